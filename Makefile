@@ -1,0 +1,99 @@
+# xj: student-status and academic-credential records.
+# make            build the programs
+# make demo       build, create a store from examples/, import, query, show the log
+# make check      unit tests of libxj and bats tests of every program
+# make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
+# make bench      time xj-import against sqlite3's own CSV import
+# make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+VERSION = 0.1.0
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS = sqlite3 yaml-0.1 libcrypto
+XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Iinclude -DXJ_VERSION='"$(VERSION)"' \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+
+BUILD ?= build
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+PROGS = $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/*.c)))
+BINS = $(PROGS:%=$(BUILD)/bin/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+TOOLS = $(BUILD)/tools/xj-genroster
+
+all: $(BINS) $(TOOLS)
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard include/xj/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libxj.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libxj.a
+	@mkdir -p $(@D)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libxj.a
+	@mkdir -p $(@D)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libxj.a
+	@mkdir -p $(@D)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
+
+# Install the Debian packages the build and the tests need, when missing.
+DEPS_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev libcsv-dev \
+	libssl-dev bats bats-assert bats-support mandoc sqlite3
+deps:
+	@sh tests/deps.sh $(DEPS_PKGS)
+
+unit: $(UNITS)
+	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
+
+check: deps all unit
+	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
+		bats --print-output-on-failure tests/
+	@sh tests/lint-man.sh
+
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+check-asan: deps
+	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check
+
+demo: deps all
+	@sh examples/demo.sh $(BUILD)/bin
+
+bench: deps all
+	@sh tests/bench.sh $(BUILD)/bin $(BUILD)/tools
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
+	for p in $(PROGS); do install -m 755 $(BUILD)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
+	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for f in man/man1/*.1 man/man5/*.5 man/man7/*.7; do \
+		rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
+	rm -f $(DESTDIR)$(COMPDIR)/xj
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all deps unit check check-asan demo bench install uninstall clean

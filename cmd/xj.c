@@ -1,0 +1,660 @@
+/* xj: create a store, load the config, ask questions, read the audit log,
+ * and run the other xj-NAME programs as `xj NAME`. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xj/audit.h"
+#include "xj/cli.h"
+#include "xj/config.h"
+#include "xj/diag.h"
+#include "xj/mask.h"
+#include "xj/reader.h"
+#include "xj/writer.h"
+
+static const char usage_text[] =
+"usage: xj [-hV] command [args]\n"
+"\n"
+"  xj init [-q] [-d db]                       create a store\n"
+"  xj config load [-nq] [-d db] [-u name] file  load the school's config\n"
+"  xj config show [-d db]                     print the config in force\n"
+"  xj query [options] [key ... | -]           select students, print records\n"
+"  xj log [options]                           print or verify the audit log\n"
+"  xj NAME [args]                             run xj-NAME (import, ...)\n"
+"\n"
+"query options:\n"
+"  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
+"  -f, --format FMT    csv (default), tsv, yaml, json\n"
+"      --cohort YEAR   --dept DEPT  --major MAJOR  --class CLASS  --status S\n"
+"      --key KEY       a student's exam_no, student_no or id_number\n"
+"      --fields LIST   the columns to print, comma-separated\n"
+"      --reveal        show ID and phone numbers unmasked (audited)\n"
+"      --lang zh       Chinese column headers\n"
+"      --encoding ENC  write utf-8 (default) or gb18030\n"
+"log options:\n"
+"      --student KEY  --user NAME  --program NAME  --since DATE  --until DATE\n"
+"      --verify        check the hash chain; exit 1 naming the first bad entry\n"
+"      --reveal, -f FMT, --encoding ENC as for query\n"
+"\n"
+"See xj(1) and xj(7).\n";
+
+struct opts {
+	const char *db, *user, *format, *fields, *encoding;
+	int dry_run, quiet, reveal, lang_zh, verify;
+	struct xj_query q;
+	struct xj_log_filter lf;
+};
+
+enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
+       O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
+       O_VERIFY, O_USERF };
+
+static const struct option longs[] = {
+	{ "class", required_argument, NULL, O_CLASS },
+	{ "cohort", required_argument, NULL, O_COHORT },
+	{ "db", required_argument, NULL, 'd' },
+	{ "dept", required_argument, NULL, O_DEPT },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "fields", required_argument, NULL, O_FIELDS },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "key", required_argument, NULL, O_KEY },
+	{ "lang", required_argument, NULL, O_LANG },
+	{ "major", required_argument, NULL, O_MAJOR },
+	{ "program", required_argument, NULL, O_PROGRAM },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "reveal", no_argument, NULL, O_REVEAL },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "status", required_argument, NULL, O_STATUS },
+	{ "student", required_argument, NULL, O_STUDENT },
+	{ "until", required_argument, NULL, O_UNTIL },
+	{ "user", required_argument, NULL, 'u' },
+	{ "verify", no_argument, NULL, O_VERIFY },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Options of `xj query` and `xj log` that the other one does not take. */
+static int option_fits(const char *cmd, int c)
+{
+	int logonly = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
+		      c == O_UNTIL || c == O_VERIFY;
+	int queryonly = c == O_COHORT || c == O_DEPT || c == O_MAJOR ||
+			c == O_CLASS || c == O_STATUS || c == O_KEY || c == O_FIELDS ||
+			c == O_LANG;
+
+	if (strcmp(cmd, "query") == 0)
+		return !logonly;
+	if (strcmp(cmd, "log") == 0)
+		return !queryonly;
+	return !logonly && !queryonly && c != O_REVEAL && c != O_ENCODING && c != 'f';
+}
+
+static int parse_opt(const char *cmd, int c, struct opts *o)
+{
+	long year;
+
+	if (c != '?' && !option_fits(cmd, c))
+		return xj_diag_usage("'xj %s' does not take that option", cmd);
+	switch (c) {
+	case 'd': o->db = optarg; break;
+	case 'f': o->format = optarg; break;
+	case 'n': o->dry_run = 1; break;
+	case 'q': o->quiet = 1; break;
+	case 'u': o->user = optarg; o->lf.user = optarg; break;
+	case O_COHORT:
+		if (xj_cli_number(optarg, 2000, 2100, &year) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		o->q.cohort = (int)year;
+		break;
+	case O_DEPT: o->q.dept = optarg; break;
+	case O_MAJOR: o->q.major = optarg; break;
+	case O_CLASS: o->q.klass = optarg; break;
+	case O_STATUS: o->q.status = optarg; break;
+	case O_KEY: o->q.key = optarg; break;
+	case O_FIELDS: o->fields = optarg; break;
+	case O_REVEAL: o->reveal = 1; break;
+	case O_ENCODING: o->encoding = optarg; break;
+	case O_LANG:
+		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
+			return xj_diag_usage("--lang wants zh or en, not '%s'", optarg);
+		o->lang_zh = strcmp(optarg, "zh") == 0;
+		break;
+	case O_STUDENT: o->lf.student = optarg; break;
+	case O_PROGRAM: o->lf.program = optarg; break;
+	case O_SINCE: o->lf.since = optarg; break;
+	case O_UNTIL: o->lf.until = optarg; break;
+	case O_VERIFY: o->verify = 1; break;
+	default: return xj_diag_usage("bad option");
+	}
+	return 0;
+}
+
+static int parse(const char *cmd, int argc, char **argv, struct opts *o)
+{
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:f:hnqu:V", longs, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			return -1;
+		}
+		if (c == 'V') {
+			puts("xj " XJ_VERSION);
+			return -1;
+		}
+		if ((rc = parse_opt(cmd, c, o)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int fail(const struct xj_error *e)
+{
+	xj_diag_error(e);
+	return xj_error_exit(e) == XJ_EXIT_REFUSED ? XJ_EXIT_REFUSED :
+	       e->code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
+}
+
+static int cmd_init(const struct opts *o, int argc, char **argv)
+{
+	struct xj_error err;
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT;
+	const char *path = xj_cli_db(o->db);
+	struct xj_store *st;
+	int rc = -1;
+
+	xj_error_clear(&err);
+	if (optind != argc)
+		return xj_diag_usage("'xj init' takes no arguments");
+	st = xj_store_open(path, 1, &err);
+	xj_cli_actor(&who, &args, "xj init", argc, argv, o->user);
+	if (st && xj_store_begin(st, &who, &err) == 0 &&
+	    xj_store_audit(st, 0, "init", NULL, "{\"schema\":1}", &err) == 0)
+		rc = xj_store_commit(st, &err);
+	xj_store_close(st);
+	xj_sb_release(&args);
+	if (rc < 0)
+		return fail(&err);
+	if (!o->quiet)
+		xj_diag("created store %s", path);
+	return XJ_EXIT_OK;
+}
+
+/* The whole config file, at most 1 MiB: a config is a page, not a dump. */
+static char *slurp(const char *path, size_t *len, struct xj_error *err)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	struct xj_sb sb = XJ_SB_INIT;
+	char buf[8192];
+	size_t n;
+
+	if (!fp) {
+		xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && sb.len < (1u << 20))
+		xj_sb_add(&sb, buf, n);
+	if (ferror(fp) || sb.len >= (1u << 20)) {
+		xj_error_set(err, XJ_EIO, "cannot read %s: %s", path,
+			     ferror(fp) ? strerror(errno) : "larger than 1 MiB");
+		xj_sb_release(&sb);
+	}
+	if (fp != stdin)
+		fclose(fp);
+	*len = sb.len;
+	return sb.buf ? xj_sb_detach(&sb) : NULL;
+}
+
+static int config_load(const struct opts *o, const char *file, int argc, char **argv)
+{
+	struct xj_error err;
+	struct xj_config cfg;
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT;
+	struct xj_store *st = NULL;
+	size_t len = 0;
+	char *text;
+	int rc = -1;
+
+	xj_error_clear(&err);
+	text = slurp(file, &len, &err);
+	if (text && xj_config_parse(file, text, len, &cfg, &err) == 0) {
+		xj_cli_actor(&who, &args, "xj config", argc, argv, o->user);
+		st = xj_store_open(xj_cli_db(o->db), 0, &err);
+		if (st && xj_store_begin(st, &who, &err) == 0 &&
+		    xj_store_config_save(st, &cfg, file, text, &err) == 0)
+			rc = o->dry_run ? (xj_store_rollback(st), 0) : xj_store_commit(st, &err);
+		xj_config_release(&cfg);
+	}
+	free(text);
+	xj_store_close(st);
+	xj_sb_release(&args);
+	if (rc < 0)
+		return fail(&err);
+	if (!o->quiet)
+		xj_diag("%s %s", o->dry_run ? "config is valid (dry run, not loaded):" :
+			"loaded config", file);
+	return XJ_EXIT_OK;
+}
+
+static int config_show(const struct opts *o)
+{
+	struct xj_error err;
+	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;
+	struct xj_store *st;
+	int rc = -1;
+
+	xj_error_clear(&err);
+	st = xj_store_open(xj_cli_db(o->db), 0, &err);
+	if (st)
+		rc = xj_store_config_text(st, &text, &from, &err);
+	if (rc > 0)
+		printf("# %s\n%s", from.buf, text.buf);
+	xj_store_close(st);
+	xj_sb_release(&text);
+	xj_sb_release(&from);
+	if (rc < 0)
+		return fail(&err);
+	if (rc == 0)
+		xj_diag("no config loaded (load one with 'xj config load FILE')");
+	return rc == 0 ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
+static int cmd_config(const struct opts *o, int argc, char **argv)
+{
+	const char *verb = optind < argc ? argv[optind] : NULL;
+
+	if (verb && strcmp(verb, "show") == 0 && optind + 1 == argc)
+		return config_show(o);
+	if (verb && strcmp(verb, "load") == 0 && optind + 2 == argc)
+		return config_load(o, argv[optind + 1], argc, argv);
+	return xj_diag_usage("usage: xj config load FILE | xj config show");
+}
+
+/* --- query ----------------------------------------------------------- */
+
+#define QUERY_DEFAULT "exam_no,student_no,name,gender,birth_date,id_number," \
+	"ethnicity,political,major_code,major_name,dept,class,cohort,status"
+
+struct columns {
+	size_t n;
+	char *list;          /* the split copy of --fields */
+	const char **names;
+	int *field;          /* student field index, or -1 cohort, -2 status */
+};
+
+static int columns_parse(const char *spec, struct columns *c)
+{
+	char *p, *save = NULL;
+
+	memset(c, 0, sizeof(*c));
+	c->list = xj_xstrdup(spec);
+	for (p = c->list; p; p = save) {
+		int f;
+
+		save = strchr(p, ',');
+		if (save)
+			*save++ = '\0';
+		f = strcmp(p, "cohort") == 0 ? -1 : strcmp(p, "status") == 0 ? -2 :
+		    xj_student_field_index(p);
+		if (f == -1 && strcmp(p, "cohort") != 0)
+			return xj_diag_usage("unknown field '%s' in --fields", p);
+		c->names = xj_xreallocarray(c->names, c->n + 1, sizeof(char *));
+		c->field = xj_xreallocarray(c->field, c->n + 1, sizeof(int));
+		c->names[c->n] = p;
+		c->field[c->n++] = f;
+	}
+	return 0;
+}
+
+static void columns_release(struct columns *c)
+{
+	free(c->list);
+	free(c->names);
+	free(c->field);
+}
+
+struct qrun {
+	const struct opts *o;
+	struct xj_store *st;
+	struct xj_writer *w;
+	struct columns cols;
+	long rows, missing;
+};
+
+static int print_student(struct qrun *r, const struct xj_student *s,
+			 struct xj_error *err)
+{
+	const char *vals[64];
+	char masked[64][64], cohort[12];
+	size_t i;
+
+	snprintf(cohort, sizeof(cohort), "%d", s->cohort);
+	for (i = 0; i < r->cols.n && i < 64; i++) {
+		int f = r->cols.field[i];
+		const char *v = f == -1 ? cohort : f == -2 ? s->status : s->v[f];
+
+		if (!r->o->reveal && v && xj_mask_wanted(r->cols.names[i])) {
+			xj_mask(r->cols.names[i], v, masked[i], sizeof(masked[i]));
+			v = masked[i];
+		}
+		vals[i] = v;
+	}
+	r->rows++;
+	return xj_writer_row(r->w, vals, err);
+}
+
+static int query_one(struct qrun *r, const char *key, struct xj_error *err)
+{
+	struct xj_query q = r->o->q;
+	struct xj_student s;
+	long before = r->rows;
+	int rc;
+
+	if (key)
+		q.key = key;
+	if (xj_store_query_begin(r->st, &q, err) < 0)
+		return -1;
+	while ((rc = xj_store_query_next(r->st, &s, err)) == 1) {
+		rc = print_student(r, &s, err);
+		xj_student_release(&s);
+		if (rc < 0)
+			return -1;
+	}
+	if (rc == 0 && key && r->rows == before) {
+		char buf[64];
+
+		xj_mask("id_number", key, buf, sizeof(buf));
+		xj_diag("no student with key %s", strlen(key) == 18 && !r->o->reveal ? buf : key);
+		r->missing++;
+	}
+	return rc;
+}
+
+/* Keys from a record stream on stdin: each row's exam_no, else student_no,
+ * else id_number. */
+static int query_stdin(struct qrun *r, struct xj_error *err)
+{
+	static const char *const keys[] = { "exam_no", "student_no", "id_number" };
+	struct xj_reader_opts ro = { NULL };
+	struct xj_reader *rd = xj_reader_open("-", &ro, err);
+	struct xj_record rec;
+	int rc;
+
+	if (!rd)
+		return -1;
+	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
+		const char *k = NULL;
+		size_t i;
+
+		if (rc < 0 && err->code != XJ_EDATA)
+			break;
+		if (rc < 0) {
+			xj_diag_error(err);
+			r->missing++;
+			continue;
+		}
+		for (i = 0; i < 3 && (!k || !*k); i++)
+			k = xj_record_get(&rec, keys[i]);
+		if (k && *k && query_one(r, k, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	xj_reader_free(rd);
+	return rc;
+}
+
+static int reveal_audit(struct qrun *r, int argc, char **argv, struct xj_error *err)
+{
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT, detail = XJ_SB_INIT;
+	int rc;
+
+	xj_cli_actor(&who, &args, "xj query", argc, argv, r->o->user);
+	rc = xj_store_begin(r->st, &who, err);
+	xj_sb_addf(&detail, "{\"rows\":%ld}", r->rows);
+	if (rc == 0)
+		rc = xj_store_audit(r->st, 0, "reveal", NULL, detail.buf, err);
+	if (rc == 0)
+		rc = xj_store_commit(r->st, err);
+	xj_sb_release(&args);
+	xj_sb_release(&detail);
+	return rc;
+}
+
+static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
+{
+	struct xj_writer_opts wo = { XJ_FMT_CSV, o->encoding, o->lang_zh };
+
+	if (o->format && xj_format_parse(o->format, &wo.format) < 0) {
+		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml or json)",
+			     o->format);
+		return NULL;
+	}
+	return xj_writer_new(stdout, &wo, err);
+}
+
+static int cmd_query(const struct opts *o, int argc, char **argv)
+{
+	struct xj_error err;
+	struct qrun r;
+	int rc = -1, i;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	xj_error_clear(&err);
+	if (columns_parse(o->fields ? o->fields : QUERY_DEFAULT, &r.cols) != 0) {
+		columns_release(&r.cols);
+		return XJ_EXIT_USAGE;
+	}
+	r.w = open_writer(o, &err);
+	if (r.w)
+		r.st = xj_cli_open(xj_cli_db(o->db), o->user, &err);
+	if (r.st) {
+		xj_writer_columns(r.w, r.cols.n, r.cols.names);
+		rc = 0;
+		for (i = optind; i < argc && rc == 0; i++)
+			rc = strcmp(argv[i], "-") == 0 ? query_stdin(&r, &err) :
+				query_one(&r, argv[i], &err);
+		if (optind == argc)
+			rc = query_one(&r, NULL, &err);
+		if (rc == 0)
+			rc = xj_writer_end(r.w, &err);
+		if (rc == 0 && o->reveal)
+			rc = reveal_audit(&r, argc, argv, &err);
+	}
+	xj_writer_free(r.w);
+	xj_store_close(r.st);
+	columns_release(&r.cols);
+	if (rc < 0)
+		return fail(&err);
+	return r.missing ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
+/* --- log ------------------------------------------------------------- */
+
+struct lrun {
+	const struct opts *o;
+	struct xj_store *st;
+	struct xj_writer *w;
+	struct xj_sb old, new_;
+	int failed;
+	struct xj_error err;
+};
+
+/* The entry's JSON with ID and phone numbers masked.  The log's JSON is
+ * written by xj itself and these two values are validated digits, so a
+ * scan for "field":"value" finds them exactly. */
+static const char *masked_json(struct lrun *r, const char *json, struct xj_sb *out)
+{
+	static const char *const keys[] = { "\"id_number\":\"", "\"phone\":\"" };
+	size_t i;
+
+	if (r->o->reveal || !*json)
+		return json;
+	xj_sb_reset(out);
+	xj_sb_adds(out, json);
+	for (i = 0; i < 2; i++) {
+		char *p = out->buf;
+
+		while ((p = strstr(p, keys[i])) != NULL) {
+			char *v = p + strlen(keys[i]), *end = strchr(v, '"');
+			char val[64], masked[64];
+
+			if (!end || (size_t)(end - v) >= sizeof(val))
+				break;
+			memcpy(val, v, (size_t)(end - v));
+			val[end - v] = '\0';
+			xj_mask(i ? "phone" : "id_number", val, masked, sizeof(masked));
+			memcpy(v, masked, strlen(masked));
+			p = end;
+		}
+	}
+	return out->buf;
+}
+
+static int print_entry(void *ctx, const struct xj_log_entry *e)
+{
+	struct lrun *r = ctx;
+	char id[24];
+	const char *vals[9];
+
+	snprintf(id, sizeof(id), "%lld", e->id);
+	vals[0] = id;
+	vals[1] = e->at;
+	vals[2] = e->user;
+	vals[3] = e->login;
+	vals[4] = e->program;
+	vals[5] = e->student;
+	vals[6] = e->action;
+	vals[7] = masked_json(r, e->old_json, &r->old);
+	vals[8] = masked_json(r, e->new_json, &r->new_);
+	if (xj_writer_row(r->w, vals, &r->err) < 0) {
+		r->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int log_verify(struct xj_store *st, struct xj_error *err)
+{
+	long long bad = 0, count = 0;
+	char why[256];
+	int rc = xj_audit_verify(st, &bad, why, sizeof(why), &count, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		xj_diag("audit log broken: %s", why);
+		return XJ_EXIT_REFUSED;
+	}
+	printf("audit log ok: %lld entries\n", count);
+	return XJ_EXIT_OK;
+}
+
+static int cmd_log(const struct opts *o, int argc)
+{
+	static const char *const cols[] = { "id", "at", "user", "login", "program",
+					    "student", "action", "old", "new" };
+	struct lrun r;
+	int rc = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	if (optind != argc)
+		return xj_diag_usage("'xj log' takes no arguments");
+	r.st = xj_store_open(xj_cli_db(o->db), 0, &r.err);
+	if (r.st && o->verify) {
+		rc = log_verify(r.st, &r.err);
+	} else if (r.st && (r.w = open_writer(o, &r.err)) != NULL) {
+		xj_writer_columns(r.w, 9, cols);
+		rc = xj_store_log_each(r.st, &o->lf, print_entry, &r, &r.err);
+		if (rc == 0 && r.failed)
+			rc = -1;
+		if (rc == 0)
+			rc = xj_writer_end(r.w, &r.err);
+	}
+	xj_writer_free(r.w);
+	xj_store_close(r.st);
+	xj_sb_release(&r.old);
+	xj_sb_release(&r.new_);
+	return rc < 0 ? fail(&r.err) : rc;
+}
+
+/* --- xj NAME: run xj-NAME, from beside this program first, then PATH ---- */
+
+static int run_program(const char *name, char **argv)
+{
+	char self[PATH_MAX], prog[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	snprintf(prog, sizeof(prog), "xj-%s", name);
+	argv[0] = prog;
+	if (n > 0) {
+		char *slash;
+
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			char path[PATH_MAX + 80];
+
+			*slash = '\0';
+			snprintf(path, sizeof(path), "%s/xj-%s", self, name);
+			if (access(path, X_OK) == 0)
+				execv(path, argv);
+		}
+	}
+	execvp(prog, argv);
+	if (errno == ENOENT)
+		return xj_diag_usage("'%s' is not an xj command", name);
+	xj_diag("cannot run %s: %s", prog, strerror(errno));
+	return XJ_EXIT_FAIL;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	const char *cmd;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	xj_diag_init(argv[0]);
+	if (argc < 2)
+		return xj_diag_usage("no command given");
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_text, stdout);
+		return xj_diag_close_stdout(XJ_EXIT_OK);
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		puts("xj " XJ_VERSION);
+		return xj_diag_close_stdout(XJ_EXIT_OK);
+	}
+	if (cmd[0] == '-')
+		return xj_diag_usage("unknown option '%s'", cmd);
+	if (strcmp(cmd, "init") && strcmp(cmd, "config") && strcmp(cmd, "query") &&
+	    strcmp(cmd, "log"))
+		return run_program(cmd, argv + 1);
+	rc = parse(cmd, argc - 1, argv + 1, &o);
+	if (rc != 0)
+		return xj_diag_close_stdout(rc < 0 ? XJ_EXIT_OK : rc);
+	argc--, argv++;
+	if (strcmp(cmd, "init") == 0)
+		rc = cmd_init(&o, argc, argv);
+	else if (strcmp(cmd, "config") == 0)
+		rc = cmd_config(&o, argc, argv);
+	else if (strcmp(cmd, "query") == 0)
+		rc = cmd_query(&o, argc, argv);
+	else
+		rc = cmd_log(&o, argc);
+	return xj_diag_close_stdout(rc);
+}

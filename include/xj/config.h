@@ -1,0 +1,52 @@
+/* config.h: the school's configuration (xj-config(5)), parsed from YAML.
+ * A struct xj_config owns all its strings; xj_config_release frees them. */
+#ifndef XJ_CONFIG_H
+#define XJ_CONFIG_H
+
+#include <stddef.h>
+#include "xj/error.h"
+
+/* Staff roles, as bits. */
+enum {
+	XJ_ROLE_REVIEWER = 1 << 0,   /* 审查人员 */
+	XJ_ROLE_DEPT_HEAD = 1 << 1,  /* 部门负责人 */
+	XJ_ROLE_LEADER = 1 << 2,     /* 分管院领导 */
+	XJ_ROLE_REGISTRAR = 1 << 3,  /* 学籍管理员 */
+	XJ_ROLE_ARCHIVIST = 1 << 4,  /* 档案管理员 */
+	XJ_ROLE_ADMIN = 1 << 5
+};
+
+struct xj_dept { char *code, *name; };
+struct xj_staff { char *name, *full_name, *dept; unsigned roles; };
+struct xj_term { int year; char first_term_start[11]; };
+struct xj_cohort_cfg { int cohort; char enrol_date[11]; };
+
+struct xj_config {
+	char *school_name;
+	char school_code[6];
+	struct xj_dept *depts;
+	size_t ndepts;
+	struct xj_staff *staff;
+	size_t nstaff;
+	struct xj_term *terms;
+	size_t nterms;
+	struct xj_cohort_cfg *cohorts;
+	size_t ncohorts;
+	int recheck_months;          /* P7, default 3 */
+	int annual_months;           /* P11, default 1 */
+	char **archive_items;
+	size_t narchive;
+};
+
+/* Parse text (named file in errors) into cfg.  On error err names the
+ * line and the setting ("staff[2].roles"). */
+int xj_config_parse(const char *file, const char *text, size_t len,
+		    struct xj_config *cfg, struct xj_error *err);
+void xj_config_release(struct xj_config *cfg);
+
+/* Role bit of a role name ("reviewer", "dept-head", ...), 0 if unknown;
+ * the name of one bit. */
+unsigned xj_role_parse(const char *name);
+const char *xj_role_name(unsigned bit);
+
+#endif

@@ -1,0 +1,25 @@
+/* diag.h: what the programs say to the user, in one form:
+ *   xj-import: roster.csv:17: id_number: check digit should be 3, not X
+ * This module and the programs in cmd/ are the only code that prints; the
+ * rest of libxj reports through struct xj_error. */
+#ifndef XJ_DIAG_H
+#define XJ_DIAG_H
+
+#include <stdio.h>
+#include "xj/error.h"
+
+/* Set once in main: the program name in every message. */
+void xj_diag_init(const char *progname);
+const char *xj_diag_prog(void);
+/* "prog: file:line: field: msg" (each part only when known). */
+void xj_diag_error(const struct xj_error *e);
+void xj_diag_warning(const struct xj_error *e);
+/* "prog: <text>"; control characters from data are escaped. */
+void xj_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: the message, then "Try 'prog --help' ...". Returns 2. */
+int xj_diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Flush and close stdout; a full disk is an error, a closed pipe is not.
+ * Returns the exit code to use (rc, or 3 when the write failed). */
+int xj_diag_close_stdout(int rc);
+
+#endif

@@ -1,0 +1,14 @@
+/* mask.h: hiding personal data in listings and messages.  ID numbers keep
+ * their first 6 and last 4 characters (210102********1234), phones their
+ * first 3 and last 4 (138****5678). */
+#ifndef XJ_MASK_H
+#define XJ_MASK_H
+
+#include <stddef.h>
+
+/* Is this field personal data that listings mask? */
+int xj_mask_wanted(const char *field);
+/* The masked form of value into out (always NUL-terminated). */
+void xj_mask(const char *field, const char *value, char *out, size_t size);
+
+#endif

@@ -1,0 +1,42 @@
+/* normalize.h: one input row made into a checked student record: values
+ * trimmed and validated, codes turned into names, birth date and gender
+ * taken from the ID number when the row lacks them, cross-checks between
+ * fields.  Every problem and remark goes to the report callback; the row's
+ * values are copied, so the struct owns them until xj_norm_release. */
+#ifndef XJ_NORMALIZE_H
+#define XJ_NORMALIZE_H
+
+#include "xj/error.h"
+#include "xj/reader.h"
+#include "xj/store.h"
+#include "xj/strbuf.h"
+#include "xj/student.h"
+
+/* A problem (warning == 0 refuses the row) or a remark (warning != 0). */
+typedef void (*xj_report_fn)(void *ctx, const struct xj_error *e, int warning);
+
+struct xj_norm {
+	struct xj_student s;        /* v[] point into val[] */
+	struct xj_sb val[XJ_S_COUNT];
+	struct xj_sb data;          /* the row as a JSON object, values trimmed */
+	struct xj_sb fields, reasons;  /* the problems, "; "-joined */
+	int problems;
+	unsigned noted;             /* whole-file remarks already made */
+};
+
+struct xj_norm_opts {
+	int cohort;       /* --cohort, 0 when not given */
+	int roster;       /* the row must make a student: exam_no, name, id_number */
+	xj_report_fn report;
+	void *ctx;
+};
+
+/* n starts zeroed and is reused row after row (its buffers are kept).
+ * 0: the row is good; 1: it has problems (in n->fields and n->reasons);
+ * -1: the store failed (err). */
+int xj_normalize(struct xj_store *st, const struct xj_record *rec,
+		 const struct xj_norm_opts *o, struct xj_norm *n,
+		 struct xj_error *err);
+void xj_norm_release(struct xj_norm *n);
+
+#endif

@@ -1,0 +1,47 @@
+/* reader.h: record streams in.  A stream is CSV (or TSV) with a header row,
+ * or YAML (a sequence of mappings), from a file or standard input, in any
+ * encoding xj_input accepts.  Headers are mapped to the English field names
+ * of fields.h; unknown columns keep their own name.  Memory does not grow
+ * with the number of rows: a record's strings belong to the reader and are
+ * valid until the next xj_reader_next or xj_reader_free. */
+#ifndef XJ_READER_H
+#define XJ_READER_H
+
+#include <stddef.h>
+#include "xj/error.h"
+
+struct xj_record {
+	const char *file;     /* for diagnostics */
+	long line;            /* the physical line where the row starts */
+	size_t n;
+	const char **names;   /* field names (canonical where known) */
+	const char **values;  /* field values as read, never NULL */
+};
+
+struct xj_reader_opts {
+	const char *encoding;  /* NULL: detect */
+};
+
+struct xj_reader;
+
+struct xj_reader *xj_reader_open(const char *path,
+				 const struct xj_reader_opts *opts,
+				 struct xj_error *err);
+/* 1: a row is in rec.  0: the end.  -1: err says why; when err->code is
+ * XJ_EDATA the row in rec (as far as it was read) is bad but reading can go
+ * on, any other code ends the stream. */
+int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
+		   struct xj_error *err);
+const char *xj_reader_name(const struct xj_reader *r);
+const char *xj_reader_encoding(const struct xj_reader *r);
+/* CSV only: the header as mapped and as written; 0 for YAML. */
+size_t xj_reader_header(const struct xj_reader *r, const char *const **names,
+			const char *const **raw);
+/* SHA-256 of the file's bytes; complete once xj_reader_next returned 0. */
+void xj_reader_sha256(struct xj_reader *r, char hex[65]);
+void xj_reader_free(struct xj_reader *r);
+
+/* The value of field name in rec, or NULL when the row has no such field. */
+const char *xj_record_get(const struct xj_record *rec, const char *name);
+
+#endif

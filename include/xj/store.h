@@ -1,0 +1,136 @@
+/* store.h: the SQLite store, the only place that speaks SQL.  One command is
+ * one transaction (xj_store_begin .. xj_store_commit); nothing is deleted,
+ * a change is a new row and an audit entry.  Strings handed out belong to
+ * the caller when the comment says so, else to the store until the next
+ * call on the same statement. */
+#ifndef XJ_STORE_H
+#define XJ_STORE_H
+
+#include "xj/error.h"
+#include "xj/strbuf.h"
+#include "xj/student.h"
+
+#define XJ_SCHEMA_VERSION 1
+
+struct xj_store;
+
+/* Who runs the command: the login name always, the staff name when given. */
+struct xj_actor {
+	const char *login;
+	const char *user;     /* -u NAME, or NULL */
+	const char *program;  /* "xj-import" */
+	const char *args;     /* the arguments as one line */
+};
+
+/* Open the store at path; create != 0 makes a new one (mode 0600) and
+ * refuses a path that exists.  A store of an older schema is migrated. */
+struct xj_store *xj_store_open(const char *path, int create,
+			       struct xj_error *err);
+void xj_store_close(struct xj_store *st);
+
+/* Start the command's transaction (write lock held) and record the command. */
+int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
+		   struct xj_error *err);
+int xj_store_commit(struct xj_store *st, struct xj_error *err);
+void xj_store_rollback(struct xj_store *st);
+/* A named savepoint inside the command (a file of an import, say). */
+int xj_store_savepoint(struct xj_store *st, const char *name, int op,
+		       struct xj_error *err);
+enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
+/* Audit entries this command has written so far. */
+long xj_store_changes(const struct xj_store *st);
+/* The command's time, "YYYY-MM-DDTHH:MM:SS+08:00". */
+const char *xj_store_now(const struct xj_store *st);
+
+/* Append an audit entry (old and new: JSON text or NULL). */
+int xj_store_audit(struct xj_store *st, long long student_id,
+		   const char *action, const char *old_json,
+		   const char *new_json, struct xj_error *err);
+
+/* Students.  Insert fails with XJ_ECONFLICT and err->field set to the
+ * key (exam_no, id_number, student_no) another student already has. */
+int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
+			    long long *id, struct xj_error *err);
+/* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
+int xj_store_student_find(struct xj_store *st, int field, const char *value,
+			  struct xj_student *s, struct xj_error *err);
+int xj_store_student_set(struct xj_store *st, long long id, int field,
+			 const char *value, struct xj_error *err);
+int xj_store_status_add(struct xj_store *st, long long student_id,
+			const char *status, const char *since,
+			struct xj_error *err);
+
+/* Imports and the rows they brought. */
+int xj_store_import_begin(struct xj_store *st, const char *source,
+			  const char *file, const char *encoding,
+			  long long *import_id, struct xj_error *err);
+int xj_store_import_end(struct xj_store *st, long long import_id,
+			const char *sha256, long read, long imported,
+			long unchanged, long refused, struct xj_error *err);
+/* Rows seen in the file being imported, to catch a key given twice.  0: key
+ * is new (now remembered with line); 1: seen before, at *prev_line. */
+int xj_store_seen_reset(struct xj_store *st, struct xj_error *err);
+int xj_store_seen(struct xj_store *st, const char *key, long line,
+		  long *prev_line, struct xj_error *err);
+int xj_store_source_add(struct xj_store *st, long long import_id, long line,
+			const char *source, long long student_id,
+			const char *data_json, struct xj_error *err);
+/* The newest row of source for a student: its data as JSON, "file:line"
+ * (both into the caller's buffers) and the import it came with.  1 found,
+ * 0 none, -1 error. */
+int xj_store_source_latest(struct xj_store *st, long long student_id,
+			   const char *source, struct xj_sb *data,
+			   struct xj_sb *where, long long *import_id,
+			   struct xj_error *err);
+/* Each field of a JSON object, as text: calls fn(ctx, key, value). */
+int xj_store_json_each(struct xj_store *st, const char *json,
+		       void (*fn)(void *, const char *, const char *),
+		       void *ctx, struct xj_error *err);
+
+/* Queries: students selected by the filters, in exam-number order. */
+struct xj_query {
+	int cohort;           /* 0: any */
+	const char *dept, *major, *klass, *status;
+	const char *key;      /* exam_no, student_no or id_number; NULL: any */
+};
+int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
+			 struct xj_error *err);
+/* 1: a student in s (owned by the caller); 0: no more; -1: error. */
+int xj_store_query_next(struct xj_store *st, struct xj_student *s,
+			struct xj_error *err);
+
+/* The audit log. */
+struct xj_log_entry {
+	long long id;
+	const char *at, *login, *user, *program, *args;
+	long long student_id;
+	const char *student;   /* the student's exam number, or "" */
+	const char *action, *old_json, *new_json, *prev_hash, *hash;
+};
+struct xj_log_filter {
+	const char *student;   /* a key of the student */
+	const char *user, *program;
+	const char *since, *until;   /* dates, inclusive */
+};
+/* Calls fn for each entry in order; fn returns non-zero to stop. */
+int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
+		      int (*fn)(void *, const struct xj_log_entry *),
+		      void *ctx, struct xj_error *err);
+
+/* Configuration (xj-config(5)): the loaded YAML and the tables made of it. */
+struct xj_config;
+int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
+			 const char *file, const char *text,
+			 struct xj_error *err);
+/* The text of the newest config into out; 0 when none was loaded. */
+int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
+			 struct xj_sb *from, struct xj_error *err);
+/* Is a config loaded?  Does dept (code or name) exist (its code into
+ * code_out)?  Is name a staff member? 1 yes, 0 no, -1 error. */
+int xj_store_has_config(struct xj_store *st, struct xj_error *err);
+int xj_store_dept_find(struct xj_store *st, const char *dept,
+		       struct xj_sb *code_out, struct xj_error *err);
+int xj_store_staff_find(struct xj_store *st, const char *name,
+			struct xj_error *err);
+
+#endif

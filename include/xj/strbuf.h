@@ -1,0 +1,38 @@
+/* strbuf.h: a growing NUL-terminated byte buffer.  The buffer owns its
+ * memory; xj_sb_release frees it and leaves an empty buffer. */
+#ifndef XJ_STRBUF_H
+#define XJ_STRBUF_H
+
+#include <stddef.h>
+
+struct xj_sb {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+#define XJ_SB_INIT { NULL, 0, 0 }
+
+/* All adders abort the process on allocation failure: there is nothing
+ * sensible a record tool can do without memory, and every caller checking
+ * would hide the real logic. */
+void xj_sb_grow(struct xj_sb *sb, size_t extra);
+void xj_sb_add(struct xj_sb *sb, const void *data, size_t n);
+void xj_sb_adds(struct xj_sb *sb, const char *s);
+void xj_sb_addc(struct xj_sb *sb, char c);
+void xj_sb_addf(struct xj_sb *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append s as a JSON string literal, quotes included. */
+void xj_sb_add_json(struct xj_sb *sb, const char *s);
+void xj_sb_reset(struct xj_sb *sb);
+void xj_sb_release(struct xj_sb *sb);
+/* Hand the buffer to the caller (who frees it); the strbuf is left empty. */
+char *xj_sb_detach(struct xj_sb *sb);
+
+/* Allocation helpers that never return NULL (see above). */
+void *xj_xmalloc(size_t n);
+void *xj_xcalloc(size_t n, size_t size);
+void *xj_xreallocarray(void *p, size_t n, size_t size);
+char *xj_xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,35 @@
+/* writer.h: record streams out, as CSV (RFC 4180), TSV, YAML or JSON, in
+ * UTF-8 or GB18030.  The writer borrows the FILE and the column names; it
+ * owns only its own buffers. */
+#ifndef XJ_WRITER_H
+#define XJ_WRITER_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "xj/error.h"
+
+enum xj_format { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML, XJ_FMT_JSON };
+
+struct xj_writer_opts {
+	enum xj_format format;
+	const char *encoding;  /* NULL or "utf-8", or "gb18030" */
+	int lang_zh;           /* write Chinese headers (CSV and TSV) */
+};
+
+struct xj_writer;
+
+/* "csv", "tsv", "yaml", "json" -> 0 and *out; else -1. */
+int xj_format_parse(const char *s, enum xj_format *out);
+
+struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
+				struct xj_error *err);
+/* The columns of every row to come; the names must outlive the writer. */
+void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names);
+/* One row, values in column order (NULL is written as empty). */
+int xj_writer_row(struct xj_writer *w, const char *const *values,
+		  struct xj_error *err);
+/* Close the stream's syntax (JSON's bracket, a CSV header with no rows). */
+int xj_writer_end(struct xj_writer *w, struct xj_error *err);
+void xj_writer_free(struct xj_writer *w);
+
+#endif

@@ -1,0 +1,135 @@
+/* cli.c: shared command-line plumbing for the programs in cmd/. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xj/cli.h"
+
+const char *xj_cli_db(const char *opt)
+{
+	const char *env = getenv("XJ_DB");
+
+	if (opt && *opt)
+		return opt;
+	return env && *env ? env : "xj.db";
+}
+
+void xj_cli_actor(struct xj_actor *who, struct xj_sb *args, const char *program,
+		  int argc, char **argv, const char *user)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	int i;
+
+	who->login = pw ? pw->pw_name : "unknown";
+	who->user = user;
+	who->program = program;
+	xj_sb_reset(args);
+	for (i = 1; i < argc; i++) {
+		if (i > 1)
+			xj_sb_addc(args, ' ');
+		xj_sb_adds(args, argv[i]);
+	}
+	who->args = args->buf ? args->buf : "";
+}
+
+struct xj_store *xj_cli_open(const char *path, const char *user,
+			     struct xj_error *err)
+{
+	struct xj_store *st = xj_store_open(path, 0, err);
+	int rc;
+
+	if (!st || !user)
+		return st;
+	rc = xj_store_has_config(st, err);
+	if (rc > 0)
+		rc = xj_store_staff_find(st, user, err);
+	else if (rc == 0)
+		return st;
+	if (rc == 0)
+		xj_error_set(err, XJ_EUSAGE, "unknown staff member '%s' (not in the config)",
+			     user);
+	if (rc <= 0) {
+		xj_store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+int xj_cli_number(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err)
+{
+	struct xj_sb tmp = XJ_SB_INIT;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	xj_sb_addf(&tmp, "%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		int e = errno;
+
+		xj_sb_release(&tmp);
+		return xj_error_set(err, XJ_EIO, "cannot write %s: %s", path, strerror(e));
+	}
+	o->fp = fdopen(fd, "w");
+	if (!o->fp) {
+		close(fd);
+		unlink(tmp.buf);
+		xj_sb_release(&tmp);
+		return xj_error_set(err, XJ_ENOMEM, "cannot write %s", path);
+	}
+	o->path = xj_xstrdup(path);
+	o->tmp = xj_sb_detach(&tmp);
+	return 0;
+}
+
+int xj_outfile_commit(struct xj_outfile *o, struct xj_error *err)
+{
+	int bad = fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0;
+	int e = errno;
+
+	if (fclose(o->fp) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	o->fp = NULL;
+	if (!bad && rename(o->tmp, o->path) != 0) {
+		bad = 1;
+		e = errno;
+	}
+	if (bad) {
+		xj_error_set(err, XJ_EIO, "cannot write %s: %s", o->path, strerror(e));
+		xj_outfile_abort(o);
+		return -1;
+	}
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return 0;
+}
+
+void xj_outfile_abort(struct xj_outfile *o)
+{
+	if (o->fp)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+}

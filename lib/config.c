@@ -1,0 +1,418 @@
+/* config.c: parsing the school's YAML configuration (xj-config(5)). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "xj/config.h"
+#include "xj/strbuf.h"
+#include "xj/validate.h"
+
+static const char *const role_names[] = {
+	"reviewer", "dept-head", "leader", "registrar", "archivist", "admin",
+};
+#define NROLES (sizeof(role_names) / sizeof(role_names[0]))
+
+unsigned xj_role_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (strcmp(name, role_names[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+const char *xj_role_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (bit == 1u << i)
+			return role_names[i];
+	return "?";
+}
+
+struct cp {
+	yaml_document_t *doc;
+	const char *file;
+	struct xj_error *err;
+};
+
+static int fail(struct cp *c, yaml_node_t *n, const char *where, const char *fmt,
+		const char *arg)
+{
+	xj_error_where(c->err, c->file, n ? (long)n->start_mark.line + 1 : 0, where);
+	return xj_error_set(c->err, XJ_EDATA, fmt, arg);
+}
+
+static yaml_node_t *node(struct cp *c, int id)
+{
+	return yaml_document_get_node(c->doc, id);
+}
+
+/* A scalar's text, or NULL (with err set) when n is not a scalar. */
+static const char *scalar(struct cp *c, yaml_node_t *n, const char *where)
+{
+	if (!n || n->type != YAML_SCALAR_NODE) {
+		fail(c, n, where, "%s", "want a single value");
+		return NULL;
+	}
+	return (const char *)n->data.scalar.value;
+}
+
+static int want(struct cp *c, yaml_node_t *n, yaml_node_type_t t, const char *where)
+{
+	if (n && n->type == t)
+		return 0;
+	return fail(c, n, where, "want a %s", t == YAML_MAPPING_NODE ? "mapping" : "list");
+}
+
+static int number(struct cp *c, yaml_node_t *n, const char *where, int lo, int hi,
+		  int *out)
+{
+	const char *s = scalar(c, n, where);
+	char *end;
+	long v;
+
+	if (!s)
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return fail(c, n, where, "not a number in range: \"%s\"", s);
+	*out = (int)v;
+	return 0;
+}
+
+static int date(struct cp *c, yaml_node_t *n, const char *where, char out[11])
+{
+	const char *s = scalar(c, n, where);
+	struct xj_error e;
+
+	if (!s)
+		return -1;
+	xj_error_clear(&e);
+	if (xj_check_date(s, out, 11, &e) < 0)
+		return fail(c, n, where, "%s", e.msg);
+	return 0;
+}
+
+/* Call fn for each key of a mapping node. */
+typedef int (*pair_fn)(struct cp *, const char *key, yaml_node_t *val,
+		       void *obj, const char *where);
+
+static int each_pair(struct cp *c, yaml_node_t *map, const char *where,
+		     pair_fn fn, void *obj)
+{
+	yaml_node_pair_t *p;
+
+	if (want(c, map, YAML_MAPPING_NODE, where) < 0)
+		return -1;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = node(c, p->key);
+		const char *key = scalar(c, k, where);
+		struct xj_sb w = XJ_SB_INIT;
+		int rc;
+
+		if (!key)
+			return -1;
+		xj_sb_addf(&w, "%s%s%s", where, *where ? "." : "", key);
+		rc = fn(c, key, node(c, p->value), obj, w.buf);
+		if (rc == 1)
+			rc = fail(c, k, w.buf, "unknown setting%s", "");
+		xj_sb_release(&w);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static char *text(struct cp *c, yaml_node_t *n, const char *where)
+{
+	const char *s = scalar(c, n, where);
+
+	return s ? xj_xstrdup(s) : NULL;
+}
+
+static int school_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		       const char *where)
+{
+	struct xj_config *cfg = obj;
+	const char *s;
+
+	if (strcmp(k, "name") == 0)
+		return (cfg->school_name = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "code") != 0)
+		return 1;
+	if (!(s = scalar(c, v, where)))
+		return -1;
+	if (strlen(s) != 5 || strspn(s, "0123456789") != 5)
+		return fail(c, v, where, "school code must be 5 digits, not \"%s\"", s);
+	memcpy(cfg->school_code, s, 6);
+	return 0;
+}
+
+static int dept_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		     const char *where)
+{
+	struct xj_dept *d = obj;
+
+	if (strcmp(k, "code") == 0)
+		return (d->code = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "name") == 0)
+		return (d->name = text(c, v, where)) ? 0 : -1;
+	return 1;
+}
+
+static int roles(struct cp *c, yaml_node_t *v, const char *where, unsigned *out)
+{
+	yaml_node_item_t *it;
+
+	if (v && v->type == YAML_SCALAR_NODE) {
+		const char *s = scalar(c, v, where);
+
+		if (!(*out |= xj_role_parse(s)))
+			return fail(c, v, where, "unknown role \"%s\" (want reviewer,"
+				    " dept-head, leader, registrar, archivist or admin)", s);
+		return 0;
+	}
+	if (want(c, v, YAML_SEQUENCE_NODE, where) < 0)
+		return -1;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++)
+		if (roles(c, node(c, *it), where, out) < 0)
+			return -1;
+	return 0;
+}
+
+static int staff_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		      const char *where)
+{
+	struct xj_staff *s = obj;
+
+	if (strcmp(k, "name") == 0)
+		return (s->name = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "full_name") == 0)
+		return (s->full_name = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "dept") == 0)
+		return (s->dept = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "roles") == 0)
+		return roles(c, v, where, &s->roles);
+	return 1;
+}
+
+static int term_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		     const char *where)
+{
+	struct xj_term *t = obj;
+
+	if (strcmp(k, "year") == 0)
+		return number(c, v, where, 2000, 2100, &t->year);
+	if (strcmp(k, "first_term_start") == 0)
+		return date(c, v, where, t->first_term_start);
+	return 1;
+}
+
+static int cohort_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		       const char *where)
+{
+	struct xj_cohort_cfg *t = obj;
+
+	if (strcmp(k, "cohort") == 0)
+		return number(c, v, where, 2000, 2100, &t->cohort);
+	if (strcmp(k, "enrol_date") == 0)
+		return date(c, v, where, t->enrol_date);
+	return 1;
+}
+
+static int window_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		       const char *where)
+{
+	struct xj_config *cfg = obj;
+
+	if (strcmp(k, "recheck_months") == 0)
+		return number(c, v, where, 1, 12, &cfg->recheck_months);
+	if (strcmp(k, "annual_registration_months") == 0)
+		return number(c, v, where, 1, 12, &cfg->annual_months);
+	return 1;
+}
+
+/* A list of mappings into an array of structs of size sz. */
+static int list(struct cp *c, yaml_node_t *v, const char *where, size_t sz,
+		void **arr, size_t *n, pair_fn fn)
+{
+	yaml_node_item_t *it;
+	size_t i = 0;
+
+	if (want(c, v, YAML_SEQUENCE_NODE, where) < 0)
+		return -1;
+	*n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	*arr = xj_xcalloc(*n + 1, sz);
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++, i++) {
+		struct xj_sb w = XJ_SB_INIT;
+		int rc;
+
+		xj_sb_addf(&w, "%s[%zu]", where, i + 1);
+		rc = each_pair(c, node(c, *it), w.buf, fn, (char *)*arr + i * sz);
+		xj_sb_release(&w);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int archive_list(struct cp *c, yaml_node_t *v, const char *where,
+			struct xj_config *cfg)
+{
+	yaml_node_item_t *it;
+
+	if (want(c, v, YAML_SEQUENCE_NODE, where) < 0)
+		return -1;
+	cfg->archive_items = xj_xcalloc((size_t)(v->data.sequence.items.top -
+				v->data.sequence.items.start) + 1, sizeof(char *));
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++)
+		if (!(cfg->archive_items[cfg->narchive++] = text(c, node(c, *it), where)))
+			return -1;
+	return 0;
+}
+
+static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		    const char *where)
+{
+	struct xj_config *cfg = obj;
+
+	if (strcmp(k, "school") == 0)
+		return each_pair(c, v, where, school_pair, cfg);
+	if (strcmp(k, "departments") == 0)
+		return list(c, v, where, sizeof(struct xj_dept), (void **)&cfg->depts,
+			    &cfg->ndepts, dept_pair);
+	if (strcmp(k, "staff") == 0)
+		return list(c, v, where, sizeof(struct xj_staff), (void **)&cfg->staff,
+			    &cfg->nstaff, staff_pair);
+	if (strcmp(k, "calendar") == 0)
+		return list(c, v, where, sizeof(struct xj_term), (void **)&cfg->terms,
+			    &cfg->nterms, term_pair);
+	if (strcmp(k, "cohorts") == 0)
+		return list(c, v, where, sizeof(struct xj_cohort_cfg), (void **)&cfg->cohorts,
+			    &cfg->ncohorts, cohort_pair);
+	if (strcmp(k, "windows") == 0)
+		return each_pair(c, v, where, window_pair, cfg);
+	if (strcmp(k, "archive_checklist") == 0)
+		return archive_list(c, v, where, cfg);
+	return 1;
+}
+
+static int dept_known(const struct xj_config *cfg, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->ndepts; i++)
+		if (strcmp(cfg->depts[i].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_one(struct xj_error *err, const char *file, const char *where,
+		     size_t i, const char *msg, const char *arg)
+{
+	char w[64];
+
+	snprintf(w, sizeof(w), "%s[%zu]", where, i + 1);
+	xj_error_where(err, file, 0, w);
+	return xj_error_set(err, XJ_EDATA, msg, arg);
+}
+
+/* What the YAML shape cannot say: required values, unique names, links. */
+static int check(const struct xj_config *cfg, const char *file, struct xj_error *err)
+{
+	size_t i, j;
+
+	if (!cfg->school_name || !cfg->school_code[0]) {
+		xj_error_where(err, file, 0, "school");
+		return xj_error_set(err, XJ_EDATA, "school name and code are required");
+	}
+	for (i = 0; i < cfg->ndepts; i++) {
+		if (!cfg->depts[i].code || !cfg->depts[i].name)
+			return check_one(err, file, "departments", i, "%s",
+					 "a department needs a code and a name");
+		for (j = 0; j < i; j++)
+			if (strcmp(cfg->depts[i].code, cfg->depts[j].code) == 0)
+				return check_one(err, file, "departments", i,
+						 "department code %s given twice", cfg->depts[i].code);
+	}
+	for (i = 0; i < cfg->nstaff; i++) {
+		const struct xj_staff *s = &cfg->staff[i];
+
+		if (!s->name || !s->roles)
+			return check_one(err, file, "staff", i, "%s",
+					 "a staff member needs a name and roles");
+		if (s->dept && !dept_known(cfg, s->dept))
+			return check_one(err, file, "staff", i,
+					 "dept %s is not a department code", s->dept);
+		if ((s->roles & XJ_ROLE_DEPT_HEAD) && !s->dept)
+			return check_one(err, file, "staff", i, "%s",
+					 "a dept-head needs a dept");
+		for (j = 0; j < i; j++)
+			if (strcmp(s->name, cfg->staff[j].name) == 0)
+				return check_one(err, file, "staff", i,
+						 "staff name %s given twice", s->name);
+	}
+	return 0;
+}
+
+int xj_config_parse(const char *file, const char *text_, size_t len,
+		    struct xj_config *cfg, struct xj_error *err)
+{
+	yaml_parser_t p;
+	yaml_document_t doc;
+	struct cp c;
+	int rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->recheck_months = 3;
+	cfg->annual_months = 1;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
+	if (!yaml_parser_load(&p, &doc)) {
+		xj_error_where(err, file, (long)p.problem_mark.line + 1, NULL);
+		xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
+			     p.problem ? p.problem : "parse error");
+		yaml_parser_delete(&p);
+		return -1;
+	}
+	c.doc = &doc;
+	c.file = file;
+	c.err = err;
+	rc = yaml_document_get_root_node(&doc) ?
+		each_pair(&c, yaml_document_get_root_node(&doc), "", top_pair, cfg) :
+		(xj_error_where(err, file, 1, NULL),
+		 xj_error_set(err, XJ_EDATA, "the config is empty"));
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&p);
+	if (rc == 0)
+		rc = check(cfg, file, err);
+	if (rc < 0)
+		xj_config_release(cfg);
+	return rc;
+}
+
+void xj_config_release(struct xj_config *cfg)
+{
+	size_t i;
+
+	free(cfg->school_name);
+	for (i = 0; i < cfg->ndepts; i++)
+		free(cfg->depts[i].code), free(cfg->depts[i].name);
+	for (i = 0; i < cfg->nstaff; i++)
+		free(cfg->staff[i].name), free(cfg->staff[i].full_name),
+			free(cfg->staff[i].dept);
+	for (i = 0; i < cfg->narchive; i++)
+		free(cfg->archive_items[i]);
+	free(cfg->depts);
+	free(cfg->staff);
+	free(cfg->terms);
+	free(cfg->cohorts);
+	free(cfg->archive_items);
+	memset(cfg, 0, sizeof(*cfg));
+}

@@ -1,0 +1,118 @@
+/* diag.c: the programs' messages on stderr, and the check of stdout at exit. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "xj/diag.h"
+#include "xj/strbuf.h"
+
+static const char *prog = "xj";
+
+void xj_diag_init(const char *progname)
+{
+	const char *slash = strrchr(progname, '/');
+
+	prog = slash ? slash + 1 : progname;
+}
+
+const char *xj_diag_prog(void)
+{
+	return prog;
+}
+
+/* Data can hold anything; a terminal must not be told to do anything. */
+static void put_escaped(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
+static void say(const struct xj_error *e, const char *kind)
+{
+	struct xj_sb sb = XJ_SB_INIT;
+
+	if (kind)
+		xj_sb_addf(&sb, "%s: ", kind);
+	if (e->file[0] && e->line)
+		xj_sb_addf(&sb, "%s:%ld: ", e->file, e->line);
+	else if (e->file[0])
+		xj_sb_addf(&sb, "%s: ", e->file);
+	if (e->field[0])
+		xj_sb_addf(&sb, "%s: ", e->field);
+	xj_sb_adds(&sb, e->msg);
+	fprintf(stderr, "%s: ", prog);
+	put_escaped(sb.buf);
+	fputc('\n', stderr);
+	xj_sb_release(&sb);
+}
+
+void xj_diag_error(const struct xj_error *e)
+{
+	say(e, NULL);
+}
+
+void xj_diag_warning(const struct xj_error *e)
+{
+	say(e, "warning");
+}
+
+static void vsay(const char *fmt, va_list ap)
+{
+	struct xj_sb sb = XJ_SB_INIT;
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n >= 0) {
+		xj_sb_grow(&sb, (size_t)n);
+		vsnprintf(sb.buf, (size_t)n + 1, fmt, ap);
+		sb.len = (size_t)n;
+		fprintf(stderr, "%s: ", prog);
+		put_escaped(sb.buf);
+		fputc('\n', stderr);
+	}
+	xj_sb_release(&sb);
+}
+
+void xj_diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+}
+
+int xj_diag_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	return XJ_EXIT_USAGE;
+}
+
+int xj_diag_close_stdout(int rc)
+{
+	int failed = ferror(stdout);
+
+	if (fclose(stdout) != 0 && errno != EPIPE)
+		failed = 1;
+	else if (failed && errno == EPIPE)
+		failed = 0;
+	if (failed) {
+		xj_diag("write error on standard output: %s", strerror(errno));
+		return XJ_EXIT_FAIL;
+	}
+	return rc;
+}

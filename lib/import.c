@@ -1,0 +1,545 @@
+/* import.c: rows of a record stream into students and source rows, every
+ * change audited, conflicts refused by name. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/import.h"
+#include "xj/mask.h"
+
+static const char *const source_names[] = {
+	"roster", "application", "admission", "onsite", "results",
+};
+
+int xj_source_parse(const char *s, enum xj_source *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(source_names) / sizeof(source_names[0]); i++)
+		if (strcmp(s, source_names[i]) == 0) {
+			*out = (enum xj_source)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *xj_source_name(enum xj_source src)
+{
+	return source_names[src];
+}
+
+struct imp {
+	struct xj_store *st;
+	const struct xj_import_opts *o;
+	const struct xj_import_cb *cb;
+	struct xj_import_stats *stats;
+	long long import_id;
+	const struct xj_record *rec;
+	struct xj_norm n;
+	struct xj_sb fields, reasons;   /* problems found after normalizing */
+	struct xj_sb data, where, old, new_;
+};
+
+static void report(void *ctx, const struct xj_error *e, int warning)
+{
+	struct imp *im = ctx;
+
+	if (warning)
+		im->stats->warnings++;
+	if (im->cb->report)
+		im->cb->report(im->cb->ctx, e, warning);
+}
+
+/* A problem found while matching the row against the store. */
+static void problem(struct imp *im, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct imp *im, const char *field, const char *fmt, ...)
+{
+	struct xj_error e;
+	va_list ap;
+
+	xj_error_clear(&e);
+	xj_error_where(&e, im->rec->file, im->rec->line, field);
+	e.code = XJ_ECONFLICT;
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	report(im, &e, 0);
+	if (im->fields.len) {
+		xj_sb_adds(&im->fields, "; ");
+		xj_sb_adds(&im->reasons, "; ");
+	}
+	xj_sb_adds(&im->fields, field);
+	xj_sb_adds(&im->reasons, e.msg);
+}
+
+static void refuse(struct imp *im, const char *fields, const char *reasons)
+{
+	im->stats->refused++;
+	if (im->cb->reject)
+		im->cb->reject(im->cb->ctx, im->rec, fields, reasons);
+}
+
+static const char *shown(const char *field, const char *v, char *buf, size_t size)
+{
+	xj_mask(field, v ? v : "", buf, size);
+	return buf;
+}
+
+static void student_json(const struct xj_student *s, struct xj_sb *out)
+{
+	int f;
+
+	xj_sb_reset(out);
+	xj_sb_addf(out, "{\"cohort\":%d", s->cohort);
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		if (!s->v[f] || !*s->v[f])
+			continue;
+		xj_sb_addc(out, ',');
+		xj_sb_add_json(out, xj_student_field(f));
+		xj_sb_addc(out, ':');
+		xj_sb_add_json(out, s->v[f]);
+	}
+	xj_sb_addc(out, '}');
+}
+
+static int create_student(struct imp *im, struct xj_error *err)
+{
+	long long id;
+	char today[11];
+	int rc = xj_store_student_insert(im->st, &im->n.s, &id, err);
+
+	if (rc < 0)
+		return rc;
+	snprintf(today, sizeof(today), "%.10s", xj_store_now(im->st));
+	student_json(&im->n.s, &im->new_);
+	if (xj_store_status_add(im->st, id, XJ_STATUS_ADMITTED, today, err) < 0 ||
+	    xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
+				im->n.data.buf, err) < 0 ||
+	    xj_store_audit(im->st, id, "create", NULL, im->new_.buf, err) < 0)
+		return -1;
+	im->stats->imported++;
+	return 0;
+}
+
+/* The file names the same student twice. */
+static int twice(struct imp *im, const char *key, const char *field,
+		 const char *value, struct xj_error *err)
+{
+	long prev = 0;
+	char buf[64];
+	int rc = xj_store_seen(im->st, key, im->rec->line, &prev, err);
+
+	if (rc == 1)
+		problem(im, field, "%s given twice: also at line %ld",
+			shown(field, value, buf, sizeof(buf)), prev);
+	return rc;
+}
+
+static void add_change(struct xj_sb *sb, const char *field, const char *v)
+{
+	xj_sb_addc(sb, sb->len ? ',' : '{');
+	xj_sb_add_json(sb, field);
+	xj_sb_addc(sb, ':');
+	xj_sb_add_json(sb, v ? v : "");
+}
+
+/* Compare the row with the stored student; list the differences. */
+static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
+{
+	int f, n = 0;
+
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		const char *v = im->n.s.v[f];
+
+		diff[f] = v && strcmp(v, old->v[f] ? old->v[f] : "") != 0;
+		n += diff[f];
+	}
+	if (im->n.s.cohort != old->cohort) {
+		problem(im, "cohort", "the store has %d, this row has %d (the cohort"
+			" never changes on import)", old->cohort, im->n.s.cohort);
+		n++;
+	}
+	return n;
+}
+
+static int apply_update(struct imp *im, const struct xj_student *old,
+			const int diff[], struct xj_error *err)
+{
+	int f;
+
+	xj_sb_reset(&im->old);
+	xj_sb_reset(&im->new_);
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		if (!diff[f])
+			continue;
+		if (xj_store_student_set(im->st, old->id, f, im->n.s.v[f], err) < 0)
+			return -1;
+		add_change(&im->old, xj_student_field(f), old->v[f]);
+		add_change(&im->new_, xj_student_field(f), im->n.s.v[f]);
+	}
+	xj_sb_addc(&im->old, '}');
+	xj_sb_addc(&im->new_, '}');
+	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
+				im->n.data.buf, err) < 0 ||
+	    xj_store_audit(im->st, old->id, "update", im->old.buf, im->new_.buf, err) < 0)
+		return -1;
+	im->stats->updated++;
+	return 0;
+}
+
+static int update_checked(struct imp *im, const struct xj_student *old,
+			  const int diff[], struct xj_error *err)
+{
+	int f, rc;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		if (diff[f] && xj_student_field_is_key(f) && old->status &&
+		    strcmp(old->status, XJ_STATUS_ADMITTED) != 0)
+			problem(im, xj_student_field(f), "key data of a registered student"
+				" changes only through xj-change (P12)");
+	if (im->fields.len)
+		return 0;
+	if (xj_store_savepoint(im->st, "import_row", XJ_SP_BEGIN, err) < 0)
+		return -1;
+	rc = apply_update(im, old, diff, err);
+	if (rc < 0 && err->code == XJ_ECONFLICT) {
+		char buf[64];
+
+		problem(im, err->field, "%s belongs to another student",
+			shown(err->field, im->n.s.v[xj_student_field_index(err->field)],
+			      buf, sizeof(buf)));
+		xj_error_clear(err);
+		return xj_store_savepoint(im->st, "import_row", XJ_SP_ROLLBACK, err);
+	}
+	if (rc < 0)
+		return -1;
+	return xj_store_savepoint(im->st, "import_row", XJ_SP_RELEASE, err);
+}
+
+static int roster_existing(struct imp *im, struct xj_error *err)
+{
+	struct xj_student old;
+	int diff[XJ_S_COUNT], f, rc;
+	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
+
+	rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, exam, &old, err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE, "student %s vanished", exam);
+	rc = 0;
+	if (roster_diff(im, &old, diff) == 0 && !im->fields.len)
+		im->stats->unchanged++;
+	else if (!im->o->update) {
+		for (f = 0; f < XJ_S_COUNT; f++) {
+			char a[128], b[128];
+
+			if (diff[f])
+				problem(im, xj_student_field(f), "the store has \"%s\", this row"
+					" has \"%s\" (give --update to change it)",
+					shown(xj_student_field(f), old.v[f], a, sizeof(a)),
+					shown(xj_student_field(f), im->n.s.v[f], b, sizeof(b)));
+		}
+	} else if (!im->fields.len) {
+		rc = update_checked(im, &old, diff, err);
+	}
+	xj_student_release(&old);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Another student holds this ID number or student number. */
+static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
+{
+	struct xj_student other;
+	int f = xj_student_field_index(field);
+	char buf[64];
+	long long imp_id = 0;
+	int rc = f < 0 ? 0 : xj_store_student_find(im->st, f, im->n.s.v[f], &other, err);
+
+	if (rc <= 0)
+		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE, "unique %s: %s", field,
+						  "owner not found");
+	rc = xj_store_source_latest(im->st, other.id, "roster", &im->data, &im->where,
+				    &imp_id, err);
+	if (rc >= 0)
+		problem(im, field, "%s already belongs to exam_no %s (%s)",
+			shown(field, im->n.s.v[f], buf, sizeof(buf)), other.v[XJ_S_EXAM_NO],
+			rc ? im->where.buf : "in the store");
+	xj_student_release(&other);
+	return rc < 0 ? -1 : 0;
+}
+
+static int roster_row(struct imp *im, struct xj_error *err)
+{
+	struct xj_student old;
+	char field[64];
+	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
+	int rc = twice(im, exam, "exam_no", exam, err);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	rc = create_student(im, err);
+
+	if (rc == 0 || err->code != XJ_ECONFLICT)
+		return rc;
+	/* SQLite names the first unique key it trips on; a known exam number
+	 * decides, whatever else also clashes. */
+	snprintf(field, sizeof(field), "%s", err->field);
+	xj_error_clear(err);
+	rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n.s.v[XJ_S_EXAM_NO], &old, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		xj_student_release(&old);
+		return roster_existing(im, err);
+	}
+	return roster_taken(im, field, err);
+}
+
+struct pairs {
+	size_t n;
+	char **k, **v;
+};
+
+static void pair_add(void *ctx, const char *k, const char *v)
+{
+	struct pairs *p = ctx;
+
+	p->k = xj_xreallocarray(p->k, p->n + 1, sizeof(char *));
+	p->v = xj_xreallocarray(p->v, p->n + 1, sizeof(char *));
+	p->k[p->n] = xj_xstrdup(k);
+	p->v[p->n++] = xj_xstrdup(v);
+}
+
+static const char *pair_get(const struct pairs *p, const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (strcmp(p->k[i], k) == 0)
+			return p->v[i];
+	return "";
+}
+
+static void pairs_free(struct pairs *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->k[i]), free(p->v[i]);
+	free(p->k);
+	free(p->v);
+}
+
+/* Fields whose value differs from the previous row of the same source. */
+static int source_diff(struct imp *im, const char *old_json, int report_them,
+		       struct xj_error *err)
+{
+	struct pairs a = { 0 }, b = { 0 };
+	size_t i;
+	int n = 0;
+
+	if (xj_store_json_each(im->st, old_json, pair_add, &a, err) < 0 ||
+	    xj_store_json_each(im->st, im->n.data.buf, pair_add, &b, err) < 0)
+		n = -1;
+	for (i = 0; n >= 0 && i < b.n; i++) {
+		const char *was = pair_get(&a, b.k[i]);
+		char x[128], y[128];
+
+		if (!*b.v[i] || strcmp(was, b.v[i]) == 0)
+			continue;
+		n++;
+		if (report_them)
+			problem(im, b.k[i], "the store has \"%s\", this row has \"%s\""
+				" (give --update to change it)",
+				shown(b.k[i], was, x, sizeof(x)), shown(b.k[i], b.v[i], y, sizeof(y)));
+	}
+	pairs_free(&a);
+	pairs_free(&b);
+	return n;
+}
+
+static int find_student(struct imp *im, struct xj_student *s, struct xj_error *err)
+{
+	static const int keys[] = { XJ_S_EXAM_NO, XJ_S_ID_NUMBER, XJ_S_STUDENT_NO };
+	size_t i;
+	char buf[64];
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = im->n.s.v[keys[i]];
+		const char *name = xj_student_field(keys[i]);
+
+		if (!v)
+			continue;
+		switch (xj_store_student_find(im->st, keys[i], v, s, err)) {
+		case 1:
+			return 1;
+		case -1:
+			return -1;
+		}
+		problem(im, name, "no student with %s %s (import the roster first)", name,
+			shown(name, v, buf, sizeof(buf)));
+		return 0;
+	}
+	return 0;
+}
+
+static int source_row(struct imp *im, struct xj_error *err)
+{
+	const char *src = xj_source_name(im->o->source);
+	struct xj_student s;
+	long long imp_id = 0;
+	int rc, had, diffs = 0;
+
+	rc = find_student(im, &s, err);
+	if (rc <= 0)
+		return rc;
+	rc = twice(im, s.v[XJ_S_EXAM_NO], "exam_no", s.v[XJ_S_EXAM_NO], err);
+	had = rc ? 0 : xj_store_source_latest(im->st, s.id, src, &im->old, &im->where,
+					      &imp_id, err);
+	if (rc < 0) {
+		xj_student_release(&s);
+		return -1;
+	}
+	if (had > 0)
+		diffs = source_diff(im, im->old.buf, !im->o->update, err);
+	rc = had < 0 || diffs < 0 ? -1 : 0;
+	if (rc == 0 && !im->fields.len && had > 0 && diffs == 0)
+		im->stats->unchanged++;
+	else if (rc == 0 && !im->fields.len) {
+		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, src, s.id,
+					 im->n.data.buf, err);
+		if (rc == 0)
+			rc = xj_store_audit(im->st, s.id, had ? "update-source" : "add-source",
+					    had ? im->old.buf : NULL, im->n.data.buf, err);
+		if (rc == 0 && had)
+			im->stats->updated++;
+		else if (rc == 0)
+			im->stats->imported++;
+	}
+	xj_student_release(&s);
+	return rc;
+}
+
+static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
+{
+	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
+				   report, im };
+	int rc;
+
+	im->rec = rec;
+	xj_sb_reset(&im->fields);
+	xj_sb_reset(&im->reasons);
+	rc = xj_normalize(im->st, rec, &no, &im->n, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		refuse(im, im->n.fields.buf, im->n.reasons.buf);
+		return 0;
+	}
+	rc = im->o->source == XJ_SRC_ROSTER ? roster_row(im, err) : source_row(im, err);
+	if (rc == 0 && im->fields.len)
+		refuse(im, im->fields.buf, im->reasons.buf);
+	return rc;
+}
+
+/* A row the reader could not read whole. */
+static void bad_row(struct imp *im, const struct xj_record *rec,
+		    const struct xj_error *e)
+{
+	im->rec = rec;
+	report(im, e, 0);
+	refuse(im, e->field[0] ? e->field : "", e->msg);
+}
+
+static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
+{
+	struct xj_record rec;
+	int rc;
+
+	for (;;) {
+		memset(&rec, 0, sizeof(rec));
+		xj_error_clear(err);
+		rc = xj_reader_next(r, &rec, err);
+		if (rc == 0)
+			return 0;
+		if (rc < 0 && err->code == XJ_EFORMAT)
+			return 1;
+		if (rc < 0 && err->code != XJ_EDATA)
+			return -1;
+		im->stats->read++;
+		if (rc < 0) {
+			rec.file = xj_reader_name(r);
+			bad_row(im, &rec, err);
+		} else if (one_row(im, &rec, err) < 0) {
+			return -1;
+		}
+		if (im->cb->progress && im->stats->read % 10000 == 0)
+			im->cb->progress(im->cb->ctx, im->stats);
+	}
+}
+
+static void imp_release(struct imp *im)
+{
+	xj_norm_release(&im->n);
+	xj_sb_release(&im->fields);
+	xj_sb_release(&im->reasons);
+	xj_sb_release(&im->data);
+	xj_sb_release(&im->where);
+	xj_sb_release(&im->old);
+	xj_sb_release(&im->new_);
+}
+
+/* The whole file refused: what it did is undone, every row counts refused. */
+static int refuse_file(struct imp *im, struct xj_error *err)
+{
+	im->stats->refused = im->stats->read;
+	im->stats->imported = im->stats->updated = im->stats->unchanged = 0;
+	return xj_store_savepoint(im->st, "import_file", XJ_SP_ROLLBACK, err);
+}
+
+int xj_import_file(struct xj_store *st, struct xj_reader *r,
+		   const struct xj_import_opts *o, const struct xj_import_cb *cb,
+		   struct xj_import_stats *total, struct xj_error *err)
+{
+	struct xj_import_stats stats = { 0 };
+	struct imp im;
+	char sha[65];
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	im.st = st;
+	im.o = o;
+	im.cb = cb;
+	im.stats = &stats;
+	if (xj_store_savepoint(st, "import_file", XJ_SP_BEGIN, err) < 0)
+		return -1;
+	rc = xj_store_import_begin(st, xj_source_name(o->source), xj_reader_name(r),
+				   xj_reader_encoding(r), &im.import_id, err);
+	if (rc == 0)
+		rc = xj_store_seen_reset(st, err);
+	if (rc == 0)
+		rc = read_rows(&im, r, err);
+	if (rc == 1) {   /* not a record stream at all */
+		report(&im, err, 0);
+		stats.read++;
+		rc = refuse_file(&im, err);
+	} else if (rc == 0 && o->strict && stats.refused) {
+		rc = refuse_file(&im, err);
+	} else if (rc == 0) {
+		xj_reader_sha256(r, sha);
+		rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +
+					 stats.updated, stats.unchanged, stats.refused, err);
+		if (rc == 0)
+			rc = xj_store_savepoint(st, "import_file", XJ_SP_RELEASE, err);
+	}
+	imp_release(&im);
+	total->read += stats.read;
+	total->imported += stats.imported;
+	total->updated += stats.updated;
+	total->unchanged += stats.unchanged;
+	total->refused += stats.refused;
+	total->warnings += stats.warnings;
+	return rc;
+}

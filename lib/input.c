@@ -1,0 +1,274 @@
+/* input.c: reading an input file as UTF-8, whatever Excel saved it as. */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "xj/input.h"
+#include "xj/strbuf.h"
+
+#define RAW_SIZE 65536
+
+struct xj_input {
+	char *name;
+	int fd;
+	int eof;
+	const char *encoding;
+	iconv_t cd;
+	EVP_MD_CTX *md;
+	char raw[RAW_SIZE];
+	size_t raw_len;
+	struct xj_sb out;   /* converted bytes not yet handed out */
+	size_t out_pos;
+};
+
+const char *xj_encoding_name(const char *name)
+{
+	static const char *gb[] = { "gb18030", "gbk", "gb2312", "cp936", "euc-cn" };
+	size_t i;
+
+	if (!name || !*name)
+		return NULL;
+	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
+		return "utf-8";
+	/* GBK and GB2312 read as GB18030, their superset: GB2312 tables in
+	 * iconv turn A1A4 into U+30FB instead of the name dot U+00B7. */
+	for (i = 0; i < sizeof(gb) / sizeof(gb[0]); i++)
+		if (!strcasecmp(name, gb[i]))
+			return "gb18030";
+	return NULL;
+}
+
+int xj_utf8_valid(const char *s, size_t n, int partial_ok)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned char c = *p;
+		size_t k;
+		unsigned min;
+		unsigned cp;
+
+		if (c < 0x80) { p++; continue; }
+		if (c >= 0xc2 && c <= 0xdf) { k = 1; cp = c & 0x1f; min = 0x80; }
+		else if (c >= 0xe0 && c <= 0xef) { k = 2; cp = c & 0x0f; min = 0x800; }
+		else if (c >= 0xf0 && c <= 0xf4) { k = 3; cp = c & 0x07; min = 0x10000; }
+		else return 0;
+		if ((size_t)(end - p) <= k) {
+			size_t j;
+
+			for (j = 1; p + j < end; j++)
+				if ((p[j] & 0xc0) != 0x80)
+					return 0;
+			return partial_ok;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if ((p[j] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[j] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
+
+static int fill_raw(struct xj_input *in, struct xj_error *err)
+{
+	while (!in->eof && in->raw_len < RAW_SIZE) {
+		ssize_t n = read(in->fd, in->raw + in->raw_len, RAW_SIZE - in->raw_len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+
+			return xj_error_set(err, XJ_EIO, "%s: %s", in->name, strerror(e));
+		}
+		if (n == 0)
+			in->eof = 1;
+		EVP_DigestUpdate(in->md, in->raw + in->raw_len, (size_t)n);
+		in->raw_len += (size_t)n;
+	}
+	return 0;
+}
+
+/* How many bytes at the end of s start a UTF-8 sequence left incomplete. */
+static size_t utf8_cut_tail(const char *s, size_t n)
+{
+	size_t back;
+
+	for (back = 1; back <= 4 && back <= n; back++) {
+		unsigned char c = (unsigned char)s[n - back];
+		size_t need;
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		return need > back ? back : 0;
+	}
+	return 0;
+}
+
+/* Move what raw holds into out, converting when needed. */
+static void convert_raw(struct xj_input *in)
+{
+	char *src = in->raw;
+	size_t left = in->raw_len;
+
+	if (in->out_pos == in->out.len) {
+		xj_sb_reset(&in->out);
+		in->out_pos = 0;
+	}
+	if (in->cd == (iconv_t)-1) {
+		/* Keep a UTF-8 sequence cut by the buffer edge for the next round,
+		 * so a field is never split inside a character. */
+		size_t keep = in->eof ? 0 : utf8_cut_tail(src, left);
+
+		xj_sb_add(&in->out, src, left - keep);
+		memmove(in->raw, src + left - keep, keep);
+		in->raw_len = keep;
+		return;
+	}
+	while (left > 0) {
+		char tmp[4096], *dst = tmp;
+		size_t room = sizeof(tmp);
+		size_t r = iconv(in->cd, &src, &left, &dst, &room);
+
+		xj_sb_add(&in->out, tmp, sizeof(tmp) - room);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !in->eof)
+			break;          /* a character cut by the buffer edge */
+		xj_sb_add(&in->out, "\xef\xbf\xbd", 3);
+		src++;
+		left--;
+	}
+	memmove(in->raw, src, left);
+	in->raw_len = left;
+}
+
+static int open_fd(struct xj_input *in, const char *path, struct xj_error *err)
+{
+	if (strcmp(path, "-") == 0) {
+		in->fd = STDIN_FILENO;
+		in->name = xj_xstrdup("stdin");
+		return 0;
+	}
+	in->name = xj_xstrdup(path);
+	in->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		int e = errno;
+
+		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+struct xj_input *xj_input_open(const char *path, const char *encoding,
+			       struct xj_error *err)
+{
+	struct xj_input *in = xj_xcalloc(1, sizeof(*in));
+
+	in->cd = (iconv_t)-1;
+	in->md = EVP_MD_CTX_new();
+	if (!in->md || !EVP_DigestInit_ex(in->md, EVP_sha256(), NULL)) {
+		xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
+		goto fail;
+	}
+	if (open_fd(in, path, err) < 0 || fill_raw(in, err) < 0)
+		goto fail;
+	if (in->raw_len >= 3 && memcmp(in->raw, "\xef\xbb\xbf", 3) == 0) {
+		memmove(in->raw, in->raw + 3, in->raw_len - 3);
+		in->raw_len -= 3;
+		in->encoding = "utf-8";
+	}
+	if (!in->encoding)
+		in->encoding = xj_encoding_name(encoding);
+	if (!in->encoding)
+		in->encoding = xj_utf8_valid(in->raw, in->raw_len, !in->eof) ?
+			"utf-8" : "gb18030";
+	if (strcmp(in->encoding, "gb18030") == 0 &&
+	    (in->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+		xj_error_set(err, XJ_EIO, "cannot convert from GB18030: %s", strerror(errno));
+		goto fail;
+	}
+	convert_raw(in);
+	return in;
+fail:
+	xj_input_free(in);
+	return NULL;
+}
+
+ssize_t xj_input_read(struct xj_input *in, char *buf, size_t n,
+		      struct xj_error *err)
+{
+	while (in->out_pos == in->out.len) {
+		if (in->eof && in->raw_len == 0)
+			return 0;
+		if (fill_raw(in, err) < 0)
+			return -1;
+		convert_raw(in);
+		if (in->eof && in->out_pos == in->out.len && in->raw_len) {
+			/* leftovers that never completed a character */
+			xj_sb_add(&in->out, "\xef\xbf\xbd", 3);
+			in->raw_len = 0;
+		}
+	}
+	if (n > in->out.len - in->out_pos)
+		n = in->out.len - in->out_pos;
+	memcpy(buf, in->out.buf + in->out_pos, n);
+	in->out_pos += n;
+	return (ssize_t)n;
+}
+
+const char *xj_input_peek(struct xj_input *in, size_t *n)
+{
+	*n = in->out.len - in->out_pos;
+	return in->out.buf ? in->out.buf + in->out_pos : "";
+}
+
+const char *xj_input_name(const struct xj_input *in)
+{
+	return in->name;
+}
+
+const char *xj_input_encoding(const struct xj_input *in)
+{
+	return in->encoding;
+}
+
+void xj_input_sha256(struct xj_input *in, char hex[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+	EVP_MD_CTX *copy = EVP_MD_CTX_new();
+
+	hex[0] = '\0';
+	if (!copy)
+		return;
+	if (EVP_MD_CTX_copy_ex(copy, in->md) && EVP_DigestFinal_ex(copy, md, &len))
+		for (i = 0; i < len && i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	EVP_MD_CTX_free(copy);
+}
+
+void xj_input_free(struct xj_input *in)
+{
+	if (!in)
+		return;
+	if (in->fd > STDIN_FILENO)
+		close(in->fd);
+	if (in->cd != (iconv_t)-1)
+		iconv_close(in->cd);
+	EVP_MD_CTX_free(in->md);
+	xj_sb_release(&in->out);
+	free(in->name);
+	free(in);
+}

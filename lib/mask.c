@@ -1,0 +1,39 @@
+/* mask.c: personal data shown only in part. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/mask.h"
+
+int xj_mask_wanted(const char *field)
+{
+	return strcmp(field, "id_number") == 0 || strcmp(field, "phone") == 0;
+}
+
+/* Keep head and tail characters, star the rest (ASCII values only: both
+ * fields are digits once validated). */
+static void keep_ends(const char *v, size_t head, size_t tail, char *out, size_t size)
+{
+	size_t n = strlen(v), i;
+
+	if (n <= head + tail) {   /* too short to show any of it */
+		for (i = 0; i < n && i + 1 < size; i++)
+			out[i] = '*';
+		out[i < size ? i : size - 1] = '\0';
+		return;
+	}
+	for (i = 0; i < n && i + 1 < size; i++)
+		out[i] = (i < head || i >= n - tail) ? v[i] : '*';
+	out[i] = '\0';
+}
+
+void xj_mask(const char *field, const char *value, char *out, size_t size)
+{
+	if (!size)
+		return;
+	if (!value || !*value || !xj_mask_wanted(field))
+		snprintf(out, size, "%s", value ? value : "");
+	else if (strcmp(field, "id_number") == 0)
+		keep_ends(value, 6, 4, out, size);
+	else
+		keep_ends(value, 3, 4, out, size);
+}

@@ -1,0 +1,288 @@
+/* normalize.c: an input row checked and made into a student record. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/normalize.h"
+#include "xj/validate.h"
+
+/* Longer values are refused: no roster field is near this long, and a huge
+ * field is a sign of a broken file. */
+#define VALUE_MAX 1024
+
+typedef int (*check_fn)(const char *, char *, size_t, struct xj_error *);
+
+struct ctx {
+	struct xj_store *st;
+	const struct xj_record *rec;
+	const struct xj_norm_opts *o;
+	struct xj_norm *n;
+};
+
+static void problem(struct ctx *c, const char *field, const char *msg, int warning)
+{
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	xj_error_where(&e, c->rec->file, c->rec->line, field);
+	xj_error_set(&e, XJ_EDATA, "%s", msg);
+	if (c->o->report)
+		c->o->report(c->o->ctx, &e, warning);
+	if (warning)
+		return;
+	if (c->n->problems++) {
+		xj_sb_adds(&c->n->fields, "; ");
+		xj_sb_adds(&c->n->reasons, "; ");
+	}
+	xj_sb_adds(&c->n->fields, field);
+	xj_sb_adds(&c->n->reasons, msg);
+}
+
+static void set(struct ctx *c, int f, const char *v)
+{
+	xj_sb_reset(&c->n->val[f]);
+	xj_sb_adds(&c->n->val[f], v);
+}
+
+static const char *get(const struct ctx *c, int f)
+{
+	return c->n->val[f].len ? c->n->val[f].buf : NULL;
+}
+
+static void run_check(struct ctx *c, int f, check_fn fn)
+{
+	char out[VALUE_MAX];
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	if (fn(get(c, f), out, sizeof(out), &e) < 0)
+		problem(c, xj_student_field(f), e.msg, 0);
+	else
+		set(c, f, out);
+}
+
+static int check_exam(struct ctx *c)
+{
+	char out[32];
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	if (xj_check_exam_no(get(c, XJ_S_EXAM_NO), c->o->cohort, out, sizeof(out), &e) < 0) {
+		problem(c, "exam_no", e.msg, 0);
+		return -1;
+	}
+	set(c, XJ_S_EXAM_NO, out);
+	return 0;
+}
+
+/* Ethnicity by name, by code, or both (which must agree). */
+static void check_ethnicity(struct ctx *c)
+{
+	const char *name = get(c, XJ_S_ETHNICITY), *code = get(c, XJ_S_ETHNICITY_CODE);
+	char out[64], cd[3], note[XJ_NOTE_MAX] = "";
+	struct xj_error e;
+	int f = name ? XJ_S_ETHNICITY : XJ_S_ETHNICITY_CODE;
+
+	xj_error_clear(&e);
+	if (xj_check_ethnicity(name ? name : code, out, sizeof(out), cd, note, &e) < 0) {
+		problem(c, xj_student_field(f), e.msg, 0);
+		return;
+	}
+	if (name && code && xj_check_ethnicity_pair(code, out, &e) < 0) {
+		problem(c, "ethnicity_code", e.msg, 0);
+		return;
+	}
+	if (*note)
+		problem(c, xj_student_field(f), note, 1);
+	set(c, XJ_S_ETHNICITY, out);
+	set(c, XJ_S_ETHNICITY_CODE, cd);
+}
+
+/* A value taken from the ID number: said once per file when the file has
+ * no such column, else for the row. */
+static void derived(struct ctx *c, const char *field, unsigned bit)
+{
+	struct xj_error e;
+
+	if (xj_record_get(c->rec, field)) {
+		problem(c, field, "taken from id_number", 1);
+		return;
+	}
+	if (c->n->noted & bit)
+		return;
+	c->n->noted |= bit;
+	xj_error_clear(&e);
+	xj_error_where(&e, c->rec->file, 0, field);
+	xj_error_set(&e, XJ_EDATA, "no such column: taken from id_number in every row");
+	if (c->o->report)
+		c->o->report(c->o->ctx, &e, 1);
+}
+
+/* Birth date and gender agree with the ID number, or come from it. */
+static void check_identity(struct ctx *c)
+{
+	const char *id = get(c, XJ_S_ID_NUMBER);
+	const char *g = get(c, XJ_S_GENDER), *b = get(c, XJ_S_BIRTH_DATE);
+	char birth[11];
+	char msg[160];
+
+	if (!id || strlen(id) != 18)
+		return;
+	xj_id_number_birth(id, birth);
+	if (!b) {
+		set(c, XJ_S_BIRTH_DATE, birth);
+		derived(c, "birth_date", 1);
+	} else if (strcmp(b, birth) != 0) {
+		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", b, birth);
+		problem(c, "birth_date", msg, 0);
+	}
+	if (!g) {
+		set(c, XJ_S_GENDER, xj_id_number_gender(id));
+		derived(c, "gender", 2);
+	} else if (strcmp(g, xj_id_number_gender(id)) != 0) {
+		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", g,
+			 xj_id_number_gender(id));
+		problem(c, "gender", msg, 0);
+	}
+}
+
+static int check_dept(struct ctx *c, struct xj_error *err)
+{
+	struct xj_sb code = XJ_SB_INIT;
+	char msg[VALUE_MAX + 64];
+	int rc = xj_store_has_config(c->st, err);
+
+	if (rc > 0)
+		rc = xj_store_dept_find(c->st, get(c, XJ_S_DEPT), &code, err);
+	else if (rc == 0)
+		return 0;   /* no config loaded: departments are not known yet */
+	if (rc > 0)
+		set(c, XJ_S_DEPT, code.buf);
+	if (rc == 0) {
+		snprintf(msg, sizeof(msg), "unknown department \"%s\" (not in the config)",
+			 get(c, XJ_S_DEPT));
+		problem(c, "dept", msg, 0);
+	}
+	xj_sb_release(&code);
+	return rc < 0 ? -1 : 0;
+}
+
+static void take_cohort(struct ctx *c, const char *v)
+{
+	char *end;
+	long y;
+
+	errno = 0;
+	y = strtol(v, &end, 10);
+	if (errno || end == v || *end || y < 2000 || y > 2100) {
+		problem(c, "cohort", "not a year", 0);
+		return;
+	}
+	if (c->o->cohort && y != c->o->cohort) {
+		problem(c, "cohort", "does not agree with --cohort", 0);
+		return;
+	}
+	c->n->s.cohort = (int)y;
+}
+
+/* Copy the row's values, trimmed, into the record and the JSON object. */
+static void take_values(struct ctx *c)
+{
+	size_t i;
+	char *buf = NULL;
+
+	xj_sb_adds(&c->n->data, "{");
+	for (i = 0; i < c->rec->n; i++) {
+		const char *name = c->rec->names[i];
+		size_t len = strlen(c->rec->values[i]);
+		int f = xj_student_field_index(name);
+
+		buf = xj_xreallocarray(buf, len + 1, 1);
+		memcpy(buf, c->rec->values[i], len + 1);
+		if (xj_trim(buf))
+			problem(c, name, "white space trimmed", 1);
+		if (i)
+			xj_sb_addc(&c->n->data, ',');
+		xj_sb_add_json(&c->n->data, name);
+		xj_sb_addc(&c->n->data, ':');
+		xj_sb_add_json(&c->n->data, buf);
+		if (len > VALUE_MAX)
+			problem(c, name, "value too long", 0);
+		else if (f >= 0)
+			set(c, f, buf);
+		else if (strcmp(name, "cohort") == 0 && *buf)
+			take_cohort(c, buf);
+	}
+	xj_sb_adds(&c->n->data, "}");
+	free(buf);
+}
+
+static const struct { int f; check_fn fn; } checks[] = {
+	{ XJ_S_ID_NUMBER, xj_check_id_number },
+	{ XJ_S_GENDER, xj_check_gender },
+	{ XJ_S_BIRTH_DATE, xj_check_date },
+	{ XJ_S_ENROL_DATE, xj_check_date },
+	{ XJ_S_POLITICAL, xj_check_political },
+	{ XJ_S_MAJOR_CODE, xj_check_major_code },
+	{ XJ_S_PHONE, xj_check_phone },
+};
+
+static void require(struct ctx *c, int f)
+{
+	if (!get(c, f))
+		problem(c, xj_student_field(f), "required for the roster", 0);
+}
+
+int xj_normalize(struct xj_store *st, const struct xj_record *rec,
+		 const struct xj_norm_opts *o, struct xj_norm *n,
+		 struct xj_error *err)
+{
+	struct ctx c = { st, rec, o, n };
+	size_t i;
+	int f;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		xj_sb_reset(&n->val[f]);
+	xj_sb_reset(&n->data);
+	xj_sb_reset(&n->fields);
+	xj_sb_reset(&n->reasons);
+	n->problems = 0;
+	memset(&n->s, 0, sizeof(n->s));
+	take_values(&c);
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
+		if (get(&c, checks[i].f))
+			run_check(&c, checks[i].f, checks[i].fn);
+	if (get(&c, XJ_S_EXAM_NO) && check_exam(&c) == 0 && !n->s.cohort)
+		n->s.cohort = o->cohort ? o->cohort :
+			2000 + (get(&c, XJ_S_EXAM_NO)[0] - '0') * 10 + get(&c, XJ_S_EXAM_NO)[1] - '0';
+	if (o->cohort)
+		n->s.cohort = o->cohort;
+	if (get(&c, XJ_S_ETHNICITY) || get(&c, XJ_S_ETHNICITY_CODE))
+		check_ethnicity(&c);
+	check_identity(&c);
+	if (get(&c, XJ_S_DEPT) && check_dept(&c, err) < 0)
+		return -1;
+	if (o->roster) {
+		require(&c, XJ_S_EXAM_NO);
+		require(&c, XJ_S_NAME);
+		require(&c, XJ_S_ID_NUMBER);
+	} else if (!get(&c, XJ_S_EXAM_NO) && !get(&c, XJ_S_ID_NUMBER) &&
+		   !get(&c, XJ_S_STUDENT_NO)) {
+		problem(&c, "exam_no", "a row needs exam_no, id_number or student_no", 0);
+	}
+	for (f = 0; f < XJ_S_COUNT; f++)
+		n->s.v[f] = get(&c, f);
+	return n->problems ? 1 : 0;
+}
+
+void xj_norm_release(struct xj_norm *n)
+{
+	int f;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		xj_sb_release(&n->val[f]);
+	xj_sb_release(&n->data);
+	xj_sb_release(&n->fields);
+	xj_sb_release(&n->reasons);
+}

@@ -1,0 +1,633 @@
+/* reader.c: record streams in, CSV through libcsv and YAML through libyaml. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "xj/fields.h"
+#include "xj/input.h"
+#include "xj/reader.h"
+#include "xj/strbuf.h"
+#include "xj/validate.h"
+
+struct xj_reader {
+	struct xj_input *in;
+	int yaml;
+	int done;
+
+	/* physical lines of the CSV text */
+	struct xj_sb pend;
+	size_t pend_pos;
+	int in_eof;
+	long lineno;
+
+	/* the row being read: names and values as offsets into arena */
+	struct xj_sb arena;
+	size_t *name_off, *val_off;
+	size_t nf, af;
+	int row_done;
+	int row_started;
+	int row_bad;        /* YAML: a value was not a scalar */
+	char row_why[160];
+	long row_line;
+
+	/* CSV */
+	struct csv_parser csv;
+	int csv_ready;
+	size_t ncols;
+	char **hdr, **hdr_raw;
+
+	/* YAML */
+	yaml_parser_t yp;
+	int yp_ready;
+	int yaml_started;
+
+	const char **names, **values;
+	size_t avals;
+};
+
+static void row_reset(struct xj_reader *r)
+{
+	xj_sb_reset(&r->arena);
+	r->nf = 0;
+	r->row_done = r->row_started = r->row_bad = 0;
+	r->row_why[0] = '\0';
+}
+
+static void row_grow(struct xj_reader *r)
+{
+	if (r->nf < r->af)
+		return;
+	r->af = r->af ? r->af * 2 : 32;
+	r->name_off = xj_xreallocarray(r->name_off, r->af, sizeof(size_t));
+	r->val_off = xj_xreallocarray(r->val_off, r->af, sizeof(size_t));
+}
+
+static size_t arena_add(struct xj_reader *r, const void *s, size_t len)
+{
+	size_t off = r->arena.len;
+
+	xj_sb_add(&r->arena, s, len);
+	xj_sb_addc(&r->arena, '\0');
+	return off;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct xj_reader *r = data;
+
+	row_grow(r);
+	r->name_off[r->nf] = (size_t)-1;
+	r->val_off[r->nf] = arena_add(r, s ? s : "", s ? len : 0);
+	r->nf++;
+}
+
+static void on_row(int c, void *data)
+{
+	(void)c;
+	((struct xj_reader *)data)->row_done = 1;
+}
+
+static int is_lf(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/* The next physical line, with its '\n' if it has one; NULL at the end. */
+static const char *next_line(struct xj_reader *r, size_t *len,
+			     struct xj_error *err)
+{
+	for (;;) {
+		char *start = r->pend.buf ? r->pend.buf + r->pend_pos : NULL;
+		size_t avail = r->pend.len - r->pend_pos;
+		char *nl = avail ? memchr(start, '\n', avail) : NULL;
+		char chunk[65536];
+		ssize_t n;
+
+		if (nl || (r->in_eof && avail)) {
+			*len = nl ? (size_t)(nl - start) + 1 : avail;
+			r->pend_pos += *len;
+			r->lineno++;
+			return start;
+		}
+		if (r->in_eof)
+			return NULL;
+		if (r->pend_pos) {
+			memmove(r->pend.buf, start, avail);
+			r->pend.len = avail;
+			r->pend_pos = 0;
+		}
+		n = xj_input_read(r->in, chunk, sizeof(chunk), err);
+		if (n < 0)
+			return NULL;
+		if (n == 0)
+			r->in_eof = 1;
+		xj_sb_add(&r->pend, chunk, (size_t)n);
+	}
+}
+
+static int blank(const char *s, size_t len)
+{
+	return len == 0 || (len == 1 && s[0] == '\n') ||
+	       (len == 2 && s[0] == '\r' && s[1] == '\n');
+}
+
+/* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
+static int csv_read_row(struct xj_reader *r, struct xj_error *err)
+{
+	const char *line;
+	size_t len;
+
+	while (!r->row_done) {
+		err->code = XJ_OK;
+		line = next_line(r, &len, err);
+		if (!line) {
+			if (err->code != XJ_OK)
+				return -1;
+			if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
+				r->done = 1;
+				xj_error_where(err, NULL, r->row_line, NULL);
+				return xj_error_set(err, XJ_EDATA,
+					"quoted field not closed at the end of the file");
+			}
+			return r->row_done ? 1 : 0;
+		}
+		if (!r->row_started && blank(line, len))
+			continue;
+		if (!r->row_started) {
+			r->row_started = 1;
+			r->row_line = r->lineno;
+		}
+		/* CRLF becomes LF, so '\n' alone ends a row and a lone CR is data */
+		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
+			csv_parse(&r->csv, line, len - 2, on_field, on_row, r);
+			csv_parse(&r->csv, "\n", 1, on_field, on_row, r);
+		} else {
+			csv_parse(&r->csv, line, len, on_field, on_row, r);
+		}
+		if (csv_error(&r->csv) != CSV_SUCCESS)
+			return xj_error_set(err, XJ_ENOMEM, "%s",
+					    csv_strerror(csv_error(&r->csv)));
+	}
+	return 1;
+}
+
+static int all_empty(const struct xj_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++) {
+		char tmp[8];
+		const char *v = r->arena.buf + r->val_off[i];
+
+		if (strlen(v) >= sizeof(tmp))
+			return 0;
+		memcpy(tmp, v, strlen(v) + 1);
+		xj_trim(tmp);
+		if (*tmp)
+			return 0;
+	}
+	return 1;
+}
+
+static int take_header(struct xj_reader *r, struct xj_error *err)
+{
+	size_t i, j;
+
+	r->ncols = r->nf;
+	r->hdr = xj_xcalloc(r->ncols, sizeof(char *));
+	r->hdr_raw = xj_xcalloc(r->ncols, sizeof(char *));
+	for (i = 0; i < r->ncols; i++) {
+		char *raw = xj_xstrdup(r->arena.buf + r->val_off[i]);
+		const struct xj_field_def *f;
+
+		xj_trim(raw);
+		r->hdr_raw[i] = raw;
+		f = xj_field_lookup(raw);
+		if (f) {
+			r->hdr[i] = xj_xstrdup(f->name);
+		} else if (*raw) {
+			r->hdr[i] = xj_xstrdup(raw);
+		} else {
+			struct xj_sb sb = XJ_SB_INIT;
+
+			xj_sb_addf(&sb, "column_%zu", i + 1);
+			r->hdr[i] = xj_sb_detach(&sb);
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(r->hdr[j], r->hdr[i]) == 0) {
+				xj_error_where(err, NULL, r->row_line, r->hdr[i]);
+				r->done = 1;
+				return xj_error_set(err, XJ_EFORMAT,
+					"columns %zu (%s) and %zu (%s) are the same field",
+					j + 1, r->hdr_raw[j], i + 1, r->hdr_raw[i]);
+			}
+	}
+	return 0;
+}
+
+static void publish(struct xj_reader *r, struct xj_record *rec)
+{
+	size_t i;
+
+	if (r->avals < r->nf) {
+		r->avals = r->nf;
+		r->names = xj_xreallocarray(r->names, r->avals, sizeof(char *));
+		r->values = xj_xreallocarray(r->values, r->avals, sizeof(char *));
+	}
+	for (i = 0; i < r->nf; i++) {
+		size_t no = r->name_off[i];
+
+		if (no != (size_t)-1)
+			r->names[i] = r->arena.buf + no;
+		else
+			r->names[i] = i < r->ncols ? r->hdr[i] : "";
+		r->values[i] = r->arena.buf + r->val_off[i];
+	}
+	rec->file = xj_input_name(r->in);
+	rec->line = r->row_line;
+	rec->n = r->nf;
+	rec->names = r->names;
+	rec->values = r->values;
+}
+
+/* Refuse a row whose bytes did not convert to valid text. */
+static int check_text(const struct xj_reader *r, const struct xj_record *rec,
+		      struct xj_error *err)
+{
+	int gb = strcmp(xj_input_encoding(r->in), "gb18030") == 0;
+	size_t i;
+
+	for (i = 0; i < rec->n; i++) {
+		const char *v = rec->values[i];
+
+		if (gb ? strstr(v, "\xef\xbf\xbd") == NULL :
+			 xj_utf8_valid(v, strlen(v), 0))
+			continue;
+		xj_error_where(err, NULL, rec->line, rec->names[i]);
+		return xj_error_set(err, XJ_EDATA, gb ?
+			"bytes that are not GB18030 text" :
+			"bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)");
+	}
+	return 0;
+}
+
+static int csv_next(struct xj_reader *r, struct xj_record *rec,
+		    struct xj_error *err)
+{
+	int rc;
+
+	for (;;) {
+		row_reset(r);
+		rc = csv_read_row(r, err);
+		if (rc < 0 && err->code == XJ_EDATA && r->hdr)
+			publish(r, rec);   /* the unclosed row, for the reject file */
+		if (rc <= 0)
+			return rc;
+		if (all_empty(r))
+			continue;
+		if (!r->hdr) {
+			if (take_header(r, err) < 0)
+				return -1;
+			continue;
+		}
+		publish(r, rec);
+		if (check_text(r, rec, err) < 0)
+			return -1;
+		if (r->nf != r->ncols) {
+			xj_error_where(err, NULL, rec->line, NULL);
+			return xj_error_set(err, XJ_EDATA,
+				"row has %zu fields, the header has %zu", r->nf, r->ncols);
+		}
+		return 1;
+	}
+}
+
+static int yaml_input(void *data, unsigned char *buf, size_t size, size_t *got)
+{
+	struct xj_reader *r = data;
+	struct xj_error e;
+	ssize_t n;
+
+	xj_error_clear(&e);
+	n = xj_input_read(r->in, (char *)buf, size, &e);
+	if (n < 0)
+		return 0;
+	*got = (size_t)n;
+	return 1;
+}
+
+static int yaml_fail(struct xj_reader *r, struct xj_error *err)
+{
+	r->done = 1;
+	xj_error_where(err, NULL, (long)r->yp.problem_mark.line + 1, NULL);
+	return xj_error_set(err, XJ_EFORMAT, "not a YAML record stream: %s",
+			    r->yp.problem ? r->yp.problem : "parse error");
+}
+
+/* Skip a nested sequence or mapping whose start event was just read. */
+static int yaml_skip(struct xj_reader *r, struct xj_error *err)
+{
+	int depth = 1;
+
+	while (depth > 0) {
+		yaml_event_t ev;
+
+		if (!yaml_parser_parse(&r->yp, &ev))
+			return yaml_fail(r, err);
+		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		yaml_event_delete(&ev);
+	}
+	return 0;
+}
+
+static const char *yaml_scalar(const yaml_event_t *ev, size_t *len)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	*len = ev->data.scalar.length;
+	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    *len == 1 && v[0] == '~')
+		*len = 0;
+	return v;
+}
+
+/* Read the events of one mapping into the row. */
+static int yaml_mapping(struct xj_reader *r, struct xj_error *err)
+{
+	int want_key = 1;
+
+	for (;;) {
+		yaml_event_t ev;
+		size_t len;
+		const char *s;
+
+		if (!yaml_parser_parse(&r->yp, &ev))
+			return yaml_fail(r, err);
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (ev.type == YAML_SCALAR_EVENT) {
+			s = yaml_scalar(&ev, &len);
+			if (want_key) {
+				const struct xj_field_def *f;
+
+				row_grow(r);
+				r->name_off[r->nf] = arena_add(r, s, len);
+				f = xj_field_lookup(r->arena.buf + r->name_off[r->nf]);
+				if (f)
+					r->name_off[r->nf] = arena_add(r, f->name, strlen(f->name));
+			} else {
+				r->val_off[r->nf++] = arena_add(r, s, len);
+			}
+		} else if (ev.type == YAML_SEQUENCE_START_EVENT ||
+			   ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_ALIAS_EVENT) {
+			if (ev.type != YAML_ALIAS_EVENT && yaml_skip(r, err) < 0) {
+				yaml_event_delete(&ev);
+				return -1;
+			}
+			if (want_key)
+				row_grow(r), r->name_off[r->nf] = arena_add(r, "", 0);
+			else
+				r->val_off[r->nf++] = arena_add(r, "", 0);
+			if (!r->row_bad)
+				snprintf(r->row_why, sizeof(r->row_why),
+					 "a value must be a single text, not a list, mapping or alias");
+			r->row_bad = 1;
+		}
+		want_key = !want_key;
+		yaml_event_delete(&ev);
+	}
+}
+
+static int yaml_expect_start(struct xj_reader *r, struct xj_error *err)
+{
+	for (;;) {
+		yaml_event_t ev;
+		yaml_event_type_t t;
+
+		if (!yaml_parser_parse(&r->yp, &ev))
+			return yaml_fail(r, err);
+		t = ev.type;
+		yaml_event_delete(&ev);
+		if (t == YAML_STREAM_START_EVENT || t == YAML_DOCUMENT_START_EVENT)
+			continue;
+		if (t == YAML_SEQUENCE_START_EVENT)
+			return 1;
+		if (t == YAML_STREAM_END_EVENT)
+			return 0;
+		r->done = 1;
+		xj_error_where(err, NULL, 1, NULL);
+		return xj_error_set(err, XJ_EFORMAT,
+			"not a YAML record stream: want a sequence of mappings");
+	}
+}
+
+static int yaml_next(struct xj_reader *r, struct xj_record *rec,
+		     struct xj_error *err)
+{
+	size_t i, j;
+
+	row_reset(r);
+	if (!r->yaml_started) {
+		int rc = yaml_expect_start(r, err);
+
+		r->yaml_started = 1;
+		if (rc <= 0) {
+			r->done = 1;
+			return rc;
+		}
+	}
+	for (;;) {
+		yaml_event_t ev;
+		yaml_event_type_t t;
+
+		if (!yaml_parser_parse(&r->yp, &ev))
+			return yaml_fail(r, err);
+		t = ev.type;
+		r->row_line = (long)ev.start_mark.line + 1;
+		yaml_event_delete(&ev);
+		if (t == YAML_SEQUENCE_END_EVENT) {
+			r->done = 1;
+			return 0;
+		}
+		if (t == YAML_MAPPING_START_EVENT)
+			break;
+		if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT) {
+			if (t == YAML_SEQUENCE_START_EVENT && yaml_skip(r, err) < 0)
+				return -1;
+			xj_error_where(err, NULL, r->row_line, NULL);
+			publish(r, rec);
+			return xj_error_set(err, XJ_EDATA, "a record must be a mapping of fields");
+		}
+	}
+	if (yaml_mapping(r, err) < 0)
+		return -1;
+	publish(r, rec);
+	for (i = 0; i < rec->n; i++)
+		for (j = 0; j < i; j++)
+			if (strcmp(rec->names[i], rec->names[j]) == 0) {
+				xj_error_where(err, NULL, rec->line, rec->names[i]);
+				return xj_error_set(err, XJ_EDATA, "field given twice");
+			}
+	if (r->row_bad) {
+		xj_error_where(err, NULL, rec->line, NULL);
+		return xj_error_set(err, XJ_EDATA, "%s", r->row_why);
+	}
+	return check_text(r, rec, err);
+}
+
+int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
+		   struct xj_error *err)
+{
+	int rc;
+
+	if (r->done)
+		return 0;
+	rc = r->yaml ? yaml_next(r, rec, err) : csv_next(r, rec, err);
+	if (rc < 0) {
+		snprintf(err->file, sizeof(err->file), "%s", xj_input_name(r->in));
+		if (err->code != XJ_EDATA)
+			r->done = 1;
+	}
+	return rc;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* YAML when the name says so, or when the text starts like a sequence. */
+static int looks_yaml(const char *path, const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (ends_with(path, ".yaml") || ends_with(path, ".yml"))
+		return 1;
+	if (ends_with(path, ".csv") || ends_with(path, ".tsv"))
+		return 0;
+	while (i < n) {
+		if (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n') {
+			i++;
+		} else if (p[i] == '#') {
+			while (i < n && p[i] != '\n')
+				i++;
+		} else {
+			break;
+		}
+	}
+	return i < n && (p[i] == '-' || p[i] == '%');
+}
+
+static int looks_tsv(const char *path, const char *p, size_t n)
+{
+	const char *nl = memchr(p, '\n', n);
+	size_t len = nl ? (size_t)(nl - p) : n;
+
+	if (ends_with(path, ".tsv"))
+		return 1;
+	return memchr(p, '\t', len) && !memchr(p, ',', len);
+}
+
+struct xj_reader *xj_reader_open(const char *path,
+				 const struct xj_reader_opts *opts,
+				 struct xj_error *err)
+{
+	struct xj_reader *r;
+	const char *peek;
+	size_t n;
+	struct xj_input *in = xj_input_open(path, opts ? opts->encoding : NULL, err);
+
+	if (!in)
+		return NULL;
+	r = xj_xcalloc(1, sizeof(*r));
+	r->in = in;
+	peek = xj_input_peek(in, &n);
+	r->yaml = looks_yaml(path, peek, n);
+	if (r->yaml) {
+		yaml_parser_initialize(&r->yp);
+		yaml_parser_set_input(&r->yp, yaml_input, r);
+		r->yp_ready = 1;
+		return r;
+	}
+	csv_init(&r->csv, CSV_APPEND_NULL | CSV_STRICT_FINI);
+	csv_set_term_func(&r->csv, is_lf);
+	csv_set_space_func(&r->csv, no_space);
+	if (looks_tsv(path, peek, n))
+		csv_set_delim(&r->csv, CSV_TAB);
+	r->csv_ready = 1;
+	return r;
+}
+
+const char *xj_reader_name(const struct xj_reader *r)
+{
+	return xj_input_name(r->in);
+}
+
+const char *xj_reader_encoding(const struct xj_reader *r)
+{
+	return xj_input_encoding(r->in);
+}
+
+size_t xj_reader_header(const struct xj_reader *r, const char *const **names,
+			const char *const **raw)
+{
+	*names = (const char *const *)r->hdr;
+	if (raw)
+		*raw = (const char *const *)r->hdr_raw;
+	return r->ncols;
+}
+
+void xj_reader_sha256(struct xj_reader *r, char hex[65])
+{
+	xj_input_sha256(r->in, hex);
+}
+
+void xj_reader_free(struct xj_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->csv_ready)
+		csv_free(&r->csv);
+	if (r->yp_ready)
+		yaml_parser_delete(&r->yp);
+	for (i = 0; i < r->ncols; i++) {
+		free(r->hdr[i]);
+		free(r->hdr_raw[i]);
+	}
+	free(r->hdr);
+	free(r->hdr_raw);
+	free(r->name_off);
+	free(r->val_off);
+	free(r->names);
+	free(r->values);
+	xj_sb_release(&r->arena);
+	xj_sb_release(&r->pend);
+	xj_input_free(r->in);
+	free(r);
+}
+
+const char *xj_record_get(const struct xj_record *rec, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(rec->names[i], name) == 0)
+			return rec->values[i];
+	return NULL;
+}

@@ -1,0 +1,415 @@
+/* store.c: opening, creating and migrating the store; transactions; the
+ * command record and the audit log.  Every value is bound, never pasted. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xj/audit.h"
+#include "xj/clock.h"
+#include "store_impl.h"
+
+/* Version 1 of the schema.  Triggers keep the promise that nothing is ever
+ * deleted and the log is never edited; the hash chain catches anyone who
+ * goes around them. */
+static const char schema_v1[] =
+"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+"CREATE TABLE command(id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+"  login TEXT NOT NULL, user TEXT, program TEXT NOT NULL, args TEXT NOT NULL);"
+"CREATE TABLE student(id INTEGER PRIMARY KEY,"
+"  exam_no TEXT NOT NULL UNIQUE, student_no TEXT UNIQUE, id_number TEXT UNIQUE,"
+"  name TEXT NOT NULL, gender TEXT, birth_date TEXT, ethnicity TEXT,"
+"  ethnicity_code TEXT, political TEXT, major_code TEXT, major_name TEXT,"
+"  level TEXT, duration TEXT, study_mode TEXT, enrol_date TEXT, dept TEXT,"
+"  class TEXT, batch TEXT, admission_type TEXT, origin TEXT, phone TEXT,"
+"  address TEXT, notice_no TEXT, cohort INTEGER NOT NULL);"
+"CREATE TABLE status(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), status TEXT NOT NULL,"
+"  since TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX status_student ON status(student_id);"
+"CREATE TABLE audit(id INTEGER PRIMARY KEY,"
+"  command_id INTEGER NOT NULL REFERENCES command(id),"
+"  student_id INTEGER REFERENCES student(id), action TEXT NOT NULL,"
+"  old TEXT, new TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+"CREATE INDEX audit_student ON audit(student_id);"
+"CREATE TABLE import(id INTEGER PRIMARY KEY,"
+"  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
+"  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
+"  rows_read INTEGER, rows_imported INTEGER, rows_unchanged INTEGER,"
+"  rows_refused INTEGER);"
+"CREATE TABLE source_row(id INTEGER PRIMARY KEY,"
+"  import_id INTEGER NOT NULL REFERENCES import(id), line INTEGER NOT NULL,"
+"  source TEXT NOT NULL, student_id INTEGER REFERENCES student(id),"
+"  data TEXT NOT NULL);"
+"CREATE INDEX source_row_student ON source_row(student_id, source);"
+"CREATE TABLE config_load(id INTEGER PRIMARY KEY,"
+"  command_id INTEGER NOT NULL REFERENCES command(id), file TEXT NOT NULL,"
+"  text TEXT NOT NULL, school_name TEXT, school_code TEXT,"
+"  recheck_months INTEGER NOT NULL, annual_months INTEGER NOT NULL);"
+"CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
+"  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
+"CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
+"  name TEXT NOT NULL, full_name TEXT, dept TEXT, roles TEXT NOT NULL,"
+"  PRIMARY KEY(config_id, name));"
+"CREATE TABLE term(config_id INTEGER NOT NULL REFERENCES config_load(id),"
+"  year INTEGER NOT NULL, first_term_start TEXT NOT NULL,"
+"  PRIMARY KEY(config_id, year));"
+"CREATE TABLE cohort(config_id INTEGER NOT NULL REFERENCES config_load(id),"
+"  cohort INTEGER NOT NULL, enrol_date TEXT NOT NULL,"
+"  PRIMARY KEY(config_id, cohort));"
+"CREATE TABLE archive_item(config_id INTEGER NOT NULL REFERENCES config_load(id),"
+"  seq INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, seq));"
+"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+"  BEGIN SELECT RAISE(ABORT, 'audit entries are never changed'); END;"
+"CREATE TRIGGER command_no_update BEFORE UPDATE ON command"
+"  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
+"CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
+"  BEGIN SELECT RAISE(ABORT, 'statuses are never changed'); END;"
+"CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
+"  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
+
+/* Tables nothing may be deleted from. */
+static const char *const kept[] = {
+	"meta", "command", "student", "status", "audit", "import", "source_row",
+	"config_load", "department", "staff", "term", "cohort", "archive_item",
+};
+
+int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what)
+{
+	return xj_error_set(err, XJ_ESTORE, "store %s: %s: %s", st->path, what,
+			    sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
+			    const char *sql, struct xj_error *err)
+{
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		return *slot;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       slot, NULL) != SQLITE_OK) {
+		xj_store_fail(st, err, "prepare");
+		return NULL;
+	}
+	return *slot;
+}
+
+void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "exec");
+	return 0;
+}
+
+/* Run a prepared statement that returns no rows. */
+int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,
+		       struct xj_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "write");
+	return 0;
+}
+
+static int create_schema(struct xj_store *st, struct xj_error *err)
+{
+	struct xj_sb sql = XJ_SB_INIT;
+	size_t i;
+	int rc;
+
+	xj_sb_adds(&sql, "BEGIN;");
+	xj_sb_adds(&sql, schema_v1);
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		xj_sb_addf(&sql, "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s"
+			   " BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store');"
+			   " END;", kept[i], kept[i]);
+	xj_sb_addf(&sql, "INSERT INTO meta VALUES('application', 'xj');"
+		   "PRAGMA user_version = %d; COMMIT;", XJ_SCHEMA_VERSION);
+	rc = xj_store_exec(st, sql.buf, err);
+	xj_sb_release(&sql);
+	if (rc < 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static int schema_version(struct xj_store *st, int *v, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read schema version");
+	rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	if (*v < 0)
+		return xj_store_fail(st, err, "read schema version");
+	return 0;
+}
+
+/* Older schemas would be upgraded here, one version at a time. */
+static int migrate(struct xj_store *st, struct xj_error *err)
+{
+	int v = -1;
+
+	if (schema_version(st, &v, err) < 0)
+		return -1;
+	if (v > XJ_SCHEMA_VERSION)
+		return xj_error_set(err, XJ_ESTORE,
+			"store %s has schema %d, newer than this xj knows (%d): use a newer xj",
+			st->path, v, XJ_SCHEMA_VERSION);
+	if (v < 1)
+		return xj_error_set(err, XJ_ESTORE, "%s is not an xj store", st->path);
+	return 0;
+}
+
+static int tune(struct xj_store *st, struct xj_error *err)
+{
+	sqlite3_busy_timeout(st->db, 30000);
+	/* WAL lets cron and a person work at once; FULL syncs each commit,
+	 * which is once per command. */
+	return xj_store_exec(st, "PRAGMA journal_mode = WAL;"
+			     "PRAGMA synchronous = FULL;"
+			     "PRAGMA foreign_keys = ON;"
+			     "PRAGMA cache_size = -16384;", err);
+}
+
+static int make_file(const char *path, struct xj_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		int e = errno;
+
+		if (e == EEXIST)
+			return xj_error_set(err, XJ_EUSAGE,
+				"store %s already exists; it is never overwritten", path);
+		return xj_error_set(err, XJ_EIO, "cannot create %s: %s", path, strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+struct xj_store *xj_store_open(const char *path, int create,
+			       struct xj_error *err)
+{
+	struct xj_store *st;
+	struct stat sb;
+
+	if (create && make_file(path, err) < 0)
+		return NULL;
+	if (!create && stat(path, &sb) < 0) {
+		xj_error_set(err, XJ_ESTORE, "no store at %s (create one with 'xj init')", path);
+		return NULL;
+	}
+	st = xj_xcalloc(1, sizeof(*st));
+	st->path = xj_xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		xj_store_fail(st, err, "open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	if (tune(st, err) < 0)
+		goto fail;
+	if (create && create_schema(st, err) < 0)
+		goto fail;
+	if (migrate(st, err) < 0)
+		goto fail;
+	return st;
+fail:
+	if (create)
+		unlink(path);
+	xj_store_close(st);
+	return NULL;
+}
+
+void xj_store_close(struct xj_store *st)
+{
+	sqlite3_stmt **slots;
+	size_t i, n;
+
+	if (!st)
+		return;
+	slots = (sqlite3_stmt **)&st->q;
+	n = sizeof(st->q) / sizeof(sqlite3_stmt *);
+	for (i = 0; i < n; i++)
+		sqlite3_finalize(slots[i]);
+	sqlite3_finalize(st->query);
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st->login);
+	free(st->user);
+	free(st->program);
+	free(st->args);
+	free(st);
+}
+
+static int last_hash(struct xj_store *st, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.last_hash,
+		"SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		st->last_id = sqlite3_column_int64(s, 0);
+		snprintf(st->last_hash, sizeof(st->last_hash), "%s",
+			 (const char *)sqlite3_column_text(s, 1));
+	} else if (rc == SQLITE_DONE) {
+		st->last_id = 0;
+		snprintf(st->last_hash, sizeof(st->last_hash), "%s", XJ_AUDIT_GENESIS);
+	} else {
+		sqlite3_reset(s);
+		return xj_store_fail(st, err, "read the audit log");
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xj_xstrdup(s) : NULL;
+}
+
+int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
+		   struct xj_error *err)
+{
+	sqlite3_stmt *s;
+
+	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	st->in_tx = 1;
+	st->changes = 0;
+	xj_clock_now(st->now, sizeof(st->now));
+	free(st->login); free(st->user); free(st->program); free(st->args);
+	st->login = xj_xstrdup(who->login ? who->login : "");
+	st->user = dup_or_null(who->user);
+	st->program = xj_xstrdup(who->program ? who->program : "");
+	st->args = xj_xstrdup(who->args ? who->args : "");
+	s = xj_store_stmt(st, &st->q.command,
+		"INSERT INTO command(at, login, user, program, args) VALUES(?,?,?,?,?)", err);
+	if (!s)
+		goto fail;
+	sqlite3_bind_text(s, 1, st->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, st->login, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 3, st->user);
+	sqlite3_bind_text(s, 4, st->program, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, st->args, -1, SQLITE_STATIC);
+	if (xj_store_step_done(st, s, err) < 0)
+		goto fail;
+	st->command_id = sqlite3_last_insert_rowid(st->db);
+	if (last_hash(st, err) < 0)
+		goto fail;
+	return 0;
+fail:
+	xj_store_rollback(st);
+	return -1;
+}
+
+int xj_store_commit(struct xj_store *st, struct xj_error *err)
+{
+	if (xj_store_exec(st, "COMMIT", err) < 0) {
+		xj_store_rollback(st);
+		return -1;
+	}
+	st->in_tx = 0;
+	return 0;
+}
+
+void xj_store_rollback(struct xj_store *st)
+{
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+int xj_store_savepoint(struct xj_store *st, const char *name, int op,
+		       struct xj_error *err)
+{
+	static const char *const verbs[] = { "SAVEPOINT", "RELEASE", "ROLLBACK TO" };
+	struct xj_sb sql = XJ_SB_INIT;
+	int rc;
+	const char *p;
+
+	for (p = name; *p; p++)   /* names come from the code, never from data */
+		if (!(*p >= 'a' && *p <= 'z') && *p != '_')
+			return xj_error_set(err, XJ_EUSAGE, "bad savepoint name");
+	xj_sb_addf(&sql, "%s %s", verbs[op], name);
+	if (op == XJ_SP_ROLLBACK)
+		xj_sb_addf(&sql, "; RELEASE %s", name);
+	rc = xj_store_exec(st, sql.buf, err);
+	xj_sb_release(&sql);
+	return rc;
+}
+
+long xj_store_changes(const struct xj_store *st)
+{
+	return st->changes;
+}
+
+const char *xj_store_now(const struct xj_store *st)
+{
+	return st->now;
+}
+
+int xj_store_audit(struct xj_store *st, long long student_id,
+		   const char *action, const char *old_json,
+		   const char *new_json, struct xj_error *err)
+{
+	struct xj_log_entry e;
+	char hash[65];
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.audit,
+		"INSERT INTO audit(id, command_id, student_id, action, old, new,"
+		" prev_hash, hash) VALUES(?,?,?,?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	memset(&e, 0, sizeof(e));
+	e.id = st->last_id + 1;
+	e.at = st->now;
+	e.login = st->login;
+	e.user = st->user;
+	e.program = st->program;
+	e.args = st->args;
+	e.student_id = student_id;
+	e.action = action;
+	e.old_json = old_json;
+	e.new_json = new_json;
+	e.prev_hash = st->last_hash;
+	xj_audit_hash(&e, hash);
+	sqlite3_bind_int64(s, 1, e.id);
+	sqlite3_bind_int64(s, 2, st->command_id);
+	if (student_id)
+		sqlite3_bind_int64(s, 3, student_id);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 5, old_json);
+	xj_store_bind_text(s, 6, new_json);
+	sqlite3_bind_text(s, 7, st->last_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
+	if (xj_store_step_done(st, s, err) < 0)
+		return -1;
+	st->last_id = e.id;
+	memcpy(st->last_hash, hash, sizeof(hash));
+	st->changes++;
+	return 0;
+}

@@ -1,0 +1,206 @@
+/* store_config.c: the loaded configuration, kept as history: each load is
+ * a new set of rows and the newest set is the one in force. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+#include "xj/config.h"
+
+#define LATEST "(SELECT max(id) FROM config_load)"
+
+static int insert_pairs(struct xj_store *st, const char *sql, long long cid,
+			size_t n, const char *const *a, const char *const *b,
+			const int *num, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "save the config");
+	for (i = 0; i < n && rc == 0; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, cid);
+		if (num)
+			sqlite3_bind_int(s, 2, num[i]);
+		else
+			xj_store_bind_text(s, 2, a[i]);
+		xj_store_bind_text(s, 3, b[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = xj_store_fail(st, err, "save the config");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int save_staff(struct xj_store *st, long long cid,
+		      const struct xj_config *cfg, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO staff(config_id, name, full_name,"
+			       " dept, roles) VALUES(?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "save the config");
+	for (i = 0; i < cfg->nstaff && rc == 0; i++) {
+		struct xj_sb roles = XJ_SB_INIT;
+		unsigned bit;
+
+		for (bit = 1; bit <= XJ_ROLE_ADMIN; bit <<= 1)
+			if (cfg->staff[i].roles & bit)
+				xj_sb_addf(&roles, "%s%s", roles.len ? "," : "", xj_role_name(bit));
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, cid);
+		xj_store_bind_text(s, 2, cfg->staff[i].name);
+		xj_store_bind_text(s, 3, cfg->staff[i].full_name);
+		xj_store_bind_text(s, 4, cfg->staff[i].dept);
+		sqlite3_bind_text(s, 5, roles.buf ? roles.buf : "", -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			rc = xj_store_fail(st, err, "save the config");
+		xj_sb_release(&roles);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int save_lists(struct xj_store *st, long long cid,
+		      const struct xj_config *cfg, struct xj_error *err)
+{
+	size_t n = cfg->ndepts > cfg->nterms ? cfg->ndepts : cfg->nterms;
+	const char **a, **b;
+	int *num, rc;
+	size_t i;
+
+	if (cfg->ncohorts > n)
+		n = cfg->ncohorts;
+	if (cfg->narchive > n)
+		n = cfg->narchive;
+	a = xj_xcalloc(n + 1, sizeof(*a));
+	b = xj_xcalloc(n + 1, sizeof(*b));
+	num = xj_xcalloc(n + 1, sizeof(*num));
+	for (i = 0; i < cfg->ndepts; i++)
+		a[i] = cfg->depts[i].code, b[i] = cfg->depts[i].name;
+	rc = insert_pairs(st, "INSERT INTO department VALUES(?,?,?)", cid,
+			  cfg->ndepts, a, b, NULL, err);
+	for (i = 0; i < cfg->nterms; i++)
+		num[i] = cfg->terms[i].year, b[i] = cfg->terms[i].first_term_start;
+	if (rc == 0)
+		rc = insert_pairs(st, "INSERT INTO term VALUES(?,?,?)", cid,
+				  cfg->nterms, a, b, num, err);
+	for (i = 0; i < cfg->ncohorts; i++)
+		num[i] = cfg->cohorts[i].cohort, b[i] = cfg->cohorts[i].enrol_date;
+	if (rc == 0)
+		rc = insert_pairs(st, "INSERT INTO cohort VALUES(?,?,?)", cid,
+				  cfg->ncohorts, a, b, num, err);
+	for (i = 0; i < cfg->narchive; i++)
+		num[i] = (int)i + 1, b[i] = cfg->archive_items[i];
+	if (rc == 0)
+		rc = insert_pairs(st, "INSERT INTO archive_item VALUES(?,?,?)", cid,
+				  cfg->narchive, a, b, num, err);
+	free(a);
+	free(b);
+	free(num);
+	return rc;
+}
+
+int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
+			 const char *file, const char *text,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	long long cid;
+	struct xj_sb audit = XJ_SB_INIT;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
+			       " school_name, school_code, recheck_months, annual_months)"
+			       " VALUES(?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "save the config");
+	sqlite3_bind_int64(s, 1, st->command_id);
+	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 4, cfg->school_name);
+	xj_store_bind_text(s, 5, cfg->school_code);
+	sqlite3_bind_int(s, 6, cfg->recheck_months);
+	sqlite3_bind_int(s, 7, cfg->annual_months);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "save the config");
+	cid = sqlite3_last_insert_rowid(st->db);
+	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
+		return -1;
+	xj_sb_adds(&audit, "{\"file\":");
+	xj_sb_add_json(&audit, file);
+	xj_sb_addf(&audit, ",\"school_code\":");
+	xj_sb_add_json(&audit, cfg->school_code);
+	xj_sb_addf(&audit, ",\"departments\":%zu,\"staff\":%zu}", cfg->ndepts, cfg->nstaff);
+	rc = xj_store_audit(st, 0, "config", NULL, audit.buf, err);
+	xj_sb_release(&audit);
+	return rc;
+}
+
+int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
+			 struct xj_sb *from, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.config_text,
+		"SELECT l.text, l.file, c.at, coalesce(c.user, c.login) FROM config_load l"
+		" JOIN command c ON c.id = l.command_id ORDER BY l.id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_adds(out, (const char *)sqlite3_column_text(s, 0));
+		xj_sb_addf(from, "%s, loaded %s by %s", sqlite3_column_text(s, 1),
+			   sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return rc == SQLITE_ROW;
+}
+
+static int exists(struct xj_store *st, sqlite3_stmt **slot, const char *sql,
+		  const char *a, struct xj_sb *out, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, slot, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	if (a)
+		sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && out) {
+		xj_sb_reset(out);
+		xj_sb_adds(out, (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_has_config(struct xj_store *st, struct xj_error *err)
+{
+	return exists(st, &st->q.has_config, "SELECT 1 FROM config_load LIMIT 1",
+		      NULL, NULL, err);
+}
+
+int xj_store_dept_find(struct xj_store *st, const char *dept,
+		       struct xj_sb *code_out, struct xj_error *err)
+{
+	return exists(st, &st->q.dept_find, "SELECT code FROM department WHERE config_id = "
+		      LATEST " AND (code = ?1 OR name = ?1)", dept, code_out, err);
+}
+
+int xj_store_staff_find(struct xj_store *st, const char *name,
+			struct xj_error *err)
+{
+	return exists(st, &st->q.staff_find, "SELECT name FROM staff WHERE config_id = "
+		      LATEST " AND name = ?1", name, NULL, err);
+}

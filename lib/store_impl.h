@@ -1,0 +1,44 @@
+/* store_impl.h: the inside of struct xj_store, shared by the store_*.c
+ * files only.  Not installed. */
+#ifndef XJ_STORE_IMPL_H
+#define XJ_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "xj/store.h"
+
+struct xj_store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	long long command_id;
+	long changes;
+	char now[40];
+	char *login, *user, *program, *args;
+	long long last_id;
+	char last_hash[65];
+	/* statements prepared once per command, finalized at close */
+	struct {
+		sqlite3_stmt *command, *audit, *last_hash;
+		sqlite3_stmt *student_insert, *status_add;
+		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT];
+		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest;
+		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
+		sqlite3_stmt *config_text, *seen_add, *seen_get;
+	} q;
+	sqlite3_stmt *query;   /* the running xj_store_query */
+};
+
+int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
+sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
+			    const char *sql, struct xj_error *err);
+void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v);
+int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err);
+int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,
+		       struct xj_error *err);
+/* Copy columns first.. of a student row into s (which then owns them). */
+void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s);
+/* The column list of a student SELECT, matching xj_store_read_student. */
+const char *xj_store_student_columns(void);
+
+#endif

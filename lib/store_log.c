@@ -1,0 +1,84 @@
+/* store_log.c: reading the audit log back, with filters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
+{
+	e->id = sqlite3_column_int64(s, 0);
+	e->at = col(s, 1);
+	e->login = col(s, 2);
+	e->user = col(s, 3);
+	e->program = col(s, 4);
+	e->args = col(s, 5);
+	e->student_id = sqlite3_column_int64(s, 6);
+	e->student = col(s, 7);
+	e->action = col(s, 8);
+	e->old_json = col(s, 9);
+	e->new_json = col(s, 10);
+	e->prev_hash = col(s, 11);
+	e->hash = col(s, 12);
+}
+
+int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
+		      int (*fn)(void *, const struct xj_log_entry *),
+		      void *ctx, struct xj_error *err)
+{
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	xj_sb_adds(&sql,
+		"SELECT a.id, c.at, c.login, c.user, c.program, c.args, a.student_id,"
+		" s.exam_no, a.action, a.old, a.new, a.prev_hash, a.hash"
+		" FROM audit a JOIN command c ON c.id = a.command_id"
+		" LEFT JOIN student s ON s.id = a.student_id WHERE 1");
+	if (f->student)
+		xj_sb_adds(&sql, " AND a.student_id IN (SELECT id FROM student WHERE"
+			   " exam_no = ?1 OR student_no = ?1 OR id_number = ?1)");
+	if (f->user)
+		xj_sb_adds(&sql, " AND (c.user = ?2 OR c.login = ?2)");
+	if (f->program)
+		xj_sb_adds(&sql, " AND c.program = ?3");
+	if (f->since)
+		xj_sb_adds(&sql, " AND substr(c.at, 1, 10) >= ?4");
+	if (f->until)
+		xj_sb_adds(&sql, " AND substr(c.at, 1, 10) <= ?5");
+	xj_sb_adds(&sql, " ORDER BY a.id");
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
+	xj_sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return xj_store_fail(st, err, "read the audit log");
+	if (f->student)
+		sqlite3_bind_text(s, 1, f->student, -1, SQLITE_STATIC);
+	if (f->user)
+		sqlite3_bind_text(s, 2, f->user, -1, SQLITE_STATIC);
+	if (f->program)
+		sqlite3_bind_text(s, 3, f->program, -1, SQLITE_STATIC);
+	if (f->since)
+		sqlite3_bind_text(s, 4, f->since, -1, SQLITE_STATIC);
+	if (f->until)
+		sqlite3_bind_text(s, 5, f->until, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct xj_log_entry e;
+
+		read_entry(s, &e);
+		if (fn(ctx, &e))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		xj_store_fail(st, err, "read the audit log");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}

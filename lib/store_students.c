@@ -1,0 +1,372 @@
+/* store_students.c: students, their dated statuses, imports and source rows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_impl.h"
+
+#define STUDENT_COLS \
+	"student.id, student.cohort, exam_no, student_no, id_number, name, gender," \
+	" birth_date, ethnicity, ethnicity_code, political, major_code, major_name," \
+	" level, duration, study_mode, enrol_date, dept, class, batch," \
+	" admission_type, origin, phone, address, notice_no," \
+	" (SELECT status FROM status WHERE status.student_id = student.id" \
+	"  ORDER BY status.id DESC LIMIT 1)"
+
+const char *xj_store_student_columns(void)
+{
+	return STUDENT_COLS;
+}
+
+void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s)
+{
+	int i, ncol = 2 + XJ_S_COUNT + 1;
+	size_t total = 0, off = 0;
+	const char *texts[2 + XJ_S_COUNT + 1];
+
+	memset(s, 0, sizeof(*s));
+	s->id = sqlite3_column_int64(q, 0);
+	s->cohort = sqlite3_column_int(q, 1);
+	for (i = 2; i < ncol; i++) {
+		texts[i] = (const char *)sqlite3_column_text(q, i);
+		total += texts[i] ? strlen(texts[i]) + 1 : 0;
+	}
+	s->mem = xj_xmalloc(total + 1);
+	for (i = 2; i < ncol; i++) {
+		const char *dst = NULL;
+
+		if (texts[i]) {
+			size_t n = strlen(texts[i]) + 1;
+
+			memcpy(s->mem + off, texts[i], n);
+			dst = s->mem + off;
+			off += n;
+		}
+		if (i < 2 + XJ_S_COUNT)
+			s->v[i - 2] = dst;
+		else
+			s->status = dst;
+	}
+}
+
+static sqlite3_stmt *insert_stmt(struct xj_store *st, struct xj_error *err)
+{
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt *s;
+	int i;
+
+	if (st->q.student_insert)
+		return xj_store_stmt(st, &st->q.student_insert, NULL, err);
+	xj_sb_adds(&sql, "INSERT INTO student(");
+	for (i = 0; i < XJ_S_COUNT; i++)
+		xj_sb_addf(&sql, "%s, ", xj_student_field(i));
+	xj_sb_adds(&sql, "cohort) VALUES(");
+	for (i = 0; i < XJ_S_COUNT; i++)
+		xj_sb_adds(&sql, "?, ");
+	xj_sb_adds(&sql, "?)");
+	s = xj_store_stmt(st, &st->q.student_insert, sql.buf, err);
+	xj_sb_release(&sql);
+	return s;
+}
+
+int xj_store_student_insert(struct xj_store *st, const struct xj_student *stu,
+			    long long *id, struct xj_error *err)
+{
+	sqlite3_stmt *s = insert_stmt(st, err);
+	int i, rc;
+
+	if (!s)
+		return -1;
+	for (i = 0; i < XJ_S_COUNT; i++)
+		xj_store_bind_text(s, i + 1, stu->v[i]);
+	sqlite3_bind_int(s, XJ_S_COUNT + 1, stu->cohort);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		const char *m = strstr(sqlite3_errmsg(st->db), "student.");
+
+		xj_error_where(err, NULL, 0, m ? m + 8 : "");
+		return xj_error_set(err, XJ_ECONFLICT, "already in the store");
+	}
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "add a student");
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int xj_store_student_find(struct xj_store *st, int field, const char *value,
+			  struct xj_student *stu, struct xj_error *err)
+{
+	sqlite3_stmt *s = st->q.find[field];
+	int rc;
+
+	if (!s) {
+		struct xj_sb sql = XJ_SB_INIT;
+
+		xj_sb_addf(&sql, "SELECT %s FROM student WHERE %s = ?", STUDENT_COLS,
+			   xj_student_field(field));
+		s = xj_store_stmt(st, &st->q.find[field], sql.buf, err);
+		xj_sb_release(&sql);
+	} else {
+		s = xj_store_stmt(st, &st->q.find[field], NULL, err);
+	}
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		xj_store_read_student(s, stu);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "find a student");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_student_set(struct xj_store *st, long long id, int field,
+			 const char *value, struct xj_error *err)
+{
+	sqlite3_stmt *s = st->q.set[field];
+	int rc;
+
+	if (!s) {
+		struct xj_sb sql = XJ_SB_INIT;
+
+		xj_sb_addf(&sql, "UPDATE student SET %s = ? WHERE id = ?",
+			   xj_student_field(field));
+		s = xj_store_stmt(st, &st->q.set[field], sql.buf, err);
+		xj_sb_release(&sql);
+	} else {
+		s = xj_store_stmt(st, &st->q.set[field], NULL, err);
+	}
+	if (!s)
+		return -1;
+	xj_store_bind_text(s, 1, value);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		xj_error_where(err, NULL, 0, xj_student_field(field));
+		return xj_error_set(err, XJ_ECONFLICT, "%s belongs to another student", value);
+	}
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "change a student");
+	return 0;
+}
+
+int xj_store_status_add(struct xj_store *st, long long student_id,
+			const char *status, const char *since,
+			struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_add,
+		"INSERT INTO status(student_id, status, since, command_id) VALUES(?,?,?,?)",
+		err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_import_begin(struct xj_store *st, const char *source,
+			  const char *file, const char *encoding,
+			  long long *import_id, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.import_begin,
+		"INSERT INTO import(command_id, source, file, encoding) VALUES(?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, st->command_id);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, encoding, -1, SQLITE_STATIC);
+	if (xj_store_step_done(st, s, err) < 0)
+		return -1;
+	*import_id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int xj_store_import_end(struct xj_store *st, long long import_id,
+			const char *sha256, long read, long imported,
+			long unchanged, long refused, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.import_end,
+		"UPDATE import SET sha256 = ?, rows_read = ?, rows_imported = ?,"
+		" rows_unchanged = ?, rows_refused = ? WHERE id = ?", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, read);
+	sqlite3_bind_int64(s, 3, imported);
+	sqlite3_bind_int64(s, 4, unchanged);
+	sqlite3_bind_int64(s, 5, refused);
+	sqlite3_bind_int64(s, 6, import_id);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_seen_reset(struct xj_store *st, struct xj_error *err)
+{
+	/* a temporary table: it lives in this connection only, never in the store */
+	return xj_store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS seen(key TEXT PRIMARY KEY,"
+			     " line INTEGER NOT NULL); DELETE FROM temp.seen", err);
+}
+
+int xj_store_seen(struct xj_store *st, const char *key, long line,
+		  long *prev_line, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.seen_add,
+		"INSERT INTO temp.seen(key, line) VALUES(?, ?)", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, line);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+		return xj_store_fail(st, err, "remember a row");
+	s = xj_store_stmt(st, &st->q.seen_get, "SELECT line FROM temp.seen WHERE key = ?", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*prev_line = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return 1;
+}
+
+int xj_store_source_add(struct xj_store *st, long long import_id, long line,
+			const char *source, long long student_id,
+			const char *data_json, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.source_add,
+		"INSERT INTO source_row(import_id, line, source, student_id, data)"
+		" VALUES(?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, import_id);
+	sqlite3_bind_int64(s, 2, line);
+	sqlite3_bind_text(s, 3, source, -1, SQLITE_STATIC);
+	if (student_id)
+		sqlite3_bind_int64(s, 4, student_id);
+	sqlite3_bind_text(s, 5, data_json, -1, SQLITE_STATIC);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_source_latest(struct xj_store *st, long long student_id,
+			   const char *source, struct xj_sb *data,
+			   struct xj_sb *where, long long *import_id,
+			   struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.source_latest,
+		"SELECT r.data, i.file, r.line, r.import_id FROM source_row r JOIN import i"
+		" ON i.id = r.import_id WHERE r.student_id = ? AND r.source = ?"
+		" ORDER BY r.id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(data);
+		xj_sb_adds(data, (const char *)sqlite3_column_text(s, 0));
+		xj_sb_reset(where);
+		xj_sb_addf(where, "%s:%lld", (const char *)sqlite3_column_text(s, 1),
+			   (long long)sqlite3_column_int64(s, 2));
+		*import_id = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read a source row");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_json_each(struct xj_store *st, const char *json,
+		       void (*fn)(void *, const char *, const char *),
+		       void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.json_each,
+		"SELECT key, value FROM json_each(?)", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, json, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+
+		fn(ctx, (const char *)sqlite3_column_text(s, 0), v ? v : "");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read a source row");
+	return 0;
+}
+
+int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
+			 struct xj_error *err)
+{
+	struct xj_sb sql = XJ_SB_INIT;
+	int rc;
+
+	sqlite3_finalize(st->query);
+	st->query = NULL;
+	xj_sb_addf(&sql, "SELECT %s FROM student WHERE 1", STUDENT_COLS);
+	if (q->cohort)
+		xj_sb_adds(&sql, " AND cohort = ?1");
+	if (q->dept)
+		xj_sb_adds(&sql, " AND dept = ?2");
+	if (q->major)
+		xj_sb_adds(&sql, " AND (major_code = ?3 OR major_name = ?3)");
+	if (q->klass)
+		xj_sb_adds(&sql, " AND class = ?4");
+	if (q->status)
+		xj_sb_adds(&sql, " AND (SELECT status FROM status WHERE student_id ="
+			   " student.id ORDER BY id DESC LIMIT 1) = ?5");
+	if (q->key)
+		xj_sb_adds(&sql, " AND (exam_no = ?6 OR student_no = ?6 OR id_number = ?6)");
+	xj_sb_adds(&sql, " ORDER BY exam_no");
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &st->query, NULL);
+	xj_sb_release(&sql);
+	if (rc != SQLITE_OK)
+		return xj_store_fail(st, err, "query");
+	if (q->cohort)
+		sqlite3_bind_int(st->query, 1, q->cohort);
+	if (q->dept)
+		sqlite3_bind_text(st->query, 2, q->dept, -1, SQLITE_STATIC);
+	if (q->major)
+		sqlite3_bind_text(st->query, 3, q->major, -1, SQLITE_STATIC);
+	if (q->klass)
+		sqlite3_bind_text(st->query, 4, q->klass, -1, SQLITE_STATIC);
+	if (q->status)
+		sqlite3_bind_text(st->query, 5, q->status, -1, SQLITE_STATIC);
+	if (q->key)
+		sqlite3_bind_text(st->query, 6, q->key, -1, SQLITE_STATIC);
+	return 0;
+}
+
+int xj_store_query_next(struct xj_store *st, struct xj_student *s,
+			struct xj_error *err)
+{
+	int rc = sqlite3_step(st->query);
+
+	if (rc == SQLITE_ROW) {
+		xj_store_read_student(st->query, s);
+		return 1;
+	}
+	sqlite3_finalize(st->query);
+	st->query = NULL;
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "query");
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* student.c: the fields of a student record. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/student.h"
+
+static const char *const names[XJ_S_COUNT] = {
+	"exam_no", "student_no", "id_number", "name", "gender",
+	"birth_date", "ethnicity", "ethnicity_code", "political",
+	"major_code", "major_name", "level", "duration",
+	"study_mode", "enrol_date", "dept", "class", "batch",
+	"admission_type", "origin", "phone", "address",
+	"notice_no",
+};
+
+const char *xj_student_field(int i)
+{
+	return i >= 0 && i < XJ_S_COUNT ? names[i] : NULL;
+}
+
+int xj_student_field_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < XJ_S_COUNT; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int xj_student_field_is_key(int i)
+{
+	return i == XJ_S_NAME || i == XJ_S_GENDER || i == XJ_S_ID_NUMBER ||
+	       i == XJ_S_ETHNICITY || i == XJ_S_ETHNICITY_CODE || i == XJ_S_BIRTH_DATE;
+}
+
+void xj_student_release(struct xj_student *s)
+{
+	free(s->mem);
+	memset(s, 0, sizeof(*s));
+}

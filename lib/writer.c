@@ -1,0 +1,243 @@
+/* writer.c: record streams out: one place that knows how to quote. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xj/fields.h"
+#include "xj/input.h"
+#include "xj/strbuf.h"
+#include "xj/writer.h"
+
+struct xj_writer {
+	FILE *fp;
+	struct xj_writer_opts o;
+	iconv_t cd;
+	size_t n;
+	const char *const *names;
+	size_t rows;
+	int header_done;
+	struct xj_sb line, conv;
+};
+
+int xj_format_parse(const char *s, enum xj_format *out)
+{
+	static const char *names[] = { "csv", "tsv", "yaml", "json" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum xj_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
+				struct xj_error *err)
+{
+	struct xj_writer *w;
+	const char *enc = xj_encoding_name(opts->encoding);
+
+	if (opts->encoding && !enc) {
+		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8 or gb18030)",
+			     opts->encoding);
+		return NULL;
+	}
+	w = xj_xcalloc(1, sizeof(*w));
+	w->fp = fp;
+	w->o = *opts;
+	w->cd = (iconv_t)-1;
+	if (enc && strcmp(enc, "gb18030") == 0 &&
+	    (w->cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1) {
+		xj_error_set(err, XJ_EIO, "cannot convert to GB18030: %s", strerror(errno));
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names)
+{
+	w->n = n;
+	w->names = names;
+}
+
+static int flush_line(struct xj_writer *w, struct xj_error *err)
+{
+	const char *out = w->line.buf;
+	size_t len = w->line.len;
+
+	if (w->cd != (iconv_t)-1 && len) {
+		char *src = w->line.buf, *dst;
+		size_t left = len, room;
+
+		xj_sb_reset(&w->conv);
+		xj_sb_grow(&w->conv, len * 2 + 4);
+		dst = w->conv.buf;
+		room = w->conv.alloc - 1;
+		if (iconv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
+			return xj_error_set(err, XJ_EDATA,
+					    "text that cannot be written as GB18030");
+		out = w->conv.buf;
+		len = (size_t)(dst - w->conv.buf);
+	}
+	if (len && fwrite(out, 1, len, w->fp) != len)
+		return xj_error_set(err, XJ_EIO, "write error: %s", strerror(errno));
+	xj_sb_reset(&w->line);
+	return 0;
+}
+
+static void csv_value(struct xj_sb *sb, const char *v)
+{
+	size_t len = strlen(v);
+	int quote = strpbrk(v, ",\"\r\n") != NULL ||
+		    (len && (v[0] == ' ' || v[len - 1] == ' '));
+
+	if (!quote) {
+		xj_sb_add(sb, v, len);
+		return;
+	}
+	xj_sb_addc(sb, '"');
+	for (; *v; v++) {
+		if (*v == '"')
+			xj_sb_addc(sb, '"');
+		xj_sb_addc(sb, *v);
+	}
+	xj_sb_addc(sb, '"');
+}
+
+/* TSV has no quoting: tab, newline and backslash are escaped instead. */
+static void tsv_value(struct xj_sb *sb, const char *v)
+{
+	for (; *v; v++) {
+		switch (*v) {
+		case '\t': xj_sb_adds(sb, "\\t"); break;
+		case '\n': xj_sb_adds(sb, "\\n"); break;
+		case '\r': xj_sb_adds(sb, "\\r"); break;
+		case '\\': xj_sb_adds(sb, "\\\\"); break;
+		default: xj_sb_addc(sb, *v);
+		}
+	}
+}
+
+/* Plain YAML only for text no YAML reader could take for a number, date,
+ * boolean or null, or mistake for syntax; everything else double-quoted. */
+static int yaml_plain_ok(const char *v)
+{
+	static const char *words[] = { "true", "false", "yes", "no", "on", "off",
+				       "null", "y", "n", NULL };
+	size_t len = strlen(v), i;
+	unsigned char c = (unsigned char)v[0];
+
+	if (!len || !(c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+		return 0;
+	if (v[len - 1] == ' ' || strstr(v, ": ") || strstr(v, " #") || v[len - 1] == ':')
+		return 0;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)v[i] < 0x20)
+			return 0;
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(v, words[i]) == 0)
+			return 0;
+	return 1;
+}
+
+static void yaml_value(struct xj_sb *sb, const char *v)
+{
+	if (yaml_plain_ok(v))
+		xj_sb_adds(sb, v);
+	else
+		xj_sb_add_json(sb, v);   /* JSON strings are YAML double-quoted scalars */
+}
+
+static void header_line(struct xj_writer *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		const char *h = w->o.lang_zh ? xj_field_zh(w->names[i]) : w->names[i];
+
+		if (i)
+			xj_sb_addc(&w->line, w->o.format == XJ_FMT_TSV ? '\t' : ',');
+		if (w->o.format == XJ_FMT_TSV)
+			tsv_value(&w->line, h);
+		else
+			csv_value(&w->line, h);
+	}
+	xj_sb_addc(&w->line, '\n');
+}
+
+int xj_writer_row(struct xj_writer *w, const char *const *values,
+		  struct xj_error *err)
+{
+	size_t i;
+
+	if (!w->header_done && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
+		header_line(w);
+	if (!w->header_done && w->o.format == XJ_FMT_JSON)
+		xj_sb_adds(&w->line, "[\n");
+	w->header_done = 1;
+	if (w->o.format == XJ_FMT_JSON)
+		xj_sb_adds(&w->line, w->rows ? ",\n{" : "{");
+	for (i = 0; i < w->n; i++) {
+		const char *v = values[i] ? values[i] : "";
+
+		switch (w->o.format) {
+		case XJ_FMT_CSV:
+			if (i)
+				xj_sb_addc(&w->line, ',');
+			csv_value(&w->line, v);
+			break;
+		case XJ_FMT_TSV:
+			if (i)
+				xj_sb_addc(&w->line, '\t');
+			tsv_value(&w->line, v);
+			break;
+		case XJ_FMT_YAML:
+			xj_sb_adds(&w->line, i ? "  " : "- ");
+			yaml_value(&w->line, w->names[i]);
+			xj_sb_adds(&w->line, ": ");
+			yaml_value(&w->line, v);
+			xj_sb_addc(&w->line, '\n');
+			break;
+		case XJ_FMT_JSON:
+			if (i)
+				xj_sb_addc(&w->line, ',');
+			xj_sb_add_json(&w->line, w->names[i]);
+			xj_sb_addc(&w->line, ':');
+			xj_sb_add_json(&w->line, v);
+			break;
+		}
+	}
+	if (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV)
+		xj_sb_addc(&w->line, '\n');
+	else if (w->o.format == XJ_FMT_JSON)
+		xj_sb_addc(&w->line, '}');
+	w->rows++;
+	return flush_line(w, err);
+}
+
+int xj_writer_end(struct xj_writer *w, struct xj_error *err)
+{
+	if (w->o.format == XJ_FMT_JSON)
+		xj_sb_adds(&w->line, w->rows ? "\n]\n" : "[]\n");
+	else if (w->o.format == XJ_FMT_YAML && !w->rows)
+		xj_sb_adds(&w->line, "[]\n");
+	else if (!w->header_done && w->n)
+		header_line(w);
+	w->header_done = 1;
+	return flush_line(w, err);
+}
+
+void xj_writer_free(struct xj_writer *w)
+{
+	if (!w)
+		return;
+	if (w->cd != (iconv_t)-1)
+		iconv_close(w->cd);
+	xj_sb_release(&w->line);
+	xj_sb_release(&w->conv);
+	free(w);
+}

@@ -1,0 +1,418 @@
+/* validate.c: checks of ID numbers, exam numbers, gender, major codes, phones, dates and blanks. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/validate.h"
+
+/* A missing value is checked as an empty one, so callers need no special case. */
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Every checker ends here, so an undersized buffer is a data error and never
+ * a value silently cut short. */
+static int put_out(char *out, size_t outsz, const char *s, struct xj_error *err)
+{
+	size_t n = strlen(s);
+
+	if (!out)
+		return 0;
+	if (n >= outsz)
+		return xj_error_set(err, XJ_EDATA, "value too long");
+	memcpy(out, s, n + 1);
+	return 0;
+}
+
+/* Not isdigit(): that depends on the locale and is undefined for the
+ * negative chars of UTF-8 text. */
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Stops at the terminating NUL, so a short string is never read past. */
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	return 1;
+}
+
+/* The caller has checked that the n bytes are digits, and n is small. */
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static int leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int real_date(int y, int m, int d)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && leap_year(y));
+}
+
+/* Only the province level of GB/T 2260 is stable enough to hard-code: the
+ * county codes change every year and an ID keeps the code it was issued
+ * with.  71 is Taiwan; 81, 82, 83 begin the residence-permit numbers of
+ * Hong Kong, Macao and Taiwan residents. */
+int xj_province_valid(int code)
+{
+	static const struct { int lo, hi; } ranges[] = {
+		{ 11, 15 }, { 21, 23 }, { 31, 37 }, { 41, 46 },
+		{ 50, 54 }, { 61, 65 }, { 71, 71 }, { 81, 83 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++)
+		if (code >= ranges[i].lo && code <= ranges[i].hi)
+			return 1;
+	return 0;
+}
+
+/* ISO 7064 MOD 11-2 over the first 17 digits (GB 11643); the weights are
+ * 2^(17-i) mod 11. */
+static char id_check_digit(const char *id)
+{
+	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+	int i, s = 0;
+
+	for (i = 0; i < 17; i++)
+		s += (id[i] - '0') * w[i];
+	return "10X98765432"[s % 11];
+}
+
+static int has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+static int id_shape(const char *in, struct xj_error *err)
+{
+	size_t n = strlen(in);
+	char last;
+
+	/* A full-width digit is three bytes; a byte count would puzzle the
+	 * person who sees 18 characters, so name the shape instead. */
+	if (has_non_ascii(in))
+		return xj_error_set(err, XJ_EDATA, "must be 17 digits and a check digit");
+	if (n != 18)
+		return xj_error_set(err, XJ_EDATA, "must be 18 characters, not %zu", n);
+	last = in[17];
+	if (!all_digits(in, 17) || !(is_digit(last) || last == 'X' || last == 'x'))
+		return xj_error_set(err, XJ_EDATA, "must be 17 digits and a check digit");
+	return 0;
+}
+
+static int id_birth(const char *id, struct xj_error *err)
+{
+	int y = num(id + 6, 4), m = num(id + 10, 2), d = num(id + 12, 2);
+
+	if (!real_date(y, m, d))
+		return xj_error_set(err, XJ_EDATA, "birth date %.8s is not a real date", id + 6);
+	/* GB 11643's own example was born in 1880, so the 1800s are legal;
+	 * anything older is a typing error. */
+	if (y < 1800)
+		return xj_error_set(err, XJ_EDATA, "birth date %.8s is before 1800", id + 6);
+	return 0;
+}
+
+int xj_check_id_number(const char *in, char *out, size_t outsz,
+		       struct xj_error *err)
+{
+	char id[19], want;
+
+	in = nz(in);
+	if (id_shape(in, err))
+		return -1;
+	memcpy(id, in, sizeof(id));
+	if (id[17] == 'x')
+		id[17] = 'X';
+	if (!xj_province_valid(num(id, 2)))
+		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", id);
+	if (id_birth(id, err))
+		return -1;
+	want = id_check_digit(id);
+	if (id[17] != want)
+		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c",
+				    want, id[17]);
+	return put_out(out, outsz, id, err);
+}
+
+/* Callers pass a checked number; a short one gives "" rather than a read
+ * past its end. */
+void xj_id_number_birth(const char *id, char out[11])
+{
+	if (!id || strlen(id) < 14 || !all_digits(id + 6, 8)) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 11, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+}
+
+const char *xj_id_number_gender(const char *id)
+{
+	if (!id || strlen(id) < 17 || !is_digit(id[16]))
+		return "";
+	return (id[16] - '0') % 2 ? "男" : "女";
+}
+
+int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
+		     struct xj_error *err)
+{
+	in = nz(in);
+	if (strlen(in) != 14 || !all_digits(in, 14))
+		return xj_error_set(err, XJ_EDATA, "must be 14 digits");
+	if (cohort > 0 && num(in, 2) != cohort % 100)
+		return xj_error_set(err, XJ_EDATA, "year digits %.2s do not match cohort %d",
+				    in, cohort);
+	if (!xj_province_valid(num(in + 2, 2)))
+		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", in + 2);
+	return put_out(out, outsz, in, err);
+}
+
+int xj_check_gender(const char *in, char *out, size_t outsz,
+		    struct xj_error *err)
+{
+	/* GB/T 2261.1 names 1 男性 and 2 女性; CHSI stores 男 or 女. */
+	static const struct { const char *in, *out; } forms[] = {
+		{ "男", "男" }, { "女", "女" }, { "男性", "男" }, { "女性", "女" },
+		{ "1", "男" }, { "2", "女" },
+	};
+	size_t i;
+
+	in = nz(in);
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(in, forms[i].in) == 0)
+			return put_out(out, outsz, forms[i].out, err);
+	return xj_error_set(err, XJ_EDATA, "must be 男 or 女, not \"%s\"", in);
+}
+
+int xj_check_major_code(const char *in, char *out, size_t outsz,
+			struct xj_error *err)
+{
+	in = nz(in);
+	if (strlen(in) != 6 || !all_digits(in, 6))
+		return xj_error_set(err, XJ_EDATA, "must be 6 digits");
+	return put_out(out, outsz, in, err);
+}
+
+/* Mobile numbers are often written 138 1234 5678 or 138-1234-5678; the
+ * separators carry nothing, so they go.  Returns 0 when in is no mobile. */
+static int mobile_digits(const char *in, char d[12])
+{
+	char buf[16];
+	size_t n = 0;
+	int plus = strncmp(in, "+86", 3) == 0;
+
+	if (plus)
+		in += 3;
+	for (; *in; in++) {
+		if (*in == ' ' || *in == '-')
+			continue;
+		if (!is_digit(*in) || n + 1 >= sizeof(buf))
+			return 0;
+		buf[n++] = *in;
+	}
+	buf[n] = '\0';
+	if (!plus && n == 13 && strncmp(buf, "86", 2) == 0)
+		memmove(buf, buf + 2, (n -= 2) + 1);
+	if (n != 11 || buf[0] != '1' || buf[1] < '3')
+		return 0;
+	memcpy(d, buf, 12);
+	return 1;
+}
+
+/* Splits in at '-' or ' ' into at most three runs of digits. */
+static size_t digit_groups(const char *in, char g[3][16])
+{
+	size_t k = 0, n = 0;
+
+	for (;; in++) {
+		if (is_digit(*in) && n + 1 < sizeof(g[0])) {
+			g[k][n++] = *in;
+			continue;
+		}
+		if (n == 0 || (*in != '\0' && *in != '-' && *in != ' '))
+			return 0;
+		g[k++][n] = '\0';
+		n = 0;
+		if (*in == '\0')
+			return k;
+		if (k == 3)
+			return 0;
+	}
+}
+
+/* Without a separator the area code is found the way the numbering plan
+ * does it: 010 and 020-029 have three digits, every other one four. */
+static size_t area_len(const char *digits)
+{
+	return digits[1] == '1' || digits[1] == '2' ? 3 : 4;
+}
+
+static int landline_ok(const char *area, const char *number, const char *ext)
+{
+	size_t a = strlen(area), n = strlen(number), e = strlen(ext);
+
+	return area[0] == '0' && a >= 3 && a <= 4 && n >= 7 && n <= 8
+	       && number[0] != '0' && e <= 6;
+}
+
+/* Normalises to AREA-NUMBER[-EXT] in d; returns 0 when in is no landline.
+ * d holds three whole groups, so snprintf never cuts. */
+static int landline(const char *in, char d[48])
+{
+	char g[3][16], area[16] = "", *num_part = g[0];
+	const char *ext = "";
+	size_t k = digit_groups(in, g), a;
+
+	if (k == 0 || g[0][0] != '0')
+		return 0;
+	if (k >= 2 && strlen(g[0]) <= 4) {
+		snprintf(area, sizeof(area), "%s", g[0]);
+		num_part = g[1];
+		ext = k == 3 ? g[2] : "";
+	} else if (k <= 2) {
+		a = area_len(g[0]);
+		snprintf(area, sizeof(area), "%.*s", (int)a, g[0]);
+		num_part = g[0] + (strlen(g[0]) >= a ? a : strlen(g[0]));
+		ext = k == 2 ? g[1] : "";
+	} else {
+		return 0;
+	}
+	if (!landline_ok(area, num_part, ext))
+		return 0;
+	snprintf(d, 48, "%s-%s%s%s", area, num_part, *ext ? "-" : "", ext);
+	return 1;
+}
+
+int xj_check_phone(const char *in, char *out, size_t outsz,
+		   struct xj_error *err)
+{
+	char d[48];
+
+	in = nz(in);
+	if (mobile_digits(in, d) || landline(in, d))
+		return put_out(out, outsz, d, err);
+	return xj_error_set(err, XJ_EDATA, "not a mobile or landline number: \"%s\"", in);
+}
+
+/* YYYY, a separator, M or MM, the same separator, D or DD. */
+static int split_date(const char *s, int *y, int *m, int *d)
+{
+	char sep;
+	size_t ml, dl;
+
+	/* all_digits() has seen four non-NUL bytes, so s[4] is readable; strchr
+	 * would match the NUL, hence the explicit test. */
+	if (!all_digits(s, 4) || s[4] == '\0' || !strchr("-/.", s[4]))
+		return 0;
+	sep = s[4];
+	ml = strspn(s + 5, "0123456789");
+	if (ml < 1 || ml > 2 || s[5 + ml] != sep)
+		return 0;
+	dl = strspn(s + 6 + ml, "0123456789");
+	if (dl < 1 || dl > 2 || s[6 + ml + dl] != '\0')
+		return 0;
+	*y = num(s, 4);
+	*m = num(s + 5, ml);
+	*d = num(s + 6 + ml, dl);
+	return 1;
+}
+
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) == 8 && all_digits(s, 8)) {
+		*y = num(s, 4);
+		*m = num(s + 4, 2);
+		*d = num(s + 6, 2);
+		return 1;
+	}
+	return split_date(s, y, m, d);
+}
+
+int xj_check_date(const char *in, char *out, size_t outsz,
+		  struct xj_error *err)
+{
+	int y, m, d;
+	char buf[40];	/* room for any three ints, so gcc -O2 sees no cut */
+
+	in = nz(in);
+	if (!parse_date(in, &y, &m, &d))
+		return xj_error_set(err, XJ_EDATA, "not a date: \"%s\" (want YYYY-MM-DD)", in);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	if (!real_date(y, m, d))
+		return xj_error_set(err, XJ_EDATA, "%s is not a real date", buf);
+	if (y < 1900 || y > 2100)
+		return xj_error_set(err, XJ_EDATA, "%s is not between 1900 and 2100", buf);
+	return put_out(out, outsz, buf, err);
+}
+
+/* The blanks that spreadsheets and Chinese input methods leave around
+ * values: ASCII white space, U+3000 IDEOGRAPHIC SPACE, U+00A0 NO-BREAK SPACE.
+ * Their lead bytes are never UTF-8 continuation bytes, so matching bytes at
+ * either end cannot split a character. */
+static const char *const blanks[] = {
+	" ", "\t", "\r", "\n", "\v", "\f", "\xE3\x80\x80", "\xC2\xA0",
+};
+
+static size_t blank_at_start(const char *s, size_t n)
+{
+	size_t i, b;
+
+	for (i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		b = strlen(blanks[i]);
+		if (b <= n && memcmp(s, blanks[i], b) == 0)
+			return b;
+	}
+	return 0;
+}
+
+static size_t blank_at_end(const char *s, size_t n)
+{
+	size_t i, b;
+
+	for (i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		b = strlen(blanks[i]);
+		if (b <= n && memcmp(s + n - b, blanks[i], b) == 0)
+			return b;
+	}
+	return 0;
+}
+
+int xj_trim(char *s)
+{
+	size_t len, start = 0, end, k;
+
+	if (!s)
+		return 0;
+	len = end = strlen(s);
+	while ((k = blank_at_start(s + start, end - start)) > 0)
+		start += k;
+	while ((k = blank_at_end(s + start, end - start)) > 0)
+		end -= k;
+	if (start == 0 && end == len)
+		return 0;
+	memmove(s, s + start, end - start);
+	s[end - start] = '\0';
+	return 1;
+}

@@ -30,9 +30,11 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS = $(BUILD)/tools/xj-genroster
 
-all: $(BINS) $(TOOLS)
+all: $(BINS)
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard include/xj/*.h)
+tools: $(TOOLS)
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard include/xj/*.h lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(XJ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -61,7 +63,7 @@ deps:
 unit: $(UNITS)
 	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
 
-check: deps all unit
+check: deps all tools unit
 	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
 		bats --print-output-on-failure tests/
 	@sh tests/lint-man.sh
@@ -75,7 +77,7 @@ check-asan: deps
 demo: deps all
 	@sh examples/demo.sh $(BUILD)/bin
 
-bench: deps all
+bench: deps all tools
 	@sh tests/bench.sh $(BUILD)/bin $(BUILD)/tools
 
 install: all
@@ -96,4 +98,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all deps unit check check-asan demo bench install uninstall clean
+.PHONY: all tools deps unit check check-asan demo bench install uninstall clean

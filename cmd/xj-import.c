@@ -135,7 +135,8 @@ static int parse(int argc, char **argv, struct opts *o)
 	long year;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "d:hnqu:V", longs, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:hnqu:V", longs, NULL)) != -1) {
 		switch (c) {
 		case 'd': o->db = optarg; break;
 		case 'n': o->dry_run = 1; break;
@@ -163,7 +164,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->encoding = optarg;
 			break;
 		default:
-			return xj_diag_usage("bad option");
+			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
 		}
 	}
 	return 0;

@@ -99,7 +99,7 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 {
 	long year;
 
-	if (c != '?' && !option_fits(cmd, c))
+	if (!option_fits(cmd, c))
 		return xj_diag_usage("'xj %s' does not take that option", cmd);
 	switch (c) {
 	case 'd': o->db = optarg; break;
@@ -140,7 +140,8 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:f:hnqu:V", longs, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_text, stdout);
 			return -1;
@@ -149,6 +150,8 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 			puts("xj " XJ_VERSION);
 			return -1;
 		}
+		if (c == '?' || c == ':')
+			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
 		if ((rc = parse_opt(cmd, c, o)) != 0)
 			return rc;
 	}

@@ -102,6 +102,20 @@ int xj_diag_usage(const char *fmt, ...)
 	return XJ_EXIT_USAGE;
 }
 
+int xj_diag_bad_option(int c, int opt, const char *word)
+{
+	/* getopt_long leaves a long option's value, not a letter, in optopt */
+	if (!((opt >= 'a' && opt <= 'z') || (opt >= 'A' && opt <= 'Z')))
+		opt = 0;
+	if (c == ':' && opt)
+		return xj_diag_usage("option '-%c' needs a value", opt);
+	if (c == ':')
+		return xj_diag_usage("option '%s' needs a value", word);
+	if (opt)
+		return xj_diag_usage("unknown option '-%c'", opt);
+	return xj_diag_usage("unknown option '%s'", word);
+}
+
 int xj_diag_close_stdout(int rc)
 {
 	int failed = ferror(stdout);

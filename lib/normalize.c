@@ -18,6 +18,7 @@ struct ctx {
 	const struct xj_record *rec;
 	const struct xj_norm_opts *o;
 	struct xj_norm *n;
+	unsigned bad;   /* fields already refused: no cross-checks on them */
 };
 
 static void problem(struct ctx *c, const char *field, const char *msg, int warning)
@@ -56,9 +57,10 @@ static void run_check(struct ctx *c, int f, check_fn fn)
 	struct xj_error e;
 
 	xj_error_clear(&e);
-	if (fn(get(c, f), out, sizeof(out), &e) < 0)
+	if (fn(get(c, f), out, sizeof(out), &e) < 0) {
 		problem(c, xj_student_field(f), e.msg, 0);
-	else
+		c->bad |= 1u << f;
+	} else
 		set(c, f, out);
 }
 
@@ -127,20 +129,20 @@ static void check_identity(struct ctx *c)
 	char birth[11];
 	char msg[160];
 
-	if (!id || strlen(id) != 18)
+	if (!id || (c->bad & (1u << XJ_S_ID_NUMBER)))
 		return;
 	xj_id_number_birth(id, birth);
 	if (!b) {
 		set(c, XJ_S_BIRTH_DATE, birth);
 		derived(c, "birth_date", 1);
-	} else if (strcmp(b, birth) != 0) {
+	} else if (!(c->bad & (1u << XJ_S_BIRTH_DATE)) && strcmp(b, birth) != 0) {
 		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", b, birth);
 		problem(c, "birth_date", msg, 0);
 	}
 	if (!g) {
 		set(c, XJ_S_GENDER, xj_id_number_gender(id));
 		derived(c, "gender", 2);
-	} else if (strcmp(g, xj_id_number_gender(id)) != 0) {
+	} else if (!(c->bad & (1u << XJ_S_GENDER)) && strcmp(g, xj_id_number_gender(id)) != 0) {
 		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", g,
 			 xj_id_number_gender(id));
 		problem(c, "gender", msg, 0);
@@ -238,7 +240,7 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 		 const struct xj_norm_opts *o, struct xj_norm *n,
 		 struct xj_error *err)
 {
-	struct ctx c = { st, rec, o, n };
+	struct ctx c = { st, rec, o, n, 0 };
 	size_t i;
 	int f;
 

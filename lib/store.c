@@ -198,7 +198,7 @@ static int make_file(const char *path, struct xj_error *err)
 		int e = errno;
 
 		if (e == EEXIST)
-			return xj_error_set(err, XJ_EUSAGE,
+			return xj_error_set(err, XJ_ESTORE,
 				"store %s already exists; it is never overwritten", path);
 		return xj_error_set(err, XJ_EIO, "cannot create %s: %s", path, strerror(e));
 	}
@@ -234,7 +234,7 @@ struct xj_store *xj_store_open(const char *path, int create,
 	return st;
 fail:
 	if (create)
-		unlink(path);
+		unlink(path);   /* only the file this call made */
 	xj_store_close(st);
 	return NULL;
 }
@@ -300,6 +300,7 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		return -1;
 	st->in_tx = 1;
 	st->changes = 0;
+	st->nsp = 0;
 	xj_clock_now(st->now, sizeof(st->now));
 	free(st->login); free(st->user); free(st->program); free(st->args);
 	st->login = xj_xstrdup(who->login ? who->login : "");
@@ -354,12 +355,30 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 	for (p = name; *p; p++)   /* names come from the code, never from data */
 		if (!(*p >= 'a' && *p <= 'z') && *p != '_')
 			return xj_error_set(err, XJ_EUSAGE, "bad savepoint name");
+	if (op == XJ_SP_BEGIN && st->nsp == (int)(sizeof(st->sp) / sizeof(st->sp[0])))
+		return xj_error_set(err, XJ_EUSAGE, "savepoints nested too deep");
+	if (op != XJ_SP_BEGIN && st->nsp == 0)
+		return xj_error_set(err, XJ_EUSAGE, "no savepoint %s", name);
 	xj_sb_addf(&sql, "%s %s", verbs[op], name);
 	if (op == XJ_SP_ROLLBACK)
 		xj_sb_addf(&sql, "; RELEASE %s", name);
 	rc = xj_store_exec(st, sql.buf, err);
 	xj_sb_release(&sql);
-	return rc;
+	if (rc < 0)
+		return -1;
+	if (op == XJ_SP_BEGIN) {
+		st->sp[st->nsp].last_id = st->last_id;
+		memcpy(st->sp[st->nsp].last_hash, st->last_hash, sizeof(st->last_hash));
+		st->sp[st->nsp++].changes = st->changes;
+		return 0;
+	}
+	st->nsp--;
+	if (op == XJ_SP_ROLLBACK) {   /* the entries written since are gone */
+		st->last_id = st->sp[st->nsp].last_id;
+		memcpy(st->last_hash, st->sp[st->nsp].last_hash, sizeof(st->last_hash));
+		st->changes = st->sp[st->nsp].changes;
+	}
+	return 0;
 }
 
 long xj_store_changes(const struct xj_store *st)

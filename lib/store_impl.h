@@ -17,6 +17,13 @@ struct xj_store {
 	char *login, *user, *program, *args;
 	long long last_id;
 	char last_hash[65];
+	/* the audit chain's end at each open savepoint, restored on rollback */
+	struct {
+		long long last_id;
+		char last_hash[65];
+		long changes;
+	} sp[8];
+	int nsp;
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;

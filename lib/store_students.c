@@ -325,7 +325,8 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 	if (q->cohort)
 		xj_sb_adds(&sql, " AND cohort = ?1");
 	if (q->dept)
-		xj_sb_adds(&sql, " AND dept = ?2");
+		xj_sb_adds(&sql, " AND (dept = ?2 OR dept IN (SELECT code FROM department"
+			   " WHERE name = ?2 AND config_id = (SELECT max(id) FROM config_load)))");
 	if (q->major)
 		xj_sb_adds(&sql, " AND (major_code = ?3 OR major_name = ?3)");
 	if (q->klass)

@@ -18,6 +18,9 @@ void xj_diag_warning(const struct xj_error *e);
 void xj_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: the message, then "Try 'prog --help' ...". Returns 2. */
 int xj_diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* getopt_long gave '?' or ':' (run with opterr = 0 and a leading ':' in
+ * the option string): name the option in one line and hint.  Returns 2. */
+int xj_diag_bad_option(int c, int opt, const char *word);
 /* Flush and close stdout; a full disk is an error, a closed pipe is not.
  * Returns the exit code to use (rc, or 3 when the write failed). */
 int xj_diag_close_stdout(int rc);

@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# xj init and the programs' common contract: help, version, usage errors,
+# exit codes (xj(7)), the store file kept private (P2, DESIGN "store").
+
+load test_helper
+
+@test "xj init creates a store private to its owner" {
+	run --separate-stderr xj init
+	assert_success
+	assert_equal "$stderr" "xj: created store $XJ_DB"
+	assert_equal "$(stat -c %a "$XJ_DB")" 600
+	assert_equal "$(sql 'PRAGMA user_version')" 1
+	assert_equal "$(sql 'PRAGMA journal_mode')" wal
+}
+
+@test "xj init never overwrites a store" {
+	xj init -q
+	run --separate-stderr xj init
+	assert_failure 3
+	assert_equal "$stderr" "xj: store $XJ_DB already exists; it is never overwritten"
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" 1
+}
+
+@test "-d names the store; XJ_DB is the default; ./xj.db without either" {
+	xj init -q -d other.db
+	[ -f other.db ]
+	unset XJ_DB
+	xj init -q
+	[ -f xj.db ]
+}
+
+@test "a missing store is exit 3 with the way to make one" {
+	run --separate-stderr xj query
+	assert_failure 3
+	assert_equal "$stderr" "xj: no store at $XJ_DB (create one with 'xj init')"
+}
+
+@test "a file that is not an xj store is refused" {
+	echo "hello" > notastore.db
+	run --separate-stderr xj query -d notastore.db
+	assert_failure 3
+	assert_output ""
+}
+
+@test "--help goes to stdout with exit 0; --version too" {
+	for p in xj xj-import; do
+		run --separate-stderr $p --help
+		assert_success
+		assert_line --index 0 --partial "usage: $p"
+		assert_equal "$stderr" ""
+		run --separate-stderr $p --version
+		assert_success
+		assert_output --regexp "^$p [0-9]+\.[0-9]+\.[0-9]+$"
+	done
+}
+
+@test "a bad option is one line and a hint, exit 2" {
+	run --separate-stderr xj-import --bogus
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj-import: unknown option '--bogus'
+Try 'xj-import --help' for more information."
+	run --separate-stderr xj-import --cohort
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: option '--cohort' needs a value"
+	run --separate-stderr xj query --verify
+	assert_failure 2
+	assert_output ""
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj: 'xj query' does not take that option"
+}
+
+@test "xj NAME runs xj-NAME; an unknown NAME is exit 2" {
+	run --separate-stderr xj import --version
+	assert_success
+	assert_output --regexp "^xj-import "
+	run --separate-stderr xj frobnicate
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj: 'frobnicate' is not an xj command"
+}
+
+@test "a full disk on stdout is exit 3, a closed pipe is not an error" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	run --separate-stderr xj query -o /dev/null
+	assert_failure 2
+	if [ -w /dev/full ]; then
+		run --separate-stderr sh -c 'xj query > /dev/full'
+		assert_failure 3
+		assert_equal "$stderr" "xj: write error on standard output: No space left on device"
+	fi
+	run sh -c 'xj query | head -n 1'
+	assert_success
+}

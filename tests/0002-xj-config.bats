@@ -1,0 +1,95 @@
+#!/usr/bin/env bats
+# xj config: the school, departments (P3), staff and roles (P1), calendar
+# and windows (P7, P11, P21), loaded as history and shown back.
+
+load test_helper
+
+@test "config load keeps departments, staff and roles in the store" {
+	xj init -q
+	run --separate-stderr xj config load "$EX/xj.yaml"
+	assert_success
+	assert_equal "$stderr" "xj: loaded config $EX/xj.yaml"
+	assert_equal "$(sql 'SELECT group_concat(code) FROM (SELECT code FROM department ORDER BY rowid)')" "CS,ME,EC"
+	assert_equal "$(sql "SELECT roles FROM staff WHERE name = 'chen'")" "registrar,admin"
+	assert_equal "$(sql 'SELECT school_code, recheck_months, annual_months FROM config_load')" "14001|3|1"
+	assert_equal "$(sql "SELECT enrol_date FROM cohort WHERE cohort = 2026")" "2026-09-05"
+	assert_equal "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" "config"
+}
+
+@test "config show prints the config in force, with where it came from" {
+	new_store
+	run --separate-stderr xj config show
+	assert_success
+	assert_line --index 0 "# $EX/xj.yaml, loaded 2026-09-10T09:00:00+08:00 by $(id -un)"
+	assert_line --index 1 "# The school's configuration for xj (see xj-config(5))."
+}
+
+@test "config show without a config is exit 1" {
+	xj init -q
+	run --separate-stderr xj config show
+	assert_failure 1
+	assert_equal "$stderr" "xj: no config loaded (load one with 'xj config load FILE')"
+}
+
+@test "a second load is history: the newest is in force, the old stays" {
+	new_store
+	sed 's/name: 信息工程系/name: 信息技术系/' "$EX/xj.yaml" > new.yaml
+	xj config load -q new.yaml
+	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 2
+	assert_equal "$(sql "SELECT name FROM department WHERE code = 'CS' ORDER BY config_id")" "信息工程系
+信息技术系"
+	run xj config show
+	assert_line --index 0 --partial "# new.yaml, loaded"
+}
+
+@test "config mistakes name the file, line and setting" {
+	xj init -q
+	printf 'school:\n  name: X\n  code: "1400"\n' > bad1.yaml
+	run --separate-stderr xj config load bad1.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad1.yaml:3: school.code: school code must be 5 digits, not "1400"'
+	printf 'school:\n  name: X\n  code: "14001"\nstaff:\n  - name: li\n    roles: [boss]\n' > bad2.yaml
+	run --separate-stderr xj config load bad2.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad2.yaml:6: staff[1].roles: unknown role "boss" (want reviewer, dept-head, leader, registrar, archivist or admin)'
+	printf 'school:\n  name: X\n  code: "14001"\nschool_year: 2026\n' > bad3.yaml
+	run --separate-stderr xj config load bad3.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj: bad3.yaml:4: school_year: unknown setting"
+	printf 'school: [\n' > bad4.yaml
+	run --separate-stderr xj config load bad4.yaml
+	assert_failure 1
+	assert_output ""
+	[[ "$stderr" == "xj: bad4.yaml:2: not valid YAML: "* ]]
+	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 0
+}
+
+@test "config checks what YAML cannot: links and uniqueness" {
+	xj init -q
+	printf 'school: {name: X, code: "14001"}\ndepartments: [{code: CS, name: A}]\nstaff:\n  - {name: li, roles: dept-head}\n' > c1.yaml
+	run --separate-stderr xj config load c1.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj: c1.yaml: staff[1]: a dept-head needs a dept"
+	printf 'school: {name: X, code: "14001"}\ndepartments: [{code: CS, name: A}]\nstaff:\n  - {name: li, dept: ME, roles: reviewer}\n' > c2.yaml
+	run --separate-stderr xj config load c2.yaml
+	assert_equal "$stderr" "xj: c2.yaml: staff[1]: dept ME is not a department code"
+	printf 'school: {name: X, code: "14001"}\ndepartments: [{code: CS, name: A}, {code: CS, name: B}]\n' > c3.yaml
+	run --separate-stderr xj config load c3.yaml
+	assert_equal "$stderr" "xj: c3.yaml: departments[2]: department code CS given twice"
+}
+
+@test "config load --dry-run checks without loading" {
+	xj init -q
+	run --separate-stderr xj config load -n "$EX/xj.yaml"
+	assert_success
+	assert_equal "$stderr" "xj: config is valid (dry run, not loaded): $EX/xj.yaml"
+	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 0
+}
+
+@test "-u must name a configured staff member" {
+	new_store
+	run --separate-stderr xj-import -u nobody "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: unknown staff member 'nobody' (not in the config)"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}

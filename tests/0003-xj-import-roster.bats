@@ -1,0 +1,207 @@
+#!/usr/bin/env bats
+# xj-import of the admission roster (P4, P9): every row checked, bad rows
+# named by file, line and field, good rows kept, every change audited (P2).
+
+load test_helper
+
+@test "the example roster imports whole, each student admitted and audited" {
+	new_store
+	run --separate-stderr xj-import -u chen "$EX/roster.csv"
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	assert_equal "$(sql "SELECT DISTINCT status || ' ' || since FROM status")" "admitted 2026-09-10"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'create'")" 8
+	assert_equal "$(sql "SELECT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'create' LIMIT 1")" chen
+	assert_equal "$(sql "SELECT name, gender, ethnicity, ethnicity_code, cohort, dept FROM student WHERE exam_no = '26440104000005'")" "陈静|女|壮族|08|2026|EC"
+	assert_equal "$(sql "SELECT i.file || ':' || r.line FROM source_row r JOIN import i ON i.id = r.import_id JOIN student s ON s.id = r.student_id WHERE s.exam_no = '26440104000005'")" "$EX/roster.csv:6"
+}
+
+@test "the same file again changes nothing and says so" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-import "$EX/roster.csv"
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 0 updated, 8 unchanged, 0 refused (nothing changed)"
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(sql 'SELECT count(*) FROM import')" 1
+	assert_equal "$(sql 'SELECT count(*) FROM command')" 3
+}
+
+@test "a bad row is refused by file, line and field; the good rows are kept" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+26110101000012,乙,男,1980-01-01,340524198001010013,汉族,CS
+26110101000013,丙,男,1991-01-01,360426199101010071,火星族,CS
+2611010100001,丁,男,1999-01-10,440308199901101512,汉族,CS
+26110101000015,戊,女,1999-01-10,440308199901101512,汉族,CS
+26110101000016,己,男,2005-03-12,440308200503120019,汉族,XX
+EOF2
+	run --separate-stderr xj-import roster.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: roster.csv:3: id_number: check digit should be X, not 3
+xj-import: roster.csv:4: ethnicity: unknown ethnicity "火星族"
+xj-import: roster.csv:5: exam_no: must be 14 digits
+xj-import: roster.csv:6: gender: 女 does not agree with id_number (男)
+xj-import: roster.csv:7: dept: unknown department "XX" (not in the config)
+xj-import: 6 read, 1 imported, 0 updated, 0 unchanged, 5 refused'
+	assert_equal "$(sql 'SELECT exam_no FROM student')" 26110101000011
+}
+
+@test "--reject writes the refused rows as they came, with line, field and reason" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+26110101000012,"乙, 二",男,1980-01-01,340524198001010013,汉族,CS
+26110101000013,丙,女,1991-01-01,360426199101010071,回,CS
+EOF2
+	run --separate-stderr xj-import --reject bad.csv roster.csv
+	assert_failure 1
+	assert_equal "$(cat bad.csv)" 'exam_no,name,gender,birth_date,id_number,ethnicity,dept,line,field,reason
+26110101000012,"乙, 二",男,1980-01-01,340524198001010013,汉族,CS,3,id_number,"check digit should be X, not 3"
+26110101000013,丙,女,1991-01-01,360426199101010071,回,CS,4,gender,女 does not agree with id_number (男)'
+	assert_equal "$(stat -c %a bad.csv)" 600
+	# fixed, the reject file imports as it is
+	sed -i 's/340524198001010013/34052419800101001X/; s/,女,1991/,男,1991/' bad.csv
+	run --separate-stderr xj-import bad.csv
+	assert_success
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 3
+}
+
+@test "a row refused for several reasons names them all" {
+	new_store
+	roster <<'EOF2'
+26110101000012,,女,1980-13-01,340524198001010013,汉族,CS
+EOF2
+	run --separate-stderr xj-import --reject bad.csv roster.csv
+	assert_failure 1
+	assert_equal "$(tail -n 1 bad.csv)" '26110101000012,,女,1980-13-01,340524198001010013,汉族,CS,2,id_number; birth_date; name,"check digit should be X, not 3; 1980-13-01 is not a real date; required for the roster"'
+}
+
+@test "a changed value on re-import is a conflict naming both values" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	sed 's/张伟/张玮/' "$EX/roster.csv" > changed.csv
+	run --separate-stderr xj-import changed.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: changed.csv:2: name: the store has "张伟", this row has "张玮" (give --update to change it)
+xj-import: 8 read, 0 imported, 0 updated, 7 unchanged, 1 refused (nothing changed)'
+	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000001'")" 张伟
+}
+
+@test "--update applies a changed value and audits old and new" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	sed 's/张伟/张玮/' "$EX/roster.csv" > changed.csv
+	run --separate-stderr xj-import -u chen --update changed.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 1 updated, 7 unchanged, 0 refused"
+	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000001'")" 张玮
+	assert_equal "$(sql "SELECT old || ' ' || new FROM audit WHERE action = 'update'")" '{"name":"张伟"} {"name":"张玮"}'
+	assert_equal "$(sql "SELECT count(*) FROM source_row")" 9
+}
+
+@test "an exam number given twice in a file names the other line" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run --separate-stderr xj-import roster.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: roster.csv:3: exam_no: 26110101000011 given twice: also at line 2"
+	# and again in a second run: still refused, still named
+	run --separate-stderr xj-import roster.csv
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: roster.csv:3: exam_no: 26110101000011 given twice: also at line 2"
+}
+
+@test "an ID number under another exam number names that student and where it came from" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	roster <<'EOF2'
+26110101000099,张伟,男,2007-03-14,110101200703140012,汉族,CS
+EOF2
+	run --separate-stderr xj-import roster.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: roster.csv:2: id_number: 110101********0012 already belongs to exam_no 26110101000001 ($EX/roster.csv:2)"
+}
+
+@test "--strict refuses the whole file for one bad row" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+26110101000012,乙,男,1980-01-01,340524198001010013,汉族,CS
+EOF2
+	run --separate-stderr xj-import --strict roster.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing changed)"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}
+
+@test "--dry-run reports everything and changes nothing" {
+	new_store
+	before=$(sql 'SELECT count(*) FROM command')
+	run --separate-stderr xj-import -n "$EX/roster.csv"
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 0 refused (dry run: nothing was changed)"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	assert_equal "$(sql 'SELECT count(*) FROM command')" "$before"
+}
+
+@test "white space, U+3000 and U+00A0 are trimmed with a warning; -q hides warnings" {
+	new_store
+	roster <<'EOF2'
+26110101000011,　甲 ,女,1949-12-31, 11010519491231002X,汉族,CS
+EOF2
+	run --separate-stderr xj-import roster.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: warning: roster.csv:2: name: white space trimmed
+xj-import: warning: roster.csv:2: id_number: white space trimmed
+xj-import: 1 read, 1 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql 'SELECT name FROM student')" 甲
+}
+
+@test "birth date and gender come from the ID number when the roster lacks them" {
+	new_store
+	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,乙,34052419800101001X\n' > r.csv
+	run --separate-stderr xj-import r.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: warning: r.csv: birth_date: no such column: taken from id_number in every row
+xj-import: warning: r.csv: gender: no such column: taken from id_number in every row
+xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql "SELECT birth_date || gender FROM student ORDER BY exam_no")" "1949-12-31女
+1980-01-01男"
+}
+
+@test "Chinese and CHSI headers map to the field names; unknown columns are kept" {
+	new_store
+	printf 'KSH,XM,XB,SFZH,MZ,民族代码,FY,宿舍\n26110101000011,甲,女,11010519491231002X,回族,03,信息工程系,3-201\n' > r.csv
+	run --separate-stderr xj-import -q r.csv
+	assert_success
+	assert_equal "$(sql 'SELECT ethnicity, ethnicity_code, dept FROM student')" "回族|03|CS"
+	assert_equal "$(sql 'SELECT json_extract(data, "$.宿舍") FROM source_row')" "3-201"
+}
+
+@test "ethnicity code and name must agree; old names are mapped with a warning" {
+	new_store
+	printf '考生号,姓名,身份证号,民族,民族代码\n26110101000011,甲,11010519491231002X,回族,01\n26110101000012,乙,34052419800101001X,毛难族,\n' > r.csv
+	run --separate-stderr xj-import -q r.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.csv:2: ethnicity_code: code 01 is 汉族, not 回族"
+	assert_equal "$(sql 'SELECT ethnicity FROM student')" 毛南族
+}
+
+@test "the cohort comes from --cohort, else from the exam number" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	assert_equal "$(sql 'SELECT DISTINCT cohort FROM student')" 2026
+	printf '考生号,姓名,身份证号\n25110101000011,甲,11010519491231002X\n' > r.csv
+	run --separate-stderr xj-import -q --cohort 2026 r.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.csv:2: exam_no: year digits 25 do not match cohort 2026"
+	run --separate-stderr xj-import -q --cohort 26 r.csv
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: --cohort wants a year, not '26'"
+}

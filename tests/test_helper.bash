@@ -1,0 +1,37 @@
+# Shared set-up for the bats tests: a fresh directory and store per test,
+# locale, time zone and clock pinned, the built programs first on PATH.
+bats_require_minimum_version 1.5.0
+load /usr/lib/bats/bats-support/load
+load /usr/lib/bats/bats-assert/load
+
+TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+EX="$TOP/examples"
+DATA="$BATS_TEST_DIRNAME/data"
+
+setup() {
+	export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
+	export XJ_NOW=2026-09-10T09:00:00+08:00
+	export PATH="${XJ_BIN:-$TOP/build/bin}:${XJ_TOOLS:-$TOP/build/tools}:$PATH"
+	cd "$BATS_TEST_TMPDIR"
+	export XJ_DB="$BATS_TEST_TMPDIR/xj.db"
+	unset XJ_USER
+}
+
+# A store with the example config loaded.
+new_store() {
+	xj init -q
+	xj config load -q "$EX/xj.yaml"
+}
+
+# The store, asked directly.
+sql() {
+	sqlite3 -batch -noheader "$XJ_DB" "$1"
+}
+
+# A roster CSV from here-doc lines after the English header.
+roster() {
+	{
+		echo "exam_no,name,gender,birth_date,id_number,ethnicity,dept"
+		cat
+	} > "${1:-roster.csv}"
+}

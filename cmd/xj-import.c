@@ -58,19 +58,30 @@ static void on_report(void *ctx, const struct xj_error *e, int warning)
 		xj_diag_error(e);
 }
 
+/* The reject file's columns: the first refused row's named fields. */
 static void fix_columns(struct run *r, const struct xj_record *rec)
 {
 	static const char *const extra[] = { "line", "field", "reason" };
 	size_t i;
 
-	r->ncols = rec->n + 3;
-	r->cols = xj_xcalloc(r->ncols, sizeof(char *));
-	r->vals = xj_xcalloc(r->ncols, sizeof(char *));
+	r->cols = xj_xcalloc(rec->n + 3, sizeof(char *));
+	r->vals = xj_xcalloc(rec->n + 3, sizeof(char *));
 	for (i = 0; i < rec->n; i++)
-		r->cols[i] = xj_xstrdup(*rec->names[i] ? rec->names[i] : "extra");
+		if (*rec->names[i])
+			r->cols[r->ncols++] = xj_xstrdup(rec->names[i]);
 	for (i = 0; i < 3; i++)
-		r->cols[rec->n + i] = xj_xstrdup(extra[i]);
+		r->cols[r->ncols++] = xj_xstrdup(extra[i]);
 	xj_writer_columns(r->w, r->ncols, r->cols);
+}
+
+static int has_column(const struct run *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i + 3 < r->ncols; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return 1;
+	return 0;
 }
 
 static void on_reject(void *ctx, const struct xj_record *rec, const char *fields,
@@ -88,14 +99,13 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 		fix_columns(r, rec);
 	for (i = 0; i + 3 < r->ncols; i++)
 		r->vals[i] = xj_record_get(rec, r->cols[i]);
-	/* values with no column of their own (a ragged row) stay in the reason */
+	/* a value with no column of its own stays in the reason: nothing is lost */
 	xj_sb_adds(&why, reasons);
 	for (i = 0; i < rec->n; i++)
-		if (!*rec->names[i] || !xj_record_get(rec, rec->names[i]) ||
-		    i >= r->ncols - 3)
-			xj_sb_addf(&why, "%s%s", i >= r->ncols - 3 || !*rec->names[i] ?
-				   "; extra value: " : "", i >= r->ncols - 3 ||
-				   !*rec->names[i] ? rec->values[i] : "");
+		if (!*rec->names[i])
+			xj_sb_addf(&why, "; extra value: %s", rec->values[i]);
+		else if (!has_column(r, rec->names[i]))
+			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
 	r->vals[r->ncols - 3] = line;
 	r->vals[r->ncols - 2] = fields;

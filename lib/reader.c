@@ -33,7 +33,7 @@ struct xj_reader {
 
 	/* CSV */
 	struct csv_parser csv;
-	int csv_ready;
+	int csv_ready, tsv;
 	size_t ncols;
 	char **hdr, **hdr_raw;
 
@@ -138,6 +138,20 @@ static int blank(const char *s, size_t len)
 	       (len == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
+static int is_lf(unsigned char c);
+static int no_space(unsigned char c);
+
+/* Strict quoting; '\n' alone ends a row; no white space is eaten, so a
+ * trimmed value can be reported. */
+static void csv_setup(struct xj_reader *r)
+{
+	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_term_func(&r->csv, is_lf);
+	csv_set_space_func(&r->csv, no_space);
+	if (r->tsv)
+		csv_set_delim(&r->csv, CSV_TAB);
+}
+
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
 static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 {
@@ -170,6 +184,14 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 			csv_parse(&r->csv, "\n", 1, on_field, on_row, r);
 		} else {
 			csv_parse(&r->csv, line, len, on_field, on_row, r);
+		}
+		if (csv_error(&r->csv) == CSV_EPARSE) {
+			/* start afresh on the next line: one bad row costs one row */
+			csv_free(&r->csv);
+			csv_setup(r);
+			xj_error_where(err, NULL, r->row_line, NULL);
+			return xj_error_set(err, XJ_EDATA, "a quote inside an unquoted field,"
+					    " or text after a closing quote");
 		}
 		if (csv_error(&r->csv) != CSV_SUCCESS)
 			return xj_error_set(err, XJ_ENOMEM, "%s",
@@ -484,7 +506,7 @@ static int yaml_next(struct xj_reader *r, struct xj_record *rec,
 		xj_error_where(err, NULL, rec->line, NULL);
 		return xj_error_set(err, XJ_EDATA, "%s", r->row_why);
 	}
-	return check_text(r, rec, err);
+	return check_text(r, rec, err) < 0 ? -1 : 1;
 }
 
 int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
@@ -563,11 +585,8 @@ struct xj_reader *xj_reader_open(const char *path,
 		r->yp_ready = 1;
 		return r;
 	}
-	csv_init(&r->csv, CSV_APPEND_NULL | CSV_STRICT_FINI);
-	csv_set_term_func(&r->csv, is_lf);
-	csv_set_space_func(&r->csv, no_space);
-	if (looks_tsv(path, peek, n))
-		csv_set_delim(&r->csv, CSV_TAB);
+	r->tsv = looks_tsv(path, peek, n);
+	csv_setup(r);
 	r->csv_ready = 1;
 	return r;
 }

@@ -1,0 +1,136 @@
+#!/usr/bin/env bats
+# Record streams as colleges really have them (xj-records(5)): Excel's CSV
+# in UTF-8 with a BOM or in GB18030, CRLF, quoted commas and newlines,
+# YAML, standard input; broken files named by line.
+
+load test_helper
+
+one_row() {
+	printf '考生号,姓名,身份证号\r\n26110101000011,"甲,乙",11010519491231002X\r\n'
+}
+
+@test "UTF-8 with a BOM and CRLF line ends" {
+	new_store
+	{ printf '\357\273\277'; one_row; } > r.csv
+	run --separate-stderr xj-import -q r.csv
+	assert_success
+	assert_equal "$(sql 'SELECT name FROM student')" "甲,乙"
+	assert_equal "$(sql 'SELECT encoding FROM import')" utf-8
+}
+
+@test "GB18030 is detected, or named with --encoding" {
+	new_store
+	one_row | iconv -f UTF-8 -t GB18030 > gb.csv
+	run --separate-stderr xj-import -q gb.csv
+	assert_success
+	assert_equal "$(sql 'SELECT name || encoding FROM student, import')" "甲,乙gb18030"
+	printf '考生号,姓名,身份证号\n26110101000012,乙,34052419800101001X\n' | iconv -t GBK > gbk.csv
+	run --separate-stderr xj-import -q --encoding gbk gbk.csv
+	assert_success
+	run --separate-stderr xj-import -q --encoding latin1 gbk.csv
+	assert_failure 2
+}
+
+@test "the name dot of GB18030 A1A4 reads as U+00B7, not U+30FB" {
+	new_store
+	{ printf '考生号,姓名,身份证号\n26110101000011,' | iconv -t GB18030
+	  printf '\xb0\xa2\xc0\xef\xa1\xa4\xc4\xbe,11010519491231002X\n'; } > dot.csv
+	run --separate-stderr xj-import -q dot.csv
+	assert_success
+	assert_equal "$(sql 'SELECT hex(name) FROM student')" "E998BFE9878CC2B7E69CA8"
+}
+
+@test "a row with bytes that are not text is refused by name, the rest kept" {
+	new_store
+	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,\xff\xfe,34052419800101001X\n' > mixed.csv
+	run --separate-stderr xj-import -q --encoding utf-8 mixed.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: mixed.csv:3: name: bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 1
+}
+
+@test "a quoted newline keeps the row whole, and line numbers stay physical" {
+	new_store
+	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"北京市\n东城区"\n26110101000012,乙,340524198001010013,x\n' > nl.csv
+	run --separate-stderr xj-import -q nl.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: nl.csv:4: id_number: check digit should be X, not 3"
+	assert_equal "$(sql 'SELECT address FROM student')" "北京市
+东城区"
+}
+
+@test "a ragged row is refused with both counts; its extra value is kept in the reject file" {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X,surplus\n26110101000012,乙\n' > rag.csv
+	run --separate-stderr xj-import --reject bad.csv rag.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: rag.csv:2: row has 4 fields, the header has 3
+xj-import: rag.csv:3: row has 2 fields, the header has 3
+xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing changed)"
+	assert_equal "$(sed -n 2p bad.csv)" '26110101000011,甲,11010519491231002X,2,,"row has 4 fields, the header has 3; extra value: surplus"'
+}
+
+@test "an unclosed quote is named at the row it starts" {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X\n26110101000012,"乙,34052419800101001X\n' > q.csv
+	run --separate-stderr xj-import -q q.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: q.csv:3: quoted field not closed at the end of the file"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 1
+}
+
+@test "a stray quote refuses its row only" {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000011,a"b,11010519491231002X\n26110101000012,乙,34052419800101001X\n' > q.csv
+	run --separate-stderr xj-import -q q.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: q.csv:2: a quote inside an unquoted field, or text after a closing quote"
+	assert_equal "$(sql 'SELECT name FROM student')" 乙
+}
+
+@test "two columns naming one field refuse the file" {
+	new_store
+	printf '考生号,KSH,姓名\n1,2,3\n' > dup.csv
+	run --separate-stderr xj-import dup.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: dup.csv:1: exam_no: columns 1 (考生号) and 2 (KSH) are the same field"
+}
+
+@test "YAML record streams, by name or by content on stdin" {
+	new_store
+	cat > r.yaml <<'EOF2'
+# a roster as YAML
+- exam_no: "26110101000011"
+  name: 甲
+  id_number: 11010519491231002X
+- 考生号: 26110101000012
+  姓名: 乙
+  身份证号: 34052419800101001X
+- exam_no: [1, 2]
+  name: 丙
+EOF2
+	run --separate-stderr xj-import r.yaml
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | grep -v warning | head -n 1)" "xj-import: r.yaml:8: a value must be a single text, not a list, mapping or alias"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 2
+	printf -- '- exam_no: "26110101000013"\n  name: 丙\n  id_number: "360426199101010071"\n' |
+		xj-import -q -
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 3
+}
+
+@test "CSV on standard input; TSV by its header" {
+	new_store
+	xj-import -q < "$EX/roster.csv"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	printf 'exam_no\tname\tid_number\n26110101000011\t甲\t11010519491231002X\n' | xj-import -q
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 9
+}
+
+@test "a missing input file stops the command and changes nothing" {
+	new_store
+	run --separate-stderr xj-import "$EX/roster.csv" nosuch.csv
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: cannot open nosuch.csv: No such file or directory
+xj-import: nothing was changed"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}

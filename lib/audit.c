@@ -4,54 +4,71 @@
 #include <string.h>
 
 #include "xj/audit.h"
+#include "xj/strbuf.h"
 
-/* Each field as "length:bytes," so no two different entries hash alike. */
-static void put(EVP_MD_CTX *md, const char *s)
+/* The decimal digits of n, into the end of buf; returns where they start. */
+static char *digits(unsigned long long n, char *end)
 {
-	char len[24];
+	*--end = '\0';
+	do
+		*--end = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	return end;
+}
+
+/* Each field as "length:bytes," so no two different entries hash alike.
+ * Built by hand: this runs once for every change of every import. */
+static void put(struct xj_sb *m, const char *s)
+{
+	char buf[24];
+	size_t n;
 
 	if (!s)
 		s = "";
-	snprintf(len, sizeof(len), "%zu:", strlen(s));
-	EVP_DigestUpdate(md, len, strlen(len));
-	EVP_DigestUpdate(md, s, strlen(s));
-	EVP_DigestUpdate(md, ",", 1);
+	n = strlen(s);
+	xj_sb_adds(m, digits(n, buf + sizeof(buf)));
+	xj_sb_addc(m, ':');
+	xj_sb_add(m, s, n);
+	xj_sb_addc(m, ',');
 }
 
-static void put_num(EVP_MD_CTX *md, long long n)
+static void put_num(struct xj_sb *m, long long n)
 {
-	char buf[24];
+	char buf[24], *p = digits(n < 0 ? 0ULL - (unsigned long long)n :
+				  (unsigned long long)n, buf + sizeof(buf));
 
-	snprintf(buf, sizeof(buf), "%lld", n);
-	put(md, buf);
+	if (n < 0)
+		*--p = '-';
+	put(m, p);
 }
 
 void xj_audit_hash(const struct xj_log_entry *e, char out[65])
 {
+	static const char hex[] = "0123456789abcdef";
 	unsigned char h[EVP_MAX_MD_SIZE];
 	unsigned int len = 0, i;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	struct xj_sb m = XJ_SB_INIT;
 
-	out[0] = '\0';
-	if (!md)
-		return;
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	put(md, "xj-audit-1");
-	put_num(md, e->id);
-	put(md, e->at);
-	put(md, e->login);
-	put(md, e->user);
-	put(md, e->program);
-	put(md, e->args);
-	put_num(md, e->student_id);
-	put(md, e->action);
-	put(md, e->old_json);
-	put(md, e->new_json);
-	put(md, e->prev_hash);
-	EVP_DigestFinal_ex(md, h, &len);
-	EVP_MD_CTX_free(md);
-	for (i = 0; i < len && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	put(&m, "xj-audit-1");
+	put_num(&m, e->id);
+	put(&m, e->at);
+	put(&m, e->login);
+	put(&m, e->user);
+	put(&m, e->program);
+	put(&m, e->args);
+	put_num(&m, e->student_id);
+	put(&m, e->action);
+	put(&m, e->old_json);
+	put(&m, e->new_json);
+	put(&m, e->prev_hash);
+	if (!EVP_Digest(m.buf, m.len, h, &len, EVP_sha256(), NULL))
+		len = 0;
+	xj_sb_release(&m);
+	for (i = 0; i < len && i < 32; i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[2 * i] = '\0';
 }
 
 struct walk {

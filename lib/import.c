@@ -92,8 +92,12 @@ static void student_json(const struct xj_student *s, struct xj_sb *out)
 {
 	int f;
 
+	char year[16];
+
 	xj_sb_reset(out);
-	xj_sb_addf(out, "{\"cohort\":%d", s->cohort);
+	snprintf(year, sizeof(year), "%d", s->cohort);
+	xj_sb_adds(out, "{\"cohort\":");
+	xj_sb_adds(out, year);
 	for (f = 0; f < XJ_S_COUNT; f++) {
 		if (!s->v[f] || !*s->v[f])
 			continue;
@@ -122,6 +126,23 @@ static int create_student(struct imp *im, struct xj_error *err)
 		return -1;
 	im->stats->imported++;
 	return 0;
+}
+
+/* The student was created by this very import: the file names it twice.
+ * (Rows of students already in the store are remembered by twice().) */
+static int made_here(struct imp *im, const struct xj_student *s, const char *exam,
+		     struct xj_error *err)
+{
+	long long imp_id = 0;
+	char buf[64];
+	int rc = xj_store_source_latest(im->st, s->id, "roster", &im->data, &im->where,
+					&imp_id, err);
+
+	if (rc <= 0 || imp_id != im->import_id)
+		return rc < 0 ? -1 : 0;
+	problem(im, "exam_no", "%s given twice: also at line %s",
+		shown("exam_no", exam, buf, sizeof(buf)), strrchr(im->where.buf, ':') + 1);
+	return 1;
 }
 
 /* The file names the same student twice. */
@@ -219,30 +240,42 @@ static int update_checked(struct imp *im, const struct xj_student *old,
 	return xj_store_savepoint(im->st, "import_row", XJ_SP_RELEASE, err);
 }
 
+static void report_diffs(struct imp *im, const struct xj_student *old,
+			 const int diff[])
+{
+	int f;
+
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		char a[128], b[128];
+
+		if (diff[f])
+			problem(im, xj_student_field(f), "the store has \"%s\", this row"
+				" has \"%s\" (give --update to change it)",
+				shown(xj_student_field(f), old->v[f], a, sizeof(a)),
+				shown(xj_student_field(f), im->n.s.v[f], b, sizeof(b)));
+	}
+}
+
+/* A roster row for a student already in the store. */
 static int roster_existing(struct imp *im, struct xj_error *err)
 {
 	struct xj_student old;
-	int diff[XJ_S_COUNT], f, rc;
+	int diff[XJ_S_COUNT], rc;
 	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
 
 	rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, exam, &old, err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE, "student %s vanished", exam);
-	rc = 0;
-	if (roster_diff(im, &old, diff) == 0 && !im->fields.len)
-		im->stats->unchanged++;
-	else if (!im->o->update) {
-		for (f = 0; f < XJ_S_COUNT; f++) {
-			char a[128], b[128];
-
-			if (diff[f])
-				problem(im, xj_student_field(f), "the store has \"%s\", this row"
-					" has \"%s\" (give --update to change it)",
-					shown(xj_student_field(f), old.v[f], a, sizeof(a)),
-					shown(xj_student_field(f), im->n.s.v[f], b, sizeof(b)));
-		}
-	} else if (!im->fields.len) {
-		rc = update_checked(im, &old, diff, err);
+	rc = made_here(im, &old, exam, err);
+	if (rc == 0)
+		rc = twice(im, exam, "exam_no", exam, err);
+	if (rc == 0) {
+		if (roster_diff(im, &old, diff) == 0 && !im->fields.len)
+			im->stats->unchanged++;
+		else if (!im->o->update)
+			report_diffs(im, &old, diff);
+		else if (!im->fields.len)
+			rc = update_checked(im, &old, diff, err);
 	}
 	xj_student_release(&old);
 	return rc < 0 ? -1 : 0;
@@ -274,12 +307,7 @@ static int roster_row(struct imp *im, struct xj_error *err)
 {
 	struct xj_student old;
 	char field[64];
-	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
-	int rc = twice(im, exam, "exam_no", exam, err);
-
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	rc = create_student(im, err);
+	int rc = create_student(im, err);
 
 	if (rc == 0 || err->code != XJ_ECONFLICT)
 		return rc;

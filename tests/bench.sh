@@ -1,0 +1,157 @@
+#!/bin/sh
+# bench.sh BINDIR TOOLSDIR: time xj-import against sqlite3's own CSV import,
+# and time lookups with xj query.  Run by `make bench`.
+#
+# For each roster size (XJ_BENCH_ROWS, default "100000 1000000") it generates
+# a roster with xj-genroster, then times on a fresh database:
+#   (a) sqlite3 DB ".import --csv FILE roster"
+#   (b) xj init -q && xj-import -q --cohort 2026 FILE
+# On the largest store it times 200 single-key `xj query --key K` runs and one
+# `xj query -` run with every 100th exam number.  Targets are printed next to
+# the figures, never asserted: the script fails only when a command fails.
+set -u
+
+BIN=${1:-build/bin}
+TOOLS=${2:-build/tools}
+SIZES=${XJ_BENCH_ROWS:-100000 1000000}
+COHORT=2026
+SINGLE=200		# single-key lookups timed one process each
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+BIN=$(cd "$BIN" 2>/dev/null && pwd) || die "no directory $1"
+TOOLS=$(cd "$TOOLS" 2>/dev/null && pwd) || die "no directory $2"
+for p in "$BIN/xj" "$BIN/xj-import" "$TOOLS/xj-genroster"; do
+	[ -x "$p" ] || die "$p is missing; run make first"
+done
+command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is missing (apt-get install sqlite3)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/xj-bench.XXXXXX") || die "mktemp failed"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# GNU time gives the wall time and the peak RSS of the command (the largest
+# of the processes it waited for); without it, date gives the time only.
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o "$tmp/t" true 2>/dev/null; then
+	HAVE_TIME=1
+else
+	HAVE_TIME=0
+	echo "bench: /usr/bin/time (package time) is missing: no memory figures" >&2
+fi
+
+now() {
+	t=$(date +%s.%N)
+	case $t in
+	*N*) date +%s ;;
+	*) echo "$t" ;;
+	esac
+}
+
+# timed LABEL SHELL-COMMAND: run it, set SECS and PEAK_KB ("n/a" when not
+# known); the command's output goes to $tmp/out, its errors to $tmp/err.
+timed() {
+	if [ "$HAVE_TIME" = 1 ]; then
+		/usr/bin/time -f '%e %M' -o "$tmp/t" sh -c "$2" >"$tmp/out" 2>"$tmp/err"
+		st=$?
+		SECS=$(awk 'END { print $1 }' "$tmp/t")
+		PEAK_KB=$(awk 'END { print $2 }' "$tmp/t")
+	else
+		t0=$(now)
+		sh -c "$2" >"$tmp/out" 2>"$tmp/err"
+		st=$?
+		t1=$(now)
+		SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+		PEAK_KB=n/a
+	fi
+	if [ "$st" -ne 0 ]; then
+		echo "bench: $1 failed (exit $st): $2" >&2
+		head -n 20 "$tmp/err" >&2
+		exit 1
+	fi
+}
+
+# Arithmetic on decimals goes through awk; a zero time counts as 0.01 s.
+calc() { awk "BEGIN { $1 }" ; }
+rate() { calc "s = $2 + 0; if (s < 0.01) s = 0.01; printf \"%.0f\", $1 / s"; }
+mb() {
+	case $1 in
+	n/a) echo n/a ;;
+	*) calc "printf \"%.1f\", $1 / 1024" ;;
+	esac
+}
+verdict() {	# verdict VALUE OP LIMIT -> met / missed / n/a
+	case $1 in
+	n/a) echo n/a ;;
+	*) calc "if ($1 $2 $3) print \"met\"; else print \"missed\"" ;;
+	esac
+}
+
+line() { printf '%-9s %-26s %9s %10s %9s  %s\n' "$@"; }
+
+echo "xj bench: xj-import against sqlite3 .import ($(sqlite3 -version | cut -d' ' -f1))"
+echo "targets: ratio xj/sqlite3 <= 2.0 (aim 1.0); xj-import peak memory < 32 MB; lookup < 5 ms"
+echo
+line rows command seconds rows/s "peak MB" note
+line ---- ------- ------- ------ ------- ----
+
+last=
+for n in $SIZES; do
+	csv="$tmp/roster-$n.csv"
+	"$TOOLS/xj-genroster" --rows "$n" --seed 1 --cohort "$COHORT" >"$csv" ||
+		die "xj-genroster --rows $n failed"
+
+	timed "sqlite3 .import ($n rows)" \
+		"sqlite3 '$tmp/sqlite-$n.db' '.import --csv \"$csv\" roster'"
+	a_s=$SECS a_kb=$PEAK_KB
+	line "$n" "sqlite3 .import" "$a_s" "$(rate "$n" "$a_s")" "$(mb "$a_kb")" ""
+	rm -f "$tmp/sqlite-$n.db"
+
+	db="$tmp/xj-$n.db"
+	timed "xj-import ($n rows)" \
+		"XJ_DB='$db' '$BIN/xj' init -q && XJ_DB='$db' '$BIN/xj-import' -q --cohort $COHORT '$csv'"
+	b_s=$SECS b_kb=$PEAK_KB
+	b_mb=$(mb "$b_kb")
+	line "$n" "xj init + xj-import" "$b_s" "$(rate "$n" "$b_s")" "$b_mb" \
+		"peak < 32 MB: $(verdict "$b_mb" '<' 32)"
+	ratio=$(calc "a = $a_s + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $b_s / a")
+	line "" "ratio xj/sqlite3" "$ratio" "" "" \
+		"<= 2.0 (aim 1.0): $(verdict "$ratio" '<=' 2.0)"
+
+	# Keep only the largest store, for the lookups.
+	if [ -n "$last" ]; then
+		rm -f "$tmp/xj-$last.db" "$tmp/xj-$last.db"-* "$tmp/roster-$last.csv"
+	fi
+	last=$n
+done
+[ -n "$last" ] || die "no sizes in XJ_BENCH_ROWS"
+
+# Lookups on the largest store: every 100th exam number.
+n=$last
+db="$tmp/xj-$n.db"
+csv="$tmp/roster-$n.csv"
+keys="$tmp/keys.csv"
+awk -F, 'NR == 1 { print "exam_no"; next } (NR - 2) % 100 == 0 { print $1 }' "$csv" >"$keys"
+nkeys=$(($(wc -l <"$keys") - 1))
+[ "$nkeys" -gt 0 ] || die "no keys sampled"
+tail -n +2 "$keys" | head -n "$SINGLE" >"$tmp/keys1"
+nsingle=$(wc -l <"$tmp/keys1")
+
+echo
+echo "lookups in the $n-row store ($nkeys keys: every 100th exam number)"
+printf '%-44s %9s %12s %9s  %s\n' command seconds "ms/lookup" "peak MB" note
+printf '%-44s %9s %12s %9s  %s\n' ------- ------- --------- ------- ----
+
+timed "xj query --key" \
+	"while read -r k; do XJ_DB='$db' '$BIN/xj' query --key \"\$k\" --fields exam_no,name >/dev/null || exit 1; done <'$tmp/keys1'"
+ms=$(calc "printf \"%.2f\", $SECS * 1000 / $nsingle")
+printf '%-44s %9s %12s %9s  %s\n' "$nsingle x xj query --key K --fields exam_no,name" \
+	"$SECS" "$ms" "$(mb "$PEAK_KB")" "< 5 ms: $(verdict "$ms" '<' 5)"
+
+timed "xj query -" "XJ_DB='$db' '$BIN/xj' query --fields exam_no,name - <'$keys'"
+ms=$(calc "printf \"%.3f\", $SECS * 1000 / $nkeys")
+found=$(($(wc -l <"$tmp/out") - 1))
+[ "$found" -lt 0 ] && found=0
+printf '%-44s %9s %12s %9s  %s\n' "1 x xj query - < keys.csv ($nkeys keys)" \
+	"$SECS" "$ms" "$(mb "$PEAK_KB")" "< 5 ms: $(verdict "$ms" '<' 5); $found rows out"
+exit 0

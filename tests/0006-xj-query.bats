@@ -1,0 +1,126 @@
+#!/usr/bin/env bats
+# xj query: students selected and printed as a record stream, personal data
+# masked unless revealed, and a reveal audited (P2).
+
+load test_helper
+
+setup_roster() {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+}
+
+@test "query prints every student in exam-number order, ID numbers masked" {
+	setup_roster
+	run --separate-stderr xj query --fields exam_no,name,id_number,status
+	assert_success
+	assert_line --index 0 "exam_no,name,id_number,status"
+	assert_line --index 1 "26110101000001,张伟,110101********0012,admitted"
+	assert_equal "${#lines[@]}" 9
+}
+
+@test "filters: cohort, department (code or name), major, class, status" {
+	setup_roster
+	run xj query --dept CS --fields exam_no
+	assert_equal "${#lines[@]}" 5
+	run xj query --dept 机电工程系 --fields exam_no
+	assert_output "exam_no
+26370203000004
+26510105000006"
+	run xj query --major 530302 --class 会计2601 --fields name
+	assert_output "name
+赵敏
+陈静"
+	run xj query --cohort 2025 --fields exam_no
+	assert_output "exam_no"
+	run xj query --status admitted --fields exam_no
+	assert_equal "${#lines[@]}" 9
+}
+
+@test "a key is an exam number, student number or ID number" {
+	setup_roster
+	run xj query --key 110101200703140012 --fields exam_no,name
+	assert_output "exam_no,name
+26110101000001,张伟"
+	run xj query 26110101000002 26320102000003 --fields name
+	assert_output "name
+王芳
+李娜"
+}
+
+@test "an unknown key is reported and exits 1" {
+	setup_roster
+	run --separate-stderr xj query 26110101000001 26999999999999 --fields name
+	assert_failure 1
+	assert_output "name
+张伟"
+	assert_equal "$stderr" "xj: no student with key 26999999999999"
+}
+
+@test "keys from a record stream on stdin: one program's output is the next one's input" {
+	setup_roster
+	run sh -c 'xj query --dept EC --fields exam_no | xj query - --fields name,dept'
+	assert_success
+	assert_output "name,dept
+赵敏,EC
+陈静,EC"
+}
+
+@test "--reveal shows ID and phone numbers and is itself audited" {
+	setup_roster
+	run xj query --key 26110101000001 --fields id_number,phone
+	assert_output "id_number,phone
+110101********0012,138****5678"
+	run xj query --key 26110101000001 --fields id_number,phone --reveal -u chen
+	assert_output "id_number,phone
+110101200703140012,13812345678"
+	assert_equal "$(sql "SELECT c.user || ' ' || a.action || ' ' || a.new FROM audit a JOIN command c ON c.id = a.command_id ORDER BY a.id DESC LIMIT 1")" 'chen reveal {"rows":1}'
+}
+
+@test "formats: tsv, yaml, json; Chinese headers; GB18030 for Excel" {
+	setup_roster
+	run xj query --key 26110101000001 --fields exam_no,name -f tsv
+	assert_output "exam_no	name
+26110101000001	张伟"
+	run xj query --key 26110101000001 --fields exam_no,name -f yaml
+	assert_output '- exam_no: "26110101000001"
+  name: 张伟'
+	run xj query --key 26110101000001 --fields exam_no,name -f json
+	assert_output '[
+{"exam_no":"26110101000001","name":"张伟"}
+]'
+	run xj query --cohort 2031 -f json
+	assert_output "[]"
+	run xj query --key 26110101000001 --fields exam_no,name --lang zh
+	assert_line --index 0 "考生号,姓名"
+	xj query --key 26110101000001 --fields name --lang zh --encoding gb18030 > gb.csv
+	assert_equal "$(iconv -f GB18030 -t UTF-8 gb.csv)" "姓名
+张伟"
+}
+
+@test "a revealed query's output imports into another store unchanged" {
+	setup_roster
+	xj query -f yaml --reveal > all.yaml
+	xj init -q -d second.db
+	xj config load -q -d second.db "$EX/xj.yaml"
+	run --separate-stderr xj-import -q -d second.db all.yaml
+	assert_success
+	assert_equal "$(xj query -d second.db --reveal -f yaml)" "$(cat all.yaml)"
+	# masked ID numbers are not ID numbers: refused, never stored
+	xj query > masked.csv
+	xj init -q -d third.db
+	run --separate-stderr xj-import -q -d third.db masked.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: masked.csv:2: id_number: must be 17 digits and a check digit"
+}
+
+@test "bad query options are usage errors" {
+	setup_roster
+	run --separate-stderr xj query --fields exam_no,shoe_size
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj: unknown field 'shoe_size' in --fields"
+	run --separate-stderr xj query -f xml
+	assert_failure 2
+	assert_equal "$stderr" "xj: unknown format 'xml' (want csv, tsv, yaml or json)"
+	run --separate-stderr xj query --cohort twenty
+	assert_failure 2
+}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xj/validate.h"
+#include "validate_impl.h"
 
 struct code_name {
 	int code;
@@ -65,24 +66,7 @@ static const struct alias political_aliases[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *nz(const char *s)
-{
-	return s ? s : "";
-}
 
-/* Every checker ends here, so an undersized buffer is a data error and never
- * a value silently cut short. */
-static int put_out(char *out, size_t outsz, const char *s, struct xj_error *err)
-{
-	size_t n = strlen(s);
-
-	if (!out)
-		return 0;
-	if (n >= outsz)
-		return xj_error_set(err, XJ_EDATA, "value too long");
-	memcpy(out, s, n + 1);
-	return 0;
-}
 
 /* Not isdigit(): that depends on the locale and is undefined for the
  * negative chars of UTF-8 text. */
@@ -193,12 +177,12 @@ int xj_check_ethnicity(const char *in, char *out, size_t outsz,
 {
 	const struct code_name *e;
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (note)
 		note[0] = '\0';
 	e = is_digits(in) ? ethnicity_by_code(in, err)
 			  : ethnicity_by_name(in, note, err);
-	if (!e || put_out(out, outsz, e->name, err))
+	if (!e || xj_value_put(out, outsz, e->name, err))
 		return -1;
 	if (code_out) {
 		code_out[0] = (char)('0' + e->code / 10);
@@ -213,8 +197,8 @@ int xj_check_ethnicity_pair(const char *code, const char *name,
 {
 	const struct code_name *c, *n;
 
-	code = nz(code);
-	name = nz(name);
+	code = xj_value_nz(code);
+	name = xj_value_nz(name);
 	if (!(c = ethnicity_by_code(code, err)))
 		return -1;
 	if (!(n = ethnicity_by_name(name, NULL, err)))
@@ -231,7 +215,7 @@ int xj_check_political(const char *in, char *out, size_t outsz,
 	const struct code_name *p;
 	const struct alias *a;
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (is_digits(in)) {
 		p = by_code(politics, COUNT(politics), small_code(in));
 		if (!p)
@@ -244,5 +228,5 @@ int xj_check_political(const char *in, char *out, size_t outsz,
 					    "unknown political status \"%s\"", in);
 		p = by_code(politics, COUNT(politics), a->code);
 	}
-	return put_out(out, outsz, p->name, err);
+	return xj_value_put(out, outsz, p->name, err);
 }

@@ -432,16 +432,28 @@ static int yaml_mapping(struct xj_reader *r, struct xj_error *err)
 	}
 }
 
+/* The type and line of the next event, when only those matter. */
+static int next_event(struct xj_reader *r, yaml_event_type_t *t, long *line,
+		      struct xj_error *err)
+{
+	yaml_event_t ev;
+
+	if (!yaml_parser_parse(&r->yp, &ev))
+		return yaml_fail(r, err);
+	*t = ev.type;
+	*line = (long)ev.start_mark.line + 1;
+	yaml_event_delete(&ev);
+	return 0;
+}
+
 static int yaml_expect_start(struct xj_reader *r, struct xj_error *err)
 {
 	for (;;) {
-		yaml_event_t ev;
-		yaml_event_type_t t;
+		yaml_event_type_t t = YAML_NO_EVENT;
+		long line;
 
-		if (!yaml_parser_parse(&r->yp, &ev))
-			return yaml_fail(r, err);
-		t = ev.type;
-		yaml_event_delete(&ev);
+		if (next_event(r, &t, &line, err) < 0)
+			return -1;
 		if (t == YAML_STREAM_START_EVENT || t == YAML_DOCUMENT_START_EVENT)
 			continue;
 		if (t == YAML_SEQUENCE_START_EVENT)
@@ -471,14 +483,10 @@ static int yaml_next(struct xj_reader *r, struct xj_record *rec,
 		}
 	}
 	for (;;) {
-		yaml_event_t ev;
-		yaml_event_type_t t;
+		yaml_event_type_t t = YAML_NO_EVENT;
 
-		if (!yaml_parser_parse(&r->yp, &ev))
-			return yaml_fail(r, err);
-		t = ev.type;
-		r->row_line = (long)ev.start_mark.line + 1;
-		yaml_event_delete(&ev);
+		if (next_event(r, &t, &r->row_line, err) < 0)
+			return -1;
 		if (t == YAML_SEQUENCE_END_EVENT) {
 			r->done = 1;
 			return 0;

@@ -3,16 +3,17 @@
 #include <string.h>
 
 #include "xj/validate.h"
+#include "validate_impl.h"
 
 /* A missing value is checked as an empty one, so callers need no special case. */
-static const char *nz(const char *s)
+const char *xj_value_nz(const char *s)
 {
 	return s ? s : "";
 }
 
 /* Every checker ends here, so an undersized buffer is a data error and never
  * a value silently cut short. */
-static int put_out(char *out, size_t outsz, const char *s, struct xj_error *err)
+int xj_value_put(char *out, size_t outsz, const char *s, struct xj_error *err)
 {
 	size_t n = strlen(s);
 
@@ -140,7 +141,7 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 {
 	char id[19], want;
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (id_shape(in, err))
 		return -1;
 	memcpy(id, in, sizeof(id));
@@ -154,7 +155,7 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 	if (id[17] != want)
 		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c",
 				    want, id[17]);
-	return put_out(out, outsz, id, err);
+	return xj_value_put(out, outsz, id, err);
 }
 
 /* Callers pass a checked number; a short one gives "" rather than a read
@@ -178,7 +179,7 @@ const char *xj_id_number_gender(const char *id)
 int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
 		     struct xj_error *err)
 {
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (strlen(in) != 14 || !all_digits(in, 14))
 		return xj_error_set(err, XJ_EDATA, "must be 14 digits");
 	if (cohort > 0 && num(in, 2) != cohort % 100)
@@ -186,7 +187,7 @@ int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
 				    in, cohort);
 	if (!xj_province_valid(num(in + 2, 2)))
 		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", in + 2);
-	return put_out(out, outsz, in, err);
+	return xj_value_put(out, outsz, in, err);
 }
 
 int xj_check_gender(const char *in, char *out, size_t outsz,
@@ -199,20 +200,20 @@ int xj_check_gender(const char *in, char *out, size_t outsz,
 	};
 	size_t i;
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
 		if (strcmp(in, forms[i].in) == 0)
-			return put_out(out, outsz, forms[i].out, err);
+			return xj_value_put(out, outsz, forms[i].out, err);
 	return xj_error_set(err, XJ_EDATA, "must be 男 or 女, not \"%s\"", in);
 }
 
 int xj_check_major_code(const char *in, char *out, size_t outsz,
 			struct xj_error *err)
 {
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (strlen(in) != 6 || !all_digits(in, 6))
 		return xj_error_set(err, XJ_EDATA, "must be 6 digits");
-	return put_out(out, outsz, in, err);
+	return xj_value_put(out, outsz, in, err);
 }
 
 /* Mobile numbers are often written 138 1234 5678 or 138-1234-5678; the
@@ -310,9 +311,9 @@ int xj_check_phone(const char *in, char *out, size_t outsz,
 {
 	char d[48];
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (mobile_digits(in, d) || landline(in, d))
-		return put_out(out, outsz, d, err);
+		return xj_value_put(out, outsz, d, err);
 	return xj_error_set(err, XJ_EDATA, "not a mobile or landline number: \"%s\"", in);
 }
 
@@ -356,7 +357,7 @@ int xj_check_date(const char *in, char *out, size_t outsz,
 	int y, m, d;
 	char buf[40];	/* room for any three ints, so gcc -O2 sees no cut */
 
-	in = nz(in);
+	in = xj_value_nz(in);
 	if (!parse_date(in, &y, &m, &d))
 		return xj_error_set(err, XJ_EDATA, "not a date: \"%s\" (want YYYY-MM-DD)", in);
 	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
@@ -364,7 +365,7 @@ int xj_check_date(const char *in, char *out, size_t outsz,
 		return xj_error_set(err, XJ_EDATA, "%s is not a real date", buf);
 	if (y < 1900 || y > 2100)
 		return xj_error_set(err, XJ_EDATA, "%s is not between 1900 and 2100", buf);
-	return put_out(out, outsz, buf, err);
+	return xj_value_put(out, outsz, buf, err);
 }
 
 /* The blanks that spreadsheets and Chinese input methods leave around

@@ -1,0 +1,13 @@
+/* validate_impl.h: helpers shared by validate.c and codes.c only.  Not
+ * installed. */
+#ifndef XJ_VALIDATE_IMPL_H
+#define XJ_VALIDATE_IMPL_H
+
+#include <stddef.h>
+#include "xj/error.h"
+
+const char *xj_value_nz(const char *s);
+/* Copy s into out (when out is not NULL), or fail "value too long". */
+int xj_value_put(char *out, size_t outsz, const char *s, struct xj_error *err);
+
+#endif

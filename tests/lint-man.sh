@@ -1,0 +1,69 @@
+#!/bin/sh
+# lint-man.sh: the manual pages are clean under mandoc -Tlint, every program
+# in cmd/ has its page in man/man1/, and every long option that a program's
+# usage text shows is mentioned in that page.  Prints what is wrong and
+# exits 1; exits 0 when all is well.  make check runs it.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+cd "$top" || exit 1
+
+if ! command -v mandoc >/dev/null 2>&1; then
+	echo "lint-man.sh: mandoc not found (it is in the Debian package mandoc)" >&2
+	exit 1
+fi
+
+status=0
+bs=$(printf '\b')
+
+# 1. mandoc -Tlint at the warning level says nothing about any page.
+npages=0
+for page in man/man*/*.*; do
+	[ -f "$page" ] || continue
+	npages=$((npages + 1))
+	out=$(mandoc -Tlint -W warning "$page" 2>&1 | grep -v '^mandoc: .*: STYLE: ')
+	if [ -n "$out" ]; then
+		printf '%s\n' "$out"
+		status=1
+	fi
+done
+if [ "$npages" -eq 0 ]; then
+	echo "lint-man.sh: no manual pages under man/" >&2
+	exit 1
+fi
+
+# The usage text of a C program: from "usage_text[] =" to the line that
+# ends the string with a semicolon.
+usage_text() {
+	awk '/usage_text\[\] *=/ { on = 1 }
+	     on { print }
+	     on && /;[ \t]*$/ { exit }' "$1"
+}
+
+# 2. Each program has its page, and the page names each of its long options.
+for src in cmd/*.c; do
+	[ -f "$src" ] || continue
+	prog=$(basename "$src" .c)
+	page=man/man1/$prog.1
+	if [ ! -f "$page" ]; then
+		echo "lint-man.sh: $src has no manual page $page"
+		status=1
+		continue
+	fi
+	opts=$(usage_text "$src" | grep -o -- '--[a-z][a-z-]*' | sort -u)
+	if [ -z "$opts" ]; then
+		echo "lint-man.sh: $src: no usage_text with long options found"
+		status=1
+		continue
+	fi
+	# The page as a reader sees it, overstriking removed.
+	text=$(mandoc -Tascii "$page" 2>/dev/null | sed "s/.$bs//g")
+	for opt in $opts; do
+		if ! printf '%s\n' "$text" | grep -Eq -e "$opt([^a-z-]|\$)"; then
+			echo "lint-man.sh: $page does not mention $opt (in the usage of $src)"
+			status=1
+		fi
+	done
+done
+
+exit $status

@@ -204,6 +204,11 @@ static int import_all(struct xj_store *st, struct run *r, char **files, int nfil
 		struct xj_reader *rd = xj_reader_open(path, &ro, err);
 		int rc;
 
+		if (!rd && err->code == XJ_EFORMAT) {   /* not text: refuse the file, go on */
+			xj_diag_error(err);
+			stats->refused++;
+			continue;
+		}
 		if (!rd)
 			return -1;
 		r->file = xj_reader_name(rd);

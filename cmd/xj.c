@@ -19,7 +19,7 @@
 static const char usage_text[] =
 "usage: xj [-hV] command [args]\n"
 "\n"
-"  xj init [-q] [-d db]                       create a store\n"
+"  xj init [-q] [-d db] [-u name]             create a store\n"
 "  xj config load [-nq] [-d db] [-u name] file  load the school's config\n"
 "  xj config show [-d db]                     print the config in force\n"
 "  xj query [options] [key ... | -]           select students, print records\n"
@@ -28,6 +28,7 @@ static const char usage_text[] =
 "\n"
 "query options:\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
+"  -u, --user NAME     the staff member asking (recorded with --reveal)\n"
 "  -f, --format FMT    csv (default), tsv, yaml, json\n"
 "      --cohort YEAR   --dept DEPT  --major MAJOR  --class CLASS  --status S\n"
 "      --key KEY       a student's exam_no, student_no or id_number\n"
@@ -36,7 +37,8 @@ static const char usage_text[] =
 "      --lang zh       Chinese column headers\n"
 "      --encoding ENC  write utf-8 (default) or gb18030\n"
 "log options:\n"
-"      --student KEY  --user NAME  --program NAME  --since DATE  --until DATE\n"
+"      --student KEY  --program NAME  --since DATE  --until DATE\n"
+"  -u, --user NAME     entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
 "      --reveal, -f FMT, --encoding ENC as for query\n"
 "\n"
@@ -79,20 +81,25 @@ static const struct option longs[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Options of `xj query` and `xj log` that the other one does not take. */
+/* Which options each command takes; anything else is a usage error, never
+ * silently ignored. */
 static int option_fits(const char *cmd, int c)
 {
-	int logonly = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
-		      c == O_UNTIL || c == O_VERIFY;
-	int queryonly = c == O_COHORT || c == O_DEPT || c == O_MAJOR ||
-			c == O_CLASS || c == O_STATUS || c == O_KEY || c == O_FIELDS ||
-			c == O_LANG;
+	int filter = c == O_COHORT || c == O_DEPT || c == O_MAJOR || c == O_CLASS ||
+		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG;
+	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
+			c == O_UNTIL || c == O_VERIFY;
+	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING;
 
+	if (c == 'd' || c == 'u')
+		return 1;
+	if (strcmp(cmd, "init") == 0)
+		return c == 'q';
+	if (strcmp(cmd, "config") == 0)
+		return c == 'q' || c == 'n';
 	if (strcmp(cmd, "query") == 0)
-		return !logonly;
-	if (strcmp(cmd, "log") == 0)
-		return !queryonly;
-	return !logonly && !queryonly && c != O_REVEAL && c != O_ENCODING && c != 'f';
+		return filter || output;
+	return logfilter || output;
 }
 
 static int parse_opt(const char *cmd, int c, struct opts *o)
@@ -416,19 +423,21 @@ static int query_stdin(struct qrun *r, struct xj_error *err)
 	return rc;
 }
 
-static int reveal_audit(struct qrun *r, int argc, char **argv, struct xj_error *err)
+/* Personal data shown in full is itself an action on record (P2). */
+static int reveal_audit(struct xj_store *st, const char *user, const char *program,
+			int argc, char **argv, long rows, struct xj_error *err)
 {
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT, detail = XJ_SB_INIT;
 	int rc;
 
-	xj_cli_actor(&who, &args, "xj query", argc, argv, r->o->user);
-	rc = xj_store_begin(r->st, &who, err);
-	xj_sb_addf(&detail, "{\"rows\":%ld}", r->rows);
+	xj_cli_actor(&who, &args, program, argc, argv, user);
+	rc = xj_store_begin(st, &who, err);
+	xj_sb_addf(&detail, "{\"rows\":%ld}", rows);
 	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "reveal", NULL, detail.buf, err);
+		rc = xj_store_audit(st, 0, "reveal", NULL, detail.buf, err);
 	if (rc == 0)
-		rc = xj_store_commit(r->st, err);
+		rc = xj_store_commit(st, err);
 	xj_sb_release(&args);
 	xj_sb_release(&detail);
 	return rc;
@@ -473,7 +482,7 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 		if (rc == 0)
 			rc = xj_writer_end(r.w, &err);
 		if (rc == 0 && o->reveal)
-			rc = reveal_audit(&r, argc, argv, &err);
+			rc = reveal_audit(r.st, o->user, "xj query", argc, argv, r.rows, &err);
 	}
 	xj_writer_free(r.w);
 	xj_store_close(r.st);
@@ -487,6 +496,7 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 
 struct lrun {
 	const struct opts *o;
+	long rows;
 	struct xj_store *st;
 	struct xj_writer *w;
 	struct xj_sb old, new_;
@@ -545,6 +555,7 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 		r->failed = 1;
 		return 1;
 	}
+	r->rows++;
 	return 0;
 }
 
@@ -564,7 +575,7 @@ static int log_verify(struct xj_store *st, struct xj_error *err)
 	return XJ_EXIT_OK;
 }
 
-static int cmd_log(const struct opts *o, int argc)
+static int cmd_log(const struct opts *o, int argc, char **argv)
 {
 	static const char *const cols[] = { "id", "at", "user", "login", "program",
 					    "student", "action", "old", "new" };
@@ -585,6 +596,9 @@ static int cmd_log(const struct opts *o, int argc)
 			rc = -1;
 		if (rc == 0)
 			rc = xj_writer_end(r.w, &r.err);
+		if (rc == 0 && o->reveal)
+			/* -u is a filter here, not who asks: the login name says that */
+			rc = reveal_audit(r.st, NULL, "xj log", argc, argv, r.rows, &r.err);
 	}
 	xj_writer_free(r.w);
 	xj_store_close(r.st);
@@ -658,6 +672,6 @@ int main(int argc, char **argv)
 	else if (strcmp(cmd, "query") == 0)
 		rc = cmd_query(&o, argc, argv);
 	else
-		rc = cmd_log(&o, argc);
+		rc = cmd_log(&o, argc, argv);
 	return xj_diag_close_stdout(rc);
 }

@@ -114,10 +114,14 @@ static int each_pair(struct cp *c, yaml_node_t *map, const char *where,
 		yaml_node_t *k = node(c, p->key);
 		const char *key = scalar(c, k, where);
 		struct xj_sb w = XJ_SB_INIT;
+		yaml_node_pair_t *q;
 		int rc;
 
 		if (!key)
 			return -1;
+		for (q = map->data.mapping.pairs.start; q < p; q++)
+			if (strcmp((const char *)node(c, q->key)->data.scalar.value, key) == 0)
+				return fail(c, k, where, "setting %s given twice", key);
 		xj_sb_addf(&w, "%s%s%s", where, *where ? "." : "", key);
 		rc = fn(c, key, node(c, p->value), obj, w.buf);
 		if (rc == 1)
@@ -323,24 +327,32 @@ static int check_one(struct xj_error *err, const char *file, const char *where,
 	return xj_error_set(err, XJ_EDATA, msg, arg);
 }
 
-/* What the YAML shape cannot say: required values, unique names, links. */
-static int check(const struct xj_config *cfg, const char *file, struct xj_error *err)
+static int check_depts(const struct xj_config *cfg, const char *file,
+		       struct xj_error *err)
 {
 	size_t i, j;
 
-	if (!cfg->school_name || !cfg->school_code[0]) {
-		xj_error_where(err, file, 0, "school");
-		return xj_error_set(err, XJ_EDATA, "school name and code are required");
-	}
 	for (i = 0; i < cfg->ndepts; i++) {
 		if (!cfg->depts[i].code || !cfg->depts[i].name)
 			return check_one(err, file, "departments", i, "%s",
 					 "a department needs a code and a name");
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i; j++) {
 			if (strcmp(cfg->depts[i].code, cfg->depts[j].code) == 0)
 				return check_one(err, file, "departments", i,
 						 "department code %s given twice", cfg->depts[i].code);
+			if (strcmp(cfg->depts[i].name, cfg->depts[j].name) == 0)
+				return check_one(err, file, "departments", i,
+						 "department name %s given twice", cfg->depts[i].name);
+		}
 	}
+	return 0;
+}
+
+static int check_staff(const struct xj_config *cfg, const char *file,
+		       struct xj_error *err)
+{
+	size_t i, j;
+
 	for (i = 0; i < cfg->nstaff; i++) {
 		const struct xj_staff *s = &cfg->staff[i];
 
@@ -359,6 +371,45 @@ static int check(const struct xj_config *cfg, const char *file, struct xj_error 
 						 "staff name %s given twice", s->name);
 	}
 	return 0;
+}
+
+/* Calendar years and cohorts: each once, each with its date. */
+static int check_dates(const struct xj_config *cfg, const char *file,
+		       struct xj_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < cfg->nterms; i++) {
+		if (!cfg->terms[i].year || !cfg->terms[i].first_term_start[0])
+			return check_one(err, file, "calendar", i, "%s",
+					 "a calendar entry needs a year and a first_term_start");
+		for (j = 0; j < i; j++)
+			if (cfg->terms[i].year == cfg->terms[j].year)
+				return check_one(err, file, "calendar", i, "%s",
+						 "year given twice");
+	}
+	for (i = 0; i < cfg->ncohorts; i++) {
+		if (!cfg->cohorts[i].cohort || !cfg->cohorts[i].enrol_date[0])
+			return check_one(err, file, "cohorts", i, "%s",
+					 "a cohort needs a cohort year and an enrol_date");
+		for (j = 0; j < i; j++)
+			if (cfg->cohorts[i].cohort == cfg->cohorts[j].cohort)
+				return check_one(err, file, "cohorts", i, "%s",
+						 "cohort given twice");
+	}
+	return 0;
+}
+
+/* What the YAML shape cannot say: required values, unique names, links. */
+static int check(const struct xj_config *cfg, const char *file, struct xj_error *err)
+{
+	if (!cfg->school_name || !cfg->school_code[0]) {
+		xj_error_where(err, file, 0, "school");
+		return xj_error_set(err, XJ_EDATA, "school name and code are required");
+	}
+	if (check_depts(cfg, file, err) < 0 || check_staff(cfg, file, err) < 0)
+		return -1;
+	return check_dates(cfg, file, err);
 }
 
 int xj_config_parse(const char *file, const char *text_, size_t len,

@@ -378,7 +378,8 @@ static int source_diff(struct imp *im, const char *old_json, int report_them,
 		if (!*b.v[i] || strcmp(was, b.v[i]) == 0)
 			continue;
 		n++;
-		if (report_them)
+		/* a value the old row lacked is news, not a conflict */
+		if (report_them && *was)
 			problem(im, b.k[i], "the store has \"%s\", this row has \"%s\""
 				" (give --update to change it)",
 				shown(b.k[i], was, x, sizeof(x)), shown(b.k[i], b.v[i], y, sizeof(y)));

@@ -184,6 +184,13 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 	}
 	if (open_fd(in, path, err) < 0 || fill_raw(in, err) < 0)
 		goto fail;
+	if (in->raw_len >= 2 && (memcmp(in->raw, "\xff\xfe", 2) == 0 ||
+				 memcmp(in->raw, "\xfe\xff", 2) == 0)) {
+		/* Excel's "Unicode text": refused by name rather than misread */
+		xj_error_set(err, XJ_EFORMAT, "%s: UTF-16 text; save it as CSV in UTF-8"
+			     " or GB18030", in->name);
+		goto fail;
+	}
 	if (in->raw_len >= 3 && memcmp(in->raw, "\xef\xbb\xbf", 3) == 0) {
 		memmove(in->raw, in->raw + 3, in->raw_len - 3);
 		in->raw_len -= 3;

@@ -70,7 +70,8 @@ static int check_exam(struct ctx *c)
 	struct xj_error e;
 
 	xj_error_clear(&e);
-	if (xj_check_exam_no(get(c, XJ_S_EXAM_NO), c->o->cohort, out, sizeof(out), &e) < 0) {
+	/* the year digits must agree with --cohort or the row's own cohort */
+	if (xj_check_exam_no(get(c, XJ_S_EXAM_NO), c->n->s.cohort, out, sizeof(out), &e) < 0) {
 		problem(c, "exam_no", e.msg, 0);
 		return -1;
 	}
@@ -255,14 +256,15 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		if (get(&c, checks[i].f))
 			run_check(&c, checks[i].f, checks[i].fn);
+	if (o->cohort)
+		n->s.cohort = o->cohort;
 	if (get(&c, XJ_S_EXAM_NO) && check_exam(&c) == 0 && !n->s.cohort)
 		n->s.cohort = o->cohort ? o->cohort :
 			2000 + (get(&c, XJ_S_EXAM_NO)[0] - '0') * 10 + get(&c, XJ_S_EXAM_NO)[1] - '0';
-	if (o->cohort)
-		n->s.cohort = o->cohort;
 	if (get(&c, XJ_S_ETHNICITY) || get(&c, XJ_S_ETHNICITY_CODE))
 		check_ethnicity(&c);
-	check_identity(&c);
+	if (o->roster)   /* other sources keep what they say, for comparison */
+		check_identity(&c);
 	if (get(&c, XJ_S_DEPT) && check_dept(&c, err) < 0)
 		return -1;
 	if (o->roster) {

@@ -148,8 +148,30 @@ static void csv_setup(struct xj_reader *r)
 	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_term_func(&r->csv, is_lf);
 	csv_set_space_func(&r->csv, no_space);
-	if (r->tsv)
+	if (r->tsv) {   /* TSV quotes nothing: its escapes are undone per value */
 		csv_set_delim(&r->csv, CSV_TAB);
+		csv_set_quote(&r->csv, '\0');
+	}
+}
+
+/* \t \n \r \\ back to the bytes the writer escaped, in place. */
+static void tsv_unescape(char *s)
+{
+	char *out = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			char c = s[1];
+
+			if (c == 't' || c == 'n' || c == 'r' || c == '\\') {
+				*out++ = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : '\\';
+				s++;
+				continue;
+			}
+		}
+		*out++ = *s;
+	}
+	*out = '\0';
 }
 
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
@@ -320,6 +342,12 @@ static int csv_next(struct xj_reader *r, struct xj_record *rec,
 			continue;
 		}
 		publish(r, rec);
+		if (r->tsv) {
+			size_t i;
+
+			for (i = 0; i < r->nf; i++)
+				tsv_unescape(r->arena.buf + r->val_off[i]);
+		}
 		if (check_text(r, rec, err) < 0)
 			return -1;
 		if (r->nf != r->ncols) {

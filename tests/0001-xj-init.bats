@@ -91,3 +91,15 @@ Try 'xj-import --help' for more information."
 	run sh -c 'xj query | head -n 1'
 	assert_success
 }
+
+@test "an option a command does not take is refused, never ignored" {
+	run --separate-stderr xj init -n
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj: 'xj init' does not take that option"
+	[ ! -e "$XJ_DB" ]
+	xj init -q
+	run --separate-stderr xj query -n
+	assert_failure 2
+	run --separate-stderr xj config show --reveal
+	assert_failure 2
+}

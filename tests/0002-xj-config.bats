@@ -93,3 +93,21 @@ load test_helper
 	assert_equal "$stderr" "xj-import: unknown staff member 'nobody' (not in the config)"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
 }
+
+@test "calendar years, cohorts, department names and settings come once each" {
+	xj init -q
+	printf 'school: {name: X, code: "14001"}\ncalendar:\n  - {year: 2026, first_term_start: 2026-09-01}\n  - {year: 2026, first_term_start: 2026-09-02}\n' > d1.yaml
+	run --separate-stderr xj config load d1.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj: d1.yaml: calendar[2]: year given twice"
+	printf 'school: {name: X, code: "14001"}\ncohorts:\n  - {cohort: 2026}\n' > d2.yaml
+	run --separate-stderr xj config load d2.yaml
+	assert_equal "$stderr" "xj: d2.yaml: cohorts[1]: a cohort needs a cohort year and an enrol_date"
+	printf 'school: {name: X, code: "14001"}\ndepartments: [{code: A, name: N}, {code: B, name: N}]\n' > d3.yaml
+	run --separate-stderr xj config load d3.yaml
+	assert_equal "$stderr" "xj: d3.yaml: departments[2]: department name N given twice"
+	printf 'school: {name: X, code: "14001"}\nschool: {name: Y, code: "14002"}\n' > d4.yaml
+	run --separate-stderr xj config load d4.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj: d4.yaml:2: setting school given twice"
+}

@@ -205,3 +205,11 @@ xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
 	assert_failure 2
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: --cohort wants a year, not '26'"
 }
+
+@test "a cohort column must agree with the exam number's year" {
+	new_store
+	printf '考生号,姓名,身份证号,年级\n26110101000011,甲,11010519491231002X,2025\n' > r.csv
+	run --separate-stderr xj-import -q r.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.csv:2: exam_no: year digits 26 do not match cohort 2025"
+}

@@ -134,3 +134,23 @@ EOF2
 xj-import: nothing was changed"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
 }
+
+@test "UTF-16 (Excel's Unicode text) is refused by name; other files go on" {
+	new_store
+	printf '\xff\xfee\x00x\x00' > u16.txt
+	run --separate-stderr xj-import u16.txt "$EX/roster.csv"
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: u16.txt: UTF-16 text; save it as CSV in UTF-8 or GB18030
+xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+}
+
+@test "TSV written by xj reads back with its escapes undone" {
+	new_store
+	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"a\tb\\\\c\nd"\n' > r.csv
+	xj-import -q r.csv
+	xj query --fields exam_no,name,id_number,address --reveal -f tsv > out.tsv
+	xj init -q -d two.db
+	run --separate-stderr xj-import -q -d two.db out.tsv
+	assert_success
+	assert_equal "$(sqlite3 two.db 'SELECT hex(address) FROM student')" "$(sql 'SELECT hex(address) FROM student')"
+}

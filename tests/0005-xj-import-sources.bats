@@ -78,3 +78,22 @@ setup_roster() {
 	assert_failure 2
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: unknown source 'gossip' (want roster, application, admission, onsite or results)"
 }
+
+@test "a value the earlier row lacked is added without --update" {
+	setup_roster
+	printf '考生号,姓名\n26110101000001,张伟\n' > app.csv
+	xj-import -q --source application app.csv
+	printf '考生号,姓名,联系电话\n26110101000001,张伟,13812345678\n' > app2.csv
+	run --separate-stderr xj-import --source application app2.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: 1 read, 0 imported, 1 updated, 0 unchanged, 0 refused"
+}
+
+@test "other sources keep their values as given: no birth date is made up for them" {
+	setup_roster
+	printf '身份证号,姓名\n110101200703140012,张伟\n' > onsite.csv
+	run --separate-stderr xj-import --source onsite onsite.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: 1 read, 1 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql "SELECT json_extract(data, '\$.birth_date') IS NULL FROM source_row WHERE source = 'onsite'")" 1
+}

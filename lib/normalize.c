@@ -193,7 +193,7 @@ static void take_cohort(struct ctx *c, const char *v)
 static void take_values(struct ctx *c)
 {
 	size_t i;
-	char *buf = NULL;
+	char *buf;
 
 	xj_sb_adds(&c->n->data, "{");
 	for (i = 0; i < c->rec->n; i++) {
@@ -201,8 +201,9 @@ static void take_values(struct ctx *c)
 		size_t len = strlen(c->rec->values[i]);
 		int f = xj_student_field_index(name);
 
-		buf = xj_xreallocarray(buf, len + 1, 1);
-		memcpy(buf, c->rec->values[i], len + 1);
+		xj_sb_reset(&c->n->tmp);
+		xj_sb_add(&c->n->tmp, c->rec->values[i], len);
+		buf = c->n->tmp.buf;
 		if (xj_trim(buf))
 			problem(c, name, "white space trimmed", 1);
 		if (i)
@@ -218,7 +219,6 @@ static void take_values(struct ctx *c)
 			take_cohort(c, buf);
 	}
 	xj_sb_adds(&c->n->data, "}");
-	free(buf);
 }
 
 static const struct { int f; check_fn fn; } checks[] = {
@@ -289,4 +289,5 @@ void xj_norm_release(struct xj_norm *n)
 	xj_sb_release(&n->data);
 	xj_sb_release(&n->fields);
 	xj_sb_release(&n->reasons);
+	xj_sb_release(&n->tmp);
 }

@@ -222,6 +222,7 @@ struct xj_store *xj_store_open(const char *path, int create,
 	}
 	st = xj_xcalloc(1, sizeof(*st));
 	st->path = xj_xstrdup(path);
+	st->has_config = -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		xj_store_fail(st, err, "open");
 		goto fail;

@@ -130,6 +130,7 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "save the config");
 	cid = sqlite3_last_insert_rowid(st->db);
+	st->has_config = 1;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
 	xj_sb_adds(&audit, "{\"file\":");
@@ -187,8 +188,11 @@ static int exists(struct xj_store *st, sqlite3_stmt **slot, const char *sql,
 
 int xj_store_has_config(struct xj_store *st, struct xj_error *err)
 {
-	return exists(st, &st->q.has_config, "SELECT 1 FROM config_load LIMIT 1",
-		      NULL, NULL, err);
+	/* asked for every imported row: once per store connection is enough */
+	if (st->has_config < 0)
+		st->has_config = exists(st, &st->q.has_config,
+					"SELECT 1 FROM config_load LIMIT 1", NULL, NULL, err);
+	return st->has_config;
 }
 
 int xj_store_dept_find(struct xj_store *st, const char *dept,

@@ -24,6 +24,7 @@ struct xj_store {
 		long changes;
 	} sp[8];
 	int nsp;
+	int has_config;   /* -1 until asked; a config load sets it */
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;

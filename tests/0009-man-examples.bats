@@ -1,0 +1,26 @@
+#!/usr/bin/env bats
+# The manual's EXAMPLES are run as written: what a page shows a command
+# printing is what it prints.
+
+load test_helper
+
+@test "xj(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-import(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-import.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-config(5) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man5/xj-config.5"
+	assert_success
+	assert_output ""
+}

@@ -13,7 +13,8 @@
 
 static const char usage_text[] =
 "usage: xj-import [-nq] [-d db] [-u name] [--source source] [--cohort year]\n"
-"                 [--update] [--strict] [--reject file] [--encoding enc]\n"
+"                 [--update] [--strict] [--accept-15] [--reject file]\n"
+"                 [--encoding enc]\n"
 "                 [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
@@ -25,6 +26,7 @@ static const char usage_text[] =
 "      --source S       roster (default), application, admission, onsite, results\n"
 "      --cohort YEAR    the cohort of roster rows (default: from the exam number)\n"
 "      --update         apply changed values (audited) instead of refusing them\n"
+"      --accept-15      upgrade legacy 15-digit ID numbers (the original is kept)\n"
 "      --strict         one refused row refuses its whole file\n"
 "      --reject FILE    write the refused rows there, with line, field and reason\n"
 "      --encoding ENC   utf-8 or gb18030 (default: detected)\n"
@@ -126,8 +128,10 @@ static void on_progress(void *ctx, const struct xj_import_stats *s)
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ENCODING };
+	enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ENCODING,
+	       O_ACCEPT15 };
 	static const struct option longs[] = {
+		{ "accept-15", no_argument, NULL, O_ACCEPT15 },
 		{ "cohort", required_argument, NULL, O_COHORT },
 		{ "db", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -156,6 +160,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'V': puts("xj-import " XJ_VERSION); return -1;
 		case O_UPDATE: o->im.update = 1; break;
 		case O_STRICT: o->im.strict = 1; break;
+		case O_ACCEPT15: o->im.accept_15 = 1; break;
 		case O_REJECT: o->reject = optarg; break;
 		case O_SOURCE:
 			if (xj_source_parse(optarg, &o->im.source) < 0)

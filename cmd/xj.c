@@ -291,7 +291,7 @@ static int cmd_config(const struct opts *o, int argc, char **argv)
 
 /* --- query ----------------------------------------------------------- */
 
-#define QUERY_DEFAULT "exam_no,student_no,name,gender,birth_date,id_number," \
+#define QUERY_DEFAULT "exam_no,student_no,name,gender,birth_date,id_type,id_number," \
 	"ethnicity,political,major_code,major_name,dept,class,cohort,status"
 
 struct columns {

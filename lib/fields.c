@@ -10,6 +10,8 @@ static const struct xj_field_def fields[] = {
 	{ "exam_no", "考生号", "KSH|考生号码|考号|高考报名号" },
 	{ "student_no", "学号", "XH" },
 	{ "id_number", "身份证号", "SFZH|身份证号码|身份证|证件号码|ZJHM|公民身份号码" },
+	{ "id_type", "证件类型", "ZJLX|身份证件类型" },
+	{ "id_number_original", "原证件号码", "原身份证号" },
 	{ "name", "姓名", "XM|考生姓名|学生姓名" },
 	{ "gender", "性别", "XB" },
 	{ "birth_date", "出生日期", "CSRQ|出生年月日|生日" },

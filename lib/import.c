@@ -454,7 +454,7 @@ static int source_row(struct imp *im, struct xj_error *err)
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
-				   report, im };
+				   im->o->accept_15, report, im };
 	int rc;
 
 	im->rec = rec;

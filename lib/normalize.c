@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/iddoc.h"
 #include "xj/normalize.h"
 #include "xj/validate.h"
 
@@ -102,6 +103,54 @@ static void check_ethnicity(struct ctx *c)
 	set(c, XJ_S_ETHNICITY_CODE, cd);
 }
 
+/* A legacy 15-digit resident number, accepted on request: upgraded, and
+ * the number as given kept beside it. */
+static int upgrade15(struct ctx *c, const char *id)
+{
+	char out[19], msg[96];
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	if (xj_id_upgrade15(id, out, sizeof(out), &e) < 0)
+		return -1;
+	snprintf(msg, sizeof(msg), "15-digit number upgraded to 18 digits");
+	set(c, XJ_S_ID_ORIGINAL, id);
+	set(c, XJ_S_ID_NUMBER, out);
+	problem(c, "id_number", msg, 1);
+	return 0;
+}
+
+/* The document type (居民身份证 unless the row says otherwise) decides how
+ * the number is checked; the type is never guessed from the number. */
+static void check_document(struct ctx *c)
+{
+	char type[64], out[64];
+	const char *id = get(c, XJ_S_ID_NUMBER);
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	if (!get(c, XJ_S_ID_TYPE))
+		set(c, XJ_S_ID_TYPE, XJ_IDTYPE_RESIDENT);
+	else if (xj_check_id_type(get(c, XJ_S_ID_TYPE), type, sizeof(type), &e) < 0) {
+		problem(c, "id_type", e.msg, 0);
+		c->bad |= 1u << XJ_S_ID_TYPE | 1u << XJ_S_ID_NUMBER;
+		return;
+	} else {
+		set(c, XJ_S_ID_TYPE, type);
+	}
+	if (!id)
+		return;
+	if (c->o->accept_15 && strlen(id) == 15 &&
+	    strcmp(get(c, XJ_S_ID_TYPE), XJ_IDTYPE_RESIDENT) == 0 && upgrade15(c, id) == 0)
+		return;
+	if (xj_check_document(get(c, XJ_S_ID_TYPE), id, out, sizeof(out), &e) < 0) {
+		problem(c, "id_number", e.msg, 0);
+		c->bad |= 1u << XJ_S_ID_NUMBER;
+		return;
+	}
+	set(c, XJ_S_ID_NUMBER, out);
+}
+
 /* A value taken from the ID number: said once per file when the file has
  * no such column, else for the row. */
 static void derived(struct ctx *c, const char *field, unsigned bit)
@@ -130,7 +179,8 @@ static void check_identity(struct ctx *c)
 	char birth[11];
 	char msg[160];
 
-	if (!id || (c->bad & (1u << XJ_S_ID_NUMBER)))
+	if (!id || (c->bad & (1u << XJ_S_ID_NUMBER)) ||
+	    !xj_id_type_is_gb11643(get(c, XJ_S_ID_TYPE)))
 		return;
 	xj_id_number_birth(id, birth);
 	if (!b) {
@@ -222,7 +272,6 @@ static void take_values(struct ctx *c)
 }
 
 static const struct { int f; check_fn fn; } checks[] = {
-	{ XJ_S_ID_NUMBER, xj_check_id_number },
 	{ XJ_S_GENDER, xj_check_gender },
 	{ XJ_S_BIRTH_DATE, xj_check_date },
 	{ XJ_S_ENROL_DATE, xj_check_date },
@@ -253,6 +302,7 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 	n->problems = 0;
 	memset(&n->s, 0, sizeof(n->s));
 	take_values(&c);
+	check_document(&c);
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		if (get(&c, checks[i].f))
 			run_check(&c, checks[i].f, checks[i].fn);

@@ -9,7 +9,8 @@
 	"student.id, student.cohort, exam_no, student_no, id_number, name, gender," \
 	" birth_date, ethnicity, ethnicity_code, political, major_code, major_name," \
 	" level, duration, study_mode, enrol_date, dept, class, batch," \
-	" admission_type, origin, phone, address, notice_no," \
+	" admission_type, origin, phone, address, notice_no, id_type," \
+	" id_number_original," \
 	" (SELECT status FROM status WHERE status.student_id = student.id" \
 	"  ORDER BY status.id DESC LIMIT 1)"
 

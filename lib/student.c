@@ -10,7 +10,7 @@ static const char *const names[XJ_S_COUNT] = {
 	"major_code", "major_name", "level", "duration",
 	"study_mode", "enrol_date", "dept", "class", "batch",
 	"admission_type", "origin", "phone", "address",
-	"notice_no",
+	"notice_no", "id_type", "id_number_original",
 };
 
 const char *xj_student_field(int i)
@@ -30,7 +30,7 @@ int xj_student_field_index(const char *name)
 
 int xj_student_field_is_key(int i)
 {
-	return i == XJ_S_NAME || i == XJ_S_GENDER || i == XJ_S_ID_NUMBER ||
+	return i == XJ_S_NAME || i == XJ_S_GENDER || i == XJ_S_ID_NUMBER || i == XJ_S_ID_TYPE ||
 	       i == XJ_S_ETHNICITY || i == XJ_S_ETHNICITY_CODE || i == XJ_S_BIRTH_DATE;
 }
 

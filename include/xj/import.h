@@ -21,6 +21,7 @@ struct xj_import_opts {
 	int cohort;    /* 0: the year the exam number starts with */
 	int update;    /* apply and audit changed values */
 	int strict;    /* one refused row refuses the whole file */
+	int accept_15; /* upgrade legacy 15-digit resident numbers */
 };
 
 struct xj_import_stats {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bats
+# Identity documents (证件类型): the type is read, never guessed from the
+# number; each type has its own check; legacy 15-digit numbers are
+# upgraded only on request, the original kept (P4, P12).
+
+load test_helper
+
+docs() {
+	{
+		echo "exam_no,name,gender,birth_date,id_type,id_number"
+		cat
+	} > docs.csv
+}
+
+@test "each document type gets its own check" {
+	new_store
+	docs <<'EOF2'
+26110101000011,陈大文,男,2000-01-01,港澳居民来往内地通行证,m427772(a)
+26110101000012,黄小玲,女,2001-02-02,港澳居民来往内地通行证,H12345678
+26110101000013,林志明,男,2000-03-03,台胞证,12345678
+26110101000014,John Smith,男,2000-04-04,护照,e1234567x
+26110101000015,何家怡,女,1994-08-23,港澳台居民居住证,810000199408230021
+26110101000016,李四,女,1949-12-31,身份证,11010519491231002X
+EOF2
+	run --separate-stderr xj-import -q docs.csv
+	assert_success
+	assert_equal "$(sql 'SELECT id_type || ":" || id_number FROM student ORDER BY exam_no')" "港澳居民来往内地通行证:M427772(A)
+港澳居民来往内地通行证:H12345678
+台湾居民来往大陆通行证:12345678
+护照:E1234567X
+港澳台居民居住证:810000199408230021
+居民身份证:11010519491231002X"
+}
+
+@test "a number that is not of its type is refused by name" {
+	new_store
+	docs <<'EOF2'
+26110101000011,陈大文,男,2000-01-01,港澳居民来往内地通行证,M427772(B)
+26110101000012,何家豪,男,1994-08-23,港澳台居民居住证,11010519491231002X
+26110101000013,某,男,2000-01-01,军官证,123456
+26110101000014,某,男,2000-01-01,护照,E1
+EOF2
+	run --separate-stderr xj-import -q docs.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: docs.csv:2: id_number: "M427772(B)" is not a 港澳居民来往内地通行证 number
+xj-import: docs.csv:3: id_number: a residence permit number starts with 81, 82 or 83
+xj-import: docs.csv:4: id_type: unknown document type "军官证" (want 居民身份证, 港澳台居民居住证, 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 护照 or 其他)
+xj-import: docs.csv:5: id_number: "E1" is not a 护照 number'
+}
+
+@test "birth date and gender come only from a GB 11643 number" {
+	new_store
+	printf 'exam_no,name,id_type,id_number\n26110101000011,John Smith,护照,E1234567X\n26110101000012,甲,居民身份证,11010519491231002X\n' > r.csv
+	run --separate-stderr xj-import -q r.csv
+	assert_success
+	assert_equal "$(sql "SELECT coalesce(birth_date, '-') || coalesce(gender, '-') FROM student ORDER BY exam_no")" "--
+1949-12-31女"
+}
+
+@test "a 15-digit number is refused unless --accept-15, which upgrades it and keeps the original" {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000011,甲,610104620927690\n' > old.csv
+	run --separate-stderr xj-import -q old.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: old.csv:2: id_number: must be 18 characters, not 15"
+	run --separate-stderr xj-import --accept-15 old.csv
+	assert_success
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: warning: old.csv:2: id_number: 15-digit number upgraded to 18 digits"
+	assert_equal "$(sql 'SELECT id_number, id_number_original, birth_date FROM student')" "610104196209276908|610104620927690|1962-09-27"
+}
+
+@test "the type is never taken from the length: a 15-character passport stays a passport" {
+	new_store
+	printf 'exam_no,name,id_type,id_number\n26110101000011,Ann Lee,护照,610104620927690\n' > p.csv
+	run --separate-stderr xj-import -q --accept-15 p.csv
+	assert_success
+	assert_equal "$(sql 'SELECT id_type, id_number, id_number_original IS NULL FROM student')" "护照|610104620927690|1"
+}

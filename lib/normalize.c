@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "xj/iddoc.h"
+#include "xj/names.h"
 #include "xj/normalize.h"
 #include "xj/validate.h"
 
@@ -240,6 +241,27 @@ static void take_cohort(struct ctx *c, const char *v)
 }
 
 /* Copy the row's values, trimmed, into the record and the JSON object. */
+static int has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* What converters get wrong, put right with a warning: private-use code
+ * points in any value, look-alike dots in a name. */
+static char *repair(struct ctx *c, const char *name, char *buf)
+{
+	char note[160];
+
+	if (!has_non_ascii(buf) ||
+	    !xj_name_repair(buf, strcmp(name, "name") == 0, &c->n->fix, note, sizeof(note)))
+		return buf;
+	problem(c, name, note, 1);
+	return c->n->fix.buf;
+}
+
 static void take_values(struct ctx *c)
 {
 	size_t i;
@@ -256,6 +278,7 @@ static void take_values(struct ctx *c)
 		buf = c->n->tmp.buf;
 		if (xj_trim(buf))
 			problem(c, name, "white space trimmed", 1);
+		buf = repair(c, name, buf);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
 		xj_sb_add_json(&c->n->data, name);
@@ -340,4 +363,5 @@ void xj_norm_release(struct xj_norm *n)
 	xj_sb_release(&n->fields);
 	xj_sb_release(&n->reasons);
 	xj_sb_release(&n->tmp);
+	xj_sb_release(&n->fix);
 }

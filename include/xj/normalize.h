@@ -22,7 +22,7 @@ struct xj_norm {
 	struct xj_sb fields, reasons;  /* the problems, "; "-joined */
 	int problems;
 	unsigned noted;             /* whole-file remarks already made */
-	struct xj_sb tmp;           /* scratch for one value */
+	struct xj_sb tmp, fix;      /* scratch for one value */
 };
 
 struct xj_norm_opts {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "xj/audit.h"
+#include "xj/chsi.h"
 #include "xj/cli.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -35,6 +36,7 @@ static const char usage_text[] =
 "      --fields LIST   the columns to print, comma-separated\n"
 "      --reveal        show ID and phone numbers unmasked (audited)\n"
 "      --lang zh       Chinese column headers\n"
+"      --diff chsi     where the store and CHSI's newest student list differ\n"
 "      --encoding ENC  write utf-8 (default) or gb18030\n"
 "log options:\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
@@ -45,7 +47,7 @@ static const char usage_text[] =
 "See xj(1) and xj(7).\n";
 
 struct opts {
-	const char *db, *user, *format, *fields, *encoding;
+	const char *db, *user, *format, *fields, *encoding, *diff;
 	int dry_run, quiet, reveal, lang_zh, verify;
 	struct xj_query q;
 	struct xj_log_filter lf;
@@ -53,13 +55,14 @@ struct opts {
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_USERF };
+       O_VERIFY, O_DIFF };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
 	{ "cohort", required_argument, NULL, O_COHORT },
 	{ "db", required_argument, NULL, 'd' },
 	{ "dept", required_argument, NULL, O_DEPT },
+	{ "diff", required_argument, NULL, O_DIFF },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "fields", required_argument, NULL, O_FIELDS },
@@ -86,7 +89,7 @@ static const struct option longs[] = {
 static int option_fits(const char *cmd, int c)
 {
 	int filter = c == O_COHORT || c == O_DEPT || c == O_MAJOR || c == O_CLASS ||
-		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG;
+		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG || c == O_DIFF;
 	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
 			c == O_UNTIL || c == O_VERIFY;
 	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING;
@@ -125,6 +128,11 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 	case O_STATUS: o->q.status = optarg; break;
 	case O_KEY: o->q.key = optarg; break;
 	case O_FIELDS: o->fields = optarg; break;
+	case O_DIFF:
+		if (strcmp(optarg, "chsi") != 0)
+			return xj_diag_usage("--diff compares with chsi, not '%s'", optarg);
+		o->diff = optarg;
+		break;
 	case O_REVEAL: o->reveal = 1; break;
 	case O_ENCODING: o->encoding = optarg; break;
 	case O_LANG:
@@ -455,12 +463,76 @@ static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
 	return xj_writer_new(stdout, &wo, err);
 }
 
+struct drun {
+	const struct opts *o;
+	struct xj_writer *w;
+	struct xj_error err;
+	int failed;
+};
+
+static void diff_row(void *ctx, const char *exam, const char *name, const char *field,
+		     const char *ours, const char *theirs)
+{
+	struct drun *d = ctx;
+	char a[64], b[64];
+	const char *vals[5];
+
+	if (!d->o->reveal && xj_mask_wanted(field)) {
+		xj_mask(field, ours, a, sizeof(a));
+		xj_mask(field, theirs, b, sizeof(b));
+		ours = a;
+		theirs = b;
+	}
+	vals[0] = exam;
+	vals[1] = name;
+	vals[2] = field;
+	vals[3] = ours;
+	vals[4] = theirs;
+	if (!d->failed && xj_writer_row(d->w, vals, &d->err) < 0)
+		d->failed = 1;
+}
+
+/* xj query --diff chsi: one row per difference; exit 1 when there is one. */
+static int query_diff(const struct opts *o, int argc, char **argv)
+{
+	static const char *const cols[] = { "exam_no", "name", "field", "ours", "chsi" };
+	struct drun d;
+	struct xj_store *st = NULL;
+	long count = 0;
+	int rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.o = o;
+	if (optind != argc || o->fields)
+		return xj_diag_usage("--diff takes filters, not keys or --fields");
+	d.w = open_writer(o, &d.err);
+	if (d.w)
+		st = xj_cli_open(xj_cli_db(o->db), o->user, &d.err);
+	if (st) {
+		xj_writer_columns(d.w, 5, cols);
+		rc = xj_chsi_diff(st, &o->q, diff_row, &d, &count, &d.err);
+		if (rc == 0 && d.failed)
+			rc = -1;
+		if (rc == 0)
+			rc = xj_writer_end(d.w, &d.err);
+		if (rc == 0 && o->reveal)
+			rc = reveal_audit(st, o->user, "xj query", argc, argv, count, &d.err);
+	}
+	xj_writer_free(d.w);
+	xj_store_close(st);
+	if (rc < 0)
+		return fail(&d.err);
+	return count ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
 static int cmd_query(const struct opts *o, int argc, char **argv)
 {
 	struct xj_error err;
 	struct qrun r;
 	int rc = -1, i;
 
+	if (o->diff)
+		return query_diff(o, argc, argv);
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	xj_error_clear(&err);

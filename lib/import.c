@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/pairs.h"
+#include "xj/chsi.h"
 #include "xj/import.h"
 #include "xj/mask.h"
 
 static const char *const source_names[] = {
-	"roster", "application", "admission", "onsite", "results",
+	"roster", "application", "admission", "onsite", "results", "chsi",
 };
 
 int xj_source_parse(const char *s, enum xj_source *out)
@@ -325,54 +327,20 @@ static int roster_row(struct imp *im, struct xj_error *err)
 	return roster_taken(im, field, err);
 }
 
-struct pairs {
-	size_t n;
-	char **k, **v;
-};
-
-static void pair_add(void *ctx, const char *k, const char *v)
-{
-	struct pairs *p = ctx;
-
-	p->k = xj_xreallocarray(p->k, p->n + 1, sizeof(char *));
-	p->v = xj_xreallocarray(p->v, p->n + 1, sizeof(char *));
-	p->k[p->n] = xj_xstrdup(k);
-	p->v[p->n++] = xj_xstrdup(v);
-}
-
-static const char *pair_get(const struct pairs *p, const char *k)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (strcmp(p->k[i], k) == 0)
-			return p->v[i];
-	return "";
-}
-
-static void pairs_free(struct pairs *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->k[i]), free(p->v[i]);
-	free(p->k);
-	free(p->v);
-}
 
 /* Fields whose value differs from the previous row of the same source. */
 static int source_diff(struct imp *im, const char *old_json, int report_them,
 		       struct xj_error *err)
 {
-	struct pairs a = { 0 }, b = { 0 };
+	struct xj_pairs a = XJ_PAIRS_INIT, b = XJ_PAIRS_INIT;
 	size_t i;
 	int n = 0;
 
-	if (xj_store_json_each(im->st, old_json, pair_add, &a, err) < 0 ||
-	    xj_store_json_each(im->st, im->n.data.buf, pair_add, &b, err) < 0)
+	if (xj_store_json_each(im->st, old_json, xj_pairs_add, &a, err) < 0 ||
+	    xj_store_json_each(im->st, im->n.data.buf, xj_pairs_add, &b, err) < 0)
 		n = -1;
 	for (i = 0; n >= 0 && i < b.n; i++) {
-		const char *was = pair_get(&a, b.k[i]);
+		const char *was = xj_pairs_get(&a, b.k[i]);
 		char x[128], y[128];
 
 		if (!*b.v[i] || strcmp(was, b.v[i]) == 0)
@@ -384,8 +352,8 @@ static int source_diff(struct imp *im, const char *old_json, int report_them,
 				" (give --update to change it)",
 				shown(b.k[i], was, x, sizeof(x)), shown(b.k[i], b.v[i], y, sizeof(y)));
 	}
-	pairs_free(&a);
-	pairs_free(&b);
+	xj_pairs_release(&a);
+	xj_pairs_release(&b);
 	return n;
 }
 
@@ -451,10 +419,29 @@ static int source_row(struct imp *im, struct xj_error *err)
 	return rc;
 }
 
+/* A row of CHSI's list is kept as it is, matched or not: the comparison
+ * needs both kinds. */
+static int chsi_row(struct imp *im, struct xj_error *err)
+{
+	int rc = xj_chsi_row(im->st, im->import_id, im->rec, &im->n, err);
+
+	if (rc == 0) {
+		struct xj_error e;
+
+		xj_error_clear(&e);
+		xj_error_where(&e, im->rec->file, im->rec->line, "exam_no");
+		xj_error_set(&e, XJ_EDATA, "no such student in the store (kept for the comparison)");
+		report(im, &e, 1);
+	}
+	if (rc >= 0)
+		im->stats->imported++;
+	return rc < 0 ? -1 : 0;
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
-				   im->o->accept_15, report, im };
+				   im->o->accept_15, im->o->source == XJ_SRC_CHSI, report, im };
 	int rc;
 
 	im->rec = rec;
@@ -467,6 +454,8 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
 		return 0;
 	}
+	if (im->o->source == XJ_SRC_CHSI)
+		return chsi_row(im, err);
 	rc = im->o->source == XJ_SRC_ROSTER ? roster_row(im, err) : source_row(im, err);
 	if (rc == 0 && im->fields.len)
 		refuse(im, im->fields.buf, im->reasons.buf);
@@ -520,6 +509,24 @@ static void imp_release(struct imp *im)
 	xj_sb_release(&im->new_);
 }
 
+/* A CHSI list is a snapshot, kept whole each time; the very same file as
+ * the last one changes nothing.  sha gets the file's SHA-256. */
+static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
+		     struct xj_error *err)
+{
+	struct xj_sb prev = XJ_SB_INIT;
+	long long id = 0;
+	int same;
+
+	xj_reader_sha256(r, sha);
+	if (im->o->source != XJ_SRC_CHSI)
+		return 0;
+	same = xj_store_import_prev(im->st, "chsi", im->import_id, &id, &prev, err) > 0 &&
+	       strcmp(prev.buf, sha) == 0;
+	xj_sb_release(&prev);
+	return same;
+}
+
 /* The whole file refused: what it did is undone, every row counts refused. */
 static int refuse_file(struct imp *im, struct xj_error *err)
 {
@@ -556,8 +563,11 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		rc = refuse_file(&im, err);
 	} else if (rc == 0 && o->strict && stats.refused) {
 		rc = refuse_file(&im, err);
+	} else if (rc == 0 && same_list(&im, r, sha, err)) {
+		stats.unchanged = stats.read - stats.refused;
+		stats.imported = 0;
+		rc = xj_store_savepoint(st, "import_file", XJ_SP_ROLLBACK, err);
 	} else if (rc == 0) {
-		xj_reader_sha256(r, sha);
 		rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +
 					 stats.updated, stats.unchanged, stats.refused, err);
 		if (rc == 0)

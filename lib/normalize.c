@@ -27,6 +27,8 @@ static void problem(struct ctx *c, const char *field, const char *msg, int warni
 {
 	struct xj_error e;
 
+	if (c->o->lenient)
+		warning = 1;
 	xj_error_clear(&e);
 	xj_error_where(&e, c->rec->file, c->rec->line, field);
 	xj_error_set(&e, XJ_EDATA, "%s", msg);

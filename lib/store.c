@@ -37,6 +37,11 @@ static const char schema_v1[] =
 "  student_id INTEGER REFERENCES student(id), action TEXT NOT NULL,"
 "  old TEXT, new TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
 "CREATE INDEX audit_student ON audit(student_id);"
+"CREATE TABLE photo_check(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), pair TEXT NOT NULL,"
+"  result TEXT NOT NULL, source TEXT NOT NULL, checked_on TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX photo_check_student ON photo_check(student_id, pair);"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -70,12 +75,14 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
 "CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
 "  BEGIN SELECT RAISE(ABORT, 'statuses are never changed'); END;"
+"CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo_check"
+"  BEGIN SELECT RAISE(ABORT, 'photo checks are never changed'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
-	"meta", "command", "student", "status", "audit", "import", "source_row",
+	"meta", "command", "student", "status", "audit", "import", "source_row", "photo_check",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -372,3 +372,116 @@ int xj_store_query_next(struct xj_store *st, struct xj_student *s,
 		return xj_store_fail(st, err, "query");
 	return 0;
 }
+
+int xj_store_photo_add(struct xj_store *st, long long student_id,
+		       const char *pair, const char *result, const char *source,
+		       struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_add,
+		"INSERT INTO photo_check(student_id, pair, result, source, checked_on,"
+		" command_id) VALUES(?,?,?,?,?,?)", err);
+	char today[11];
+
+	if (!s)
+		return -1;
+	snprintf(today, sizeof(today), "%.10s", st->now);
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, result, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 6, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+/* One text column of a one-row query into out: 1 found, 0 not. */
+static int one_text(struct xj_store *st, sqlite3_stmt *s, struct xj_sb *out,
+		    struct xj_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW && out) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+
+		xj_sb_reset(out);
+		xj_sb_adds(out, t ? t : "");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_photo_latest(struct xj_store *st, long long student_id,
+			  const char *pair, struct xj_sb *out, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_latest,
+		"SELECT result FROM photo_check WHERE student_id = ? AND pair = ?"
+		" ORDER BY id DESC LIMIT 1", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
+	return one_text(st, s, out, err);
+}
+
+int xj_store_import_prev(struct xj_store *st, const char *source,
+			 long long before, long long *id, struct xj_sb *sha,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.import_prev,
+		"SELECT sha256, id FROM import WHERE source = ?1 AND (?2 = 0 OR id < ?2)"
+		" AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, before);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 1);
+		xj_sb_reset(sha);
+		xj_sb_adds(sha, (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the imports");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_import_row(struct xj_store *st, long long import_id,
+			long long student_id, struct xj_sb *data,
+			struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.list_row,
+		"SELECT data FROM source_row WHERE student_id = ? AND import_id = ?"
+		" ORDER BY id DESC LIMIT 1", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_int64(s, 2, import_id);
+	return one_text(st, s, data, err);
+}
+
+int xj_store_import_unmatched(struct xj_store *st, long long import_id,
+			      void (*fn)(void *, long, const char *), void *ctx,
+			      struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT line, data FROM source_row WHERE"
+			       " import_id = ? AND student_id IS NULL ORDER BY id", -1,
+			       &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read an import");
+	sqlite3_bind_int64(s, 1, import_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, (long)sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read an import");
+	return 0;
+}

@@ -29,6 +29,7 @@ struct xj_norm_opts {
 	int cohort;       /* --cohort, 0 when not given */
 	int roster;       /* the row must make a student: exam_no, name, id_number */
 	int accept_15;    /* upgrade legacy 15-digit resident numbers */
+	int lenient;      /* problems are only warnings: a reference list is kept whole */
 	xj_report_fn report;
 	void *ctx;
 };

@@ -82,6 +82,26 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 			   const char *source, struct xj_sb *data,
 			   struct xj_sb *where, long long *import_id,
 			   struct xj_error *err);
+/* Photo-comparison results (P5, P13), as dated facts: the newest result
+ * of a pair is the one in force.  latest: 1 found (result into out), 0. */
+int xj_store_photo_add(struct xj_store *st, long long student_id,
+		       const char *pair, const char *result, const char *source,
+		       struct xj_error *err);
+int xj_store_photo_latest(struct xj_store *st, long long student_id,
+			  const char *pair, struct xj_sb *out, struct xj_error *err);
+/* The newest import of source before import_id (0: the newest of all):
+ * its id and SHA-256; 1 found, 0 none. */
+int xj_store_import_prev(struct xj_store *st, const char *source,
+			 long long before, long long *id, struct xj_sb *sha,
+			 struct xj_error *err);
+/* The data of student's row in an import (1), or 0 when it has none. */
+int xj_store_import_row(struct xj_store *st, long long import_id,
+			long long student_id, struct xj_sb *data,
+			struct xj_error *err);
+/* Rows of an import that match no student: fn(ctx, line, data). */
+int xj_store_import_unmatched(struct xj_store *st, long long import_id,
+			      void (*fn)(void *, long, const char *), void *ctx,
+			      struct xj_error *err);
 /* Each field of a JSON object, as text: calls fn(ctx, key, value). */
 int xj_store_json_each(struct xj_store *st, const char *json,
 		       void (*fn)(void *, const char *, const char *),

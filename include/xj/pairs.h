@@ -1,0 +1,24 @@
+/* pairs.h: a small list of key and value strings, such as the fields of a
+ * stored JSON row read back with xj_store_json_each.  The list owns its
+ * copies; xj_pairs_release frees them. */
+#ifndef XJ_PAIRS_H
+#define XJ_PAIRS_H
+
+#include <stddef.h>
+
+struct xj_pairs {
+	size_t n;
+	char **k, **v;
+};
+
+#define XJ_PAIRS_INIT { 0, NULL, NULL }
+
+/* Append a copy of k and v; ctx is the list (fits xj_store_json_each). */
+void xj_pairs_add(void *ctx, const char *k, const char *v);
+/* Does the list have k? */
+int xj_pairs_has(const struct xj_pairs *p, const char *k);
+/* The value of k, or "" when the list has none. */
+const char *xj_pairs_get(const struct xj_pairs *p, const char *k);
+void xj_pairs_release(struct xj_pairs *p);
+
+#endif

@@ -24,7 +24,7 @@ static const char usage_text[] =
 "  -n, --dry-run        check and report everything, change nothing\n"
 "  -q, --quiet          no warnings, no summary\n"
 "      --source S       roster (default), application, admission, onsite,\n"
-"                       results, chsi\n"
+"                       results, chsi, forms\n"
 "      --cohort YEAR    the cohort of roster rows (default: from the exam number)\n"
 "      --update         apply changed values (audited) instead of refusing them\n"
 "      --accept-15      upgrade legacy 15-digit ID numbers (the original is kept)\n"
@@ -166,7 +166,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case O_SOURCE:
 			if (xj_source_parse(optarg, &o->im.source) < 0)
 				return xj_diag_usage("unknown source '%s' (want roster, application,"
-						     " admission, onsite, results or chsi)", optarg);
+						     " admission, onsite, results, chsi or forms)", optarg);
 			break;
 		case O_COHORT:
 			if (xj_cli_number(optarg, 2000, 2100, &year) < 0)

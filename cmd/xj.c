@@ -14,6 +14,8 @@
 #include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/mask.h"
+#include "xj/nameform.h"
+#include "xj/names.h"
 #include "xj/reader.h"
 #include "xj/writer.h"
 
@@ -37,7 +39,8 @@ static const char usage_text[] =
 "      --reveal        show ID and phone numbers unmasked (audited)\n"
 "      --lang zh       Chinese column headers\n"
 "      --diff chsi     where the store and CHSI's newest student list differ\n"
-"      --encoding ENC  write utf-8 (default) or gb18030\n"
+"      --for SYSTEM    a list for chsi or admission: names as that system gets them\n"
+"      --encoding ENC  write utf-8 (default), gb18030 or gbk\n"
 "log options:\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
 "  -u, --user NAME     entries by this staff member or login name\n"
@@ -47,7 +50,7 @@ static const char usage_text[] =
 "See xj(1) and xj(7).\n";
 
 struct opts {
-	const char *db, *user, *format, *fields, *encoding, *diff;
+	const char *db, *user, *format, *fields, *encoding, *diff, *forsys;
 	int dry_run, quiet, reveal, lang_zh, verify;
 	struct xj_query q;
 	struct xj_log_filter lf;
@@ -55,7 +58,7 @@ struct opts {
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF };
+       O_VERIFY, O_DIFF, O_FOR };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
@@ -66,6 +69,7 @@ static const struct option longs[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "fields", required_argument, NULL, O_FIELDS },
+	{ "for", required_argument, NULL, O_FOR },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "key", required_argument, NULL, O_KEY },
@@ -89,7 +93,8 @@ static const struct option longs[] = {
 static int option_fits(const char *cmd, int c)
 {
 	int filter = c == O_COHORT || c == O_DEPT || c == O_MAJOR || c == O_CLASS ||
-		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG || c == O_DIFF;
+		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG || c == O_DIFF ||
+		     c == O_FOR;
 	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
 			c == O_UNTIL || c == O_VERIFY;
 	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING;
@@ -128,6 +133,11 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 	case O_STATUS: o->q.status = optarg; break;
 	case O_KEY: o->q.key = optarg; break;
 	case O_FIELDS: o->fields = optarg; break;
+	case O_FOR:
+		if (!xj_nameform_system(optarg))
+			return xj_diag_usage("--for wants chsi or admission, not '%s'", optarg);
+		o->forsys = optarg;
+		break;
 	case O_DIFF:
 		if (strcmp(optarg, "chsi") != 0)
 			return xj_diag_usage("--diff compares with chsi, not '%s'", optarg);
@@ -299,6 +309,8 @@ static int cmd_config(const struct opts *o, int argc, char **argv)
 
 /* --- query ----------------------------------------------------------- */
 
+#define XJ_MAX_COLUMNS 64
+
 #define QUERY_DEFAULT "exam_no,student_no,name,gender,birth_date,id_type,id_number," \
 	"ethnicity,political,major_code,major_name,dept,class,cohort,status"
 
@@ -325,6 +337,8 @@ static int columns_parse(const char *spec, struct columns *c)
 		    xj_student_field_index(p);
 		if (f == -1 && strcmp(p, "cohort") != 0)
 			return xj_diag_usage("unknown field '%s' in --fields", p);
+		if (c->n == XJ_MAX_COLUMNS)
+			return xj_diag_usage("--fields takes at most %d fields", XJ_MAX_COLUMNS);
 		c->names = xj_xreallocarray(c->names, c->n + 1, sizeof(char *));
 		c->field = xj_xreallocarray(c->field, c->n + 1, sizeof(int));
 		c->names[c->n] = p;
@@ -348,15 +362,50 @@ struct qrun {
 	long rows, missing;
 };
 
+/* A row for an outside system or an encoding that cannot write every
+ * character: the name the system gets (the legal one, or its reported
+ * form), and no value the encoding cannot hold, never a '?' in its place.
+ * 1: write the row; 0: refused and said why; -1: err. */
+static int fit(struct qrun *r, const struct xj_student *s, const char **vals,
+	       struct xj_sb *name, struct xj_error *err)
+{
+	const char *cs = xj_output_charset(r->o->encoding);
+	char bad[64];
+	size_t i;
+
+	for (i = 0; r->o->forsys && i < r->cols.n; i++) {
+		if (r->cols.field[i] != XJ_S_NAME)
+			continue;
+		if (xj_export_name(r->st, s, r->o->forsys, cs, name, err) < 0) {
+			if (err->code != XJ_EDATA)
+				return -1;
+			xj_diag("%s: name: %s", s->v[XJ_S_EXAM_NO], err->msg);
+			return 0;
+		}
+		vals[i] = name->buf;
+	}
+	/* UTF-8 and GB18030 write every character */
+	for (i = 0; strcmp(cs, "GBK") == 0 && i < r->cols.n; i++)
+		if (vals[i] && xj_encodable(vals[i], cs, bad, sizeof(bad)) == 0) {
+			xj_diag("%s: %s: %s cannot be written in %s%s", s->v[XJ_S_EXAM_NO],
+				r->cols.names[i], bad, cs, r->cols.field[i] == XJ_S_NAME &&
+				!r->o->forsys ? " (--for uses a reported name)" : "");
+			return 0;
+		}
+	return 1;
+}
+
 static int print_student(struct qrun *r, const struct xj_student *s,
 			 struct xj_error *err)
 {
-	const char *vals[64];
-	char masked[64][64], cohort[12];
+	const char *vals[XJ_MAX_COLUMNS];
+	char masked[XJ_MAX_COLUMNS][64], cohort[12];
+	struct xj_sb name = XJ_SB_INIT;
 	size_t i;
+	int rc;
 
 	snprintf(cohort, sizeof(cohort), "%d", s->cohort);
-	for (i = 0; i < r->cols.n && i < 64; i++) {
+	for (i = 0; i < r->cols.n; i++) {
 		int f = r->cols.field[i];
 		const char *v = f == -1 ? cohort : f == -2 ? s->status : s->v[f];
 
@@ -366,8 +415,15 @@ static int print_student(struct qrun *r, const struct xj_student *s,
 		}
 		vals[i] = v;
 	}
-	r->rows++;
-	return xj_writer_row(r->w, vals, err);
+	rc = fit(r, s, vals, &name, err);
+	if (rc == 0)
+		r->missing++;
+	if (rc > 0) {
+		r->rows++;
+		rc = xj_writer_row(r->w, vals, err);
+	}
+	xj_sb_release(&name);
+	return rc < 0 ? -1 : 0;
 }
 
 static int query_one(struct qrun *r, const char *key, struct xj_error *err)

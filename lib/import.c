@@ -9,9 +9,11 @@
 #include "xj/chsi.h"
 #include "xj/import.h"
 #include "xj/mask.h"
+#include "xj/nameform.h"
+#include "xj/validate.h"
 
 static const char *const source_names[] = {
-	"roster", "application", "admission", "onsite", "results", "chsi",
+	"roster", "application", "admission", "onsite", "results", "chsi", "forms",
 };
 
 int xj_source_parse(const char *s, enum xj_source *out)
@@ -438,6 +440,58 @@ static int chsi_row(struct imp *im, struct xj_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A value of the row, trimmed, into sb ("" when the row has none). */
+static const char *value(struct imp *im, const char *name, struct xj_sb *sb)
+{
+	const char *v = xj_record_get(im->rec, name);
+
+	xj_sb_reset(sb);
+	xj_sb_adds(sb, v ? v : "");
+	xj_trim(sb->buf);
+	return sb->buf;
+}
+
+static int add_form(struct imp *im, long long sid, const char *system,
+		    struct xj_sb *name, struct xj_sb *proof, struct xj_error *err)
+{
+	int rc = xj_nameform_add(im->st, sid, system, value(im, "reported_name", name),
+				 value(im, "proof", proof), err);
+
+	if (rc < 0 && err->code == XJ_EDATA) {
+		problem(im, "reported_name", "%s", err->msg);
+		xj_error_clear(err);
+		return 0;
+	}
+	if (rc == 0)
+		im->stats->imported++;
+	else if (rc == 1)
+		im->stats->unchanged++;
+	return rc < 0 ? -1 : 0;
+}
+
+/* A reported name form for an outside system, with its proof (names the
+ * system cannot write, 生僻字). */
+static int form_row(struct imp *im, struct xj_error *err)
+{
+	struct xj_student s;
+	struct xj_sb sys = XJ_SB_INIT, name = XJ_SB_INIT, proof = XJ_SB_INIT;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = find_student(im, &s, err);
+	if (rc > 0 && !xj_nameform_system(value(im, "system", &sys)))
+		problem(im, "system", "want chsi or admission, not \"%s\"", sys.buf);
+	else if (rc > 0)
+		rc = add_form(im, s.id, sys.buf, &name, &proof, err);
+	if (rc >= 0 && im->fields.len)
+		refuse(im, im->fields.buf, im->reasons.buf);
+	xj_student_release(&s);
+	xj_sb_release(&sys);
+	xj_sb_release(&name);
+	xj_sb_release(&proof);
+	return rc < 0 ? -1 : 0;
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
@@ -456,6 +510,8 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	}
 	if (im->o->source == XJ_SRC_CHSI)
 		return chsi_row(im, err);
+	if (im->o->source == XJ_SRC_FORMS)
+		return form_row(im, err);
 	rc = im->o->source == XJ_SRC_ROSTER ? roster_row(im, err) : source_row(im, err);
 	if (rc == 0 && im->fields.len)
 		refuse(im, im->fields.buf, im->reasons.buf);

@@ -42,6 +42,11 @@ static const char schema_v1[] =
 "  result TEXT NOT NULL, source TEXT NOT NULL, checked_on TEXT NOT NULL,"
 "  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX photo_check_student ON photo_check(student_id, pair);"
+"CREATE TABLE name_form(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), system TEXT NOT NULL,"
+"  name TEXT NOT NULL, proof TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX name_form_student ON name_form(student_id, system);"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -75,6 +80,8 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
 "CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
 "  BEGIN SELECT RAISE(ABORT, 'statuses are never changed'); END;"
+"CREATE TRIGGER form_no_update BEFORE UPDATE ON name_form"
+"  BEGIN SELECT RAISE(ABORT, 'reported names are never changed'); END;"
 "CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo_check"
 "  BEGIN SELECT RAISE(ABORT, 'photo checks are never changed'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
@@ -82,7 +89,7 @@ static const char schema_v1[] =
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
-	"meta", "command", "student", "status", "audit", "import", "source_row", "photo_check",
+	"meta", "command", "student", "status", "audit", "import", "source_row", "photo_check", "name_form",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -34,6 +34,7 @@ struct xj_store {
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
 		sqlite3_stmt *config_text, *seen_add, *seen_get;
 		sqlite3_stmt *photo_add, *photo_latest, *import_prev, *list_row;
+		sqlite3_stmt *form_add, *form_latest;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };

@@ -485,3 +485,47 @@ int xj_store_import_unmatched(struct xj_store *st, long long import_id,
 		return xj_store_fail(st, err, "read an import");
 	return 0;
 }
+
+int xj_store_form_add(struct xj_store *st, long long student_id,
+		      const char *system, const char *name, const char *proof,
+		      struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.form_add,
+		"INSERT INTO name_form(student_id, system, name, proof, command_id)"
+		" VALUES(?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, system, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, proof, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_form_latest(struct xj_store *st, long long student_id,
+			 const char *system, struct xj_sb *name,
+			 struct xj_sb *proof, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.form_latest,
+		"SELECT name, proof FROM name_form WHERE student_id = ? AND system = ?"
+		" ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, system, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(name);
+		xj_sb_adds(name, (const char *)sqlite3_column_text(s, 0));
+		xj_sb_reset(proof);
+		xj_sb_adds(proof, (const char *)sqlite3_column_text(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read a reported name");
+	return rc == SQLITE_ROW;
+}

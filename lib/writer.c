@@ -34,24 +34,36 @@ int xj_format_parse(const char *s, enum xj_format *out)
 	return -1;
 }
 
+const char *xj_output_charset(const char *name)
+{
+	if (!name || !*name || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
+		return "UTF-8";
+	if (!strcasecmp(name, "gb18030"))
+		return "GB18030";
+	/* GBK is what older systems (CHSI's DBF files among them) can take:
+	 * written as such, a name beyond it fails instead of turning into '?' */
+	if (!strcasecmp(name, "gbk") || !strcasecmp(name, "cp936"))
+		return "GBK";
+	return NULL;
+}
+
 struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 				struct xj_error *err)
 {
 	struct xj_writer *w;
-	const char *enc = xj_encoding_name(opts->encoding);
+	const char *cs = xj_output_charset(opts->encoding);
 
-	if (opts->encoding && !enc) {
-		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8 or gb18030)",
-			     opts->encoding);
+	if (!cs) {
+		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8, gb18030"
+			     " or gbk)", opts->encoding);
 		return NULL;
 	}
 	w = xj_xcalloc(1, sizeof(*w));
 	w->fp = fp;
 	w->o = *opts;
 	w->cd = (iconv_t)-1;
-	if (enc && strcmp(enc, "gb18030") == 0 &&
-	    (w->cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1) {
-		xj_error_set(err, XJ_EIO, "cannot convert to GB18030: %s", strerror(errno));
+	if (strcmp(cs, "UTF-8") != 0 && (w->cd = iconv_open(cs, "UTF-8")) == (iconv_t)-1) {
+		xj_error_set(err, XJ_EIO, "cannot convert to %s: %s", cs, strerror(errno));
 		free(w);
 		return NULL;
 	}
@@ -78,8 +90,8 @@ static int flush_line(struct xj_writer *w, struct xj_error *err)
 		dst = w->conv.buf;
 		room = w->conv.alloc - 1;
 		if (iconv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
-			return xj_error_set(err, XJ_EDATA,
-					    "text that cannot be written as GB18030");
+			return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
+					    xj_output_charset(w->o.encoding));
 		out = w->conv.buf;
 		len = (size_t)(dst - w->conv.buf);
 	}

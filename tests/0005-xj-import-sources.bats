@@ -76,7 +76,7 @@ setup_roster() {
 	xj init -q
 	run --separate-stderr xj-import --source gossip x.csv
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: unknown source 'gossip' (want roster, application, admission, onsite, results or chsi)"
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: unknown source 'gossip' (want roster, application, admission, onsite, results, chsi or forms)"
 }
 
 @test "a value the earlier row lacked is added without --update" {

@@ -39,3 +39,52 @@ xj-import: warning: n.csv:3: name: "･" (U+FF65) read as "·" (U+00B7)'
 李䶮
 𠈌㛃"
 }
+
+rare_store() {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000011,李䶮,11010519491231002X\n26110101000012,王芳,34052419800101001X\n' > rare.csv
+	xj-import -q rare.csv
+}
+
+@test "a list in GBK refuses a name it cannot write, naming the character, never '?'" {
+	rare_store
+	run --separate-stderr xj query --fields exam_no,name --encoding gbk
+	assert_failure 1
+	assert_equal "$stderr" 'xj: 26110101000011: name: "䶮" (U+4DAE) cannot be written in GBK (--for uses a reported name)'
+	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8)" "exam_no,name
+26110101000012,王芳"
+}
+
+@test "a reported name form, with its proof, is what an outside system gets" {
+	rare_store
+	run --separate-stderr xj query --for chsi --fields exam_no,name --encoding gbk
+	assert_failure 1
+	assert_equal "$stderr" 'xj: 26110101000011: name: "䶮" (U+4DAE) cannot be written in GBK and 26110101000011 has no reported name for chsi'
+	printf 'exam_no,system,reported_name,proof\n26110101000011,chsi,李岩,公安户籍证明 2026-017\n' > forms.csv
+	run --separate-stderr xj-import -u chen --source forms forms.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: 1 read, 1 imported, 0 updated, 0 unchanged, 0 refused"
+	run --separate-stderr xj query --for chsi --fields exam_no,name --encoding gbk
+	assert_success
+	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8)" "exam_no,name
+26110101000011,李岩
+26110101000012,王芳"
+	# the legal name is untouched, and the form is on record
+	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000011'")" 李䶮
+	assert_equal "$(sql "SELECT new FROM audit WHERE action = 'name-form'")" '{"system":"chsi","name":"李岩","proof":"公安户籍证明 2026-017"}'
+	# UTF-8 writes the legal name even for chsi
+	run xj query --for chsi --fields name --key 26110101000011
+	assert_output "name
+李䶮"
+}
+
+@test "a reported form needs a known system, a proof, and to be writable itself" {
+	rare_store
+	printf 'exam_no,system,reported_name,proof\n26110101000011,moe,李岩,证明\n26110101000011,chsi,李岩,\n26110101000011,chsi,李𠈌,证明\n' > forms.csv
+	run --separate-stderr xj-import --source forms forms.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: forms.csv:2: system: want chsi or admission, not "moe"
+xj-import: forms.csv:3: reported_name: a reported name needs its proof document
+xj-import: forms.csv:4: reported_name: "𠈌" (U+2020C) cannot be written in GBK either
+xj-import: 3 read, 0 imported, 0 updated, 0 unchanged, 3 refused (nothing changed)'
+}

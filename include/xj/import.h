@@ -10,7 +10,7 @@
 
 enum xj_source {
 	XJ_SRC_ROSTER, XJ_SRC_APPLICATION, XJ_SRC_ADMISSION, XJ_SRC_ONSITE,
-	XJ_SRC_RESULTS, XJ_SRC_CHSI
+	XJ_SRC_RESULTS, XJ_SRC_CHSI, XJ_SRC_FORMS
 };
 
 int xj_source_parse(const char *s, enum xj_source *out);

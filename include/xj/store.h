@@ -89,6 +89,15 @@ int xj_store_photo_add(struct xj_store *st, long long student_id,
 		       struct xj_error *err);
 int xj_store_photo_latest(struct xj_store *st, long long student_id,
 			  const char *pair, struct xj_sb *out, struct xj_error *err);
+/* A student's reported name form for an outside system (chsi, admission),
+ * where the legal name cannot be written, with its proof document; the
+ * newest is in force.  latest: 1 found (name and proof into the buffers). */
+int xj_store_form_add(struct xj_store *st, long long student_id,
+		      const char *system, const char *name, const char *proof,
+		      struct xj_error *err);
+int xj_store_form_latest(struct xj_store *st, long long student_id,
+			 const char *system, struct xj_sb *name,
+			 struct xj_sb *proof, struct xj_error *err);
 /* The newest import of source before import_id (0: the newest of all):
  * its id and SHA-256; 1 found, 0 none. */
 int xj_store_import_prev(struct xj_store *st, const char *source,

@@ -12,11 +12,15 @@ enum xj_format { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML, XJ_FMT_JSON };
 
 struct xj_writer_opts {
 	enum xj_format format;
-	const char *encoding;  /* NULL or "utf-8", or "gb18030" */
+	const char *encoding;  /* NULL or "utf-8", "gb18030", "gbk" */
 	int lang_zh;           /* write Chinese headers (CSV and TSV) */
 };
 
 struct xj_writer;
+
+/* The iconv name of an output encoding: "UTF-8" (also for NULL),
+ * "GB18030", "GBK"; NULL for one xj does not write. */
+const char *xj_output_charset(const char *name);
 
 /* "csv", "tsv", "yaml", "json" -> 0 and *out; else -1. */
 int xj_format_parse(const char *s, enum xj_format *out);

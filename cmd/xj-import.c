@@ -247,7 +247,7 @@ static int run(struct opts *o, int argc, char **argv, char **files, int nfiles)
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
 	struct xj_import_stats stats = { 0 };
-	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0 };
+	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0, 0 };
 	struct run r;
 	struct xj_store *st;
 	int rc = -1;

@@ -41,24 +41,25 @@ static const char usage_text[] =
 "      --diff chsi     where the store and CHSI's newest student list differ\n"
 "      --for SYSTEM    a list for chsi or admission: names as that system gets them\n"
 "      --encoding ENC  write utf-8 (default), gb18030 or gbk\n"
+"      --excel         CSV for Excel: long digit strings kept as text (=\"...\")\n"
 "log options:\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
 "  -u, --user NAME     entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
-"      --reveal, -f FMT, --encoding ENC as for query\n"
+"      --reveal, -f FMT, --encoding ENC, --excel as for query\n"
 "\n"
 "See xj(1) and xj(7).\n";
 
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys;
-	int dry_run, quiet, reveal, lang_zh, verify;
+	int dry_run, quiet, reveal, lang_zh, verify, excel;
 	struct xj_query q;
 	struct xj_log_filter lf;
 };
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF, O_FOR };
+       O_VERIFY, O_DIFF, O_FOR, O_EXCEL };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
@@ -68,6 +69,7 @@ static const struct option longs[] = {
 	{ "diff", required_argument, NULL, O_DIFF },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "excel", no_argument, NULL, O_EXCEL },
 	{ "fields", required_argument, NULL, O_FIELDS },
 	{ "for", required_argument, NULL, O_FOR },
 	{ "format", required_argument, NULL, 'f' },
@@ -97,7 +99,7 @@ static int option_fits(const char *cmd, int c)
 		     c == O_FOR;
 	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
 			c == O_UNTIL || c == O_VERIFY;
-	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING;
+	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING || c == O_EXCEL;
 
 	if (c == 'd' || c == 'u')
 		return 1;
@@ -144,6 +146,7 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 		o->diff = optarg;
 		break;
 	case O_REVEAL: o->reveal = 1; break;
+	case O_EXCEL: o->excel = 1; break;
 	case O_ENCODING: o->encoding = optarg; break;
 	case O_LANG:
 		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
@@ -509,7 +512,7 @@ static int reveal_audit(struct xj_store *st, const char *user, const char *progr
 
 static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
 {
-	struct xj_writer_opts wo = { XJ_FMT_CSV, o->encoding, o->lang_zh };
+	struct xj_writer_opts wo = { XJ_FMT_CSV, o->encoding, o->lang_zh, o->excel };
 
 	if (o->format && xj_format_parse(o->format, &wo.format) < 0) {
 		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml or json)",

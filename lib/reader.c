@@ -154,6 +154,24 @@ static void csv_setup(struct xj_reader *r)
 	}
 }
 
+/* ="..." is how spreadsheets and xj query --excel keep digits as text:
+ * the value is what is inside. */
+static void excel_unwrap(struct xj_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++) {
+		char *v = r->arena.buf + r->val_off[i];
+		size_t n = strlen(v);
+
+		if (n >= 3 && v[0] == '=' && v[1] == '"' && v[n - 1] == '"' &&
+		    !memchr(v + 2, '"', n - 3)) {
+			memmove(v, v + 2, n - 3);
+			v[n - 3] = '\0';
+		}
+	}
+}
+
 /* \t \n \r \\ back to the bytes the writer escaped, in place. */
 static void tsv_unescape(char *s)
 {
@@ -342,6 +360,7 @@ static int csv_next(struct xj_reader *r, struct xj_record *rec,
 			continue;
 		}
 		publish(r, rec);
+		excel_unwrap(r);
 		if (r->tsv) {
 			size_t i;
 

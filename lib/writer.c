@@ -101,9 +101,26 @@ static int flush_line(struct xj_writer *w, struct xj_error *err)
 	return 0;
 }
 
-static void csv_value(struct xj_sb *sb, const char *v)
+/* Excel reads a long run of digits as a number: an 18-digit ID number
+ * becomes 1.10101E+17 and loses its last digits, an exam number with a
+ * leading zero loses the zero.  ="..." makes Excel keep it as text. */
+static int excel_text(const char *v)
+{
+	size_t len = strspn(v, "0123456789");
+
+	return len && !v[len] && (len >= 12 || (len > 1 && v[0] == '0'));
+}
+
+static void csv_value(struct xj_sb *sb, const char *v, int excel)
 {
 	size_t len = strlen(v);
+
+	if (excel && excel_text(v)) {
+		xj_sb_adds(sb, "\"=\"\"");
+		xj_sb_add(sb, v, len);
+		xj_sb_adds(sb, "\"\"\"");
+		return;
+	}
 	int quote = strpbrk(v, ",\"\r\n") != NULL ||
 		    (len && (v[0] == ' ' || v[len - 1] == ' '));
 
@@ -176,7 +193,7 @@ static void header_line(struct xj_writer *w)
 		if (w->o.format == XJ_FMT_TSV)
 			tsv_value(&w->line, h);
 		else
-			csv_value(&w->line, h);
+			csv_value(&w->line, h, 0);
 	}
 	xj_sb_addc(&w->line, '\n');
 }
@@ -200,7 +217,7 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 		case XJ_FMT_CSV:
 			if (i)
 				xj_sb_addc(&w->line, ',');
-			csv_value(&w->line, v);
+			csv_value(&w->line, v, w->o.excel);
 			break;
 		case XJ_FMT_TSV:
 			if (i)

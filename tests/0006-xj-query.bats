@@ -124,3 +124,16 @@ setup_roster() {
 	run --separate-stderr xj query --cohort twenty
 	assert_failure 2
 }
+
+@test "--excel keeps long digit strings as text for Excel, and reads back" {
+	setup_roster
+	run xj query --excel --reveal --fields exam_no,name,id_number,phone --key 26110101000001
+	assert_output 'exam_no,name,id_number,phone
+"=""26110101000001""",张伟,"=""110101200703140012""",13812345678'
+	xj query --excel --reveal > excel.csv
+	xj init -q -d two.db
+	xj config load -q -d two.db "$EX/xj.yaml"
+	run --separate-stderr xj-import -q -d two.db excel.csv
+	assert_success
+	assert_equal "$(sqlite3 two.db "SELECT id_number FROM student WHERE exam_no = '26110101000001'")" 110101200703140012
+}

@@ -14,6 +14,7 @@ struct xj_writer_opts {
 	enum xj_format format;
 	const char *encoding;  /* NULL or "utf-8", "gb18030", "gbk" */
 	int lang_zh;           /* write Chinese headers (CSV and TSV) */
+	int excel;             /* CSV: long digit strings as ="..." text */
 };
 
 struct xj_writer;

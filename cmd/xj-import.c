@@ -14,8 +14,7 @@
 static const char usage_text[] =
 "usage: xj-import [-nq] [-d db] [-u name] [--source source] [--cohort year]\n"
 "                 [--update] [--strict] [--accept-15] [--reject file]\n"
-"                 [--encoding enc]\n"
-"                 [file ...]\n"
+"                 [--encoding enc] [--sheet name] [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
 "\n"
@@ -31,11 +30,12 @@ static const char usage_text[] =
 "      --strict         one refused row refuses its whole file\n"
 "      --reject FILE    write the refused rows there, with line, field and reason\n"
 "      --encoding ENC   utf-8 or gb18030 (default: detected)\n"
+"      --sheet NAME     the sheet of an .xlsx workbook to read (default: the first)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
 
 struct opts {
-	const char *db, *user, *reject, *encoding;
+	const char *db, *user, *reject, *encoding, *sheet;
 	int dry_run, quiet;
 	struct xj_import_opts im;
 };
@@ -130,7 +130,7 @@ static void on_progress(void *ctx, const struct xj_import_stats *s)
 static int parse(int argc, char **argv, struct opts *o)
 {
 	enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ENCODING,
-	       O_ACCEPT15 };
+	       O_ACCEPT15, O_SHEET };
 	static const struct option longs[] = {
 		{ "accept-15", no_argument, NULL, O_ACCEPT15 },
 		{ "cohort", required_argument, NULL, O_COHORT },
@@ -140,6 +140,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "reject", required_argument, NULL, O_REJECT },
+		{ "sheet", required_argument, NULL, O_SHEET },
 		{ "source", required_argument, NULL, O_SOURCE },
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "update", no_argument, NULL, O_UPDATE },
@@ -163,6 +164,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case O_STRICT: o->im.strict = 1; break;
 		case O_ACCEPT15: o->im.accept_15 = 1; break;
 		case O_REJECT: o->reject = optarg; break;
+		case O_SHEET: o->sheet = optarg; break;
 		case O_SOURCE:
 			if (xj_source_parse(optarg, &o->im.source) < 0)
 				return xj_diag_usage("unknown source '%s' (want roster, application,"
@@ -202,7 +204,7 @@ static int import_all(struct xj_store *st, struct run *r, char **files, int nfil
 		      struct xj_import_stats *stats, struct xj_error *err)
 {
 	struct xj_import_cb cb = { on_report, on_reject, on_progress, r };
-	struct xj_reader_opts ro = { r->o->encoding };
+	struct xj_reader_opts ro = { .encoding = r->o->encoding, .sheet = r->o->sheet };
 	int i;
 
 	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
@@ -210,7 +212,7 @@ static int import_all(struct xj_store *st, struct run *r, char **files, int nfil
 		struct xj_reader *rd = xj_reader_open(path, &ro, err);
 		int rc;
 
-		if (!rd && err->code == XJ_EFORMAT) {   /* not text: refuse the file, go on */
+		if (!rd && err->code == XJ_EFORMAT) {   /* not a record stream: refuse it, go on */
 			xj_diag_error(err);
 			stats->refused++;
 			continue;

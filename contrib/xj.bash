@@ -21,7 +21,7 @@ _xj() {
 	"xj log") COMPREPLY=($(compgen -W "--db --format --student --user --program --since --until --verify --reveal --encoding" -- "$cur")) ;;
 	"xj init") COMPREPLY=($(compgen -W "--db --quiet" -- "$cur")) ;;
 	*) if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--db --user --dry-run --quiet --source --cohort --update --strict --reject --encoding --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "--db --user --dry-run --quiet --source --cohort --update --strict --reject --encoding --sheet --help --version" -- "$cur"))
 	   else _xj_files "$cur"; fi ;;
 	esac
 }

@@ -196,6 +196,10 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		in->raw_len -= 3;
 		in->encoding = "utf-8";
 	}
+	/* A zip archive (an .xlsx workbook) is not text: its bytes pass as they
+	 * are, for the reader to unpack, whatever the encoding asked for. */
+	if (!in->encoding && in->raw_len >= 4 && memcmp(in->raw, "PK\003\004", 4) == 0)
+		in->encoding = "binary";
 	if (!in->encoding)
 		in->encoding = xj_encoding_name(encoding);
 	if (!in->encoding)

@@ -1,7 +1,11 @@
-/* reader.c: record streams in, CSV through libcsv and YAML through libyaml. */
+/* reader.c: record streams in, CSV through libcsv, YAML through libyaml,
+ * .xlsx worksheets through xlsx.c. */
 #include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "xj/fields.h"
@@ -9,6 +13,7 @@
 #include "xj/reader.h"
 #include "xj/strbuf.h"
 #include "xj/validate.h"
+#include "xj/xlsx.h"
 
 struct xj_reader {
 	struct xj_input *in;
@@ -36,6 +41,9 @@ struct xj_reader {
 	int csv_ready, tsv;
 	size_t ncols;
 	char **hdr, **hdr_raw;
+
+	/* .xlsx */
+	struct xj_xlsx *xlsx;
 
 	/* YAML */
 	yaml_parser_t yp;
@@ -564,6 +572,74 @@ static int yaml_next(struct xj_reader *r, struct xj_record *rec,
 	return check_text(r, rec, err) < 0 ? -1 : 1;
 }
 
+/* A worksheet row into the row being read, cell by cell as CSV fields are;
+ * after the header, short rows are padded to its width. */
+static void xlsx_take(struct xj_reader *r, const struct xj_xlsx_row *row)
+{
+	size_t i;
+
+	row_reset(r);
+	r->row_line = row->line;
+	for (i = 0; i < row->n || (r->hdr && i < r->ncols); i++) {
+		const char *v = i < row->n ? row->values[i] : "";
+
+		row_grow(r);
+		r->name_off[r->nf] = (size_t)-1;
+		r->val_off[r->nf++] = arena_add(r, v, strlen(v));
+	}
+}
+
+/* A value right of the header's last column has no field to go in. */
+static int beyond_header(const struct xj_reader *r, const struct xj_xlsx_row *row,
+			 struct xj_error *err)
+{
+	char cell[24];
+	size_t i;
+
+	for (i = r->ncols; i < row->n; i++)
+		if (*row->values[i]) {
+			xj_xlsx_cell_name(i, row->line, cell);
+			xj_error_where(err, NULL, row->line, NULL);
+			return xj_error_set(err, XJ_EDATA,
+					    "cell %s: beyond the last column of the header", cell);
+		}
+	return 1;
+}
+
+static int xlsx_next(struct xj_reader *r, struct xj_record *rec,
+		     struct xj_error *err)
+{
+	struct xj_xlsx_row row;
+
+	for (;;) {
+		int rc = xj_xlsx_next(r->xlsx, &row, err);
+
+		if (rc == 0 || (rc < 0 && err->code != XJ_EDATA))
+			return rc;
+		xlsx_take(r, &row);
+		if (rc < 0 && !r->hdr) {   /* an error cell in the header */
+			r->done = 1;
+			err->code = XJ_EFORMAT;
+			return -1;
+		}
+		if (rc < 0) {
+			publish(r, rec);
+			xj_error_where(err, NULL, rec->line,
+				       row.bad_col < r->ncols ? r->hdr[row.bad_col] : NULL);
+			return -1;
+		}
+		if (all_empty(r))
+			continue;
+		if (!r->hdr) {
+			if (take_header(r, err) < 0)
+				return -1;
+			continue;
+		}
+		publish(r, rec);
+		return beyond_header(r, &row, err);
+	}
+}
+
 int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 		   struct xj_error *err)
 {
@@ -571,7 +647,8 @@ int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 
 	if (r->done)
 		return 0;
-	rc = r->yaml ? yaml_next(r, rec, err) : csv_next(r, rec, err);
+	rc = r->xlsx ? xlsx_next(r, rec, err) : r->yaml ? yaml_next(r, rec, err) :
+	     csv_next(r, rec, err);
 	if (rc < 0) {
 		snprintf(err->file, sizeof(err->file), "%s", xj_input_name(r->in));
 		if (err->code != XJ_EDATA)
@@ -619,6 +696,102 @@ static int looks_tsv(const char *path, const char *p, size_t n)
 	return memchr(p, '\t', len) && !memchr(p, ',', len);
 }
 
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Read the input to its end, so that its SHA-256 is whole; with fd >= 0,
+ * keep its bytes there too. */
+static int copy_input(struct xj_reader *r, int fd, struct xj_error *err)
+{
+	char buf[65536];
+
+	for (;;) {
+		ssize_t n = xj_input_read(r->in, buf, sizeof(buf), err);
+
+		if (n <= 0)
+			return (int)n;
+		if (fd >= 0 && write_all(fd, buf, (size_t)n) < 0) {
+			int e = errno;
+
+			return xj_error_set(err, XJ_EIO, "cannot keep %s in a temporary file: %s",
+					    xj_input_name(r->in), strerror(e));
+		}
+	}
+}
+
+/* libzip must seek, which a pipe cannot: standard input goes to a temporary
+ * file first, unlinked at once so that nothing is left behind. */
+static int spool(struct xj_reader *r, struct xj_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	struct xj_sb path = XJ_SB_INIT;
+	int fd, e;
+
+	xj_sb_addf(&path, "%s/xj-XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path.buf);
+	e = errno;
+	if (fd >= 0) {
+		unlink(path.buf);
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	} else {
+		xj_error_set(err, XJ_EIO, "cannot make a temporary file %s: %s", path.buf,
+			     strerror(e));
+	}
+	xj_sb_release(&path);
+	if (fd < 0)
+		return -1;
+	if (copy_input(r, fd, err) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		e = errno;
+		close(fd);
+		return xj_error_set(err, XJ_EIO, "cannot read back a temporary file: %s",
+				    strerror(e));
+	}
+	return fd;
+}
+
+/* A named file is opened again by libzip, after it was read for its hash. */
+static int reopen(struct xj_reader *r, const char *path, struct xj_error *err)
+{
+	int fd;
+
+	if (copy_input(r, -1, err) < 0)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+
+		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(e));
+	}
+	return fd;
+}
+
+static int xlsx_open(struct xj_reader *r, const char *path, const char *sheet,
+		     struct xj_error *err)
+{
+	int fd = strcmp(path, "-") == 0 ? spool(r, err) : reopen(r, path, err);
+
+	if (fd < 0)
+		return -1;
+	r->xlsx = xj_xlsx_open(fd, xj_input_name(r->in), sheet, err);
+	return r->xlsx ? 0 : -1;
+}
+
 struct xj_reader *xj_reader_open(const char *path,
 				 const struct xj_reader_opts *opts,
 				 struct xj_error *err)
@@ -632,6 +805,12 @@ struct xj_reader *xj_reader_open(const char *path,
 		return NULL;
 	r = xj_xcalloc(1, sizeof(*r));
 	r->in = in;
+	if (strcmp(xj_input_encoding(in), "binary") == 0) {   /* a zip: .xlsx */
+		if (xlsx_open(r, path, opts ? opts->sheet : NULL, err) == 0)
+			return r;
+		xj_reader_free(r);
+		return NULL;
+	}
 	peek = xj_input_peek(in, &n);
 	r->yaml = looks_yaml(path, peek, n);
 	if (r->yaml) {
@@ -653,7 +832,7 @@ const char *xj_reader_name(const struct xj_reader *r)
 
 const char *xj_reader_encoding(const struct xj_reader *r)
 {
-	return xj_input_encoding(r->in);
+	return r->xlsx ? "xlsx" : xj_input_encoding(r->in);
 }
 
 size_t xj_reader_header(const struct xj_reader *r, const char *const **names,
@@ -680,6 +859,7 @@ void xj_reader_free(struct xj_reader *r)
 		csv_free(&r->csv);
 	if (r->yp_ready)
 		yaml_parser_delete(&r->yp);
+	xj_xlsx_free(r->xlsx);
 	for (i = 0; i < r->ncols; i++) {
 		free(r->hdr[i]);
 		free(r->hdr_raw[i]);

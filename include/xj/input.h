@@ -20,7 +20,7 @@ ssize_t xj_input_read(struct xj_input *in, char *buf, size_t n,
 		      struct xj_error *err);
 /* The name to use in diagnostics ("-" reads as "stdin"). */
 const char *xj_input_name(const struct xj_input *in);
-/* "utf-8" or "gb18030". */
+/* "utf-8" or "gb18030"; "binary" for a zip archive, passed unconverted. */
 const char *xj_input_encoding(const struct xj_input *in);
 /* The first bytes, converted, without consuming them (format sniffing). */
 const char *xj_input_peek(struct xj_input *in, size_t *n);

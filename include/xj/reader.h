@@ -1,9 +1,10 @@
 /* reader.h: record streams in.  A stream is CSV (or TSV) with a header row,
- * or YAML (a sequence of mappings), from a file or standard input, in any
- * encoding xj_input accepts.  Headers are mapped to the English field names
- * of fields.h; unknown columns keep their own name.  Memory does not grow
- * with the number of rows: a record's strings belong to the reader and are
- * valid until the next xj_reader_next or xj_reader_free. */
+ * YAML (a sequence of mappings), or a worksheet of an .xlsx workbook with a
+ * header row, from a file or standard input, in any encoding xj_input
+ * accepts.  Headers are mapped to the English field names of fields.h;
+ * unknown columns keep their own name.  Memory does not grow with the
+ * number of rows: a record's strings belong to the reader and are valid
+ * until the next xj_reader_next or xj_reader_free. */
 #ifndef XJ_READER_H
 #define XJ_READER_H
 
@@ -12,7 +13,8 @@
 
 struct xj_record {
 	const char *file;     /* for diagnostics */
-	long line;            /* the physical line where the row starts */
+	long line;            /* the physical line where the row starts, or
+				 the worksheet's row number */
 	size_t n;
 	const char **names;   /* field names (canonical where known) */
 	const char **values;  /* field values as read, never NULL */
@@ -20,6 +22,7 @@ struct xj_record {
 
 struct xj_reader_opts {
 	const char *encoding;  /* NULL: detect */
+	const char *sheet;     /* .xlsx: the sheet to read; NULL: the first */
 };
 
 struct xj_reader;
@@ -33,8 +36,9 @@ struct xj_reader *xj_reader_open(const char *path,
 int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 		   struct xj_error *err);
 const char *xj_reader_name(const struct xj_reader *r);
+/* "utf-8", "gb18030", or "xlsx" for a workbook. */
 const char *xj_reader_encoding(const struct xj_reader *r);
-/* CSV only: the header as mapped and as written; 0 for YAML. */
+/* CSV and .xlsx: the header as mapped and as written; 0 for YAML. */
 size_t xj_reader_header(const struct xj_reader *r, const char *const **names,
 			const char *const **raw);
 /* SHA-256 of the file's bytes; complete once xj_reader_next returned 0. */

@@ -1,0 +1,156 @@
+#!/usr/bin/env bats
+# .xlsx workbooks as record streams (xj-records(5)): the first sheet or
+# --sheet NAME, every cell read as text, so that exam and ID numbers keep
+# their digits and date cells come out as YYYY-MM-DD.  The workbooks are
+# written here by openpyxl, a writer independent of xj.
+
+load test_helper
+
+# xlsx OUT [--shared] [--1904] < SPEC: a workbook; see tests/data/xlsx/make.py.
+xlsx() {
+	/usr/bin/python3 "$DATA/xlsx/make.py" "$@"
+}
+
+# part FILE NAME: one part of a workbook, as it is in the zip.
+part() {
+	/usr/bin/python3 -c 'import sys, zipfile
+sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' "$1" "$2"
+}
+
+@test "a roster with Chinese headers in shared strings imports exactly" {
+	new_store
+	xlsx r.xlsx --shared <<'EOF2'
+考生号|姓名|性别|出生日期|身份证号|民族|院系
+26110101000001|张~伟|男|d:2007-03-14|110101200703140012|汉族|CS
+n:26110101000002|王芳|女|d14:2007-11-02|110101200711020029|汉族|CS
+v:2.6320102000003E+13|李娜|女|dz:2008-01-20|320102200801200045|回族|CS
+EOF2
+	run --separate-stderr xj-import r.xlsx
+	assert_success
+	assert_equal "$stderr" "xj-import: 3 read, 3 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql 'SELECT exam_no, name, birth_date, id_number FROM student ORDER BY exam_no')" \
+"26110101000001|张伟|2007-03-14|110101200703140012
+26110101000002|王芳|2007-11-02|110101200711020029
+26320102000003|李娜|2008-01-20|320102200801200045"
+	assert_equal "$(sql 'SELECT file, encoding, sha256 FROM import')" \
+		"r.xlsx|xlsx|$(sha256sum r.xlsx | cut -d ' ' -f 1)"
+	assert_equal "$(sql "SELECT line FROM source_row ORDER BY line")" "2
+3
+4"
+}
+
+@test "an 18-digit ID number stored as a number has lost digits and is refused by its check" {
+	new_store
+	xlsx r.xlsx <<'EOF2'
+exam_no|name|id_number|birth_date
+n:26110101000001|张伟|110101200703140012|d:2007-03-14
+n:26110101000002|王芳|n:110101200711020029
+EOF2
+	# what openpyxl keeps of the number, as Excel would: 16 digits at most
+	part r.xlsx xl/worksheets/sheet1.xml | grep -q '<v>1.1010120071102e+17</v>'
+	run --separate-stderr xj-import -q r.xlsx
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.xlsx:3: id_number: check digit should be 2, not 0"
+	assert_equal "$(sql 'SELECT exam_no, birth_date FROM student')" "26110101000001|2007-03-14"
+}
+
+@test "empty rows are skipped; messages and reject files give the spreadsheet's row" {
+	new_store
+	xlsx r.xlsx <<'EOF2'
+
+exam_no|name|class|id_number
+
+26110101000001|张伟||110101200703140012
+26110101000002|王芳|计应2601|110101200711020028
+EOF2
+	run --separate-stderr xj-import -q --reject bad.csv r.xlsx
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.xlsx:5: id_number: check digit should be 9, not 8"
+	assert_equal "$(sql "SELECT exam_no, class IS NULL OR class = '', id_number FROM student")" \
+		"26110101000001|1|110101200703140012"
+	assert_equal "$(cat bad.csv)" "exam_no,name,class,id_number,line,field,reason
+26110101000002,王芳,计应2601,110101200711020028,5,id_number,\"check digit should be 9, not 8\""
+}
+
+@test "an error cell, or a value right of the header, refuses its row" {
+	new_store
+	xlsx r.xlsx <<'EOF2'
+exam_no|name|id_number
+26110101000001|张伟|110101200703140012|surplus
+26110101000002|王芳|#N/A
+26110101000007|赵~敏|110101200705050088
+EOF2
+	run --separate-stderr xj-import --reject bad.csv r.xlsx
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | grep -v warning)" "xj-import: r.xlsx:2: cell D2: beyond the last column of the header
+xj-import: r.xlsx:3: id_number: cell C3: #N/A
+xj-import: 3 read, 1 imported, 0 updated, 0 unchanged, 2 refused"
+	assert_equal "$(sed -n 2p bad.csv)" '26110101000001,张伟,110101200703140012,2,,cell D2: beyond the last column of the header; extra value: surplus'
+	assert_equal "$(sed -n 3p bad.csv)" '26110101000002,王芳,#N/A,3,id_number,cell C3: #N/A'
+	assert_equal "$(sql 'SELECT name FROM student')" 赵敏
+}
+
+@test "--sheet reads the sheet named; an unknown name refuses the file, naming the sheets" {
+	new_store
+	xlsx r.xlsx --shared <<'EOF2'
+sheet 说明
+本表为2026级录取名册
+sheet 名册
+考生号|姓名|身份证号
+26110101000001|张伟|110101200703140012
+EOF2
+	run --separate-stderr xj-import r.xlsx
+	assert_success
+	assert_equal "$stderr" "xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 0 refused (nothing changed)"
+	run --separate-stderr xj-import --sheet 其他 r.xlsx "$EX/roster.csv"
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.xlsx: no sheet named 其他 (sheets: 说明, 名册)
+xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+	run --separate-stderr xj-import -q --sheet 名册 r.xlsx
+	assert_success
+	assert_equal "$(sql "SELECT count(*) FROM student WHERE name = '张伟'")" 1
+}
+
+@test "a broken workbook is refused by name; the other files are imported" {
+	new_store
+	xlsx r.xlsx <<'EOF2'
+exam_no|name|id_number
+26110101000011|甲|11010519491231002X
+EOF2
+	head -c 1000 r.xlsx > cut.xlsx
+	run --separate-stderr xj-import cut.xlsx "$EX/roster.csv"
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: cut.xlsx: broken .xlsx file: not a zip archive
+xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+}
+
+@test "an .xlsx on standard input is read through a temporary file that does not stay" {
+	new_store
+	xlsx r.xlsx <<'EOF2'
+exam_no|name|id_number
+26110101000011|甲|11010519491231002X
+26110101000012|乙|340524198001010013
+EOF2
+	mkdir tmp
+	run --separate-stderr env TMPDIR="$PWD/tmp" sh -c 'cat r.xlsx | xj-import -q'
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: stdin:3: id_number: check digit should be X, not 3"
+	assert_equal "$(sql 'SELECT file, encoding, sha256 FROM import')" \
+		"stdin|xlsx|$(sha256sum r.xlsx | cut -d ' ' -f 1)"
+	assert_equal "$(ls -A tmp)" ""
+}
+
+@test "date-times, the 1904 date system, booleans and decimals read as text" {
+	new_store
+	xlsx r.xlsx --1904 <<'EOF2'
+exam_no|name|id_number|birth_date|enrol_date|remark|credits
+26110101000001|张伟|110101200703140012|d:2007-03-14|dt:2026-09-01T08:30|b:TRUE|n:1.5
+EOF2
+	run --separate-stderr xj-import -q r.xlsx
+	assert_success
+	assert_equal "$(sql 'SELECT birth_date, enrol_date FROM student')" "2007-03-14|2026-09-01"
+	run sql 'SELECT data FROM source_row'
+	assert_output --partial '"remark":"TRUE"'
+	assert_output --partial '"credits":"1.5"'
+}

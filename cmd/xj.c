@@ -32,7 +32,7 @@ static const char usage_text[] =
 "query options:\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
 "  -u, --user NAME     the staff member asking (recorded with --reveal)\n"
-"  -f, --format FMT    csv (default), tsv, yaml, json\n"
+"  -f, --format FMT    csv (default), tsv, yaml, json, xlsx\n"
 "      --cohort YEAR   --dept DEPT  --major MAJOR  --class CLASS  --status S\n"
 "      --key KEY       a student's exam_no, student_no or id_number\n"
 "      --fields LIST   the columns to print, comma-separated\n"
@@ -515,7 +515,7 @@ static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
 	struct xj_writer_opts wo = { XJ_FMT_CSV, o->encoding, o->lang_zh, o->excel };
 
 	if (o->format && xj_format_parse(o->format, &wo.format) < 0) {
-		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml or json)",
+		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml, json or xlsx)",
 			     o->format);
 		return NULL;
 	}

@@ -9,6 +9,7 @@
 #include "xj/input.h"
 #include "xj/strbuf.h"
 #include "xj/writer.h"
+#include "xlsx_write.h"
 
 struct xj_writer {
 	FILE *fp;
@@ -19,14 +20,15 @@ struct xj_writer {
 	size_t rows;
 	int header_done;
 	struct xj_sb line, conv;
+	struct xj_xlsxw *book;
 };
 
 int xj_format_parse(const char *s, enum xj_format *out)
 {
-	static const char *names[] = { "csv", "tsv", "yaml", "json" };
+	static const char *names[] = { "csv", "tsv", "yaml", "json", "xlsx" };
 	size_t i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(s, names[i]) == 0) {
 			*out = (enum xj_format)i;
 			return 0;
@@ -58,10 +60,19 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 			     " or gbk)", opts->encoding);
 		return NULL;
 	}
+	if (opts->format == XJ_FMT_XLSX && strcmp(cs, "UTF-8") != 0) {
+		xj_error_set(err, XJ_EUSAGE, "an .xlsx workbook is always Unicode:"
+			     " --encoding does not apply");
+		return NULL;
+	}
 	w = xj_xcalloc(1, sizeof(*w));
 	w->fp = fp;
 	w->o = *opts;
 	w->cd = (iconv_t)-1;
+	if (opts->format == XJ_FMT_XLSX && !(w->book = xj_xlsxw_new(err))) {
+		free(w);
+		return NULL;
+	}
 	if (strcmp(cs, "UTF-8") != 0 && (w->cd = iconv_open(cs, "UTF-8")) == (iconv_t)-1) {
 		xj_error_set(err, XJ_EIO, "cannot convert to %s: %s", cs, strerror(errno));
 		free(w);
@@ -198,11 +209,32 @@ static void header_line(struct xj_writer *w)
 	xj_sb_addc(&w->line, '\n');
 }
 
+/* The header row of a workbook, with Chinese names on request. */
+static int book_header(struct xj_writer *w, struct xj_error *err)
+{
+	const char **h = xj_xcalloc(w->n + 1, sizeof(char *));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < w->n; i++)
+		h[i] = w->o.lang_zh ? xj_field_zh(w->names[i]) : w->names[i];
+	rc = xj_xlsxw_row(w->book, w->n, h, err);
+	free(h);
+	return rc;
+}
+
 int xj_writer_row(struct xj_writer *w, const char *const *values,
 		  struct xj_error *err)
 {
 	size_t i;
 
+	if (w->book) {
+		if (!w->header_done && book_header(w, err) < 0)
+			return -1;
+		w->header_done = 1;
+		w->rows++;
+		return xj_xlsxw_row(w->book, w->n, values, err);
+	}
 	if (!w->header_done && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
 		header_line(w);
 	if (!w->header_done && w->o.format == XJ_FMT_JSON)
@@ -238,6 +270,8 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 			xj_sb_addc(&w->line, ':');
 			xj_sb_add_json(&w->line, v);
 			break;
+		case XJ_FMT_XLSX:   /* written by the workbook, above */
+			break;
 		}
 	}
 	if (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV)
@@ -250,6 +284,12 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 
 int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 {
+	if (w->book) {
+		if (!w->header_done && book_header(w, err) < 0)
+			return -1;
+		w->header_done = 1;
+		return xj_xlsxw_finish(w->book, w->fp, err);
+	}
 	if (w->o.format == XJ_FMT_JSON)
 		xj_sb_adds(&w->line, w->rows ? "\n]\n" : "[]\n");
 	else if (w->o.format == XJ_FMT_YAML && !w->rows)
@@ -266,6 +306,7 @@ void xj_writer_free(struct xj_writer *w)
 		return;
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
+	xj_xlsxw_free(w->book);
 	xj_sb_release(&w->line);
 	xj_sb_release(&w->conv);
 	free(w);

@@ -120,7 +120,7 @@ setup_roster() {
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj: unknown field 'shoe_size' in --fields"
 	run --separate-stderr xj query -f xml
 	assert_failure 2
-	assert_equal "$stderr" "xj: unknown format 'xml' (want csv, tsv, yaml or json)"
+	assert_equal "$stderr" "xj: unknown format 'xml' (want csv, tsv, yaml, json or xlsx)"
 	run --separate-stderr xj query --cohort twenty
 	assert_failure 2
 }

@@ -154,3 +154,27 @@ EOF2
 	assert_output --partial '"remark":"TRUE"'
 	assert_output --partial '"credits":"1.5"'
 }
+
+@test "xj query -f xlsx writes every cell as text, read by an independent reader" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	xj query -f xlsx --reveal --lang zh --fields exam_no,name,id_number > out.xlsx
+	run /usr/bin/python3 -c 'import openpyxl, sys
+ws = openpyxl.load_workbook(sys.argv[1]).active
+for row in list(ws.iter_rows())[:2]:
+    print("|".join("%s:%s:%s" % (c.value, type(c.value).__name__, c.number_format) for c in row))' out.xlsx
+	assert_success
+	assert_output "考生号:str:@|姓名:str:@|身份证号:str:@
+26110101000001:str:@|张伟:str:@|110101200703140012:str:@"
+	# and it reads back as it was written
+	xj init -q -d two.db
+	xj-import -q -d two.db out.xlsx
+	assert_equal "$(sqlite3 two.db "SELECT count(*), min(id_number) FROM student")" "8|110101200702280072"
+}
+
+@test "an .xlsx is always Unicode: --encoding is refused with it" {
+	new_store
+	run --separate-stderr xj query -f xlsx --encoding gbk
+	assert_failure 2
+	assert_equal "$stderr" "xj: an .xlsx workbook is always Unicode: --encoding does not apply"
+}

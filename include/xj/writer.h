@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include "xj/error.h"
 
-enum xj_format { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML, XJ_FMT_JSON };
+enum xj_format { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML, XJ_FMT_JSON, XJ_FMT_XLSX };
 
 struct xj_writer_opts {
 	enum xj_format format;
@@ -23,7 +23,7 @@ struct xj_writer;
  * "GB18030", "GBK"; NULL for one xj does not write. */
 const char *xj_output_charset(const char *name);
 
-/* "csv", "tsv", "yaml", "json" -> 0 and *out; else -1. */
+/* "csv", "tsv", "yaml", "json", "xlsx" -> 0 and *out; else -1. */
 int xj_format_parse(const char *s, enum xj_format *out);
 
 struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,

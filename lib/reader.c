@@ -348,6 +348,17 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 	return 0;
 }
 
+/* An empty row is skipped and the first other one is the header:
+ * 1 when the row read was either, 0 for a record, -1 on error. */
+static int skip_or_header(struct xj_reader *r, struct xj_error *err)
+{
+	if (all_empty(r))
+		return 1;
+	if (r->hdr)
+		return 0;
+	return take_header(r, err) < 0 ? -1 : 1;
+}
+
 static int csv_next(struct xj_reader *r, struct xj_record *rec,
 		    struct xj_error *err)
 {
@@ -360,13 +371,11 @@ static int csv_next(struct xj_reader *r, struct xj_record *rec,
 			publish(r, rec);   /* the unclosed row, for the reject file */
 		if (rc <= 0)
 			return rc;
-		if (all_empty(r))
+		rc = skip_or_header(r, err);
+		if (rc < 0)
+			return -1;
+		if (rc)
 			continue;
-		if (!r->hdr) {
-			if (take_header(r, err) < 0)
-				return -1;
-			continue;
-		}
 		publish(r, rec);
 		excel_unwrap(r);
 		if (r->tsv) {
@@ -628,13 +637,11 @@ static int xlsx_next(struct xj_reader *r, struct xj_record *rec,
 				       row.bad_col < r->ncols ? r->hdr[row.bad_col] : NULL);
 			return -1;
 		}
-		if (all_empty(r))
+		rc = skip_or_header(r, err);
+		if (rc < 0)
+			return -1;
+		if (rc)
 			continue;
-		if (!r->hdr) {
-			if (take_header(r, err) < 0)
-				return -1;
-			continue;
-		}
 		publish(r, rec);
 		return beyond_header(r, &row, err);
 	}

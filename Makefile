@@ -14,7 +14,7 @@ VERSION = 0.1.0
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter
+PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium
 XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -DXJ_VERSION='"$(VERSION)"' \
@@ -56,7 +56,7 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libxj.a
 
 # Install the Debian packages the build and the tests need, when missing.
 DEPS_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev libcsv-dev \
-	libssl-dev libzip-dev libexpat1-dev libxlsxwriter-dev bats bats-assert bats-support mandoc \
+	libssl-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev bats bats-assert bats-support mandoc \
 	sqlite3 python3-openpyxl
 deps:
 	@sh tests/deps.sh $(DEPS_PKGS)

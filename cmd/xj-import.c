@@ -12,14 +12,15 @@
 #include "xj/writer.h"
 
 static const char usage_text[] =
-"usage: xj-import [-nq] [-d db] [-u name] [--source source] [--cohort year]\n"
-"                 [--update] [--strict] [--accept-15] [--reject file]\n"
-"                 [--encoding enc] [--sheet name] [file ...]\n"
+"usage: xj-import [-nq] [-d db] [-u name] [--key file] [--source source]\n"
+"                 [--cohort year] [--update] [--strict] [--accept-15]\n"
+"                 [--reject file] [--encoding enc] [--sheet name] [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
-"  -u, --user NAME      the staff member acting\n"
+"  -u, --user NAME      the staff member acting (the key's holder, with a key)\n"
+"      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run        check and report everything, change nothing\n"
 "  -q, --quiet          no warnings, no summary\n"
 "      --source S       roster (default), application, admission, onsite,\n"
@@ -35,7 +36,7 @@ static const char usage_text[] =
 "  -V, --version        show the version\n";
 
 struct opts {
-	const char *db, *user, *reject, *encoding, *sheet;
+	const char *db, *user, *reject, *encoding, *sheet, *key;
 	int dry_run, quiet;
 	struct xj_import_opts im;
 };
@@ -130,7 +131,7 @@ static void on_progress(void *ctx, const struct xj_import_stats *s)
 static int parse(int argc, char **argv, struct opts *o)
 {
 	enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ENCODING,
-	       O_ACCEPT15, O_SHEET };
+	       O_ACCEPT15, O_SHEET, O_KEY };
 	static const struct option longs[] = {
 		{ "accept-15", no_argument, NULL, O_ACCEPT15 },
 		{ "cohort", required_argument, NULL, O_COHORT },
@@ -138,6 +139,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "encoding", required_argument, NULL, O_ENCODING },
 		{ "help", no_argument, NULL, 'h' },
+		{ "key", required_argument, NULL, O_KEY },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "reject", required_argument, NULL, O_REJECT },
 		{ "sheet", required_argument, NULL, O_SHEET },
@@ -165,6 +167,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case O_ACCEPT15: o->im.accept_15 = 1; break;
 		case O_REJECT: o->reject = optarg; break;
 		case O_SHEET: o->sheet = optarg; break;
+		case O_KEY: o->key = optarg; break;
 		case O_SOURCE:
 			if (xj_source_parse(optarg, &o->im.source) < 0)
 				return xj_diag_usage("unknown source '%s' (want roster, application,"
@@ -245,6 +248,7 @@ static int finish(struct xj_store *st, struct run *r, struct xj_error *err)
 
 static int run(struct opts *o, int argc, char **argv, char **files, int nfiles)
 {
+	struct xj_identity id;
 	struct xj_error err;
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
@@ -260,8 +264,8 @@ static int run(struct opts *o, int argc, char **argv, char **files, int nfiles)
 	r.o = o;
 	r.progress = !o->quiet && isatty(STDERR_FILENO);
 	xj_error_clear(&err);
-	xj_cli_actor(&who, &args, "xj-import", argc, argv, o->user);
-	st = xj_cli_open(xj_cli_db(o->db), o->user, &err);
+	st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
+	xj_cli_actor(&who, &args, "xj-import", argc, argv, st ? id.user : o->user);
 	if (st && xj_store_begin(st, &who, &err) == 0) {
 		if (!o->reject || (xj_outfile_open(&r.rej, o->reject, &err) == 0 &&
 				   (r.w = xj_writer_new(r.rej.fp, &wo, &err)) != NULL))
@@ -284,6 +288,8 @@ static int run(struct opts *o, int argc, char **argv, char **files, int nfiles)
 	free(r.cols);
 	free(r.vals);
 	xj_store_close(st);
+	if (st)
+		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
 	if (rc < 0)
 		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;

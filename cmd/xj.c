@@ -29,8 +29,11 @@ static const char usage_text[] =
 "  xj log [options]                           print or verify the audit log\n"
 "  xj NAME [args]                             run xj-NAME (import, ...)\n"
 "\n"
-"query options:\n"
+"every command:\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
+"      --key-file FILE the acting staff member's private key (default $XJ_KEY,\n"
+"                      else ~/.config/xj/key when it exists); see xj-key(1)\n"
+"query options:\n"
 "  -u, --user NAME     the staff member asking (recorded with --reveal)\n"
 "  -f, --format FMT    csv (default), tsv, yaml, json, xlsx\n"
 "      --cohort YEAR   --dept DEPT  --major MAJOR  --class CLASS  --status S\n"
@@ -43,6 +46,8 @@ static const char usage_text[] =
 "      --encoding ENC  write utf-8 (default), gb18030 or gbk\n"
 "      --excel         CSV for Excel: long digit strings kept as text (=\"...\")\n"
 "log options:\n"
+"      --head          print the head of the log (N:HASH) to keep elsewhere\n"
+"      --verify --since N:HASH   also check the log still holds that head\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
 "  -u, --user NAME     entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
@@ -51,15 +56,15 @@ static const char usage_text[] =
 "See xj(1) and xj(7).\n";
 
 struct opts {
-	const char *db, *user, *format, *fields, *encoding, *diff, *forsys;
-	int dry_run, quiet, reveal, lang_zh, verify, excel;
+	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
+	int dry_run, quiet, reveal, lang_zh, verify, excel, head;
 	struct xj_query q;
 	struct xj_log_filter lf;
 };
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF, O_FOR, O_EXCEL };
+       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
@@ -73,8 +78,11 @@ static const struct option longs[] = {
 	{ "fields", required_argument, NULL, O_FIELDS },
 	{ "for", required_argument, NULL, O_FOR },
 	{ "format", required_argument, NULL, 'f' },
+	{ "head", no_argument, NULL, O_HEAD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "key", required_argument, NULL, O_KEY },
+	{ "key-file", required_argument, NULL, O_KEYFILE },
+	{ "lang", required_argument, NULL, O_LANG },
 	{ "lang", required_argument, NULL, O_LANG },
 	{ "major", required_argument, NULL, O_MAJOR },
 	{ "program", required_argument, NULL, O_PROGRAM },
@@ -98,10 +106,10 @@ static int option_fits(const char *cmd, int c)
 		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG || c == O_DIFF ||
 		     c == O_FOR;
 	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
-			c == O_UNTIL || c == O_VERIFY;
+			c == O_UNTIL || c == O_VERIFY || c == O_HEAD;
 	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING || c == O_EXCEL;
 
-	if (c == 'd' || c == 'u')
+	if (c == 'd' || c == 'u' || c == O_KEYFILE)
 		return 1;
 	if (strcmp(cmd, "init") == 0)
 		return c == 'q';
@@ -158,6 +166,8 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 	case O_SINCE: o->lf.since = optarg; break;
 	case O_UNTIL: o->lf.until = optarg; break;
 	case O_VERIFY: o->verify = 1; break;
+	case O_HEAD: o->head = 1; break;
+	case O_KEYFILE: o->key = optarg; break;
 	default: return xj_diag_usage("bad option");
 	}
 	return 0;
@@ -251,6 +261,7 @@ static int config_load(const struct opts *o, const char *file, int argc, char **
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
 	struct xj_store *st = NULL;
+	struct xj_identity id;
 	size_t len = 0;
 	char *text;
 	int rc = -1;
@@ -258,8 +269,9 @@ static int config_load(const struct opts *o, const char *file, int argc, char **
 	xj_error_clear(&err);
 	text = slurp(file, &len, &err);
 	if (text && xj_config_parse(file, text, len, &cfg, &err) == 0) {
-		xj_cli_actor(&who, &args, "xj config", argc, argv, o->user);
-		st = xj_store_open(xj_cli_db(o->db), 0, &err);
+		/* who loads it is settled by the config in force before */
+		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
+		xj_cli_actor(&who, &args, "xj config", argc, argv, st ? id.user : o->user);
 		if (st && xj_store_begin(st, &who, &err) == 0 &&
 		    xj_store_config_save(st, &cfg, file, text, &err) == 0)
 			rc = o->dry_run ? (xj_store_rollback(st), 0) : xj_store_commit(st, &err);
@@ -267,6 +279,8 @@ static int config_load(const struct opts *o, const char *file, int argc, char **
 	}
 	free(text);
 	xj_store_close(st);
+	if (st)
+		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
 	if (rc < 0)
 		return fail(&err);
@@ -557,6 +571,7 @@ static int query_diff(const struct opts *o, int argc, char **argv)
 	static const char *const cols[] = { "exam_no", "name", "field", "ours", "chsi" };
 	struct drun d;
 	struct xj_store *st = NULL;
+	struct xj_identity id;
 	long count = 0;
 	int rc = -1;
 
@@ -566,7 +581,8 @@ static int query_diff(const struct opts *o, int argc, char **argv)
 		return xj_diag_usage("--diff takes filters, not keys or --fields");
 	d.w = open_writer(o, &d.err);
 	if (d.w)
-		st = xj_cli_open(xj_cli_db(o->db), o->user, &d.err);
+		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, o->reveal ? &id : NULL,
+				 &d.err);
 	if (st) {
 		xj_writer_columns(d.w, 5, cols);
 		rc = xj_chsi_diff(st, &o->q, diff_row, &d, &count, &d.err);
@@ -575,10 +591,12 @@ static int query_diff(const struct opts *o, int argc, char **argv)
 		if (rc == 0)
 			rc = xj_writer_end(d.w, &d.err);
 		if (rc == 0 && o->reveal)
-			rc = reveal_audit(st, o->user, "xj query", argc, argv, count, &d.err);
+			rc = reveal_audit(st, id.user, "xj query", argc, argv, count, &d.err);
 	}
 	xj_writer_free(d.w);
 	xj_store_close(st);
+	if (st && o->reveal)
+		xj_cli_identity_release(&id);
 	if (rc < 0)
 		return fail(&d.err);
 	return count ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
@@ -586,6 +604,7 @@ static int query_diff(const struct opts *o, int argc, char **argv)
 
 static int cmd_query(const struct opts *o, int argc, char **argv)
 {
+	struct xj_identity id;
 	struct xj_error err;
 	struct qrun r;
 	int rc = -1, i;
@@ -601,7 +620,8 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 	}
 	r.w = open_writer(o, &err);
 	if (r.w)
-		r.st = xj_cli_open(xj_cli_db(o->db), o->user, &err);
+		r.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, o->reveal ? &id : NULL,
+				   &err);
 	if (r.st) {
 		xj_writer_columns(r.w, r.cols.n, r.cols.names);
 		rc = 0;
@@ -613,9 +633,11 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 		if (rc == 0)
 			rc = xj_writer_end(r.w, &err);
 		if (rc == 0 && o->reveal)
-			rc = reveal_audit(r.st, o->user, "xj query", argc, argv, r.rows, &err);
+			rc = reveal_audit(r.st, id.user, "xj query", argc, argv, r.rows, &err);
 	}
 	xj_writer_free(r.w);
+	if (r.st && o->reveal)
+		xj_cli_identity_release(&id);
 	xj_store_close(r.st);
 	columns_release(&r.cols);
 	if (rc < 0)
@@ -690,11 +712,11 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
-static int log_verify(struct xj_store *st, struct xj_error *err)
+static int log_verify(struct xj_store *st, const char *head, struct xj_error *err)
 {
-	long long bad = 0, count = 0;
+	long long count = 0;
 	char why[256];
-	int rc = xj_audit_verify(st, &bad, why, sizeof(why), &count, err);
+	int rc = xj_audit_verify(st, head, why, sizeof(why), &count, err);
 
 	if (rc < 0)
 		return -1;
@@ -702,8 +724,20 @@ static int log_verify(struct xj_store *st, struct xj_error *err)
 		xj_diag("audit log broken: %s", why);
 		return XJ_EXIT_REFUSED;
 	}
-	printf("audit log ok: %lld entries\n", count);
+	printf("audit log ok: %lld entries%s\n", count, head ? ", the saved head included" : "");
 	return XJ_EXIT_OK;
+}
+
+/* The head to keep elsewhere: N:HASH of the last entry. */
+static int log_head(struct xj_store *st, struct xj_error *err)
+{
+	struct xj_sb head = XJ_SB_INIT;
+	int rc = xj_audit_head(st, &head, err);
+
+	if (rc == 0)
+		printf("%s\n", head.buf);
+	xj_sb_release(&head);
+	return rc;
 }
 
 static int cmd_log(const struct opts *o, int argc, char **argv)
@@ -718,8 +752,11 @@ static int cmd_log(const struct opts *o, int argc, char **argv)
 	if (optind != argc)
 		return xj_diag_usage("'xj log' takes no arguments");
 	r.st = xj_store_open(xj_cli_db(o->db), 0, &r.err);
-	if (r.st && o->verify) {
-		rc = log_verify(r.st, &r.err);
+	if (r.st && o->head) {
+		rc = log_head(r.st, &r.err);
+	} else if (r.st && o->verify) {
+		/* with --verify, --since is a head saved earlier, not a date */
+		rc = log_verify(r.st, o->lf.since, &r.err);
 	} else if (r.st && (r.w = open_writer(o, &r.err)) != NULL) {
 		xj_writer_columns(r.w, 9, cols);
 		rc = xj_store_log_each(r.st, &o->lf, print_entry, &r, &r.err);

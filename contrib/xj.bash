@@ -5,14 +5,14 @@ _xj() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
 	COMPREPLY=()
 	case $prev in
-	-d|--db|--reject) _xj_files "$cur"; return ;;
+	-d|--db|--reject|--key|--key-file) _xj_files "$cur"; return ;;
 	-f|--format) COMPREPLY=($(compgen -W "csv tsv yaml json" -- "$cur")); return ;;
 	--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	--source) COMPREPLY=($(compgen -W "roster application admission onsite results" -- "$cur")); return ;;
 	esac
 	if [ "$COMP_CWORD" -eq 1 ] && [ "${COMP_WORDS[0]##*/}" = xj ]; then
-		COMPREPLY=($(compgen -W "init config query log import --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "init config query log import key --help --version" -- "$cur"))
 		return
 	fi
 	case "${COMP_WORDS[0]##*/} ${COMP_WORDS[1]}" in
@@ -25,4 +25,4 @@ _xj() {
 	   else _xj_files "$cur"; fi ;;
 	esac
 }
-complete -F _xj xj xj-import
+complete -F _xj xj xj-import xj-key

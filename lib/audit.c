@@ -1,9 +1,12 @@
 /* audit.c: hashing and checking the audit chain. */
 #include <openssl/evp.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xj/audit.h"
+#include "xj/key.h"
 #include "xj/strbuf.h"
 
 /* The decimal digits of n, into the end of buf; returns where they start. */
@@ -86,14 +89,44 @@ void xj_audit_hash(const struct xj_log_entry *e, char out[65])
 	out[2 * i] = '\0';
 }
 
+void xj_audit_statement(struct xj_sb *out, long long command_id, const char *at,
+			const char *signer, long long last_entry, const char *hash)
+{
+	xj_sb_reset(out);
+	xj_sb_adds(out, "xj-command-1\n");
+	put_num(out, command_id);
+	put(out, at);
+	put(out, signer);
+	put_num(out, last_entry);
+	put(out, hash);
+}
+
 struct walk {
 	char prev[65];
 	long long expect_id;
 	long long count;
-	long long bad_id;
+	long long head_id;
+	const char *head_hash;
+	int bad;
 	char *why;
 	unsigned whysize;
+	struct xj_store *st;
+	struct xj_error *err;
 };
+
+static int broken(struct walk *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int broken(struct walk *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	w->bad = 1;
+	va_start(ap, fmt);
+	vsnprintf(w->why, w->whysize, fmt, ap);
+	va_end(ap);
+	return 1;
+}
 
 static int check_entry(void *ctx, const struct xj_log_entry *e)
 {
@@ -101,32 +134,63 @@ static int check_entry(void *ctx, const struct xj_log_entry *e)
 	char h[65];
 
 	w->count++;
-	if (e->id != w->expect_id) {
-		w->bad_id = e->id;
-		snprintf(w->why, w->whysize, "entry %lld is missing (next is %lld)",
-			 w->expect_id, e->id);
-		return 1;
-	}
-	if (strcmp(e->prev_hash, w->prev) != 0) {
-		w->bad_id = e->id;
-		snprintf(w->why, w->whysize,
-			 "entry %lld does not follow entry %lld (chain broken)",
-			 e->id, e->id - 1);
-		return 1;
-	}
+	if (e->id != w->expect_id)
+		return broken(w, "entry %lld is missing (next is %lld)", w->expect_id, e->id);
+	if (strcmp(e->prev_hash, w->prev) != 0)
+		return broken(w, "entry %lld does not follow entry %lld (chain broken)",
+			      e->id, e->id - 1);
 	xj_audit_hash(e, h);
-	if (strcmp(h, e->hash) != 0) {
-		w->bad_id = e->id;
-		snprintf(w->why, w->whysize,
-			 "entry %lld was changed after it was written (hash mismatch)", e->id);
-		return 1;
-	}
-	snprintf(w->prev, sizeof(w->prev), "%s", e->hash);
+	if (strcmp(h, e->hash) != 0)
+		return broken(w, "entry %lld was changed after it was written (hash mismatch)",
+			      e->id);
+	if (e->id == w->head_id && strcmp(e->hash, w->head_hash) != 0)
+		return broken(w, "entry %lld is not the saved head: the log was rewritten"
+			      " since", e->id);
+	memcpy(w->prev, e->hash, sizeof(w->prev));
 	w->expect_id++;
 	return 0;
 }
 
-int xj_audit_verify(struct xj_store *st, long long *bad_id, char *why,
+/* A command's signature: over the entry it ends with, by the key its
+ * signer had in the config in force before it. */
+static int check_sig(void *ctx, const struct xj_sig_row *g)
+{
+	struct walk *w = ctx;
+	struct xj_sb msg = XJ_SB_INIT, name = XJ_SB_INIT;
+	int rc;
+
+	if (strcmp(g->entry_hash, g->hash) != 0)
+		return broken(w, "command %lld: its signature covers entry %lld, which was"
+			      " changed or removed", g->command_id, g->last_entry);
+	xj_audit_statement(&msg, g->command_id, g->at, g->signer, g->last_entry, g->hash);
+	if (!xj_key_verify(g->public_key, msg.buf, msg.len, g->signature))
+		rc = broken(w, "command %lld: the signature does not verify (forged)",
+			    g->command_id);
+	else if ((rc = xj_store_staff_by_key(w->st, g->public_key, g->command_id,
+					     &name, w->err)) < 0)
+		rc = -1;
+	else if (rc == 0 || strcmp(name.buf, g->signer) != 0)
+		rc = broken(w, "command %lld: signed with a key that was not its signer's in"
+			    " the config then", g->command_id);
+	else
+		rc = 0;
+	xj_sb_release(&msg);
+	xj_sb_release(&name);
+	return rc < 0 ? (w->bad = -1, 1) : rc;
+}
+
+static int parse_head(const char *head, long long *id, const char **hash)
+{
+	char *end;
+
+	*id = strtoll(head, &end, 10);
+	if (end == head || *end != ':' || *id < 0 || strlen(end + 1) != 64)
+		return -1;
+	*hash = end + 1;
+	return 0;
+}
+
+int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 		    unsigned whysize, long long *count, struct xj_error *err)
 {
 	struct walk w;
@@ -137,10 +201,39 @@ int xj_audit_verify(struct xj_store *st, long long *bad_id, char *why,
 	w.expect_id = 1;
 	w.why = why;
 	w.whysize = whysize;
+	w.st = st;
+	w.err = err;
 	why[0] = '\0';
+	if (head && parse_head(head, &w.head_id, &w.head_hash) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "not a log head: '%s' (want N:HASH as"
+				    " 'xj log --head' prints it)", head);
 	if (xj_store_log_each(st, &all, check_entry, &w, err) < 0)
 		return -1;
 	*count = w.count;
-	*bad_id = w.bad_id;
-	return w.bad_id ? 1 : 0;
+	if (!w.bad && w.head_id > w.count)
+		broken(&w, "the log has %lld entries, fewer than the saved head's %lld:"
+		       " entries were removed", w.count, w.head_id);
+	if (!w.bad && xj_store_sig_each(st, check_sig, &w, err) < 0)
+		return -1;
+	return w.bad < 0 ? -1 : w.bad;
+}
+
+int xj_audit_head(struct xj_store *st, struct xj_sb *out, struct xj_error *err)
+{
+	char why[16];
+	long long count = 0;
+	struct walk w;
+	struct xj_log_filter all = { 0 };
+
+	memset(&w, 0, sizeof(w));
+	snprintf(w.prev, sizeof(w.prev), "%s", XJ_AUDIT_GENESIS);
+	w.expect_id = 1;
+	w.why = why;
+	w.whysize = sizeof(why);
+	if (xj_store_log_each(st, &all, check_entry, &w, err) < 0)
+		return -1;
+	count = w.expect_id - 1;
+	xj_sb_reset(out);
+	xj_sb_addf(out, "%lld:%s", count, w.prev);
+	return 0;
 }

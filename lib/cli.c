@@ -34,27 +34,90 @@ void xj_cli_actor(struct xj_actor *who, struct xj_sb *args, const char *program,
 	who->args = args->buf ? args->buf : "";
 }
 
-struct xj_store *xj_cli_open(const char *path, const char *user,
+/* Without a key: a -u name must be a staff member once staff are known. */
+static int claimed(struct xj_store *st, const char *user, struct xj_error *err)
+{
+	int rc;
+
+	if (!user)
+		return 0;
+	rc = xj_store_has_config(st, err);
+	if (rc > 0)
+		rc = xj_store_staff_find(st, user, err);
+	else if (rc == 0)
+		return 0;
+	if (rc == 0)
+		return xj_error_set(err, XJ_EUSAGE,
+				    "unknown staff member '%s' (not in the config)", user);
+	return rc < 0 ? -1 : 0;
+}
+
+/* With a key: its holder, by the config in force now. */
+static int proven(struct xj_store *st, const char *user, struct xj_identity *id,
+		  struct xj_error *err)
+{
+	int rc = xj_store_staff_by_key(st, id->key.pub, 0, &id->name, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && xj_store_has_config(st, err) > 0)
+		return xj_error_set(err, XJ_EUSAGE, "the key in use (%s) is no staff"
+				    " member's in the config", id->key.pub);
+	if (rc == 0) {   /* no config yet: nobody to prove, the name as claimed */
+		id->user = user;
+		return 0;
+	}
+	if (user && strcmp(user, id->name.buf) != 0)
+		return xj_error_set(err, XJ_EUSAGE, "the key in use is %s's, not %s's",
+				    id->name.buf, user);
+	id->proven = 1;
+	id->user = id->name.buf;
+	xj_store_sign_with(st, &id->key, id->user);
+	return 0;
+}
+
+static int identify(struct xj_store *st, const char *keyopt, const char *user,
+		    struct xj_identity *id, struct xj_error *err)
+{
+	struct xj_sb dflt = XJ_SB_INIT;
+	int is_default, rc;
+	const char *path = xj_key_path(keyopt, &dflt, &is_default);
+
+	id->user = user;
+	rc = path ? xj_key_load(path, &id->key, err) : 0;
+	xj_sb_release(&dflt);
+	if (rc < 0 || !path)
+		return rc < 0 ? -1 : claimed(st, user, err);
+	id->has_key = 1;
+	return proven(st, user, id, err);
+}
+
+struct xj_store *xj_cli_open(const char *path, const char *keyopt,
+			     const char *user, struct xj_identity *id,
 			     struct xj_error *err)
 {
 	struct xj_store *st = xj_store_open(path, 0, err);
 	int rc;
 
-	if (!st || !user)
-		return st;
-	rc = xj_store_has_config(st, err);
-	if (rc > 0)
-		rc = xj_store_staff_find(st, user, err);
-	else if (rc == 0)
-		return st;
-	if (rc == 0)
-		xj_error_set(err, XJ_EUSAGE, "unknown staff member '%s' (not in the config)",
-			     user);
-	if (rc <= 0) {
+	if (!st)
+		return NULL;
+	if (id) {
+		memset(id, 0, sizeof(*id));
+		rc = identify(st, keyopt, user, id, err);
+	} else {
+		rc = claimed(st, user, err);
+	}
+	if (rc < 0) {
 		xj_store_close(st);
 		return NULL;
 	}
 	return st;
+}
+
+void xj_cli_identity_release(struct xj_identity *id)
+{
+	xj_key_wipe(&id->key);
+	xj_sb_release(&id->name);
 }
 
 int xj_cli_number(const char *s, long lo, long hi, long *out)

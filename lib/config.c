@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "xj/config.h"
+#include "xj/key.h"
 #include "xj/strbuf.h"
 #include "xj/validate.h"
 
@@ -201,6 +202,14 @@ static int staff_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return (s->full_name = text(c, v, where)) ? 0 : -1;
 	if (strcmp(k, "dept") == 0)
 		return (s->dept = text(c, v, where)) ? 0 : -1;
+	if (strcmp(k, "key") == 0) {
+		if (!(s->key = text(c, v, where)))
+			return -1;
+		if (!xj_key_public_valid(s->key))
+			return fail(c, v, where, "not a public key: \"%s\" (want ed25519:..."
+				    " as 'xj key new' prints it)", s->key);
+		return 0;
+	}
 	if (strcmp(k, "roles") == 0)
 		return roles(c, v, where, &s->roles);
 	return 1;
@@ -365,10 +374,14 @@ static int check_staff(const struct xj_config *cfg, const char *file,
 		if ((s->roles & XJ_ROLE_DEPT_HEAD) && !s->dept)
 			return check_one(err, file, "staff", i, "%s",
 					 "a dept-head needs a dept");
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i; j++) {
 			if (strcmp(s->name, cfg->staff[j].name) == 0)
 				return check_one(err, file, "staff", i,
 						 "staff name %s given twice", s->name);
+			if (s->key && cfg->staff[j].key && strcmp(s->key, cfg->staff[j].key) == 0)
+				return check_one(err, file, "staff", i,
+						 "key of %s given twice", s->name);
+		}
 	}
 	return 0;
 }
@@ -457,7 +470,7 @@ void xj_config_release(struct xj_config *cfg)
 		free(cfg->depts[i].code), free(cfg->depts[i].name);
 	for (i = 0; i < cfg->nstaff; i++)
 		free(cfg->staff[i].name), free(cfg->staff[i].full_name),
-			free(cfg->staff[i].dept);
+			free(cfg->staff[i].dept), free(cfg->staff[i].key);
 	for (i = 0; i < cfg->narchive; i++)
 		free(cfg->archive_items[i]);
 	free(cfg->depts);

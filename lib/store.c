@@ -11,6 +11,7 @@
 
 #include "xj/audit.h"
 #include "xj/clock.h"
+#include "xj/key.h"
 #include "store_impl.h"
 
 /* Version 1 of the schema.  Triggers keep the promise that nothing is ever
@@ -32,6 +33,9 @@ static const char schema_v1[] =
 "  student_id INTEGER NOT NULL REFERENCES student(id), status TEXT NOT NULL,"
 "  since TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX status_student ON status(student_id);"
+"CREATE TABLE command_sig(command_id INTEGER PRIMARY KEY REFERENCES command(id),"
+"  signer TEXT, public_key TEXT NOT NULL, last_entry INTEGER NOT NULL,"
+"  hash TEXT NOT NULL, signature TEXT NOT NULL);"
 "CREATE TABLE audit(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id),"
 "  student_id INTEGER REFERENCES student(id), action TEXT NOT NULL,"
@@ -64,7 +68,7 @@ static const char schema_v1[] =
 "CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
 "CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
-"  name TEXT NOT NULL, full_name TEXT, dept TEXT, roles TEXT NOT NULL,"
+"  name TEXT NOT NULL, full_name TEXT, dept TEXT, roles TEXT NOT NULL, public_key TEXT,"
 "  PRIMARY KEY(config_id, name));"
 "CREATE TABLE term(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  year INTEGER NOT NULL, first_term_start TEXT NOT NULL,"
@@ -76,6 +80,8 @@ static const char schema_v1[] =
 "  seq INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, seq));"
 "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
 "  BEGIN SELECT RAISE(ABORT, 'audit entries are never changed'); END;"
+"CREATE TRIGGER sig_no_update BEFORE UPDATE ON command_sig"
+"  BEGIN SELECT RAISE(ABORT, 'signatures are never changed'); END;"
 "CREATE TRIGGER command_no_update BEFORE UPDATE ON command"
 "  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
 "CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
@@ -89,7 +95,7 @@ static const char schema_v1[] =
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
-	"meta", "command", "student", "status", "audit", "import", "source_row", "photo_check", "name_form",
+	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 
@@ -349,8 +355,43 @@ fail:
 	return -1;
 }
 
+void xj_store_sign_with(struct xj_store *st, const struct xj_key *key,
+			const char *signer)
+{
+	st->key = key;
+	st->signer = signer;
+}
+
+/* The command's signature over the last entry it wrote. */
+static int sign_command(struct xj_store *st, struct xj_error *err)
+{
+	struct xj_sb msg = XJ_SB_INIT;
+	char sig[XJ_SIG_MAX];
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.sig_add,
+		"INSERT INTO command_sig(command_id, signer, public_key, last_entry, hash,"
+		" signature) VALUES(?,?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	xj_audit_statement(&msg, st->command_id, st->now, st->signer, st->last_id,
+			   st->last_hash);
+	xj_key_sign(st->key, msg.buf, msg.len, sig);
+	xj_sb_release(&msg);
+	sqlite3_bind_int64(s, 1, st->command_id);
+	xj_store_bind_text(s, 2, st->signer);
+	sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, st->last_id);
+	sqlite3_bind_text(s, 5, st->last_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, sig, -1, SQLITE_TRANSIENT);
+	return xj_store_step_done(st, s, err);
+}
+
 int xj_store_commit(struct xj_store *st, struct xj_error *err)
 {
+	if (st->key && st->changes && sign_command(st, err) < 0) {
+		xj_store_rollback(st);
+		return -1;
+	}
 	if (xj_store_exec(st, "COMMIT", err) < 0) {
 		xj_store_rollback(st);
 		return -1;

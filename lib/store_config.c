@@ -42,7 +42,8 @@ static int save_staff(struct xj_store *st, long long cid,
 	int rc = 0;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO staff(config_id, name, full_name,"
-			       " dept, roles) VALUES(?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+			       " dept, roles, public_key) VALUES(?,?,?,?,?,?)", -1, &s,
+			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "save the config");
 	for (i = 0; i < cfg->nstaff && rc == 0; i++) {
 		struct xj_sb roles = XJ_SB_INIT;
@@ -57,6 +58,7 @@ static int save_staff(struct xj_store *st, long long cid,
 		xj_store_bind_text(s, 3, cfg->staff[i].full_name);
 		xj_store_bind_text(s, 4, cfg->staff[i].dept);
 		sqlite3_bind_text(s, 5, roles.buf ? roles.buf : "", -1, SQLITE_TRANSIENT);
+		xj_store_bind_text(s, 6, cfg->staff[i].key);
 		if (sqlite3_step(s) != SQLITE_DONE)
 			rc = xj_store_fail(st, err, "save the config");
 		xj_sb_release(&roles);
@@ -207,4 +209,27 @@ int xj_store_staff_find(struct xj_store *st, const char *name,
 {
 	return exists(st, &st->q.staff_find, "SELECT name FROM staff WHERE config_id = "
 		      LATEST " AND name = ?1", name, NULL, err);
+}
+
+int xj_store_staff_by_key(struct xj_store *st, const char *pub,
+			  long long before, struct xj_sb *name, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.staff_key,
+		"SELECT name FROM staff WHERE public_key = ?1 AND config_id ="
+		" (SELECT max(id) FROM config_load WHERE ?2 = 0 OR command_id < ?2)", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, pub, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, before);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(name);
+		xj_sb_adds(name, (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the staff");
+	return rc == SQLITE_ROW;
 }

@@ -25,6 +25,8 @@ struct xj_store {
 	} sp[8];
 	int nsp;
 	int has_config;   /* -1 until asked; a config load sets it */
+	const struct xj_key *key;   /* signs the command at commit, or NULL */
+	const char *signer;
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;
@@ -34,7 +36,7 @@ struct xj_store {
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
 		sqlite3_stmt *config_text, *seen_add, *seen_get;
 		sqlite3_stmt *photo_add, *photo_latest, *import_prev, *list_row;
-		sqlite3_stmt *form_add, *form_latest;
+		sqlite3_stmt *form_add, *form_latest, *sig_add, *staff_key;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };

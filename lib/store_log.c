@@ -82,3 +82,39 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 	sqlite3_finalize(s);
 	return 0;
 }
+
+int xj_store_sig_each(struct xj_store *st,
+		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
+		      struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT g.command_id, g.last_entry, c.at, g.signer,"
+			       " g.public_key, g.hash, g.signature, a.hash FROM command_sig g"
+			       " JOIN command c ON c.id = g.command_id LEFT JOIN audit a"
+			       " ON a.id = g.last_entry ORDER BY g.command_id", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the signatures");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct xj_sig_row g;
+
+		g.command_id = sqlite3_column_int64(s, 0);
+		g.last_entry = sqlite3_column_int64(s, 1);
+		g.at = col(s, 2);
+		g.signer = col(s, 3);
+		g.public_key = col(s, 4);
+		g.hash = col(s, 5);
+		g.signature = col(s, 6);
+		g.entry_hash = col(s, 7);
+		if (fn(ctx, &g))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		xj_store_fail(st, err, "read the signatures");
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return 0;
+}

@@ -14,7 +14,9 @@ setup() {
 	export PATH="${XJ_BIN:-$TOP/build/bin}:${XJ_TOOLS:-$TOP/build/tools}:$PATH"
 	cd "$BATS_TEST_TMPDIR"
 	export XJ_DB="$BATS_TEST_TMPDIR/xj.db"
-	unset XJ_USER
+	unset XJ_USER XJ_KEY
+	# never a real key of whoever runs the tests
+	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
 }
 
 # A store with the example config loaded.

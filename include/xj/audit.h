@@ -5,6 +5,7 @@
 #define XJ_AUDIT_H
 
 #include "xj/store.h"
+#include "xj/strbuf.h"
 
 /* The prev_hash of the first entry. */
 #define XJ_AUDIT_GENESIS \
@@ -13,9 +14,18 @@
 /* The hash entry e should carry (its hash field is not read). */
 void xj_audit_hash(const struct xj_log_entry *e, char out[65]);
 
-/* Walk the whole log: 0 when every entry links and hashes right; 1 with
- * *bad_id and why[] naming the first entry that does not; -1 on error. */
-int xj_audit_verify(struct xj_store *st, long long *bad_id, char *why,
+/* The text a command's signature is over. */
+void xj_audit_statement(struct xj_sb *out, long long command_id, const char *at,
+			const char *signer, long long last_entry, const char *hash);
+
+/* Walk the whole log: 0 when every entry links and hashes right, every
+ * command signature verifies against the key its signer had in the config
+ * then, and the log still holds head ("N:HASH" as xj log --head printed
+ * it, or NULL); 1 with why[] naming the first thing that is wrong; -1 on
+ * error (a malformed head is XJ_EUSAGE). */
+int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 		    unsigned whysize, long long *count, struct xj_error *err);
+/* The head of the log, "N:HASH" ("0:" and the genesis hash when empty). */
+int xj_audit_head(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include "xj/error.h"
+#include "xj/key.h"
 #include "xj/store.h"
 #include "xj/strbuf.h"
 
@@ -15,10 +16,25 @@ const char *xj_cli_db(const char *opt);
  * arguments joined into args (which must outlive who). */
 void xj_cli_actor(struct xj_actor *who, struct xj_sb *args, const char *program,
 		  int argc, char **argv, const char *user);
-/* Open the store; with user given and staff configured, the user must be
- * one of them (XJ_EUSAGE otherwise). */
-struct xj_store *xj_cli_open(const char *path, const char *user,
+/* Who acts.  With a key (--key, $XJ_KEY or the default key file), the
+ * holder named by the config; -u must name that same person, and a key
+ * the config does not list (a stranger's, or a revoked one) is refused.
+ * Without a key, the -u name as claimed.  The identity owns a copy of the
+ * key, wiped by xj_cli_identity_release. */
+struct xj_identity {
+	struct xj_key key;
+	int has_key, proven;
+	struct xj_sb name;
+	const char *user;   /* the name to record, or NULL */
+};
+
+/* Open the store and settle who acts (id may be NULL for commands that
+ * change nothing: then only a -u name is checked against the staff).  A
+ * proven identity signs the command at commit. */
+struct xj_store *xj_cli_open(const char *path, const char *keyopt,
+			     const char *user, struct xj_identity *id,
 			     struct xj_error *err);
+void xj_cli_identity_release(struct xj_identity *id);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
 

@@ -17,7 +17,7 @@ enum {
 };
 
 struct xj_dept { char *code, *name; };
-struct xj_staff { char *name, *full_name, *dept; unsigned roles; };
+struct xj_staff { char *name, *full_name, *dept, *key; unsigned roles; };
 struct xj_term { int year; char first_term_start[11]; };
 struct xj_cohort_cfg { int cohort; char enrol_date[11]; };
 

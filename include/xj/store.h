@@ -42,6 +42,26 @@ long xj_store_changes(const struct xj_store *st);
 /* The command's time, "YYYY-MM-DDTHH:MM:SS+08:00". */
 const char *xj_store_now(const struct xj_store *st);
 
+/* Sign the command at commit with key, as signer (both borrowed until the
+ * store closes): one signature over the end of the chain the command made,
+ * so every entry it wrote is covered. */
+struct xj_key;
+void xj_store_sign_with(struct xj_store *st, const struct xj_key *key,
+			const char *signer);
+/* The staff member whose public key pub is, in the config in force before
+ * command before (0: the config in force now).  1 found (name), 0, -1. */
+int xj_store_staff_by_key(struct xj_store *st, const char *pub,
+			  long long before, struct xj_sb *name, struct xj_error *err);
+/* The signed commands, in order, for xj log --verify. */
+struct xj_sig_row {
+	long long command_id, last_entry;
+	const char *at, *signer, *public_key, *hash, *signature;
+	const char *entry_hash;   /* the hash entry last_entry has now, or "" */
+};
+int xj_store_sig_each(struct xj_store *st,
+		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
+		      struct xj_error *err);
+
 /* Append an audit entry (old and new: JSON text or NULL). */
 int xj_store_audit(struct xj_store *st, long long student_id,
 		   const char *action, const char *old_json,

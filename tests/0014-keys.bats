@@ -1,0 +1,121 @@
+#!/usr/bin/env bats
+# Who acted is proven, not claimed (P1, P2, P7): staff keys, commands
+# signed by their holder, signatures and a saved head checked by
+# xj log --verify.
+
+load test_helper
+
+# Keys for li and wang in the config, and one for an impostor.
+setup_keys() {
+	mkdir -p keys
+	LI=$(xj-key new -q --key keys/li.key)
+	WANG=$(xj-key new -q --key keys/wang.key)
+	xj-key new -q --key keys/evil.key > /dev/null
+	sed "s|    roles: \[reviewer\]|&\n    key: $LI|; s|    roles: \[dept-head\]|&\n    key: $WANG|" \
+		"$EX/xj.yaml" > keyed.yaml
+	xj init -q
+	xj config load -q keyed.yaml
+}
+
+@test "xj-key new writes a private key of mode 0600 and prints the public key" {
+	run --separate-stderr xj-key new
+	assert_success
+	assert_output --regexp '^ed25519:[A-Za-z0-9+/]{43}=$'
+	assert_equal "$stderr" "xj-key: wrote $XDG_CONFIG_HOME/xj/key; put the public key above into your staff entry of the config (key: ...)"
+	assert_equal "$(stat -c %a "$XDG_CONFIG_HOME/xj/key")" 600
+	run --separate-stderr xj key new
+	assert_failure 2
+	assert_equal "$stderr" "xj-key: $XDG_CONFIG_HOME/xj/key exists; a key is never overwritten"
+}
+
+@test "xj-key show says whose the key in use is" {
+	setup_keys
+	run --separate-stderr xj-key show --key keys/li.key
+	assert_success
+	assert_output "public_key,staff
+$LI,li"
+	run --separate-stderr xj-key show --key keys/evil.key
+	assert_failure 1
+	assert_equal "$stderr" "xj-key: the key is no staff member's in the config"
+}
+
+@test "-u must name the key's holder; a stranger's key is refused" {
+	setup_keys
+	run --separate-stderr xj-import --key keys/li.key -u wang "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: the key in use is li's, not wang's"
+	run --separate-stderr env XJ_KEY=keys/evil.key xj-import "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: the key in use ($(sed -n 's/^public //p' keys/evil.key)) is no staff member's in the config"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}
+
+@test "a key others can read is refused" {
+	setup_keys
+	chmod 644 keys/li.key
+	run --separate-stderr xj-import --key keys/li.key "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: key keys/li.key can be read by others: make it mode 0600"
+}
+
+@test "a command run with a key is signed by its holder and verifies" {
+	setup_keys
+	run --separate-stderr xj-import --key keys/li.key "$EX/roster.csv"
+	assert_success
+	assert_equal "$(sql 'SELECT signer, last_entry FROM command_sig')" "li|10"
+	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'create'")" li
+	run xj log --verify
+	assert_success
+	assert_output "audit log ok: 10 entries"
+}
+
+@test "a signature forged by someone without the key is found" {
+	setup_keys
+	xj-import -q --key keys/li.key "$EX/roster.csv"
+	sql "DROP TRIGGER sig_no_update; UPDATE command_sig SET signature = replace(signature, substr(signature, 1, 4), 'AAAA')"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: command 3: the signature does not verify (forged)"
+}
+
+@test "a chain rewritten from an edited entry on fails its signature and the saved head" {
+	setup_keys
+	xj-import -q --key keys/li.key "$EX/roster.csv"
+	head=$(xj log --head)
+	assert_equal "${head%%:*}" 10
+	/usr/bin/python3 "$DATA/rewrite-chain.py" "$XJ_DB" 4 '{"name":"forged"}'
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 10, which was changed or removed"
+	run --separate-stderr xj log --verify --since "$head"
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: entry 10 is not the saved head: the log was rewritten since"
+}
+
+@test "the saved head catches entries cut from the end" {
+	xj init -q
+	xj config load -q "$EX/xj.yaml"
+	xj-import -q "$EX/roster.csv"
+	head=$(xj log --head)
+	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > 8"
+	run xj log --verify
+	assert_success
+	run --separate-stderr xj log --verify --since "$head"
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: the log has 8 entries, fewer than the saved head's 10: entries were removed"
+	run --separate-stderr xj log --verify --since nonsense
+	assert_failure 2
+}
+
+@test "a revoked key is refused from then on; what it signed before stays valid" {
+	setup_keys
+	xj-import -q --key keys/li.key "$EX/roster.csv"
+	grep -v "key: $LI" keyed.yaml > revoked.yaml
+	xj config load -q --key-file keys/wang.key revoked.yaml
+	run --separate-stderr xj-import --key keys/li.key --source application "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: the key in use ($LI) is no staff member's in the config"
+	run xj log --verify
+	assert_success
+	assert_equal "$(sql 'SELECT group_concat(signer) FROM command_sig')" "li,wang"
+}

@@ -107,7 +107,9 @@ struct xj_store *xj_cli_open(const char *path, const char *keyopt,
 	} else {
 		rc = claimed(st, user, err);
 	}
-	if (rc < 0) {
+	if (rc < 0) {   /* nothing is left for the caller to release */
+		if (id)
+			xj_cli_identity_release(id);
 		xj_store_close(st);
 		return NULL;
 	}

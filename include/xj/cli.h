@@ -30,7 +30,8 @@ struct xj_identity {
 
 /* Open the store and settle who acts (id may be NULL for commands that
  * change nothing: then only a -u name is checked against the staff).  A
- * proven identity signs the command at commit. */
+ * proven identity signs the command at commit.  On failure (NULL) the
+ * identity is already released. */
 struct xj_store *xj_cli_open(const char *path, const char *keyopt,
 			     const char *user, struct xj_identity *id,
 			     struct xj_error *err);

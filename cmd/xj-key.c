@@ -1,7 +1,9 @@
 /* xj-key: make a staff member's key pair, and say whose a key is. */
 #include <errno.h>
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -11,7 +13,7 @@
 #include "xj/writer.h"
 
 static const char usage_text[] =
-"usage: xj-key new [-q] [--key file]\n"
+"usage: xj-key new [-q] [--key file] [--passphrase]\n"
 "       xj-key show [-d db] [--key file]\n"
 "\n"
 "  new          make a key pair: the private key into the key file (mode 0600),\n"
@@ -20,22 +22,25 @@ static const char usage_text[] =
 "\n"
 "  -d, --db PATH     the store (default $XJ_DB, else ./xj.db)\n"
 "      --key FILE    the key file (default $XJ_KEY, else ~/.config/xj/key)\n"
+"      --passphrase  seal the new key with a passphrase ($XJ_PASSPHRASE, else\n"
+"                    asked for twice on the terminal)\n"
 "  -q, --quiet       no advice on standard error\n"
 "  -h, --help        show this help\n"
 "  -V, --version     show the version\n";
 
 struct opts {
 	const char *db, *key;
-	int quiet;
+	int quiet, passphrase;
 };
 
 static int parse(int argc, char **argv, struct opts *o)
 {
-	enum { O_KEY = 256 };
+	enum { O_KEY = 256, O_PASS };
 	static const struct option longs[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "key", required_argument, NULL, O_KEY },
+		{ "passphrase", no_argument, NULL, O_PASS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -48,6 +53,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'd': o->db = optarg; break;
 		case 'q': o->quiet = 1; break;
 		case O_KEY: o->key = optarg; break;
+		case O_PASS: o->passphrase = 1; break;
 		case 'h': fputs(usage_text, stdout); return -1;
 		case 'V': puts("xj-key " XJ_VERSION); return -1;
 		default: return xj_diag_bad_option(c, optopt, argv[optind - 1]);
@@ -71,22 +77,47 @@ static void make_dir(const char *path)
 		}
 }
 
+/* The passphrase for a new key: $XJ_PASSPHRASE, else asked twice. */
+static int new_passphrase(char *buf, size_t size, struct xj_error *err)
+{
+	const char *env = getenv("XJ_PASSPHRASE");
+	char again[256];
+	int same;
+
+	if (env && *env) {
+		snprintf(buf, size, "%s", env);
+		return 0;
+	}
+	if (xj_diag_passphrase("passphrase for the new key: ", buf, size) < 0 ||
+	    xj_diag_passphrase("the same again: ", again, sizeof(again)) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "no terminal to ask for a passphrase on:"
+				    " set XJ_PASSPHRASE");
+	same = strcmp(buf, again) == 0 && *buf;
+	sodium_memzero(again, sizeof(again));
+	return same ? 0 : xj_error_set(err, XJ_EUSAGE, "the passphrases differ or are empty");
+}
+
 static int key_new(const struct opts *o)
 {
 	struct xj_sb dflt = XJ_SB_INIT;
 	struct xj_key k;
 	struct xj_error err;
+	char pass[256] = "";
 	int is_default, rc;
 	const char *path = xj_key_path(o->key, &dflt, &is_default);
 
+	memset(&k, 0, sizeof(k));
 	xj_error_clear(&err);
 	if (!path)
 		path = dflt.buf;
 	if (is_default)
 		make_dir(path);
-	rc = xj_key_generate(&k, &err);
+	rc = o->passphrase ? new_passphrase(pass, sizeof(pass), &err) : 0;
 	if (rc == 0)
-		rc = xj_key_save(&k, path, &err);
+		rc = xj_key_generate(&k, &err);
+	if (rc == 0)
+		rc = xj_key_save(&k, path, o->passphrase ? pass : NULL, &err);
+	sodium_memzero(pass, sizeof(pass));
 	if (rc == 0) {
 		puts(k.pub);
 		if (!o->quiet)
@@ -119,7 +150,7 @@ static int key_show(const struct opts *o)
 	xj_error_clear(&err);
 	if (!path)
 		xj_error_set(&err, XJ_EUSAGE, "no key: make one with 'xj key new'");
-	else if (xj_key_load(path, &k, &err) == 0 &&
+	else if (xj_cli_load_key(path, &k, &err) == 0 &&
 		 (st = xj_store_open(xj_cli_db(o->db), 0, &err)) != NULL &&
 		 (found = xj_store_staff_by_key(st, k.pub, 0, &name, &err)) >= 0 &&
 		 (w = xj_writer_new(stdout, &wo, &err)) != NULL) {

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "xj/cli.h"
+#include "xj/diag.h"
 
 const char *xj_cli_db(const char *opt)
 {
@@ -32,6 +35,23 @@ void xj_cli_actor(struct xj_actor *who, struct xj_sb *args, const char *program,
 		xj_sb_adds(args, argv[i]);
 	}
 	who->args = args->buf ? args->buf : "";
+}
+
+int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err)
+{
+	const char *env = getenv("XJ_PASSPHRASE");
+	char pass[256];
+	int sealed = 0, rc = xj_key_load(path, env, k, &sealed, err);
+
+	if (rc == 0 || !sealed)
+		return rc;
+	if (xj_diag_passphrase("passphrase for the xj key: ", pass, sizeof(pass)) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "key %s is sealed with a passphrase: set"
+				    " XJ_PASSPHRASE or run on a terminal", path);
+	xj_error_clear(err);
+	rc = xj_key_load(path, pass, k, &sealed, err);
+	sodium_memzero(pass, sizeof(pass));
+	return rc;
 }
 
 /* Without a key: a -u name must be a staff member once staff are known. */
@@ -84,7 +104,7 @@ static int identify(struct xj_store *st, const char *keyopt, const char *user,
 	const char *path = xj_key_path(keyopt, &dflt, &is_default);
 
 	id->user = user;
-	rc = path ? xj_key_load(path, &id->key, err) : 0;
+	rc = path ? xj_cli_load_key(path, &id->key, err) : 0;
 	xj_sb_release(&dflt);
 	if (rc < 0 || !path)
 		return rc < 0 ? -1 : claimed(st, user, err);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <termios.h>
 
 #include "xj/diag.h"
 #include "xj/strbuf.h"
@@ -114,6 +115,31 @@ int xj_diag_bad_option(int c, int opt, const char *word)
 	if (opt)
 		return xj_diag_usage("unknown option '-%c'", opt);
 	return xj_diag_usage("unknown option '%s'", word);
+}
+
+int xj_diag_passphrase(const char *prompt, char *buf, size_t size)
+{
+	FILE *tty = fopen("/dev/tty", "r+");
+	struct termios old, quiet;
+	int ok;
+
+	if (!tty)
+		return -1;
+	fprintf(tty, "%s", prompt);
+	fflush(tty);
+	ok = tcgetattr(fileno(tty), &old) == 0;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	if (ok)
+		tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
+	ok = fgets(buf, (int)size, tty) != NULL;
+	tcsetattr(fileno(tty), TCSAFLUSH, &old);
+	fputc('\n', tty);
+	fclose(tty);
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
 }
 
 int xj_diag_close_stdout(int rc)

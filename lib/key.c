@@ -37,9 +37,38 @@ int xj_key_generate(struct xj_key *k, struct xj_error *err)
 	return 0;
 }
 
-int xj_key_save(const struct xj_key *k, const char *path, struct xj_error *err)
+/* The secret line: the seed as it is, or sealed under the passphrase. */
+static void secret_line(FILE *fp, const unsigned char seed[32], const char *passphrase)
 {
-	char seed[48];
+	unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
+	unsigned char box[32 + crypto_secretbox_MACBYTES], key[crypto_secretbox_KEYBYTES];
+	char a[64], b[64], c[96];
+
+	if (!passphrase) {
+		sodium_bin2base64(a, sizeof(a), seed, 32, sodium_base64_VARIANT_ORIGINAL);
+		fprintf(fp, "secret %s\n", a);
+		sodium_memzero(a, sizeof(a));
+		return;
+	}
+	randombytes_buf(salt, sizeof(salt));
+	randombytes_buf(nonce, sizeof(nonce));
+	if (crypto_pwhash(key, sizeof(key), passphrase, strlen(passphrase), salt,
+			  crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+			  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return;
+	crypto_secretbox_easy(box, seed, 32, nonce, key);
+	sodium_memzero(key, sizeof(key));
+	sodium_bin2base64(a, sizeof(a), salt, sizeof(salt), sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(b, sizeof(b), nonce, sizeof(nonce), sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(c, sizeof(c), box, sizeof(box), sodium_base64_VARIANT_ORIGINAL);
+	fprintf(fp, "sealed argon2id13 %llu %zu %s %s %s\n",
+		(unsigned long long)crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		(size_t)crypto_pwhash_MEMLIMIT_INTERACTIVE, a, b, c);
+}
+
+int xj_key_save(const struct xj_key *k, const char *path, const char *passphrase,
+		struct xj_error *err)
+{
 	FILE *fp;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600), bad;
 
@@ -56,11 +85,10 @@ int xj_key_save(const struct xj_key *k, const char *path, struct xj_error *err)
 		close(fd);
 		return xj_error_set(err, XJ_EIO, "cannot write %s", path);
 	}
-	/* the first 32 bytes of libsodium's secret key are the seed */
-	sodium_bin2base64(seed, sizeof(seed), k->sk, 32, sodium_base64_VARIANT_ORIGINAL);
 	fprintf(fp, "# xj private key: it proves who you are; keep it to yourself\n"
-		"xj-key-1\npublic %s\nsecret %s\n", k->pub, seed);
-	sodium_memzero(seed, sizeof(seed));
+		"xj-key-1\npublic %s\n", k->pub);
+	/* the first 32 bytes of libsodium's secret key are the seed */
+	secret_line(fp, k->sk, passphrase);
 	bad = fflush(fp) != 0 || fsync(fd) != 0;
 	if (fclose(fp) != 0 || bad) {
 		unlink(path);
@@ -69,36 +97,81 @@ int xj_key_save(const struct xj_key *k, const char *path, struct xj_error *err)
 	return 0;
 }
 
-static int read_seed(FILE *fp, unsigned char seed[32], const char *path,
-		     struct xj_error *err)
+static int b64(const char *text, unsigned char *out, size_t size)
 {
-	char line[256];
-	int version = 0, got = 0;
+	size_t len = 0;
+
+	return sodium_base642bin(out, size, text, strlen(text), NULL, &len, NULL,
+				 sodium_base64_VARIANT_ORIGINAL) == 0 ? (int)len : -1;
+}
+
+/* "sealed argon2id13 OPS MEM SALT NONCE BOX": open it with the passphrase. */
+static int unseal(char *line, const char *passphrase, unsigned char seed[32])
+{
+	unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES];
+	unsigned char box[32 + crypto_secretbox_MACBYTES], key[crypto_secretbox_KEYBYTES];
+	char *f[7], *p = line;
+	unsigned long long ops;
+	size_t mem, n = 0;
+	int rc;
+
+	while (n < 7 && p) {
+		f[n++] = p;
+		p = strchr(p, ' ');
+		if (p)
+			*p++ = '\0';
+	}
+	if (n != 7 || strcmp(f[1], "argon2id13") != 0)
+		return -1;
+	ops = strtoull(f[2], NULL, 10);
+	mem = (size_t)strtoull(f[3], NULL, 10);
+	if (b64(f[4], salt, sizeof(salt)) != (int)sizeof(salt) ||
+	    b64(f[5], nonce, sizeof(nonce)) != (int)sizeof(nonce) ||
+	    b64(f[6], box, sizeof(box)) != (int)sizeof(box) ||
+	    crypto_pwhash(key, sizeof(key), passphrase, strlen(passphrase), salt, ops, mem,
+			  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	rc = crypto_secretbox_open_easy(seed, box, sizeof(box), nonce, key);
+	sodium_memzero(key, sizeof(key));
+	return rc;
+}
+
+static int read_seed(FILE *fp, const char *passphrase, unsigned char seed[32],
+		     int *sealed, const char *path, struct xj_error *err)
+{
+	char line[512];
+	int version = 0, got = 0, bad_pass = 0;
 
 	while (fgets(line, sizeof(line), fp)) {
-		size_t len = 0;
-
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "xj-key-1") == 0)
 			version = 1;
-		else if (strncmp(line, "secret ", 7) == 0 &&
-			 sodium_base642bin(seed, 32, line + 7, strlen(line + 7), NULL, &len,
-					   NULL, sodium_base64_VARIANT_ORIGINAL) == 0 && len == 32)
+		else if (strncmp(line, "secret ", 7) == 0 && b64(line + 7, seed, 32) == 32)
 			got = 1;
+		else if (strncmp(line, "sealed ", 7) == 0 && !passphrase)
+			*sealed = 1;
+		else if (strncmp(line, "sealed ", 7) == 0)
+			got = !(bad_pass = unseal(line, passphrase, seed) != 0);
 	}
 	sodium_memzero(line, sizeof(line));
+	if (*sealed)
+		return xj_error_set(err, XJ_EUSAGE, "key %s is sealed with a passphrase", path);
+	if (bad_pass)
+		return xj_error_set(err, XJ_EUSAGE, "wrong passphrase for key %s", path);
 	if (!version || !got)
 		return xj_error_set(err, XJ_EUSAGE, "%s is not an xj key file", path);
 	return 0;
 }
 
-int xj_key_load(const char *path, struct xj_key *k, struct xj_error *err)
+int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
+		int *sealed, struct xj_error *err)
 {
 	unsigned char seed[32];
 	struct stat sb;
 	FILE *fp;
 	int rc;
 
+	*sealed = 0;
 	if (ready(err) < 0)
 		return -1;
 	fp = fopen(path, "r");
@@ -110,7 +183,7 @@ int xj_key_load(const char *path, struct xj_key *k, struct xj_error *err)
 		return xj_error_set(err, XJ_EUSAGE, "key %s can be read by others: make it"
 				    " mode 0600", path);
 	}
-	rc = read_seed(fp, seed, path, err);
+	rc = read_seed(fp, passphrase, seed, sealed, path, err);
 	fclose(fp);
 	if (rc == 0) {
 		crypto_sign_seed_keypair(k->pk, k->sk, seed);

@@ -119,3 +119,25 @@ $LI,li"
 	assert_success
 	assert_equal "$(sql 'SELECT group_concat(signer) FROM command_sig')" "li,wang"
 }
+
+@test "a key sealed with a passphrase opens only with it" {
+	setup_keys
+	PUB=$(XJ_PASSPHRASE=sesame xj-key new -q --passphrase --key keys/sealed.key)
+	grep -q '^sealed argon2id13 ' keys/sealed.key
+	! grep -q '^secret ' keys/sealed.key
+	sed "s|    roles: \[leader\]|&\n    key: $PUB|" keyed.yaml > sealed.yaml
+	xj config load -q sealed.yaml
+	run --separate-stderr env XJ_PASSPHRASE=sesame xj-key show --key keys/sealed.key
+	assert_success
+	assert_output "public_key,staff
+$PUB,zhao"
+	run --separate-stderr env XJ_PASSPHRASE=wrong xj-import --key keys/sealed.key "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: wrong passphrase for key keys/sealed.key"
+	# no passphrase and no terminal to ask on
+	run --separate-stderr setsid -w xj-import --key keys/sealed.key "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: key keys/sealed.key is sealed with a passphrase: set XJ_PASSPHRASE or run on a terminal"
+	XJ_PASSPHRASE=sesame xj-import -q --key keys/sealed.key "$EX/roster.csv"
+	assert_equal "$(sql 'SELECT signer FROM command_sig')" zhao
+}

@@ -36,6 +36,9 @@ struct xj_store *xj_cli_open(const char *path, const char *keyopt,
 			     const char *user, struct xj_identity *id,
 			     struct xj_error *err);
 void xj_cli_identity_release(struct xj_identity *id);
+/* Load a key file; a sealed one opens with $XJ_PASSPHRASE, else with a
+ * passphrase asked for on the terminal. */
+int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
 

@@ -21,6 +21,9 @@ int xj_diag_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* getopt_long gave '?' or ':' (run with opterr = 0 and a leading ':' in
  * the option string): name the option in one line and hint.  Returns 2. */
 int xj_diag_bad_option(int c, int opt, const char *word);
+/* Ask for a passphrase on the terminal (not echoed); 0, or -1 when there
+ * is no terminal to ask on. */
+int xj_diag_passphrase(const char *prompt, char *buf, size_t size);
 /* Flush and close stdout; a full disk is an error, a closed pipe is not.
  * Returns the exit code to use (rc, or 3 when the write failed). */
 int xj_diag_close_stdout(int rc);

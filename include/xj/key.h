@@ -18,10 +18,15 @@ struct xj_key {
 };
 
 int xj_key_generate(struct xj_key *k, struct xj_error *err);
-/* Write k to a new file, mode 0600; an existing file is never replaced. */
-int xj_key_save(const struct xj_key *k, const char *path, struct xj_error *err);
-/* Read a key file, refused when others can read it (like ssh). */
-int xj_key_load(const char *path, struct xj_key *k, struct xj_error *err);
+/* Write k to a new file, mode 0600; an existing file is never replaced.
+ * With a passphrase, the secret is sealed with a key derived from it
+ * (Argon2id, libsodium's crypto_pwhash). */
+int xj_key_save(const struct xj_key *k, const char *path, const char *passphrase,
+		struct xj_error *err);
+/* Read a key file, refused when others can read it (like ssh).  A sealed
+ * key needs its passphrase: without one, -1 with *sealed set. */
+int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
+		int *sealed, struct xj_error *err);
 void xj_key_wipe(struct xj_key *k);
 
 /* Is text a public key as the config writes it? */

@@ -179,6 +179,33 @@ static int check_sig(void *ctx, const struct xj_sig_row *g)
 	return rc < 0 ? (w->bad = -1, 1) : rc;
 }
 
+/* A decision's own signature: over its entry's hash, by its signer's key
+ * in the config in force before the command. */
+static int check_decision(void *ctx, const struct xj_decision_row *d)
+{
+	struct walk *w = ctx;
+	struct xj_sb name = XJ_SB_INIT;
+	int rc;
+
+	if (!*d->hash)
+		return broken(w, "decision %lld: its entry is missing", d->audit_id);
+	if (!xj_key_verify(d->public_key, d->hash, strlen(d->hash), d->signature))
+		return broken(w, "decision %lld: the signature does not verify (forged)",
+			      d->audit_id);
+	rc = xj_store_staff_by_key(w->st, d->public_key, d->command_id, &name, w->err);
+	if (rc > 0 && strcmp(name.buf, d->signer) != 0)
+		rc = 0;
+	xj_sb_release(&name);
+	if (rc < 0) {
+		w->bad = -1;
+		return 1;
+	}
+	if (rc == 0)
+		return broken(w, "decision %lld: signed with a key that was not %s's in the"
+			      " config then", d->audit_id, d->signer);
+	return 0;
+}
+
 static int parse_head(const char *head, long long *id, const char **hash)
 {
 	char *end;
@@ -214,6 +241,8 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 		broken(&w, "the log has %lld entries, fewer than the saved head's %lld:"
 		       " entries were removed", w.count, w.head_id);
 	if (!w.bad && xj_store_sig_each(st, check_sig, &w, err) < 0)
+		return -1;
+	if (!w.bad && xj_store_decision_each(st, check_decision, &w, err) < 0)
 		return -1;
 	return w.bad < 0 ? -1 : w.bad;
 }

@@ -6,6 +6,7 @@
 
 #include "xj/pairs.h"
 #include "xj/chsi.h"
+#include "xj/compare.h"
 #include "xj/validate.h"
 
 const char *xj_chsi_verdict(const char *remark)
@@ -79,29 +80,12 @@ int xj_chsi_row(struct xj_store *st, long long import_id,
 	return rc;
 }
 
-/* The fields compared with CHSI's list, and how a value is put in one form
- * first, so 20070314 and 2007-03-14 are the same date. */
-typedef int (*norm_fn)(const char *, char *, size_t, struct xj_error *);
-
-static const struct { int f; norm_fn fn; } compared[] = {
-	{ XJ_S_STUDENT_NO, NULL }, { XJ_S_NAME, NULL }, { XJ_S_GENDER, xj_check_gender },
-	{ XJ_S_BIRTH_DATE, xj_check_date }, { XJ_S_ID_NUMBER, xj_check_id_number },
-	{ XJ_S_POLITICAL, xj_check_political }, { XJ_S_MAJOR_CODE, NULL },
-	{ XJ_S_MAJOR_NAME, NULL }, { XJ_S_LEVEL, NULL }, { XJ_S_DURATION, NULL },
-	{ XJ_S_STUDY_MODE, NULL }, { XJ_S_ENROL_DATE, xj_check_date },
+/* The fields compared with CHSI's list. */
+static const int compared[] = {
+	XJ_S_STUDENT_NO, XJ_S_NAME, XJ_S_GENDER, XJ_S_BIRTH_DATE, XJ_S_ID_NUMBER,
+	XJ_S_POLITICAL, XJ_S_MAJOR_CODE, XJ_S_MAJOR_NAME, XJ_S_LEVEL, XJ_S_DURATION,
+	XJ_S_STUDY_MODE, XJ_S_ENROL_DATE, XJ_S_ETHNICITY,
 };
-
-static void canon(norm_fn fn, const char *v, char *out, size_t size)
-{
-	struct xj_error e;
-
-	xj_error_clear(&e);
-	if (!v)
-		v = "";
-	if (!*v || !fn || fn(v, out, size, &e) < 0)
-		snprintf(out, size, "%s", v);
-}
-
 
 struct diff {
 	struct xj_store *st;
@@ -117,17 +101,6 @@ static void emit(struct diff *d, const char *exam, const char *name,
 	d->count++;
 }
 
-/* The ethnicity is compared by name, whatever form each side wrote. */
-static void ethnicity(const char *v, char *out, size_t size)
-{
-	char code[3];
-	struct xj_error e;
-
-	xj_error_clear(&e);
-	if (!v || !*v || xj_check_ethnicity(v, out, size, code, NULL, &e) < 0)
-		snprintf(out, size, "%s", v ? v : "");
-}
-
 static void compare(struct diff *d, const struct xj_student *s, const struct xj_pairs *p)
 {
 	char a[256], b[256];
@@ -136,21 +109,15 @@ static void compare(struct diff *d, const struct xj_student *s, const struct xj_
 	/* a column the list does not have says nothing; an empty value in a
 	 * column it has is a difference */
 	for (i = 0; i < sizeof(compared) / sizeof(compared[0]); i++) {
-		int f = compared[i].f;
+		int f = compared[i];
 
 		if (!xj_pairs_has(p, xj_student_field(f)))
 			continue;
-		canon(compared[i].fn, s->v[f], a, sizeof(a));
-		canon(compared[i].fn, xj_pairs_get(p, xj_student_field(f)), b, sizeof(b));
+		xj_compare_canon(f, s->v[f], a, sizeof(a));
+		xj_compare_canon(f, xj_pairs_get(p, xj_student_field(f)), b, sizeof(b));
 		if (strcmp(a, b) != 0)
 			emit(d, s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], xj_student_field(f), a, b);
 	}
-	if (!xj_pairs_has(p, "ethnicity"))
-		return;
-	ethnicity(s->v[XJ_S_ETHNICITY], a, sizeof(a));
-	ethnicity(xj_pairs_get(p, "ethnicity"), b, sizeof(b));
-	if (strcmp(a, b) != 0)
-		emit(d, s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], "ethnicity", a, b);
 }
 
 static void unmatched(void *ctx, long line, const char *json)

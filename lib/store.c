@@ -41,6 +41,17 @@ static const char schema_v1[] =
 "  student_id INTEGER REFERENCES student(id), action TEXT NOT NULL,"
 "  old TEXT, new TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
 "CREATE INDEX audit_student ON audit(student_id);"
+"CREATE TABLE review(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), stage TEXT NOT NULL,"
+"  result TEXT NOT NULL, items TEXT NOT NULL, note TEXT, reviewer TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX review_student ON review(student_id, stage);"
+"CREATE TABLE signoff(id INTEGER PRIMARY KEY,"
+"  review_id INTEGER NOT NULL REFERENCES review(id), level TEXT NOT NULL,"
+"  signer TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id),"
+"  UNIQUE(review_id, level));"
+"CREATE TABLE decision_sig(audit_id INTEGER PRIMARY KEY REFERENCES audit(id),"
+"  signer TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL);"
 "CREATE TABLE photo_check(id INTEGER PRIMARY KEY,"
 "  student_id INTEGER NOT NULL REFERENCES student(id), pair TEXT NOT NULL,"
 "  result TEXT NOT NULL, source TEXT NOT NULL, checked_on TEXT NOT NULL,"
@@ -86,6 +97,12 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
 "CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
 "  BEGIN SELECT RAISE(ABORT, 'statuses are never changed'); END;"
+"CREATE TRIGGER review_no_update BEFORE UPDATE ON review"
+"  BEGIN SELECT RAISE(ABORT, 'reviews are never changed'); END;"
+"CREATE TRIGGER signoff_no_update BEFORE UPDATE ON signoff"
+"  BEGIN SELECT RAISE(ABORT, 'sign-offs are never changed'); END;"
+"CREATE TRIGGER decision_sig_no_update BEFORE UPDATE ON decision_sig"
+"  BEGIN SELECT RAISE(ABORT, 'signatures are never changed'); END;"
 "CREATE TRIGGER form_no_update BEFORE UPDATE ON name_form"
 "  BEGIN SELECT RAISE(ABORT, 'reported names are never changed'); END;"
 "CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo_check"
@@ -95,7 +112,7 @@ static const char schema_v1[] =
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
-	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form",
+	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

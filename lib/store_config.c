@@ -233,3 +233,71 @@ int xj_store_staff_by_key(struct xj_store *st, const char *pub,
 		return xj_store_fail(st, err, "read the staff");
 	return rc == SQLITE_ROW;
 }
+
+int xj_store_staff_info(struct xj_store *st, const char *name,
+			struct xj_sb *roles, struct xj_sb *dept, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.staff_info,
+		"SELECT roles, dept FROM staff WHERE name = ? AND config_id = " LATEST, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(s, 1);
+
+		xj_sb_reset(roles);
+		xj_sb_adds(roles, (const char *)sqlite3_column_text(s, 0));
+		xj_sb_reset(dept);
+		xj_sb_adds(dept, d ? d : "");
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the staff");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_cohort_enrol(struct xj_store *st, int cohort, struct xj_sb *date,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.cohort_enrol,
+		"SELECT enrol_date FROM cohort WHERE cohort = ? AND config_id = " LATEST, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, cohort);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(date);
+		xj_sb_adds(date, (const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the cohorts");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
+		     struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*recheck = 3;
+	*annual = 1;
+	if (sqlite3_prepare_v2(st->db, "SELECT recheck_months, annual_months FROM"
+			       " config_load ORDER BY id DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the config");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*recheck = sqlite3_column_int(s, 0);
+		*annual = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
+}

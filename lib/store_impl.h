@@ -37,6 +37,8 @@ struct xj_store {
 		sqlite3_stmt *config_text, *seen_add, *seen_get;
 		sqlite3_stmt *photo_add, *photo_latest, *import_prev, *list_row;
 		sqlite3_stmt *form_add, *form_latest, *sig_add, *staff_key;
+		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;
+		sqlite3_stmt *decision_sig, *staff_info, *cohort_enrol;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };

@@ -62,6 +62,49 @@ int xj_store_sig_each(struct xj_store *st,
 		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
 		      struct xj_error *err);
 
+/* A decision: an audit entry signed on its own with the store's key
+ * (xj_store_sign_with), over the entry's hash, which covers the action,
+ * the student, the stage or level in new_json, the time and the entry
+ * before.  Refused (XJ_EUSAGE) when no key signs this command. */
+int xj_store_audit_signed(struct xj_store *st, long long student_id,
+			  const char *action, const char *new_json,
+			  struct xj_error *err);
+struct xj_decision_row {
+	long long audit_id, command_id;
+	const char *signer, *public_key, *signature, *hash;
+};
+int xj_store_decision_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_decision_row *),
+			   void *ctx, struct xj_error *err);
+
+/* Reviews (P4, P7) and their sign-offs (P1), as facts with history. */
+struct xj_review {
+	long long id;
+	char result[8];
+	struct xj_sb items, reviewer;
+	struct xj_sb confirm, dept, leader;   /* "" until signed */
+};
+int xj_store_review_add(struct xj_store *st, long long student_id,
+			const char *stage, const char *result, const char *items,
+			const char *note, const char *reviewer, long long *id,
+			struct xj_error *err);
+int xj_store_signoff_add(struct xj_store *st, long long review_id,
+			 const char *level, const char *signer, struct xj_error *err);
+/* The newest review of a stage with its sign-offs: 1, or 0 when none. */
+int xj_store_review_latest(struct xj_store *st, long long student_id,
+			   const char *stage, struct xj_review *r,
+			   struct xj_error *err);
+void xj_review_release(struct xj_review *r);
+/* A staff member's roles ("reviewer,registrar") and department in the
+ * config in force: 1, or 0 when there is no such staff member. */
+int xj_store_staff_info(struct xj_store *st, const char *name,
+			struct xj_sb *roles, struct xj_sb *dept, struct xj_error *err);
+/* A cohort's enrolment date from the config, and the windows (months). */
+int xj_store_cohort_enrol(struct xj_store *st, int cohort, struct xj_sb *date,
+			  struct xj_error *err);
+int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
+		     struct xj_error *err);
+
 /* Append an audit entry (old and new: JSON text or NULL). */
 int xj_store_audit(struct xj_store *st, long long student_id,
 		   const char *action, const char *old_json,

@@ -1,0 +1,170 @@
+/* store_review.c: reviews, sign-offs and signed decisions. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_impl.h"
+#include "xj/audit.h"
+#include "xj/key.h"
+
+int xj_store_audit_signed(struct xj_store *st, long long student_id,
+			  const char *action, const char *new_json,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s;
+	char sig[XJ_SIG_MAX];
+
+	if (!st->key)
+		return xj_error_set(err, XJ_EUSAGE, "%s is a decision: it needs the key of"
+				    " the staff member who makes it (see xj-key(1))", action);
+	if (xj_store_audit(st, student_id, action, NULL, new_json, err) < 0)
+		return -1;
+	s = xj_store_stmt(st, &st->q.decision_sig, "INSERT INTO decision_sig(audit_id,"
+			  " signer, public_key, signature) VALUES(?,?,?,?)", err);
+	if (!s)
+		return -1;
+	xj_key_sign(st->key, st->last_hash, strlen(st->last_hash), sig);
+	sqlite3_bind_int64(s, 1, st->last_id);
+	sqlite3_bind_text(s, 2, st->signer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, sig, -1, SQLITE_TRANSIENT);
+	return xj_store_step_done(st, s, err);
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+int xj_store_decision_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_decision_row *),
+			   void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT d.audit_id, a.command_id, d.signer,"
+			       " d.public_key, d.signature, a.hash FROM decision_sig d"
+			       " LEFT JOIN audit a ON a.id = d.audit_id ORDER BY d.audit_id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the decisions");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct xj_decision_row d;
+
+		d.audit_id = sqlite3_column_int64(s, 0);
+		d.command_id = sqlite3_column_int64(s, 1);
+		d.signer = col(s, 2);
+		d.public_key = col(s, 3);
+		d.signature = col(s, 4);
+		d.hash = col(s, 5);
+		if (fn(ctx, &d))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the decisions");
+	return 0;
+}
+
+int xj_store_review_add(struct xj_store *st, long long student_id,
+			const char *stage, const char *result, const char *items,
+			const char *note, const char *reviewer, long long *id,
+			struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.review_add,
+		"INSERT INTO review(student_id, stage, result, items, note, reviewer,"
+		" command_id) VALUES(?,?,?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, result, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, items, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 5, note);
+	sqlite3_bind_text(s, 6, reviewer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 7, st->command_id);
+	if (xj_store_step_done(st, s, err) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int xj_store_signoff_add(struct xj_store *st, long long review_id,
+			 const char *level, const char *signer, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.signoff_add,
+		"INSERT INTO signoff(review_id, level, signer, command_id) VALUES(?,?,?,?)",
+		err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, review_id);
+	sqlite3_bind_text(s, 2, level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, signer, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+static int read_signoffs(struct xj_store *st, struct xj_review *r, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.signoffs,
+		"SELECT level, signer FROM signoff WHERE review_id = ? ORDER BY id", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, r->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *level = col(s, 0);
+		struct xj_sb *slot = strcmp(level, "confirm") == 0 ? &r->confirm :
+				     strcmp(level, "dept") == 0 ? &r->dept : &r->leader;
+
+		xj_sb_reset(slot);
+		xj_sb_adds(slot, col(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the sign-offs");
+	return 0;
+}
+
+int xj_store_review_latest(struct xj_store *st, long long student_id,
+			   const char *stage, struct xj_review *r,
+			   struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.review_latest,
+		"SELECT id, result, items, reviewer FROM review WHERE student_id = ?"
+		" AND stage = ? ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	xj_review_release(r);
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(s, 0);
+		snprintf(r->result, sizeof(r->result), "%s", col(s, 1));
+		xj_sb_adds(&r->items, col(s, 2));
+		xj_sb_adds(&r->reviewer, col(s, 3));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read a review");
+	if (rc == SQLITE_ROW && read_signoffs(st, r, err) < 0)
+		return -1;
+	return rc == SQLITE_ROW;
+}
+
+void xj_review_release(struct xj_review *r)
+{
+	xj_sb_release(&r->items);
+	xj_sb_release(&r->reviewer);
+	xj_sb_release(&r->confirm);
+	xj_sb_release(&r->dept);
+	xj_sb_release(&r->leader);
+	memset(r, 0, sizeof(*r));
+}

@@ -470,38 +470,15 @@ static int query_one(struct qrun *r, const char *key, struct xj_error *err)
 	return rc;
 }
 
-/* Keys from a record stream on stdin: each row's exam_no, else student_no,
- * else id_number. */
-static int query_stdin(struct qrun *r, struct xj_error *err)
+static int query_key(void *ctx, const char *key, struct xj_error *err)
 {
-	static const char *const keys[] = { "exam_no", "student_no", "id_number" };
-	struct xj_reader_opts ro = { NULL };
-	struct xj_reader *rd = xj_reader_open("-", &ro, err);
-	struct xj_record rec;
-	int rc;
+	return query_one(ctx, key, err);
+}
 
-	if (!rd)
-		return -1;
-	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
-		const char *k = NULL;
-		size_t i;
-
-		if (rc < 0 && err->code != XJ_EDATA)
-			break;
-		if (rc < 0) {
-			xj_diag_error(err);
-			r->missing++;
-			continue;
-		}
-		for (i = 0; i < 3 && (!k || !*k); i++)
-			k = xj_record_get(&rec, keys[i]);
-		if (k && *k && query_one(r, k, err) < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	xj_reader_free(rd);
-	return rc;
+static void query_bad(void *ctx, const struct xj_error *e)
+{
+	xj_diag_error(e);
+	((struct qrun *)ctx)->missing++;
 }
 
 /* Personal data shown in full is itself an action on record (P2). */
@@ -526,14 +503,7 @@ static int reveal_audit(struct xj_store *st, const char *user, const char *progr
 
 static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
 {
-	struct xj_writer_opts wo = { XJ_FMT_CSV, o->encoding, o->lang_zh, o->excel };
-
-	if (o->format && xj_format_parse(o->format, &wo.format) < 0) {
-		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml, json or xlsx)",
-			     o->format);
-		return NULL;
-	}
-	return xj_writer_new(stdout, &wo, err);
+	return xj_cli_writer(o->format, o->encoding, o->lang_zh, o->excel, err);
 }
 
 struct drun {
@@ -607,7 +577,7 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 	struct xj_identity id;
 	struct xj_error err;
 	struct qrun r;
-	int rc = -1, i;
+	int rc = -1;
 
 	if (o->diff)
 		return query_diff(o, argc, argv);
@@ -625,9 +595,7 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 	if (r.st) {
 		xj_writer_columns(r.w, r.cols.n, r.cols.names);
 		rc = 0;
-		for (i = optind; i < argc && rc == 0; i++)
-			rc = strcmp(argv[i], "-") == 0 ? query_stdin(&r, &err) :
-				query_one(&r, argv[i], &err);
+		rc = xj_cli_keys(argc - optind, argv + optind, query_key, query_bad, &r, &err);
 		if (optind == argc)
 			rc = query_one(&r, NULL, &err);
 		if (rc == 0)

@@ -9,6 +9,9 @@
 
 #include "xj/cli.h"
 #include "xj/diag.h"
+#include "xj/reader.h"
+#include "xj/student.h"
+#include "xj/writer.h"
 
 const char *xj_cli_db(const char *opt)
 {
@@ -217,4 +220,79 @@ void xj_outfile_abort(struct xj_outfile *o)
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
+}
+
+struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
+				int lang_zh, int excel, struct xj_error *err)
+{
+	struct xj_writer_opts wo = { XJ_FMT_CSV, encoding, lang_zh, excel };
+
+	if (format && xj_format_parse(format, &wo.format) < 0) {
+		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml, json"
+			     " or xlsx)", format);
+		return NULL;
+	}
+	return xj_writer_new(stdout, &wo, err);
+}
+
+static int stdin_keys(int (*fn)(void *, const char *, struct xj_error *),
+		      void (*bad)(void *, const struct xj_error *), void *ctx,
+		      struct xj_error *err)
+{
+	static const char *const keys[] = { "exam_no", "student_no", "id_number" };
+	struct xj_reader_opts ro = { NULL, NULL };
+	struct xj_reader *rd = xj_reader_open("-", &ro, err);
+	struct xj_record rec;
+	int rc;
+
+	if (!rd)
+		return -1;
+	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
+		const char *k = NULL;
+		size_t i;
+
+		if (rc < 0 && err->code != XJ_EDATA)
+			break;
+		if (rc < 0) {
+			bad(ctx, err);
+			continue;
+		}
+		for (i = 0; i < 3 && (!k || !*k); i++)
+			k = xj_record_get(&rec, keys[i]);
+		if (k && *k && fn(ctx, k, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	xj_reader_free(rd);
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_cli_keys(int n, char **args,
+		int (*fn)(void *ctx, const char *key, struct xj_error *err),
+		void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
+		struct xj_error *err)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if ((strcmp(args[i], "-") == 0 ? stdin_keys(fn, bad, ctx, err) :
+		     fn(ctx, args[i], err)) < 0)
+			return -1;
+	return 0;
+}
+
+int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student *s,
+			struct xj_error *err)
+{
+	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		int rc = xj_store_student_find(st, fields[i], key, s, err);
+
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }

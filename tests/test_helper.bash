@@ -37,3 +37,17 @@ roster() {
 		cat
 	} > "${1:-roster.csv}"
 }
+
+# A store whose staff have keys (keys/NAME.key), the example roster in it.
+keyed_store() {
+	local n
+	mkdir -p keys
+	cp "$DATA/keyed.yaml" keyed.yaml
+	for n in li zhou wang ma zhao chen; do
+		sed -i "s|@$n@|$(xj-key new -q --key "keys/$n.key")|" keyed.yaml
+	done
+	xj-key new -q --key keys/evil.key > /dev/null
+	xj init -q
+	xj config load -q keyed.yaml
+	xj-import -q --key keys/chen.key "$EX/roster.csv"
+}

@@ -42,6 +42,25 @@ int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
 
+/* The writer of -f FORMAT and --encoding on standard output. */
+struct xj_writer;
+struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
+				int lang_zh, int excel, struct xj_error *err);
+
+/* Call fn for each key of the command line: an argument, or, for "-",
+ * each row of the record stream on standard input (its exam_no, else
+ * student_no, else id_number).  A row that cannot be read goes to bad.
+ * Stops at the first fn that returns -1. */
+int xj_cli_keys(int n, char **args,
+		int (*fn)(void *ctx, const char *key, struct xj_error *err),
+		void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
+		struct xj_error *err);
+/* The student a key names: exam number, student number or ID number.
+ * 1 (s owns its strings), 0, -1. */
+struct xj_student;
+int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student *s,
+			struct xj_error *err);
+
 /* An output file written beside its target and renamed into place at
  * commit, so a reader never sees half of it. */
 struct xj_outfile {

@@ -1,0 +1,500 @@
+/* xj-verify: the entrance review: sources cross-checked, reviews, the
+ * second person's confirmation, the department head's and the leader's
+ * sign-offs, where each student stands, and what is due. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/cli.h"
+#include "xj/clock.h"
+#include "xj/diag.h"
+#include "xj/entrance.h"
+#include "xj/mask.h"
+#include "xj/review.h"
+#include "xj/writer.h"
+
+static const char usage_text[] =
+"usage: xj-verify check [-d db] [-f fmt] [--reveal] [filters] [key ... | -]\n"
+"       xj-verify review --stage stage --result pass|fail [--item name=ok|problem]...\n"
+"                 [--note text] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
+"       xj-verify confirm [-nq] [-d db] [-u name] [--key file] key ... | -\n"
+"       xj-verify sign --level dept|leader --stage stage [-nq] [-d db] [-u name]\n"
+"                 [--key file] key ... | -\n"
+"       xj-verify status [--stage stage] [-d db] [-f fmt] [filters] [key ... | -]\n"
+"       xj-verify due [--within days] [--as-of date] [-d db] [-f fmt] [filters]\n"
+"\n"
+"  check        each mismatch between the roster and the other sources (P4)\n"
+"  review       a reviewer's decision on the arrival check or the re-check (P4, P7)\n"
+"  confirm      a second person's audit of the re-check (P7)\n"
+"  sign         the department head's, then the leader's sign-off (P1)\n"
+"  status       where each student's review stands, and who signed\n"
+"  due          students whose re-check is not complete, with the deadline (P21)\n"
+"\n"
+"  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
+"  -u, --user NAME      the staff member acting (the key's holder)\n"
+"      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
+"  -n, --dry-run        check every decision, record none\n"
+"  -q, --quiet          no summary\n"
+"  -f, --format FMT     csv (default), tsv, yaml, json, xlsx\n"
+"      --stage STAGE    arrival or recheck\n"
+"      --result R       pass or fail\n"
+"      --item N=V       a checked item and its finding (ok or problem)\n"
+"      --note TEXT      a note to the review\n"
+"      --level L        dept or leader\n"
+"      --within DAYS    due: only students due within DAYS days (or overdue)\n"
+"      --as-of DATE     due: count the days from DATE (default today)\n"
+"      --cohort YEAR, --dept DEPT   filters of the students\n"
+"      --reveal         show ID numbers unmasked\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n";
+
+struct opts {
+	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
+	const char **items;
+	size_t nitems;
+	long within;
+	int dry_run, quiet, reveal, has_within;
+	struct xj_query q;
+};
+
+static int parse_opt(int c, struct opts *o)
+{
+	long v;
+
+	switch (c) {
+	case 'd': o->db = optarg; break;
+	case 'u': o->user = optarg; break;
+	case 'n': o->dry_run = 1; break;
+	case 'q': o->quiet = 1; break;
+	case 'f': o->format = optarg; break;
+	case 'k': o->key = optarg; break;
+	case 's':
+		if (!(o->stage = xj_stage_name(optarg)))
+			return xj_diag_usage("--stage wants arrival or recheck, not '%s'", optarg);
+		break;
+	case 'r':
+		if (strcmp(optarg, "pass") && strcmp(optarg, "fail"))
+			return xj_diag_usage("--result wants pass or fail, not '%s'", optarg);
+		o->result = optarg;
+		break;
+	case 'i':
+		o->items = xj_xreallocarray(o->items, o->nitems + 1, sizeof(char *));
+		o->items[o->nitems++] = optarg;
+		break;
+	case 't': o->note = optarg; break;
+	case 'l':
+		if (strcmp(optarg, "dept") && strcmp(optarg, "leader"))
+			return xj_diag_usage("--level wants dept or leader, not '%s'", optarg);
+		o->level = optarg;
+		break;
+	case 'w':
+		if (xj_cli_number(optarg, 0, 3650, &o->within) < 0)
+			return xj_diag_usage("--within wants a number of days, not '%s'", optarg);
+		o->has_within = 1;
+		break;
+	case 'a': o->as_of = optarg; break;
+	case 'c':
+		if (xj_cli_number(optarg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		o->q.cohort = (int)v;
+		break;
+	case 'D': o->q.dept = optarg; break;
+	case 'R': o->reveal = 1; break;
+	default: return -2;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option longs[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "cohort", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "dept", required_argument, NULL, 'D' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "item", required_argument, NULL, 'i' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "note", required_argument, NULL, 't' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "result", required_argument, NULL, 'r' },
+		{ "reveal", no_argument, NULL, 'R' },
+		{ "stage", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "within", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_text, stdout);
+			return -1;
+		}
+		if (c == 'V') {
+			puts("xj-verify " XJ_VERSION);
+			return -1;
+		}
+		rc = parse_opt(c, o);
+		if (rc == -2)
+			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* --- decisions: review, confirm, sign ------------------------------------ */
+
+struct decide {
+	const char *verb;
+	const struct opts *o;
+	struct xj_store *st;
+	const char *who;
+	long done, refused;
+};
+
+static void refuse_key(struct decide *d, const char *key, const struct xj_error *e)
+{
+	char shown[64];
+
+	xj_mask(strlen(key) == 18 ? "id_number" : "exam_no", key, shown, sizeof(shown));
+	xj_diag("%s: %s", shown, e->msg);
+	d->refused++;
+}
+
+static int one_decision(struct decide *d, const struct xj_student *s,
+			struct xj_error *err)
+{
+	const struct opts *o = d->o;
+
+	if (strcmp(d->verb, "review") == 0) {
+		struct xj_review_in in = { o->stage, o->result, o->items, o->nitems, o->note };
+
+		return xj_review_record(d->st, s, &in, d->who, err);
+	}
+	if (strcmp(d->verb, "confirm") == 0)
+		return xj_review_confirm(d->st, s, "recheck", d->who, err);
+	return xj_review_sign(d->st, s, o->stage, o->level, d->who, err);
+}
+
+/* One student's decision, all or nothing; a refusal leaves the others be. */
+static int decide_key(void *ctx, const char *key, struct xj_error *err)
+{
+	struct decide *d = ctx;
+	struct xj_student s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	if (xj_store_savepoint(d->st, "decision", XJ_SP_BEGIN, err) < 0)
+		return -1;
+	rc = xj_cli_find_student(d->st, key, &s, err);
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_EDATA, "no such student");
+	else if (rc > 0)
+		rc = one_decision(d, &s, err);
+	xj_student_release(&s);
+	if (rc == 0) {
+		d->done++;
+		return xj_store_savepoint(d->st, "decision", XJ_SP_RELEASE, err);
+	}
+	if (err->code != XJ_EDATA && err->code != XJ_EUSAGE)
+		return -1;
+	refuse_key(d, key, err);
+	xj_error_clear(err);
+	return xj_store_savepoint(d->st, "decision", XJ_SP_ROLLBACK, err);
+}
+
+static void decide_bad(void *ctx, const struct xj_error *e)
+{
+	xj_diag_error(e);
+	((struct decide *)ctx)->refused++;
+}
+
+static int need(const struct opts *o, const char *verb)
+{
+	if (strcmp(verb, "review") == 0 && (!o->stage || !o->result))
+		return xj_diag_usage("review needs --stage and --result");
+	if (strcmp(verb, "sign") == 0 && (!o->stage || !o->level))
+		return xj_diag_usage("sign needs --stage and --level");
+	return 0;
+}
+
+static int run_decisions(const struct opts *o, const char *verb, int argc, char **argv,
+			 int nkeys, char **keys)
+{
+	struct decide d = { verb, o, NULL, NULL, 0, 0 };
+	struct xj_identity id;
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT;
+	struct xj_error err;
+	int rc = -1;
+
+	xj_error_clear(&err);
+	if (need(o, verb))
+		return XJ_EXIT_USAGE;
+	if (nkeys == 0)
+		return xj_diag_usage("which students? give keys, or - for a record stream");
+	d.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
+	if (d.st && !id.proven)
+		xj_error_set(&err, XJ_EUSAGE, "a %s is a decision: it needs the key of the"
+			     " staff member who makes it (see xj-key(1))", verb);
+	else if (d.st) {
+		d.who = id.user;
+		xj_cli_actor(&who, &args, "xj-verify", argc, argv, id.user);
+		rc = xj_store_begin(d.st, &who, &err);
+		if (rc == 0)
+			rc = xj_cli_keys(nkeys, keys, decide_key, decide_bad, &d, &err);
+		if (rc == 0 && !o->dry_run && xj_store_changes(d.st))
+			rc = xj_store_commit(d.st, &err);
+	}
+	xj_store_close(d.st);
+	if (d.st)
+		xj_cli_identity_release(&id);
+	xj_sb_release(&args);
+	if (rc < 0) {
+		xj_diag_error(&err);
+		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
+	}
+	if (!o->quiet)
+		xj_diag("%ld decided, %ld refused%s", d.done, d.refused,
+			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	return d.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
+/* --- listings: check, status, due --------------------------------------- */
+
+struct listing {
+	const struct opts *o;
+	const char *verb;
+	struct xj_store *st;
+	struct xj_writer *w;
+	const struct xj_student *s;
+	long rows, problems, missing;
+	struct xj_error werr;
+};
+
+static void row(struct listing *l, const char *const *vals)
+{
+	if (xj_writer_row(l->w, vals, &l->werr) < 0)
+		l->problems = -1000000;   /* reported once at the end */
+	l->rows++;
+}
+
+static void mismatch(void *ctx, const char *field, const char *source, const char *ours,
+		     const char *theirs, const char *where)
+{
+	struct listing *l = ctx;
+	char a[64], b[64];
+	const char *vals[7];
+
+	if (!l->o->reveal && xj_mask_wanted(field)) {
+		xj_mask(field, ours, a, sizeof(a));
+		xj_mask(field, theirs, b, sizeof(b));
+		ours = a;
+		theirs = b;
+	}
+	vals[0] = l->s->v[XJ_S_EXAM_NO];
+	vals[1] = l->s->v[XJ_S_NAME];
+	vals[2] = field;
+	vals[3] = source;
+	vals[4] = ours;
+	vals[5] = theirs;
+	vals[6] = where;
+	row(l, vals);
+	l->problems++;
+}
+
+static int status_rows(struct listing *l, struct xj_error *err)
+{
+	static const char *const stages[] = { "arrival", "recheck" };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		struct xj_review r;
+		const char *vals[9];
+		int found;
+
+		if (l->o->stage && strcmp(l->o->stage, stages[i]) != 0)
+			continue;
+		memset(&r, 0, sizeof(r));
+		found = xj_store_review_latest(l->st, l->s->id, stages[i], &r, err);
+		if (found < 0)
+			return -1;
+		vals[0] = l->s->v[XJ_S_EXAM_NO];
+		vals[1] = l->s->v[XJ_S_NAME];
+		vals[2] = stages[i];
+		vals[3] = found ? r.result : "";
+		vals[4] = xj_review_state(&r, found, stages[i]);
+		vals[5] = r.reviewer.buf;
+		vals[6] = r.confirm.buf;
+		vals[7] = r.dept.buf;
+		vals[8] = r.leader.buf;
+		row(l, vals);
+		xj_review_release(&r);
+	}
+	return 0;
+}
+
+static int due_row(struct listing *l, struct xj_error *err)
+{
+	struct xj_due d;
+	char today[11], left[24];
+	const char *vals[7];
+
+	if (l->o->as_of)
+		snprintf(today, sizeof(today), "%s", l->o->as_of);
+	else
+		xj_clock_today(today, sizeof(today));
+	if (xj_due_recheck(l->st, l->s, today, &d, err) < 0)
+		return -1;
+	if (d.complete || (l->o->has_within && d.days_left > l->o->within))
+		return 0;
+	snprintf(left, sizeof(left), "%ld", d.days_left);
+	vals[0] = l->s->v[XJ_S_EXAM_NO];
+	vals[1] = l->s->v[XJ_S_NAME];
+	vals[2] = l->s->v[XJ_S_DEPT];
+	vals[3] = d.enrolled;
+	vals[4] = d.deadline;
+	vals[5] = left;
+	vals[6] = d.state;
+	row(l, vals);
+	if (d.days_left < 0)
+		l->problems++;
+	return 0;
+}
+
+static int list_student(struct listing *l, const struct xj_student *s,
+			struct xj_error *err)
+{
+	l->s = s;
+	if (strcmp(l->verb, "check") == 0)
+		return xj_crosscheck(l->st, s, mismatch, l, err) < 0 ? -1 : 0;
+	if (strcmp(l->verb, "status") == 0)
+		return status_rows(l, err);
+	return due_row(l, err);
+}
+
+static int list_key(void *ctx, const char *key, struct xj_error *err)
+{
+	struct listing *l = ctx;
+	struct xj_student s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = xj_cli_find_student(l->st, key, &s, err);
+	if (rc == 0) {
+		xj_diag("no student with key %s", key);
+		l->missing++;
+	} else if (rc > 0) {
+		rc = list_student(l, &s, err);
+	}
+	xj_student_release(&s);
+	return rc < 0 ? -1 : 0;
+}
+
+static void list_bad(void *ctx, const struct xj_error *e)
+{
+	xj_diag_error(e);
+	((struct listing *)ctx)->missing++;
+}
+
+static int list_all(struct listing *l, struct xj_error *err)
+{
+	struct xj_student s;
+	int rc;
+
+	if (xj_store_query_begin(l->st, &l->o->q, err) < 0)
+		return -1;
+	while ((rc = xj_store_query_next(l->st, &s, err)) == 1) {
+		struct xj_sb key = XJ_SB_INIT;
+
+		xj_sb_adds(&key, s.v[XJ_S_EXAM_NO]);
+		xj_student_release(&s);
+		rc = list_key(l, key.buf, err);
+		xj_sb_release(&key);
+		if (rc < 0)
+			return -1;
+	}
+	return rc;
+}
+
+static const char *const check_cols[] = { "exam_no", "name", "field", "source",
+					  "roster", "value", "where" };
+static const char *const status_cols[] = { "exam_no", "name", "stage", "result", "state",
+					   "reviewer", "confirmed_by", "dept_head", "leader" };
+static const char *const due_cols[] = { "exam_no", "name", "dept", "enrolled",
+					"deadline", "days_left", "state" };
+
+static int run_listing(const struct opts *o, const char *verb, int nkeys, char **keys)
+{
+	struct listing l;
+	struct xj_error err;
+	int rc = -1;
+
+	memset(&l, 0, sizeof(l));
+	l.o = o;
+	l.verb = verb;
+	xj_error_clear(&err);
+	if (strcmp(verb, "due") == 0 && nkeys)
+		return xj_diag_usage("due takes filters, not keys");
+	l.w = xj_cli_writer(o->format, NULL, 0, 0, &err);
+	if (l.w)
+		l.st = xj_cli_open(xj_cli_db(o->db), NULL, o->user, NULL, &err);
+	if (l.st) {
+		if (strcmp(verb, "check") == 0)
+			xj_writer_columns(l.w, 7, check_cols);
+		else if (strcmp(verb, "status") == 0)
+			xj_writer_columns(l.w, 9, status_cols);
+		else
+			xj_writer_columns(l.w, 7, due_cols);
+		rc = nkeys ? xj_cli_keys(nkeys, keys, list_key, list_bad, &l, &err) :
+			list_all(&l, &err);
+		if (rc == 0)
+			rc = xj_writer_end(l.w, &err);
+		if (rc == 0 && l.problems < 0)
+			rc = -1, err = l.werr;
+	}
+	xj_writer_free(l.w);
+	xj_store_close(l.st);
+	if (rc < 0) {
+		xj_diag_error(&err);
+		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
+	}
+	return l.problems || l.missing ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	const char *verb;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	xj_diag_init(argv[0]);
+	rc = parse(argc, argv, &o);
+	verb = optind < argc ? argv[optind] : NULL;
+	if (rc == 0 && !verb)
+		rc = xj_diag_usage("no command given");
+	if (rc == 0 && strcmp(verb, "check") && strcmp(verb, "status") && strcmp(verb, "due") &&
+	    strcmp(verb, "review") && strcmp(verb, "confirm") && strcmp(verb, "sign"))
+		rc = xj_diag_usage("unknown command '%s'", verb);
+	if (rc == 0) {
+		int nkeys = argc - optind - 1;
+		char **keys = argv + optind + 1;
+
+		rc = !strcmp(verb, "check") || !strcmp(verb, "status") || !strcmp(verb, "due") ?
+			run_listing(&o, verb, nkeys, keys) :
+			run_decisions(&o, verb, argc, argv, nkeys, keys);
+	} else if (rc < 0) {
+		rc = XJ_EXIT_OK;
+	}
+	free(o.items);
+	return xj_diag_close_stdout(rc);
+}

@@ -1,0 +1,29 @@
+/* entrance.h: the entrance cross-check of the sources (P4) and the
+ * re-check deadline (P7, P21).  Callbacks get strings valid for the call. */
+#ifndef XJ_ENTRANCE_H
+#define XJ_ENTRANCE_H
+
+#include "xj/store.h"
+#include "xj/student.h"
+
+/* Each mismatch between the roster and another source's newest row:
+ * fn(ctx, field, source, roster_value, source_value, where); a source the
+ * student has no row of gives field "(source)" and value "missing".
+ * Returns the number of rows given to fn, or -1. */
+typedef void (*xj_mismatch_fn)(void *ctx, const char *field, const char *source,
+			       const char *ours, const char *theirs, const char *where);
+long xj_crosscheck(struct xj_store *st, const struct xj_student *s,
+		   xj_mismatch_fn fn, void *ctx, struct xj_error *err);
+
+struct xj_due {
+	char enrolled[11], deadline[11];
+	long days_left;
+	const char *state;     /* the re-check review's state (xj_review_state) */
+	int complete;
+};
+/* The re-check of s as of date as_of: 0, or -1 (no enrolment date is
+ * XJ_EDATA: the cohort is not in the config and the roster has none). */
+int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
+		   const char *as_of, struct xj_due *out, struct xj_error *err);
+
+#endif

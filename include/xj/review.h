@@ -1,0 +1,39 @@
+/* review.h: the entrance review and its sign-offs: who may decide what,
+ * in which order.  A review (P4 on arrival, P7 the 3-month re-check) is
+ * made by a reviewer of the student's department (P3); the re-check is
+ * confirmed by a second person (four eyes, P7); then the department head
+ * and the leader sign (three levels, P1), each a different person holding
+ * that role.  Every step is a signed decision.  A refusal is XJ_EDATA (a
+ * rule) or XJ_EUSAGE (a role) for that student; other codes are failures. */
+#ifndef XJ_REVIEW_H
+#define XJ_REVIEW_H
+
+#include "xj/store.h"
+#include "xj/student.h"
+
+/* "arrival" or "recheck"; NULL for anything else. */
+const char *xj_stage_name(const char *s);
+
+struct xj_review_in {
+	const char *stage, *result;   /* result: "pass" or "fail" */
+	const char **items;           /* "NAME=ok" or "NAME=problem" */
+	size_t nitems;
+	const char *note;
+};
+
+int xj_review_record(struct xj_store *st, const struct xj_student *s,
+		     const struct xj_review_in *in, const char *who,
+		     struct xj_error *err);
+int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
+		      const char *stage, const char *who, struct xj_error *err);
+/* level: "dept" or "leader". */
+int xj_review_sign(struct xj_store *st, const struct xj_student *s,
+		   const char *stage, const char *level, const char *who,
+		   struct xj_error *err);
+
+/* Where a review stands: "none", "reviewed", "confirmed", "dept-signed",
+ * "complete". */
+const char *xj_review_state(const struct xj_review *r, int found,
+			    const char *stage);
+
+#endif

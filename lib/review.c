@@ -1,0 +1,273 @@
+/* review.c: the rules of the entrance review and its sign-offs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/config.h"
+#include "xj/review.h"
+
+/* The re-check's items (P7, 41号令 art. 11); a special-type admission
+ * also needs its professional re-test. */
+static const char *const recheck_items[] = {
+	"registration", "health", "procedure", "eligibility",
+};
+static const char *const arrival_items[] = {
+	"notice", "idcard", "exam_file", "roster", "application", "admission", "photo",
+};
+
+const char *xj_stage_name(const char *s)
+{
+	if (s && strcmp(s, "arrival") == 0)
+		return "arrival";
+	if (s && strcmp(s, "recheck") == 0)
+		return "recheck";
+	return NULL;
+}
+
+static int special_type(const struct xj_student *s)
+{
+	static const char *const kinds[] = { "艺术", "体育", "美术", "音乐", "舞蹈",
+					     "高水平", "art", "sport" };
+	const char *t = s->v[XJ_S_ADMISSION_TYPE];
+	size_t i;
+
+	for (i = 0; t && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strstr(t, kinds[i]))
+			return 1;
+	return 0;
+}
+
+static int known_item(const char *stage, const char *name, size_t len)
+{
+	const char *const *list = strcmp(stage, "recheck") == 0 ? recheck_items : arrival_items;
+	size_t n = strcmp(stage, "recheck") == 0 ? 4 : 7, i;
+
+	if (strcmp(stage, "recheck") == 0 && len == 6 && strncmp(name, "retest", 6) == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (strlen(list[i]) == len && strncmp(list[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *item_value(const struct xj_review_in *in, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	for (i = 0; i < in->nitems; i++)
+		if (strncmp(in->items[i], name, len) == 0 && in->items[i][len] == '=')
+			return in->items[i] + len + 1;
+	return NULL;
+}
+
+/* The items as JSON, each known and ok or problem; a pass needs every
+ * required item, and all of them ok. */
+static int check_items(const struct xj_student *s, const struct xj_review_in *in,
+		       struct xj_sb *json, struct xj_error *err)
+{
+	size_t i;
+
+	xj_sb_adds(json, "{");
+	for (i = 0; i < in->nitems; i++) {
+		const char *eq = strchr(in->items[i], '=');
+
+		if (!eq || !known_item(in->stage, in->items[i], (size_t)(eq - in->items[i])) ||
+		    (strcmp(eq + 1, "ok") != 0 && strcmp(eq + 1, "problem") != 0))
+			return xj_error_set(err, XJ_EUSAGE, "not an item of the %s: \"%s\""
+					    " (want NAME=ok or NAME=problem)", in->stage, in->items[i]);
+		if (strcmp(in->result, "pass") == 0 && strcmp(eq + 1, "problem") == 0)
+			return xj_error_set(err, XJ_EDATA, "a pass with a problem (%.*s)",
+					    (int)(eq - in->items[i]), in->items[i]);
+		xj_sb_addf(json, "%s\"%.*s\":\"%s\"", i ? "," : "",
+			   (int)(eq - in->items[i]), in->items[i], eq + 1);
+	}
+	xj_sb_addc(json, '}');
+	if (strcmp(in->stage, "recheck") != 0 || strcmp(in->result, "pass") != 0)
+		return 0;
+	for (i = 0; i < 4; i++)
+		if (!item_value(in, recheck_items[i]))
+			return xj_error_set(err, XJ_EDATA, "a re-check cannot pass with the item"
+					    " %s missing (P7)", recheck_items[i]);
+	if (special_type(s) && !item_value(in, "retest"))
+		return xj_error_set(err, XJ_EDATA, "a special-type admission (%s) needs its"
+				    " professional re-test: item retest (P7)",
+				    s->v[XJ_S_ADMISSION_TYPE]);
+	return 0;
+}
+
+/* The acting person holds role (and, for a department role, the
+ * student's department). */
+static int has_role(struct xj_store *st, const struct xj_student *s, const char *who,
+		    unsigned role, int same_dept, struct xj_error *err)
+{
+	struct xj_sb roles = XJ_SB_INIT, dept = XJ_SB_INIT;
+	const char *name = xj_role_name(role);
+	int rc = xj_store_staff_info(st, who, &roles, &dept, err), ok = 0;
+
+	if (rc > 0) {
+		char *p = roles.buf;
+
+		for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+			if (strncmp(p, name, strlen(name)) == 0 &&
+			    (p[strlen(name)] == ',' || !p[strlen(name)]))
+				ok = 1;
+		if (!ok)
+			rc = xj_error_set(err, XJ_EUSAGE, "%s is not a %s", who, name);
+		else if (same_dept && *dept.buf && s->v[XJ_S_DEPT] &&
+			 strcmp(dept.buf, s->v[XJ_S_DEPT]) != 0)
+			rc = xj_error_set(err, XJ_EUSAGE, "%s is %s's %s; this student is %s's (P3)",
+					  who, dept.buf, name, s->v[XJ_S_DEPT]);
+	} else if (rc == 0) {
+		rc = xj_error_set(err, XJ_EUSAGE, "%s is not on the staff", who);
+	}
+	xj_sb_release(&roles);
+	xj_sb_release(&dept);
+	return rc < 0 ? -1 : 0;
+}
+
+static int decide(struct xj_store *st, long long sid, const char *action,
+		  const char *stage, const char *extra, struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&json, "{\"stage\":\"%s\"%s%s}", stage, extra ? "," : "", extra ? extra : "");
+	rc = xj_store_audit_signed(st, sid, action, json.buf, err);
+	xj_sb_release(&json);
+	return rc;
+}
+
+int xj_review_record(struct xj_store *st, const struct xj_student *s,
+		     const struct xj_review_in *in, const char *who,
+		     struct xj_error *err)
+{
+	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	long long id;
+	int rc = has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+
+	if (rc == 0)
+		rc = check_items(s, in, &items, err);
+	if (rc == 0)
+		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
+					 who, &id, err);
+	if (rc == 0) {
+		xj_sb_addf(&extra, "\"result\":\"%s\",\"items\":%s", in->result, items.buf);
+		if (in->note) {
+			xj_sb_adds(&extra, ",\"note\":");
+			xj_sb_add_json(&extra, in->note);
+		}
+		rc = decide(st, s->id, "review", in->stage, extra.buf, err);
+	}
+	xj_sb_release(&items);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+/* Has who already taken a part in this review? */
+static const char *part_of(const struct xj_review *r, const char *who)
+{
+	if (strcmp(r->reviewer.buf, who) == 0)
+		return "reviewed";
+	if (r->confirm.buf && strcmp(r->confirm.buf, who) == 0)
+		return "confirmed";
+	if (r->dept.buf && strcmp(r->dept.buf, who) == 0)
+		return "signed as department head";
+	return NULL;
+}
+
+static int latest(struct xj_store *st, const struct xj_student *s, const char *stage,
+		  struct xj_review *r, struct xj_error *err)
+{
+	int rc = xj_store_review_latest(st, s->id, stage, r, err);
+
+	if (rc == 0)
+		return xj_error_set(err, XJ_EDATA, "no %s review yet", stage);
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
+		      const char *stage, const char *who, struct xj_error *err)
+{
+	struct xj_review r;
+	const char *part;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	if (strcmp(stage, "recheck") != 0)
+		return xj_error_set(err, XJ_EUSAGE, "confirm is the re-check's second person"
+				    " (P7): use --stage recheck");
+	rc = latest(st, s, stage, &r, err);
+	if (rc == 0 && r.confirm.buf && *r.confirm.buf)
+		rc = xj_error_set(err, XJ_EDATA, "already confirmed by %s", r.confirm.buf);
+	else if (rc == 0 && (part = part_of(&r, who)) != NULL)
+		rc = xj_error_set(err, XJ_EDATA, "%s %s this; a second person confirms (P7)",
+				  who, part);
+	if (rc == 0)
+		rc = has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0)
+		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
+	if (rc == 0)
+		rc = decide(st, s->id, "confirm", stage, NULL, err);
+	xj_review_release(&r);
+	return rc;
+}
+
+/* What must be there before a level signs. */
+static int ready_for(const struct xj_review *r, const char *stage, const char *level,
+		     struct xj_error *err)
+{
+	int leader = strcmp(level, "leader") == 0;
+	const struct xj_sb *own = leader ? &r->leader : &r->dept;
+
+	if (own->buf && *own->buf)
+		return xj_error_set(err, XJ_EDATA, "already signed at level %s by %s", level,
+				    own->buf);
+	if (!leader && strcmp(stage, "recheck") == 0 && !(r->confirm.buf && *r->confirm.buf))
+		return xj_error_set(err, XJ_EDATA, "the re-check is not confirmed yet (P7)");
+	if (leader && !(r->dept.buf && *r->dept.buf))
+		return xj_error_set(err, XJ_EDATA, "the department head has not signed yet (P1)");
+	return 0;
+}
+
+int xj_review_sign(struct xj_store *st, const struct xj_student *s,
+		   const char *stage, const char *level, const char *who,
+		   struct xj_error *err)
+{
+	struct xj_review r;
+	const char *part;
+	int leader = strcmp(level, "leader") == 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = latest(st, s, stage, &r, err);
+	if (rc == 0)
+		rc = ready_for(&r, stage, level, err);
+	if (rc == 0 && (part = part_of(&r, who)) != NULL)
+		rc = xj_error_set(err, XJ_EDATA, "%s %s this; each level is a different"
+				  " person (P1)", who, part);
+	if (rc == 0)
+		rc = has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
+			      err);
+	if (rc == 0)
+		rc = xj_store_signoff_add(st, r.id, level, who, err);
+	if (rc == 0) {
+		char extra[32];
+
+		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", level);
+		rc = decide(st, s->id, "sign", stage, extra, err);
+	}
+	xj_review_release(&r);
+	return rc;
+}
+
+const char *xj_review_state(const struct xj_review *r, int found, const char *stage)
+{
+	if (!found)
+		return "none";
+	if (r->leader.buf && *r->leader.buf)
+		return "complete";
+	if (r->dept.buf && *r->dept.buf)
+		return "dept-signed";
+	if (strcmp(stage, "recheck") == 0 && r->confirm.buf && *r->confirm.buf)
+		return "confirmed";
+	return "reviewed";
+}

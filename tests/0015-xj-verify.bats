@@ -1,0 +1,124 @@
+#!/usr/bin/env bats
+# xj-verify: the entrance review.  Sources cross-checked (P4); reviews by
+# the student's department (P3); the re-check confirmed by a second person
+# (P7); the department head and the leader sign in that order, each a
+# different person holding the role (P1); every decision signed (P2); what
+# is due before the deadline (P21).
+
+load test_helper
+
+RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+@test "check names each mismatch by field, source and where it came from (P4)" {
+	keyed_store
+	printf '考生号,姓名,身份证号,性别\n26110101000001,张玮,110101200703140012,1\n' > app.csv
+	printf '身份证号,姓名,民族\n110101200703140012,张伟,回族\n' > card.csv
+	xj-import -q --key keys/chen.key --source application app.csv
+	xj-import -q --key keys/chen.key --source onsite card.csv
+	run --separate-stderr xj-verify check 26110101000001
+	assert_failure 1
+	assert_output "exam_no,name,field,source,roster,value,where
+26110101000001,张伟,name,application,张伟,张玮,app.csv:2
+26110101000001,张伟,(source),admission,,missing,
+26110101000001,张伟,ethnicity,onsite,汉族,回族,card.csv:2"
+}
+
+@test "a decision needs its maker's key; -u alone is a claim, refused" {
+	keyed_store
+	run --separate-stderr xj-verify review -u li $RECHECK 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: a review is a decision: it needs the key of the staff member who makes it (see xj-key(1))"
+	run --separate-stderr xj-verify review --key keys/evil.key $RECHECK 26110101000001
+	assert_failure 2
+	assert_equal "$(sql 'SELECT count(*) FROM review')" 0
+}
+
+@test "a reviewer reviews the students of their own department (P3)" {
+	keyed_store
+	run --separate-stderr xj-verify review --key keys/li.key $RECHECK 26110101000001 26370203000004
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: 26370203000004: li is CS's reviewer; this student is ME's (P3)
+xj-verify: 1 decided, 1 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM review')" 1
+}
+
+@test "a re-check cannot pass with an item missing or a problem found (P7)" {
+	keyed_store
+	run --separate-stderr xj-verify review --key keys/li.key --stage recheck --result pass --item health=ok 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: a re-check cannot pass with the item registration missing (P7)"
+	run --separate-stderr xj-verify review --key keys/li.key $RECHECK --item health=problem 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: a pass with a problem (health)"
+	run --separate-stderr xj-verify review --key keys/li.key --stage recheck --result fail --item health=problem --note "体检复查" 26110101000001
+	assert_success
+}
+
+@test "the same person cannot review and confirm, even claiming another name (P7)" {
+	keyed_store
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	run --separate-stderr xj-verify confirm --key keys/li.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: li reviewed this; a second person confirms (P7)"
+	run --separate-stderr xj-verify confirm --key keys/li.key -u zhou 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: the key in use is li's, not zhou's"
+	run --separate-stderr xj-verify confirm --key keys/zhou.key 26110101000001
+	assert_success
+}
+
+@test "three levels in order, each by a holder of the role (P1)" {
+	keyed_store
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	run --separate-stderr xj-verify sign --key keys/wang.key --stage recheck --level dept 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: the re-check is not confirmed yet (P7)"
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	run --separate-stderr xj-verify sign --key keys/zhao.key --stage recheck --level leader 26110101000001
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: the department head has not signed yet (P1)"
+	run --separate-stderr xj-verify sign --key keys/ma.key --stage recheck --level dept 26110101000001
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: ma is ME's dept-head; this student is CS's (P3)"
+	run --separate-stderr xj-verify sign --key keys/zhou.key --stage recheck --level dept 26110101000001
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: zhou confirmed this; each level is a different person (P1)"
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader 26110101000001
+	run xj-verify status --stage recheck 26110101000001
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
+26110101000001,张伟,recheck,pass,complete,li,zhou,wang,zhao"
+}
+
+@test "a whole class goes through a pipe; each decision is signed and verifies" {
+	keyed_store
+	run --separate-stderr sh -c "xj query --class 计应2601 --fields exam_no | xj-verify review --key keys/li.key --stage arrival --result pass -"
+	assert_success
+	assert_equal "$stderr" "xj-verify: 3 decided, 0 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM decision_sig')" 3
+	run xj log --verify
+	assert_success
+	sql "DROP TRIGGER decision_sig_no_update; UPDATE decision_sig SET signer = 'zhou' WHERE audit_id = (SELECT max(audit_id) FROM decision_sig)"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: decision $(sql 'SELECT max(audit_id) FROM decision_sig'): signed with a key that was not zhou's in the config then"
+}
+
+@test "due lists the re-checks not complete, with deadline and days left (P21)" {
+	keyed_store
+	run --separate-stderr xj-verify due --as-of 2026-11-20 --dept EC
+	assert_success
+	assert_output "exam_no,name,dept,enrolled,deadline,days_left,state
+26110101000007,赵敏,EC,2026-09-05,2026-12-05,15,none
+26440104000005,陈静,EC,2026-09-05,2026-12-05,15,none"
+	run xj-verify due --as-of 2026-11-20 --within 7
+	assert_output "exam_no,name,dept,enrolled,deadline,days_left,state"
+	run --separate-stderr xj-verify due --as-of 2026-12-06 --dept EC
+	assert_failure 1
+	assert_line "26440104000005,陈静,EC,2026-09-05,2026-12-05,-1,none"
+}
+
+@test "a dry run decides nothing" {
+	keyed_store
+	run --separate-stderr xj-verify review -n --key keys/li.key $RECHECK 26110101000001
+	assert_success
+	assert_equal "$stderr" "xj-verify: 1 decided, 0 refused (dry run: nothing was recorded)"
+	assert_equal "$(sql 'SELECT count(*) FROM review')" 0
+}

@@ -206,6 +206,13 @@ static int check_decision(void *ctx, const struct xj_decision_row *d)
 	return 0;
 }
 
+/* A review or sign-off row no signed decision of its person stands for. */
+static int check_unsigned(void *ctx, const char *what, long long id, const char *who)
+{
+	return broken(ctx, "%s %lld by %s has no decision signed by %s (forged)", what, id,
+		      who, who);
+}
+
 static int parse_head(const char *head, long long *id, const char **hash)
 {
 	char *end;
@@ -243,6 +250,8 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 	if (!w.bad && xj_store_sig_each(st, check_sig, &w, err) < 0)
 		return -1;
 	if (!w.bad && xj_store_decision_each(st, check_decision, &w, err) < 0)
+		return -1;
+	if (!w.bad && xj_store_unsigned_each(st, check_unsigned, &w, err) < 0)
 		return -1;
 	return w.bad < 0 ? -1 : w.bad;
 }

@@ -146,9 +146,6 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 
 	if (rc == 0)
 		rc = check_items(s, in, &items, err);
-	if (rc == 0)
-		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
-					 who, &id, err);
 	if (rc == 0) {
 		xj_sb_addf(&extra, "\"result\":\"%s\",\"items\":%s", in->result, items.buf);
 		if (in->note) {
@@ -157,6 +154,9 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 		}
 		rc = decide(st, s->id, "review", in->stage, extra.buf, err);
 	}
+	if (rc == 0)
+		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
+					 who, &id, err);
 	xj_sb_release(&items);
 	xj_sb_release(&extra);
 	return rc;
@@ -204,9 +204,9 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 	if (rc == 0)
-		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
-	if (rc == 0)
 		rc = decide(st, s->id, "confirm", stage, NULL, err);
+	if (rc == 0)
+		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
 	xj_review_release(&r);
 	return rc;
 }
@@ -247,14 +247,14 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
 			      err);
-	if (rc == 0)
-		rc = xj_store_signoff_add(st, r.id, level, who, err);
 	if (rc == 0) {
 		char extra[32];
 
 		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", level);
 		rc = decide(st, s->id, "sign", stage, extra, err);
 	}
+	if (rc == 0)
+		rc = xj_store_signoff_add(st, r.id, level, who, err);
 	xj_review_release(&r);
 	return rc;
 }

@@ -74,7 +74,7 @@ int xj_store_review_add(struct xj_store *st, long long student_id,
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.review_add,
 		"INSERT INTO review(student_id, stage, result, items, note, reviewer,"
-		" command_id) VALUES(?,?,?,?,?,?,?)", err);
+		" command_id, audit_id) VALUES(?,?,?,?,?,?,?,?)", err);
 
 	if (!s)
 		return -1;
@@ -85,6 +85,7 @@ int xj_store_review_add(struct xj_store *st, long long student_id,
 	xj_store_bind_text(s, 5, note);
 	sqlite3_bind_text(s, 6, reviewer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 7, st->command_id);
+	sqlite3_bind_int64(s, 8, st->last_id);   /* the decision just written */
 	if (xj_store_step_done(st, s, err) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
@@ -95,8 +96,8 @@ int xj_store_signoff_add(struct xj_store *st, long long review_id,
 			 const char *level, const char *signer, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.signoff_add,
-		"INSERT INTO signoff(review_id, level, signer, command_id) VALUES(?,?,?,?)",
-		err);
+		"INSERT INTO signoff(review_id, level, signer, command_id, audit_id)"
+		" VALUES(?,?,?,?,?)", err);
 
 	if (!s)
 		return -1;
@@ -104,7 +105,35 @@ int xj_store_signoff_add(struct xj_store *st, long long review_id,
 	sqlite3_bind_text(s, 2, level, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, signer, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, st->command_id);
+	sqlite3_bind_int64(s, 5, st->last_id);   /* the decision just written */
 	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_unsigned_each(struct xj_store *st,
+			   int (*fn)(void *, const char *what, long long id,
+				     const char *who),
+			   void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* reviews and sign-offs whose decision entry is not signed by the
+	 * person the row names: written around the programs */
+	if (sqlite3_prepare_v2(st->db, "SELECT 'review', r.id, r.reviewer FROM review r"
+			       " LEFT JOIN decision_sig d ON d.audit_id = r.audit_id"
+			       " WHERE d.signer IS NOT r.reviewer UNION ALL"
+			       " SELECT 'sign-off', g.id, g.signer FROM signoff g"
+			       " LEFT JOIN decision_sig d ON d.audit_id = g.audit_id"
+			       " WHERE d.signer IS NOT g.signer ORDER BY 1, 2", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the reviews");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, col(s, 0), sqlite3_column_int64(s, 1), col(s, 2)))
+			break;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the reviews");
+	return 0;
 }
 
 static int read_signoffs(struct xj_store *st, struct xj_review *r, struct xj_error *err)

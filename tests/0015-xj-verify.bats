@@ -122,3 +122,15 @@ xj-verify: 1 decided, 1 refused"
 	assert_equal "$stderr" "xj-verify: 1 decided, 0 refused (dry run: nothing was recorded)"
 	assert_equal "$(sql 'SELECT count(*) FROM review')" 0
 }
+
+@test "a sign-off written around the programs is found by xj log --verify" {
+	keyed_store
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	sql "INSERT INTO signoff(review_id, level, signer, command_id, audit_id) VALUES(1, 'dept', 'wang', 1, 1)"
+	run xj-verify status --stage recheck 26110101000001
+	assert_line --partial "dept-signed,li,zhou,wang"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: sign-off 2 by wang has no decision signed by wang (forged)"
+}

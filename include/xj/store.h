@@ -95,6 +95,12 @@ int xj_store_review_latest(struct xj_store *st, long long student_id,
 			   const char *stage, struct xj_review *r,
 			   struct xj_error *err);
 void xj_review_release(struct xj_review *r);
+/* Reviews and sign-offs with no decision signed by the person they name:
+ * fn(ctx, "review" or "sign-off", id, name). */
+int xj_store_unsigned_each(struct xj_store *st,
+			   int (*fn)(void *, const char *what, long long id,
+				     const char *who),
+			   void *ctx, struct xj_error *err);
 /* A staff member's roles ("reviewer,registrar") and department in the
  * config in force: 1, or 0 when there is no such staff member. */
 int xj_store_staff_info(struct xj_store *st, const char *name,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/cases.h"
 #include "xj/cli.h"
 #include "xj/clock.h"
 #include "xj/diag.h"
@@ -23,6 +24,11 @@ static const char usage_text[] =
 "                 [--key file] key ... | -\n"
 "       xj-verify status [--stage stage] [-d db] [-f fmt] [filters] [key ... | -]\n"
 "       xj-verify due [--within days] [--as-of date] [-d db] [-f fmt] [filters]\n"
+"       xj-verify case open --reason text | note --note text |\n"
+"                 close --finding cleared|confirmed [-nq] [-d db] [--key file] key ... | -\n"
+"       xj-verify cancel --what admission|status --grounds grounds --reason text\n"
+"                 [--refer] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
+"       xj-verify cases [--referred] [-d db] [-f fmt] [filters] [key ... | -]\n"
 "\n"
 "  check        each mismatch between the roster and the other sources (P4)\n"
 "  review       a reviewer's decision on the arrival check or the re-check (P4, P7)\n"
@@ -30,6 +36,10 @@ static const char usage_text[] =
 "  sign         the department head's, then the leader's sign-off (P1)\n"
 "  status       where each student's review stands, and who signed\n"
 "  due          students whose re-check is not complete, with the deadline (P21)\n"
+"  case         open a doubtful case, note the exam authority's answer, close it\n"
+"  cancel       propose cancelling an admission or a status; signed at two\n"
+"               more levels (sign --stage cancel), it takes effect (P6, P8)\n"
+"  cases        each student's newest case; --referred: those referred onwards\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
 "  -u, --user NAME      the staff member acting (the key's holder)\n"
@@ -44,6 +54,12 @@ static const char usage_text[] =
 "      --level L        dept or leader\n"
 "      --within DAYS    due: only students due within DAYS days (or overdue)\n"
 "      --as-of DATE     due: count the days from DATE (default today)\n"
+"      --reason TEXT    why a case is opened or a cancellation proposed\n"
+"      --finding F      cleared or confirmed\n"
+"      --what W         admission or status\n"
+"      --grounds G      fraud, impersonation, irregular or other\n"
+"      --refer          refer the case to the authorities once it takes effect\n"
+"      --referred       cases: only the referred ones\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "      --reveal         show ID numbers unmasked\n"
 "  -h, --help           show this help\n"
@@ -51,6 +67,8 @@ static const char usage_text[] =
 
 struct opts {
 	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
+	const char *reason, *finding, *what, *grounds, *subverb;
+	int refer, referred;
 	const char **items;
 	size_t nitems;
 	long within;
@@ -101,6 +119,12 @@ static int parse_opt(int c, struct opts *o)
 		break;
 	case 'D': o->q.dept = optarg; break;
 	case 'R': o->reveal = 1; break;
+	case 'x': o->reason = optarg; break;
+	case 'F': o->finding = optarg; break;
+	case 'W': o->what = optarg; break;
+	case 'G': o->grounds = optarg; break;
+	case 'e': o->refer = 1; break;
+	case 'E': o->referred = 1; break;
 	default: return -2;
 	}
 	return 0;
@@ -114,6 +138,8 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "db", required_argument, NULL, 'd' },
 		{ "dept", required_argument, NULL, 'D' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "grounds", required_argument, NULL, 'G' },
+		{ "finding", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "item", required_argument, NULL, 'i' },
@@ -121,11 +147,15 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "level", required_argument, NULL, 'l' },
 		{ "note", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "reason", required_argument, NULL, 'x' },
+		{ "refer", no_argument, NULL, 'e' },
+		{ "referred", no_argument, NULL, 'E' },
 		{ "result", required_argument, NULL, 'r' },
 		{ "reveal", no_argument, NULL, 'R' },
 		{ "stage", required_argument, NULL, 's' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "what", required_argument, NULL, 'W' },
 		{ "within", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -181,6 +211,17 @@ static int one_decision(struct decide *d, const struct xj_student *s,
 	}
 	if (strcmp(d->verb, "confirm") == 0)
 		return xj_review_confirm(d->st, s, "recheck", d->who, err);
+	if (strcmp(d->verb, "cancel") == 0) {
+		struct xj_cancel_in in = { o->what, o->grounds, o->reason, o->refer };
+
+		return xj_cancel_propose(d->st, s, &in, d->who, err);
+	}
+	if (strcmp(d->verb, "case") == 0 && strcmp(o->subverb, "open") == 0)
+		return xj_case_open(d->st, s, o->reason, d->who, err);
+	if (strcmp(d->verb, "case") == 0 && strcmp(o->subverb, "note") == 0)
+		return xj_case_note(d->st, s, o->note, d->who, err);
+	if (strcmp(d->verb, "case") == 0)
+		return xj_case_close(d->st, s, o->finding, d->who, err);
 	return xj_review_sign(d->st, s, o->stage, o->level, d->who, err);
 }
 
@@ -223,6 +264,16 @@ static int need(const struct opts *o, const char *verb)
 		return xj_diag_usage("review needs --stage and --result");
 	if (strcmp(verb, "sign") == 0 && (!o->stage || !o->level))
 		return xj_diag_usage("sign needs --stage and --level");
+	if (strcmp(verb, "cancel") == 0 && (!o->what || !o->grounds || !o->reason))
+		return xj_diag_usage("cancel needs --what, --grounds and --reason");
+	if (strcmp(verb, "case") == 0 && (!o->subverb ||
+	    (strcmp(o->subverb, "open") == 0 && !o->reason) ||
+	    (strcmp(o->subverb, "note") == 0 && !o->note) ||
+	    (strcmp(o->subverb, "close") == 0 && !o->finding) ||
+	    (strcmp(o->subverb, "open") && strcmp(o->subverb, "note") &&
+	     strcmp(o->subverb, "close"))))
+		return xj_diag_usage("want: case open --reason TEXT, case note --note TEXT"
+				     " or case close --finding F");
 	return 0;
 }
 
@@ -313,10 +364,10 @@ static void mismatch(void *ctx, const char *field, const char *source, const cha
 
 static int status_rows(struct listing *l, struct xj_error *err)
 {
-	static const char *const stages[] = { "arrival", "recheck" };
+	static const char *const stages[] = { "arrival", "recheck", "cancel" };
 	size_t i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		struct xj_review r;
 		const char *vals[9];
 		int found;
@@ -327,6 +378,10 @@ static int status_rows(struct listing *l, struct xj_error *err)
 		found = xj_store_review_latest(l->st, l->s->id, stages[i], &r, err);
 		if (found < 0)
 			return -1;
+		if (!found && i == 2 && !l->o->stage) {   /* no cancellation: no row */
+			xj_review_release(&r);
+			continue;
+		}
 		vals[0] = l->s->v[XJ_S_EXAM_NO];
 		vals[1] = l->s->v[XJ_S_NAME];
 		vals[2] = stages[i];
@@ -370,10 +425,34 @@ static int due_row(struct listing *l, struct xj_error *err)
 	return 0;
 }
 
+static int case_row(struct listing *l, struct xj_error *err)
+{
+	struct xj_case c;
+	const char *vals[7];
+	int found;
+
+	memset(&c, 0, sizeof(c));
+	found = xj_store_case_latest(l->st, l->s->id, &c, err);
+	if (found > 0 && (!l->o->referred || c.referred)) {
+		vals[0] = l->s->v[XJ_S_EXAM_NO];
+		vals[1] = l->s->v[XJ_S_NAME];
+		vals[2] = c.opened_on.buf;
+		vals[3] = c.opened_by.buf;
+		vals[4] = c.reason.buf;
+		vals[5] = *c.finding.buf ? c.finding.buf : "open";
+		vals[6] = c.referred ? "yes" : "no";
+		row(l, vals);
+	}
+	xj_case_release(&c);
+	return found < 0 ? -1 : 0;
+}
+
 static int list_student(struct listing *l, const struct xj_student *s,
 			struct xj_error *err)
 {
 	l->s = s;
+	if (strcmp(l->verb, "cases") == 0)
+		return case_row(l, err);
 	if (strcmp(l->verb, "check") == 0)
 		return xj_crosscheck(l->st, s, mismatch, l, err) < 0 ? -1 : 0;
 	if (strcmp(l->verb, "status") == 0)
@@ -429,6 +508,8 @@ static const char *const check_cols[] = { "exam_no", "name", "field", "source",
 					  "roster", "value", "where" };
 static const char *const status_cols[] = { "exam_no", "name", "stage", "result", "state",
 					   "reviewer", "confirmed_by", "dept_head", "leader" };
+static const char *const case_cols[] = { "exam_no", "name", "opened", "opened_by",
+					 "reason", "finding", "referred" };
 static const char *const due_cols[] = { "exam_no", "name", "dept", "enrolled",
 					"deadline", "days_left", "state" };
 
@@ -452,6 +533,8 @@ static int run_listing(const struct opts *o, const char *verb, int nkeys, char *
 			xj_writer_columns(l.w, 7, check_cols);
 		else if (strcmp(verb, "status") == 0)
 			xj_writer_columns(l.w, 9, status_cols);
+		else if (strcmp(verb, "cases") == 0)
+			xj_writer_columns(l.w, 7, case_cols);
 		else
 			xj_writer_columns(l.w, 7, due_cols);
 		rc = nkeys ? xj_cli_keys(nkeys, keys, list_key, list_bad, &l, &err) :
@@ -483,13 +566,20 @@ int main(int argc, char **argv)
 	if (rc == 0 && !verb)
 		rc = xj_diag_usage("no command given");
 	if (rc == 0 && strcmp(verb, "check") && strcmp(verb, "status") && strcmp(verb, "due") &&
-	    strcmp(verb, "review") && strcmp(verb, "confirm") && strcmp(verb, "sign"))
+	    strcmp(verb, "review") && strcmp(verb, "confirm") && strcmp(verb, "sign") &&
+	    strcmp(verb, "case") && strcmp(verb, "cancel") && strcmp(verb, "cases"))
 		rc = xj_diag_usage("unknown command '%s'", verb);
 	if (rc == 0) {
 		int nkeys = argc - optind - 1;
 		char **keys = argv + optind + 1;
 
-		rc = !strcmp(verb, "check") || !strcmp(verb, "status") || !strcmp(verb, "due") ?
+		if (strcmp(verb, "case") == 0 && nkeys > 0) {
+			o.subverb = keys[0];
+			keys++;
+			nkeys--;
+		}
+		rc = !strcmp(verb, "check") || !strcmp(verb, "status") || !strcmp(verb, "due") ||
+		     !strcmp(verb, "cases") ?
 			run_listing(&o, verb, nkeys, keys) :
 			run_decisions(&o, verb, argc, argv, nkeys, keys);
 	} else if (rc < 0) {

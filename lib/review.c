@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xj/config.h"
+#include "xj/cases.h"
 #include "xj/review.h"
 
 /* The re-check's items (P7, 41号令 art. 11); a special-type admission
@@ -20,6 +21,8 @@ const char *xj_stage_name(const char *s)
 		return "arrival";
 	if (s && strcmp(s, "recheck") == 0)
 		return "recheck";
+	if (s && strcmp(s, "cancel") == 0)
+		return "cancel";
 	return NULL;
 }
 
@@ -96,8 +99,8 @@ static int check_items(const struct xj_student *s, const struct xj_review_in *in
 
 /* The acting person holds role (and, for a department role, the
  * student's department). */
-static int has_role(struct xj_store *st, const struct xj_student *s, const char *who,
-		    unsigned role, int same_dept, struct xj_error *err)
+int xj_review_has_role(struct xj_store *st, const struct xj_student *s, const char *who,
+		       unsigned role, int same_dept, struct xj_error *err)
 {
 	struct xj_sb roles = XJ_SB_INIT, dept = XJ_SB_INIT;
 	const char *name = xj_role_name(role);
@@ -124,8 +127,8 @@ static int has_role(struct xj_store *st, const struct xj_student *s, const char 
 	return rc < 0 ? -1 : 0;
 }
 
-static int decide(struct xj_store *st, long long sid, const char *action,
-		  const char *stage, const char *extra, struct xj_error *err)
+int xj_review_decide(struct xj_store *st, long long sid, const char *action,
+		     const char *stage, const char *extra, struct xj_error *err)
 {
 	struct xj_sb json = XJ_SB_INIT;
 	int rc;
@@ -142,8 +145,11 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 {
 	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
 	long long id;
-	int rc = has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	int rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 
+	if (rc == 0 && strcmp(in->stage, "cancel") == 0)
+		rc = xj_error_set(err, XJ_EUSAGE, "a cancellation is proposed with"
+				  " 'xj-verify cancel'");
 	if (rc == 0)
 		rc = check_items(s, in, &items, err);
 	if (rc == 0) {
@@ -152,7 +158,7 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 			xj_sb_adds(&extra, ",\"note\":");
 			xj_sb_add_json(&extra, in->note);
 		}
-		rc = decide(st, s->id, "review", in->stage, extra.buf, err);
+		rc = xj_review_decide(st, s->id, "review", in->stage, extra.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
@@ -202,9 +208,9 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 		rc = xj_error_set(err, XJ_EDATA, "%s %s this; a second person confirms (P7)",
 				  who, part);
 	if (rc == 0)
-		rc = has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+		rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 	if (rc == 0)
-		rc = decide(st, s->id, "confirm", stage, NULL, err);
+		rc = xj_review_decide(st, s->id, "confirm", stage, NULL, err);
 	if (rc == 0)
 		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
 	xj_review_release(&r);
@@ -245,16 +251,19 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		rc = xj_error_set(err, XJ_EDATA, "%s %s this; each level is a different"
 				  " person (P1)", who, part);
 	if (rc == 0)
-		rc = has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
+		rc = xj_review_has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
 			      err);
 	if (rc == 0) {
 		char extra[32];
 
 		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", level);
-		rc = decide(st, s->id, "sign", stage, extra, err);
+		rc = xj_review_decide(st, s->id, "sign", stage, extra, err);
 	}
 	if (rc == 0)
 		rc = xj_store_signoff_add(st, r.id, level, who, err);
+	/* a cancellation takes effect with its last signature (P6, P8) */
+	if (rc == 0 && leader && strcmp(stage, "cancel") == 0)
+		rc = xj_cancel_effect(st, s, r.items.buf, who, err);
 	xj_review_release(&r);
 	return rc;
 }

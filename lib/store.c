@@ -51,6 +51,14 @@ static const char schema_v1[] =
 "  review_id INTEGER NOT NULL REFERENCES review(id), level TEXT NOT NULL,"
 "  signer TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id),"
 "  audit_id INTEGER NOT NULL REFERENCES audit(id), UNIQUE(review_id, level));"
+"CREATE TABLE case_file(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), reason TEXT NOT NULL,"
+"  opened_by TEXT NOT NULL, opened_on TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE TABLE case_event(id INTEGER PRIMARY KEY,"
+"  case_id INTEGER NOT NULL REFERENCES case_file(id), kind TEXT NOT NULL,"
+"  text TEXT, by_whom TEXT NOT NULL, on_date TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE TABLE decision_sig(audit_id INTEGER PRIMARY KEY REFERENCES audit(id),"
 "  signer TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL);"
 "CREATE TABLE photo_check(id INTEGER PRIMARY KEY,"
@@ -98,6 +106,10 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'commands are never changed'); END;"
 "CREATE TRIGGER status_no_update BEFORE UPDATE ON status"
 "  BEGIN SELECT RAISE(ABORT, 'statuses are never changed'); END;"
+"CREATE TRIGGER case_no_update BEFORE UPDATE ON case_file"
+"  BEGIN SELECT RAISE(ABORT, 'cases are never changed'); END;"
+"CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event"
+"  BEGIN SELECT RAISE(ABORT, 'case events are never changed'); END;"
 "CREATE TRIGGER review_no_update BEFORE UPDATE ON review"
 "  BEGIN SELECT RAISE(ABORT, 'reviews are never changed'); END;"
 "CREATE TRIGGER signoff_no_update BEFORE UPDATE ON signoff"
@@ -113,7 +125,7 @@ static const char schema_v1[] =
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
-	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig",
+	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -197,3 +197,81 @@ void xj_review_release(struct xj_review *r)
 	xj_sb_release(&r->leader);
 	memset(r, 0, sizeof(*r));
 }
+
+int xj_store_case_open(struct xj_store *st, long long student_id,
+		       const char *reason, const char *who, long long *id,
+		       struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.case_open,
+		"INSERT INTO case_file(student_id, reason, opened_by, opened_on, command_id)"
+		" VALUES(?,?,?,substr(?,1,10),?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, st->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, st->command_id);
+	if (xj_store_step_done(st, s, err) < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int xj_store_case_event(struct xj_store *st, long long case_id, const char *kind,
+			const char *text, const char *who, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.case_event,
+		"INSERT INTO case_event(case_id, kind, text, by_whom, on_date, command_id)"
+		" VALUES(?,?,?,?,substr(?,1,10),?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 3, text);
+	sqlite3_bind_text(s, 4, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, st->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_case_latest(struct xj_store *st, long long student_id,
+			 struct xj_case *c, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.case_latest,
+		"SELECT f.id, f.reason, f.opened_by, f.opened_on,"
+		" (SELECT text FROM case_event WHERE case_id = f.id AND kind = 'close'"
+		"  ORDER BY id DESC LIMIT 1),"
+		" EXISTS(SELECT 1 FROM case_event WHERE case_id = f.id AND kind = 'refer')"
+		" FROM case_file f WHERE f.student_id = ? ORDER BY f.id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	xj_case_release(c);
+	sqlite3_bind_int64(s, 1, student_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		c->id = sqlite3_column_int64(s, 0);
+		xj_sb_adds(&c->reason, col(s, 1));
+		xj_sb_adds(&c->opened_by, col(s, 2));
+		xj_sb_adds(&c->opened_on, col(s, 3));
+		xj_sb_adds(&c->finding, col(s, 4));
+		c->referred = sqlite3_column_int(s, 5);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read a case");
+	return rc == SQLITE_ROW;
+}
+
+void xj_case_release(struct xj_case *c)
+{
+	xj_sb_release(&c->reason);
+	xj_sb_release(&c->opened_by);
+	xj_sb_release(&c->opened_on);
+	xj_sb_release(&c->finding);
+	memset(c, 0, sizeof(*c));
+}

@@ -134,3 +134,57 @@ xj-verify: 1 decided, 1 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: sign-off 2 by wang has no decision signed by wang (forged)"
 }
+
+@test "a doubtful case: opened, noted, closed with a finding (P8)" {
+	keyed_store
+	run --separate-stderr xj-verify case open --key keys/li.key --reason "照片与身份证不符" 26110101000001
+	assert_success
+	run --separate-stderr xj-verify case open --key keys/li.key --reason "again" 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: a case is open already (since 2026-09-10: 照片与身份证不符)"
+	xj-verify case note -q --key keys/li.key --note "省考试院复函: 冒名顶替属实" 26110101000001
+	xj-verify case close -q --key keys/zhou.key --finding confirmed 26110101000001
+	run xj-verify cases
+	assert_output "exam_no,name,opened,opened_by,reason,finding,referred
+26110101000001,张伟,2026-09-10,li,照片与身份证不符,confirmed,no"
+	assert_equal "$(sql "SELECT group_concat(action) FROM audit WHERE action LIKE 'case-%'")" "case-open,case-note,case-close"
+}
+
+@test "cancelling takes three levels, then it is a dated status; nothing is deleted (P6, P8)" {
+	keyed_store
+	run --separate-stderr xj-verify cancel --key keys/li.key --what status --grounds impersonation --reason "冒名顶替" 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: cancelling a status needs a confirmed case (P8)"
+	xj-verify case open -q --key keys/li.key --reason "疑似冒名" 26110101000001
+	xj-verify case close -q --key keys/li.key --finding confirmed 26110101000001
+	xj-verify cancel -q --key keys/li.key --what status --grounds impersonation --reason "冒名顶替" --refer 26110101000001
+	assert_equal "$(xj query --key 26110101000001 --fields status)" "status
+admitted"
+	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000001
+	run --separate-stderr xj-verify sign --key keys/wang.key --stage cancel --level leader 26110101000001
+	assert_failure 1
+	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000001
+	assert_equal "$(xj query --key 26110101000001 --fields status)" "status
+status-cancelled"
+	assert_equal "$(sql "SELECT group_concat(status) FROM status WHERE student_id = 1")" "admitted,status-cancelled"
+	run xj-verify cases --referred
+	assert_output "exam_no,name,opened,opened_by,reason,finding,referred
+26110101000001,张伟,2026-09-10,li,疑似冒名,confirmed,yes"
+	run --separate-stderr xj-verify cancel --key keys/li.key --what admission --grounds fraud --reason x 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: already status-cancelled"
+	run xj log --verify
+	assert_success
+}
+
+@test "an admission is cancelled without a case, by three people (P6)" {
+	keyed_store
+	xj-verify cancel -q --key keys/li.key --what admission --grounds fraud --reason "伪造录取通知书" 26110101000002
+	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000002
+	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000002
+	assert_equal "$(xj query --key 26110101000002 --fields status)" "status
+admission-cancelled"
+	run xj-verify status --stage cancel 26110101000002
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
+26110101000002,王芳,cancel,pass,complete,li,,wang,zhao"
+}

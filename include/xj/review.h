@@ -11,7 +11,8 @@
 #include "xj/store.h"
 #include "xj/student.h"
 
-/* "arrival" or "recheck"; NULL for anything else. */
+/* "arrival", "recheck" or "cancel" (a cancellation's sign-offs); NULL
+ * for anything else. */
 const char *xj_stage_name(const char *s);
 
 struct xj_review_in {
@@ -30,6 +31,14 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   const char *stage, const char *level, const char *who,
 		   struct xj_error *err);
+
+/* Shared with the cases: the acting person holds role (of the student's
+ * department when same_dept), and a decision written and signed. */
+int xj_review_has_role(struct xj_store *st, const struct xj_student *s,
+		       const char *who, unsigned role, int same_dept,
+		       struct xj_error *err);
+int xj_review_decide(struct xj_store *st, long long sid, const char *action,
+		     const char *stage, const char *extra, struct xj_error *err);
 
 /* Where a review stands: "none", "reviewed", "confirmed", "dept-signed",
  * "complete". */

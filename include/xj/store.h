@@ -101,6 +101,23 @@ int xj_store_unsigned_each(struct xj_store *st,
 			   int (*fn)(void *, const char *what, long long id,
 				     const char *who),
 			   void *ctx, struct xj_error *err);
+/* Investigation cases (P8): opened with a reason, then notes, a finding
+ * (close: "cleared" or "confirmed") and a referral, as events. */
+struct xj_case {
+	long long id;
+	struct xj_sb reason, opened_by, opened_on, finding;
+	int referred;
+};
+int xj_store_case_open(struct xj_store *st, long long student_id,
+		       const char *reason, const char *who, long long *id,
+		       struct xj_error *err);
+int xj_store_case_event(struct xj_store *st, long long case_id, const char *kind,
+			const char *text, const char *who, struct xj_error *err);
+/* The newest case of a student with its finding and referral: 1, or 0. */
+int xj_store_case_latest(struct xj_store *st, long long student_id,
+			 struct xj_case *c, struct xj_error *err);
+void xj_case_release(struct xj_case *c);
+
 /* A staff member's roles ("reviewer,registrar") and department in the
  * config in force: 1, or 0 when there is no such staff member. */
 int xj_store_staff_info(struct xj_store *st, const char *name,

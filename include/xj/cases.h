@@ -1,0 +1,35 @@
+/* cases.h: doubtful cases and cancellations (P6, P8).  A case is opened
+ * with a reason, gets notes (what the home province's exam authority
+ * answered) and a finding; a cancellation of the admission or of the
+ * student status is proposed by a reviewer, signed by the department head
+ * and the leader (P1), and takes effect with the last signature: a dated
+ * status row, nothing deleted.  Cancelling a status needs a confirmed
+ * case.  Errors as in review.h. */
+#ifndef XJ_CASES_H
+#define XJ_CASES_H
+
+#include "xj/store.h"
+#include "xj/student.h"
+
+int xj_case_open(struct xj_store *st, const struct xj_student *s,
+		 const char *reason, const char *who, struct xj_error *err);
+int xj_case_note(struct xj_store *st, const struct xj_student *s,
+		 const char *note, const char *who, struct xj_error *err);
+/* finding: "cleared" or "confirmed". */
+int xj_case_close(struct xj_store *st, const struct xj_student *s,
+		  const char *finding, const char *who, struct xj_error *err);
+
+struct xj_cancel_in {
+	const char *what;     /* "admission" or "status" */
+	const char *grounds;  /* fraud, impersonation, irregular, other */
+	const char *reason;
+	int refer;            /* refer the case to the authorities */
+};
+int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_cancel_in *in, const char *who,
+		      struct xj_error *err);
+/* The effect of a fully signed cancellation (items: its JSON). */
+int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
+		     const char *items, const char *who, struct xj_error *err);
+
+#endif

@@ -1,0 +1,189 @@
+/* cases.c: doubtful cases and the cancellation of an admission or a
+ * student status. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/cases.h"
+#include "xj/config.h"
+#include "xj/review.h"
+
+static int open_case(struct xj_store *st, const struct xj_student *s,
+		     struct xj_case *c, struct xj_error *err)
+{
+	int rc = xj_store_case_latest(st, s->id, c, err);
+
+	if (rc == 0 || (rc > 0 && *c->finding.buf))
+		return xj_error_set(err, XJ_EDATA, "no open case");
+	return rc < 0 ? -1 : 0;
+}
+
+static int case_decision(struct xj_store *st, const struct xj_student *s,
+			 const char *action, const char *key, const char *value,
+			 struct xj_error *err)
+{
+	struct xj_sb extra = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&extra, "\"%s\":", key);
+	xj_sb_add_json(&extra, value);
+	rc = xj_review_decide(st, s->id, action, "case", extra.buf, err);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+int xj_case_open(struct xj_store *st, const struct xj_student *s,
+		 const char *reason, const char *who, struct xj_error *err)
+{
+	struct xj_case c;
+	long long id;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0) {
+		int found = xj_store_case_latest(st, s->id, &c, err);
+
+		if (found < 0)
+			rc = -1;
+		else if (found && !*c.finding.buf)
+			rc = xj_error_set(err, XJ_EDATA, "a case is open already (since %s: %s)",
+					  c.opened_on.buf, c.reason.buf);
+	}
+	if (rc == 0)
+		rc = case_decision(st, s, "case-open", "reason", reason, err);
+	if (rc == 0)
+		rc = xj_store_case_open(st, s->id, reason, who, &id, err);
+	xj_case_release(&c);
+	return rc;
+}
+
+int xj_case_note(struct xj_store *st, const struct xj_student *s,
+		 const char *note, const char *who, struct xj_error *err)
+{
+	struct xj_case c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0)
+		rc = open_case(st, s, &c, err);
+	if (rc == 0)
+		rc = case_decision(st, s, "case-note", "note", note, err);
+	if (rc == 0)
+		rc = xj_store_case_event(st, c.id, "note", note, who, err);
+	xj_case_release(&c);
+	return rc;
+}
+
+int xj_case_close(struct xj_store *st, const struct xj_student *s,
+		  const char *finding, const char *who, struct xj_error *err)
+{
+	struct xj_case c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	if (strcmp(finding, "cleared") != 0 && strcmp(finding, "confirmed") != 0)
+		return xj_error_set(err, XJ_EUSAGE, "--finding wants cleared or confirmed");
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0)
+		rc = open_case(st, s, &c, err);
+	if (rc == 0)
+		rc = case_decision(st, s, "case-close", "finding", finding, err);
+	if (rc == 0)
+		rc = xj_store_case_event(st, c.id, "close", finding, who, err);
+	xj_case_release(&c);
+	return rc;
+}
+
+static int grounds_known(const char *g)
+{
+	static const char *const all[] = { "fraud", "impersonation", "irregular", "other" };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(g, all[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Cancelling a status needs the investigation's confirmed finding (P8). */
+static int confirmed_case(struct xj_store *st, const struct xj_student *s,
+			  struct xj_error *err)
+{
+	struct xj_case c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_store_case_latest(st, s->id, &c, err);
+	if (rc >= 0 && (rc == 0 || strcmp(c.finding.buf, "confirmed") != 0))
+		rc = xj_error_set(err, XJ_EDATA, "cancelling a status needs a confirmed case"
+				  " (P8)");
+	xj_case_release(&c);
+	return rc < 0 ? -1 : 0;
+}
+
+static int not_cancelled(const struct xj_student *s, struct xj_error *err)
+{
+	if (s->status && strstr(s->status, "cancelled"))
+		return xj_error_set(err, XJ_EDATA, "already %s", s->status);
+	return 0;
+}
+
+int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_cancel_in *in, const char *who,
+		      struct xj_error *err)
+{
+	struct xj_review_in r = { "cancel", "pass", NULL, 0, in->reason };
+	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	long long id;
+	int rc;
+
+	if (strcmp(in->what, "admission") != 0 && strcmp(in->what, "status") != 0)
+		return xj_error_set(err, XJ_EUSAGE, "--what wants admission or status");
+	if (!grounds_known(in->grounds))
+		return xj_error_set(err, XJ_EUSAGE, "--grounds wants fraud, impersonation,"
+				    " irregular or other");
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0)
+		rc = not_cancelled(s, err);
+	if (rc == 0 && strcmp(in->what, "status") == 0)
+		rc = confirmed_case(st, s, err);
+	if (rc == 0) {
+		xj_sb_addf(&extra, "\"what\":\"%s\",\"grounds\":\"%s\",\"refer\":%s,\"reason\":",
+			   in->what, in->grounds, in->refer ? "true" : "false");
+		xj_sb_add_json(&extra, in->reason);
+		xj_sb_addf(&items, "{%s}", extra.buf);
+		rc = xj_review_decide(st, s->id, "cancel", "cancel", extra.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_review_add(st, s->id, r.stage, r.result, items.buf, r.note, who,
+					 &id, err);
+	xj_sb_release(&items);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
+		     const char *items, const char *who, struct xj_error *err)
+{
+	const char *status = strstr(items, "\"what\":\"status\"") ? "status-cancelled" :
+			     "admission-cancelled";
+	char today[11], json[64];
+	struct xj_case c;
+	int rc;
+
+	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+	snprintf(json, sizeof(json), "{\"status\":\"%s\"}", status);
+	rc = xj_store_status_add(st, s->id, status, today, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "status", NULL, json, err);
+	if (rc == 0 && strstr(items, "\"refer\":true")) {
+		memset(&c, 0, sizeof(c));
+		rc = xj_store_case_latest(st, s->id, &c, err);
+		if (rc > 0)
+			rc = xj_store_case_event(st, c.id, "refer", "referred to the authorities",
+						 who, err);
+		xj_case_release(&c);
+	}
+	return rc < 0 ? -1 : 0;
+}

@@ -12,6 +12,8 @@
 #include "xj/diag.h"
 #include "xj/entrance.h"
 #include "xj/mask.h"
+#include "xj/photos.h"
+#include "xj/reader.h"
 #include "xj/review.h"
 #include "xj/writer.h"
 
@@ -29,6 +31,7 @@ static const char usage_text[] =
 "       xj-verify cancel --what admission|status --grounds grounds --reason text\n"
 "                 [--refer] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
 "       xj-verify cases [--referred] [-d db] [-f fmt] [filters] [key ... | -]\n"
+"       xj-verify photos [--template file] [-nq] [-d db] [--key file] [file ...]\n"
 "\n"
 "  check        each mismatch between the roster and the other sources (P4)\n"
 "  review       a reviewer's decision on the arrival check or the re-check (P4, P7)\n"
@@ -40,6 +43,7 @@ static const char usage_text[] =
 "  cancel       propose cancelling an admission or a status; signed at two\n"
 "               more levels (sign --stage cancel), it takes effect (P6, P8)\n"
 "  cases        each student's newest case; --referred: those referred onwards\n"
+"  photos       photo-comparison results as CHSI returns them (P5, P13)\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
 "  -u, --user NAME      the staff member acting (the key's holder)\n"
@@ -60,6 +64,7 @@ static const char usage_text[] =
 "      --grounds G      fraud, impersonation, irregular or other\n"
 "      --refer          refer the case to the authorities once it takes effect\n"
 "      --referred       cases: only the referred ones\n"
+"      --template FILE  photos: the YAML column template of the results file\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "      --reveal         show ID numbers unmasked\n"
 "  -h, --help           show this help\n"
@@ -67,7 +72,7 @@ static const char usage_text[] =
 
 struct opts {
 	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
-	const char *reason, *finding, *what, *grounds, *subverb;
+	const char *reason, *finding, *what, *grounds, *subverb, *template;
 	int refer, referred;
 	const char **items;
 	size_t nitems;
@@ -125,6 +130,7 @@ static int parse_opt(int c, struct opts *o)
 	case 'G': o->grounds = optarg; break;
 	case 'e': o->refer = 1; break;
 	case 'E': o->referred = 1; break;
+	case 'T': o->template = optarg; break;
 	default: return -2;
 	}
 	return 0;
@@ -153,6 +159,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "result", required_argument, NULL, 'r' },
 		{ "reveal", no_argument, NULL, 'R' },
 		{ "stage", required_argument, NULL, 's' },
+		{ "template", required_argument, NULL, 'T' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "what", required_argument, NULL, 'W' },
@@ -317,6 +324,87 @@ static int run_decisions(const struct opts *o, const char *verb, int argc, char 
 		xj_diag("%ld decided, %ld refused%s", d.done, d.refused,
 			o->dry_run ? " (dry run: nothing was recorded)" : "");
 	return d.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
+/* --- photos: results in ---------------------------------------------------- */
+
+struct photos {
+	long read, recorded, unchanged, refused;
+};
+
+static int photo_file(struct xj_store *st, const struct xj_photo_template *t,
+		      const char *path, struct photos *p, struct xj_error *err)
+{
+	struct xj_reader_opts ro = { NULL, NULL };
+	struct xj_reader *rd = xj_reader_open(path, &ro, err);
+	struct xj_record rec;
+	int rc;
+
+	if (!rd)
+		return -1;
+	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
+		if (rc < 0 && err->code != XJ_EDATA)
+			break;
+		p->read++;
+		if (rc > 0)
+			rc = xj_photo_row(st, t, &rec, err);
+		if (rc < 0 && err->code == XJ_EDATA) {
+			snprintf(err->file, sizeof(err->file), "%s", xj_reader_name(rd));
+			if (!err->line)
+				err->line = rec.line;
+			xj_diag_error(err);
+			xj_error_clear(err);
+			p->refused++;
+			continue;
+		}
+		if (rc < 0)
+			break;
+		if (rc == 1)
+			p->unchanged++;
+		else
+			p->recorded++;
+	}
+	xj_reader_free(rd);
+	return rc < 0 ? -1 : 0;
+}
+
+static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
+		      char **files)
+{
+	struct photos p = { 0, 0, 0, 0 };
+	struct xj_identity id;
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT;
+	struct xj_error err;
+	struct xj_photo_template *t = NULL;
+	struct xj_store *st = NULL;
+	int rc = -1, i;
+
+	xj_error_clear(&err);
+	if (!o->template || (t = xj_photo_template_load(o->template, &err)) != NULL)
+		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
+	if (st) {
+		xj_cli_actor(&who, &args, "xj-verify", argc, argv, id.user);
+		rc = xj_store_begin(st, &who, &err);
+		for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
+			rc = photo_file(st, t, nfiles ? files[i] : "-", &p, &err);
+		if (rc == 0 && !o->dry_run && xj_store_changes(st))
+			rc = xj_store_commit(st, &err);
+	}
+	xj_store_close(st);
+	if (st)
+		xj_cli_identity_release(&id);
+	xj_photo_template_free(t);
+	xj_sb_release(&args);
+	if (rc < 0) {
+		xj_diag_error(&err);
+		return xj_error_exit(&err);
+	}
+	if (!o->quiet)
+		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused%s", p.read,
+			p.recorded, p.unchanged, p.refused,
+			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	return p.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
 /* --- listings: check, status, due --------------------------------------- */
@@ -567,7 +655,8 @@ int main(int argc, char **argv)
 		rc = xj_diag_usage("no command given");
 	if (rc == 0 && strcmp(verb, "check") && strcmp(verb, "status") && strcmp(verb, "due") &&
 	    strcmp(verb, "review") && strcmp(verb, "confirm") && strcmp(verb, "sign") &&
-	    strcmp(verb, "case") && strcmp(verb, "cancel") && strcmp(verb, "cases"))
+	    strcmp(verb, "case") && strcmp(verb, "cancel") && strcmp(verb, "cases") &&
+	    strcmp(verb, "photos"))
 		rc = xj_diag_usage("unknown command '%s'", verb);
 	if (rc == 0) {
 		int nkeys = argc - optind - 1;
@@ -578,10 +667,13 @@ int main(int argc, char **argv)
 			keys++;
 			nkeys--;
 		}
-		rc = !strcmp(verb, "check") || !strcmp(verb, "status") || !strcmp(verb, "due") ||
-		     !strcmp(verb, "cases") ?
-			run_listing(&o, verb, nkeys, keys) :
-			run_decisions(&o, verb, argc, argv, nkeys, keys);
+		if (strcmp(verb, "photos") == 0)
+			rc = run_photos(&o, argc, argv, nkeys, keys);
+		else if (!strcmp(verb, "check") || !strcmp(verb, "status") ||
+			 !strcmp(verb, "due") || !strcmp(verb, "cases"))
+			rc = run_listing(&o, verb, nkeys, keys);
+		else
+			rc = run_decisions(&o, verb, argc, argv, nkeys, keys);
 	} else if (rc < 0) {
 		rc = XJ_EXIT_OK;
 	}

@@ -50,7 +50,7 @@ static int record_verdict(struct xj_store *st, long long sid, const char *verdic
 	if (rc == 0 || (rc > 0 && strcmp(last.buf, verdict) != 0)) {
 		xj_sb_addf(&audit, "{\"pair\":\"%s\",\"result\":\"%s\",\"source\":\"chsi\"}",
 			   XJ_PAIR_CHSI, verdict);
-		rc = xj_store_photo_add(st, sid, XJ_PAIR_CHSI, verdict, "chsi", err);
+		rc = xj_store_photo_add(st, sid, XJ_PAIR_CHSI, verdict, NULL, "chsi", NULL, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, sid, "photo-check", NULL, audit.buf, err);
 	}

@@ -63,7 +63,7 @@ static const char schema_v1[] =
 "  signer TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL);"
 "CREATE TABLE photo_check(id INTEGER PRIMARY KEY,"
 "  student_id INTEGER NOT NULL REFERENCES student(id), pair TEXT NOT NULL,"
-"  result TEXT NOT NULL, source TEXT NOT NULL, checked_on TEXT NOT NULL,"
+"  result TEXT NOT NULL, score TEXT, source TEXT NOT NULL, checked_on TEXT NOT NULL,"
 "  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX photo_check_student ON photo_check(student_id, pair);"
 "CREATE TABLE name_form(id INTEGER PRIMARY KEY,"

@@ -39,7 +39,7 @@ struct xj_store {
 		sqlite3_stmt *form_add, *form_latest, *sig_add, *staff_key;
 		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;
 		sqlite3_stmt *decision_sig, *staff_info, *cohort_enrol;
-		sqlite3_stmt *case_open, *case_event, *case_latest;
+		sqlite3_stmt *case_open, *case_event, *case_latest, *photo_known;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };

@@ -374,12 +374,12 @@ int xj_store_query_next(struct xj_store *st, struct xj_student *s,
 }
 
 int xj_store_photo_add(struct xj_store *st, long long student_id,
-		       const char *pair, const char *result, const char *source,
-		       struct xj_error *err)
+		       const char *pair, const char *result, const char *score,
+		       const char *source, const char *date, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_add,
-		"INSERT INTO photo_check(student_id, pair, result, source, checked_on,"
-		" command_id) VALUES(?,?,?,?,?,?)", err);
+		"INSERT INTO photo_check(student_id, pair, result, score, source, checked_on,"
+		" command_id) VALUES(?,?,?,?,?,?,?)", err);
 	char today[11];
 
 	if (!s)
@@ -388,10 +388,33 @@ int xj_store_photo_add(struct xj_store *st, long long student_id,
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, result, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, today, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 6, st->command_id);
+	xj_store_bind_text(s, 4, score);
+	sqlite3_bind_text(s, 5, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, date && *date ? date : today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 7, st->command_id);
 	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_photo_known(struct xj_store *st, long long student_id,
+			 const char *pair, const char *result, const char *date,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_known,
+		"SELECT 1 FROM photo_check WHERE student_id = ? AND pair = ? AND result = ?"
+		" AND checked_on = ?", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, result, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the photo checks");
+	return rc == SQLITE_ROW;
 }
 
 /* One text column of a one-row query into out: 1 found, 0 not. */

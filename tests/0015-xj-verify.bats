@@ -188,3 +188,28 @@ admission-cancelled"
 	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
 26110101000002,王芳,cancel,pass,complete,li,,wang,zhao"
 }
+
+@test "photo results come in through a column template, as dated facts (P5)" {
+	keyed_store
+	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-高考照片,通过,92.5,20260912\n26110101000002,新生照片-身份证照片,不通过,41,20260912\n26110101000003,新生照片-高考照片,通过,90,20260912\n26110101000008,合影,通过,90,20260912\n' > results.csv
+	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: results.csv:4: exam_no: no student with exam_no 26110101000003
+xj-verify: results.csv:5: pair: unknown pair \"合影\"
+xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
+	assert_equal "$(sql "SELECT s.exam_no, p.pair, p.result, p.score, p.checked_on FROM photo_check p JOIN student s ON s.id = p.student_id ORDER BY p.id")" "26110101000001|onsite-exam|match|92.5|2026-09-12
+26110101000002|onsite-idcard|mismatch|41|2026-09-12"
+	run --separate-stderr xj-verify photos -q --template "$EX/chsi-photos.yaml" results.csv
+	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 2
+	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
+	xj-verify photos -q again.csv
+	assert_equal "$(sql "SELECT group_concat(result) FROM photo_check WHERE student_id = 2 ORDER BY id")" "mismatch,match"
+}
+
+@test "a template names its own mistakes" {
+	keyed_store
+	printf 'columns: [KSH]\n' > bad.yaml
+	run --separate-stderr xj-verify photos --template bad.yaml /dev/null
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: bad.yaml:1: columns: want a mapping of names"
+}

@@ -171,8 +171,12 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 /* Photo-comparison results (P5, P13), as dated facts: the newest result
  * of a pair is the one in force.  latest: 1 found (result into out), 0. */
 int xj_store_photo_add(struct xj_store *st, long long student_id,
-		       const char *pair, const char *result, const char *source,
-		       struct xj_error *err);
+		       const char *pair, const char *result, const char *score,
+		       const char *source, const char *date, struct xj_error *err);
+/* Is this result of this pair, on this date, on record already? */
+int xj_store_photo_known(struct xj_store *st, long long student_id,
+			 const char *pair, const char *result, const char *date,
+			 struct xj_error *err);
 int xj_store_photo_latest(struct xj_store *st, long long student_id,
 			  const char *pair, struct xj_sb *out, struct xj_error *err);
 /* A student's reported name form for an outside system (chsi, admission),

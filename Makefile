@@ -14,12 +14,12 @@ VERSION = 0.1.0
 
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium
+PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium stb
 XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -DXJ_VERSION='"$(VERSION)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
 BUILD ?= build
 LIB_SRC = $(sort $(wildcard lib/*.c))
@@ -28,7 +28,7 @@ PROGS = $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/*.c)))
 BINS = $(PROGS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
-TOOLS = $(BUILD)/tools/xj-genroster
+TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto
 
 all: $(BINS)
 
@@ -56,7 +56,7 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libxj.a
 
 # Install the Debian packages the build and the tests need, when missing.
 DEPS_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev libcsv-dev \
-	libssl-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev bats bats-assert bats-support mandoc \
+	libssl-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libstb-dev bats bats-assert bats-support mandoc \
 	sqlite3 python3-openpyxl
 deps:
 	@sh tests/deps.sh $(DEPS_PKGS)

@@ -12,6 +12,7 @@
 #include "xj/diag.h"
 #include "xj/entrance.h"
 #include "xj/mask.h"
+#include "xj/photodup.h"
 #include "xj/photos.h"
 #include "xj/reader.h"
 #include "xj/review.h"
@@ -32,6 +33,7 @@ static const char usage_text[] =
 "                 [--refer] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
 "       xj-verify cases [--referred] [-d db] [-f fmt] [filters] [key ... | -]\n"
 "       xj-verify photos [--template file] [-nq] [-d db] [--key file] [file ...]\n"
+"       xj-verify photos --dup dir [--distance bits] [-d db] [-f fmt]\n"
 "\n"
 "  check        each mismatch between the roster and the other sources (P4)\n"
 "  review       a reviewer's decision on the arrival check or the re-check (P4, P7)\n"
@@ -43,7 +45,8 @@ static const char usage_text[] =
 "  cancel       propose cancelling an admission or a status; signed at two\n"
 "               more levels (sign --stage cancel), it takes effect (P6, P8)\n"
 "  cases        each student's newest case; --referred: those referred onwards\n"
-"  photos       photo-comparison results as CHSI returns them (P5, P13)\n"
+"  photos       photo-comparison results as CHSI returns them (P5, P13);\n"
+"               --dup: one picture used for two students (P5)\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
 "  -u, --user NAME      the staff member acting (the key's holder)\n"
@@ -65,6 +68,8 @@ static const char usage_text[] =
 "      --refer          refer the case to the authorities once it takes effect\n"
 "      --referred       cases: only the referred ones\n"
 "      --template FILE  photos: the YAML column template of the results file\n"
+"      --dup DIR        photos: the folder of photos named by key\n"
+"      --distance BITS  --dup: how far apart (0-64, default 8) is near-identical\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "      --reveal         show ID numbers unmasked\n"
 "  -h, --help           show this help\n"
@@ -72,8 +77,8 @@ static const char usage_text[] =
 
 struct opts {
 	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
-	const char *reason, *finding, *what, *grounds, *subverb, *template;
-	int refer, referred;
+	const char *reason, *finding, *what, *grounds, *subverb, *template, *dup;
+	int refer, referred, distance;
 	const char **items;
 	size_t nitems;
 	long within;
@@ -131,6 +136,12 @@ static int parse_opt(int c, struct opts *o)
 	case 'e': o->refer = 1; break;
 	case 'E': o->referred = 1; break;
 	case 'T': o->template = optarg; break;
+	case 'P': o->dup = optarg; break;
+	case 'B':
+		if (xj_cli_number(optarg, 0, 64, &v) < 0)
+			return xj_diag_usage("--distance wants 0 to 64 bits, not '%s'", optarg);
+		o->distance = (int)v;
+		break;
 	default: return -2;
 	}
 	return 0;
@@ -143,7 +154,9 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "cohort", required_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "dept", required_argument, NULL, 'D' },
+		{ "distance", required_argument, NULL, 'B' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "dup", required_argument, NULL, 'P' },
 		{ "grounds", required_argument, NULL, 'G' },
 		{ "finding", required_argument, NULL, 'F' },
 		{ "format", required_argument, NULL, 'f' },
@@ -407,6 +420,107 @@ static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
 	return p.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
+/* --- photos --dup: one picture, two students ------------------------------ */
+
+struct dup {
+	struct xj_store *st;
+	struct xj_writer *w;
+	long matches, problems;
+};
+
+/* The student each file is named by, and its fingerprints; a file that
+ * names no student, or cannot be read, is reported and left out. */
+static int dup_prepare(struct dup *d, struct xj_photo_file *f, struct xj_error *err)
+{
+	struct xj_student s;
+	struct xj_error fe;
+	int rc = xj_cli_find_student(d->st, f->key, &s, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		xj_diag("%s: no student with key %s", f->path, f->key);
+		d->problems++;
+		return 0;
+	}
+	xj_error_clear(&fe);
+	rc = xj_photo_print(f->path, &f->print, &fe);
+	if (rc != 0) {
+		/* undecoded bytes still count for the same-bytes check */
+		xj_diag_error(&fe);
+		d->problems++;
+	}
+	if (rc >= 0) {
+		f->student = s.id;
+		f->name = xj_xstrdup(s.v[XJ_S_NAME] ? s.v[XJ_S_NAME] : "");
+	}
+	xj_student_release(&s);
+	return 0;
+}
+
+static int dup_row(void *ctx, const struct xj_photo_match *m)
+{
+	struct dup *d = ctx;
+	struct xj_sb dist = XJ_SB_INIT;
+	const char *row[8];
+	struct xj_error err;
+	int rc;
+
+	xj_sb_addf(&dist, "%d", m->distance);
+	row[0] = m->a->key;
+	row[1] = m->a->name;
+	row[2] = m->a->path;
+	row[3] = m->b->key;
+	row[4] = m->b->name;
+	row[5] = m->b->path;
+	row[6] = m->identical ? "identical" : "similar";
+	row[7] = dist.buf;
+	xj_error_clear(&err);
+	rc = xj_writer_row(d->w, row, &err);
+	xj_sb_release(&dist);
+	if (rc < 0)
+		xj_diag_error(&err);
+	d->matches++;
+	return rc;
+}
+
+static const char *const dup_cols[] = { "key", "name", "file", "other_key",
+					"other_name", "other_file", "match", "distance" };
+
+static int run_dup(const struct opts *o, int nargs)
+{
+	struct dup d = { NULL, NULL, 0, 0 };
+	struct xj_photo_set set = { NULL, 0, 0 };
+	struct xj_error err;
+	size_t i;
+	int rc = -1;
+
+	if (nargs || o->template)
+		return xj_diag_usage("photos --dup takes a folder, not files or a template");
+	xj_error_clear(&err);
+	d.w = xj_cli_writer(o->format, NULL, 0, 0, &err);
+	if (d.w)
+		d.st = xj_cli_open(xj_cli_db(o->db), NULL, o->user, NULL, &err);
+	if (d.st && xj_photo_scan(o->dup, &set, &err) == 0) {
+		xj_writer_columns(d.w, 8, dup_cols);
+		for (rc = 0, i = 0; rc == 0 && i < set.n; i++)
+			rc = dup_prepare(&d, &set.v[i], &err);
+		if (rc == 0)
+			rc = xj_photo_matches(&set, o->distance, dup_row, &d);
+		if (rc == 0)
+			rc = xj_writer_end(d.w, &err);
+	}
+	xj_photo_set_release(&set);
+	xj_writer_free(d.w);
+	xj_store_close(d.st);
+	if (rc < 0) {
+		if (err.code != XJ_OK)
+			xj_diag_error(&err);
+		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
+	}
+	return d.matches || d.problems ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+}
+
 /* --- listings: check, status, due --------------------------------------- */
 
 struct listing {
@@ -648,6 +762,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
+	o.distance = 8;
 	xj_diag_init(argv[0]);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
@@ -667,7 +782,9 @@ int main(int argc, char **argv)
 			keys++;
 			nkeys--;
 		}
-		if (strcmp(verb, "photos") == 0)
+		if (strcmp(verb, "photos") == 0 && o.dup)
+			rc = run_dup(&o, nkeys);
+		else if (strcmp(verb, "photos") == 0)
 			rc = run_photos(&o, argc, argv, nkeys, keys);
 		else if (!strcmp(verb, "check") || !strcmp(verb, "status") ||
 			 !strcmp(verb, "due") || !strcmp(verb, "cases"))

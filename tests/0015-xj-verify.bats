@@ -213,3 +213,46 @@ xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: bad.yaml:1: columns: want a mapping of names"
 }
+
+@test "one picture used for two students is found, copied or re-encoded (P5)" {
+	keyed_store
+	mkdir -p ph/26110101000002
+	xj-genphoto 1 480 640 90 ph/26110101000001.jpg
+	cp ph/26110101000001.jpg ph/26370203000004.JPG
+	xj-genphoto 1 240 320 40 ph/26110101000002/onsite.jpg
+	xj-genphoto 2 480 640 90 ph/26110101000002/exam.png
+	xj-genphoto 2 300 400 60 ph/26110101000002/idcard.jpg
+	xj-genphoto 3 480 640 90 ph/26320102000003.jpg
+	run --separate-stderr xj-verify photos --dup ph
+	assert_failure 1
+	assert_equal "$stderr" ""
+	assert_output "key,name,file,other_key,other_name,other_file,match,distance
+26110101000001,张伟,ph/26110101000001.jpg,26110101000002,王芳,ph/26110101000002/onsite.jpg,similar,0
+26110101000001,张伟,ph/26110101000001.jpg,26370203000004,刘洋,ph/26370203000004.JPG,identical,0
+26110101000002,王芳,ph/26110101000002/onsite.jpg,26370203000004,刘洋,ph/26370203000004.JPG,similar,0"
+	rm ph/26370203000004.JPG ph/26110101000002/onsite.jpg
+	run --separate-stderr xj-verify photos --dup ph
+	assert_success
+	assert_output "key,name,file,other_key,other_name,other_file,match,distance"
+}
+
+@test "photos --dup names a file of no student, or not a picture, and goes on" {
+	keyed_store
+	mkdir ph
+	xj-genphoto 1 480 640 90 ph/26110101000001.jpg
+	xj-genphoto 1 480 640 90 ph/99999.jpg
+	echo junk > ph/26320102000003.jpg
+	echo junk > ph/26440104000005.jpeg
+	echo notes > ph/README.txt
+	run --separate-stderr xj-verify photos --dup ph -f tsv
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: ph/26320102000003.jpg: not a picture that can be read (unknown image type)
+xj-verify: ph/26440104000005.jpeg: not a picture that can be read (unknown image type)
+xj-verify: ph/99999.jpg: no student with key 99999"
+	assert_output "$(printf 'key\tname\tfile\tother_key\tother_name\tother_file\tmatch\tdistance\n26320102000003\t李娜\tph/26320102000003.jpg\t26440104000005\t陈静\tph/26440104000005.jpeg\tidentical\t0')"
+	run --separate-stderr xj-verify photos --dup ph --distance 65
+	assert_failure 2
+	run --separate-stderr xj-verify photos --dup missing
+	assert_failure 3
+	assert_equal "$stderr" "xj-verify: cannot open missing: No such file or directory"
+}

@@ -1,0 +1,162 @@
+/* photohash.c: the fingerprints of a photo file.
+ *
+ * The perceptual hash is the DCT hash: the picture in grey, averaged down
+ * to 32x32, its 2-D DCT-II, and of the 8x8 lowest frequencies (the DC term
+ * left out) one bit each: above their median or not.  Low frequencies
+ * survive JPEG recompression and resizing, so the same picture saved again
+ * keeps nearly all its bits, while two different pictures differ in about
+ * half of them.  Decoding is stb_image's (Debian's libstb). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/evp.h>
+#include <stb_image.h>
+
+#include "xj/photohash.h"
+
+#define SIDE 32        /* the picture averaged down to SIDE x SIDE */
+#define LOW 8          /* the LOW x LOW lowest frequencies give the bits */
+#define MAX_BYTES (64L << 20)
+
+static int read_all(const char *path, unsigned char **buf, long *n, struct xj_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+	unsigned char *b = NULL;
+	size_t got = 0;
+
+	if (!f)
+		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		return xj_error_set(err, XJ_EIO, "%s: not a regular file", path);
+	}
+	if (sb.st_size > MAX_BYTES) {
+		fclose(f);
+		return xj_error_set(err, XJ_EIO, "%s: too large for a photo", path);
+	}
+	b = malloc(sb.st_size ? (size_t)sb.st_size : 1);
+	if (b)
+		got = fread(b, 1, (size_t)sb.st_size, f);
+	if (!b || got != (size_t)sb.st_size) {
+		free(b);
+		fclose(f);
+		return xj_error_set(err, b ? XJ_EIO : XJ_ENOMEM, "cannot read %s", path);
+	}
+	fclose(f);
+	*buf = b;
+	*n = (long)got;
+	return 0;
+}
+
+/* Each cell of the SIDE x SIDE grid is the mean of the pixels it covers
+ * (at least one), so any size of picture maps onto the same grid. */
+static void shrink(const unsigned char *px, int w, int h, double g[SIDE][SIDE])
+{
+	int i, j, x, y;
+
+	for (i = 0; i < SIDE; i++) {
+		int y0 = (int)((long)i * h / SIDE), y1 = (int)((long)(i + 1) * h / SIDE);
+
+		if (y1 <= y0)
+			y1 = y0 + 1;
+		for (j = 0; j < SIDE; j++) {
+			int x0 = (int)((long)j * w / SIDE), x1 = (int)((long)(j + 1) * w / SIDE);
+			double sum = 0;
+
+			if (x1 <= x0)
+				x1 = x0 + 1;
+			for (y = y0; y < y1; y++)
+				for (x = x0; x < x1; x++)
+					sum += px[(size_t)y * w + x];
+			g[i][j] = sum / ((double)(y1 - y0) * (x1 - x0));
+		}
+	}
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static uint64_t dct_hash(double g[SIDE][SIDE])
+{
+	double cosv[LOW][SIDE], rows[SIDE][LOW], c[LOW * LOW], sorted[LOW * LOW - 1], median;
+	uint64_t h = 0;
+	int u, v, x, n = 0;
+
+	for (u = 0; u < LOW; u++)
+		for (x = 0; x < SIDE; x++)
+			cosv[u][x] = cos((2 * x + 1) * u * M_PI / (2.0 * SIDE));
+	for (x = 0; x < SIDE; x++)
+		for (u = 0; u < LOW; u++) {
+			double s = 0;
+			int k;
+
+			for (k = 0; k < SIDE; k++)
+				s += g[x][k] * cosv[u][k];
+			rows[x][u] = s;
+		}
+	for (v = 0; v < LOW; v++)
+		for (u = 0; u < LOW; u++) {
+			double s = 0;
+
+			for (x = 0; x < SIDE; x++)
+				s += rows[x][u] * cosv[v][x];
+			c[v * LOW + u] = s;
+		}
+	memcpy(sorted, c + 1, sizeof(sorted));
+	qsort(sorted, LOW * LOW - 1, sizeof(double), cmp_double);
+	median = sorted[(LOW * LOW - 1) / 2];
+	for (n = 1; n < LOW * LOW; n++)
+		if (c[n] > median)
+			h |= (uint64_t)1 << n;
+	return h;
+}
+
+int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *err)
+{
+	unsigned char *buf = NULL, *px;
+	long n = 0;
+	int w, h, comp;
+	double g[SIDE][SIDE];
+
+	memset(p, 0, sizeof(*p));
+	if (read_all(path, &buf, &n, err) < 0)
+		return -1;
+	if (!EVP_Digest(buf, (size_t)n, p->sha, NULL, EVP_sha256(), NULL)) {
+		free(buf);
+		return xj_error_set(err, XJ_EIO, "%s: SHA-256 failed", path);
+	}
+	px = stbi_load_from_memory(buf, (int)n, &w, &h, &comp, 1);
+	free(buf);
+	if (!px) {
+		xj_error_set(err, XJ_EDATA, "not a picture that can be read (%s)",
+			     stbi_failure_reason());
+		xj_error_where(err, path, 0, NULL);
+		return 1;
+	}
+	shrink(px, w, h, g);
+	stbi_image_free(px);
+	p->phash = dct_hash(g);
+	p->decoded = 1;
+	p->width = w;
+	p->height = h;
+	return 0;
+}
+
+int xj_photo_distance(uint64_t a, uint64_t b)
+{
+	uint64_t x = a ^ b;
+	int n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}

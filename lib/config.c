@@ -35,6 +35,20 @@ const char *xj_role_name(unsigned bit)
 	return "?";
 }
 
+static const char *const evidence_kinds[] = {
+	"application", "household-register", "id-card", "police-certificate",
+};
+
+int xj_evidence_known(const char *kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(evidence_kinds) / sizeof(evidence_kinds[0]); i++)
+		if (strcmp(kind, evidence_kinds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 struct cp {
 	yaml_document_t *doc;
 	const char *file;
@@ -251,6 +265,69 @@ static int window_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 1;
 }
 
+/* A list of words, each passing known(), comma-joined into out. */
+static int word_list(struct cp *c, yaml_node_t *v, const char *where,
+		     int (*known)(const char *), const char *bad, char *out, size_t size)
+{
+	yaml_node_item_t *it;
+	struct xj_sb sb = XJ_SB_INIT;
+	int rc = want(c, v, YAML_SEQUENCE_NODE, where);
+
+	for (it = rc ? NULL : v->data.sequence.items.start;
+	     it && it < v->data.sequence.items.top && rc == 0; it++) {
+		const char *w = scalar(c, node(c, *it), where);
+
+		if (!w || !known(w))
+			rc = w ? fail(c, node(c, *it), where, bad, w) : -1;
+		else
+			xj_sb_addf(&sb, "%s%s", sb.len ? "," : "", w);
+	}
+	if (rc == 0 && (!sb.len || sb.len >= size))
+		rc = fail(c, v, where, "%s", sb.len ? "too many entries" : "the list is empty");
+	if (rc == 0)
+		memcpy(out, sb.buf, sb.len + 1);
+	xj_sb_release(&sb);
+	return rc;
+}
+
+static int approving_role(const char *name)
+{
+	unsigned r = xj_role_parse(name);
+
+	return r == XJ_ROLE_REVIEWER || r == XJ_ROLE_DEPT_HEAD || r == XJ_ROLE_LEADER ||
+	       r == XJ_ROLE_REGISTRAR;
+}
+
+#define APPROVER "not a role that approves: \"%s\" (want reviewer, dept-head," \
+	" leader or registrar)"
+
+static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		       const char *where)
+{
+	struct xj_config *cfg = obj;
+	const char *s;
+
+	if (strcmp(k, "evidence") == 0)
+		return word_list(c, v, where, xj_evidence_known, "not a kind of evidence: \"%s\""
+				 " (want application, household-register, id-card or"
+				 " police-certificate)", cfg->change_evidence,
+				 sizeof(cfg->change_evidence));
+	if (strcmp(k, "levels") == 0)
+		return word_list(c, v, where, approving_role, APPROVER, cfg->change_levels,
+				 sizeof(cfg->change_levels));
+	if (strcmp(k, "status_levels") == 0)
+		return word_list(c, v, where, approving_role, APPROVER, cfg->status_levels,
+				 sizeof(cfg->status_levels));
+	if (strcmp(k, "name_and_id_apart") != 0)
+		return 1;
+	if (!(s = scalar(c, v, where)))
+		return -1;
+	if (strcmp(s, "true") && strcmp(s, "false"))
+		return fail(c, v, where, "want true or false, not \"%s\"", s);
+	cfg->change_apart = strcmp(s, "true") == 0;
+	return 0;
+}
+
 /* A list of mappings into an array of structs of size sz. */
 static int list(struct cp *c, yaml_node_t *v, const char *where, size_t sz,
 		void **arr, size_t *n, pair_fn fn)
@@ -313,6 +390,8 @@ static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return each_pair(c, v, where, window_pair, cfg);
 	if (strcmp(k, "archive_checklist") == 0)
 		return archive_list(c, v, where, cfg);
+	if (strcmp(k, "changes") == 0)
+		return each_pair(c, v, where, change_pair, cfg);
 	return 1;
 }
 
@@ -436,6 +515,10 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->recheck_months = 3;
 	cfg->annual_months = 1;
+	strcpy(cfg->change_evidence, "application,household-register,id-card");
+	strcpy(cfg->change_levels, "reviewer,dept-head,leader");
+	strcpy(cfg->status_levels, "reviewer,dept-head,leader");
+	cfg->change_apart = 1;
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
 	if (!yaml_parser_load(&p, &doc)) {

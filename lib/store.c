@@ -71,6 +71,28 @@ static const char schema_v1[] =
 "  name TEXT NOT NULL, proof TEXT NOT NULL,"
 "  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX name_form_student ON name_form(student_id, system);"
+"CREATE TABLE change_request(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), kind TEXT NOT NULL,"
+"  old TEXT NOT NULL, new TEXT NOT NULL, evidence TEXT NOT NULL, required TEXT NOT NULL,"
+"  register_shows INTEGER NOT NULL, levels TEXT NOT NULL, filing INTEGER NOT NULL,"
+"  note TEXT, origin TEXT, requested_by TEXT NOT NULL, requested_on TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id),"
+"  audit_id INTEGER NOT NULL REFERENCES audit(id));"
+"CREATE INDEX change_student ON change_request(student_id);"
+"CREATE TABLE change_file(id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES change_request(id), name TEXT NOT NULL,"
+"  sha256 TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE TABLE change_event(id INTEGER PRIMARY KEY,"
+"  request_id INTEGER NOT NULL REFERENCES change_request(id), kind TEXT NOT NULL,"
+"  by_whom TEXT NOT NULL, text TEXT, on_date TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id),"
+"  audit_id INTEGER NOT NULL REFERENCES audit(id));"
+"CREATE INDEX change_event_request ON change_event(request_id);"
+"CREATE TABLE freeze(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), since TEXT NOT NULL,"
+"  reason TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX freeze_student ON freeze(student_id);"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -84,7 +106,9 @@ static const char schema_v1[] =
 "CREATE TABLE config_load(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), file TEXT NOT NULL,"
 "  text TEXT NOT NULL, school_name TEXT, school_code TEXT,"
-"  recheck_months INTEGER NOT NULL, annual_months INTEGER NOT NULL);"
+"  recheck_months INTEGER NOT NULL, annual_months INTEGER NOT NULL,"
+"  change_evidence TEXT NOT NULL, change_levels TEXT NOT NULL,"
+"  status_levels TEXT NOT NULL, change_apart INTEGER NOT NULL);"
 "CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
 "CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
@@ -120,12 +144,21 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'reported names are never changed'); END;"
 "CREATE TRIGGER photo_no_update BEFORE UPDATE ON photo_check"
 "  BEGIN SELECT RAISE(ABORT, 'photo checks are never changed'); END;"
+"CREATE TRIGGER change_no_update BEFORE UPDATE ON change_request"
+"  BEGIN SELECT RAISE(ABORT, 'change requests are never changed'); END;"
+"CREATE TRIGGER change_file_no_update BEFORE UPDATE ON change_file"
+"  BEGIN SELECT RAISE(ABORT, 'evidence files are never changed'); END;"
+"CREATE TRIGGER change_event_no_update BEFORE UPDATE ON change_event"
+"  BEGIN SELECT RAISE(ABORT, 'change events are never changed'); END;"
+"CREATE TRIGGER freeze_no_update BEFORE UPDATE ON freeze"
+"  BEGIN SELECT RAISE(ABORT, 'freezes are never changed'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
 	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
+	"change_request", "change_file", "change_event", "freeze",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -117,8 +117,9 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
-			       " school_name, school_code, recheck_months, annual_months)"
-			       " VALUES(?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+			       " school_name, school_code, recheck_months, annual_months,"
+			       " change_evidence, change_levels, status_levels, change_apart)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "save the config");
 	sqlite3_bind_int64(s, 1, st->command_id);
 	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
@@ -127,6 +128,10 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	xj_store_bind_text(s, 5, cfg->school_code);
 	sqlite3_bind_int(s, 6, cfg->recheck_months);
 	sqlite3_bind_int(s, 7, cfg->annual_months);
+	sqlite3_bind_text(s, 8, cfg->change_evidence, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, cfg->change_levels, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, cfg->status_levels, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 11, cfg->change_apart);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -295,6 +300,34 @@ int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
 	if (rc == SQLITE_ROW) {
 		*recheck = sqlite3_column_int(s, 0);
 		*annual = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
+}
+
+int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	snprintf(r->evidence, sizeof(r->evidence), "application,household-register,id-card");
+	snprintf(r->levels, sizeof(r->levels), "reviewer,dept-head,leader");
+	snprintf(r->status_levels, sizeof(r->status_levels), "reviewer,dept-head,leader");
+	r->apart = 1;
+	if (sqlite3_prepare_v2(st->db, "SELECT change_evidence, change_levels, status_levels,"
+			       " change_apart FROM config_load ORDER BY id DESC LIMIT 1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the config");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(r->evidence, sizeof(r->evidence), "%s", sqlite3_column_text(s, 0));
+		snprintf(r->levels, sizeof(r->levels), "%s", sqlite3_column_text(s, 1));
+		snprintf(r->status_levels, sizeof(r->status_levels), "%s",
+			 sqlite3_column_text(s, 2));
+		r->apart = sqlite3_column_int(s, 3);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -124,7 +124,14 @@ int xj_store_unsigned_each(struct xj_store *st,
 			       " WHERE d.signer IS NOT r.reviewer UNION ALL"
 			       " SELECT 'sign-off', g.id, g.signer FROM signoff g"
 			       " LEFT JOIN decision_sig d ON d.audit_id = g.audit_id"
-			       " WHERE d.signer IS NOT g.signer ORDER BY 1, 2", -1, &s,
+			       " WHERE d.signer IS NOT g.signer UNION ALL"
+			       " SELECT 'change request', c.id, c.requested_by FROM change_request c"
+			       " LEFT JOIN decision_sig d ON d.audit_id = c.audit_id"
+			       " WHERE d.signer IS NOT c.requested_by UNION ALL"
+			       " SELECT 'change ' || e.kind, e.id, e.by_whom FROM change_event e"
+			       " LEFT JOIN decision_sig d ON d.audit_id = e.audit_id"
+			       " WHERE e.kind <> 'apply' AND d.signer IS NOT e.by_whom"
+			       " ORDER BY 1, 2", -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the reviews");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)

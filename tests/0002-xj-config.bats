@@ -111,3 +111,23 @@ load test_helper
 	assert_failure 1
 	assert_equal "$stderr" "xj: d4.yaml:2: setting school given twice"
 }
+
+@test "the rules of changes: evidence, levels, apart; mistakes named (P12)" {
+	xj init -q
+	cp "$EX/xj.yaml" good.yaml
+	xj config load -q good.yaml
+	assert_equal "$(sql 'SELECT change_evidence, change_levels, change_apart FROM config_load')" \
+		"application,household-register,id-card|reviewer,dept-head,leader|1"
+	printf 'school:\n  name: X\n  code: "14001"\nchanges:\n  evidence: [application, photo]\n' > bad1.yaml
+	run --separate-stderr xj config load bad1.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad1.yaml:5: changes.evidence: not a kind of evidence: "photo" (want application, household-register, id-card or police-certificate)'
+	printf 'school:\n  name: X\n  code: "14001"\nchanges:\n  levels: [reviewer, archivist]\n' > bad2.yaml
+	run --separate-stderr xj config load bad2.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad2.yaml:5: changes.levels: not a role that approves: "archivist" (want reviewer, dept-head, leader or registrar)'
+	printf 'school:\n  name: X\n  code: "14001"\nchanges:\n  name_and_id_apart: maybe\n' > bad3.yaml
+	run --separate-stderr xj config load bad3.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad3.yaml:5: changes.name_and_id_apart: want true or false, not "maybe"'
+}

@@ -36,6 +36,12 @@ struct xj_config {
 	int annual_months;           /* P11, default 1 */
 	char **archive_items;
 	size_t narchive;
+	/* key-data changes (P12): evidence kinds and approving roles, each a
+	 * comma-joined list; name and ID number changed apart */
+	char change_evidence[128];
+	char change_levels[64];
+	char status_levels[64];
+	int change_apart;
 };
 
 /* Parse text (named file in errors) into cfg.  On error err names the
@@ -47,6 +53,9 @@ void xj_config_release(struct xj_config *cfg);
 /* Role bit of a role name ("reviewer", "dept-head", ...), 0 if unknown;
  * the name of one bit. */
 unsigned xj_role_parse(const char *name);
+/* Is kind a kind of evidence of a change request ("application",
+ * "household-register", "id-card", "police-certificate")? */
+int xj_evidence_known(const char *kind);
 const char *xj_role_name(unsigned bit);
 
 #endif

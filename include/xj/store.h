@@ -128,6 +128,63 @@ int xj_store_cohort_enrol(struct xj_store *st, int cohort, struct xj_sb *date,
 int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
 		     struct xj_error *err);
 
+/* The rules of change requests in the config in force (defaults when no
+ * config is loaded): comma-joined evidence kinds and approving roles. */
+struct xj_change_rules {
+	char evidence[128], levels[64], status_levels[64];
+	int apart;   /* name and ID number never in one request, nor while
+			another such request is open */
+};
+int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
+			  struct xj_error *err);
+
+/* Change requests (P12, P10, P17) and status changes: a request with its
+ * evidence, then events (evidence added, approve, reject, apply, filed).
+ * A request read back owns its buffers (xj_change_req_release); state is
+ * "pending", "rejected" or "applied"; approvers are comma-joined in order. */
+struct xj_change_req {
+	long long id, student_id;
+	struct xj_sb kind;            /* key, field, status, errata */
+	struct xj_sb old, new_;       /* JSON objects: field -> value */
+	struct xj_sb evidence;        /* comma-joined kinds given */
+	struct xj_sb required;        /* comma-joined kinds the rule asks for */
+	struct xj_sb levels;          /* the approving roles, comma-joined */
+	struct xj_sb note, origin, requested_by, requested_on;
+	int register_shows, filing;
+	struct xj_sb approvers, state, filed, exam_no, name, rejected, decided_on;
+};
+void xj_change_req_release(struct xj_change_req *r);
+/* Record a request (kind .. requested_by of r) against the audit entry
+ * just written. */
+int xj_store_change_add(struct xj_store *st, long long student_id,
+			const struct xj_change_req *r, long long *id,
+			struct xj_error *err);
+int xj_store_change_file(struct xj_store *st, long long request_id, const char *name,
+			 const char *sha256, const void *data, long size,
+			 struct xj_error *err);
+int xj_store_change_files(struct xj_store *st, long long request_id,
+			  void (*fn)(void *, const char *name, const char *sha256, long size),
+			  void *ctx, struct xj_error *err);
+int xj_store_change_event(struct xj_store *st, long long request_id, const char *kind,
+			  const char *who, const char *text, struct xj_error *err);
+/* 1 found, 0 none. */
+int xj_store_change_get(struct xj_store *st, long long id, struct xj_change_req *r,
+			struct xj_error *err);
+/* Every request (of one student, or all when student_id is 0), in order;
+ * fn returns non-zero to stop. */
+int xj_store_change_each(struct xj_store *st, long long student_id,
+			 int (*fn)(void *, const struct xj_change_req *), void *ctx,
+			 struct xj_error *err);
+/* How many applied errata of a student still wait for their filing. */
+int xj_store_filing_pending(struct xj_store *st, long long student_id,
+			    struct xj_error *err);
+/* The freeze of P16: once a student's credential is registered, only
+ * errata change the record.  frozen: 1 (since: "DATE (reason)"), 0. */
+int xj_store_freeze_add(struct xj_store *st, long long student_id, const char *since,
+			const char *reason, struct xj_error *err);
+int xj_store_frozen(struct xj_store *st, long long student_id, struct xj_sb *since,
+		    struct xj_error *err);
+
 /* Append an audit entry (old and new: JSON text or NULL). */
 int xj_store_audit(struct xj_store *st, long long student_id,
 		   const char *action, const char *old_json,

@@ -329,13 +329,14 @@ static int cmd_config(const struct opts *o, int argc, char **argv)
 #define XJ_MAX_COLUMNS 64
 
 #define QUERY_DEFAULT "exam_no,student_no,name,gender,birth_date,id_type,id_number," \
-	"ethnicity,political,major_code,major_name,dept,class,cohort,status"
+	"ethnicity,political,major_code,major_name,dept,class,cohort,status,filing"
 
 struct columns {
 	size_t n;
 	char *list;          /* the split copy of --fields */
 	const char **names;
-	int *field;          /* student field index, or -1 cohort, -2 status */
+	int *field;          /* student field index, or -1 cohort, -2 status,
+				-3 filing (an erratum waiting for its filing) */
 };
 
 static int columns_parse(const char *spec, struct columns *c)
@@ -351,7 +352,7 @@ static int columns_parse(const char *spec, struct columns *c)
 		if (save)
 			*save++ = '\0';
 		f = strcmp(p, "cohort") == 0 ? -1 : strcmp(p, "status") == 0 ? -2 :
-		    xj_student_field_index(p);
+		    strcmp(p, "filing") == 0 ? -3 : xj_student_field_index(p);
 		if (f == -1 && strcmp(p, "cohort") != 0)
 			return xj_diag_usage("unknown field '%s' in --fields", p);
 		if (c->n == XJ_MAX_COLUMNS)
@@ -424,7 +425,15 @@ static int print_student(struct qrun *r, const struct xj_student *s,
 	snprintf(cohort, sizeof(cohort), "%d", s->cohort);
 	for (i = 0; i < r->cols.n; i++) {
 		int f = r->cols.field[i];
-		const char *v = f == -1 ? cohort : f == -2 ? s->status : s->v[f];
+		const char *v = f == -1 ? cohort : f == -2 ? s->status : f == -3 ? "" : s->v[f];
+
+		if (f == -3) {
+			int n = xj_store_filing_pending(r->st, s->id, err);
+
+			if (n < 0)
+				return -1;
+			v = n ? "pending" : "";
+		}
 
 		if (!r->o->reveal && v && xj_mask_wanted(r->cols.names[i])) {
 			xj_mask(r->cols.names[i], v, masked[i], sizeof(masked[i]));
@@ -479,26 +488,6 @@ static void query_bad(void *ctx, const struct xj_error *e)
 {
 	xj_diag_error(e);
 	((struct qrun *)ctx)->missing++;
-}
-
-/* Personal data shown in full is itself an action on record (P2). */
-static int reveal_audit(struct xj_store *st, const char *user, const char *program,
-			int argc, char **argv, long rows, struct xj_error *err)
-{
-	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT, detail = XJ_SB_INIT;
-	int rc;
-
-	xj_cli_actor(&who, &args, program, argc, argv, user);
-	rc = xj_store_begin(st, &who, err);
-	xj_sb_addf(&detail, "{\"rows\":%ld}", rows);
-	if (rc == 0)
-		rc = xj_store_audit(st, 0, "reveal", NULL, detail.buf, err);
-	if (rc == 0)
-		rc = xj_store_commit(st, err);
-	xj_sb_release(&args);
-	xj_sb_release(&detail);
-	return rc;
 }
 
 static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
@@ -561,7 +550,7 @@ static int query_diff(const struct opts *o, int argc, char **argv)
 		if (rc == 0)
 			rc = xj_writer_end(d.w, &d.err);
 		if (rc == 0 && o->reveal)
-			rc = reveal_audit(st, id.user, "xj query", argc, argv, count, &d.err);
+			rc = xj_cli_reveal_audit(st, id.user, "xj query", argc, argv, count, &d.err);
 	}
 	xj_writer_free(d.w);
 	xj_store_close(st);
@@ -601,7 +590,7 @@ static int cmd_query(const struct opts *o, int argc, char **argv)
 		if (rc == 0)
 			rc = xj_writer_end(r.w, &err);
 		if (rc == 0 && o->reveal)
-			rc = reveal_audit(r.st, id.user, "xj query", argc, argv, r.rows, &err);
+			rc = xj_cli_reveal_audit(r.st, id.user, "xj query", argc, argv, r.rows, &err);
 	}
 	xj_writer_free(r.w);
 	if (r.st && o->reveal)
@@ -734,7 +723,7 @@ static int cmd_log(const struct opts *o, int argc, char **argv)
 			rc = xj_writer_end(r.w, &r.err);
 		if (rc == 0 && o->reveal)
 			/* -u is a filter here, not who asks: the login name says that */
-			rc = reveal_audit(r.st, NULL, "xj log", argc, argv, r.rows, &r.err);
+			rc = xj_cli_reveal_audit(r.st, NULL, "xj log", argc, argv, r.rows, &r.err);
 	}
 	xj_writer_free(r.w);
 	xj_store_close(r.st);

@@ -39,6 +39,10 @@ void xj_cli_identity_release(struct xj_identity *id);
 /* Load a key file; a sealed one opens with $XJ_PASSPHRASE, else with a
  * passphrase asked for on the terminal. */
 int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err);
+/* Record that rows of personal data were shown unmasked (--reveal), as a
+ * command of its own. */
+int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *program,
+			int argc, char **argv, long rows, struct xj_error *err);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
 

@@ -1,0 +1,58 @@
+/* change.h: changes of a student's record after admission, each a request
+ * with its evidence, approved level by level, applied with the last level.
+ *   key     name, gender, ID number, ethnicity (P12): written application,
+ *           household register and ID card (or the police certificate
+ *           where the register cannot show it), three levels by default
+ *   field   any other field a student reported wrong (P10)
+ *   status  学籍异动: suspended, resumed, withdrawn, retained,
+ *           transferred-major, deceased, from a date
+ *   errata  after the credential is registered only a college's error is
+ *           corrected (P16, P17); some errata are filed with the province
+ * Refusals are XJ_EDATA (a rule) or XJ_EUSAGE (a role or a wrong ask) for
+ * that request; other codes are failures. */
+#ifndef XJ_CHANGE_H
+#define XJ_CHANGE_H
+
+#include "xj/store.h"
+#include "xj/student.h"
+
+struct xj_change_in {
+	const char **fields, **values;   /* field changes, in pairs */
+	size_t n;
+	const char *status, *from, *until, *to_major, *major_name;  /* or a status */
+	const char *evidence;            /* comma-joined kinds, or NULL */
+	int register_shows;              /* 0: the household register cannot show it */
+	const char **files;              /* evidence files, kept in the store */
+	size_t nfiles;
+	const char *note;
+	const char *origin;              /* "file:line" of a self-check report: the
+					    evidence may follow later */
+	int errata;
+};
+
+int xj_change_request(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_change_in *in, const char *who, long long *id,
+		      struct xj_error *err);
+/* More evidence to a pending request. */
+int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
+		       const char **files, size_t nfiles, const char *who,
+		       struct xj_error *err);
+/* The next level's approval; the last applies the change (*applied 1). */
+int xj_change_approve(struct xj_store *st, long long id, const char *who,
+		      int *applied, struct xj_error *err);
+/* suspect: rejected as suspected fraud, and a case opened (P8, P12). */
+int xj_change_reject(struct xj_store *st, long long id, const char *reason,
+		     int suspect, const char *who, struct xj_error *err);
+/* The provincial department's document number of a filed erratum (P17). */
+int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
+		    const char *who, struct xj_error *err);
+
+/* The evidence kinds a request still lacks, comma-joined into out ("" when
+ * complete). */
+void xj_change_missing(const struct xj_change_req *r, struct xj_sb *out);
+/* Is a status one a change can go to? */
+int xj_change_status_known(const char *status);
+/* Does an applied erratum touching field need filing (P17)? */
+int xj_change_files_field(const char *field);
+
+#endif

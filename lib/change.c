@@ -1,0 +1,579 @@
+/* change.c: a change request checked and recorded with its evidence.  The
+ * new values are checked the way an import checks a roster row: the
+ * student's record with the new values laid over it goes through the same
+ * normalisation, so a new ID number must agree with the birth date and
+ * gender, and an ethnicity gets its code. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/evp.h>
+
+#include "xj/change.h"
+#include "xj/config.h"
+#include "xj/mask.h"
+#include "xj/normalize.h"
+#include "xj/review.h"
+#include "xj/validate.h"
+
+#define MAX_EVIDENCE_FILE (64L << 20)
+
+static const char *const statuses[] = {
+	"suspended", "resumed", "withdrawn", "retained", "transferred-major", "deceased",
+};
+/* Statuses after which nothing changes any more. */
+static const char *const final_statuses[] = {
+	"withdrawn", "deceased", "admission-cancelled", "status-cancelled",
+};
+
+/* err's message behind a prefix ("id_number: ..."), code kept or given. */
+static int prefixed(struct xj_error *err, enum xj_code code, const char *prefix)
+{
+	char why[sizeof(err->msg)];
+
+	snprintf(why, sizeof(why), "%s", err->msg);
+	return xj_error_set(err, code, "%s%s", prefix, why);
+}
+
+int xj_change_status_known(const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (strcmp(status, statuses[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int xj_change_files_field(const char *f)
+{
+	return !strcmp(f, "name") || !strcmp(f, "birth_date") || !strcmp(f, "id_number") ||
+	       !strcmp(f, "major_code") || !strcmp(f, "major_name") ||
+	       !strcmp(f, "ethnicity") || !strcmp(f, "ethnicity_code");
+}
+
+/* Is word one of the comma-joined list? */
+static int in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, word, n) == 0 && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+void xj_change_missing(const struct xj_change_req *r, struct xj_sb *out)
+{
+	const char *p = r->required.buf;
+
+	xj_sb_reset(out);
+	xj_sb_adds(out, "");
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		size_t n = strchr(p, ',') ? (size_t)(strchr(p, ',') - p) : strlen(p);
+		char kind[64];
+
+		snprintf(kind, sizeof(kind), "%.*s", (int)n, p);
+		if (!in_list(r->evidence.buf, kind))
+			xj_sb_addf(out, "%s%s", out->len ? "," : "", kind);
+	}
+}
+
+/* The evidence the rule asks for: for key data the configured kinds, the
+ * household register replaced by the police certificate where it cannot
+ * show the change (P12); for anything else the written application. */
+static void required_evidence(const char *kind, const char *rule, int register_shows,
+			      struct xj_sb *out)
+{
+	const char *p = rule;
+
+	if (strcmp(kind, "key") != 0) {
+		xj_sb_adds(out, strcmp(kind, "status") == 0 ? "" : "application");
+		return;
+	}
+	xj_sb_adds(out, "");
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		size_t n = strchr(p, ',') ? (size_t)(strchr(p, ',') - p) : strlen(p);
+
+		if (!register_shows && n == 18 && strncmp(p, "household-register", 18) == 0)
+			xj_sb_addf(out, "%spolice-certificate", out->len ? "," : "");
+		else
+			xj_sb_addf(out, "%s%.*s", out->len ? "," : "", (int)n, p);
+	}
+}
+
+static int check_evidence_words(const char *list, struct xj_error *err)
+{
+	const char *p = list;
+
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
+		size_t n = strchr(p, ',') ? (size_t)(strchr(p, ',') - p) : strlen(p);
+		char kind[64];
+
+		snprintf(kind, sizeof(kind), "%.*s", (int)n, p);
+		if (!xj_evidence_known(kind))
+			return xj_error_set(err, XJ_EUSAGE, "not a kind of evidence: \"%s\" (want"
+					    " application, household-register, id-card or"
+					    " police-certificate)", kind);
+	}
+	return 0;
+}
+
+/* Who may ask: the registrar, or a reviewer of the student's department. */
+static int may_request(struct xj_store *st, const struct xj_student *s, const char *who,
+		       struct xj_error *err)
+{
+	if (xj_review_has_role(st, s, who, XJ_ROLE_REGISTRAR, 0, err) == 0)
+		return 0;
+	if (err->code != XJ_EUSAGE)
+		return -1;
+	xj_error_clear(err);
+	if (xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err) == 0)
+		return 0;
+	if (err->code == XJ_EUSAGE)
+		xj_error_set(err, XJ_EUSAGE, "%s is neither the registrar nor a reviewer of"
+			     " this student's department", who);
+	return -1;
+}
+
+static int is_final(const char *status)
+{
+	size_t i;
+
+	for (i = 0; status && i < sizeof(final_statuses) / sizeof(final_statuses[0]); i++)
+		if (strcmp(status, final_statuses[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Frozen students take errata only; errata are for frozen students. */
+static int check_freeze(struct xj_store *st, const struct xj_student *s, int errata,
+			struct xj_error *err)
+{
+	struct xj_sb since = XJ_SB_INIT;
+	int rc = xj_store_frozen(st, s->id, &since, err);
+
+	if (rc > 0 && !errata)
+		xj_error_set(err, XJ_EDATA, "the credential is registered since %s: the record is"
+			     " frozen, only an erratum of the college's own error is accepted"
+			     " (--errata, P16, P17)", since.buf);
+	else if (rc == 0 && errata)
+		xj_error_set(err, XJ_EDATA, "an erratum corrects a registered credential; this"
+			     " student's is not registered: ask for a change (P17)");
+	xj_sb_release(&since);
+	return rc < 0 || (rc > 0) != !!errata ? -1 : 0;
+}
+
+struct problems {
+	struct xj_sb msg;
+};
+
+static void first_problem(void *ctx, const struct xj_error *e, int warning)
+{
+	struct problems *p = ctx;
+
+	if (warning || p->msg.len)
+		return;
+	xj_sb_addf(&p->msg, "%s: %s", e->field, e->msg);
+}
+
+/* Which fields a request may name. */
+static int field_allowed(int f, int errata, struct xj_error *err)
+{
+	if (f < 0)
+		return xj_error_set(err, XJ_EUSAGE, "not a field of the record");
+	if (errata)
+		return f == XJ_S_ID_TYPE ? xj_error_set(err, XJ_EUSAGE,
+			"the type of identity document is not corrected by an erratum") : 0;
+	if (f == XJ_S_EXAM_NO || f == XJ_S_ID_TYPE || f == XJ_S_ID_ORIGINAL)
+		return xj_error_set(err, XJ_EUSAGE, "not changed by a request");
+	if (f == XJ_S_MAJOR_CODE || f == XJ_S_MAJOR_NAME || f == XJ_S_DEPT)
+		return xj_error_set(err, XJ_EUSAGE, "a change of major is a status change:"
+				    " --status transferred-major");
+	return 0;
+}
+
+static const char *value_of(const struct xj_student *s, int f)
+{
+	return s->v[f] ? s->v[f] : "";
+}
+
+/* A new ID number must not be another student's. */
+static int id_free(struct xj_store *st, const struct xj_student *s, const char *id,
+		   struct xj_error *err)
+{
+	struct xj_student other;
+	char shown[64];
+	int rc;
+
+	memset(&other, 0, sizeof(other));
+	rc = xj_store_student_find(st, XJ_S_ID_NUMBER, id, &other, err);
+	if (rc > 0 && other.id != s->id) {
+		xj_mask("id_number", id, shown, sizeof(shown));
+		xj_error_set(err, XJ_EDATA, "id_number %s is another student's (%s)", shown,
+			     other.v[XJ_S_EXAM_NO]);
+		rc = -1;
+	}
+	xj_student_release(&other);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The record with the new values over it, normalised like a roster row;
+ * new_ and old_ get the changed fields as JSON objects. */
+static int check_values(struct xj_store *st, const struct xj_student *s,
+			const struct xj_change_in *in, struct xj_sb *old_,
+			struct xj_sb *new_, int *key, int *filing, struct xj_error *err)
+{
+	const char *names[XJ_S_COUNT], *values[XJ_S_COUNT];
+	struct xj_record rec = { "request", 0, XJ_S_COUNT, names, values };
+	struct problems p = { XJ_SB_INIT };
+	struct xj_norm_opts o;
+	struct xj_norm n;
+	int want[XJ_S_COUNT] = { 0 };
+	size_t i;
+	int f, rc = 0;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		names[f] = xj_student_field(f), values[f] = value_of(s, f);
+	for (i = 0; i < in->n && rc == 0; i++) {
+		f = xj_student_field_index(in->fields[i]);
+		if (field_allowed(f, in->errata, err) < 0) {
+			char prefix[80];
+
+			snprintf(prefix, sizeof(prefix), "%s: ", in->fields[i]);
+			return prefixed(err, err->code, prefix);
+		}
+		if (want[f])
+			return xj_error_set(err, XJ_EUSAGE, "%s named twice", in->fields[i]);
+		want[f] = 1;
+		values[f] = in->values[i];
+		if (f == XJ_S_ETHNICITY && !want[XJ_S_ETHNICITY_CODE])
+			values[XJ_S_ETHNICITY_CODE] = "";
+		if (f == XJ_S_ETHNICITY_CODE && !want[XJ_S_ETHNICITY])
+			values[XJ_S_ETHNICITY] = "";
+	}
+	memset(&o, 0, sizeof(o));
+	memset(&n, 0, sizeof(n));
+	o.cohort = s->cohort;
+	o.roster = 1;
+	o.report = first_problem;
+	o.ctx = &p;
+	rc = xj_normalize(st, &rec, &o, &n, err);
+	if (rc > 0)
+		rc = xj_error_set(err, XJ_EDATA, "%s%s", p.msg.buf, want[XJ_S_ID_NUMBER] &&
+				  strstr(p.msg.buf, "does not agree with id_number") ?
+				  " (change it in the same request)" : "");
+	xj_sb_adds(old_, "{");
+	xj_sb_adds(new_, "{");
+	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
+		const char *nv = n.s.v[f] ? n.s.v[f] : "";
+
+		if (!want[f] && !(f == XJ_S_ETHNICITY_CODE && want[XJ_S_ETHNICITY]) &&
+		    !(f == XJ_S_ETHNICITY && want[XJ_S_ETHNICITY_CODE]))
+			continue;
+		if (strcmp(nv, value_of(s, f)) == 0) {
+			if (want[f])
+				rc = xj_error_set(err, XJ_EDATA, "%s is that already", names[f]);
+			continue;
+		}
+		xj_sb_addf(old_, "%s\"%s\":", old_->len > 1 ? "," : "", names[f]);
+		xj_sb_add_json(old_, value_of(s, f));
+		xj_sb_addf(new_, "%s\"%s\":", new_->len > 1 ? "," : "", names[f]);
+		xj_sb_add_json(new_, nv);
+		if (xj_student_field_is_key(f))
+			*key = 1;
+		if (xj_change_files_field(names[f]))
+			*filing = 1;
+	}
+	xj_sb_addc(old_, '}');
+	xj_sb_addc(new_, '}');
+	if (rc == 0 && want[XJ_S_ID_NUMBER])
+		rc = id_free(st, s, n.s.v[XJ_S_ID_NUMBER], err);
+	xj_norm_release(&n);
+	xj_sb_release(&p.msg);
+	return rc;
+}
+
+struct open_scan {
+	int name, id, status;
+	long long field_req[XJ_S_COUNT];
+};
+
+static int scan_open(void *ctx, const struct xj_change_req *r)
+{
+	struct open_scan *o = ctx;
+	int f;
+
+	if (strcmp(r->state.buf, "pending") != 0)
+		return 0;
+	if (strcmp(r->kind.buf, "status") == 0) {
+		o->status = (int)r->id;
+		return 0;
+	}
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		char key[40];
+
+		snprintf(key, sizeof(key), "\"%s\":", xj_student_field(f));
+		if (strstr(r->new_.buf, key))
+			o->field_req[f] = r->id;
+	}
+	return 0;
+}
+
+/* No two open requests for one field; name and ID number apart (P12). */
+static int check_open(struct xj_store *st, const struct xj_student *s, const char *new_,
+		      int apart, int status, struct xj_error *err)
+{
+	struct open_scan o;
+	int f, name, id;
+
+	memset(&o, 0, sizeof(o));
+	if (xj_store_change_each(st, s->id, scan_open, &o, err) < 0)
+		return -1;
+	if (status)
+		return o.status ? xj_error_set(err, XJ_EDATA, "status change #%d is pending",
+					       o.status) : 0;
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		char key[40];
+
+		snprintf(key, sizeof(key), "\"%s\":", xj_student_field(f));
+		if (o.field_req[f] && strstr(new_, key))
+			return xj_error_set(err, XJ_EDATA, "request #%lld for %s is pending",
+					    o.field_req[f], xj_student_field(f));
+	}
+	name = strstr(new_, "\"name\":") != NULL;
+	id = strstr(new_, "\"id_number\":") != NULL;
+	if (apart && name && id)
+		return xj_error_set(err, XJ_EDATA, "name and id_number are not changed in one"
+				    " request (P12)");
+	if (apart && name && o.field_req[XJ_S_ID_NUMBER])
+		return xj_error_set(err, XJ_EDATA, "the name does not change while request #%lld"
+				    " for id_number is pending (P12)", o.field_req[XJ_S_ID_NUMBER]);
+	if (apart && id && o.field_req[XJ_S_NAME])
+		return xj_error_set(err, XJ_EDATA, "the id_number does not change while request"
+				    " #%lld for the name is pending (P12)", o.field_req[XJ_S_NAME]);
+	return 0;
+}
+
+/* A status change: from a date that has come, to a status the current
+ * one allows. */
+static int check_status(struct xj_store *st, const struct xj_student *s,
+			const struct xj_change_in *in, struct xj_sb *old_,
+			struct xj_sb *new_, struct xj_error *err)
+{
+	char from[11], until[11], major[16];
+	const char *cur = s->status ? s->status : "";
+
+	if (!xj_change_status_known(in->status))
+		return xj_error_set(err, XJ_EUSAGE, "not a status to change to: \"%s\"",
+				    in->status);
+	if (!in->from)
+		return xj_error_set(err, XJ_EUSAGE, "--from wants the date it takes effect");
+	if (xj_check_date(in->from, from, sizeof(from), err) < 0)
+		return prefixed(err, XJ_EUSAGE, "--from: ");
+	if (strncmp(from, xj_store_now(st), 10) > 0)
+		return xj_error_set(err, XJ_EDATA, "%s is still to come: a status change is"
+				    " recorded once it has happened", from);
+	if (in->until && (strcmp(in->status, "suspended") ||
+			  xj_check_date(in->until, until, sizeof(until), err) < 0 ||
+			  strcmp(until, from) <= 0))
+		return xj_error_set(err, XJ_EUSAGE, "--until is the end of a suspension, a date"
+				    " after --from");
+	if (!strcmp(in->status, "transferred-major") != !!in->to_major)
+		return xj_error_set(err, XJ_EUSAGE, "--to-major goes with transferred-major,"
+				    " and it with --to-major");
+	if (in->to_major && xj_check_major_code(in->to_major, major, sizeof(major), err) < 0)
+		return prefixed(err, XJ_EDATA, "--to-major: ");
+	if (is_final(cur))
+		return xj_error_set(err, XJ_EDATA, "the student is %s: the status does not"
+				    " change any more", cur);
+	if (!strcmp(in->status, "resumed") != !strcmp(cur, "suspended"))
+		return xj_error_set(err, XJ_EDATA, "the student is %s; %s", cur,
+				    strcmp(cur, "suspended") ? "only a suspended student resumes" :
+				    "a suspended student resumes first");
+	xj_sb_addf(old_, "{\"status\":");
+	xj_sb_add_json(old_, cur);
+	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", in->status, from);
+	if (in->until)
+		xj_sb_addf(new_, ",\"until\":\"%s\"", until);
+	if (in->to_major) {
+		xj_sb_adds(old_, ",\"major_code\":");
+		xj_sb_add_json(old_, value_of(s, XJ_S_MAJOR_CODE));
+		xj_sb_addf(new_, ",\"major_code\":\"%s\"", major);
+		if (in->major_name) {
+			xj_sb_adds(old_, ",\"major_name\":");
+			xj_sb_add_json(old_, value_of(s, XJ_S_MAJOR_NAME));
+			xj_sb_adds(new_, ",\"major_name\":");
+			xj_sb_add_json(new_, in->major_name);
+		}
+	}
+	xj_sb_addc(old_, '}');
+	xj_sb_addc(new_, '}');
+	return 0;
+}
+
+static int read_file(const char *path, unsigned char **buf, long *n, struct xj_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat sb;
+
+	*buf = NULL;
+	if (!f)
+		return xj_error_set(err, XJ_EUSAGE, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_EVIDENCE_FILE) {
+		fclose(f);
+		return xj_error_set(err, XJ_EUSAGE, "%s: not a regular file of at most 64 MiB",
+				    path);
+	}
+	*buf = malloc(sb.st_size ? (size_t)sb.st_size : 1);
+	*n = *buf ? (long)fread(*buf, 1, (size_t)sb.st_size, f) : -1;
+	fclose(f);
+	if (*n != (long)sb.st_size) {
+		free(*buf);
+		*buf = NULL;
+		return xj_error_set(err, XJ_EIO, "cannot read %s", path);
+	}
+	return 0;
+}
+
+/* Each file kept whole in the store with its SHA-256. */
+static int keep_files(struct xj_store *st, long long id, const char **files, size_t n,
+		      struct xj_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char *buf, md[32];
+		char hex[65];
+		const char *base = strrchr(files[i], '/');
+		long len = 0;
+		int k, rc;
+
+		if (read_file(files[i], &buf, &len, err) < 0)
+			return -1;
+		EVP_Digest(buf, (size_t)len, md, NULL, EVP_sha256(), NULL);
+		for (k = 0; k < 32; k++)
+			snprintf(hex + 2 * k, 3, "%02x", md[k]);
+		rc = xj_store_change_file(st, id, base ? base + 1 : files[i], hex, buf, len, err);
+		free(buf);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int check_complete(const struct xj_change_req *r, struct xj_error *err)
+{
+	struct xj_sb missing = XJ_SB_INIT;
+	int rc = 0;
+
+	xj_change_missing(r, &missing);
+	if (missing.len)
+		rc = xj_error_set(err, XJ_EDATA, "insufficient evidence: %s missing (P12)",
+				  missing.buf);
+	xj_sb_release(&missing);
+	return rc;
+}
+
+static int decide_request(struct xj_store *st, const struct xj_student *s,
+			  const struct xj_change_req *r, struct xj_error *err)
+{
+	struct xj_sb extra = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&extra, "\"kind\":\"%s\",\"old\":%s,\"new\":%s,\"evidence\":",
+		   r->kind.buf, r->old.buf, r->new_.buf);
+	xj_sb_add_json(&extra, r->evidence.buf);
+	rc = xj_review_decide(st, s->id, "change-request", "change", extra.buf, err);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+int xj_change_request(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_change_in *in, const char *who, long long *id,
+		      struct xj_error *err)
+{
+	struct xj_change_rules rules;
+	struct xj_change_req r;
+	int key = 0, rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = may_request(st, s, who, err);
+	if (rc == 0)
+		rc = check_freeze(st, s, in->errata, err);
+	if (rc == 0 && in->evidence)
+		rc = check_evidence_words(in->evidence, err);
+	if (rc == 0)
+		rc = xj_store_change_rules(st, &rules, err);
+	if (rc == 0 && in->status)
+		rc = check_status(st, s, in, &r.old, &r.new_, err);
+	else if (rc == 0)
+		rc = check_values(st, s, in, &r.old, &r.new_, &key, &r.filing, err);
+	if (rc == 0)
+		rc = check_open(st, s, r.new_.buf, rules.apart, in->status != NULL, err);
+	if (rc == 0) {
+		xj_sb_adds(&r.kind, in->errata ? "errata" : in->status ? "status" :
+			   key ? "key" : "field");
+		r.filing = in->errata && r.filing;
+		required_evidence(r.kind.buf, rules.evidence, in->register_shows, &r.required);
+		xj_sb_adds(&r.evidence, in->evidence ? in->evidence : "");
+		xj_sb_adds(&r.levels, in->status || !key ? rules.status_levels : rules.levels);
+		r.register_shows = in->register_shows;
+		xj_sb_adds(&r.requested_by, who);
+		if (in->note)
+			xj_sb_adds(&r.note, in->note);
+		if (in->origin)
+			xj_sb_adds(&r.origin, in->origin);
+		/* a student's own report comes first; its evidence may follow */
+		if (!in->origin)
+			rc = check_complete(&r, err);
+	}
+	if (rc == 0)
+		rc = decide_request(st, s, &r, err);
+	if (rc == 0)
+		rc = xj_store_change_add(st, s->id, &r, id, err);
+	if (rc == 0)
+		rc = keep_files(st, *id, in->files, in->nfiles, err);
+	xj_change_req_release(&r);
+	return rc;
+}
+
+int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
+		       const char **files, size_t nfiles, const char *who,
+		       struct xj_error *err)
+{
+	struct xj_change_req r;
+	struct xj_student s;
+	struct xj_sb extra = XJ_SB_INIT;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&s, 0, sizeof(s));
+	rc = xj_store_change_get(st, id, &r, err);
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_EUSAGE, "no change request #%lld", id);
+	else if (rc > 0 && strcmp(r.state.buf, "pending") != 0)
+		rc = xj_error_set(err, XJ_EDATA, "request #%lld is %s", id, r.state.buf);
+	if (rc > 0 && evidence)
+		rc = check_evidence_words(evidence, err) < 0 ? -1 : 1;
+	if (rc > 0)
+		rc = xj_store_student_find(st, XJ_S_EXAM_NO, r.exam_no.buf, &s, err);
+	if (rc > 0)
+		rc = may_request(st, &s, who, err) < 0 ? -1 : 1;
+	if (rc > 0) {
+		xj_sb_addf(&extra, "\"request\":%lld,\"evidence\":", id);
+		xj_sb_add_json(&extra, evidence ? evidence : "");
+		rc = xj_review_decide(st, s.id, "change-evidence", "change", extra.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_change_event(st, id, "evidence", who, evidence ? evidence : "", err);
+	if (rc == 0)
+		rc = keep_files(st, id, files, nfiles, err);
+	xj_sb_release(&extra);
+	xj_student_release(&s);
+	xj_change_req_release(&r);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,326 @@
+/* change_apply.c: a change request approved level by level, each level a
+ * different person holding that level's role (P1), none of them the one
+ * who asked; the last level applies it.  Or it is rejected, perhaps as
+ * suspected fraud; an applied erratum may wait for its filing (P17). */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/change.h"
+#include "xj/config.h"
+#include "xj/review.h"
+
+struct ctx {
+	struct xj_store *st;
+	struct xj_change_req r;
+	struct xj_student s;
+};
+
+static void ctx_release(struct ctx *c)
+{
+	xj_change_req_release(&c->r);
+	xj_student_release(&c->s);
+}
+
+/* The request and its student; a decided request is refused. */
+static int load(struct xj_store *st, long long id, int pending, struct ctx *c,
+		struct xj_error *err)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->st = st;
+	rc = xj_store_change_get(st, id, &c->r, err);
+	if (rc == 0)
+		return xj_error_set(err, XJ_EUSAGE, "no change request #%lld", id);
+	if (rc > 0 && pending && strcmp(c->r.state.buf, "pending") != 0)
+		return xj_error_set(err, XJ_EDATA, "request #%lld is %s already", id,
+				    c->r.state.buf);
+	if (rc > 0)
+		rc = xj_store_student_find(st, XJ_S_EXAM_NO, c->r.exam_no.buf, &c->s, err);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The n-th (0-based) role of a comma-joined list into out; 0 if none. */
+static int nth_role(const char *list, int n, char *out, size_t size)
+{
+	const char *p = list;
+
+	for (; p && *p && n > 0; n--)
+		p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+	if (!p || !*p)
+		return 0;
+	snprintf(out, size, "%.*s", (int)(strchr(p, ',') ? strchr(p, ',') - p :
+					  (long)strlen(p)), p);
+	return 1;
+}
+
+static int count_list(const char *list)
+{
+	int n = *list ? 1 : 0;
+
+	for (; *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+/* Has who had a part in this request already? */
+static const char *part_of(const struct xj_change_req *r, const char *who)
+{
+	const char *p = r->approvers.buf;
+	size_t n = strlen(who);
+
+	if (strcmp(r->requested_by.buf, who) == 0)
+		return "asked for";
+	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, who, n) == 0 && (p[n] == ',' || !p[n]))
+			return "approved";
+	return NULL;
+}
+
+/* The acting person may decide the next level. */
+static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
+		      struct xj_error *err)
+{
+	int level = count_list(c->r.approvers.buf);
+	const char *part = part_of(&c->r, who);
+	unsigned bit;
+
+	if (!nth_role(c->r.levels.buf, level, role, size))
+		return xj_error_set(err, XJ_EDATA, "request #%lld has all its approvals",
+				    c->r.id);
+	if (part)
+		return xj_error_set(err, XJ_EDATA, "%s %s request #%lld; each level is another"
+				    " person (P1, P12)", who, part, c->r.id);
+	bit = xj_role_parse(role);
+	if (xj_review_has_role(c->st, &c->s, who, bit,
+			       bit == XJ_ROLE_REVIEWER || bit == XJ_ROLE_DEPT_HEAD, err) == 0)
+		return 0;
+	if (err->code == XJ_EUSAGE) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		xj_error_set(err, XJ_EUSAGE, "level %d of request #%lld is the %s's: %s",
+			     level + 1, c->r.id, role, why);
+	}
+	return -1;
+}
+
+static int decide(struct ctx *c, const char *action, const char *extra,
+		  struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&json, "\"request\":%lld%s%s", c->r.id, extra ? "," : "",
+		   extra ? extra : "");
+	rc = xj_review_decide(c->st, c->s.id, action, "change", json.buf, err);
+	xj_sb_release(&json);
+	return rc;
+}
+
+struct apply {
+	struct ctx *c;
+	struct xj_sb status, since;
+	int rc;
+	struct xj_error *err;
+};
+
+/* Each field of the new values, unless the record moved on since the
+ * request: then it is refused, not overwritten. */
+static void apply_field(void *ctx, const char *field, const char *value)
+{
+	struct apply *a = ctx;
+	int f = xj_student_field_index(field);
+
+	if (a->rc < 0)
+		return;
+	if (strcmp(field, "status") == 0) {
+		xj_sb_adds(&a->status, value);
+		return;
+	}
+	if (strcmp(field, "since") == 0) {
+		xj_sb_adds(&a->since, value);
+		return;
+	}
+	if (f < 0)
+		return;
+	if (xj_store_student_set(a->c->st, a->c->s.id, f, *value ? value : NULL, a->err) < 0)
+		a->rc = -1;
+}
+
+struct same {
+	const struct xj_student *s;
+	const char *field;
+	int moved;
+};
+
+static void still_same(void *ctx, const char *field, const char *value)
+{
+	struct same *m = ctx;
+	int f = xj_student_field_index(field);
+	const char *now;
+
+	if (strcmp(field, "status") == 0)
+		now = m->s->status ? m->s->status : "";
+	else if (f >= 0)
+		now = m->s->v[f] ? m->s->v[f] : "";
+	else
+		return;
+	if (!m->moved && strcmp(now, value) != 0) {
+		m->moved = 1;
+		m->field = field;
+	}
+}
+
+static int apply(struct ctx *c, const char *who, struct xj_error *err)
+{
+	struct apply a = { c, XJ_SB_INIT, XJ_SB_INIT, 0, err };
+	struct same m = { &c->s, NULL, 0 };
+	struct xj_sb json = XJ_SB_INIT;
+
+	if (xj_store_json_each(c->st, c->r.old.buf, still_same, &m, err) < 0)
+		return -1;
+	if (m.moved)
+		return xj_error_set(err, XJ_EDATA, "%s changed since request #%lld was made:"
+				    " reject it and ask again", m.field, c->r.id);
+	if (xj_store_json_each(c->st, c->r.new_.buf, apply_field, &a, err) < 0 || a.rc < 0)
+		a.rc = -1;
+	if (a.rc == 0 && a.status.len)
+		a.rc = xj_store_status_add(c->st, c->s.id, a.status.buf, a.since.buf, err);
+	/* the entry names the request, whose evidence and approvers are kept */
+	xj_sb_addf(&json, "{\"request\":%lld,%s", c->r.id, c->r.new_.buf + 1);
+	if (a.rc == 0)
+		a.rc = xj_store_audit(c->st, c->s.id, a.status.len ? "status" : "change",
+				      c->r.old.buf, json.buf, err);
+	if (a.rc == 0)
+		a.rc = xj_store_change_event(c->st, c->r.id, "apply", who, NULL, err);
+	xj_sb_release(&a.status);
+	xj_sb_release(&a.since);
+	xj_sb_release(&json);
+	return a.rc;
+}
+
+static int frozen_still(struct ctx *c, struct xj_error *err)
+{
+	int rc = xj_store_frozen(c->st, c->s.id, NULL, err);
+
+	if (rc > 0 && strcmp(c->r.kind.buf, "errata") != 0)
+		return xj_error_set(err, XJ_EDATA, "the credential was registered since the"
+				    " request: the record is frozen (P16)");
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_change_approve(struct xj_store *st, long long id, const char *who,
+		      int *applied, struct xj_error *err)
+{
+	struct ctx c;
+	struct xj_sb missing = XJ_SB_INIT;
+	char role[32], extra[64];
+	int rc = load(st, id, 1, &c, err);
+
+	*applied = 0;
+	if (rc == 0)
+		rc = may_decide(&c, who, role, sizeof(role), err);
+	if (rc == 0) {
+		xj_change_missing(&c.r, &missing);
+		if (missing.len)
+			rc = xj_error_set(err, XJ_EDATA, "insufficient evidence: %s missing (P12)",
+					  missing.buf);
+	}
+	if (rc == 0)
+		rc = frozen_still(&c, err);
+	if (rc == 0) {
+		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", role);
+		rc = decide(&c, "change-approve", extra, err);
+	}
+	if (rc == 0)
+		rc = xj_store_change_event(st, id, "approve", who, role, err);
+	if (rc == 0 && count_list(c.r.approvers.buf) + 1 == count_list(c.r.levels.buf)) {
+		rc = apply(&c, who, err);
+		*applied = rc == 0;
+	}
+	xj_sb_release(&missing);
+	ctx_release(&c);
+	return rc;
+}
+
+/* A suspected fraud opens a case, or adds to the open one (P8). */
+static int suspect_case(struct ctx *c, const char *reason, const char *who,
+			struct xj_error *err)
+{
+	struct xj_case k;
+	struct xj_sb text = XJ_SB_INIT, extra = XJ_SB_INIT;
+	long long cid;
+	int rc;
+
+	memset(&k, 0, sizeof(k));
+	xj_sb_addf(&text, "change request #%lld suspected of fraud: %s", c->r.id, reason);
+	rc = xj_store_case_latest(c->st, c->s.id, &k, err);
+	if (rc >= 0) {
+		xj_sb_adds(&extra, "\"reason\":");
+		xj_sb_add_json(&extra, text.buf);
+		rc = xj_review_decide(c->st, c->s.id, rc > 0 && !*k.finding.buf ? "case-note" :
+				      "case-open", "case", extra.buf, err);
+	}
+	if (rc == 0 && k.id && !*k.finding.buf)
+		rc = xj_store_case_event(c->st, k.id, "note", text.buf, who, err);
+	else if (rc == 0)
+		rc = xj_store_case_open(c->st, c->s.id, text.buf, who, &cid, err);
+	xj_case_release(&k);
+	xj_sb_release(&text);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+int xj_change_reject(struct xj_store *st, long long id, const char *reason,
+		     int suspect, const char *who, struct xj_error *err)
+{
+	struct ctx c;
+	struct xj_sb extra = XJ_SB_INIT;
+	char role[32];
+	int rc = load(st, id, 1, &c, err);
+
+	if (rc == 0)
+		rc = may_decide(&c, who, role, sizeof(role), err);
+	if (rc == 0) {
+		xj_sb_addf(&extra, "\"suspect\":%s,\"reason\":", suspect ? "true" : "false");
+		xj_sb_add_json(&extra, reason);
+		rc = decide(&c, "change-reject", extra.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_change_event(st, id, "reject", who, reason, err);
+	if (rc == 0 && suspect)
+		rc = suspect_case(&c, reason, who, err);
+	xj_sb_release(&extra);
+	ctx_release(&c);
+	return rc;
+}
+
+int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
+		    const char *who, struct xj_error *err)
+{
+	struct ctx c;
+	struct xj_sb extra = XJ_SB_INIT;
+	int rc = load(st, id, 0, &c, err);
+
+	if (rc == 0 && !c.r.filing)
+		rc = xj_error_set(err, XJ_EDATA, "request #%lld needs no filing", id);
+	else if (rc == 0 && strcmp(c.r.state.buf, "applied") != 0)
+		rc = xj_error_set(err, XJ_EDATA, "request #%lld is %s: an erratum is filed once"
+				  " applied", id, c.r.state.buf);
+	else if (rc == 0 && *c.r.filed.buf)
+		rc = xj_error_set(err, XJ_EDATA, "request #%lld was filed already: %s", id,
+				  c.r.filed.buf);
+	if (rc == 0)
+		rc = xj_review_has_role(st, &c.s, who, XJ_ROLE_REGISTRAR, 0, err);
+	if (rc == 0) {
+		xj_sb_adds(&extra, "\"doc_no\":");
+		xj_sb_add_json(&extra, doc_no);
+		rc = decide(&c, "change-filed", extra.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_change_event(st, id, "filed", who, doc_no, err);
+	xj_sb_release(&extra);
+	ctx_release(&c);
+	return rc;
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/env bats
+# xj-change: key data changes only on a written application with the
+# household register and ID card, or the police certificate (P12), approved
+# at three levels by different people (P1), the old value kept (P2); what
+# students reported on CHSI becomes requests (P10); status changes; the
+# freeze after registration and errata with their filing (P16, P17).
+
+load test_helper
+
+EVIDENCE="--evidence application,household-register,id-card"
+
+approve_all() {
+	xj-change approve -q --key keys/zhou.key "$1"
+	xj-change approve -q --key keys/wang.key "$1"
+	xj-change approve -q --key keys/zhao.key "$1"
+}
+
+@test "a name changes on evidence, at three levels, and its old value stays (P12, P1, P2)" {
+	keyed_store
+	echo "申请书扫描件" > application.pdf
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 张玮 $EVIDENCE \
+		--file application.pdf --note "户籍更名" 26110101000001
+	assert_success
+	assert_output "1"
+	assert_equal "$stderr" "xj-change: 1 done, 0 refused"
+	assert_equal "$(sql 'SELECT name, size, sha256 FROM change_file')" \
+		"application.pdf|19|$(sha256sum application.pdf | cut -d' ' -f1)"
+	xj-change approve -q --key keys/zhou.key 1
+	xj-change approve -q --key keys/wang.key 1
+	assert_equal "$(xj query --fields name 26110101000001 | tail -n 1)" "张伟"
+	run --separate-stderr xj-change approve --key keys/zhao.key 1
+	assert_success
+	assert_equal "$stderr" "xj-change: 1 done (1 applied), 0 refused"
+	assert_equal "$(xj query --fields name 26110101000001 | tail -n 1)" "张玮"
+	run xj-change list -f tsv
+	assert_output "$(printf 'id\texam_no\tname\tkind\tfield\told\tnew\tevidence\tmissing\trequested_by\trequested_on\tapproved_by\tnext\tstate\tfiling\n1\t26110101000001\t张玮\tkey\tname\t张伟\t张玮\tapplication,household-register,id-card\t\tli\t2026-09-10\tzhou,wang,zhao\t\tapplied\t')"
+	run xj-change history --field name 26110101000001
+	assert_line --index 1 --partial "name,张伟,2026-09-10T09:00:00+08:00,chen,xj-import create,"
+	assert_line --index 2 "name,张玮,2026-09-10T09:00:00+08:00,zhao,xj-change change #1,\"evidence application,household-register,id-card; application.pdf (19 bytes, sha256 $(sha256sum application.pdf | cut -c1-16)); requested by li, approved by zhou,wang,zhao\""
+	run xj log --verify
+	assert_success
+}
+
+@test "insufficient evidence is refused; the police certificate where the register cannot show it (P12)" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/li.key --field ethnicity --to 回族 \
+		--evidence application,id-card 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: insufficient evidence: household-register missing (P12)"
+	run --separate-stderr xj-change request --key keys/li.key --field ethnicity --to 回族 \
+		--register-shows no $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: insufficient evidence: police-certificate missing (P12)"
+	run --separate-stderr xj-change request --key keys/li.key --field ethnicity --to 回 \
+		--register-shows no --evidence application,id-card,police-certificate 26110101000001
+	assert_success
+	assert_equal "$(xj-change list -f tsv | cut -f5-7 | tail -n 1)" "$(printf 'ethnicity; ethnicity_code\t汉族; 01\t回族; 03')"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 1
+}
+
+@test "a new ID number agrees with birth date and gender, and is nobody else's (P12)" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200703150018 $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: birth_date: 2007-03-14 does not agree with id_number (2007-03-15) (change it in the same request)"
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200703140020 $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: gender: 男 does not agree with id_number (女) (change it in the same request)"
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200711020029 --field birth_date --to 2007-11-02 --field gender --to 女 \
+		$EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: id_number 110101********0029 is another student's (26110101000002)"
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200703150018 --field birth_date --to 20070315 $EVIDENCE 26110101000001
+	assert_success
+	approve_all 1
+	assert_equal "$(xj query --fields id_number,birth_date --reveal -u chen --key keys/chen.key 26110101000001 | tail -n 1)" "110101200703150018,2007-03-15"
+}
+
+@test "name and ID number are never changed together, nor one while the other is open (P12)" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 张玮 \
+		--field id_number --to 110101200703140039 $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: name and id_number are not changed in one request (P12)"
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200703140039 $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the id_number does not change while request #1 for the name is pending (P12)"
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 张维 $EVIDENCE 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: request #1 for name is pending"
+}
+
+@test "each level is another person holding its role; the asker never approves (P1, P12)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	run --separate-stderr xj-change approve --key keys/li.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: li asked for request #1; each level is another person (P1, P12)"
+	run --separate-stderr xj-change approve --key keys/wang.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: level 1 of request #1 is the reviewer's: wang is not a reviewer"
+	run --separate-stderr xj-change approve -u wang --key keys/zhou.key 1
+	assert_failure 2
+	xj-change approve -q --key keys/zhou.key 1
+	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: zhou approved request #1; each level is another person (P1, P12)"
+	run --separate-stderr xj-change approve -u zhou 1
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: a change is a decision: it needs the key of the staff member who makes it (see xj-key(1))"
+	assert_equal "$(sql "SELECT group_concat(by_whom) FROM change_event WHERE kind = 'approve'")" "zhou"
+}
+
+@test "a request suspected of fraud is rejected and a case opened (P12, P8)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	run --separate-stderr xj-change reject --key keys/zhou.key --suspect --reason "户口簿有涂改" 1
+	assert_success
+	run xj-verify cases 26110101000001
+	assert_output "exam_no,name,opened,opened_by,reason,finding,referred
+26110101000001,张伟,2026-09-10,zhou,change request #1 suspected of fraud: 户口簿有涂改,open,no"
+	run --separate-stderr xj-change approve --key keys/wang.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: request #1 is rejected already"
+	assert_equal "$(xj query --fields name 26110101000001 | tail -n 1)" "张伟"
+}
+
+@test "status changes are dated rows: suspended, resumed, a new major; withdrawn is final (学籍异动)" {
+	keyed_store
+	run --separate-stderr xj-change status --key keys/li.key --to resumed --from 2026-09-01 --reason 复学 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: the student is admitted; only a suspended student resumes"
+	run --separate-stderr xj-change status --key keys/li.key --to suspended --from 2026-10-01 --reason 因病 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: 2026-10-01 is still to come: a status change is recorded once it has happened"
+	xj-change status -q --key keys/li.key --to suspended --from 2026-09-05 --until 2027-09-01 --reason 因病 26110101000002
+	approve_all 1
+	assert_equal "$(xj query --fields status 26110101000002 | tail -n 1)" "suspended"
+	xj-change status -q --key keys/li.key --to resumed --from 2026-09-10 --reason 复学 26110101000002
+	approve_all 2
+	xj-change status -q --key keys/li.key --to transferred-major --to-major 510202 --major-name 软件技术 \
+		--from 2026-09-10 --reason 转专业 26110101000002
+	approve_all 3
+	assert_equal "$(xj query --fields status,major_code,major_name 26110101000002 | tail -n 1)" "transferred-major,510202,软件技术"
+	assert_equal "$(sql 'SELECT group_concat(status || "@" || since) FROM (SELECT status, since FROM status WHERE student_id = 2 ORDER BY id)')" \
+		"admitted@2026-09-10,suspended@2026-09-05,resumed@2026-09-10,transferred-major@2026-09-10"
+	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-10 --reason 退学 26110101000002
+	approve_all 4
+	run --separate-stderr xj-change status --key keys/li.key --to resumed --from 2026-09-10 --reason x 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: the student is withdrawn: the status does not change any more"
+}
+
+@test "what students found wrong on CHSI becomes requests that wait for their evidence (P10)" {
+	keyed_store
+	printf '考生号,字段,正确值,说明\n26110101000001,民族,回族,学信网显示汉族\n26110101000002,手机号,13900001111,\n99,姓名,某,\n26320102000003,身份证号,320102200801200046,\n' > selfcheck.csv
+	run --separate-stderr xj-change import-selfcheck --key keys/chen.key selfcheck.csv
+	assert_failure 1
+	assert_output "1
+2"
+	assert_equal "$stderr" "xj-change: selfcheck.csv:4: no student with key 99
+xj-change: selfcheck.csv:5: id_number: check digit should be 5, not 6
+xj-change: 2 done, 2 refused"
+	assert_equal "$(xj-change list -f tsv | cut -f1,5,9 | tail -n 2)" "$(printf '1\tethnicity; ethnicity_code\tapplication,household-register,id-card\n2\tphone\tapplication')"
+	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: insufficient evidence: application,household-register,id-card missing (P12)"
+	xj-change evidence -q --key keys/chen.key $EVIDENCE 1
+	approve_all 1
+	assert_equal "$(xj query --fields ethnicity 26110101000001 | tail -n 1)" "回族"
+	assert_equal "$(sql 'SELECT origin FROM change_request WHERE id = 1')" "selfcheck.csv:2"
+}
+
+@test "after registration the record is frozen; only errata (P16, P17)" {
+	keyed_store
+	# the freeze through the library's own state change, until xj-diploma sets it
+	xj-freeze "$XJ_DB" 26110101000001 2026-09-08 "credential registered"
+	run --separate-stderr xj-change request --key keys/li.key --field phone --to 13900001111 \
+		--evidence application 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the credential is registered since 2026-09-08 (credential registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
+	run --separate-stderr xj-change status --key keys/li.key --to withdrawn --from 2026-09-09 --reason x 26110101000001
+	assert_failure 1
+	run --separate-stderr xj-change request --key keys/li.key --errata --field phone --to 13900001111 \
+		--evidence application 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: an erratum corrects a registered credential; this student's is not registered: ask for a change (P17)"
+	run --separate-stderr xj-change request --key keys/li.key --errata --field major_name \
+		--to 计算机应用 --evidence application 26110101000001
+	assert_success
+	assert_equal "$(sql 'SELECT kind, filing FROM change_request')" "errata|1"
+}
+
+@test "an erratum of a filed field is listed for the province until its document number comes (P17)" {
+	keyed_store
+	xj-freeze "$XJ_DB" 26110101000001 2026-09-08 "credential registered"
+	xj-change request -q --key keys/li.key --errata --field name --to 张玮 --evidence application 26110101000001
+	run --separate-stderr xj-change filed --key keys/chen.key --doc-no "教学〔2026〕12号" 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: request #1 is pending: an erratum is filed once applied"
+	approve_all 1
+	assert_equal "$(xj query --fields name,filing 26110101000001 | tail -n 1)" "张玮,pending"
+	run xj-change filings --pending -f yaml
+	assert_success
+	assert_output --partial 'id_number: "110101********0012"'
+	assert_output --partial "old: 张伟"
+	assert_output --partial "approved_by: zhou,wang,zhao"
+	run --separate-stderr xj-change filed --key keys/li.key --doc-no "教学〔2026〕12号" 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: li is not a registrar"
+	xj-change filed -q --key keys/chen.key --doc-no "教学〔2026〕12号" 1
+	assert_equal "$(xj query --fields name,filing 26110101000001 | tail -n 1)" "张玮,"
+	assert_equal "$(xj-change filings --pending | wc -l)" 1
+	assert_equal "$(xj-change filings -f tsv | cut -f13 | tail -n 1)" "教学〔2026〕12号"
+}
+
+@test "an approval written around the program is found by xj log --verify (P2)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	sql "INSERT INTO change_event(request_id, kind, by_whom, text, on_date, command_id, audit_id)
+	     VALUES(1, 'approve', 'zhou', 'reviewer', '2026-09-10', 1, 1)"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: change approve 1 by zhou has no decision signed by zhou (forged)"
+}
+
+@test "a dry run records nothing; bad usage is exit 2" {
+	keyed_store
+	run --separate-stderr xj-change request -n --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	assert_success
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+	run --separate-stderr xj-change request --key keys/li.key --field name $EVIDENCE 26110101000001
+	assert_failure 2
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 张玮 --evidence photo 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: not a kind of evidence: \"photo\" (want application, household-register, id-card or police-certificate)"
+	run --separate-stderr xj-change request --key keys/li.key --field exam_no --to 26110101000009 --evidence application 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: exam_no: not changed by a request"
+	run --separate-stderr xj-change frobnicate
+	assert_failure 2
+}

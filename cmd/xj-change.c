@@ -94,8 +94,10 @@ static const char **push(const char **list, size_t *n, const char *v)
 	return list;
 }
 
-static int parse_opt(int c, struct opts *o)
+static int parse_opt(int c, void *ctx)
 {
+	struct opts *o = ctx;
+
 	switch (c) {
 	case 'd': o->db = optarg; break;
 	case 'u': o->user = optarg; break;
@@ -159,25 +161,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, rc;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			return -1;
-		}
-		if (c == 'V') {
-			puts("xj-change " XJ_VERSION);
-			return -1;
-		}
-		rc = parse_opt(c, o);
-		if (rc == -2)
-			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-change", usage_text, parse_opt, o);
 }
 
 /* --- decisions ------------------------------------------------------------ */
@@ -623,12 +607,15 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	struct listing *l = ctx;
 	struct xj_sb missing = XJ_SB_INIT;
 	char id[24], next[32];
-	const char *vals[15];
+	const char *vals[16];
 	int rc;
 
 	if (l->o->pending && strcmp(r->state.buf, "pending") != 0)
 		return 0;
-	if (split_change(l, r) < 0)
+	xj_sb_reset(&l->files);
+	xj_sb_adds(&l->files, "");
+	if (split_change(l, r) < 0 ||
+	    xj_store_change_files(l->st, r->id, file_item, &l->files, &l->err) < 0)
 		return l->failed = 1;
 	if (l->o->only_field && !field_listed(l->fields.buf, l->o->only_field))
 		return 0;
@@ -642,13 +629,14 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	vals[5] = l->old.buf;
 	vals[6] = l->new_.buf;
 	vals[7] = r->evidence.buf;
-	vals[8] = missing.buf;
-	vals[9] = r->requested_by.buf;
-	vals[10] = r->requested_on.buf;
-	vals[11] = r->approvers.buf;
-	vals[12] = next_role(r, next, sizeof(next));
-	vals[13] = r->state.buf;
-	vals[14] = filing_state(r, &l->files);
+	vals[8] = l->files.buf;
+	vals[9] = missing.buf;
+	vals[10] = r->requested_by.buf;
+	vals[11] = r->requested_on.buf;
+	vals[12] = r->approvers.buf;
+	vals[13] = next_role(r, next, sizeof(next));
+	vals[14] = r->state.buf;
+	vals[15] = filing_state(r, &l->tmp);
 	rc = write_row(l, vals);
 	xj_sb_release(&missing);
 	return rc;
@@ -840,7 +828,7 @@ static int run_history(struct listing *l, const char *key)
 }
 
 static const char *const list_cols[] = { "id", "exam_no", "name", "kind", "field", "old",
-	"new", "evidence", "missing", "requested_by", "requested_on", "approved_by",
+	"new", "evidence", "files", "missing", "requested_by", "requested_on", "approved_by",
 	"next", "state", "filing" };
 static const char *const filing_cols[] = { "id", "exam_no", "name", "id_number", "field",
 	"old", "new", "evidence", "files", "requested_by", "approved_by", "applied_on",
@@ -888,7 +876,7 @@ static int listing_body(struct listing *l, int nargs, char **args)
 		xj_writer_columns(l->w, 13, filing_cols);
 		return xj_store_change_each(l->st, 0, filing_row, l, &l->err);
 	}
-	xj_writer_columns(l->w, 15, list_cols);
+	xj_writer_columns(l->w, 16, list_cols);
 	if (!nargs)
 		return xj_store_change_each(l->st, 0, list_row, l, &l->err);
 	for (i = 0; rc == 0 && i < nargs; i++)

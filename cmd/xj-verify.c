@@ -86,8 +86,9 @@ struct opts {
 	struct xj_query q;
 };
 
-static int parse_opt(int c, struct opts *o)
+static int parse_opt(int c, void *ctx)
 {
+	struct opts *o = ctx;
 	long v;
 
 	switch (c) {
@@ -179,25 +180,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		{ "within", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, rc;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_text, stdout);
-			return -1;
-		}
-		if (c == 'V') {
-			puts("xj-verify " XJ_VERSION);
-			return -1;
-		}
-		rc = parse_opt(c, o);
-		if (rc == -2)
-			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-verify", usage_text, parse_opt, o);
 }
 
 /* --- decisions: review, confirm, sign ------------------------------------ */

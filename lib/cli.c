@@ -316,3 +316,27 @@ int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *progr
 	xj_sb_release(&detail);
 	return rc;
 }
+
+int xj_cli_options(int argc, char **argv, const char *shorts, const struct option *longs,
+		   const char *name, const char *usage, int (*fn)(int c, void *ctx), void *ctx)
+{
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			return -1;
+		}
+		if (c == 'V') {
+			printf("%s %s\n", name, XJ_VERSION);
+			return -1;
+		}
+		rc = c == '?' || c == ':' ? -2 : fn(c, ctx);
+		if (rc == -2)
+			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

@@ -33,7 +33,7 @@ approve_all() {
 	assert_equal "$stderr" "xj-change: 1 done (1 applied), 0 refused"
 	assert_equal "$(xj query --fields name 26110101000001 | tail -n 1)" "张玮"
 	run xj-change list -f tsv
-	assert_output "$(printf 'id\texam_no\tname\tkind\tfield\told\tnew\tevidence\tmissing\trequested_by\trequested_on\tapproved_by\tnext\tstate\tfiling\n1\t26110101000001\t张玮\tkey\tname\t张伟\t张玮\tapplication,household-register,id-card\t\tli\t2026-09-10\tzhou,wang,zhao\t\tapplied\t')"
+	assert_output "$(printf 'id\texam_no\tname\tkind\tfield\told\tnew\tevidence\tfiles\tmissing\trequested_by\trequested_on\tapproved_by\tnext\tstate\tfiling\n1\t26110101000001\t张玮\tkey\tname\t张伟\t张玮\tapplication,household-register,id-card\tapplication.pdf (19 bytes, sha256 %s)\t\tli\t2026-09-10\tzhou,wang,zhao\t\tapplied\t' "$(sha256sum application.pdf | cut -c1-16)")"
 	run xj-change history --field name 26110101000001
 	assert_line --index 1 --partial "name,张伟,2026-09-10T09:00:00+08:00,chen,xj-import create,"
 	assert_line --index 2 "name,张玮,2026-09-10T09:00:00+08:00,zhao,xj-change change #1,\"evidence application,household-register,id-card; application.pdf (19 bytes, sha256 $(sha256sum application.pdf | cut -c1-16)); requested by li, approved by zhou,wang,zhao\""
@@ -167,7 +167,7 @@ approve_all() {
 	assert_equal "$stderr" "xj-change: selfcheck.csv:4: no student with key 99
 xj-change: selfcheck.csv:5: id_number: check digit should be 5, not 6
 xj-change: 2 done, 2 refused"
-	assert_equal "$(xj-change list -f tsv | cut -f1,5,9 | tail -n 2)" "$(printf '1\tethnicity; ethnicity_code\tapplication,household-register,id-card\n2\tphone\tapplication')"
+	assert_equal "$(xj-change list -f tsv | cut -f1,5,10 | tail -n 2)" "$(printf '1\tethnicity; ethnicity_code\tapplication,household-register,id-card\n2\tphone\tapplication')"
 	run --separate-stderr xj-change approve --key keys/zhou.key 1
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: insufficient evidence: application,household-register,id-card missing (P12)"
@@ -245,4 +245,20 @@ xj-change: 2 done, 2 refused"
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: exam_no: not changed by a request"
 	run --separate-stderr xj-change frobnicate
 	assert_failure 2
+}
+
+@test "the levels are the config's: two levels, a department head then the registrar" {
+	keyed_store
+	sed 's/^cohorts:/changes:\n  levels: [dept-head, registrar]\ncohorts:/' keyed.yaml > two.yaml
+	xj config load -q two.yaml
+	xj-change request -q --key keys/li.key --field gender --to 女 --field id_number \
+		--to 110101200703140020 $EVIDENCE 26110101000001
+	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: level 1 of request #1 is the dept-head's: zhou is not a dept-head"
+	xj-change approve -q --key keys/wang.key 1
+	run --separate-stderr xj-change approve --key keys/chen.key 1
+	assert_success
+	assert_equal "$stderr" "xj-change: 1 done (1 applied), 0 refused"
+	assert_equal "$(xj query --fields gender 26110101000001 | tail -n 1)" "女"
 }

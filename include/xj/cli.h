@@ -4,6 +4,7 @@
 #ifndef XJ_CLI_H
 #define XJ_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 #include "xj/error.h"
 #include "xj/key.h"
@@ -43,6 +44,12 @@ int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err);
  * command of its own. */
 int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *program,
 			int argc, char **argv, long rows, struct xj_error *err);
+/* The options of a command line (shorts as getopt's, beginning with ':'):
+ * -h prints usage and -V "name VERSION" on standard output, and return -1
+ * (nothing more to do); every other option goes to fn, which returns 0, an
+ * exit code for bad usage, or -2 for an option it does not take. */
+int xj_cli_options(int argc, char **argv, const char *shorts, const struct option *longs,
+		   const char *name, const char *usage, int (*fn)(int c, void *ctx), void *ctx);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
 

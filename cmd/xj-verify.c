@@ -328,7 +328,7 @@ struct photos {
 	long read, recorded, unchanged, refused;
 };
 
-static int photo_file(struct xj_store *st, const struct xj_photo_template *t,
+static int photo_file(struct xj_store *st, const struct xj_intemplate *t,
 		      const char *path, struct photos *p, struct xj_error *err)
 {
 	struct xj_reader_opts ro = { NULL, NULL };
@@ -372,7 +372,7 @@ static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
 	struct xj_error err;
-	struct xj_photo_template *t = NULL;
+	struct xj_intemplate *t = NULL;
 	struct xj_store *st = NULL;
 	int rc = -1, i;
 
@@ -390,7 +390,7 @@ static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
 	xj_store_close(st);
 	if (st)
 		xj_cli_identity_release(&id);
-	xj_photo_template_free(t);
+	xj_intemplate_free(t);
 	xj_sb_release(&args);
 	if (rc < 0) {
 		xj_diag_error(&err);

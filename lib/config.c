@@ -7,6 +7,7 @@
 
 #include "xj/config.h"
 #include "xj/key.h"
+#include "xj/stuno.h"
 #include "xj/strbuf.h"
 #include "xj/validate.h"
 
@@ -328,6 +329,24 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 0;
 }
 
+static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		       const char *where)
+{
+	struct xj_config *cfg = obj;
+	const char *s;
+	struct xj_error e;
+
+	if (strcmp(k, "pattern") != 0)
+		return 1;
+	if (!(s = scalar(c, v, where)))
+		return -1;
+	xj_error_clear(&e);
+	if (strlen(s) >= sizeof(cfg->number_pattern) || xj_number_pattern_check(s, &e) < 0)
+		return fail(c, v, where, "%s", *e.msg ? e.msg : "pattern too long");
+	strcpy(cfg->number_pattern, s);
+	return 0;
+}
+
 /* A list of mappings into an array of structs of size sz. */
 static int list(struct cp *c, yaml_node_t *v, const char *where, size_t sz,
 		void **arr, size_t *n, pair_fn fn)
@@ -392,6 +411,8 @@ static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return archive_list(c, v, where, cfg);
 	if (strcmp(k, "changes") == 0)
 		return each_pair(c, v, where, change_pair, cfg);
+	if (strcmp(k, "student_numbers") == 0)
+		return each_pair(c, v, where, number_pair, cfg);
 	return 1;
 }
 
@@ -519,6 +540,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	strcpy(cfg->change_levels, "reviewer,dept-head,leader");
 	strcpy(cfg->status_levels, "reviewer,dept-head,leader");
 	cfg->change_apart = 1;
+	strcpy(cfg->number_pattern, "{year}{major}{seq:3}");
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
 	if (!yaml_parser_load(&p, &doc)) {

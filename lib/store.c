@@ -93,6 +93,22 @@ static const char schema_v1[] =
 "  student_id INTEGER NOT NULL REFERENCES student(id), since TEXT NOT NULL,"
 "  reason TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX freeze_student ON freeze(student_id);"
+"CREATE TABLE submission(id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+"  year INTEGER NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE TABLE registration(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), kind TEXT NOT NULL,"
+"  year INTEGER NOT NULL, state TEXT NOT NULL, reason TEXT,"
+"  late INTEGER NOT NULL DEFAULT 0, on_date TEXT NOT NULL,"
+"  submission_id INTEGER REFERENCES submission(id),"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX registration_student ON registration(student_id, kind, year);"
+"CREATE TABLE reg_hold(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), year INTEGER NOT NULL,"
+"  kind TEXT NOT NULL, reason TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX reg_hold_student ON reg_hold(student_id, year);"
+"CREATE TABLE number_seq(prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -108,7 +124,8 @@ static const char schema_v1[] =
 "  text TEXT NOT NULL, school_name TEXT, school_code TEXT,"
 "  recheck_months INTEGER NOT NULL, annual_months INTEGER NOT NULL,"
 "  change_evidence TEXT NOT NULL, change_levels TEXT NOT NULL,"
-"  status_levels TEXT NOT NULL, change_apart INTEGER NOT NULL);"
+"  status_levels TEXT NOT NULL, change_apart INTEGER NOT NULL,"
+"  number_pattern TEXT NOT NULL);"
 "CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
 "CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
@@ -152,6 +169,14 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'change events are never changed'); END;"
 "CREATE TRIGGER freeze_no_update BEFORE UPDATE ON freeze"
 "  BEGIN SELECT RAISE(ABORT, 'freezes are never changed'); END;"
+"CREATE TRIGGER submission_no_update BEFORE UPDATE ON submission"
+"  BEGIN SELECT RAISE(ABORT, 'submissions are never changed'); END;"
+"CREATE TRIGGER registration_no_update BEFORE UPDATE ON registration"
+"  BEGIN SELECT RAISE(ABORT, 'registrations are never changed'); END;"
+"CREATE TRIGGER hold_no_update BEFORE UPDATE ON reg_hold"
+"  BEGIN SELECT RAISE(ABORT, 'holds are never changed'); END;"
+"CREATE TRIGGER number_seq_back BEFORE UPDATE ON number_seq WHEN NEW.last < OLD.last"
+"  BEGIN SELECT RAISE(ABORT, 'a student number is never given twice'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
@@ -159,6 +184,7 @@ static const char schema_v1[] =
 static const char *const kept[] = {
 	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
 	"change_request", "change_file", "change_event", "freeze",
+	"submission", "registration", "reg_hold", "number_seq",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -118,8 +118,8 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
 			       " school_name, school_code, recheck_months, annual_months,"
-			       " change_evidence, change_levels, status_levels, change_apart)"
-			       " VALUES(?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+			       " change_evidence, change_levels, status_levels, change_apart,"
+			       " number_pattern) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "save the config");
 	sqlite3_bind_int64(s, 1, st->command_id);
 	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
@@ -132,6 +132,7 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	sqlite3_bind_text(s, 9, cfg->change_levels, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, cfg->status_levels, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 11, cfg->change_apart);
+	sqlite3_bind_text(s, 12, cfg->number_pattern, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -333,4 +334,83 @@ int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the config");
 	return 0;
+}
+
+int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	xj_sb_reset(out);
+	if (sqlite3_prepare_v2(st->db, "SELECT number_pattern FROM config_load"
+			       " ORDER BY id DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the config");
+	rc = sqlite3_step(s);
+	xj_sb_adds(out, rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) :
+		   "{year}{major}{seq:3}");
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
+}
+
+int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
+			struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	xj_sb_reset(date);
+	if (sqlite3_prepare_v2(st->db, "SELECT first_term_start FROM term WHERE year = ?"
+			       " AND config_id = (SELECT max(id) FROM config_load)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the calendar");
+	sqlite3_bind_int(s, 1, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		xj_sb_adds(date, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the calendar");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_school(struct xj_store *st, struct xj_sb *name, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	xj_sb_reset(name);
+	xj_sb_adds(name, "");
+	if (sqlite3_prepare_v2(st->db, "SELECT school_name FROM config_load ORDER BY id DESC"
+			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the config");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
+		xj_sb_adds(name, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
+}
+
+int xj_store_current_year(struct xj_store *st, const char *as_of, int *year,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*year = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT max(year) FROM term WHERE first_term_start <= ?"
+			       " AND config_id = (SELECT max(id) FROM config_load)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the calendar");
+	sqlite3_bind_text(s, 1, as_of, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*year = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return xj_store_fail(st, err, "read the calendar");
+	return *year ? 1 : 0;
 }

@@ -40,6 +40,7 @@ struct xj_store {
 		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;
 		sqlite3_stmt *decision_sig, *staff_info, *cohort_enrol;
 		sqlite3_stmt *case_open, *case_event, *case_latest, *photo_known;
+		sqlite3_stmt *reg_add, *reg_latest, *hold_latest;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };

@@ -131,3 +131,18 @@ load test_helper
 	assert_failure 1
 	assert_equal "$stderr" 'xj: bad3.yaml:5: changes.name_and_id_apart: want true or false, not "maybe"'
 }
+
+@test "the student-number pattern is checked when loaded" {
+	xj init -q
+	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{major}"\n' > bad1.yaml
+	run --separate-stderr xj config load bad1.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad1.yaml:5: student_numbers.pattern: student number pattern: no {seq:N}'
+	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{room}{seq:3}"\n' > bad2.yaml
+	run --separate-stderr xj config load bad2.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad2.yaml:5: student_numbers.pattern: student number pattern: unknown {room} (want year, yy, dept, major or seq:N)'
+	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{yy}{dept}{seq:4}"\n' > good.yaml
+	xj config load -q good.yaml
+	assert_equal "$(sql 'SELECT number_pattern FROM config_load')" "{yy}{dept}{seq:4}"
+}

@@ -42,6 +42,9 @@ struct xj_config {
 	char change_levels[64];
 	char status_levels[64];
 	int change_apart;
+	/* student numbers (学号): {year} {yy} {dept} {major} {class} and
+	 * {seq:N}, the N-digit sequence within the rest */
+	char number_pattern[64];
 };
 
 /* Parse text (named file in errors) into cfg.  On error err names the

@@ -175,6 +175,47 @@ int xj_store_change_get(struct xj_store *st, long long id, struct xj_change_req 
 int xj_store_change_each(struct xj_store *st, long long student_id,
 			 int (*fn)(void *, const struct xj_change_req *), void *ctx,
 			 struct xj_error *err);
+/* The student-number pattern in force; the first-term start of an
+ * academic year from the calendar (1 found, 0 none). */
+int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
+int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
+			struct xj_error *err);
+/* The academic year under way on as_of: the newest calendar year whose
+ * first term has started (1), or 0 when none has. */
+int xj_store_current_year(struct xj_store *st, const char *as_of, int *year,
+			  struct xj_error *err);
+/* The school's name in the config in force ("" when none). */
+int xj_store_school(struct xj_store *st, struct xj_sb *name, struct xj_error *err);
+
+/* Registrations (P9, P11) as dated facts: kind "new" (year: the cohort)
+ * or "annual" (the academic year); state submitted, registered, failed,
+ * deferred, refused or not-registered.  The newest of a kind and year is
+ * in force.  latest: 1 found (into r), 0. */
+struct xj_reg {
+	struct xj_sb state, reason, on_date;
+	int late;
+};
+int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind,
+		     int year, const char *state, const char *reason, int late,
+		     long long submission_id, struct xj_error *err);
+int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *kind,
+			int year, struct xj_reg *r, struct xj_error *err);
+void xj_reg_release(struct xj_reg *r);
+/* A file handed to CHSI: its name, SHA-256 and rows. */
+int xj_store_submission_add(struct xj_store *st, const char *kind, int year,
+			    const char *file, const char *sha256, long rows,
+			    long long *id, struct xj_error *err);
+/* Holds on the annual registration (deferred, refused, cleared); the
+ * newest of a year is in force.  latest: 1 (kind and reason), 0. */
+int xj_store_hold_add(struct xj_store *st, long long student_id, int year,
+		      const char *kind, const char *reason, struct xj_error *err);
+int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
+			 struct xj_sb *kind, struct xj_sb *reason, struct xj_error *err);
+/* The next number of a sequence (1 for a new one), counted in the
+ * command's transaction: a rolled-back command gives none away. */
+int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
+			 struct xj_error *err);
+
 /* How many applied errata of a student still wait for their filing. */
 int xj_store_filing_pending(struct xj_store *st, long long student_id,
 			    struct xj_error *err);

@@ -1,0 +1,163 @@
+/* store_register.c: registrations, submissions, holds and the sequences
+ * of student numbers. */
+#include <string.h>
+
+#include "store_impl.h"
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind,
+		     int year, const char *state, const char *reason, int late,
+		     long long submission_id, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.reg_add,
+		"INSERT INTO registration(student_id, kind, year, state, reason, late, on_date,"
+		" submission_id, command_id) VALUES(?,?,?,?,?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, year);
+	sqlite3_bind_text(s, 4, state, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 5, reason);
+	sqlite3_bind_int(s, 6, late);
+	sqlite3_bind_text(s, 7, xj_store_now(st), 10, SQLITE_STATIC);
+	if (submission_id)
+		sqlite3_bind_int64(s, 8, submission_id);
+	sqlite3_bind_int64(s, 9, st->command_id);
+	return xj_store_step_done(st, s, err);
+}
+
+int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *kind,
+			int year, struct xj_reg *r, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.reg_latest,
+		"SELECT state, reason, on_date, late FROM registration WHERE student_id = ?"
+		" AND kind = ? AND year = ? ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(&r->state);
+		xj_sb_adds(&r->state, col(s, 0));
+		xj_sb_reset(&r->reason);
+		xj_sb_adds(&r->reason, col(s, 1));
+		xj_sb_reset(&r->on_date);
+		xj_sb_adds(&r->on_date, col(s, 2));
+		r->late = sqlite3_column_int(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the registrations");
+	return rc == SQLITE_ROW;
+}
+
+void xj_reg_release(struct xj_reg *r)
+{
+	xj_sb_release(&r->state);
+	xj_sb_release(&r->reason);
+	xj_sb_release(&r->on_date);
+}
+
+int xj_store_submission_add(struct xj_store *st, const char *kind, int year,
+			    const char *file, const char *sha256, long rows,
+			    long long *id, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO submission(kind, year, file, sha256, rows,"
+			       " command_id) VALUES(?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "record the submission");
+	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_text(s, 3, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, rows);
+	sqlite3_bind_int64(s, 6, st->command_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "record the submission");
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int xj_store_hold_add(struct xj_store *st, long long student_id, int year,
+		      const char *kind, const char *reason, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO reg_hold(student_id, year, kind, reason,"
+			       " command_id) VALUES(?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "record the hold");
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_text(s, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, st->command_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "record the hold");
+	return 0;
+}
+
+int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
+			 struct xj_sb *kind, struct xj_sb *reason, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.hold_latest,
+		"SELECT kind, reason FROM reg_hold WHERE student_id = ? AND year = ?"
+		" ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_int(s, 2, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_sb_reset(kind);
+		xj_sb_adds(kind, col(s, 0));
+		xj_sb_reset(reason);
+		xj_sb_adds(reason, col(s, 1));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the holds");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO number_seq(prefix, last) VALUES(?, 1)"
+			       " ON CONFLICT(prefix) DO UPDATE SET last = last + 1"
+			       " RETURNING last", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "count the student numbers");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*seq = (long)sqlite3_column_int64(s, 0);
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "count the student numbers");
+	return 0;
+}

@@ -1,0 +1,22 @@
+/* card.h: the student record card (学生学籍卡, P9) as a printable page:
+ * HTML with print CSS, one card per printed page, the photo embedded when
+ * there is one. */
+#ifndef XJ_CARD_H
+#define XJ_CARD_H
+
+#include <stdio.h>
+
+#include "xj/error.h"
+#include "xj/student.h"
+
+/* The fields of the card, in order, with their Chinese labels. */
+extern const int xj_card_fields[];
+extern const size_t xj_card_nfields;
+
+int xj_card_begin(FILE *fp, const char *school, struct xj_error *err);
+/* photo: a picture file, or NULL. */
+int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
+		  const char *photo, struct xj_error *err);
+int xj_card_end(FILE *fp, struct xj_error *err);
+
+#endif

@@ -1,0 +1,52 @@
+/* register.h: e-registration on CHSI (P9, P11).  A new student goes on
+ * the approved list once the re-check is complete and passed (P7, P1)
+ * and the student is neither cancelled nor registered; CHSI's feedback
+ * makes the registration a dated fact.  Each academic year every student
+ * enrolled before it is registered by the facts (据实): in school, or
+ * deferred or refused by a hold, or not registered with the reason.
+ * Errors as in review.h. */
+#ifndef XJ_REGISTER_H
+#define XJ_REGISTER_H
+
+#include "xj/intemplate.h"
+#include "xj/store.h"
+#include "xj/student.h"
+
+/* May s go on the approved list?  1 yes; 0 no (why); -1 err. */
+int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj_sb *why,
+		      struct xj_error *err);
+/* Is s registered (status registered or after)? */
+int xj_register_is_registered(const struct xj_student *s);
+
+/* The feedback row of one student through template t (NULL: our own
+ * names and words).  0: registered now; 1: CHSI refused it (its message
+ * into msg, the failure recorded); 2: on record already; -1: err
+ * (XJ_EDATA refuses the row).  The student's exam number into key. */
+int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
+		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
+		       struct xj_error *err);
+
+/* A student number for s from pattern (XJ_EDATA when s has one). */
+int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,
+		       struct xj_sb *number, struct xj_error *err);
+
+/* The annual window of year: from the first-term start for months.
+ * XJ_EDATA when the calendar lacks the year. */
+int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11],
+		     struct xj_error *err);
+/* What the annual registration of year makes of s: state registered,
+ * deferred, refused or not-registered, with the reason; state "" when s
+ * is not concerned (enrolled that year or later, graduated). */
+int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
+		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err);
+/* Record it: 0 recorded; 1 the same on record already (a registration is
+ * never taken back); -1 err. */
+int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
+		     const char *state, const char *reason, int late, struct xj_error *err);
+
+/* A hold row (key, kind deferred|refused|cleared or 暂缓注册|不予注册|解除,
+ * reason) for year.  0 recorded; -1 err (XJ_EDATA refuses the row). */
+int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
+		     struct xj_error *err);
+
+#endif

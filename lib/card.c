@@ -1,0 +1,145 @@
+/* card.c: the student record card as HTML for printing. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+#include "xj/card.h"
+#include "xj/fields.h"
+
+const int xj_card_fields[] = {
+	XJ_S_NAME, XJ_S_GENDER, XJ_S_BIRTH_DATE, XJ_S_ETHNICITY, XJ_S_POLITICAL,
+	XJ_S_ID_TYPE, XJ_S_ID_NUMBER, XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ORIGIN,
+	XJ_S_ADDRESS, XJ_S_DEPT, XJ_S_MAJOR_CODE, XJ_S_MAJOR_NAME, XJ_S_LEVEL,
+	XJ_S_DURATION, XJ_S_STUDY_MODE, XJ_S_ENROL_DATE, XJ_S_CLASS,
+};
+const size_t xj_card_nfields = sizeof(xj_card_fields) / sizeof(xj_card_fields[0]);
+
+#define MAX_PHOTO (8L << 20)
+
+static const char style[] =
+"<style>\n"
+"@page { size: A4; margin: 15mm; }\n"
+"body { font-family: \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif; }\n"
+".card { break-after: page; page-break-after: always; }\n"
+".card:last-child { break-after: auto; page-break-after: auto; }\n"
+"h1 { text-align: center; font-size: 20pt; margin: 0 0 4mm; }\n"
+"p.school { text-align: center; margin: 0 0 6mm; }\n"
+"table { border-collapse: collapse; width: 100%; font-size: 11pt; }\n"
+"th, td { border: 1px solid #000; padding: 2mm 3mm; text-align: left; }\n"
+"th { width: 28mm; font-weight: normal; background: #eee; }\n"
+"td.photo { width: 35mm; text-align: center; vertical-align: middle; }\n"
+"td.photo img { width: 33mm; height: 44mm; object-fit: cover; }\n"
+"</style>\n";
+
+static int put(FILE *fp, const char *s, struct xj_error *err)
+{
+	if (fputs(s, fp) == EOF)
+		return xj_error_set(err, XJ_EIO, "write failed: %s", strerror(errno));
+	return 0;
+}
+
+static void put_escaped(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '<')
+			fputs("&lt;", fp);
+		else if (*s == '>')
+			fputs("&gt;", fp);
+		else if (*s == '&')
+			fputs("&amp;", fp);
+		else if (*s == '"')
+			fputs("&quot;", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+int xj_card_begin(FILE *fp, const char *school, struct xj_error *err)
+{
+	if (put(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<title>", err) < 0)
+		return -1;
+	put_escaped(fp, school);
+	fputs(" 学生学籍卡</title>\n", fp);
+	fputs(style, fp);
+	return put(fp, "</head>\n<body>\n", err);
+}
+
+static const char *mime(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && !strcasecmp(dot, ".png"))
+		return "image/png";
+	if (dot && !strcasecmp(dot, ".bmp"))
+		return "image/bmp";
+	return "image/jpeg";
+}
+
+/* The photo as a data: address, so the page stands alone. */
+static int put_photo(FILE *fp, const char *path, struct xj_error *err)
+{
+	FILE *in = fopen(path, "rb");
+	struct stat sb;
+	unsigned char *buf = NULL;
+	char *b64 = NULL;
+	size_t n = 0;
+
+	if (!in)
+		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= MAX_PHOTO &&
+	    (buf = malloc(sb.st_size ? (size_t)sb.st_size : 1)) != NULL)
+		n = fread(buf, 1, (size_t)sb.st_size, in);
+	fclose(in);
+	if (!buf || n != (size_t)sb.st_size) {
+		free(buf);
+		return xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
+	}
+	b64 = malloc(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL));
+	if (b64) {
+		sodium_bin2base64(b64, sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL),
+				  buf, n, sodium_base64_VARIANT_ORIGINAL);
+		fprintf(fp, "<img alt=\"照片\" src=\"data:%s;base64,%s\">", mime(path), b64);
+	}
+	free(buf);
+	free(b64);
+	return b64 ? 0 : xj_error_set(err, XJ_ENOMEM, "out of memory");
+}
+
+int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
+		  const char *photo, struct xj_error *err)
+{
+	size_t i;
+
+	fputs("<section class=\"card\">\n<h1>学生学籍卡</h1>\n<p class=\"school\">", fp);
+	put_escaped(fp, school);
+	fputs("</p>\n<table>\n", fp);
+	for (i = 0; i < xj_card_nfields; i++) {
+		const char *name = xj_student_field(xj_card_fields[i]);
+
+		fputs("<tr><th>", fp);
+		put_escaped(fp, xj_field_zh(name));
+		fputs("</th><td>", fp);
+		put_escaped(fp, s->v[xj_card_fields[i]]);
+		fputs("</td>", fp);
+		if (i == 0) {
+			fprintf(fp, "<td class=\"photo\" rowspan=\"6\">");
+			if (photo && put_photo(fp, photo, err) < 0)
+				return -1;
+			if (!photo)
+				fputs("照片", fp);
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	return put(fp, "</table>\n</section>\n", err);
+}
+
+int xj_card_end(FILE *fp, struct xj_error *err)
+{
+	return put(fp, "</body>\n</html>\n", err);
+}

@@ -1,0 +1,339 @@
+/* register.c: the rules of new-student and annual registration. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/dates.h"
+#include "xj/register.h"
+#include "xj/review.h"
+#include "xj/stuno.h"
+
+/* Statuses in school: registered each year. */
+static const char *const in_school[] = { "registered", "resumed", "transferred-major" };
+/* Statuses of students who have left with a credential: not concerned. */
+static const char *const finished[] = { "graduated", "completed", "incomplete" };
+
+static int one_of(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int xj_register_is_registered(const struct xj_student *s)
+{
+	return s->status && strcmp(s->status, XJ_STATUS_ADMITTED) != 0 &&
+	       !strstr(s->status, "cancelled");
+}
+
+int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj_sb *why,
+		      struct xj_error *err)
+{
+	struct xj_review r;
+	int found, ok = 0;
+
+	xj_sb_reset(why);
+	if (s->status && strstr(s->status, "cancelled")) {
+		xj_sb_addf(why, "%s (P6, P8)", s->status);
+		return 0;
+	}
+	if (xj_register_is_registered(s))
+		return 0;
+	memset(&r, 0, sizeof(r));
+	found = xj_store_review_latest(st, s->id, "recheck", &r, err);
+	if (found < 0)
+		return -1;
+	if (!found)
+		xj_sb_adds(why, "no re-check review yet (P7)");
+	else if (strcmp(r.result, "pass") != 0)
+		xj_sb_adds(why, "the re-check failed (P7)");
+	else if (strcmp(xj_review_state(&r, found, "recheck"), "complete") != 0)
+		xj_sb_addf(why, "the re-check is %s, not signed at all three levels (P1)",
+			   xj_review_state(&r, found, "recheck"));
+	else
+		ok = 1;
+	xj_review_release(&r);
+	return ok;
+}
+
+/* --- CHSI's feedback ------------------------------------------------------ */
+
+static int find_row_student(struct xj_store *st, const struct xj_intemplate *t,
+			    const struct xj_record *rec, struct xj_student *s,
+			    struct xj_error *err)
+{
+	static const char *const keys[] = { "exam_no", "id_number", "student_no" };
+	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_ID_NUMBER, XJ_S_STUDENT_NO };
+	struct xj_sb v = XJ_SB_INIT;
+	int i, rc = 0;
+
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if (!*xj_intemplate_value(t, rec, keys[i], &v))
+			continue;
+		rc = xj_store_student_find(st, fields[i], v.buf, s, err);
+		if (rc == 0) {
+			xj_error_where(err, NULL, 0, keys[i]);
+			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", keys[i], v.buf);
+		}
+	}
+	xj_sb_release(&v);
+	if (rc == 0) {
+		xj_error_where(err, NULL, 0, "exam_no");
+		return xj_error_set(err, XJ_EDATA, "a row needs exam_no, id_number or student_no");
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int record_success(struct xj_store *st, const struct xj_student *s,
+			  struct xj_error *err)
+{
+	char today[11];
+
+	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+	if (xj_store_reg_add(st, s->id, "new", s->cohort, "registered", NULL, 0, 0, err) < 0 ||
+	    xj_store_status_add(st, s->id, "registered", today, err) < 0)
+		return -1;
+	return xj_store_audit(st, s->id, "register", NULL,
+			      "{\"kind\":\"new\",\"state\":\"registered\"}", err);
+}
+
+static int record_failure(struct xj_store *st, const struct xj_student *s, const char *msg,
+			  struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	struct xj_reg r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = xj_store_reg_latest(st, s->id, "new", s->cohort, &r, err);
+	if (rc > 0 && !strcmp(r.state.buf, "failed") && !strcmp(r.reason.buf, msg))
+		rc = 2;
+	else if (rc >= 0) {
+		xj_sb_adds(&json, "{\"kind\":\"new\",\"state\":\"failed\",\"reason\":");
+		xj_sb_add_json(&json, msg);
+		xj_sb_addc(&json, '}');
+		rc = xj_store_reg_add(st, s->id, "new", s->cohort, "failed", msg, 0, 0, err);
+		if (rc == 0)
+			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
+	}
+	xj_reg_release(&r);
+	xj_sb_release(&json);
+	return rc;
+}
+
+int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
+		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
+		       struct xj_error *err)
+{
+	struct xj_student s;
+	struct xj_sb result = XJ_SB_INIT;
+	const char *word;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = find_row_student(st, t, rec, &s, err);
+	xj_intemplate_value(t, rec, "result", &result);
+	xj_intemplate_value(t, rec, "message", msg);
+	word = xj_intemplate_word(t, "result", result.buf);
+	if (rc == 0 && strcmp(word, "success") && strcmp(word, "failure")) {
+		xj_error_where(err, NULL, 0, "result");
+		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want success or failure,"
+				  " or map it in the template)", result.buf);
+	}
+	if (rc == 0) {
+		xj_sb_reset(key);
+		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
+	}
+	if (rc == 0 && strcmp(word, "success") == 0)
+		rc = xj_register_is_registered(&s) ? 2 : record_success(st, &s, err);
+	else if (rc == 0)
+		rc = record_failure(st, &s, msg->len ? msg->buf : "refused", err) == 2 ? 2 :
+			(err->code ? -1 : 1);
+	xj_student_release(&s);
+	xj_sb_release(&result);
+	return rc;
+}
+
+/* --- student numbers ------------------------------------------------------ */
+
+int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,
+		       struct xj_sb *number, struct xj_error *err)
+{
+	struct xj_sb key = XJ_SB_INIT;
+	struct xj_student other;
+	int digits = 0, rc, taken = 1;
+	long seq = 0;
+
+	if (s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO])
+		return xj_error_set(err, XJ_EDATA, "has student number %s already",
+				    s->v[XJ_S_STUDENT_NO]);
+	if (!xj_register_is_registered(s))
+		return xj_error_set(err, XJ_EDATA, "not registered yet (P9)");
+	rc = xj_number_key(pattern, s, &key, &digits, err);
+	/* a number already given outside (an imported roster) is passed by */
+	while (rc == 0 && taken) {
+		memset(&other, 0, sizeof(other));
+		rc = xj_store_number_next(st, key.buf, &seq, err);
+		if (rc == 0)
+			rc = xj_number_make(pattern, s, seq, number, err);
+		if (rc == 0)
+			taken = xj_store_student_find(st, XJ_S_STUDENT_NO, number->buf, &other, err);
+		if (taken < 0)
+			rc = -1;
+		xj_student_release(&other);
+	}
+	if (rc == 0)
+		rc = xj_store_student_set(st, s->id, XJ_S_STUDENT_NO, number->buf, err);
+	if (rc == 0) {
+		struct xj_sb json = XJ_SB_INIT;
+
+		xj_sb_adds(&json, "{\"student_no\":");
+		xj_sb_add_json(&json, number->buf);
+		xj_sb_addc(&json, '}');
+		rc = xj_store_audit(st, s->id, "update", "{\"student_no\":\"\"}", json.buf, err);
+		xj_sb_release(&json);
+	}
+	xj_sb_release(&key);
+	return rc;
+}
+
+/* --- annual registration -------------------------------------------------- */
+
+int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11],
+		     struct xj_error *err)
+{
+	struct xj_sb date = XJ_SB_INIT;
+	int recheck, annual, rc = xj_store_first_term(st, year, &date, err);
+
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_EDATA, "the calendar of the config has no first-term"
+				  " start for %d (xj-config(5), calendar)", year);
+	if (rc > 0)
+		rc = xj_store_windows(st, &recheck, &annual, err);
+	if (rc == 0) {
+		snprintf(start, 11, "%s", date.buf);
+		xj_date_add_months(start, annual, end);
+	}
+	xj_sb_release(&date);
+	return rc;
+}
+
+int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
+		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err)
+{
+	const char *status = s->status ? s->status : "";
+	int rc = 0;
+
+	xj_sb_reset(state);
+	xj_sb_reset(reason);
+	xj_sb_adds(state, "");
+	xj_sb_adds(reason, "");
+	if (s->cohort >= year || one_of(status, finished, 3))
+		return 0;
+	if (one_of(status, in_school, 3)) {
+		rc = xj_store_hold_latest(st, s->id, year, state, reason, err);
+		if (rc == 0 || (rc > 0 && strcmp(state->buf, "cleared") == 0)) {
+			xj_sb_reset(state);
+			xj_sb_reset(reason);
+			xj_sb_adds(state, "registered");
+			xj_sb_adds(reason, "");
+		}
+		return rc < 0 ? -1 : 0;
+	}
+	xj_sb_reset(state);
+	xj_sb_adds(state, "not-registered");
+	if (strcmp(status, XJ_STATUS_ADMITTED) == 0 || !*status)
+		xj_sb_adds(reason, "no student status: the new-student registration is missing"
+			   " (P9)");
+	else
+		xj_sb_adds(reason, status);
+	return 0;
+}
+
+int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
+		     const char *state, const char *reason, int late, struct xj_error *err)
+{
+	struct xj_reg r;
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = xj_store_reg_latest(st, s->id, "annual", year, &r, err);
+	if (rc > 0 && (!strcmp(r.state.buf, "registered") ||
+		       (!strcmp(r.state.buf, state) && !strcmp(r.reason.buf, reason))))
+		rc = 1;
+	else if (rc >= 0) {
+		xj_sb_addf(&json, "{\"kind\":\"annual\",\"year\":%d,\"state\":\"%s\"", year, state);
+		if (*reason) {
+			xj_sb_adds(&json, ",\"reason\":");
+			xj_sb_add_json(&json, reason);
+		}
+		xj_sb_adds(&json, late ? ",\"late\":true}" : "}");
+		rc = xj_store_reg_add(st, s->id, "annual", year, state, *reason ? reason : NULL,
+				      late, 0, err);
+		if (rc == 0)
+			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
+	}
+	xj_reg_release(&r);
+	xj_sb_release(&json);
+	return rc;
+}
+
+/* --- holds ---------------------------------------------------------------- */
+
+static const char *hold_kind(const char *v)
+{
+	if (!strcmp(v, "deferred") || !strcmp(v, "暂缓注册") || !strcmp(v, "暂缓"))
+		return "deferred";
+	if (!strcmp(v, "refused") || !strcmp(v, "不予注册"))
+		return "refused";
+	if (!strcmp(v, "cleared") || !strcmp(v, "解除"))
+		return "cleared";
+	return NULL;
+}
+
+int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
+		     struct xj_error *err)
+{
+	struct xj_student s;
+	struct xj_sb kind = XJ_SB_INIT, reason = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_reg r;
+	const char *k;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	rc = find_row_student(st, NULL, rec, &s, err);
+	xj_intemplate_value(NULL, rec, "kind", &kind);
+	xj_intemplate_value(NULL, rec, "reason", &reason);
+	k = hold_kind(kind.buf);
+	if (rc == 0 && !k) {
+		xj_error_where(err, NULL, 0, "kind");
+		rc = xj_error_set(err, XJ_EDATA, "unknown kind \"%s\" (want deferred, refused or"
+				  " cleared)", kind.buf);
+	} else if (rc == 0 && !reason.len && strcmp(k, "cleared")) {
+		xj_error_where(err, NULL, 0, "reason");
+		rc = xj_error_set(err, XJ_EDATA, "a hold needs its reason");
+	}
+	if (rc == 0 && xj_store_reg_latest(st, s.id, "annual", year, &r, err) > 0 &&
+	    strcmp(r.state.buf, "registered") == 0)
+		rc = xj_error_set(err, XJ_EDATA, "registered for %d already", year);
+	if (rc == 0 && err->code)
+		rc = -1;
+	if (rc == 0) {
+		xj_sb_addf(&json, "{\"year\":%d,\"hold\":\"%s\",\"reason\":", year, k);
+		xj_sb_add_json(&json, reason.buf);
+		xj_sb_addc(&json, '}');
+		rc = xj_store_hold_add(st, s.id, year, k, reason.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_audit(st, s.id, "hold", NULL, json.buf, err);
+	xj_student_release(&s);
+	xj_reg_release(&r);
+	xj_sb_release(&kind);
+	xj_sb_release(&reason);
+	xj_sb_release(&json);
+	return rc;
+}

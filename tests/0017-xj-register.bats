@@ -1,0 +1,225 @@
+#!/usr/bin/env bats
+# xj-register: new students from the approved list go to CHSI (P9), its
+# feedback makes them registered; student numbers; the record card; the
+# annual registration by the facts within its window (P11, P21).
+
+load test_helper
+
+T="$EX/templates"
+RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+# The re-check of these students complete at all levels.
+recheck_done() {
+	xj-verify review -q --key keys/li.key $RECHECK "$@"
+	xj-verify confirm -q --key keys/zhou.key "$@"
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
+}
+
+# New students registered through CHSI's feedback.
+registered() {
+	recheck_done "$@"
+	printf 'exam_no,result,message\n' > fb.csv
+	for k in "$@"; do printf '%s,success,\n' "$k" >> fb.csv; done
+	xj-register result -q --key keys/chen.key fb.csv
+}
+
+@test "the approved list: the re-check complete at three levels, nobody cancelled (P9)" {
+	keyed_store
+	recheck_done 26110101000001
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000002
+	run --separate-stderr xj-register new --dept CS
+	assert_failure 1
+	assert_output "exam_no,name,dept,major_code,class,last
+26110101000001,张伟,CS,510201,计应2601,"
+	assert_equal "$(echo "$stderr" | head -n 2)" "xj-register: 26110101000002: the re-check is reviewed, not signed at all three levels (P1)
+xj-register: 26110101000008: no re-check review yet (P7)"
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-register: 1 on the approved list, 3 left out"
+}
+
+@test "CHSI's upload file: GBK, CRLF, YYYYMMDD, and recorded with its SHA-256 (P9)" {
+	keyed_store
+	recheck_done 26110101000001
+	run --separate-stderr xj-register new --template "$T/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key 26110101000001
+	assert_success
+	assert_equal "$(iconv -f GBK -t UTF-8 new.csv | tr -d '\r')" "KSH,XH,XM,XB,CSRQ,SFZH,ZZMM,MZ,ZYDM,ZYMC,CC,XZ,XXXS,RXRQ,FY,BH
+26110101000001,,张伟,男,20070314,110101200703140012,共青团员,汉族,510201,计算机应用技术,,,,,CS,计应2601"
+	assert_equal "$(head -n 1 new.csv | od -An -tx1 | tr -d ' \n' | tail -c 4)" "0d0a"
+	assert_equal "$(sql 'SELECT file, sha256, rows FROM submission')" "new.csv|$(sha256sum new.csv | cut -d' ' -f1)|1"
+	assert_equal "$(sql 'SELECT state FROM registration')" "submitted"
+	run --separate-stderr xj-register new 26110101000001
+	assert_line --index 1 "26110101000001,张伟,CS,510201,计应2601,submitted 2026-09-10"
+}
+
+@test "a value wider than its column refuses the student, never truncated" {
+	keyed_store
+	recheck_done 26110101000001 26110101000002
+	sed 's/field: name, width: 40/field: name, width: 4/' "$T/chsi-new.yaml" > narrow.yaml
+	xj-change request -q --key keys/li.key --field name --to 王芳芳 \
+		--evidence application,household-register,id-card 26110101000002
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	run --separate-stderr xj-register new --template narrow.yaml -o new.csv 26110101000001 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" 'xj-register: 26110101000002: XM: "王芳芳" is 6 bytes in GBK, the column takes 4'
+	assert_equal "$(iconv -f GBK -t UTF-8 new.csv | tr -d '\r' | cut -d, -f1 | tail -n +2)" "26110101000001"
+}
+
+@test "CHSI's feedback: successes registered and dated, failures listed with the message (P9)" {
+	keyed_store
+	recheck_done 26110101000001 26110101000002
+	printf 'KSH,JG,YY\n26110101000001,成功,\n26110101000002,失败,照片不合格\n99,成功,\n' | iconv -t GBK > fb.csv
+	run --separate-stderr xj-register result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_output "exam_no,message
+26110101000002,照片不合格"
+	assert_equal "$stderr" "xj-register: fb.csv:4: exam_no: no student with exam_no 99
+xj-register: 1 registered, 1 failed, 0 unchanged, 1 refused"
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "registered"
+	assert_equal "$(sql "SELECT since FROM status WHERE status = 'registered'")" "2026-09-10"
+	run --separate-stderr xj-register result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-register: 0 registered, 0 failed, 2 unchanged, 1 refused"
+	run --separate-stderr xj-register new 26110101000001 26110101000002
+	assert_failure 1
+	assert_output "exam_no,name,dept,major_code,class,last
+26110101000002,王芳,CS,510201,计应2601,failed 2026-09-10: 照片不合格"
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: 26110101000001: registered already"
+}
+
+@test "student numbers: by the pattern, unique, gap-free, never given twice" {
+	keyed_store
+	registered 26110101000001 26110101000002 26110101000008
+	run --separate-stderr xj-register number --key keys/chen.key
+	assert_success
+	assert_output "exam_no,student_no
+26110101000001,2026510201001
+26110101000002,2026510201002
+26110101000008,2026510201003"
+	run --separate-stderr xj-register number --key keys/chen.key 26110101000001 26320102000003
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: 26110101000001: has student number 2026510201001 already
+xj-register: 26320102000003: not registered yet (P9)
+xj-register: 0 numbered, 2 refused"
+	run --separate-stderr xj-register number -n --key keys/chen.key
+	assert_output "exam_no,student_no"
+	assert_equal "$(sql 'SELECT last FROM number_seq')" 3
+	run sql "UPDATE number_seq SET last = 1"
+	assert_failure
+	assert_output --partial "a student number is never given twice"
+}
+
+@test "the record card: one page per student, the photo inside, the printing on record (P9)" {
+	keyed_store
+	mkdir ph
+	xj-genphoto 3 96 128 80 ph/26110101000001.jpg
+	run --separate-stderr xj-register card --photos ph -o cards.html 26110101000001 26110101000002
+	assert_success
+	assert_equal "$(grep -c '<section class="card">' cards.html)" 2
+	assert_equal "$(grep -c 'src="data:image/jpeg;base64,' cards.html)" 1
+	grep -q '<td>110101200703140012</td>' cards.html
+	assert_equal "$(sql "SELECT action, new FROM audit ORDER BY id DESC LIMIT 1")" 'reveal|{"rows":2}'
+	run xj-register card -f yaml 26110101000001
+	assert_line "  id_number: \"110101********0012\""
+}
+
+@test "the card prints as two A4 pages in a real browser" {
+	browser=$(command -v chromium || command -v chromium-browser || true)
+	if [ -z "$browser" ] || ! command -v pdftotext > /dev/null; then
+		skip "chromium or pdftotext not installed (Debian: chromium, poppler-utils)"
+	fi
+	keyed_store
+	xj-register card -q -o cards.html 26110101000001 26110101000002
+	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$PWD/cards.pdf" "file://$PWD/cards.html" 2> /dev/null
+	assert_equal "$(pdfinfo cards.pdf | awk '/^Pages:/ { print $2 }')" 2
+	run pdftotext cards.pdf -
+	assert_output --partial "26110101000001"
+	assert_output --partial "26110101000002"
+}
+
+@test "annual registration by the facts: in school, deferred, suspended, never registered (P11)" {
+	keyed_store
+	registered 26110101000001 26110101000002 26110101000008
+	xj-change status -q --key keys/li.key --to suspended --from 2026-09-10 --reason 因病 26110101000008
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	printf 'exam_no,kind,reason\n26110101000002,暂缓注册,未缴学费\n' > hold.csv
+	xj-register hold -q --year 2027 --key keys/chen.key hold.csv
+	export XJ_NOW=2027-09-10T09:00:00+08:00
+	run --separate-stderr xj-register annual --year 2027 --dept CS --key keys/chen.key \
+		--template "$T/chsi-annual.yaml" -o annual.csv
+	assert_success
+	assert_output "exam_no,name,year,state,reason
+26110101000001,张伟,2027,registered,
+26110101000002,王芳,2027,deferred,未缴学费
+26110101000008,黄磊,2027,not-registered,suspended
+26320102000003,李娜,2027,not-registered,no student status: the new-student registration is missing (P9)"
+	assert_equal "$stderr" "xj-register: 2027: 4 new (1 registered, 1 deferred, 0 refused, 2 not registered), 0 unchanged"
+	assert_equal "$(iconv -f GBK -t UTF-8 annual.csv | tr -d '\r' | cut -d, -f1,5-)" "KSH,XN,ZCZT,BZ
+26110101000001,2027,注册,
+26110101000002,2027,暂缓注册,未缴学费"
+	run --separate-stderr xj-register annual --year 2027 --dept CS --key keys/chen.key
+	assert_equal "$stderr" "xj-register: 2027: 0 new (0 registered, 0 deferred, 0 refused, 0 not registered), 4 unchanged"
+	printf 'exam_no,kind,reason\n26110101000002,cleared,已缴费\n' > paid.csv
+	xj-register hold -q --year 2027 --key keys/chen.key paid.csv
+	run --separate-stderr xj-register annual --year 2027 --dept CS --key keys/chen.key
+	assert_output "exam_no,name,year,state,reason
+26110101000002,王芳,2027,registered,"
+	assert_equal "$(sql "SELECT count(*) FROM registration WHERE kind = 'annual' AND state = 'registered'")" 2
+}
+
+@test "outside the window annual refuses, unless late with a reason on record (P11, P21)" {
+	keyed_store
+	registered 26110101000001
+	XJ_NOW=2027-08-20T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: the registration of 2027 opens on 2027-09-06"
+	export XJ_NOW=2027-10-20T09:00:00+08:00
+	run --separate-stderr xj-register annual --year 2027
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: the registration window of 2027 closed on 2027-10-06: register late with --late --reason (P11, P21)"
+	run --separate-stderr xj-register annual --year 2027 --late
+	assert_failure 2
+	run --separate-stderr xj-register annual --year 2027 --late --reason "系统故障" --key keys/chen.key --dept CS
+	assert_success
+	assert_equal "$(sql "SELECT state, reason, late FROM registration WHERE kind = 'annual' AND student_id = 1")" "registered|系统故障|1"
+	run --separate-stderr xj-register annual --year 2028
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: the calendar of the config has no first-term start for 2028 (xj-config(5), calendar)"
+}
+
+@test "due lists who is still to register, and fails once the window has closed (P21)" {
+	keyed_store
+	registered 26110101000001 26110101000002
+	export XJ_NOW=2027-09-10T09:00:00+08:00
+	run --separate-stderr xj-register due --as-of 2027-09-20
+	assert_success
+	assert_output "exam_no,name,dept,year,deadline,days_left
+26110101000001,张伟,CS,2027,2027-10-06,16
+26110101000002,王芳,CS,2027,2027-10-06,16"
+	xj-register annual -q --year 2027 --key keys/chen.key
+	run --separate-stderr xj-register due --as-of 2027-10-07
+	assert_success
+	assert_output "exam_no,name,dept,year,deadline,days_left"
+	registered 26110101000008
+	run --separate-stderr xj-register due --as-of 2027-10-07
+	assert_failure 1
+	assert_output "exam_no,name,dept,year,deadline,days_left
+26110101000008,黄磊,CS,2027,2027-10-06,-1"
+}
+
+@test "hold rows are checked; a registered student is not held afterwards" {
+	keyed_store
+	registered 26110101000001
+	printf 'exam_no,kind,reason\n26110101000001,maybe,x\n26110101000001,refused,\n' > bad.csv
+	run --separate-stderr xj-register hold --year 2027 --key keys/chen.key bad.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-register: bad.csv:2: kind: unknown kind "maybe" (want deferred, refused or cleared)
+xj-register: bad.csv:3: reason: a hold needs its reason
+xj-register: 0 held, 2 refused'
+	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key
+	printf 'exam_no,kind,reason\n26110101000001,refused,欠费\n' > late.csv
+	run --separate-stderr xj-register hold --year 2027 --key keys/chen.key late.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: late.csv:2: registered for 2027 already"
+	assert_equal "$(sql 'SELECT count(*) FROM reg_hold')" 0
+}

@@ -7,7 +7,8 @@
 #   (a) sqlite3 DB ".import --csv FILE roster"
 #   (b) xj init -q && xj-import -q --cohort 2026 FILE
 # On the largest store it times 200 single-key `xj query --key K` runs and one
-# `xj query -` run with every 100th exam number.  Targets are printed next to
+# `xj query -` run with every 100th exam number.  Last it times the annual
+# registration of XJ_BENCH_ANNUAL students (default 100000), twice.  Targets are printed next to
 # the figures, never asserted: the script fails only when a command fails.
 set -u
 
@@ -154,4 +155,37 @@ found=$(($(wc -l <"$tmp/out") - 1))
 [ "$found" -lt 0 ] && found=0
 printf '%-44s %9s %12s %9s  %s\n' "1 x xj query - < keys.csv ($nkeys keys)" \
 	"$SECS" "$ms" "$(mb "$PEAK_KB")" "< 5 ms: $(verdict "$ms" '<' 5); $found rows out"
+
+# Annual registration (P11) of XJ_BENCH_ANNUAL students (default 100000) of
+# the 2026 cohort in 2027: registered through CHSI's feedback, then a mix
+# of statuses (3% suspended, 1% withdrawn, 1% never registered).
+n=${XJ_BENCH_ANNUAL:-100000}
+db="$tmp/annual.db"
+csv="$tmp/annual.csv"
+"$TOOLS/xj-genroster" --rows "$n" --seed 2 --cohort "$COHORT" >"$csv" || die "xj-genroster failed"
+cat >"$tmp/annual.yaml" <<EOF
+school: {name: 示例职业技术学院, code: "14001"}
+departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
+calendar: [{year: 2027, first_term_start: 2027-09-06}]
+EOF
+awk -F, 'NR == 1 { print "exam_no,result"; next } (NR % 100) != 7 { print $1 ",success" }' \
+	"$csv" >"$tmp/feedback.csv"
+XJ_DB=$db "$BIN/xj" init -q && XJ_DB=$db "$BIN/xj" config load -q "$tmp/annual.yaml" &&
+	XJ_DB=$db "$BIN/xj-import" -q "$csv" &&
+	XJ_DB=$db "$BIN/xj-register" result -q "$tmp/feedback.csv" >/dev/null ||
+	die "setting up the annual registration failed"
+sqlite3 "$db" "INSERT INTO status(student_id, status, since, command_id)
+	SELECT id, CASE WHEN id % 100 < 3 THEN 'suspended' ELSE 'withdrawn' END,
+	'2027-03-01', 1 FROM student WHERE id % 100 < 4" || die "statuses failed"
+
+echo
+echo "annual registration of $n students (target < 2 s, memory flat)"
+printf '%-44s %9s %12s %9s  %s\n' command seconds students/s "peak MB" note
+printf '%-44s %9s %12s %9s  %s\n' ------- ------- ---------- ------- ----
+for run in first second; do
+	timed "xj-register annual ($run run)" \
+		"XJ_DB='$db' XJ_NOW=2027-09-10T09:00:00+08:00 '$BIN/xj-register' annual -q --year 2027 >/dev/null"
+	printf '%-44s %9s %12s %9s  %s\n' "xj-register annual --year 2027 ($run run)" \
+		"$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" "< 2 s: $(verdict "$SECS" '<' 2)"
+done
 exit 0

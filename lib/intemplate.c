@@ -7,6 +7,7 @@
 #include "xj/fields.h"
 #include "xj/intemplate.h"
 #include "xj/validate.h"
+#include "xj/yamlfile.h"
 
 static int bad(const char *path, const yaml_node_t *n, const char *where,
 	       const char *msg, struct xj_error *err)
@@ -82,30 +83,15 @@ struct xj_intemplate *xj_intemplate_load(const char *path, const char *const *na
 					 struct xj_error *err)
 {
 	struct xj_intemplate *t;
-	yaml_parser_t parser;
 	yaml_document_t doc;
-	FILE *fp = fopen(path, "rb");
 	int rc;
 
-	if (!fp) {
-		xj_error_set(err, XJ_EIO, "cannot open %s", path);
+	if (xj_yaml_load(path, &doc, err) < 0)
 		return NULL;
-	}
 	t = xj_xcalloc(1, sizeof(*t));
 	t->names = names;
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		xj_error_where(err, path, (long)parser.problem_mark.line + 1, NULL);
-		xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
-			     parser.problem ? parser.problem : "parse error");
-		rc = -1;
-	} else {
-		rc = read_template(&doc, path, t, err);
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&parser);
-	fclose(fp);
+	rc = read_template(&doc, path, t, err);
+	yaml_document_delete(&doc);
 	if (rc < 0) {
 		xj_intemplate_free(t);
 		return NULL;

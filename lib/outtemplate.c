@@ -8,6 +8,7 @@
 #include "xj/nameform.h"
 #include "xj/outtemplate.h"
 #include "xj/writer.h"
+#include "xj/yamlfile.h"
 
 struct column {
 	char *header, *field, *value, *format;
@@ -159,33 +160,19 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 
 struct xj_outtemplate *xj_outtemplate_load(const char *path, struct xj_error *err)
 {
-	struct xj_outtemplate *t = xj_xcalloc(1, sizeof(*t));
-	yaml_parser_t parser;
+	struct xj_outtemplate *t;
 	yaml_document_t doc;
-	FILE *fp = fopen(path, "rb");
-	int rc = -1;
+	int rc;
 
+	if (xj_yaml_load(path, &doc, err) < 0)
+		return NULL;
+	t = xj_xcalloc(1, sizeof(*t));
 	t->cd = (iconv_t)-1;
 	strcpy(t->charset, "GBK");
 	t->crlf = 1;
 	t->header = 1;
-	if (!fp) {
-		xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
-		xj_outtemplate_free(t);
-		return NULL;
-	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
-	if (!yaml_parser_load(&parser, &doc)) {
-		xj_error_where(err, path, (long)parser.problem_mark.line + 1, NULL);
-		xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
-			     parser.problem ? parser.problem : "parse error");
-	} else {
-		rc = read_top(&doc, path, t, err);
-		yaml_document_delete(&doc);
-	}
-	yaml_parser_delete(&parser);
-	fclose(fp);
+	rc = read_top(&doc, path, t, err);
+	yaml_document_delete(&doc);
 	if (rc == 0 && strcmp(t->charset, "UTF-8") &&
 	    (t->cd = iconv_open(t->charset, "UTF-8")) == (iconv_t)-1)
 		rc = xj_error_set(err, XJ_EIO, "cannot convert to %s", t->charset);

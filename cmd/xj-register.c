@@ -5,10 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "xj/card.h"
 #include "xj/cli.h"
+#include "xj/cmdrun.h"
 #include "xj/clock.h"
 #include "xj/dates.h"
 #include "xj/diag.h"
@@ -132,137 +131,21 @@ static int parse(int argc, char **argv, struct opts *o)
 			      parse_opt, o);
 }
 
-/* --- the run: store, who acts, the transaction ------------------------------ */
+/* --- the run ---------------------------------------------------------------- */
 
+/* The frame of xj-register's commands (x first, so a callback's struct
+ * xj_run is this). */
 struct run {
+	struct xj_run x;
 	const struct opts *o;
-	struct xj_store *st;
-	struct xj_identity id;
-	struct xj_actor who;
-	struct xj_sb args;
-	struct xj_error err;
-	long done, refused, unchanged, failed;
-	int committed, argc;
-	char **argv;
 };
 
 static int run_open(struct run *r, const struct opts *o, int argc, char **argv, int writes)
 {
-	memset(r, 0, sizeof(*r));
+	struct xj_run_opts ro = { "xj-register", o->db, o->key, o->user, o->dry_run, &o->q };
+
 	r->o = o;
-	r->argc = argc;
-	r->argv = argv;
-	xj_error_clear(&r->err);
-	r->st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &r->id, &r->err);
-	if (!r->st)
-		return -1;
-	xj_cli_actor(&r->who, &r->args, "xj-register", argc, argv, r->id.user);
-	return writes ? xj_store_begin(r->st, &r->who, &r->err) : 0;
-}
-
-/* Commit unless a dry run or nothing changed; the exit code. */
-static int run_close(struct run *r, int rc)
-{
-	if (rc == 0 && r->st && !r->committed && !r->o->dry_run && xj_store_changes(r->st))
-		rc = xj_store_commit(r->st, &r->err);
-	xj_store_close(r->st);
-	if (r->st)
-		xj_cli_identity_release(&r->id);
-	xj_sb_release(&r->args);
-	if (rc < 0) {
-		xj_diag_error(&r->err);
-		return r->err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : xj_error_exit(&r->err);
-	}
-	return r->refused || r->failed ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
-}
-
-static void refuse(struct run *r, const char *key, const char *why)
-{
-	char shown[64];
-
-	xj_mask(strlen(key) == 18 ? "id_number" : "exam_no", key, shown, sizeof(shown));
-	xj_diag("%s: %s", shown, why);
-	r->refused++;
-}
-
-/* Each student of the keys, or of the filters: fn(r, s, ctx). */
-struct each {
-	struct run *r;
-	int (*fn)(struct run *, const struct xj_student *, void *);
-	void *ctx;
-};
-
-static int each_key(void *ctx, const char *key, struct xj_error *err)
-{
-	struct each *e = ctx;
-	struct xj_student s;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	rc = xj_cli_find_student(e->r->st, key, &s, err);
-	if (rc == 0)
-		refuse(e->r, key, "no such student");
-	else if (rc > 0)
-		rc = e->fn(e->r, &s, e->ctx);
-	xj_student_release(&s);
-	return rc < 0 ? -1 : 0;
-}
-
-static void each_bad(void *ctx, const struct xj_error *e)
-{
-	xj_diag_error(e);
-	((struct each *)ctx)->r->refused++;
-}
-
-/* The students of the filters, walked while the query runs: fn must not
- * change the student table (annual registration does not). */
-static int each_queried(struct run *r, int (*fn)(struct run *, const struct xj_student *,
-						 void *), void *ctx)
-{
-	struct xj_student s;
-	int rc;
-
-	if (xj_store_query_begin(r->st, &r->o->q, &r->err) < 0)
-		return -1;
-	while ((rc = xj_store_query_next(r->st, &s, &r->err)) == 1) {
-		rc = fn(r, &s, ctx);
-		xj_student_release(&s);
-		if (rc < 0)
-			return -1;
-	}
-	return rc;
-}
-
-static int collect(struct run *r, const struct xj_student *s, void *ctx)
-{
-	struct xj_sb *keys = ctx;
-
-	(void)r;
-	xj_sb_adds(keys, s->v[XJ_S_EXAM_NO]);
-	xj_sb_addc(keys, '\n');
-	return 0;
-}
-
-/* The students of the keys, or of the filters (their exam numbers taken
- * first, so fn may change the records). */
-static int each_student(struct run *r, int nkeys, char **keys,
-			int (*fn)(struct run *, const struct xj_student *, void *), void *ctx)
-{
-	struct each e = { r, fn, ctx };
-	struct xj_sb all = XJ_SB_INIT;
-	char *p, *nl;
-	int rc;
-
-	if (nkeys)
-		return xj_cli_keys(nkeys, keys, each_key, each_bad, &e, &r->err);
-	xj_sb_adds(&all, "");
-	rc = each_queried(r, collect, &all);
-	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		*nl = '\0';
-		rc = each_key(&e, p, &r->err);
-	}
-	xj_sb_release(&all);
-	return rc;
+	return xj_run_open(&r->x, &ro, argc, argv, writes);
 }
 
 /* --- new: the approved list and CHSI's upload file (P9) -------------------- */
@@ -288,7 +171,7 @@ static int last_step(struct run *r, const struct xj_student *s, struct xj_sb *ou
 	memset(&reg, 0, sizeof(reg));
 	xj_sb_reset(out);
 	xj_sb_adds(out, "");
-	rc = xj_store_reg_latest(r->st, s->id, "new", s->cohort, &reg, &r->err);
+	rc = xj_store_reg_latest(r->x.st, s->id, "new", s->cohort, &reg, &r->x.err);
 	if (rc > 0)
 		xj_sb_addf(out, "%s %s%s%s", reg.state.buf, reg.on_date.buf,
 			   reg.reason.len ? ": " : "", reg.reason.buf);
@@ -311,61 +194,41 @@ static int new_row(struct run *r, struct newrun *n, const struct xj_student *s)
 		rc = last_step(r, s, &last);
 		vals[5] = last.buf;
 		if (rc == 0)
-			rc = xj_writer_row(n->w, vals, &r->err) < 0 ? -1 : 1;
+			rc = xj_writer_row(n->w, vals, &r->x.err) < 0 ? -1 : 1;
 		xj_sb_release(&last);
 		return rc;
 	}
 	xj_error_clear(&e);
-	rc = xj_outtemplate_row(n->t, r->st, s, NULL, n->fp, &e);
+	rc = xj_outtemplate_row(n->t, r->x.st, s, NULL, n->fp, &e);
 	if (rc < 0 && e.code == XJ_EDATA) {
-		refuse(r, s->v[XJ_S_EXAM_NO], e.msg);
+		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], e.msg);
 		return 0;
 	}
 	if (rc < 0)
-		r->err = e;
+		r->x.err = e;
 	return rc < 0 ? -1 : 1;
 }
 
-static int new_one(struct run *r, const struct xj_student *s, void *ctx)
+static int new_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct newrun *n = ctx;
 	struct xj_sb why = XJ_SB_INIT;
-	int rc = xj_register_ready(r->st, s, &why, &r->err);
+	int rc = xj_register_ready(r->x.st, s, &why, &r->x.err);
 
 	if (rc == 0 && why.len)
-		refuse(r, s->v[XJ_S_EXAM_NO], why.buf);
+		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], why.buf);
 	else if (rc == 0 && n->explicit_keys)
-		refuse(r, s->v[XJ_S_EXAM_NO], "registered already");
+		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], "registered already");
 	if (rc > 0)
 		rc = new_row(r, n, s);
 	if (rc > 0) {
 		xj_sb_adds(&n->keys, s->v[XJ_S_EXAM_NO]);
 		xj_sb_addc(&n->keys, '\n');
-		r->done++;
+		r->x.done++;
 	}
 	xj_sb_release(&why);
 	return rc < 0 ? -1 : 0;
-}
-
-static int file_sha256(const char *path, char hex[65], struct xj_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	unsigned char buf[65536], md[32];
-	size_t n;
-	int i, ok = fp && c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
-
-	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		ok = EVP_DigestUpdate(c, buf, n);
-	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
-	if (fp)
-		fclose(fp);
-	EVP_MD_CTX_free(c);
-	if (!ok)
-		return xj_error_set(err, XJ_EIO, "cannot read %s back", path);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return 0;
 }
 
 /* The exported students are submitted: the file, its hash and a row each. */
@@ -377,23 +240,23 @@ static int new_commit(struct run *r, struct newrun *n)
 	int rc;
 
 	if (fflush(n->fp) != 0)
-		return xj_error_set(&r->err, XJ_EIO, "cannot write %s", r->o->output);
-	rc = file_sha256(n->out.tmp, hex, &r->err);
+		return xj_error_set(&r->x.err, XJ_EIO, "cannot write %s", r->o->output);
+	rc = xj_file_sha256(n->out.tmp, hex, &r->x.err);
 	if (rc == 0)
-		rc = xj_store_submission_add(r->st, "new", r->o->q.cohort, r->o->output, hex,
-					     r->done, &sub, &r->err);
+		rc = xj_store_submission_add(r->x.st, "new", r->o->q.cohort, r->o->output, hex,
+					     r->x.done, &sub, &r->x.err);
 	for (p = n->keys.buf; rc == 0 && p && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		struct xj_student s;
 
 		*nl = '\0';
 		memset(&s, 0, sizeof(s));
-		rc = xj_store_student_find(r->st, XJ_S_EXAM_NO, p, &s, &r->err) < 0 ? -1 : 0;
+		rc = xj_store_student_find(r->x.st, XJ_S_EXAM_NO, p, &s, &r->x.err) < 0 ? -1 : 0;
 		if (rc == 0)
-			rc = xj_store_reg_add(r->st, s.id, "new", s.cohort, "submitted", NULL, 0,
-					      sub, &r->err);
+			rc = xj_store_reg_add(r->x.st, s.id, "new", s.cohort, "submitted", NULL, 0,
+					      sub, &r->x.err);
 		if (rc == 0)
-			rc = xj_store_audit(r->st, s.id, "register", NULL,
-					    "{\"kind\":\"new\",\"state\":\"submitted\"}", &r->err);
+			rc = xj_store_audit(r->x.st, s.id, "register", NULL,
+					    "{\"kind\":\"new\",\"state\":\"submitted\"}", &r->x.err);
 		xj_student_release(&s);
 	}
 	return rc;
@@ -405,7 +268,7 @@ static int open_output(struct run *r, struct newrun *n)
 		n->fp = stdout;
 		return 0;
 	}
-	if (xj_outfile_open(&n->out, r->o->output, &r->err) < 0)
+	if (xj_outfile_open(&n->out, r->o->output, &r->x.err) < 0)
 		return -1;
 	n->fp = n->out.fp;
 	return 0;
@@ -422,40 +285,38 @@ static int run_new(const struct opts *o, int argc, char **argv, int nkeys, char 
 	if (o->commit && (!o->template || !o->output))
 		return xj_diag_usage("--commit records a file: give --template and -o");
 	rc = run_open(&r, o, argc, argv, o->commit);
-	if (rc == 0 && o->template && !(n.t = xj_outtemplate_load(o->template, &r.err)))
+	if (rc == 0 && o->template && !(n.t = xj_outtemplate_load(o->template, &r.x.err)))
 		rc = -1;
 	if (rc == 0 && n.t)
 		rc = open_output(&r, &n);
 	if (rc == 0 && n.t)
-		rc = xj_outtemplate_header(n.t, n.fp, &r.err);
-	if (rc == 0 && !n.t && !(n.w = xj_cli_writer(o->format, NULL, 0, 0, &r.err)))
+		rc = xj_outtemplate_header(n.t, n.fp, &r.x.err);
+	if (rc == 0 && !n.t && !(n.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
 		rc = -1;
 	if (rc == 0 && n.w)
 		xj_writer_columns(n.w, 6, new_cols);
 	if (rc == 0)
-		rc = each_student(&r, nkeys, keys, new_one, &n);
+		rc = xj_run_each_student(&r.x, nkeys, keys, new_one, &n);
 	if (rc == 0 && n.w)
-		rc = xj_writer_end(n.w, &r.err);
+		rc = xj_writer_end(n.w, &r.x.err);
 	if (rc == 0 && o->commit)
 		rc = new_commit(&r, &n);
 	/* the store first: a file on disk that the store does not know of is
 	 * only made again, a recorded submission with no file is a lie */
-	if (rc == 0 && o->commit && !o->dry_run) {
-		rc = xj_store_commit(r.st, &r.err);
-		r.committed = 1;
-	}
+	if (rc == 0 && o->commit)
+		rc = xj_run_commit(&r.x);
 	if (rc == 0 && o->output && !o->dry_run)
-		rc = xj_outfile_commit(&n.out, &r.err);
+		rc = xj_outfile_commit(&n.out, &r.x.err);
 	else if (o->output && n.out.fp)
 		xj_outfile_abort(&n.out);
 	xj_writer_free(n.w);
 	xj_outtemplate_free(n.t);
 	xj_sb_release(&n.keys);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld on the approved list, %ld left out%s", r.done, r.refused,
+		xj_diag("%ld on the approved list, %ld left out%s", r.x.done, r.x.refused,
 			o->commit ? (o->dry_run ? " (dry run: nothing was recorded)" :
 				     ", submitted") : "");
-	return run_close(&r, rc);
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- result: CHSI's feedback ------------------------------------------------ */
@@ -467,58 +328,26 @@ static int result_row(struct run *r, const struct xj_intemplate *t, struct xj_wr
 		      const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	int rc = xj_store_savepoint(r->st, "row", XJ_SP_BEGIN, err);
+	int rc = xj_store_savepoint(r->x.st, "row", XJ_SP_BEGIN, err);
 
 	if (rc == 0)
-		rc = xj_register_result(r->st, t, rec, &key, &msg, err);
+		rc = xj_register_result(r->x.st, t, rec, &key, &msg, err);
 	if (rc == 1) {
 		const char *vals[2] = { key.buf, msg.buf };
 
-		r->failed++;
+		r->x.failed++;
 		rc = xj_writer_row(w, vals, err) < 0 ? -1 : 0;
 	} else if (rc == 2) {
-		r->unchanged++;
+		r->x.unchanged++;
 		rc = 0;
 	} else if (rc == 0) {
-		r->done++;
+		r->x.done++;
 	}
 	if (rc == 0)
-		rc = xj_store_savepoint(r->st, "row", XJ_SP_RELEASE, err);
+		rc = xj_store_savepoint(r->x.st, "row", XJ_SP_RELEASE, err);
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
 	return rc;
-}
-
-/* Each row of a file through fn; a refused row is named and rolled back. */
-static int each_row(struct run *r, const char *path,
-		    int (*fn)(struct run *, const struct xj_record *, void *), void *ctx)
-{
-	struct xj_reader_opts ro = { NULL, NULL };
-	struct xj_reader *rd = xj_reader_open(path, &ro, &r->err);
-	struct xj_record rec;
-	int rc;
-
-	if (!rd)
-		return -1;
-	while ((rc = xj_reader_next(rd, &rec, &r->err)) != 0) {
-		if (rc > 0)
-			rc = fn(r, &rec, ctx);
-		if (rc >= 0)
-			continue;
-		if (r->err.code != XJ_EDATA)
-			break;
-		snprintf(r->err.file, sizeof(r->err.file), "%s", xj_reader_name(rd));
-		if (!r->err.line)
-			r->err.line = rec.line;
-		xj_diag_error(&r->err);
-		r->refused++;
-		xj_error_clear(&r->err);
-		if (xj_store_savepoint(r->st, "row", XJ_SP_ROLLBACK, &r->err) < 0)
-			break;
-		rc = 1;
-	}
-	xj_reader_free(rd);
-	return rc < 0 ? -1 : 0;
 }
 
 struct resultrun {
@@ -526,11 +355,12 @@ struct resultrun {
 	struct xj_writer *w;
 };
 
-static int result_each(struct run *r, const struct xj_record *rec, void *ctx)
+static int result_each(struct xj_run *xr, const struct xj_record *rec, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct resultrun *rr = ctx;
 
-	return result_row(r, rr->t, rr->w, rec, &r->err);
+	return result_row(r, rr->t, rr->w, rec, &r->x.err);
 }
 
 static int run_result(const struct opts *o, int argc, char **argv, int nfiles, char **files)
@@ -542,24 +372,24 @@ static int run_result(const struct opts *o, int argc, char **argv, int nfiles, c
 
 	rc = run_open(&r, o, argc, argv, 1);
 	if (rc == 0 && o->template && !(t = xj_intemplate_load(o->template, result_sections,
-							       &r.err)))
+							       &r.x.err)))
 		rc = -1;
-	if (rc == 0 && !(rr.w = xj_cli_writer(o->format, NULL, 0, 0, &r.err)))
+	if (rc == 0 && !(rr.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
 		rc = -1;
 	rr.t = t;
 	if (rc == 0)
 		xj_writer_columns(rr.w, 2, fail_cols);
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = each_row(&r, nfiles ? files[i] : "-", result_each, &rr);
+		rc = xj_run_each_row(&r.x, nfiles ? files[i] : "-", result_each, &rr);
 	if (rc == 0)
-		rc = xj_writer_end(rr.w, &r.err);
+		rc = xj_writer_end(rr.w, &r.x.err);
 	xj_writer_free(rr.w);
 	xj_intemplate_free(t);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused%s", r.done,
-			r.failed, r.unchanged, r.refused,
+		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused%s", r.x.done,
+			r.x.failed, r.x.unchanged, r.x.refused,
 			o->dry_run ? " (dry run: nothing was recorded)" : "");
-	return run_close(&r, rc);
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- number: student numbers ------------------------------------------------ */
@@ -570,8 +400,9 @@ struct numrun {
 	int explicit_keys;
 };
 
-static int number_one(struct run *r, const struct xj_student *s, void *ctx)
+static int number_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct numrun *n = ctx;
 	struct xj_sb number = XJ_SB_INIT;
 	int rc;
@@ -579,20 +410,20 @@ static int number_one(struct run *r, const struct xj_student *s, void *ctx)
 	if (!n->explicit_keys && ((s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO]) ||
 				  !xj_register_is_registered(s)))
 		return 0;
-	rc = xj_store_savepoint(r->st, "number", XJ_SP_BEGIN, &r->err);
+	rc = xj_store_savepoint(r->x.st, "number", XJ_SP_BEGIN, &r->x.err);
 	if (rc == 0)
-		rc = xj_register_number(r->st, s, n->pattern.buf, &number, &r->err);
+		rc = xj_register_number(r->x.st, s, n->pattern.buf, &number, &r->x.err);
 	if (rc == 0) {
 		const char *vals[2] = { s->v[XJ_S_EXAM_NO], number.buf };
 
-		r->done++;
-		rc = xj_writer_row(n->w, vals, &r->err);
+		r->x.done++;
+		rc = xj_writer_row(n->w, vals, &r->x.err);
 		if (rc == 0)
-			rc = xj_store_savepoint(r->st, "number", XJ_SP_RELEASE, &r->err);
-	} else if (r->err.code == XJ_EDATA) {
-		refuse(r, s->v[XJ_S_EXAM_NO], r->err.msg);
-		xj_error_clear(&r->err);
-		rc = xj_store_savepoint(r->st, "number", XJ_SP_ROLLBACK, &r->err);
+			rc = xj_store_savepoint(r->x.st, "number", XJ_SP_RELEASE, &r->x.err);
+	} else if (r->x.err.code == XJ_EDATA) {
+		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], r->x.err.msg);
+		xj_error_clear(&r->x.err);
+		rc = xj_store_savepoint(r->x.st, "number", XJ_SP_ROLLBACK, &r->x.err);
 	}
 	xj_sb_release(&number);
 	return rc;
@@ -607,21 +438,21 @@ static int run_number(const struct opts *o, int argc, char **argv, int nkeys, ch
 	int rc = run_open(&r, o, argc, argv, 1);
 
 	if (rc == 0)
-		rc = xj_store_number_pattern(r.st, &n.pattern, &r.err);
-	if (rc == 0 && !(n.w = xj_cli_writer(o->format, NULL, 0, 0, &r.err)))
+		rc = xj_store_number_pattern(r.x.st, &n.pattern, &r.x.err);
+	if (rc == 0 && !(n.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
 		rc = -1;
 	if (rc == 0) {
 		xj_writer_columns(n.w, 2, number_cols);
-		rc = each_student(&r, nkeys, keys, number_one, &n);
+		rc = xj_run_each_student(&r.x, nkeys, keys, number_one, &n);
 	}
 	if (rc == 0)
-		rc = xj_writer_end(n.w, &r.err);
+		rc = xj_writer_end(n.w, &r.x.err);
 	xj_writer_free(n.w);
 	xj_sb_release(&n.pattern);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld numbered, %ld refused%s", r.done, r.refused,
+		xj_diag("%ld numbered, %ld refused%s", r.x.done, r.x.refused,
 			o->dry_run ? " (dry run: nothing was recorded)" : "");
-	return run_close(&r, rc);
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- card: the student record card ----------------------------------------- */
@@ -657,8 +488,9 @@ static const char *find_photo(const struct opts *o, const struct xj_student *s,
 	return NULL;
 }
 
-static int card_one(struct run *r, const struct xj_student *s, void *ctx)
+static int card_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct cardrun *c = ctx;
 	char masked[64];
 	const char *vals[XJ_S_COUNT];
@@ -667,7 +499,7 @@ static int card_one(struct run *r, const struct xj_student *s, void *ctx)
 	c->rows++;
 	if (!c->w)
 		return xj_card_write(c->fp, c->school.buf, s, find_photo(r->o, s, &c->photo),
-				     &r->err);
+				     &r->x.err);
 	for (i = 0; i < xj_card_nfields; i++) {
 		int f = xj_card_fields[i];
 
@@ -677,7 +509,7 @@ static int card_one(struct run *r, const struct xj_student *s, void *ctx)
 			vals[i] = masked;
 		}
 	}
-	return xj_writer_row(c->w, vals, &r->err);
+	return xj_writer_row(c->w, vals, &r->x.err);
 }
 
 static int card_body(struct run *r, struct cardrun *c, int nkeys, char **keys)
@@ -685,37 +517,37 @@ static int card_body(struct run *r, struct cardrun *c, int nkeys, char **keys)
 	static const char *names[XJ_S_COUNT];
 	int html = !r->o->format || strcmp(r->o->format, "html") == 0;
 	size_t i;
-	int rc = xj_store_school(r->st, &c->school, &r->err);
+	int rc = xj_store_school(r->x.st, &c->school, &r->x.err);
 
 	if (rc == 0 && r->o->output)
-		rc = xj_outfile_open(&c->out, r->o->output, &r->err);
+		rc = xj_outfile_open(&c->out, r->o->output, &r->x.err);
 	c->fp = r->o->output ? c->out.fp : stdout;
 	if (rc == 0 && html)
-		rc = xj_card_begin(c->fp, c->school.buf, &r->err);
+		rc = xj_card_begin(c->fp, c->school.buf, &r->x.err);
 	if (rc == 0 && !html) {
 		struct xj_writer_opts wo = { 0 };
 
 		if (xj_format_parse(r->o->format, &wo.format) < 0)
-			return xj_error_set(&r->err, XJ_EUSAGE, "unknown format '%s'",
+			return xj_error_set(&r->x.err, XJ_EUSAGE, "unknown format '%s'",
 					    r->o->format);
-		if (!(c->w = xj_writer_new(c->fp, &wo, &r->err)))
+		if (!(c->w = xj_writer_new(c->fp, &wo, &r->x.err)))
 			return -1;
 		for (i = 0; i < xj_card_nfields; i++)
 			names[i] = xj_student_field(xj_card_fields[i]);
 		xj_writer_columns(c->w, xj_card_nfields, names);
 	}
 	if (rc == 0)
-		rc = each_student(r, nkeys, keys, card_one, c);
+		rc = xj_run_each_student(&r->x, nkeys, keys, card_one, c);
 	if (rc == 0)
-		rc = html ? xj_card_end(c->fp, &r->err) : xj_writer_end(c->w, &r->err);
+		rc = html ? xj_card_end(c->fp, &r->x.err) : xj_writer_end(c->w, &r->x.err);
 	if (rc == 0 && r->o->output)
-		rc = xj_outfile_commit(&c->out, &r->err);
+		rc = xj_outfile_commit(&c->out, &r->x.err);
 	else if (r->o->output && c->out.fp)
 		xj_outfile_abort(&c->out);
 	/* the printed card carries the ID number whole: that is on record */
 	if (rc == 0 && (html || r->o->reveal))
-		rc = xj_cli_reveal_audit(r->st, r->id.user, "xj-register", r->argc, r->argv, c->rows,
-					 &r->err);
+		rc = xj_cli_reveal_audit(r->x.st, r->x.id.user, "xj-register", r->x.argc, r->x.argv, c->rows,
+					 &r->x.err);
 	return rc;
 }
 
@@ -731,8 +563,8 @@ static int run_card(const struct opts *o, int argc, char **argv, int nkeys, char
 	xj_writer_free(c.w);
 	xj_sb_release(&c.school);
 	xj_sb_release(&c.photo);
-	r.committed = 1;
-	return run_close(&r, rc);
+	r.x.committed = 1;
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- annual: the year's registration by the facts (P11) --------------------- */
@@ -759,37 +591,38 @@ static int annual_file_row(struct run *r, struct annualrun *a, const struct xj_s
 	int rc;
 
 	memset(&reg, 0, sizeof(reg));
-	rc = xj_store_reg_latest(r->st, s->id, "annual", a->year, &reg, &r->err);
+	rc = xj_store_reg_latest(r->x.st, s->id, "annual", a->year, &reg, &r->x.err);
 	if (rc > 0 && strcmp(reg.state.buf, "not-registered") != 0) {
 		snprintf(year, sizeof(year), "%d", a->year);
 		xj_pairs_add(&extra, "state", reg.state.buf);
 		xj_pairs_add(&extra, "reason", reg.reason.buf);
 		xj_pairs_add(&extra, "year", year);
 		xj_error_clear(&e);
-		rc = xj_outtemplate_row(a->t, r->st, s, &extra, a->out.fp, &e);
+		rc = xj_outtemplate_row(a->t, r->x.st, s, &extra, a->out.fp, &e);
 		if (rc < 0 && e.code == XJ_EDATA)
-			refuse(r, s->v[XJ_S_EXAM_NO], e.msg), rc = 0;
+			xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], e.msg), rc = 0;
 		else if (rc < 0)
-			r->err = e;
+			r->x.err = e;
 	}
 	xj_pairs_release(&extra);
 	xj_reg_release(&reg);
 	return rc < 0 ? -1 : 0;
 }
 
-static int annual_one(struct run *r, const struct xj_student *s, void *ctx)
+static int annual_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct annualrun *a = ctx;
 	char year[8];
 	size_t i;
-	int rc = xj_annual_decide(r->st, s, a->year, &a->state, &a->why, &r->err);
+	int rc = xj_annual_decide(r->x.st, s, a->year, &a->state, &a->why, &r->x.err);
 
 	if (rc == 0 && a->state.len)
-		rc = xj_annual_record(r->st, s, a->year, a->state.buf,
+		rc = xj_annual_record(r->x.st, s, a->year, a->state.buf,
 				      a->late && !a->why.len ? a->reason : a->why.buf, a->late,
-				      &r->err);
+				      &r->x.err);
 	if (rc == 1)
-		r->unchanged++;
+		r->x.unchanged++;
 	if (rc == 0 && a->state.len) {
 		const char *vals[5] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], year, a->state.buf,
 					a->why.buf };
@@ -797,8 +630,8 @@ static int annual_one(struct run *r, const struct xj_student *s, void *ctx)
 		snprintf(year, sizeof(year), "%d", a->year);
 		for (i = 0; i < 4; i++)
 			a->counts[i] += strcmp(a->state.buf, states[i]) == 0;
-		r->done++;
-		rc = xj_writer_row(a->w, vals, &r->err);
+		r->x.done++;
+		rc = xj_writer_row(a->w, vals, &r->x.err);
 	}
 	if (rc >= 0 && a->t && a->state.len)
 		rc = annual_file_row(r, a, s);
@@ -810,22 +643,22 @@ static int annual_window(struct run *r, struct annualrun *a)
 {
 	char start[11], end[11], today[11];
 
-	if (xj_annual_window(r->st, a->year, start, end, &r->err) < 0)
+	if (xj_annual_window(r->x.st, a->year, start, end, &r->x.err) < 0)
 		return -1;
 	if (r->o->as_of)
 		snprintf(today, sizeof(today), "%s", r->o->as_of);
 	else
 		xj_clock_today(today, sizeof(today));
 	if (strcmp(today, start) < 0)
-		return xj_error_set(&r->err, XJ_EDATA, "the registration of %d opens on %s",
+		return xj_error_set(&r->x.err, XJ_EDATA, "the registration of %d opens on %s",
 				    a->year, start);
 	if (strcmp(today, end) > 0 && !r->o->late)
-		return xj_error_set(&r->err, XJ_EDATA, "the registration window of %d closed on"
+		return xj_error_set(&r->x.err, XJ_EDATA, "the registration window of %d closed on"
 				    " %s: register late with --late --reason (P11, P21)",
 				    a->year, end);
 	a->late = strcmp(today, end) > 0;
 	if (!a->late && r->o->late)
-		return xj_error_set(&r->err, XJ_EUSAGE, "the window of %d is open until %s:"
+		return xj_error_set(&r->x.err, XJ_EUSAGE, "the window of %d is open until %s:"
 				    " --late is not needed", a->year, end);
 	return 0;
 }
@@ -834,26 +667,24 @@ static int annual_body(struct run *r, struct annualrun *a)
 {
 	int rc = annual_window(r, a);
 
-	if (rc == 0 && r->o->template && !(a->t = xj_outtemplate_load(r->o->template, &r->err)))
+	if (rc == 0 && r->o->template && !(a->t = xj_outtemplate_load(r->o->template, &r->x.err)))
 		rc = -1;
-	if (rc == 0 && a->t && xj_outfile_open(&a->out, r->o->output, &r->err) < 0)
+	if (rc == 0 && a->t && xj_outfile_open(&a->out, r->o->output, &r->x.err) < 0)
 		rc = -1;
 	if (rc == 0 && a->t)
-		rc = xj_outtemplate_header(a->t, a->out.fp, &r->err);
-	if (rc == 0 && !(a->w = xj_cli_writer(r->o->format, NULL, 0, 0, &r->err)))
+		rc = xj_outtemplate_header(a->t, a->out.fp, &r->x.err);
+	if (rc == 0 && !(a->w = xj_cli_writer(r->o->format, NULL, 0, 0, &r->x.err)))
 		rc = -1;
 	if (rc == 0) {
 		xj_writer_columns(a->w, 5, annual_cols);
-		rc = each_queried(r, annual_one, a);
+		rc = xj_run_each_queried(&r->x, annual_one, a);
 	}
 	if (rc == 0)
-		rc = xj_writer_end(a->w, &r->err);
-	if (rc == 0 && !r->o->dry_run && xj_store_changes(r->st)) {
-		rc = xj_store_commit(r->st, &r->err);
-		r->committed = 1;
-	}
+		rc = xj_writer_end(a->w, &r->x.err);
+	if (rc == 0)
+		rc = xj_run_commit(&r->x);
 	if (rc == 0 && a->t)
-		rc = xj_outfile_commit(&a->out, &r->err);
+		rc = xj_outfile_commit(&a->out, &r->x.err);
 	else if (a->t && a->out.fp)
 		xj_outfile_abort(&a->out);
 	return rc;
@@ -883,25 +714,26 @@ static int run_annual(const struct opts *o, int argc, char **argv, int nkeys)
 	xj_sb_release(&a.why);
 	if (rc == 0 && !o->quiet)
 		xj_diag("%d: %ld new (%ld registered, %ld deferred, %ld refused, %ld not"
-			" registered), %ld unchanged%s%s", a.year, r.done, a.counts[0],
-			a.counts[1], a.counts[2], a.counts[3], r.unchanged,
+			" registered), %ld unchanged%s%s", a.year, r.x.done, a.counts[0],
+			a.counts[1], a.counts[2], a.counts[3], r.x.unchanged,
 			a.late ? ", late" : "", o->dry_run ? " (dry run: nothing was recorded)" : "");
-	r.committed = 1;
-	return run_close(&r, rc);
+	r.x.committed = 1;
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- hold: deferred and refused students of a year -------------------------- */
 
-static int hold_each(struct run *r, const struct xj_record *rec, void *ctx)
+static int hold_each(struct xj_run *xr, const struct xj_record *rec, void *ctx)
 {
-	int rc = xj_store_savepoint(r->st, "row", XJ_SP_BEGIN, &r->err);
+	struct run *r = (struct run *)xr;
+	int rc = xj_store_savepoint(r->x.st, "row", XJ_SP_BEGIN, &r->x.err);
 
 	(void)ctx;
 	if (rc == 0)
-		rc = xj_register_hold(r->st, rec, r->o->year, &r->err);
+		rc = xj_register_hold(r->x.st, rec, r->o->year, &r->x.err);
 	if (rc == 0) {
-		r->done++;
-		rc = xj_store_savepoint(r->st, "row", XJ_SP_RELEASE, &r->err);
+		r->x.done++;
+		rc = xj_store_savepoint(r->x.st, "row", XJ_SP_RELEASE, &r->x.err);
 	}
 	return rc;
 }
@@ -915,11 +747,11 @@ static int run_hold(const struct opts *o, int argc, char **argv, int nfiles, cha
 		return xj_diag_usage("hold takes --year YEAR");
 	rc = run_open(&r, o, argc, argv, 1);
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = each_row(&r, nfiles ? files[i] : "-", hold_each, NULL);
+		rc = xj_run_each_row(&r.x, nfiles ? files[i] : "-", hold_each, NULL);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld held, %ld refused%s", r.done, r.refused,
+		xj_diag("%ld held, %ld refused%s", r.x.done, r.x.refused,
 			o->dry_run ? " (dry run: nothing was recorded)" : "");
-	return run_close(&r, rc);
+	return xj_run_close(&r.x, rc);
 }
 
 /* --- due: who is still to register this year (P21) -------------------------- */
@@ -936,16 +768,17 @@ struct duerun {
 static const char *const due_cols[] = { "exam_no", "name", "dept", "year", "deadline",
 					"days_left" };
 
-static int due_one(struct run *r, const struct xj_student *s, void *ctx)
+static int due_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 {
+	struct run *r = (struct run *)xr;
 	struct duerun *d = ctx;
 	char year[8], days[24];
 	const char *vals[6];
-	int rc = xj_annual_decide(r->st, s, d->year, &d->state, &d->why, &r->err);
+	int rc = xj_annual_decide(r->x.st, s, d->year, &d->state, &d->why, &r->x.err);
 
 	if (rc < 0 || strcmp(d->state.buf, "registered") != 0)
 		return rc;
-	rc = xj_store_reg_latest(r->st, s->id, "annual", d->year, &d->reg, &r->err);
+	rc = xj_store_reg_latest(r->x.st, s->id, "annual", d->year, &d->reg, &r->x.err);
 	if (rc < 0 || (rc > 0 && strcmp(d->reg.state.buf, "registered") == 0))
 		return rc < 0 ? -1 : 0;
 	snprintf(year, sizeof(year), "%d", d->year);
@@ -956,8 +789,8 @@ static int due_one(struct run *r, const struct xj_student *s, void *ctx)
 	vals[3] = year;
 	vals[4] = d->end;
 	vals[5] = days;
-	r->done++;
-	return xj_writer_row(d->w, vals, &r->err);
+	r->x.done++;
+	return xj_writer_row(d->w, vals, &r->x.err);
 }
 
 static int due_body(struct run *r, struct duerun *d)
@@ -969,18 +802,18 @@ static int due_body(struct run *r, struct duerun *d)
 		snprintf(d->today, sizeof(d->today), "%s", r->o->as_of);
 	else
 		xj_clock_today(d->today, sizeof(d->today));
-	rc = xj_store_current_year(r->st, d->today, &d->year, &r->err);
+	rc = xj_store_current_year(r->x.st, d->today, &d->year, &r->x.err);
 	if (rc == 0)
-		return xj_error_set(&r->err, XJ_EDATA, "no academic year has started by %s"
+		return xj_error_set(&r->x.err, XJ_EDATA, "no academic year has started by %s"
 				    " (xj-config(5), calendar)", d->today);
-	if (rc < 0 || xj_annual_window(r->st, d->year, start, d->end, &r->err) < 0)
+	if (rc < 0 || xj_annual_window(r->x.st, d->year, start, d->end, &r->x.err) < 0)
 		return -1;
 	d->days_left = xj_date_days(d->end, &ok) - xj_date_days(d->today, &ok);
-	if (!(d->w = xj_cli_writer(r->o->format, NULL, 0, 0, &r->err)))
+	if (!(d->w = xj_cli_writer(r->o->format, NULL, 0, 0, &r->x.err)))
 		return -1;
 	xj_writer_columns(d->w, 6, due_cols);
-	rc = each_queried(r, due_one, d);
-	return rc == 0 ? xj_writer_end(d->w, &r->err) : rc;
+	rc = xj_run_each_queried(&r->x, due_one, d);
+	return rc == 0 ? xj_writer_end(d->w, &r->x.err) : rc;
 }
 
 static int run_due(const struct opts *o, int argc, char **argv, int nkeys)
@@ -1000,10 +833,10 @@ static int run_due(const struct opts *o, int argc, char **argv, int nkeys)
 	xj_sb_release(&d.why);
 	xj_reg_release(&d.reg);
 	/* a window that has closed with students left is the alarm */
-	if (rc == 0 && d.days_left < 0 && r.done)
-		r.failed = r.done;
-	r.committed = 1;
-	return run_close(&r, rc);
+	if (rc == 0 && d.days_left < 0 && r.x.done)
+		r.x.failed = r.x.done;
+	r.x.committed = 1;
+	return xj_run_close(&r.x, rc);
 }
 
 int main(int argc, char **argv)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "xj/cli.h"
@@ -338,5 +339,26 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+int xj_file_sha256(const char *path, char hex[65], struct xj_error *err)
+{
+	FILE *fp = fopen(path, "rb");
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned char buf[65536], md[32];
+	size_t n;
+	int i, ok = fp && c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+
+	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		ok = EVP_DigestUpdate(c, buf, n);
+	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
+	if (fp)
+		fclose(fp);
+	EVP_MD_CTX_free(c);
+	if (!ok)
+		return xj_error_set(err, XJ_EIO, "cannot read %s back", path);
+	for (i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
 	return 0;
 }

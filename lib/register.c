@@ -4,6 +4,7 @@
 
 #include "xj/dates.h"
 #include "xj/register.h"
+#include "xj/rowstudent.h"
 #include "xj/review.h"
 #include "xj/stuno.h"
 
@@ -60,32 +61,6 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 
 /* --- CHSI's feedback ------------------------------------------------------ */
 
-static int find_row_student(struct xj_store *st, const struct xj_intemplate *t,
-			    const struct xj_record *rec, struct xj_student *s,
-			    struct xj_error *err)
-{
-	static const char *const keys[] = { "exam_no", "id_number", "student_no" };
-	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_ID_NUMBER, XJ_S_STUDENT_NO };
-	struct xj_sb v = XJ_SB_INIT;
-	int i, rc = 0;
-
-	for (i = 0; i < 3 && rc == 0; i++) {
-		if (!*xj_intemplate_value(t, rec, keys[i], &v))
-			continue;
-		rc = xj_store_student_find(st, fields[i], v.buf, s, err);
-		if (rc == 0) {
-			xj_error_where(err, NULL, 0, keys[i]);
-			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", keys[i], v.buf);
-		}
-	}
-	xj_sb_release(&v);
-	if (rc == 0) {
-		xj_error_where(err, NULL, 0, "exam_no");
-		return xj_error_set(err, XJ_EDATA, "a row needs exam_no, id_number or student_no");
-	}
-	return rc < 0 ? -1 : 0;
-}
-
 static int record_success(struct xj_store *st, const struct xj_student *s,
 			  struct xj_error *err)
 {
@@ -133,7 +108,7 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	rc = find_row_student(st, t, rec, &s, err);
+	rc = xj_row_student(st, t, rec, &s, err);
 	xj_intemplate_value(t, rec, "result", &result);
 	xj_intemplate_value(t, rec, "message", msg);
 	word = xj_intemplate_word(t, "result", result.buf);
@@ -163,6 +138,7 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 {
 	struct xj_sb key = XJ_SB_INIT;
 	struct xj_student other;
+	struct xj_number_ctx c = { s, NULL, NULL };
 	int digits = 0, rc, taken = 1;
 	long seq = 0;
 
@@ -171,13 +147,13 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 				    s->v[XJ_S_STUDENT_NO]);
 	if (!xj_register_is_registered(s))
 		return xj_error_set(err, XJ_EDATA, "not registered yet (P9)");
-	rc = xj_number_key(pattern, s, &key, &digits, err);
+	rc = xj_number_key(pattern, &c, &key, &digits, err);
 	/* a number already given outside (an imported roster) is passed by */
 	while (rc == 0 && taken) {
 		memset(&other, 0, sizeof(other));
 		rc = xj_store_number_next(st, key.buf, &seq, err);
 		if (rc == 0)
-			rc = xj_number_make(pattern, s, seq, number, err);
+			rc = xj_number_make(pattern, &c, seq, number, err);
 		if (rc == 0)
 			taken = xj_store_student_find(st, XJ_S_STUDENT_NO, number->buf, &other, err);
 		if (taken < 0)
@@ -305,7 +281,7 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 
 	memset(&s, 0, sizeof(s));
 	memset(&r, 0, sizeof(r));
-	rc = find_row_student(st, NULL, rec, &s, err);
+	rc = xj_row_student(st, NULL, rec, &s, err);
 	xj_intemplate_value(NULL, rec, "kind", &kind);
 	xj_intemplate_value(NULL, rec, "reason", &reason);
 	k = hold_kind(kind.buf);

@@ -137,11 +137,11 @@ load test_helper
 	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{major}"\n' > bad1.yaml
 	run --separate-stderr xj config load bad1.yaml
 	assert_failure 1
-	assert_equal "$stderr" 'xj: bad1.yaml:5: student_numbers.pattern: student number pattern: no {seq:N}'
+	assert_equal "$stderr" 'xj: bad1.yaml:5: student_numbers.pattern: number pattern: no {seq:N}'
 	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{room}{seq:3}"\n' > bad2.yaml
 	run --separate-stderr xj config load bad2.yaml
 	assert_failure 1
-	assert_equal "$stderr" 'xj: bad2.yaml:5: student_numbers.pattern: student number pattern: unknown {room} (want year, yy, dept, major or seq:N)'
+	assert_equal "$stderr" 'xj: bad2.yaml:5: student_numbers.pattern: number pattern: unknown {room} (want year, yy, dept, major, school, issued or seq:N)'
 	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{yy}{dept}{seq:4}"\n' > good.yaml
 	xj config load -q good.yaml
 	assert_equal "$(sql 'SELECT number_pattern FROM config_load')" "{yy}{dept}{seq:4}"

@@ -1,7 +1,9 @@
-/* stuno.h: student numbers (学号) made from the configured pattern, such
- * as "{year}{major}{seq:3}": {year} the cohort, {yy} its last two digits,
- * {dept} the department code, {major} the major code, literal letters and
- * digits, and exactly one {seq:N}, an N-digit sequence counted within
+/* stuno.h: numbers made from a configured pattern: student numbers (学号)
+ * such as "{year}{major}{seq:3}", and the numbers of certificates of
+ * academic credentials.  {year} is the cohort, {yy} its last two digits,
+ * {dept} the department code, {major} the major code, {school} the school
+ * code, {issued} the year a certificate is issued; literal letters, digits
+ * and '-'; and exactly one {seq:N}, an N-digit sequence counted within
  * everything else the pattern gives (its key). */
 #ifndef XJ_STUNO_H
 #define XJ_STUNO_H
@@ -10,13 +12,19 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
+struct xj_number_ctx {
+	const struct xj_student *s;
+	const char *school;    /* the school code, or NULL */
+	const char *issued;    /* "YYYY-MM-DD" of issue, or NULL */
+};
+
 int xj_number_pattern_check(const char *pattern, struct xj_error *err);
 
-/* The key of s's sequence ("2026510201#"), and the digits N. */
-int xj_number_key(const char *pattern, const struct xj_student *s, struct xj_sb *key,
+/* The key of the sequence ("2026510201#"), and the digits N. */
+int xj_number_key(const char *pattern, const struct xj_number_ctx *c, struct xj_sb *key,
 		  int *digits, struct xj_error *err);
 /* The number with sequence seq (XJ_EDATA when seq needs more digits). */
-int xj_number_make(const char *pattern, const struct xj_student *s, long seq,
+int xj_number_make(const char *pattern, const struct xj_number_ctx *c, long seq,
 		   struct xj_sb *out, struct xj_error *err);
 
 #endif

@@ -1,0 +1,14 @@
+/* rowstudent.h: the student a row of a returned file names, by the first
+ * of exam_no, id_number and student_no it has, through a column template
+ * (NULL: our own names).  0 (s owns its strings); -1 (XJ_EDATA with
+ * err->field when no student has it, or the row names none). */
+#ifndef XJ_ROWSTUDENT_H
+#define XJ_ROWSTUDENT_H
+
+#include "xj/intemplate.h"
+#include "xj/store.h"
+
+int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
+		   const struct xj_record *rec, struct xj_student *s, struct xj_error *err);
+
+#endif

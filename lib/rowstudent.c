@@ -1,0 +1,27 @@
+/* rowstudent.c: the student a returned row names. */
+#include "xj/rowstudent.h"
+
+int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
+		   const struct xj_record *rec, struct xj_student *s, struct xj_error *err)
+{
+	static const char *const keys[] = { "exam_no", "id_number", "student_no" };
+	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_ID_NUMBER, XJ_S_STUDENT_NO };
+	struct xj_sb v = XJ_SB_INIT;
+	int i, rc = 0;
+
+	for (i = 0; i < 3 && rc == 0; i++) {
+		if (!*xj_intemplate_value(t, rec, keys[i], &v))
+			continue;
+		rc = xj_store_student_find(st, fields[i], v.buf, s, err);
+		if (rc == 0) {
+			xj_error_where(err, NULL, 0, keys[i]);
+			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", keys[i], v.buf);
+		}
+	}
+	xj_sb_release(&v);
+	if (rc == 0) {
+		xj_error_where(err, NULL, 0, "exam_no");
+		return xj_error_set(err, XJ_EDATA, "a row needs exam_no, id_number or student_no");
+	}
+	return rc < 0 ? -1 : 0;
+}

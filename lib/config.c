@@ -347,6 +347,39 @@ static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 0;
 }
 
+static int diploma_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+			const char *where)
+{
+	struct xj_config *cfg = obj;
+	const char *s = scalar(c, v, where);
+	struct xj_error e;
+
+	if (!s)
+		return -1;
+	if (strcmp(k, "principal") == 0) {
+		free(cfg->principal);
+		cfg->principal = xj_xstrdup(s);
+	} else if (strcmp(k, "school_type") == 0) {
+		if (strlen(s) != 1 || !strchr("15678", *s))
+			return fail(c, v, where, "want one digit of 办学类型 (1 普通, 5 成人,"
+				    " 6 自考, 7 网络), not \"%s\"", s);
+		strcpy(cfg->cert_type, s);
+	} else if (strcmp(k, "level") == 0) {
+		if (strlen(s) != 2 || strspn(s, "0123456789") != 2)
+			return fail(c, v, where, "want the two digits of 培养层次 (06 专科, 05"
+				    " 本科), not \"%s\"", s);
+		strcpy(cfg->cert_level, s);
+	} else if (strcmp(k, "proof_pattern") == 0) {
+		xj_error_clear(&e);
+		if (strlen(s) >= sizeof(cfg->proof_pattern) || xj_number_pattern_check(s, &e) < 0)
+			return fail(c, v, where, "%s", *e.msg ? e.msg : "pattern too long");
+		strcpy(cfg->proof_pattern, s);
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
 /* A list of mappings into an array of structs of size sz. */
 static int list(struct cp *c, yaml_node_t *v, const char *where, size_t sz,
 		void **arr, size_t *n, pair_fn fn)
@@ -413,6 +446,8 @@ static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return each_pair(c, v, where, change_pair, cfg);
 	if (strcmp(k, "student_numbers") == 0)
 		return each_pair(c, v, where, number_pair, cfg);
+	if (strcmp(k, "diplomas") == 0)
+		return each_pair(c, v, where, diploma_pair, cfg);
 	return 1;
 }
 
@@ -541,6 +576,9 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	strcpy(cfg->status_levels, "reviewer,dept-head,leader");
 	cfg->change_apart = 1;
 	strcpy(cfg->number_pattern, "{year}{major}{seq:3}");
+	strcpy(cfg->cert_type, "1");
+	strcpy(cfg->cert_level, "06");
+	strcpy(cfg->proof_pattern, "{school}ZM{issued}{seq:4}");
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
 	if (!yaml_parser_load(&p, &doc)) {
@@ -583,5 +621,6 @@ void xj_config_release(struct xj_config *cfg)
 	free(cfg->terms);
 	free(cfg->cohorts);
 	free(cfg->archive_items);
+	free(cfg->principal);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -395,8 +395,10 @@ static int source_row(struct imp *im, struct xj_error *err)
 	if (rc <= 0)
 		return rc;
 	rc = twice(im, s.v[XJ_S_EXAM_NO], "exam_no", s.v[XJ_S_EXAM_NO], err);
-	had = rc ? 0 : xj_store_source_latest(im->st, s.id, src, &im->old, &im->where,
-					      &imp_id, err);
+	/* results come a year at a time: a new year's row is news, not a change */
+	had = rc ? 0 : xj_store_source_latest_year(im->st, s.id, src,
+		im->o->source == XJ_SRC_RESULTS ? xj_record_get(im->rec, "year") : NULL,
+		&im->old, &im->where, &imp_id, err);
 	if (rc < 0) {
 		xj_student_release(&s);
 		return -1;

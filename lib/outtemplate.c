@@ -79,8 +79,15 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 
 static int known_field(const char *f)
 {
-	return xj_student_field_index(f) >= 0 || !strcmp(f, "cohort") || !strcmp(f, "state") ||
-	       !strcmp(f, "year") || !strcmp(f, "reason") || !strcmp(f, "status");
+	static const char *const more[] = { "cohort", "state", "year", "reason", "status",
+		"certificate_no", "conclusion", "graduation_date", "principal", "school_code",
+		"school_name" };
+	size_t i;
+
+	for (i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (strcmp(f, more[i]) == 0)
+			return 1;
+	return xj_student_field_index(f) >= 0;
 }
 
 static int read_columns(yaml_document_t *doc, yaml_node_t *seq, const char *path,

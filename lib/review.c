@@ -4,6 +4,7 @@
 
 #include "xj/config.h"
 #include "xj/cases.h"
+#include "xj/diploma.h"
 #include "xj/review.h"
 
 /* The re-check's items (P7, 41号令 art. 11); a special-type admission
@@ -23,6 +24,8 @@ const char *xj_stage_name(const char *s)
 		return "recheck";
 	if (s && strcmp(s, "cancel") == 0)
 		return "cancel";
+	if (s && strcmp(s, "revoke") == 0)
+		return "revoke";
 	return NULL;
 }
 
@@ -150,6 +153,9 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && strcmp(in->stage, "cancel") == 0)
 		rc = xj_error_set(err, XJ_EUSAGE, "a cancellation is proposed with"
 				  " 'xj-verify cancel'");
+	if (rc == 0 && strcmp(in->stage, "revoke") == 0)
+		rc = xj_error_set(err, XJ_EUSAGE, "a revocation is proposed with"
+				  " 'xj-diploma revoke'");
 	if (rc == 0)
 		rc = check_items(s, in, &items, err);
 	if (rc == 0) {
@@ -264,6 +270,8 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 	/* a cancellation takes effect with its last signature (P6, P8) */
 	if (rc == 0 && leader && strcmp(stage, "cancel") == 0)
 		rc = xj_cancel_effect(st, s, r.items.buf, who, err);
+	if (rc == 0 && leader && strcmp(stage, "revoke") == 0)
+		rc = xj_diploma_revoke_effect(st, s, r.items.buf, who, err);
 	xj_review_release(&r);
 	return rc;
 }

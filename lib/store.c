@@ -109,6 +109,17 @@ static const char schema_v1[] =
 "  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX reg_hold_student ON reg_hold(student_id, year);"
 "CREATE TABLE number_seq(prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);"
+"CREATE TABLE certificate(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), kind TEXT NOT NULL,"
+"  conclusion TEXT NOT NULL, number TEXT UNIQUE, issued_on TEXT NOT NULL,"
+"  original_id INTEGER REFERENCES certificate(id), principal TEXT, reason TEXT,"
+"  applied_on TEXT, command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX certificate_student ON certificate(student_id);"
+"CREATE TABLE cert_event(id INTEGER PRIMARY KEY,"
+"  cert_id INTEGER NOT NULL REFERENCES certificate(id), kind TEXT NOT NULL, text TEXT,"
+"  by_whom TEXT NOT NULL, on_date TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX cert_event_cert ON cert_event(cert_id);"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -125,7 +136,8 @@ static const char schema_v1[] =
 "  recheck_months INTEGER NOT NULL, annual_months INTEGER NOT NULL,"
 "  change_evidence TEXT NOT NULL, change_levels TEXT NOT NULL,"
 "  status_levels TEXT NOT NULL, change_apart INTEGER NOT NULL,"
-"  number_pattern TEXT NOT NULL);"
+"  number_pattern TEXT NOT NULL, principal TEXT, cert_type TEXT NOT NULL,"
+"  cert_level TEXT NOT NULL, proof_pattern TEXT NOT NULL);"
 "CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
 "CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
@@ -177,6 +189,10 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'holds are never changed'); END;"
 "CREATE TRIGGER number_seq_back BEFORE UPDATE ON number_seq WHEN NEW.last < OLD.last"
 "  BEGIN SELECT RAISE(ABORT, 'a student number is never given twice'); END;"
+"CREATE TRIGGER certificate_no_update BEFORE UPDATE ON certificate"
+"  BEGIN SELECT RAISE(ABORT, 'certificates are never changed'); END;"
+"CREATE TRIGGER cert_event_no_update BEFORE UPDATE ON cert_event"
+"  BEGIN SELECT RAISE(ABORT, 'certificate events are never changed'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
@@ -184,7 +200,7 @@ static const char schema_v1[] =
 static const char *const kept[] = {
 	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
 	"change_request", "change_file", "change_event", "freeze",
-	"submission", "registration", "reg_hold", "number_seq",
+	"submission", "registration", "reg_hold", "number_seq", "certificate", "cert_event",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -119,7 +119,8 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
 			       " school_name, school_code, recheck_months, annual_months,"
 			       " change_evidence, change_levels, status_levels, change_apart,"
-			       " number_pattern) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+			       " number_pattern, principal, cert_type, cert_level, proof_pattern)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "save the config");
 	sqlite3_bind_int64(s, 1, st->command_id);
 	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
@@ -133,6 +134,10 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	sqlite3_bind_text(s, 10, cfg->status_levels, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 11, cfg->change_apart);
 	sqlite3_bind_text(s, 12, cfg->number_pattern, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 13, cfg->principal);
+	sqlite3_bind_text(s, 14, cfg->cert_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 15, cfg->cert_level, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 16, cfg->proof_pattern, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -357,19 +362,18 @@ int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_er
 int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
 			struct xj_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	int rc;
 
 	xj_sb_reset(date);
-	if (sqlite3_prepare_v2(st->db, "SELECT first_term_start FROM term WHERE year = ?"
-			       " AND config_id = (SELECT max(id) FROM config_load)", -1, &s,
-			       NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "read the calendar");
+	if (!(s = xj_store_stmt(st, &st->q.first_term, "SELECT first_term_start FROM term WHERE year = ?"
+			       " AND config_id = (SELECT max(id) FROM config_load)", err)))
+		return -1;
 	sqlite3_bind_int(s, 1, year);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		xj_sb_adds(date, (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the calendar");
 	return rc == SQLITE_ROW;
@@ -413,4 +417,37 @@ int xj_store_current_year(struct xj_store *st, const char *as_of, int *year,
 	if (rc != SQLITE_ROW)
 		return xj_store_fail(st, err, "read the calendar");
 	return *year ? 1 : 0;
+}
+
+int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
+			   struct xj_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	strcpy(r->type, "1");
+	strcpy(r->level, "06");
+	strcpy(r->proof_pattern, "{school}ZM{issued}{seq:4}");
+	if (!(s = xj_store_stmt(st, &st->q.diploma_rules, "SELECT school_code, principal,"
+				" cert_type, cert_level, proof_pattern FROM config_load ORDER BY"
+				" id DESC LIMIT 1", err)))
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *v[5];
+		int i;
+
+		for (i = 0; i < 5; i++)
+			v[i] = sqlite3_column_text(s, i) ? (const char *)sqlite3_column_text(s, i) : "";
+		snprintf(r->school, sizeof(r->school), "%s", v[0]);
+		snprintf(r->principal, sizeof(r->principal), "%s", v[1]);
+		snprintf(r->type, sizeof(r->type), "%s", v[2]);
+		snprintf(r->level, sizeof(r->level), "%s", v[3]);
+		snprintf(r->proof_pattern, sizeof(r->proof_pattern), "%s", v[4]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
 }

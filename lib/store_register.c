@@ -143,20 +143,20 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
 			 struct xj_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO number_seq(prefix, last) VALUES(?, 1)"
+	if (!(s = xj_store_stmt(st, &st->q.number_next, "INSERT INTO number_seq(prefix, last) VALUES(?, 1)"
 			       " ON CONFLICT(prefix) DO UPDATE SET last = last + 1"
-			       " RETURNING last", -1, &s, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "count the student numbers");
+			       " RETURNING last", err)))
+		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*seq = (long)sqlite3_column_int64(s, 0);
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "count the student numbers");
 	return 0;

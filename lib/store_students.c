@@ -267,9 +267,19 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 			   struct xj_sb *where, long long *import_id,
 			   struct xj_error *err)
 {
+	return xj_store_source_latest_year(st, student_id, source, NULL, data, where,
+					   import_id, err);
+}
+
+int xj_store_source_latest_year(struct xj_store *st, long long student_id,
+				const char *source, const char *year, struct xj_sb *data,
+				struct xj_sb *where, long long *import_id,
+				struct xj_error *err)
+{
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.source_latest,
 		"SELECT r.data, i.file, r.line, r.import_id FROM source_row r JOIN import i"
 		" ON i.id = r.import_id WHERE r.student_id = ? AND r.source = ?"
+		" AND (?3 IS NULL OR json_extract(r.data, '$.year') = ?3)"
 		" ORDER BY r.id DESC LIMIT 1", err);
 	int rc;
 
@@ -277,6 +287,7 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 3, year);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		xj_sb_reset(data);

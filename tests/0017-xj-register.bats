@@ -182,9 +182,9 @@ xj-register: 0 numbered, 2 refused"
 	run --separate-stderr xj-register annual --year 2027 --late --reason "系统故障" --key keys/chen.key --dept CS
 	assert_success
 	assert_equal "$(sql "SELECT state, reason, late FROM registration WHERE kind = 'annual' AND student_id = 1")" "registered|系统故障|1"
-	run --separate-stderr xj-register annual --year 2028
+	run --separate-stderr xj-register annual --year 2029
 	assert_failure 1
-	assert_equal "$stderr" "xj-register: the calendar of the config has no first-term start for 2028 (xj-config(5), calendar)"
+	assert_equal "$stderr" "xj-register: the calendar of the config has no first-term start for 2029 (xj-config(5), calendar)"
 }
 
 @test "due lists who is still to register, and fails once the window has closed (P21)" {

@@ -8,7 +8,8 @@
 #   (b) xj init -q && xj-import -q --cohort 2026 FILE
 # On the largest store it times 200 single-key `xj query --key K` runs and one
 # `xj query -` run with every 100th exam number.  Last it times the annual
-# registration of XJ_BENCH_ANNUAL students (default 100000), twice.  Targets are printed next to
+# registration of XJ_BENCH_ANNUAL students (default 100000), twice, and the
+# issue of XJ_BENCH_DIPLOMAS certificates (default 20000).  Targets are printed next to
 # the figures, never asserted: the script fails only when a command fails.
 set -u
 
@@ -188,4 +189,54 @@ for run in first second; do
 	printf '%-44s %9s %12s %9s  %s\n' "xj-register annual --year 2027 ($run run)" \
 		"$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" "< 2 s: $(verdict "$SECS" '<' 2)"
 done
+
+# Issuing and numbering XJ_BENCH_DIPLOMAS certificates (default 20000): a
+# store of that many students made eligible, results and photo comparisons
+# imported as the programs take them; the eligibility checks are timed too.
+n=${XJ_BENCH_DIPLOMAS:-20000}
+db="$tmp/diploma.db"
+csv="$tmp/diploma.csv"
+"$TOOLS/xj-genroster" --rows "$n" --seed 3 --cohort 2026 >"$csv" || die "xj-genroster failed"
+cat >"$tmp/diploma.yaml" <<EOF
+school: {name: 示例职业技术学院, code: "14001"}
+departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
+calendar: [{year: 2027, first_term_start: 2027-09-06}, {year: 2028, first_term_start: 2028-09-04}]
+diplomas: {principal: 王校长}
+EOF
+awk -F, 'NR == 1 { print "exam_no,result"; next } { print $1 ",success" }' "$csv" >"$tmp/fb.csv"
+for y in 2026 2027 2028; do
+	awk -F, -v y=$y 'NR == 1 { print "exam_no,year,credits,credits_required"; next }
+		{ print $1 "," y ",120,120" }' "$csv" >"$tmp/r$y.csv"
+done
+awk -F, 'NR == 1 { print "exam_no,pair,result"; next }
+	{ print $1 ",graduation-admission,match"; print $1 ",graduation-enrolment,match";
+	  print $1 ",graduation-idcard,match" }' "$csv" >"$tmp/ph.csv"
+awk -F, 'NR == 1 { print "exam_no"; next } { print $1 }' "$csv" >"$tmp/keys.csv"
+( export XJ_DB="$db"
+  "$BIN/xj" init -q && "$BIN/xj" config load -q "$tmp/diploma.yaml" &&
+  "$BIN/xj-import" -q "$csv" && "$BIN/xj-register" result -q "$tmp/fb.csv" >/dev/null &&
+  XJ_NOW=2027-09-10T09:00:00+08:00 "$BIN/xj-register" annual -q --year 2027 >/dev/null &&
+  XJ_NOW=2028-09-10T09:00:00+08:00 "$BIN/xj-register" annual -q --year 2028 >/dev/null &&
+  for y in 2026 2027 2028; do "$BIN/xj-import" -q --source results "$tmp/r$y.csv" || exit 1; done &&
+  "$BIN/xj-verify" photos -q "$tmp/ph.csv" ) || die "setting up the certificates failed"
+# issuing is a decision: the bench signs it with a registrar's key
+"$BIN/xj-key" new -q --key "$tmp/chen.key" >"$tmp/chen.pub" || die "xj-key failed"
+printf 'staff: [{name: chen, roles: [registrar], key: "%s"}]\n' "$(cat "$tmp/chen.pub")" \
+	>>"$tmp/diploma.yaml"
+XJ_DB=$db "$BIN/xj" config load -q "$tmp/diploma.yaml" || die "config load failed"
+
+echo
+echo "certificates for $n students (target: issue and number < 2 s)"
+printf '%-44s %9s %12s %9s  %s\n' command seconds students/s "peak MB" note
+printf '%-44s %9s %12s %9s  %s\n' ------- ------- ---------- ------- ----
+timed "xj-diploma check" \
+	"XJ_DB='$db' XJ_NOW=2029-06-20T09:00:00+08:00 '$BIN/xj-diploma' check -q >/dev/null"
+printf '%-44s %9s %12s %9s  %s\n' "xj-diploma check ($n students)" \
+	"$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" ""
+timed "xj-diploma issue" \
+	"XJ_DB='$db' XJ_NOW=2029-06-20T09:00:00+08:00 '$BIN/xj-diploma' issue -q --key '$tmp/chen.key' --conclusion graduate - <'$tmp/keys.csv' >'$tmp/issued.csv'"
+printf '%-44s %9s %12s %9s  %s\n' "xj-diploma issue --conclusion graduate" \
+	"$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" "< 2 s: $(verdict "$SECS" '<' 2)"
+issued=$(($(wc -l <"$tmp/issued.csv") - 1))
+[ "$issued" -eq "$n" ] || die "$issued of $n certificates issued"
 exit 0

@@ -45,6 +45,12 @@ struct xj_config {
 	/* student numbers (学号): {year} {yy} {dept} {major} {class} and
 	 * {seq:N}, the N-digit sequence within the rest */
 	char number_pattern[64];
+	/* certificates (P13-P15): the current principal, the 办学类型 and
+	 * 培养层次 digits of the certificate number, and the pattern of the
+	 * numbers of certificates of academic credentials */
+	char *principal;
+	char cert_type[2], cert_level[3];
+	char proof_pattern[64];
 };
 
 /* Parse text (named file in errors) into cfg.  On error err names the

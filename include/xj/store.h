@@ -216,6 +216,51 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
 			 struct xj_error *err);
 
+/* The config's rules of certificates: school code, principal, 办学类型
+ * and 培养层次 digits, the pattern of proofs' numbers. */
+struct xj_diploma_rules {
+	char school[8], principal[128], type[2], level[3], proof_pattern[64];
+};
+int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
+			   struct xj_error *err);
+
+/* Certificates (P13-P15): diplomas (毕业, 结业, 肄业) and certificates of
+ * academic credentials (kind "proof", with original_id), and their events
+ * (submitted, registered, failed, lost, damaged, marked, conclusion,
+ * revoked).  state: the newest of submitted .. revoked, else "issued";
+ * conclusion: the newest conclusion event's, else the issued one.  A
+ * certificate read back owns its buffers (xj_cert_release). */
+struct xj_cert {
+	long long id, student_id, original_id;
+	struct xj_sb kind, conclusion, number, issued_on, principal, reason, applied_on;
+	struct xj_sb state, note, exam_no, name;
+	int registered, marked, revoked, cohort;
+};
+void xj_cert_release(struct xj_cert *c);
+int xj_store_cert_add(struct xj_store *st, long long student_id, const struct xj_cert *c,
+		      long long *id, struct xj_error *err);
+int xj_store_cert_event(struct xj_store *st, long long cert_id, const char *kind,
+			const char *text, const char *who, struct xj_error *err);
+/* 1 found, 0 none: by id; a student's newest of a kind; the proof of an
+ * original. */
+int xj_store_cert_get(struct xj_store *st, long long id, struct xj_cert *c,
+		      struct xj_error *err);
+int xj_store_cert_of(struct xj_store *st, long long student_id, const char *kind,
+		     struct xj_cert *c, struct xj_error *err);
+int xj_store_cert_proof_of(struct xj_store *st, long long original_id, struct xj_cert *c,
+			   struct xj_error *err);
+/* Every certificate (of a cohort, 0: all), by exam number. */
+int xj_store_cert_each(struct xj_store *st, int cohort,
+		       int (*fn)(void *, const struct xj_cert *), void *ctx,
+		       struct xj_error *err);
+int xj_store_cert_events(struct xj_store *st, long long cert_id,
+			 int (*fn)(void *, const char *kind, const char *text,
+				   const char *by, const char *on), void *ctx,
+			 struct xj_error *err);
+/* Each row of a source kept for a student (its data as JSON), in order. */
+int xj_store_source_each(struct xj_store *st, long long student_id, const char *source,
+			 void (*fn)(void *, const char *data), void *ctx, struct xj_error *err);
+
 /* How many applied errata of a student still wait for their filing. */
 int xj_store_filing_pending(struct xj_store *st, long long student_id,
 			    struct xj_error *err);
@@ -266,6 +311,12 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 			   const char *source, struct xj_sb *data,
 			   struct xj_sb *where, long long *import_id,
 			   struct xj_error *err);
+/* The same among the rows of one academic year (a results row's year
+ * column; NULL: any). */
+int xj_store_source_latest_year(struct xj_store *st, long long student_id,
+				const char *source, const char *year, struct xj_sb *data,
+				struct xj_sb *where, long long *import_id,
+				struct xj_error *err);
 /* Photo-comparison results (P5, P13), as dated facts: the newest result
  * of a pair is the one in force.  latest: 1 found (result into out), 0. */
 int xj_store_photo_add(struct xj_store *st, long long student_id,

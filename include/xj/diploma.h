@@ -1,0 +1,58 @@
+/* diploma.h: certificates of academic credentials (P13-P15).  Who may get
+ * one, with every reason who may not; the issue with its number (school
+ * code, 办学类型, year, 培养层次, a 6-digit sequence without gaps); a
+ * 结业 student's later 毕业 under the same number; CHSI's e-registration
+ * (after which the record is frozen, P16); a certificate of academic
+ * credentials (学历证明书) once for a lost or damaged original; and the
+ * revocation of a credential resting on fraud, signed at three levels.
+ * Errors as in review.h. */
+#ifndef XJ_DIPLOMA_H
+#define XJ_DIPLOMA_H
+
+#include "xj/intemplate.h"
+#include "xj/store.h"
+#include "xj/student.h"
+
+/* "graduate" (毕业), "completion" (结业), "incomplete" (肄业); NULL else. */
+const char *xj_conclusion_name(const char *s);
+
+/* Each reason s may not get a certificate of conclusion, as of date:
+ * fn(ctx, reason).  The number of reasons, or -1. */
+long xj_diploma_check(struct xj_store *st, const struct xj_student *s,
+		      const char *conclusion, const char *as_of,
+		      void (*fn)(void *ctx, const char *reason), void *ctx,
+		      struct xj_error *err);
+
+/* Issue s's certificate dated date (the number into number, "" for 肄业);
+ * *upgraded when a 结业 certificate becomes 毕业 under its number.  A
+ * student who may not get it is refused (XJ_EDATA), each reason given to
+ * fn first. */
+int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
+		     const char *conclusion, const char *date, const char *who,
+		     void (*fn)(void *ctx, const char *reason), void *ctx,
+		     struct xj_sb *number, int *upgraded, struct xj_error *err);
+
+/* CHSI's feedback row on the e-registration (as xj_register_result):
+ * 0 registered (and the student frozen), 1 failed (msg), 2 unchanged. */
+int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
+		      const struct xj_record *rec, const char *who, struct xj_sb *key,
+		      struct xj_sb *msg, struct xj_error *err);
+
+/* A certificate of academic credentials for s's lost or damaged original
+ * (reason "lost" or "damaged"), applied for on applied; once only. */
+int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char *reason,
+		     const char *applied, const char *who, struct xj_sb *number,
+		     struct xj_error *err);
+/* The proof was annotated on CHSI (电子标注). */
+int xj_diploma_marked(struct xj_store *st, const struct xj_student *s, const char *who,
+		      struct xj_error *err);
+
+/* Propose revoking s's credential; the department head and the leader
+ * sign it (xj_review_sign, stage "revoke"), and with the last signature
+ * it is revoked (xj_diploma_revoke_effect). */
+int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const char *reason,
+		      const char *doc_no, const char *who, struct xj_error *err);
+int xj_diploma_revoke_effect(struct xj_store *st, const struct xj_student *s,
+			     const char *items, const char *who, struct xj_error *err);
+
+#endif

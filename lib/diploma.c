@@ -1,0 +1,323 @@
+/* diploma.c: who may get a certificate, and its issue with its number. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/config.h"
+#include "xj/diploma.h"
+#include "xj/pairs.h"
+#include "xj/review.h"
+#include "xj/validate.h"
+
+static const char *const in_school[] = { "registered", "resumed", "transferred-major" };
+static const char *const pairs[] = { "graduation-admission", "graduation-enrolment",
+				     "graduation-idcard" };
+
+const char *xj_conclusion_name(const char *s)
+{
+	if (s && strcmp(s, "graduate") == 0)
+		return "graduate";
+	if (s && strcmp(s, "completion") == 0)
+		return "completion";
+	if (s && strcmp(s, "incomplete") == 0)
+		return "incomplete";
+	return NULL;
+}
+
+static int one_of(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+struct check {
+	struct xj_store *st;
+	const struct xj_student *s;
+	const char *conclusion, *as_of;
+	void (*fn)(void *, const char *);
+	void *ctx;
+	long n;
+};
+
+static void reason(struct check *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void reason(struct check *c, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	c->fn(c->ctx, buf);
+	c->n++;
+}
+
+/* No student status, or an irregular admission (P6, P8, P13). */
+static int check_status(struct check *c, struct xj_error *err)
+{
+	const char *st = c->s->status ? c->s->status : "";
+	int graduate = strcmp(c->conclusion, "graduate") == 0;
+	struct xj_case k;
+	int rc;
+
+	if (!strcmp(st, XJ_STATUS_ADMITTED) || !*st)
+		reason(c, "no student status: never registered (P9, P13)");
+	else if (!strcmp(st, "admission-cancelled"))
+		reason(c, "admission irregular: admission-cancelled (P6, P13)");
+	else if (!one_of(st, in_school, 3) && !(graduate && !strcmp(st, "completed")) &&
+		 !(!strcmp(c->conclusion, "incomplete") && !strcmp(st, "withdrawn")))
+		reason(c, "no student status: %s (P13)", st);
+	memset(&k, 0, sizeof(k));
+	rc = xj_store_case_latest(c->st, c->s->id, &k, err);
+	if (rc > 0 && !*k.finding.buf)
+		reason(c, "admission irregular: an investigation case is open since %s (P8)",
+		       k.opened_on.buf);
+	else if (rc > 0 && !strcmp(k.finding.buf, "confirmed"))
+		reason(c, "admission irregular: a confirmed case: %s (P8)", k.reason.buf);
+	xj_case_release(&k);
+	return rc < 0 ? -1 : 0;
+}
+
+static int duration(const struct xj_student *s)
+{
+	int d = s->v[XJ_S_DURATION] ? atoi(s->v[XJ_S_DURATION]) : 0;
+
+	return d >= 1 && d <= 8 ? d : 3;
+}
+
+/* The years of study and what the rows of results say of them. */
+struct results {
+	struct xj_store *st;
+	int years[16], nyears;
+	double credits, required;
+	int have_credits;
+};
+
+static void result_row(void *ctx, const char *data)
+{
+	struct results *r = ctx;
+	struct xj_pairs p = XJ_PAIRS_INIT;
+	struct xj_error e;
+	const char *y, *cr, *rq;
+
+	xj_error_clear(&e);
+	if (xj_store_json_each(r->st, data, xj_pairs_add, &p, &e) < 0)
+		return;
+	y = xj_pairs_has(&p, "year") ? xj_pairs_get(&p, "year") : xj_pairs_get(&p, "学年");
+	if (*y && r->nyears < 16)
+		r->years[r->nyears++] = atoi(y);
+	cr = xj_pairs_get(&p, "credits");
+	rq = xj_pairs_get(&p, "credits_required");
+	if (*cr && *rq) {   /* the newest row with both is the one that counts */
+		r->credits = atof(cr);
+		r->required = atof(rq);
+		r->have_credits = 1;
+	}
+	xj_pairs_release(&p);
+}
+
+static int has_year(const struct results *r, int y)
+{
+	int i;
+
+	for (i = 0; i < r->nyears; i++)
+		if (r->years[i] == y)
+			return 1;
+	return 0;
+}
+
+/* 空挂学籍: a year of study with no annual registration or no results;
+ * and the graduation requirements (P13). */
+static int check_study(struct check *c, struct xj_error *err)
+{
+	struct results r;
+	struct xj_reg reg;
+	struct xj_sb start = XJ_SB_INIT;
+	int y, d = duration(c->s), rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	memset(&reg, 0, sizeof(reg));
+	r.st = c->st;
+	if (xj_store_source_each(c->st, c->s->id, "results", result_row, &r, err) < 0)
+		return -1;
+	for (y = c->s->cohort + 1; rc >= 0 && y < c->s->cohort + d; y++) {
+		rc = xj_store_first_term(c->st, y, &start, err);
+		if (rc <= 0 || strcmp(start.buf, c->as_of) > 0)
+			continue;
+		rc = xj_store_reg_latest(c->st, c->s->id, "annual", y, &reg, err);
+		if (rc >= 0 && (rc == 0 || strcmp(reg.state.buf, "registered") != 0))
+			reason(c, "no annual registration for %d (空挂学籍, P11, P13)", y);
+	}
+	for (y = c->s->cohort; rc >= 0 && y < c->s->cohort + d; y++)
+		if (!has_year(&r, y))
+			reason(c, "no academic results for %d (空挂学籍, P13)", y);
+	if (rc >= 0 && strcmp(c->conclusion, "graduate") == 0) {
+		if (!r.have_credits)
+			reason(c, "no credits to judge the graduation requirements by (P13)");
+		else if (r.credits < r.required)
+			reason(c, "graduation requirements not met: credits %g of %g (P13)",
+			       r.credits, r.required);
+	}
+	xj_reg_release(&reg);
+	xj_sb_release(&start);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The graduation photo against the admission, enrolment and ID-card
+ * photos, each a match (P13). */
+static int check_photos(struct check *c, struct xj_error *err)
+{
+	struct xj_sb result = XJ_SB_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc >= 0 && i < 3; i++) {
+		rc = xj_store_photo_latest(c->st, c->s->id, pairs[i], &result, err);
+		if (rc == 0)
+			reason(c, "photo comparison %s missing (P13)", pairs[i]);
+		else if (rc > 0 && strcmp(result.buf, "match") != 0)
+			reason(c, "photo comparison %s: %s (P13)", pairs[i], result.buf);
+	}
+	xj_sb_release(&result);
+	return rc < 0 ? -1 : 0;
+}
+
+long xj_diploma_check(struct xj_store *st, const struct xj_student *s,
+		      const char *conclusion, const char *as_of,
+		      void (*fn)(void *ctx, const char *reason), void *ctx,
+		      struct xj_error *err)
+{
+	struct check c = { st, s, conclusion, as_of, fn, ctx, 0 };
+	int rc = check_status(&c, err);
+
+	if (rc == 0 && strcmp(conclusion, "incomplete") != 0)
+		rc = check_study(&c, err);
+	if (rc == 0 && strcmp(conclusion, "incomplete") != 0)
+		rc = check_photos(&c, err);
+	return rc < 0 ? -1 : c.n;
+}
+
+/* School code, 办学类型, year, 培养层次 and a 6-digit sequence without gaps
+ * (standards: 18 digits); counted in the command's transaction, so a
+ * rolled-back or broken run gives no number away. */
+static int cert_number(struct xj_store *st, const char *date, struct xj_sb *number,
+		       struct xj_error *err)
+{
+	struct xj_diploma_rules r;
+	struct xj_sb key = XJ_SB_INIT;
+	long seq = 0;
+	int rc = xj_store_diploma_rules(st, &r, err);
+
+	if (rc == 0 && (strlen(r.school) != 5 || strspn(r.school, "0123456789") != 5))
+		rc = xj_error_set(err, XJ_EDATA, "the config has no 5-digit school code to"
+				  " number certificates with");
+	if (rc == 0) {
+		xj_sb_addf(&key, "certificate:%s%s%.4s%s", r.school, r.type, date, r.level);
+		rc = xj_store_number_next(st, key.buf, &seq, err);
+	}
+	if (rc == 0 && seq > 999999)
+		rc = xj_error_set(err, XJ_EDATA, "the certificate numbers of %.4s are used up", date);
+	if (rc == 0) {
+		xj_sb_reset(number);
+		xj_sb_addf(number, "%s%06ld", key.buf + strlen("certificate:"), seq);
+	}
+	xj_sb_release(&key);
+	return rc;
+}
+
+static const char *status_of(const char *conclusion)
+{
+	return !strcmp(conclusion, "graduate") ? "graduated" :
+	       !strcmp(conclusion, "completion") ? "completed" : "incomplete";
+}
+
+static int issued(struct xj_store *st, const struct xj_student *s, const char *action,
+		  const char *conclusion, const char *date, const char *number,
+		  struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&json, "\"conclusion\":\"%s\",\"date\":\"%s\",\"number\":", conclusion, date);
+	xj_sb_add_json(&json, number);
+	rc = xj_review_decide(st, s->id, action, "diploma", json.buf, err);
+	if (rc == 0)
+		rc = xj_store_status_add(st, s->id, status_of(conclusion), date, err);
+	xj_sb_release(&json);
+	return rc;
+}
+
+/* A 结业 student who earns the 毕业 keeps the number; the change is noted. */
+static int upgrade(struct xj_store *st, const struct xj_student *s, const struct xj_cert *old,
+		   const char *date, const char *who, struct xj_sb *number, struct xj_error *err)
+{
+	int rc = xj_store_cert_event(st, old->id, "conclusion", "graduate", who, err);
+
+	if (rc == 0)
+		rc = issued(st, s, "diploma-upgrade", "graduate", date, old->number.buf, err);
+	xj_sb_reset(number);
+	xj_sb_adds(number, old->number.buf);
+	return rc;
+}
+
+static int existing(const struct xj_cert *old, const char *conclusion, int *up,
+		    struct xj_error *err)
+{
+	*up = !strcmp(old->conclusion.buf, "completion") && !strcmp(conclusion, "graduate");
+	if (*up)
+		return 0;
+	return xj_error_set(err, XJ_EDATA, "has a %s certificate already%s%s%s",
+			    old->conclusion.buf, old->number.len ? " (" : "", old->number.buf,
+			    old->number.len ? ")" : "");
+}
+
+int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
+		     const char *conclusion, const char *date, const char *who,
+		     void (*fn)(void *ctx, const char *reason), void *ctx,
+		     struct xj_sb *number, int *upgraded, struct xj_error *err)
+{
+	struct xj_cert old, c;
+	long long id, n = 0;
+	int rc, has;
+
+	memset(&old, 0, sizeof(old));
+	memset(&c, 0, sizeof(c));
+	*upgraded = 0;
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REGISTRAR, 0, err);
+	has = rc < 0 ? -1 : xj_store_cert_of(st, s->id, "diploma", &old, err);
+	if (has < 0)
+		rc = -1;
+	else if (has && !old.revoked)
+		rc = existing(&old, conclusion, upgraded, err);
+	if (rc == 0 && (n = xj_diploma_check(st, s, conclusion, date, fn, ctx, err)) < 0)
+		rc = -1;
+	if (rc == 0 && n > 0)
+		rc = xj_error_set(err, XJ_EDATA, "may not get a %s certificate (%lld reason%s)",
+				  conclusion, n, n > 1 ? "s" : "");
+	if (rc == 0 && *upgraded) {
+		rc = upgrade(st, s, &old, date, who, number, err);
+	} else if (rc == 0) {
+		xj_sb_reset(number);
+		xj_sb_adds(number, "");
+		if (strcmp(conclusion, "incomplete") != 0)   /* 肄业: no number */
+			rc = cert_number(st, date, number, err);
+		xj_sb_adds(&c.kind, "diploma");
+		xj_sb_adds(&c.conclusion, conclusion);
+		xj_sb_adds(&c.number, number->buf);
+		xj_sb_adds(&c.issued_on, date);
+		if (rc == 0)
+			rc = xj_store_cert_add(st, s->id, &c, &id, err);
+		if (rc == 0)
+			rc = issued(st, s, "diploma-issue", conclusion, date, number->buf, err);
+	}
+	xj_cert_release(&old);
+	xj_cert_release(&c);
+	return rc;
+}

@@ -1,0 +1,277 @@
+/* diploma_after.c: what happens to a certificate after its issue: CHSI's
+ * e-registration, the certificate of academic credentials for a lost or
+ * damaged original, the revocation of a credential resting on fraud. */
+#include <stdio.h>
+#include <string.h>
+
+#include "xj/config.h"
+#include "xj/diploma.h"
+#include "xj/review.h"
+#include "xj/rowstudent.h"
+#include "xj/stuno.h"
+#include "xj/validate.h"
+
+/* The student's diploma in force (issued, not revoked): 0, or XJ_EDATA. */
+static int diploma_of(struct xj_store *st, const struct xj_student *s, struct xj_cert *c,
+		      struct xj_error *err)
+{
+	int rc = xj_store_cert_of(st, s->id, "diploma", c, err);
+
+	if (rc == 0 || (rc > 0 && c->revoked))
+		return xj_error_set(err, XJ_EDATA, rc ? "the certificate %s is revoked" :
+				    "no certificate issued%s", c->number.buf ? c->number.buf : "");
+	return rc < 0 ? -1 : 0;
+}
+
+static int registered(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_cert *c, const char *who, struct xj_error *err)
+{
+	struct xj_sb why = XJ_SB_INIT, json = XJ_SB_INIT;
+	char today[11];
+	int rc;
+
+	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+	xj_sb_addf(&why, "credential %s registered", c->number.buf);
+	xj_sb_adds(&json, "{\"certificate\":");
+	xj_sb_add_json(&json, c->number.buf);
+	xj_sb_adds(&json, ",\"state\":\"registered\"}");
+	rc = xj_store_cert_event(st, c->id, "registered", NULL, who, err);
+	/* registered and queryable: the record is frozen (P16) */
+	if (rc == 0)
+		rc = xj_store_freeze_add(st, s->id, today, why.buf, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.buf, err);
+	xj_sb_release(&why);
+	xj_sb_release(&json);
+	return rc;
+}
+
+static int failed(struct xj_store *st, const struct xj_student *s, const struct xj_cert *c,
+		  const char *msg, const char *who, struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	if (!strcmp(c->state.buf, "failed") && !strcmp(c->note.buf, msg))
+		return 2;
+	xj_sb_adds(&json, "{\"state\":\"failed\",\"reason\":");
+	xj_sb_add_json(&json, msg);
+	xj_sb_addc(&json, '}');
+	rc = xj_store_cert_event(st, c->id, "failed", msg, who, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.buf, err);
+	xj_sb_release(&json);
+	return rc == 0 ? 1 : rc;
+}
+
+int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
+		      const struct xj_record *rec, const char *who, struct xj_sb *key,
+		      struct xj_sb *msg, struct xj_error *err)
+{
+	struct xj_student s;
+	struct xj_cert c;
+	struct xj_sb result = XJ_SB_INIT;
+	const char *word;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	memset(&c, 0, sizeof(c));
+	rc = xj_row_student(st, t, rec, &s, err);
+	xj_intemplate_value(t, rec, "result", &result);
+	xj_intemplate_value(t, rec, "message", msg);
+	word = xj_intemplate_word(t, "result", result.buf);
+	if (rc == 0 && strcmp(word, "success") && strcmp(word, "failure")) {
+		xj_error_where(err, NULL, 0, "result");
+		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want success or failure,"
+				  " or map it in the template)", result.buf);
+	}
+	if (rc == 0)
+		rc = diploma_of(st, &s, &c, err);
+	if (rc == 0) {
+		xj_sb_reset(key);
+		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
+	}
+	if (rc == 0 && !strcmp(word, "success"))
+		rc = c.registered ? 2 : registered(st, &s, &c, who, err);
+	else if (rc == 0)
+		rc = failed(st, &s, &c, msg->len ? msg->buf : "refused", who, err);
+	xj_student_release(&s);
+	xj_cert_release(&c);
+	xj_sb_release(&result);
+	return rc;
+}
+
+/* --- the certificate of academic credentials (P15) ------------------------ */
+
+static int proof_number(struct xj_store *st, const struct xj_student *s,
+			const struct xj_diploma_rules *r, struct xj_sb *number,
+			struct xj_error *err)
+{
+	struct xj_number_ctx ctx = { s, r->school, xj_store_now(st) };
+	struct xj_sb key = XJ_SB_INIT, seqkey = XJ_SB_INIT;
+	int digits = 0;
+	long seq = 0;
+	int rc = xj_number_key(r->proof_pattern, &ctx, &key, &digits, err);
+
+	xj_sb_addf(&seqkey, "proof:%s", key.buf ? key.buf : "");
+	if (rc == 0)
+		rc = xj_store_number_next(st, seqkey.buf, &seq, err);
+	if (rc == 0)
+		rc = xj_number_make(r->proof_pattern, &ctx, seq, number, err);
+	xj_sb_release(&key);
+	xj_sb_release(&seqkey);
+	return rc;
+}
+
+static int proof_allowed(struct xj_store *st, const struct xj_cert *orig,
+			 const struct xj_diploma_rules *r, struct xj_error *err)
+{
+	struct xj_cert p;
+	int rc;
+
+	if (!*r->principal)
+		return xj_error_set(err, XJ_EDATA, "the config names no principal to sign the"
+				    " certificate (diplomas: principal)");
+	memset(&p, 0, sizeof(p));
+	rc = xj_store_cert_proof_of(st, orig->id, &p, err);
+	if (rc > 0)
+		xj_error_set(err, XJ_EDATA, "a certificate of academic credentials was issued"
+			     " for it on %s (%s): once only (P15)", p.issued_on.buf, p.number.buf);
+	xj_cert_release(&p);
+	return rc == 0 ? 0 : -1;
+}
+
+int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char *reason,
+		     const char *applied, const char *who, struct xj_sb *number,
+		     struct xj_error *err)
+{
+	struct xj_diploma_rules r;
+	struct xj_cert orig, c;
+	struct xj_sb json = XJ_SB_INIT;
+	char date[11];
+	long long id;
+	int rc;
+
+	memset(&orig, 0, sizeof(orig));
+	memset(&c, 0, sizeof(c));
+	if (strcmp(reason, "lost") && strcmp(reason, "damaged"))
+		return xj_error_set(err, XJ_EUSAGE, "--reason wants lost or damaged");
+	if (xj_check_date(applied, date, sizeof(date), err) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "--applied wants the date of the application");
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REGISTRAR, 0, err);
+	if (rc == 0)
+		rc = diploma_of(st, s, &orig, err);
+	if (rc == 0)
+		rc = xj_store_diploma_rules(st, &r, err);
+	if (rc == 0)
+		rc = proof_allowed(st, &orig, &r, err);
+	if (rc == 0)
+		rc = proof_number(st, s, &r, number, err);
+	if (rc == 0) {
+		xj_sb_addf(&json, "\"reason\":\"%s\",\"applied\":\"%s\",\"number\":", reason, date);
+		xj_sb_add_json(&json, number->buf);
+		xj_sb_adds(&json, ",\"original\":");
+		xj_sb_add_json(&json, orig.number.buf);
+		rc = xj_review_decide(st, s->id, "diploma-proof", "diploma", json.buf, err);
+	}
+	if (rc == 0) {
+		xj_sb_adds(&c.kind, "proof");
+		xj_sb_adds(&c.conclusion, orig.conclusion.buf);
+		xj_sb_adds(&c.number, number->buf);
+		xj_sb_addf(&c.issued_on, "%.10s", xj_store_now(st));
+		xj_sb_adds(&c.principal, r.principal);
+		xj_sb_adds(&c.reason, reason);
+		xj_sb_adds(&c.applied_on, date);
+		c.original_id = orig.id;
+		rc = xj_store_cert_add(st, s->id, &c, &id, err);
+	}
+	/* the original is marked, never issued again */
+	if (rc == 0)
+		rc = xj_store_cert_event(st, orig.id, reason, number->buf, who, err);
+	xj_cert_release(&orig);
+	xj_cert_release(&c);
+	xj_sb_release(&json);
+	return rc;
+}
+
+int xj_diploma_marked(struct xj_store *st, const struct xj_student *s, const char *who,
+		      struct xj_error *err)
+{
+	struct xj_cert p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	rc = xj_store_cert_of(st, s->id, "proof", &p, err);
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_EDATA, "no certificate of academic credentials issued");
+	else if (rc > 0 && p.marked)
+		rc = xj_error_set(err, XJ_EDATA, "its annotation on CHSI is on record already");
+	else if (rc > 0)
+		rc = xj_review_decide(st, s->id, "diploma-marked", "diploma", NULL, err);
+	if (rc == 0)
+		rc = xj_store_cert_event(st, p.id, "marked", "annotated on CHSI", who, err);
+	xj_cert_release(&p);
+	return rc;
+}
+
+/* --- revocation ----------------------------------------------------------- */
+
+int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const char *reason,
+		      const char *doc_no, const char *who, struct xj_error *err)
+{
+	struct xj_cert c;
+	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	struct xj_review r;
+	long long id;
+	int rc, open;
+
+	memset(&c, 0, sizeof(c));
+	memset(&r, 0, sizeof(r));
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
+	if (rc == 0)
+		rc = diploma_of(st, s, &c, err);
+	open = rc == 0 ? xj_store_review_latest(st, s->id, "revoke", &r, err) : 0;
+	if (open < 0)
+		rc = -1;
+	else if (open && !(r.leader.buf && *r.leader.buf))
+		rc = xj_error_set(err, XJ_EDATA, "a revocation is proposed already, waiting for"
+				  " its signatures");
+	if (rc == 0) {
+		xj_sb_adds(&extra, "\"certificate\":");
+		xj_sb_add_json(&extra, c.number.buf);
+		xj_sb_adds(&extra, ",\"doc_no\":");
+		xj_sb_add_json(&extra, doc_no);
+		xj_sb_adds(&extra, ",\"reason\":");
+		xj_sb_add_json(&extra, reason);
+		xj_sb_addf(&items, "{%s}", extra.buf);
+		rc = xj_review_decide(st, s->id, "revoke", "revoke", extra.buf, err);
+	}
+	if (rc == 0)
+		rc = xj_store_review_add(st, s->id, "revoke", "pass", items.buf, reason, who, &id,
+					 err);
+	xj_review_release(&r);
+	xj_cert_release(&c);
+	xj_sb_release(&items);
+	xj_sb_release(&extra);
+	return rc;
+}
+
+int xj_diploma_revoke_effect(struct xj_store *st, const struct xj_student *s,
+			     const char *items, const char *who, struct xj_error *err)
+{
+	struct xj_cert c, p;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	memset(&p, 0, sizeof(p));
+	rc = diploma_of(st, s, &c, err);
+	if (rc == 0)
+		rc = xj_store_cert_event(st, c.id, "revoked", items, who, err);
+	if (rc == 0 && (rc = xj_store_cert_proof_of(st, c.id, &p, err)) > 0)
+		rc = xj_store_cert_event(st, p.id, "revoked", items, who, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "diploma-revoked", NULL, items, err);
+	xj_cert_release(&c);
+	xj_cert_release(&p);
+	return rc;
+}

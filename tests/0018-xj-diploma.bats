@@ -1,0 +1,222 @@
+#!/usr/bin/env bats
+# xj-diploma: who may get a certificate, with every reason who may not
+# (P13); numbered certificates without gaps (P14); CHSI's e-registration
+# freezing the record (P16); a certificate of academic credentials once
+# for a lost one (P15); revocation at three levels (P1).
+
+load test_helper
+
+T="$EX/templates"
+RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+# Students of the 2026 cohort taken through three years of study: re-check,
+# registration, two annual registrations, results each year, photos.
+studied() {
+	local k
+	xj-verify review -q --key keys/li.key $RECHECK "$@"
+	xj-verify confirm -q --key keys/zhou.key "$@"
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
+	printf 'exam_no,result\n' > fb.csv
+	for y in 2026 2027 2028; do printf 'exam_no,year,credits,credits_required\n' > r$y.csv; done
+	printf 'exam_no,pair,result\n' > photos.csv
+	for k in "$@"; do
+		printf '%s,success\n' "$k" >> fb.csv
+		printf '%s,2026,40,\n' "$k" >> r2026.csv
+		printf '%s,2027,80,\n' "$k" >> r2027.csv
+		printf '%s,2028,120,120\n' "$k" >> r2028.csv
+		printf '%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
+			"$k" "$k" "$k" >> photos.csv
+	done
+	xj-register result -q --key keys/chen.key fb.csv
+	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key > /dev/null
+	XJ_NOW=2028-09-10T09:00:00+08:00 xj-register annual -q --year 2028 --key keys/chen.key > /dev/null
+	for y in 2026 2027 2028; do xj-import -q --key keys/chen.key --source results r$y.csv; done
+	xj-verify photos -q --key keys/chen.key photos.csv
+}
+
+@test "check names every reason a student may not graduate (P13)" {
+	keyed_store
+	studied 26110101000001 26110101000002
+	printf 'exam_no,year,credits,credits_required\n26110101000002,2028,100,120\n' > low.csv
+	xj-import -q --update --key keys/chen.key --source results low.csv
+	printf 'exam_no,pair,result\n26110101000002,graduation-idcard,mismatch\n' > bad.csv
+	xj-verify photos -q --key keys/chen.key bad.csv
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma check 26110101000001 26110101000002 26320102000003
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,eligible,reason
+26110101000001,张伟,graduate,yes,
+26110101000002,王芳,graduate,no,graduation requirements not met: credits 100 of 120 (P13)
+26110101000002,王芳,graduate,no,photo comparison graduation-idcard: mismatch (P13)
+26320102000003,李娜,graduate,no,\"no student status: never registered (P9, P13)\"
+26320102000003,李娜,graduate,no,\"no annual registration for 2027 (空挂学籍, P11, P13)\"
+26320102000003,李娜,graduate,no,\"no annual registration for 2028 (空挂学籍, P11, P13)\"
+26320102000003,李娜,graduate,no,\"no academic results for 2026 (空挂学籍, P13)\"
+26320102000003,李娜,graduate,no,\"no academic results for 2027 (空挂学籍, P13)\"
+26320102000003,李娜,graduate,no,\"no academic results for 2028 (空挂学籍, P13)\"
+26320102000003,李娜,graduate,no,no credits to judge the graduation requirements by (P13)
+26320102000003,李娜,graduate,no,photo comparison graduation-admission missing (P13)
+26320102000003,李娜,graduate,no,photo comparison graduation-enrolment missing (P13)
+26320102000003,李娜,graduate,no,photo comparison graduation-idcard missing (P13)"
+	assert_equal "$stderr" "xj-diploma: 1 eligible, 2 not"
+}
+
+@test "a hollow status: a year without annual registration, a case open (P13, P8)" {
+	keyed_store
+	studied 26110101000001
+	xj-verify case open -q --key keys/li.key --reason "核查" 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	sqlite3 "$XJ_DB" "INSERT INTO registration(student_id, kind, year, state, reason, on_date, command_id)
+		VALUES(1, 'annual', 2028, 'not-registered', 'suspended', '2028-09-10', 1)"
+	run --separate-stderr xj-diploma check 26110101000001
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,eligible,reason
+26110101000001,张伟,graduate,no,admission irregular: an investigation case is open since 2026-09-10 (P8)
+26110101000001,张伟,graduate,no,\"no annual registration for 2028 (空挂学籍, P11, P13)\""
+}
+
+@test "issue numbers graduates without gaps; refuses the others with the reasons (P13, P14)" {
+	keyed_store
+	studied 26110101000001 26110101000002 26110101000008
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key \
+		26110101000001 26320102000003 26110101000002
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,number
+26110101000001,张伟,graduate,140011202906000001
+26110101000002,王芳,graduate,140011202906000002"
+	assert_equal "$(echo "$stderr" | head -n 3)" "xj-diploma: 26320102000003: no student status: never registered (P9, P13)
+xj-diploma: 26320102000003: no annual registration for 2027 (空挂学籍, P11, P13)
+xj-diploma: 26320102000003: no annual registration for 2028 (空挂学籍, P11, P13)"
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-diploma: 2 issued, 1 refused"
+	run --separate-stderr xj-diploma issue -n --conclusion graduate --key keys/chen.key 26110101000008
+	assert_success
+	assert_output --partial "140011202906000003"
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000008
+	assert_output --partial "140011202906000003"
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: has a graduate certificate already (140011202906000001)"
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "graduated"
+	run --separate-stderr xj-diploma issue --conclusion graduate -u chen 26110101000001
+	assert_failure 2
+}
+
+@test "a killed issue leaves no gap and no half: numbers follow the certificates" {
+	keyed_store
+	studied 26110101000001 26110101000002 26110101000008
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	( xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 26110101000002 \
+		26110101000008 > /dev/null & pid=$!; sleep 0.05; kill -9 $pid 2> /dev/null; wait $pid ) || true
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 26110101000002 \
+		26110101000008 > /dev/null 2>&1 || true
+	assert_equal "$(sql 'SELECT count(*), min(number), max(number) FROM certificate')" \
+		"3|140011202906000001|140011202906000003"
+	run xj log --verify
+	assert_success
+}
+
+@test "结业 then 毕业 keeps the number, the change noted; 肄业 has none (P13, P14)" {
+	keyed_store
+	studied 26110101000001 26110101000002
+	printf 'exam_no,year,credits,credits_required\n26110101000001,2028,100,120\n' > low.csv
+	xj-import -q --update --key keys/chen.key --source results low.csv
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma issue --conclusion completion --key keys/chen.key 26110101000001
+	assert_output --partial "completion,140011202906000001"
+	printf 'exam_no,year,credits,credits_required\n26110101000001,2028,120,120\n' > ok.csv
+	XJ_NOW=2029-12-20T09:00:00+08:00 xj-import -q --update --key keys/chen.key --source results ok.csv
+	export XJ_NOW=2029-12-20T09:00:00+08:00
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
+	assert_success
+	assert_output --partial "graduate,140011202906000001"
+	run xj-diploma show 26110101000001
+	assert_output "number,kind,conclusion,step,text,by,on
+140011202906000001,diploma,graduate,issued,,,2029-06-20
+140011202906000001,diploma,graduate,conclusion,graduate,chen,2029-12-20"
+	xj-change status -q --key keys/li.key --to withdrawn --from 2029-12-01 --reason 退学 26110101000002
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	run --separate-stderr xj-diploma issue --conclusion incomplete --key keys/chen.key 26110101000002
+	assert_success
+	assert_output "exam_no,name,conclusion,number
+26110101000002,王芳,incomplete,"
+}
+
+@test "e-registration: only numbered certificates go to CHSI; a registered one freezes the record (P14, P16)" {
+	keyed_store
+	studied 26110101000001 26110101000002
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml" -o reg.csv --commit --key keys/chen.key
+	assert_success
+	assert_equal "$(iconv -f GBK -t UTF-8 reg.csv | tr -d '\r' | tail -n 1)" \
+		"26110101000001,张伟,男,20070314,110101200703140012,14001,示例职业技术学院,510201,计算机应用技术,,,,,20290620,毕业,140011202906000001,王校长,"
+	assert_equal "$(sql "SELECT kind, rows FROM submission")" "diploma|1"
+	printf 'KSH,JG,YY\n26110101000001,成功,\n26110101000002,成功,\n' | iconv -t GBK > fb.csv
+	run --separate-stderr xj-diploma result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: fb.csv:3: no certificate issued
+xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
+	run xj-diploma list --status registered
+	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
+26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,registered,"
+	# the freeze, set by the e-registration (P16): xj-change takes errata only
+	run --separate-stderr xj-change request --key keys/li.key --field phone --to 13900001111 \
+		--evidence application 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
+	run --separate-stderr xj-change request --key keys/li.key --errata --field phone --to 13900001111 \
+		--evidence application 26110101000001
+	assert_success
+	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml"
+	assert_equal "$(echo "$output" | wc -l)" 1
+}
+
+@test "a certificate of academic credentials, once, for a lost original (P15)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	export XJ_NOW=2031-03-02T09:00:00+08:00
+	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/chen.key 26110101000001
+	assert_success
+	assert_output "exam_no,number
+26110101000001,14001ZM20310001"
+	run --separate-stderr xj-diploma proof --reason damaged --applied 2031-02-25 --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: a certificate of academic credentials was issued for it on 2031-03-02 (14001ZM20310001): once only (P15)"
+	xj-diploma proof -q --marked --key keys/chen.key 26110101000001
+	run xj-diploma list
+	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
+26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,lost,
+26110101000001,张伟,proof,graduate,14001ZM20310001,2031-03-02,proof,140011202906000001"
+	xj-diploma proof --print -o proof.html 26110101000001
+	grep -q '高等学校毕业证明书' proof.html
+	grep -q '原毕业证书编号：140011202906000001' proof.html
+	grep -q '因证书遗失，特补此证，以兹证明。' proof.html
+	grep -q '校长：王校长' proof.html
+}
+
+@test "a credential resting on fraud is revoked at three levels, never deleted (P1)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	run --separate-stderr xj-diploma revoke --key keys/chen.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: chen is not a reviewer"
+	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
+	run --separate-stderr xj-diploma sign --level leader --key keys/zhao.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: the department head has not signed yet (P1)"
+	xj-diploma sign -q --level dept --key keys/wang.key 26110101000001
+	assert_equal "$(xj-diploma list --status revoked | wc -l)" 1
+	xj-diploma sign -q --level leader --key keys/zhao.key 26110101000001
+	run xj-diploma list --status revoked
+	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
+26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,revoked,"
+	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 1
+	run xj log --verify
+	assert_success
+}

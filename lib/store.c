@@ -234,6 +234,19 @@ void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+const char *xj_store_col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i)
+{
+	xj_sb_reset(sb);
+	xj_sb_adds(sb, xj_store_col(s, i));
+}
+
 int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -22,46 +22,33 @@
 	"   AND kind IN ('apply', 'reject')), r.required" \
 	" FROM change_request r JOIN student s ON s.id = r.student_id"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
-static void take(struct xj_sb *sb, sqlite3_stmt *s, int i)
-{
-	xj_sb_reset(sb);
-	xj_sb_adds(sb, col(s, i));
-}
-
 static void read_req(sqlite3_stmt *s, struct xj_change_req *r)
 {
 	r->id = sqlite3_column_int64(s, 0);
 	r->student_id = sqlite3_column_int64(s, 1);
-	take(&r->kind, s, 2);
-	take(&r->old, s, 3);
-	take(&r->new_, s, 4);
-	take(&r->evidence, s, 5);
-	if (*col(s, 14)) {
+	xj_store_take(&r->kind, s, 2);
+	xj_store_take(&r->old, s, 3);
+	xj_store_take(&r->new_, s, 4);
+	xj_store_take(&r->evidence, s, 5);
+	if (*xj_store_col(s, 14)) {
 		xj_sb_adds(&r->evidence, ",");
-		xj_sb_adds(&r->evidence, col(s, 14));
+		xj_sb_adds(&r->evidence, xj_store_col(s, 14));
 	}
-	take(&r->levels, s, 6);
-	take(&r->note, s, 7);
-	take(&r->origin, s, 8);
-	take(&r->requested_by, s, 9);
-	take(&r->requested_on, s, 10);
+	xj_store_take(&r->levels, s, 6);
+	xj_store_take(&r->note, s, 7);
+	xj_store_take(&r->origin, s, 8);
+	xj_store_take(&r->requested_by, s, 9);
+	xj_store_take(&r->requested_on, s, 10);
 	r->register_shows = sqlite3_column_int(s, 11);
 	r->filing = sqlite3_column_int(s, 12);
-	take(&r->approvers, s, 13);
-	take(&r->state, s, 15);
-	take(&r->filed, s, 16);
-	take(&r->exam_no, s, 17);
-	take(&r->name, s, 18);
-	take(&r->rejected, s, 19);
-	take(&r->decided_on, s, 20);
-	take(&r->required, s, 21);
+	xj_store_take(&r->approvers, s, 13);
+	xj_store_take(&r->state, s, 15);
+	xj_store_take(&r->filed, s, 16);
+	xj_store_take(&r->exam_no, s, 17);
+	xj_store_take(&r->name, s, 18);
+	xj_store_take(&r->rejected, s, 19);
+	xj_store_take(&r->decided_on, s, 20);
+	xj_store_take(&r->required, s, 21);
 }
 
 void xj_change_req_release(struct xj_change_req *r)
@@ -148,7 +135,7 @@ int xj_store_change_files(struct xj_store *st, long long request_id,
 		return xj_store_fail(st, err, "read the evidence files");
 	sqlite3_bind_int64(s, 1, request_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(ctx, col(s, 0), col(s, 1), (long)sqlite3_column_int64(s, 2));
+		fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1), (long)sqlite3_column_int64(s, 2));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the evidence files");
@@ -257,7 +244,7 @@ int xj_store_frozen(struct xj_store *st, long long student_id, struct xj_sb *sin
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && since) {
 		xj_sb_reset(since);
-		xj_sb_addf(since, "%s (%s)", col(s, 0), col(s, 1));
+		xj_sb_addf(since, "%s (%s)", xj_store_col(s, 0), xj_store_col(s, 1));
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

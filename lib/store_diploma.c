@@ -18,38 +18,25 @@
 	" s.exam_no, s.name, s.cohort" \
 	" FROM certificate c JOIN student s ON s.id = c.student_id"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
-static void take(struct xj_sb *sb, sqlite3_stmt *s, int i)
-{
-	xj_sb_reset(sb);
-	xj_sb_adds(sb, col(s, i));
-}
-
 static void read_cert(sqlite3_stmt *s, struct xj_cert *c)
 {
 	c->id = sqlite3_column_int64(s, 0);
 	c->student_id = sqlite3_column_int64(s, 1);
 	c->original_id = sqlite3_column_int64(s, 2);
-	take(&c->kind, s, 3);
-	take(&c->conclusion, s, 4);
-	take(&c->number, s, 5);
-	take(&c->issued_on, s, 6);
-	take(&c->principal, s, 7);
-	take(&c->reason, s, 8);
-	take(&c->applied_on, s, 9);
-	take(&c->state, s, 10);
-	take(&c->note, s, 11);
+	xj_store_take(&c->kind, s, 3);
+	xj_store_take(&c->conclusion, s, 4);
+	xj_store_take(&c->number, s, 5);
+	xj_store_take(&c->issued_on, s, 6);
+	xj_store_take(&c->principal, s, 7);
+	xj_store_take(&c->reason, s, 8);
+	xj_store_take(&c->applied_on, s, 9);
+	xj_store_take(&c->state, s, 10);
+	xj_store_take(&c->note, s, 11);
 	c->registered = sqlite3_column_int(s, 12);
 	c->marked = sqlite3_column_int(s, 13);
 	c->revoked = sqlite3_column_int(s, 14);
-	take(&c->exam_no, s, 15);
-	take(&c->name, s, 16);
+	xj_store_take(&c->exam_no, s, 15);
+	xj_store_take(&c->name, s, 16);
 	c->cohort = sqlite3_column_int(s, 17);
 }
 
@@ -202,7 +189,7 @@ int xj_store_cert_events(struct xj_store *st, long long cert_id,
 		return xj_store_fail(st, err, "read the certificate's steps");
 	sqlite3_bind_int64(s, 1, cert_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, col(s, 0), col(s, 1), col(s, 2), col(s, 3))) {
+		if (fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1), xj_store_col(s, 2), xj_store_col(s, 3))) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -224,7 +211,7 @@ int xj_store_source_each(struct xj_store *st, long long student_id, const char *
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(ctx, col(s, 0));
+		fn(ctx, xj_store_col(s, 0));
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the source rows");

@@ -54,6 +54,9 @@ void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v);
 int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err);
 int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,
 		       struct xj_error *err);
+/* Column i of a row as text ("" for NULL), and into sb. */
+const char *xj_store_col(sqlite3_stmt *s, int i);
+void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i);
 /* Copy columns first.. of a student row into s (which then owns them). */
 void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s);
 /* The column list of a student SELECT, matching xj_store_read_student. */

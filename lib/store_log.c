@@ -4,28 +4,21 @@
 
 #include "store_impl.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
 static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
 {
 	e->id = sqlite3_column_int64(s, 0);
-	e->at = col(s, 1);
-	e->login = col(s, 2);
-	e->user = col(s, 3);
-	e->program = col(s, 4);
-	e->args = col(s, 5);
+	e->at = xj_store_col(s, 1);
+	e->login = xj_store_col(s, 2);
+	e->user = xj_store_col(s, 3);
+	e->program = xj_store_col(s, 4);
+	e->args = xj_store_col(s, 5);
 	e->student_id = sqlite3_column_int64(s, 6);
-	e->student = col(s, 7);
-	e->action = col(s, 8);
-	e->old_json = col(s, 9);
-	e->new_json = col(s, 10);
-	e->prev_hash = col(s, 11);
-	e->hash = col(s, 12);
+	e->student = xj_store_col(s, 7);
+	e->action = xj_store_col(s, 8);
+	e->old_json = xj_store_col(s, 9);
+	e->new_json = xj_store_col(s, 10);
+	e->prev_hash = xj_store_col(s, 11);
+	e->hash = xj_store_col(s, 12);
 }
 
 int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
@@ -101,12 +94,12 @@ int xj_store_sig_each(struct xj_store *st,
 
 		g.command_id = sqlite3_column_int64(s, 0);
 		g.last_entry = sqlite3_column_int64(s, 1);
-		g.at = col(s, 2);
-		g.signer = col(s, 3);
-		g.public_key = col(s, 4);
-		g.hash = col(s, 5);
-		g.signature = col(s, 6);
-		g.entry_hash = col(s, 7);
+		g.at = xj_store_col(s, 2);
+		g.signer = xj_store_col(s, 3);
+		g.public_key = xj_store_col(s, 4);
+		g.hash = xj_store_col(s, 5);
+		g.signature = xj_store_col(s, 6);
+		g.entry_hash = xj_store_col(s, 7);
 		if (fn(ctx, &g))
 			break;
 	}

@@ -4,13 +4,6 @@
 
 #include "store_impl.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
 int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind,
 		     int year, const char *state, const char *reason, int late,
 		     long long submission_id, struct xj_error *err)
@@ -50,11 +43,11 @@ int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *k
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		xj_sb_reset(&r->state);
-		xj_sb_adds(&r->state, col(s, 0));
+		xj_sb_adds(&r->state, xj_store_col(s, 0));
 		xj_sb_reset(&r->reason);
-		xj_sb_adds(&r->reason, col(s, 1));
+		xj_sb_adds(&r->reason, xj_store_col(s, 1));
 		xj_sb_reset(&r->on_date);
-		xj_sb_adds(&r->on_date, col(s, 2));
+		xj_sb_adds(&r->on_date, xj_store_col(s, 2));
 		r->late = sqlite3_column_int(s, 3);
 	}
 	sqlite3_reset(s);
@@ -130,9 +123,9 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		xj_sb_reset(kind);
-		xj_sb_adds(kind, col(s, 0));
+		xj_sb_adds(kind, xj_store_col(s, 0));
 		xj_sb_reset(reason);
-		xj_sb_adds(reason, col(s, 1));
+		xj_sb_adds(reason, xj_store_col(s, 1));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -30,13 +30,6 @@ int xj_store_audit_signed(struct xj_store *st, long long student_id,
 	return xj_store_step_done(st, s, err);
 }
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t ? t : "";
-}
-
 int xj_store_decision_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_decision_row *),
 			   void *ctx, struct xj_error *err)
@@ -54,10 +47,10 @@ int xj_store_decision_each(struct xj_store *st,
 
 		d.audit_id = sqlite3_column_int64(s, 0);
 		d.command_id = sqlite3_column_int64(s, 1);
-		d.signer = col(s, 2);
-		d.public_key = col(s, 3);
-		d.signature = col(s, 4);
-		d.hash = col(s, 5);
+		d.signer = xj_store_col(s, 2);
+		d.public_key = xj_store_col(s, 3);
+		d.signature = xj_store_col(s, 4);
+		d.hash = xj_store_col(s, 5);
 		if (fn(ctx, &d))
 			break;
 	}
@@ -135,7 +128,7 @@ int xj_store_unsigned_each(struct xj_store *st,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the reviews");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, col(s, 0), sqlite3_column_int64(s, 1), col(s, 2)))
+		if (fn(ctx, xj_store_col(s, 0), sqlite3_column_int64(s, 1), xj_store_col(s, 2)))
 			break;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -153,12 +146,12 @@ static int read_signoffs(struct xj_store *st, struct xj_review *r, struct xj_err
 		return -1;
 	sqlite3_bind_int64(s, 1, r->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *level = col(s, 0);
+		const char *level = xj_store_col(s, 0);
 		struct xj_sb *slot = strcmp(level, "confirm") == 0 ? &r->confirm :
 				     strcmp(level, "dept") == 0 ? &r->dept : &r->leader;
 
 		xj_sb_reset(slot);
-		xj_sb_adds(slot, col(s, 1));
+		xj_sb_adds(slot, xj_store_col(s, 1));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
@@ -183,9 +176,9 @@ int xj_store_review_latest(struct xj_store *st, long long student_id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		r->id = sqlite3_column_int64(s, 0);
-		snprintf(r->result, sizeof(r->result), "%s", col(s, 1));
-		xj_sb_adds(&r->items, col(s, 2));
-		xj_sb_adds(&r->reviewer, col(s, 3));
+		snprintf(r->result, sizeof(r->result), "%s", xj_store_col(s, 1));
+		xj_sb_adds(&r->items, xj_store_col(s, 2));
+		xj_sb_adds(&r->reviewer, xj_store_col(s, 3));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -262,10 +255,10 @@ int xj_store_case_latest(struct xj_store *st, long long student_id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		c->id = sqlite3_column_int64(s, 0);
-		xj_sb_adds(&c->reason, col(s, 1));
-		xj_sb_adds(&c->opened_by, col(s, 2));
-		xj_sb_adds(&c->opened_on, col(s, 3));
-		xj_sb_adds(&c->finding, col(s, 4));
+		xj_sb_adds(&c->reason, xj_store_col(s, 1));
+		xj_sb_adds(&c->opened_by, xj_store_col(s, 2));
+		xj_sb_adds(&c->opened_on, xj_store_col(s, 3));
+		xj_sb_adds(&c->finding, xj_store_col(s, 4));
 		c->referred = sqlite3_column_int(s, 5);
 	}
 	sqlite3_reset(s);

@@ -146,3 +146,18 @@ load test_helper
 	xj config load -q good.yaml
 	assert_equal "$(sql 'SELECT number_pattern FROM config_load')" "{yy}{dept}{seq:4}"
 }
+
+@test "the rules of certificates are checked when loaded (P14, P15)" {
+	xj init -q
+	printf 'school:\n  name: X\n  code: "14001"\ndiplomas:\n  school_type: 3\n' > bad1.yaml
+	run --separate-stderr xj config load bad1.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad1.yaml:5: diplomas.school_type: want one digit of 办学类型 (1 普通, 5 成人, 6 自考, 7 网络), not "3"'
+	printf 'school:\n  name: X\n  code: "14001"\ndiplomas:\n  level: 6\n' > bad2.yaml
+	run --separate-stderr xj config load bad2.yaml
+	assert_failure 1
+	assert_equal "$stderr" 'xj: bad2.yaml:5: diplomas.level: want the two digits of 培养层次 (06 专科, 05 本科), not "6"'
+	xj config load -q "$EX/xj.yaml"
+	assert_equal "$(sql 'SELECT principal, cert_type, cert_level, proof_pattern FROM config_load')" \
+		"王校长|1|06|{school}ZM{issued}{seq:4}"
+}

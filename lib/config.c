@@ -50,6 +50,20 @@ int xj_evidence_known(const char *kind)
 	return 0;
 }
 
+const char *const xj_archive_stages[4] = { "arrival", "registration", "study",
+					    "graduation" };
+static const char *const default_kinds[4] = {
+	"admission-notice,exam-file,id-card-copy,photo",
+	"record-card,recheck-record",
+	"status-change,key-data-change",
+	"graduate-form,transcript,certificate-copy",
+};
+
+const char *xj_archive_default_kinds(int i)
+{
+	return i >= 0 && i < 4 ? default_kinds[i] : "";
+}
+
 struct cp {
 	yaml_document_t *doc;
 	const char *file;
@@ -329,6 +343,55 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 0;
 }
 
+static int kind_word(const char *w)
+{
+	return *w && strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(w) &&
+	       strlen(w) < 40;
+}
+
+static int checklist_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+			  const char *where)
+{
+	struct xj_config *cfg = obj;
+	char list[512];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(k, xj_archive_stages[i]) == 0)
+			break;
+	if (i == 4)
+		return fail(c, v, where, "%s", "not a stage (want arrival, registration, study,"
+			    " graduation)");
+	if (word_list(c, v, where, kind_word, "not a kind of item: \"%s\" (want lowercase"
+		      " letters, digits and -)", list, sizeof(list)) < 0)
+		return -1;
+	xj_sb_addf(cfg->archive_kinds, "%s%s:%s", cfg->archive_kinds->len ? ";" : "", k, list);
+	return 0;
+}
+
+static int archive_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+			const char *where)
+{
+	struct xj_config *cfg = obj;
+	const char *s;
+
+	if (strcmp(k, "checklist") == 0) {
+		xj_sb_reset(cfg->archive_kinds);
+		return each_pair(c, v, where, checklist_pair, cfg);
+	}
+	if (strcmp(k, "lend_days") == 0)
+		return number(c, v, where, 1, 365, &cfg->lend_days);
+	if (strcmp(k, "root") != 0)
+		return 1;
+	if (!(s = scalar(c, v, where)))
+		return -1;
+	if (*s != '/')
+		return fail(c, v, where, "want an absolute path, not \"%s\"", s);
+	free(cfg->archive_root);
+	cfg->archive_root = xj_xstrdup(s);
+	return 0;
+}
+
 static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		       const char *where)
 {
@@ -448,6 +511,8 @@ static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return each_pair(c, v, where, number_pair, cfg);
 	if (strcmp(k, "diplomas") == 0)
 		return each_pair(c, v, where, diploma_pair, cfg);
+	if (strcmp(k, "archive") == 0)
+		return each_pair(c, v, where, archive_pair, cfg);
 	return 1;
 }
 
@@ -579,6 +644,8 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	strcpy(cfg->cert_type, "1");
 	strcpy(cfg->cert_level, "06");
 	strcpy(cfg->proof_pattern, "{school}ZM{issued}{seq:4}");
+	cfg->lend_days = 14;
+	cfg->archive_kinds = xj_xcalloc(1, sizeof(struct xj_sb));
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
 	if (!yaml_parser_load(&p, &doc)) {
@@ -622,5 +689,9 @@ void xj_config_release(struct xj_config *cfg)
 	free(cfg->cohorts);
 	free(cfg->archive_items);
 	free(cfg->principal);
+	free(cfg->archive_root);
+	if (cfg->archive_kinds)
+		xj_sb_release(cfg->archive_kinds);
+	free(cfg->archive_kinds);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -41,6 +41,8 @@ static int month_days(int y, int m)
 	return n[m - 1];
 }
 
+static int put(int y, int m, int d, char out[11]);
+
 int xj_date_add_months(const char *iso, int months, char out[11])
 {
 	int y, m, d, total;
@@ -52,6 +54,30 @@ int xj_date_add_months(const char *iso, int months, char out[11])
 	m = total % 12 + 1;
 	if (d > month_days(y, m))
 		d = month_days(y, m);
+	return put(y, m, d, out);
+}
+
+int xj_date_add_days(const char *iso, int days, char out[11])
+{
+	int y, m, d;
+
+	if (parse(iso, &y, &m, &d) < 0)
+		return -1;
+	for (d += days; d > month_days(y, m); ) {
+		d -= month_days(y, m);
+		if (++m > 12)
+			m = 1, y++;
+	}
+	for (; d < 1; ) {
+		if (--m < 1)
+			m = 12, y--;
+		d += month_days(y, m);
+	}
+	return put(y, m, d, out);
+}
+
+static int put(int y, int m, int d, char out[11])
+{
 	if (y < 1000 || y > 9999)
 		return -1;
 	out[0] = (char)('0' + y / 1000);

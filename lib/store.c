@@ -120,6 +120,21 @@ static const char schema_v1[] =
 "  by_whom TEXT NOT NULL, on_date TEXT NOT NULL,"
 "  command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE INDEX cert_event_cert ON cert_event(cert_id);"
+"CREATE TABLE holding(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id), kind TEXT NOT NULL,"
+"  paper INTEGER NOT NULL, location TEXT, sha256 TEXT, size INTEGER, media TEXT,"
+"  name TEXT, by_whom TEXT NOT NULL, on_date TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX holding_student ON holding(student_id);"
+"CREATE INDEX holding_sha ON holding(sha256);"
+"CREATE TABLE holding_event(id INTEGER PRIMARY KEY,"
+"  student_id INTEGER NOT NULL REFERENCES student(id),"
+"  holding_id INTEGER REFERENCES holding(id), kind TEXT NOT NULL, to_whom TEXT,"
+"  text TEXT, due TEXT, by_whom TEXT NOT NULL, on_date TEXT NOT NULL,"
+"  command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE INDEX holding_event_student ON holding_event(student_id);"
+"CREATE TABLE fixity(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, result TEXT NOT NULL,"
+"  on_date TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
 "CREATE TABLE import(id INTEGER PRIMARY KEY,"
 "  command_id INTEGER NOT NULL REFERENCES command(id), source TEXT NOT NULL,"
 "  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,"
@@ -137,7 +152,8 @@ static const char schema_v1[] =
 "  change_evidence TEXT NOT NULL, change_levels TEXT NOT NULL,"
 "  status_levels TEXT NOT NULL, change_apart INTEGER NOT NULL,"
 "  number_pattern TEXT NOT NULL, principal TEXT, cert_type TEXT NOT NULL,"
-"  cert_level TEXT NOT NULL, proof_pattern TEXT NOT NULL);"
+"  cert_level TEXT NOT NULL, proof_pattern TEXT NOT NULL, archive_root TEXT,"
+"  lend_days INTEGER NOT NULL, archive_kinds TEXT NOT NULL);"
 "CREATE TABLE department(config_id INTEGER NOT NULL REFERENCES config_load(id),"
 "  code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(config_id, code));"
 "CREATE TABLE staff(config_id INTEGER NOT NULL REFERENCES config_load(id),"
@@ -193,6 +209,12 @@ static const char schema_v1[] =
 "  BEGIN SELECT RAISE(ABORT, 'certificates are never changed'); END;"
 "CREATE TRIGGER cert_event_no_update BEFORE UPDATE ON cert_event"
 "  BEGIN SELECT RAISE(ABORT, 'certificate events are never changed'); END;"
+"CREATE TRIGGER holding_no_update BEFORE UPDATE ON holding"
+"  BEGIN SELECT RAISE(ABORT, 'archive holdings are never changed'); END;"
+"CREATE TRIGGER holding_event_no_update BEFORE UPDATE ON holding_event"
+"  BEGIN SELECT RAISE(ABORT, 'archive steps are never changed'); END;"
+"CREATE TRIGGER fixity_no_update BEFORE UPDATE ON fixity"
+"  BEGIN SELECT RAISE(ABORT, 'fixity checks are never changed'); END;"
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
@@ -201,6 +223,7 @@ static const char *const kept[] = {
 	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
 	"change_request", "change_file", "change_event", "freeze",
 	"submission", "registration", "reg_hold", "number_seq", "certificate", "cert_event",
+	"holding", "holding_event", "fixity",
 	"config_load", "department", "staff", "term", "cohort", "archive_item",
 };
 

@@ -119,8 +119,9 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
 			       " school_name, school_code, recheck_months, annual_months,"
 			       " change_evidence, change_levels, status_levels, change_apart,"
-			       " number_pattern, principal, cert_type, cert_level, proof_pattern)"
-			       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+			       " number_pattern, principal, cert_type, cert_level, proof_pattern,"
+			       " archive_root, lend_days, archive_kinds)"
+			       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "save the config");
 	sqlite3_bind_int64(s, 1, st->command_id);
 	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
@@ -138,6 +139,10 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	sqlite3_bind_text(s, 14, cfg->cert_type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 15, cfg->cert_level, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 16, cfg->proof_pattern, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 17, cfg->archive_root);
+	sqlite3_bind_int(s, 18, cfg->lend_days);
+	sqlite3_bind_text(s, 19, cfg->archive_kinds && cfg->archive_kinds->len ?
+			  cfg->archive_kinds->buf : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
@@ -445,6 +450,29 @@ int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
 		snprintf(r->type, sizeof(r->type), "%s", v[2]);
 		snprintf(r->level, sizeof(r->level), "%s", v[3]);
 		snprintf(r->proof_pattern, sizeof(r->proof_pattern), "%s", v[4]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
+	return 0;
+}
+
+int xj_store_archive_rules(struct xj_store *st, struct xj_archive_rules *r,
+			   struct xj_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->lend_days = 14;
+	if (!(s = xj_store_stmt(st, &st->q.archive_rules, "SELECT archive_root, lend_days,"
+				" archive_kinds FROM config_load ORDER BY id DESC LIMIT 1", err)))
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(r->root, sizeof(r->root), "%s", xj_store_col(s, 0));
+		r->lend_days = sqlite3_column_int(s, 1);
+		snprintf(r->kinds, sizeof(r->kinds), "%s", xj_store_col(s, 2));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "xj/error.h"
+#include "xj/strbuf.h"
 
 /* Staff roles, as bits. */
 enum {
@@ -51,6 +52,12 @@ struct xj_config {
 	char *principal;
 	char cert_type[2], cert_level[3];
 	char proof_pattern[64];
+	/* the archive (P18-P20): where electronic copies are kept, how long a
+	 * paper file may be lent, and the kinds of item of each stage as
+	 * "stage:kind,kind;stage:kind" */
+	char *archive_root;
+	int lend_days;
+	struct xj_sb *archive_kinds;
 };
 
 /* Parse text (named file in errors) into cfg.  On error err names the
@@ -62,6 +69,10 @@ void xj_config_release(struct xj_config *cfg);
 /* Role bit of a role name ("reviewer", "dept-head", ...), 0 if unknown;
  * the name of one bit. */
 unsigned xj_role_parse(const char *name);
+/* The stages of the archive, in order, and the default kinds of item of
+ * stage i (comma-joined). */
+extern const char *const xj_archive_stages[4];
+const char *xj_archive_default_kinds(int i);
 /* Is kind a kind of evidence of a change request ("application",
  * "household-register", "id-card", "police-certificate")? */
 int xj_evidence_known(const char *kind);

@@ -7,5 +7,7 @@
 long xj_date_days(const char *iso, int *ok);
 /* iso plus months, the day kept or cut to the month's last (out: 11). */
 int xj_date_add_months(const char *iso, int months, char out[11]);
+/* iso plus days (may be negative). */
+int xj_date_add_days(const char *iso, int days, char out[11]);
 
 #endif

@@ -261,6 +261,52 @@ int xj_store_cert_events(struct xj_store *st, long long cert_id,
 int xj_store_source_each(struct xj_store *st, long long student_id, const char *source,
 			 void (*fn)(void *, const char *data), void *ctx, struct xj_error *err);
 
+/* The config's archive: the root of electronic copies ("" when none),
+ * the days a paper file may be lent, the kinds per stage as
+ * "stage:kind,kind;..." ("" when the defaults apply). */
+struct xj_archive_rules {
+	char root[1024];
+	int lend_days;
+	char kinds[2048];
+};
+int xj_store_archive_rules(struct xj_store *st, struct xj_archive_rules *r,
+			   struct xj_error *err);
+
+/* The archive (P18-P20): holdings (an item of a kind received: paper,
+ * with where it sits, and/or an electronic copy by its SHA-256) and the
+ * steps of each student's archive (check, file, lend, return, transfer).
+ * Strings of a holding handed to fn live for the call. */
+struct xj_holding {
+	long long id;
+	const char *kind, *location, *sha256, *media, *name, *by, *on;
+	const char *checked_by, *filed_at;   /* "" until checked, filed */
+	int paper;
+	long size;
+};
+int xj_store_holding_add(struct xj_store *st, long long student_id,
+			 const struct xj_holding *h, long long *id, struct xj_error *err);
+int xj_store_holding_event(struct xj_store *st, long long student_id, long long holding_id,
+			   const char *kind, const char *to, const char *text, const char *due,
+			   const char *who, struct xj_error *err);
+int xj_store_holding_each(struct xj_store *st, long long student_id,
+			  int (*fn)(void *, const struct xj_holding *), void *ctx,
+			  struct xj_error *err);
+/* Where the paper file is: lent to whom until when ("" when in), moved
+ * to whom ("" when it never left). */
+struct xj_custody {
+	struct xj_sb lent_to, due, moved_to;
+};
+int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custody *c,
+		     struct xj_error *err);
+void xj_custody_release(struct xj_custody *c);
+/* A fixity check's result ("ok", "missing", "altered"), and the files to
+ * check: every one, or a random sample of n. */
+int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *result,
+			struct xj_error *err);
+int xj_store_archived_files(struct xj_store *st, long sample,
+			    int (*fn)(void *, const char *sha256, long size), void *ctx,
+			    struct xj_error *err);
+
 /* How many applied errata of a student still wait for their filing. */
 int xj_store_filing_pending(struct xj_store *st, long long student_id,
 			    struct xj_error *err);

@@ -12,7 +12,7 @@ _xj() {
 	--source) COMPREPLY=($(compgen -W "roster application admission onsite results" -- "$cur")); return ;;
 	esac
 	if [ "$COMP_CWORD" -eq 1 ] && [ "${COMP_WORDS[0]##*/}" = xj ]; then
-		COMPREPLY=($(compgen -W "init config query log import key verify change register diploma --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "init config query log import key verify change register diploma archive --help --version" -- "$cur"))
 		return
 	fi
 	case "${COMP_WORDS[0]##*/} ${COMP_WORDS[1]}" in
@@ -25,4 +25,4 @@ _xj() {
 	   else _xj_files "$cur"; fi ;;
 	esac
 }
-complete -F _xj xj xj-import xj-key xj-verify xj-change xj-register xj-diploma
+complete -F _xj xj xj-import xj-key xj-verify xj-change xj-register xj-diploma xj-archive

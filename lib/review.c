@@ -117,7 +117,8 @@ int xj_review_has_role(struct xj_store *st, const struct xj_student *s, const ch
 			    (p[strlen(name)] == ',' || !p[strlen(name)]))
 				ok = 1;
 		if (!ok)
-			rc = xj_error_set(err, XJ_EUSAGE, "%s is not a %s", who, name);
+			rc = xj_error_set(err, XJ_EUSAGE, "%s is not %s %s", who,
+					  strchr("aeiou", *name) ? "an" : "a", name);
 		else if (same_dept && *dept.buf && s->v[XJ_S_DEPT] &&
 			 strcmp(dept.buf, s->v[XJ_S_DEPT]) != 0)
 			rc = xj_error_set(err, XJ_EUSAGE, "%s is %s's %s; this student is %s's (P3)",

@@ -9,7 +9,8 @@
 # On the largest store it times 200 single-key `xj query --key K` runs and one
 # `xj query -` run with every 100th exam number.  Last it times the annual
 # registration of XJ_BENCH_ANNUAL students (default 100000), twice, and the
-# issue of XJ_BENCH_DIPLOMAS certificates (default 20000).  Targets are printed next to
+# issue of XJ_BENCH_DIPLOMAS certificates (default 20000), and the archive's
+# fixity check against sha256sum on XJ_BENCH_COPIES files of 1 MiB.  Targets are printed next to
 # the figures, never asserted: the script fails only when a command fails.
 set -u
 
@@ -239,4 +240,33 @@ printf '%-44s %9s %12s %9s  %s\n' "xj-diploma issue --conclusion graduate" \
 	"$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" "< 2 s: $(verdict "$SECS" '<' 2)"
 issued=$(($(wc -l <"$tmp/issued.csv") - 1))
 [ "$issued" -eq "$n" ] || die "$issued of $n certificates issued"
+
+# Fixity of the archive against sha256sum on the same files: XJ_BENCH_COPIES
+# copies (default 200) of 1 MiB each, collected as one student's scans.
+n=${XJ_BENCH_COPIES:-200}
+mkdir -p "$tmp/scans" "$tmp/archive"
+i=0
+while [ "$i" -lt "$n" ]; do
+	{ printf '\377\330\377\340'; head -c 1048572 /dev/urandom; } >"$tmp/scans/$i.jpg"
+	i=$((i + 1))
+done
+printf 'archive: {root: %s/archive}\n' "$tmp" >>"$tmp/diploma.yaml"
+XJ_DB=$db "$BIN/xj" config load -q "$tmp/diploma.yaml" || die "config load failed"
+first=$(awk -F, 'NR == 2 { print $1 }' "$csv")
+set --
+for f in "$tmp"/scans/*.jpg; do set -- "$@" --file "$f"; done
+XJ_DB=$db "$BIN/xj-archive" collect -q -u chen --item photo "$@" "$first" ||
+	die "collecting the copies failed"
+echo
+echo "fixity of $n copies of 1 MiB (target: close to sha256sum)"
+printf '%-44s %9s %12s %9s  %s\n' command seconds MiB/s "peak MB" note
+printf '%-44s %9s %12s %9s  %s\n' ------- ------- ----- ------- ----
+timed "sha256sum" "find '$tmp/archive' -type f ! -name '.*' -exec sha256sum {} + >/dev/null"
+a_s=$SECS
+printf '%-44s %9s %12s %9s  %s\n' "sha256sum (the same files)" "$SECS" \
+	"$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" ""
+timed "xj-archive fixity" "XJ_DB='$db' '$BIN/xj-archive' fixity -q >/dev/null"
+ratio=$(calc "a = $a_s + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $SECS / a")
+printf '%-44s %9s %12s %9s  %s\n' "xj-archive fixity" "$SECS" "$(rate "$n" "$SECS")" \
+	"$(mb "$PEAK_KB")" "ratio to sha256sum $ratio (aim 1.0)"
 exit 0

@@ -1,0 +1,656 @@
+/* xj-archive: the student archive (学籍档案).  Items collected, checked by
+ * a second person, filed; the paper file lent, returned, transferred
+ * (P18, P19); electronic copies kept by their content, checked for fixity,
+ * exported and verified as BagIt bags (P20). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <openssl/evp.h>
+
+#include "xj/archive.h"
+#include "xj/bagit.h"
+#include "xj/clock.h"
+#include "xj/cmdrun.h"
+#include "xj/config.h"
+#include "xj/diag.h"
+#include "xj/writer.h"
+
+static const char usage_text[] =
+"usage: xj-archive collect --item kind [--paper [--location text]] [--file path]...\n"
+"                 [-nq] [-d db] [-u name] [--key file] key\n"
+"       xj-archive check [--item kind] [-nq] [-d db] [--key file] key ... | -\n"
+"       xj-archive file --location text [-nq] [-d db] [-u name] key ... | -\n"
+"       xj-archive lend --to name --reason text [--days n] [-nq] [-d db] [-u name] key\n"
+"       xj-archive return [-nq] [-d db] [-u name] key\n"
+"       xj-archive transfer --to receiver --how how [--tracking no] [-nq] [-d db]\n"
+"                 [-u name] key ... | -\n"
+"       xj-archive status [--as-of date] [-d db] [-f fmt] [filters] [key ... | -]\n"
+"       xj-archive fixity [--sample n] [-q] [-d db] [-f fmt]\n"
+"       xj-archive export --bag dir [-q] [-d db] [filters] [key ... | -]\n"
+"       xj-archive verify dir ...\n"
+"\n"
+"  collect   an item received: paper, an electronic copy, or both (P18)\n"
+"  check     the items checked against the records by a second person (P19)\n"
+"  file      the checked items identified and filed (鉴别归档, P18)\n"
+"  lend      the paper file lent: to whom, why, until when (P19)\n"
+"  return    the paper file back\n"
+"  transfer  the paper file handed over (转送移交, P18)\n"
+"  status    what is missing at each stage passed, what is lent and overdue\n"
+"  fixity    the electronic copies hashed again (P20)\n"
+"  export    a BagIt bag of students' archives (P20)\n"
+"  verify    is a bag complete and valid (RFC 8493)?\n"
+"\n"
+"  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
+"  -u, --user NAME      the staff member acting\n"
+"      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
+"  -n, --dry-run        check everything, record nothing\n"
+"  -q, --quiet          no summary\n"
+"  -f, --format FMT     csv (default), tsv, yaml, json, xlsx\n"
+"      --item KIND      the kind of item (xj-config(5), archive)\n"
+"      --paper          collect: the paper item was received\n"
+"      --location TEXT  where the paper sits\n"
+"      --file PATH      collect: an electronic copy (PDF, JPEG, PNG, TIFF)\n"
+"      --to NAME        lend: the borrower; transfer: the receiver\n"
+"      --reason TEXT    lend: why\n"
+"      --days N         lend: for how many days (default: the config's)\n"
+"      --how TEXT       transfer: post, courier, by hand, ...\n"
+"      --tracking NO    transfer: the tracking number\n"
+"      --as-of DATE     status: as of DATE (default today)\n"
+"      --sample N       fixity: N files drawn at random (default all)\n"
+"      --bag DIR        export: the new bag's folder\n"
+"      --cohort YEAR, --dept DEPT   filters of the students\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n";
+
+struct opts {
+	const char *db, *user, *key, *format, *item, *location, *to, *reason, *how;
+	const char *tracking, *as_of, *bag;
+	const char **files;
+	size_t nfiles;
+	long days, sample;
+	int dry_run, quiet, paper;
+	struct xj_query q;
+};
+
+enum {
+	O_KEY = 256, O_ITEM, O_PAPER, O_LOCATION, O_FILE, O_TO, O_REASON, O_DAYS, O_HOW,
+	O_TRACKING, O_AS_OF, O_SAMPLE, O_BAG, O_COHORT, O_DEPT
+};
+
+static int parse_opt(int c, void *ctx)
+{
+	struct opts *o = ctx;
+	long v;
+
+	switch (c) {
+	case 'd': o->db = optarg; break;
+	case 'u': o->user = optarg; break;
+	case 'n': o->dry_run = 1; break;
+	case 'q': o->quiet = 1; break;
+	case 'f': o->format = optarg; break;
+	case O_KEY: o->key = optarg; break;
+	case O_ITEM: o->item = optarg; break;
+	case O_PAPER: o->paper = 1; break;
+	case O_LOCATION: o->location = optarg; break;
+	case O_FILE:
+		o->files = xj_xreallocarray(o->files, o->nfiles + 1, sizeof(char *));
+		o->files[o->nfiles++] = optarg;
+		break;
+	case O_TO: o->to = optarg; break;
+	case O_REASON: o->reason = optarg; break;
+	case O_HOW: o->how = optarg; break;
+	case O_TRACKING: o->tracking = optarg; break;
+	case O_AS_OF: o->as_of = optarg; break;
+	case O_BAG: o->bag = optarg; break;
+	case O_DEPT: o->q.dept = optarg; break;
+	case O_DAYS:
+	case O_SAMPLE:
+		if (xj_cli_number(optarg, 1, 1000000, &v) < 0)
+			return xj_diag_usage("--%s wants a number, not '%s'",
+					     c == O_DAYS ? "days" : "sample", optarg);
+		*(c == O_DAYS ? &o->days : &o->sample) = v;
+		break;
+	case O_COHORT:
+		if (xj_cli_number(optarg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		o->q.cohort = (int)v;
+		break;
+	default: return -2;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	static const struct option longs[] = {
+		{ "as-of", required_argument, NULL, O_AS_OF },
+		{ "bag", required_argument, NULL, O_BAG },
+		{ "cohort", required_argument, NULL, O_COHORT },
+		{ "days", required_argument, NULL, O_DAYS },
+		{ "db", required_argument, NULL, 'd' },
+		{ "dept", required_argument, NULL, O_DEPT },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "file", required_argument, NULL, O_FILE },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "how", required_argument, NULL, O_HOW },
+		{ "item", required_argument, NULL, O_ITEM },
+		{ "key", required_argument, NULL, O_KEY },
+		{ "location", required_argument, NULL, O_LOCATION },
+		{ "paper", no_argument, NULL, O_PAPER },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "reason", required_argument, NULL, O_REASON },
+		{ "sample", required_argument, NULL, O_SAMPLE },
+		{ "to", required_argument, NULL, O_TO },
+		{ "tracking", required_argument, NULL, O_TRACKING },
+		{ "user", required_argument, NULL, 'u' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-archive", usage_text,
+			      parse_opt, o);
+}
+
+/* The frame (x first: a callback's struct xj_run is it). */
+struct run {
+	struct xj_run x;
+	const struct opts *o;
+	const char *verb;
+	struct xj_writer *w;
+	char today[11];
+};
+
+static int run_open(struct run *r, const struct opts *o, const char *verb, int argc,
+		    char **argv, int writes)
+{
+	struct xj_run_opts ro = { "xj-archive", o->db, o->key, o->user, o->dry_run, &o->q };
+
+	r->o = o;
+	r->verb = verb;
+	r->w = NULL;
+	xj_clock_today(r->today, sizeof(r->today));
+	return xj_run_open(&r->x, &ro, argc, argv, writes);
+}
+
+static int run_close(struct run *r, int rc)
+{
+	if (rc == 0 && r->w)
+		rc = xj_writer_end(r->w, &r->x.err);
+	xj_writer_free(r->w);
+	return xj_run_close(&r->x, rc);
+}
+
+/* --- the steps ----------------------------------------------------------------- */
+
+static int one_step(struct run *r, const struct xj_student *s)
+{
+	const struct opts *o = r->o;
+	const char *who = r->x.id.user;
+	struct xj_error *err = &r->x.err;
+	const char *v = r->verb;
+
+	if (!strcmp(v, "collect")) {
+		struct xj_archive_in in = { o->item, o->paper, o->location, o->files, o->nfiles };
+
+		return xj_archive_collect(r->x.st, s, &in, who, err);
+	}
+	if (!strcmp(v, "check"))
+		return xj_archive_check(r->x.st, s, o->item, who, err) < 0 ? -1 : 0;
+	if (!strcmp(v, "file"))
+		return xj_archive_file(r->x.st, s, o->location, who, err);
+	if (!strcmp(v, "lend"))
+		return xj_archive_lend(r->x.st, s, o->to, o->reason, (int)o->days, who, err);
+	if (!strcmp(v, "return"))
+		return xj_archive_return(r->x.st, s, who, err);
+	return xj_archive_transfer(r->x.st, s, o->to, o->how, o->tracking, who, err);
+}
+
+static int step_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+{
+	struct run *r = (struct run *)xr;
+	int rc = xj_store_savepoint(xr->st, "step", XJ_SP_BEGIN, &xr->err);
+
+	(void)ctx;
+	if (rc == 0)
+		rc = one_step(r, s);
+	if (rc == 0) {
+		xr->done++;
+		return xj_store_savepoint(xr->st, "step", XJ_SP_RELEASE, &xr->err);
+	}
+	if (xr->err.code != XJ_EDATA && xr->err.code != XJ_EUSAGE)
+		return -1;
+	xj_run_refuse(xr, s->v[XJ_S_EXAM_NO], xr->err.msg);
+	xj_error_clear(&xr->err);
+	return xj_store_savepoint(xr->st, "step", XJ_SP_ROLLBACK, &xr->err);
+}
+
+static int need(const struct opts *o, const char *v, int nargs)
+{
+	if (!nargs)
+		return xj_diag_usage("which students? give keys, or - for a record stream");
+	if (!strcmp(v, "collect") && (!o->item || nargs != 1))
+		return xj_diag_usage("collect takes one student and --item KIND");
+	if (!strcmp(v, "file") && !o->location)
+		return xj_diag_usage("file needs --location");
+	if (!strcmp(v, "lend") && (!o->to || !o->reason || nargs != 1))
+		return xj_diag_usage("lend takes one student, --to and --reason");
+	if (!strcmp(v, "return") && nargs != 1)
+		return xj_diag_usage("return takes one student");
+	if (!strcmp(v, "transfer") && (!o->to || !o->how))
+		return xj_diag_usage("transfer needs --to and --how");
+	return 0;
+}
+
+static int run_steps(const struct opts *o, const char *verb, int argc, char **argv,
+		     int nargs, char **args)
+{
+	struct run r;
+	int rc;
+
+	if (need(o, verb, nargs))
+		return XJ_EXIT_USAGE;
+	rc = run_open(&r, o, verb, argc, argv, 1);
+	if (rc == 0 && !strcmp(verb, "check") && !r.x.id.proven)
+		rc = xj_error_set(&r.x.err, XJ_EUSAGE, "a check is a decision: it needs the key"
+				  " of the archivist who makes it (see xj-key(1))");
+	if (rc == 0)
+		rc = xj_run_each_student(&r.x, nargs, args, step_one, NULL);
+	if (rc == 0 && !o->quiet)
+		xj_diag("%ld done, %ld refused%s", r.x.done, r.x.refused,
+			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	return run_close(&r, rc);
+}
+
+/* --- status ---------------------------------------------------------------------- */
+
+static const char *const status_cols[] = { "exam_no", "name", "passed", "missing",
+	"unchecked", "transferred_to", "lent_to", "due", "overdue" };
+
+static int status_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+{
+	struct run *r = (struct run *)xr;
+	struct xj_archive_state *a = ctx;
+	struct xj_sb passed = XJ_SB_INIT;
+	const char *vals[9];
+	int i, rc = xj_archive_status(xr->st, s, r->o->as_of ? r->o->as_of : r->today, a,
+				      &xr->err);
+
+	xj_sb_adds(&passed, "");
+	for (i = 0; i < 4; i++)
+		if (a->passed[i])
+			xj_sb_addf(&passed, "%s%s", passed.len ? "," : "", xj_archive_stages[i]);
+	vals[0] = s->v[XJ_S_EXAM_NO];
+	vals[1] = s->v[XJ_S_NAME];
+	vals[2] = passed.buf;
+	vals[3] = a->missing.buf;
+	vals[4] = a->unchecked.buf;
+	vals[5] = a->custody.moved_to.buf;
+	vals[6] = a->custody.lent_to.buf;
+	vals[7] = a->custody.due.buf;
+	vals[8] = a->overdue ? "yes" : "";
+	if (rc == 0)
+		rc = xj_writer_row(r->w, vals, &xr->err);
+	if (rc == 0 && (a->missing.len || a->overdue))
+		xr->failed++;
+	xj_sb_release(&passed);
+	return rc;
+}
+
+static int run_status(const struct opts *o, int argc, char **argv, int nargs, char **args)
+{
+	struct run r;
+	struct xj_archive_state a;
+	int rc = run_open(&r, o, "status", argc, argv, 0);
+
+	memset(&a, 0, sizeof(a));
+	if (rc == 0 && !(r.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
+		rc = -1;
+	if (rc == 0) {
+		xj_writer_columns(r.w, 9, status_cols);
+		rc = xj_run_each_student(&r.x, nargs, args, status_one, &a);
+	}
+	xj_archive_state_release(&a);
+	return run_close(&r, rc);
+}
+
+/* --- fixity (P20) ------------------------------------------------------------------ */
+
+struct fixrun {
+	struct run *r;
+	struct xj_archive_rules rules;
+	struct xj_sb path;
+	long ok, missing, altered;
+};
+
+static const char *const fixity_cols[] = { "sha256", "size", "result" };
+
+static int rehash(const char *path, char hex[65])
+{
+	FILE *fp = fopen(path, "rb");
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned char buf[1 << 17], md[32];
+	size_t n;
+	int i, ok = fp && c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+
+	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		ok = EVP_DigestUpdate(c, buf, n);
+	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
+	for (i = 0; ok && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	if (fp)
+		fclose(fp);
+	EVP_MD_CTX_free(c);
+	return ok ? 0 : -1;
+}
+
+static int fixity_one(void *ctx, const char *sha, long size)
+{
+	struct fixrun *f = ctx;
+	struct run *r = f->r;
+	struct stat sb;
+	char hex[65], sz[24];
+	const char *result;
+	const char *vals[3];
+
+	xj_archive_path(f->rules.root, sha, &f->path);
+	if (stat(f->path.buf, &sb) < 0)
+		result = "missing";
+	else if (rehash(f->path.buf, hex) < 0 || strcmp(hex, sha) != 0)
+		result = "altered";
+	else
+		result = "ok";
+	if (xj_store_fixity_add(r->x.st, sha, result, &r->x.err) < 0)
+		return 1;
+	if (!strcmp(result, "ok")) {
+		f->ok++;
+		return 0;
+	}
+	*(strcmp(result, "missing") ? &f->altered : &f->missing) += 1;
+	snprintf(sz, sizeof(sz), "%ld", size);
+	vals[0] = sha;
+	vals[1] = sz;
+	vals[2] = result;
+	return xj_writer_row(r->w, vals, &r->x.err) < 0;
+}
+
+static int run_fixity(const struct opts *o, int argc, char **argv, int nargs)
+{
+	struct run r;
+	struct fixrun f;
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.r = &r;
+	if (nargs)
+		return xj_diag_usage("fixity checks the whole archive: no students");
+	rc = run_open(&r, o, "fixity", argc, argv, 1);
+	if (rc == 0)
+		rc = xj_store_archive_rules(r.x.st, &f.rules, &r.x.err);
+	if (rc == 0 && !*f.rules.root)
+		rc = xj_error_set(&r.x.err, XJ_EUSAGE, "the config names no archive root");
+	if (rc == 0 && !(r.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
+		rc = -1;
+	if (rc == 0) {
+		xj_writer_columns(r.w, 3, fixity_cols);
+		rc = xj_store_archived_files(r.x.st, o->sample, fixity_one, &f, &r.x.err);
+	}
+	if (rc == 0 && r.x.err.code)
+		rc = -1;
+	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
+		   f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
+	if (rc == 0)
+		rc = xj_store_audit(r.x.st, 0, "archive-fixity", NULL, json.buf, &r.x.err);
+	r.x.failed = f.missing + f.altered;
+	if (rc == 0 && !o->quiet)
+		xj_diag("%ld files checked: %ld ok, %ld missing, %ld altered",
+			f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
+	xj_sb_release(&f.path);
+	xj_sb_release(&json);
+	return run_close(&r, rc);
+}
+
+/* --- export: a BagIt bag (P20) ---------------------------------------------------- */
+
+struct bagrun {
+	struct xj_bag *bag;
+	struct xj_archive_rules rules;
+	struct xj_sb yaml, path, name;
+	const struct xj_student *s;
+	long students;
+	int rc;
+};
+
+static void yaml_pair(struct xj_sb *y, const char *indent, const char *k, const char *v)
+{
+	xj_sb_addf(y, "%s%s: ", indent, k);
+	xj_sb_add_json(y, v ? v : "");
+	xj_sb_addc(y, '\n');
+}
+
+static const char *ext_of(const char *media)
+{
+	return !strcmp(media, "application/pdf") ? "pdf" : !strcmp(media, "image/png") ? "png" :
+	       !strcmp(media, "image/tiff") ? "tif" : "jpg";
+}
+
+/* The name of an item's copy in the bag: from the key, the kind and the
+ * item's number, never from what the user gave. */
+static void bag_name(struct bagrun *b, const struct xj_holding *h)
+{
+	xj_sb_reset(&b->name);
+	xj_sb_addf(&b->name, "%s/%s-%lld.%s", b->s->v[XJ_S_EXAM_NO], h->kind, h->id,
+		   ext_of(h->media));
+}
+
+static int bag_holding(void *ctx, const struct xj_holding *h)
+{
+	struct bagrun *b = ctx;
+
+	xj_sb_addf(&b->yaml, "  - kind: %s\n", h->kind);
+	yaml_pair(&b->yaml, "    ", "collected", h->on);
+	yaml_pair(&b->yaml, "    ", "by", h->by);
+	yaml_pair(&b->yaml, "    ", "checked_by", h->checked_by);
+	yaml_pair(&b->yaml, "    ", "filed_at", h->filed_at);
+	if (h->paper) {
+		yaml_pair(&b->yaml, "    ", "paper_at", h->location);
+		return 0;
+	}
+	bag_name(b, h);
+	yaml_pair(&b->yaml, "    ", "file", b->name.buf);
+	yaml_pair(&b->yaml, "    ", "sha256", h->sha256);
+	return 0;
+}
+
+struct files {
+	struct bagrun *b;
+	struct xj_error *err;
+};
+
+static int bag_file(void *ctx, const struct xj_holding *h)
+{
+	struct files *f = ctx;
+	struct bagrun *b = f->b;
+
+	if (h->paper)
+		return 0;
+	bag_name(b, h);
+	xj_archive_path(b->rules.root, h->sha256, &b->path);
+	b->rc = xj_bag_add_file(b->bag, b->name.buf, b->path.buf, f->err);
+	return b->rc < 0;
+}
+
+static int bag_history(void *ctx, const struct xj_log_entry *e)
+{
+	struct bagrun *b = ctx;
+
+	xj_sb_addf(&b->yaml, "  - at: %s\n", e->at);
+	yaml_pair(&b->yaml, "    ", "by", *e->user ? e->user : e->login);
+	yaml_pair(&b->yaml, "    ", "program", e->program);
+	yaml_pair(&b->yaml, "    ", "action", e->action);
+	if (*e->old_json)
+		yaml_pair(&b->yaml, "    ", "old", e->old_json);
+	if (*e->new_json)
+		yaml_pair(&b->yaml, "    ", "new", e->new_json);
+	return 0;
+}
+
+/* One student: the files, and data/KEY/record.yaml (the record, the items,
+ * the history). */
+static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
+{
+	struct bagrun *b = ctx;
+	struct xj_log_filter lf;
+	struct files f = { b, &xr->err };
+	int i, rc;
+
+	b->s = s;
+	b->rc = 0;
+	xj_sb_reset(&b->yaml);
+	xj_sb_adds(&b->yaml, "# the student's record, archive items and history (xj-archive)\n");
+	for (i = 0; i < XJ_S_COUNT; i++)
+		if (s->v[i])
+			yaml_pair(&b->yaml, "", xj_student_field(i), s->v[i]);
+	xj_sb_addf(&b->yaml, "cohort: %d\n", s->cohort);
+	yaml_pair(&b->yaml, "", "status", s->status);
+	xj_sb_adds(&b->yaml, "items:\n");
+	rc = xj_store_holding_each(xr->st, s->id, bag_holding, b, &xr->err);
+	memset(&lf, 0, sizeof(lf));
+	lf.student = s->v[XJ_S_EXAM_NO];
+	xj_sb_adds(&b->yaml, "history:\n");
+	if (rc == 0)
+		rc = xj_store_log_each(xr->st, &lf, bag_history, b, &xr->err);
+	if (rc == 0)
+		rc = xj_store_holding_each(xr->st, s->id, bag_file, &f, &xr->err);
+	if (rc == 0 && b->rc < 0)
+		rc = -1;
+	xj_sb_reset(&b->name);
+	xj_sb_addf(&b->name, "%s/record.yaml", s->v[XJ_S_EXAM_NO]);
+	if (rc == 0)
+		rc = xj_bag_add_bytes(b->bag, b->name.buf, b->yaml.buf, b->yaml.len, &xr->err);
+	if (rc == 0)
+		b->students++;
+	return rc;
+}
+
+static int export_body(struct run *r, struct bagrun *b, int nargs, char **args)
+{
+	struct xj_sb school = XJ_SB_INIT, id = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_diploma_rules d;
+	int rc = xj_store_archive_rules(r->x.st, &b->rules, &r->x.err);
+
+	if (rc == 0)
+		rc = xj_store_school(r->x.st, &school, &r->x.err);
+	if (rc == 0)
+		rc = xj_store_diploma_rules(r->x.st, &d, &r->x.err);
+	if (rc == 0 && !(b->bag = xj_bag_begin(r->o->bag, &r->x.err)))
+		rc = -1;
+	if (rc == 0)
+		rc = xj_run_each_student(&r->x, nargs, args, bag_student, b);
+	if (rc == 0 && r->o->q.cohort)
+		xj_sb_addf(&id, "xj:%s:cohort-%d:%s", d.school, r->o->q.cohort, r->today);
+	else if (rc == 0)
+		xj_sb_addf(&id, "xj:%s:students:%s", d.school, r->today);
+	if (rc == 0) {
+		rc = xj_bag_finish(b->bag, school.buf, r->today, id.buf, &r->x.err);
+		b->bag = NULL;
+	}
+	xj_sb_adds(&json, "{\"bag\":");
+	xj_sb_add_json(&json, r->o->bag);
+	xj_sb_addf(&json, ",\"students\":%ld}", b->students);
+	if (rc == 0)
+		rc = xj_store_audit(r->x.st, 0, "archive-export", NULL, json.buf, &r->x.err);
+	xj_bag_abort(b->bag);
+	xj_sb_release(&school);
+	xj_sb_release(&id);
+	xj_sb_release(&json);
+	return rc;
+}
+
+static int run_export(const struct opts *o, int argc, char **argv, int nargs, char **args)
+{
+	struct run r;
+	struct bagrun b;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	if (!o->bag)
+		return xj_diag_usage("export needs --bag DIR");
+	rc = run_open(&r, o, "export", argc, argv, 1);
+	if (rc == 0)
+		rc = export_body(&r, &b, nargs, args);
+	if (rc == 0 && !o->quiet)
+		xj_diag("%s: a bag of %ld students", o->bag, b.students);
+	xj_sb_release(&b.yaml);
+	xj_sb_release(&b.path);
+	xj_sb_release(&b.name);
+	return run_close(&r, rc);
+}
+
+/* --- verify -------------------------------------------------------------------------- */
+
+static void say_problem(void *ctx, const char *problem)
+{
+	xj_diag("%s: %s", (const char *)ctx, problem);
+}
+
+static int run_verify(int nargs, char **args)
+{
+	struct xj_error err;
+	long files, n;
+	int i, rc = XJ_EXIT_OK;
+
+	if (!nargs)
+		return xj_diag_usage("verify takes the folders of bags");
+	for (i = 0; i < nargs; i++) {
+		xj_error_clear(&err);
+		n = xj_bag_verify(args[i], say_problem, args[i], &files, &err);
+		if (n < 0) {
+			xj_diag_error(&err);
+			return XJ_EXIT_FAIL;
+		}
+		if (n == 0)
+			printf("%s: a valid bag, %ld payload files\n", args[i], files);
+		else
+			rc = XJ_EXIT_REFUSED;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	const char *verb;
+	int rc, nargs;
+	char **args;
+
+	memset(&o, 0, sizeof(o));
+	xj_diag_init(argv[0]);
+	rc = parse(argc, argv, &o);
+	verb = optind < argc ? argv[optind] : NULL;
+	nargs = argc - optind - 1;
+	args = argv + optind + 1;
+	if (rc == 0 && !verb)
+		rc = xj_diag_usage("no command given");
+	else if (rc == 0 && (!strcmp(verb, "collect") || !strcmp(verb, "check") ||
+			     !strcmp(verb, "file") || !strcmp(verb, "lend") ||
+			     !strcmp(verb, "return") || !strcmp(verb, "transfer")))
+		rc = run_steps(&o, verb, argc, argv, nargs, args);
+	else if (rc == 0 && !strcmp(verb, "status"))
+		rc = run_status(&o, argc, argv, nargs, args);
+	else if (rc == 0 && !strcmp(verb, "fixity"))
+		rc = run_fixity(&o, argc, argv, nargs);
+	else if (rc == 0 && !strcmp(verb, "export"))
+		rc = run_export(&o, argc, argv, nargs, args);
+	else if (rc == 0 && !strcmp(verb, "verify"))
+		rc = run_verify(nargs, args);
+	else if (rc == 0)
+		rc = xj_diag_usage("unknown command '%s'", verb);
+	else if (rc < 0)
+		rc = XJ_EXIT_OK;
+	free(o.files);
+	return xj_diag_close_stdout(rc);
+}

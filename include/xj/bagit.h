@@ -1,0 +1,35 @@
+/* bagit.h: BagIt 1.0 bags (RFC 8493), written and checked.  A bag is
+ * written in a temporary folder beside its place and renamed into it when
+ * whole; its payload names come from the caller's keys and kinds, and any
+ * name that could leave the bag (absolute, "..", odd characters) is
+ * refused.  Verifying reads any bag, made here or not, and names each
+ * problem. */
+#ifndef XJ_BAGIT_H
+#define XJ_BAGIT_H
+
+#include <stddef.h>
+
+#include "xj/error.h"
+
+struct xj_bag;
+
+struct xj_bag *xj_bag_begin(const char *dir, struct xj_error *err);
+/* A payload file data/NAME, copied from path, or from memory. */
+int xj_bag_add_file(struct xj_bag *b, const char *name, const char *path,
+		    struct xj_error *err);
+int xj_bag_add_bytes(struct xj_bag *b, const char *name, const void *buf, size_t n,
+		     struct xj_error *err);
+/* The tag files (bagit.txt, bag-info.txt with the organization, the date
+ * and the identifier, the manifests), then the bag into place.  The bag is
+ * freed either way. */
+int xj_bag_finish(struct xj_bag *b, const char *org, const char *date, const char *id,
+		  struct xj_error *err);
+/* Remove the unfinished bag and free it. */
+void xj_bag_abort(struct xj_bag *b);
+
+/* Check the bag in dir: each problem to fn; the number of problems, or -1
+ * when dir cannot be read at all.  *files: the payload files found. */
+long xj_bag_verify(const char *dir, void (*fn)(void *ctx, const char *problem), void *ctx,
+		   long *files, struct xj_error *err);
+
+#endif

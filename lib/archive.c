@@ -1,0 +1,394 @@
+/* archive.c: the student archive's items and custody. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "xj/archive.h"
+#include "xj/config.h"
+#include "xj/dates.h"
+#include "xj/review.h"
+
+const char *xj_media_sniff(const unsigned char *b, size_t n, const char **ext)
+{
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+	if (n >= 5 && !memcmp(b, "%PDF-", 5))
+		return *ext = "pdf", "application/pdf";
+	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+		return *ext = "jpg", "image/jpeg";
+	if (n >= 8 && !memcmp(b, png, 8))
+		return *ext = "png", "image/png";
+	if (n >= 4 && (!memcmp(b, "II*\0", 4) || !memcmp(b, "MM\0*", 4)))
+		return *ext = "tif", "image/tiff";
+	return NULL;
+}
+
+void xj_archive_path(const char *root, const char *sha256, struct xj_sb *path)
+{
+	xj_sb_reset(path);
+	xj_sb_addf(path, "%s/%.2s/%s", root, sha256, sha256 + 2);
+}
+
+/* --- electronic copies: content-addressed, never overwritten -------------- */
+
+struct copy {
+	char sha[65];
+	long size;
+	const char *media, *ext;
+};
+
+/* Read src into a temporary file under root, hashing and sniffing it. */
+static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
+		   struct xj_error *err)
+{
+	FILE *in = fopen(src, "rb");
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char buf[65536], h[32];
+	size_t n, first = 1;
+	int i, rc = 0;
+
+	if (!in || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		rc = xj_error_set(err, XJ_EUSAGE, "cannot open %s: %s", src, strerror(errno));
+	c->size = 0;
+	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (first && !(c->media = xj_media_sniff(buf, n, &c->ext)))
+			rc = xj_error_set(err, XJ_EDATA, "%s: not a PDF, JPEG, PNG or TIFF file"
+					  " (by its content)", src);
+		first = 0;
+		if (rc == 0 && (!EVP_DigestUpdate(md, buf, n) || write(fd, buf, n) != (ssize_t)n))
+			rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
+		c->size += (long)n;
+	}
+	if (rc == 0 && (ferror(in) || first))
+		rc = xj_error_set(err, XJ_EDATA, "%s: %s", src, first ? "empty" : "read error");
+	if (rc == 0 && (fsync(fd) < 0 || !EVP_DigestFinal_ex(md, h, NULL)))
+		rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
+	for (i = 0; rc == 0 && i < 32; i++)
+		snprintf(c->sha + 2 * i, 3, "%02x", h[i]);
+	if (in)
+		fclose(in);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+/* The file under its content address: linked into place, so a copy
+ * already there is never written over. */
+static int store_file(const char *root, const char *src, struct copy *c, struct xj_error *err)
+{
+	struct xj_sb tmp = XJ_SB_INIT, path = XJ_SB_INIT, dir = XJ_SB_INIT;
+	int fd, rc;
+
+	xj_sb_addf(&tmp, "%s/.incoming-XXXXXX", root);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		rc = xj_error_set(err, XJ_EIO, "cannot write in the archive %s: %s", root,
+				  strerror(errno));
+		goto out;
+	}
+	rc = copy_in(src, tmp.buf, fd, c, err);
+	/* a kept copy is read-only: fixity, not permissions, is the guard,
+	 * but nobody should write one by accident */
+	if (rc == 0 && fchmod(fd, 0400) < 0)
+		rc = xj_error_set(err, XJ_EIO, "cannot protect %s: %s", tmp.buf, strerror(errno));
+	close(fd);
+	if (rc == 0) {
+		xj_archive_path(root, c->sha, &path);
+		xj_sb_addf(&dir, "%s/%.2s", root, c->sha);
+		if (mkdir(dir.buf, 0700) < 0 && errno != EEXIST)
+			rc = xj_error_set(err, XJ_EIO, "cannot make %s: %s", dir.buf, strerror(errno));
+		if (rc == 0 && link(tmp.buf, path.buf) < 0 && errno != EEXIST)
+			rc = xj_error_set(err, XJ_EIO, "cannot keep %s: %s", path.buf, strerror(errno));
+	}
+	unlink(tmp.buf);
+out:
+	xj_sb_release(&tmp);
+	xj_sb_release(&path);
+	xj_sb_release(&dir);
+	return rc;
+}
+
+/* --- the steps --------------------------------------------------------------- */
+
+static int kind_known(const char *kinds, const char *kind)
+{
+	const char *p;
+	size_t n = strlen(kind);
+	int i;
+
+	if (!*kinds) {
+		for (i = 0; i < 4; i++)
+			for (p = xj_archive_default_kinds(i); p && *p;
+			     p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+				if (!strncmp(p, kind, n) && (p[n] == ',' || !p[n]))
+					return 1;
+		return 0;
+	}
+	for (p = kinds; (p = strstr(p, kind)) != NULL; p += n)
+		if ((p[-1] == ':' || p[-1] == ',') && (p[n] == ',' || p[n] == ';' || !p[n]))
+			return 1;
+	return 0;
+}
+
+static int on_staff(struct xj_store *st, const char *who, struct xj_error *err)
+{
+	int rc = who ? xj_store_staff_find(st, who, err) : 0;
+
+	if (rc == 0)
+		return xj_error_set(err, XJ_EUSAGE, "the archive's steps are taken by a staff"
+				    " member: give -u NAME or a key");
+	return rc < 0 ? -1 : 0;
+}
+
+static int audit(struct xj_store *st, const struct xj_student *s, const char *action,
+		 const char *json, struct xj_error *err)
+{
+	return xj_store_audit(st, s->id, action, NULL, json, err);
+}
+
+int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
+		       const struct xj_archive_in *in, const char *who, struct xj_error *err)
+{
+	struct xj_archive_rules r;
+	struct xj_holding h;
+	struct xj_sb json = XJ_SB_INIT;
+	long long id;
+	size_t i;
+	int rc = on_staff(st, who, err);
+
+	if (rc == 0)
+		rc = xj_store_archive_rules(st, &r, err);
+	if (rc == 0 && !kind_known(r.kinds, in->kind))
+		rc = xj_error_set(err, XJ_EUSAGE, "not a kind of item of the checklist: %s"
+				  " (xj-config(5), archive)", in->kind);
+	if (rc == 0 && in->nfiles && !*r.root)
+		rc = xj_error_set(err, XJ_EUSAGE, "the config names no archive root for"
+				  " electronic copies (archive: root)");
+	if (rc == 0 && !in->paper && !in->nfiles)
+		rc = xj_error_set(err, XJ_EUSAGE, "collect what? --paper, --file or both");
+	memset(&h, 0, sizeof(h));
+	h.kind = in->kind;
+	h.by = who;
+	if (rc == 0 && in->paper) {
+		h.paper = 1;
+		h.location = in->location;
+		rc = xj_store_holding_add(st, s->id, &h, &id, err);
+	}
+	for (i = 0; rc == 0 && i < in->nfiles; i++) {
+		struct copy c;
+		const char *base = strrchr(in->files[i], '/');
+
+		memset(&c, 0, sizeof(c));
+		rc = store_file(r.root, in->files[i], &c, err);
+		h.paper = 0;
+		h.location = NULL;
+		h.sha256 = c.sha;
+		h.size = c.size;
+		h.media = c.media;
+		h.name = base ? base + 1 : in->files[i];
+		if (rc == 0)
+			rc = xj_store_holding_add(st, s->id, &h, &id, err);
+		xj_sb_reset(&json);
+		xj_sb_addf(&json, "{\"kind\":\"%s\",\"sha256\":\"%s\",\"size\":%ld}", in->kind,
+			   c.sha, c.size);
+		if (rc == 0)
+			rc = audit(st, s, "archive-collect", json.buf, err);
+	}
+	if (rc == 0 && in->paper) {
+		xj_sb_reset(&json);
+		xj_sb_addf(&json, "{\"kind\":\"%s\",\"paper\":true,\"location\":", in->kind);
+		xj_sb_add_json(&json, in->location ? in->location : "");
+		xj_sb_addc(&json, '}');
+		rc = audit(st, s, "archive-collect", json.buf, err);
+	}
+	xj_sb_release(&json);
+	return rc;
+}
+
+struct checking {
+	struct xj_store *st;
+	const struct xj_student *s;
+	const char *kind, *who;
+	long long ids[256];
+	int n, own;
+};
+
+static int unchecked(void *ctx, const struct xj_holding *h)
+{
+	struct checking *c = ctx;
+
+	if (*h->checked_by || (c->kind && strcmp(c->kind, h->kind)))
+		return 0;
+	if (!strcmp(h->by, c->who)) {
+		c->own++;
+		return 0;
+	}
+	if (c->n < 256)
+		c->ids[c->n++] = h->id;
+	return 0;
+}
+
+long xj_archive_check(struct xj_store *st, const struct xj_student *s, const char *kind,
+		      const char *who, struct xj_error *err)
+{
+	struct checking c;
+	int i, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.st = st;
+	c.s = s;
+	c.kind = kind;
+	c.who = who;
+	rc = xj_review_has_role(st, s, who, XJ_ROLE_ARCHIVIST, 0, err);
+	if (rc == 0)
+		rc = xj_store_holding_each(st, s->id, unchecked, &c, err);
+	if (rc == 0 && !c.n)
+		rc = xj_error_set(err, XJ_EDATA, c.own ? "%s collected these items: a second"
+				  " person checks them (P19)" : "nothing to check%s", c.own ? who : "");
+	if (rc == 0)
+		rc = xj_review_decide(st, s->id, "archive-check", "archive", NULL, err);
+	for (i = 0; rc == 0 && i < c.n; i++)
+		rc = xj_store_holding_event(st, s->id, c.ids[i], "check", NULL, NULL, NULL, who,
+					    err);
+	return rc < 0 ? -1 : c.n;
+}
+
+struct filing {
+	long long ids[256];
+	int n, unchecked;
+};
+
+static int fileable(void *ctx, const struct xj_holding *h)
+{
+	struct filing *f = ctx;
+
+	if (*h->filed_at)
+		return 0;
+	if (!*h->checked_by)
+		f->unchecked++;
+	else if (f->n < 256)
+		f->ids[f->n++] = h->id;
+	return 0;
+}
+
+int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char *location,
+		    const char *who, struct xj_error *err)
+{
+	struct filing f;
+	struct xj_sb json = XJ_SB_INIT;
+	int i, rc = on_staff(st, who, err);
+
+	memset(&f, 0, sizeof(f));
+	if (rc == 0)
+		rc = xj_store_holding_each(st, s->id, fileable, &f, err);
+	if (rc == 0 && !f.n)
+		rc = xj_error_set(err, XJ_EDATA, f.unchecked ? "the items are not checked yet"
+				  " (P18)" : "nothing to file");
+	for (i = 0; rc == 0 && i < f.n; i++)
+		rc = xj_store_holding_event(st, s->id, f.ids[i], "file", NULL, location, NULL, who,
+					    err);
+	xj_sb_adds(&json, "{\"filed\":");
+	xj_sb_add_json(&json, location);
+	xj_sb_addc(&json, '}');
+	if (rc == 0)
+		rc = audit(st, s, "archive-file", json.buf, err);
+	xj_sb_release(&json);
+	return rc;
+}
+
+/* The paper file is here: not lent out, not transferred. */
+static int at_hand(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
+{
+	struct xj_custody c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_store_custody(st, s->id, &c, err);
+	if (rc == 0 && *c.moved_to.buf)
+		rc = xj_error_set(err, XJ_EDATA, "the paper file was transferred to %s",
+				  c.moved_to.buf);
+	else if (rc == 0 && *c.lent_to.buf)
+		rc = xj_error_set(err, XJ_EDATA, "the paper file is lent to %s until %s",
+				  c.lent_to.buf, c.due.buf);
+	xj_custody_release(&c);
+	return rc;
+}
+
+int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char *to,
+		    const char *reason, int days, const char *who, struct xj_error *err)
+{
+	struct xj_archive_rules r;
+	struct xj_sb json = XJ_SB_INIT;
+	char due[11];
+	int rc = on_staff(st, who, err);
+
+	if (rc == 0)
+		rc = at_hand(st, s, err);
+	if (rc == 0)
+		rc = xj_store_archive_rules(st, &r, err);
+	if (rc == 0) {
+		char today[11];
+
+		snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+		xj_date_add_days(today, days > 0 ? days : r.lend_days, due);
+		rc = xj_store_holding_event(st, s->id, 0, "lend", to, reason, due, who, err);
+	}
+	xj_sb_adds(&json, "{\"lent_to\":");
+	xj_sb_add_json(&json, to);
+	xj_sb_adds(&json, ",\"reason\":");
+	xj_sb_add_json(&json, reason);
+	xj_sb_addf(&json, ",\"due\":\"%s\"}", due);
+	if (rc == 0)
+		rc = audit(st, s, "archive-lend", json.buf, err);
+	xj_sb_release(&json);
+	return rc;
+}
+
+int xj_archive_return(struct xj_store *st, const struct xj_student *s, const char *who,
+		      struct xj_error *err)
+{
+	struct xj_custody c;
+	int rc = on_staff(st, who, err);
+
+	memset(&c, 0, sizeof(c));
+	if (rc == 0)
+		rc = xj_store_custody(st, s->id, &c, err);
+	if (rc == 0 && !*c.lent_to.buf)
+		rc = xj_error_set(err, XJ_EDATA, "the paper file is not lent out");
+	if (rc == 0)
+		rc = xj_store_holding_event(st, s->id, 0, "return", c.lent_to.buf, NULL, NULL, who,
+					    err);
+	if (rc == 0)
+		rc = audit(st, s, "archive-return", "{\"returned\":true}", err);
+	xj_custody_release(&c);
+	return rc;
+}
+
+int xj_archive_transfer(struct xj_store *st, const struct xj_student *s, const char *to,
+			const char *how, const char *tracking, const char *who,
+			struct xj_error *err)
+{
+	struct xj_sb text = XJ_SB_INIT, json = XJ_SB_INIT;
+	int rc = on_staff(st, who, err);
+
+	if (rc == 0)
+		rc = at_hand(st, s, err);
+	xj_sb_addf(&text, "%s%s%s", how, tracking ? " " : "", tracking ? tracking : "");
+	if (rc == 0)
+		rc = xj_store_holding_event(st, s->id, 0, "transfer", to, text.buf, NULL, who, err);
+	xj_sb_adds(&json, "{\"transferred_to\":");
+	xj_sb_add_json(&json, to);
+	xj_sb_adds(&json, ",\"how\":");
+	xj_sb_add_json(&json, text.buf);
+	xj_sb_addc(&json, '}');
+	if (rc == 0)
+		rc = audit(st, s, "archive-transfer", json.buf, err);
+	xj_sb_release(&text);
+	xj_sb_release(&json);
+	return rc;
+}

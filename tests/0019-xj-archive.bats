@@ -1,0 +1,181 @@
+#!/usr/bin/env bats
+# xj-archive: the student archive.  Items of each stage collected, checked
+# by a second person, filed (P18); the paper file lent, returned and
+# transferred by named people (P19); electronic copies kept by content,
+# checked for fixity, exported and verified as BagIt bags (P20).
+
+load test_helper
+
+BAGS="$DATA/bags"
+RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+archive_store() {
+	keyed_store
+	mkdir -p archive
+	printf 'archive: {root: %s/archive, lend_days: 10}\n' "$PWD" >> keyed.yaml
+	xj config load -q keyed.yaml
+	xj-genphoto 1 96 128 80 photo.jpg
+	printf '%%PDF-1.4\n%% an admission notice\n' > notice.pdf
+}
+
+@test "an electronic copy is kept by its content, read-only, never written over (P20)" {
+	archive_store
+	run --separate-stderr xj-archive collect --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	assert_success
+	sha=$(sha256sum photo.jpg | cut -d' ' -f1)
+	assert [ -f "archive/${sha:0:2}/${sha:2}" ]
+	assert_equal "$(stat -c %a "archive/${sha:0:2}/${sha:2}")" 400
+	assert_equal "$(sql 'SELECT kind, paper, sha256, size, media, by_whom FROM holding')" \
+		"photo|0|$sha|$(stat -c %s photo.jpg)|image/jpeg|chen"
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000002
+	assert_equal "$(find archive -type f | wc -l)" 1
+	echo "hello" > note.txt
+	run --separate-stderr xj-archive collect --key keys/chen.key --item photo --file note.txt 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: note.txt: not a PDF, JPEG, PNG or TIFF file (by its content)"
+	run --separate-stderr xj-archive collect --key keys/chen.key --item diary --paper 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: not a kind of item of the checklist: diary (xj-config(5), archive)"
+	assert_equal "$(sql 'SELECT count(*) FROM holding')" 2
+}
+
+@test "a second person checks; then the items are filed (P18, P19)" {
+	archive_store
+	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --location 柜A-3 \
+		--file notice.pdf 26110101000001
+	run --separate-stderr xj-archive check --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: chen collected these items: a second person checks them (P19)"
+	run --separate-stderr xj-archive file -u chen --location 柜A-3 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the items are not checked yet (P18)"
+	run --separate-stderr xj-archive check --key keys/li.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: li is not an archivist"
+	run --separate-stderr xj-archive check -u zhou 26110101000001
+	assert_failure 2
+	xj-archive check -q --key keys/zhou.key 26110101000001
+	xj-archive file -q -u chen --location 柜A-3 26110101000001
+	assert_equal "$(sql "SELECT group_concat(kind || ':' || by_whom) FROM holding_event")" \
+		"check:zhou,check:zhou,file:chen,file:chen"
+}
+
+@test "status names what is missing at each stage passed (P18)" {
+	archive_store
+	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000001
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --paper 26110101000001
+	run --separate-stderr xj-archive status 26110101000001 26110101000002
+	assert_failure 1
+	assert_output 'exam_no,name,passed,missing,unchecked,transferred_to,lent_to,due,overdue
+26110101000001,张伟,arrival,"arrival: exam-file,id-card-copy","photo,admission-notice",,,,
+26110101000002,王芳,,,,,,,'
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader 26110101000001
+	printf 'exam_no,result\n26110101000001,success\n' > fb.csv
+	xj-register result -q --key keys/chen.key fb.csv
+	run --separate-stderr xj-archive status 26110101000001
+	assert_line --index 1 '26110101000001,张伟,"arrival,registration,study","arrival: exam-file,id-card-copy; registration: record-card","photo,admission-notice",,,,'
+}
+
+@test "the paper file is lent by name, overdue is shown, returned, transferred (P19)" {
+	archive_store
+	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --location 柜A-3 26110101000001
+	xj-archive lend -q -u chen --to 辅导员王 --reason 评优审核 26110101000001
+	run --separate-stderr xj-archive lend -u chen --to 其他 --reason x 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the paper file is lent to 辅导员王 until 2026-09-20"
+	XJ_NOW=2026-09-25T09:00:00+08:00 run --separate-stderr xj-archive status 26110101000001
+	assert_failure 1
+	assert_line --index 1 "26110101000001,张伟,,,admission-notice,,辅导员王,2026-09-20,yes"
+	xj-archive return -q -u chen 26110101000001
+	run --separate-stderr xj-archive transfer -u chen --to "某市人才交流中心" --how EMS --tracking EA123456789CN 26110101000001
+	assert_success
+	run --separate-stderr xj-archive lend -u chen --to x --reason y 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the paper file was transferred to 某市人才交流中心 (2026-09-10)"
+	run xj-archive status 26110101000001
+	assert_line --index 1 "26110101000001,张伟,,,admission-notice,某市人才交流中心 (2026-09-10),,,"
+	run xj log --student 26110101000001 -f tsv
+	assert_output --partial "archive-transfer"
+}
+
+@test "fixity finds a copy altered or gone, and logs every check (P20)" {
+	archive_store
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file notice.pdf 26110101000001
+	run --separate-stderr xj-archive fixity
+	assert_success
+	assert_equal "$stderr" "xj-archive: 2 files checked: 2 ok, 0 missing, 0 altered"
+	p=$(sha256sum photo.jpg | cut -d' ' -f1); n=$(sha256sum notice.pdf | cut -d' ' -f1)
+	chmod u+w "archive/${p:0:2}/${p:2}"
+	echo x >> "archive/${p:0:2}/${p:2}"
+	rm -f "archive/${n:0:2}/${n:2}"
+	run --separate-stderr xj-archive fixity -f tsv
+	assert_failure 1
+	assert_equal "$(echo "$output" | sort)" "$(printf '%s\t%s\taltered\n%s\t%s\tmissing\nsha256\tsize\tresult' "$p" "$(stat -c %s photo.jpg)" "$n" "$(stat -c %s notice.pdf)" | sort)"
+	assert_equal "$(sql "SELECT count(*) FROM fixity")" 4
+	run --separate-stderr xj-archive fixity --sample 1
+	assert_failure 1
+	assert_equal "$(sql "SELECT count(*) FROM fixity")" 5
+}
+
+@test "export writes a BagIt bag that verify finds valid, names derived from keys (P20)" {
+	archive_store
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	cp notice.pdf 'odd name.pdf'
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file 'odd name.pdf' 26110101000001
+	run --separate-stderr xj-archive export --bag bag 26110101000001 26110101000002
+	assert_success
+	assert_equal "$(cd bag && find . -type f | sort)" "./bag-info.txt
+./bagit.txt
+./data/26110101000001/admission-notice-2.pdf
+./data/26110101000001/photo-1.jpg
+./data/26110101000001/record.yaml
+./data/26110101000002/record.yaml
+./manifest-sha256.txt
+./manifest-sha512.txt
+./tagmanifest-sha512.txt"
+	assert_equal "$(cat bag/bagit.txt)" "BagIt-Version: 1.0
+Tag-File-Character-Encoding: UTF-8"
+	grep -q '^Source-Organization: 示例职业技术学院$' bag/bag-info.txt
+	grep -q '^External-Identifier: xj:14001:students:2026-09-10$' bag/bag-info.txt
+	octets=$(find bag/data -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+	grep -q "^Payload-Oxum: $octets.4\$" bag/bag-info.txt
+	(cd bag && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt &&
+		sha512sum -c --quiet tagmanifest-sha512.txt)
+	grep -q '^name: "张伟"$' bag/data/26110101000001/record.yaml
+	run xj-archive verify bag
+	assert_success
+	assert_output "bag: a valid bag, 4 payload files"
+	run --separate-stderr xj-archive export --bag bag 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-archive: bag exists: a bag is written to a new folder"
+}
+
+@test "verify checks bags it did not make: valid, and one defect each (RFC 8493)" {
+	run xj-archive verify "$BAGS/valid"
+	assert_success
+	assert_output "$BAGS/valid: a valid bag, 2 payload files"
+	check_bag() {
+		run --separate-stderr xj-archive verify "$BAGS/$1"
+		assert_failure 1
+		assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: $BAGS/$1: $2"
+	}
+	check_bag no-declaration "bagit.txt: missing (a bag must declare itself)"
+	check_bag bom "bagit.txt: begins with a byte-order mark"
+	check_bag bad-version 'bagit.txt: line 1 is not "BagIt-Version: M.N"'
+	check_bag not-utf8 "bag-info.txt:1: not UTF-8"
+	check_bag bad-line 'manifest-sha256.txt:3: not "CHECKSUM FILEPATH"'
+	check_bag missing-file "data/gone.txt: in manifest-sha256.txt, missing"
+	check_bag extra-file "data/extra.txt: in the payload, not in manifest-sha256.txt"
+	check_bag wrong-checksum "data/hello.txt: sha256 checksum does not match"
+	check_bag bad-oxum "bag-info.txt:3: Payload-Oxum says 39.2, the payload is 38.2"
+	check_bag percent "manifest-sha256.txt:3: data/100%.txt: a '%' not percent-encoded"
+	check_bag escape "manifest-sha256.txt:3: data/../bagit.txt: not a path inside the payload (data/)"
+	check_bag no-manifest "no payload manifest (manifest-ALGORITHM.txt)"
+	check_bag no-data "data/: missing (the payload folder)"
+	check_bag bad-tagsum "bag-info.txt: sha256 checksum does not match"
+}

@@ -498,6 +498,24 @@ static int bag_history(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
+/* The evidence of the student's change requests, kept in the store: named
+ * by the request and the file's number, its type by its content. */
+static int bag_evidence(void *ctx, long long request_id, long long file_id, const void *data,
+			long size)
+{
+	struct files *f = ctx;
+	struct bagrun *b = f->b;
+	const char *ext = "bin";
+
+	if (!xj_media_sniff(data, (size_t)size, &ext))
+		ext = "bin";
+	xj_sb_reset(&b->name);
+	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],
+		   request_id, file_id, ext);
+	b->rc = xj_bag_add_bytes(b->bag, b->name.buf, size ? data : "", (size_t)size, f->err);
+	return b->rc < 0;
+}
+
 /* One student: the files, and data/KEY/record.yaml (the record, the items,
  * the history). */
 static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
@@ -525,6 +543,8 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 		rc = xj_store_log_each(xr->st, &lf, bag_history, b, &xr->err);
 	if (rc == 0)
 		rc = xj_store_holding_each(xr->st, s->id, bag_file, &f, &xr->err);
+	if (rc == 0 && b->rc == 0)
+		rc = xj_store_change_blobs(xr->st, s->id, bag_evidence, &f, &xr->err);
 	if (rc == 0 && b->rc < 0)
 		rc = -1;
 	xj_sb_reset(&b->name);

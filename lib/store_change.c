@@ -274,3 +274,28 @@ int xj_store_filing_pending(struct xj_store *st, long long student_id,
 		return xj_store_fail(st, err, "read the filings");
 	return n;
 }
+
+int xj_store_change_blobs(struct xj_store *st, long long student_id,
+			  int (*fn)(void *, long long request_id, long long file_id,
+				    const void *data, long size),
+			  void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT f.request_id, f.id, f.data, f.size"
+			       " FROM change_file f JOIN change_request r ON r.id = f.request_id"
+			       " WHERE r.student_id = ? ORDER BY f.id", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the evidence files");
+	sqlite3_bind_int64(s, 1, student_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		       sqlite3_column_blob(s, 2), (long)sqlite3_column_int64(s, 3))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the evidence files");
+	return 0;
+}

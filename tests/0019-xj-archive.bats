@@ -127,11 +127,14 @@ archive_store() {
 	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
 	cp notice.pdf 'odd name.pdf'
 	xj-archive collect -q --key keys/chen.key --item admission-notice --file 'odd name.pdf' 26110101000001
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000001
 	run --separate-stderr xj-archive export --bag bag 26110101000001 26110101000002
 	assert_success
 	assert_equal "$(cd bag && find . -type f | sort)" "./bag-info.txt
 ./bagit.txt
 ./data/26110101000001/admission-notice-2.pdf
+./data/26110101000001/change-1-evidence-1.pdf
 ./data/26110101000001/photo-1.jpg
 ./data/26110101000001/record.yaml
 ./data/26110101000002/record.yaml
@@ -143,13 +146,13 @@ Tag-File-Character-Encoding: UTF-8"
 	grep -q '^Source-Organization: 示例职业技术学院$' bag/bag-info.txt
 	grep -q '^External-Identifier: xj:14001:students:2026-09-10$' bag/bag-info.txt
 	octets=$(find bag/data -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
-	grep -q "^Payload-Oxum: $octets.4\$" bag/bag-info.txt
+	grep -q "^Payload-Oxum: $octets.5\$" bag/bag-info.txt
 	(cd bag && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt &&
 		sha512sum -c --quiet tagmanifest-sha512.txt)
 	grep -q '^name: "张伟"$' bag/data/26110101000001/record.yaml
 	run xj-archive verify bag
 	assert_success
-	assert_output "bag: a valid bag, 4 payload files"
+	assert_output "bag: a valid bag, 5 payload files"
 	run --separate-stderr xj-archive export --bag bag 26110101000001
 	assert_failure 2
 	assert_equal "$stderr" "xj-archive: bag exists: a bag is written to a new folder"

@@ -14,6 +14,7 @@
 #include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/mask.h"
+#include "xj/replay.h"
 #include "xj/nameform.h"
 #include "xj/names.h"
 #include "xj/reader.h"
@@ -669,10 +670,29 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
+/* A student's field that differs from what the log says (masked where
+ * personal). */
+static void replay_difference(void *ctx, const char *exam_no, const char *field,
+			      const char *stored, const char *logged)
+{
+	char a[128], b[128];
+
+	(void)ctx;
+	if (xj_mask_wanted(field)) {
+		xj_mask(field, stored, a, sizeof(a));
+		xj_mask(field, logged, b, sizeof(b));
+		stored = a;
+		logged = b;
+	}
+	xj_diag("student %s: %s is \"%s\" in the store, the log says \"%s\" (changed"
+		" behind the log)", exam_no, field, stored, logged);
+}
+
 static int log_verify(struct xj_store *st, const char *head, struct xj_error *err)
 {
 	long long count = 0;
 	char why[256];
+	long diffs;
 	int rc = xj_audit_verify(st, head, why, sizeof(why), &count, err);
 
 	if (rc < 0)
@@ -681,7 +701,17 @@ static int log_verify(struct xj_store *st, const char *head, struct xj_error *er
 		xj_diag("audit log broken: %s", why);
 		return XJ_EXIT_REFUSED;
 	}
-	printf("audit log ok: %lld entries%s\n", count, head ? ", the saved head included" : "");
+	/* the chain is whole: do the records still say what it says? */
+	diffs = xj_replay_check(st, replay_difference, NULL, err);
+	if (diffs < 0)
+		return -1;
+	if (diffs > 0) {
+		xj_diag("audit log ok, but %ld value%s of the students differ from it", diffs,
+			diffs > 1 ? "s" : "");
+		return XJ_EXIT_REFUSED;
+	}
+	printf("audit log ok: %lld entries%s, every student as the log says\n", count,
+	       head ? ", the saved head included" : "");
 	return XJ_EXIT_OK;
 }
 

@@ -48,7 +48,7 @@ setup_roster() {
 	setup_roster
 	run --separate-stderr xj log --verify
 	assert_success
-	assert_output "audit log ok: 10 entries"
+	assert_output "audit log ok: 10 entries, every student as the log says"
 }
 
 @test "the store refuses deletes and edits of the log" {
@@ -94,5 +94,18 @@ setup_roster() {
 	xj-import -q --source application "$EX/roster.csv"
 	run xj log --verify
 	assert_success
-	assert_output "audit log ok: 18 entries"
+	assert_output "audit log ok: 18 entries, every student as the log says"
+}
+
+@test "a student row changed behind the log's back is found by replaying the log" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	run xj log --verify
+	assert_success
+	sql "UPDATE student SET name = '张玮', phone = '13900000000' WHERE exam_no = '26110101000001'"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" 'xj: student 26110101000001: name is "张玮" in the store, the log says "张伟" (changed behind the log)
+xj: student 26110101000001: phone is "139****0000" in the store, the log says "138****5678" (changed behind the log)
+xj: audit log ok, but 2 values of the students differ from it'
 }

@@ -3,6 +3,7 @@
 # make demo       build, create a store from examples/, import, query, show the log
 # make check      unit tests of libxj and bats tests of every program
 # make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
+# make check-stress  kill the writing programs at random moments (long)
 # make bench      time xj-import against sqlite3's own CSV import
 # make install    PREFIX=/usr/local DESTDIR=
 
@@ -75,6 +76,10 @@ check-asan: deps
 	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check
 
+# Crash safety: SIGKILL at random moments, then the store checked (long).
+check-stress: deps all tools
+	@sh tests/stress.sh $(BUILD)/bin $(BUILD)/tools
+
 demo: deps all
 	@sh examples/demo.sh $(BUILD)/bin
 
@@ -99,4 +104,4 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all tools deps unit check check-asan demo bench install uninstall clean
+.PHONY: all tools deps unit check check-asan check-stress demo bench install uninstall clean

@@ -46,26 +46,27 @@ static const char usage_text[] =
 "      --for SYSTEM    a list for chsi or admission: names as that system gets them\n"
 "      --encoding ENC  write utf-8 (default), gb18030 or gbk\n"
 "      --excel         CSV for Excel: long digit strings kept as text (=\"...\")\n"
+"      --raw           write values beginning with = + - @ as they are, not after '\n"
 "log options:\n"
 "      --head          print the head of the log (N:HASH) to keep elsewhere\n"
 "      --verify --since N:HASH   also check the log still holds that head\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
 "  -u, --user NAME     entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
-"      --reveal, -f FMT, --encoding ENC, --excel as for query\n"
+"      --reveal, -f FMT, --encoding ENC, --excel, --raw as for query\n"
 "\n"
 "See xj(1) and xj(7).\n";
 
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
-	int dry_run, quiet, reveal, lang_zh, verify, excel, head;
+	int dry_run, quiet, reveal, lang_zh, verify, excel, head, raw;
 	struct xj_query q;
 	struct xj_log_filter lf;
 };
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD };
+       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD, O_RAW };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
@@ -76,6 +77,7 @@ static const struct option longs[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, O_ENCODING },
 	{ "excel", no_argument, NULL, O_EXCEL },
+	{ "raw", no_argument, NULL, O_RAW },
 	{ "fields", required_argument, NULL, O_FIELDS },
 	{ "for", required_argument, NULL, O_FOR },
 	{ "format", required_argument, NULL, 'f' },
@@ -108,7 +110,7 @@ static int option_fits(const char *cmd, int c)
 		     c == O_FOR;
 	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
 			c == O_UNTIL || c == O_VERIFY || c == O_HEAD;
-	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING || c == O_EXCEL;
+	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING || c == O_EXCEL || c == O_RAW;
 
 	if (c == 'd' || c == 'u' || c == O_KEYFILE)
 		return 1;
@@ -156,6 +158,7 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 		break;
 	case O_REVEAL: o->reveal = 1; break;
 	case O_EXCEL: o->excel = 1; break;
+	case O_RAW: o->raw = 1; break;
 	case O_ENCODING: o->encoding = optarg; break;
 	case O_LANG:
 		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
@@ -493,7 +496,11 @@ static void query_bad(void *ctx, const struct xj_error *e)
 
 static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
 {
-	return xj_cli_writer(o->format, o->encoding, o->lang_zh, o->excel, err);
+	struct xj_writer *w = xj_cli_writer(o->format, o->encoding, o->lang_zh, o->excel, err);
+
+	if (w)
+		xj_writer_raw(w, o->raw);
+	return w;
 }
 
 struct drun {

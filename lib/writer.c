@@ -18,8 +18,8 @@ struct xj_writer {
 	size_t n;
 	const char *const *names;
 	size_t rows;
-	int header_done;
-	struct xj_sb line, conv;
+	int header_done, raw;
+	struct xj_sb line, conv, guard;
 	struct xj_xlsxw *book;
 };
 
@@ -148,6 +148,28 @@ static void csv_value(struct xj_sb *sb, const char *v, int excel)
 	xj_sb_addc(sb, '"');
 }
 
+/* A spreadsheet runs a cell beginning with = + - @ (or a tab or CR before
+ * one) as a formula: such a value is written after a ' so it stays text,
+ * unless it is a plain number.  --raw (xj_writer_raw) writes it as it is. */
+static int formula_like(const char *v)
+{
+	const char *p = v;
+
+	if (!strchr("=+-@\t\r", *v) || !*v)
+		return 0;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (*p && strspn(p, "0123456789.") == strlen(p) && strchr(p, '.') == strrchr(p, '.') &&
+	    *p != '.')
+		return 0;
+	return 1;
+}
+
+void xj_writer_raw(struct xj_writer *w, int raw)
+{
+	w->raw = raw;
+}
+
 /* TSV has no quoting: tab, newline and backslash are escaped instead. */
 static void tsv_value(struct xj_sb *sb, const char *v)
 {
@@ -245,6 +267,13 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 	for (i = 0; i < w->n; i++) {
 		const char *v = values[i] ? values[i] : "";
 
+		if (!w->raw && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV) &&
+		    formula_like(v)) {
+			xj_sb_reset(&w->guard);
+			xj_sb_addc(&w->guard, '\'');
+			xj_sb_adds(&w->guard, v);
+			v = w->guard.buf;
+		}
 		switch (w->o.format) {
 		case XJ_FMT_CSV:
 			if (i)
@@ -308,6 +337,7 @@ void xj_writer_free(struct xj_writer *w)
 		iconv_close(w->cd);
 	xj_xlsxw_free(w->book);
 	xj_sb_release(&w->line);
+	xj_sb_release(&w->guard);
 	xj_sb_release(&w->conv);
 	free(w);
 }

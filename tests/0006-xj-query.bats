@@ -137,3 +137,22 @@ setup_roster() {
 	assert_success
 	assert_equal "$(sqlite3 two.db "SELECT id_number FROM student WHERE exam_no = '26110101000001'")" 110101200703140012
 }
+
+@test "values a spreadsheet would run as formulas are written as text, unless --raw" {
+	new_store
+	printf 'exam_no,name,id_number,dept,class,address\n26110101000001,张伟,110101200703140012,CS,-2+3,"=HYPERLINK(""http://x"")"\n26110101000002,王芳,110101200711020029,CS,-1,@SUM(A1)\n' > r.csv
+	xj-import -q r.csv
+	run xj query --fields exam_no,class,address
+	assert_output "exam_no,class,address
+26110101000001,'-2+3,\"'=HYPERLINK(\"\"http://x\"\")\"
+26110101000002,-1,'@SUM(A1)"
+	run xj query --fields exam_no,class,address -f tsv 26110101000002
+	assert_output "$(printf "exam_no\tclass\taddress\n26110101000002\t-1\t'@SUM(A1)")"
+	run xj query --raw --fields exam_no,class 26110101000001
+	assert_output "exam_no,class
+26110101000001,-2+3"
+	run xj query -f json --fields exam_no,class 26110101000001
+	assert_output '[
+{"exam_no":"26110101000001","class":"-2+3"}
+]'
+}

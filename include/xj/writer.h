@@ -33,6 +33,9 @@ void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names);
 /* One row, values in column order (NULL is written as empty). */
 int xj_writer_row(struct xj_writer *w, const char *const *values,
 		  struct xj_error *err);
+/* Write values that a spreadsheet would run as formulas (= + - @ first)
+ * as they are, not after a '. */
+void xj_writer_raw(struct xj_writer *w, int raw);
 /* Close the stream's syntax (JSON's bracket, a CSV header with no rows). */
 int xj_writer_end(struct xj_writer *w, struct xj_error *err);
 void xj_writer_free(struct xj_writer *w);

@@ -1,0 +1,139 @@
+#!/bin/sh
+# stress.sh BINDIR TOOLSDIR: crash safety.  Kills xj-import, xj-register
+# annual and xj-diploma issue with SIGKILL at random moments (XJ_KILLS per
+# program, default 50) and checks after each kill that the store is whole
+# (PRAGMA integrity_check), the audit log verifies (xj log --verify), and
+# the command's effect is all or nothing; then runs the command again and
+# checks that it completes.  Run by `make check-stress`; prints a line per
+# program and fails on the first broken promise.
+set -u
+
+BIN=$(cd "${1:-build/bin}" && pwd) || exit 1
+TOOLS=$(cd "${2:-build/tools}" && pwd) || exit 1
+KILLS=${XJ_KILLS:-50}
+ROWS=${XJ_STRESS_ROWS:-30000}
+PATH="$BIN:$TOOLS:$PATH"
+export PATH LC_ALL=C.UTF-8 TZ=Asia/Shanghai
+
+die() { echo "stress: $*" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/xj-stress.XXXXXX") || die "mktemp failed"
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+# A store as it stood before the command: copied with its WAL files.
+restore() { rm -f run.db run.db-*; for f in "$1"*; do cp "$f" "run.db${f#$1}"; done; }
+count() { sqlite3 -batch -noheader run.db "$1"; }
+
+# The store after a kill: whole, the log verifying, the effect all or none.
+check() {	# check LABEL EXPECT-SQL ALLOWED-VALUES
+	[ "$(count 'PRAGMA integrity_check')" = ok ] || die "$1: integrity_check failed"
+	XJ_DB=run.db xj log --verify >/dev/null 2>log.err ||
+		die "$1: xj log --verify failed: $(head -n 3 log.err)"
+	got=$(count "$2")
+	case " $3 " in
+	*" $got "*) ;;
+	*) die "$1: $2 gave $got, want one of: $3" ;;
+	esac
+}
+
+# Kill a command at a random moment within its usual run time.
+kill_at_random() {	# kill_at_random SECONDS COMMAND...
+	max=$1
+	shift
+	"$@" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v m="$max" -v r="$(od -An -N2 -tu2 /dev/urandom)" \
+		'BEGIN { printf "%.3f", m * r / 65536 }')"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	return 0
+}
+
+# How long a command takes, to aim the kills inside it.
+duration() {
+	t0=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { d = b - a; if (d < 0.05) d = 0.05; printf "%.3f", d }'
+}
+
+cat >xj.yaml <<EOF
+school: {name: 示例职业技术学院, code: "14001"}
+departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
+calendar: [{year: 2027, first_term_start: 2027-09-06}, {year: 2028, first_term_start: 2028-09-04}]
+diplomas: {principal: 王校长}
+EOF
+xj-key new -q --key chen.key >chen.pub || die "xj-key failed"
+printf 'staff: [{name: chen, roles: [registrar], key: "%s"}]\n' "$(cat chen.pub)" >>xj.yaml
+xj-genroster --rows "$ROWS" --seed 5 --cohort 2026 >roster.csv || die "xj-genroster failed"
+XJ_DB=empty.db xj init -q && XJ_DB=empty.db xj config load -q xj.yaml || die "set-up failed"
+
+# 1. xj-import: all the roster's students or none.
+restore empty.db
+secs=$(duration env XJ_DB=run.db xj-import -q roster.csv)
+i=0
+while [ "$i" -lt "$KILLS" ]; do
+	restore empty.db
+	kill_at_random "$secs" env XJ_DB=run.db xj-import -q roster.csv
+	check "xj-import kill $i" "SELECT count(*) FROM student" "0 $ROWS"
+	XJ_DB=run.db xj-import -q roster.csv >/dev/null 2>&1 || die "xj-import after kill $i failed"
+	check "xj-import again after kill $i" "SELECT count(*) FROM student" "$ROWS"
+	i=$((i + 1))
+done
+echo "xj-import: $KILLS kills of a $ROWS-row import ($secs s), store whole, all or nothing"
+
+# 2. xj-register annual: the year's registrations all or none.
+restore empty.db
+XJ_DB=run.db xj-import -q roster.csv || die "import failed"
+awk -F, 'NR == 1 { print "exam_no,result"; next } { print $1 ",success" }' roster.csv >fb.csv
+XJ_DB=run.db xj-register result -q fb.csv >/dev/null || die "result failed"
+rm -f registered.db registered.db-*
+for f in run.db*; do cp "$f" "registered.db${f#run.db}"; done
+export XJ_NOW=2027-09-10T09:00:00+08:00
+secs=$(duration env XJ_DB=run.db xj-register annual -q --year 2027)
+i=0
+while [ "$i" -lt "$KILLS" ]; do
+	restore registered.db
+	kill_at_random "$secs" env XJ_DB=run.db xj-register annual -q --year 2027
+	check "annual kill $i" "SELECT count(*) FROM registration WHERE kind = 'annual'" "0 $ROWS"
+	XJ_DB=run.db xj-register annual -q --year 2027 >/dev/null 2>&1 ||
+		die "annual after kill $i failed"
+	check "annual again after kill $i" \
+		"SELECT count(*) FROM registration WHERE kind = 'annual'" "$ROWS"
+	i=$((i + 1))
+done
+echo "xj-register annual: $KILLS kills of $ROWS registrations ($secs s), all or nothing"
+
+# 3. xj-diploma issue: certificates all or none, numbers without gaps.
+restore registered.db
+XJ_NOW=2028-09-10T09:00:00+08:00 XJ_DB=run.db xj-register annual -q --year 2028 >/dev/null
+XJ_DB=run.db xj-register annual -q --year 2027 >/dev/null
+for y in 2026 2027 2028; do
+	awk -F, -v y=$y 'NR == 1 { print "exam_no,year,credits,credits_required"; next }
+		{ print $1 "," y ",120,120" }' roster.csv >r$y.csv
+	XJ_DB=run.db xj-import -q --source results r$y.csv || die "results failed"
+done
+awk -F, 'NR == 1 { print "exam_no,pair,result"; next } { print $1 ",graduation-admission,match";
+	print $1 ",graduation-enrolment,match"; print $1 ",graduation-idcard,match" }' roster.csv >ph.csv
+XJ_DB=run.db xj-verify photos -q ph.csv || die "photos failed"
+awk -F, 'NR == 1 { print "exam_no"; next } { print $1 }' roster.csv >keys.csv
+rm -f eligible.db eligible.db-*
+for f in run.db*; do cp "$f" "eligible.db${f#run.db}"; done
+export XJ_NOW=2029-06-20T09:00:00+08:00
+secs=$(duration sh -c "XJ_DB=run.db xj-diploma issue -q --key chen.key --conclusion graduate - <keys.csv")
+gapless="SELECT count(*) = ifnull(max(CAST(substr(number, 13) AS INTEGER)), 0) FROM certificate"
+i=0
+while [ "$i" -lt "$KILLS" ]; do
+	restore eligible.db
+	kill_at_random "$secs" sh -c "XJ_DB=run.db exec xj-diploma issue -q --key chen.key --conclusion graduate - <keys.csv"
+	check "issue kill $i" "SELECT count(*) FROM certificate" "0 $ROWS"
+	check "issue kill $i, numbers" "$gapless" "1"
+	# those issued before the kill are refused now: exit 1 is expected
+	XJ_DB=run.db xj-diploma issue -q --key chen.key --conclusion graduate - <keys.csv \
+		>/dev/null 2>&1
+	check "issue again after kill $i" "SELECT count(*) FROM certificate" "$ROWS"
+	check "issue again after kill $i, numbers" "$gapless" "1"
+	i=$((i + 1))
+done
+echo "xj-diploma issue: $KILLS kills of $ROWS certificates ($secs s), no gap, no repeat"

@@ -29,7 +29,7 @@ PROGS = $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/*.c)))
 BINS = $(PROGS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
-TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto $(BUILD)/tools/xj-freeze
+TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto
 
 all: $(BINS)
 

@@ -7,8 +7,6 @@
 
 load test_helper
 
-RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
-
 @test "check names each mismatch by field, source and where it came from (P4)" {
 	keyed_store
 	printf '考生号,姓名,身份证号,性别\n26110101000001,张玮,110101200703140012,1\n' > app.csv

@@ -179,12 +179,12 @@ xj-change: 2 done, 2 refused"
 
 @test "after registration the record is frozen; only errata (P16, P17)" {
 	keyed_store
-	# the freeze through the library's own state change, until xj-diploma sets it
-	xj-freeze "$XJ_DB" 26110101000001 2026-09-08 "credential registered"
+	# the freeze as xj-diploma sets it, with CHSI's confirmation
+	credential_registered 26110101000001
 	run --separate-stderr xj-change request --key keys/li.key --field phone --to 13900001111 \
 		--evidence application 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the credential is registered since 2026-09-08 (credential registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
 	run --separate-stderr xj-change status --key keys/li.key --to withdrawn --from 2026-09-09 --reason x 26110101000001
 	assert_failure 1
 	run --separate-stderr xj-change request --key keys/li.key --errata --field phone --to 13900001111 \
@@ -199,7 +199,7 @@ xj-change: 2 done, 2 refused"
 
 @test "an erratum of a filed field is listed for the province until its document number comes (P17)" {
 	keyed_store
-	xj-freeze "$XJ_DB" 26110101000001 2026-09-08 "credential registered"
+	credential_registered 26110101000001
 	xj-change request -q --key keys/li.key --errata --field name --to 张玮 --evidence application 26110101000001
 	run --separate-stderr xj-change filed --key keys/chen.key --doc-no "教学〔2026〕12号" 1
 	assert_failure 1

@@ -6,8 +6,6 @@
 load test_helper
 
 T="$EX/templates"
-RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
-
 # The re-check of these students complete at all levels.
 recheck_done() {
 	xj-verify review -q --key keys/li.key $RECHECK "$@"

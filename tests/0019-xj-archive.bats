@@ -7,8 +7,6 @@
 load test_helper
 
 BAGS="$DATA/bags"
-RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
-
 archive_store() {
 	keyed_store
 	mkdir -p archive

@@ -51,3 +51,42 @@ keyed_store() {
 	xj config load -q keyed.yaml
 	xj-import -q --key keys/chen.key "$EX/roster.csv"
 }
+
+RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+# Students of the 2026 cohort taken through three years of study: re-check,
+# registration, two annual registrations, results each year, photos.
+studied() {
+	local k
+	xj-verify review -q --key keys/li.key $RECHECK "$@"
+	xj-verify confirm -q --key keys/zhou.key "$@"
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
+	printf 'exam_no,result\n' > fb.csv
+	for y in 2026 2027 2028; do printf 'exam_no,year,credits,credits_required\n' > r$y.csv; done
+	printf 'exam_no,pair,result\n' > photos.csv
+	for k in "$@"; do
+		printf '%s,success\n' "$k" >> fb.csv
+		printf '%s,2026,40,\n' "$k" >> r2026.csv
+		printf '%s,2027,80,\n' "$k" >> r2027.csv
+		printf '%s,2028,120,120\n' "$k" >> r2028.csv
+		printf '%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
+			"$k" "$k" "$k" >> photos.csv
+	done
+	xj-register result -q --key keys/chen.key fb.csv
+	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key > /dev/null
+	XJ_NOW=2028-09-10T09:00:00+08:00 xj-register annual -q --year 2028 --key keys/chen.key > /dev/null
+	for y in 2026 2027 2028; do xj-import -q --key keys/chen.key --source results r$y.csv; done
+	xj-verify photos -q --key keys/chen.key photos.csv
+}
+
+# A student's credential issued (2029-06-20) and registered on CHSI: from
+# then on the record is frozen (P16).
+credential_registered() {
+	studied "$@"
+	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma issue -q --conclusion graduate \
+		--key keys/chen.key "$@" > /dev/null
+	printf 'exam_no,result\n' > chsi.csv
+	for k in "$@"; do printf '%s,success\n' "$k" >> chsi.csv; done
+	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma result -q --key keys/chen.key chsi.csv > /dev/null
+}

@@ -45,6 +45,7 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 26110101000001,,张伟,男,20070314,110101200703140012,共青团员,汉族,510201,计算机应用技术,,,,,CS,计应2601"
 	assert_equal "$(head -n 1 new.csv | od -An -tx1 | tr -d ' \n' | tail -c 4)" "0d0a"
 	assert_equal "$(sql 'SELECT file, sha256, rows FROM submission')" "new.csv|$(sha256sum new.csv | cut -d' ' -f1)|1"
+	assert_equal "$(stat -c %a new.csv)" 600
 	assert_equal "$(sql 'SELECT state FROM registration')" "submitted"
 	run --separate-stderr xj-register new 26110101000001
 	assert_line --index 1 "26110101000001,张伟,CS,510201,计应2601,submitted 2026-09-10"

@@ -139,6 +139,9 @@ archive_store() {
 ./manifest-sha256.txt
 ./manifest-sha512.txt
 ./tagmanifest-sha512.txt"
+	# private to its owner: personal data
+	assert_equal "$(stat -c %a bag bag/data/26110101000001 bag/bagit.txt bag/data/26110101000001/record.yaml | sort -u)" "600
+700"
 	assert_equal "$(cat bag/bagit.txt)" "BagIt-Version: 1.0
 Tag-File-Character-Encoding: UTF-8"
 	grep -q '^Source-Organization: 示例职业技术学院$' bag/bag-info.txt

@@ -653,6 +653,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 		xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
 			     p.problem ? p.problem : "parse error");
 		yaml_parser_delete(&p);
+		xj_config_release(cfg);
 		return -1;
 	}
 	c.doc = &doc;

@@ -57,6 +57,9 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 	}
 	if (!s)
 		return bad(path, v, where, "want a single value", err);
+	if ((!strcmp(k, "header") && c->header) || (!strcmp(k, "field") && c->field) ||
+	    (!strcmp(k, "value") && c->value) || (!strcmp(k, "format") && c->format))
+		return bad(path, v, where, "a setting given twice", err);
 	if (strcmp(k, "header") == 0)
 		c->header = xj_xstrdup(s);
 	else if (strcmp(k, "field") == 0)
@@ -139,6 +142,8 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 		const char *k = scalar(kn), *s = scalar(v);
 
 		if (k && strcmp(k, "columns") == 0) {
+			if (t->cols)
+				return bad(path, kn, k, "a setting given twice", err);
 			if (read_columns(doc, v, path, t, err) < 0)
 				return -1;
 		} else if (k && strcmp(k, "encoding") == 0 && s && xj_output_charset(s)) {

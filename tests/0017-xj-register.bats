@@ -222,3 +222,19 @@ xj-register: 0 held, 2 refused'
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: late.csv:2: registered for 2027 already"
 	assert_equal "$(sql 'SELECT count(*) FROM reg_hold')" 0
 }
+
+@test "a template names its own mistakes: a setting given twice, a field unknown" {
+	keyed_store
+	printf 'columns:\n  - {header: KSH, field: exam_no, field: name}\n' > twice.yaml
+	run --separate-stderr xj-register new --template twice.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: twice.yaml:2: columns[1]: a setting given twice"
+	printf 'columns:\n  - {header: KSH, field: exam_no}\ncolumns:\n  - {header: XM, field: name}\n' > cols.yaml
+	run --separate-stderr xj-register new --template cols.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: cols.yaml:3: columns: a setting given twice"
+	printf 'columns:\n  - {header: KSH, field: shoe_size}\n' > field.yaml
+	run --separate-stderr xj-register new --template field.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: field.yaml:2: columns[1]: not a field of the record"
+}

@@ -4,6 +4,7 @@
 # make check      unit tests of libxj and bats tests of every program
 # make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
 # make check-stress  kill the writing programs at random moments (long)
+# make fuzz FUZZ_SECONDS=N  libFuzzer on the readers and parsers (clang)
 # make bench      time xj-import against sqlite3's own CSV import
 # make install    PREFIX=/usr/local DESTDIR=
 
@@ -80,6 +81,28 @@ check-asan: deps
 check-stress: deps all tools
 	@sh tests/stress.sh $(BUILD)/bin $(BUILD)/tools
 
+# Fuzzing (clang's libFuzzer with ASan and UBSan): each harness in fuzz/
+# runs FUZZ_SECONDS from its seed corpus; new inputs stay in build-fuzz/,
+# a crash leaves its input there as build-fuzz/crash-NAME-*.
+FUZZ_SECONDS ?= 60
+FUZZERS = $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+fuzz: deps
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" \
+		build-fuzz/libxj.a
+	@set -e; for f in $(FUZZERS); do \
+		clang $(XJ_CFLAGS) -D_GNU_SOURCE $(FUZZ_FLAGS) -fsanitize=fuzzer -Ifuzz -o build-fuzz/fuzz_$$f \
+			fuzz/fuzz_$$f.c build-fuzz/libxj.a $(XJ_LIBS); \
+		mkdir -p build-fuzz/corpus-$$f; \
+		echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+		build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 \
+			-artifact_prefix=build-fuzz/crash-$$f- -print_final_stats=1 \
+			build-fuzz/corpus-$$f fuzz/corpus/$$f 2>&1 | \
+			grep -E '^(stat::number_of_executed_units|==.*ERROR|SUMMARY|Done)' || true; \
+		ls build-fuzz/crash-$$f-* >/dev/null 2>&1 && { echo "fuzz: $$f crashed"; exit 1; } || true; \
+	done
+
 demo: deps all
 	@sh examples/demo.sh $(BUILD)/bin
 
@@ -102,6 +125,6 @@ uninstall:
 	rm -f $(DESTDIR)$(COMPDIR)/xj
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all tools deps unit check check-asan check-stress demo bench install uninstall clean
+.PHONY: all tools deps unit check check-asan check-stress fuzz demo bench install uninstall clean

@@ -35,6 +35,7 @@ struct xj_reader {
 	int row_bad;        /* YAML: a value was not a scalar */
 	char row_why[160];
 	long row_line;
+	size_t nul_field;   /* 1 + the first field of the row with a NUL byte */
 
 	/* CSV */
 	struct csv_parser csv;
@@ -58,6 +59,7 @@ static void row_reset(struct xj_reader *r)
 {
 	xj_sb_reset(&r->arena);
 	r->nf = 0;
+	r->nul_field = 0;
 	r->row_done = r->row_started = r->row_bad = 0;
 	r->row_why[0] = '\0';
 }
@@ -85,6 +87,9 @@ static void on_field(void *s, size_t len, void *data)
 	struct xj_reader *r = data;
 
 	row_grow(r);
+	/* a NUL would end the value early: the row is refused, not cut */
+	if (s && !r->nul_field && memchr(s, '\0', len))
+		r->nul_field = r->nf + 1;
 	r->name_off[r->nf] = (size_t)-1;
 	r->val_off[r->nf] = arena_add(r, s ? s : "", s ? len : 0);
 	r->nf++;
@@ -266,9 +271,46 @@ static int all_empty(const struct xj_reader *r)
 	return 1;
 }
 
+struct col_name {
+	const char *name;
+	size_t i;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	const struct col_name *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Two columns that are the same field: sorted by name, so a header of many
+ * thousand columns costs n log n, not n squared.  The pair whose second
+ * column comes first is named, as a reader of the file would find it. */
+static int same_field(struct xj_reader *r, struct xj_error *err)
+{
+	struct col_name *v = xj_xcalloc(r->ncols ? r->ncols : 1, sizeof(*v));
+	size_t i, a = 0, b = 0;
+
+	for (i = 0; i < r->ncols; i++)
+		v[i].name = r->hdr[i], v[i].i = i;
+	qsort(v, r->ncols, sizeof(*v), by_name);
+	for (i = 1; i < r->ncols; i++)
+		if (!strcmp(v[i].name, v[i - 1].name) && (!b || v[i].i < b) &&
+		    (i < 2 || strcmp(v[i - 2].name, v[i].name)))
+			a = v[i - 1].i, b = v[i].i;
+	free(v);
+	if (!b)
+		return 0;
+	xj_error_where(err, NULL, r->row_line, r->hdr[b]);
+	r->done = 1;
+	return xj_error_set(err, XJ_EFORMAT, "columns %zu (%s) and %zu (%s) are the same field",
+			    a + 1, r->hdr_raw[a], b + 1, r->hdr_raw[b]);
+}
+
 static int take_header(struct xj_reader *r, struct xj_error *err)
 {
-	size_t i, j;
+	size_t i;
 
 	r->ncols = r->nf;
 	r->hdr = xj_xcalloc(r->ncols, sizeof(char *));
@@ -290,16 +332,8 @@ static int take_header(struct xj_reader *r, struct xj_error *err)
 			xj_sb_addf(&sb, "column_%zu", i + 1);
 			r->hdr[i] = xj_sb_detach(&sb);
 		}
-		for (j = 0; j < i; j++)
-			if (strcmp(r->hdr[j], r->hdr[i]) == 0) {
-				xj_error_where(err, NULL, r->row_line, r->hdr[i]);
-				r->done = 1;
-				return xj_error_set(err, XJ_EFORMAT,
-					"columns %zu (%s) and %zu (%s) are the same field",
-					j + 1, r->hdr_raw[j], i + 1, r->hdr_raw[i]);
-			}
 	}
-	return 0;
+	return same_field(r, err);
 }
 
 static void publish(struct xj_reader *r, struct xj_record *rec)
@@ -334,6 +368,10 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 	int gb = strcmp(xj_input_encoding(r->in), "gb18030") == 0;
 	size_t i;
 
+	if (r->nul_field && r->nul_field <= rec->n) {
+		xj_error_where(err, NULL, rec->line, rec->names[r->nul_field - 1]);
+		return xj_error_set(err, XJ_EDATA, "a NUL byte in the value");
+	}
 	for (i = 0; i < rec->n; i++) {
 		const char *v = rec->values[i];
 

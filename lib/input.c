@@ -25,6 +25,8 @@ struct xj_input {
 	size_t raw_len;
 	struct xj_sb out;   /* converted bytes not yet handed out */
 	size_t out_pos;
+	int guessed_gb;     /* GB18030 by guess: a UTF-8 line then is a second encoding */
+	long lines;         /* lines before the raw buffer */
 };
 
 const char *xj_encoding_name(const char *name)
@@ -117,6 +119,30 @@ static size_t utf8_cut_tail(const char *s, size_t n)
 }
 
 /* Move what raw holds into out, converting when needed. */
+/* In a file taken for GB18030 because it is not UTF-8, a whole line of
+ * valid UTF-8 with Chinese in it is a second encoding: read as GB18030 it
+ * would come out as other characters, silently.  Such a file is refused. */
+static int mixed_encodings(struct xj_input *in, struct xj_error *err)
+{
+	const char *p = in->raw, *end = in->raw + in->raw_len, *nl;
+	long line = in->lines;
+
+	for (; p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL; p = nl + 1) {
+		const char *q;
+		int high = 0;
+
+		line++;
+		for (q = p; q < nl && !high; q++)
+			high = (unsigned char)*q >= 0x80;
+		if (in->guessed_gb && high && xj_utf8_valid(p, (size_t)(nl - p), 0))
+			return xj_error_set(err, XJ_EFORMAT, "%s:%ld: a line in UTF-8 in a file in"
+					    " GB18030: save the file in one encoding, or give"
+					    " --encoding", in->name, line);
+	}
+	in->lines = line;
+	return 0;
+}
+
 static void convert_raw(struct xj_input *in)
 {
 	char *src = in->raw;
@@ -202,9 +228,13 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		in->encoding = "binary";
 	if (!in->encoding)
 		in->encoding = xj_encoding_name(encoding);
-	if (!in->encoding)
+	if (!in->encoding) {
 		in->encoding = xj_utf8_valid(in->raw, in->raw_len, !in->eof) ?
 			"utf-8" : "gb18030";
+		in->guessed_gb = strcmp(in->encoding, "gb18030") == 0;
+	}
+	if (in->guessed_gb && mixed_encodings(in, err) < 0)
+		goto fail;
 	if (strcmp(in->encoding, "gb18030") == 0 &&
 	    (in->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
 		xj_error_set(err, XJ_EIO, "cannot convert from GB18030: %s", strerror(errno));
@@ -224,6 +254,8 @@ ssize_t xj_input_read(struct xj_input *in, char *buf, size_t n,
 		if (in->eof && in->raw_len == 0)
 			return 0;
 		if (fill_raw(in, err) < 0)
+			return -1;
+		if (in->guessed_gb && mixed_encodings(in, err) < 0)
 			return -1;
 		convert_raw(in);
 		if (in->eof && in->out_pos == in->out.len && in->raw_len) {

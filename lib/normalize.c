@@ -264,6 +264,17 @@ static char *repair(struct ctx *c, const char *name, char *buf)
 	return c->n->fix.buf;
 }
 
+/* The first control character of a value, or 0: an escape or a bell
+ * would reach a terminal or a spreadsheet.  Line breaks and tabs, which a
+ * cell of Excel can hold, are data (and escaped where they are written). */
+static int control_char(const char *v)
+{
+	for (; *v; v++)
+		if (((unsigned char)*v < 0x20 && !strchr("\t\n\r", *v)) || *v == 0x7f)
+			return (unsigned char)*v;
+	return 0;
+}
+
 static void take_values(struct ctx *c)
 {
 	size_t i;
@@ -288,7 +299,13 @@ static void take_values(struct ctx *c)
 		xj_sb_add_json(&c->n->data, buf);
 		if (len > VALUE_MAX)
 			problem(c, name, "value too long", 0);
-		else if (f >= 0)
+		else if (f >= 0 && control_char(buf)) {
+			char msg[64];
+
+			snprintf(msg, sizeof(msg), "a control character (U+%04X) in the value",
+				 control_char(buf));
+			problem(c, name, msg, 0);
+		} else if (f >= 0)
 			set(c, f, buf);
 		else if (strcmp(name, "cohort") == 0 && *buf)
 			take_cohort(c, buf);

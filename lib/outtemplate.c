@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "xj/mask.h"
 #include "xj/nameform.h"
 #include "xj/outtemplate.h"
 #include "xj/writer.h"
@@ -340,6 +341,7 @@ int xj_outtemplate_row(struct xj_outtemplate *t, struct xj_store *st,
 	xj_sb_adds(&t->row, "");
 	for (i = 0; rc == 0 && i < t->n; i++) {
 		const struct column *c = &t->cols[i];
+		char shown[128];
 
 		rc = value_of(t, st, c, s, extra, &v, err);
 		if (rc < 0 && err->code == XJ_EDATA)
@@ -348,15 +350,20 @@ int xj_outtemplate_row(struct xj_outtemplate *t, struct xj_store *st,
 			break;
 		xj_sb_reset(&t->conv);
 		xj_sb_adds(&t->conv, "");
+		/* a refusal names the value, masked where it is personal data */
+		if (c->field && xj_mask_wanted(c->field))
+			xj_mask(c->field, v.buf, shown, sizeof(shown));
+		else
+			snprintf(shown, sizeof(shown), "%s", v.buf);
 		if (c->required && !v.len)
 			rc = xj_error_set(err, XJ_EDATA, "%s: empty, and the column is required",
 					  c->header);
 		else if (convert(t, v.buf, &t->conv))
 			rc = xj_error_set(err, XJ_EDATA, "%s: \"%s\" cannot be written in %s",
-					  c->header, v.buf, t->charset);
+					  c->header, shown, t->charset);
 		else if (c->width && t->conv.len > (size_t)c->width)
 			rc = xj_error_set(err, XJ_EDATA, "%s: \"%s\" is %zu bytes in %s, the column"
-					  " takes %d", c->header, v.buf, t->conv.len, t->charset,
+					  " takes %d", c->header, shown, t->conv.len, t->charset,
 					  c->width);
 		if (rc == 0)
 			add_csv(&t->row, t->conv.buf, i == 0);

@@ -5,6 +5,7 @@
 
 #include "xj/intemplate.h"
 #include "xj/photos.h"
+#include "xj/rowstudent.h"
 #include "xj/strbuf.h"
 #include "xj/validate.h"
 
@@ -31,23 +32,14 @@ struct xj_intemplate *xj_photo_template_load(const char *path, struct xj_error *
 }
 
 struct row {
-	struct xj_sb key, pair, result, score, date;
-	const char *key_field;
+	struct xj_sb pair, result, score, date;
 };
 
 static int read_row(const struct xj_intemplate *t, const struct xj_record *rec,
 		    struct row *r, struct xj_error *err)
 {
-	static const char *const keys[] = { "exam_no", "id_number", "student_no" };
 	char date[11];
-	size_t i;
 
-	for (i = 0; i < 3 && !r->key.len; i++)
-		if (*xj_intemplate_value(t, rec, keys[i], &r->key))
-			r->key_field = keys[i];
-	if (!r->key_field)
-		return xj_error_where(err, NULL, 0, "exam_no"),
-		       xj_error_set(err, XJ_EDATA, "a row needs exam_no, id_number or student_no");
 	xj_intemplate_value(t, rec, "pair", &r->pair);
 	xj_intemplate_value(t, rec, "result", &r->result);
 	xj_intemplate_value(t, rec, "score", &r->score);
@@ -69,7 +61,6 @@ static int read_row(const struct xj_intemplate *t, const struct xj_record *rec,
 
 static void row_release(struct row *r)
 {
-	xj_sb_release(&r->key);
 	xj_sb_release(&r->pair);
 	xj_sb_release(&r->result);
 	xj_sb_release(&r->score);
@@ -116,18 +107,10 @@ int xj_photo_row(struct xj_store *st, const struct xj_intemplate *t,
 		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want match, mismatch"
 				  " or unclear, or map it in the template)", r.result.buf);
 	}
-	if (rc == 0) {
-		rc = xj_store_student_find(st, !strcmp(r.key_field, "exam_no") ? XJ_S_EXAM_NO :
-					   !strcmp(r.key_field, "id_number") ? XJ_S_ID_NUMBER :
-					   XJ_S_STUDENT_NO, r.key.buf, &s, err);
-		if (rc == 0) {
-			xj_error_where(err, NULL, 0, r.key_field);
-			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", r.key_field,
-					  r.key.buf);
-		} else if (rc > 0) {
-			rc = record(st, s.id, xj_intemplate_word(t, "pair", r.pair.buf), result, &r, err);
-		}
-	}
+	if (rc == 0)
+		rc = xj_row_student(st, t, rec, &s, err);
+	if (rc == 0)
+		rc = record(st, s.id, xj_intemplate_word(t, "pair", r.pair.buf), result, &r, err);
 	xj_student_release(&s);
 	row_release(&r);
 	return rc;

@@ -1,4 +1,7 @@
 /* rowstudent.c: the student a returned row names. */
+#include <string.h>
+
+#include "xj/mask.h"
 #include "xj/rowstudent.h"
 
 int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
@@ -14,8 +17,11 @@ int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
 			continue;
 		rc = xj_store_student_find(st, fields[i], v.buf, s, err);
 		if (rc == 0) {
+			char shown[64];
+
+			xj_mask(keys[i], v.buf, shown, sizeof(shown));
 			xj_error_where(err, NULL, 0, keys[i]);
-			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", keys[i], v.buf);
+			rc = xj_error_set(err, XJ_EDATA, "no student with %s %s", keys[i], shown);
 		}
 	}
 	xj_sb_release(&v);

@@ -238,3 +238,20 @@ xj-register: 0 held, 2 refused'
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: field.yaml:2: columns[1]: not a field of the record"
 }
+
+@test "a refusal of CHSI's file names an ID number masked" {
+	keyed_store
+	recheck_done 26110101000001
+	sed 's/field: id_number, width: 18/field: id_number, width: 16/' "$T/chsi-new.yaml" > short.yaml
+	run --separate-stderr xj-register new --template short.yaml -o new.csv 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" 'xj-register: 26110101000001: SFZH: "110101********0012" is 18 bytes in GBK, the column takes 16'
+}
+
+@test "feedback naming an unknown ID number names it masked" {
+	keyed_store
+	printf 'id_number,result\n110101200703150018,success\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fb.csv:2: id_number: no student with id_number 110101********0018"
+}

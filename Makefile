@@ -4,6 +4,8 @@
 # make check      unit tests of libxj and bats tests of every program
 # make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
 # make check-stress  kill the writing programs at random moments (long)
+# make check-privacy the suite's stderr searched for unmasked personal data
+# make check-package  the Debian package: built from the tree, lintian, run unpacked
 # make fuzz FUZZ_SECONDS=N  libFuzzer on the readers and parsers (clang)
 # make bench      time xj-import against sqlite3's own CSV import
 # make install    PREFIX=/usr/local DESTDIR=
@@ -12,6 +14,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 VERSION = 0.1.0
 
 CC ?= cc
@@ -19,7 +22,7 @@ CFLAGS ?= -O2 -g
 PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium stb
 XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-Iinclude -DXJ_VERSION='"$(VERSION)"' \
+	-Iinclude -DXJ_VERSION='"$(VERSION)"' -DXJ_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
@@ -32,7 +35,26 @@ UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto
 
-all: $(BINS)
+# Messages in the user's language: po/LANG.po compiled to
+# $(BUILD)/share/locale, beside bin/, where the programs look first.
+LINGUAS = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MOS = $(LINGUAS:%=$(BUILD)/share/locale/%/LC_MESSAGES/xj.mo)
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
+	--package-name=xj --package-version=$(VERSION) --msgid-bugs-address=xj \
+	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	$(foreach k,xj_error_set:3 xj_diag:1 xj_diag_usage:1 xj_store_fail:3,\
+		--keyword=$(k) --flag=$(k):c-format)
+
+all: $(BINS) $(MOS)
+
+$(BUILD)/share/locale/%/LC_MESSAGES/xj.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# po/xj.pot from the sources; po/LANG.po brought up to date with it
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/xj.pot $(sort $(wildcard cmd/*.c lib/*.c))
+	for l in $(LINGUAS); do msgmerge -q --update --backup=off --no-fuzzy-matching po/$$l.po po/xj.pot; done
 
 tools: $(TOOLS)
 
@@ -58,10 +80,11 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libxj.a
 
 # Install the Debian packages the build and the tests need, when missing.
 DEPS_PKGS = build-essential pkg-config libsqlite3-dev libyaml-dev libcsv-dev \
-	libssl-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libstb-dev bats bats-assert bats-support mandoc \
+	libssl-dev libsodium-dev libzip-dev libexpat1-dev libxlsxwriter-dev libstb-dev gettext locales bats bats-assert bats-support mandoc \
 	sqlite3 python3-openpyxl
 deps:
 	@sh tests/deps.sh $(DEPS_PKGS)
+	@sh tests/deps-locale.sh zh_CN.UTF-8
 
 unit: $(UNITS)
 	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
@@ -70,12 +93,23 @@ check: deps all tools unit
 	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
 		bats --print-output-on-failure tests/
 	@sh tests/lint-man.sh
+	@sh tests/po-check.sh $(XGETTEXT_FLAGS)
 
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 check-asan: deps
 	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check
+
+# Personal data: the whole suite's standard error searched for an ID or
+# phone number shown whole (long).
+check-privacy: deps all tools
+	@sh tests/privacy.sh $(BUILD)/bin $(BUILD)/tools
+
+# The Debian package (debian/) built from a copy of the working tree,
+# checked by lintian, and the demo run from it unpacked.
+check-package: deps
+	@sh tests/package.sh
 
 # Crash safety: SIGKILL at random moments, then the store checked (long).
 check-stress: deps all tools
@@ -117,14 +151,19 @@ install: all
 	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
+	for l in $(LINGUAS); do \
+		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 $(BUILD)/share/locale/$$l/LC_MESSAGES/xj.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for f in man/man1/*.1 man/man5/*.5 man/man7/*.7; do \
 		rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
 	rm -f $(DESTDIR)$(COMPDIR)/xj
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done
 
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all tools deps unit check check-asan check-stress fuzz demo bench install uninstall clean
+.PHONY: pot all tools deps unit check check-asan check-stress check-privacy check-package fuzz demo bench install uninstall clean

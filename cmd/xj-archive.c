@@ -15,9 +15,10 @@
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-archive collect --item kind [--paper [--location text]] [--file path]...\n"
 "                 [-nq] [-d db] [-u name] [--key file] key\n"
 "       xj-archive check [--item kind] [-nq] [-d db] [--key file] key ... | -\n"
@@ -62,7 +63,7 @@ static const char usage_text[] =
 "      --bag DIR        export: the new bag's folder\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "  -h, --help           show this help\n"
-"  -V, --version        show the version\n";
+"  -V, --version        show the version\n");
 
 struct opts {
 	const char *db, *user, *key, *format, *item, *location, *to, *reason, *how;
@@ -258,9 +259,11 @@ static int run_steps(const struct opts *o, const char *verb, int argc, char **ar
 				  " of the archivist who makes it (see xj-key(1))");
 	if (rc == 0)
 		rc = xj_run_each_student(&r.x, nargs, args, step_one, NULL);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld done, %ld refused%s", r.x.done, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (rc == 0 && !o->quiet && o->dry_run)
+		xj_diag("%ld done, %ld refused (dry run: nothing was recorded)", r.x.done,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld done, %ld refused", r.x.done, r.x.refused);
 	return run_close(&r, rc);
 }
 
@@ -603,7 +606,8 @@ static int run_export(const struct opts *o, int argc, char **argv, int nargs, ch
 	if (rc == 0)
 		rc = export_body(&r, &b, nargs, args);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%s: a bag of %ld students", o->bag, b.students);
+		xj_diag(ngettext("%s: a bag of %ld student", "%s: a bag of %ld students",
+				 (unsigned long)b.students), o->bag, b.students);
 	xj_sb_release(&b.yaml);
 	xj_sb_release(&b.path);
 	xj_sb_release(&b.name);
@@ -633,7 +637,9 @@ static int run_verify(int nargs, char **args)
 			return XJ_EXIT_FAIL;
 		}
 		if (n == 0)
-			printf("%s: a valid bag, %ld payload files\n", args[i], files);
+			printf(ngettext("%s: a valid bag, %ld payload file\n",
+					"%s: a valid bag, %ld payload files\n", (unsigned long)files),
+			       args[i], files);
 		else
 			rc = XJ_EXIT_REFUSED;
 	}
@@ -648,7 +654,7 @@ int main(int argc, char **argv)
 	char **args;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
 	nargs = argc - optind - 1;

@@ -11,12 +11,13 @@
 #include "xj/change.h"
 #include "xj/cli.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/fields.h"
 #include "xj/mask.h"
 #include "xj/reader.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-change request --field f --to value [--field f --to value]...\n"
 "                 --evidence kinds [--file path]... [--register-shows no]\n"
 "                 [--note text] [--errata] [-nq] [-d db] [--key file] key ... | -\n"
@@ -70,7 +71,7 @@ static const char usage_text[] =
 "      --doc-no TEXT      filed: the official document number\n"
 "      --reveal           show ID and phone numbers unmasked (audited)\n"
 "  -h, --help             show this help\n"
-"  -V, --version          show the version\n";
+"  -V, --version          show the version\n");
 
 struct opts {
 	const char *db, *user, *key, *format, *register_shows, *note, *from, *until;
@@ -411,9 +412,9 @@ static int need(const struct opts *o, const char *verb, int nargs)
 	if (strcmp(verb, "evidence") == 0 && (nargs != 1 || (!o->evidence.len && !o->nfiles)))
 		return xj_diag_usage("evidence needs one request and --evidence or --file");
 	if (strcmp(verb, "import-selfcheck") && !nargs)
-		return xj_diag_usage("which %s? give them as arguments",
-				     strcmp(verb, "request") && strcmp(verb, "status") ?
-				     "requests" : "students");
+		return strcmp(verb, "request") && strcmp(verb, "status") ?
+		       xj_diag_usage("which requests? give them as arguments") :
+		       xj_diag_usage("which students? give them as arguments");
 	return 0;
 }
 
@@ -468,12 +469,17 @@ static int run_decisions(const struct opts *o, const char *verb, int argc, char 
 		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : xj_error_exit(&err);
 	}
 	if (!o->quiet) {
-		if (r.applied)
-			xj_diag("%ld done (%ld applied), %ld refused%s", r.done, r.applied,
-				r.refused, o->dry_run ? " (dry run: nothing was recorded)" : "");
+		if (r.applied && o->dry_run)
+			xj_diag("%ld done (%ld applied), %ld refused (dry run: nothing was"
+				" recorded)", r.done, r.applied, r.refused);
+		else if (r.applied)
+			xj_diag("%ld done (%ld applied), %ld refused", r.done, r.applied,
+				r.refused);
+		else if (o->dry_run)
+			xj_diag("%ld done, %ld refused (dry run: nothing was recorded)", r.done,
+				r.refused);
 		else
-			xj_diag("%ld done, %ld refused%s", r.done, r.refused,
-				o->dry_run ? " (dry run: nothing was recorded)" : "");
+			xj_diag("%ld done, %ld refused", r.done, r.refused);
 	}
 	return r.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
@@ -718,10 +724,11 @@ static void request_grounds(struct history *h, const char *json)
 	memset(&r, 0, sizeof(r));
 	if (xj_store_change_get(h->l->st, id, &r, &h->l->err) > 0) {
 		xj_sb_addf(&h->how, " #%lld", id);
-		xj_sb_addf(&h->grounds, "evidence %s", *r.evidence.buf ? r.evidence.buf : "none");
+		xj_sb_addf(&h->grounds, _("evidence %s"), *r.evidence.buf ? r.evidence.buf :
+			   _("none"));
 		xj_store_change_files(h->l->st, id, file_item, &h->grounds, &h->l->err);
-		xj_sb_addf(&h->grounds, "; requested by %s, approved by %s", r.requested_by.buf,
-			   r.approvers.buf);
+		xj_sb_addf(&h->grounds, _("; requested by %s, approved by %s"),
+			   r.requested_by.buf, r.approvers.buf);
 	}
 	xj_change_req_release(&r);
 }
@@ -944,7 +951,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
 	if (rc == 0 && !verb)

@@ -10,6 +10,7 @@
 #include "xj/clock.h"
 #include "xj/cmdrun.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/diploma.h"
 #include "xj/mask.h"
 #include "xj/outtemplate.h"
@@ -18,7 +19,7 @@
 #include "xj/validate.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-diploma check [--conclusion c] [--as-of date] [-d db] [-f fmt] [filters] [key ...]\n"
 "       xj-diploma issue --conclusion c [--date date] [-nq] [-d db] [--key file]\n"
 "                 [filters] [key ... | -]\n"
@@ -63,7 +64,7 @@ static const char usage_text[] =
 "      --level L         sign: dept or leader\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "  -h, --help            show this help\n"
-"  -V, --version         show the version\n";
+"  -V, --version         show the version\n");
 
 struct opts {
 	const char *db, *user, *key, *format, *output, *template, *conclusion, *date, *as_of;
@@ -331,9 +332,11 @@ static int run_issue(const struct opts *o, int argc, char **argv, int nkeys, cha
 		xj_writer_columns(r.w, 4, issue_cols);
 		rc = xj_run_each_student(&r.x, nkeys, keys, issue_one, NULL);
 	}
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld issued, %ld refused%s", r.x.done, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (rc == 0 && !o->quiet && o->dry_run)
+		xj_diag("%ld issued, %ld refused (dry run: nothing was recorded)", r.x.done,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld issued, %ld refused", r.x.done, r.x.refused);
 	return run_close(&r, rc);
 }
 
@@ -485,10 +488,14 @@ static int run_register(const struct opts *o, int argc, char **argv, int nargs)
 		rc = register_body(&r, &g);
 	xj_outtemplate_free(g.t);
 	xj_sb_release(&g.school);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld certificates in the file, %ld left out%s", g.rows, r.x.refused,
-			o->commit ? (o->dry_run ? " (dry run: nothing was recorded)" :
-				     ", submitted") : "");
+	if (rc == 0 && !o->quiet && o->commit && o->dry_run)
+		xj_diag("%ld certificates in the file, %ld left out (dry run: nothing was"
+			" recorded)", g.rows, r.x.refused);
+	else if (rc == 0 && !o->quiet && o->commit)
+		xj_diag("%ld certificates in the file, %ld left out, submitted", g.rows,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld certificates in the file, %ld left out", g.rows, r.x.refused);
 	xj_writer_free(r.w);
 	r.w = NULL;
 	return run_close(&r, rc);
@@ -547,9 +554,7 @@ static int run_result(const struct opts *o, int argc, char **argv, int nfiles, c
 		rc = xj_run_each_row(&r.x, nfiles ? files[i] : "-", result_row, &rr);
 	xj_intemplate_free(t);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused%s", r.x.done,
-			r.x.failed, r.x.unchanged, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+		xj_run_say_results(&r.x);
 	return run_close(&r, rc);
 }
 
@@ -795,10 +800,20 @@ static int run_revoke(const struct opts *o, const char *verb, int argc, char **a
 		rc = proven(&r);
 	if (rc == 0)
 		rc = xj_run_each_student(&r.x, nargs, args, revoke_one, NULL);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld %s, %ld refused%s", r.x.done, !strcmp(verb, "sign") ? "signed" :
-			"proposed", r.x.refused, o->dry_run ? " (dry run: nothing was recorded)" :
-			"");
+	if (rc == 0 && !o->quiet) {
+		int sign = !strcmp(verb, "sign");
+
+		if (sign && o->dry_run)
+			xj_diag("%ld signed, %ld refused (dry run: nothing was recorded)",
+				r.x.done, r.x.refused);
+		else if (sign)
+			xj_diag("%ld signed, %ld refused", r.x.done, r.x.refused);
+		else if (o->dry_run)
+			xj_diag("%ld proposed, %ld refused (dry run: nothing was recorded)",
+				r.x.done, r.x.refused);
+		else
+			xj_diag("%ld proposed, %ld refused", r.x.done, r.x.refused);
+	}
 	xj_writer_free(r.w);
 	r.w = NULL;
 	return run_close(&r, rc);
@@ -812,7 +827,7 @@ int main(int argc, char **argv)
 	char **args;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
 	nargs = argc - optind - 1;

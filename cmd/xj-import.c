@@ -7,11 +7,12 @@
 
 #include "xj/cli.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/import.h"
 #include "xj/input.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-import [-nq] [-d db] [-u name] [--key file] [--source source]\n"
 "                 [--cohort year] [--update] [--strict] [--accept-15]\n"
 "                 [--reject file] [--encoding enc] [--sheet name] [file ...]\n"
@@ -33,7 +34,7 @@ static const char usage_text[] =
 "      --encoding ENC   utf-8 or gb18030 (default: detected)\n"
 "      --sheet NAME     the sheet of an .xlsx workbook to read (default: the first)\n"
 "  -h, --help           show this help\n"
-"  -V, --version        show the version\n";
+"  -V, --version        show the version\n");
 
 struct opts {
 	const char *db, *user, *reject, *encoding, *sheet, *key;
@@ -107,7 +108,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	xj_sb_adds(&why, reasons);
 	for (i = 0; i < rec->n; i++)
 		if (!*rec->names[i])
-			xj_sb_addf(&why, "; extra value: %s", rec->values[i]);
+			xj_sb_addf(&why, _("; extra value: %s"), rec->values[i]);
 		else if (!has_column(r, rec->names[i]))
 			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
@@ -124,8 +125,10 @@ static void on_progress(void *ctx, const struct xj_import_stats *s)
 {
 	struct run *r = ctx;
 
-	if (r->progress)
-		fprintf(stderr, "\r%s: %s: %ld rows", xj_diag_prog(), r->file, s->read);
+	if (r->progress) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s: %s: %ld rows"), xj_diag_prog(), r->file, s->read);
+	}
 }
 
 static int parse(int argc, char **argv, struct opts *o)
@@ -160,7 +163,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'n': o->dry_run = 1; break;
 		case 'q': o->quiet = 1; break;
 		case 'u': o->user = optarg; break;
-		case 'h': fputs(usage_text, stdout); return -1;
+		case 'h': fputs(_(usage_text), stdout); return -1;
 		case 'V': puts("xj-import " XJ_VERSION); return -1;
 		case O_UPDATE: o->im.update = 1; break;
 		case O_STRICT: o->im.strict = 1; break;
@@ -196,10 +199,17 @@ static void summary(const struct opts *o, const struct xj_import_stats *s,
 {
 	if (o->quiet)
 		return;
-	xj_diag("%ld read, %ld imported, %ld updated, %ld unchanged, %ld refused%s",
-		s->read, s->imported, s->updated, s->unchanged, s->refused,
-		o->dry_run ? " (dry run: nothing was changed)" :
-		changes == 0 ? " (nothing changed)" : "");
+	if (o->dry_run)
+		xj_diag("%ld read, %ld imported, %ld updated, %ld unchanged, %ld refused"
+			" (dry run: nothing was changed)",
+			s->read, s->imported, s->updated, s->unchanged, s->refused);
+	else if (changes == 0)
+		xj_diag("%ld read, %ld imported, %ld updated, %ld unchanged, %ld refused"
+			" (nothing changed)",
+			s->read, s->imported, s->updated, s->unchanged, s->refused);
+	else
+		xj_diag("%ld read, %ld imported, %ld updated, %ld unchanged, %ld refused",
+			s->read, s->imported, s->updated, s->unchanged, s->refused);
 }
 
 /* Import each named file (or stdin); -1 on a failure that stops the command. */
@@ -302,7 +312,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	if (rc != 0)
 		return xj_diag_close_stdout(rc < 0 ? XJ_EXIT_OK : rc);

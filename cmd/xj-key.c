@@ -9,10 +9,11 @@
 
 #include "xj/cli.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/key.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-key new [-q] [--key file] [--passphrase]\n"
 "       xj-key show [-d db] [--key file]\n"
 "\n"
@@ -26,7 +27,7 @@ static const char usage_text[] =
 "                    asked for twice on the terminal)\n"
 "  -q, --quiet       no advice on standard error\n"
 "  -h, --help        show this help\n"
-"  -V, --version     show the version\n";
+"  -V, --version     show the version\n");
 
 struct opts {
 	const char *db, *key;
@@ -54,7 +55,7 @@ static int parse(int argc, char **argv, struct opts *o)
 		case 'q': o->quiet = 1; break;
 		case O_KEY: o->key = optarg; break;
 		case O_PASS: o->passphrase = 1; break;
-		case 'h': fputs(usage_text, stdout); return -1;
+		case 'h': fputs(_(usage_text), stdout); return -1;
 		case 'V': puts("xj-key " XJ_VERSION); return -1;
 		default: return xj_diag_bad_option(c, optopt, argv[optind - 1]);
 		}
@@ -88,8 +89,8 @@ static int new_passphrase(char *buf, size_t size, struct xj_error *err)
 		snprintf(buf, size, "%s", env);
 		return 0;
 	}
-	if (xj_diag_passphrase("passphrase for the new key: ", buf, size) < 0 ||
-	    xj_diag_passphrase("the same again: ", again, sizeof(again)) < 0)
+	if (xj_diag_passphrase(_("passphrase for the new key: "), buf, size) < 0 ||
+	    xj_diag_passphrase(_("the same again: "), again, sizeof(again)) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "no terminal to ask for a passphrase on:"
 				    " set XJ_PASSPHRASE");
 	same = strcmp(buf, again) == 0 && *buf;
@@ -183,7 +184,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	if (rc != 0)
 		return xj_diag_close_stdout(rc < 0 ? XJ_EXIT_OK : rc);

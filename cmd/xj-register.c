@@ -11,12 +11,13 @@
 #include "xj/clock.h"
 #include "xj/dates.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/outtemplate.h"
 #include "xj/register.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-register new [--template file -o file [--commit]] [-d db] [-f fmt]\n"
 "                 [--cohort year] [--dept dept] [key ...]\n"
 "       xj-register result [--template file] [-nq] [-d db] [--key file] [file ...]\n"
@@ -53,7 +54,7 @@ static const char usage_text[] =
 "      --reason TEXT     annual --late: why\n"
 "      --reveal          show ID numbers unmasked\n"
 "  -h, --help            show this help\n"
-"  -V, --version         show the version\n";
+"  -V, --version         show the version\n");
 
 struct opts {
 	const char *db, *user, *key, *format, *output, *template, *photos, *as_of, *reason;
@@ -219,7 +220,7 @@ static int new_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 	if (rc == 0 && why.len)
 		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], why.buf);
 	else if (rc == 0 && n->explicit_keys)
-		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], "registered already");
+		xj_run_refuse(&r->x, s->v[XJ_S_EXAM_NO], _("registered already"));
 	if (rc > 0)
 		rc = new_row(r, n, s);
 	if (rc > 0) {
@@ -312,10 +313,14 @@ static int run_new(const struct opts *o, int argc, char **argv, int nkeys, char 
 	xj_writer_free(n.w);
 	xj_outtemplate_free(n.t);
 	xj_sb_release(&n.keys);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld on the approved list, %ld left out%s", r.x.done, r.x.refused,
-			o->commit ? (o->dry_run ? " (dry run: nothing was recorded)" :
-				     ", submitted") : "");
+	if (rc == 0 && !o->quiet && o->commit && o->dry_run)
+		xj_diag("%ld on the approved list, %ld left out (dry run: nothing was recorded)",
+			r.x.done, r.x.refused);
+	else if (rc == 0 && !o->quiet && o->commit)
+		xj_diag("%ld on the approved list, %ld left out, submitted", r.x.done,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld on the approved list, %ld left out", r.x.done, r.x.refused);
 	return xj_run_close(&r.x, rc);
 }
 
@@ -386,9 +391,7 @@ static int run_result(const struct opts *o, int argc, char **argv, int nfiles, c
 	xj_writer_free(rr.w);
 	xj_intemplate_free(t);
 	if (rc == 0 && !o->quiet)
-		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused%s", r.x.done,
-			r.x.failed, r.x.unchanged, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+		xj_run_say_results(&r.x);
 	return xj_run_close(&r.x, rc);
 }
 
@@ -449,9 +452,11 @@ static int run_number(const struct opts *o, int argc, char **argv, int nkeys, ch
 		rc = xj_writer_end(n.w, &r.x.err);
 	xj_writer_free(n.w);
 	xj_sb_release(&n.pattern);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld numbered, %ld refused%s", r.x.done, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (rc == 0 && !o->quiet && o->dry_run)
+		xj_diag("%ld numbered, %ld refused (dry run: nothing was recorded)", r.x.done,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld numbered, %ld refused", r.x.done, r.x.refused);
 	return xj_run_close(&r.x, rc);
 }
 
@@ -716,7 +721,8 @@ static int run_annual(const struct opts *o, int argc, char **argv, int nkeys)
 		xj_diag("%d: %ld new (%ld registered, %ld deferred, %ld refused, %ld not"
 			" registered), %ld unchanged%s%s", a.year, r.x.done, a.counts[0],
 			a.counts[1], a.counts[2], a.counts[3], r.x.unchanged,
-			a.late ? ", late" : "", o->dry_run ? " (dry run: nothing was recorded)" : "");
+			a.late ? _(", late") : "",
+			o->dry_run ? _(" (dry run: nothing was recorded)") : "");
 	r.x.committed = 1;
 	return xj_run_close(&r.x, rc);
 }
@@ -748,9 +754,11 @@ static int run_hold(const struct opts *o, int argc, char **argv, int nfiles, cha
 	rc = run_open(&r, o, argc, argv, 1);
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
 		rc = xj_run_each_row(&r.x, nfiles ? files[i] : "-", hold_each, NULL);
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld held, %ld refused%s", r.x.done, r.x.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (rc == 0 && !o->quiet && o->dry_run)
+		xj_diag("%ld held, %ld refused (dry run: nothing was recorded)", r.x.done,
+			r.x.refused);
+	else if (rc == 0 && !o->quiet)
+		xj_diag("%ld held, %ld refused", r.x.done, r.x.refused);
 	return xj_run_close(&r.x, rc);
 }
 
@@ -847,7 +855,7 @@ int main(int argc, char **argv)
 	char **args;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
 	nargs = argc - optind - 1;

@@ -10,6 +10,7 @@
 #include "xj/cli.h"
 #include "xj/clock.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/entrance.h"
 #include "xj/mask.h"
 #include "xj/photodup.h"
@@ -18,7 +19,7 @@
 #include "xj/review.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj-verify check [-d db] [-f fmt] [--reveal] [filters] [key ... | -]\n"
 "       xj-verify review --stage stage --result pass|fail [--item name=ok|problem]...\n"
 "                 [--note text] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
@@ -73,7 +74,7 @@ static const char usage_text[] =
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "      --reveal         show ID numbers unmasked\n"
 "  -h, --help           show this help\n"
-"  -V, --version        show the version\n";
+"  -V, --version        show the version\n");
 
 struct opts {
 	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
@@ -316,9 +317,11 @@ static int run_decisions(const struct opts *o, const char *verb, int argc, char 
 		xj_diag_error(&err);
 		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
 	}
-	if (!o->quiet)
-		xj_diag("%ld decided, %ld refused%s", d.done, d.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (!o->quiet && o->dry_run)
+		xj_diag("%ld decided, %ld refused (dry run: nothing was recorded)", d.done,
+			d.refused);
+	else if (!o->quiet)
+		xj_diag("%ld decided, %ld refused", d.done, d.refused);
 	return d.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
@@ -396,10 +399,13 @@ static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
 		xj_diag_error(&err);
 		return xj_error_exit(&err);
 	}
-	if (!o->quiet)
-		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused%s", p.read,
-			p.recorded, p.unchanged, p.refused,
-			o->dry_run ? " (dry run: nothing was recorded)" : "");
+	if (!o->quiet && o->dry_run)
+		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused"
+			" (dry run: nothing was recorded)", p.read, p.recorded, p.unchanged,
+			p.refused);
+	else if (!o->quiet)
+		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused", p.read,
+			p.recorded, p.unchanged, p.refused);
 	return p.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
@@ -746,7 +752,7 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	o.distance = 8;
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	rc = parse(argc, argv, &o);
 	verb = optind < argc ? argv[optind] : NULL;
 	if (rc == 0 && !verb)

@@ -13,6 +13,7 @@
 #include "xj/cli.h"
 #include "xj/config.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/replay.h"
 #include "xj/nameform.h"
@@ -20,7 +21,7 @@
 #include "xj/reader.h"
 #include "xj/writer.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: xj [-hV] command [args]\n"
 "\n"
 "  xj init [-q] [-d db] [-u name]             create a store\n"
@@ -28,10 +29,14 @@ static const char usage_text[] =
 "  xj config show [-d db]                     print the config in force\n"
 "  xj query [options] [key ... | -]           select students, print records\n"
 "  xj log [options]                           print or verify the audit log\n"
+"  xj backup [-q] [-d db] FILE                a checked copy of the store\n"
+"  xj backup [-q] [-d db] --keep N DIR        a dated copy in DIR, the N newest kept\n"
+"  xj restore [-q] [-d db] [-u name] FILE     put a checked copy in the store's place\n"
 "  xj NAME [args]                             run xj-NAME (import, ...)\n"
 "\n"
 "every command:\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
+"      --allow-network-fs  open a store on NFS or SMB all the same (unsafe)\n"
 "      --key-file FILE the acting staff member's private key (default $XJ_KEY,\n"
 "                      else ~/.config/xj/key when it exists); see xj-key(1)\n"
 "query options:\n"
@@ -55,10 +60,11 @@ static const char usage_text[] =
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
 "      --reveal, -f FMT, --encoding ENC, --excel, --raw as for query\n"
 "\n"
-"See xj(1) and xj(7).\n";
+"See xj(1) and xj(7).\n");
 
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
+	long keep;
 	int dry_run, quiet, reveal, lang_zh, verify, excel, head, raw;
 	struct xj_query q;
 	struct xj_log_filter lf;
@@ -66,7 +72,7 @@ struct opts {
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
        O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD, O_RAW };
+       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD, O_RAW, O_KEEP };
 
 static const struct option longs[] = {
 	{ "class", required_argument, NULL, O_CLASS },
@@ -83,9 +89,9 @@ static const struct option longs[] = {
 	{ "format", required_argument, NULL, 'f' },
 	{ "head", no_argument, NULL, O_HEAD },
 	{ "help", no_argument, NULL, 'h' },
+	{ "keep", required_argument, NULL, O_KEEP },
 	{ "key", required_argument, NULL, O_KEY },
 	{ "key-file", required_argument, NULL, O_KEYFILE },
-	{ "lang", required_argument, NULL, O_LANG },
 	{ "lang", required_argument, NULL, O_LANG },
 	{ "major", required_argument, NULL, O_MAJOR },
 	{ "program", required_argument, NULL, O_PROGRAM },
@@ -118,6 +124,10 @@ static int option_fits(const char *cmd, int c)
 		return c == 'q';
 	if (strcmp(cmd, "config") == 0)
 		return c == 'q' || c == 'n';
+	if (strcmp(cmd, "backup") == 0)
+		return c == 'q' || c == O_KEEP;
+	if (strcmp(cmd, "restore") == 0)
+		return c == 'q';
 	if (strcmp(cmd, "query") == 0)
 		return filter || output;
 	return logfilter || output;
@@ -171,6 +181,10 @@ static int parse_opt(const char *cmd, int c, struct opts *o)
 	case O_UNTIL: o->lf.until = optarg; break;
 	case O_VERIFY: o->verify = 1; break;
 	case O_HEAD: o->head = 1; break;
+	case O_KEEP:
+		if (xj_cli_number(optarg, 1, 100000, &o->keep) < 0)
+			return xj_diag_usage("--keep wants a number of copies, not '%s'", optarg);
+		break;
 	case O_KEYFILE: o->key = optarg; break;
 	default: return xj_diag_usage("bad option");
 	}
@@ -185,7 +199,7 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return -1;
 		}
 		if (c == 'V') {
@@ -214,15 +228,17 @@ static int cmd_init(const struct opts *o, int argc, char **argv)
 	struct xj_sb args = XJ_SB_INIT;
 	const char *path = xj_cli_db(o->db);
 	struct xj_store *st;
+	char schema[32];
 	int rc = -1;
 
 	xj_error_clear(&err);
 	if (optind != argc)
 		return xj_diag_usage("'xj init' takes no arguments");
+	snprintf(schema, sizeof(schema), "{\"schema\":%d}", XJ_SCHEMA_VERSION);
 	st = xj_store_open(path, 1, &err);
 	xj_cli_actor(&who, &args, "xj init", argc, argv, o->user);
 	if (st && xj_store_begin(st, &who, &err) == 0 &&
-	    xj_store_audit(st, 0, "init", NULL, "{\"schema\":1}", &err) == 0)
+	    xj_store_audit(st, 0, "init", NULL, schema, &err) == 0)
 		rc = xj_store_commit(st, &err);
 	xj_store_close(st);
 	xj_sb_release(&args);
@@ -249,7 +265,7 @@ static char *slurp(const char *path, size_t *len, struct xj_error *err)
 		xj_sb_add(&sb, buf, n);
 	if (ferror(fp) || sb.len >= (1u << 20)) {
 		xj_error_set(err, XJ_EIO, "cannot read %s: %s", path,
-			     ferror(fp) ? strerror(errno) : "larger than 1 MiB");
+			     ferror(fp) ? strerror(errno) : _("larger than 1 MiB"));
 		xj_sb_release(&sb);
 	}
 	if (fp != stdin)
@@ -288,9 +304,10 @@ static int config_load(const struct opts *o, const char *file, int argc, char **
 	xj_sb_release(&args);
 	if (rc < 0)
 		return fail(&err);
-	if (!o->quiet)
-		xj_diag("%s %s", o->dry_run ? "config is valid (dry run, not loaded):" :
-			"loaded config", file);
+	if (!o->quiet && o->dry_run)
+		xj_diag("config is valid (dry run, not loaded): %s", file);
+	else if (!o->quiet)
+		xj_diag("loaded config %s", file);
 	return XJ_EXIT_OK;
 }
 
@@ -411,7 +428,7 @@ static int fit(struct qrun *r, const struct xj_student *s, const char **vals,
 		if (vals[i] && xj_encodable(vals[i], cs, bad, sizeof(bad)) == 0) {
 			xj_diag("%s: %s: %s cannot be written in %s%s", s->v[XJ_S_EXAM_NO],
 				r->cols.names[i], bad, cs, r->cols.field[i] == XJ_S_NAME &&
-				!r->o->forsys ? " (--for uses a reported name)" : "");
+				!r->o->forsys ? _(" (--for uses a reported name)") : "");
 			return 0;
 		}
 	return 1;
@@ -713,12 +730,14 @@ static int log_verify(struct xj_store *st, const char *head, struct xj_error *er
 	if (diffs < 0)
 		return -1;
 	if (diffs > 0) {
-		xj_diag("audit log ok, but %ld value%s of the students differ from it", diffs,
-			diffs > 1 ? "s" : "");
+		xj_diag(ngettext("audit log ok, but %ld value of the students differs from it",
+				 "audit log ok, but %ld values of the students differ from it",
+				 (unsigned long)diffs), diffs);
 		return XJ_EXIT_REFUSED;
 	}
-	printf("audit log ok: %lld entries%s, every student as the log says\n", count,
-	       head ? ", the saved head included" : "");
+	printf(head ? _("audit log ok: %lld entries, the saved head included, every student"
+			" as the log says\n")
+		    : _("audit log ok: %lld entries, every student as the log says\n"), count);
 	return XJ_EXIT_OK;
 }
 
@@ -769,6 +788,112 @@ static int cmd_log(const struct opts *o, int argc, char **argv)
 	return rc < 0 ? fail(&r.err) : rc;
 }
 
+/* --- xj backup, xj restore ------------------------------------------- */
+
+static void say_copy(const struct opts *o, const char *what, const char *path,
+		     const struct xj_copy_info *info)
+{
+	if (!o->quiet)
+		printf(_("%s %s: %lld students, %lld log entries, head %s, checked\n"), what,
+		       path, info->students, info->entries, info->head);
+}
+
+/* FILE, or with --keep the dated name in DIR and the older copies gone. */
+static int cmd_backup(const struct opts *o, int argc, char **argv)
+{
+	struct xj_error err;
+	struct xj_copy_info info;
+	struct xj_sb path = XJ_SB_INIT, base = XJ_SB_INIT;
+	const char *db = xj_cli_db(o->db), *slash = strrchr(db, '/'), *dot;
+	struct xj_store *st;
+	char stamp[32];
+	long removed = 0;
+	int rc = -1;
+
+	xj_error_clear(&err);
+	if (optind != argc - 1)
+		return o->keep ? xj_diag_usage("'xj backup --keep N' takes one directory")
+			       : xj_diag_usage("'xj backup' takes one file to write");
+	/* the copies of xj.db are xj-YYYYMMDD-HHMMSS.db */
+	slash = slash ? slash + 1 : db;
+	dot = strrchr(slash, '.');
+	xj_sb_add(&base, slash, dot && dot != slash ? (size_t)(dot - slash) : strlen(slash));
+	xj_store_stamp(stamp, sizeof(stamp));
+	if (o->keep)
+		xj_sb_addf(&path, "%s/%s-%s.db", argv[optind], base.buf, stamp);
+	else
+		xj_sb_adds(&path, argv[optind]);
+	st = xj_store_open(db, 0, &err);
+	if (st)
+		rc = xj_store_backup(st, path.buf, &info, &err);
+	xj_store_close(st);
+	if (rc == 0 && o->keep)
+		rc = xj_store_rotate(argv[optind], base.buf, (int)o->keep, &removed, &err);
+	if (rc == 0) {
+		say_copy(o, _("backup"), path.buf, &info);
+		if (removed && !o->quiet)
+			printf(ngettext("removed %ld older copy from %s\n",
+					"removed %ld older copies from %s\n", (unsigned long)removed),
+			       removed, argv[optind]);
+	}
+	xj_sb_release(&path);
+	xj_sb_release(&base);
+	return rc < 0 ? fail(&err) : XJ_EXIT_OK;
+}
+
+/* The restore itself goes on record in the store it put in place. */
+static int record_restore(const struct opts *o, int argc, char **argv, const char *file,
+			  const struct xj_copy_info *info, const char *aside,
+			  struct xj_error *err)
+{
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_store *st = xj_store_open(xj_cli_db(o->db), 0, err);
+	int rc = st ? 0 : -1;
+
+	xj_cli_actor(&who, &args, "xj restore", argc, argv, o->user);
+	xj_sb_adds(&json, "{\"from\":");
+	xj_sb_add_json(&json, file);
+	xj_sb_addf(&json, ",\"sha256\":\"%s\",\"head\":\"%s\",\"replaced\":", info->sha256,
+		   info->head);
+	xj_sb_add_json(&json, aside);
+	xj_sb_adds(&json, "}");
+	if (rc == 0)
+		rc = xj_store_begin(st, &who, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, 0, "restore", NULL, json.buf, err);
+	if (rc == 0)
+		rc = xj_store_commit(st, err);
+	xj_store_close(st);
+	xj_sb_release(&args);
+	xj_sb_release(&json);
+	return rc;
+}
+
+static int cmd_restore(const struct opts *o, int argc, char **argv)
+{
+	struct xj_error err;
+	struct xj_copy_info info;
+	struct xj_sb aside = XJ_SB_INIT;
+	const char *db = xj_cli_db(o->db);
+	int rc;
+
+	xj_error_clear(&err);
+	if (optind != argc - 1)
+		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
+	rc = xj_store_restore(db, argv[optind], &aside, &info, &err);
+	if (rc == 0)
+		rc = record_restore(o, argc, argv, argv[optind], &info,
+				    aside.len ? aside.buf : "", &err);
+	if (rc == 0 && !o->quiet) {
+		say_copy(o, _("restored from"), argv[optind], &info);
+		if (aside.len)
+			printf(_("the store it replaced is kept as %s\n"), aside.buf);
+	}
+	xj_sb_release(&aside);
+	return rc < 0 ? fail(&err) : XJ_EXIT_OK;
+}
+
 /* --- xj NAME: run xj-NAME, from beside this program first, then PATH ---- */
 
 static int run_program(const char *name, char **argv)
@@ -806,12 +931,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	memset(&o, 0, sizeof(o));
-	xj_diag_init(argv[0]);
+	xj_cli_start(&argc, argv);
 	if (argc < 2)
 		return xj_diag_usage("no command given");
 	cmd = argv[1];
 	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(usage_text, stdout);
+		fputs(_(usage_text), stdout);
 		return xj_diag_close_stdout(XJ_EXIT_OK);
 	}
 	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
@@ -821,7 +946,7 @@ int main(int argc, char **argv)
 	if (cmd[0] == '-')
 		return xj_diag_usage("unknown option '%s'", cmd);
 	if (strcmp(cmd, "init") && strcmp(cmd, "config") && strcmp(cmd, "query") &&
-	    strcmp(cmd, "log"))
+	    strcmp(cmd, "log") && strcmp(cmd, "backup") && strcmp(cmd, "restore"))
 		return run_program(cmd, argv + 1);
 	rc = parse(cmd, argc - 1, argv + 1, &o);
 	if (rc != 0)
@@ -833,6 +958,10 @@ int main(int argc, char **argv)
 		rc = cmd_config(&o, argc, argv);
 	else if (strcmp(cmd, "query") == 0)
 		rc = cmd_query(&o, argc, argv);
+	else if (strcmp(cmd, "backup") == 0)
+		rc = cmd_backup(&o, argc, argv);
+	else if (strcmp(cmd, "restore") == 0)
+		rc = cmd_restore(&o, argc, argv);
 	else
 		rc = cmd_log(&o, argc, argv);
 	return xj_diag_close_stdout(rc);

@@ -65,8 +65,10 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 			rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
 		c->size += (long)n;
 	}
-	if (rc == 0 && (ferror(in) || first))
-		rc = xj_error_set(err, XJ_EDATA, "%s: %s", src, first ? "empty" : "read error");
+	if (rc == 0 && first)
+		rc = xj_error_set(err, XJ_EDATA, "%s: empty", src);
+	else if (rc == 0 && ferror(in))
+		rc = xj_error_set(err, XJ_EDATA, "%s: read error", src);
 	if (rc == 0 && (fsync(fd) < 0 || !EVP_DigestFinal_ex(md, h, NULL)))
 		rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
 	for (i = 0; rc == 0 && i < 32; i++)
@@ -247,9 +249,11 @@ long xj_archive_check(struct xj_store *st, const struct xj_student *s, const cha
 	rc = xj_review_has_role(st, s, who, XJ_ROLE_ARCHIVIST, 0, err);
 	if (rc == 0)
 		rc = xj_store_holding_each(st, s->id, unchecked, &c, err);
-	if (rc == 0 && !c.n)
-		rc = xj_error_set(err, XJ_EDATA, c.own ? "%s collected these items: a second"
-				  " person checks them (P19)" : "nothing to check%s", c.own ? who : "");
+	if (rc == 0 && !c.n && c.own)
+		rc = xj_error_set(err, XJ_EDATA, "%s collected these items: a second person"
+				  " checks them (P19)", who);
+	else if (rc == 0 && !c.n)
+		rc = xj_error_set(err, XJ_EDATA, "nothing to check");
 	if (rc == 0)
 		rc = xj_review_decide(st, s->id, "archive-check", "archive", NULL, err);
 	for (i = 0; rc == 0 && i < c.n; i++)
@@ -286,9 +290,10 @@ int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char 
 	memset(&f, 0, sizeof(f));
 	if (rc == 0)
 		rc = xj_store_holding_each(st, s->id, fileable, &f, err);
-	if (rc == 0 && !f.n)
-		rc = xj_error_set(err, XJ_EDATA, f.unchecked ? "the items are not checked yet"
-				  " (P18)" : "nothing to file");
+	if (rc == 0 && !f.n && f.unchecked)
+		rc = xj_error_set(err, XJ_EDATA, "the items are not checked yet (P18)");
+	else if (rc == 0 && !f.n)
+		rc = xj_error_set(err, XJ_EDATA, "nothing to file");
 	for (i = 0; rc == 0 && i < f.n; i++)
 		rc = xj_store_holding_event(st, s->id, f.ids[i], "file", NULL, location, NULL, who,
 					    err);

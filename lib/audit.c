@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "xj/audit.h"
+#include "xj/i18n.h"
 #include "xj/key.h"
 #include "xj/strbuf.h"
 
@@ -135,17 +136,17 @@ static int check_entry(void *ctx, const struct xj_log_entry *e)
 
 	w->count++;
 	if (e->id != w->expect_id)
-		return broken(w, "entry %lld is missing (next is %lld)", w->expect_id, e->id);
+		return broken(w, _("entry %lld is missing (next is %lld)"), w->expect_id, e->id);
 	if (strcmp(e->prev_hash, w->prev) != 0)
-		return broken(w, "entry %lld does not follow entry %lld (chain broken)",
+		return broken(w, _("entry %lld does not follow entry %lld (chain broken)"),
 			      e->id, e->id - 1);
 	xj_audit_hash(e, h);
 	if (strcmp(h, e->hash) != 0)
-		return broken(w, "entry %lld was changed after it was written (hash mismatch)",
+		return broken(w, _("entry %lld was changed after it was written (hash mismatch)"),
 			      e->id);
 	if (e->id == w->head_id && strcmp(e->hash, w->head_hash) != 0)
-		return broken(w, "entry %lld is not the saved head: the log was rewritten"
-			      " since", e->id);
+		return broken(w, _("entry %lld is not the saved head: the log was rewritten"
+				" since"), e->id);
 	memcpy(w->prev, e->hash, sizeof(w->prev));
 	w->expect_id++;
 	return 0;
@@ -160,18 +161,18 @@ static int check_sig(void *ctx, const struct xj_sig_row *g)
 	int rc;
 
 	if (strcmp(g->entry_hash, g->hash) != 0)
-		return broken(w, "command %lld: its signature covers entry %lld, which was"
-			      " changed or removed", g->command_id, g->last_entry);
+		return broken(w, _("command %lld: its signature covers entry %lld, which was"
+				" changed or removed"), g->command_id, g->last_entry);
 	xj_audit_statement(&msg, g->command_id, g->at, g->signer, g->last_entry, g->hash);
 	if (!xj_key_verify(g->public_key, msg.buf, msg.len, g->signature))
-		rc = broken(w, "command %lld: the signature does not verify (forged)",
+		rc = broken(w, _("command %lld: the signature does not verify (forged)"),
 			    g->command_id);
 	else if ((rc = xj_store_staff_by_key(w->st, g->public_key, g->command_id,
 					     &name, w->err)) < 0)
 		rc = -1;
 	else if (rc == 0 || strcmp(name.buf, g->signer) != 0)
-		rc = broken(w, "command %lld: signed with a key that was not its signer's in"
-			    " the config then", g->command_id);
+		rc = broken(w, _("command %lld: signed with a key that was not its signer's in"
+			      " the config then"), g->command_id);
 	else
 		rc = 0;
 	xj_sb_release(&msg);
@@ -188,9 +189,9 @@ static int check_decision(void *ctx, const struct xj_decision_row *d)
 	int rc;
 
 	if (!*d->hash)
-		return broken(w, "decision %lld: its entry is missing", d->audit_id);
+		return broken(w, _("decision %lld: its entry is missing"), d->audit_id);
 	if (!xj_key_verify(d->public_key, d->hash, strlen(d->hash), d->signature))
-		return broken(w, "decision %lld: the signature does not verify (forged)",
+		return broken(w, _("decision %lld: the signature does not verify (forged)"),
 			      d->audit_id);
 	rc = xj_store_staff_by_key(w->st, d->public_key, d->command_id, &name, w->err);
 	if (rc > 0 && strcmp(name.buf, d->signer) != 0)
@@ -201,15 +202,17 @@ static int check_decision(void *ctx, const struct xj_decision_row *d)
 		return 1;
 	}
 	if (rc == 0)
-		return broken(w, "decision %lld: signed with a key that was not %s's in the"
-			      " config then", d->audit_id, d->signer);
+		return broken(w, _("decision %lld: signed with a key that was not %s's in the"
+				" config then"), d->audit_id, d->signer);
 	return 0;
 }
 
-/* A review or sign-off row no signed decision of its person stands for. */
+/* A review or sign-off row no signed decision of its person stands for;
+ * what is the kind of row, as the store names it ("review", "sign-off",
+ * "change request", "change approve", ...). */
 static int check_unsigned(void *ctx, const char *what, long long id, const char *who)
 {
-	return broken(ctx, "%s %lld by %s has no decision signed by %s (forged)", what, id,
+	return broken(ctx, _("%s %lld by %s has no decision signed by %s (forged)"), what, id,
 		      who, who);
 }
 
@@ -245,8 +248,8 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 		return -1;
 	*count = w.count;
 	if (!w.bad && w.head_id > w.count)
-		broken(&w, "the log has %lld entries, fewer than the saved head's %lld:"
-		       " entries were removed", w.count, w.head_id);
+		broken(&w, _("the log has %lld entries, fewer than the saved head's %lld:"
+			 " entries were removed"), w.count, w.head_id);
 	if (!w.bad && xj_store_sig_each(st, check_sig, &w, err) < 0)
 		return -1;
 	if (!w.bad && xj_store_decision_each(st, check_decision, &w, err) < 0)

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 
 #include "xj/bagit.h"
+#include "xj/i18n.h"
 #include "xj/names.h"
 #include "xj/strbuf.h"
 
@@ -119,24 +120,26 @@ static void check_declaration(struct check *c)
 	char tail;
 
 	if (!text) {
-		problem(c, "bagit.txt: missing (a bag must declare itself)");
+		problem(c, _("bagit.txt: missing (a bag must declare itself)"));
 		return;
 	}
 	if (n >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
-		problem(c, "bagit.txt: begins with a byte-order mark");
+		problem(c, _("bagit.txt: begins with a byte-order mark"));
 		p += 3;   /* and read on past it */
 	} else if (bad_utf8(text, n))
-		problem(c, "bagit.txt: not UTF-8");
+		problem(c, _("bagit.txt: not UTF-8"));
 	l1 = next_line(&p);
 	l2 = next_line(&p);
 	if (!l1 || sscanf(l1, "BagIt-Version: %d.%d%c", &maj, &min, &tail) != 2)
-		problem(c, "bagit.txt: line 1 is not \"BagIt-Version: M.N\"");
+		problem(c, _("bagit.txt: line 1 is not \"BagIt-Version: M.N\""));
 	if (!l2 || strncmp(l2, ENCODING, strlen(ENCODING)) != 0)
-		problem(c, "bagit.txt: line 2 is not \"Tag-File-Character-Encoding: ENCODING\"");
+		problem(c, _("bagit.txt: line 2 is not"
+			     " \"Tag-File-Character-Encoding: ENCODING\""));
 	else if (strcasecmp(l2 + strlen(ENCODING), "UTF-8") != 0)
-		problem(c, "bagit.txt: tag files in %s: only UTF-8 is read", l2 + strlen(ENCODING));
+		problem(c, _("bagit.txt: tag files in %s: only UTF-8 is read"),
+			l2 + strlen(ENCODING));
 	if (next_line(&p))
-		problem(c, "bagit.txt: more than two lines");
+		problem(c, _("bagit.txt: more than two lines"));
 	free(text);
 }
 
@@ -202,9 +205,9 @@ static void read_manifest(struct check *c, const char *name, int tag)
 		 name + (tag ? 12 : 9));
 	md = digest(m->alg);
 	if (!md)
-		problem(c, "%s: unknown algorithm %s", name, m->alg);
+		problem(c, _("%s: unknown algorithm %s"), name, m->alg);
 	if (text && (bad = bad_utf8(text, n)))
-		problem(c, "%s:%ld: not UTF-8", name, bad);
+		problem(c, _("%s:%ld: not UTF-8"), name, bad);
 	while (md && (line = next_line(&p)) != NULL) {
 		char *sp = line + strcspn(line, " \t");
 		char *file = sp + strspn(sp, " \t");
@@ -213,23 +216,27 @@ static void read_manifest(struct check *c, const char *name, int tag)
 		lineno++;
 		if (!*sp || !*file || len != (size_t)EVP_MD_size(md) * 2 ||
 		    strspn(line, "0123456789abcdefABCDEF") != len) {
-			problem(c, "%s:%ld: not \"CHECKSUM FILEPATH\"", name, lineno);
+			problem(c, _("%s:%ld: not \"CHECKSUM FILEPATH\""), name, lineno);
 			continue;
 		}
 		if (decode_path(file, &path) < 0) {
-			problem(c, "%s:%ld: %s: a '%%' not percent-encoded", name, lineno, file);
+			problem(c, _("%s:%ld: %s: a '%%' not percent-encoded"), name, lineno, file);
 			continue;
 		}
 		if (path_escapes(path.buf) || (!tag && strncmp(path.buf, "data/", 5))) {
-			problem(c, "%s:%ld: %s: not a path inside the %s", name, lineno, path.buf,
-				tag ? "bag" : "payload (data/)");
+			if (tag)
+				problem(c, _("%s:%ld: %s: not a path inside the bag"), name, lineno,
+					path.buf);
+			else
+				problem(c, _("%s:%ld: %s: not a path inside the payload (data/)"),
+					name, lineno, path.buf);
 			continue;
 		}
 		for (i = 0; i < m->n; i++)
 			if (!strcmp(m->v[i].path, path.buf))
 				break;
 		if (i < m->n) {
-			problem(c, "%s:%ld: %s listed twice", name, lineno, path.buf);
+			problem(c, _("%s:%ld: %s listed twice"), name, lineno, path.buf);
 			continue;
 		}
 		m->v = xj_xreallocarray(m->v, m->n + 1, sizeof(*m->v));
@@ -277,7 +284,7 @@ static void walk(struct check *c, const char *rel)
 
 	xj_sb_addf(&path, "%s/%s", c->dir, rel);
 	if (!(d = opendir(path.buf))) {
-		problem(c, "%s: cannot be read", rel);
+		problem(c, _("%s: cannot be read"), rel);
 		xj_sb_release(&path);
 		return;
 	}
@@ -289,7 +296,7 @@ static void walk(struct check *c, const char *rel)
 		xj_sb_reset(&path);
 		xj_sb_addf(&path, "%s/%s", c->dir, child.buf);
 		if (lstat(path.buf, &sb) < 0 || S_ISLNK(sb.st_mode)) {
-			problem(c, "%s: a link, or unreadable: not part of a bag", child.buf);
+			problem(c, _("%s: a link, or unreadable: not part of a bag"), child.buf);
 			continue;
 		}
 		if (S_ISDIR(sb.st_mode)) {
@@ -307,7 +314,7 @@ static void walk(struct check *c, const char *rel)
 			for (i = 0; i < m->n && strcmp(m->v[i].path, child.buf); i++)
 				;
 			if (i == m->n)
-				problem(c, "%s: in the payload, not in manifest-%s.txt", child.buf,
+				problem(c, _("%s: in the payload, not in manifest-%s.txt"), child.buf,
 					m->alg);
 		}
 	}
@@ -334,14 +341,15 @@ static void check_entries(struct check *c)
 			xj_sb_reset(&path);
 			xj_sb_addf(&path, "%s/%s", c->dir, m->v[i].path);
 			if (lstat(path.buf, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-				problem(c, "%s: in %smanifest-%s.txt, missing", m->v[i].path,
+				problem(c, _("%s: in %smanifest-%s.txt, missing"), m->v[i].path,
 					m->tag ? "tag" : "", m->alg);
 				continue;
 			}
 			if (file_sum(path.buf, digest(m->alg), sum, &size) < 0)
-				problem(c, "%s: cannot be read", m->v[i].path);
+				problem(c, _("%s: cannot be read"), m->v[i].path);
 			else if (strcasecmp(sum, m->v[i].sum))
-				problem(c, "%s: %s checksum does not match", m->v[i].path, m->alg);
+				problem(c, _("%s: %s checksum does not match"), m->v[i].path,
+					m->alg);
 		}
 	}
 	xj_sb_release(&path);
@@ -358,22 +366,22 @@ static void check_info(struct check *c)
 	if (!text)
 		return;
 	if ((bad = bad_utf8(text, n)))
-		problem(c, "bag-info.txt:%ld: not UTF-8", bad);
+		problem(c, _("bag-info.txt:%ld: not UTF-8"), bad);
 	while ((line = next_line(&p)) != NULL) {
 		lineno++;
 		if (*line == ' ' || *line == '\t')
 			continue;   /* a continued value */
 		if (!strchr(line, ':') || strchr(line, ':') == line) {
-			problem(c, "bag-info.txt:%ld: not \"Label: value\"", lineno);
+			problem(c, _("bag-info.txt:%ld: not \"Label: value\""), lineno);
 			continue;
 		}
 		if (strncmp(line, "Payload-Oxum:", 13) != 0)
 			continue;
 		if (sscanf(line + 13, " %lld.%ld", &octets, &count) != 2)
-			problem(c, "bag-info.txt:%ld: Payload-Oxum is not OCTETS.COUNT", lineno);
+			problem(c, _("bag-info.txt:%ld: Payload-Oxum is not OCTETS.COUNT"), lineno);
 		else if (octets != c->octets || count != c->files)
-			problem(c, "bag-info.txt:%ld: Payload-Oxum says %lld.%ld, the payload is"
-				" %lld.%ld", lineno, octets, count, c->octets, c->files);
+			problem(c, _("bag-info.txt:%ld: Payload-Oxum says %lld.%ld, the payload is"
+				" %lld.%ld"), lineno, octets, count, c->octets, c->files);
 	}
 	free(text);
 }
@@ -418,10 +426,10 @@ long xj_bag_verify(const char *dir, void (*fn)(void *ctx, const char *problem), 
 	check_declaration(&c);
 	manifests(&c, &payload);
 	if (!payload)
-		problem(&c, "no payload manifest (manifest-ALGORITHM.txt)");
+		problem(&c, _("no payload manifest (manifest-ALGORITHM.txt)"));
 	xj_sb_addf(&data, "%s/data", dir);
 	if (stat(data.buf, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
-		problem(&c, "data/: missing (the payload folder)");
+		problem(&c, _("data/: missing (the payload folder)"));
 	} else {
 		walk(&c, "data");
 		check_entries(&c);

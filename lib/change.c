@@ -13,6 +13,7 @@
 
 #include "xj/change.h"
 #include "xj/config.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/normalize.h"
 #include "xj/review.h"
@@ -171,6 +172,23 @@ struct problems {
 	struct xj_sb msg;
 };
 
+/* Does a problem normalisation found say that a value disagrees with the
+ * ID number?  Its message is in the user's language: the words between
+ * the two values are looked for, in English and as the catalog has them. */
+static int disagrees_with_id(const char *msg)
+{
+	const char *fmt = gettext("%s does not agree with id_number (%s)");
+	const char *a = strstr(fmt, "%s"), *b = a ? strstr(a + 2, "%s") : NULL;
+	char words[128];
+
+	if (strstr(msg, "does not agree with id_number"))
+		return 1;
+	if (!b || b - (a + 2) < 4 || (size_t)(b - (a + 2)) >= sizeof(words))
+		return 0;
+	snprintf(words, sizeof(words), "%.*s", (int)(b - (a + 2)), a + 2);
+	return strstr(msg, words) != NULL;
+}
+
 static void first_problem(void *ctx, const struct xj_error *e, int warning)
 {
 	struct problems *p = ctx;
@@ -262,10 +280,10 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 	o.report = first_problem;
 	o.ctx = &p;
 	rc = xj_normalize(st, &rec, &o, &n, err);
-	if (rc > 0)
-		rc = xj_error_set(err, XJ_EDATA, "%s%s", p.msg.buf, want[XJ_S_ID_NUMBER] &&
-				  strstr(p.msg.buf, "does not agree with id_number") ?
-				  " (change it in the same request)" : "");
+	if (rc > 0 && want[XJ_S_ID_NUMBER] && disagrees_with_id(p.msg.buf))
+		rc = xj_error_set(err, XJ_EDATA, "%s (change it in the same request)", p.msg.buf);
+	else if (rc > 0)
+		rc = xj_error_set(err, XJ_EDATA, "%s", p.msg.buf);
 	xj_sb_adds(old_, "{");
 	xj_sb_adds(new_, "{");
 	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
@@ -391,9 +409,11 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 		return xj_error_set(err, XJ_EDATA, "the student is %s: the status does not"
 				    " change any more", cur);
 	if (!strcmp(in->status, "resumed") != !strcmp(cur, "suspended"))
-		return xj_error_set(err, XJ_EDATA, "the student is %s; %s", cur,
-				    strcmp(cur, "suspended") ? "only a suspended student resumes" :
-				    "a suspended student resumes first");
+		return strcmp(cur, "suspended") ?
+		       xj_error_set(err, XJ_EDATA, "the student is %s; only a suspended student"
+				    " resumes", cur) :
+		       xj_error_set(err, XJ_EDATA, "the student is %s; a suspended student"
+				    " resumes first", cur);
 	xj_sb_addf(old_, "{\"status\":");
 	xj_sb_add_json(old_, cur);
 	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", in->status, from);

@@ -63,18 +63,21 @@ static int count_list(const char *list)
 	return n;
 }
 
-/* Has who had a part in this request already? */
-static const char *part_of(const struct xj_change_req *r, const char *who)
+enum { ASKED = 1, APPROVED };
+
+/* Has who had a part in this request already?  0 no, else ASKED or
+ * APPROVED. */
+static int part_of(const struct xj_change_req *r, const char *who)
 {
 	const char *p = r->approvers.buf;
 	size_t n = strlen(who);
 
 	if (strcmp(r->requested_by.buf, who) == 0)
-		return "asked for";
+		return ASKED;
 	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 		if (strncmp(p, who, n) == 0 && (p[n] == ',' || !p[n]))
-			return "approved";
-	return NULL;
+			return APPROVED;
+	return 0;
 }
 
 /* The acting person may decide the next level. */
@@ -82,15 +85,18 @@ static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
 		      struct xj_error *err)
 {
 	int level = count_list(c->r.approvers.buf);
-	const char *part = part_of(&c->r, who);
+	int part = part_of(&c->r, who);
 	unsigned bit;
 
 	if (!nth_role(c->r.levels.buf, level, role, size))
 		return xj_error_set(err, XJ_EDATA, "request #%lld has all its approvals",
 				    c->r.id);
-	if (part)
-		return xj_error_set(err, XJ_EDATA, "%s %s request #%lld; each level is another"
-				    " person (P1, P12)", who, part, c->r.id);
+	if (part == ASKED)
+		return xj_error_set(err, XJ_EDATA, "%s asked for request #%lld; each level is"
+				    " another person (P1, P12)", who, c->r.id);
+	if (part == APPROVED)
+		return xj_error_set(err, XJ_EDATA, "%s approved request #%lld; each level is"
+				    " another person (P1, P12)", who, c->r.id);
 	bit = xj_role_parse(role);
 	if (xj_review_has_role(c->st, &c->s, who, bit,
 			       bit == XJ_ROLE_REVIEWER || bit == XJ_ROLE_DEPT_HEAD, err) == 0)

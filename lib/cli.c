@@ -10,6 +10,7 @@
 
 #include "xj/cli.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/reader.h"
 #include "xj/student.h"
 #include "xj/writer.h"
@@ -49,7 +50,7 @@ int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err)
 
 	if (rc == 0 || !sealed)
 		return rc;
-	if (xj_diag_passphrase("passphrase for the xj key: ", pass, sizeof(pass)) < 0)
+	if (xj_diag_passphrase(_("passphrase for the xj key: "), pass, sizeof(pass)) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "key %s is sealed with a passphrase: set"
 				    " XJ_PASSPHRASE or run on a terminal", path);
 	xj_error_clear(err);
@@ -318,6 +319,28 @@ int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *progr
 	return rc;
 }
 
+void xj_cli_start(int *argc, char **argv)
+{
+	int i, j;
+
+	xj_diag_init(argv[0]);
+	xj_i18n_init();
+	for (i = j = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		/* the environment carries it to the programs xj runs */
+		if (strcmp(argv[i], "--allow-network-fs") == 0)
+			setenv("XJ_ALLOW_NETWORK_FS", "1", 1);
+		else
+			argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+}
+
 int xj_cli_options(int argc, char **argv, const char *shorts, const struct option *longs,
 		   const char *name, const char *usage, int (*fn)(int c, void *ctx), void *ctx)
 {
@@ -326,7 +349,7 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == 'h') {
-			fputs(usage, stdout);
+			fputs(gettext(usage), stdout);
 			return -1;
 		}
 		if (c == 'V') {

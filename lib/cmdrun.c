@@ -4,6 +4,7 @@
 
 #include "xj/cmdrun.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 
 int xj_run_open(struct xj_run *r, const struct xj_run_opts *o, int argc, char **argv,
@@ -46,6 +47,17 @@ int xj_run_close(struct xj_run *r, int rc)
 	return r->refused || r->failed ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
+void xj_run_say_results(const struct xj_run *r)
+{
+	if (r->dry_run)
+		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused"
+			" (dry run: nothing was recorded)", r->done, r->failed, r->unchanged,
+			r->refused);
+	else
+		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused", r->done,
+			r->failed, r->unchanged, r->refused);
+}
+
 void xj_run_refuse(struct xj_run *r, const char *key, const char *why)
 {
 	char shown[64];
@@ -70,7 +82,7 @@ static int each_key(void *ctx, const char *key, struct xj_error *err)
 	memset(&s, 0, sizeof(s));
 	rc = xj_cli_find_student(e->r->st, key, &s, err);
 	if (rc == 0)
-		xj_run_refuse(e->r, key, "no such student");
+		xj_run_refuse(e->r, key, _("no such student"));
 	else if (rc > 0)
 		rc = e->fn(e->r, &s, e->ctx);
 	xj_student_release(&s);

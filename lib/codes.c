@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -10,7 +11,8 @@ struct code_name {
 	const char *name;
 };
 
-/* A name that legacy rosters use for a standard one; why goes into the note.
+/* A name that legacy rosters use for a standard one; why goes into the note
+ * (translated there: marked N_).
  * code is always in the table the alias maps into (the unit test walks every
  * alias), so looking it up cannot fail. */
 struct alias {
@@ -41,11 +43,11 @@ static const struct code_name ethnicities[] = {
 };
 
 static const struct alias ethnicity_aliases[] = {
-	{ "毛难族", 36, "old name" },
-	{ "崩龙族", 46, "old name" },
-	{ "僳僳族", 20, "misspelling" },
-	{ "达翰尔族", 31, "misspelling" },
-	{ "其它", 97, "variant character" },
+	{ "毛难族", 36, N_("old name") },
+	{ "崩龙族", 46, N_("old name") },
+	{ "僳僳族", 20, N_("misspelling") },
+	{ "达翰尔族", 31, N_("misspelling") },
+	{ "其它", 97, N_("variant character") },
 };
 
 /* GB/T 4762-1984; the name is the short form CHSI's ZZMM field takes. */
@@ -168,7 +170,7 @@ static const struct code_name *ethnicity_by_name(const char *in, char *note,
 	}
 	e = by_code(ethnicities, COUNT(ethnicities), a->code);
 	if (note)
-		snprintf(note, XJ_NOTE_MAX, "%s read as %s (%s)", in, e->name, a->why);
+		snprintf(note, XJ_NOTE_MAX, _("%s read as %s (%s)"), in, e->name, _(a->why));
 	return e;
 }
 

@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "xj/config.h"
+#include "xj/i18n.h"
 #include "xj/key.h"
 #include "xj/stuno.h"
 #include "xj/strbuf.h"
@@ -70,6 +71,8 @@ struct cp {
 	struct xj_error *err;
 };
 
+/* fmt is translated by xj_error_set: a literal one is marked N_(), a
+ * literal arg _(). */
 static int fail(struct cp *c, yaml_node_t *n, const char *where, const char *fmt,
 		const char *arg)
 {
@@ -86,7 +89,7 @@ static yaml_node_t *node(struct cp *c, int id)
 static const char *scalar(struct cp *c, yaml_node_t *n, const char *where)
 {
 	if (!n || n->type != YAML_SCALAR_NODE) {
-		fail(c, n, where, "%s", "want a single value");
+		fail(c, n, where, "%s", _("want a single value"));
 		return NULL;
 	}
 	return (const char *)n->data.scalar.value;
@@ -96,7 +99,8 @@ static int want(struct cp *c, yaml_node_t *n, yaml_node_type_t t, const char *wh
 {
 	if (n && n->type == t)
 		return 0;
-	return fail(c, n, where, "want a %s", t == YAML_MAPPING_NODE ? "mapping" : "list");
+	return fail(c, n, where, "%s", t == YAML_MAPPING_NODE ? _("want a mapping") :
+		    _("want a list"));
 }
 
 static int number(struct cp *c, yaml_node_t *n, const char *where, int lo, int hi,
@@ -111,7 +115,7 @@ static int number(struct cp *c, yaml_node_t *n, const char *where, int lo, int h
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi)
-		return fail(c, n, where, "not a number in range: \"%s\"", s);
+		return fail(c, n, where, N_("not a number in range: \"%s\""), s);
 	*out = (int)v;
 	return 0;
 }
@@ -151,11 +155,11 @@ static int each_pair(struct cp *c, yaml_node_t *map, const char *where,
 			return -1;
 		for (q = map->data.mapping.pairs.start; q < p; q++)
 			if (strcmp((const char *)node(c, q->key)->data.scalar.value, key) == 0)
-				return fail(c, k, where, "setting %s given twice", key);
+				return fail(c, k, where, N_("setting %s given twice"), key);
 		xj_sb_addf(&w, "%s%s%s", where, *where ? "." : "", key);
 		rc = fn(c, key, node(c, p->value), obj, w.buf);
 		if (rc == 1)
-			rc = fail(c, k, w.buf, "unknown setting%s", "");
+			rc = fail(c, k, w.buf, "%s", _("unknown setting"));
 		xj_sb_release(&w);
 		if (rc < 0)
 			return -1;
@@ -183,7 +187,7 @@ static int school_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	if (!(s = scalar(c, v, where)))
 		return -1;
 	if (strlen(s) != 5 || strspn(s, "0123456789") != 5)
-		return fail(c, v, where, "school code must be 5 digits, not \"%s\"", s);
+		return fail(c, v, where, N_("school code must be 5 digits, not \"%s\""), s);
 	memcpy(cfg->school_code, s, 6);
 	return 0;
 }
@@ -208,8 +212,8 @@ static int roles(struct cp *c, yaml_node_t *v, const char *where, unsigned *out)
 		const char *s = scalar(c, v, where);
 
 		if (!(*out |= xj_role_parse(s)))
-			return fail(c, v, where, "unknown role \"%s\" (want reviewer,"
-				    " dept-head, leader, registrar, archivist or admin)", s);
+			return fail(c, v, where, N_("unknown role \"%s\" (want reviewer,"
+				    " dept-head, leader, registrar, archivist or admin)"), s);
 		return 0;
 	}
 	if (want(c, v, YAML_SEQUENCE_NODE, where) < 0)
@@ -235,8 +239,8 @@ static int staff_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		if (!(s->key = text(c, v, where)))
 			return -1;
 		if (!xj_key_public_valid(s->key))
-			return fail(c, v, where, "not a public key: \"%s\" (want ed25519:..."
-				    " as 'xj key new' prints it)", s->key);
+			return fail(c, v, where, N_("not a public key: \"%s\" (want ed25519:..."
+				    " as 'xj key new' prints it)"), s->key);
 		return 0;
 	}
 	if (strcmp(k, "roles") == 0)
@@ -280,7 +284,8 @@ static int window_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 1;
 }
 
-/* A list of words, each passing known(), comma-joined into out. */
+/* A list of words, each passing known(), comma-joined into out; bad is
+ * the format of the refusal of one (marked N_()). */
 static int word_list(struct cp *c, yaml_node_t *v, const char *where,
 		     int (*known)(const char *), const char *bad, char *out, size_t size)
 {
@@ -298,7 +303,8 @@ static int word_list(struct cp *c, yaml_node_t *v, const char *where,
 			xj_sb_addf(&sb, "%s%s", sb.len ? "," : "", w);
 	}
 	if (rc == 0 && (!sb.len || sb.len >= size))
-		rc = fail(c, v, where, "%s", sb.len ? "too many entries" : "the list is empty");
+		rc = fail(c, v, where, "%s", sb.len ? _("too many entries") :
+			  _("the list is empty"));
 	if (rc == 0)
 		memcpy(out, sb.buf, sb.len + 1);
 	xj_sb_release(&sb);
@@ -313,8 +319,8 @@ static int approving_role(const char *name)
 	       r == XJ_ROLE_REGISTRAR;
 }
 
-#define APPROVER "not a role that approves: \"%s\" (want reviewer, dept-head," \
-	" leader or registrar)"
+#define APPROVER N_("not a role that approves: \"%s\" (want reviewer, dept-head," \
+	" leader or registrar)")
 
 static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		       const char *where)
@@ -323,9 +329,9 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	const char *s;
 
 	if (strcmp(k, "evidence") == 0)
-		return word_list(c, v, where, xj_evidence_known, "not a kind of evidence: \"%s\""
-				 " (want application, household-register, id-card or"
-				 " police-certificate)", cfg->change_evidence,
+		return word_list(c, v, where, xj_evidence_known, N_("not a kind of evidence:"
+				 " \"%s\" (want application, household-register, id-card or"
+				 " police-certificate)"), cfg->change_evidence,
 				 sizeof(cfg->change_evidence));
 	if (strcmp(k, "levels") == 0)
 		return word_list(c, v, where, approving_role, APPROVER, cfg->change_levels,
@@ -338,7 +344,7 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	if (!(s = scalar(c, v, where)))
 		return -1;
 	if (strcmp(s, "true") && strcmp(s, "false"))
-		return fail(c, v, where, "want true or false, not \"%s\"", s);
+		return fail(c, v, where, N_("want true or false, not \"%s\""), s);
 	cfg->change_apart = strcmp(s, "true") == 0;
 	return 0;
 }
@@ -360,10 +366,10 @@ static int checklist_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj
 		if (strcmp(k, xj_archive_stages[i]) == 0)
 			break;
 	if (i == 4)
-		return fail(c, v, where, "%s", "not a stage (want arrival, registration, study,"
-			    " graduation)");
-	if (word_list(c, v, where, kind_word, "not a kind of item: \"%s\" (want lowercase"
-		      " letters, digits and -)", list, sizeof(list)) < 0)
+		return fail(c, v, where, "%s", _("not a stage (want arrival, registration, study,"
+			    " graduation)"));
+	if (word_list(c, v, where, kind_word, N_("not a kind of item: \"%s\" (want lowercase"
+		      " letters, digits and -)"), list, sizeof(list)) < 0)
 		return -1;
 	xj_sb_addf(cfg->archive_kinds, "%s%s:%s", cfg->archive_kinds->len ? ";" : "", k, list);
 	return 0;
@@ -386,7 +392,7 @@ static int archive_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	if (!(s = scalar(c, v, where)))
 		return -1;
 	if (*s != '/')
-		return fail(c, v, where, "want an absolute path, not \"%s\"", s);
+		return fail(c, v, where, N_("want an absolute path, not \"%s\""), s);
 	free(cfg->archive_root);
 	cfg->archive_root = xj_xstrdup(s);
 	return 0;
@@ -405,7 +411,7 @@ static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		return -1;
 	xj_error_clear(&e);
 	if (strlen(s) >= sizeof(cfg->number_pattern) || xj_number_pattern_check(s, &e) < 0)
-		return fail(c, v, where, "%s", *e.msg ? e.msg : "pattern too long");
+		return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
 	strcpy(cfg->number_pattern, s);
 	return 0;
 }
@@ -424,18 +430,18 @@ static int diploma_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		cfg->principal = xj_xstrdup(s);
 	} else if (strcmp(k, "school_type") == 0) {
 		if (strlen(s) != 1 || !strchr("15678", *s))
-			return fail(c, v, where, "want one digit of 办学类型 (1 普通, 5 成人,"
-				    " 6 自考, 7 网络), not \"%s\"", s);
+			return fail(c, v, where, N_("want one digit of 办学类型 (1 普通, 5 成人,"
+				    " 6 自考, 7 网络), not \"%s\""), s);
 		strcpy(cfg->cert_type, s);
 	} else if (strcmp(k, "level") == 0) {
 		if (strlen(s) != 2 || strspn(s, "0123456789") != 2)
-			return fail(c, v, where, "want the two digits of 培养层次 (06 专科, 05"
-				    " 本科), not \"%s\"", s);
+			return fail(c, v, where, N_("want the two digits of 培养层次 (06 专科, 05"
+				    " 本科), not \"%s\""), s);
 		strcpy(cfg->cert_level, s);
 	} else if (strcmp(k, "proof_pattern") == 0) {
 		xj_error_clear(&e);
 		if (strlen(s) >= sizeof(cfg->proof_pattern) || xj_number_pattern_check(s, &e) < 0)
-			return fail(c, v, where, "%s", *e.msg ? e.msg : "pattern too long");
+			return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
 		strcpy(cfg->proof_pattern, s);
 	} else {
 		return 1;
@@ -526,6 +532,7 @@ static int dept_known(const struct xj_config *cfg, const char *code)
 	return 0;
 }
 
+/* msg is translated by xj_error_set, like fail()'s fmt. */
 static int check_one(struct xj_error *err, const char *file, const char *where,
 		     size_t i, const char *msg, const char *arg)
 {
@@ -544,14 +551,16 @@ static int check_depts(const struct xj_config *cfg, const char *file,
 	for (i = 0; i < cfg->ndepts; i++) {
 		if (!cfg->depts[i].code || !cfg->depts[i].name)
 			return check_one(err, file, "departments", i, "%s",
-					 "a department needs a code and a name");
+					 _("a department needs a code and a name"));
 		for (j = 0; j < i; j++) {
 			if (strcmp(cfg->depts[i].code, cfg->depts[j].code) == 0)
 				return check_one(err, file, "departments", i,
-						 "department code %s given twice", cfg->depts[i].code);
+						 N_("department code %s given twice"),
+						 cfg->depts[i].code);
 			if (strcmp(cfg->depts[i].name, cfg->depts[j].name) == 0)
 				return check_one(err, file, "departments", i,
-						 "department name %s given twice", cfg->depts[i].name);
+						 N_("department name %s given twice"),
+						 cfg->depts[i].name);
 		}
 	}
 	return 0;
@@ -567,20 +576,20 @@ static int check_staff(const struct xj_config *cfg, const char *file,
 
 		if (!s->name || !s->roles)
 			return check_one(err, file, "staff", i, "%s",
-					 "a staff member needs a name and roles");
+					 _("a staff member needs a name and roles"));
 		if (s->dept && !dept_known(cfg, s->dept))
 			return check_one(err, file, "staff", i,
-					 "dept %s is not a department code", s->dept);
+					 N_("dept %s is not a department code"), s->dept);
 		if ((s->roles & XJ_ROLE_DEPT_HEAD) && !s->dept)
 			return check_one(err, file, "staff", i, "%s",
-					 "a dept-head needs a dept");
+					 _("a dept-head needs a dept"));
 		for (j = 0; j < i; j++) {
 			if (strcmp(s->name, cfg->staff[j].name) == 0)
 				return check_one(err, file, "staff", i,
-						 "staff name %s given twice", s->name);
+						 N_("staff name %s given twice"), s->name);
 			if (s->key && cfg->staff[j].key && strcmp(s->key, cfg->staff[j].key) == 0)
 				return check_one(err, file, "staff", i,
-						 "key of %s given twice", s->name);
+						 N_("key of %s given twice"), s->name);
 		}
 	}
 	return 0;
@@ -595,20 +604,20 @@ static int check_dates(const struct xj_config *cfg, const char *file,
 	for (i = 0; i < cfg->nterms; i++) {
 		if (!cfg->terms[i].year || !cfg->terms[i].first_term_start[0])
 			return check_one(err, file, "calendar", i, "%s",
-					 "a calendar entry needs a year and a first_term_start");
+					 _("a calendar entry needs a year and a first_term_start"));
 		for (j = 0; j < i; j++)
 			if (cfg->terms[i].year == cfg->terms[j].year)
 				return check_one(err, file, "calendar", i, "%s",
-						 "year given twice");
+						 _("year given twice"));
 	}
 	for (i = 0; i < cfg->ncohorts; i++) {
 		if (!cfg->cohorts[i].cohort || !cfg->cohorts[i].enrol_date[0])
 			return check_one(err, file, "cohorts", i, "%s",
-					 "a cohort needs a cohort year and an enrol_date");
+					 _("a cohort needs a cohort year and an enrol_date"));
 		for (j = 0; j < i; j++)
 			if (cfg->cohorts[i].cohort == cfg->cohorts[j].cohort)
 				return check_one(err, file, "cohorts", i, "%s",
-						 "cohort given twice");
+						 _("cohort given twice"));
 	}
 	return 0;
 }
@@ -651,7 +660,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	if (!yaml_parser_load(&p, &doc)) {
 		xj_error_where(err, file, (long)p.problem_mark.line + 1, NULL);
 		xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
-			     p.problem ? p.problem : "parse error");
+			     p.problem ? p.problem : _("parse error"));
 		yaml_parser_delete(&p);
 		xj_config_release(cfg);
 		return -1;

@@ -5,6 +5,7 @@
 #include <termios.h>
 
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/strbuf.h"
 
 static const char *prog = "xj";
@@ -60,7 +61,7 @@ void xj_diag_error(const struct xj_error *e)
 
 void xj_diag_warning(const struct xj_error *e)
 {
-	say(e, "warning");
+	say(e, _("warning"));
 }
 
 static void vsay(const char *fmt, va_list ap)
@@ -88,7 +89,7 @@ void xj_diag(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(fmt, ap);
+	vsay(gettext(fmt), ap);
 	va_end(ap);
 }
 
@@ -97,9 +98,9 @@ int xj_diag_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay(fmt, ap);
+	vsay(gettext(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), prog);
 	return XJ_EXIT_USAGE;
 }
 

@@ -6,6 +6,7 @@
 
 #include "xj/config.h"
 #include "xj/diploma.h"
+#include "xj/i18n.h"
 #include "xj/pairs.h"
 #include "xj/review.h"
 #include "xj/validate.h"
@@ -68,19 +69,19 @@ static int check_status(struct check *c, struct xj_error *err)
 	int rc;
 
 	if (!strcmp(st, XJ_STATUS_ADMITTED) || !*st)
-		reason(c, "no student status: never registered (P9, P13)");
+		reason(c, _("no student status: never registered (P9, P13)"));
 	else if (!strcmp(st, "admission-cancelled"))
-		reason(c, "admission irregular: admission-cancelled (P6, P13)");
+		reason(c, _("admission irregular: admission-cancelled (P6, P13)"));
 	else if (!one_of(st, in_school, 3) && !(graduate && !strcmp(st, "completed")) &&
 		 !(!strcmp(c->conclusion, "incomplete") && !strcmp(st, "withdrawn")))
-		reason(c, "no student status: %s (P13)", st);
+		reason(c, _("no student status: %s (P13)"), st);
 	memset(&k, 0, sizeof(k));
 	rc = xj_store_case_latest(c->st, c->s->id, &k, err);
 	if (rc > 0 && !*k.finding.buf)
-		reason(c, "admission irregular: an investigation case is open since %s (P8)",
+		reason(c, _("admission irregular: an investigation case is open since %s (P8)"),
 		       k.opened_on.buf);
 	else if (rc > 0 && !strcmp(k.finding.buf, "confirmed"))
-		reason(c, "admission irregular: a confirmed case: %s (P8)", k.reason.buf);
+		reason(c, _("admission irregular: a confirmed case: %s (P8)"), k.reason.buf);
 	xj_case_release(&k);
 	return rc < 0 ? -1 : 0;
 }
@@ -153,16 +154,16 @@ static int check_study(struct check *c, struct xj_error *err)
 			continue;
 		rc = xj_store_reg_latest(c->st, c->s->id, "annual", y, &reg, err);
 		if (rc >= 0 && (rc == 0 || strcmp(reg.state.buf, "registered") != 0))
-			reason(c, "no annual registration for %d (空挂学籍, P11, P13)", y);
+			reason(c, _("no annual registration for %d (空挂学籍, P11, P13)"), y);
 	}
 	for (y = c->s->cohort; rc >= 0 && y < c->s->cohort + d; y++)
 		if (!has_year(&r, y))
-			reason(c, "no academic results for %d (空挂学籍, P13)", y);
+			reason(c, _("no academic results for %d (空挂学籍, P13)"), y);
 	if (rc >= 0 && strcmp(c->conclusion, "graduate") == 0) {
 		if (!r.have_credits)
-			reason(c, "no credits to judge the graduation requirements by (P13)");
+			reason(c, _("no credits to judge the graduation requirements by (P13)"));
 		else if (r.credits < r.required)
-			reason(c, "graduation requirements not met: credits %g of %g (P13)",
+			reason(c, _("graduation requirements not met: credits %g of %g (P13)"),
 			       r.credits, r.required);
 	}
 	xj_reg_release(&reg);
@@ -181,9 +182,9 @@ static int check_photos(struct check *c, struct xj_error *err)
 	for (i = 0; rc >= 0 && i < 3; i++) {
 		rc = xj_store_photo_latest(c->st, c->s->id, pairs[i], &result, err);
 		if (rc == 0)
-			reason(c, "photo comparison %s missing (P13)", pairs[i]);
+			reason(c, _("photo comparison %s missing (P13)"), pairs[i]);
 		else if (rc > 0 && strcmp(result.buf, "match") != 0)
-			reason(c, "photo comparison %s: %s (P13)", pairs[i], result.buf);
+			reason(c, _("photo comparison %s: %s (P13)"), pairs[i], result.buf);
 	}
 	xj_sb_release(&result);
 	return rc < 0 ? -1 : 0;
@@ -273,9 +274,11 @@ static int existing(const struct xj_cert *old, const char *conclusion, int *up,
 	*up = !strcmp(old->conclusion.buf, "completion") && !strcmp(conclusion, "graduate");
 	if (*up)
 		return 0;
-	return xj_error_set(err, XJ_EDATA, "has a %s certificate already%s%s%s",
-			    old->conclusion.buf, old->number.len ? " (" : "", old->number.buf,
-			    old->number.len ? ")" : "");
+	if (old->number.len)
+		return xj_error_set(err, XJ_EDATA, "has a %s certificate already (%s)",
+				    old->conclusion.buf, old->number.buf);
+	return xj_error_set(err, XJ_EDATA, "has a %s certificate already",
+			    old->conclusion.buf);
 }
 
 int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
@@ -299,8 +302,9 @@ int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && (n = xj_diploma_check(st, s, conclusion, date, fn, ctx, err)) < 0)
 		rc = -1;
 	if (rc == 0 && n > 0)
-		rc = xj_error_set(err, XJ_EDATA, "may not get a %s certificate (%lld reason%s)",
-				  conclusion, n, n > 1 ? "s" : "");
+		rc = xj_error_set(err, XJ_EDATA, ngettext("may not get a %s certificate"
+				  " (%lld reason)", "may not get a %s certificate (%lld reasons)",
+				  (unsigned long)n), conclusion, n);
 	if (rc == 0 && *upgraded) {
 		rc = upgrade(st, s, &old, date, who, number, err);
 	} else if (rc == 0) {

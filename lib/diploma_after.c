@@ -6,6 +6,7 @@
 
 #include "xj/config.h"
 #include "xj/diploma.h"
+#include "xj/i18n.h"
 #include "xj/review.h"
 #include "xj/rowstudent.h"
 #include "xj/stuno.h"
@@ -18,8 +19,9 @@ static int diploma_of(struct xj_store *st, const struct xj_student *s, struct xj
 	int rc = xj_store_cert_of(st, s->id, "diploma", c, err);
 
 	if (rc == 0 || (rc > 0 && c->revoked))
-		return xj_error_set(err, XJ_EDATA, rc ? "the certificate %s is revoked" :
-				    "no certificate issued%s", c->number.buf ? c->number.buf : "");
+		return xj_error_set(err, XJ_EDATA, rc ? _("the certificate %s is revoked") :
+				    _("no certificate issued%s"),
+				    c->number.buf ? c->number.buf : "");
 	return rc < 0 ? -1 : 0;
 }
 

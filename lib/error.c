@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xj/error.h"
+#include "xj/i18n.h"
 
 void xj_error_clear(struct xj_error *e)
 {
@@ -18,7 +19,8 @@ int xj_error_set(struct xj_error *e, enum xj_code code, const char *fmt, ...)
 		return -1;
 	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	/* the format is the catalog's key: messages are translated here, once */
+	vsnprintf(e->msg, sizeof(e->msg), gettext(fmt), ap);
 	va_end(ap);
 	return -1;
 }

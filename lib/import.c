@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/pairs.h"
 #include "xj/chsi.h"
 #include "xj/import.h"
@@ -144,7 +145,7 @@ static int made_here(struct imp *im, const struct xj_student *s, const char *exa
 
 	if (rc <= 0 || imp_id != im->import_id)
 		return rc < 0 ? -1 : 0;
-	problem(im, "exam_no", "%s given twice: also at line %s",
+	problem(im, "exam_no", _("%s given twice: also at line %s"),
 		shown("exam_no", exam, buf, sizeof(buf)), strrchr(im->where.buf, ':') + 1);
 	return 1;
 }
@@ -158,7 +159,7 @@ static int twice(struct imp *im, const char *key, const char *field,
 	int rc = xj_store_seen(im->st, key, im->rec->line, &prev, err);
 
 	if (rc == 1)
-		problem(im, field, "%s given twice: also at line %ld",
+		problem(im, field, _("%s given twice: also at line %ld"),
 			shown(field, value, buf, sizeof(buf)), prev);
 	return rc;
 }
@@ -183,8 +184,8 @@ static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
 		n += diff[f];
 	}
 	if (im->n.s.cohort != old->cohort) {
-		problem(im, "cohort", "the store has %d, this row has %d (the cohort"
-			" never changes on import)", old->cohort, im->n.s.cohort);
+		problem(im, "cohort", _("the store has %d, this row has %d (the cohort"
+			" never changes on import)"), old->cohort, im->n.s.cohort);
 		n++;
 	}
 	return n;
@@ -223,8 +224,8 @@ static int update_checked(struct imp *im, const struct xj_student *old,
 	for (f = 0; f < XJ_S_COUNT; f++)
 		if (diff[f] && xj_student_field_is_key(f) && old->status &&
 		    strcmp(old->status, XJ_STATUS_ADMITTED) != 0)
-			problem(im, xj_student_field(f), "key data of a registered student"
-				" changes only through xj-change (P12)");
+			problem(im, xj_student_field(f), _("key data of a registered student"
+				" changes only through xj-change (P12)"));
 	if (im->fields.len)
 		return 0;
 	if (xj_store_savepoint(im->st, "import_row", XJ_SP_BEGIN, err) < 0)
@@ -233,7 +234,7 @@ static int update_checked(struct imp *im, const struct xj_student *old,
 	if (rc < 0 && err->code == XJ_ECONFLICT) {
 		char buf[64];
 
-		problem(im, err->field, "%s belongs to another student",
+		problem(im, err->field, _("%s belongs to another student"),
 			shown(err->field, im->n.s.v[xj_student_field_index(err->field)],
 			      buf, sizeof(buf)));
 		xj_error_clear(err);
@@ -253,8 +254,8 @@ static void report_diffs(struct imp *im, const struct xj_student *old,
 		char a[128], b[128];
 
 		if (diff[f])
-			problem(im, xj_student_field(f), "the store has \"%s\", this row"
-				" has \"%s\" (give --update to change it)",
+			problem(im, xj_student_field(f), _("the store has \"%s\", this row"
+				" has \"%s\" (give --update to change it)"),
 				shown(xj_student_field(f), old->v[f], a, sizeof(a)),
 				shown(xj_student_field(f), im->n.s.v[f], b, sizeof(b)));
 	}
@@ -295,14 +296,14 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 	int rc = f < 0 ? 0 : xj_store_student_find(im->st, f, im->n.s.v[f], &other, err);
 
 	if (rc <= 0)
-		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE, "unique %s: %s", field,
-						  "owner not found");
+		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE,
+						  "unique %s: owner not found", field);
 	rc = xj_store_source_latest(im->st, other.id, "roster", &im->data, &im->where,
 				    &imp_id, err);
 	if (rc >= 0)
-		problem(im, field, "%s already belongs to exam_no %s (%s)",
+		problem(im, field, _("%s already belongs to exam_no %s (%s)"),
 			shown(field, im->n.s.v[f], buf, sizeof(buf)), other.v[XJ_S_EXAM_NO],
-			rc ? im->where.buf : "in the store");
+			rc ? im->where.buf : _("in the store"));
 	xj_student_release(&other);
 	return rc < 0 ? -1 : 0;
 }
@@ -350,8 +351,8 @@ static int source_diff(struct imp *im, const char *old_json, int report_them,
 		n++;
 		/* a value the old row lacked is news, not a conflict */
 		if (report_them && *was)
-			problem(im, b.k[i], "the store has \"%s\", this row has \"%s\""
-				" (give --update to change it)",
+			problem(im, b.k[i], _("the store has \"%s\", this row has \"%s\""
+				" (give --update to change it)"),
 				shown(b.k[i], was, x, sizeof(x)), shown(b.k[i], b.v[i], y, sizeof(y)));
 	}
 	xj_pairs_release(&a);
@@ -377,7 +378,7 @@ static int find_student(struct imp *im, struct xj_student *s, struct xj_error *e
 		case -1:
 			return -1;
 		}
-		problem(im, name, "no student with %s %s (import the roster first)", name,
+		problem(im, name, _("no student with %s %s (import the roster first)"), name,
 			shown(name, v, buf, sizeof(buf)));
 		return 0;
 	}
@@ -482,7 +483,7 @@ static int form_row(struct imp *im, struct xj_error *err)
 	memset(&s, 0, sizeof(s));
 	rc = find_student(im, &s, err);
 	if (rc > 0 && !xj_nameform_system(value(im, "system", &sys)))
-		problem(im, "system", "want chsi or admission, not \"%s\"", sys.buf);
+		problem(im, "system", _("want chsi or admission, not \"%s\""), sys.buf);
 	else if (rc > 0)
 		rc = add_form(im, s.id, sys.buf, &name, &proof, err);
 	if (rc >= 0 && im->fields.len)

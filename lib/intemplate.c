@@ -5,6 +5,7 @@
 #include <yaml.h>
 
 #include "xj/fields.h"
+#include "xj/i18n.h"
 #include "xj/intemplate.h"
 #include "xj/validate.h"
 #include "xj/yamlfile.h"
@@ -23,13 +24,13 @@ static int text_map(yaml_document_t *doc, yaml_node_t *map, const char *path,
 	yaml_node_pair_t *q;
 
 	if (!map || map->type != YAML_MAPPING_NODE)
-		return bad(path, map, where, "want a mapping of names", err);
+		return bad(path, map, where, _("want a mapping of names"), err);
 	for (q = map->data.mapping.pairs.start; q < map->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
 
 		if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
-			return bad(path, k, where, "want name: name", err);
+			return bad(path, k, where, _("want name: name"), err);
 		xj_pairs_add(p, (const char *)k->data.scalar.value,
 			     (const char *)v->data.scalar.value);
 	}
@@ -53,7 +54,7 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 	yaml_node_pair_t *q;
 
 	if (!root || root->type != YAML_MAPPING_NODE)
-		return bad(path, root, "", "a template is a mapping", err);
+		return bad(path, root, "", _("a template is a mapping"), err);
 	for (q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
@@ -62,14 +63,14 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 		int i = section_index(t, key);
 
 		if (i < 0) {
-			struct xj_sb msg = XJ_SB_INIT;
+			struct xj_sb list = XJ_SB_INIT, msg = XJ_SB_INIT;
 			int j;
 
-			xj_sb_adds(&msg, "unknown setting (want ");
 			for (j = 0; t->names[j]; j++)
-				xj_sb_addf(&msg, "%s%s", j ? ", " : "", t->names[j]);
-			xj_sb_addc(&msg, ')');
+				xj_sb_addf(&list, "%s%s", j ? ", " : "", t->names[j]);
+			xj_sb_addf(&msg, _("unknown setting (want %s)"), list.buf ? list.buf : "");
 			bad(path, k, key, msg.buf, err);
+			xj_sb_release(&list);
 			xj_sb_release(&msg);
 			return -1;
 		}

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/names.h"
 #include "xj/nameform.h"
 
@@ -68,6 +69,7 @@ int xj_export_name(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		return xj_error_set(err, XJ_EDATA, "%s cannot be written in %s and %s has no"
 				    " reported name for %s", bad, encoding,
-				    s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "the student", system);
+				    s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : _("the student"),
+				    system);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "xj/i18n.h"
 #include "xj/names.h"
 
 /* GB18030-2005 mapped these byte pairs to private-use code points; later
@@ -83,7 +84,7 @@ static void describe(unsigned long cp, char *buf, size_t size)
 
 	utf8_put(&sb, cp);
 	if (cp >= 0xE000 && cp <= 0xF8FF)
-		snprintf(buf, size, "U+%04lX (a private-use code)", cp);
+		snprintf(buf, size, _("U+%04lX (a private-use code)"), cp);
 	else
 		snprintf(buf, size, "\"%s\" (U+%04lX)", sb.buf, cp);
 	xj_sb_release(&sb);
@@ -122,7 +123,7 @@ int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 
 				describe(cp, a, sizeof(a));
 				describe(to, b, sizeof(b));
-				snprintf(note, notesz, "%s read as %s", a, b);
+				snprintf(note, notesz, _("%s read as %s"), a, b);
 			}
 			utf8_put(out, to);
 		}

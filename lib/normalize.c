@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/iddoc.h"
 #include "xj/names.h"
 #include "xj/normalize.h"
@@ -116,7 +117,7 @@ static int upgrade15(struct ctx *c, const char *id)
 	xj_error_clear(&e);
 	if (xj_id_upgrade15(id, out, sizeof(out), &e) < 0)
 		return -1;
-	snprintf(msg, sizeof(msg), "15-digit number upgraded to 18 digits");
+	snprintf(msg, sizeof(msg), "%s", _("15-digit number upgraded to 18 digits"));
 	set(c, XJ_S_ID_ORIGINAL, id);
 	set(c, XJ_S_ID_NUMBER, out);
 	problem(c, "id_number", msg, 1);
@@ -161,7 +162,7 @@ static void derived(struct ctx *c, const char *field, unsigned bit)
 	struct xj_error e;
 
 	if (xj_record_get(c->rec, field)) {
-		problem(c, field, "taken from id_number", 1);
+		problem(c, field, _("taken from id_number"), 1);
 		return;
 	}
 	if (c->n->noted & bit)
@@ -190,14 +191,14 @@ static void check_identity(struct ctx *c)
 		set(c, XJ_S_BIRTH_DATE, birth);
 		derived(c, "birth_date", 1);
 	} else if (!(c->bad & (1u << XJ_S_BIRTH_DATE)) && strcmp(b, birth) != 0) {
-		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", b, birth);
+		snprintf(msg, sizeof(msg), _("%s does not agree with id_number (%s)"), b, birth);
 		problem(c, "birth_date", msg, 0);
 	}
 	if (!g) {
 		set(c, XJ_S_GENDER, xj_id_number_gender(id));
 		derived(c, "gender", 2);
 	} else if (!(c->bad & (1u << XJ_S_GENDER)) && strcmp(g, xj_id_number_gender(id)) != 0) {
-		snprintf(msg, sizeof(msg), "%s does not agree with id_number (%s)", g,
+		snprintf(msg, sizeof(msg), _("%s does not agree with id_number (%s)"), g,
 			 xj_id_number_gender(id));
 		problem(c, "gender", msg, 0);
 	}
@@ -216,7 +217,7 @@ static int check_dept(struct ctx *c, struct xj_error *err)
 	if (rc > 0)
 		set(c, XJ_S_DEPT, code.buf);
 	if (rc == 0) {
-		snprintf(msg, sizeof(msg), "unknown department \"%s\" (not in the config)",
+		snprintf(msg, sizeof(msg), _("unknown department \"%s\" (not in the config)"),
 			 get(c, XJ_S_DEPT));
 		problem(c, "dept", msg, 0);
 	}
@@ -232,11 +233,11 @@ static void take_cohort(struct ctx *c, const char *v)
 	errno = 0;
 	y = strtol(v, &end, 10);
 	if (errno || end == v || *end || y < 2000 || y > 2100) {
-		problem(c, "cohort", "not a year", 0);
+		problem(c, "cohort", _("not a year"), 0);
 		return;
 	}
 	if (c->o->cohort && y != c->o->cohort) {
-		problem(c, "cohort", "does not agree with --cohort", 0);
+		problem(c, "cohort", _("does not agree with --cohort"), 0);
 		return;
 	}
 	c->n->s.cohort = (int)y;
@@ -290,7 +291,7 @@ static void take_values(struct ctx *c)
 		xj_sb_add(&c->n->tmp, c->rec->values[i], len);
 		buf = c->n->tmp.buf;
 		if (xj_trim(buf))
-			problem(c, name, "white space trimmed", 1);
+			problem(c, name, _("white space trimmed"), 1);
 		buf = repair(c, name, buf);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
@@ -298,11 +299,11 @@ static void take_values(struct ctx *c)
 		xj_sb_addc(&c->n->data, ':');
 		xj_sb_add_json(&c->n->data, buf);
 		if (len > VALUE_MAX)
-			problem(c, name, "value too long", 0);
+			problem(c, name, _("value too long"), 0);
 		else if (f >= 0 && control_char(buf)) {
 			char msg[64];
 
-			snprintf(msg, sizeof(msg), "a control character (U+%04X) in the value",
+			snprintf(msg, sizeof(msg), _("a control character (U+%04X) in the value"),
 				 control_char(buf));
 			problem(c, name, msg, 0);
 		} else if (f >= 0)
@@ -325,7 +326,7 @@ static const struct { int f; check_fn fn; } checks[] = {
 static void require(struct ctx *c, int f)
 {
 	if (!get(c, f))
-		problem(c, xj_student_field(f), "required for the roster", 0);
+		problem(c, xj_student_field(f), _("required for the roster"), 0);
 }
 
 int xj_normalize(struct xj_store *st, const struct xj_record *rec,
@@ -365,7 +366,7 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 		require(&c, XJ_S_ID_NUMBER);
 	} else if (!get(&c, XJ_S_EXAM_NO) && !get(&c, XJ_S_ID_NUMBER) &&
 		   !get(&c, XJ_S_STUDENT_NO)) {
-		problem(&c, "exam_no", "a row needs exam_no, id_number or student_no", 0);
+		problem(&c, "exam_no", _("a row needs exam_no, id_number or student_no"), 0);
 	}
 	for (f = 0; f < XJ_S_COUNT; f++)
 		n->s.v[f] = get(&c, f);

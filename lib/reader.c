@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "xj/fields.h"
+#include "xj/i18n.h"
 #include "xj/input.h"
 #include "xj/reader.h"
 #include "xj/strbuf.h"
@@ -379,9 +380,10 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 			 xj_utf8_valid(v, strlen(v), 0))
 			continue;
 		xj_error_where(err, NULL, rec->line, rec->names[i]);
-		return xj_error_set(err, XJ_EDATA, gb ?
-			"bytes that are not GB18030 text" :
-			"bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)");
+		return xj_error_set(err, XJ_EDATA, "%s", gb ?
+			_("bytes that are not GB18030 text") :
+			_("bytes that are not UTF-8 text (for GB18030 files give"
+			  " --encoding gb18030)"));
 	}
 	return 0;
 }
@@ -452,7 +454,7 @@ static int yaml_fail(struct xj_reader *r, struct xj_error *err)
 	r->done = 1;
 	xj_error_where(err, NULL, (long)r->yp.problem_mark.line + 1, NULL);
 	return xj_error_set(err, XJ_EFORMAT, "not a YAML record stream: %s",
-			    r->yp.problem ? r->yp.problem : "parse error");
+			    r->yp.problem ? r->yp.problem : _("parse error"));
 }
 
 /* Skip a nested sequence or mapping whose start event was just read. */
@@ -525,8 +527,9 @@ static int yaml_mapping(struct xj_reader *r, struct xj_error *err)
 			else
 				r->val_off[r->nf++] = arena_add(r, "", 0);
 			if (!r->row_bad)
-				snprintf(r->row_why, sizeof(r->row_why),
-					 "a value must be a single text, not a list, mapping or alias");
+				snprintf(r->row_why, sizeof(r->row_why), "%s",
+					 _("a value must be a single text, not a list,"
+					   " mapping or alias"));
 			r->row_bad = 1;
 		}
 		want_key = !want_key;

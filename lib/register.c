@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xj/dates.h"
+#include "xj/i18n.h"
 #include "xj/register.h"
 #include "xj/rowstudent.h"
 #include "xj/review.h"
@@ -47,11 +48,11 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 	if (found < 0)
 		return -1;
 	if (!found)
-		xj_sb_adds(why, "no re-check review yet (P7)");
+		xj_sb_adds(why, _("no re-check review yet (P7)"));
 	else if (strcmp(r.result, "pass") != 0)
-		xj_sb_adds(why, "the re-check failed (P7)");
+		xj_sb_adds(why, _("the re-check failed (P7)"));
 	else if (strcmp(xj_review_state(&r, found, "recheck"), "complete") != 0)
-		xj_sb_addf(why, "the re-check is %s, not signed at all three levels (P1)",
+		xj_sb_addf(why, _("the re-check is %s, not signed at all three levels (P1)"),
 			   xj_review_state(&r, found, "recheck"));
 	else
 		ok = 1;

@@ -116,9 +116,10 @@ int xj_review_has_role(struct xj_store *st, const struct xj_student *s, const ch
 			if (strncmp(p, name, strlen(name)) == 0 &&
 			    (p[strlen(name)] == ',' || !p[strlen(name)]))
 				ok = 1;
-		if (!ok)
-			rc = xj_error_set(err, XJ_EUSAGE, "%s is not %s %s", who,
-					  strchr("aeiou", *name) ? "an" : "a", name);
+		if (!ok && strchr("aeiou", *name))
+			rc = xj_error_set(err, XJ_EUSAGE, "%s is not an %s", who, name);
+		else if (!ok)
+			rc = xj_error_set(err, XJ_EUSAGE, "%s is not a %s", who, name);
 		else if (same_dept && *dept.buf && s->v[XJ_S_DEPT] &&
 			 strcmp(dept.buf, s->v[XJ_S_DEPT]) != 0)
 			rc = xj_error_set(err, XJ_EUSAGE, "%s is %s's %s; this student is %s's (P3)",
@@ -175,16 +176,28 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 	return rc;
 }
 
-/* Has who already taken a part in this review? */
-static const char *part_of(const struct xj_review *r, const char *who)
+/* Has who already taken a part in this review?  Then refuse: for a
+ * signature each level is a different person (P1), else a second person
+ * confirms (P7).  One whole message each, for the translations. */
+static int took_part(const struct xj_review *r, const char *who, int sign,
+		     struct xj_error *err)
 {
 	if (strcmp(r->reviewer.buf, who) == 0)
-		return "reviewed";
+		return sign ? xj_error_set(err, XJ_EDATA, "%s reviewed this; each level is a"
+					   " different person (P1)", who) :
+			      xj_error_set(err, XJ_EDATA, "%s reviewed this; a second person"
+					   " confirms (P7)", who);
 	if (r->confirm.buf && strcmp(r->confirm.buf, who) == 0)
-		return "confirmed";
+		return sign ? xj_error_set(err, XJ_EDATA, "%s confirmed this; each level is a"
+					   " different person (P1)", who) :
+			      xj_error_set(err, XJ_EDATA, "%s confirmed this; a second person"
+					   " confirms (P7)", who);
 	if (r->dept.buf && strcmp(r->dept.buf, who) == 0)
-		return "signed as department head";
-	return NULL;
+		return sign ? xj_error_set(err, XJ_EDATA, "%s signed this as department head;"
+					   " each level is a different person (P1)", who) :
+			      xj_error_set(err, XJ_EDATA, "%s signed this as department head;"
+					   " a second person confirms (P7)", who);
+	return 0;
 }
 
 static int latest(struct xj_store *st, const struct xj_student *s, const char *stage,
@@ -201,7 +214,6 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 		      const char *stage, const char *who, struct xj_error *err)
 {
 	struct xj_review r;
-	const char *part;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -211,9 +223,8 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 	rc = latest(st, s, stage, &r, err);
 	if (rc == 0 && r.confirm.buf && *r.confirm.buf)
 		rc = xj_error_set(err, XJ_EDATA, "already confirmed by %s", r.confirm.buf);
-	else if (rc == 0 && (part = part_of(&r, who)) != NULL)
-		rc = xj_error_set(err, XJ_EDATA, "%s %s this; a second person confirms (P7)",
-				  who, part);
+	else if (rc == 0)
+		rc = took_part(&r, who, 0, err);
 	if (rc == 0)
 		rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 	if (rc == 0)
@@ -246,7 +257,6 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   struct xj_error *err)
 {
 	struct xj_review r;
-	const char *part;
 	int leader = strcmp(level, "leader") == 0;
 	int rc;
 
@@ -254,9 +264,8 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 	rc = latest(st, s, stage, &r, err);
 	if (rc == 0)
 		rc = ready_for(&r, stage, level, err);
-	if (rc == 0 && (part = part_of(&r, who)) != NULL)
-		rc = xj_error_set(err, XJ_EDATA, "%s %s this; each level is a different"
-				  " person (P1)", who, part);
+	if (rc == 0)
+		rc = took_part(&r, who, 1, err);
 	if (rc == 0)
 		rc = xj_review_has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
 			      err);

@@ -2,6 +2,7 @@
  * command record and the audit log.  Every value is bound, never pasted. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 
 #include "xj/audit.h"
 #include "xj/clock.h"
+#include "xj/i18n.h"
 #include "xj/key.h"
+#include "xj/netfs.h"
 #include "store_impl.h"
 
 /* Version 1 of the schema.  Triggers keep the promise that nothing is ever
@@ -218,6 +221,20 @@ static const char schema_v1[] =
 "CREATE TRIGGER source_no_update BEFORE UPDATE ON source_row"
 "  BEGIN SELECT RAISE(ABORT, 'source rows are never changed'); END;";
 
+/* Version 2: each schema migration on record, with the copy of the store
+ * made before it.  A step's SQL takes the schema from the version before
+ * it; a new store runs them all. */
+static const char schema_v2[] =
+"CREATE TABLE migration(id INTEGER PRIMARY KEY, from_version INTEGER NOT NULL,"
+"  to_version INTEGER NOT NULL, backup TEXT NOT NULL, backup_sha256 TEXT NOT NULL,"
+"  xj_version TEXT NOT NULL, command_id INTEGER NOT NULL REFERENCES command(id));"
+"CREATE TRIGGER migration_no_delete BEFORE DELETE ON migration"
+"  BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store'); END;"
+"CREATE TRIGGER migration_no_update BEFORE UPDATE ON migration"
+"  BEGIN SELECT RAISE(ABORT, 'migrations are never changed'); END;";
+
+static const char *const steps[] = { NULL, NULL, schema_v2 };
+
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
 	"meta", "command", "command_sig", "student", "status", "audit", "import", "source_row", "photo_check", "name_form", "review", "signoff", "decision_sig", "case_file", "case_event",
@@ -229,7 +246,7 @@ static const char *const kept[] = {
 
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what)
 {
-	return xj_error_set(err, XJ_ESTORE, "store %s: %s: %s", st->path, what,
+	return xj_error_set(err, XJ_ESTORE, "store %s: %s: %s", st->path, gettext(what),
 			    sqlite3_errmsg(st->db));
 }
 
@@ -297,6 +314,8 @@ static int create_schema(struct xj_store *st, struct xj_error *err)
 
 	xj_sb_adds(&sql, "BEGIN;");
 	xj_sb_adds(&sql, schema_v1);
+	for (i = 2; i <= XJ_SCHEMA_VERSION; i++)
+		xj_sb_adds(&sql, steps[i]);
 	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
 		xj_sb_addf(&sql, "CREATE TRIGGER %s_no_delete BEFORE DELETE ON %s"
 			   " BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store');"
@@ -325,10 +344,72 @@ static int schema_version(struct xj_store *st, int *v, struct xj_error *err)
 	return 0;
 }
 
-/* Older schemas would be upgraded here, one version at a time. */
+static const char *login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	return pw ? pw->pw_name : "unknown";
+}
+
+/* The migration of steps from..XJ_SCHEMA_VERSION, as a command on record
+ * with the copy made before it.  0, or 1 when another process did it. */
+static int migrate_steps(struct xj_store *st, int from, const char *backup,
+			 const char *sha256, struct xj_error *err)
+{
+	struct xj_actor who = { login_name(), NULL, "xj", "(schema migration)" };
+	struct xj_sb json = XJ_SB_INIT;
+	sqlite3_stmt *s = NULL;
+	int v = -1, i, rc;
+
+	if (xj_store_begin(st, &who, err) < 0)
+		return -1;
+	/* another process may have migrated while this one made its copy */
+	if (schema_version(st, &v, err) < 0 || v != from) {
+		xj_store_rollback(st);
+		return v < 0 ? -1 : 1;
+	}
+	rc = 0;
+	for (i = from + 1; rc == 0 && i <= XJ_SCHEMA_VERSION; i++)
+		rc = xj_store_exec(st, steps[i], err);
+	xj_sb_addf(&json, "PRAGMA user_version = %d", XJ_SCHEMA_VERSION);
+	if (rc == 0)
+		rc = xj_store_exec(st, json.buf, err);
+	if (rc == 0 && sqlite3_prepare_v2(st->db, "INSERT INTO migration(from_version,"
+			" to_version, backup, backup_sha256, xj_version, command_id)"
+			" VALUES(?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+		rc = xj_store_fail(st, err, "record the migration");
+	if (rc == 0) {
+		sqlite3_bind_int(s, 1, from);
+		sqlite3_bind_int(s, 2, XJ_SCHEMA_VERSION);
+		sqlite3_bind_text(s, 3, backup, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, XJ_VERSION, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 6, st->command_id);
+		rc = xj_store_step_done(st, s, err);
+	}
+	sqlite3_finalize(s);
+	xj_sb_reset(&json);
+	xj_sb_addf(&json, "{\"from\":%d,\"to\":%d,\"backup_sha256\":\"%s\"}", from,
+		   XJ_SCHEMA_VERSION, sha256);
+	if (rc == 0)
+		rc = xj_store_audit(st, 0, "migrate", NULL, json.buf, err);
+	xj_sb_release(&json);
+	if (rc == 0)
+		rc = xj_store_commit(st, err);
+	if (rc < 0)
+		xj_store_rollback(st);
+	return rc;
+}
+
+/* An older schema is brought up to this one only after a verified copy
+ * of the store is made beside it (never deleted by xj); a newer one is
+ * refused, never downgraded. */
 static int migrate(struct xj_store *st, struct xj_error *err)
 {
-	int v = -1;
+	struct xj_copy_info info;
+	struct xj_sb backup = XJ_SB_INIT;
+	char stamp[32];
+	int v = -1, rc;
 
 	if (schema_version(st, &v, err) < 0)
 		return -1;
@@ -338,7 +419,19 @@ static int migrate(struct xj_store *st, struct xj_error *err)
 			st->path, v, XJ_SCHEMA_VERSION);
 	if (v < 1)
 		return xj_error_set(err, XJ_ESTORE, "%s is not an xj store", st->path);
-	return 0;
+	if (v == XJ_SCHEMA_VERSION)
+		return 0;
+	xj_store_stamp(stamp, sizeof(stamp));
+	xj_sb_addf(&backup, "%s.before-schema%d-%s", st->path, XJ_SCHEMA_VERSION, stamp);
+	rc = xj_store_backup(st, backup.buf, &info, err);
+	if (rc == 0)
+		rc = migrate_steps(st, v, backup.buf, info.sha256, err);
+	if (rc == 1) {
+		unlink(backup.buf);   /* not needed: the store was migrated meanwhile */
+		rc = 0;
+	}
+	xj_sb_release(&backup);
+	return rc;
 }
 
 static int tune(struct xj_store *st, struct xj_error *err)
@@ -368,14 +461,49 @@ static int make_file(const char *path, struct xj_error *err)
 	return 0;
 }
 
+/* A store on NFS or SMB is refused unless the user says they know
+ * (--allow-network-fs sets XJ_ALLOW_NETWORK_FS for the programs it runs). */
+static int check_place(const char *path, struct xj_error *err)
+{
+	const char *fs = xj_netfs_of(path);
+	const char *allow = getenv("XJ_ALLOW_NETWORK_FS");
+
+	if (!fs || (allow && *allow && strcmp(allow, "0") != 0))
+		return 0;
+	return xj_error_set(err, XJ_ESTORE,
+		"store %s is on a network filesystem (%s), where SQLite's locking is not"
+		" safe and two machines can corrupt it; keep the store on a local disk and"
+		" run xj on the machine that has that disk (over ssh, say), or give"
+		" --allow-network-fs", path, fs);
+}
+
+/* The connection to a copy: read as it is, no WAL, no migration. */
+static int open_copy(struct xj_store *st, struct xj_error *err)
+{
+	int v = -1;
+
+	sqlite3_busy_timeout(st->db, 30000);
+	if (xj_store_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
+		return -1;
+	return schema_version(st, &v, err);
+}
+
 struct xj_store *xj_store_open(const char *path, int create,
 			       struct xj_error *err)
 {
+	return xj_store_open_as(path, create ? XJ_STORE_CREATE : 0, err);
+}
+
+struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *err)
+{
 	struct xj_store *st;
 	struct stat sb;
+	int create = flags & XJ_STORE_CREATE;
 
 	/* each connection is used by one thread: no mutex on every call */
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
+		return NULL;
 	if (create && make_file(path, err) < 0)
 		return NULL;
 	if (!create && stat(path, &sb) < 0) {
@@ -390,6 +518,11 @@ struct xj_store *xj_store_open(const char *path, int create,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	if (flags & XJ_STORE_COPY) {
+		if (open_copy(st, err) < 0)
+			goto fail;
+		return st;
+	}
 	/* larger pages: fewer B-tree levels and writes for a college's
 	 * hundreds of thousands of rows; settable only before WAL starts */
 	if (create && xj_store_exec(st, "PRAGMA page_size = 16384", err) < 0)

@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/strbuf.h"
 
 static void out_of_memory(void)
 {
-	fputs("xj: out of memory\n", stderr);
+	fputs(_("xj: out of memory\n"), stderr);
 	abort();
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/stuno.h"
 
 static const char *const tokens[] = { "year", "yy", "dept", "major", "school", "issued" };
@@ -31,8 +32,8 @@ static int token(const char *tok, const struct xj_number_ctx *c, struct xj_sb *o
 	if (!v || !*v)
 		return xj_error_set(err, XJ_EDATA, "no %s to make the number of",
 				    !strcmp(tok, "dept") ? "dept" : !strcmp(tok, "major") ?
-				    "major_code" : !strcmp(tok, "school") ? "school code" :
-				    "date of issue");
+				    "major_code" : !strcmp(tok, "school") ? _("school code") :
+				    _("date of issue"));
 	xj_sb_adds(out, v);
 	return 0;
 }

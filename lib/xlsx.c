@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "xj/i18n.h"
 #include "xj/xlsx.h"
 
 #define MAX_COLS 16384UL     /* XFD, Excel's last column */
@@ -194,7 +195,7 @@ static int part_open(struct xj_xlsx *x, struct part *pt, const char *name,
 	pt->name = name;
 	pt->zf = zip_fopen(x->zip, name, ZIP_FL_NOCASE);
 	if (!pt->zf)
-		return broken(err, "no %s in it", name);
+		return broken(err, _("no %s in it"), name);
 	pt->p = XML_ParserCreateNS(NULL, NS_SEP);
 	if (!pt->p)
 		return xj_error_set(err, XJ_ENOMEM, "out of memory");
@@ -319,7 +320,7 @@ static int pick_sheet(struct xj_xlsx *x, const char *want, struct xj_error *err)
 	size_t i;
 
 	if (x->nsheets == 0)
-		return broken(err, "xl/workbook.xml names no sheet");
+		return broken(err, _("xl/workbook.xml names no sheet"));
 	for (i = 0; i < x->nsheets; i++) {
 		if (!want || strcmp(x->sheets[i].name, want) == 0) {
 			x->rid = x->sheets[i].rid;
@@ -713,7 +714,7 @@ static void row_problem(struct xj_xlsx *x, const char *fmt, ...)
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
 	xj_xlsx_cell_name(x->col, (long)x->row_no, cell);
-	snprintf(x->row_why, sizeof(x->row_why), "cell %s: %s", cell, why);
+	snprintf(x->row_why, sizeof(x->row_why), _("cell %s: %s"), cell, why);
 	x->row_bad = 1;
 	x->bad_col = x->col;
 }
@@ -723,7 +724,7 @@ static void shared_string(struct xj_xlsx *x, const char *v)
 	unsigned long i;
 
 	if (parse_ulong(v, MAX_INDEX, &i) < 0 || i >= x->nsst)
-		row_problem(x, "no shared string %s", v);
+		row_problem(x, _("no shared string %s"), v);
 	else
 		xj_sb_adds(&x->tmp, x->sst.buf + x->sst_off[i]);
 }
@@ -785,11 +786,11 @@ static void cell_start(struct xj_xlsx *x, const XML_Char **atts)
 
 	x->col = x->next_col;
 	if (r && parse_ref(r, &x->col) < 0) {
-		stop(x, x->sheet.p, "a cell named '%s'", r);
+		stop(x, x->sheet.p, _("a cell named '%s'"), r);
 		return;
 	}
 	if (x->col >= MAX_COLS) {
-		stop(x, x->sheet.p, "a cell beyond column XFD in row %lu", x->row_no);
+		stop(x, x->sheet.p, _("a cell beyond column XFD in row %lu"), x->row_no);
 		return;
 	}
 	x->next_col = x->col + 1;
@@ -823,7 +824,7 @@ static void row_start(struct xj_xlsx *x, const XML_Char **atts)
 	unsigned long n = x->row_no + 1;
 
 	if (r && parse_ulong(r, MAX_ROWS, &n) < 0)
-		stop(x, x->sheet.p, "a row numbered '%s'", r);
+		stop(x, x->sheet.p, _("a row numbered '%s'"), r);
 	x->row_no = n;
 	x->next_col = 0;
 }
@@ -950,7 +951,7 @@ static int load_parts(struct xj_xlsx *x, const char *sheet, struct xj_error *err
 	    part_load(x, "xl/_rels/workbook.xml.rels", rels_start, no_end, err) < 0)
 		return -1;
 	if (!x->sheet_path)
-		return broken(err, "no part for sheet %s", sheet ? sheet : x->sheets[0].name);
+		return broken(err, _("no part for sheet %s"), sheet ? sheet : x->sheets[0].name);
 	if (x->sst_path && part_load(x, x->sst_path, sst_start, sst_end, err) < 0)
 		return -1;
 	if (x->styles_path && part_load(x, x->styles_path, styles_start, styles_end,

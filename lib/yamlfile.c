@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/i18n.h"
 #include "xj/yamlfile.h"
 
 int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err)
@@ -18,7 +19,7 @@ int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err)
 	if (!yaml_parser_load(&parser, doc)) {
 		xj_error_where(err, path, (long)parser.problem_mark.line + 1, NULL);
 		rc = xj_error_set(err, XJ_EDATA, "not valid YAML: %s",
-				  parser.problem ? parser.problem : "parse error");
+				  parser.problem ? parser.problem : _("parse error"));
 	}
 	yaml_parser_delete(&parser);
 	fclose(fp);

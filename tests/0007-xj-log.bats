@@ -15,7 +15,7 @@ setup_roster() {
 	run --separate-stderr xj log -f tsv
 	assert_success
 	assert_line --index 0 "id	at	user	login	program	student	action	old	new"
-	assert_line --index 1 "1	2026-09-10T09:00:00+08:00		$(id -un)	xj init		init		{\"schema\":1}"
+	assert_line --index 1 "1	2026-09-10T09:00:00+08:00		$(id -un)	xj init		init		{\"schema\":2}"
 	assert_line --index 3 --partial "2026-09-10T09:00:00+08:00	chen	$(id -un)	xj-import	26110101000001	create		{\"cohort\":2026,\"exam_no\":\"26110101000001\",\"id_number\":\"110101********0012\""
 	assert_equal "${#lines[@]}" 11
 }

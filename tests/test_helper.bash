@@ -14,7 +14,7 @@ setup() {
 	export PATH="${XJ_BIN:-$TOP/build/bin}:${XJ_TOOLS:-$TOP/build/tools}:$PATH"
 	cd "$BATS_TEST_TMPDIR"
 	export XJ_DB="$BATS_TEST_TMPDIR/xj.db"
-	unset XJ_USER XJ_KEY
+	unset XJ_USER XJ_KEY LANGUAGE XJ_ALLOW_NETWORK_FS XJ_LOCALEDIR
 	# never a real key of whoever runs the tests
 	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
 }

@@ -11,6 +11,11 @@
 #include "xj/store.h"
 #include "xj/strbuf.h"
 
+/* Every program's first step: its name for messages, the user's
+ * language, and the options every program takes before its own
+ * (--allow-network-fs, taken out of argv and handed on to the programs
+ * it runs through $XJ_ALLOW_NETWORK_FS). */
+void xj_cli_start(int *argc, char **argv);
 /* -d PATH, else $XJ_DB, else ./xj.db */
 const char *xj_cli_db(const char *opt);
 /* Fill who: the login name, user (-u, may be NULL), the program, and the

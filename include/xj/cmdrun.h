@@ -37,6 +37,9 @@ int xj_run_open(struct xj_run *r, const struct xj_run_opts *o, int argc, char **
 int xj_run_close(struct xj_run *r, int rc);
 /* Commit now (a file is put in place only after the store has it). */
 int xj_run_commit(struct xj_run *r);
+/* The summary of a CHSI result file read back: registered, failed,
+ * unchanged, refused. */
+void xj_run_say_results(const struct xj_run *r);
 /* "KEY: why" on standard error (an ID number masked), counted refused. */
 void xj_run_refuse(struct xj_run *r, const char *key, const char *why);
 

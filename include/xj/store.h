@@ -10,7 +10,7 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
-#define XJ_SCHEMA_VERSION 1
+#define XJ_SCHEMA_VERSION 2
 
 struct xj_store;
 
@@ -23,9 +23,47 @@ struct xj_actor {
 };
 
 /* Open the store at path; create != 0 makes a new one (mode 0600) and
- * refuses a path that exists.  A store of an older schema is migrated. */
+ * refuses a path that exists.  A store of an older schema is migrated,
+ * after a verified copy of it is made beside it (path.before-schemaN-
+ * STAMP); one on a network filesystem is refused unless
+ * $XJ_ALLOW_NETWORK_FS is set. */
 struct xj_store *xj_store_open(const char *path, int create,
 			       struct xj_error *err);
+/* The same with flags: XJ_STORE_CREATE, or XJ_STORE_COPY for a copy
+ * being checked (a backup): opened as it is, never migrated or tuned. */
+enum { XJ_STORE_CREATE = 1, XJ_STORE_COPY = 2 };
+struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *err);
+
+/* A copy of a store as checked: its schema, students, log entries, the
+ * head of its log ("N:HASH") and the SHA-256 of the file. */
+struct xj_copy_info {
+	int schema;
+	long long students, entries;
+	char head[96];
+	char sha256[65];
+};
+/* Check the copy at path (shown as name in messages): an SQLite file of
+ * xj's, of a schema this xj knows, PRAGMA integrity_check ok and the audit
+ * chain whole.  0, or -1 (XJ_ESTORE: not a good copy). */
+int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info *info,
+			struct xj_error *err);
+/* A consistent copy of the store while other commands run (SQLite's
+ * online backup), written beside path and renamed into place only after
+ * it checks out; mode 0600, one file (no WAL). */
+int xj_store_backup(struct xj_store *st, const char *path, struct xj_copy_info *info,
+		    struct xj_error *err);
+/* Put the checked copy from in place of the store at path; the store
+ * there is moved aside to aside (path.before-restore-STAMP), never
+ * deleted.  Refused while another process has the store open. */
+int xj_store_restore(const char *path, const char *from, struct xj_sb *aside,
+		     struct xj_copy_info *info, struct xj_error *err);
+/* Keep the newest keep copies named BASE-YYYYMMDD-HHMMSS.db in dir (as
+ * xj backup --keep makes them) and remove the older ones; removed says
+ * how many went.  Other files are never touched. */
+int xj_store_rotate(const char *dir, const char *base, int keep, long *removed,
+		    struct xj_error *err);
+/* "YYYYMMDD-HHMMSS" of now, local time, for the names of copies. */
+void xj_store_stamp(char *buf, unsigned size);
 void xj_store_close(struct xj_store *st);
 
 /* Start the command's transaction (write lock held) and record the command. */

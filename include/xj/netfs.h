@@ -1,0 +1,16 @@
+/* netfs.h: is a path on a network filesystem?  SQLite's WAL needs shared
+ * memory and locks that NFS, SMB and their kind do not give, so a store
+ * there can be corrupted by two machines at once (xj(7), THE STORE'S
+ * PLACE). */
+#ifndef XJ_NETFS_H
+#define XJ_NETFS_H
+
+/* The name of the network filesystem whose statfs(2) type is f_type, or
+ * NULL for a local one. */
+const char *xj_netfs_name(unsigned long f_type);
+/* The network filesystem path is on ("nfs", "cifs", ...), NULL when it is
+ * local or cannot be told; a path that does not exist yet is judged by
+ * its directory. */
+const char *xj_netfs_of(const char *path);
+
+#endif

@@ -1,0 +1,235 @@
+#!/usr/bin/env bats
+# Operations: checked backups taken while xj works, restores that lose
+# nothing, the store's place, and stores of other schema versions (P2: a
+# store is never lost or silently altered).
+
+load test_helper
+
+# The number of students in the store at $1.
+students_in() {
+	sqlite3 -batch -noheader "$1" 'SELECT count(*) FROM student'
+}
+
+@test "xj backup: a checked copy, private, one file, the store's state" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	run --separate-stderr xj backup copy.db
+	assert_success
+	assert_output --regexp '^backup copy.db: 8 students, [0-9]+ log entries, head [0-9]+:[0-9a-f]{64}, checked$'
+	assert_equal "$(stat -c %a copy.db)" 600
+	[ ! -e copy.db-wal ]
+	assert_equal "$(sqlite3 copy.db 'PRAGMA journal_mode')" delete
+	assert_equal "$(students_in copy.db)" 8
+	# the copy's log is the store's
+	assert_equal "$(XJ_DB=copy.db xj log --head)" "$(xj log --head)"
+	# -q says nothing; an older copy of the same name is replaced only
+	# by a checked one
+	run xj backup -q copy.db
+	assert_success
+	assert_output ""
+	run --separate-stderr xj backup "$XJ_DB"
+	assert_failure 2
+	assert_equal "$stderr" "xj: $XJ_DB is the store itself"
+	run --separate-stderr xj backup
+	assert_failure 2
+	run --separate-stderr xj backup /nonexistent/copy.db
+	assert_failure 3
+	[[ "$stderr" == *"cannot create a file beside /nonexistent/copy.db"* ]]
+}
+
+@test "xj backup --keep N DIR: dated copies, the N newest kept, nothing else touched" {
+	new_store
+	mkdir nightly
+	echo "notes" > nightly/README
+	touch nightly/xj-old.db nightly/other-20260101-000000.db
+	for d in 01 02 03 04 05; do
+		XJ_NOW=2026-11-${d}T02:30:00+08:00 run xj backup -q --keep 3 nightly
+		assert_success
+	done
+	run ls nightly
+	assert_output "$(printf '%s\n' README other-20260101-000000.db xj-20261103-023000.db \
+		xj-20261104-023000.db xj-20261105-023000.db xj-old.db)"
+	XJ_NOW=2026-11-06T02:30:00+08:00 run xj backup --keep 3 nightly
+	assert_success
+	assert_line --index 1 "removed 1 older copy from nightly"
+	run --separate-stderr xj backup --keep 0 nightly
+	assert_failure 2
+	[[ "$stderr" == *"--keep wants a number of copies, not '0'"* ]]
+}
+
+@test "xj backup during a running import: each copy checks, before or after it, never half" {
+	new_store
+	xj-genroster --rows 40000 > big.csv
+	xj-import -q -u chen "$EX/roster.csv"
+	xj-import -q -u chen big.csv &
+	pid=$!
+	n=0 during=0
+	while :; do
+		alive=0
+		kill -0 "$pid" 2>/dev/null && alive=1
+		n=$((n + 1))
+		xj backup -q "copy$n.db"
+		[ "$alive" = 1 ] && kill -0 "$pid" 2>/dev/null && during=$((during + 1))
+		[ "$alive" = 1 ] || break
+	done
+	wait "$pid"
+	echo "$n copies, $during taken wholly during the import" >&3
+	[ "$during" -ge 1 ]
+	for i in $(seq 1 "$n"); do
+		c=$(students_in "copy$i.db")
+		[ "$c" = 8 ] || [ "$c" = 40008 ]
+		assert_equal "$(sqlite3 "copy$i.db" 'PRAGMA integrity_check')" ok
+		XJ_DB="copy$i.db" run xj log --verify
+		assert_success
+	done
+	assert_equal "$(students_in "copy$n.db")" 40008
+}
+
+@test "xj restore: the copy in the store's place, the old store kept aside, on record" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	head=$(xj log --head)
+	xj-import -q -u chen --update "$EX/roster.csv"
+	roster more.csv <<-'EOF'
+	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
+	EOF
+	xj-import -q -u chen more.csv
+	assert_equal "$(students_in "$XJ_DB")" 9
+	XJ_NOW=2026-11-28T10:00:00+08:00 run --separate-stderr xj restore -u chen copy.db
+	assert_success
+	assert_line --index 0 --regexp '^restored from copy.db: 8 students, [0-9]+ log entries, head '
+	assert_line --index 1 "the store it replaced is kept as $XJ_DB.before-restore-20261128-100000"
+	assert_equal "$(students_in "$XJ_DB")" 8
+	# the store it replaced: every byte there, private
+	aside="$XJ_DB.before-restore-20261128-100000"
+	assert_equal "$(students_in "$aside")" 9
+	assert_equal "$(stat -c %a "$aside")" 600
+	assert_equal "$(stat -c %a "$XJ_DB")" 600
+	# the restored log goes on from the copy's, the restore its next entry
+	run xj log --verify --since "$head"
+	assert_success
+	run xj log -f tsv --program 'xj restore'
+	assert_line --index 1 --partial "	chen	"
+	assert_line --index 1 --partial "restore"
+	assert_equal "$(sql "SELECT json_extract(new, '$.from') FROM audit ORDER BY id DESC LIMIT 1")" copy.db
+	# a second restore the same second keeps both old stores
+	XJ_NOW=2026-11-28T10:00:00+08:00 run xj restore -q copy.db
+	assert_success
+	[ -e "$aside-2" ]
+	run ls
+	refute_output --partial tmp-
+}
+
+@test "xj restore refuses a file that is not a good copy, and changes nothing" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q good.db
+	echo "not a database" > text.db
+	sqlite3 other.db 'CREATE TABLE t(x); INSERT INTO t VALUES(1)'
+	cp good.db short.db
+	truncate -s 300000 short.db
+	cp good.db edited.db
+	sqlite3 edited.db "DROP TRIGGER audit_no_update; UPDATE audit SET action = 'x' WHERE id = 3"
+	cp good.db newer.db
+	sqlite3 newer.db 'PRAGMA user_version = 99'
+	sum=$(sha256sum "$XJ_DB")
+	for f in text other short edited newer nonexistent; do
+		run --separate-stderr xj restore "$f.db"
+		assert_failure 3
+		echo "$stderr" >> errors
+	done
+	run cat errors
+	assert_line --index 0 "xj: text.db is not a good copy of an xj store: not an SQLite database"
+	assert_line --index 1 "xj: other.db is not a good copy of an xj store: an SQLite database of something else"
+	assert_line --index 2 --regexp "^xj: short.db is not a good copy of an xj store: .*malformed"
+	assert_line --index 3 "xj: edited.db is not a good copy of an xj store: its audit log is broken: entry 3 was changed after it was written (hash mismatch)"
+	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (2)"
+	assert_line --index 5 "xj: cannot read nonexistent.db: No such file or directory"
+	assert_equal "$(sha256sum "$XJ_DB")" "$sum"
+	run ls
+	refute_output --partial before-restore
+	refute_output --partial tmp-
+}
+
+@test "xj restore refuses while another process has the store open" {
+	new_store
+	xj backup -q copy.db
+	python3 -c "import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM student').fetchall()
+open('ready', 'w').close(); time.sleep(20)" "$XJ_DB" &
+	pid=$!
+	while [ ! -e ready ]; do sleep 0.1; done
+	run --separate-stderr xj restore copy.db
+	kill "$pid"
+	assert_failure 3
+	assert_equal "$stderr" "xj: store $XJ_DB is in use by another process; stop the other xj commands (and cron's) first"
+	run ls
+	refute_output --partial before-restore
+}
+
+@test "xj restore on a machine without a store: the copy becomes the store" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	XJ_DB=$PWD/new.db run xj restore copy.db
+	assert_success
+	refute_output --partial "kept as"
+	assert_equal "$(students_in new.db)" 8
+	XJ_DB=$PWD/new.db run xj log --verify
+	assert_success
+}
+
+# A store of schema 1, as xj 0.1 made it: the migration table is what
+# schema 2 adds.
+schema1_store() {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	sql 'DROP TABLE migration; PRAGMA user_version = 1'
+}
+
+@test "an older store is migrated, after a checked copy beside it" {
+	schema1_store
+	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
+	assert_success
+	assert_line --index 1 26110101000001
+	copy="$XJ_DB.before-schema2-20261128-080000"
+	assert_equal "$(sqlite3 "$copy" 'PRAGMA user_version')" 1
+	assert_equal "$(stat -c %a "$copy")" 600
+	assert_equal "$(students_in "$copy")" 8
+	assert_equal "$(sql 'PRAGMA user_version')" 2
+	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|2|$copy"
+	assert_equal "$(sql 'SELECT backup_sha256 FROM migration')" "$(sha256sum "$copy" | cut -d' ' -f1)"
+	assert_equal "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" migrate
+	run xj log --verify
+	assert_success
+	# once only
+	run xj query --fields exam_no
+	assert_equal "$(sql 'SELECT count(*) FROM migration')" 1
+	[ "$(ls "$XJ_DB".before-schema2-* | wc -l)" = 1 ]
+}
+
+@test "a store made by a newer xj is refused, never downgraded" {
+	new_store
+	sql 'PRAGMA user_version = 3'
+	run --separate-stderr xj query
+	assert_failure 3
+	assert_equal "$stderr" "xj: store $XJ_DB has schema 3, newer than this xj knows (2): use a newer xj"
+	run --separate-stderr xj-import -q -u chen "$EX/roster.csv"
+	assert_failure 3
+	assert_equal "$(sql 'PRAGMA user_version')" 3
+	assert_equal "$(students_in "$XJ_DB")" 0
+}
+
+@test "--allow-network-fs is taken by every program and handed on" {
+	new_store
+	run xj --allow-network-fs query --fields exam_no
+	assert_success
+	run xj-import --allow-network-fs -q -u chen "$EX/roster.csv"
+	assert_success
+	run xj import -q --allow-network-fs -u chen --update "$EX/roster.csv"
+	assert_success
+	# a command that names it in the log still says exactly what was typed
+	run xj-register due --allow-network-fs
+	refute_output --partial "unknown option"
+}

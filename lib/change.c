@@ -170,24 +170,8 @@ static int check_freeze(struct xj_store *st, const struct xj_student *s, int err
 
 struct problems {
 	struct xj_sb msg;
+	int disagrees;   /* the first problem: a value the ID number contradicts */
 };
-
-/* Does a problem normalisation found say that a value disagrees with the
- * ID number?  Its message is in the user's language: the words between
- * the two values are looked for, in English and as the catalog has them. */
-static int disagrees_with_id(const char *msg)
-{
-	const char *fmt = gettext("%s does not agree with id_number (%s)");
-	const char *a = strstr(fmt, "%s"), *b = a ? strstr(a + 2, "%s") : NULL;
-	char words[128];
-
-	if (strstr(msg, "does not agree with id_number"))
-		return 1;
-	if (!b || b - (a + 2) < 4 || (size_t)(b - (a + 2)) >= sizeof(words))
-		return 0;
-	snprintf(words, sizeof(words), "%.*s", (int)(b - (a + 2)), a + 2);
-	return strstr(msg, words) != NULL;
-}
 
 static void first_problem(void *ctx, const struct xj_error *e, int warning)
 {
@@ -196,6 +180,7 @@ static void first_problem(void *ctx, const struct xj_error *e, int warning)
 	if (warning || p->msg.len)
 		return;
 	xj_sb_addf(&p->msg, "%s: %s", e->field, e->msg);
+	p->disagrees = e->code == XJ_ECONFLICT;
 }
 
 /* Which fields a request may name. */
@@ -247,7 +232,7 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 {
 	const char *names[XJ_S_COUNT], *values[XJ_S_COUNT];
 	struct xj_record rec = { "request", 0, XJ_S_COUNT, names, values };
-	struct problems p = { XJ_SB_INIT };
+	struct problems p = { XJ_SB_INIT, 0 };
 	struct xj_norm_opts o;
 	struct xj_norm n;
 	int want[XJ_S_COUNT] = { 0 };
@@ -280,7 +265,7 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 	o.report = first_problem;
 	o.ctx = &p;
 	rc = xj_normalize(st, &rec, &o, &n, err);
-	if (rc > 0 && want[XJ_S_ID_NUMBER] && disagrees_with_id(p.msg.buf))
+	if (rc > 0 && want[XJ_S_ID_NUMBER] && p.disagrees)
 		rc = xj_error_set(err, XJ_EDATA, "%s (change it in the same request)", p.msg.buf);
 	else if (rc > 0)
 		rc = xj_error_set(err, XJ_EDATA, "%s", p.msg.buf);

@@ -24,7 +24,11 @@ struct ctx {
 	unsigned bad;   /* fields already refused: no cross-checks on them */
 };
 
-static void problem(struct ctx *c, const char *field, const char *msg, int warning)
+/* A problem with a field; code is XJ_ECONFLICT when the row disagrees
+ * with itself (a birth date the ID number does not have), so that a caller
+ * can tell that from a bad value without reading the message. */
+static void report(struct ctx *c, const char *field, const char *msg, int warning,
+		   enum xj_code code)
 {
 	struct xj_error e;
 
@@ -32,7 +36,7 @@ static void problem(struct ctx *c, const char *field, const char *msg, int warni
 		warning = 1;
 	xj_error_clear(&e);
 	xj_error_where(&e, c->rec->file, c->rec->line, field);
-	xj_error_set(&e, XJ_EDATA, "%s", msg);
+	xj_error_set(&e, code, "%s", msg);
 	if (c->o->report)
 		c->o->report(c->o->ctx, &e, warning);
 	if (warning)
@@ -43,6 +47,11 @@ static void problem(struct ctx *c, const char *field, const char *msg, int warni
 	}
 	xj_sb_adds(&c->n->fields, field);
 	xj_sb_adds(&c->n->reasons, msg);
+}
+
+static void problem(struct ctx *c, const char *field, const char *msg, int warning)
+{
+	report(c, field, msg, warning, XJ_EDATA);
 }
 
 static void set(struct ctx *c, int f, const char *v)
@@ -192,7 +201,7 @@ static void check_identity(struct ctx *c)
 		derived(c, "birth_date", 1);
 	} else if (!(c->bad & (1u << XJ_S_BIRTH_DATE)) && strcmp(b, birth) != 0) {
 		snprintf(msg, sizeof(msg), _("%s does not agree with id_number (%s)"), b, birth);
-		problem(c, "birth_date", msg, 0);
+		report(c, "birth_date", msg, 0, XJ_ECONFLICT);
 	}
 	if (!g) {
 		set(c, XJ_S_GENDER, xj_id_number_gender(id));
@@ -200,7 +209,7 @@ static void check_identity(struct ctx *c)
 	} else if (!(c->bad & (1u << XJ_S_GENDER)) && strcmp(g, xj_id_number_gender(id)) != 0) {
 		snprintf(msg, sizeof(msg), _("%s does not agree with id_number (%s)"), g,
 			 xj_id_number_gender(id));
-		problem(c, "gender", msg, 0);
+		report(c, "gender", msg, 0, XJ_ECONFLICT);
 	}
 }
 

@@ -182,6 +182,27 @@ static int chain(struct xj_store *st, const char *name, struct xj_copy_info *inf
 	return rc;
 }
 
+/* Can SQLite read the file as a database at all?  Its own reason if not,
+ * said of the file the user gave, not of the copy being checked. */
+static int readable(const char *path, const char *name, struct xj_error *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char why[300];
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s,
+							NULL)) == SQLITE_OK)
+		rc = sqlite3_step(s) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(db);
+	if (rc == SQLITE_NOTADB)
+		snprintf(why, sizeof(why), "%s", _("not an SQLite database"));
+	else if (rc != SQLITE_OK)
+		snprintf(why, sizeof(why), "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : copy_bad(name, why, err);
+}
+
 int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info *info,
 			struct xj_error *err)
 {
@@ -194,16 +215,8 @@ int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info 
 		return xj_error_set(err, XJ_EIO, "cannot read %s: %s", name, strerror(errno));
 	if (!S_ISREG(sb.st_mode))
 		return copy_bad(name, _("not a regular file"), err);
-	if (!(st = xj_store_open_as(path, XJ_STORE_COPY, err))) {
-		/* name the file the user gave, not the copy being checked */
-		const char *why = strrchr(err->msg, ':');
-		char reason[sizeof(err->msg)];
-
-		snprintf(reason, sizeof(reason), "%s", why ? why + 2 : err->msg);
-		if (strstr(reason, "not a database"))
-			snprintf(reason, sizeof(reason), "%s", _("not an SQLite database"));
-		return copy_bad(name, reason, err);
-	}
+	if (readable(path, name, err) < 0 || !(st = xj_store_open_as(path, XJ_STORE_COPY, err)))
+		return -1;
 	rc = whose(st, name, info, err);
 	if (rc == 0)
 		rc = integrity(st, name, err);

@@ -83,3 +83,13 @@ zh() {
 	run --separate-stderr xj nosuch
 	assert_equal "${stderr_lines[0]}" "xj: 'nosuch' is not an xj command"
 }
+
+@test "a hint that depends on the kind of problem survives translation (P12)" {
+	keyed_store
+	zh
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110101200703150018 --evidence application,household-register,id-card \
+		--file "$EX/roster.csv" 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: birth_date: 2007-03-14 与 id_number 不符（2007-03-15）（请在同一变更申请中一并修改）"
+}

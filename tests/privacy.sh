@@ -28,8 +28,8 @@ ln -s "$bin/../share" "$dir/share" 2>/dev/null || true
 cd "$top"
 XJ_BIN="$dir/bin" XJ_TOOLS="$tools" bats tests/ > "$dir/bats.log" 2>&1 || true
 lines=$(wc -l < "$dir/stderr.log")
-# an 18-character ID number whose check digit is right (GB 11643), and an
-# 11-digit mobile number, standing alone
+# an 18-character ID number whose check digit and birth date are right
+# (GB 11643), and an 11-digit mobile number, standing alone
 found=$(grep -oE '(^|[^0-9])[1-9][0-9]{16}[0-9Xx]([^0-9]|$)|(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)' \
 	"$dir/stderr.log" | grep -oE '[0-9]{10,17}[0-9Xx]' | sort -u | awk '
 	function idok(s,   w, i, sum, c) {
@@ -37,7 +37,12 @@ found=$(grep -oE '(^|[^0-9])[1-9][0-9]{16}[0-9Xx]([^0-9]|$)|(^|[^0-9])1[3-9][0-9
 		sum = 0
 		for (i = 1; i <= 17; i++) sum += substr(s, i, 1) * w[i]
 		c = substr("10X98765432", sum % 11 + 1, 1)
-		return toupper(substr(s, 18, 1)) == c
+		return toupper(substr(s, 18, 1)) == c && dateok(substr(s, 7, 8))
+	}
+	# an ID number holds a birth date; a certificate number does not
+	function dateok(d,   y, m, day) {
+		y = substr(d, 1, 4) + 0; m = substr(d, 5, 2) + 0; day = substr(d, 7, 2) + 0
+		return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && day >= 1 && day <= 31
 	}
 	length($0) == 11 || (length($0) == 18 && idok($0))')
 echo "privacy: $lines lines of standard error from $(grep -c '^ok\|^not ok' "$dir/bats.log") tests"

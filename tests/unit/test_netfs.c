@@ -28,9 +28,39 @@ static void local_paths(void)
 	CHECK(xj_netfs_of("/proc/self/not-yet-made.db") == NULL);
 }
 
+/* mountinfo as Linux writes it: an sshfs mount, a local FUSE mount, a
+ * mount point with a space in its name. */
+static const char mountinfo[] =
+"22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+"40 22 0:35 / /srv/remote rw,nosuid shared:20 - fuse.sshfs xj@records:/srv rw\n"
+"41 40 0:36 / /srv/remote/local rw shared:21 - fuse.ntfs-3g /dev/sdb1 rw\n"
+"42 22 0:37 / /mnt/my\\040disk rw shared:22 - fuse.glusterfs gl:/vol rw\n";
+
+static const char *fuse_type(const char *path)
+{
+	FILE *fp = fmemopen((void *)mountinfo, sizeof(mountinfo) - 1, "r");
+	const char *t = xj_netfs_fuse(fp, path);
+
+	fclose(fp);
+	return t;
+}
+
+static void fuse_mounts(void)
+{
+	CHECK_STR(fuse_type("/srv/remote/xj.db"), "fuse.sshfs");
+	CHECK_STR(fuse_type("/srv/remote"), "fuse.sshfs");
+	CHECK_STR(fuse_type("/mnt/my disk/xj.db"), "fuse.glusterfs");
+	/* the deepest mount point decides: a local FUSE disk inside sshfs */
+	CHECK(fuse_type("/srv/remote/local/xj.db") == NULL);
+	/* a name that only begins like a mount point is not under it */
+	CHECK(fuse_type("/srv/remote2/xj.db") == NULL);
+	CHECK(fuse_type("/home/chen/xj.db") == NULL);
+}
+
 int main(void)
 {
 	names();
 	local_paths();
+	fuse_mounts();
 	return unit_done("netfs");
 }

@@ -66,4 +66,13 @@ for src in cmd/*.c; do
 	done
 done
 
+# 3. A backslash at the end of a line joins it to the next: a shell line
+# continuation in an example has to be written \e.
+for page in man/man*/*.*; do
+	[ -f "$page" ] || continue
+	grep -n -e '[^\\]\\$' -e '^\\$' "$page" | while IFS=: read -r n _; do
+		printf '%s\n' "lint-man.sh: $page:$n: a line ending in \\ is joined to the next (write \\e)"
+	done | grep . && status=1
+done
+
 exit $status

@@ -150,6 +150,9 @@ install: all
 	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for f in man/*/man*/*.*; do [ -f $$f ] || continue; \
+		d=$(DESTDIR)$(MANDIR)/$${f#man/}; mkdir -p $${d%/*}; \
+		install -m 644 $$f $$d; done
 	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
 	for l in $(LINGUAS); do \
 		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -158,7 +161,7 @@ install: all
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
-	for f in man/man1/*.1 man/man5/*.5 man/man7/*.7; do \
+	for f in man/man1/*.1 man/man5/*.5 man/man7/*.7 man/*/man*/*.*; do \
 		rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
 	rm -f $(DESTDIR)$(COMPDIR)/xj
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done

@@ -1,8 +1,9 @@
 #!/bin/sh
 # lint-man.sh: the manual pages are clean under mandoc -Tlint, every program
 # in cmd/ has its page in man/man1/, and every long option that a program's
-# usage text shows is mentioned in that page.  Prints what is wrong and
-# exits 1; exits 0 when all is well.  make check runs it.
+# usage text shows is mentioned in that page; a translated page (man/LL/)
+# keeps step with its English page and fits a terminal.  Prints what is
+# wrong and exits 1; exits 0 when all is well.  make check runs it.
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd) || exit 1
@@ -18,7 +19,7 @@ bs=$(printf '\b')
 
 # 1. mandoc -Tlint at the warning level says nothing about any page.
 npages=0
-for page in man/man*/*.*; do
+for page in man/man*/*.* man/*/man*/*.*; do
 	[ -f "$page" ] || continue
 	npages=$((npages + 1))
 	out=$(mandoc -Tlint -W warning "$page" 2>&1 | grep -v '^mandoc: .*: STYLE: ')
@@ -68,11 +69,58 @@ done
 
 # 3. A backslash at the end of a line joins it to the next: a shell line
 # continuation in an example has to be written \e.
-for page in man/man*/*.*; do
+for page in man/man*/*.* man/*/man*/*.*; do
 	[ -f "$page" ] || continue
 	grep -n -e '[^\\]\\$' -e '^\\$' "$page" | while IFS=: read -r n _; do
 		printf '%s\n' "lint-man.sh: $page:$n: a line ending in \\ is joined to the next (write \\e)"
 	done | grep . && status=1
+done
+
+# What a page holds that a translation must hold too: its references, its
+# requirement ids and its examples (without their # comments).
+page_facts() {
+	grep -o 'Xr [a-z0-9-]* [0-9]' "$1" | sort -u
+	grep -o '^\.It P[0-9]*' "$1"
+	awk '/^\.Bd -literal/ { on = 1; next } /^\.Ed/ { on = 0 }
+	     on { sub(/[ \t]*#.*/, ""); print }' "$1"
+}
+
+# Neither groff nor mandoc breaks a line between two Chinese characters, so
+# a line of running text in a translated page must fit by itself: at most
+# 56 columns, a multibyte (CJK) character counted as two.
+wide_lines() {
+	LC_ALL=C awk '/^\.Bd -literal/ { lit = 1 } /^\.Ed/ { lit = 0 }
+	    !lit && !/^\./ {
+		n = gsub(/[^\001-\177]/, "&")
+		w = length($0) - n + 2 * n / 3
+		if (w > 56) printf "%s:%d: %d columns\n", FILENAME, NR, w
+	    }' "$1"
+}
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# 4. Each translated page has its English page and says the same things.
+for page in man/*/man*/*.*; do
+	[ -f "$page" ] || continue
+	en=man/${page#man/*/}
+	if [ ! -f "$en" ]; then
+		echo "lint-man.sh: $page has no English page $en"
+		status=1
+		continue
+	fi
+	out=$(page_facts "$en" > "$tmp/en"; page_facts "$page" > "$tmp/tr";
+		diff "$tmp/en" "$tmp/tr")
+	if [ -n "$out" ]; then
+		echo "lint-man.sh: $page differs from $en in references, requirements or examples:"
+		printf '%s\n' "$out"
+		status=1
+	fi
+	out=$(wide_lines "$page")
+	if [ -n "$out" ]; then
+		printf '%s\n' "$out" | sed 's/^/lint-man.sh: too wide for a terminal: /'
+		status=1
+	fi
 done
 
 exit $status

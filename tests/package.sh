@@ -69,7 +69,8 @@ for c in "$src"/cmd/*.c; do
 	has "usr/bin/$p"
 	[ "$p" = xj ] || has "usr/share/bash-completion/completions/$p"
 done
-for m in "$src"/man/man[0-9]/*.[0-9]; do
+for m in "$src"/man/man[0-9]/*.[0-9] "$src"/man/*/man[0-9]/*.[0-9]; do
+	[ -f "$m" ] || continue
 	has "usr/share/man/${m#"$src"/man/}.gz"
 done
 has usr/share/bash-completion/completions/xj

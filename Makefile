@@ -30,6 +30,7 @@ BUILD ?= build
 LIB_SRC = $(sort $(wildcard lib/*.c))
 LIB_OBJ = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 PROGS = $(patsubst cmd/%.c,%,$(sort $(wildcard cmd/*.c)))
+MANPAGES = $(wildcard man/man*/*.* man/*/man*/*.*)
 BINS = $(PROGS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
@@ -144,15 +145,12 @@ bench: deps all tools
 	@sh tests/bench.sh $(BUILD)/bin $(BUILD)/tools
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(COMPDIR)
 	for p in $(PROGS); do install -m 755 $(BUILD)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
-	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 644 man/man5/*.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
-	for f in man/*/man*/*.*; do [ -f $$f ] || continue; \
-		d=$(DESTDIR)$(MANDIR)/$${f#man/}; mkdir -p $${d%/*}; \
-		install -m 644 $$f $$d; done
+	# man/manN/ and the translations in man/LL/manN/, each to the same place
+	# under MANDIR.
+	for f in $(MANPAGES); do d=$(DESTDIR)$(MANDIR)/$${f#man/}; \
+		mkdir -p $${d%/*}; install -m 644 $$f $$d; done
 	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
 	for l in $(LINGUAS); do \
 		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -161,8 +159,7 @@ install: all
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
-	for f in man/man1/*.1 man/man5/*.5 man/man7/*.7 man/*/man*/*.*; do \
-		rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
+	for f in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
 	rm -f $(DESTDIR)$(COMPDIR)/xj
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done
 

@@ -17,9 +17,12 @@ fi
 status=0
 bs=$(printf '\b')
 
+# Every page: man/manN/ and the translations in man/LL/manN/.
+pages='man/man*/*.* man/*/man*/*.*'
+
 # 1. mandoc -Tlint at the warning level says nothing about any page.
 npages=0
-for page in man/man*/*.* man/*/man*/*.*; do
+for page in $pages; do
 	[ -f "$page" ] || continue
 	npages=$((npages + 1))
 	out=$(mandoc -Tlint -W warning "$page" 2>&1 | grep -v '^mandoc: .*: STYLE: ')
@@ -69,7 +72,7 @@ done
 
 # 3. A backslash at the end of a line joins it to the next: a shell line
 # continuation in an example has to be written \e.
-for page in man/man*/*.* man/*/man*/*.*; do
+for page in $pages; do
 	[ -f "$page" ] || continue
 	grep -n -e '[^\\]\\$' -e '^\\$' "$page" | while IFS=: read -r n _; do
 		printf '%s\n' "lint-man.sh: $page:$n: a line ending in \\ is joined to the next (write \\e)"

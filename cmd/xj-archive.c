@@ -21,15 +21,17 @@
 static const char usage_text[] = N_(
 "usage: xj-archive collect --item kind [--paper [--location text]] [--file path]...\n"
 "                 [-nq] [-d db] [-u name] [--key file] key\n"
-"       xj-archive check [--item kind] [-nq] [-d db] [--key file] key ... | -\n"
-"       xj-archive file --location text [-nq] [-d db] [-u name] key ... | -\n"
-"       xj-archive lend --to name --reason text [--days n] [-nq] [-d db] [-u name] key\n"
-"       xj-archive return [-nq] [-d db] [-u name] key\n"
+"       xj-archive check [--item kind] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
+"       xj-archive file --location text [-nq] [-d db] [-u name] [--key file] key ... | -\n"
+"       xj-archive lend --to name --reason text [--days n] [-nq] [-d db] [-u name]\n"
+"                 [--key file] key\n"
+"       xj-archive return [-nq] [-d db] [-u name] [--key file] key\n"
 "       xj-archive transfer --to receiver --how how [--tracking no] [-nq] [-d db]\n"
-"                 [-u name] key ... | -\n"
-"       xj-archive status [--as-of date] [-d db] [-f fmt] [filters] [key ... | -]\n"
-"       xj-archive fixity [--sample n] [-q] [-d db] [-f fmt]\n"
-"       xj-archive export --bag dir [-q] [-d db] [filters] [key ... | -]\n"
+"                 [-u name] [--key file] key ... | -\n"
+"       xj-archive status [--as-of date] [-d db] [output] [filters] [key ... | -]\n"
+"       xj-archive fixity [--sample n] [-nq] [-d db] [-u name] [--key file] [output]\n"
+"       xj-archive export --bag dir [-nq] [-d db] [-u name] [--key file] [filters]\n"
+"                 [key ... | -]\n"
 "       xj-archive verify dir ...\n"
 "\n"
 "  collect   an item received: paper, an electronic copy, or both (P18)\n"
@@ -42,13 +44,15 @@ static const char usage_text[] = N_(
 "  fixity    the electronic copies hashed again (P20)\n"
 "  export    a BagIt bag of students' archives (P20)\n"
 "  verify    is a bag complete and valid (RFC 8493)?\n"
+"  Every verb but status and verify is the archivist's, with their key.\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
-"  -u, --user NAME      the staff member acting\n"
+"  -u, --user NAME      the staff member acting (the key's holder)\n"
 "      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run        check everything, record nothing\n"
 "  -q, --quiet          no summary\n"
-"  -f, --format FMT     csv (default), tsv, yaml, json, xlsx\n"
+"  output: -f, --format FMT (csv, tsv, yaml, json, xlsx), -o, --output FILE,\n"
+"          --lang zh|en, --encoding ENC, --excel   (xj(1), COMMON OPTIONS)\n"
 "      --item KIND      the kind of item (xj-config(5), archive)\n"
 "      --paper          collect: the paper item was received\n"
 "      --location TEXT  where the paper sits\n"
@@ -65,167 +69,100 @@ static const char usage_text[] = N_(
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n");
 
+/* The program's own options; -d, --key, -u, -n, -q, -f, -o, --as-of and
+ * the rest that every program shares are the frame's (xj(1)). */
 struct opts {
-	const char *db, *user, *key, *format, *item, *location, *to, *reason, *how;
-	const char *tracking, *as_of, *bag;
+	const char *item, *location, *to, *reason, *how, *tracking, *bag;
 	const char **files;
 	size_t nfiles;
 	long days, sample;
-	int dry_run, quiet, paper;
+	int paper;
 	struct xj_query q;
 };
 
+static struct opts opts;
+
 enum {
-	O_KEY = 256, O_ITEM, O_PAPER, O_LOCATION, O_FILE, O_TO, O_REASON, O_DAYS, O_HOW,
-	O_TRACKING, O_AS_OF, O_SAMPLE, O_BAG, O_COHORT, O_DEPT
+	O_ITEM = 256, O_PAPER, O_LOCATION, O_FILE, O_TO, O_REASON, O_DAYS, O_HOW,
+	O_TRACKING, O_SAMPLE, O_BAG, O_COHORT, O_DEPT
 };
 
-static int parse_opt(int c, void *ctx)
+static const struct xj_opt own_opts[] = {
+	{ "bag", 1, O_BAG }, { "cohort", 1, O_COHORT }, { "days", 1, O_DAYS },
+	{ "dept", 1, O_DEPT }, { "file", 1, O_FILE }, { "how", 1, O_HOW },
+	{ "item", 1, O_ITEM }, { "location", 1, O_LOCATION }, { "paper", 0, O_PAPER },
+	{ "reason", 1, O_REASON }, { "sample", 1, O_SAMPLE }, { "to", 1, O_TO },
+	{ "tracking", 1, O_TRACKING }, { NULL, 0, 0 },
+};
+
+static int own_option(int c, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
 	long v;
 
 	switch (c) {
-	case 'd': o->db = optarg; break;
-	case 'u': o->user = optarg; break;
-	case 'n': o->dry_run = 1; break;
-	case 'q': o->quiet = 1; break;
-	case 'f': o->format = optarg; break;
-	case O_KEY: o->key = optarg; break;
-	case O_ITEM: o->item = optarg; break;
+	case O_ITEM: o->item = arg; break;
 	case O_PAPER: o->paper = 1; break;
-	case O_LOCATION: o->location = optarg; break;
+	case O_LOCATION: o->location = arg; break;
 	case O_FILE:
 		o->files = xj_xreallocarray(o->files, o->nfiles + 1, sizeof(char *));
-		o->files[o->nfiles++] = optarg;
+		o->files[o->nfiles++] = arg;
 		break;
-	case O_TO: o->to = optarg; break;
-	case O_REASON: o->reason = optarg; break;
-	case O_HOW: o->how = optarg; break;
-	case O_TRACKING: o->tracking = optarg; break;
-	case O_AS_OF: o->as_of = optarg; break;
-	case O_BAG: o->bag = optarg; break;
-	case O_DEPT: o->q.dept = optarg; break;
+	case O_TO: o->to = arg; break;
+	case O_REASON: o->reason = arg; break;
+	case O_HOW: o->how = arg; break;
+	case O_TRACKING: o->tracking = arg; break;
+	case O_BAG: o->bag = arg; break;
+	case O_DEPT: o->q.dept = arg; break;
 	case O_DAYS:
 	case O_SAMPLE:
-		if (xj_cli_number(optarg, 1, 1000000, &v) < 0)
+		if (xj_cli_number(arg, 1, 1000000, &v) < 0)
 			return xj_diag_usage("--%s wants a number, not '%s'",
-					     c == O_DAYS ? "days" : "sample", optarg);
+					     c == O_DAYS ? "days" : "sample", arg);
 		*(c == O_DAYS ? &o->days : &o->sample) = v;
 		break;
 	case O_COHORT:
-		if (xj_cli_number(optarg, 2000, 2100, &v) < 0)
-			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		if (xj_cli_number(arg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
 		o->q.cohort = (int)v;
 		break;
-	default: return -2;
 	}
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+/* Today, or --as-of. */
+static void today(const struct xj_run *r, char out[11])
 {
-	static const struct option longs[] = {
-		{ "as-of", required_argument, NULL, O_AS_OF },
-		{ "bag", required_argument, NULL, O_BAG },
-		{ "cohort", required_argument, NULL, O_COHORT },
-		{ "days", required_argument, NULL, O_DAYS },
-		{ "db", required_argument, NULL, 'd' },
-		{ "dept", required_argument, NULL, O_DEPT },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "file", required_argument, NULL, O_FILE },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "how", required_argument, NULL, O_HOW },
-		{ "item", required_argument, NULL, O_ITEM },
-		{ "key", required_argument, NULL, O_KEY },
-		{ "location", required_argument, NULL, O_LOCATION },
-		{ "paper", no_argument, NULL, O_PAPER },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "reason", required_argument, NULL, O_REASON },
-		{ "sample", required_argument, NULL, O_SAMPLE },
-		{ "to", required_argument, NULL, O_TO },
-		{ "tracking", required_argument, NULL, O_TRACKING },
-		{ "user", required_argument, NULL, 'u' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-
-	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-archive", usage_text,
-			      parse_opt, o);
-}
-
-/* The frame (x first: a callback's struct xj_run is it). */
-struct run {
-	struct xj_run x;
-	const struct opts *o;
-	const char *verb;
-	struct xj_writer *w;
-	char today[11];
-};
-
-static int run_open(struct run *r, const struct opts *o, const char *verb, int argc,
-		    char **argv, int writes)
-{
-	struct xj_run_opts ro = { "xj-archive", o->db, o->key, o->user, o->dry_run, &o->q };
-
-	r->o = o;
-	r->verb = verb;
-	r->w = NULL;
-	xj_clock_today(r->today, sizeof(r->today));
-	return xj_run_open(&r->x, &ro, argc, argv, writes);
-}
-
-static int run_close(struct run *r, int rc)
-{
-	if (rc == 0 && r->w)
-		rc = xj_writer_end(r->w, &r->x.err);
-	xj_writer_free(r->w);
-	return xj_run_close(&r->x, rc);
+	if (r->c->has_as_of)
+		snprintf(out, 11, "%s", r->c->as_of);
+	else
+		xj_clock_today(out, 11);
 }
 
 /* --- the steps ----------------------------------------------------------------- */
 
-static int one_step(struct run *r, const struct xj_student *s)
+static int one_step(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	const struct opts *o = r->o;
-	const char *who = r->x.id.user;
-	struct xj_error *err = &r->x.err;
-	const char *v = r->verb;
+	const struct opts *o = &opts;
+	const char *who = r->id.user;
+	struct xj_error *err = &r->err;
+	const char *v = r->verb->name;
 
+	(void)ctx;
 	if (!strcmp(v, "collect")) {
 		struct xj_archive_in in = { o->item, o->paper, o->location, o->files, o->nfiles };
 
-		return xj_archive_collect(r->x.st, s, &in, who, err);
+		return xj_archive_collect(r->st, s, &in, who, err);
 	}
 	if (!strcmp(v, "check"))
-		return xj_archive_check(r->x.st, s, o->item, who, err) < 0 ? -1 : 0;
+		return xj_archive_check(r->st, s, o->item, who, err) < 0 ? -1 : 0;
 	if (!strcmp(v, "file"))
-		return xj_archive_file(r->x.st, s, o->location, who, err);
+		return xj_archive_file(r->st, s, o->location, who, err);
 	if (!strcmp(v, "lend"))
-		return xj_archive_lend(r->x.st, s, o->to, o->reason, (int)o->days, who, err);
+		return xj_archive_lend(r->st, s, o->to, o->reason, (int)o->days, who, err);
 	if (!strcmp(v, "return"))
-		return xj_archive_return(r->x.st, s, who, err);
-	return xj_archive_transfer(r->x.st, s, o->to, o->how, o->tracking, who, err);
-}
-
-static int step_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
-{
-	struct run *r = (struct run *)xr;
-	int rc = xj_store_savepoint(xr->st, "step", XJ_SP_BEGIN, &xr->err);
-
-	(void)ctx;
-	if (rc == 0)
-		rc = one_step(r, s);
-	if (rc == 0) {
-		xr->done++;
-		return xj_store_savepoint(xr->st, "step", XJ_SP_RELEASE, &xr->err);
-	}
-	if (xr->err.code != XJ_EDATA && xr->err.code != XJ_EUSAGE)
-		return -1;
-	xj_run_refuse(xr, s->v[XJ_S_EXAM_NO], xr->err.msg);
-	xj_error_clear(&xr->err);
-	return xj_store_savepoint(xr->st, "step", XJ_SP_ROLLBACK, &xr->err);
+		return xj_archive_return(r->st, s, who, err);
+	return xj_archive_transfer(r->st, s, o->to, o->how, o->tracking, who, err);
 }
 
 static int need(const struct opts *o, const char *v, int nargs)
@@ -245,26 +182,17 @@ static int need(const struct opts *o, const char *v, int nargs)
 	return 0;
 }
 
-static int run_steps(const struct opts *o, const char *verb, int argc, char **argv,
-		     int nargs, char **args)
+static int run_steps(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
-	int rc;
+	int rc = need(&opts, r->verb->name, nargs);
 
-	if (need(o, verb, nargs))
-		return XJ_EXIT_USAGE;
-	rc = run_open(&r, o, verb, argc, argv, 1);
-	if (rc == 0 && !strcmp(verb, "check") && !r.x.id.proven)
-		rc = xj_error_set(&r.x.err, XJ_EUSAGE, "a check is a decision: it needs the key"
-				  " of the archivist who makes it (see xj-key(1))");
+	if (rc)
+		return rc;
+	r->q = &opts.q;
+	rc = xj_run_each_change(r, nargs, args, one_step, NULL);
 	if (rc == 0)
-		rc = xj_run_each_student(&r.x, nargs, args, step_one, NULL);
-	if (rc == 0 && !o->quiet && o->dry_run)
-		xj_diag("%ld done, %ld refused (dry run: nothing was recorded)", r.x.done,
-			r.x.refused);
-	else if (rc == 0 && !o->quiet)
-		xj_diag("%ld done, %ld refused", r.x.done, r.x.refused);
-	return run_close(&r, rc);
+		xj_run_say_done(r, N_("done"));
+	return rc;
 }
 
 /* --- status ---------------------------------------------------------------------- */
@@ -272,15 +200,16 @@ static int run_steps(const struct opts *o, const char *verb, int argc, char **ar
 static const char *const status_cols[] = { "exam_no", "name", "passed", "missing",
 	"unchecked", "transferred_to", "lent_to", "due", "overdue" };
 
-static int status_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run *r = (struct run *)xr;
 	struct xj_archive_state *a = ctx;
 	struct xj_sb passed = XJ_SB_INIT;
 	const char *vals[9];
-	int i, rc = xj_archive_status(xr->st, s, r->o->as_of ? r->o->as_of : r->today, a,
-				      &xr->err);
+	char day[11];
+	int i, rc;
 
+	today(r, day);
+	rc = xj_archive_status(r->st, s, day, a, &r->err);
 	xj_sb_adds(&passed, "");
 	for (i = 0; i < 4; i++)
 		if (a->passed[i])
@@ -295,34 +224,31 @@ static int status_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 	vals[7] = a->custody.due.buf;
 	vals[8] = a->overdue ? "yes" : "";
 	if (rc == 0)
-		rc = xj_writer_row(r->w, vals, &xr->err);
+		rc = xj_writer_row(r->w, vals, &r->err);
 	if (rc == 0 && (a->missing.len || a->overdue))
-		xr->failed++;
+		r->failed++;
 	xj_sb_release(&passed);
 	return rc;
 }
 
-static int run_status(const struct opts *o, int argc, char **argv, int nargs, char **args)
+static int run_status(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	struct xj_archive_state a;
-	int rc = run_open(&r, o, "status", argc, argv, 0);
+	int rc = 0;
 
 	memset(&a, 0, sizeof(a));
-	if (rc == 0 && !(r.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
-		rc = -1;
-	if (rc == 0) {
-		xj_writer_columns(r.w, 9, status_cols);
-		rc = xj_run_each_student(&r.x, nargs, args, status_one, &a);
-	}
+	r->q = &opts.q;
+	if (!xj_run_writer(r, 9, status_cols))
+		return -1;
+	rc = xj_run_each_student(r, nargs, args, status_one, &a);
 	xj_archive_state_release(&a);
-	return run_close(&r, rc);
+	return rc;
 }
 
 /* --- fixity (P20) ------------------------------------------------------------------ */
 
 struct fixrun {
-	struct run *r;
+	struct xj_run *r;
 	struct xj_archive_rules rules;
 	struct xj_sb path;
 	long ok, missing, altered;
@@ -352,7 +278,7 @@ static int rehash(const char *path, char hex[65])
 static int fixity_one(void *ctx, const char *sha, long size)
 {
 	struct fixrun *f = ctx;
-	struct run *r = f->r;
+	struct xj_run *r = f->r;
 	struct stat sb;
 	char hex[65], sz[24];
 	const char *result;
@@ -365,7 +291,7 @@ static int fixity_one(void *ctx, const char *sha, long size)
 		result = "altered";
 	else
 		result = "ok";
-	if (xj_store_fixity_add(r->x.st, sha, result, &r->x.err) < 0)
+	if (xj_store_fixity_add(r->st, sha, result, &r->err) < 0)
 		return 1;
 	if (!strcmp(result, "ok")) {
 		f->ok++;
@@ -376,44 +302,40 @@ static int fixity_one(void *ctx, const char *sha, long size)
 	vals[0] = sha;
 	vals[1] = sz;
 	vals[2] = result;
-	return xj_writer_row(r->w, vals, &r->x.err) < 0;
+	return xj_writer_row(r->w, vals, &r->err) < 0;
 }
 
-static int run_fixity(const struct opts *o, int argc, char **argv, int nargs)
+static int run_fixity(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	struct fixrun f;
 	struct xj_sb json = XJ_SB_INIT;
 	int rc;
 
+	(void)args;
 	memset(&f, 0, sizeof(f));
-	f.r = &r;
+	f.r = r;
 	if (nargs)
 		return xj_diag_usage("fixity checks the whole archive: no students");
-	rc = run_open(&r, o, "fixity", argc, argv, 1);
-	if (rc == 0)
-		rc = xj_store_archive_rules(r.x.st, &f.rules, &r.x.err);
+	rc = xj_store_archive_rules(r->st, &f.rules, &r->err);
 	if (rc == 0 && !*f.rules.root)
-		rc = xj_error_set(&r.x.err, XJ_EUSAGE, "the config names no archive root");
-	if (rc == 0 && !(r.w = xj_cli_writer(o->format, NULL, 0, 0, &r.x.err)))
+		rc = xj_error_set(&r->err, XJ_EUSAGE, "the config names no archive root");
+	if (rc == 0 && !xj_run_writer(r, 3, fixity_cols))
 		rc = -1;
-	if (rc == 0) {
-		xj_writer_columns(r.w, 3, fixity_cols);
-		rc = xj_store_archived_files(r.x.st, o->sample, fixity_one, &f, &r.x.err);
-	}
-	if (rc == 0 && r.x.err.code)
+	if (rc == 0)
+		rc = xj_store_archived_files(r->st, opts.sample, fixity_one, &f, &r->err);
+	if (rc == 0 && r->err.code)
 		rc = -1;
 	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
 		   f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
 	if (rc == 0)
-		rc = xj_store_audit(r.x.st, 0, "archive-fixity", NULL, json.buf, &r.x.err);
-	r.x.failed = f.missing + f.altered;
-	if (rc == 0 && !o->quiet)
+		rc = xj_store_audit(r->st, 0, "archive-fixity", NULL, json.buf, &r->err);
+	r->failed = f.missing + f.altered;
+	if (rc == 0 && !r->c->quiet)
 		xj_diag("%ld files checked: %ld ok, %ld missing, %ld altered",
 			f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
 	xj_sb_release(&f.path);
 	xj_sb_release(&json);
-	return run_close(&r, rc);
+	return rc;
 }
 
 /* --- export: a BagIt bag (P20) ---------------------------------------------------- */
@@ -559,33 +481,35 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 	return rc;
 }
 
-static int export_body(struct run *r, struct bagrun *b, int nargs, char **args)
+static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **args)
 {
 	struct xj_sb school = XJ_SB_INIT, id = XJ_SB_INIT, json = XJ_SB_INIT;
 	struct xj_diploma_rules d;
-	int rc = xj_store_archive_rules(r->x.st, &b->rules, &r->x.err);
+	char day[11];
+	int rc = xj_store_archive_rules(r->st, &b->rules, &r->err);
 
+	xj_clock_today(day, sizeof(day));
 	if (rc == 0)
-		rc = xj_store_school(r->x.st, &school, &r->x.err);
+		rc = xj_store_school(r->st, &school, &r->err);
 	if (rc == 0)
-		rc = xj_store_diploma_rules(r->x.st, &d, &r->x.err);
-	if (rc == 0 && !(b->bag = xj_bag_begin(r->o->bag, &r->x.err)))
+		rc = xj_store_diploma_rules(r->st, &d, &r->err);
+	if (rc == 0 && !(b->bag = xj_bag_begin(opts.bag, &r->err)))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_run_each_student(&r->x, nargs, args, bag_student, b);
-	if (rc == 0 && r->o->q.cohort)
-		xj_sb_addf(&id, "xj:%s:cohort-%d:%s", d.school, r->o->q.cohort, r->today);
+		rc = xj_run_each_student(r, nargs, args, bag_student, b);
+	if (rc == 0 && opts.q.cohort)
+		xj_sb_addf(&id, "xj:%s:cohort-%d:%s", d.school, opts.q.cohort, day);
 	else if (rc == 0)
-		xj_sb_addf(&id, "xj:%s:students:%s", d.school, r->today);
+		xj_sb_addf(&id, "xj:%s:students:%s", d.school, day);
 	if (rc == 0) {
-		rc = xj_bag_finish(b->bag, school.buf, r->today, id.buf, &r->x.err);
+		rc = xj_bag_finish(b->bag, school.buf, day, id.buf, &r->err);
 		b->bag = NULL;
 	}
 	xj_sb_adds(&json, "{\"bag\":");
-	xj_sb_add_json(&json, r->o->bag);
+	xj_sb_add_json(&json, opts.bag);
 	xj_sb_addf(&json, ",\"students\":%ld}", b->students);
 	if (rc == 0)
-		rc = xj_store_audit(r->x.st, 0, "archive-export", NULL, json.buf, &r->x.err);
+		rc = xj_store_audit(r->st, 0, "archive-export", NULL, json.buf, &r->err);
 	xj_bag_abort(b->bag);
 	xj_sb_release(&school);
 	xj_sb_release(&id);
@@ -593,25 +517,23 @@ static int export_body(struct run *r, struct bagrun *b, int nargs, char **args)
 	return rc;
 }
 
-static int run_export(const struct opts *o, int argc, char **argv, int nargs, char **args)
+static int run_export(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	struct bagrun b;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
-	if (!o->bag)
+	r->q = &opts.q;
+	if (!opts.bag)
 		return xj_diag_usage("export needs --bag DIR");
-	rc = run_open(&r, o, "export", argc, argv, 1);
-	if (rc == 0)
-		rc = export_body(&r, &b, nargs, args);
-	if (rc == 0 && !o->quiet)
+	rc = export_body(r, &b, nargs, args);
+	if (rc == 0 && !r->c->quiet)
 		xj_diag(ngettext("%s: a bag of %ld student", "%s: a bag of %ld students",
-				 (unsigned long)b.students), o->bag, b.students);
+				 (unsigned long)b.students), opts.bag, b.students);
 	xj_sb_release(&b.yaml);
 	xj_sb_release(&b.path);
 	xj_sb_release(&b.name);
-	return run_close(&r, rc);
+	return rc;
 }
 
 /* --- verify -------------------------------------------------------------------------- */
@@ -621,62 +543,52 @@ static void say_problem(void *ctx, const char *problem)
 	xj_diag("%s: %s", (const char *)ctx, problem);
 }
 
-static int run_verify(int nargs, char **args)
+static int run_verify(struct xj_run *r, int nargs, char **args)
 {
-	struct xj_error err;
 	long files, n;
-	int i, rc = XJ_EXIT_OK;
+	int i;
 
 	if (!nargs)
 		return xj_diag_usage("verify takes the folders of bags");
 	for (i = 0; i < nargs; i++) {
-		xj_error_clear(&err);
-		n = xj_bag_verify(args[i], say_problem, args[i], &files, &err);
-		if (n < 0) {
-			xj_diag_error(&err);
-			return XJ_EXIT_FAIL;
-		}
+		n = xj_bag_verify(args[i], say_problem, args[i], &files, &r->err);
+		if (n < 0)
+			return -1;
 		if (n == 0)
 			printf(ngettext("%s: a valid bag, %ld payload file\n",
 					"%s: a valid bag, %ld payload files\n", (unsigned long)files),
 			       args[i], files);
 		else
-			rc = XJ_EXIT_REFUSED;
+			r->failed++;
 	}
-	return rc;
+	return 0;
 }
+
+#define STEP (XJ_V_STORE | XJ_V_WRITES)
+#define AR XJ_ROLE_ARCHIVIST
+
+static const struct xj_verb verbs[] = {
+	{ "collect", run_steps, STEP, AR, "item paper location file", NULL },
+	{ "check", run_steps, STEP | XJ_V_DECISION, AR, "item", NULL },
+	{ "file", run_steps, STEP, AR, "location", NULL },
+	{ "lend", run_steps, STEP, AR, "to reason days", NULL },
+	{ "return", run_steps, STEP, AR, "", NULL },
+	{ "transfer", run_steps, STEP, AR, "to how tracking", NULL },
+	{ "status", run_status, XJ_V_STORE | XJ_V_LIST | XJ_V_ASOF, 0, "cohort dept", NULL },
+	{ "fixity", run_fixity, STEP | XJ_V_LIST, AR, "sample", NULL },
+	{ "export", run_export, STEP, AR, "bag cohort dept", NULL },
+	{ "verify", run_verify, 0, 0, "", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	const char *verb;
-	int rc, nargs;
-	char **args;
+	static const struct xj_program prog = {
+		"xj-archive", usage_text, verbs, own_opts, own_option, &opts, NULL
+	};
+	int rc;
 
-	memset(&o, 0, sizeof(o));
-	xj_cli_start(&argc, argv);
-	rc = parse(argc, argv, &o);
-	verb = optind < argc ? argv[optind] : NULL;
-	nargs = argc - optind - 1;
-	args = argv + optind + 1;
-	if (rc == 0 && !verb)
-		rc = xj_diag_usage("no command given");
-	else if (rc == 0 && (!strcmp(verb, "collect") || !strcmp(verb, "check") ||
-			     !strcmp(verb, "file") || !strcmp(verb, "lend") ||
-			     !strcmp(verb, "return") || !strcmp(verb, "transfer")))
-		rc = run_steps(&o, verb, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "status"))
-		rc = run_status(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "fixity"))
-		rc = run_fixity(&o, argc, argv, nargs);
-	else if (rc == 0 && !strcmp(verb, "export"))
-		rc = run_export(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "verify"))
-		rc = run_verify(nargs, args);
-	else if (rc == 0)
-		rc = xj_diag_usage("unknown command '%s'", verb);
-	else if (rc < 0)
-		rc = XJ_EXIT_OK;
-	free(o.files);
-	return xj_diag_close_stdout(rc);
+	rc = xj_cmd_main(&prog, argc, argv);
+	free(opts.files);
+	return rc;
 }

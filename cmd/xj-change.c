@@ -3,18 +3,20 @@
  * (学籍异动), errata after the credential is registered and their filing
  * with the province (P16, P17).  Each is a request, approved level by
  * level, applied with the last. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xj/change.h"
 #include "xj/cli.h"
+#include "xj/cmdrun.h"
+#include "xj/config.h"
 #include "xj/diag.h"
-#include "xj/i18n.h"
 #include "xj/fields.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/reader.h"
+#include "xj/sheet.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
@@ -26,6 +28,9 @@ static const char usage_text[] = N_(
 "                 [--evidence kinds] [--file path]... [-nq] [-d db] [--key file] key ... | -\n"
 "       xj-change evidence --evidence kinds [--file path]... [-nq] [-d db] id\n"
 "       xj-change approve [-nq] [-d db] [--key file] id ...\n"
+"       xj-change approve --prepare -u name -o sheet [--page file] [-q] [-d db]\n"
+"                 id ...\n"
+"       xj-change approve --apply [-nq] [-d db] [--key file] sheet ...\n"
 "       xj-change reject --reason text [--suspect] [-nq] [-d db] [--key file] id ...\n"
 "       xj-change import-selfcheck [-nq] [-d db] [--key file] [file ...]\n"
 "       xj-change list [--pending] [--field f] [-d db] [-f fmt] [--reveal] [key ...]\n"
@@ -37,7 +42,9 @@ static const char usage_text[] = N_(
 "  status           ask for a status change: suspended, resumed, withdrawn,\n"
 "                   retained, transferred-major, deceased\n"
 "  evidence         add evidence to a pending request\n"
-"  approve          the next level's approval; the last applies the change (P1)\n"
+"  approve          the next level's approval; the last applies the change (P1);\n"
+"                   --prepare: a sheet of them for a signer who never logs in\n"
+"                   (signed with xj-key sign), --apply: the signed sheet recorded\n"
 "  reject           refuse a request; --suspect: as suspected fraud, with a case\n"
 "  import-selfcheck the problems students reported on CHSI, as requests (P10)\n"
 "  list             the requests and where they stand\n"
@@ -51,6 +58,7 @@ static const char usage_text[] = N_(
 "  -n, --dry-run          check everything, record nothing\n"
 "  -q, --quiet            no summary\n"
 "  -f, --format FMT       csv (default), tsv, yaml, json, xlsx\n"
+"      --lang zh|en, --encoding ENC, --excel   (xj(1), COMMON OPTIONS)\n"
 "      --field F          a field to change; list, history: only this field\n"
 "      --to V             its new value; status: the new status\n"
 "      --evidence KINDS   application, household-register, id-card,\n"
@@ -70,22 +78,47 @@ static const char usage_text[] = N_(
 "      --pending          list, filings: only those still open\n"
 "      --doc-no TEXT      filed: the official document number\n"
 "      --reveal           show ID and phone numbers unmasked (audited)\n"
+"      --prepare          approve: write the sheet of the approvals -u NAME may\n"
+"                         make now\n"
+"  -o, --output FILE      write there, atomically; approve --prepare: the\n"
+"                         sheet (YAML)\n"
+"      --page FILE        --prepare: the page to print (default: the sheet's\n"
+"                         name with .html)\n"
+"      --apply            approve: record the signed sheets named\n"
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n");
 
+/* The program's own options; -d, --key, -u, -n, -q, -f, -o and the rest
+ * that every program shares are the frame's (xj(1)). */
 struct opts {
-	const char *db, *user, *key, *format, *register_shows, *note, *from, *until;
-	const char *to_major, *major_name, *reason, *doc_no, *only_field;
+	const char *register_shows, *note, *from, *until, *to_major, *major_name;
+	const char *reason, *doc_no, *page;
 	const char **fields, **values, **files;
 	size_t nfields, nvalues, nfiles;
 	struct xj_sb evidence;
-	int dry_run, quiet, reveal, errata, suspect, pending;
+	int reveal, errata, suspect, pending, prepare, apply;
 };
 
+static struct opts opts;
+
+#define ASK (XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT)
+/* any level's role may approve; the library checks the level is the next */
+#define DECIDERS (XJ_ROLE_REVIEWER | XJ_ROLE_DEPT_HEAD | XJ_ROLE_LEADER | XJ_ROLE_REGISTRAR)
+
 enum {
-	O_KEY = 256, O_FIELD, O_TO, O_EVIDENCE, O_FILE, O_REGISTER, O_NOTE, O_ERRATA,
+	O_FIELD = 256, O_TO, O_EVIDENCE, O_FILE, O_REGISTER, O_NOTE, O_ERRATA,
 	O_FROM, O_UNTIL, O_TO_MAJOR, O_MAJOR_NAME, O_REASON, O_SUSPECT, O_PENDING,
-	O_DOC_NO, O_REVEAL
+	O_DOC_NO, O_REVEAL, O_PREPARE, O_APPLY, O_PAGE
+};
+
+static const struct xj_opt own_opts[] = {
+	{ "field", 1, O_FIELD }, { "to", 1, O_TO }, { "evidence", 1, O_EVIDENCE },
+	{ "file", 1, O_FILE }, { "register-shows", 1, O_REGISTER }, { "note", 1, O_NOTE },
+	{ "errata", 0, O_ERRATA }, { "from", 1, O_FROM }, { "until", 1, O_UNTIL },
+	{ "to-major", 1, O_TO_MAJOR }, { "major-name", 1, O_MAJOR_NAME },
+	{ "reason", 1, O_REASON }, { "suspect", 0, O_SUSPECT }, { "pending", 0, O_PENDING },
+	{ "doc-no", 1, O_DOC_NO }, { "reveal", 0, O_REVEAL }, { "prepare", 0, O_PREPARE },
+	{ "apply", 0, O_APPLY }, { "page", 1, O_PAGE }, { NULL, 0, 0 },
 };
 
 static const char **push(const char **list, size_t *n, const char *v)
@@ -95,91 +128,41 @@ static const char **push(const char **list, size_t *n, const char *v)
 	return list;
 }
 
-static int parse_opt(int c, void *ctx)
+static int own_option(int c, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
 
 	switch (c) {
-	case 'd': o->db = optarg; break;
-	case 'u': o->user = optarg; break;
-	case 'n': o->dry_run = 1; break;
-	case 'q': o->quiet = 1; break;
-	case 'f': o->format = optarg; break;
-	case O_KEY: o->key = optarg; break;
-	case O_FIELD: o->fields = push(o->fields, &o->nfields, optarg); break;
-	case O_TO: o->values = push(o->values, &o->nvalues, optarg); break;
-	case O_FILE: o->files = push(o->files, &o->nfiles, optarg); break;
+	case O_FIELD: o->fields = push(o->fields, &o->nfields, arg); break;
+	case O_TO: o->values = push(o->values, &o->nvalues, arg); break;
+	case O_FILE: o->files = push(o->files, &o->nfiles, arg); break;
 	case O_EVIDENCE:
-		xj_sb_addf(&o->evidence, "%s%s", o->evidence.len ? "," : "", optarg);
+		xj_sb_addf(&o->evidence, "%s%s", o->evidence.len ? "," : "", arg);
 		break;
 	case O_REGISTER:
-		if (strcmp(optarg, "yes") && strcmp(optarg, "no"))
-			return xj_diag_usage("--register-shows wants yes or no, not '%s'", optarg);
-		o->register_shows = optarg;
+		if (strcmp(arg, "yes") && strcmp(arg, "no"))
+			return xj_diag_usage("--register-shows wants yes or no, not '%s'", arg);
+		o->register_shows = arg;
 		break;
-	case O_NOTE: o->note = optarg; break;
+	case O_NOTE: o->note = arg; break;
 	case O_ERRATA: o->errata = 1; break;
-	case O_FROM: o->from = optarg; break;
-	case O_UNTIL: o->until = optarg; break;
-	case O_TO_MAJOR: o->to_major = optarg; break;
-	case O_MAJOR_NAME: o->major_name = optarg; break;
-	case O_REASON: o->reason = optarg; break;
+	case O_FROM: o->from = arg; break;
+	case O_UNTIL: o->until = arg; break;
+	case O_TO_MAJOR: o->to_major = arg; break;
+	case O_MAJOR_NAME: o->major_name = arg; break;
+	case O_REASON: o->reason = arg; break;
 	case O_SUSPECT: o->suspect = 1; break;
 	case O_PENDING: o->pending = 1; break;
-	case O_DOC_NO: o->doc_no = optarg; break;
+	case O_DOC_NO: o->doc_no = arg; break;
 	case O_REVEAL: o->reveal = 1; break;
-	default: return -2;
+	case O_PREPARE: o->prepare = 1; break;
+	case O_APPLY: o->apply = 1; break;
+	case O_PAGE: o->page = arg; break;
 	}
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
-{
-	static const struct option longs[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "doc-no", required_argument, NULL, O_DOC_NO },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "errata", no_argument, NULL, O_ERRATA },
-		{ "evidence", required_argument, NULL, O_EVIDENCE },
-		{ "field", required_argument, NULL, O_FIELD },
-		{ "file", required_argument, NULL, O_FILE },
-		{ "format", required_argument, NULL, 'f' },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, O_KEY },
-		{ "major-name", required_argument, NULL, O_MAJOR_NAME },
-		{ "note", required_argument, NULL, O_NOTE },
-		{ "pending", no_argument, NULL, O_PENDING },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "reason", required_argument, NULL, O_REASON },
-		{ "register-shows", required_argument, NULL, O_REGISTER },
-		{ "reveal", no_argument, NULL, O_REVEAL },
-		{ "suspect", no_argument, NULL, O_SUSPECT },
-		{ "to", required_argument, NULL, O_TO },
-		{ "to-major", required_argument, NULL, O_TO_MAJOR },
-		{ "until", required_argument, NULL, O_UNTIL },
-		{ "user", required_argument, NULL, 'u' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-change", usage_text, parse_opt, o);
-}
-
-/* --- decisions ------------------------------------------------------------ */
-
-struct run {
-	const char *verb;
-	const struct opts *o;
-	struct xj_store *st;
-	const char *who;
-	long done, applied, refused;
-};
-
-static void refuse(struct run *r, const char *what, const struct xj_error *e)
-{
-	xj_diag("%s: %s", what, e->msg);
-	r->refused++;
-}
+/* --- requests: one student each (P12) -------------------------------------- */
 
 static void fill_in(const struct opts *o, struct xj_change_in *in)
 {
@@ -192,15 +175,15 @@ static void fill_in(const struct opts *o, struct xj_change_in *in)
 	in->errata = o->errata;
 }
 
-static int one_request(struct run *r, const struct xj_student *s, struct xj_error *err)
+static int one_request(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	const struct opts *o = r->o;
+	const struct opts *o = &opts;
 	struct xj_change_in in;
 	long long id = 0;
-	int rc;
 
+	(void)ctx;
 	fill_in(o, &in);
-	if (strcmp(r->verb, "status") == 0) {
+	if (strcmp(r->verb->name, "status") == 0) {
 		in.status = o->values[0];
 		in.from = o->from;
 		in.until = o->until;
@@ -212,46 +195,31 @@ static int one_request(struct run *r, const struct xj_student *s, struct xj_erro
 		in.values = o->values;
 		in.n = o->nfields;
 	}
-	rc = xj_change_request(r->st, s, &in, r->who, &id, err);
+	if (xj_change_request(r->st, s, &in, r->id.user, &id, &r->err) < 0)
+		return -1;
+	printf("%lld\n", id);
+	return 0;
+}
+
+static int run_request(struct xj_run *r, int nargs, char **args)
+{
+	const struct opts *o = &opts;
+	int rc;
+
+	if (!strcmp(r->verb->name, "request") && (!o->nfields || o->nfields != o->nvalues))
+		return xj_diag_usage("request needs --field F --to VALUE, in pairs");
+	if (!strcmp(r->verb->name, "status") && (o->nvalues != 1 || !o->from || !o->reason))
+		return xj_diag_usage("status needs --to STATUS, --from DATE and --reason");
+	/* a change names its students: never the whole store by default */
+	if (!nargs)
+		return xj_diag_usage("which students? give them as arguments");
+	rc = xj_run_each_change(r, nargs, args, one_request, NULL);
 	if (rc == 0)
-		printf("%lld\n", id);
+		xj_run_say_done(r, N_("done"));
 	return rc;
 }
 
-/* One student's request, all or nothing; a refusal leaves the others be. */
-static int request_key(void *ctx, const char *key, struct xj_error *err)
-{
-	struct run *r = ctx;
-	struct xj_student s;
-	char shown[64];
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	if (xj_store_savepoint(r->st, "request", XJ_SP_BEGIN, err) < 0)
-		return -1;
-	rc = xj_cli_find_student(r->st, key, &s, err);
-	if (rc == 0)
-		rc = xj_error_set(err, XJ_EDATA, "no such student");
-	else if (rc > 0)
-		rc = one_request(r, &s, err);
-	xj_student_release(&s);
-	if (rc == 0) {
-		r->done++;
-		return xj_store_savepoint(r->st, "request", XJ_SP_RELEASE, err);
-	}
-	if (err->code != XJ_EDATA && err->code != XJ_EUSAGE)
-		return -1;
-	xj_mask(strlen(key) == 18 ? "id_number" : "exam_no", key, shown, sizeof(shown));
-	refuse(r, shown, err);
-	xj_error_clear(err);
-	return xj_store_savepoint(r->st, "request", XJ_SP_ROLLBACK, err);
-}
-
-static void bad_key(void *ctx, const struct xj_error *e)
-{
-	xj_diag_error(e);
-	((struct run *)ctx)->refused++;
-}
+/* --- decisions on requests, by their numbers ------------------------------- */
 
 static int parse_id(const char *arg, long long *id)
 {
@@ -265,52 +233,132 @@ static int parse_id(const char *arg, long long *id)
 	return 0;
 }
 
-static int one_id(struct run *r, long long id, struct xj_error *err)
+/* One request: ctx counts the approvals that applied their change. */
+static int one_id(struct xj_run *r, const char *arg, void *ctx)
 {
-	const struct opts *o = r->o;
-	int applied = 0, rc;
+	const struct opts *o = &opts;
+	const char *v = r->verb->name, *who = r->id.user;
+	long *applied = ctx;
+	long long id;
+	int now = 0, rc;
 
-	if (strcmp(r->verb, "approve") == 0) {
-		rc = xj_change_approve(r->st, id, r->who, &applied, err);
-		r->applied += applied;
+	if (parse_id(arg, &id) < 0)
+		return xj_error_set(&r->err, XJ_EUSAGE, "not a request number");
+	if (!strcmp(v, "approve")) {
+		rc = xj_change_approve(r->st, id, who, &now, &r->err);
+		*applied += rc == 0 && now;
 		return rc;
 	}
-	if (strcmp(r->verb, "reject") == 0)
-		return xj_change_reject(r->st, id, o->reason, o->suspect, r->who, err);
-	if (strcmp(r->verb, "filed") == 0)
-		return xj_change_filed(r->st, id, o->doc_no, r->who, err);
+	if (!strcmp(v, "reject"))
+		return xj_change_reject(r->st, id, o->reason, o->suspect, who, &r->err);
+	if (!strcmp(v, "filed"))
+		return xj_change_filed(r->st, id, o->doc_no, who, &r->err);
 	return xj_change_evidence(r->st, id, o->evidence.len ? o->evidence.buf : NULL,
-				  o->files, o->nfiles, r->who, err);
+				  o->files, o->nfiles, who, &r->err);
 }
 
-static int decide_id(struct run *r, const char *arg, struct xj_error *err)
+/* The summary, with the changes applied by the last level when there are. */
+static void say_decided(const struct xj_run *r, long applied)
 {
-	long long id;
+	if (!applied)
+		xj_run_say_done(r, N_("done"));
+	else if (r->c->quiet)
+		return;
+	else if (r->dry_run)
+		xj_diag("%ld done (%ld applied), %ld refused (dry run: nothing was recorded)",
+			r->done, applied, r->refused);
+	else
+		xj_diag("%ld done (%ld applied), %ld refused", r->done, applied, r->refused);
+}
+
+static int run_decide(struct xj_run *r, int nargs, char **args)
+{
+	const struct opts *o = &opts;
+	const char *v = r->verb->name;
+	long applied = 0;
 	int rc;
 
-	if (parse_id(arg, &id) < 0) {
-		xj_error_set(err, XJ_EUSAGE, "not a request number");
-		refuse(r, arg, err);
-		xj_error_clear(err);
-		return 0;
+	if (!strcmp(v, "reject") && !o->reason)
+		return xj_diag_usage("reject needs --reason");
+	if (!strcmp(v, "filed") && (!o->doc_no || nargs != 1))
+		return xj_diag_usage("filed needs one request and --doc-no");
+	if (!strcmp(v, "evidence") && (nargs != 1 || (!o->evidence.len && !o->nfiles)))
+		return xj_diag_usage("evidence needs one request and --evidence or --file");
+	if (!nargs)
+		return xj_diag_usage("which requests? give them as arguments");
+	rc = xj_run_each_item(r, nargs, args, one_id, &applied);
+	if (rc == 0)
+		say_decided(r, applied);
+	return rc;
+}
+
+/* --- approvals signed away from the store (xj-key sign, P1, P12) --------- */
+
+/* --prepare: the approvals -u NAME may make now go on the sheet; the
+ * others are named with the reason, and left off.  It changes nothing (the
+ * store's id, made on first use, is no one's work), so it needs no key;
+ * -u names the signer, not who prepares it (XJ_V_FOR_USER). */
+static int prepare_sheet(struct xj_run *r, int nargs, char **args)
+{
+	const char *out = r->c->output;
+	struct xj_sheet sh;
+	long long id;
+	int i, rc;
+
+	if (!r->c->user || !out || !strcmp(out, "-"))
+		return xj_diag_usage("approve --prepare needs -u NAME (the signer) and -o FILE"
+				     " (the sheet)");
+	if (!nargs)
+		return xj_diag_usage("which requests? give them as arguments");
+	xj_sheet_init(&sh);
+	rc = xj_run_open_as(r, XJ_V_FOR_USER, 0);
+	if (rc == 0)
+		rc = xj_sheet_begin_kind(r->st, &sh, XJ_SHEET_APPROVAL, r->c->user, &r->err);
+	for (i = 0; rc == 0 && i < nargs; i++) {
+		if (parse_id(args[i], &id) < 0)
+			rc = xj_error_set(&r->err, XJ_EUSAGE, "not a request number");
+		else
+			rc = xj_sheet_add_approval(r->st, &sh, id, &r->err);
+		if (rc < 0 && (r->err.code == XJ_EDATA || r->err.code == XJ_EUSAGE)) {
+			xj_run_refuse(r, args[i], r->err.msg);
+			xj_error_clear(&r->err);
+			rc = 0;
+		}
 	}
-	if (xj_store_savepoint(r->st, "decision", XJ_SP_BEGIN, err) < 0)
+	if (rc == 0)
+		rc = xj_run_save_sheet(r, &sh, opts.page);
+	xj_sheet_release(&sh);
+	return rc;
+}
+
+/* --apply: each signed approval recorded as its signer's, in a command
+ * of the one who applies it; the roles are the signer's, per decision. */
+static int apply_sheets(struct xj_run *r, int nargs, char **args)
+{
+	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_APPROVAL);
+}
+
+/* approve is three commands by its options, so its table entry opens
+ * nothing: online it is a decider's (the library checks the level's own
+ * role), --apply anyone's with a key, --prepare anyone's. */
+static int run_approve(struct xj_run *r, int nargs, char **args)
+{
+	if (opts.prepare && opts.apply)
+		return xj_diag_usage("approve takes --prepare or --apply, not both");
+	if (opts.prepare)
+		return prepare_sheet(r, nargs, args);
+	if (r->c->output || opts.page)
+		return xj_diag_usage("-o and --page go with approve --prepare");
+	if (opts.apply)
+		return apply_sheets(r, nargs, args);
+	if (xj_run_open_as(r, ASK, DECIDERS) < 0)
 		return -1;
-	rc = one_id(r, id, err);
-	if (rc == 0) {
-		r->done++;
-		return xj_store_savepoint(r->st, "decision", XJ_SP_RELEASE, err);
-	}
-	if (err->code != XJ_EDATA && err->code != XJ_EUSAGE)
-		return -1;
-	refuse(r, arg, err);
-	xj_error_clear(err);
-	return xj_store_savepoint(r->st, "decision", XJ_SP_ROLLBACK, err);
+	return run_decide(r, nargs, args);
 }
 
 /* --- import-selfcheck: what students reported, as requests (P10) --------- */
 
-static const char *pick(const struct xj_record *rec, const char *const *names)
+static const char *column(const struct xj_record *rec, const char *const *names)
 {
 	const char *v;
 
@@ -325,36 +373,40 @@ static const char *const field_cols[] = { "field", "字段", "项目", "错误�
 static const char *const value_cols[] = { "value", "正确值", "应为", "正确信息", NULL };
 static const char *const note_cols[] = { "note", "说明", "备注", NULL };
 
-static int selfcheck_row(struct run *r, const struct xj_record *rec, struct xj_error *err)
+static int selfcheck_request(struct xj_run *r, const struct xj_record *rec)
 {
-	const char *key = pick(rec, key_cols), *field = pick(rec, field_cols);
-	const char *value = pick(rec, value_cols);
+	const char *key = column(rec, key_cols), *field = column(rec, field_cols);
+	const char *value = column(rec, value_cols);
 	const struct xj_field_def *def = field ? xj_field_lookup(field) : NULL;
 	struct xj_change_in in;
 	struct xj_student s;
 	struct xj_sb origin = XJ_SB_INIT;
-	const char *fname;
+	const char *fname = def ? def->name : field;
+	char shown[64];
 	long long id = 0;
 	int rc;
 
 	if (!key || !field || !value)
-		return xj_error_set(err, XJ_EDATA, "a row needs the student (exam_no, student_no"
-				    " or id_number), the field and the value said to be right");
-	fname = def ? def->name : field;
+		return xj_error_set(&r->err, XJ_EDATA, "a row needs the student (exam_no,"
+				    " student_no or id_number), the field and the value said"
+				    " to be right");
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
-	rc = xj_cli_find_student(r->st, key, &s, err);
-	if (rc == 0)
-		rc = xj_error_set(err, XJ_EDATA, "no student with key %s", key);
+	rc = xj_cli_find_student(r->st, key, &s, &r->err);
+	if (rc == 0) {
+		/* the key may be an ID number: never named whole */
+		xj_mask_key(key, shown, sizeof(shown));
+		rc = xj_error_set(&r->err, XJ_EDATA, "no student with key %s", shown);
+	}
 	if (rc > 0) {
 		xj_sb_addf(&origin, "%s:%ld", rec->file, rec->line);
 		in.fields = &fname;
 		in.values = &value;
 		in.n = 1;
 		in.register_shows = 1;
-		in.note = pick(rec, note_cols);
+		in.note = column(rec, note_cols);
 		in.origin = origin.buf;
-		rc = xj_change_request(r->st, &s, &in, r->who, &id, err);
+		rc = xj_change_request(r->st, &s, &in, r->id.user, &id, &r->err);
 	}
 	if (rc == 0)
 		printf("%lld\n", id);
@@ -363,145 +415,51 @@ static int selfcheck_row(struct run *r, const struct xj_record *rec, struct xj_e
 	return rc < 0 ? -1 : 0;
 }
 
-static int selfcheck_file(struct run *r, const char *path, struct xj_error *err)
+/* One row, one request (the frame keeps each row apart).  What the
+ * library calls a wrong ask is, in a row, that row's fault: refused, and
+ * the other rows go on. */
+static int selfcheck_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
-	struct xj_reader_opts ro = { NULL, NULL };
-	struct xj_reader *rd = xj_reader_open(path, &ro, err);
-	struct xj_record rec;
 	int rc;
 
-	if (!rd)
+	(void)ctx;
+	rc = selfcheck_request(r, rec);
+	if (rc < 0 && r->err.code == XJ_EUSAGE)
+		r->err.code = XJ_EDATA;
+	if (rc < 0)
 		return -1;
-	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
-		if (rc < 0 && err->code != XJ_EDATA)
-			break;
-		if (rc > 0 && (rc = xj_store_savepoint(r->st, "row", XJ_SP_BEGIN, err)) == 0)
-			rc = selfcheck_row(r, &rec, err);
-		if (rc == 0) {
-			r->done++;
-			if (xj_store_savepoint(r->st, "row", XJ_SP_RELEASE, err) < 0)
-				break;
-			continue;
-		}
-		if (err->code != XJ_EDATA && err->code != XJ_EUSAGE)
-			break;
-		snprintf(err->file, sizeof(err->file), "%s", xj_reader_name(rd));
-		if (!err->line)
-			err->line = rec.line;
-		xj_diag_error(err);
-		r->refused++;
-		xj_error_clear(err);
-		if (xj_store_savepoint(r->st, "row", XJ_SP_ROLLBACK, err) < 0)
-			break;
-		rc = 0;
-	}
-	xj_reader_free(rd);
-	return rc < 0 ? -1 : 0;
-}
-
-static int need(const struct opts *o, const char *verb, int nargs)
-{
-	if (strcmp(verb, "request") == 0 && (!o->nfields || o->nfields != o->nvalues))
-		return xj_diag_usage("request needs --field F --to VALUE, in pairs");
-	if (strcmp(verb, "status") == 0 && (o->nvalues != 1 || !o->from || !o->reason))
-		return xj_diag_usage("status needs --to STATUS, --from DATE and --reason");
-	if (strcmp(verb, "reject") == 0 && !o->reason)
-		return xj_diag_usage("reject needs --reason");
-	if (strcmp(verb, "filed") == 0 && (!o->doc_no || nargs != 1))
-		return xj_diag_usage("filed needs one request and --doc-no");
-	if (strcmp(verb, "evidence") == 0 && (nargs != 1 || (!o->evidence.len && !o->nfiles)))
-		return xj_diag_usage("evidence needs one request and --evidence or --file");
-	if (strcmp(verb, "import-selfcheck") && !nargs)
-		return strcmp(verb, "request") && strcmp(verb, "status") ?
-		       xj_diag_usage("which requests? give them as arguments") :
-		       xj_diag_usage("which students? give them as arguments");
+	r->done++;
 	return 0;
 }
 
-static int run_all(struct run *r, int nargs, char **args, struct xj_error *err)
+static int run_selfcheck(struct xj_run *r, int nargs, char **args)
 {
 	int i, rc = 0;
 
-	if (!strcmp(r->verb, "request") || !strcmp(r->verb, "status"))
-		return xj_cli_keys(nargs, args, request_key, bad_key, r, err);
-	if (strcmp(r->verb, "import-selfcheck") == 0) {
-		for (i = 0; rc == 0 && i < (nargs ? nargs : 1); i++)
-			rc = selfcheck_file(r, nargs ? args[i] : "-", err);
-		return rc;
-	}
-	for (i = 0; rc == 0 && i < nargs; i++)
-		rc = decide_id(r, args[i], err);
+	for (i = 0; rc == 0 && i < (nargs ? nargs : 1); i++)
+		rc = xj_run_each_row(r, nargs ? args[i] : "-", selfcheck_row, NULL);
+	if (rc == 0)
+		xj_run_say_done(r, N_("done"));
 	return rc;
-}
-
-static int run_decisions(const struct opts *o, const char *verb, int argc, char **argv,
-			 int nargs, char **args)
-{
-	struct run r = { verb, o, NULL, NULL, 0, 0, 0 };
-	struct xj_identity id;
-	struct xj_actor who;
-	struct xj_sb cmdline = XJ_SB_INIT;
-	struct xj_error err;
-	int rc = -1;
-
-	xj_error_clear(&err);
-	if (need(o, verb, nargs))
-		return XJ_EXIT_USAGE;
-	r.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
-	if (r.st && !id.proven)
-		xj_error_set(&err, XJ_EUSAGE, "a change is a decision: it needs the key of the"
-			     " staff member who makes it (see xj-key(1))");
-	else if (r.st) {
-		r.who = id.user;
-		xj_cli_actor(&who, &cmdline, "xj-change", argc, argv, id.user);
-		rc = xj_store_begin(r.st, &who, &err);
-		if (rc == 0)
-			rc = run_all(&r, nargs, args, &err);
-		if (rc == 0 && !o->dry_run && xj_store_changes(r.st))
-			rc = xj_store_commit(r.st, &err);
-	}
-	xj_store_close(r.st);
-	if (r.st)
-		xj_cli_identity_release(&id);
-	xj_sb_release(&cmdline);
-	if (rc < 0) {
-		xj_diag_error(&err);
-		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : xj_error_exit(&err);
-	}
-	if (!o->quiet) {
-		if (r.applied && o->dry_run)
-			xj_diag("%ld done (%ld applied), %ld refused (dry run: nothing was"
-				" recorded)", r.done, r.applied, r.refused);
-		else if (r.applied)
-			xj_diag("%ld done (%ld applied), %ld refused", r.done, r.applied,
-				r.refused);
-		else if (o->dry_run)
-			xj_diag("%ld done, %ld refused (dry run: nothing was recorded)", r.done,
-				r.refused);
-		else
-			xj_diag("%ld done, %ld refused", r.done, r.refused);
-	}
-	return r.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
 /* --- listings ------------------------------------------------------------- */
 
+/* failed: a read or a write of a row failed (the walks of the store stop
+ * at a non-zero return and do not say why: this does). */
 struct listing {
-	const struct opts *o;
-	const char *verb;
-	struct xj_store *st;
-	struct xj_writer *w;
-	long rows, failed;
+	struct xj_run *r;
+	const char *only_field;
+	long rows;
+	int failed;
 	struct xj_sb fields, old, new_, files, tmp;
-	struct xj_error err;
 };
 
-static void add_value(struct listing *l, struct xj_sb *to, int first, const char *field,
-		      const char *v)
+static void add_value(struct xj_sb *to, int first, const char *field, const char *v)
 {
 	char shown[128];
 
-	if (!l->o->reveal && xj_mask_wanted(field)) {
+	if (!opts.reveal && xj_mask_wanted(field)) {
 		xj_mask(field, v, shown, sizeof(shown));
 		v = shown;
 	}
@@ -531,8 +489,8 @@ static void new_pair(void *ctx, const char *field, const char *value)
 		p += key.len;
 		xj_sb_addf(&was, "%.*s", (int)strcspn(p, "\n"), p);
 	}
-	add_value(l, &l->old, !l->fields.len, field, was.buf);
-	add_value(l, &l->new_, !l->fields.len, field, value);
+	add_value(&l->old, !l->fields.len, field, was.buf);
+	add_value(&l->new_, !l->fields.len, field, value);
 	xj_sb_addf(&l->fields, "%s%s", l->fields.len ? "; " : "", field);
 	xj_sb_release(&key);
 	xj_sb_release(&was);
@@ -540,6 +498,8 @@ static void new_pair(void *ctx, const char *field, const char *value)
 
 static int split_change(struct listing *l, const struct xj_change_req *r)
 {
+	struct xj_store *st = l->r->st;
+
 	xj_sb_reset(&l->fields);
 	xj_sb_reset(&l->old);
 	xj_sb_reset(&l->new_);
@@ -548,8 +508,8 @@ static int split_change(struct listing *l, const struct xj_change_req *r)
 	xj_sb_adds(&l->old, "");
 	xj_sb_adds(&l->new_, "");
 	xj_sb_adds(&l->tmp, "\n");
-	if (xj_store_json_each(l->st, r->old.buf, old_pair, l, &l->err) < 0 ||
-	    xj_store_json_each(l->st, r->new_.buf, new_pair, l, &l->err) < 0)
+	if (xj_store_json_each(st, r->old.buf, old_pair, l, &l->r->err) < 0 ||
+	    xj_store_json_each(st, r->new_.buf, new_pair, l, &l->r->err) < 0)
 		return -1;
 	return 0;
 }
@@ -589,7 +549,7 @@ static const char *filing_state(const struct xj_change_req *r, struct xj_sb *out
 
 static int write_row(struct listing *l, const char **vals)
 {
-	if (xj_writer_row(l->w, vals, &l->err) < 0) {
+	if (xj_writer_row(l->r->w, vals, &l->r->err) < 0) {
 		l->failed = 1;
 		return 1;
 	}
@@ -608,6 +568,17 @@ static int field_listed(const char *fields, const char *field)
 	return 0;
 }
 
+/* The request's fields and its evidence files, read; 1 (stop) on failure. */
+static int read_request(struct listing *l, const struct xj_change_req *r)
+{
+	xj_sb_reset(&l->files);
+	xj_sb_adds(&l->files, "");
+	if (split_change(l, r) < 0 ||
+	    xj_store_change_files(l->r->st, r->id, file_item, &l->files, &l->r->err) < 0)
+		return l->failed = 1;
+	return 0;
+}
+
 static int list_row(void *ctx, const struct xj_change_req *r)
 {
 	struct listing *l = ctx;
@@ -616,14 +587,11 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	const char *vals[16];
 	int rc;
 
-	if (l->o->pending && strcmp(r->state.buf, "pending") != 0)
+	if (opts.pending && strcmp(r->state.buf, "pending") != 0)
 		return 0;
-	xj_sb_reset(&l->files);
-	xj_sb_adds(&l->files, "");
-	if (split_change(l, r) < 0 ||
-	    xj_store_change_files(l->st, r->id, file_item, &l->files, &l->err) < 0)
-		return l->failed = 1;
-	if (l->o->only_field && !field_listed(l->fields.buf, l->o->only_field))
+	if (read_request(l, r))
+		return 1;
+	if (l->only_field && !field_listed(l->fields.buf, l->only_field))
 		return 0;
 	xj_change_missing(r, &missing);
 	snprintf(id, sizeof(id), "%lld", r->id);
@@ -648,9 +616,9 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	return rc;
 }
 
-static void id_shown(const struct listing *l, const char *id, char *out, size_t size)
+static void id_shown(const char *id, char *out, size_t size)
 {
-	if (l->o->reveal)
+	if (opts.reveal)
 		snprintf(out, size, "%s", id);
 	else
 		xj_mask("id_number", id, out, size);
@@ -665,16 +633,13 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 	int rc;
 
 	if (!r->filing || strcmp(r->state.buf, "applied") != 0 ||
-	    (l->o->pending && *r->filed.buf))
+	    (opts.pending && *r->filed.buf))
 		return 0;
 	memset(&s, 0, sizeof(s));
-	xj_sb_reset(&l->files);
-	xj_sb_adds(&l->files, "");
-	if (split_change(l, r) < 0 ||
-	    xj_store_change_files(l->st, r->id, file_item, &l->files, &l->err) < 0 ||
-	    xj_store_student_find(l->st, XJ_S_EXAM_NO, r->exam_no.buf, &s, &l->err) < 0)
+	if (read_request(l, r) ||
+	    xj_store_student_find(l->r->st, XJ_S_EXAM_NO, r->exam_no.buf, &s, &l->r->err) < 0)
 		return l->failed = 1;
-	id_shown(l, s.v[XJ_S_ID_NUMBER] ? s.v[XJ_S_ID_NUMBER] : "", idno, sizeof(idno));
+	id_shown(s.v[XJ_S_ID_NUMBER] ? s.v[XJ_S_ID_NUMBER] : "", idno, sizeof(idno));
 	snprintf(id, sizeof(id), "%lld", r->id);
 	vals[0] = id;
 	vals[1] = r->exam_no.buf;
@@ -709,28 +674,35 @@ struct history {
 	struct xj_sb how, grounds;
 };
 
-/* The grounds of an applied request: its evidence, files and approvers. */
-static void request_grounds(struct history *h, const char *json)
+/* The grounds of an applied request: its evidence, files and approvers.
+ * A request that cannot be read fails the history: grounds are never
+ * shown incomplete. */
+static int request_grounds(struct history *h, const char *json)
 {
 	const char *p = strstr(json, "\"request\":");
+	struct xj_store *st = h->l->r->st;
+	struct xj_error *err = &h->l->r->err;
 	struct xj_change_req r;
 	long long id;
+	int rc;
 
 	xj_sb_reset(&h->grounds);
 	xj_sb_adds(&h->grounds, "");
 	if (!p)
-		return;
+		return 0;
 	id = strtoll(p + 10, NULL, 10);
 	memset(&r, 0, sizeof(r));
-	if (xj_store_change_get(h->l->st, id, &r, &h->l->err) > 0) {
+	rc = xj_store_change_get(st, id, &r, err);
+	if (rc > 0) {
 		xj_sb_addf(&h->how, " #%lld", id);
 		xj_sb_addf(&h->grounds, _("evidence %s"), *r.evidence.buf ? r.evidence.buf :
 			   _("none"));
-		xj_store_change_files(h->l->st, id, file_item, &h->grounds, &h->l->err);
+		rc = xj_store_change_files(st, id, file_item, &h->grounds, err);
 		xj_sb_addf(&h->grounds, _("; requested by %s, approved by %s"),
 			   r.requested_by.buf, r.approvers.buf);
 	}
 	xj_change_req_release(&r);
+	return rc < 0 ? -1 : 0;
 }
 
 static void history_pair(void *ctx, const char *field, const char *value)
@@ -747,12 +719,15 @@ static void history_pair(void *ctx, const char *field, const char *value)
 	r = &h->v[h->n++];
 	r->field = xj_xstrdup(field);
 	r->value = xj_xstrdup(value);
-	r->since = xj_xstrdup(h->e->at);
+	/* the business time the value took effect, where the command had one */
+	r->since = xj_xstrdup(*h->e->business ? h->e->business : h->e->at);
 	r->by = xj_xstrdup(*h->e->user ? h->e->user : h->e->login);
 	r->how = xj_xstrdup(h->how.buf);
 	r->grounds = xj_xstrdup(h->grounds.buf);
 }
 
+/* One entry of the log; a failed read stops the walk and fails the
+ * history (l->failed), so no value is left out unsaid. */
 static int history_entry(void *ctx, const struct xj_log_entry *e)
 {
 	struct history *h = ctx;
@@ -764,19 +739,21 @@ static int history_entry(void *ctx, const struct xj_log_entry *e)
 	h->e = e;
 	xj_sb_reset(&h->how);
 	xj_sb_addf(&h->how, "%s %s", e->program, a);
-	request_grounds(h, e->new_json);
-	if (!h->grounds.len && strcmp(e->program, "xj-import") == 0) {
+	if (request_grounds(h, e->new_json) < 0)
+		return h->l->failed = 1;
+	if (!h->grounds.len && strcmp(e->program, "xj-import") == 0)
 		xj_sb_adds(&h->grounds, e->args);
-	}
-	return xj_store_json_each(h->l->st, e->new_json, history_pair, h, &h->l->err) < 0;
+	if (xj_store_json_each(h->l->r->st, e->new_json, history_pair, h, &h->l->r->err) < 0)
+		return h->l->failed = 1;
+	return 0;
 }
 
 static int history_wanted(const struct history *h, const char *field)
 {
 	int f = xj_student_field_index(field);
 
-	if (h->l->o->only_field)
-		return strcmp(field, h->l->o->only_field) == 0;
+	if (h->l->only_field)
+		return strcmp(field, h->l->only_field) == 0;
 	return f < 0 || xj_student_field_is_key(f) || (h->changed & (1u << f));
 }
 
@@ -791,7 +768,7 @@ static int history_write(struct history *h)
 
 		if (!history_wanted(h, r->field))
 			continue;
-		if (!h->l->o->reveal && xj_mask_wanted(r->field)) {
+		if (!opts.reveal && xj_mask_wanted(r->field)) {
 			xj_mask(r->field, r->value, shown, sizeof(shown));
 			vals[1] = shown;
 		}
@@ -817,8 +794,9 @@ static void history_release(struct history *h)
 	xj_sb_release(&h->grounds);
 }
 
-static int run_history(struct listing *l, const char *key)
+static int history_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
+	struct listing *l = ctx;
 	struct history h;
 	struct xj_log_filter f;
 	int rc;
@@ -826,12 +804,23 @@ static int run_history(struct listing *l, const char *key)
 	memset(&h, 0, sizeof(h));
 	memset(&f, 0, sizeof(f));
 	h.l = l;
-	f.student = key;
-	rc = xj_store_log_each(l->st, &f, history_entry, &h, &l->err);
+	f.student = s->v[XJ_S_EXAM_NO];
+	rc = xj_store_log_each(r->st, &f, history_entry, &h, &r->err);
+	if (rc == 0 && l->failed)
+		rc = -1;
 	if (rc == 0)
 		rc = history_write(&h);
 	history_release(&h);
 	return rc;
+}
+
+static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)
+{
+	struct listing *l = ctx;
+
+	if (xj_store_change_each(r->st, s->id, list_row, l, &r->err) < 0 || l->failed)
+		return -1;
+	return 0;
 }
 
 static const char *const list_cols[] = { "id", "exam_no", "name", "kind", "field", "old",
@@ -843,132 +832,94 @@ static const char *const filing_cols[] = { "id", "exam_no", "name", "id_number",
 static const char *const history_cols[] = { "field", "value", "since", "by", "how",
 	"grounds" };
 
-static int list_key(struct listing *l, const char *key)
+/* A student named and not found is refused by the walk, masked. */
+static int listing_body(struct xj_run *r, struct listing *l, int nargs, char **args)
 {
-	struct xj_student s;
+	const char *v = r->verb->name;
 	int rc;
 
-	memset(&s, 0, sizeof(s));
-	rc = xj_cli_find_student(l->st, key, &s, &l->err);
-	if (rc == 0) {
-		xj_diag("no student with key %s", key);
-		l->failed = 2;
-	} else if (rc > 0) {
-		rc = xj_store_change_each(l->st, s.id, list_row, l, &l->err);
-	}
-	xj_student_release(&s);
-	return rc < 0 ? -1 : 0;
-}
-
-static int listing_body(struct listing *l, int nargs, char **args)
-{
-	int i, rc = 0;
-
-	if (strcmp(l->verb, "history") == 0) {
-		struct xj_student s;
-
-		xj_writer_columns(l->w, 6, history_cols);
+	if (!strcmp(v, "history")) {
 		if (nargs != 1)
-			return xj_error_set(&l->err, XJ_EUSAGE, "history takes one student");
-		memset(&s, 0, sizeof(s));
-		rc = xj_cli_find_student(l->st, args[0], &s, &l->err);
-		if (rc == 0)
-			rc = xj_error_set(&l->err, XJ_EDATA, "no student with key %s", args[0]);
-		if (rc > 0)
-			rc = run_history(l, s.v[XJ_S_EXAM_NO]);
-		xj_student_release(&s);
-		return rc;
+			return xj_diag_usage("history takes one student");
+		if (!xj_run_writer(r, 6, history_cols))
+			return -1;
+		return xj_run_each_student(r, 1, args, history_student, l);
 	}
-	if (strcmp(l->verb, "filings") == 0) {
-		xj_writer_columns(l->w, 13, filing_cols);
-		return xj_store_change_each(l->st, 0, filing_row, l, &l->err);
+	if (!strcmp(v, "filings")) {
+		if (nargs)
+			return xj_diag_usage("filings lists them all: no students");
+		if (!xj_run_writer(r, 13, filing_cols))
+			return -1;
+		rc = xj_store_change_each(r->st, 0, filing_row, l, &r->err);
+	} else if (!xj_run_writer(r, 16, list_cols)) {
+		return -1;
+	} else if (nargs) {
+		return xj_run_each_student(r, nargs, args, list_student, l);
+	} else {
+		rc = xj_store_change_each(r->st, 0, list_row, l, &r->err);
 	}
-	xj_writer_columns(l->w, 16, list_cols);
-	if (!nargs)
-		return xj_store_change_each(l->st, 0, list_row, l, &l->err);
-	for (i = 0; rc == 0 && i < nargs; i++)
-		rc = list_key(l, args[i]);
-	return rc;
+	return rc == 0 && l->failed ? -1 : rc;
 }
 
-static int run_listing(const struct opts *o, const char *verb, int argc, char **argv,
-		       int nargs, char **args)
+static int run_list(struct xj_run *r, int nargs, char **args)
 {
 	struct listing l;
-	struct xj_identity id;
-	int rc = -1;
+	int rc;
 
 	memset(&l, 0, sizeof(l));
-	l.o = o;
-	l.verb = verb;
-	xj_error_clear(&l.err);
-	l.w = xj_cli_writer(o->format, NULL, 0, 0, &l.err);
-	if (l.w)
-		l.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, o->reveal ? &id : NULL,
-				   &l.err);
-	if (l.st) {
-		rc = listing_body(&l, nargs, args);
-		if (rc == 0 && l.failed == 1)
-			rc = -1;
-		if (rc == 0)
-			rc = xj_writer_end(l.w, &l.err);
-		if (rc == 0 && o->reveal)
-			rc = xj_cli_reveal_audit(l.st, id.user, "xj-change", argc, argv, l.rows,
-						 &l.err);
-	}
-	if (l.st && o->reveal)
-		xj_cli_identity_release(&id);
-	xj_writer_free(l.w);
-	xj_store_close(l.st);
+	l.r = r;
+	l.only_field = opts.nfields ? opts.fields[0] : NULL;
+	/* personal data shown whole is on record, by a proven person (P2) */
+	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
+		return -1;
+	rc = listing_body(r, &l, nargs, args);
+	if (rc == 0 && opts.reveal)
+		rc = xj_run_reveal_audit(r, l.rows);
 	xj_sb_release(&l.fields);
 	xj_sb_release(&l.old);
 	xj_sb_release(&l.new_);
 	xj_sb_release(&l.files);
 	xj_sb_release(&l.tmp);
-	if (rc < 0) {
-		xj_diag_error(&l.err);
-		return l.err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : xj_error_exit(&l.err);
-	}
-	return l.failed ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	return rc;
 }
 
-static const char *const decision_verbs[] = { "request", "status", "evidence", "approve",
-	"reject", "import-selfcheck", "filed", NULL };
-static const char *const listing_verbs[] = { "list", "history", "filings", NULL };
+/* --- the verbs --------------------------------------------------------------- */
 
-static int one_of(const char *verb, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(verb, *list) == 0)
-			return 1;
-	return 0;
-}
+#define ASKERS (XJ_ROLE_REGISTRAR | XJ_ROLE_REVIEWER)
+#define LIST (XJ_V_STORE | XJ_V_LIST)
+/* approve opens the store itself (xj_run_open_as): its options decide
+ * what it is, so -d, --key, -u, -n go by name */
+#define APPROVE (XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT)
+
+static const struct xj_verb verbs[] = {
+	{ "request", run_request, ASK, ASKERS,
+	  "field to evidence file register-shows note errata", NULL },
+	{ "status", run_request, ASK, ASKERS,
+	  "to from until to-major major-name reason evidence file", NULL },
+	{ "evidence", run_decide, ASK, ASKERS, "evidence file", NULL },
+	{ "approve", run_approve, APPROVE, 0,
+	  "db key user dry-run output prepare apply page", NULL },
+	{ "reject", run_decide, ASK, DECIDERS, "reason suspect", NULL },
+	{ "import-selfcheck", run_selfcheck, ASK, ASKERS, "", NULL },
+	{ "filed", run_decide, XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION, XJ_ROLE_REGISTRAR,
+	  "doc-no", NULL },
+	{ "list", run_list, LIST, 0, "pending field reveal", NULL },
+	{ "history", run_list, LIST, 0, "field reveal", NULL },
+	{ "filings", run_list, LIST, 0, "pending reveal", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	const char *verb;
+	static const struct xj_program prog = {
+		"xj-change", usage_text, verbs, own_opts, own_option, &opts, NULL
+	};
 	int rc;
 
-	memset(&o, 0, sizeof(o));
-	xj_cli_start(&argc, argv);
-	rc = parse(argc, argv, &o);
-	verb = optind < argc ? argv[optind] : NULL;
-	if (rc == 0 && !verb)
-		rc = xj_diag_usage("no command given");
-	if (rc == 0 && !one_of(verb, decision_verbs) && !one_of(verb, listing_verbs))
-		rc = xj_diag_usage("unknown command '%s'", verb);
-	if (rc == 0 && one_of(verb, listing_verbs))
-		o.only_field = o.nfields ? o.fields[0] : NULL;
-	if (rc == 0 && one_of(verb, decision_verbs))
-		rc = run_decisions(&o, verb, argc, argv, argc - optind - 1, argv + optind + 1);
-	else if (rc == 0)
-		rc = run_listing(&o, verb, argc, argv, argc - optind - 1, argv + optind + 1);
-	else if (rc < 0)
-		rc = XJ_EXIT_OK;
-	free(o.fields);
-	free(o.values);
-	free(o.files);
-	xj_sb_release(&o.evidence);
-	return xj_diag_close_stdout(rc);
+	rc = xj_cmd_main(&prog, argc, argv);
+	free(opts.fields);
+	free(opts.values);
+	free(opts.files);
+	xj_sb_release(&opts.evidence);
+	return rc;
 }

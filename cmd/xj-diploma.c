@@ -9,29 +9,38 @@
 
 #include "xj/clock.h"
 #include "xj/cmdrun.h"
+#include "xj/config.h"
 #include "xj/diag.h"
-#include "xj/i18n.h"
 #include "xj/diploma.h"
-#include "xj/mask.h"
+#include "xj/i18n.h"
 #include "xj/outtemplate.h"
 #include "xj/proofpage.h"
 #include "xj/review.h"
+#include "xj/sheet.h"
 #include "xj/validate.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
-"usage: xj-diploma check [--conclusion c] [--as-of date] [-d db] [-f fmt] [filters] [key ...]\n"
+"usage: xj-diploma check [--conclusion c] [--as-of date] [-q] [-d db] [-f fmt]\n"
+"                 [-o file] [filters] [key ... | -]\n"
 "       xj-diploma issue --conclusion c [--date date] [-nq] [-d db] [--key file]\n"
-"                 [filters] [key ... | -]\n"
-"       xj-diploma register --template file [-o file] [--commit] [-nq] [-d db] [--cohort year]\n"
-"       xj-diploma result [--template file] [-nq] [-d db] [--key file] [file ...]\n"
-"       xj-diploma list [--cohort year] [--status s] [-d db] [-f fmt]\n"
-"       xj-diploma show [-d db] [-f fmt] key\n"
-"       xj-diploma proof --reason lost|damaged --applied date [-nq] [-d db] [--key file] key\n"
+"                 [-f fmt] [-o file] [filters] [key ... | -]\n"
+"       xj-diploma register --template file [-o file [--commit]] [-nq] [-d db]\n"
+"                 [--key file] [--cohort year]\n"
+"       xj-diploma result [--template file] [-nq] [-d db] [--key file] [-f fmt]\n"
+"                 [file ...]\n"
+"       xj-diploma list [--cohort year] [--status s] [-d db] [-f fmt] [-o file]\n"
+"       xj-diploma show [-d db] [-f fmt] [-o file] key\n"
+"       xj-diploma proof --reason lost|damaged --applied date [-nq] [-d db]\n"
+"                 [--key file] key\n"
 "       xj-diploma proof --marked [-nq] [-d db] [--key file] key\n"
-"       xj-diploma proof --print [-o file] [-d db] key\n"
-"       xj-diploma revoke --reason text --doc-no text [-nq] [-d db] [--key file] key\n"
+"       xj-diploma proof --print [-o file] [-d db] [--key file] key\n"
+"       xj-diploma revoke --reason text --doc-no text [-nq] [-d db] [--key file]\n"
+"                 key\n"
 "       xj-diploma sign --level dept|leader [-nq] [-d db] [--key file] key ...\n"
+"       xj-diploma sign --prepare --level dept|leader -u name -o sheet\n"
+"                 [--page file] [-q] [-d db] key ...\n"
+"       xj-diploma sign --apply [-nq] [-d db] [--key file] sheet ...\n"
 "\n"
 "  check        who may get a certificate, with every reason who may not (P13)\n"
 "  issue        issue certificates, numbered, to those who may (P13, P14)\n"
@@ -40,8 +49,12 @@ static const char usage_text[] = N_(
 "  list         the certificates and where they stand\n"
 "  show         a student's certificates and what happened to them\n"
 "  proof        a certificate of academic credentials for a lost or damaged one (P15)\n"
-"  revoke       propose revoking a credential resting on fraud\n"
-"  sign         the department head's, then the leader's signature of it (P1)\n"
+"  revoke       propose revoking a credential resting on fraud (P1)\n"
+"  sign         the department head's, then the leader's signature of it (P1);\n"
+"               --prepare: a sheet of them for a signer who never logs in\n"
+"               (signed with xj-key sign), --apply: the signed sheet recorded\n"
+"  issue, register, result and proof are the registrar's, revoke a reviewer's,\n"
+"  sign a department head's, then the leader's; each needs their key.\n"
 "\n"
 "  -d, --db PATH         the store (default $XJ_DB, else ./xj.db)\n"
 "  -u, --user NAME       the staff member acting (the key's holder)\n"
@@ -50,9 +63,12 @@ static const char usage_text[] = N_(
 "  -q, --quiet           no summary\n"
 "  -f, --format FMT      csv (default), tsv, yaml, json, xlsx\n"
 "  -o, --output FILE     write there, atomically, instead of standard output\n"
+"      --lang zh|en      Chinese or English column headers\n"
+"      --encoding ENC    utf-8 (default), gb18030 or gbk\n"
+"      --excel           CSV for Excel: long digit strings kept as text\n"
+"      --as-of DATE      check: as of DATE (default today)\n"
 "      --conclusion C    graduate (毕业), completion (结业) or incomplete (肄业)\n"
 "      --date DATE       issue: the date of issue (default today)\n"
-"      --as-of DATE      check: as of DATE (default today)\n"
 "      --template FILE   the YAML layout of CHSI's file\n"
 "      --commit          register: record the file as handed to CHSI\n"
 "      --status S        list: issued, registered, proof or revoked\n"
@@ -62,154 +78,115 @@ static const char usage_text[] = N_(
 "      --print           proof: the printable page\n"
 "      --doc-no TEXT     revoke: the document it rests on\n"
 "      --level L         sign: dept or leader\n"
+"      --prepare         sign: write the sheet of the sign-offs -u NAME may make\n"
+"      --page FILE       sign --prepare: the page to print (default: the sheet's\n"
+"                        name with .html)\n"
+"      --apply           sign: record the signed sheets named\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
 "  -h, --help            show this help\n"
-"  -V, --version         show the version\n");
+"  -V, --version         show the version\n"
+"The options every program shares: xj(1), COMMON OPTIONS.\n");
 
+/* The program's own options; -d, --key, -u, -n, -q, -f, -o, --as-of and
+ * the rest that every program shares are the frame's (xj(1)). */
 struct opts {
-	const char *db, *user, *key, *format, *output, *template, *conclusion, *date, *as_of;
-	const char *status, *reason, *applied, *doc_no, *level;
-	int dry_run, quiet, commit, marked, print;
+	const char *template, *conclusion, *date, *status, *reason, *applied, *doc_no, *level;
+	const char *page;
+	int commit, marked, print, prepare, apply;
 	struct xj_query q;
 };
 
+static struct opts opts;
+
 enum {
-	O_KEY = 256, O_CONCLUSION, O_DATE, O_AS_OF, O_TEMPLATE, O_COMMIT, O_STATUS, O_REASON,
-	O_APPLIED, O_MARKED, O_PRINT, O_DOC_NO, O_LEVEL, O_COHORT, O_DEPT
+	O_CONCLUSION = 256, O_DATE, O_TEMPLATE, O_COMMIT, O_STATUS, O_REASON, O_APPLIED,
+	O_MARKED, O_PRINT, O_DOC_NO, O_LEVEL, O_COHORT, O_DEPT, O_PREPARE, O_APPLY, O_PAGE
 };
 
-static int parse_opt(int c, void *ctx)
+static const struct xj_opt own_opts[] = {
+	{ "applied", 1, O_APPLIED }, { "apply", 0, O_APPLY }, { "cohort", 1, O_COHORT },
+	{ "commit", 0, O_COMMIT },
+	{ "conclusion", 1, O_CONCLUSION }, { "date", 1, O_DATE }, { "dept", 1, O_DEPT },
+	{ "doc-no", 1, O_DOC_NO }, { "level", 1, O_LEVEL }, { "marked", 0, O_MARKED },
+	{ "page", 1, O_PAGE }, { "prepare", 0, O_PREPARE }, { "print", 0, O_PRINT },
+	{ "reason", 1, O_REASON }, { "status", 1, O_STATUS },
+	{ "template", 1, O_TEMPLATE }, { NULL, 0, 0 },
+};
+
+/* A date as YYYY-MM-DD, nothing else. */
+static int is_date(const char *s)
+{
+	struct xj_error e;
+	char d[11];
+
+	xj_error_clear(&e);
+	return xj_check_date(s, d, sizeof(d), &e) == 0 && strcmp(s, d) == 0;
+}
+
+static int own_option(int c, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
 	long v;
 
 	switch (c) {
-	case 'd': o->db = optarg; break;
-	case 'u': o->user = optarg; break;
-	case 'n': o->dry_run = 1; break;
-	case 'q': o->quiet = 1; break;
-	case 'f': o->format = optarg; break;
-	case 'o': o->output = optarg; break;
-	case O_KEY: o->key = optarg; break;
 	case O_CONCLUSION:
-		if (!(o->conclusion = xj_conclusion_name(optarg)))
+		if (!(o->conclusion = xj_conclusion_name(arg)))
 			return xj_diag_usage("--conclusion wants graduate, completion or incomplete,"
-					     " not '%s'", optarg);
+					     " not '%s'", arg);
 		break;
-	case O_DATE: o->date = optarg; break;
-	case O_AS_OF: o->as_of = optarg; break;
-	case O_TEMPLATE: o->template = optarg; break;
+	case O_DATE:
+		if (!is_date(arg))
+			return xj_diag_usage("--date wants a date YYYY-MM-DD, not '%s'", arg);
+		o->date = arg;
+		break;
+	case O_TEMPLATE: o->template = arg; break;
 	case O_COMMIT: o->commit = 1; break;
 	case O_STATUS:
-		if (strcmp(optarg, "issued") && strcmp(optarg, "registered") &&
-		    strcmp(optarg, "proof") && strcmp(optarg, "revoked"))
+		if (strcmp(arg, "issued") && strcmp(arg, "registered") &&
+		    strcmp(arg, "proof") && strcmp(arg, "revoked"))
 			return xj_diag_usage("--status wants issued, registered, proof or revoked");
-		o->status = optarg;
+		o->status = arg;
 		break;
-	case O_REASON: o->reason = optarg; break;
-	case O_APPLIED: o->applied = optarg; break;
+	case O_REASON: o->reason = arg; break;
+	case O_APPLIED: o->applied = arg; break;
 	case O_MARKED: o->marked = 1; break;
 	case O_PRINT: o->print = 1; break;
-	case O_DOC_NO: o->doc_no = optarg; break;
+	case O_DOC_NO: o->doc_no = arg; break;
 	case O_LEVEL:
-		if (strcmp(optarg, "dept") && strcmp(optarg, "leader"))
-			return xj_diag_usage("--level wants dept or leader, not '%s'", optarg);
-		o->level = optarg;
+		if (strcmp(arg, "dept") && strcmp(arg, "leader"))
+			return xj_diag_usage("--level wants dept or leader, not '%s'", arg);
+		o->level = arg;
 		break;
-	case O_DEPT: o->q.dept = optarg; break;
+	case O_DEPT: o->q.dept = arg; break;
+	case O_PREPARE: o->prepare = 1; break;
+	case O_APPLY: o->apply = 1; break;
+	case O_PAGE: o->page = arg; break;
 	case O_COHORT:
-		if (xj_cli_number(optarg, 2000, 2100, &v) < 0)
-			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		if (xj_cli_number(arg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
 		o->q.cohort = (int)v;
 		break;
-	default: return -2;
 	}
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+/* -o FILE as given, NULL for standard output ("-" or none). */
+static const char *out_path(const struct xj_run *r)
 {
-	static const struct option longs[] = {
-		{ "applied", required_argument, NULL, O_APPLIED },
-		{ "as-of", required_argument, NULL, O_AS_OF },
-		{ "cohort", required_argument, NULL, O_COHORT },
-		{ "commit", no_argument, NULL, O_COMMIT },
-		{ "conclusion", required_argument, NULL, O_CONCLUSION },
-		{ "date", required_argument, NULL, O_DATE },
-		{ "db", required_argument, NULL, 'd' },
-		{ "dept", required_argument, NULL, O_DEPT },
-		{ "doc-no", required_argument, NULL, O_DOC_NO },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, O_KEY },
-		{ "level", required_argument, NULL, O_LEVEL },
-		{ "marked", no_argument, NULL, O_MARKED },
-		{ "output", required_argument, NULL, 'o' },
-		{ "print", no_argument, NULL, O_PRINT },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "reason", required_argument, NULL, O_REASON },
-		{ "status", required_argument, NULL, O_STATUS },
-		{ "template", required_argument, NULL, O_TEMPLATE },
-		{ "user", required_argument, NULL, 'u' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *o = r->c->output;
 
-	return xj_cli_options(argc, argv, ":d:f:hno:qu:V", longs, "xj-diploma", usage_text,
-			      parse_opt, o);
-}
-
-/* The frame of the commands (x first: a callback's struct xj_run is it). */
-struct run {
-	struct xj_run x;
-	const struct opts *o;
-	struct xj_writer *w;
-	char today[11];
-};
-
-static int run_open(struct run *r, const struct opts *o, int argc, char **argv, int writes)
-{
-	struct xj_run_opts ro = { "xj-diploma", o->db, o->key, o->user, o->dry_run, &o->q };
-	int rc;
-
-	r->o = o;
-	r->w = NULL;
-	xj_clock_today(r->today, sizeof(r->today));
-	rc = xj_run_open(&r->x, &ro, argc, argv, writes);
-	if (rc == 0 && o->format && !(r->w = xj_cli_writer(o->format, NULL, 0, 0, &r->x.err)))
-		return -1;
-	if (rc == 0 && !r->w && !(r->w = xj_cli_writer(NULL, NULL, 0, 0, &r->x.err)))
-		return -1;
-	return rc;
-}
-
-static int run_close(struct run *r, int rc)
-{
-	if (rc == 0 && r->w)
-		rc = xj_writer_end(r->w, &r->x.err);
-	xj_writer_free(r->w);
-	return xj_run_close(&r->x, rc);
-}
-
-/* A decision needs the key of the staff member who makes it. */
-static int proven(struct run *r)
-{
-	if (r->x.id.proven)
-		return 0;
-	return xj_error_set(&r->x.err, XJ_EUSAGE, "a certificate is a decision: it needs the"
-			    " key of the staff member who makes it (see xj-key(1))");
-}
-
-static int write_row(struct run *r, const char *const *vals)
-{
-	return xj_writer_row(r->w, vals, &r->x.err);
+	return o && strcmp(o, "-") != 0 ? o : NULL;
 }
 
 /* --- check: who may get a certificate (P13) ------------------------------------ */
 
+static const char *conclusion_or_graduate(void)
+{
+	return opts.conclusion ? opts.conclusion : "graduate";
+}
+
 struct checkrow {
-	struct run *r;
+	struct xj_run *r;
 	const struct xj_student *s;
 	int rc;
 };
@@ -218,93 +195,74 @@ static void check_reason(void *ctx, const char *why)
 {
 	struct checkrow *c = ctx;
 	const char *vals[5] = { c->s->v[XJ_S_EXAM_NO], c->s->v[XJ_S_NAME],
-				c->r->o->conclusion ? c->r->o->conclusion : "graduate", "no", why };
+				conclusion_or_graduate(), "no", why };
 
 	if (c->rc == 0)
-		c->rc = write_row(c->r, vals);
+		c->rc = xj_writer_row(c->r->w, vals, &c->r->err);
 }
 
-static int check_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+static int check_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run *r = (struct run *)xr;
+	const char *as_of = ctx;
 	struct checkrow c = { r, s, 0 };
-	const char *conclusion = r->o->conclusion ? r->o->conclusion : "graduate";
-	long n = xj_diploma_check(xr->st, s, conclusion, r->o->as_of ? r->o->as_of : r->today,
-				  check_reason, &c, &xr->err);
+	long n = xj_diploma_check(r->st, s, conclusion_or_graduate(), as_of, check_reason, &c,
+				  &r->err);
 
-	(void)ctx;
 	if (n == 0) {
-		const char *vals[5] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], conclusion, "yes",
-					"" };
+		const char *vals[5] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME],
+					conclusion_or_graduate(), "yes", "" };
 
-		xr->done++;
-		return write_row(r, vals);
+		r->done++;
+		return xj_writer_row(r->w, vals, &r->err);
 	}
 	if (n > 0)
-		xr->failed++;
+		r->failed++;
 	return n < 0 || c.rc < 0 ? -1 : 0;
 }
 
 static const char *const check_cols[] = { "exam_no", "name", "conclusion", "eligible",
 					  "reason" };
 
-static int run_check(const struct opts *o, int argc, char **argv, int nkeys, char **keys)
+static int run_check(struct xj_run *r, int nkeys, char **keys)
 {
-	struct run r;
-	int rc = run_open(&r, o, argc, argv, 0);
+	char day[11];
+	int rc;
 
-	if (rc == 0) {
-		xj_writer_columns(r.w, 5, check_cols);
-		rc = xj_run_each_student(&r.x, nkeys, keys, check_one, NULL);
-	}
-	if (rc == 0 && !o->quiet)
-		xj_diag("%ld eligible, %ld not", r.x.done, r.x.failed);
-	return run_close(&r, rc);
+	if (r->c->has_as_of)
+		snprintf(day, sizeof(day), "%s", r->c->as_of);
+	else
+		xj_clock_today(day, sizeof(day));
+	r->q = &opts.q;
+	if (!xj_run_writer(r, 5, check_cols))
+		return -1;
+	rc = xj_run_each_student(r, nkeys, keys, check_one, day);
+	if (rc == 0 && !r->c->quiet)
+		xj_diag("%ld eligible, %ld not", r->done, r->failed);
+	return rc;
 }
 
-/* --- issue ---------------------------------------------------------------------- */
+/* --- issue (P13, P14) ------------------------------------------------------------ */
 
-/* Each reason a student may not get the certificate, on its own line. */
-struct reasons {
-	const struct xj_student *s;
-	long n;
-};
-
+/* Each reason a student may not get the certificate, on its own line under
+ * the student's key; the frame's refusal ends them and counts the student. */
 static void say_reason(void *ctx, const char *why)
 {
-	struct reasons *rs = ctx;
-
-	xj_diag("%s: %s", rs->s->v[XJ_S_EXAM_NO], why);
-	rs->n++;
+	xj_run_refuse_reason(ctx, why);
 }
 
-static int issue_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+static int issue_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run *r = (struct run *)xr;
-	struct reasons rs = { s, 0 };
+	const char *date = ctx;
 	struct xj_sb number = XJ_SB_INIT;
-	int upgraded = 0, rc = xj_store_savepoint(xr->st, "issue", XJ_SP_BEGIN, &xr->err);
+	int upgraded = 0;
+	int rc = xj_diploma_issue(r->st, s, opts.conclusion, date, r->id.user, say_reason, r,
+				  &number, &upgraded, &r->err);
 
-	(void)ctx;
-	if (rc == 0)
-		rc = xj_diploma_issue(xr->st, s, r->o->conclusion, r->o->date ? r->o->date :
-				      r->today, xr->id.user, say_reason, &rs, &number, &upgraded,
-				      &xr->err);
 	if (rc == 0) {
-		const char *vals[4] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], r->o->conclusion,
+		const char *vals[4] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], opts.conclusion,
 					number.buf };
 
-		xr->done++;
-		rc = write_row(r, vals);
-		if (rc == 0)
-			rc = xj_store_savepoint(xr->st, "issue", XJ_SP_RELEASE, &xr->err);
-	} else if (xr->err.code == XJ_EDATA || xr->err.code == XJ_EUSAGE) {
-		if (rs.n)   /* the reasons are said already */
-			xr->refused++;
-		else
-			xj_run_refuse(xr, s->v[XJ_S_EXAM_NO], xr->err.msg);
-		xj_error_clear(&xr->err);
-		rc = xj_store_savepoint(xr->st, "issue", XJ_SP_ROLLBACK, &xr->err);
+		rc = xj_writer_row(r->w, vals, &r->err);
 	}
 	xj_sb_release(&number);
 	return rc;
@@ -312,32 +270,24 @@ static int issue_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 
 static const char *const issue_cols[] = { "exam_no", "name", "conclusion", "number" };
 
-static int run_issue(const struct opts *o, int argc, char **argv, int nkeys, char **keys)
+static int run_issue(struct xj_run *r, int nkeys, char **keys)
 {
-	struct run r;
-	struct xj_error e;
 	char date[11];
 	int rc;
 
-	xj_error_clear(&e);
-	if (!o->conclusion)
+	if (!opts.conclusion)
 		return xj_diag_usage("issue needs --conclusion graduate, completion or incomplete");
-	if (o->date && (xj_check_date(o->date, date, sizeof(date), &e) < 0 ||
-			strcmp(o->date, date) != 0))
-		return xj_diag_usage("--date wants a date YYYY-MM-DD, not '%s'", o->date);
-	rc = run_open(&r, o, argc, argv, 1);
+	if (opts.date)
+		snprintf(date, sizeof(date), "%s", opts.date);
+	else
+		xj_clock_today(date, sizeof(date));
+	r->q = &opts.q;
+	if (!xj_run_writer(r, 4, issue_cols))
+		return -1;
+	rc = xj_run_each_change(r, nkeys, keys, issue_one, date);
 	if (rc == 0)
-		rc = proven(&r);
-	if (rc == 0) {
-		xj_writer_columns(r.w, 4, issue_cols);
-		rc = xj_run_each_student(&r.x, nkeys, keys, issue_one, NULL);
-	}
-	if (rc == 0 && !o->quiet && o->dry_run)
-		xj_diag("%ld issued, %ld refused (dry run: nothing was recorded)", r.x.done,
-			r.x.refused);
-	else if (rc == 0 && !o->quiet)
-		xj_diag("%ld issued, %ld refused", r.x.done, r.x.refused);
-	return run_close(&r, rc);
+		xj_run_say_done(r, N_("issued"));
+	return rc;
 }
 
 /* --- register: CHSI's e-registration file (P14) ------------------------------- */
@@ -345,8 +295,6 @@ static int run_issue(const struct opts *o, int argc, char **argv, int nkeys, cha
 struct ids {
 	long long *v;
 	size_t n;
-	int status_filter;
-	const char *status;
 };
 
 static const char *cert_state(const struct xj_cert *c)
@@ -371,18 +319,17 @@ static int collect_unregistered(void *ctx, const struct xj_cert *c)
 	return 0;
 }
 
-static int submitted(struct run *r, const struct xj_cert *c)
+static int submitted(struct xj_run *r, const struct xj_cert *c)
 {
 	struct xj_sb json = XJ_SB_INIT;
-	int rc = xj_store_cert_event(r->x.st, c->id, "submitted", NULL, r->x.id.user,
-				     &r->x.err);
+	int rc = xj_store_cert_event(r->st, c->id, "submitted", NULL, r->id.user, &r->err);
 
 	xj_sb_adds(&json, "{\"certificate\":");
 	xj_sb_add_json(&json, c->number.buf);
 	xj_sb_adds(&json, ",\"state\":\"submitted\"}");
 	if (rc == 0)
-		rc = xj_store_audit(r->x.st, c->student_id, "diploma-register", NULL, json.buf,
-				    &r->x.err);
+		rc = xj_store_audit(r->st, c->student_id, "diploma-register", NULL, json.buf,
+				    &r->err);
 	xj_sb_release(&json);
 	return rc;
 }
@@ -391,12 +338,15 @@ struct regrun {
 	struct xj_outtemplate *t;
 	struct xj_outfile out;
 	FILE *fp;
+	const char *path;          /* -o FILE, or NULL: standard output */
 	struct xj_diploma_rules rules;
 	struct xj_sb school;
 	long rows;
 };
 
-static int register_cert(struct run *r, struct regrun *g, long long id)
+/* One certificate's row; a row the template cannot make is left out, the
+ * student named through the frame's refusal. */
+static int register_cert(struct xj_run *r, struct regrun *g, long long id)
 {
 	struct xj_cert c;
 	struct xj_student s;
@@ -407,8 +357,8 @@ static int register_cert(struct run *r, struct regrun *g, long long id)
 	memset(&c, 0, sizeof(c));
 	memset(&s, 0, sizeof(s));
 	xj_error_clear(&e);
-	rc = xj_store_cert_get(r->x.st, id, &c, &r->x.err) < 0 ? -1 :
-		xj_store_student_find(r->x.st, XJ_S_EXAM_NO, c.exam_no.buf, &s, &r->x.err);
+	rc = xj_store_cert_get(r->st, id, &c, &r->err) < 0 ? -1 :
+		xj_store_student_find(r->st, XJ_S_EXAM_NO, c.exam_no.buf, &s, &r->err);
 	if (rc > 0) {
 		xj_pairs_add(&extra, "certificate_no", c.number.buf);
 		xj_pairs_add(&extra, "conclusion", c.conclusion.buf);
@@ -416,12 +366,12 @@ static int register_cert(struct run *r, struct regrun *g, long long id)
 		xj_pairs_add(&extra, "principal", g->rules.principal);
 		xj_pairs_add(&extra, "school_code", g->rules.school);
 		xj_pairs_add(&extra, "school_name", g->school.buf);
-		rc = xj_outtemplate_row(g->t, r->x.st, &s, &extra, g->fp, &e);
+		rc = xj_outtemplate_row(g->t, r->st, &s, &extra, g->fp, &e);
 		if (rc < 0 && e.code == XJ_EDATA)
-			xj_run_refuse(&r->x, c.exam_no.buf, e.msg), rc = 1;
+			xj_run_refuse(r, c.exam_no.buf, e.msg), rc = 1;
 		else if (rc < 0)
-			r->x.err = e;
-		else if (r->o->commit)
+			r->err = e;
+		else if (opts.commit)
 			rc = submitted(r, &c);
 		if (rc == 0)
 			g->rows++;
@@ -432,73 +382,74 @@ static int register_cert(struct run *r, struct regrun *g, long long id)
 	return rc < 0 ? -1 : 0;
 }
 
-static int register_body(struct run *r, struct regrun *g)
+/* The file is the template's, not the frame's record stream: it is opened
+ * here, and put in place only after the store has the submission (and
+ * never in a dry run). */
+static int register_body(struct xj_run *r, struct regrun *g)
 {
-	struct ids ids = { NULL, 0, 0, NULL };
+	struct ids ids = { NULL, 0 };
 	char hex[65];
 	long long sub;
 	size_t i;
-	int rc = xj_store_diploma_rules(r->x.st, &g->rules, &r->x.err);
+	int rc = xj_store_diploma_rules(r->st, &g->rules, &r->err);
 
 	if (rc == 0)
-		rc = xj_store_school(r->x.st, &g->school, &r->x.err);
-	if (rc == 0 && !(g->t = xj_outtemplate_load(r->o->template, &r->x.err)))
+		rc = xj_store_school(r->st, &g->school, &r->err);
+	if (rc == 0 && !(g->t = xj_outtemplate_load(opts.template, &r->err)))
 		rc = -1;
-	if (rc == 0 && r->o->output)
-		rc = xj_outfile_open(&g->out, r->o->output, &r->x.err);
-	g->fp = r->o->output ? g->out.fp : stdout;
+	if (rc == 0 && g->path)
+		rc = xj_outfile_open(&g->out, g->path, &r->err);
+	g->fp = g->path ? g->out.fp : stdout;
 	if (rc == 0)
-		rc = xj_outtemplate_header(g->t, g->fp, &r->x.err);
+		rc = xj_outtemplate_header(g->t, g->fp, &r->err);
 	if (rc == 0)
-		rc = xj_store_cert_each(r->x.st, r->o->q.cohort, collect_unregistered, &ids,
-					&r->x.err);
+		rc = xj_store_cert_each(r->st, opts.q.cohort, collect_unregistered, &ids, &r->err);
 	for (i = 0; rc == 0 && i < ids.n; i++)
 		rc = register_cert(r, g, ids.v[i]);
 	free(ids.v);
-	if (rc == 0 && r->o->commit && fflush(g->fp) != 0)
-		rc = xj_error_set(&r->x.err, XJ_EIO, "cannot write %s", r->o->output);
-	if (rc == 0 && r->o->commit)
-		rc = xj_file_sha256(g->out.tmp, hex, &r->x.err);
-	if (rc == 0 && r->o->commit)
-		rc = xj_store_submission_add(r->x.st, "diploma", r->o->q.cohort, r->o->output, hex,
-					     g->rows, &sub, &r->x.err);
+	if (rc == 0 && opts.commit && fflush(g->fp) != 0)
+		rc = xj_error_set(&r->err, XJ_EIO, "cannot write %s", g->path);
+	if (rc == 0 && opts.commit)
+		rc = xj_file_sha256(g->out.tmp, hex, &r->err);
+	if (rc == 0 && opts.commit)
+		rc = xj_store_submission_add(r->st, "diploma", opts.q.cohort, g->path, hex, g->rows,
+					     &sub, &r->err);
 	/* the store first, then the file: see xj-register new */
 	if (rc == 0)
-		rc = xj_run_commit(&r->x);
-	if (rc == 0 && r->o->output && !r->o->dry_run)
-		rc = xj_outfile_commit(&g->out, &r->x.err);
-	else if (r->o->output && g->out.fp)
+		rc = xj_run_commit(r);
+	if (rc == 0 && g->path && !r->dry_run)
+		rc = xj_outfile_commit(&g->out, &r->err);
+	else if (g->out.fp)
 		xj_outfile_abort(&g->out);
 	return rc;
 }
 
-static int run_register(const struct opts *o, int argc, char **argv, int nargs)
+static int run_register(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	struct regrun g;
 	int rc;
 
+	(void)args;
 	memset(&g, 0, sizeof(g));
-	if (!o->template || nargs)
+	g.path = out_path(r);
+	if (!opts.template || nargs)
 		return xj_diag_usage("register takes --template FILE (and filters, not students)");
-	if (o->commit && !o->output)
+	if (opts.commit && !g.path)
 		return xj_diag_usage("--commit records a file: give -o FILE");
-	rc = run_open(&r, o, argc, argv, 1);
-	if (rc == 0)
-		rc = register_body(&r, &g);
+	rc = register_body(r, &g);
 	xj_outtemplate_free(g.t);
 	xj_sb_release(&g.school);
-	if (rc == 0 && !o->quiet && o->commit && o->dry_run)
+	if (rc != 0 || r->c->quiet)
+		return rc;
+	if (opts.commit && r->dry_run)
 		xj_diag("%ld certificates in the file, %ld left out (dry run: nothing was"
-			" recorded)", g.rows, r.x.refused);
-	else if (rc == 0 && !o->quiet && o->commit)
+			" recorded)", g.rows, r->refused);
+	else if (opts.commit)
 		xj_diag("%ld certificates in the file, %ld left out, submitted", g.rows,
-			r.x.refused);
-	else if (rc == 0 && !o->quiet)
-		xj_diag("%ld certificates in the file, %ld left out", g.rows, r.x.refused);
-	xj_writer_free(r.w);
-	r.w = NULL;
-	return run_close(&r, rc);
+			r->refused);
+	else
+		xj_diag("%ld certificates in the file, %ld left out", g.rows, r->refused);
+	return 0;
 }
 
 /* --- result: CHSI's feedback -------------------------------------------------- */
@@ -506,56 +457,43 @@ static int run_register(const struct opts *o, int argc, char **argv, int nargs)
 static const char *const result_sections[] = { "columns", "result", NULL };
 static const char *const fail_cols[] = { "exam_no", "message" };
 
-struct resultrun {
-	const struct xj_intemplate *t;
-};
-
-static int result_row(struct xj_run *xr, const struct xj_record *rec, void *ctx)
+static int result_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
-	struct run *r = (struct run *)xr;
-	struct resultrun *rr = ctx;
+	const struct xj_intemplate *t = ctx;
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	int rc = xj_store_savepoint(xr->st, "row", XJ_SP_BEGIN, &xr->err);
+	int rc = xj_diploma_result(r->st, t, rec, r->id.user, &key, &msg, &r->err);
 
-	if (rc == 0)
-		rc = xj_diploma_result(xr->st, rr->t, rec, xr->id.user, &key, &msg, &xr->err);
 	if (rc == 1) {
 		const char *vals[2] = { key.buf, msg.buf };
 
-		xr->failed++;
-		rc = write_row(r, vals);
+		r->failed++;
+		rc = xj_writer_row(r->w, vals, &r->err);
 	} else if (rc == 2) {
-		xr->unchanged++;
+		r->unchanged++;
 		rc = 0;
 	} else if (rc == 0) {
-		xr->done++;
+		r->done++;
 	}
-	if (rc == 0)
-		rc = xj_store_savepoint(xr->st, "row", XJ_SP_RELEASE, &xr->err);
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
 	return rc;
 }
 
-static int run_result(const struct opts *o, int argc, char **argv, int nfiles, char **files)
+static int run_result(struct xj_run *r, int nfiles, char **files)
 {
-	struct run r;
-	struct resultrun rr = { NULL };
 	struct xj_intemplate *t = NULL;
-	int rc = run_open(&r, o, argc, argv, 1), i;
+	int rc = 0, i;
 
-	if (rc == 0 && o->template &&
-	    !(t = xj_intemplate_load(o->template, result_sections, &r.x.err)))
+	if (opts.template && !(t = xj_intemplate_load(opts.template, result_sections, &r->err)))
 		rc = -1;
-	rr.t = t;
-	if (rc == 0)
-		xj_writer_columns(r.w, 2, fail_cols);
+	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
+		rc = -1;
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(&r.x, nfiles ? files[i] : "-", result_row, &rr);
+		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_row, t);
 	xj_intemplate_free(t);
-	if (rc == 0 && !o->quiet)
-		xj_run_say_results(&r.x);
-	return run_close(&r, rc);
+	if (rc == 0)
+		xj_run_say_results(r);
+	return rc;
 }
 
 /* --- list and show ------------------------------------------------------------- */
@@ -563,18 +501,19 @@ static int run_result(const struct opts *o, int argc, char **argv, int nfiles, c
 static const char *const list_cols[] = { "exam_no", "name", "kind", "conclusion", "number",
 	"issued_on", "state", "original" };
 
+/* A callback of xj_store_cert_each: nonzero stops the walk, with r->err. */
 static int list_row(void *ctx, const struct xj_cert *c)
 {
-	struct run *r = ctx;
+	struct xj_run *r = ctx;
 	struct xj_cert orig;
 	const char *state = cert_state(c);
 	const char *vals[8];
 	int rc;
 
-	if (r->o->status && strcmp(r->o->status, state) != 0)
+	if (opts.status && strcmp(opts.status, state) != 0)
 		return 0;
 	memset(&orig, 0, sizeof(orig));
-	if (c->original_id && xj_store_cert_get(r->x.st, c->original_id, &orig, &r->x.err) < 0)
+	if (c->original_id && xj_store_cert_get(r->st, c->original_id, &orig, &r->err) < 0)
 		return 1;
 	vals[0] = c->exam_no.buf;
 	vals[1] = c->name.buf;
@@ -585,29 +524,26 @@ static int list_row(void *ctx, const struct xj_cert *c)
 	vals[6] = !strcmp(state, "issued") && strcmp(c->state.buf, "issued") ? c->state.buf :
 		  state;
 	vals[7] = orig.number.buf;
-	rc = write_row(r, vals);
+	rc = xj_writer_row(r->w, vals, &r->err);
 	xj_cert_release(&orig);
-	r->x.done++;
 	return rc < 0;
 }
 
-static int run_list(const struct opts *o, int argc, char **argv, int nargs)
+static int run_list(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	int rc;
 
+	(void)args;
 	if (nargs)
 		return xj_diag_usage("list takes --cohort and --status, not students");
-	rc = run_open(&r, o, argc, argv, 0);
-	if (rc == 0) {
-		xj_writer_columns(r.w, 8, list_cols);
-		rc = xj_store_cert_each(r.x.st, o->q.cohort, list_row, &r, &r.x.err);
-	}
-	return run_close(&r, rc);
+	if (!xj_run_writer(r, 8, list_cols))
+		return -1;
+	rc = xj_store_cert_each(r->st, opts.q.cohort, list_row, r, &r->err);
+	return rc == 0 && r->err.code ? -1 : rc;
 }
 
 struct showrun {
-	struct run *r;
+	struct xj_run *r;
 	long long student_id;
 	const struct xj_cert *c;
 	int rc;
@@ -623,7 +559,7 @@ static int show_event(void *ctx, const char *kind, const char *text, const char 
 	const char *vals[7] = { sr->c->number.buf, sr->c->kind.buf, sr->c->conclusion.buf,
 				kind, text, by, on };
 
-	sr->rc = write_row(sr->r, vals);
+	sr->rc = xj_writer_row(sr->r->w, vals, &sr->r->err);
 	return sr->rc < 0;
 }
 
@@ -636,66 +572,61 @@ static int show_cert(void *ctx, const struct xj_cert *c)
 	if (c->student_id != sr->student_id)
 		return 0;
 	sr->c = c;
-	if ((sr->rc = write_row(sr->r, vals)) < 0)
+	if ((sr->rc = xj_writer_row(sr->r->w, vals, &sr->r->err)) < 0)
 		return 1;
-	if (xj_store_cert_events(sr->r->x.st, c->id, show_event, sr, &sr->r->x.err) < 0)
+	if (xj_store_cert_events(sr->r->st, c->id, show_event, sr, &sr->r->err) < 0)
 		sr->rc = -1;
 	return sr->rc < 0;
 }
 
-static int run_show(const struct opts *o, int argc, char **argv, int nargs, char **args)
+static int show_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run r;
-	struct xj_student s;
-	struct showrun sr;
-	int rc;
+	struct showrun sr = { r, s->id, NULL, 0 };
+	int rc = xj_store_cert_each(r->st, s->cohort, show_cert, &sr, &r->err);
 
+	(void)ctx;
+	return rc == 0 && sr.rc < 0 ? -1 : rc;
+}
+
+static int run_show(struct xj_run *r, int nargs, char **args)
+{
 	if (nargs != 1)
 		return xj_diag_usage("show takes one student");
-	memset(&s, 0, sizeof(s));
-	rc = run_open(&r, o, argc, argv, 0);
-	if (rc == 0 && (rc = xj_cli_find_student(r.x.st, args[0], &s, &r.x.err)) == 0)
-		rc = xj_error_set(&r.x.err, XJ_EDATA, "no student with key %s", args[0]);
-	if (rc > 0) {
-		xj_writer_columns(r.w, 7, show_cols);
-		sr.r = &r;
-		sr.student_id = s.id;
-		sr.rc = 0;
-		rc = xj_store_cert_each(r.x.st, s.cohort, show_cert, &sr, &r.x.err);
-		if (rc == 0 && sr.rc < 0)
-			rc = -1;
-	}
-	xj_student_release(&s);
-	return run_close(&r, rc);
+	if (!xj_run_writer(r, 7, show_cols))
+		return -1;
+	return xj_run_each_student(r, 1, args, show_one, NULL);
 }
 
 /* --- proof: a certificate of academic credentials (P15) ------------------------ */
 
-static int print_proof(struct run *r, const struct xj_student *s)
+/* The page, on standard output or -o FILE (put in place at once: the
+ * store is not changed by printing). */
+static int print_proof(struct xj_run *r, const struct xj_student *s)
 {
 	struct xj_cert proof, orig;
 	struct xj_sb school = XJ_SB_INIT;
 	struct xj_outfile out;
+	const char *path = out_path(r);
 	FILE *fp = stdout;
 	int rc;
 
 	memset(&proof, 0, sizeof(proof));
 	memset(&orig, 0, sizeof(orig));
 	memset(&out, 0, sizeof(out));
-	rc = xj_store_cert_of(r->x.st, s->id, "proof", &proof, &r->x.err);
+	rc = xj_store_cert_of(r->st, s->id, "proof", &proof, &r->err);
 	if (rc == 0)
-		rc = xj_error_set(&r->x.err, XJ_EDATA, "%s: no certificate of academic"
-				  " credentials issued", s->v[XJ_S_EXAM_NO]);
+		rc = xj_error_set(&r->err, XJ_EDATA, "no certificate of academic credentials"
+				  " issued");
 	if (rc > 0)
-		rc = xj_store_cert_get(r->x.st, proof.original_id, &orig, &r->x.err) < 0 ? -1 : 0;
+		rc = xj_store_cert_get(r->st, proof.original_id, &orig, &r->err) < 0 ? -1 : 0;
 	if (rc == 0)
-		rc = xj_store_school(r->x.st, &school, &r->x.err);
-	if (rc == 0 && r->o->output && (rc = xj_outfile_open(&out, r->o->output, &r->x.err)) == 0)
+		rc = xj_store_school(r->st, &school, &r->err);
+	if (rc == 0 && path && (rc = xj_outfile_open(&out, path, &r->err)) == 0)
 		fp = out.fp;
 	if (rc == 0)
-		rc = xj_proof_page(fp, school.buf, s, &proof, &orig, &r->x.err);
-	if (rc == 0 && r->o->output)
-		rc = xj_outfile_commit(&out, &r->x.err);
+		rc = xj_proof_page(fp, school.buf, s, &proof, &orig, &r->err);
+	if (rc == 0 && path)
+		rc = xj_outfile_commit(&out, &r->err);
 	else if (out.fp)
 		xj_outfile_abort(&out);
 	xj_cert_release(&proof);
@@ -704,31 +635,22 @@ static int print_proof(struct run *r, const struct xj_student *s)
 	return rc;
 }
 
-static int proof_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+static int proof_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run *r = (struct run *)xr;
 	struct xj_sb number = XJ_SB_INIT;
 	int rc;
 
 	(void)ctx;
-	if (r->o->print)
+	if (opts.print)
 		return print_proof(r, s);
-	if (r->o->marked)
-		rc = xj_diploma_marked(xr->st, s, xr->id.user, &xr->err);
-	else
-		rc = xj_diploma_proof(xr->st, s, r->o->reason, r->o->applied, xr->id.user,
-				      &number, &xr->err);
-	if (rc == 0 && !r->o->marked) {
+	if (opts.marked)
+		return xj_diploma_marked(r->st, s, r->id.user, &r->err);
+	rc = xj_diploma_proof(r->st, s, opts.reason, opts.applied, r->id.user, &number,
+			      &r->err);
+	if (rc == 0) {
 		const char *vals[2] = { s->v[XJ_S_EXAM_NO], number.buf };
 
-		rc = write_row(r, vals);
-	}
-	if (rc == 0)
-		xr->done++;
-	else if (xr->err.code == XJ_EDATA || xr->err.code == XJ_EUSAGE) {
-		xj_run_refuse(xr, s->v[XJ_S_EXAM_NO], xr->err.msg);
-		xj_error_clear(&xr->err);
-		rc = 0;
+		rc = xj_writer_row(r->w, vals, &r->err);
 	}
 	xj_sb_release(&number);
 	return rc;
@@ -736,123 +658,127 @@ static int proof_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
 
 static const char *const proof_cols[] = { "exam_no", "number" };
 
-static int run_proof(const struct opts *o, int argc, char **argv, int nargs, char **args)
+static int run_proof(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
-	int rc, writes = !o->print;
-
 	if (nargs != 1)
 		return xj_diag_usage("proof takes one student");
-	if (o->print + o->marked + !!(o->reason || o->applied) != 1 ||
-	    (!o->print && !o->marked && (!o->reason || !o->applied)))
+	if (opts.print + opts.marked + !!(opts.reason || opts.applied) != 1 ||
+	    (!opts.print && !opts.marked && (!opts.reason || !opts.applied)))
 		return xj_diag_usage("proof wants --reason and --applied, or --marked, or --print");
-	rc = run_open(&r, o, argc, argv, writes);
-	if (rc == 0 && writes)
-		rc = proven(&r);
-	if (rc == 0 && !o->print && !o->marked)
-		xj_writer_columns(r.w, 2, proof_cols);
-	if (rc == 0)
-		rc = xj_run_each_student(&r.x, 1, args, proof_one, NULL);
-	if (o->print || o->marked) {
-		xj_writer_free(r.w);
-		r.w = NULL;
-	}
-	return run_close(&r, rc);
+	if (!opts.print && !opts.marked && !xj_run_writer(r, 2, proof_cols))
+		return -1;
+	return xj_run_each_change(r, 1, args, proof_one, NULL);
 }
 
 /* --- revoke and sign (P1) --------------------------------------------------------- */
 
-static int revoke_one(struct xj_run *xr, const struct xj_student *s, void *ctx)
+static int revoke_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct run *r = (struct run *)xr;
-	int rc;
-
 	(void)ctx;
-	rc = xj_store_savepoint(xr->st, "decision", XJ_SP_BEGIN, &xr->err);
-	if (rc == 0 && r->o->level)
-		rc = xj_review_sign(xr->st, s, "revoke", r->o->level, xr->id.user, &xr->err);
-	else if (rc == 0)
-		rc = xj_diploma_revoke(xr->st, s, r->o->reason, r->o->doc_no, xr->id.user,
-				       &xr->err);
-	if (rc == 0) {
-		xr->done++;
-		return xj_store_savepoint(xr->st, "decision", XJ_SP_RELEASE, &xr->err);
-	}
-	if (xr->err.code != XJ_EDATA && xr->err.code != XJ_EUSAGE)
-		return -1;
-	xj_run_refuse(xr, s->v[XJ_S_EXAM_NO], xr->err.msg);
-	xj_error_clear(&xr->err);
-	return xj_store_savepoint(xr->st, "decision", XJ_SP_ROLLBACK, &xr->err);
+	return xj_diploma_revoke(r->st, s, opts.reason, opts.doc_no, r->id.user, &r->err);
 }
 
-static int run_revoke(const struct opts *o, const char *verb, int argc, char **argv,
-		      int nargs, char **args)
+static int run_revoke(struct xj_run *r, int nargs, char **args)
 {
-	struct run r;
 	int rc;
 
-	if (!strcmp(verb, "revoke") && (!o->reason || !o->doc_no || nargs != 1))
+	if (!opts.reason || !opts.doc_no || nargs != 1)
 		return xj_diag_usage("revoke takes one student, --reason and --doc-no");
-	if (!strcmp(verb, "sign") && (!o->level || !nargs))
-		return xj_diag_usage("sign takes --level dept|leader and students");
-	rc = run_open(&r, o, argc, argv, 1);
+	rc = xj_run_each_change(r, nargs, args, revoke_one, NULL);
 	if (rc == 0)
-		rc = proven(&r);
-	if (rc == 0)
-		rc = xj_run_each_student(&r.x, nargs, args, revoke_one, NULL);
-	if (rc == 0 && !o->quiet) {
-		int sign = !strcmp(verb, "sign");
-
-		if (sign && o->dry_run)
-			xj_diag("%ld signed, %ld refused (dry run: nothing was recorded)",
-				r.x.done, r.x.refused);
-		else if (sign)
-			xj_diag("%ld signed, %ld refused", r.x.done, r.x.refused);
-		else if (o->dry_run)
-			xj_diag("%ld proposed, %ld refused (dry run: nothing was recorded)",
-				r.x.done, r.x.refused);
-		else
-			xj_diag("%ld proposed, %ld refused", r.x.done, r.x.refused);
-	}
-	xj_writer_free(r.w);
-	r.w = NULL;
-	return run_close(&r, rc);
+		xj_run_say_done(r, N_("proposed"));
+	return rc;
 }
+
+static int sign_one(struct xj_run *r, const struct xj_student *s, void *ctx)
+{
+	(void)ctx;
+	return xj_review_sign(r->st, s, "revoke", opts.level, r->id.user, &r->err);
+}
+
+/* --- revocation sign-offs signed away from the store (xj-key sign, P1) ---- */
+
+/* A revocation's sign-offs are review sign-offs (stage revoke): their
+ * sheets are those of xj-verify sign, made and applied by the same
+ * library. */
+#define SIGNERS (XJ_ROLE_DEPT_HEAD | XJ_ROLE_LEADER)
+/* a verb that decides: a proven key, each change a signed decision */
+#define DECIDE (XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION)
+
+/* --prepare: the sheet of the revocation sign-offs -u NAME may make now,
+ * for a signer who never logs in (XJ_V_FOR_USER: -u names the signer). */
+static int prepare_sheet(struct xj_run *r, int nargs, char **args)
+{
+	const char *out = r->c->output;
+
+	if (!opts.level || !r->c->user || !out || !strcmp(out, "-"))
+		return xj_diag_usage("sign --prepare needs --level, -u NAME (the signer) and -o"
+				     " FILE (the sheet)");
+	return xj_run_prepare_signoffs(r, nargs, args, "revoke", opts.level, opts.page);
+}
+
+/* --apply: each signed sign-off recorded as its signer's, in a command of
+ * the one who applies it; the roles are the signer's, per decision. */
+static int apply_sheets(struct xj_run *r, int nargs, char **args)
+{
+	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_SIGNOFF);
+}
+
+/* sign is three commands by its options, so its table entry opens
+ * nothing: online it is a department head's or the leader's (the library
+ * checks the level and the department), --apply anyone's with a key,
+ * --prepare anyone's. */
+static int run_sign(struct xj_run *r, int nargs, char **args)
+{
+	int rc;
+
+	if (opts.prepare && opts.apply)
+		return xj_diag_usage("sign takes --prepare or --apply, not both");
+	if (opts.prepare)
+		return prepare_sheet(r, nargs, args);
+	if (r->c->output || opts.page)
+		return xj_diag_usage("-o and --page go with sign --prepare");
+	if (opts.apply)
+		return apply_sheets(r, nargs, args);
+	if (xj_run_open_as(r, DECIDE | XJ_V_DEPT, SIGNERS) < 0)
+		return -1;
+	if (!opts.level || !nargs)
+		return xj_diag_usage("sign takes --level dept|leader and students");
+	rc = xj_run_each_change(r, nargs, args, sign_one, NULL);
+	if (rc == 0)
+		xj_run_say_done(r, N_("signed"));
+	return rc;
+}
+
+/* The library keeps the finer checks: the reviewer and the department
+ * head of the student's own department, the levels in order, each a
+ * different person (P1, P3). */
+#define READ (XJ_V_STORE | XJ_V_LIST)
+#define REG XJ_ROLE_REGISTRAR
+
+static const struct xj_verb verbs[] = {
+	{ "check", run_check, READ | XJ_V_ASOF | XJ_V_QUIET, 0, "conclusion cohort dept",
+	  NULL },
+	{ "issue", run_issue, DECIDE | XJ_V_LIST, REG, "conclusion date cohort dept", NULL },
+	{ "register", run_register, XJ_V_STORE | XJ_V_WRITES, REG,
+	  "template commit cohort output", NULL },
+	{ "result", run_result, XJ_V_STORE | XJ_V_WRITES | XJ_V_LIST, REG, "template", NULL },
+	{ "list", run_list, READ, 0, "cohort status", NULL },
+	{ "show", run_show, READ, 0, "", NULL },
+	{ "proof", run_proof, DECIDE | XJ_V_LIST, REG, "reason applied marked print", NULL },
+	{ "revoke", run_revoke, DECIDE | XJ_V_DEPT, XJ_ROLE_REVIEWER, "reason doc-no", NULL },
+	/* sign opens the store itself (xj_run_open_as): its options decide
+	 * what it is, so -d, --key, -u, -n go by name */
+	{ "sign", run_sign, XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT, 0,
+	  "db key user dry-run output level prepare apply page", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	const char *verb;
-	int rc, nargs;
-	char **args;
+	static const struct xj_program prog = {
+		"xj-diploma", usage_text, verbs, own_opts, own_option, &opts, NULL
+	};
 
-	memset(&o, 0, sizeof(o));
-	xj_cli_start(&argc, argv);
-	rc = parse(argc, argv, &o);
-	verb = optind < argc ? argv[optind] : NULL;
-	nargs = argc - optind - 1;
-	args = argv + optind + 1;
-	if (rc == 0 && !verb)
-		rc = xj_diag_usage("no command given");
-	else if (rc == 0 && !strcmp(verb, "check"))
-		rc = run_check(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "issue"))
-		rc = run_issue(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "register"))
-		rc = run_register(&o, argc, argv, nargs);
-	else if (rc == 0 && !strcmp(verb, "result"))
-		rc = run_result(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "list"))
-		rc = run_list(&o, argc, argv, nargs);
-	else if (rc == 0 && !strcmp(verb, "show"))
-		rc = run_show(&o, argc, argv, nargs, args);
-	else if (rc == 0 && !strcmp(verb, "proof"))
-		rc = run_proof(&o, argc, argv, nargs, args);
-	else if (rc == 0 && (!strcmp(verb, "revoke") || !strcmp(verb, "sign")))
-		rc = run_revoke(&o, verb, argc, argv, nargs, args);
-	else if (rc == 0)
-		rc = xj_diag_usage("unknown command '%s'", verb);
-	else if (rc < 0)
-		rc = XJ_EXIT_OK;
-	return xj_diag_close_stdout(rc);
+	return xj_cmd_main(&prog, argc, argv);
 }

@@ -1,11 +1,15 @@
-/* xj-import: load admission rosters and the other sources into the store. */
-#include <getopt.h>
+/* xj-import: load admission rosters and the other sources into the store.
+ * A program without verbs on the one frame: the frame parses the common
+ * options, proves the registrar by their key and holds the transaction;
+ * this file imports the files, row by row, with the reject file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "xj/cli.h"
+#include "xj/cmdrun.h"
+#include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/import.h"
@@ -18,12 +22,15 @@ static const char usage_text[] = N_(
 "                 [--reject file] [--encoding enc] [--sheet name] [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
+"The registrar's work, with their key.\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
-"  -u, --user NAME      the staff member acting (the key's holder, with a key)\n"
+"  -u, --user NAME      the staff member acting (the key's holder)\n"
 "      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run        check and report everything, change nothing\n"
 "  -q, --quiet          no warnings, no summary\n"
+"      --encoding ENC   the files' encoding: utf-8 or gb18030 (default: detected)\n"
+"                       (xj(1), COMMON OPTIONS)\n"
 "      --source S       roster (default), application, admission, onsite,\n"
 "                       results, chsi, forms\n"
 "      --cohort YEAR    the cohort of roster rows (default: from the exam number)\n"
@@ -31,19 +38,55 @@ static const char usage_text[] = N_(
 "      --accept-15      upgrade legacy 15-digit ID numbers (the original is kept)\n"
 "      --strict         one refused row refuses its whole file\n"
 "      --reject FILE    write the refused rows there, with line, field and reason\n"
-"      --encoding ENC   utf-8 or gb18030 (default: detected)\n"
 "      --sheet NAME     the sheet of an .xlsx workbook to read (default: the first)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n");
 
+/* The program's own options; -d, --key, -u, -n, -q and --encoding are the
+ * frame's (xj(1), COMMON OPTIONS). */
 struct opts {
-	const char *db, *user, *reject, *encoding, *sheet, *key;
-	int dry_run, quiet;
+	const char *reject, *sheet;
 	struct xj_import_opts im;
 };
 
+static struct opts opts;
+
+enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ACCEPT15, O_SHEET };
+
+static const struct xj_opt own_opts[] = {
+	{ "accept-15", 0, O_ACCEPT15 }, { "cohort", 1, O_COHORT }, { "reject", 1, O_REJECT },
+	{ "sheet", 1, O_SHEET }, { "source", 1, O_SOURCE }, { "strict", 0, O_STRICT },
+	{ "update", 0, O_UPDATE }, { NULL, 0, 0 },
+};
+
+static int own_option(int c, const char *arg, void *ctx)
+{
+	struct opts *o = ctx;
+	long year;
+
+	switch (c) {
+	case O_UPDATE: o->im.update = 1; break;
+	case O_STRICT: o->im.strict = 1; break;
+	case O_ACCEPT15: o->im.accept_15 = 1; break;
+	case O_REJECT: o->reject = arg; break;
+	case O_SHEET: o->sheet = arg; break;
+	case O_SOURCE:
+		if (xj_source_parse(arg, &o->im.source) < 0)
+			return xj_diag_usage("unknown source '%s' (want roster, application,"
+					     " admission, onsite, results, chsi or forms)", arg);
+		break;
+	case O_COHORT:
+		if (xj_cli_number(arg, 2000, 2100, &year) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
+		o->im.cohort = (int)year;
+		break;
+	}
+	return 0;
+}
+
+/* One import: the frame's run, the reject file and its columns. */
 struct run {
-	struct opts *o;
+	struct xj_run *x;
 	struct xj_outfile rej;
 	struct xj_writer *w;
 	const char **cols;   /* reject columns, fixed by the first refused row */
@@ -57,7 +100,7 @@ static void on_report(void *ctx, const struct xj_error *e, int warning)
 {
 	struct run *r = ctx;
 
-	if (warning && !r->o->quiet)
+	if (warning && !r->x->c->quiet)
 		xj_diag_warning(e);
 	else if (!warning)
 		xj_diag_error(e);
@@ -131,75 +174,11 @@ static void on_progress(void *ctx, const struct xj_import_stats *s)
 	}
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+static void summary(const struct xj_run *x, const struct xj_import_stats *s, long changes)
 {
-	enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ENCODING,
-	       O_ACCEPT15, O_SHEET, O_KEY };
-	static const struct option longs[] = {
-		{ "accept-15", no_argument, NULL, O_ACCEPT15 },
-		{ "cohort", required_argument, NULL, O_COHORT },
-		{ "db", required_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "encoding", required_argument, NULL, O_ENCODING },
-		{ "help", no_argument, NULL, 'h' },
-		{ "key", required_argument, NULL, O_KEY },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "reject", required_argument, NULL, O_REJECT },
-		{ "sheet", required_argument, NULL, O_SHEET },
-		{ "source", required_argument, NULL, O_SOURCE },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "update", no_argument, NULL, O_UPDATE },
-		{ "user", required_argument, NULL, 'u' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	long year;
-	int c;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:hnqu:V", longs, NULL)) != -1) {
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'n': o->dry_run = 1; break;
-		case 'q': o->quiet = 1; break;
-		case 'u': o->user = optarg; break;
-		case 'h': fputs(_(usage_text), stdout); return -1;
-		case 'V': puts("xj-import " XJ_VERSION); return -1;
-		case O_UPDATE: o->im.update = 1; break;
-		case O_STRICT: o->im.strict = 1; break;
-		case O_ACCEPT15: o->im.accept_15 = 1; break;
-		case O_REJECT: o->reject = optarg; break;
-		case O_SHEET: o->sheet = optarg; break;
-		case O_KEY: o->key = optarg; break;
-		case O_SOURCE:
-			if (xj_source_parse(optarg, &o->im.source) < 0)
-				return xj_diag_usage("unknown source '%s' (want roster, application,"
-						     " admission, onsite, results, chsi or forms)", optarg);
-			break;
-		case O_COHORT:
-			if (xj_cli_number(optarg, 2000, 2100, &year) < 0)
-				return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
-			o->im.cohort = (int)year;
-			break;
-		case O_ENCODING:
-			if (!xj_encoding_name(optarg))
-				return xj_diag_usage("unknown encoding '%s' (want utf-8 or gb18030)",
-						     optarg);
-			o->encoding = optarg;
-			break;
-		default:
-			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
-		}
-	}
-	return 0;
-}
-
-static void summary(const struct opts *o, const struct xj_import_stats *s,
-		    long changes)
-{
-	if (o->quiet)
+	if (x->c->quiet)
 		return;
-	if (o->dry_run)
+	if (x->dry_run)
 		xj_diag("%ld read, %ld imported, %ld updated, %ld unchanged, %ld refused"
 			" (dry run: nothing was changed)",
 			s->read, s->imported, s->updated, s->unchanged, s->refused);
@@ -213,11 +192,11 @@ static void summary(const struct opts *o, const struct xj_import_stats *s,
 }
 
 /* Import each named file (or stdin); -1 on a failure that stops the command. */
-static int import_all(struct xj_store *st, struct run *r, char **files, int nfiles,
-		      struct xj_import_stats *stats, struct xj_error *err)
+static int import_all(struct run *r, char **files, int nfiles, struct xj_import_stats *stats)
 {
 	struct xj_import_cb cb = { on_report, on_reject, on_progress, r };
-	struct xj_reader_opts ro = { .encoding = r->o->encoding, .sheet = r->o->sheet };
+	struct xj_reader_opts ro = { .encoding = r->x->c->encoding, .sheet = opts.sheet };
+	struct xj_error *err = &r->x->err;
 	int i;
 
 	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
@@ -227,13 +206,14 @@ static int import_all(struct xj_store *st, struct run *r, char **files, int nfil
 
 		if (!rd && err->code == XJ_EFORMAT) {   /* not a record stream: refuse it, go on */
 			xj_diag_error(err);
+			xj_error_clear(err);
 			stats->refused++;
 			continue;
 		}
 		if (!rd)
 			return -1;
 		r->file = xj_reader_name(rd);
-		rc = xj_import_file(st, rd, &r->o->im, &cb, stats, err);
+		rc = xj_import_file(r->x->st, rd, &opts.im, &cb, stats, err);
 		if (r->progress && stats->read >= 10000)
 			fputc('\n', stderr);
 		xj_reader_free(rd);
@@ -243,78 +223,82 @@ static int import_all(struct xj_store *st, struct run *r, char **files, int nfil
 	return 0;
 }
 
-static int finish(struct xj_store *st, struct run *r, struct xj_error *err)
+static int open_reject(struct run *r)
 {
-	if (r->w && xj_writer_end(r->w, err) < 0)
+	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0, 0 };
+
+	if (xj_outfile_open(&r->rej, opts.reject, &r->x->err) < 0)
 		return -1;
-	if (r->o->reject && xj_outfile_commit(&r->rej, err) < 0)
-		return -1;
-	if (r->o->dry_run || xj_store_changes(st) == 0) {
-		xj_store_rollback(st);
-		return 0;
-	}
-	return xj_store_commit(st, err);
+	r->w = xj_writer_new(r->rej.fp, &wo, &r->x->err);
+	return r->w ? 0 : -1;
 }
 
-static int run(struct opts *o, int argc, char **argv, char **files, int nfiles)
+/* The reject file is put in place before the commit, as it always was: it
+ * holds the rows refused, which stay refused whether or not the rest is
+ * stored. */
+static int import_body(struct run *r, char **files, int nfiles,
+		       struct xj_import_stats *stats, long *changes)
 {
-	struct xj_identity id;
-	struct xj_error err;
-	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT;
-	struct xj_import_stats stats = { 0 };
-	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0, 0 };
-	struct run r;
-	struct xj_store *st;
-	int rc = -1;
-	size_t i;
-	long changes = 0;
+	int rc = opts.reject ? open_reject(r) : 0;
 
+	if (rc == 0)
+		rc = import_all(r, files, nfiles, stats);
+	*changes = xj_store_changes(r->x->st);
+	if (rc == 0 && r->w)
+		rc = xj_writer_end(r->w, &r->x->err);
+	if (rc == 0 && opts.reject)
+		rc = xj_outfile_commit(&r->rej, &r->x->err);
+	if (rc == 0)
+		rc = xj_run_commit(r->x);
+	return rc;
+}
+
+static int run_import(struct xj_run *x, int nfiles, char **files)
+{
+	struct xj_import_stats stats = { 0 };
+	struct run r;
+	long changes = 0;
+	size_t i;
+	int rc;
+
+	if (x->c->encoding && !xj_encoding_name(x->c->encoding))
+		return xj_diag_usage("unknown encoding '%s' (want utf-8 or gb18030)",
+				     x->c->encoding);
 	memset(&r, 0, sizeof(r));
-	r.o = o;
-	r.progress = !o->quiet && isatty(STDERR_FILENO);
-	xj_error_clear(&err);
-	st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
-	xj_cli_actor(&who, &args, "xj-import", argc, argv, st ? id.user : o->user);
-	if (st && xj_store_begin(st, &who, &err) == 0) {
-		if (!o->reject || (xj_outfile_open(&r.rej, o->reject, &err) == 0 &&
-				   (r.w = xj_writer_new(r.rej.fp, &wo, &err)) != NULL))
-			rc = import_all(st, &r, files, nfiles, &stats, &err);
-		changes = xj_store_changes(st);
-		if (rc == 0)
-			rc = finish(st, &r, &err);
-	}
-	if (rc < 0) {
-		xj_diag_error(&err);
-		if (st && err.code != XJ_EUSAGE)
-			xj_diag("nothing was changed");
-		xj_outfile_abort(&r.rej);
-	} else {
-		summary(o, &stats, changes);
-	}
+	r.x = x;
+	r.progress = !x->c->quiet && isatty(STDERR_FILENO);
+	rc = import_body(&r, files, nfiles, &stats, &changes);
+	x->refused = stats.refused;
+	if (rc == 0)
+		summary(x, &stats, changes);
+	xj_outfile_abort(&r.rej);
 	xj_writer_free(r.w);
 	for (i = 0; i < r.ncols; i++)
 		free((char *)r.cols[i]);
 	free(r.cols);
 	free(r.vals);
-	xj_store_close(st);
-	if (st)
-		xj_cli_identity_release(&id);
-	xj_sb_release(&args);
-	if (rc < 0)
-		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
-	return stats.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	if (rc == 0)
+		return 0;
+	/* a failure stops the whole import: its reason, then that the store is
+	 * as it was (exit 3), which the frame's own report would not say */
+	xj_diag_error(&x->err);
+	if (x->err.code == XJ_EUSAGE)
+		return XJ_EXIT_USAGE;
+	xj_diag("nothing was changed");
+	return XJ_EXIT_FAIL;
 }
+
+static const struct xj_verb verbs[] = {
+	{ "", run_import, XJ_V_STORE | XJ_V_WRITES, XJ_ROLE_REGISTRAR,
+	  "source cohort update strict accept-15 reject encoding sheet", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	int rc;
+	static const struct xj_program prog = {
+		"xj-import", usage_text, verbs, own_opts, own_option, &opts, NULL
+	};
 
-	memset(&o, 0, sizeof(o));
-	xj_cli_start(&argc, argv);
-	rc = parse(argc, argv, &o);
-	if (rc != 0)
-		return xj_diag_close_stdout(rc < 0 ? XJ_EXIT_OK : rc);
-	return xj_diag_close_stdout(run(&o, argc, argv, argv + optind, argc - optind));
+	return xj_cmd_main(&prog, argc, argv);
 }

@@ -1,14 +1,14 @@
 /* xj-verify: the entrance review: sources cross-checked, reviews, the
  * second person's confirmation, the department head's and the leader's
  * sign-offs, where each student stands, and what is due. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "xj/cases.h"
-#include "xj/cli.h"
 #include "xj/clock.h"
+#include "xj/cmdrun.h"
+#include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/entrance.h"
@@ -17,29 +17,35 @@
 #include "xj/photos.h"
 #include "xj/reader.h"
 #include "xj/review.h"
+#include "xj/sheet.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
-"usage: xj-verify check [-d db] [-f fmt] [--reveal] [filters] [key ... | -]\n"
+"usage: xj-verify check [--reveal] [-d db] [--key file] [output] [filters] [key ... | -]\n"
 "       xj-verify review --stage stage --result pass|fail [--item name=ok|problem]...\n"
 "                 [--note text] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
 "       xj-verify confirm [-nq] [-d db] [-u name] [--key file] key ... | -\n"
 "       xj-verify sign --level dept|leader --stage stage [-nq] [-d db] [-u name]\n"
 "                 [--key file] key ... | -\n"
-"       xj-verify status [--stage stage] [-d db] [-f fmt] [filters] [key ... | -]\n"
-"       xj-verify due [--within days] [--as-of date] [-d db] [-f fmt] [filters]\n"
+"       xj-verify sign --prepare --level dept|leader --stage stage -u name\n"
+"                 -o sheet [--page file] [-q] [-d db] key ... | -\n"
+"       xj-verify sign --apply [-nq] [-d db] [-u name] [--key file] sheet ...\n"
+"       xj-verify status [--stage stage] [-d db] [output] [filters] [key ... | -]\n"
+"       xj-verify due [--within days] [--as-of date] [-d db] [output] [filters]\n"
 "       xj-verify case open --reason text | note --note text |\n"
 "                 close --finding cleared|confirmed [-nq] [-d db] [--key file] key ... | -\n"
 "       xj-verify cancel --what admission|status --grounds grounds --reason text\n"
 "                 [--refer] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
-"       xj-verify cases [--referred] [-d db] [-f fmt] [filters] [key ... | -]\n"
+"       xj-verify cases [--referred] [-d db] [output] [filters] [key ... | -]\n"
 "       xj-verify photos [--template file] [-nq] [-d db] [--key file] [file ...]\n"
-"       xj-verify photos --dup dir [--distance bits] [-d db] [-f fmt]\n"
+"       xj-verify photos --dup dir [--distance bits] [-d db] [output]\n"
 "\n"
 "  check        each mismatch between the roster and the other sources (P4)\n"
 "  review       a reviewer's decision on the arrival check or the re-check (P4, P7)\n"
 "  confirm      a second person's audit of the re-check (P7)\n"
-"  sign         the department head's, then the leader's sign-off (P1)\n"
+"  sign         the department head's, then the leader's sign-off (P1);\n"
+"               --prepare: a sheet of them for a signer who never logs in\n"
+"               (signed with xj-key sign), --apply: the signed sheet recorded\n"
 "  status       where each student's review stands, and who signed\n"
 "  due          students whose re-check is not complete, with the deadline (P21)\n"
 "  case         open a doubtful case, note the exam authority's answer, close it\n"
@@ -48,18 +54,29 @@ static const char usage_text[] = N_(
 "  cases        each student's newest case; --referred: those referred onwards\n"
 "  photos       photo-comparison results as CHSI returns them (P5, P13);\n"
 "               --dup: one picture used for two students (P5)\n"
+"  Roles: review, confirm, case, cancel: a reviewer of the student's\n"
+"  department; sign: a department head or the leader; photos: the registrar;\n"
+"  each with their key.  sign --apply: anyone with a key; check, status, due,\n"
+"  cases, photos --dup and sign --prepare: anyone.\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
-"  -u, --user NAME      the staff member acting (the key's holder)\n"
+"  -u, --user NAME      the staff member acting (the key's holder);\n"
+"                       --prepare: the signer the sheet is for\n"
 "      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run        check every decision, record none\n"
 "  -q, --quiet          no summary\n"
-"  -f, --format FMT     csv (default), tsv, yaml, json, xlsx\n"
-"      --stage STAGE    arrival or recheck\n"
+"  output: -f, --format FMT (csv, tsv, yaml, json, xlsx), -o, --output FILE,\n"
+"          --lang zh|en, --encoding ENC, --excel   (xj(1), COMMON OPTIONS)\n"
+"      --stage STAGE    arrival or recheck (sign, status: or cancel)\n"
 "      --result R       pass or fail\n"
 "      --item N=V       a checked item and its finding (ok or problem)\n"
 "      --note TEXT      a note to the review\n"
 "      --level L        dept or leader\n"
+"      --prepare        sign: write the sheet of the sign-offs -u NAME may make\n"
+"                       (-o FILE: the sheet, in YAML)\n"
+"      --page FILE      --prepare: the page to print (default: the sheet's\n"
+"                       name ending in .html)\n"
+"      --apply          sign: record the signed sheets named\n"
 "      --within DAYS    due: only students due within DAYS days (or overdue)\n"
 "      --as-of DATE     due: count the days from DATE (default today)\n"
 "      --reason TEXT    why a case is opened or a cancellation proposed\n"
@@ -72,196 +89,140 @@ static const char usage_text[] = N_(
 "      --dup DIR        photos: the folder of photos named by key\n"
 "      --distance BITS  --dup: how far apart (0-64, default 8) is near-identical\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
-"      --reveal         show ID numbers unmasked\n"
+"      --reveal         check: show ID numbers unmasked (needs a key; audited)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n");
 
+/* The program's own options; -d, --key, -u, -n, -q, -f, -o, --as-of and
+ * the rest that every program shares are the frame's (xj(1)). */
 struct opts {
-	const char *db, *user, *key, *format, *stage, *result, *note, *level, *as_of;
-	const char *reason, *finding, *what, *grounds, *subverb, *template, *dup;
-	int refer, referred, distance;
+	const char *stage, *result, *note, *level, *reason, *finding, *what, *grounds;
+	const char *template, *dup, *page;
 	const char **items;
 	size_t nitems;
 	long within;
-	int dry_run, quiet, reveal, has_within;
+	int has_within, refer, referred, distance, has_distance, prepare, apply, reveal;
 	struct xj_query q;
 };
 
-static int parse_opt(int c, void *ctx)
+static struct opts opts;
+
+enum {
+	O_STAGE = 256, O_RESULT, O_ITEM, O_NOTE, O_LEVEL, O_PREPARE, O_APPLY, O_PAGE,
+	O_WITHIN, O_REASON, O_FINDING, O_WHAT, O_GROUNDS, O_REFER, O_REFERRED,
+	O_TEMPLATE, O_DUP, O_DISTANCE, O_COHORT, O_DEPT, O_REVEAL
+};
+
+static const struct xj_opt own_opts[] = {
+	{ "apply", 0, O_APPLY }, { "cohort", 1, O_COHORT }, { "dept", 1, O_DEPT },
+	{ "distance", 1, O_DISTANCE }, { "dup", 1, O_DUP }, { "finding", 1, O_FINDING },
+	{ "grounds", 1, O_GROUNDS }, { "item", 1, O_ITEM }, { "level", 1, O_LEVEL },
+	{ "note", 1, O_NOTE }, { "page", 1, O_PAGE }, { "prepare", 0, O_PREPARE },
+	{ "reason", 1, O_REASON }, { "refer", 0, O_REFER }, { "referred", 0, O_REFERRED },
+	{ "result", 1, O_RESULT }, { "reveal", 0, O_REVEAL }, { "stage", 1, O_STAGE },
+	{ "template", 1, O_TEMPLATE }, { "what", 1, O_WHAT }, { "within", 1, O_WITHIN },
+	{ NULL, 0, 0 },
+};
+
+/* The options that name a choice, checked as they come. */
+static int choice_option(struct opts *o, int c, const char *arg)
 {
-	struct opts *o = ctx;
 	long v;
 
 	switch (c) {
-	case 'd': o->db = optarg; break;
-	case 'u': o->user = optarg; break;
-	case 'n': o->dry_run = 1; break;
-	case 'q': o->quiet = 1; break;
-	case 'f': o->format = optarg; break;
-	case 'k': o->key = optarg; break;
-	case 's':
-		if (!(o->stage = xj_stage_name(optarg)))
-			return xj_diag_usage("--stage wants arrival or recheck, not '%s'", optarg);
-		break;
-	case 'r':
-		if (strcmp(optarg, "pass") && strcmp(optarg, "fail"))
-			return xj_diag_usage("--result wants pass or fail, not '%s'", optarg);
-		o->result = optarg;
-		break;
-	case 'i':
-		o->items = xj_xreallocarray(o->items, o->nitems + 1, sizeof(char *));
-		o->items[o->nitems++] = optarg;
-		break;
-	case 't': o->note = optarg; break;
-	case 'l':
-		if (strcmp(optarg, "dept") && strcmp(optarg, "leader"))
-			return xj_diag_usage("--level wants dept or leader, not '%s'", optarg);
-		o->level = optarg;
-		break;
-	case 'w':
-		if (xj_cli_number(optarg, 0, 3650, &o->within) < 0)
-			return xj_diag_usage("--within wants a number of days, not '%s'", optarg);
+	case O_STAGE:
+		if (!(o->stage = xj_stage_name(arg)))
+			return xj_diag_usage("--stage wants arrival or recheck, not '%s'", arg);
+		return 0;
+	case O_RESULT:
+		if (strcmp(arg, "pass") && strcmp(arg, "fail"))
+			return xj_diag_usage("--result wants pass or fail, not '%s'", arg);
+		o->result = arg;
+		return 0;
+	case O_LEVEL:
+		if (strcmp(arg, "dept") && strcmp(arg, "leader"))
+			return xj_diag_usage("--level wants dept or leader, not '%s'", arg);
+		o->level = arg;
+		return 0;
+	case O_WITHIN:
+		if (xj_cli_number(arg, 0, 3650, &o->within) < 0)
+			return xj_diag_usage("--within wants a number of days, not '%s'", arg);
 		o->has_within = 1;
-		break;
-	case 'a': o->as_of = optarg; break;
-	case 'c':
-		if (xj_cli_number(optarg, 2000, 2100, &v) < 0)
-			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		return 0;
+	case O_COHORT:
+		if (xj_cli_number(arg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
 		o->q.cohort = (int)v;
-		break;
-	case 'D': o->q.dept = optarg; break;
-	case 'R': o->reveal = 1; break;
-	case 'x': o->reason = optarg; break;
-	case 'F': o->finding = optarg; break;
-	case 'W': o->what = optarg; break;
-	case 'G': o->grounds = optarg; break;
-	case 'e': o->refer = 1; break;
-	case 'E': o->referred = 1; break;
-	case 'T': o->template = optarg; break;
-	case 'P': o->dup = optarg; break;
-	case 'B':
-		if (xj_cli_number(optarg, 0, 64, &v) < 0)
-			return xj_diag_usage("--distance wants 0 to 64 bits, not '%s'", optarg);
+		return 0;
+	case O_DISTANCE:
+		if (xj_cli_number(arg, 0, 64, &v) < 0)
+			return xj_diag_usage("--distance wants 0 to 64 bits, not '%s'", arg);
 		o->distance = (int)v;
-		break;
-	default: return -2;
+		o->has_distance = 1;
+		return 0;
 	}
 	return 0;
 }
 
-static int parse(int argc, char **argv, struct opts *o)
+static int own_option(int c, const char *arg, void *ctx)
 {
-	static const struct option longs[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "cohort", required_argument, NULL, 'c' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "dept", required_argument, NULL, 'D' },
-		{ "distance", required_argument, NULL, 'B' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "dup", required_argument, NULL, 'P' },
-		{ "grounds", required_argument, NULL, 'G' },
-		{ "finding", required_argument, NULL, 'F' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "item", required_argument, NULL, 'i' },
-		{ "key", required_argument, NULL, 'k' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "note", required_argument, NULL, 't' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "reason", required_argument, NULL, 'x' },
-		{ "refer", no_argument, NULL, 'e' },
-		{ "referred", no_argument, NULL, 'E' },
-		{ "result", required_argument, NULL, 'r' },
-		{ "reveal", no_argument, NULL, 'R' },
-		{ "stage", required_argument, NULL, 's' },
-		{ "template", required_argument, NULL, 'T' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "what", required_argument, NULL, 'W' },
-		{ "within", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 },
-	};
-	return xj_cli_options(argc, argv, ":d:f:hnqu:V", longs, "xj-verify", usage_text, parse_opt, o);
+	struct opts *o = ctx;
+
+	switch (c) {
+	case O_ITEM:
+		o->items = xj_xreallocarray(o->items, o->nitems + 1, sizeof(char *));
+		o->items[o->nitems++] = arg;
+		break;
+	case O_NOTE: o->note = arg; break;
+	case O_PREPARE: o->prepare = 1; break;
+	case O_APPLY: o->apply = 1; break;
+	case O_PAGE: o->page = arg; break;
+	case O_REASON: o->reason = arg; break;
+	case O_FINDING: o->finding = arg; break;
+	case O_WHAT: o->what = arg; break;
+	case O_GROUNDS: o->grounds = arg; break;
+	case O_REFER: o->refer = 1; break;
+	case O_REFERRED: o->referred = 1; break;
+	case O_TEMPLATE: o->template = arg; break;
+	case O_DUP: o->dup = arg; break;
+	case O_DEPT: o->q.dept = arg; break;
+	case O_REVEAL: o->reveal = 1; break;
+	default: return choice_option(o, c, arg);
+	}
+	return 0;
 }
 
-/* --- decisions: review, confirm, sign ------------------------------------ */
+/* --- decisions: review, confirm, case, cancel, sign ------------------------- */
 
-struct decide {
-	const char *verb;
-	const struct opts *o;
-	struct xj_store *st;
-	const char *who;
-	long done, refused;
-};
-
-static void refuse_key(struct decide *d, const char *key, const struct xj_error *e)
+static int one_decision(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	char shown[64];
+	const struct opts *o = &opts;
+	const char *v = r->verb->name, *who = r->id.user;
+	struct xj_error *err = &r->err;
 
-	xj_mask(strlen(key) == 18 ? "id_number" : "exam_no", key, shown, sizeof(shown));
-	xj_diag("%s: %s", shown, e->msg);
-	d->refused++;
-}
-
-static int one_decision(struct decide *d, const struct xj_student *s,
-			struct xj_error *err)
-{
-	const struct opts *o = d->o;
-
-	if (strcmp(d->verb, "review") == 0) {
+	(void)ctx;
+	if (strcmp(v, "review") == 0) {
 		struct xj_review_in in = { o->stage, o->result, o->items, o->nitems, o->note };
 
-		return xj_review_record(d->st, s, &in, d->who, err);
+		return xj_review_record(r->st, s, &in, who, err);
 	}
-	if (strcmp(d->verb, "confirm") == 0)
-		return xj_review_confirm(d->st, s, "recheck", d->who, err);
-	if (strcmp(d->verb, "cancel") == 0) {
+	if (strcmp(v, "confirm") == 0)
+		return xj_review_confirm(r->st, s, "recheck", who, err);
+	if (strcmp(v, "cancel") == 0) {
 		struct xj_cancel_in in = { o->what, o->grounds, o->reason, o->refer };
 
-		return xj_cancel_propose(d->st, s, &in, d->who, err);
+		return xj_cancel_propose(r->st, s, &in, who, err);
 	}
-	if (strcmp(d->verb, "case") == 0 && strcmp(o->subverb, "open") == 0)
-		return xj_case_open(d->st, s, o->reason, d->who, err);
-	if (strcmp(d->verb, "case") == 0 && strcmp(o->subverb, "note") == 0)
-		return xj_case_note(d->st, s, o->note, d->who, err);
-	if (strcmp(d->verb, "case") == 0)
-		return xj_case_close(d->st, s, o->finding, d->who, err);
-	return xj_review_sign(d->st, s, o->stage, o->level, d->who, err);
+	if (strcmp(v, "open") == 0)
+		return xj_case_open(r->st, s, o->reason, who, err);
+	if (strcmp(v, "note") == 0)
+		return xj_case_note(r->st, s, o->note, who, err);
+	if (strcmp(v, "close") == 0)
+		return xj_case_close(r->st, s, o->finding, who, err);
+	return xj_review_sign(r->st, s, o->stage, o->level, who, err);
 }
 
-/* One student's decision, all or nothing; a refusal leaves the others be. */
-static int decide_key(void *ctx, const char *key, struct xj_error *err)
-{
-	struct decide *d = ctx;
-	struct xj_student s;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	if (xj_store_savepoint(d->st, "decision", XJ_SP_BEGIN, err) < 0)
-		return -1;
-	rc = xj_cli_find_student(d->st, key, &s, err);
-	if (rc == 0)
-		rc = xj_error_set(err, XJ_EDATA, "no such student");
-	else if (rc > 0)
-		rc = one_decision(d, &s, err);
-	xj_student_release(&s);
-	if (rc == 0) {
-		d->done++;
-		return xj_store_savepoint(d->st, "decision", XJ_SP_RELEASE, err);
-	}
-	if (err->code != XJ_EDATA && err->code != XJ_EUSAGE)
-		return -1;
-	refuse_key(d, key, err);
-	xj_error_clear(err);
-	return xj_store_savepoint(d->st, "decision", XJ_SP_ROLLBACK, err);
-}
-
-static void decide_bad(void *ctx, const struct xj_error *e)
-{
-	xj_diag_error(e);
-	((struct decide *)ctx)->refused++;
-}
-
+/* The options each decision needs, by the command as typed. */
 static int need(const struct opts *o, const char *verb)
 {
 	if (strcmp(verb, "review") == 0 && (!o->stage || !o->result))
@@ -270,166 +231,131 @@ static int need(const struct opts *o, const char *verb)
 		return xj_diag_usage("sign needs --stage and --level");
 	if (strcmp(verb, "cancel") == 0 && (!o->what || !o->grounds || !o->reason))
 		return xj_diag_usage("cancel needs --what, --grounds and --reason");
-	if (strcmp(verb, "case") == 0 && (!o->subverb ||
-	    (strcmp(o->subverb, "open") == 0 && !o->reason) ||
-	    (strcmp(o->subverb, "note") == 0 && !o->note) ||
-	    (strcmp(o->subverb, "close") == 0 && !o->finding) ||
-	    (strcmp(o->subverb, "open") && strcmp(o->subverb, "note") &&
-	     strcmp(o->subverb, "close"))))
+	if ((strcmp(verb, "case open") == 0 && !o->reason) ||
+	    (strcmp(verb, "case note") == 0 && !o->note) ||
+	    (strcmp(verb, "case close") == 0 && !o->finding))
 		return xj_diag_usage("want: case open --reason TEXT, case note --note TEXT"
 				     " or case close --finding F");
 	return 0;
 }
 
-static int run_decisions(const struct opts *o, const char *verb, int argc, char **argv,
-			 int nkeys, char **keys)
+/* Each student's decision in a savepoint of its own (the frame's walk): a
+ * refusal names the student, masked, and the others go on. */
+static int decide(struct xj_run *r, int nargs, char **args)
 {
-	struct decide d = { verb, o, NULL, NULL, 0, 0 };
-	struct xj_identity id;
-	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT;
-	struct xj_error err;
-	int rc = -1;
+	int rc = need(&opts, r->verb_name);
 
-	xj_error_clear(&err);
-	if (need(o, verb))
-		return XJ_EXIT_USAGE;
-	if (nkeys == 0)
+	if (rc)
+		return rc;
+	if (!nargs)
 		return xj_diag_usage("which students? give keys, or - for a record stream");
-	d.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
-	if (d.st && !id.proven)
-		xj_error_set(&err, XJ_EUSAGE, "a %s is a decision: it needs the key of the"
-			     " staff member who makes it (see xj-key(1))", verb);
-	else if (d.st) {
-		d.who = id.user;
-		xj_cli_actor(&who, &args, "xj-verify", argc, argv, id.user);
-		rc = xj_store_begin(d.st, &who, &err);
-		if (rc == 0)
-			rc = xj_cli_keys(nkeys, keys, decide_key, decide_bad, &d, &err);
-		if (rc == 0 && !o->dry_run && xj_store_changes(d.st))
-			rc = xj_store_commit(d.st, &err);
-	}
-	xj_store_close(d.st);
-	if (d.st)
-		xj_cli_identity_release(&id);
-	xj_sb_release(&args);
-	if (rc < 0) {
-		xj_diag_error(&err);
-		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
-	}
-	if (!o->quiet && o->dry_run)
-		xj_diag("%ld decided, %ld refused (dry run: nothing was recorded)", d.done,
-			d.refused);
-	else if (!o->quiet)
-		xj_diag("%ld decided, %ld refused", d.done, d.refused);
-	return d.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	rc = xj_run_each_change(r, nargs, args, one_decision, NULL);
+	if (rc == 0)
+		xj_run_say_done(r, N_("decided"));
+	return rc;
 }
 
-/* --- photos: results in ---------------------------------------------------- */
+/* --- sheets: sign-offs signed away from the store (xj-key sign) ------------ */
 
-struct photos {
-	long read, recorded, unchanged, refused;
-};
-
-static int photo_file(struct xj_store *st, const struct xj_intemplate *t,
-		      const char *path, struct photos *p, struct xj_error *err)
+/* sign --prepare: the sheet of the sign-offs -u NAME may make now, for a
+ * signer who never logs in (XJ_V_FOR_USER: -u names the signer). */
+static int run_prepare(struct xj_run *r, int nargs, char **args)
 {
-	struct xj_reader_opts ro = { NULL, NULL };
-	struct xj_reader *rd = xj_reader_open(path, &ro, err);
-	struct xj_record rec;
-	int rc;
+	if (!opts.stage || !opts.level || !r->c->user || !r->c->output)
+		return xj_diag_usage("sign --prepare needs --stage, --level, -u NAME (the signer)"
+				     " and -o FILE (the sheet)");
+	return xj_run_prepare_signoffs(r, nargs, args, opts.stage, opts.level, opts.page);
+}
 
-	if (!rd)
+/* sign --apply: whoever applies a sheet does so with their key; the roles
+ * are the signer's, checked decision by decision against the sheet. */
+static int run_apply(struct xj_run *r, int nargs, char **args)
+{
+	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_SIGNOFF);
+}
+
+/* sign is three commands by its options, so its table entry opens
+ * nothing: the online sign-off is a department head's or the leader's
+ * (the library checks the level and the department), --apply anyone's
+ * with a key, --prepare anyone's. */
+static int run_sign(struct xj_run *r, int nargs, char **args)
+{
+	if (opts.prepare && opts.apply)
+		return xj_diag_usage("sign takes --prepare or --apply, not both");
+	if (opts.prepare)
+		return run_prepare(r, nargs, args);
+	if (r->c->output || opts.page)
+		return xj_diag_usage("-o and --page go with sign --prepare");
+	if (opts.apply)
+		return run_apply(r, nargs, args);
+	if (need(&opts, "sign"))
+		return XJ_EXIT_USAGE;   /* said by need */
+	if (!nargs)
+		return xj_diag_usage("which students? give keys, or - for a record stream");
+	if (xj_run_open_as(r, XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT,
+			   XJ_ROLE_DEPT_HEAD | XJ_ROLE_LEADER) < 0)
 		return -1;
-	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
-		if (rc < 0 && err->code != XJ_EDATA)
-			break;
-		p->read++;
-		if (rc > 0)
-			rc = xj_photo_row(st, t, &rec, err);
-		if (rc < 0 && err->code == XJ_EDATA) {
-			snprintf(err->file, sizeof(err->file), "%s", xj_reader_name(rd));
-			if (!err->line)
-				err->line = rec.line;
-			xj_diag_error(err);
-			xj_error_clear(err);
-			p->refused++;
-			continue;
-		}
-		if (rc < 0)
-			break;
-		if (rc == 1)
-			p->unchanged++;
-		else
-			p->recorded++;
-	}
-	xj_reader_free(rd);
-	return rc < 0 ? -1 : 0;
+	return decide(r, nargs, args);
 }
 
-static int run_photos(const struct opts *o, int argc, char **argv, int nfiles,
-		      char **files)
+/* --- photos: results in ------------------------------------------------------ */
+
+static int photo_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
-	struct photos p = { 0, 0, 0, 0 };
-	struct xj_identity id;
-	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT;
-	struct xj_error err;
-	struct xj_intemplate *t = NULL;
-	struct xj_store *st = NULL;
-	int rc = -1, i;
+	const struct xj_intemplate *t = ctx;
+	int rc = xj_photo_row(r->st, t, rec, &r->err);
 
-	xj_error_clear(&err);
-	if (!o->template || (t = xj_photo_template_load(o->template, &err)) != NULL)
-		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
-	if (st) {
-		xj_cli_actor(&who, &args, "xj-verify", argc, argv, id.user);
-		rc = xj_store_begin(st, &who, &err);
-		for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-			rc = photo_file(st, t, nfiles ? files[i] : "-", &p, &err);
-		if (rc == 0 && !o->dry_run && xj_store_changes(st))
-			rc = xj_store_commit(st, &err);
-	}
-	xj_store_close(st);
-	if (st)
-		xj_cli_identity_release(&id);
-	xj_intemplate_free(t);
-	xj_sb_release(&args);
-	if (rc < 0) {
-		xj_diag_error(&err);
-		return xj_error_exit(&err);
-	}
-	if (!o->quiet && o->dry_run)
-		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused"
-			" (dry run: nothing was recorded)", p.read, p.recorded, p.unchanged,
-			p.refused);
-	else if (!o->quiet)
-		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused", p.read,
-			p.recorded, p.unchanged, p.refused);
-	return p.refused ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	if (rc < 0)
+		return -1;
+	*(rc == 1 ? &r->unchanged : &r->done) += 1;
+	return 0;
 }
 
-/* --- photos --dup: one picture, two students ------------------------------ */
+/* The registrar's, with their key: each row of each file (standard input
+ * without files) a dated fact, a refused row named by file and line. */
+static int run_results(struct xj_run *r, int nfiles, char **files)
+{
+	struct xj_intemplate *t = NULL;
+	long read;
+	int rc = 0, i;
 
-struct dup {
-	struct xj_store *st;
-	struct xj_writer *w;
-	long matches, problems;
-};
+	if (r->c->format || r->c->output || opts.has_distance)
+		return xj_diag_usage("-f, -o and --distance go with photos --dup");
+	/* a template's own mistakes are named before anything else */
+	if (opts.template && !(t = xj_photo_template_load(opts.template, &r->err)))
+		return -1;
+	rc = xj_run_open_as(r, XJ_V_WRITES, XJ_ROLE_REGISTRAR);
+	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
+		rc = xj_run_each_row(r, nfiles ? files[i] : "-", photo_row, t);
+	xj_intemplate_free(t);
+	read = r->done + r->unchanged + r->refused;
+	if (rc < 0 || r->c->quiet)
+		return rc;
+	if (r->dry_run)
+		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused"
+			" (dry run: nothing was recorded)", read, r->done, r->unchanged,
+			r->refused);
+	else
+		xj_diag("%ld read, %ld recorded, %ld unchanged, %ld refused", read, r->done,
+			r->unchanged, r->refused);
+	return 0;
+}
+
+/* --- photos --dup: one picture, two students -------------------------------- */
 
 /* The student each file is named by, and its fingerprints; a file that
- * names no student, or cannot be read, is reported and left out. */
-static int dup_prepare(struct dup *d, struct xj_photo_file *f, struct xj_error *err)
+ * names no student (its key masked, as every refusal's), or cannot be
+ * read, is reported and left out. */
+static int dup_prepare(struct xj_run *r, struct xj_photo_file *f)
 {
 	struct xj_student s;
 	struct xj_error fe;
-	int rc = xj_cli_find_student(d->st, f->key, &s, err);
+	int rc = xj_cli_find_student(r->st, f->key, &s, &r->err);
 
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		xj_diag("%s: no student with key %s", f->path, f->key);
-		d->problems++;
+		xj_run_refuse(r, f->key, _("no such student"));
 		return 0;
 	}
 	xj_error_clear(&fe);
@@ -437,7 +363,7 @@ static int dup_prepare(struct dup *d, struct xj_photo_file *f, struct xj_error *
 	if (rc != 0) {
 		/* undecoded bytes still count for the same-bytes check */
 		xj_diag_error(&fe);
-		d->problems++;
+		r->failed++;
 	}
 	if (rc >= 0) {
 		f->student = s.id;
@@ -449,10 +375,9 @@ static int dup_prepare(struct dup *d, struct xj_photo_file *f, struct xj_error *
 
 static int dup_row(void *ctx, const struct xj_photo_match *m)
 {
-	struct dup *d = ctx;
+	struct xj_run *r = ctx;
 	struct xj_sb dist = XJ_SB_INIT;
 	const char *row[8];
-	struct xj_error err;
 	int rc;
 
 	xj_sb_addf(&dist, "%d", m->distance);
@@ -464,69 +389,58 @@ static int dup_row(void *ctx, const struct xj_photo_match *m)
 	row[5] = m->b->path;
 	row[6] = m->identical ? "identical" : "similar";
 	row[7] = dist.buf;
-	xj_error_clear(&err);
-	rc = xj_writer_row(d->w, row, &err);
+	rc = xj_writer_row(r->w, row, &r->err);
 	xj_sb_release(&dist);
-	if (rc < 0)
-		xj_diag_error(&err);
-	d->matches++;
+	r->failed++;
 	return rc;
 }
 
 static const char *const dup_cols[] = { "key", "name", "file", "other_key",
 					"other_name", "other_file", "match", "distance" };
 
-static int run_dup(const struct opts *o, int nargs)
+/* Anyone's: a listing, which changes nothing. */
+static int run_dup(struct xj_run *r, int nargs)
 {
-	struct dup d = { NULL, NULL, 0, 0 };
 	struct xj_photo_set set = { NULL, 0, 0 };
-	struct xj_error err;
 	size_t i;
-	int rc = -1;
+	int rc;
 
-	if (nargs || o->template)
+	if (nargs || opts.template)
 		return xj_diag_usage("photos --dup takes a folder, not files or a template");
-	xj_error_clear(&err);
-	d.w = xj_cli_writer(o->format, NULL, 0, 0, &err);
-	if (d.w)
-		d.st = xj_cli_open(xj_cli_db(o->db), NULL, o->user, NULL, &err);
-	if (d.st && xj_photo_scan(o->dup, &set, &err) == 0) {
-		xj_writer_columns(d.w, 8, dup_cols);
-		for (rc = 0, i = 0; rc == 0 && i < set.n; i++)
-			rc = dup_prepare(&d, &set.v[i], &err);
-		if (rc == 0)
-			rc = xj_photo_matches(&set, o->distance, dup_row, &d);
-		if (rc == 0)
-			rc = xj_writer_end(d.w, &err);
-	}
+	rc = xj_run_open_as(r, XJ_V_LIST, 0);
+	if (rc == 0 && !xj_run_writer(r, 8, dup_cols))
+		rc = -1;
+	if (rc == 0)
+		rc = xj_photo_scan(opts.dup, &set, &r->err);
+	for (i = 0; rc == 0 && i < set.n; i++)
+		rc = dup_prepare(r, &set.v[i]);
+	if (rc == 0)
+		rc = xj_photo_matches(&set, opts.distance, dup_row, r);
 	xj_photo_set_release(&set);
-	xj_writer_free(d.w);
-	xj_store_close(d.st);
-	if (rc < 0) {
-		if (err.code != XJ_OK)
-			xj_diag_error(&err);
-		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
-	}
-	return d.matches || d.problems ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	return rc;
 }
 
-/* --- listings: check, status, due --------------------------------------- */
+/* photos is two commands by --dup, so its table entry opens nothing. */
+static int run_photos(struct xj_run *r, int nargs, char **args)
+{
+	return opts.dup ? run_dup(r, nargs) : run_results(r, nargs, args);
+}
+
+/* --- listings: check, status, due, cases ------------------------------------ */
 
 struct listing {
-	const struct opts *o;
-	const char *verb;
-	struct xj_store *st;
-	struct xj_writer *w;
+	struct xj_run *r;
 	const struct xj_student *s;
-	long rows, problems, missing;
-	struct xj_error werr;
+	long rows;
+	int bad;    /* a row could not be written: r->err says why */
 };
 
-static void row(struct listing *l, const char *const *vals)
+static int row(struct listing *l, const char *const *vals)
 {
-	if (xj_writer_row(l->w, vals, &l->werr) < 0)
-		l->problems = -1000000;   /* reported once at the end */
 	l->rows++;
+	if (xj_writer_row(l->r->w, vals, &l->r->err) < 0)
+		l->bad = 1;
+	return l->bad ? -1 : 0;
 }
 
 static void mismatch(void *ctx, const char *field, const char *source, const char *ours,
@@ -536,7 +450,7 @@ static void mismatch(void *ctx, const char *field, const char *source, const cha
 	char a[64], b[64];
 	const char *vals[7];
 
-	if (!l->o->reveal && xj_mask_wanted(field)) {
+	if (!opts.reveal && xj_mask_wanted(field)) {
 		xj_mask(field, ours, a, sizeof(a));
 		xj_mask(field, theirs, b, sizeof(b));
 		ours = a;
@@ -549,58 +463,64 @@ static void mismatch(void *ctx, const char *field, const char *source, const cha
 	vals[4] = ours;
 	vals[5] = theirs;
 	vals[6] = where;
-	row(l, vals);
-	l->problems++;
+	if (!l->bad)
+		row(l, vals);
+	l->r->failed++;
 }
 
-static int status_rows(struct listing *l, struct xj_error *err)
+static int status_rows(struct listing *l)
 {
 	static const char *const stages[] = { "arrival", "recheck", "cancel" };
+	struct xj_run *r = l->r;
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
-		struct xj_review r;
+		struct xj_review rv;
 		const char *vals[9];
 		int found;
 
-		if (l->o->stage && strcmp(l->o->stage, stages[i]) != 0)
+		if (opts.stage && strcmp(opts.stage, stages[i]) != 0)
 			continue;
-		memset(&r, 0, sizeof(r));
-		found = xj_store_review_latest(l->st, l->s->id, stages[i], &r, err);
+		memset(&rv, 0, sizeof(rv));
+		found = xj_store_review_latest(r->st, l->s->id, stages[i], &rv, &r->err);
 		if (found < 0)
 			return -1;
-		if (!found && i == 2 && !l->o->stage) {   /* no cancellation: no row */
-			xj_review_release(&r);
+		if (!found && i == 2 && !opts.stage) {   /* no cancellation: no row */
+			xj_review_release(&rv);
 			continue;
 		}
 		vals[0] = l->s->v[XJ_S_EXAM_NO];
 		vals[1] = l->s->v[XJ_S_NAME];
 		vals[2] = stages[i];
-		vals[3] = found ? r.result : "";
-		vals[4] = xj_review_state(&r, found, stages[i]);
-		vals[5] = r.reviewer.buf;
-		vals[6] = r.confirm.buf;
-		vals[7] = r.dept.buf;
-		vals[8] = r.leader.buf;
-		row(l, vals);
-		xj_review_release(&r);
+		vals[3] = found ? rv.result : "";
+		vals[4] = xj_review_state(&rv, found, stages[i]);
+		vals[5] = rv.reviewer.buf;
+		vals[6] = rv.confirm.buf;
+		vals[7] = rv.dept.buf;
+		vals[8] = rv.leader.buf;
+		found = row(l, vals);
+		xj_review_release(&rv);
+		if (found < 0)
+			return -1;
 	}
 	return 0;
 }
 
-static int due_row(struct listing *l, struct xj_error *err)
+/* Today, or the frame's checked --as-of. */
+static int due_row(struct listing *l)
 {
+	struct xj_run *r = l->r;
 	struct xj_due d;
 	char today[11], left[24];
 	const char *vals[7];
 
-	if (l->o->as_of)
-		snprintf(today, sizeof(today), "%s", l->o->as_of);
+	if (r->c->has_as_of)
+		snprintf(today, sizeof(today), "%s", r->c->as_of);
 	else
 		xj_clock_today(today, sizeof(today));
-	if (xj_due_recheck(l->st, l->s, today, &d, err) < 0)
+	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
-	if (d.complete || (l->o->has_within && d.days_left > l->o->within))
+	if (d.complete || (opts.has_within && d.days_left > opts.within))
 		return 0;
 	snprintf(left, sizeof(left), "%ld", d.days_left);
 	vals[0] = l->s->v[XJ_S_EXAM_NO];
@@ -610,21 +530,21 @@ static int due_row(struct listing *l, struct xj_error *err)
 	vals[4] = d.deadline;
 	vals[5] = left;
 	vals[6] = d.state;
-	row(l, vals);
 	if (d.days_left < 0)
-		l->problems++;
-	return 0;
+		r->failed++;
+	return row(l, vals);
 }
 
-static int case_row(struct listing *l, struct xj_error *err)
+static int case_row(struct listing *l)
 {
+	struct xj_run *r = l->r;
 	struct xj_case c;
 	const char *vals[7];
 	int found;
 
 	memset(&c, 0, sizeof(c));
-	found = xj_store_case_latest(l->st, l->s->id, &c, err);
-	if (found > 0 && (!l->o->referred || c.referred)) {
+	found = xj_store_case_latest(r->st, l->s->id, &c, &r->err);
+	if (found > 0 && (!opts.referred || c.referred)) {
 		vals[0] = l->s->v[XJ_S_EXAM_NO];
 		vals[1] = l->s->v[XJ_S_NAME];
 		vals[2] = c.opened_on.buf;
@@ -632,67 +552,27 @@ static int case_row(struct listing *l, struct xj_error *err)
 		vals[4] = c.reason.buf;
 		vals[5] = *c.finding.buf ? c.finding.buf : "open";
 		vals[6] = c.referred ? "yes" : "no";
-		row(l, vals);
+		found = row(l, vals);
 	}
 	xj_case_release(&c);
 	return found < 0 ? -1 : 0;
 }
 
-static int list_student(struct listing *l, const struct xj_student *s,
-			struct xj_error *err)
-{
-	l->s = s;
-	if (strcmp(l->verb, "cases") == 0)
-		return case_row(l, err);
-	if (strcmp(l->verb, "check") == 0)
-		return xj_crosscheck(l->st, s, mismatch, l, err) < 0 ? -1 : 0;
-	if (strcmp(l->verb, "status") == 0)
-		return status_rows(l, err);
-	return due_row(l, err);
-}
-
-static int list_key(void *ctx, const char *key, struct xj_error *err)
+static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct listing *l = ctx;
-	struct xj_student s;
-	int rc;
+	const char *v = r->verb->name;
 
-	memset(&s, 0, sizeof(s));
-	rc = xj_cli_find_student(l->st, key, &s, err);
-	if (rc == 0) {
-		xj_diag("no student with key %s", key);
-		l->missing++;
-	} else if (rc > 0) {
-		rc = list_student(l, &s, err);
-	}
-	xj_student_release(&s);
-	return rc < 0 ? -1 : 0;
-}
-
-static void list_bad(void *ctx, const struct xj_error *e)
-{
-	xj_diag_error(e);
-	((struct listing *)ctx)->missing++;
-}
-
-static int list_all(struct listing *l, struct xj_error *err)
-{
-	struct xj_student s;
-	int rc;
-
-	if (xj_store_query_begin(l->st, &l->o->q, err) < 0)
+	l->s = s;
+	if (strcmp(v, "cases") == 0)
+		return case_row(l);
+	if (strcmp(v, "status") == 0)
+		return status_rows(l);
+	if (strcmp(v, "due") == 0)
+		return due_row(l);
+	if (xj_crosscheck(r->st, s, mismatch, l, &r->err) < 0)
 		return -1;
-	while ((rc = xj_store_query_next(l->st, &s, err)) == 1) {
-		struct xj_sb key = XJ_SB_INIT;
-
-		xj_sb_adds(&key, s.v[XJ_S_EXAM_NO]);
-		xj_student_release(&s);
-		rc = list_key(l, key.buf, err);
-		xj_sb_release(&key);
-		if (rc < 0)
-			return -1;
-	}
-	return rc;
+	return l->bad ? -1 : 0;
 }
 
 static const char *const check_cols[] = { "exam_no", "name", "field", "source",
@@ -704,85 +584,71 @@ static const char *const case_cols[] = { "exam_no", "name", "opened", "opened_by
 static const char *const due_cols[] = { "exam_no", "name", "dept", "enrolled",
 					"deadline", "days_left", "state" };
 
-static int run_listing(const struct opts *o, const char *verb, int nkeys, char **keys)
+/* Anyone's; a student not found is named, masked, and the others go on. */
+static int run_list(struct xj_run *r, int nargs, char **args)
 {
-	struct listing l;
-	struct xj_error err;
-	int rc = -1;
+	const char *v = r->verb->name;
+	struct listing l = { r, NULL, 0, 0 };
+	int rc;
 
-	memset(&l, 0, sizeof(l));
-	l.o = o;
-	l.verb = verb;
-	xj_error_clear(&err);
-	if (strcmp(verb, "due") == 0 && nkeys)
+	if (strcmp(v, "due") == 0 && nargs)
 		return xj_diag_usage("due takes filters, not keys");
-	l.w = xj_cli_writer(o->format, NULL, 0, 0, &err);
-	if (l.w)
-		l.st = xj_cli_open(xj_cli_db(o->db), NULL, o->user, NULL, &err);
-	if (l.st) {
-		if (strcmp(verb, "check") == 0)
-			xj_writer_columns(l.w, 7, check_cols);
-		else if (strcmp(verb, "status") == 0)
-			xj_writer_columns(l.w, 9, status_cols);
-		else if (strcmp(verb, "cases") == 0)
-			xj_writer_columns(l.w, 7, case_cols);
-		else
-			xj_writer_columns(l.w, 7, due_cols);
-		rc = nkeys ? xj_cli_keys(nkeys, keys, list_key, list_bad, &l, &err) :
-			list_all(&l, &err);
-		if (rc == 0)
-			rc = xj_writer_end(l.w, &err);
-		if (rc == 0 && l.problems < 0)
-			rc = -1, err = l.werr;
-	}
-	xj_writer_free(l.w);
-	xj_store_close(l.st);
-	if (rc < 0) {
-		xj_diag_error(&err);
-		return err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
-	}
-	return l.problems || l.missing ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	/* ID numbers shown whole are on record, by a proven person (P2) */
+	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
+		return -1;
+	r->q = &opts.q;
+	if (strcmp(v, "status") == 0)
+		rc = xj_run_writer(r, 9, status_cols) ? 0 : -1;
+	else
+		rc = xj_run_writer(r, 7, !strcmp(v, "check") ? check_cols :
+				   !strcmp(v, "cases") ? case_cols : due_cols) ? 0 : -1;
+	if (rc == 0)
+		rc = xj_run_each_student(r, nargs, args, list_student, &l);
+	if (rc == 0 && opts.reveal)
+		rc = xj_run_reveal_audit(r, l.rows);
+	return rc;
 }
+
+/* --- the verbs ------------------------------------------------------------------ */
+
+#define DECIDE (XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT)
+#define LIST (XJ_V_STORE | XJ_V_LIST)
+/* sign and photos open the store themselves (xj_run_open_as): their
+ * options decide what they are, so -d, --key, -u, -n go by name */
+#define SELF "db key user dry-run"
+
+static const struct xj_verb case_verbs[] = {
+	{ "open", decide, DECIDE, XJ_ROLE_REVIEWER, "reason", NULL },
+	{ "note", decide, DECIDE, XJ_ROLE_REVIEWER, "note", NULL },
+	{ "close", decide, DECIDE, XJ_ROLE_REVIEWER, "finding", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
+
+static const struct xj_verb verbs[] = {
+	{ "check", run_list, LIST, 0, "reveal cohort dept", NULL },
+	{ "review", decide, DECIDE, XJ_ROLE_REVIEWER, "stage result item note", NULL },
+	{ "confirm", decide, DECIDE, XJ_ROLE_REVIEWER, "", NULL },
+	{ "sign", run_sign, XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT, 0,
+	  SELF " output stage level prepare apply page", NULL },
+	{ "status", run_list, LIST, 0, "stage cohort dept", NULL },
+	{ "due", run_list, LIST | XJ_V_ASOF, 0, "within cohort dept", NULL },
+	{ "case", NULL, 0, 0, NULL, case_verbs },
+	{ "cancel", decide, DECIDE, XJ_ROLE_REVIEWER, "what grounds reason refer", NULL },
+	{ "cases", run_list, LIST, 0, "referred cohort dept", NULL },
+	{ "photos", run_photos, XJ_V_QUIET | XJ_V_LIST, 0, SELF " template dup distance",
+	  NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
 
 int main(int argc, char **argv)
 {
-	struct opts o;
-	const char *verb;
+	static const struct xj_program prog = {
+		"xj-verify", usage_text, verbs, own_opts, own_option, &opts, NULL
+	};
 	int rc;
 
-	memset(&o, 0, sizeof(o));
-	o.distance = 8;
-	xj_cli_start(&argc, argv);
-	rc = parse(argc, argv, &o);
-	verb = optind < argc ? argv[optind] : NULL;
-	if (rc == 0 && !verb)
-		rc = xj_diag_usage("no command given");
-	if (rc == 0 && strcmp(verb, "check") && strcmp(verb, "status") && strcmp(verb, "due") &&
-	    strcmp(verb, "review") && strcmp(verb, "confirm") && strcmp(verb, "sign") &&
-	    strcmp(verb, "case") && strcmp(verb, "cancel") && strcmp(verb, "cases") &&
-	    strcmp(verb, "photos"))
-		rc = xj_diag_usage("unknown command '%s'", verb);
-	if (rc == 0) {
-		int nkeys = argc - optind - 1;
-		char **keys = argv + optind + 1;
-
-		if (strcmp(verb, "case") == 0 && nkeys > 0) {
-			o.subverb = keys[0];
-			keys++;
-			nkeys--;
-		}
-		if (strcmp(verb, "photos") == 0 && o.dup)
-			rc = run_dup(&o, nkeys);
-		else if (strcmp(verb, "photos") == 0)
-			rc = run_photos(&o, argc, argv, nkeys, keys);
-		else if (!strcmp(verb, "check") || !strcmp(verb, "status") ||
-			 !strcmp(verb, "due") || !strcmp(verb, "cases"))
-			rc = run_listing(&o, verb, nkeys, keys);
-		else
-			rc = run_decisions(&o, verb, argc, argv, nkeys, keys);
-	} else if (rc < 0) {
-		rc = XJ_EXIT_OK;
-	}
-	free(o.items);
-	return xj_diag_close_stdout(rc);
+	opts.distance = 8;
+	rc = xj_cmd_main(&prog, argc, argv);
+	free(opts.items);
+	return rc;
 }

@@ -11,11 +11,14 @@
 #include "xj/audit.h"
 #include "xj/chsi.h"
 #include "xj/cli.h"
+#include "xj/cmdrun.h"
 #include "xj/config.h"
+#include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/replay.h"
+#include "xj/trust.h"
 #include "xj/nameform.h"
 #include "xj/names.h"
 #include "xj/reader.h"
@@ -24,206 +27,150 @@
 static const char usage_text[] = N_(
 "usage: xj [-hV] command [args]\n"
 "\n"
-"  xj init [-q] [-d db] [-u name]             create a store\n"
-"  xj config load [-nq] [-d db] [-u name] file  load the school's config\n"
+"  xj init [-q] [-d db] [--group NAME]        create a store (shared by group NAME)\n"
+"  xj config load [-nq] [-d db] [-u name] [--key file] file  load the school's config\n"
+"  xj config approve [-q] [-d db] [-u name] [--key file] N   approve proposal N\n"
+"  xj config proposals [-d db] [output]       list the proposals waiting\n"
 "  xj config show [-d db]                     print the config in force\n"
 "  xj query [options] [key ... | -]           select students, print records\n"
 "  xj log [options]                           print or verify the audit log\n"
-"  xj backup [-q] [-d db] FILE                a checked copy of the store\n"
-"  xj backup [-q] [-d db] --keep N DIR        a dated copy in DIR, the N newest kept\n"
-"  xj restore [-q] [-d db] [-u name] FILE     put a checked copy in the store's place\n"
+"  xj backup [-q] [-d db] [-u name] [--key file] FILE      a checked copy of the store\n"
+"  xj backup [-q] [-d db] [-u name] [--key file] --keep N DIR  dated copies, N kept\n"
+"  xj restore [-q] [-d db] [-u name] [--key file] FILE     put a checked copy in place\n"
 "  xj NAME [args]                             run xj-NAME (import, ...)\n"
+"  config load and approve, backup and restore are an admin's, with their key.\n"
 "\n"
-"every command:\n"
+"every command (xj(1), COMMON OPTIONS):\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
 "      --allow-network-fs  open a store on NFS or SMB all the same (unsafe)\n"
-"      --key-file FILE the acting staff member's private key (default $XJ_KEY,\n"
+"      --key FILE      the acting staff member's private key (default $XJ_KEY,\n"
 "                      else ~/.config/xj/key when it exists); see xj-key(1)\n"
+"  -u, --user NAME     the staff member acting (the key's holder)\n"
+"  -n, --dry-run       config load: check and say what it would do\n"
+"  -q, --quiet         no summary\n"
+"  output: -f, --format FMT (csv, tsv, yaml, json, xlsx), -o, --output FILE,\n"
+"          --lang zh|en, --encoding ENC, --excel\n"
 "query options:\n"
-"  -u, --user NAME     the staff member asking (recorded with --reveal)\n"
-"  -f, --format FMT    csv (default), tsv, yaml, json, xlsx\n"
 "      --cohort YEAR   --dept DEPT  --major MAJOR  --class CLASS  --status S\n"
-"      --key KEY       a student's exam_no, student_no or id_number\n"
+"      --student KEY   a student's exam_no, student_no or id_number\n"
 "      --fields LIST   the columns to print, comma-separated\n"
-"      --reveal        show ID and phone numbers unmasked (audited)\n"
-"      --lang zh       Chinese column headers\n"
+"      --reveal        show ID and phone numbers unmasked (audited: needs a key)\n"
 "      --diff chsi     where the store and CHSI's newest student list differ\n"
 "      --for SYSTEM    a list for chsi or admission: names as that system gets them\n"
-"      --encoding ENC  write utf-8 (default), gb18030 or gbk\n"
-"      --excel         CSV for Excel: long digit strings kept as text (=\"...\")\n"
 "      --raw           write values beginning with = + - @ as they are, not after '\n"
 "log options:\n"
 "      --head          print the head of the log (N:HASH) to keep elsewhere\n"
 "      --verify --since N:HASH   also check the log still holds that head\n"
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
-"  -u, --user NAME     entries by this staff member or login name\n"
+"      --by NAME       entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
-"      --reveal, -f FMT, --encoding ENC, --excel, --raw as for query\n"
+"      --reveal, --raw as for query\n"
+"backup options:\n"
+"      --keep N        keep the N newest copies in DIR\n"
+"init options:\n"
+"      --group NAME    the store's directory and files for the Unix group NAME\n"
 "\n"
 "See xj(1) and xj(7).\n");
 
+/* The program's own options, and the common ones copied from the frame
+ * (xj_cmd_main) for the verbs below. */
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
+	const char *group;   /* xj init --group */
 	long keep;
 	int dry_run, quiet, reveal, lang_zh, verify, excel, head, raw;
 	struct xj_query q;
 	struct xj_log_filter lf;
 };
 
-enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_KEY, O_FIELDS,
-       O_REVEAL, O_LANG, O_ENCODING, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL,
-       O_VERIFY, O_DIFF, O_FOR, O_EXCEL, O_KEYFILE, O_HEAD, O_RAW, O_KEEP };
+static struct opts opts;
 
-static const struct option longs[] = {
-	{ "class", required_argument, NULL, O_CLASS },
-	{ "cohort", required_argument, NULL, O_COHORT },
-	{ "db", required_argument, NULL, 'd' },
-	{ "dept", required_argument, NULL, O_DEPT },
-	{ "diff", required_argument, NULL, O_DIFF },
-	{ "dry-run", no_argument, NULL, 'n' },
-	{ "encoding", required_argument, NULL, O_ENCODING },
-	{ "excel", no_argument, NULL, O_EXCEL },
-	{ "raw", no_argument, NULL, O_RAW },
-	{ "fields", required_argument, NULL, O_FIELDS },
-	{ "for", required_argument, NULL, O_FOR },
-	{ "format", required_argument, NULL, 'f' },
-	{ "head", no_argument, NULL, O_HEAD },
-	{ "help", no_argument, NULL, 'h' },
-	{ "keep", required_argument, NULL, O_KEEP },
-	{ "key", required_argument, NULL, O_KEY },
-	{ "key-file", required_argument, NULL, O_KEYFILE },
-	{ "lang", required_argument, NULL, O_LANG },
-	{ "major", required_argument, NULL, O_MAJOR },
-	{ "program", required_argument, NULL, O_PROGRAM },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "reveal", no_argument, NULL, O_REVEAL },
-	{ "since", required_argument, NULL, O_SINCE },
-	{ "status", required_argument, NULL, O_STATUS },
-	{ "student", required_argument, NULL, O_STUDENT },
-	{ "until", required_argument, NULL, O_UNTIL },
-	{ "user", required_argument, NULL, 'u' },
-	{ "verify", no_argument, NULL, O_VERIFY },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_FIELDS,
+       O_REVEAL, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL, O_BY,
+       O_VERIFY, O_DIFF, O_FOR, O_HEAD, O_RAW, O_KEEP, O_GROUP };
+
+static const struct xj_opt own_opts[] = {
+	{ "by", 1, O_BY }, { "class", 1, O_CLASS }, { "cohort", 1, O_COHORT },
+	{ "dept", 1, O_DEPT }, { "diff", 1, O_DIFF }, { "fields", 1, O_FIELDS },
+	{ "for", 1, O_FOR }, { "group", 1, O_GROUP }, { "head", 0, O_HEAD },
+	{ "keep", 1, O_KEEP }, { "major", 1, O_MAJOR }, { "program", 1, O_PROGRAM },
+	{ "raw", 0, O_RAW }, { "reveal", 0, O_REVEAL }, { "since", 1, O_SINCE },
+	{ "status", 1, O_STATUS }, { "student", 1, O_STUDENT }, { "until", 1, O_UNTIL },
+	{ "verify", 0, O_VERIFY }, { NULL, 0, 0 },
 };
 
-/* Which options each command takes; anything else is a usage error, never
- * silently ignored. */
-static int option_fits(const char *cmd, int c)
+static int own_option(int c, const char *arg, void *ctx)
 {
-	int filter = c == O_COHORT || c == O_DEPT || c == O_MAJOR || c == O_CLASS ||
-		     c == O_STATUS || c == O_KEY || c == O_FIELDS || c == O_LANG || c == O_DIFF ||
-		     c == O_FOR;
-	int logfilter = c == O_STUDENT || c == O_PROGRAM || c == O_SINCE ||
-			c == O_UNTIL || c == O_VERIFY || c == O_HEAD;
-	int output = c == 'f' || c == O_REVEAL || c == O_ENCODING || c == O_EXCEL || c == O_RAW;
-
-	if (c == 'd' || c == 'u' || c == O_KEYFILE)
-		return 1;
-	if (strcmp(cmd, "init") == 0)
-		return c == 'q';
-	if (strcmp(cmd, "config") == 0)
-		return c == 'q' || c == 'n';
-	if (strcmp(cmd, "backup") == 0)
-		return c == 'q' || c == O_KEEP;
-	if (strcmp(cmd, "restore") == 0)
-		return c == 'q';
-	if (strcmp(cmd, "query") == 0)
-		return filter || output;
-	return logfilter || output;
-}
-
-static int parse_opt(const char *cmd, int c, struct opts *o)
-{
+	struct opts *o = ctx;
 	long year;
 
-	if (!option_fits(cmd, c))
-		return xj_diag_usage("'xj %s' does not take that option", cmd);
 	switch (c) {
-	case 'd': o->db = optarg; break;
-	case 'f': o->format = optarg; break;
-	case 'n': o->dry_run = 1; break;
-	case 'q': o->quiet = 1; break;
-	case 'u': o->user = optarg; o->lf.user = optarg; break;
 	case O_COHORT:
-		if (xj_cli_number(optarg, 2000, 2100, &year) < 0)
-			return xj_diag_usage("--cohort wants a year, not '%s'", optarg);
+		if (xj_cli_number(arg, 2000, 2100, &year) < 0)
+			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
 		o->q.cohort = (int)year;
 		break;
-	case O_DEPT: o->q.dept = optarg; break;
-	case O_MAJOR: o->q.major = optarg; break;
-	case O_CLASS: o->q.klass = optarg; break;
-	case O_STATUS: o->q.status = optarg; break;
-	case O_KEY: o->q.key = optarg; break;
-	case O_FIELDS: o->fields = optarg; break;
+	case O_DEPT: o->q.dept = arg; break;
+	case O_MAJOR: o->q.major = arg; break;
+	case O_CLASS: o->q.klass = arg; break;
+	case O_STATUS: o->q.status = arg; break;
+	case O_FIELDS: o->fields = arg; break;
 	case O_FOR:
-		if (!xj_nameform_system(optarg))
-			return xj_diag_usage("--for wants chsi or admission, not '%s'", optarg);
-		o->forsys = optarg;
+		if (!xj_nameform_system(arg))
+			return xj_diag_usage("--for wants chsi or admission, not '%s'", arg);
+		o->forsys = arg;
 		break;
 	case O_DIFF:
-		if (strcmp(optarg, "chsi") != 0)
-			return xj_diag_usage("--diff compares with chsi, not '%s'", optarg);
-		o->diff = optarg;
+		if (strcmp(arg, "chsi") != 0)
+			return xj_diag_usage("--diff compares with chsi, not '%s'", arg);
+		o->diff = arg;
 		break;
 	case O_REVEAL: o->reveal = 1; break;
-	case O_EXCEL: o->excel = 1; break;
 	case O_RAW: o->raw = 1; break;
-	case O_ENCODING: o->encoding = optarg; break;
-	case O_LANG:
-		if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
-			return xj_diag_usage("--lang wants zh or en, not '%s'", optarg);
-		o->lang_zh = strcmp(optarg, "zh") == 0;
-		break;
-	case O_STUDENT: o->lf.student = optarg; break;
-	case O_PROGRAM: o->lf.program = optarg; break;
-	case O_SINCE: o->lf.since = optarg; break;
-	case O_UNTIL: o->lf.until = optarg; break;
+	case O_STUDENT: o->lf.student = arg; o->q.key = arg; break;
+	case O_PROGRAM: o->lf.program = arg; break;
+	case O_SINCE: o->lf.since = arg; break;
+	case O_UNTIL: o->lf.until = arg; break;
+	case O_BY: o->lf.user = arg; break;
 	case O_VERIFY: o->verify = 1; break;
 	case O_HEAD: o->head = 1; break;
 	case O_KEEP:
-		if (xj_cli_number(optarg, 1, 100000, &o->keep) < 0)
-			return xj_diag_usage("--keep wants a number of copies, not '%s'", optarg);
+		if (xj_cli_number(arg, 1, 100000, &o->keep) < 0)
+			return xj_diag_usage("--keep wants a number of copies, not '%s'", arg);
 		break;
-	case O_KEYFILE: o->key = optarg; break;
-	default: return xj_diag_usage("bad option");
+	case O_GROUP: o->group = arg; break;
 	}
 	return 0;
 }
 
-static int parse(const char *cmd, int argc, char **argv, struct opts *o)
+/* The verbs below read the common options from opts, as they always
+ * have; the frame parsed them. */
+static struct opts *opts_of(const struct xj_run *r)
 {
-	int c, rc;
+	const struct xj_common *c = r->c;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:f:hnqu:V", longs, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(_(usage_text), stdout);
-			return -1;
-		}
-		if (c == 'V') {
-			puts("xj " XJ_VERSION);
-			return -1;
-		}
-		if (c == '?' || c == ':')
-			return xj_diag_bad_option(c, optopt, argv[optind - 1]);
-		if ((rc = parse_opt(cmd, c, o)) != 0)
-			return rc;
-	}
-	return 0;
+	opts.db = c->db;
+	opts.user = c->user;
+	opts.key = c->key;
+	opts.format = c->format;
+	opts.encoding = c->encoding;
+	opts.lang_zh = c->lang_zh;
+	opts.excel = c->excel;
+	opts.dry_run = c->dry_run;
+	opts.quiet = c->quiet;
+	return &opts;
 }
 
-static int fail(const struct xj_error *e)
+/* An error for the frame to say and turn into the exit code. */
+static int fail_in(struct xj_run *r, const struct xj_error *e)
 {
-	xj_diag_error(e);
-	return xj_error_exit(e) == XJ_EXIT_REFUSED ? XJ_EXIT_REFUSED :
-	       e->code == XJ_EUSAGE ? XJ_EXIT_USAGE : XJ_EXIT_FAIL;
+	r->err = *e;
+	return -1;
 }
 
-static int cmd_init(const struct opts *o, int argc, char **argv)
+static int cmd_init(struct xj_run *r, int argc, char **argv)
 {
-	struct xj_error err;
+	const struct opts *o = opts_of(r);
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
 	const char *path = xj_cli_db(o->db);
@@ -231,22 +178,20 @@ static int cmd_init(const struct opts *o, int argc, char **argv)
 	char schema[32];
 	int rc = -1;
 
-	xj_error_clear(&err);
-	if (optind != argc)
+	(void)argv;
+	if (argc)
 		return xj_diag_usage("'xj init' takes no arguments");
 	snprintf(schema, sizeof(schema), "{\"schema\":%d}", XJ_SCHEMA_VERSION);
-	st = xj_store_open(path, 1, &err);
-	xj_cli_actor(&who, &args, "xj init", argc, argv, o->user);
-	if (st && xj_store_begin(st, &who, &err) == 0 &&
-	    xj_store_audit(st, 0, "init", NULL, schema, &err) == 0)
-		rc = xj_store_commit(st, &err);
+	st = xj_store_create(path, o->group, &r->err);
+	xj_cli_actor(&who, &args, "xj init", r->argc, r->argv, NULL);
+	if (st && xj_store_begin(st, &who, &r->err) == 0 &&
+	    xj_store_audit(st, 0, "init", NULL, schema, &r->err) == 0)
+		rc = xj_store_commit(st, &r->err);
 	xj_store_close(st);
 	xj_sb_release(&args);
-	if (rc < 0)
-		return fail(&err);
-	if (!o->quiet)
+	if (rc == 0 && !o->quiet)
 		xj_diag("created store %s", path);
-	return XJ_EXIT_OK;
+	return rc;
 }
 
 /* The whole config file, at most 1 MiB: a config is a page, not a dump. */
@@ -274,75 +219,164 @@ static char *slurp(const char *path, size_t *len, struct xj_error *err)
 	return sb.buf ? xj_sb_detach(&sb) : NULL;
 }
 
-static int config_load(const struct opts *o, const char *file, int argc, char **argv)
+/* What a load did, or with -n would do.  A staged load is said even with
+ * -q: the config asked for is not the one in force. */
+static void config_said(const struct opts *o, const char *file,
+			const struct xj_trust_plan *plan)
 {
+	if (o->dry_run && o->quiet)
+		return;
+	if (o->dry_run && plan->refused.len)
+		xj_diag("config is valid (dry run), but this load would be refused: %s",
+			plan->refused.buf);
+	else if (o->dry_run && plan->stage)
+		xj_diag("config is valid (dry run): would stage a proposal (%s)", plan->why.buf);
+	else if (o->dry_run)
+		xj_diag("config is valid (dry run): would load %s", file);
+	else if (plan->stage)
+		xj_diag("config staged as proposal %lld (%s): a second admin approves it with"
+			" 'xj config approve %lld'", plan->proposal, plan->why.buf,
+			plan->proposal);
+	else if (!o->quiet)
+		xj_diag("loaded config %s", file);
+}
+
+/* Loaded, staged or refused by lib/trust.c; this only reads and says. */
+static int config_load(struct xj_run *r, int argc, char **argv)
+{
+	const struct opts *o = opts_of(r);
+	const char *file = argc == 1 ? argv[0] : NULL;
 	struct xj_error err;
 	struct xj_config cfg;
 	struct xj_actor who;
 	struct xj_sb args = XJ_SB_INIT;
 	struct xj_store *st = NULL;
 	struct xj_identity id;
+	struct xj_trust_plan plan;
 	size_t len = 0;
 	char *text;
 	int rc = -1;
 
+	if (!file)
+		return xj_diag_usage("'xj config load' takes one file");
 	xj_error_clear(&err);
+	memset(&id, 0, sizeof(id));
+	memset(&plan, 0, sizeof(plan));
 	text = slurp(file, &len, &err);
 	if (text && xj_config_parse(file, text, len, &cfg, &err) == 0) {
-		/* who loads it is settled by the config in force before */
-		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &id, &err);
-		xj_cli_actor(&who, &args, "xj config", argc, argv, st ? id.user : o->user);
-		if (st && xj_store_begin(st, &who, &err) == 0 &&
-		    xj_store_config_save(st, &cfg, file, text, &err) == 0)
-			rc = o->dry_run ? (xj_store_rollback(st), 0) : xj_store_commit(st, &err);
+		st = xj_store_open(xj_cli_db(o->db), 0, &err);
+		if (st && xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
+			xj_cli_actor(&who, &args, "xj config", r->argc, r->argv, NULL);
+			rc = xj_trust_load(st, &id, &who, &cfg, file, text, len, o->dry_run,
+					   &plan, &err);
+		}
 		xj_config_release(&cfg);
 	}
 	free(text);
 	xj_store_close(st);
-	if (st)
-		xj_cli_identity_release(&id);
+	xj_cli_identity_release(&id);
 	xj_sb_release(&args);
-	if (rc < 0)
-		return fail(&err);
-	if (!o->quiet && o->dry_run)
-		xj_diag("config is valid (dry run, not loaded): %s", file);
-	else if (!o->quiet)
-		xj_diag("loaded config %s", file);
-	return XJ_EXIT_OK;
+	if (rc == 0)
+		config_said(o, file, &plan);
+	xj_trust_plan_release(&plan);
+	return rc < 0 ? fail_in(r, &err) : 0;
 }
 
-static int config_show(const struct opts *o)
+static int config_approve(struct xj_run *r, int argc, char **argv)
 {
+	const struct opts *o = opts_of(r);
+	const char *arg = argc == 1 ? argv[0] : "";
 	struct xj_error err;
-	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;
+	struct xj_actor who;
+	struct xj_sb args = XJ_SB_INIT;
 	struct xj_store *st;
+	struct xj_identity id;
+	struct xj_trust_plan plan;
+	long n;
 	int rc = -1;
 
+	if (argc != 1 || xj_cli_number(arg, 1, LONG_MAX, &n) < 0)
+		return xj_diag_usage("'xj config approve' wants a proposal number, not '%s'", arg);
 	xj_error_clear(&err);
+	memset(&id, 0, sizeof(id));
+	memset(&plan, 0, sizeof(plan));
 	st = xj_store_open(xj_cli_db(o->db), 0, &err);
-	if (st)
-		rc = xj_store_config_text(st, &text, &from, &err);
-	if (rc > 0)
-		printf("# %s\n%s", from.buf, text.buf);
+	if (st && xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
+		xj_cli_actor(&who, &args, "xj config", r->argc, r->argv, NULL);
+		rc = xj_trust_approve(st, &id, &who, n, &plan, &err);
+	}
 	xj_store_close(st);
-	xj_sb_release(&text);
-	xj_sb_release(&from);
+	xj_cli_identity_release(&id);
+	xj_sb_release(&args);
+	xj_trust_plan_release(&plan);
 	if (rc < 0)
-		return fail(&err);
-	if (rc == 0)
-		xj_diag("no config loaded (load one with 'xj config load FILE')");
-	return rc == 0 ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+		return fail_in(r, &err);
+	if (!o->quiet)
+		xj_diag("approved config proposal %ld: it is the config in force", n);
+	return 0;
 }
 
-static int cmd_config(const struct opts *o, int argc, char **argv)
-{
-	const char *verb = optind < argc ? argv[optind] : NULL;
+struct prun {
+	struct xj_writer *w;
+	struct xj_error err;
+	int failed;
+};
 
-	if (verb && strcmp(verb, "show") == 0 && optind + 1 == argc)
-		return config_show(o);
-	if (verb && strcmp(verb, "load") == 0 && optind + 2 == argc)
-		return config_load(o, argv[optind + 1], argc, argv);
-	return xj_diag_usage("usage: xj config load FILE | xj config show");
+static int proposal_row(void *ctx, const struct xj_config_proposal *p)
+{
+	struct prun *r = ctx;
+	char id[24];
+	const char *vals[4];
+
+	snprintf(id, sizeof(id), "%lld", p->id);
+	vals[0] = id;
+	vals[1] = p->proposed_by.buf;
+	vals[2] = p->at.buf;
+	vals[3] = p->why.buf;
+	if (xj_writer_row(r->w, vals, &r->err) < 0) {
+		r->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The proposals still waiting on the config in force, a record stream. */
+static int config_proposals(struct xj_run *r, int argc, char **argv)
+{
+	static const char *const cols[] = { "id", "proposed_by", "at", "why" };
+	struct prun p;
+	int rc;
+
+	(void)argv;
+	if (argc)
+		return xj_diag_usage("'xj config proposals' takes no arguments");
+	memset(&p, 0, sizeof(p));
+	if (!(p.w = xj_run_writer(r, 4, cols)))
+		return -1;
+	rc = xj_store_proposal_each(r->st, proposal_row, &p, &r->err);
+	if (rc == 0 && p.failed)
+		rc = fail_in(r, &p.err);
+	return rc;
+}
+
+static int config_show(struct xj_run *r, int argc, char **argv)
+{
+	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;
+	int rc;
+
+	(void)argv;
+	if (argc)
+		return xj_diag_usage("'xj config show' takes no arguments");
+	rc = xj_store_config_text(r->st, &text, &from, &r->err);
+	if (rc > 0)
+		printf("# %s\n%s", from.buf, text.buf);
+	xj_sb_release(&text);
+	xj_sb_release(&from);
+	if (rc == 0) {
+		xj_diag("no config loaded (load one with 'xj config load FILE')");
+		r->failed++;
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 /* --- query ----------------------------------------------------------- */
@@ -493,8 +527,8 @@ static int query_one(struct qrun *r, const char *key, struct xj_error *err)
 	if (rc == 0 && key && r->rows == before) {
 		char buf[64];
 
-		xj_mask("id_number", key, buf, sizeof(buf));
-		xj_diag("no student with key %s", strlen(key) == 18 && !r->o->reveal ? buf : key);
+		xj_mask_key(key, buf, sizeof(buf));
+		xj_diag("no student with key %s", r->o->reveal ? key : buf);
 		r->missing++;
 	}
 	return rc;
@@ -511,13 +545,23 @@ static void query_bad(void *ctx, const struct xj_error *e)
 	((struct qrun *)ctx)->missing++;
 }
 
-static struct xj_writer *open_writer(const struct opts *o, struct xj_error *err)
+/* The verb's record stream (-f, -o, --encoding, --lang, --excel), and
+ * --raw. */
+static struct xj_writer *open_writer(struct xj_run *r, size_t ncols,
+				     const char *const *cols)
 {
-	struct xj_writer *w = xj_cli_writer(o->format, o->encoding, o->lang_zh, o->excel, err);
+	struct xj_writer *w = xj_run_writer(r, ncols, cols);
 
 	if (w)
-		xj_writer_raw(w, o->raw);
+		xj_writer_raw(w, opts.raw);
 	return w;
+}
+
+/* --reveal shows personal data whole: the person asking is proven by a
+ * key, and the showing goes on record (P2). */
+static int reveal_allowed(struct xj_run *r)
+{
+	return opts.reveal ? xj_run_need_key(r, "--reveal") : 0;
 }
 
 struct drun {
@@ -550,81 +594,57 @@ static void diff_row(void *ctx, const char *exam, const char *name, const char *
 }
 
 /* xj query --diff chsi: one row per difference; exit 1 when there is one. */
-static int query_diff(const struct opts *o, int argc, char **argv)
+static int query_diff(struct xj_run *r, int argc)
 {
 	static const char *const cols[] = { "exam_no", "name", "field", "ours", "chsi" };
+	const struct opts *o = &opts;
 	struct drun d;
-	struct xj_store *st = NULL;
-	struct xj_identity id;
 	long count = 0;
-	int rc = -1;
+	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.o = o;
-	if (optind != argc || o->fields)
+	if (argc || o->fields)
 		return xj_diag_usage("--diff takes filters, not keys or --fields");
-	d.w = open_writer(o, &d.err);
-	if (d.w)
-		st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, o->reveal ? &id : NULL,
-				 &d.err);
-	if (st) {
-		xj_writer_columns(d.w, 5, cols);
-		rc = xj_chsi_diff(st, &o->q, diff_row, &d, &count, &d.err);
-		if (rc == 0 && d.failed)
-			rc = -1;
-		if (rc == 0)
-			rc = xj_writer_end(d.w, &d.err);
-		if (rc == 0 && o->reveal)
-			rc = xj_cli_reveal_audit(st, id.user, "xj query", argc, argv, count, &d.err);
-	}
-	xj_writer_free(d.w);
-	xj_store_close(st);
-	if (st && o->reveal)
-		xj_cli_identity_release(&id);
-	if (rc < 0)
-		return fail(&d.err);
-	return count ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	if (reveal_allowed(r) < 0 || !(d.w = open_writer(r, 5, cols)))
+		return -1;
+	rc = xj_chsi_diff(r->st, &o->q, diff_row, &d, &count, &r->err);
+	if (rc == 0 && d.failed)
+		rc = fail_in(r, &d.err);
+	if (rc == 0 && o->reveal)
+		rc = xj_run_reveal_audit(r, count);
+	if (rc == 0 && count)
+		r->failed++;
+	return rc;
 }
 
-static int cmd_query(const struct opts *o, int argc, char **argv)
+static int cmd_query(struct xj_run *r, int argc, char **argv)
 {
-	struct xj_identity id;
-	struct xj_error err;
-	struct qrun r;
-	int rc = -1;
+	const struct opts *o = opts_of(r);
+	struct qrun q;
+	int rc;
 
 	if (o->diff)
-		return query_diff(o, argc, argv);
-	memset(&r, 0, sizeof(r));
-	r.o = o;
-	xj_error_clear(&err);
-	if (columns_parse(o->fields ? o->fields : QUERY_DEFAULT, &r.cols) != 0) {
-		columns_release(&r.cols);
+		return query_diff(r, argc);
+	memset(&q, 0, sizeof(q));
+	q.o = o;
+	q.st = r->st;
+	if (columns_parse(o->fields ? o->fields : QUERY_DEFAULT, &q.cols) != 0) {
+		columns_release(&q.cols);
 		return XJ_EXIT_USAGE;
 	}
-	r.w = open_writer(o, &err);
-	if (r.w)
-		r.st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, o->reveal ? &id : NULL,
-				   &err);
-	if (r.st) {
-		xj_writer_columns(r.w, r.cols.n, r.cols.names);
-		rc = 0;
-		rc = xj_cli_keys(argc - optind, argv + optind, query_key, query_bad, &r, &err);
-		if (optind == argc)
-			rc = query_one(&r, NULL, &err);
-		if (rc == 0)
-			rc = xj_writer_end(r.w, &err);
-		if (rc == 0 && o->reveal)
-			rc = xj_cli_reveal_audit(r.st, id.user, "xj query", argc, argv, r.rows, &err);
-	}
-	xj_writer_free(r.w);
-	if (r.st && o->reveal)
-		xj_cli_identity_release(&id);
-	xj_store_close(r.st);
-	columns_release(&r.cols);
-	if (rc < 0)
-		return fail(&err);
-	return r.missing ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
+	rc = reveal_allowed(r);
+	if (rc == 0 && !(q.w = open_writer(r, q.cols.n, q.cols.names)))
+		rc = -1;
+	if (rc == 0)
+		rc = xj_cli_keys(argc, argv, query_key, query_bad, &q, &r->err);
+	if (rc == 0 && argc == 0)
+		rc = query_one(&q, NULL, &r->err);
+	if (rc == 0 && o->reveal)
+		rc = xj_run_reveal_audit(r, q.rows);
+	columns_release(&q.cols);
+	r->failed += q.missing;
+	return rc;
 }
 
 /* --- log ------------------------------------------------------------- */
@@ -670,22 +690,35 @@ static const char *masked_json(struct lrun *r, const char *json, struct xj_sb *o
 	return out->buf;
 }
 
+/* The business time ($XJ_NOW) to show beside the real one: "" where it
+ * says the same, the same time or a bare date of the same day. */
+static const char *business_shown(const struct xj_log_entry *e)
+{
+	size_t n = strlen(e->business);
+
+	if (!n || strcmp(e->business, e->at) == 0 ||
+	    (n == 10 && strncmp(e->business, e->at, 10) == 0))
+		return "";
+	return e->business;
+}
+
 static int print_entry(void *ctx, const struct xj_log_entry *e)
 {
 	struct lrun *r = ctx;
 	char id[24];
-	const char *vals[9];
+	const char *vals[10];
 
 	snprintf(id, sizeof(id), "%lld", e->id);
 	vals[0] = id;
 	vals[1] = e->at;
-	vals[2] = e->user;
-	vals[3] = e->login;
-	vals[4] = e->program;
-	vals[5] = e->student;
-	vals[6] = e->action;
-	vals[7] = masked_json(r, e->old_json, &r->old);
-	vals[8] = masked_json(r, e->new_json, &r->new_);
+	vals[2] = business_shown(e);
+	vals[3] = e->user;
+	vals[4] = e->login;
+	vals[5] = e->program;
+	vals[6] = e->student;
+	vals[7] = e->action;
+	vals[8] = masked_json(r, e->old_json, &r->old);
+	vals[9] = masked_json(r, e->new_json, &r->new_);
 	if (xj_writer_row(r->w, vals, &r->err) < 0) {
 		r->failed = 1;
 		return 1;
@@ -753,39 +786,57 @@ static int log_head(struct xj_store *st, struct xj_error *err)
 	return rc;
 }
 
-static int cmd_log(const struct opts *o, int argc, char **argv)
+/* --since and --until: strict ISO 8601, so a typo is refused rather than
+ * taken for a filter that quietly matches nothing. */
+static int check_when(const char *opt, const char *v)
 {
-	static const char *const cols[] = { "id", "at", "user", "login", "program",
-					    "student", "action", "old", "new" };
-	struct lrun r;
-	int rc = -1;
+	if (v && xj_time_parse(v, 0, NULL) < 0)
+		return xj_diag_usage("%s wants an ISO 8601 date or time (YYYY-MM-DD or"
+				     " YYYY-MM-DDTHH:MM:SS), not '%s'", opt, v);
+	return 0;
+}
 
-	memset(&r, 0, sizeof(r));
-	r.o = o;
-	if (optind != argc)
+static int cmd_log(struct xj_run *r, int argc, char **argv)
+{
+	static const char *const cols[] = { "id", "at", "business", "user", "login",
+					    "program", "student", "action", "old", "new" };
+	const struct opts *o = opts_of(r);
+	struct lrun l;
+	int rc;
+
+	(void)argv;
+	memset(&l, 0, sizeof(l));
+	l.o = o;
+	l.st = r->st;
+	if (argc)
 		return xj_diag_usage("'xj log' takes no arguments");
-	r.st = xj_store_open(xj_cli_db(o->db), 0, &r.err);
-	if (r.st && o->head) {
-		rc = log_head(r.st, &r.err);
-	} else if (r.st && o->verify) {
+	if ((o->verify || o->head) && (o->reveal || o->raw || o->lf.student || o->lf.user ||
+				       o->lf.program || o->lf.until || r->c->format ||
+				       r->c->output))
+		return xj_diag_usage("'xj log --verify' and '--head' take no filters or"
+				     " output options (--since with --verify is a saved head)");
+	if (!o->verify && !o->head && (check_when("--since", o->lf.since) ||
+				       check_when("--until", o->lf.until)))
+		return XJ_EXIT_USAGE;
+	if (o->head)
+		return log_head(r->st, &r->err);
+	if (o->verify) {
 		/* with --verify, --since is a head saved earlier, not a date */
-		rc = log_verify(r.st, o->lf.since, &r.err);
-	} else if (r.st && (r.w = open_writer(o, &r.err)) != NULL) {
-		xj_writer_columns(r.w, 9, cols);
-		rc = xj_store_log_each(r.st, &o->lf, print_entry, &r, &r.err);
-		if (rc == 0 && r.failed)
-			rc = -1;
-		if (rc == 0)
-			rc = xj_writer_end(r.w, &r.err);
-		if (rc == 0 && o->reveal)
-			/* -u is a filter here, not who asks: the login name says that */
-			rc = xj_cli_reveal_audit(r.st, NULL, "xj log", argc, argv, r.rows, &r.err);
+		rc = log_verify(r->st, o->lf.since, &r->err);
+		return rc == XJ_EXIT_REFUSED ? (r->failed++, 0) : rc;
 	}
-	xj_writer_free(r.w);
-	xj_store_close(r.st);
-	xj_sb_release(&r.old);
-	xj_sb_release(&r.new_);
-	return rc < 0 ? fail(&r.err) : rc;
+	rc = reveal_allowed(r);
+	if (rc == 0 && !(l.w = open_writer(r, 10, cols)))
+		rc = -1;
+	if (rc == 0)
+		rc = xj_store_log_each(r->st, &o->lf, print_entry, &l, &r->err);
+	if (rc == 0 && l.failed)
+		rc = fail_in(r, &l.err);
+	if (rc == 0 && o->reveal)
+		rc = xj_run_reveal_audit(r, l.rows);
+	xj_sb_release(&l.old);
+	xj_sb_release(&l.new_);
+	return rc;
 }
 
 /* --- xj backup, xj restore ------------------------------------------- */
@@ -798,20 +849,20 @@ static void say_copy(const struct opts *o, const char *what, const char *path,
 		       path, info->students, info->entries, info->head);
 }
 
-/* FILE, or with --keep the dated name in DIR and the older copies gone. */
-static int cmd_backup(const struct opts *o, int argc, char **argv)
+/* FILE, or with --keep the dated name in DIR and the older copies gone.
+ * An admin's work (the frame checked the key and the role): the copy
+ * holds every student's personal data. */
+static int cmd_backup(struct xj_run *r, int argc, char **argv)
 {
-	struct xj_error err;
+	const struct opts *o = opts_of(r);
 	struct xj_copy_info info;
 	struct xj_sb path = XJ_SB_INIT, base = XJ_SB_INIT;
 	const char *db = xj_cli_db(o->db), *slash = strrchr(db, '/'), *dot;
-	struct xj_store *st;
 	char stamp[32];
 	long removed = 0;
-	int rc = -1;
+	int rc;
 
-	xj_error_clear(&err);
-	if (optind != argc - 1)
+	if (argc != 1)
 		return o->keep ? xj_diag_usage("'xj backup --keep N' takes one directory")
 			       : xj_diag_usage("'xj backup' takes one file to write");
 	/* the copies of xj.db are xj-YYYYMMDD-HHMMSS.db */
@@ -820,38 +871,38 @@ static int cmd_backup(const struct opts *o, int argc, char **argv)
 	xj_sb_add(&base, slash, dot && dot != slash ? (size_t)(dot - slash) : strlen(slash));
 	xj_store_stamp(stamp, sizeof(stamp));
 	if (o->keep)
-		xj_sb_addf(&path, "%s/%s-%s.db", argv[optind], base.buf, stamp);
+		xj_sb_addf(&path, "%s/%s-%s.db", argv[0], base.buf, stamp);
 	else
-		xj_sb_adds(&path, argv[optind]);
-	st = xj_store_open(db, 0, &err);
-	if (st)
-		rc = xj_store_backup(st, path.buf, &info, &err);
-	xj_store_close(st);
+		xj_sb_adds(&path, argv[0]);
+	rc = xj_store_backup(r->st, path.buf, &info, &r->err);
 	if (rc == 0 && o->keep)
-		rc = xj_store_rotate(argv[optind], base.buf, (int)o->keep, &removed, &err);
+		rc = xj_store_rotate(argv[0], base.buf, (int)o->keep, &removed, &r->err);
 	if (rc == 0) {
 		say_copy(o, _("backup"), path.buf, &info);
 		if (removed && !o->quiet)
 			printf(ngettext("removed %ld older copy from %s\n",
 					"removed %ld older copies from %s\n", (unsigned long)removed),
-			       removed, argv[optind]);
+			       removed, argv[0]);
 	}
 	xj_sb_release(&path);
 	xj_sb_release(&base);
-	return rc < 0 ? fail(&err) : XJ_EXIT_OK;
+	return rc;
 }
 
-/* The restore itself goes on record in the store it put in place. */
-static int record_restore(const struct opts *o, int argc, char **argv, const char *file,
-			  const struct xj_copy_info *info, const char *aside,
-			  struct xj_error *err)
+/* The restore itself goes on record in the store it put in place, signed
+ * by the admin who did it: one the copy's own config knows as an admin,
+ * checked before anything was replaced. */
+static int record_restore(struct xj_run *r, const char *file,
+			  const struct xj_copy_info *info, const char *aside)
 {
 	struct xj_actor who;
+	struct xj_identity id;
 	struct xj_sb args = XJ_SB_INIT, json = XJ_SB_INIT;
-	struct xj_store *st = xj_store_open(xj_cli_db(o->db), 0, err);
+	struct xj_store *st = xj_cli_open(xj_cli_db(opts.db), opts.key, opts.user, &id,
+					  &r->err);
 	int rc = st ? 0 : -1;
 
-	xj_cli_actor(&who, &args, "xj restore", argc, argv, o->user);
+	xj_cli_actor(&who, &args, "xj restore", r->argc, r->argv, st ? id.user : NULL);
 	xj_sb_adds(&json, "{\"from\":");
 	xj_sb_add_json(&json, file);
 	xj_sb_addf(&json, ",\"sha256\":\"%s\",\"head\":\"%s\",\"replaced\":", info->sha256,
@@ -859,39 +910,71 @@ static int record_restore(const struct opts *o, int argc, char **argv, const cha
 	xj_sb_add_json(&json, aside);
 	xj_sb_adds(&json, "}");
 	if (rc == 0)
-		rc = xj_store_begin(st, &who, err);
+		rc = xj_store_begin(st, &who, &r->err);
 	if (rc == 0)
-		rc = xj_store_audit(st, 0, "restore", NULL, json.buf, err);
+		rc = xj_store_audit(st, 0, "restore", NULL, json.buf, &r->err);
 	if (rc == 0)
-		rc = xj_store_commit(st, err);
+		rc = xj_store_commit(st, &r->err);
 	xj_store_close(st);
+	if (st)
+		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
 	xj_sb_release(&json);
 	return rc;
 }
 
-static int cmd_restore(const struct opts *o, int argc, char **argv)
+/* Is the key in use an admin's by the config of the store at path?  The
+ * store in place, when there is one (nobody else may replace it), and the
+ * copy (whose log the restore is signed into) must both say so. */
+static int admin_of(struct xj_run *r, const char *path, const char *what)
 {
-	struct xj_error err;
+	struct xj_identity id;
+	struct xj_sb roles = XJ_SB_INIT, dept = XJ_SB_INIT;
+	struct xj_store *st = xj_cli_open(path, opts.key, opts.user, &id, &r->err);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = id.proven ? xj_store_staff_info(st, id.user, &roles, &dept, &r->err) : 0;
+	if (rc >= 0 && !id.proven)
+		rc = xj_error_set(&r->err, XJ_EUSAGE, "'xj restore' needs the key of an admin:"
+				  " --key FILE, $XJ_KEY or ~/.config/xj/key (see xj-key(1))");
+	else if (rc >= 0 && !(rc > 0 && (xj_role_bits(roles.buf) & XJ_ROLE_ADMIN)))
+		rc = xj_error_set(&r->err, XJ_EUSAGE, "'xj restore' is work for the admin: %s"
+				  " is none in %s", id.user, what);
+	xj_store_close(st);
+	xj_cli_identity_release(&id);
+	xj_sb_release(&roles);
+	xj_sb_release(&dept);
+	return rc < 0 ? -1 : 0;
+}
+
+static int cmd_restore(struct xj_run *r, int argc, char **argv)
+{
+	const struct opts *o = opts_of(r);
 	struct xj_copy_info info;
 	struct xj_sb aside = XJ_SB_INIT;
 	const char *db = xj_cli_db(o->db);
 	int rc;
 
-	xj_error_clear(&err);
-	if (optind != argc - 1)
+	if (argc != 1)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
-	rc = xj_store_restore(db, argv[optind], &aside, &info, &err);
+	rc = xj_store_check_copy(argv[0], argv[0], &info, &r->err);
+	if (rc == 0 && access(db, F_OK) == 0)
+		rc = admin_of(r, db, _("the store in place"));
 	if (rc == 0)
-		rc = record_restore(o, argc, argv, argv[optind], &info,
-				    aside.len ? aside.buf : "", &err);
+		rc = admin_of(r, argv[0], argv[0]);
+	if (rc == 0)
+		rc = xj_store_restore(db, argv[0], &aside, &info, &r->err);
+	if (rc == 0)
+		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "");
 	if (rc == 0 && !o->quiet) {
-		say_copy(o, _("restored from"), argv[optind], &info);
+		say_copy(o, _("restored from"), argv[0], &info);
 		if (aside.len)
 			printf(_("the store it replaced is kept as %s\n"), aside.buf);
 	}
 	xj_sb_release(&aside);
-	return rc < 0 ? fail(&err) : XJ_EXIT_OK;
+	return rc;
 }
 
 /* --- xj NAME: run xj-NAME, from beside this program first, then PATH ---- */
@@ -924,45 +1007,43 @@ static int run_program(const char *name, char **argv)
 	return XJ_EXIT_FAIL;
 }
 
+static int run_other(int argc, char **argv)
+{
+	(void)argc;
+	return run_program(argv[0], argv);
+}
+
+#define ADMIN XJ_ROLE_ADMIN
+#define OUT (XJ_V_STORE | XJ_V_LIST)
+
+static const struct xj_verb config_verbs[] = {
+	/* who may load or approve is the trust root's own rule (lib/trust.c):
+	 * the first load by an admin it names, later ones by a proven admin */
+	{ "load", config_load, XJ_V_QUIET, 0, "db key user dry-run", NULL },
+	{ "approve", config_approve, XJ_V_QUIET, 0, "db key user", NULL },
+	{ "proposals", config_proposals, OUT, 0, "", NULL },
+	{ "show", config_show, XJ_V_STORE, 0, "", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
+
+static const struct xj_verb verbs[] = {
+	{ "init", cmd_init, XJ_V_QUIET, 0, "db group", NULL },
+	{ "config", NULL, 0, 0, "", config_verbs },
+	{ "query", cmd_query, OUT, 0,
+	  "cohort dept major class status student fields reveal diff for raw", NULL },
+	{ "log", cmd_log, OUT, 0, "student program since until by verify head reveal raw", NULL },
+	{ "backup", cmd_backup, XJ_V_STORE | XJ_V_PROVEN | XJ_V_QUIET, ADMIN, "keep", NULL },
+	/* an admin's, proven in the store in place and in the copy: the verb
+	 * opens both itself, as there may be no store yet */
+	{ "restore", cmd_restore, XJ_V_QUIET, 0, "db key user", NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL },
+};
+
 int main(int argc, char **argv)
 {
-	struct opts o;
-	const char *cmd;
-	int rc;
+	static const struct xj_program prog = {
+		"xj", usage_text, verbs, own_opts, own_option, &opts, run_other
+	};
 
-	memset(&o, 0, sizeof(o));
-	xj_cli_start(&argc, argv);
-	if (argc < 2)
-		return xj_diag_usage("no command given");
-	cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(_(usage_text), stdout);
-		return xj_diag_close_stdout(XJ_EXIT_OK);
-	}
-	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-		puts("xj " XJ_VERSION);
-		return xj_diag_close_stdout(XJ_EXIT_OK);
-	}
-	if (cmd[0] == '-')
-		return xj_diag_usage("unknown option '%s'", cmd);
-	if (strcmp(cmd, "init") && strcmp(cmd, "config") && strcmp(cmd, "query") &&
-	    strcmp(cmd, "log") && strcmp(cmd, "backup") && strcmp(cmd, "restore"))
-		return run_program(cmd, argv + 1);
-	rc = parse(cmd, argc - 1, argv + 1, &o);
-	if (rc != 0)
-		return xj_diag_close_stdout(rc < 0 ? XJ_EXIT_OK : rc);
-	argc--, argv++;
-	if (strcmp(cmd, "init") == 0)
-		rc = cmd_init(&o, argc, argv);
-	else if (strcmp(cmd, "config") == 0)
-		rc = cmd_config(&o, argc, argv);
-	else if (strcmp(cmd, "query") == 0)
-		rc = cmd_query(&o, argc, argv);
-	else if (strcmp(cmd, "backup") == 0)
-		rc = cmd_backup(&o, argc, argv);
-	else if (strcmp(cmd, "restore") == 0)
-		rc = cmd_restore(&o, argc, argv);
-	else
-		rc = cmd_log(&o, argc, argv);
-	return xj_diag_close_stdout(rc);
+	return xj_cmd_main(&prog, argc, argv);
 }

@@ -1,30 +1,64 @@
-# bash completion for xj and its programs
-_xj_files() { COMPREPLY+=($(compgen -f -- "$1")); }
+# bash completion for xj and its programs.  The words come from the
+# programs themselves (PROGRAM --completion-helper [VERB [SUB]]), out of the
+# same verb tables and option tables they run by, so a new verb or option
+# completes without a change here.
+
+_xj_words() {
+	"$@" 2>/dev/null
+}
 
 _xj() {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local prog=${COMP_WORDS[0]##*/} verb="" sub="" i w list
 	COMPREPLY=()
 	case $prev in
-	-d|--db|--reject|--key|--key-file) _xj_files "$cur"; return ;;
-	-f|--format) COMPREPLY=($(compgen -W "csv tsv yaml json" -- "$cur")); return ;;
-	--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030" -- "$cur")); return ;;
+	-d|--db|--key|-o|--output|--reject|--template|--file|--bag|--dup|--page|--prepare|--apply)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-f|--format) COMPREPLY=($(compgen -W "csv tsv yaml json xlsx" -- "$cur")); return ;;
+	--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
-	--source) COMPREPLY=($(compgen -W "roster application admission onsite results" -- "$cur")); return ;;
 	esac
-	if [ "$COMP_CWORD" -eq 1 ] && [ "${COMP_WORDS[0]##*/}" = xj ]; then
-		COMPREPLY=($(compgen -W "init config query log backup restore import key verify change register diploma archive --help --version" -- "$cur"))
+	# xj NAME ...: the program xj-NAME completes what follows NAME
+	if [ "$prog" = xj ] && [ "$COMP_CWORD" -ge 2 ]; then
+		w=${COMP_WORDS[1]}
+		if [[ $w != -* ]] && ! _xj_words xj --completion-helper | grep -qxF -- "$w"; then
+			prog=xj-$w
+			COMP_WORDS=("$prog" "${COMP_WORDS[@]:2}")
+			COMP_CWORD=$((COMP_CWORD - 1))
+		fi
+	fi
+	# the verb and sub-verb given so far: words the program names as such
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		[[ $w == -* ]] && continue
+		if [ -z "$verb" ]; then
+			_xj_words "$prog" --completion-helper | grep -qxF -- "$w" && verb=$w
+		elif [ -z "$sub" ]; then
+			_xj_words "$prog" --completion-helper "$verb" | grep -v '^-' |
+				grep -qxF -- "$w" && sub=$w
+		fi
+	done
+	if [ -z "$verb" ]; then
+		list=$(_xj_words "$prog" --completion-helper)
+		[ "$prog" = xj ] && list="$list import key verify change register diploma archive"
+		if [[ $cur == -* ]]; then
+			# a program without verbs (xj-import) lists its options
+			COMPREPLY=($(compgen -W "--help --version $(printf '%s\n' "$list" |
+				grep '^-')" -- "$cur"))
+		elif printf '%s\n' "$list" | grep -q '^-'; then
+			COMPREPLY=($(compgen -f -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$list" -- "$cur"))
+		fi
 		return
 	fi
-	case "${COMP_WORDS[0]##*/} ${COMP_WORDS[1]}" in
-	"xj config") [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=($(compgen -W "load show" -- "$cur")) || _xj_files "$cur" ;;
-	"xj query") COMPREPLY=($(compgen -W "--db --format --cohort --dept --major --class --status --key --fields --reveal --lang --encoding --user" -- "$cur")) ;;
-	"xj log") COMPREPLY=($(compgen -W "--db --format --student --user --program --since --until --verify --reveal --encoding" -- "$cur")) ;;
-	"xj backup") [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--db --keep --quiet" -- "$cur")) || _xj_files "$cur" ;;
-	"xj restore") [[ $cur == -* ]] && COMPREPLY=($(compgen -W "--db --user --quiet" -- "$cur")) || _xj_files "$cur" ;;
-	"xj init") COMPREPLY=($(compgen -W "--db --quiet" -- "$cur")) ;;
-	*) if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--db --user --dry-run --quiet --source --cohort --update --strict --reject --encoding --sheet --help --version" -- "$cur"))
-	   else _xj_files "$cur"; fi ;;
-	esac
+	list=$(_xj_words "$prog" --completion-helper "$verb" ${sub:+"$sub"})
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$(printf '%s\n' "$list" | grep '^-')" -- "$cur"))
+	elif [ -z "$sub" ] && printf '%s\n' "$list" | grep -q '^[^-]'; then
+		COMPREPLY=($(compgen -W "$(printf '%s\n' "$list" | grep -v '^-')" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
 }
 complete -F _xj xj xj-import xj-key xj-verify xj-change xj-register xj-diploma xj-archive

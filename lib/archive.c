@@ -339,7 +339,7 @@ int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char 
 	if (rc == 0) {
 		char today[11];
 
-		snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+		snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 		xj_date_add_days(today, days > 0 ? days : r.lend_days, due);
 		rc = xj_store_holding_event(st, s->id, 0, "lend", to, reason, due, who, err);
 	}

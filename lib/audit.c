@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "xj/audit.h"
+#include "xj/dates.h"
 #include "xj/i18n.h"
 #include "xj/key.h"
+#include "xj/mask.h"
 #include "xj/strbuf.h"
 
 /* The decimal digits of n, into the end of buf; returns where they start. */
@@ -102,12 +104,104 @@ void xj_audit_statement(struct xj_sb *out, long long command_id, const char *at,
 	put(out, hash);
 }
 
+void xj_audit_sha256_hex(const void *data, size_t n, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+
+	if (!sha256(data, n, h, &len))
+		len = 0;
+	for (i = 0; i < len && i < 32; i++) {
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 15];
+	}
+	out[2 * i] = '\0';
+}
+
+void xj_audit_signoff_statement(struct xj_sb *out, const struct xj_signoff_stmt *s)
+{
+	xj_sb_reset(out);
+	xj_sb_addf(out, "xj-signoff-1\nstore: %s\nreview: %lld\nstudent: %s\nname: %s\n"
+		   "id_sha256: %s\nstage: %s\nlevel: %s\nresult: %s\nconfig_sha256: %s\n"
+		   "signer: %s\n", s->store, s->review, s->student, s->name, s->id_sha256,
+		   s->stage, s->level, s->result, s->config_sha256, s->signer);
+}
+
+void xj_audit_approve_statement(struct xj_sb *out, const struct xj_approve_stmt *s)
+{
+	xj_sb_reset(out);
+	xj_sb_addf(out, "xj-approve-1\nstore: %s\nrequest: %lld\nstudent: %s\nname: %s\n"
+		   "id_sha256: %s\nkind: %s\nfields: %s\nold: %s\nnew: %s\nlevel: %d\n"
+		   "role: %s\nconfig_sha256: %s\nsigner: %s\n", s->store, s->request,
+		   s->student, s->name, s->id_sha256, s->kind, s->fields, s->old, s->new_,
+		   s->level, s->role, s->config_sha256, s->signer);
+}
+
+struct values {
+	struct xj_sb *fields, *values;
+};
+
+/* A JSON string cannot hold a bare quote or line break, nor a field name
+ * a space: the pairs read back one way only. */
+static void value_pair(void *ctx, const char *field, const char *value)
+{
+	struct values *v = ctx;
+	char shown[128], hex[65];
+
+	if (strcmp(field, "request") == 0)
+		return;
+	xj_sb_addf(v->fields, "%s%s", v->fields->len ? "," : "", field);
+	xj_sb_addf(v->values, "%s%s=", v->values->len ? "; " : "", field);
+	if (!xj_mask_wanted(field) || !*value) {
+		xj_sb_add_json(v->values, value);
+		return;
+	}
+	xj_mask(field, value, shown, sizeof(shown));
+	xj_audit_sha256_hex(value, strlen(value), hex);
+	xj_sb_add_json(v->values, shown);
+	xj_sb_addf(v->values, " sha256:%s", hex);
+}
+
+int xj_audit_change_values(struct xj_store *st, const char *json, struct xj_sb *fields,
+			   struct xj_sb *values, struct xj_error *err)
+{
+	struct values v = { fields, values };
+
+	xj_sb_reset(fields);
+	xj_sb_reset(values);
+	xj_sb_adds(fields, "");
+	xj_sb_adds(values, "");
+	return xj_store_json_each(st, json && *json ? json : "{}", value_pair, &v, err);
+}
+
+int xj_audit_statement_get(const char *statement, const char *name, struct xj_sb *out)
+{
+	const char *p = statement;
+	size_t n = strlen(name);
+
+	xj_sb_reset(out);
+	if (strncmp(p, "xj-signoff-1\n", 13) != 0 && strncmp(p, "xj-approve-1\n", 13) != 0)
+		return 0;
+	for (p += 13; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ') {
+			p += n + 2;
+			xj_sb_add(out, p, strcspn(p, "\n"));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 struct walk {
 	char prev[65];
 	long long expect_id;
 	long long count;
 	long long head_id;
 	const char *head_hash;
+	long long clock_from;   /* entries from here on have real times; 0: unchecked */
+	long long prev_time;    /* the entry before's, as a moment */
+	char prev_at[40];
 	int bad;
 	char *why;
 	unsigned whysize;
@@ -129,6 +223,27 @@ static int broken(struct walk *w, const char *fmt, ...)
 	return 1;
 }
 
+/* The real clock only goes forward, and entries are written under the
+ * store's write lock in the order of their times: one earlier than the
+ * entry before it was written with the clock set back, or forged. */
+static int check_time(struct walk *w, const struct xj_log_entry *e)
+{
+	long long t;
+
+	if (!w->clock_from || e->id < w->clock_from)
+		return 0;
+	if (xj_time_parse(e->at, 0, &t) < 0)
+		return broken(w, _("entry %lld: its time '%s' is not a time (forged)"), e->id,
+			      e->at);
+	if (e->id > w->clock_from && t < w->prev_time)
+		return broken(w, _("entry %lld: its time %s is before entry %lld's, %s (the"
+				" clock was set back, or the entry was forged)"), e->id, e->at,
+			      e->id - 1, w->prev_at);
+	w->prev_time = t;
+	snprintf(w->prev_at, sizeof(w->prev_at), "%s", e->at);
+	return 0;
+}
+
 static int check_entry(void *ctx, const struct xj_log_entry *e)
 {
 	struct walk *w = ctx;
@@ -144,6 +259,8 @@ static int check_entry(void *ctx, const struct xj_log_entry *e)
 	if (strcmp(h, e->hash) != 0)
 		return broken(w, _("entry %lld was changed after it was written (hash mismatch)"),
 			      e->id);
+	if (check_time(w, e))
+		return 1;
 	if (e->id == w->head_id && strcmp(e->hash, w->head_hash) != 0)
 		return broken(w, _("entry %lld is not the saved head: the log was rewritten"
 				" since"), e->id);
@@ -180,17 +297,106 @@ static int check_sig(void *ctx, const struct xj_sig_row *g)
 	return rc < 0 ? (w->bad = -1, 1) : rc;
 }
 
-/* A decision's own signature: over its entry's hash, by its signer's key
- * in the config in force before the command. */
+/* A decision signed over a statement (xj-key sign) must be the sign-off
+ * its entry was recorded as: same signer, student, review, stage, level
+ * and result.  The student's name and ID number may change later, by a
+ * change request of their own; the rest never does. */
+static int check_statement(struct walk *w, const struct xj_decision_row *d)
+{
+	static const char *const names[] = { "signer", "student", "review", "stage",
+					     "level", "result" };
+	struct xj_sb v = XJ_SB_INIT;
+	char review[24];
+	const char *want[6];
+	size_t i;
+	int rc = 0;
+
+	if (!d->review_id)
+		return broken(w, _("decision %lld: its signed statement stands for no"
+				" sign-off"), d->audit_id);
+	snprintf(review, sizeof(review), "%lld", d->review_id);
+	want[0] = d->signer;
+	want[1] = d->exam_no;
+	want[2] = review;
+	want[3] = d->stage;
+	want[4] = d->level;
+	want[5] = d->result;
+	for (i = 0; i < 6 && rc == 0; i++)
+		if (xj_audit_statement_get(d->statement, names[i], &v) != 1 ||
+		    strcmp(v.buf, want[i]) != 0)
+			rc = broken(w, _("decision %lld: its signed statement is not the sign-off"
+				      " recorded (%s differs)"), d->audit_id, names[i]);
+	xj_sb_release(&v);
+	return rc;
+}
+
+/* The approval as the store records it, line by line as its statement
+ * names it: signer, request, student, kind, level, role, and the
+ * request's fields with their old and new values. */
+static int approval_wants(struct walk *w, const struct xj_change_approval *a,
+			  struct xj_sb want[9])
+{
+	struct xj_sb fields = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_adds(&want[0], a->signer.buf);
+	xj_sb_addf(&want[1], "%lld", a->request);
+	xj_sb_adds(&want[2], a->exam_no.buf);
+	xj_sb_adds(&want[3], a->kind.buf);
+	xj_sb_addf(&want[4], "%d", a->level);
+	xj_sb_adds(&want[5], a->role.buf);
+	rc = xj_audit_change_values(w->st, a->old.buf, &fields, &want[7], w->err);
+	if (rc == 0)
+		rc = xj_audit_change_values(w->st, a->new_.buf, &want[6], &want[8], w->err);
+	xj_sb_release(&fields);
+	return rc;
+}
+
+/* A change approval signed over a statement (xj-key sign) must be the
+ * approval its entry was recorded as, of the request as it stands: an
+ * edited new value no longer is what was signed (P12). */
+static int check_approval(struct walk *w, const struct xj_decision_row *d)
+{
+	static const char *const names[] = { "signer", "request", "student", "kind",
+					     "level", "role", "fields", "old", "new" };
+	struct xj_change_approval a;
+	struct xj_sb want[9], v = XJ_SB_INIT;
+	size_t i;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	memset(want, 0, sizeof(want));
+	rc = xj_store_change_approval(w->st, d->audit_id, &a, w->err);
+	if (rc > 0)
+		rc = approval_wants(w, &a, want) < 0 ? -1 : 0;
+	else if (rc == 0)
+		rc = broken(w, _("decision %lld: its signed statement stands for no approval"),
+			    d->audit_id);
+	for (i = 0; i < 9 && rc == 0; i++)
+		if (xj_audit_statement_get(d->statement, names[i], &v) != 1 ||
+		    strcmp(v.buf, want[i].buf ? want[i].buf : "") != 0)
+			rc = broken(w, _("decision %lld: its signed statement is not the approval"
+				      " recorded (%s differs)"), d->audit_id, names[i]);
+	for (i = 0; i < 9; i++)
+		xj_sb_release(&want[i]);
+	xj_sb_release(&v);
+	xj_change_approval_release(&a);
+	return rc < 0 ? (w->bad = -1, 1) : rc;
+}
+
+/* A decision's own signature: over its entry's hash, or over the
+ * statement it was signed as away from the store, by its signer's key in
+ * the config in force before the command. */
 static int check_decision(void *ctx, const struct xj_decision_row *d)
 {
 	struct walk *w = ctx;
 	struct xj_sb name = XJ_SB_INIT;
+	const char *msg = *d->statement ? d->statement : d->hash;
 	int rc;
 
 	if (!*d->hash)
 		return broken(w, _("decision %lld: its entry is missing"), d->audit_id);
-	if (!xj_key_verify(d->public_key, d->hash, strlen(d->hash), d->signature))
+	if (!xj_key_verify(d->public_key, msg, strlen(msg), d->signature))
 		return broken(w, _("decision %lld: the signature does not verify (forged)"),
 			      d->audit_id);
 	rc = xj_store_staff_by_key(w->st, d->public_key, d->command_id, &name, w->err);
@@ -204,7 +410,11 @@ static int check_decision(void *ctx, const struct xj_decision_row *d)
 	if (rc == 0)
 		return broken(w, _("decision %lld: signed with a key that was not %s's in the"
 				" config then"), d->audit_id, d->signer);
-	return 0;
+	if (!*d->statement)
+		return 0;
+	if (strncmp(d->statement, "xj-approve-1\n", 13) == 0)
+		return check_approval(w, d);
+	return check_statement(w, d);
 }
 
 /* A review or sign-off row no signed decision of its person stands for;
@@ -244,6 +454,8 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 	if (head && parse_head(head, &w.head_id, &w.head_hash) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "not a log head: '%s' (want N:HASH as"
 				    " 'xj log --head' prints it)", head);
+	if (xj_store_clock_since(st, &w.clock_from, err) < 0)
+		return -1;
 	if (xj_store_log_each(st, &all, check_entry, &w, err) < 0)
 		return -1;
 	*count = w.count;

@@ -6,6 +6,7 @@
 #include "xj/cases.h"
 #include "xj/config.h"
 #include "xj/review.h"
+#include "xj/status.h"
 
 static int open_case(struct xj_store *st, const struct xj_student *s,
 		     struct xj_case *c, struct xj_error *err)
@@ -146,6 +147,11 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 	rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 	if (rc == 0)
 		rc = not_cancelled(s, err);
+	/* refused now, not at the last signature: an admission is cancelled
+	 * before registration only, nothing after a terminal status */
+	if (rc == 0)
+		rc = xj_status_allow(s->status, strcmp(in->what, "status") == 0 ?
+				     "status-cancelled" : "admission-cancelled", XJ_BY_CANCEL, err);
 	if (rc == 0 && strcmp(in->what, "status") == 0)
 		rc = confirmed_case(st, s, err);
 	if (rc == 0) {
@@ -172,9 +178,9 @@ int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 	struct xj_case c;
 	int rc;
 
-	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	snprintf(json, sizeof(json), "{\"status\":\"%s\"}", status);
-	rc = xj_store_status_add(st, s->id, status, today, err);
+	rc = xj_store_status_add(st, s->id, status, today, XJ_BY_CANCEL, err);
 	if (rc == 0)
 		rc = xj_store_audit(st, s->id, "status", NULL, json, err);
 	if (rc == 0 && strstr(items, "\"refer\":true")) {

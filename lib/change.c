@@ -17,17 +17,10 @@
 #include "xj/mask.h"
 #include "xj/normalize.h"
 #include "xj/review.h"
+#include "xj/status.h"
 #include "xj/validate.h"
 
 #define MAX_EVIDENCE_FILE (64L << 20)
-
-static const char *const statuses[] = {
-	"suspended", "resumed", "withdrawn", "retained", "transferred-major", "deceased",
-};
-/* Statuses after which nothing changes any more. */
-static const char *const final_statuses[] = {
-	"withdrawn", "deceased", "admission-cancelled", "status-cancelled",
-};
 
 /* err's message behind a prefix ("id_number: ..."), code kept or given. */
 static int prefixed(struct xj_error *err, enum xj_code code, const char *prefix)
@@ -38,14 +31,11 @@ static int prefixed(struct xj_error *err, enum xj_code code, const char *prefix)
 	return xj_error_set(err, code, "%s%s", prefix, why);
 }
 
+/* The statuses a change goes to are those of the state machine's change
+ * rules (xj/status.h). */
 int xj_change_status_known(const char *status)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
-		if (strcmp(status, statuses[i]) == 0)
-			return 1;
-	return 0;
+	return xj_status_reached_by(status, XJ_BY_CHANGE);
 }
 
 int xj_change_files_field(const char *f)
@@ -138,16 +128,6 @@ static int may_request(struct xj_store *st, const struct xj_student *s, const ch
 		xj_error_set(err, XJ_EUSAGE, "%s is neither the registrar nor a reviewer of"
 			     " this student's department", who);
 	return -1;
-}
-
-static int is_final(const char *status)
-{
-	size_t i;
-
-	for (i = 0; status && i < sizeof(final_statuses) / sizeof(final_statuses[0]); i++)
-		if (strcmp(status, final_statuses[i]) == 0)
-			return 1;
-	return 0;
 }
 
 /* Frozen students take errata only; errata are for frozen students. */
@@ -377,7 +357,7 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 		return xj_error_set(err, XJ_EUSAGE, "--from wants the date it takes effect");
 	if (xj_check_date(in->from, from, sizeof(from), err) < 0)
 		return prefixed(err, XJ_EUSAGE, "--from: ");
-	if (strncmp(from, xj_store_now(st), 10) > 0)
+	if (strncmp(from, xj_store_business(st), 10) > 0)
 		return xj_error_set(err, XJ_EDATA, "%s is still to come: a status change is"
 				    " recorded once it has happened", from);
 	if (in->until && (strcmp(in->status, "suspended") ||
@@ -390,15 +370,19 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 				    " and it with --to-major");
 	if (in->to_major && xj_check_major_code(in->to_major, major, sizeof(major), err) < 0)
 		return prefixed(err, XJ_EDATA, "--to-major: ");
-	if (is_final(cur))
+	if (xj_status_terminal(cur))
 		return xj_error_set(err, XJ_EDATA, "the student is %s: the status does not"
 				    " change any more", cur);
-	if (!strcmp(in->status, "resumed") != !strcmp(cur, "suspended"))
-		return strcmp(cur, "suspended") ?
-		       xj_error_set(err, XJ_EDATA, "the student is %s; only a suspended student"
-				    " resumes", cur) :
-		       xj_error_set(err, XJ_EDATA, "the student is %s; a suspended student"
-				    " resumes first", cur);
+	if (!strcmp(in->status, "resumed") && strcmp(cur, "suspended") && strcmp(cur, "retained"))
+		return xj_error_set(err, XJ_EDATA, "the student is %s; only a suspended or"
+				    " retained student resumes", cur);
+	if (!strcmp(cur, "admitted") && strcmp(in->status, "withdrawn") &&
+	    strcmp(in->status, "deceased"))
+		return xj_error_set(err, XJ_EDATA, "the student is admitted, not registered:"
+				    " a status change is for a student CHSI registered (P9)");
+	/* asked at the request, as the store asks again when it is applied */
+	if (xj_status_allow(cur, in->status, XJ_BY_CHANGE, err) < 0)
+		return -1;
 	xj_sb_addf(old_, "{\"status\":");
 	xj_sb_add_json(old_, cur);
 	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", in->status, from);

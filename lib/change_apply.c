@@ -7,7 +7,9 @@
 
 #include "xj/change.h"
 #include "xj/config.h"
+#include "xj/key.h"
 #include "xj/review.h"
+#include "xj/status.h"
 
 struct ctx {
 	struct xj_store *st;
@@ -192,7 +194,8 @@ static int apply(struct ctx *c, const char *who, struct xj_error *err)
 	if (xj_store_json_each(c->st, c->r.new_.buf, apply_field, &a, err) < 0 || a.rc < 0)
 		a.rc = -1;
 	if (a.rc == 0 && a.status.len)
-		a.rc = xj_store_status_add(c->st, c->s.id, a.status.buf, a.since.buf, err);
+		a.rc = xj_store_status_add(c->st, c->s.id, a.status.buf, a.since.buf,
+					   XJ_BY_CHANGE, err);
 	/* the entry names the request, whose evidence and approvers are kept */
 	xj_sb_addf(&json, "{\"request\":%lld,%s", c->r.id, c->r.new_.buf + 1);
 	if (a.rc == 0)
@@ -216,36 +219,124 @@ static int frozen_still(struct ctx *c, struct xj_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
-int xj_change_approve(struct xj_store *st, long long id, const char *who,
-		      int *applied, struct xj_error *err)
+/* Everything an approval of the next level by who needs, checked: the
+ * role and the person (P1), the evidence (P12), no freeze since (P16). */
+static int approvable(struct ctx *c, const char *who, char *role, size_t size,
+		      struct xj_error *err)
 {
-	struct ctx c;
 	struct xj_sb missing = XJ_SB_INIT;
-	char role[32], extra[64];
-	int rc = load(st, id, 1, &c, err);
+	int rc = may_decide(c, who, role, size, err);
 
-	*applied = 0;
-	if (rc == 0)
-		rc = may_decide(&c, who, role, sizeof(role), err);
 	if (rc == 0) {
-		xj_change_missing(&c.r, &missing);
+		xj_change_missing(&c->r, &missing);
 		if (missing.len)
 			rc = xj_error_set(err, XJ_EDATA, "insufficient evidence: %s missing (P12)",
 					  missing.buf);
 	}
 	if (rc == 0)
-		rc = frozen_still(&c, err);
+		rc = frozen_still(c, err);
+	xj_sb_release(&missing);
+	return rc;
+}
+
+/* The approval's step, once its decision is written; the last level
+ * applies the change. */
+static int approved(struct ctx *c, const char *who, const char *role, int *applied,
+		    struct xj_error *err)
+{
+	int rc = xj_store_change_event(c->st, c->r.id, "approve", who, role, err);
+
+	if (rc == 0 && count_list(c->r.approvers.buf) + 1 == count_list(c->r.levels.buf)) {
+		rc = apply(c, who, err);
+		*applied = rc == 0;
+	}
+	return rc;
+}
+
+int xj_change_approve(struct xj_store *st, long long id, const char *who,
+		      int *applied, struct xj_error *err)
+{
+	struct ctx c;
+	char role[32], extra[64];
+	int rc = load(st, id, 1, &c, err);
+
+	*applied = 0;
+	if (rc == 0)
+		rc = approvable(&c, who, role, sizeof(role), err);
 	if (rc == 0) {
 		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", role);
 		rc = decide(&c, "change-approve", extra, err);
 	}
 	if (rc == 0)
-		rc = xj_store_change_event(st, id, "approve", who, role, err);
-	if (rc == 0 && count_list(c.r.approvers.buf) + 1 == count_list(c.r.levels.buf)) {
-		rc = apply(&c, who, err);
-		*applied = rc == 0;
+		rc = approved(&c, who, role, applied, err);
+	ctx_release(&c);
+	return rc;
+}
+
+int xj_change_may_approve(struct xj_store *st, long long id, const char *who,
+			  struct xj_change_req *r, int *level, char *role, size_t size,
+			  struct xj_error *err)
+{
+	struct ctx c;
+	int rc = load(st, id, 1, &c, err);
+
+	if (rc == 0)
+		rc = approvable(&c, who, role, size, err);
+	if (rc == 0) {
+		*level = count_list(c.r.approvers.buf) + 1;
+		xj_change_req_release(r);
+		*r = c.r;
+		memset(&c.r, 0, sizeof(c.r));
 	}
-	xj_sb_release(&missing);
+	ctx_release(&c);
+	return rc;
+}
+
+/* The approver is proven by their signature of the statement, with the
+ * key the config in force gives them, not by the key in use. */
+static int proven_by(struct xj_store *st, const char *who, const struct xj_proof *p,
+		     struct xj_error *err)
+{
+	struct xj_sb holder = XJ_SB_INIT;
+	int rc = 0;
+
+	if (!xj_key_verify(p->public_key, p->statement, strlen(p->statement), p->signature))
+		rc = xj_error_set(err, XJ_EDATA, "the signature does not match the decision");
+	else if ((rc = xj_store_staff_by_key(st, p->public_key, 0, &holder, err)) == 0)
+		rc = xj_error_set(err, XJ_EDATA, "signed with a key that is no staff member's in"
+				  " the config");
+	else if (rc > 0 && strcmp(holder.buf, who) != 0)
+		rc = xj_error_set(err, XJ_EDATA, "signed with %s's key, not %s's", holder.buf, who);
+	xj_sb_release(&holder);
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
+			     const struct xj_proof *p, int *applied, struct xj_error *err)
+{
+	struct ctx c;
+	struct xj_sb json = XJ_SB_INIT;
+	char role[32];
+	int rc = load(st, id, 1, &c, err);
+
+	*applied = 0;
+	if (rc == 0)
+		rc = approvable(&c, who, role, sizeof(role), err);
+	if (rc == 0)
+		rc = proven_by(st, who, p, err);
+	if (rc == 0) {
+		/* the decision is the signer's; the command recording it is the
+		 * applier's */
+		xj_sb_addf(&json, "{\"stage\":\"change\",\"request\":%lld,\"level\":\"%s\","
+			   "\"signer\":", id, role);
+		xj_sb_add_json(&json, who);
+		xj_sb_addf(&json, ",\"statement_sha256\":\"%s\"}", p->content);
+		rc = xj_store_audit_statement(st, c.s.id, "change-approve", json.buf, who,
+					      p->public_key, p->signature, p->statement, err);
+	}
+	if (rc == 0)
+		rc = approved(&c, who, role, applied, err);
+	xj_sb_release(&json);
 	ctx_release(&c);
 	return rc;
 }

@@ -3,12 +3,14 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
 #include <sodium.h>
 
 #include "xj/cli.h"
+#include "xj/clock.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/reader.h"
@@ -165,9 +167,16 @@ int xj_cli_number(const char *s, long lo, long hi, long *out)
 int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err)
 {
 	struct xj_sb tmp = XJ_SB_INIT;
+	struct stat sb;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	/* the file is written beside its place and renamed into it: over a
+	 * device, a FIFO or a folder that would replace the thing itself
+	 * (as root, /dev/null) */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return xj_error_set(err, XJ_EUSAGE, "%s is not a regular file: an output"
+				    " file is written beside its place and put there", path);
 	xj_sb_addf(&tmp, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
@@ -321,10 +330,17 @@ int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *progr
 
 void xj_cli_start(int *argc, char **argv)
 {
+	const char *bad = xj_clock_bad_pin();
 	int i, j;
 
 	xj_diag_init(argv[0]);
 	xj_i18n_init();
+	/* $XJ_NOW dates every fact the program records: one that is not a
+	 * date is refused before anything is read or written */
+	if (bad) {
+		xj_diag("XJ_NOW: not an ISO 8601 date or time: '%s'", bad);
+		exit(XJ_EXIT_USAGE);
+	}
 	for (i = j = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
 			while (i < *argc)

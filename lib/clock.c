@@ -1,23 +1,24 @@
-/* clock.c: one source of "now" for every program. */
+/* clock.c: the two times a command has.  The real time is when a thing
+ * was done: the log records it, and nothing but the system clock sets it,
+ * so no one can write an entry into the past (P2).  The business time is
+ * the day the facts are dated by (a status since, a registration's date, a
+ * certificate's issue, a deadline); $XJ_NOW sets it, for the work of a
+ * past day entered late, a replay, or a test, and it is recorded beside
+ * the real time, never instead of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "xj/clock.h"
+#include "xj/dates.h"
 
-void xj_clock_now(char *buf, unsigned size)
+void xj_clock_real(char *buf, unsigned size)
 {
-	const char *pin = getenv("XJ_NOW");
-	time_t t;
+	time_t t = time(NULL);
 	struct tm tm;
 	char zone[8];
 
-	if (pin && *pin) {
-		snprintf(buf, size, "%s", pin);
-		return;
-	}
-	t = time(NULL);
 	localtime_r(&t, &tm);
 	strftime(zone, sizeof(zone), "%z", &tm);   /* +0800 */
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -25,10 +26,44 @@ void xj_clock_now(char *buf, unsigned size)
 		snprintf(buf + strlen(buf), size - strlen(buf), "%.3s:%s", zone, zone + 3);
 }
 
+/* $XJ_NOW when set and a valid ISO 8601 date or time, else NULL. */
+static const char *pin(void)
+{
+	const char *p = getenv("XJ_NOW");
+
+	return p && *p && xj_time_parse(p, 0, NULL) == 0 ? p : NULL;
+}
+
+const char *xj_clock_bad_pin(void)
+{
+	const char *p = getenv("XJ_NOW");
+
+	return p && *p && !pin() ? p : NULL;
+}
+
+int xj_clock_business(char *buf, unsigned size)
+{
+	const char *p = pin();
+
+	/* a bad $XJ_NOW is refused at start (xj_cli_start); here, where no
+	 * one can be told, it is as if unset rather than a date of nonsense */
+	if (!p) {
+		xj_clock_real(buf, size);
+		return 0;
+	}
+	snprintf(buf, size, "%s", p);
+	return 1;
+}
+
+void xj_clock_now(char *buf, unsigned size)
+{
+	xj_clock_business(buf, size);
+}
+
 void xj_clock_today(char *buf, unsigned size)
 {
 	char now[40];
 
-	xj_clock_now(now, sizeof(now));
+	xj_clock_business(now, sizeof(now));
 	snprintf(buf, size, "%.10s", now);
 }

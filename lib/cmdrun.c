@@ -1,54 +1,376 @@
-/* cmdrun.c: the frame of a command over students or rows. */
+/* cmdrun.c: the frame every program runs in: the common options, the
+ * verb table, who acts and in which role, the walk over students or
+ * rows, the commit and the exit code. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xj/cmdrun.h"
+#include "xj/config.h"
+#include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 
-int xj_run_open(struct xj_run *r, const struct xj_run_opts *o, int argc, char **argv,
-		int writes)
+/* The common options; a program's own take codes from 256 up. */
+enum { C_KEY = 200, C_LANG, C_ENCODING, C_EXCEL, C_AS_OF, C_COMPLETE };
+
+static const struct xj_opt common_opts[] = {
+	{ "db", 1, 'd' }, { "key", 1, C_KEY }, { "user", 1, 'u' },
+	{ "dry-run", 0, 'n' }, { "quiet", 0, 'q' },
+	{ "format", 1, 'f' }, { "output", 1, 'o' }, { "lang", 1, C_LANG },
+	{ "encoding", 1, C_ENCODING }, { "excel", 0, C_EXCEL }, { "as-of", 1, C_AS_OF },
+	{ "help", 0, 'h' }, { "version", 0, 'V' }, { NULL, 0, 0 },
+};
+
+/* An option as given, kept until the verb is known. */
+struct given {
+	int code;
+	const char *arg;
+};
+
+static size_t count_opts(const struct xj_opt *o)
 {
-	memset(r, 0, sizeof(*r));
-	r->program = o->program;
-	r->dry_run = o->dry_run;
-	r->q = o->q;
-	r->argc = argc;
-	r->argv = argv;
-	xj_error_clear(&r->err);
-	r->st = xj_cli_open(xj_cli_db(o->db), o->key, o->user, &r->id, &r->err);
+	size_t n = 0;
+
+	while (o && o[n].name)
+		n++;
+	return n;
+}
+
+static void add_long(struct option *l, const struct xj_opt *o)
+{
+	l->name = o->name;
+	l->has_arg = o->has_arg ? required_argument : no_argument;
+	l->flag = NULL;
+	l->val = o->code;
+}
+
+/* getopt_long's tables: the common options, then the program's. */
+static struct option *long_table(const struct xj_program *p, int posix,
+				 struct xj_sb *shorts)
+{
+	size_t nc = count_opts(common_opts), np = count_opts(p->opts), i;
+	struct option *l = xj_xcalloc(nc + np + 2, sizeof(*l));
+	static const struct xj_opt complete = { "completion-helper", 0, C_COMPLETE };
+
+	xj_sb_adds(shorts, posix ? "+:d:f:hno:qu:V" : ":d:f:hno:qu:V");
+	for (i = 0; i < nc; i++)
+		add_long(&l[i], &common_opts[i]);
+	for (i = 0; i < np; i++) {
+		add_long(&l[nc + i], &p->opts[i]);
+		if (p->opts[i].code < 128) {
+			xj_sb_addc(shorts, (char)p->opts[i].code);
+			if (p->opts[i].has_arg)
+				xj_sb_addc(shorts, ':');
+		}
+	}
+	add_long(&l[nc + np], &complete);
+	return l;
+}
+
+static const char *opt_name(const struct xj_program *p, int code)
+{
+	size_t i;
+
+	for (i = 0; common_opts[i].name; i++)
+		if (common_opts[i].code == code)
+			return common_opts[i].name;
+	for (i = 0; p->opts && p->opts[i].name; i++)
+		if (p->opts[i].code == code)
+			return p->opts[i].name;
+	return "?";
+}
+
+/* Is word one of the space-separated names in list? */
+static int listed(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *s;
+
+	for (s = list; s && (s = strstr(s, word)) != NULL; s += n)
+		if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Does the verb take this option?  The common ones by its flags. */
+static int takes(const struct xj_program *p, const struct xj_verb *v, int code)
+{
+	unsigned f = v->flags;
+
+	switch (code) {
+	/* or by name, for a verb that opens the store itself (xj_run_open_as)
+	 * or takes --key as a file of its own (xj-key new --key FILE) */
+	case 'd': case C_KEY: case 'u':
+		return (f & XJ_V_STORE) != 0 || listed(v->opts, opt_name(p, code));
+	case 'n': return (f & XJ_V_WRITES) != 0 || listed(v->opts, "dry-run");
+	case 'q': return (f & (XJ_V_WRITES | XJ_V_QUIET)) != 0;
+	case 'f': case 'o': case C_LANG: case C_ENCODING: case C_EXCEL:
+		return (f & XJ_V_LIST) != 0 || listed(v->opts, opt_name(p, code));
+	case C_AS_OF: return (f & XJ_V_ASOF) != 0;
+	default: return listed(v->opts, opt_name(p, code));
+	}
+}
+
+static const struct xj_verb *find_verb(const struct xj_verb *t, const char *name)
+{
+	for (; t && t->name; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+/* A program without verbs (xj-import FILE ...) has one, named "": it
+ * always runs, and every operand is its own. */
+static int verbless(const struct xj_program *p)
+{
+	return p->verbs && p->verbs[0].name && !*p->verbs[0].name;
+}
+
+/* The command as the user typed it, quoted: 'xj-archive status', or
+ * 'xj-import' for a program without verbs. */
+static void quoted_name(const struct xj_run *r, struct xj_sb *out)
+{
+	xj_sb_addf(out, *r->verb_name ? "'%s %s'" : "'%s'", r->program, r->verb_name);
+}
+
+static int set_common(struct xj_common *c, int code, const char *arg)
+{
+	int ok = 0;
+
+	switch (code) {
+	case 'd': c->db = arg; break;
+	case C_KEY: c->key = arg; break;
+	case 'u': c->user = arg; break;
+	case 'n': c->dry_run = 1; break;
+	case 'q': c->quiet = 1; break;
+	case 'f': c->format = arg; break;
+	case 'o': c->output = arg; break;
+	case C_ENCODING: c->encoding = arg; break;
+	case C_EXCEL: c->excel = 1; break;
+	case C_LANG:
+		if (strcmp(arg, "zh") && strcmp(arg, "en"))
+			return xj_diag_usage("--lang wants zh or en, not '%s'", arg);
+		c->lang_zh = strcmp(arg, "zh") == 0;
+		break;
+	case C_AS_OF:
+		if (strlen(arg) != 10 || (xj_date_days(arg, &ok), !ok))
+			return xj_diag_usage("--as-of wants a date as YYYY-MM-DD, not '%s'", arg);
+		snprintf(c->as_of, sizeof(c->as_of), "%s", arg);
+		c->has_as_of = 1;
+		break;
+	default: return -2;
+	}
+	return 0;
+}
+
+/* The roles of bits as "reviewer or dept-head". */
+static void role_words(unsigned bits, struct xj_sb *out)
+{
+	unsigned b;
+
+	for (b = 1; b <= XJ_ROLE_ADMIN; b <<= 1)
+		if (bits & b)
+			xj_sb_addf(out, "%s%s", out->len ? _(" or ") : "", xj_role_name(b));
+}
+
+int xj_run_has_role(struct xj_run *r, unsigned roles)
+{
+	struct xj_sb have = XJ_SB_INIT, dept = XJ_SB_INIT;
+	unsigned bits = 0;
+	char *p, *comma;
+	int rc = r->id.user ? xj_store_staff_info(r->st, r->id.user, &have, &dept, &r->err) : 0;
+
+	for (p = have.buf; rc > 0 && p && *p; p = comma ? comma + 1 : NULL) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		bits |= xj_role_parse(p);
+	}
+	xj_sb_release(&have);
+	xj_sb_release(&dept);
+	return rc < 0 ? -1 : (bits & roles) != 0;
+}
+
+int xj_run_need_key(struct xj_run *r, const char *what)
+{
+	if (r->id.proven)
+		return 0;
+	return xj_error_set(&r->err, XJ_EUSAGE, "%s needs the key of the staff member who"
+			    " runs it: --key FILE, $XJ_KEY or ~/.config/xj/key (see xj-key(1))",
+			    what);
+}
+
+/* The reveal is a transaction of its own, committed here; the store still
+ * counts its change after the commit, so the frame must not commit (and
+ * sign) it a second time at the close: committed says so. */
+int xj_run_reveal_audit(struct xj_run *r, long rows)
+{
+	int rc = xj_cli_reveal_audit(r->st, r->id.user, r->who.program, r->argc, r->argv, rows,
+				     &r->err);
+
+	r->committed = 1;
+	return rc;
+}
+
+/* A change is made by a person proven by a key, in one of the verb's
+ * roles: settled before anything is read or written. */
+static int authorise(struct xj_run *r)
+{
+	const struct xj_verb *v = r->verb;
+	struct xj_sb want = XJ_SB_INIT;
+	int rc = 0, has;
+
+	if ((v->flags & XJ_V_GENESIS) && !r->id.proven && xj_store_has_config(r->st, &r->err) == 0)
+		return 0;   /* the first config names the first keys; the verb checks */
+	if ((v->flags & (XJ_V_WRITES | XJ_V_PROVEN)) && !r->id.proven) {
+		struct xj_sb what = XJ_SB_INIT;
+
+		quoted_name(r, &what);
+		rc = xj_run_need_key(r, what.buf);
+		xj_sb_release(&what);
+		return rc;
+	}
+	if (!v->roles || !r->id.proven)
+		return 0;
+	has = xj_run_has_role(r, v->roles);
+	if (has == 0) {
+		role_words(v->roles, &want);
+		if (!*r->verb_name)   /* a program without verbs */
+			rc = xj_error_set(&r->err, XJ_EUSAGE, "'%s' is work for the %s; %s does"
+					  " not hold that role", r->program, want.buf, r->id.user);
+		else
+			rc = xj_error_set(&r->err, XJ_EUSAGE, "'%s %s' is work for the %s; %s"
+					  " does not hold that role", r->program, r->verb_name,
+					  want.buf, r->id.user);
+	}
+	xj_sb_release(&want);
+	return has < 0 ? -1 : rc;
+}
+
+static int run_open_store(struct xj_run *r)
+{
+	const struct xj_common *c = r->c;
+	/* XJ_V_FOR_USER: -u names whom the work is for, so no key is read */
+	struct xj_identity *id = (r->verb->flags & XJ_V_FOR_USER) ? NULL : &r->id;
+
+	r->st = xj_cli_open(xj_cli_db(c->db), c->key, c->user, id, &r->err);
 	if (!r->st)
 		return -1;
-	xj_cli_actor(&r->who, &r->args, o->program, argc, argv, r->id.user);
-	return writes ? xj_store_begin(r->st, &r->who, &r->err) : 0;
+	/* xj's own commands are on record as "xj query", "xj backup": the
+	 * word alone would not say which */
+	snprintf(r->recorded, sizeof(r->recorded), "%s%s%.*s", r->program,
+		 r->p && r->p->no_verb ? " " : "",
+		 (int)strcspn(r->verb_name, " "), r->p && r->p->no_verb ? r->verb_name : "");
+	xj_cli_actor(&r->who, &r->args, r->recorded, r->argc, r->argv, r->id.user);
+	if (authorise(r) < 0)
+		return -1;
+	return (r->verb->flags & XJ_V_WRITES) ? xj_store_begin(r->st, &r->who, &r->err) : 0;
+}
+
+/* The verb's options decide what it is, so its table entry cannot say:
+ * opened here as an entry with these flags and roles would be.  One verb
+ * runs in a process, so one entry stands in for it. */
+int xj_run_open_as(struct xj_run *r, unsigned flags, unsigned roles)
+{
+	static struct xj_verb as;
+
+	as = *r->verb;
+	as.flags = flags | XJ_V_STORE;
+	as.roles = roles;
+	r->verb = &as;
+	return run_open_store(r);
+}
+
+struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *const *cols)
+{
+	const struct xj_common *c = r->c;
+	struct xj_writer_opts wo = { XJ_FMT_CSV, c->encoding, c->lang_zh, c->excel };
+	FILE *fp = stdout;
+
+	if (c->format && xj_format_parse(c->format, &wo.format) < 0) {
+		xj_error_set(&r->err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml,"
+			     " json or xlsx)", c->format);
+		return NULL;
+	}
+	if (c->output && strcmp(c->output, "-") != 0) {
+		if (xj_outfile_open(&r->out, c->output, &r->err) < 0)
+			return NULL;
+		fp = r->out.fp;
+	}
+	r->w = xj_writer_new(fp, &wo, &r->err);
+	if (r->w && ncols)
+		xj_writer_columns(r->w, ncols, cols);
+	return r->w;
+}
+
+/* Output that is no record stream (CHSI's upload file by a template, the
+ * printed record card) goes where -o says as the records would: a file
+ * written aside and put in place only after the commit. */
+FILE *xj_run_output(struct xj_run *r)
+{
+	const char *path = r->c->output;
+
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	if (!r->out.fp && xj_outfile_open(&r->out, path, &r->err) < 0)
+		return NULL;
+	return r->out.fp;
 }
 
 int xj_run_commit(struct xj_run *r)
 {
 	r->committed = 1;
-	if (r->dry_run || !xj_store_changes(r->st))
+	if (!r->st || r->dry_run || !xj_store_changes(r->st))
 		return 0;
 	return xj_store_commit(r->st, &r->err);
 }
 
-int xj_run_close(struct xj_run *r, int rc)
+/* The records are written and the store committed before the output file
+ * is put in place: a reader never sees a file for a change not made. */
+static int finish_output(struct xj_run *r, int rc)
 {
+	if (r->w) {
+		if (rc == 0)
+			rc = xj_writer_end(r->w, &r->err);
+		xj_writer_free(r->w);
+		r->w = NULL;
+	}
 	if (rc == 0 && r->st && !r->committed)
 		rc = xj_run_commit(r);
+	if (r->out.fp) {
+		if (rc == 0)
+			rc = xj_outfile_commit(&r->out, &r->err);
+		else
+			xj_outfile_abort(&r->out);
+	}
+	return rc;
+}
+
+int xj_run_close(struct xj_run *r, int rc)
+{
+	rc = finish_output(r, rc);
 	xj_store_close(r->st);
-	if (r->st)
-		xj_cli_identity_release(&r->id);
+	r->st = NULL;
+	/* a verb may have closed the store early (xj restore): the key is
+	 * wiped all the same */
+	xj_cli_identity_release(&r->id);
 	xj_sb_release(&r->args);
 	if (rc < 0) {
 		xj_diag_error(&r->err);
 		return r->err.code == XJ_EUSAGE ? XJ_EXIT_USAGE : xj_error_exit(&r->err);
 	}
+	if (rc > 0)
+		return rc;
 	return r->refused || r->failed ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
 void xj_run_say_results(const struct xj_run *r)
 {
+	if (r->c && r->c->quiet)
+		return;
 	if (r->dry_run)
 		xj_diag("%ld registered, %ld failed, %ld unchanged, %ld refused"
 			" (dry run: nothing was recorded)", r->done, r->failed, r->unchanged,
@@ -58,20 +380,60 @@ void xj_run_say_results(const struct xj_run *r)
 			r->failed, r->unchanged, r->refused);
 }
 
+void xj_run_say_done(const struct xj_run *r, const char *done_word)
+{
+	if (r->c && r->c->quiet)
+		return;
+	if (r->dry_run)
+		xj_diag("%ld %s, %ld refused (dry run: nothing was recorded)", r->done,
+			gettext(done_word), r->refused);
+	else
+		xj_diag("%ld %s, %ld refused", r->done, gettext(done_word), r->refused);
+}
+
 void xj_run_refuse(struct xj_run *r, const char *key, const char *why)
 {
 	char shown[64];
 
-	xj_mask(strlen(key) == 18 ? "id_number" : "exam_no", key, shown, sizeof(shown));
+	xj_mask_key(key, shown, sizeof(shown));
 	xj_diag("%s: %s", shown, why);
 	r->refused++;
+}
+
+/* A student refused for many reasons (P13) gets a line for each, all under
+ * the same masked key, and one count with the refusal. */
+void xj_run_refuse_reason(const struct xj_run *r, const char *why)
+{
+	char shown[64];
+
+	xj_mask_key(r->key ? r->key : "", shown, sizeof(shown));
+	xj_diag("%s: %s", shown, why);
 }
 
 struct each {
 	struct xj_run *r;
 	xj_run_student_fn fn;
 	void *ctx;
+	int savepoint;
 };
+
+static int one_change(struct each *e, const char *key, const struct xj_student *s)
+{
+	struct xj_run *r = e->r;
+	int rc = xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err);
+
+	if (rc == 0)
+		rc = e->fn(r, s, e->ctx);
+	if (rc == 0) {
+		r->done++;
+		return xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+	}
+	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
+		return -1;
+	xj_run_refuse(r, key, r->err.msg);
+	xj_error_clear(&r->err);
+	return xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
+}
 
 static int each_key(void *ctx, const char *key, struct xj_error *err)
 {
@@ -81,10 +443,14 @@ static int each_key(void *ctx, const char *key, struct xj_error *err)
 
 	memset(&s, 0, sizeof(s));
 	rc = xj_cli_find_student(e->r->st, key, &s, err);
+	e->r->key = key;   /* for xj_run_refuse_reason, while fn runs */
 	if (rc == 0)
 		xj_run_refuse(e->r, key, _("no such student"));
+	else if (rc > 0 && e->savepoint)
+		rc = one_change(e, key, &s);
 	else if (rc > 0)
 		rc = e->fn(e->r, &s, e->ctx);
+	e->r->key = NULL;
 	xj_student_release(&s);
 	return rc < 0 ? -1 : 0;
 }
@@ -123,23 +489,64 @@ static int collect(struct xj_run *r, const struct xj_student *s, void *ctx)
 	return 0;
 }
 
-int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
-			void *ctx)
+static int walk(struct each *e, int nkeys, char **keys)
 {
-	struct each e = { r, fn, ctx };
+	struct xj_run *r = e->r;
 	struct xj_sb all = XJ_SB_INIT;
 	char *p, *nl;
 	int rc;
 
 	if (nkeys)
-		return xj_cli_keys(nkeys, keys, each_key, each_bad, &e, &r->err);
+		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
 	xj_sb_adds(&all, "");
 	rc = xj_run_each_queried(r, collect, &all);
 	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
-		rc = each_key(&e, p, &r->err);
+		rc = each_key(e, p, &r->err);
 	}
 	xj_sb_release(&all);
+	return rc;
+}
+
+int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+			void *ctx)
+{
+	struct each e = { r, fn, ctx, 0 };
+
+	return walk(&e, nkeys, keys);
+}
+
+int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+		       void *ctx)
+{
+	struct each e = { r, fn, ctx, 1 };
+
+	return walk(&e, nkeys, keys);
+}
+
+/* Items that are not students (xj-change's request numbers): as
+ * one_change does for a student, so their refusals are named, masked and
+ * counted the same way. */
+int xj_run_each_item(struct xj_run *r, int nitems, char **items, xj_run_item_fn fn,
+		     void *ctx)
+{
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < nitems; i++) {
+		rc = xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err);
+		if (rc < 0)
+			break;
+		if (fn(r, items[i], ctx) == 0) {
+			r->done++;
+			rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+			continue;
+		}
+		if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
+			return -1;
+		xj_run_refuse(r, items[i], r->err.msg);
+		xj_error_clear(&r->err);
+		rc = xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
+	}
 	return rc;
 }
 
@@ -155,8 +562,15 @@ int xj_run_each_row(struct xj_run *r, const char *path,
 		return -1;
 	while ((rc = xj_reader_next(rd, &rec, &r->err)) != 0) {
 		called = rc > 0;
+		if (called && xj_store_savepoint(r->st, "row", XJ_SP_BEGIN, &r->err) < 0)
+			break;
 		if (called)
 			rc = fn(r, &rec, ctx);
+		if (called && rc >= 0 &&
+		    xj_store_savepoint(r->st, "row", XJ_SP_RELEASE, &r->err) < 0) {
+			rc = -1;
+			break;
+		}
 		if (rc >= 0)
 			continue;
 		if (r->err.code != XJ_EDATA)
@@ -173,4 +587,221 @@ int xj_run_each_row(struct xj_run *r, const char *path,
 	}
 	xj_reader_free(rd);
 	return rc < 0 ? -1 : 0;
+}
+
+/* --- the dispatcher ----------------------------------------------------- */
+
+static void complete_opts(const struct xj_program *p, const struct xj_verb *v)
+{
+	size_t i;
+
+	for (i = 0; common_opts[i].name; i++)
+		if (common_opts[i].code != 'h' && common_opts[i].code != 'V' &&
+		    takes(p, v, common_opts[i].code))
+			printf("--%s\n", common_opts[i].name);
+	for (i = 0; p->opts && p->opts[i].name; i++)
+		if (takes(p, v, p->opts[i].code))
+			printf("--%s\n", p->opts[i].name);
+}
+
+void xj_cmd_complete(const struct xj_program *p, int n, char **words)
+{
+	const struct xj_verb *v = n ? find_verb(p->verbs, words[0]) : NULL;
+	const struct xj_verb *t;
+
+	if (verbless(p)) {   /* its options only: every operand is a file */
+		complete_opts(p, p->verbs);
+		return;
+	}
+	if (!n) {
+		for (t = p->verbs; t && t->name; t++)
+			puts(t->name);
+		return;
+	}
+	if (v && v->subs && n > 1)
+		v = find_verb(v->subs, words[1]);
+	if (!v)
+		return;
+	for (t = v->subs; t && t->name; t++)
+		puts(t->name);
+	if (!v->subs)
+		complete_opts(p, v);
+}
+
+struct parsed {
+	struct given *g;
+	size_t n;
+	int help, version, complete;
+};
+
+/* All options first (they may come before or after the verb, as git's);
+ * posix: only those before the first operand. */
+static int gather(const struct xj_program *p, int argc, char **argv, int posix,
+		  struct parsed *ps)
+{
+	struct xj_sb shorts = XJ_SB_INIT;
+	struct option *longs = long_table(p, posix, &shorts);
+	int c, rc = 0;
+
+	opterr = 0;
+	optind = 0;   /* 0, not 1: glibc starts over, forgetting a "+" scan before */
+	while (rc == 0 && (c = getopt_long(argc, argv, shorts.buf, longs, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			rc = xj_diag_bad_option(c, optopt, argv[optind - 1]);
+		else if (c == 'h')
+			ps->help = 1;
+		else if (c == 'V')
+			ps->version = 1;
+		else if (c == C_COMPLETE)
+			ps->complete = 1;
+		else {
+			ps->g = xj_xreallocarray(ps->g, ps->n + 1, sizeof(*ps->g));
+			ps->g[ps->n].code = c;
+			ps->g[ps->n++].arg = optarg;
+		}
+	}
+	free(longs);
+	xj_sb_release(&shorts);
+	return rc;
+}
+
+/* The verb (and sub-verb) the operands name; their count is taken off. */
+static const struct xj_verb *pick(const struct xj_program *p, int *argc, char ***argv,
+				  char *name, size_t size, int *rc)
+{
+	const struct xj_verb *v;
+
+	if (verbless(p)) {
+		*name = '\0';
+		return p->verbs;
+	}
+	if (*argc == 0) {
+		*rc = xj_diag_usage("no command given");
+		return NULL;
+	}
+	v = find_verb(p->verbs, (*argv)[0]);
+	if (!v) {
+		*rc = xj_diag_usage("unknown command '%s'", (*argv)[0]);
+		return NULL;
+	}
+	snprintf(name, size, "%s", v->name);
+	(*argc)--, (*argv)++;
+	if (!v->subs)
+		return v;
+	if (*argc == 0 || !find_verb(v->subs, (*argv)[0])) {
+		*rc = *argc ? xj_diag_usage("unknown command '%s %s'", name, (*argv)[0]) :
+			xj_diag_usage("'%s' wants one of its commands (see --help)", name);
+		return NULL;
+	}
+	v = find_verb(v->subs, (*argv)[0]);
+	snprintf(name + strlen(name), size - strlen(name), " %s", v->name);
+	(*argc)--, (*argv)++;
+	return v;
+}
+
+static int apply(const struct xj_program *p, struct xj_run *r, struct xj_common *c,
+		 const struct parsed *ps)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < ps->n; i++) {
+		const struct given *g = &ps->g[i];
+
+		if (!takes(p, r->verb, g->code) && !*r->verb_name)   /* no verbs */
+			return xj_diag_usage("'%s' does not take --%s", r->program,
+					     opt_name(p, g->code));
+		if (!takes(p, r->verb, g->code))
+			return xj_diag_usage("'%s %s' does not take --%s", r->program,
+					     r->verb_name, opt_name(p, g->code));
+		rc = set_common(c, g->code, g->arg);
+		if (rc == -2)
+			rc = p->option(g->code, g->arg, p->ctx);
+	}
+	return rc;
+}
+
+static int run_verb(const struct xj_program *p, struct xj_run *r, int argc, char **argv)
+{
+	int rc = 0;
+
+	if (r->verb->flags & XJ_V_STORE)
+		rc = run_open_store(r);
+	if (rc == 0)
+		rc = r->verb->fn(r, argc, argv);
+	(void)p;
+	return xj_run_close(r, rc);
+}
+
+/* "xj [options] NAME args": NAME is not a verb of the table, so xj-NAME
+ * runs, with the options given before NAME put after it.  -1 when the
+ * first operand is a verb (or there is none). */
+static int other_program(const struct xj_program *p, int argc, char **argv)
+{
+	struct parsed ps;
+	char **v;
+	int k, i, n = 0, rc;
+
+	memset(&ps, 0, sizeof(ps));
+	rc = gather(p, argc, argv, 1, &ps);
+	k = optind;
+	free(ps.g);
+	if (rc != 0 || ps.help || ps.version || ps.complete || k >= argc ||
+	    find_verb(p->verbs, argv[k]))
+		return -1;
+	v = xj_xcalloc((size_t)argc + 1, sizeof(*v));
+	v[n++] = argv[k];
+	for (i = 1; i < k; i++)
+		v[n++] = argv[i];
+	for (i = k + 1; i < argc; i++)
+		v[n++] = argv[i];
+	rc = p->no_verb(n, v);
+	free(v);
+	return rc;
+}
+
+int xj_cmd_main(const struct xj_program *p, int argc, char **argv)
+{
+	struct parsed ps;
+	struct xj_common c;
+	struct xj_run r;
+	int rc, nargs;
+	char **args, **given;
+
+	memset(&ps, 0, sizeof(ps));
+	memset(&c, 0, sizeof(c));
+	memset(&r, 0, sizeof(r));
+	xj_cli_start(&argc, argv);
+	if (p->no_verb && (rc = other_program(p, argc, argv)) >= 0)
+		return xj_diag_close_stdout(rc);
+	/* the command line as typed, for the log: getopt reorders argv */
+	given = xj_xcalloc((size_t)argc + 1, sizeof(*given));
+	memcpy(given, argv, (size_t)argc * sizeof(*given));
+	rc = gather(p, argc, argv, 0, &ps);
+	nargs = argc - optind;
+	args = argv + optind;
+	if (rc == 0 && ps.complete) {
+		xj_cmd_complete(p, nargs, args);
+	} else if (rc == 0 && ps.help) {
+		fputs(gettext(p->usage), stdout);
+	} else if (rc == 0 && ps.version) {
+		printf("%s %s\n", p->name, XJ_VERSION);
+	} else if (rc == 0) {
+		r.program = p->name;
+		r.p = p;
+		r.c = &c;
+		r.ctx = p->ctx;
+		r.argc = argc;
+		r.argv = given;
+		xj_error_clear(&r.err);
+		r.verb = pick(p, &nargs, &args, r.verb_name, sizeof(r.verb_name), &rc);
+		if (r.verb)
+			rc = apply(p, &r, &c, &ps);
+		r.dry_run = c.dry_run;
+		if (r.verb && rc == 0)
+			rc = run_verb(p, &r, nargs, args);
+	}
+	free(ps.g);
+	free(given);
+	return xj_diag_close_stdout(rc);
 }

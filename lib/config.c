@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <yaml.h>
 
 #include "xj/config.h"
@@ -37,6 +38,33 @@ const char *xj_role_name(unsigned bit)
 	return "?";
 }
 
+/* The place of word w in the comma-joined list, or -1. */
+static int list_pos(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	int i = 0;
+	const char *p;
+
+	for (p = list; p; i++) {
+		if (strncmp(p, w, n) == 0 && (p[n] == ',' || !p[n]))
+			return i;
+		if ((p = strchr(p, ',')) != NULL)
+			p++;
+	}
+	return -1;
+}
+
+unsigned xj_role_bits(const char *list)
+{
+	unsigned bits = 0;
+	size_t i;
+
+	for (i = 0; i < NROLES; i++)
+		if (list_pos(list, role_names[i]) >= 0)
+			bits |= 1u << i;
+	return bits;
+}
+
 static const char *const evidence_kinds[] = {
 	"application", "household-register", "id-card", "police-certificate",
 };
@@ -65,10 +93,15 @@ const char *xj_archive_default_kinds(int i)
 	return i >= 0 && i < 4 ? default_kinds[i] : "";
 }
 
+/* The settings the policy sets a floor to, and the line each was given
+ * on (0: not given, the default holds). */
+enum { F_LEVELS, F_STATUS_LEVELS, F_EVIDENCE, F_RECHECK, F_ANNUAL, NFLOORS };
+
 struct cp {
 	yaml_document_t *doc;
 	const char *file;
 	struct xj_error *err;
+	long floor_line[NFLOORS];
 };
 
 /* fmt is translated by xj_error_set: a literal one is marked N_(), a
@@ -204,22 +237,33 @@ static int dept_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 1;
 }
 
+/* One role, refused when unknown or given before in the same list. */
+static int role_add(struct cp *c, yaml_node_t *v, const char *where, unsigned *out)
+{
+	const char *s = scalar(c, v, where);
+	unsigned r;
+
+	if (!s)
+		return -1;
+	if (!(r = xj_role_parse(s)))
+		return fail(c, v, where, N_("unknown role \"%s\" (want reviewer,"
+			    " dept-head, leader, registrar, archivist or admin)"), s);
+	if (*out & r)
+		return fail(c, v, where, N_("\"%s\" given twice"), s);
+	*out |= r;
+	return 0;
+}
+
 static int roles(struct cp *c, yaml_node_t *v, const char *where, unsigned *out)
 {
 	yaml_node_item_t *it;
 
-	if (v && v->type == YAML_SCALAR_NODE) {
-		const char *s = scalar(c, v, where);
-
-		if (!(*out |= xj_role_parse(s)))
-			return fail(c, v, where, N_("unknown role \"%s\" (want reviewer,"
-				    " dept-head, leader, registrar, archivist or admin)"), s);
-		return 0;
-	}
+	if (v && v->type == YAML_SCALAR_NODE)
+		return role_add(c, v, where, out);
 	if (want(c, v, YAML_SEQUENCE_NODE, where) < 0)
 		return -1;
 	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++)
-		if (roles(c, node(c, *it), where, out) < 0)
+		if (role_add(c, node(c, *it), where, out) < 0)
 			return -1;
 	return 0;
 }
@@ -272,20 +316,40 @@ static int cohort_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 1;
 }
 
+static long line_of(const yaml_node_t *n)
+{
+	return n ? (long)n->start_mark.line + 1 : 0;
+}
+
 static int window_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		       const char *where)
 {
 	struct xj_config *cfg = obj;
 
-	if (strcmp(k, "recheck_months") == 0)
+	if (strcmp(k, "recheck_months") == 0) {
+		c->floor_line[F_RECHECK] = line_of(v);
 		return number(c, v, where, 1, 12, &cfg->recheck_months);
-	if (strcmp(k, "annual_registration_months") == 0)
+	}
+	if (strcmp(k, "annual_registration_months") == 0) {
+		c->floor_line[F_ANNUAL] = line_of(v);
 		return number(c, v, where, 1, 12, &cfg->annual_months);
+	}
 	return 1;
 }
 
-/* A list of words, each passing known(), comma-joined into out; bad is
- * the format of the refusal of one (marked N_()). */
+/* Is w one of the items of v before it (each already a scalar)? */
+static int given_before(struct cp *c, yaml_node_t *v, yaml_node_item_t *it, const char *w)
+{
+	yaml_node_item_t *p;
+
+	for (p = v->data.sequence.items.start; p < it; p++)
+		if (strcmp((const char *)node(c, *p)->data.scalar.value, w) == 0)
+			return 1;
+	return 0;
+}
+
+/* A list of words, each passing known() and each once, comma-joined into
+ * out; bad is the format of the refusal of one (marked N_()). */
 static int word_list(struct cp *c, yaml_node_t *v, const char *where,
 		     int (*known)(const char *), const char *bad, char *out, size_t size)
 {
@@ -299,6 +363,8 @@ static int word_list(struct cp *c, yaml_node_t *v, const char *where,
 
 		if (!w || !known(w))
 			rc = w ? fail(c, node(c, *it), where, bad, w) : -1;
+		else if (given_before(c, v, it, w))
+			rc = fail(c, node(c, *it), where, N_("\"%s\" given twice"), w);
 		else
 			xj_sb_addf(&sb, "%s%s", sb.len ? "," : "", w);
 	}
@@ -328,17 +394,23 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	struct xj_config *cfg = obj;
 	const char *s;
 
-	if (strcmp(k, "evidence") == 0)
+	if (strcmp(k, "evidence") == 0) {
+		c->floor_line[F_EVIDENCE] = line_of(v);
 		return word_list(c, v, where, xj_evidence_known, N_("not a kind of evidence:"
 				 " \"%s\" (want application, household-register, id-card or"
 				 " police-certificate)"), cfg->change_evidence,
 				 sizeof(cfg->change_evidence));
-	if (strcmp(k, "levels") == 0)
+	}
+	if (strcmp(k, "levels") == 0) {
+		c->floor_line[F_LEVELS] = line_of(v);
 		return word_list(c, v, where, approving_role, APPROVER, cfg->change_levels,
 				 sizeof(cfg->change_levels));
-	if (strcmp(k, "status_levels") == 0)
+	}
+	if (strcmp(k, "status_levels") == 0) {
+		c->floor_line[F_STATUS_LEVELS] = line_of(v);
 		return word_list(c, v, where, approving_role, APPROVER, cfg->status_levels,
 				 sizeof(cfg->status_levels));
+	}
 	if (strcmp(k, "name_and_id_apart") != 0)
 		return 1;
 	if (!(s = scalar(c, v, where)))
@@ -622,16 +694,61 @@ static int check_dates(const struct xj_config *cfg, const char *file,
 	return 0;
 }
 
-/* What the YAML shape cannot say: required values, unique names, links. */
-static int check(const struct xj_config *cfg, const char *file, struct xj_error *err)
+/* reviewer, then dept-head, then leader: three levels, more allowed. */
+static int three_levels(const char *list)
+{
+	int a = list_pos(list, "reviewer"), b = list_pos(list, "dept-head"),
+	    c = list_pos(list, "leader");
+
+	return a >= 0 && a < b && b < c;
+}
+
+/* msg is marked N_() and translated here. */
+static int below(const struct cp *c, int which, const char *where, const char *msg)
+{
+	xj_error_where(c->err, c->file, c->floor_line[which], where);
+	return xj_error_set(c->err, XJ_EDATA, "%s", _(msg));
+}
+
+/* The policy's floors: a config may make the rules stricter, never looser
+ * (P1, P7, P11, P12). */
+static int floors(const struct xj_config *cfg, const struct cp *c)
+{
+	if (!three_levels(cfg->change_levels))
+		return below(c, F_LEVELS, "changes.levels", N_("below the policy (P12): key"
+			     " data is approved by reviewer, dept-head and leader, in that order"));
+	if (!three_levels(cfg->status_levels))
+		return below(c, F_STATUS_LEVELS, "changes.status_levels", N_("below the policy"
+			     " (P1): a status change is approved by reviewer, dept-head and leader,"
+			     " in that order"));
+	if (list_pos(cfg->change_evidence, "application") < 0 ||
+	    list_pos(cfg->change_evidence, "household-register") < 0 ||
+	    list_pos(cfg->change_evidence, "id-card") < 0)
+		return below(c, F_EVIDENCE, "changes.evidence", N_("below the policy (P12): a"
+			     " change of key data needs application, household-register and"
+			     " id-card"));
+	if (cfg->recheck_months > 3)
+		return below(c, F_RECHECK, "windows.recheck_months", N_("below the policy (P7):"
+			     " the re-check is due within 3 months of enrolment at the latest"));
+	if (cfg->annual_months > 1)
+		return below(c, F_ANNUAL, "windows.annual_registration_months", N_("below the"
+			     " policy (P11): the annual registration is due within 1 month of the"
+			     " first term at the latest"));
+	return 0;
+}
+
+/* What the YAML shape cannot say: required values, unique names, links,
+ * the policy's floors. */
+static int check(const struct xj_config *cfg, const struct cp *c)
 {
 	if (!cfg->school_name || !cfg->school_code[0]) {
-		xj_error_where(err, file, 0, "school");
-		return xj_error_set(err, XJ_EDATA, "school name and code are required");
+		xj_error_where(c->err, c->file, 0, "school");
+		return xj_error_set(c->err, XJ_EDATA, "school name and code are required");
 	}
-	if (check_depts(cfg, file, err) < 0 || check_staff(cfg, file, err) < 0)
+	if (check_depts(cfg, c->file, c->err) < 0 || check_staff(cfg, c->file, c->err) < 0 ||
+	    check_dates(cfg, c->file, c->err) < 0)
 		return -1;
-	return check_dates(cfg, file, err);
+	return floors(cfg, c);
 }
 
 int xj_config_parse(const char *file, const char *text_, size_t len,
@@ -665,6 +782,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 		xj_config_release(cfg);
 		return -1;
 	}
+	memset(&c, 0, sizeof(c));
 	c.doc = &doc;
 	c.file = file;
 	c.err = err;
@@ -675,7 +793,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&p);
 	if (rc == 0)
-		rc = check(cfg, file, err);
+		rc = check(cfg, &c);
 	if (rc < 0)
 		xj_config_release(cfg);
 	return rc;
@@ -704,4 +822,25 @@ void xj_config_release(struct xj_config *cfg)
 		xj_sb_release(cfg->archive_kinds);
 	free(cfg->archive_kinds);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+void xj_config_sha256(const char *text, size_t len, char hex[65])
+{
+	unsigned char md[crypto_hash_sha256_BYTES];
+	size_t i;
+
+	crypto_hash_sha256(md, (const unsigned char *)text, len);
+	for (i = 0; i < sizeof(md); i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+}
+
+void xj_config_proposal_release(struct xj_config_proposal *p)
+{
+	xj_sb_release(&p->file);
+	xj_sb_release(&p->text);
+	xj_sb_release(&p->sha256);
+	xj_sb_release(&p->proposed_by);
+	xj_sb_release(&p->why);
+	xj_sb_release(&p->approved_by);
+	xj_sb_release(&p->at);
 }

@@ -9,6 +9,7 @@
 #include "xj/i18n.h"
 #include "xj/pairs.h"
 #include "xj/review.h"
+#include "xj/status.h"
 #include "xj/validate.h"
 
 static const char *const in_school[] = { "registered", "resumed", "transferred-major" };
@@ -250,7 +251,8 @@ static int issued(struct xj_store *st, const struct xj_student *s, const char *a
 	xj_sb_add_json(&json, number);
 	rc = xj_review_decide(st, s->id, action, "diploma", json.buf, err);
 	if (rc == 0)
-		rc = xj_store_status_add(st, s->id, status_of(conclusion), date, err);
+		rc = xj_store_status_add(st, s->id, status_of(conclusion), date,
+					 XJ_BY_DIPLOMA, err);
 	xj_sb_release(&json);
 	return rc;
 }

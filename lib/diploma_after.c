@@ -32,7 +32,7 @@ static int registered(struct xj_store *st, const struct xj_student *s,
 	char today[11];
 	int rc;
 
-	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
+	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	xj_sb_addf(&why, "credential %s registered", c->number.buf);
 	xj_sb_adds(&json, "{\"certificate\":");
 	xj_sb_add_json(&json, c->number.buf);
@@ -66,6 +66,32 @@ static int failed(struct xj_store *st, const struct xj_student *s, const struct 
 	return rc == 0 ? 1 : rc;
 }
 
+static int submitted_step(void *ctx, const char *kind, const char *text, const char *by,
+			  const char *on)
+{
+	(void)text, (void)by, (void)on;
+	if (strcmp(kind, "submitted") == 0)
+		*(int *)ctx = 1;
+	return 0;
+}
+
+/* Feedback is taken only for a certificate handed to CHSI in a recorded
+ * file (xj-diploma register --commit) and not registered yet: a feedback
+ * file never registers, and so freezes, a credential CHSI was not sent
+ * (P14, P16).  XJ_EDATA refuses the row. */
+static int awaiting(struct xj_store *st, const struct xj_cert *c, struct xj_error *err)
+{
+	int sent = 0;
+
+	if (c->registered)
+		return xj_error_set(err, XJ_EDATA, "registered already");
+	if (xj_store_cert_events(st, c->id, submitted_step, &sent, err) < 0)
+		return -1;
+	if (!sent)
+		return xj_error_set(err, XJ_EDATA, "not submitted for registration");
+	return 0;
+}
+
 int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 		      const struct xj_record *rec, const char *who, struct xj_sb *key,
 		      struct xj_sb *msg, struct xj_error *err)
@@ -89,12 +115,14 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 	}
 	if (rc == 0)
 		rc = diploma_of(st, &s, &c, err);
+	if (rc == 0)
+		rc = awaiting(st, &c, err);
 	if (rc == 0) {
 		xj_sb_reset(key);
 		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
 	}
 	if (rc == 0 && !strcmp(word, "success"))
-		rc = c.registered ? 2 : registered(st, &s, &c, who, err);
+		rc = registered(st, &s, &c, who, err);
 	else if (rc == 0)
 		rc = failed(st, &s, &c, msg->len ? msg->buf : "refused", who, err);
 	xj_student_release(&s);
@@ -109,7 +137,7 @@ static int proof_number(struct xj_store *st, const struct xj_student *s,
 			const struct xj_diploma_rules *r, struct xj_sb *number,
 			struct xj_error *err)
 {
-	struct xj_number_ctx ctx = { s, r->school, xj_store_now(st) };
+	struct xj_number_ctx ctx = { s, r->school, xj_store_business(st) };
 	struct xj_sb key = XJ_SB_INIT, seqkey = XJ_SB_INIT;
 	int digits = 0;
 	long seq = 0;
@@ -180,7 +208,7 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 		xj_sb_adds(&c.kind, "proof");
 		xj_sb_adds(&c.conclusion, orig.conclusion.buf);
 		xj_sb_adds(&c.number, number->buf);
-		xj_sb_addf(&c.issued_on, "%.10s", xj_store_now(st));
+		xj_sb_addf(&c.issued_on, "%.10s", xj_store_business(st));
 		xj_sb_adds(&c.principal, r.principal);
 		xj_sb_adds(&c.reason, reason);
 		xj_sb_adds(&c.applied_on, date);

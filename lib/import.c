@@ -11,6 +11,7 @@
 #include "xj/import.h"
 #include "xj/mask.h"
 #include "xj/nameform.h"
+#include "xj/status.h"
 #include "xj/validate.h"
 
 static const char *const source_names[] = {
@@ -122,9 +123,9 @@ static int create_student(struct imp *im, struct xj_error *err)
 
 	if (rc < 0)
 		return rc;
-	snprintf(today, sizeof(today), "%.10s", xj_store_now(im->st));
+	snprintf(today, sizeof(today), "%.10s", xj_store_business(im->st));
 	student_json(&im->n.s, &im->new_);
-	if (xj_store_status_add(im->st, id, XJ_STATUS_ADMITTED, today, err) < 0 ||
+	if (xj_store_status_add(im->st, id, XJ_STATUS_ADMITTED, today, XJ_BY_IMPORT, err) < 0 ||
 	    xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
 				im->n.data.buf, err) < 0 ||
 	    xj_store_audit(im->st, id, "create", NULL, im->new_.buf, err) < 0)

@@ -37,3 +37,21 @@ void xj_mask(const char *field, const char *value, char *out, size_t size)
 	else
 		keep_ends(value, 3, 4, out, size);
 }
+
+/* A key typed or piped in names a student by exam number (14 digits),
+ * student number or ID number; only the last is personal, and a student
+ * number cannot be told from an ID number of another kind (a passport, a
+ * Hong Kong identity card) by its look.  So everything but an exam number
+ * is shown as an ID number would be: a mistyped ID number is never
+ * printed whole, and a student number keeps enough to be recognised. */
+void xj_mask_key(const char *key, char *out, size_t size)
+{
+	size_t n = strlen(key), i, digits = 0;
+
+	for (i = 0; i < n; i++)
+		digits += key[i] >= '0' && key[i] <= '9';
+	if ((n == 14 && digits == n) || n <= 7)
+		snprintf(out, size, "%s", key);
+	else
+		xj_mask("id_number", key, out, size);
+}

@@ -6,6 +6,7 @@
 #include "xj/i18n.h"
 #include "xj/register.h"
 #include "xj/rowstudent.h"
+#include "xj/status.h"
 #include "xj/review.h"
 #include "xj/stuno.h"
 
@@ -41,6 +42,11 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 		xj_sb_addf(why, "%s (P6, P8)", s->status);
 		return 0;
 	}
+	/* withdrawn or deceased before registration: never registered */
+	if (xj_status_terminal(s->status)) {
+		xj_sb_adds(why, s->status);
+		return 0;
+	}
 	if (xj_register_is_registered(s))
 		return 0;
 	memset(&r, 0, sizeof(r));
@@ -62,21 +68,49 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 
 /* --- CHSI's feedback ------------------------------------------------------ */
 
-static int record_success(struct xj_store *st, const struct xj_student *s,
-			  struct xj_error *err)
+/* Feedback is taken only for a student handed to CHSI in a recorded
+ * submission (xj-register new --commit) and still awaiting its answer, who
+ * may still become registered: a feedback file never makes a student
+ * registered whom the approved list did not carry (P9).  XJ_EDATA refuses
+ * the row; the submission answered into *sub. */
+static int awaiting(struct xj_store *st, const struct xj_student *s, long long *sub,
+		    struct xj_error *err)
 {
-	char today[11];
+	struct xj_reg r;
+	int rc;
 
-	snprintf(today, sizeof(today), "%.10s", xj_store_now(st));
-	if (xj_store_reg_add(st, s->id, "new", s->cohort, "registered", NULL, 0, 0, err) < 0 ||
-	    xj_store_status_add(st, s->id, "registered", today, err) < 0)
-		return -1;
-	return xj_store_audit(st, s->id, "register", NULL,
-			      "{\"kind\":\"new\",\"state\":\"registered\"}", err);
+	memset(&r, 0, sizeof(r));
+	rc = xj_store_reg_latest(st, s->id, "new", s->cohort, &r, err);
+	if (rc > 0 && strcmp(r.state.buf, "registered") == 0)
+		rc = xj_error_set(err, XJ_EDATA, "registered already");
+	else if (rc >= 0)
+		rc = xj_store_reg_submitted(st, s->id, "new", s->cohort, sub, err);
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_EDATA, "not submitted for registration");
+	/* cancelled, withdrawn or deceased since it was submitted */
+	if (rc > 0)
+		rc = xj_status_allow(s->status, "registered", XJ_BY_REGISTER, err);
+	xj_reg_release(&r);
+	return rc < 0 ? -1 : 0;
 }
 
-static int record_failure(struct xj_store *st, const struct xj_student *s, const char *msg,
+static int record_success(struct xj_store *st, const struct xj_student *s, long long sub,
 			  struct xj_error *err)
+{
+	char today[11], json[96];
+
+	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
+	/* the entry binds the answer to the file it answers */
+	snprintf(json, sizeof(json), "{\"kind\":\"new\",\"state\":\"registered\","
+		 "\"submission\":%lld}", sub);
+	if (xj_store_reg_add(st, s->id, "new", s->cohort, "registered", NULL, 0, sub, err) < 0 ||
+	    xj_store_status_add(st, s->id, "registered", today, XJ_BY_REGISTER, err) < 0)
+		return -1;
+	return xj_store_audit(st, s->id, "register", NULL, json, err);
+}
+
+static int record_failure(struct xj_store *st, const struct xj_student *s, long long sub,
+			  const char *msg, struct xj_error *err)
 {
 	struct xj_sb json = XJ_SB_INIT;
 	struct xj_reg r;
@@ -89,8 +123,8 @@ static int record_failure(struct xj_store *st, const struct xj_student *s, const
 	else if (rc >= 0) {
 		xj_sb_adds(&json, "{\"kind\":\"new\",\"state\":\"failed\",\"reason\":");
 		xj_sb_add_json(&json, msg);
-		xj_sb_addc(&json, '}');
-		rc = xj_store_reg_add(st, s->id, "new", s->cohort, "failed", msg, 0, 0, err);
+		xj_sb_addf(&json, ",\"submission\":%lld}", sub);
+		rc = xj_store_reg_add(st, s->id, "new", s->cohort, "failed", msg, 0, sub, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
 	}
@@ -106,6 +140,7 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 	struct xj_student s;
 	struct xj_sb result = XJ_SB_INIT;
 	const char *word;
+	long long sub = 0;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -122,10 +157,12 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		xj_sb_reset(key);
 		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
 	}
+	if (rc == 0)
+		rc = awaiting(st, &s, &sub, err);
 	if (rc == 0 && strcmp(word, "success") == 0)
-		rc = xj_register_is_registered(&s) ? 2 : record_success(st, &s, err);
+		rc = record_success(st, &s, sub, err);
 	else if (rc == 0)
-		rc = record_failure(st, &s, msg->len ? msg->buf : "refused", err) == 2 ? 2 :
+		rc = record_failure(st, &s, sub, msg->len ? msg->buf : "refused", err) == 2 ? 2 :
 			(err->code ? -1 : 1);
 	xj_student_release(&s);
 	xj_sb_release(&result);

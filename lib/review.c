@@ -5,6 +5,7 @@
 #include "xj/config.h"
 #include "xj/cases.h"
 #include "xj/diploma.h"
+#include "xj/key.h"
 #include "xj/review.h"
 
 /* The re-check's items (P7, 41号令 art. 11); a special-type admission
@@ -252,23 +253,49 @@ static int ready_for(const struct xj_review *r, const char *stage, const char *l
 	return 0;
 }
 
+int xj_review_may_sign(struct xj_store *st, const struct xj_student *s,
+		       const char *stage, const char *level, const char *who,
+		       struct xj_review *r, struct xj_error *err)
+{
+	int leader = strcmp(level, "leader") == 0;
+	int rc = latest(st, s, stage, r, err);
+
+	if (rc == 0)
+		rc = ready_for(r, stage, level, err);
+	if (rc == 0)
+		rc = took_part(r, who, 1, err);
+	if (rc == 0)
+		rc = xj_review_has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD,
+					!leader, err);
+	return rc;
+}
+
+/* The sign-off of the decision just written, and what the last one sets
+ * off: a cancellation or a revocation takes effect with the leader's
+ * signature (P6, P8). */
+static int signed_off(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_review *r, const char *stage, const char *level,
+		      const char *who, struct xj_error *err)
+{
+	int leader = strcmp(level, "leader") == 0;
+	int rc = xj_store_signoff_add(st, r->id, level, who, err);
+
+	if (rc == 0 && leader && strcmp(stage, "cancel") == 0)
+		rc = xj_cancel_effect(st, s, r->items.buf, who, err);
+	if (rc == 0 && leader && strcmp(stage, "revoke") == 0)
+		rc = xj_diploma_revoke_effect(st, s, r->items.buf, who, err);
+	return rc;
+}
+
 int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   const char *stage, const char *level, const char *who,
 		   struct xj_error *err)
 {
 	struct xj_review r;
-	int leader = strcmp(level, "leader") == 0;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = latest(st, s, stage, &r, err);
-	if (rc == 0)
-		rc = ready_for(&r, stage, level, err);
-	if (rc == 0)
-		rc = took_part(&r, who, 1, err);
-	if (rc == 0)
-		rc = xj_review_has_role(st, s, who, leader ? XJ_ROLE_LEADER : XJ_ROLE_DEPT_HEAD, !leader,
-			      err);
+	rc = xj_review_may_sign(st, s, stage, level, who, &r, err);
 	if (rc == 0) {
 		char extra[32];
 
@@ -276,12 +303,54 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		rc = xj_review_decide(st, s->id, "sign", stage, extra, err);
 	}
 	if (rc == 0)
-		rc = xj_store_signoff_add(st, r.id, level, who, err);
-	/* a cancellation takes effect with its last signature (P6, P8) */
-	if (rc == 0 && leader && strcmp(stage, "cancel") == 0)
-		rc = xj_cancel_effect(st, s, r.items.buf, who, err);
-	if (rc == 0 && leader && strcmp(stage, "revoke") == 0)
-		rc = xj_diploma_revoke_effect(st, s, r.items.buf, who, err);
+		rc = signed_off(st, s, &r, stage, level, who, err);
+	xj_review_release(&r);
+	return rc;
+}
+
+/* The signer is proven by their signature of the statement, with the key
+ * the config in force gives them, not by the key in use; the statement
+ * is the caller's, made from the store (xj_audit_signoff_statement). */
+static int proven_by(struct xj_store *st, const char *who, const struct xj_proof *p,
+		     struct xj_error *err)
+{
+	struct xj_sb holder = XJ_SB_INIT;
+	int rc = 0;
+
+	if (!xj_key_verify(p->public_key, p->statement, strlen(p->statement), p->signature))
+		rc = xj_error_set(err, XJ_EDATA, "the signature does not match the decision");
+	else if ((rc = xj_store_staff_by_key(st, p->public_key, 0, &holder, err)) == 0)
+		rc = xj_error_set(err, XJ_EDATA, "signed with a key that is no staff member's in"
+				  " the config");
+	else if (rc > 0 && strcmp(holder.buf, who) != 0)
+		rc = xj_error_set(err, XJ_EDATA, "signed with %s's key, not %s's", holder.buf, who);
+	xj_sb_release(&holder);
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
+			  const char *stage, const char *level, const char *who,
+			  const struct xj_proof *p, struct xj_error *err)
+{
+	struct xj_review r;
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = xj_review_may_sign(st, s, stage, level, who, &r, err);
+	if (rc == 0)
+		rc = proven_by(st, who, p, err);
+	if (rc == 0) {
+		xj_sb_addf(&json, "{\"stage\":\"%s\",\"level\":\"%s\",\"signer\":", stage,
+			   level);
+		xj_sb_add_json(&json, who);
+		xj_sb_addf(&json, ",\"statement_sha256\":\"%s\"}", p->content);
+		rc = xj_store_audit_statement(st, s->id, "sign", json.buf, who, p->public_key,
+					      p->signature, p->statement, err);
+	}
+	if (rc == 0)
+		rc = signed_off(st, s, &r, stage, level, who, err);
+	xj_sb_release(&json);
 	xj_review_release(&r);
 	return rc;
 }

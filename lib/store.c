@@ -233,7 +233,25 @@ static const char schema_v2[] =
 "CREATE TRIGGER migration_no_update BEFORE UPDATE ON migration"
 "  BEGIN SELECT RAISE(ABORT, 'migrations are never changed'); END;";
 
-static const char *const steps[] = { NULL, NULL, schema_v2 };
+/* Version 3: the business date of a command (XJ_NOW) beside its real
+ * time, and configurations staged until a second admin approves them. */
+static const char schema_v3[] =
+"ALTER TABLE command ADD COLUMN business TEXT;"
+"CREATE TABLE config_proposal(id INTEGER PRIMARY KEY,"
+"  command_id INTEGER NOT NULL REFERENCES command(id), base_config INTEGER,"
+"  file TEXT NOT NULL, text TEXT NOT NULL, sha256 TEXT NOT NULL,"
+"  proposed_by TEXT NOT NULL, why TEXT NOT NULL,"
+"  approved_command INTEGER REFERENCES command(id), approved_by TEXT);"
+"CREATE TRIGGER config_proposal_once BEFORE UPDATE ON config_proposal"
+"  WHEN OLD.approved_command IS NOT NULL OR NEW.text IS NOT OLD.text"
+"    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.proposed_by IS NOT OLD.proposed_by"
+"  BEGIN SELECT RAISE(ABORT, 'config proposals are never changed'); END;"
+"CREATE TRIGGER config_proposal_no_delete BEFORE DELETE ON config_proposal"
+"  BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store'); END;"
+/* a sign-off signed away from the store (xj-key sign): the text signed */
+"ALTER TABLE decision_sig ADD COLUMN statement TEXT;";
+
+static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3 };
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
@@ -359,9 +377,12 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	struct xj_actor who = { login_name(), NULL, "xj", "(schema migration)" };
 	struct xj_sb json = XJ_SB_INIT;
 	sqlite3_stmt *s = NULL;
-	int v = -1, i, rc;
+	int v = -1, i, rc, was = st->unsigned_ok;
 
-	if (xj_store_begin(st, &who, err) < 0)
+	st->legacy_command = from < 3;   /* command.business comes with step 3 */
+	rc = xj_store_begin(st, &who, err);
+	st->legacy_command = 0;
+	if (rc < 0)
 		return -1;
 	/* another process may have migrated while this one made its copy */
 	if (schema_version(st, &v, err) < 0 || v != from) {
@@ -394,8 +415,10 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	if (rc == 0)
 		rc = xj_store_audit(st, 0, "migrate", NULL, json.buf, err);
 	xj_sb_release(&json);
+	st->unsigned_ok = 1;   /* the program's own step, before anyone acts */
 	if (rc == 0)
 		rc = xj_store_commit(st, err);
+	st->unsigned_ok = was;
 	if (rc < 0)
 		xj_store_rollback(st);
 	return rc;
@@ -504,7 +527,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
 		return NULL;
-	if (create && make_file(path, err) < 0)
+	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)
 		return NULL;
 	if (!create && stat(path, &sb) < 0) {
 		xj_error_set(err, XJ_ESTORE, "no store at %s (create one with 'xj init')", path);
@@ -593,32 +616,52 @@ static char *dup_or_null(const char *s)
 	return s ? xj_xstrdup(s) : NULL;
 }
 
+/* The command's row: its real time, who, and the business time when
+ * $XJ_NOW set one.  A migration from before schema 3 records itself before
+ * its step adds command.business, so in the old shape. */
+static int insert_command(struct xj_store *st, struct xj_error *err)
+{
+	sqlite3_stmt *legacy = NULL, *s;
+	int rc;
+
+	if (st->legacy_command) {
+		if (sqlite3_prepare_v2(st->db, "INSERT INTO command(at, login, user, program,"
+				       " args) VALUES(?,?,?,?,?)", -1, &legacy, NULL) != SQLITE_OK)
+			return xj_store_fail(st, err, "write");
+		s = legacy;
+	} else if (!(s = xj_store_stmt(st, &st->q.command, "INSERT INTO command(at, login,"
+				       " user, program, args, business) VALUES(?,?,?,?,?,?)", err))) {
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, st->at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, st->login, -1, SQLITE_STATIC);
+	xj_store_bind_text(s, 3, st->user);
+	sqlite3_bind_text(s, 4, st->program, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, st->args, -1, SQLITE_STATIC);
+	if (!legacy)
+		xj_store_bind_text(s, 6, st->pinned ? st->business : NULL);
+	rc = xj_store_step_done(st, s, err);
+	sqlite3_finalize(legacy);
+	return rc;
+}
+
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err)
 {
-	sqlite3_stmt *s;
-
 	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	st->in_tx = 1;
 	st->changes = 0;
 	st->nsp = 0;
-	xj_clock_now(st->now, sizeof(st->now));
+	/* read under the write lock, so the log's times follow its order */
+	xj_clock_real(st->at, sizeof(st->at));
+	st->pinned = xj_clock_business(st->business, sizeof(st->business));
 	free(st->login); free(st->user); free(st->program); free(st->args);
 	st->login = xj_xstrdup(who->login ? who->login : "");
 	st->user = dup_or_null(who->user);
 	st->program = xj_xstrdup(who->program ? who->program : "");
 	st->args = xj_xstrdup(who->args ? who->args : "");
-	s = xj_store_stmt(st, &st->q.command,
-		"INSERT INTO command(at, login, user, program, args) VALUES(?,?,?,?,?)", err);
-	if (!s)
-		goto fail;
-	sqlite3_bind_text(s, 1, st->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, st->login, -1, SQLITE_STATIC);
-	xj_store_bind_text(s, 3, st->user);
-	sqlite3_bind_text(s, 4, st->program, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, st->args, -1, SQLITE_STATIC);
-	if (xj_store_step_done(st, s, err) < 0)
+	if (insert_command(st, err) < 0)
 		goto fail;
 	st->command_id = sqlite3_last_insert_rowid(st->db);
 	if (last_hash(st, err) < 0)
@@ -647,7 +690,7 @@ static int sign_command(struct xj_store *st, struct xj_error *err)
 
 	if (!s)
 		return -1;
-	xj_audit_statement(&msg, st->command_id, st->now, st->signer, st->last_id,
+	xj_audit_statement(&msg, st->command_id, st->at, st->signer, st->last_id,
 			   st->last_hash);
 	xj_key_sign(st->key, msg.buf, msg.len, sig);
 	xj_sb_release(&msg);
@@ -660,8 +703,21 @@ static int sign_command(struct xj_store *st, struct xj_error *err)
 	return xj_store_step_done(st, s, err);
 }
 
+void xj_store_allow_unsigned(struct xj_store *st)
+{
+	st->unsigned_ok = 1;
+}
+
+/* Every change is made by a person proven by a key (P2): whatever path a
+ * program took here, a change nobody signs is not committed. */
 int xj_store_commit(struct xj_store *st, struct xj_error *err)
 {
+	if (st->changes && !st->key && !st->unsigned_ok) {
+		xj_store_rollback(st);
+		return xj_error_set(err, XJ_EUSAGE, "this command changes the store: it needs"
+				    " the key of the staff member who runs it (--key FILE, $XJ_KEY or"
+				    " ~/.config/xj/key; see xj-key(1))");
+	}
 	if (st->key && st->changes && sign_command(st, err) < 0) {
 		xj_store_rollback(st);
 		return -1;
@@ -671,6 +727,7 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 		return -1;
 	}
 	st->in_tx = 0;
+	st->changes = 0;   /* signed and done: nothing is left to sign again */
 	return 0;
 }
 
@@ -723,9 +780,9 @@ long xj_store_changes(const struct xj_store *st)
 	return st->changes;
 }
 
-const char *xj_store_now(const struct xj_store *st)
+const char *xj_store_business(const struct xj_store *st)
 {
-	return st->now;
+	return st->business;
 }
 
 int xj_store_audit(struct xj_store *st, long long student_id,
@@ -742,7 +799,7 @@ int xj_store_audit(struct xj_store *st, long long student_id,
 		return -1;
 	memset(&e, 0, sizeof(e));
 	e.id = st->last_id + 1;
-	e.at = st->now;
+	e.at = st->at;
 	e.login = st->login;
 	e.user = st->user;
 	e.program = st->program;

@@ -23,7 +23,7 @@ int xj_store_holding_add(struct xj_store *st, long long student_id,
 	xj_store_bind_text(s, 7, h->media);
 	xj_store_bind_text(s, 8, h->name);
 	sqlite3_bind_text(s, 9, h->by, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 11, st->command_id);
 	if (xj_store_step_done(st, s, err) < 0)
 		return -1;
@@ -49,7 +49,7 @@ int xj_store_holding_event(struct xj_store *st, long long student_id, long long 
 	xj_store_bind_text(s, 5, text);
 	xj_store_bind_text(s, 6, due);
 	sqlite3_bind_text(s, 7, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 9, st->command_id);
 	return xj_store_step_done(st, s, err);
 }
@@ -153,7 +153,7 @@ int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *res
 		return -1;
 	sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, result, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, st->command_id);
 	return xj_store_step_done(st, s, err);
 }

@@ -19,10 +19,14 @@
 
 void xj_store_stamp(char *buf, unsigned size)
 {
-	char now[40];
+	char now[40], real[40];
 
-	/* "2026-11-28T13:15:00+08:00" -> "20261128-131500" */
-	xj_clock_now(now, sizeof(now));
+	/* "2026-11-28T13:15:00+08:00" -> "20261128-131500".  The names of
+	 * copies follow the business time, so a replay names them as the day
+	 * it replays; a business date alone takes the real time of day. */
+	xj_clock_real(real, sizeof(real));
+	if (xj_clock_business(now, sizeof(now)) && strlen(now) < 19)
+		snprintf(now + 10, sizeof(now) - 10, "%s", real + 10);
 	snprintf(buf, size, "%.4s%.2s%.2s-%.2s%.2s%.2s", now, now + 5, now + 8,
 		 now + 11, now + 14, now + 17);
 }
@@ -158,7 +162,8 @@ static int whose(struct xj_store *st, const char *name, struct xj_copy_info *inf
 			 info->schema, XJ_SCHEMA_VERSION);
 		return copy_bad(name, why, err);
 	}
-	return 0;
+	/* a group's store stays the group's in its copies (xj init --group) */
+	return xj_store_meta_group(st, info->group, sizeof(info->group), err);
 }
 
 static int chain(struct xj_store *st, const char *name, struct xj_copy_info *info,
@@ -270,15 +275,23 @@ int xj_store_backup(struct xj_store *st, const char *path, struct xj_copy_info *
 		    struct xj_error *err)
 {
 	struct xj_sb tmp = XJ_SB_INIT;
+	struct stat sb;
 	int rc;
+
 
 	if (same_file(st->path, path))
 		return xj_error_set(err, XJ_EUSAGE, "%s is the store itself", path);
+	/* renamed into place: never over a device, a FIFO or a folder */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return xj_error_set(err, XJ_EUSAGE, "%s is not a regular file: an output"
+				    " file is written beside its place and put there", path);
 	rc = temp_beside(path, &tmp, err);
 	if (rc == 0)
 		rc = copy_pages(st, tmp.buf, err);
 	if (rc == 0)
 		rc = xj_store_check_copy(tmp.buf, path, info, err);
+	if (rc == 0)
+		rc = xj_store_perm_copy(tmp.buf, info->group, err);
 	if (rc == 0)
 		rc = sync_file(tmp.buf, err);
 	if (rc == 0 && rename(tmp.buf, path) < 0)
@@ -387,6 +400,8 @@ int xj_store_restore(const char *path, const char *from, struct xj_sb *aside,
 		rc = copy_file(from, tmp.buf, err);
 	if (rc == 0)
 		rc = xj_store_check_copy(tmp.buf, from, info, err);
+	if (rc == 0)
+		rc = xj_store_perm_copy(tmp.buf, info->group, err);
 	if (rc == 0)
 		rc = swap_in(path, tmp.buf, aside, err);
 	if (tmp.len)

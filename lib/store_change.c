@@ -87,7 +87,7 @@ int xj_store_change_add(struct xj_store *st, long long student_id,
 	xj_store_bind_text(s, 9, r->note.buf);
 	xj_store_bind_text(s, 10, r->origin.buf);
 	sqlite3_bind_text(s, 11, r->requested_by.buf, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 13, st->command_id);
 	sqlite3_bind_int64(s, 14, st->last_id);
 	sqlite3_bind_text(s, 15, r->required.buf ? r->required.buf : "", -1, SQLITE_STATIC);
@@ -156,7 +156,7 @@ int xj_store_change_event(struct xj_store *st, long long request_id, const char 
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, who, -1, SQLITE_STATIC);
 	xj_store_bind_text(s, 4, text);
-	sqlite3_bind_text(s, 5, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, st->command_id);
 	sqlite3_bind_int64(s, 7, st->last_id);
 	rc = sqlite3_step(s);
@@ -298,4 +298,50 @@ int xj_store_change_blobs(struct xj_store *st, long long student_id,
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the evidence files");
 	return 0;
+}
+
+int xj_store_change_approval(struct xj_store *st, long long audit_id,
+			     struct xj_change_approval *a, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* the level is the approval's place among the request's approvals */
+	if (sqlite3_prepare_v2(st->db, "SELECT e.request_id, (SELECT count(*) FROM"
+			       " change_event x WHERE x.request_id = e.request_id"
+			       "  AND x.kind = 'approve' AND x.id <= e.id),"
+			       " e.by_whom, e.text, s.exam_no, r.kind, r.old, r.new"
+			       " FROM change_event e JOIN change_request r ON r.id = e.request_id"
+			       " JOIN student s ON s.id = r.student_id"
+			       " WHERE e.audit_id = ? AND e.kind = 'approve'"
+			       " ORDER BY e.id LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the approvals");
+	sqlite3_bind_int64(s, 1, audit_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_change_approval_release(a);
+		a->request = sqlite3_column_int64(s, 0);
+		a->level = sqlite3_column_int(s, 1);
+		xj_store_take(&a->signer, s, 2);
+		xj_store_take(&a->role, s, 3);
+		xj_store_take(&a->exam_no, s, 4);
+		xj_store_take(&a->kind, s, 5);
+		xj_store_take(&a->old, s, 6);
+		xj_store_take(&a->new_, s, 7);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the approvals");
+	return rc == SQLITE_ROW;
+}
+
+void xj_change_approval_release(struct xj_change_approval *a)
+{
+	struct xj_sb *all[] = { &a->signer, &a->role, &a->exam_no, &a->kind, &a->old,
+				&a->new_ };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		xj_sb_release(all[i]);
+	memset(a, 0, sizeof(*a));
 }

@@ -108,7 +108,7 @@ static int save_lists(struct xj_store *st, long long cid,
 }
 
 int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
-			 const char *file, const char *text,
+			 const char *file, const char *text, const char *sha256,
 			 struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -155,7 +155,10 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	xj_sb_add_json(&audit, file);
 	xj_sb_addf(&audit, ",\"school_code\":");
 	xj_sb_add_json(&audit, cfg->school_code);
-	xj_sb_addf(&audit, ",\"departments\":%zu,\"staff\":%zu}", cfg->ndepts, cfg->nstaff);
+	xj_sb_addf(&audit, ",\"departments\":%zu,\"staff\":%zu,\"sha256\":", cfg->ndepts,
+		   cfg->nstaff);
+	xj_sb_add_json(&audit, sha256);
+	xj_sb_adds(&audit, "}");
 	rc = xj_store_audit(st, 0, "config", NULL, audit.buf, err);
 	xj_sb_release(&audit);
 	return rc;
@@ -165,7 +168,8 @@ int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.config_text,
-		"SELECT l.text, l.file, c.at, coalesce(c.user, c.login) FROM config_load l"
+		"SELECT l.text, l.file, coalesce(c.business, c.at), coalesce(c.user, c.login)"
+		" FROM config_load l"
 		" JOIN command c ON c.id = l.command_id ORDER BY l.id DESC LIMIT 1", err);
 	int rc;
 
@@ -230,9 +234,12 @@ int xj_store_staff_find(struct xj_store *st, const char *name,
 int xj_store_staff_by_key(struct xj_store *st, const char *pub,
 			  long long before, struct xj_sb *name, struct xj_error *err)
 {
+	/* the config in force before command ?2; for the genesis, which has
+	 * none before it, the config it loaded, whose admin signs it */
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.staff_key,
-		"SELECT name FROM staff WHERE public_key = ?1 AND config_id ="
-		" (SELECT max(id) FROM config_load WHERE ?2 = 0 OR command_id < ?2)", err);
+		"SELECT name FROM staff WHERE public_key = ?1 AND config_id = coalesce("
+		" (SELECT max(id) FROM config_load WHERE ?2 = 0 OR command_id < ?2),"
+		" (SELECT min(id) FROM config_load WHERE command_id = ?2))", err);
 	int rc;
 
 	if (!s)
@@ -248,6 +255,27 @@ int xj_store_staff_by_key(struct xj_store *st, const char *pub,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the staff");
 	return rc == SQLITE_ROW;
+}
+
+int xj_store_staff_each(struct xj_store *st,
+			int (*fn)(void *, const char *name, const char *roles,
+				  const char *key, const char *dept),
+			void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, roles, public_key, dept FROM staff WHERE"
+			       " config_id = " LATEST " ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the staff");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1), xj_store_col(s, 2),
+		       xj_store_col(s, 3)))
+			break;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the staff");
+	return 0;
 }
 
 int xj_store_staff_info(struct xj_store *st, const char *name,
@@ -478,4 +506,134 @@ int xj_store_archive_rules(struct xj_store *st, struct xj_archive_rules *r,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the config");
 	return 0;
+}
+
+/* --- proposals: configs staged until a second admin approves them ---- */
+
+int xj_store_proposal_add(struct xj_store *st, const char *file, const char *text,
+			  const char *sha256, const char *by, const char *why,
+			  long long *id, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	struct xj_sb audit = XJ_SB_INIT;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_proposal(command_id, base_config,"
+			       " file, text, sha256, proposed_by, why) VALUES(?, " LATEST
+			       ", ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "save the proposal");
+	sqlite3_bind_int64(s, 1, st->command_id);
+	sqlite3_bind_text(s, 2, file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, why, -1, SQLITE_STATIC);
+	rc = xj_store_step_done(st, s, err);
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	xj_sb_addf(&audit, "{\"proposal\":%lld,\"file\":", *id);
+	xj_sb_add_json(&audit, file);
+	xj_sb_adds(&audit, ",\"sha256\":");
+	xj_sb_add_json(&audit, sha256);
+	xj_sb_adds(&audit, ",\"why\":");
+	xj_sb_add_json(&audit, why);
+	xj_sb_adds(&audit, "}");
+	rc = xj_store_audit(st, 0, "config-propose", NULL, audit.buf, err);
+	xj_sb_release(&audit);
+	return rc;
+}
+
+#define PROPOSAL_COLUMNS "p.id, p.base_config, " LATEST ", p.approved_command, p.file," \
+	" p.text, p.sha256, p.proposed_by, p.why, p.approved_by, coalesce(c.business, c.at)" \
+	" FROM config_proposal p JOIN command c ON c.id = p.command_id"
+
+static void read_proposal(sqlite3_stmt *s, struct xj_config_proposal *p)
+{
+	struct xj_sb *v[] = { &p->file, &p->text, &p->sha256, &p->proposed_by, &p->why,
+			      &p->approved_by, &p->at };
+	size_t i;
+
+	p->id = sqlite3_column_int64(s, 0);
+	p->base_config = sqlite3_column_int64(s, 1);
+	p->in_force = sqlite3_column_int64(s, 2);
+	p->approved_command = sqlite3_column_int64(s, 3);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		xj_store_take(v[i], s, (int)i + 4);
+}
+
+int xj_store_proposal_get(struct xj_store *st, long long id, struct xj_config_proposal *p,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT " PROPOSAL_COLUMNS " WHERE p.id = ?", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the proposal");
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_proposal(s, p);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the proposal");
+	return rc == SQLITE_ROW;
+}
+
+int xj_store_proposal_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_config_proposal *),
+			   void *ctx, struct xj_error *err)
+{
+	struct xj_config_proposal p;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	if (sqlite3_prepare_v2(st->db, "SELECT " PROPOSAL_COLUMNS " WHERE"
+			       " p.approved_command IS NULL AND p.base_config IS " LATEST
+			       " ORDER BY p.id", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the proposals");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_proposal(s, &p);
+		if (fn(ctx, &p))
+			break;
+	}
+	sqlite3_finalize(s);
+	xj_config_proposal_release(&p);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the proposals");
+	return 0;
+}
+
+int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_proposal *p,
+			      const char *by, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	struct xj_sb audit = XJ_SB_INIT;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "UPDATE config_proposal SET approved_command = ?,"
+			       " approved_by = ? WHERE id = ? AND approved_command IS NULL", -1,
+			       &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "approve the proposal");
+	sqlite3_bind_int64(s, 1, st->command_id);
+	sqlite3_bind_text(s, 2, by, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, p->id);
+	rc = xj_store_step_done(st, s, err);
+	sqlite3_finalize(s);
+	if (rc < 0)
+		return -1;
+	if (sqlite3_changes(st->db) != 1)
+		return xj_error_set(err, XJ_EUSAGE, "config proposal %lld was approved already",
+				    p->id);
+	xj_sb_addf(&audit, "{\"proposal\":%lld,\"proposed_by\":", p->id);
+	xj_sb_add_json(&audit, p->proposed_by.buf);
+	xj_sb_adds(&audit, ",\"sha256\":");
+	xj_sb_add_json(&audit, p->sha256.buf);
+	xj_sb_adds(&audit, "}");
+	rc = xj_store_audit(st, 0, "config-approve", NULL, audit.buf, err);
+	xj_sb_release(&audit);
+	return rc;
 }

@@ -95,7 +95,7 @@ int xj_store_cert_event(struct xj_store *st, long long cert_id, const char *kind
 	xj_store_bind_text(s, 3, text);
 	sqlite3_bind_text(s, 4, who ? who : (st->user ? st->user : st->login), -1,
 			  SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 5, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, xj_store_business(st), 10, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, st->command_id);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);

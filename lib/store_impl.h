@@ -13,7 +13,12 @@ struct xj_store {
 	int in_tx;
 	long long command_id;
 	long changes;
-	char now[40];
+	/* the command's real time (command.at: what the log and signatures
+	 * cover) and its business time ($XJ_NOW, else the real time: what
+	 * the facts are dated by); pinned when $XJ_NOW set it */
+	char at[40], business[40];
+	int pinned;
+	int legacy_command;   /* migrating a store whose command has no business */
 	char *login, *user, *program, *args;
 	long long last_id;
 	char last_hash[65];
@@ -26,11 +31,12 @@ struct xj_store {
 	int nsp;
 	int has_config;   /* -1 until asked; a config load sets it */
 	const struct xj_key *key;   /* signs the command at commit, or NULL */
+	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;
-		sqlite3_stmt *student_insert, *status_add;
+		sqlite3_stmt *student_insert, *status_add, *status_now;
 		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT];
 		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest;
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
@@ -40,7 +46,7 @@ struct xj_store {
 		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;
 		sqlite3_stmt *decision_sig, *staff_info, *cohort_enrol;
 		sqlite3_stmt *case_open, *case_event, *case_latest, *photo_known;
-		sqlite3_stmt *reg_add, *reg_latest, *hold_latest;
+		sqlite3_stmt *reg_add, *reg_latest, *hold_latest, *reg_submitted;
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_each;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
@@ -63,5 +69,11 @@ void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i);
 void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s);
 /* The column list of a student SELECT, matching xj_store_read_student. */
 const char *xj_store_student_columns(void);
+/* The Unix group the store is shared with (meta 'group') into buf, ""
+ * for a private store (store_perm.c). */
+int xj_store_meta_group(struct xj_store *st, char *buf, size_t size, struct xj_error *err);
+/* Give the copy at path the mode a store of group has: 0600 for "",
+ * else 0660 of the group. */
+int xj_store_perm_copy(const char *path, const char *group, struct xj_error *err);
 
 #endif

@@ -1,7 +1,9 @@
 /* store_log.c: reading the audit log back, with filters. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/dates.h"
 #include "store_impl.h"
 
 static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
@@ -19,6 +21,55 @@ static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
 	e->new_json = xj_store_col(s, 10);
 	e->prev_hash = xj_store_col(s, 11);
 	e->hash = xj_store_col(s, 12);
+	e->business = xj_store_col(s, 13);
+}
+
+/* Does the store's command table have the business column (schema 3)? */
+static int has_business(struct xj_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int yes;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM pragma_table_info('command')"
+			       " WHERE name = 'business'", -1, &s, NULL) != SQLITE_OK)
+		return 0;
+	yes = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return yes;
+}
+
+int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	*first = INT64_MAX;
+	if (!has_business(st))
+		return 0;
+	/* from the migration to schema 3 on, if the store had one */
+	if (sqlite3_prepare_v2(st->db, "SELECT min(id) FROM audit WHERE command_id >="
+			       " (SELECT coalesce(max(command_id), 0) FROM migration"
+			       " WHERE from_version < 3)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the audit log");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		*first = sqlite3_column_int64(s, 0);
+	rc = rc == SQLITE_ROW ? 0 : xj_store_fail(st, err, "read the audit log");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The bounds of f as moments; XJ_EUSAGE when one is not a date or time. */
+static int bounds(const struct xj_log_filter *f, long long *since, long long *until,
+		  struct xj_error *err)
+{
+	if (f->since && xj_time_parse(f->since, 0, since) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "not an ISO 8601 date or time: '%s'",
+				    f->since);
+	if (f->until && xj_time_parse(f->until, 1, until) < 0)
+		return xj_error_set(err, XJ_EUSAGE, "not an ISO 8601 date or time: '%s'",
+				    f->until);
+	return 0;
 }
 
 int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
@@ -27,12 +78,19 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 {
 	struct xj_sb sql = XJ_SB_INIT;
 	sqlite3_stmt *s = NULL;
+	long long since = 0, until = 0;
 	int rc;
 
-	xj_sb_adds(&sql,
+	if (bounds(f, &since, &until, err) < 0)
+		return -1;
+	/* the business time came with schema 3; a copy being checked may be
+	 * older, and then has none */
+	xj_sb_addf(&sql,
 		"SELECT a.id, c.at, c.login, c.user, c.program, c.args, a.student_id,"
-		" s.exam_no, a.action, a.old, a.new, a.prev_hash, a.hash"
-		" FROM audit a JOIN command c ON c.id = a.command_id"
+		" s.exam_no, a.action, a.old, a.new, a.prev_hash, a.hash, %s"
+		" FROM audit a JOIN command c ON c.id = a.command_id",
+		has_business(st) ? "c.business" : "NULL");
+	xj_sb_adds(&sql,
 		" LEFT JOIN student s ON s.id = a.student_id WHERE 1");
 	if (f->student)
 		xj_sb_adds(&sql, " AND a.student_id IN (SELECT id FROM student WHERE"
@@ -41,10 +99,11 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 		xj_sb_adds(&sql, " AND (c.user = ?2 OR c.login = ?2)");
 	if (f->program)
 		xj_sb_adds(&sql, " AND c.program = ?3");
+	/* as moments, whatever offset each time was written with */
 	if (f->since)
-		xj_sb_adds(&sql, " AND substr(c.at, 1, 10) >= ?4");
+		xj_sb_adds(&sql, " AND CAST(strftime('%s', c.at) AS INTEGER) >= ?4");
 	if (f->until)
-		xj_sb_adds(&sql, " AND substr(c.at, 1, 10) <= ?5");
+		xj_sb_adds(&sql, " AND CAST(strftime('%s', c.at) AS INTEGER) <= ?5");
 	xj_sb_adds(&sql, " ORDER BY a.id");
 	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL);
 	xj_sb_release(&sql);
@@ -57,9 +116,9 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 	if (f->program)
 		sqlite3_bind_text(s, 3, f->program, -1, SQLITE_STATIC);
 	if (f->since)
-		sqlite3_bind_text(s, 4, f->since, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, since);
 	if (f->until)
-		sqlite3_bind_text(s, 5, f->until, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct xj_log_entry e;
 

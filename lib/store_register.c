@@ -20,7 +20,7 @@ int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind
 	sqlite3_bind_text(s, 4, state, -1, SQLITE_STATIC);
 	xj_store_bind_text(s, 5, reason);
 	sqlite3_bind_int(s, 6, late);
-	sqlite3_bind_text(s, 7, xj_store_now(st), 10, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, xj_store_business(st), 10, SQLITE_STATIC);
 	if (submission_id)
 		sqlite3_bind_int64(s, 8, submission_id);
 	sqlite3_bind_int64(s, 9, st->command_id);
@@ -61,6 +61,32 @@ void xj_reg_release(struct xj_reg *r)
 	xj_sb_release(&r->state);
 	xj_sb_release(&r->reason);
 	xj_sb_release(&r->on_date);
+}
+
+/* A "submitted" row is written only with the submission it went in (see
+ * xj-register new --commit); the join makes sure that submission is on
+ * record and of the same kind. */
+int xj_store_reg_submitted(struct xj_store *st, long long student_id, const char *kind,
+			   int year, long long *id, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.reg_submitted,
+		"SELECT r.submission_id FROM registration r JOIN submission b"
+		" ON b.id = r.submission_id AND b.kind = r.kind WHERE r.student_id = ?"
+		" AND r.kind = ? AND r.year = ? AND r.state = 'submitted'"
+		" ORDER BY r.id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, year);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the submissions");
+	return rc == SQLITE_ROW;
 }
 
 int xj_store_submission_add(struct xj_store *st, const char *kind, int year,

@@ -30,17 +30,92 @@ int xj_store_audit_signed(struct xj_store *st, long long student_id,
 	return xj_store_step_done(st, s, err);
 }
 
-int xj_store_decision_each(struct xj_store *st,
-			   int (*fn)(void *, const struct xj_decision_row *),
-			   void *ctx, struct xj_error *err)
+int xj_store_audit_statement(struct xj_store *st, long long student_id,
+			     const char *action, const char *new_json,
+			     const char *signer, const char *public_key,
+			     const char *signature, const char *statement,
+			     struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT d.audit_id, a.command_id, d.signer,"
-			       " d.public_key, d.signature, a.hash FROM decision_sig d"
-			       " LEFT JOIN audit a ON a.id = d.audit_id ORDER BY d.audit_id",
+	/* the sign-off is the signer's; the command recording it is still
+	 * signed by whoever runs it */
+	if (!st->key)
+		return xj_error_set(err, XJ_EUSAGE, "recording a signed sheet needs the key"
+				    " of the staff member who records it (see xj-key(1))");
+	if (xj_store_audit(st, student_id, action, NULL, new_json, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO decision_sig(audit_id, signer,"
+			       " public_key, signature, statement) VALUES(?,?,?,?,?)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "record a signature");
+	sqlite3_bind_int64(s, 1, st->last_id);
+	sqlite3_bind_text(s, 2, signer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, public_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, signature, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, statement, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "record a signature");
+	return 0;
+}
+
+int xj_store_statement_known(struct xj_store *st, const char *statement,
+			     struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 1 FROM decision_sig WHERE statement = ?",
 			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the decisions");
+	sqlite3_bind_text(s, 1, statement, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the decisions");
+	return rc == SQLITE_ROW;
+}
+
+/* Does the store's decision_sig have the statement column?  A copy of a
+ * schema-2 store, checked before its migration, has none. */
+static int has_statements(struct xj_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int has = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM pragma_table_info('decision_sig')"
+			       " WHERE name = 'statement'", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		has = sqlite3_column_int(s, 0) > 0;
+	sqlite3_finalize(s);
+	return has;
+}
+
+int xj_store_decision_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_decision_row *),
+			   void *ctx, struct xj_error *err)
+{
+	/* a statement-signed decision with the sign-off its entry made */
+	static const char with[] = "SELECT d.audit_id, a.command_id, d.signer,"
+		" d.public_key, d.signature, a.hash, d.statement, t.exam_no,"
+		" r.stage, g.level, r.result, g.review_id FROM decision_sig d"
+		" LEFT JOIN audit a ON a.id = d.audit_id"
+		" LEFT JOIN signoff g ON d.statement IS NOT NULL"
+		"  AND g.audit_id = d.audit_id"
+		" LEFT JOIN review r ON r.id = g.review_id"
+		" LEFT JOIN student t ON t.id = r.student_id ORDER BY d.audit_id";
+	static const char without[] = "SELECT d.audit_id, a.command_id, d.signer,"
+		" d.public_key, d.signature, a.hash, NULL, NULL, NULL, NULL, NULL, 0"
+		" FROM decision_sig d LEFT JOIN audit a ON a.id = d.audit_id"
+		" ORDER BY d.audit_id";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, has_statements(st) ? with : without, -1, &s,
+			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the decisions");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct xj_decision_row d;
@@ -51,6 +126,12 @@ int xj_store_decision_each(struct xj_store *st,
 		d.public_key = xj_store_col(s, 3);
 		d.signature = xj_store_col(s, 4);
 		d.hash = xj_store_col(s, 5);
+		d.statement = xj_store_col(s, 6);
+		d.exam_no = xj_store_col(s, 7);
+		d.stage = xj_store_col(s, 8);
+		d.level = xj_store_col(s, 9);
+		d.result = xj_store_col(s, 10);
+		d.review_id = sqlite3_column_int64(s, 11);
 		if (fn(ctx, &d))
 			break;
 	}
@@ -211,7 +292,7 @@ int xj_store_case_open(struct xj_store *st, long long student_id,
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, st->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, st->business, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, st->command_id);
 	if (xj_store_step_done(st, s, err) < 0)
 		return -1;
@@ -232,7 +313,7 @@ int xj_store_case_event(struct xj_store *st, long long case_id, const char *kind
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	xj_store_bind_text(s, 3, text);
 	sqlite3_bind_text(s, 4, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, st->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, st->business, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, st->command_id);
 	return xj_store_step_done(st, s, err);
 }

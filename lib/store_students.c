@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store_impl.h"
+#include "xj/status.h"
 
 #define STUDENT_COLS \
 	"student.id, student.cohort, exam_no, student_no, id_number, name, gender," \
@@ -154,14 +155,44 @@ int xj_store_student_set(struct xj_store *st, long long id, int field,
 	return 0;
 }
 
+/* The student's current status (the newest row) into now; "" for none. */
+static int status_now(struct xj_store *st, long long student_id, struct xj_sb *now,
+		      struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_now,
+		"SELECT status FROM status WHERE student_id = ? ORDER BY id DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, student_id);
+	rc = sqlite3_step(s);
+	xj_sb_reset(now);
+	xj_sb_adds(now, rc == SQLITE_ROW ? xj_store_col(s, 0) : "");
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the status");
+	return 0;
+}
+
+/* Every status row of every program comes through here, so the state
+ * machine (xj/status.h) is asked whichever way in a writer took. */
 int xj_store_status_add(struct xj_store *st, long long student_id,
-			const char *status, const char *since,
+			const char *status, const char *since, const char *by,
 			struct xj_error *err)
 {
-	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_add,
+	struct xj_sb now = XJ_SB_INIT;
+	sqlite3_stmt *s;
+	int rc = status_now(st, student_id, &now, err);
+
+	if (rc == 0)
+		rc = xj_status_allow(now.buf, status, by, err);
+	xj_sb_release(&now);
+	if (rc < 0)
+		return -1;
+	s = xj_store_stmt(st, &st->q.status_add,
 		"INSERT INTO status(student_id, status, since, command_id) VALUES(?,?,?,?)",
 		err);
-
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
@@ -395,7 +426,7 @@ int xj_store_photo_add(struct xj_store *st, long long student_id,
 
 	if (!s)
 		return -1;
-	snprintf(today, sizeof(today), "%.10s", st->now);
+	snprintf(today, sizeof(today), "%.10s", st->business);
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, result, -1, SQLITE_STATIC);

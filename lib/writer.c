@@ -21,7 +21,18 @@ struct xj_writer {
 	int header_done, raw;
 	struct xj_sb line, conv, guard;
 	struct xj_xlsxw *book;
+	char **own;   /* the copied column names, NULL-ended */
 };
+
+static void free_names(struct xj_writer *w)
+{
+	char **p;
+
+	for (p = w->own; p && *p; p++)
+		free(*p);
+	free(w->own);
+	w->own = NULL;
+}
 
 int xj_format_parse(const char *s, enum xj_format *out)
 {
@@ -81,10 +92,18 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 	return w;
 }
 
+/* The names are copied: the header may be written only at the end (no
+ * rows), after the caller's array is gone. */
 void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names)
 {
+	size_t i;
+
+	free_names(w);
+	w->own = xj_xcalloc(n + 1, sizeof(char *));
+	for (i = 0; i < n; i++)
+		w->own[i] = xj_xstrdup(names[i]);
 	w->n = n;
-	w->names = names;
+	w->names = (const char *const *)w->own;
 }
 
 static int flush_line(struct xj_writer *w, struct xj_error *err)
@@ -339,5 +358,6 @@ void xj_writer_free(struct xj_writer *w)
 	xj_sb_release(&w->line);
 	xj_sb_release(&w->guard);
 	xj_sb_release(&w->conv);
+	free_names(w);
 	free(w);
 }

@@ -213,3 +213,57 @@ xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: r.csv:2: exam_no: year digits 26 do not match cohort 2025"
 }
+
+@test "an import without a key is refused before anything is read (P1, P2)" {
+	new_store
+	unset XJ_KEY
+	before=$(sql 'SELECT count(*) FROM command')
+	run --separate-stderr xj-import "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: 'xj-import' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	assert_equal "$(sql 'SELECT count(*) FROM command')" "$before"
+}
+
+@test "imports are the registrar's: a reviewer's key is refused (P1)" {
+	keyed_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run --separate-stderr xj-import --key keys/li.key roster.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: 'xj-import' is work for the registrar; li does not hold that role"
+	assert_equal "$(sql "SELECT count(*) FROM student WHERE exam_no = '26110101000011'")" 0
+	run --separate-stderr xj-import --key keys/evil.key roster.csv
+	assert_failure 2
+	assert_equal "$(sql "SELECT count(*) FROM student WHERE exam_no = '26110101000011'")" 0
+}
+
+@test "-u names the key's holder, or the import is refused (P1, P2)" {
+	keyed_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run --separate-stderr xj-import -u li --key keys/chen.key roster.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: the key in use is chen's, not li's"
+	assert_equal "$(sql "SELECT count(*) FROM student WHERE exam_no = '26110101000011'")" 0
+	run --separate-stderr xj-import -q -u chen --key keys/chen.key roster.csv
+	assert_success
+	assert_equal "$(sql "SELECT c.user FROM audit a JOIN command c ON c.id = a.command_id JOIN student s ON s.id = a.student_id WHERE s.exam_no = '26110101000011'")" chen
+}
+
+@test "an option xj-import does not take is bad usage, named" {
+	new_store
+	run --separate-stderr xj-import -o out.csv "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: 'xj-import' does not take --output
+Try 'xj-import --help' for more information."
+	run --separate-stderr xj-import --as-of 2026-09-01 "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	# options may follow the files, as the frame reads them
+	run --separate-stderr xj-import "$EX/roster.csv" -q
+	assert_success
+	assert_equal "$stderr" ""
+}

@@ -150,6 +150,7 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	xj-import -q r.csv
 	xj query --fields exam_no,name,id_number,address --reveal -f tsv > out.tsv
 	xj init -q -d two.db
+	xj config load -q -d two.db "$EX/xj.yaml"
 	run --separate-stderr xj-import -q -d two.db out.tsv
 	assert_success
 	assert_equal "$(sqlite3 two.db 'SELECT hex(address) FROM student')" "$(sql 'SELECT hex(address) FROM student')"

@@ -38,7 +38,7 @@ setup_roster() {
 
 @test "a key is an exam number, student number or ID number" {
 	setup_roster
-	run xj query --key 110101200703140012 --fields exam_no,name
+	run xj query --student 110101200703140012 --fields exam_no,name
 	assert_output "exam_no,name
 26110101000001,张伟"
 	run xj query 26110101000002 26320102000003 --fields name
@@ -67,10 +67,10 @@ setup_roster() {
 
 @test "--reveal shows ID and phone numbers and is itself audited" {
 	setup_roster
-	run xj query --key 26110101000001 --fields id_number,phone
+	run xj query --student 26110101000001 --fields id_number,phone
 	assert_output "id_number,phone
 110101********0012,138****5678"
-	run xj query --key 26110101000001 --fields id_number,phone --reveal -u chen
+	run xj query --student 26110101000001 --fields id_number,phone --reveal -u chen
 	assert_output "id_number,phone
 110101200703140012,13812345678"
 	assert_equal "$(sql "SELECT c.user || ' ' || a.action || ' ' || a.new FROM audit a JOIN command c ON c.id = a.command_id ORDER BY a.id DESC LIMIT 1")" 'chen reveal {"rows":1}'
@@ -78,21 +78,21 @@ setup_roster() {
 
 @test "formats: tsv, yaml, json; Chinese headers; GB18030 for Excel" {
 	setup_roster
-	run xj query --key 26110101000001 --fields exam_no,name -f tsv
+	run xj query --student 26110101000001 --fields exam_no,name -f tsv
 	assert_output "exam_no	name
 26110101000001	张伟"
-	run xj query --key 26110101000001 --fields exam_no,name -f yaml
+	run xj query --student 26110101000001 --fields exam_no,name -f yaml
 	assert_output '- exam_no: "26110101000001"
   name: 张伟'
-	run xj query --key 26110101000001 --fields exam_no,name -f json
+	run xj query --student 26110101000001 --fields exam_no,name -f json
 	assert_output '[
 {"exam_no":"26110101000001","name":"张伟"}
 ]'
 	run xj query --cohort 2031 -f json
 	assert_output "[]"
-	run xj query --key 26110101000001 --fields exam_no,name --lang zh
+	run xj query --student 26110101000001 --fields exam_no,name --lang zh
 	assert_line --index 0 "考生号,姓名"
-	xj query --key 26110101000001 --fields name --lang zh --encoding gb18030 > gb.csv
+	xj query --student 26110101000001 --fields name --lang zh --encoding gb18030 > gb.csv
 	assert_equal "$(iconv -f GB18030 -t UTF-8 gb.csv)" "姓名
 张伟"
 }
@@ -108,6 +108,7 @@ setup_roster() {
 	# masked ID numbers are not ID numbers: refused, never stored
 	xj query > masked.csv
 	xj init -q -d third.db
+	xj config load -q -d third.db "$EX/xj.yaml"
 	run --separate-stderr xj-import -q -d third.db masked.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: masked.csv:2: id_number: must be 17 digits and a check digit"
@@ -127,7 +128,7 @@ setup_roster() {
 
 @test "--excel keeps long digit strings as text for Excel, and reads back" {
 	setup_roster
-	run xj query --excel --reveal --fields exam_no,name,id_number,phone --key 26110101000001
+	run xj query --excel --reveal --fields exam_no,name,id_number,phone --student 26110101000001
 	assert_output 'exam_no,name,id_number,phone
 "=""26110101000001""",张伟,"=""110101200703140012""",13812345678'
 	xj query --excel --reveal > excel.csv

@@ -10,29 +10,181 @@ setup_roster() {
 	xj-import -q -u chen "$EX/roster.csv"
 }
 
-@test "every change is in the log with who, when, which program and student" {
+# $1 is a time of the real clock, just now: ISO 8601 with the offset
+# (TZ is Asia/Shanghai in the tests), in the last two minutes (P2).
+real_time() {
+	local t now
+	[[ "$1" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+08:00$ ]] ||
+		{ echo "not a real time: '$1'" >&2; return 1; }
+	t=$(date -d "$1" +%s) now=$(date +%s)
+	((t <= now && t >= now - 120)) || { echo "not the clock's time now: '$1'" >&2; return 1; }
+}
+
+@test "every change is in the log with who, when (the real time), which program and student (P2)" {
 	setup_roster
 	run --separate-stderr xj log -f tsv
 	assert_success
-	assert_line --index 0 "id	at	user	login	program	student	action	old	new"
-	assert_line --index 1 "1	2026-09-10T09:00:00+08:00		$(id -un)	xj init		init		{\"schema\":2}"
-	assert_line --index 3 --partial "2026-09-10T09:00:00+08:00	chen	$(id -un)	xj-import	26110101000001	create		{\"cohort\":2026,\"exam_no\":\"26110101000001\",\"id_number\":\"110101********0012\""
+	assert_line --index 0 "id	at	business	user	login	program	student	action	old	new"
+	real_time "$(echo "${lines[1]}" | cut -f 2)"
+	real_time "$(echo "${lines[3]}" | cut -f 2)"
+	# XJ_NOW (the tests pin it) is the business time beside it
+	assert_equal "$(echo "${lines[1]}" | cut -f 1,3-)" \
+		"1	2026-09-10T09:00:00+08:00		$(id -un)	xj init		init		{\"schema\":$(sql 'PRAGMA user_version')}"
+	assert_line --index 3 --partial "	2026-09-10T09:00:00+08:00	chen	$(id -un)	xj-import	26110101000001	create		{\"cohort\":2026,\"exam_no\":\"26110101000001\",\"id_number\":\"110101********0012\""
 	assert_equal "${#lines[@]}" 11
 }
 
-@test "log filters: student, user, program, dates" {
+@test "log filters: student, user, program, times (as moments, on the real clock)" {
 	setup_roster
 	run xj log --student 110101200703140012 -f tsv
 	assert_equal "${#lines[@]}" 2
-	run xj log --user chen -f tsv
-	assert_equal "${#lines[@]}" 9
+	run xj log --by chen -f tsv   # the config load by chen's key too
+	assert_equal "${#lines[@]}" 10
 	run xj log --program xj-import -f tsv
 	assert_equal "${#lines[@]}" 9
-	run xj log --since 2026-09-11 -f tsv
+	# a business date in the past files nothing into the past
+	XJ_NOW=2020-01-02T10:00:00+08:00 xj config load -q "$EX/xj.yaml"
+	run xj log --since "$(date -d '-10 minutes' +%FT%T)" -f tsv
+	assert_equal "${#lines[@]}" 12
+	run xj log --since "$(date -d '+10 minutes' +%FT%T%:z)" -f tsv
 	assert_equal "${#lines[@]}" 1
-	XJ_NOW=2026-09-12T10:00:00+08:00 xj config load -q "$EX/xj.yaml"
-	run xj log --since 2026-09-11 --until 2026-09-12 -f tsv
-	assert_equal "${#lines[@]}" 2
+	run xj log --until 2020-01-02 -f tsv
+	assert_equal "${#lines[@]}" 1
+	run xj log --since "$(date -d yesterday +%F)" --until "$(date -d tomorrow +%F)" -f tsv
+	assert_equal "${#lines[@]}" 12
+	# the same moment in UTC: as strings it would sort before every entry
+	run xj log --until "$(date -u -d '+1 minute' +%FT%TZ)" -f tsv
+	assert_equal "${#lines[@]}" 12
+	run xj log --until "$(date -u -d '-10 minutes' +%FT%TZ)" -f tsv
+	assert_equal "${#lines[@]}" 1
+}
+
+@test "--since and --until refuse what is not an ISO 8601 date or time (P21)" {
+	setup_roster
+	for bad in yesterday 2026/12/04 2026-02-30 12/04/2026 "2026-12-04 10:00:00" 2026-12-04T10:00; do
+		run --separate-stderr xj log --since "$bad"
+		assert_failure 2
+		assert_output ""
+		assert_equal "$(echo "$stderr" | head -n 1)" \
+			"xj: --since wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '$bad'"
+	done
+	run --separate-stderr xj log --since 2026-09-01 --until 2026-13-01
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" \
+		"xj: --until wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '2026-13-01'"
+}
+
+@test "an XJ_NOW that is not an ISO 8601 date or time is refused by every program, nothing written (P2, P21)" {
+	keyed_store
+	before=$(sql 'SELECT count(*) || "," || (SELECT count(*) FROM audit) FROM command')
+	for bad in yesterday 2026/12/04 2026-02-30 "2026-09-10 09:00:00" 2026-09-10T25:00:00 \
+		2026-09-10T09:00:00+8 20260910 "2026-09-10T09:00:00+08:00 "; do
+		XJ_NOW=$bad run --separate-stderr xj-import -q --key keys/chen.key "$EX/roster.csv"
+		assert_failure 2
+		assert_output ""
+		assert_equal "$stderr" "xj-import: XJ_NOW: not an ISO 8601 date or time: '$bad'"
+	done
+	XJ_NOW=yesterday run --separate-stderr xj config load -q --key keys/chen.key keyed.yaml
+	assert_failure 2
+	assert_equal "$stderr" "xj: XJ_NOW: not an ISO 8601 date or time: 'yesterday'"
+	XJ_NOW=yesterday run --separate-stderr xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: XJ_NOW: not an ISO 8601 date or time: 'yesterday'"
+	XJ_NOW=yesterday run --separate-stderr xj-register annual -q --year 2027 --key keys/chen.key
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: XJ_NOW: not an ISO 8601 date or time: 'yesterday'"
+	for p in xj-change xj-diploma xj-archive xj-key; do
+		XJ_NOW=2026/12/04 run --separate-stderr "$p" --version
+		assert_failure 2
+		assert_output ""
+		assert_equal "$stderr" "$p: XJ_NOW: not an ISO 8601 date or time: '2026/12/04'"
+	done
+	assert_equal "$(sql 'SELECT count(*) || "," || (SELECT count(*) FROM audit) FROM command')" "$before"
+	# the forms it takes
+	for good in 2026-09-11 2026-09-11T10:00:00 2026-09-11T02:00:00Z 2026-09-11T10:00:00+08:00; do
+		XJ_NOW=$good run --separate-stderr xj log --head
+		assert_success
+	done
+}
+
+@test "the log keeps the real time; XJ_NOW is the business date beside it, and dates the facts (P2)" {
+	keyed_store
+	# the roster came in under the tests' XJ_NOW: dated by it, logged at the real time
+	real_time "$(sql 'SELECT at FROM command WHERE id = 3')"
+	assert_equal "$(sql 'SELECT business FROM command WHERE id = 3')" 2026-09-10T09:00:00+08:00
+	assert_equal "$(sql "SELECT DISTINCT since FROM status")" 2026-09-10
+	# a business date alone, for work of a past day entered late
+	XJ_NOW=2026-09-08 xj-verify case open -q --key keys/li.key --reason "照片与身份证不符" 26110101000001
+	assert_equal "$(sql 'SELECT opened_on FROM case_file')" 2026-09-08
+	row=$(sql 'SELECT at || "|" || business FROM command ORDER BY id DESC LIMIT 1')
+	real_time "${row%%|*}"
+	assert_equal "${row#*|}" 2026-09-08
+	run --separate-stderr xj log -f tsv --program xj-verify
+	assert_success
+	real_time "$(echo "${lines[1]}" | cut -f 2)"
+	assert_equal "$(echo "${lines[1]}" | cut -f 3)" 2026-09-08
+	run xj log -f json --program xj-verify
+	assert_output --partial '"business":"2026-09-08"'
+	# without XJ_NOW the business time is the real one: nothing beside it
+	env -u XJ_NOW xj-verify case note -q --key keys/li.key --note "已约谈" 26110101000001
+	assert_equal "$(sql 'SELECT business IS NULL FROM command ORDER BY id DESC LIMIT 1')" 1
+	assert_equal "$(sql 'SELECT on_date FROM case_event ORDER BY id DESC LIMIT 1')" "$(date +%F)"
+	run xj log -f tsv --program xj-verify
+	assert_equal "$(echo "${lines[2]}" | cut -f 3)" ""
+	real_time "$(echo "${lines[2]}" | cut -f 2)"
+	# a business date of the real day is recorded, but not shown again
+	XJ_NOW=$(date +%F) xj-verify case note -q --key keys/li.key --note "已复核" 26110101000001
+	assert_equal "$(sql 'SELECT business FROM command ORDER BY id DESC LIMIT 1')" "$(date +%F)"
+	run xj log -f tsv --program xj-verify
+	assert_equal "$(echo "${lines[3]}" | cut -f 3)" ""
+	run xj log --verify
+	assert_success
+}
+
+@test "--verify names an entry whose time goes backwards (P2)" {
+	keyed_store
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	cmd=$(sql 'SELECT max(id) FROM command')
+	first=$(sql "SELECT min(id) FROM audit WHERE command_id = $cmd")
+	before=$(sql "SELECT c.at FROM audit a JOIN command c ON c.id = a.command_id WHERE a.id = $((first - 1))")
+	# the entry's time set back, the chain rewritten to link again and
+	# signed again with the staff's keys: only the order of the times is
+	# wrong, and it gives it away
+	/usr/bin/python3 "$DATA/backdate-command.py" "$XJ_DB" "$cmd" 2026-09-01T08:00:00+08:00 keys
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "xj: audit log broken: entry $first: its time 2026-09-01T08:00:00+08:00 is before entry $((first - 1))'s, $before (the clock was set back, or the entry was forged)"
+	# a copy of such a store is not a good one
+	run --separate-stderr xj backup copy.db
+	assert_failure
+	[ ! -e copy.db ]
+}
+
+@test "times an older xj wrote (XJ_NOW as the time) are not held to the clock's order; new ones are (P2)" {
+	# schema 2, as xj made it before the business time: each entry's time
+	# was what XJ_NOW said (09-10, then 09-08, then 'yesterday')
+	sqlite3 "$XJ_DB" < "$DATA/schema2-xjnow.sql"
+	chmod 600 "$XJ_DB"
+	run --separate-stderr xj query --fields exam_no
+	assert_success
+	assert_equal "$(sql 'SELECT from_version || "-" || to_version FROM migration')" "2-$(sql 'PRAGMA user_version')"
+	# the migration itself on record at the real time, no business time
+	cmd=$(sql 'SELECT command_id FROM migration')
+	real_time "$(sql "SELECT at FROM command WHERE id = $cmd")"
+	assert_equal "$(sql "SELECT business IS NULL FROM command WHERE id = $cmd")" 1
+	run --separate-stderr xj log --verify
+	assert_success
+	# from the migration on, the real clock's order holds
+	mkdir -p keys
+	install -m 600 "$EX/keys/li.key" keys/li.key
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	cmd=$(sql 'SELECT max(id) FROM command')
+	first=$(sql "SELECT min(id) FROM audit WHERE command_id = $cmd")
+	/usr/bin/python3 "$DATA/backdate-command.py" "$XJ_DB" "$cmd" 2026-09-11T09:00:00+08:00 "$EX/keys"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	[[ "$stderr" == "xj: audit log broken: entry $first: its time 2026-09-11T09:00:00+08:00 is before entry $((first - 1))'s, "*" (the clock was set back, or the entry was forged)" ]]
 }
 
 @test "the log masks ID and phone numbers unless --reveal" {

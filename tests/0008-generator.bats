@@ -13,12 +13,13 @@ load test_helper
 }
 
 @test "a clean generated roster imports whole, in UTF-8 and in GB18030 with CRLF" {
-	xj init -q
+	new_store
 	xj-genroster --rows 2000 --seed 3 > r.csv
 	run --separate-stderr xj-import r.csv
 	assert_success
 	assert_equal "$stderr" "xj-import: 2000 read, 2000 imported, 0 updated, 0 unchanged, 0 refused"
 	xj init -q -d gb.db
+	xj config load -q -d gb.db "$EX/xj.yaml"
 	xj-genroster --rows 2000 --seed 3 --zh --encoding gb18030 --crlf > gb.csv
 	run --separate-stderr xj-import -q -d gb.db gb.csv
 	assert_success
@@ -26,7 +27,7 @@ load test_helper
 }
 
 @test "every injected defect is refused by line and field; warnings are not refusals" {
-	xj init -q
+	new_store
 	xj-genroster --rows 800 --seed 5 --defects 0.1 > r.csv 2> gen.err
 	assert_equal "$(cat gen.err)" "xj-genroster: 800 rows, 80 defects"
 	run --separate-stderr xj-import --reject bad.csv r.csv

@@ -168,6 +168,7 @@ for row in list(ws.iter_rows())[:2]:
 26110101000001:str:@|张伟:str:@|110101200703140012:str:@"
 	# and it reads back as it was written
 	xj init -q -d two.db
+	xj config load -q -d two.db "$EX/xj.yaml"
 	xj-import -q -d two.db out.xlsx
 	assert_equal "$(sqlite3 two.db "SELECT count(*), min(id_number) FROM student")" "8|110101200702280072"
 }

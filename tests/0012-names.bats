@@ -30,6 +30,7 @@ xj-import: warning: n.csv:3: name: "･" (U+FF65) read as "·" (U+00B7)'
 	printf 'exam_no,name,id_number\n26110101000011,李䶮,11010519491231002X\n26110101000012,𠈌㛃,34052419800101001X\n' > rare.csv
 	iconv -f UTF-8 -t GB18030 rare.csv > rare-gb.csv
 	xj init -q -d gb.db
+	xj config load -q -d gb.db "$EX/xj.yaml"
 	xj-import -q rare.csv
 	xj-import -q -d gb.db rare-gb.csv
 	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "李䶮,𠈌㛃"
@@ -73,7 +74,7 @@ rare_store() {
 	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000011'")" 李䶮
 	assert_equal "$(sql "SELECT new FROM audit WHERE action = 'name-form'")" '{"system":"chsi","name":"李岩","proof":"公安户籍证明 2026-017"}'
 	# UTF-8 writes the legal name even for chsi
-	run xj query --for chsi --fields name --key 26110101000011
+	run xj query --for chsi --fields name --student 26110101000011
 	assert_output "name
 李䶮"
 }

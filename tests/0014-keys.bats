@@ -5,16 +5,13 @@
 
 load test_helper
 
-# Keys for li and wang in the config, and one for an impostor.
+# The store with keys for every staff member (keyed_store), and one for an
+# impostor: LI, CHEN are the public keys of li (reviewer) and chen
+# (registrar and admin).
 setup_keys() {
-	mkdir -p keys
-	LI=$(xj-key new -q --key keys/li.key)
-	WANG=$(xj-key new -q --key keys/wang.key)
-	xj-key new -q --key keys/evil.key > /dev/null
-	sed "s|    roles: \[reviewer\]|&\n    key: $LI|; s|    roles: \[dept-head\]|&\n    key: $WANG|" \
-		"$EX/xj.yaml" > keyed.yaml
-	xj init -q
-	xj config load -q keyed.yaml
+	keyed_store_empty
+	LI=$(sed -n 's/^public //p' keys/li.key)
+	CHEN=$(sed -n 's/^public //p' keys/chen.key)
 }
 
 @test "xj-key new writes a private key of mode 0600 and prints the public key" {
@@ -41,9 +38,9 @@ $LI,li"
 
 @test "-u must name the key's holder; a stranger's key is refused" {
 	setup_keys
-	run --separate-stderr xj-import --key keys/li.key -u wang "$EX/roster.csv"
+	run --separate-stderr xj-import --key keys/chen.key -u wang "$EX/roster.csv"
 	assert_failure 2
-	assert_equal "$stderr" "xj-import: the key in use is li's, not wang's"
+	assert_equal "$stderr" "xj-import: the key in use is chen's, not wang's"
 	run --separate-stderr env XJ_KEY=keys/evil.key xj-import "$EX/roster.csv"
 	assert_failure 2
 	assert_equal "$stderr" "xj-import: the key in use ($(sed -n 's/^public //p' keys/evil.key)) is no staff member's in the config"
@@ -52,18 +49,18 @@ $LI,li"
 
 @test "a key others can read is refused" {
 	setup_keys
-	chmod 644 keys/li.key
-	run --separate-stderr xj-import --key keys/li.key "$EX/roster.csv"
+	chmod 644 keys/chen.key
+	run --separate-stderr xj-import --key keys/chen.key "$EX/roster.csv"
 	assert_failure 2
-	assert_equal "$stderr" "xj-import: key keys/li.key can be read by others: make it mode 0600"
+	assert_equal "$stderr" "xj-import: key keys/chen.key can be read by others: make it mode 0600"
 }
 
 @test "a command run with a key is signed by its holder and verifies" {
 	setup_keys
-	run --separate-stderr xj-import --key keys/li.key "$EX/roster.csv"
+	run --separate-stderr xj-import --key keys/chen.key "$EX/roster.csv"
 	assert_success
-	assert_equal "$(sql 'SELECT signer, last_entry FROM command_sig')" "li|10"
-	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'create'")" li
+	assert_equal "$(sql 'SELECT signer, last_entry FROM command_sig WHERE command_id = 3')" "chen|10"
+	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'create'")" chen
 	run xj log --verify
 	assert_success
 	assert_output "audit log ok: 10 entries, every student as the log says"
@@ -71,8 +68,8 @@ $LI,li"
 
 @test "a signature forged by someone without the key is found" {
 	setup_keys
-	xj-import -q --key keys/li.key "$EX/roster.csv"
-	sql "DROP TRIGGER sig_no_update; UPDATE command_sig SET signature = replace(signature, substr(signature, 1, 4), 'AAAA')"
+	xj-import -q --key keys/chen.key "$EX/roster.csv"
+	sql "DROP TRIGGER sig_no_update; UPDATE command_sig SET signature = replace(signature, substr(signature, 1, 4), 'AAAA') WHERE command_id = 3"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: command 3: the signature does not verify (forged)"
@@ -80,7 +77,7 @@ $LI,li"
 
 @test "a chain rewritten from an edited entry on fails its signature and the saved head" {
 	setup_keys
-	xj-import -q --key keys/li.key "$EX/roster.csv"
+	xj-import -q --key keys/chen.key "$EX/roster.csv"
 	head=$(xj log --head)
 	assert_equal "${head%%:*}" 10
 	/usr/bin/python3 "$DATA/rewrite-chain.py" "$XJ_DB" 4 '{"name":"forged"}'
@@ -93,15 +90,15 @@ $LI,li"
 }
 
 @test "the saved head catches entries cut from the end" {
-	xj init -q
-	xj config load -q "$EX/xj.yaml"
+	new_store
 	xj-import -q "$EX/roster.csv"
 	head=$(xj log --head)
 	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > 8"
-	# the chain that is left is whole, but the students it lost are not in it
+	# the chain that is left is whole, but the import's signature covers
+	# the entries cut away
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | tail -n 1)" "xj: audit log ok, but 30 values of the students differ from it"
+	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 10, which was changed or removed"
 	run --separate-stderr xj log --verify --since "$head"
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: the log has 8 entries, fewer than the saved head's 10: entries were removed"
@@ -111,28 +108,32 @@ $LI,li"
 
 @test "a revoked key is refused from then on; what it signed before stays valid" {
 	setup_keys
-	xj-import -q --key keys/li.key "$EX/roster.csv"
-	grep -v "key: $LI" keyed.yaml > revoked.yaml
-	xj config load -q --key-file keys/wang.key revoked.yaml
-	run --separate-stderr xj-import --key keys/li.key --source application "$EX/roster.csv"
+	xj-import -q --key keys/chen.key "$EX/roster.csv"
+	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000001
+	# taking a key away is a change to the trust root: a second admin approves (P1)
+	sed "s|, key: \"$LI\"||" keyed.yaml > revoked.yaml
+	xj config load -q --key keys/chen.key revoked.yaml
+	xj config approve -q --key keys/qian.key 1
+	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_failure 2
-	assert_equal "$stderr" "xj-import: the key in use ($LI) is no staff member's in the config"
+	assert_equal "$stderr" "xj-verify: the key in use ($LI) is no staff member's in the config"
 	run xj log --verify
 	assert_success
-	assert_equal "$(sql 'SELECT group_concat(signer) FROM command_sig')" "li,wang"
+	assert_equal "$(sql 'SELECT group_concat(signer) FROM command_sig WHERE command_id > 2')" "chen,li,chen,qian"
 }
 
 @test "a key sealed with a passphrase opens only with it" {
 	setup_keys
 	PUB=$(XJ_PASSPHRASE=sesame xj-key new -q --passphrase --key keys/sealed.key)
 	grep -q '^sealed argon2id13 ' keys/sealed.key
-	! grep -q '^secret ' keys/sealed.key
-	sed "s|    roles: \[leader\]|&\n    key: $PUB|" keyed.yaml > sealed.yaml
-	xj config load -q sealed.yaml
+	run ! grep -q '^secret ' keys/sealed.key
+	# chen's own new key: a rotation, signed with the old one (P2)
+	sed "s|$CHEN|$PUB|" keyed.yaml > sealed.yaml
+	xj config load -q --key keys/chen.key sealed.yaml
 	run --separate-stderr env XJ_PASSPHRASE=sesame xj-key show --key keys/sealed.key
 	assert_success
 	assert_output "public_key,staff
-$PUB,zhao"
+$PUB,chen"
 	run --separate-stderr env XJ_PASSPHRASE=wrong xj-import --key keys/sealed.key "$EX/roster.csv"
 	assert_failure 2
 	assert_equal "$stderr" "xj-import: wrong passphrase for key keys/sealed.key"
@@ -141,5 +142,5 @@ $PUB,zhao"
 	assert_failure 2
 	assert_equal "$stderr" "xj-import: key keys/sealed.key is sealed with a passphrase: set XJ_PASSPHRASE or run on a terminal"
 	XJ_PASSPHRASE=sesame xj-import -q --key keys/sealed.key "$EX/roster.csv"
-	assert_equal "$(sql 'SELECT signer FROM command_sig')" zhao
+	assert_equal "$(sql 'SELECT signer FROM command_sig ORDER BY command_id DESC LIMIT 1')" chen
 }

@@ -21,14 +21,77 @@ load test_helper
 26110101000001,张伟,ethnicity,onsite,汉族,回族,card.csv:2"
 }
 
-@test "a decision needs its maker's key; -u alone is a claim, refused" {
+@test "a decision needs its maker's key; -u alone is a claim, refused (P1, P2)" {
 	keyed_store
 	run --separate-stderr xj-verify review -u li $RECHECK 26110101000001
 	assert_failure 2
-	assert_equal "$stderr" "xj-verify: a review is a decision: it needs the key of the staff member who makes it (see xj-key(1))"
+	assert_equal "$stderr" "xj-verify: 'xj-verify review' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
 	run --separate-stderr xj-verify review --key keys/evil.key $RECHECK 26110101000001
 	assert_failure 2
 	assert_equal "$(sql 'SELECT count(*) FROM review')" 0
+}
+
+@test "no write without a key, in any verb: refused, nothing written (P1, P2)" {
+	keyed_store
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	xj-verify sign -q --prepare --stage recheck --level dept -u wang -o sheet.yaml 26110101000001
+	printf 'exam_no,pair,result\n26110101000001,onsite-exam,match\n' > results.csv
+	before=$(sql 'SELECT count(*) FROM audit')
+	unset XJ_KEY
+	for cmd in "review $RECHECK" "confirm" "sign --stage recheck --level dept" \
+		   "case open --reason x" "case note --note x" "case close --finding cleared" \
+		   "cancel --what admission --grounds fraud --reason x"; do
+		run --separate-stderr xj-verify $cmd -u wang 26110101000001
+		assert_failure 2
+		assert_equal "$stderr" "xj-verify: 'xj-verify ${cmd%% -*}' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	done
+	run --separate-stderr xj-verify sign --apply -u chen sheet.yaml
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify sign' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	run --separate-stderr xj-verify photos -u chen results.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify photos' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 0
+}
+
+@test "each verb is its role's: a department head does not review, a reviewer does not sign (P1, P7)" {
+	keyed_store
+	run --separate-stderr xj-verify review --key keys/wang.key $RECHECK 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify review' is work for the reviewer; wang does not hold that role"
+	for cmd in confirm "case open --reason x" "cancel --what admission --grounds fraud --reason x"; do
+		run --separate-stderr xj-verify $cmd --key keys/zhao.key 26110101000001
+		assert_failure 2
+		assert_equal "$stderr" "xj-verify: 'xj-verify ${cmd%% -*}' is work for the reviewer; zhao does not hold that role"
+	done
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	run --separate-stderr xj-verify sign --key keys/li.key --stage recheck --level dept 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify sign' is work for the dept-head or leader; li does not hold that role"
+	printf 'exam_no,pair,result\n26110101000001,onsite-exam,match\n' > results.csv
+	run --separate-stderr xj-verify photos --key keys/li.key results.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify photos' is work for the registrar; li does not hold that role"
+	assert_equal "$(sql "SELECT count(*) FROM signoff WHERE level = 'dept'")" 0
+	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 0
+}
+
+@test "one person holding two levels' roles still signs at one level only (P1)" {
+	keyed_store
+	sed '/name: wang,/s/roles: \[dept-head\]/roles: [dept-head, leader]/' keyed.yaml > two.yaml
+	xj config load -q --key keys/chen.key two.yaml
+	xj config approve -q --key keys/qian.key 1
+	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	xj-verify confirm -q --key keys/zhou.key 26110101000001
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
+	run --separate-stderr xj-verify sign --key keys/wang.key --stage recheck --level leader 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: 26110101000001: wang signed this as department head; each level is a different person (P1)
+xj-verify: 0 decided, 1 refused"
+	assert_equal "$(sql "SELECT count(*) FROM signoff WHERE level = 'leader'")" 0
 }
 
 @test "a reviewer reviews the students of their own department (P3)" {
@@ -76,8 +139,10 @@ xj-verify: 1 decided, 1 refused"
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: the department head has not signed yet (P1)"
 	run --separate-stderr xj-verify sign --key keys/ma.key --stage recheck --level dept 26110101000001
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: ma is ME's dept-head; this student is CS's (P3)"
+	# zhou confirmed; a reviewer does not sign at all (P1)
 	run --separate-stderr xj-verify sign --key keys/zhou.key --stage recheck --level dept 26110101000001
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: zhou confirmed this; each level is a different person (P1)"
+	assert_failure 2
+	assert_equal "$stderr" "xj-verify: 'xj-verify sign' is work for the dept-head or leader; zhou does not hold that role"
 	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
 	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader 26110101000001
 	run xj-verify status --stage recheck 26110101000001
@@ -156,13 +221,13 @@ xj-verify: 1 decided, 1 refused"
 	xj-verify case open -q --key keys/li.key --reason "疑似冒名" 26110101000001
 	xj-verify case close -q --key keys/li.key --finding confirmed 26110101000001
 	xj-verify cancel -q --key keys/li.key --what status --grounds impersonation --reason "冒名顶替" --refer 26110101000001
-	assert_equal "$(xj query --key 26110101000001 --fields status)" "status
+	assert_equal "$(xj query --student 26110101000001 --fields status)" "status
 admitted"
 	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000001
 	run --separate-stderr xj-verify sign --key keys/wang.key --stage cancel --level leader 26110101000001
 	assert_failure 1
 	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000001
-	assert_equal "$(xj query --key 26110101000001 --fields status)" "status
+	assert_equal "$(xj query --student 26110101000001 --fields status)" "status
 status-cancelled"
 	assert_equal "$(sql "SELECT group_concat(status) FROM status WHERE student_id = 1")" "admitted,status-cancelled"
 	run xj-verify cases --referred
@@ -180,7 +245,7 @@ status-cancelled"
 	xj-verify cancel -q --key keys/li.key --what admission --grounds fraud --reason "伪造录取通知书" 26110101000002
 	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000002
 	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000002
-	assert_equal "$(xj query --key 26110101000002 --fields status)" "status
+	assert_equal "$(xj query --student 26110101000002 --fields status)" "status
 admission-cancelled"
 	run xj-verify status --stage cancel 26110101000002
 	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
@@ -197,17 +262,18 @@ xj-verify: results.csv:5: pair: unknown pair \"合影\"
 xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
 	assert_equal "$(sql "SELECT s.exam_no, p.pair, p.result, p.score, p.checked_on FROM photo_check p JOIN student s ON s.id = p.student_id ORDER BY p.id")" "26110101000001|onsite-exam|match|92.5|2026-09-12
 26110101000002|onsite-idcard|mismatch|41|2026-09-12"
-	run --separate-stderr xj-verify photos -q --template "$EX/chsi-photos.yaml" results.csv
+	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-verify: 4 read, 0 recorded, 2 unchanged, 2 refused"
 	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 2
 	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
-	xj-verify photos -q again.csv
+	xj-verify photos -q --key keys/chen.key again.csv
 	assert_equal "$(sql "SELECT group_concat(result) FROM photo_check WHERE student_id = 2 ORDER BY id")" "mismatch,match"
 }
 
 @test "a template names its own mistakes" {
 	keyed_store
 	printf 'columns: [KSH]\n' > bad.yaml
-	run --separate-stderr xj-verify photos --template bad.yaml /dev/null
+	run --separate-stderr xj-verify photos --key keys/chen.key --template bad.yaml /dev/null
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: bad.yaml:1: columns: want a mapping of names"
 }
@@ -246,11 +312,70 @@ xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: ph/26320102000003.jpg: not a picture that can be read (unknown image type)
 xj-verify: ph/26440104000005.jpeg: not a picture that can be read (unknown image type)
-xj-verify: ph/99999.jpg: no student with key 99999"
+xj-verify: 99999: no such student"
 	assert_output "$(printf 'key\tname\tfile\tother_key\tother_name\tother_file\tmatch\tdistance\n26320102000003\t李娜\tph/26320102000003.jpg\t26440104000005\t陈静\tph/26440104000005.jpeg\tidentical\t0')"
 	run --separate-stderr xj-verify photos --dup ph --distance 65
 	assert_failure 2
 	run --separate-stderr xj-verify photos --dup missing
 	assert_failure 3
 	assert_equal "$stderr" "xj-verify: cannot open missing: No such file or directory"
+}
+
+@test "a key of no student is named masked, and the others go on (P2)" {
+	keyed_store
+	run --separate-stderr xj-verify status --stage recheck 110101200703149999 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: 110101********9999: no such student"
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
+26110101000001,张伟,recheck,,none,,,,"
+	run --separate-stderr xj-verify review --key keys/li.key $RECHECK 110101200703149999 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: 110101********9999: no such student
+xj-verify: 1 decided, 1 refused"
+	run --separate-stderr xj-verify check 110101200703149999
+	assert_failure 1
+	assert_equal "$stderr" "xj-verify: 110101********9999: no such student"
+}
+
+@test "check --reveal shows ID numbers whole only with a key, and is on record (P2)" {
+	keyed_store
+	printf '考生号,姓名,身份证号\n26110101000001,张伟,110101200703140039\n' > app.csv
+	xj-import -q --key keys/chen.key --source application app.csv
+	run --separate-stderr xj-verify check 26110101000001
+	assert_failure 1
+	assert_line "26110101000001,张伟,id_number,application,110101********0012,110101********0039,app.csv:2"
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-verify check --reveal 26110101000001
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj-verify: --reveal needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	run --separate-stderr xj-verify check --reveal --key keys/li.key 26110101000001
+	assert_failure 1
+	assert_line "26110101000001,张伟,id_number,application,110101200703140012,110101200703140039,app.csv:2"
+	assert_equal "$(sql "SELECT c.user, a.action FROM audit a JOIN command c ON c.id = a.command_id ORDER BY a.id DESC LIMIT 1")" "li|reveal"
+}
+
+@test "an option a verb does not take is refused; --as-of is a date (P12)" {
+	keyed_store
+	run --separate-stderr xj-verify due --as-of banana
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: --as-of wants a date as YYYY-MM-DD, not 'banana'"
+	run --separate-stderr xj-verify status --as-of 2026-11-20
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: 'xj-verify status' does not take --as-of"
+	run --separate-stderr xj-verify review --key keys/li.key $RECHECK --reason x 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: 'xj-verify review' does not take --reason"
+	run --separate-stderr xj-verify case close --key keys/li.key --reason x 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: 'xj-verify case close' does not take --reason"
+	run --separate-stderr xj-verify sign --key keys/wang.key --stage recheck --level dept -o x.yaml 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: -o and --page go with sign --prepare"
+	run --separate-stderr xj-verify photos --key keys/chen.key -f tsv results.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: -f, -o and --distance go with photos --dup"
+	assert_equal "$(sql 'SELECT count(*) FROM review')" 0
+	[ ! -e x.yaml ]
 }

@@ -113,7 +113,7 @@ approve_all() {
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: zhou approved request #1; each level is another person (P1, P12)"
 	run --separate-stderr xj-change approve -u zhou 1
 	assert_failure 2
-	assert_equal "$stderr" "xj-change: a change is a decision: it needs the key of the staff member who makes it (see xj-key(1))"
+	assert_equal "$stderr" "xj-change: 'xj-change approve' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
 	assert_equal "$(sql "SELECT group_concat(by_whom) FROM change_event WHERE kind = 'approve'")" "zhou"
 }
 
@@ -133,9 +133,16 @@ approve_all() {
 
 @test "status changes are dated rows: suspended, resumed, a new major; withdrawn is final (学籍异动)" {
 	keyed_store
+	# one only admitted may withdraw, nothing else: no way into school
+	# around CHSI's registration (P9)
+	run --separate-stderr xj-change status --key keys/li.key --to suspended --from 2026-09-05 --reason 因病 26110101000002
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 26110101000002: the student is admitted, not registered: a status change is for a student CHSI registered (P9)
+xj-change: 0 done, 1 refused"
+	chsi_registered 26110101000002
 	run --separate-stderr xj-change status --key keys/li.key --to resumed --from 2026-09-01 --reason 复学 26110101000002
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: the student is admitted; only a suspended student resumes"
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: the student is registered; only a suspended or retained student resumes"
 	run --separate-stderr xj-change status --key keys/li.key --to suspended --from 2026-10-01 --reason 因病 26110101000002
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: 2026-10-01 is still to come: a status change is recorded once it has happened"
@@ -149,7 +156,7 @@ approve_all() {
 	approve_all 3
 	assert_equal "$(xj query --fields status,major_code,major_name 26110101000002 | tail -n 1)" "transferred-major,510202,软件技术"
 	assert_equal "$(sql 'SELECT group_concat(status || "@" || since) FROM (SELECT status, since FROM status WHERE student_id = 2 ORDER BY id)')" \
-		"admitted@2026-09-10,suspended@2026-09-05,resumed@2026-09-10,transferred-major@2026-09-10"
+		"admitted@2026-09-10,registered@2026-09-10,suspended@2026-09-05,resumed@2026-09-10,transferred-major@2026-09-10"
 	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-10 --reason 退学 26110101000002
 	approve_all 4
 	run --separate-stderr xj-change status --key keys/li.key --to resumed --from 2026-09-10 --reason x 26110101000002
@@ -212,8 +219,8 @@ xj-change: 2 done, 2 refused"
 	assert_output --partial "old: 张伟"
 	assert_output --partial "approved_by: zhou,wang,zhao"
 	run --separate-stderr xj-change filed --key keys/li.key --doc-no "教学〔2026〕12号" 1
-	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: li is not a registrar"
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change filed' is work for the registrar; li does not hold that role"
 	xj-change filed -q --key keys/chen.key --doc-no "教学〔2026〕12号" 1
 	assert_equal "$(xj query --fields name,filing 26110101000001 | tail -n 1)" "张玮,"
 	assert_equal "$(xj-change filings --pending | wc -l)" 1
@@ -247,18 +254,156 @@ xj-change: 2 done, 2 refused"
 	assert_failure 2
 }
 
-@test "the levels are the config's: two levels, a department head then the registrar" {
+@test "the levels are the config's: a fourth, the registrar, after the three of P1 (P1, P12)" {
 	keyed_store
-	sed 's/^cohorts:/changes:\n  levels: [dept-head, registrar]\ncohorts:/' keyed.yaml > two.yaml
-	xj config load -q two.yaml
+	sed 's/^cohorts:/changes:\n  levels: [reviewer, dept-head, leader, registrar]\ncohorts:/' keyed.yaml > four.yaml
+	xj config load -q --key keys/chen.key four.yaml
 	xj-change request -q --key keys/li.key --field gender --to 女 --field id_number \
 		--to 110101200703140020 $EVIDENCE 26110101000001
-	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	run --separate-stderr xj-change approve --key keys/wang.key 1
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: level 1 of request #1 is the dept-head's: zhou is not a dept-head"
-	xj-change approve -q --key keys/wang.key 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: level 1 of request #1 is the reviewer's: wang is not a reviewer"
+	approve_all 1
+	assert_equal "$(xj query --fields gender 26110101000001 | tail -n 1)" "男"
 	run --separate-stderr xj-change approve --key keys/chen.key 1
 	assert_success
 	assert_equal "$stderr" "xj-change: 1 done (1 applied), 0 refused"
 	assert_equal "$(xj query --fields gender 26110101000001 | tail -n 1)" "女"
+}
+
+# keyed_store, with zhou holding the role of every level of P1.
+one_holds_all() {
+	mkdir -p alt
+	sed 's/roles: \[reviewer, archivist\]/roles: [reviewer, dept-head, leader, archivist]/' \
+		"$DATA/keyed.yaml" > alt/keyed.yaml
+	DATA="$BATS_TEST_TMPDIR/alt" keyed_store
+}
+
+@test "attack: one person holding every level's role approves at one level only (P12, P1)" {
+	one_holds_all
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	# all three levels in one command
+	run --separate-stderr xj-change approve --key keys/zhou.key 1 1 1
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 1: zhou approved request #1; each level is another person (P1, P12)
+xj-change: 1: zhou approved request #1; each level is another person (P1, P12)
+xj-change: 1 done, 2 refused"
+	# and in another
+	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 1: zhou approved request #1; each level is another person (P1, P12)
+xj-change: 0 done, 1 refused"
+	# nor as someone else, with the same key
+	run --separate-stderr xj-change approve -u wang --key keys/zhou.key 1
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: the key in use is zhou's, not wang's"
+	assert_equal "$(sql "SELECT group_concat(by_whom) FROM change_event WHERE kind = 'approve'")" "zhou"
+	assert_equal "$(xj-change list -f tsv | cut -f13,15 | tail -n 1)" "$(printf 'zhou\tpending')"
+	assert_equal "$(xj query --fields name 26110101000001 | tail -n 1)" "张伟"
+}
+
+@test "attack: a request or decision by someone outside the roles is refused (P12, P1, P3)" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/wang.key --field name --to 张玮 $EVIDENCE 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change request' is work for the reviewer or registrar; wang does not hold that role"
+	run --separate-stderr xj-change status --key keys/zhao.key --to suspended --from 2026-09-05 --reason x 26110101000002
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change status' is work for the reviewer or registrar; zhao does not hold that role"
+	printf 'exam_no,field,value\n26110101000001,phone,13900001111\n' > selfcheck.csv
+	run --separate-stderr xj-change import-selfcheck --key keys/ma.key selfcheck.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change import-selfcheck' is work for the reviewer or registrar; ma does not hold that role"
+	# a reviewer of another department (P3): that student refused, the others go on
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 刘阳 $EVIDENCE \
+		26370203000004 26110101000002
+	assert_failure 1
+	assert_output "1"
+	assert_equal "$stderr" "xj-change: 26370203000004: li is neither the registrar nor a reviewer of this student's department
+xj-change: 1 done, 1 refused"
+	assert_equal "$(sql 'SELECT group_concat(requested_by) FROM change_request')" "li"
+	# a key that is no staff member's
+	run --separate-stderr xj-change approve --key keys/evil.key 1
+	assert_failure 2
+	assert_output ""
+	assert_equal "$(sql "SELECT count(*) FROM change_event WHERE kind = 'approve'")" 0
+}
+
+@test "attack: a write without a key is refused, nothing written (P12, P2)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-change request --field phone --to 13900001111 --evidence application 26110101000002
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj-change: 'xj-change request' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	run --separate-stderr xj-change approve -u zhou 1
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change approve' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	run --separate-stderr xj-change reject --reason x 1
+	assert_failure 2
+	run --separate-stderr xj-change evidence --evidence police-certificate 1
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change evidence' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	# showing ID numbers whole is on record: it needs a key too
+	run --separate-stderr xj-change list --reveal
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: --reveal needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 1
+	assert_equal "$(sql 'SELECT count(*) FROM change_event')" 0
+}
+
+@test "a student not found is named with the ID number masked, in every verb" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/li.key --field name --to 张玮 $EVIDENCE 110101200703149999
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 110101********9999: no such student
+xj-change: 0 done, 1 refused"
+	run --separate-stderr xj-change list 110101200703149999
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 110101********9999: no such student"
+	run --separate-stderr xj-change history 110101200703149999
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: 110101********9999: no such student"
+	printf 'id_number,field,value\n110101200703149999,phone,13900001111\n' > selfcheck.csv
+	run --separate-stderr xj-change import-selfcheck --key keys/chen.key selfcheck.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: selfcheck.csv:2: no student with key 110101********9999
+xj-change: 0 done, 1 refused"
+	run --separate-stderr xj-change approve --key keys/zhou.key 12345678901234567
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 123456*******4567: not a request number"
+}
+
+@test "history fails when the grounds cannot be read, rather than show them short (P2)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	approve_all 1
+	sql 'ALTER TABLE change_file RENAME TO hidden'
+	run --separate-stderr xj-change history --field name 26110101000001
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "xj-change: store $XJ_DB: read the evidence files: no such table: change_file"
+}
+
+@test "options are the verb's own; the listings write through -o (P2)" {
+	keyed_store
+	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
+	run --separate-stderr xj-change approve --key keys/zhou.key --reason x 1
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 'xj-change approve' does not take --reason"
+	run --separate-stderr xj-change list -n
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 'xj-change list' does not take --dry-run"
+	run --separate-stderr xj-change list --pending -f tsv -o pending.tsv
+	assert_success
+	assert_output ""
+	assert_equal "$(cut -f1,2,15 pending.tsv)" "$(printf 'id\texam_no\tstate\n1\t26110101000001\tpending')"
+	run --separate-stderr xj-change filings 26110101000001
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: filings lists them all: no students"
+	run --separate-stderr xj-change filings --reveal --key keys/chen.key
+	assert_success
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'reveal'")" 1
 }

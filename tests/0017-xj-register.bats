@@ -14,9 +14,16 @@ recheck_done() {
 	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
 }
 
+# New students handed to CHSI (the approved list's file, on record).
+submitted() {
+	xj-register new -q --template "$T/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key "$@"
+}
+
 # New students registered through CHSI's feedback.
 registered() {
 	recheck_done "$@"
+	submitted "$@"
 	printf 'exam_no,result,message\n' > fb.csv
 	for k in "$@"; do printf '%s,success,\n' "$k" >> fb.csv; done
 	xj-register result -q --key keys/chen.key fb.csv
@@ -26,7 +33,7 @@ registered() {
 	keyed_store
 	recheck_done 26110101000001
 	xj-verify review -q --key keys/li.key $RECHECK 26110101000002
-	run --separate-stderr xj-register new --dept CS
+	run --separate-stderr xj-register new --dept CS --key keys/chen.key
 	assert_failure 1
 	assert_output "exam_no,name,dept,major_code,class,last
 26110101000001,张伟,CS,510201,计应2601,"
@@ -47,7 +54,7 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 	assert_equal "$(sql 'SELECT file, sha256, rows FROM submission')" "new.csv|$(sha256sum new.csv | cut -d' ' -f1)|1"
 	assert_equal "$(stat -c %a new.csv)" 600
 	assert_equal "$(sql 'SELECT state FROM registration')" "submitted"
-	run --separate-stderr xj-register new 26110101000001
+	run --separate-stderr xj-register new --key keys/chen.key 26110101000001
 	assert_line --index 1 "26110101000001,张伟,CS,510201,计应2601,submitted 2026-09-10"
 }
 
@@ -58,7 +65,8 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 	xj-change request -q --key keys/li.key --field name --to 王芳芳 \
 		--evidence application,household-register,id-card 26110101000002
 	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
-	run --separate-stderr xj-register new --template narrow.yaml -o new.csv 26110101000001 26110101000002
+	run --separate-stderr xj-register new --template narrow.yaml -o new.csv --key keys/chen.key \
+		26110101000001 26110101000002
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" 'xj-register: 26110101000002: XM: "王芳芳" is 6 bytes in GBK, the column takes 4'
 	assert_equal "$(iconv -f GBK -t UTF-8 new.csv | tr -d '\r' | cut -d, -f1 | tail -n +2)" "26110101000001"
@@ -67,6 +75,7 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 @test "CHSI's feedback: successes registered and dated, failures listed with the message (P9)" {
 	keyed_store
 	recheck_done 26110101000001 26110101000002
+	submitted 26110101000001 26110101000002
 	printf 'KSH,JG,YY\n26110101000001,成功,\n26110101000002,失败,照片不合格\n99,成功,\n' | iconv -t GBK > fb.csv
 	run --separate-stderr xj-register result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
 	assert_failure 1
@@ -77,8 +86,11 @@ xj-register: 1 registered, 1 failed, 0 unchanged, 1 refused"
 	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "registered"
 	assert_equal "$(sql "SELECT since FROM status WHERE status = 'registered'")" "2026-09-10"
 	run --separate-stderr xj-register result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
-	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-register: 0 registered, 0 failed, 2 unchanged, 1 refused"
-	run --separate-stderr xj-register new 26110101000001 26110101000002
+	# the same file again: the failure is on record, the success answered already
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fb.csv:2: registered already"
+	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-register: 0 registered, 0 failed, 1 unchanged, 2 refused"
+	run --separate-stderr xj-register new --key keys/chen.key 26110101000001 26110101000002
 	assert_failure 1
 	assert_output "exam_no,name,dept,major_code,class,last
 26110101000002,王芳,CS,510201,计应2601,failed 2026-09-10: 照片不合格"
@@ -111,13 +123,14 @@ xj-register: 0 numbered, 2 refused"
 	keyed_store
 	mkdir ph
 	xj-genphoto 3 96 128 80 ph/26110101000001.jpg
-	run --separate-stderr xj-register card --photos ph -o cards.html 26110101000001 26110101000002
+	run --separate-stderr xj-register card --photos ph -o cards.html --key keys/chen.key \
+		26110101000001 26110101000002
 	assert_success
 	assert_equal "$(grep -c '<section class="card">' cards.html)" 2
 	assert_equal "$(grep -c 'src="data:image/jpeg;base64,' cards.html)" 1
 	grep -q '<td>110101200703140012</td>' cards.html
 	assert_equal "$(sql "SELECT action, new FROM audit ORDER BY id DESC LIMIT 1")" 'reveal|{"rows":2}'
-	run xj-register card -f yaml 26110101000001
+	run xj-register card -f yaml --key keys/chen.key 26110101000001
 	assert_line "  id_number: \"110101********0012\""
 }
 
@@ -127,7 +140,7 @@ xj-register: 0 numbered, 2 refused"
 		skip "chromium or pdftotext not installed (Debian: chromium, poppler-utils)"
 	fi
 	keyed_store
-	xj-register card -q -o cards.html 26110101000001 26110101000002
+	xj-register card -q -o cards.html --key keys/chen.key 26110101000001 26110101000002
 	timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
 		--print-to-pdf="$PWD/cards.pdf" "file://$PWD/cards.html" 2> /dev/null
 	assert_equal "$(pdfinfo cards.pdf | awk '/^Pages:/ { print $2 }')" 2
@@ -169,19 +182,19 @@ xj-register: 0 numbered, 2 refused"
 @test "outside the window annual refuses, unless late with a reason on record (P11, P21)" {
 	keyed_store
 	registered 26110101000001
-	XJ_NOW=2027-08-20T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027
+	XJ_NOW=2027-08-20T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: the registration of 2027 opens on 2027-09-06"
 	export XJ_NOW=2027-10-20T09:00:00+08:00
-	run --separate-stderr xj-register annual --year 2027
+	run --separate-stderr xj-register annual --year 2027 --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: the registration window of 2027 closed on 2027-10-06: register late with --late --reason (P11, P21)"
-	run --separate-stderr xj-register annual --year 2027 --late
+	run --separate-stderr xj-register annual --year 2027 --late --key keys/chen.key
 	assert_failure 2
 	run --separate-stderr xj-register annual --year 2027 --late --reason "系统故障" --key keys/chen.key --dept CS
 	assert_success
 	assert_equal "$(sql "SELECT state, reason, late FROM registration WHERE kind = 'annual' AND student_id = 1")" "registered|系统故障|1"
-	run --separate-stderr xj-register annual --year 2029
+	run --separate-stderr xj-register annual --year 2029 --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: the calendar of the config has no first-term start for 2029 (xj-config(5), calendar)"
 }
@@ -206,6 +219,88 @@ xj-register: 0 numbered, 2 refused"
 26110101000008,黄磊,CS,2027,2027-10-06,-1"
 }
 
+@test "a registration without a key is refused before anything is read (P1, P2)" {
+	keyed_store
+	recheck_done 26110101000001
+	printf 'exam_no,result\n26110101000001,success\n' > fb.csv
+	before=$(sql 'SELECT count(*) FROM command')
+	run --separate-stderr xj-register result fb.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register result' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$output" ""
+	printf 'exam_no,kind,reason\n26110101000001,deferred,未缴学费\n' > hold.csv
+	run --separate-stderr xj-register hold --year 2027 hold.csv
+	assert_failure 2
+	# the approved list, the upload file and the record card are the registrar's too
+	run --separate-stderr xj-register new --template "$T/chsi-new.yaml" -o new.csv --commit
+	assert_failure 2
+	[ ! -e new.csv ]
+	run --separate-stderr xj-register card -o cards.html 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register card' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	[ ! -e cards.html ]
+	assert_equal "$(sql 'SELECT count(*) FROM command')" "$before"
+	assert_equal "$(sql 'SELECT count(*) FROM registration') $(sql 'SELECT count(*) FROM reg_hold')" "0 0"
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "admitted"
+}
+
+@test "registration is the registrar's: other roles' keys are refused (P1)" {
+	keyed_store
+	recheck_done 26110101000001
+	printf 'exam_no,result\n26110101000001,success\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/li.key fb.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register result' is work for the registrar; li does not hold that role"
+	run --separate-stderr xj-register new --key keys/wang.key --template "$T/chsi-new.yaml" \
+		-o new.csv --commit
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register new' is work for the registrar; wang does not hold that role"
+	[ ! -e new.csv ]
+	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \
+		--key keys/zhao.key
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register annual' is work for the registrar; zhao does not hold that role"
+	run --separate-stderr xj-register card -f yaml --key keys/zhou.key 26110101000001
+	assert_failure 2
+	assert_equal "$output" ""
+	run --separate-stderr xj-register number --key keys/evil.key
+	assert_failure 2
+	assert_equal "$(sql 'SELECT count(*) FROM registration') $(sql 'SELECT count(*) FROM submission')" "0 0"
+	# what is still to register is anyone's to read
+	run --separate-stderr xj-register due --as-of 2026-09-20 --key keys/li.key
+	assert_success
+}
+
+@test "-u names the key's holder, or the registration is refused (P1, P2)" {
+	keyed_store
+	recheck_done 26110101000001
+	submitted 26110101000001
+	printf 'exam_no,result\n26110101000001,success\n' > fb.csv
+	run --separate-stderr xj-register result -u li --key keys/chen.key fb.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: the key in use is chen's, not li's"
+	assert_equal "$(sql "SELECT group_concat(state) FROM registration")" submitted
+	run --separate-stderr xj-register result -q -u chen --key keys/chen.key fb.csv
+	assert_success
+	assert_equal "$(sql "SELECT c.user || ' ' || c.program FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'register' AND a.new LIKE '%\"registered\"%'")" "chen xj-register"
+}
+
+@test "an option a verb does not take is bad usage, named" {
+	keyed_store
+	run --separate-stderr xj-register due --commit
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: 'xj-register due' does not take --commit
+Try 'xj-register --help' for more information."
+	run --separate-stderr xj-register hold --year 2027 --dept CS --key keys/chen.key
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: 'xj-register hold' does not take --dept"
+	run --separate-stderr xj-register due -n
+	assert_failure 2
+	run --separate-stderr xj-register result --as-of 2026-09-01 --key keys/chen.key
+	assert_failure 2
+	assert_equal "$(sql 'SELECT count(*) FROM reg_hold')" 0
+}
+
 @test "hold rows are checked; a registered student is not held afterwards" {
 	keyed_store
 	registered 26110101000001
@@ -226,15 +321,15 @@ xj-register: 0 held, 2 refused'
 @test "a template names its own mistakes: a setting given twice, a field unknown" {
 	keyed_store
 	printf 'columns:\n  - {header: KSH, field: exam_no, field: name}\n' > twice.yaml
-	run --separate-stderr xj-register new --template twice.yaml
+	run --separate-stderr xj-register new --template twice.yaml --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: twice.yaml:2: columns[1]: a setting given twice"
 	printf 'columns:\n  - {header: KSH, field: exam_no}\ncolumns:\n  - {header: XM, field: name}\n' > cols.yaml
-	run --separate-stderr xj-register new --template cols.yaml
+	run --separate-stderr xj-register new --template cols.yaml --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: cols.yaml:3: columns: a setting given twice"
 	printf 'columns:\n  - {header: KSH, field: shoe_size}\n' > field.yaml
-	run --separate-stderr xj-register new --template field.yaml
+	run --separate-stderr xj-register new --template field.yaml --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: field.yaml:2: columns[1]: not a field of the record"
 }
@@ -243,7 +338,8 @@ xj-register: 0 held, 2 refused'
 	keyed_store
 	recheck_done 26110101000001
 	sed 's/field: id_number, width: 18/field: id_number, width: 16/' "$T/chsi-new.yaml" > short.yaml
-	run --separate-stderr xj-register new --template short.yaml -o new.csv 26110101000001
+	run --separate-stderr xj-register new --template short.yaml -o new.csv --key keys/chen.key \
+		26110101000001
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" 'xj-register: 26110101000001: SFZH: "110101********0012" is 18 bytes in GBK, the column takes 16'
 }
@@ -254,4 +350,119 @@ xj-register: 0 held, 2 refused'
 	run --separate-stderr xj-register result --key keys/chen.key fb.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fb.csv:2: id_number: no student with id_number 110101********0018"
+}
+
+# --- the feedback and the state machine of a status (P9, P8, P11) ---------
+
+@test "feedback for a student never submitted is refused, nothing registered; the rest kept (P9)" {
+	keyed_store
+	recheck_done 26110101000001 26110101000002
+	submitted 26110101000001
+	# 000002 passed the re-check but was not in the file; 000008 never reviewed
+	printf 'exam_no,result\n26110101000001,success\n26110101000002,success\n26110101000008,failure\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/chen.key - < fb.csv
+	assert_failure 1
+	assert_output "exam_no,message"
+	assert_equal "$stderr" "xj-register: stdin:3: not submitted for registration
+xj-register: stdin:4: not submitted for registration
+xj-register: 1 registered, 0 failed, 0 unchanged, 2 refused"
+	assert_equal "$(xj query --fields exam_no,status 26110101000001 26110101000002 26110101000008 | tail -n +2)" \
+		"26110101000001,registered
+26110101000002,admitted
+26110101000008,admitted"
+	assert_equal "$(sql "SELECT group_concat(s.exam_no || ':' || r.state || ':' || r.submission_id) FROM registration r JOIN student s ON s.id = r.student_id")" \
+		"26110101000001:submitted:1,26110101000001:registered:1"
+	# and nothing follows from it: no number, no annual registration
+	run --separate-stderr xj-register number --key keys/chen.key 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: 26110101000002: not registered yet (P9)"
+	# a dry-run file is no submission
+	xj-register new -q -n --template "$T/chsi-new.yaml" -o dry.csv --commit --key keys/chen.key 26110101000002
+	printf 'exam_no,result\n26110101000002,success\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fb.csv:2: not submitted for registration"
+}
+
+@test "feedback for a student cancelled for impersonation after submission is refused; cancelled stays (P8, P9)" {
+	keyed_store
+	recheck_done 26110101000001
+	submitted 26110101000001
+	xj-verify case open -q --key keys/li.key --reason "疑似冒名" 26110101000001
+	xj-verify case close -q --key keys/li.key --finding confirmed 26110101000001
+	xj-verify cancel -q --key keys/li.key --what status --grounds impersonation --reason "冒名顶替" 26110101000001
+	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000001
+	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000001
+	printf 'exam_no,result,message\n26110101000001,success,\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: fb.csv:2: status status-cancelled cannot become registered
+xj-register: 0 registered, 0 failed, 0 unchanged, 1 refused"
+	printf 'exam_no,result,message\n26110101000001,failure,照片不合格\n' > fail.csv
+	run --separate-stderr xj-register result --key keys/chen.key fail.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fail.csv:2: status status-cancelled cannot become registered"
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "status-cancelled"
+	assert_equal "$(sql "SELECT group_concat(status) FROM status WHERE student_id = 1")" "admitted,status-cancelled"
+	assert_equal "$(sql "SELECT group_concat(state) FROM registration")" "submitted"
+}
+
+@test "a withdrawn student never becomes registered: terminal for every writer (P9, P11)" {
+	keyed_store
+	recheck_done 26110101000002
+	submitted 26110101000002
+	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-09 --reason 退学 26110101000002
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	printf 'exam_no,result\n26110101000002,success\n' > fb.csv
+	run --separate-stderr xj-register result --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: fb.csv:2: status withdrawn cannot become registered"
+	assert_equal "$(xj query --fields status 26110101000002 | tail -n 1)" "withdrawn"
+	run --separate-stderr xj-register new --key keys/chen.key 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: 26110101000002: withdrawn"
+	# terminal for every writer: a cancellation is refused when proposed
+	run --separate-stderr xj-verify cancel --key keys/li.key --what admission --grounds fraud \
+		--reason x 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000002: status withdrawn cannot become admission-cancelled"
+	export XJ_NOW=2027-09-10T09:00:00+08:00
+	run --separate-stderr xj-register annual -n --year 2027 --dept CS --key keys/chen.key
+	assert_line "26110101000002,王芳,2027,not-registered,withdrawn"
+	assert_equal "$(sql "SELECT group_concat(status) FROM status WHERE student_id = 2")" "admitted,withdrawn"
+}
+
+@test "an admission is cancelled before registration only; then it is the status, on a confirmed case (P6, P8)" {
+	keyed_store
+	registered 26110101000001
+	run --separate-stderr xj-verify cancel --key keys/li.key --what admission --grounds fraud \
+		--reason "伪造录取通知书" 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: status registered cannot become admission-cancelled"
+	assert_equal "$(sql "SELECT count(*) FROM review WHERE stage = 'cancel'")" 0
+}
+
+@test "CHSI's credential feedback is taken for certificates submitted only; after it the study is over (P14, P16)" {
+	keyed_store
+	studied 26110101000001 26110101000002
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	printf 'exam_no,result\n26110101000001,success\n' > chsi.csv
+	run --separate-stderr xj-diploma result --key keys/chen.key chsi.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: chsi.csv:2: not submitted for registration
+xj-diploma: 0 registered, 0 failed, 0 unchanged, 1 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM freeze')" 0
+	xj-diploma register -q --template "$T/chsi-diploma.yaml" -o diploma.csv --commit --key keys/chen.key
+	run --separate-stderr xj-diploma result --key keys/chen.key chsi.csv
+	assert_success
+	run --separate-stderr xj-diploma result --key keys/chen.key chsi.csv
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: chsi.csv:2: registered already"
+	# a graduate's study is over: no suspension, even before the freeze
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000002 > /dev/null
+	run --separate-stderr xj-change status --key keys/li.key --to suspended --from 2029-06-20 \
+		--reason 因病 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000002: status graduated cannot become suspended"
 }

@@ -58,10 +58,21 @@ T="$EX/templates"
 	assert_output "exam_no,name,conclusion,number
 26110101000001,张伟,graduate,140011202906000001
 26110101000002,王芳,graduate,140011202906000002"
-	assert_equal "$(echo "$stderr" | head -n 3)" "xj-diploma: 26320102000003: no student status: never registered (P9, P13)
+	# every reason on its own line, then the refusal that counts the student
+	assert_equal "$stderr" "xj-diploma: 26320102000003: no student status: never registered (P9, P13)
 xj-diploma: 26320102000003: no annual registration for 2027 (空挂学籍, P11, P13)
-xj-diploma: 26320102000003: no annual registration for 2028 (空挂学籍, P11, P13)"
-	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-diploma: 2 issued, 1 refused"
+xj-diploma: 26320102000003: no annual registration for 2028 (空挂学籍, P11, P13)
+xj-diploma: 26320102000003: no academic results for 2026 (空挂学籍, P13)
+xj-diploma: 26320102000003: no academic results for 2027 (空挂学籍, P13)
+xj-diploma: 26320102000003: no academic results for 2028 (空挂学籍, P13)
+xj-diploma: 26320102000003: no credits to judge the graduation requirements by (P13)
+xj-diploma: 26320102000003: photo comparison graduation-admission missing (P13)
+xj-diploma: 26320102000003: photo comparison graduation-enrolment missing (P13)
+xj-diploma: 26320102000003: photo comparison graduation-idcard missing (P13)
+xj-diploma: 26320102000003: may not get a graduate certificate (10 reasons)
+xj-diploma: 2 issued, 1 refused"
+	assert_equal "$(sql "SELECT count(*) FROM certificate c JOIN student s ON s.id = c.student_id
+		WHERE s.exam_no = '26320102000003'")" 0
 	run --separate-stderr xj-diploma issue -n --conclusion graduate --key keys/chen.key 26110101000008
 	assert_success
 	assert_output --partial "140011202906000003"
@@ -71,8 +82,6 @@ xj-diploma: 26320102000003: no annual registration for 2028 (空挂学籍, P11, 
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: has a graduate certificate already (140011202906000001)"
 	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "graduated"
-	run --separate-stderr xj-diploma issue --conclusion graduate -u chen 26110101000001
-	assert_failure 2
 }
 
 @test "a killed issue leaves no gap and no half: numbers follow the certificates" {
@@ -124,7 +133,7 @@ xj-diploma: 26320102000003: no annual registration for 2028 (空挂学籍, P11, 
 	assert_success
 	assert_equal "$(iconv -f GBK -t UTF-8 reg.csv | tr -d '\r' | tail -n 1)" \
 		"26110101000001,张伟,男,20070314,110101200703140012,14001,示例职业技术学院,510201,计算机应用技术,,,,,20290620,毕业,140011202906000001,王校长,"
-	assert_equal "$(sql "SELECT kind, rows FROM submission")" "diploma|1"
+	assert_equal "$(sql "SELECT kind, rows FROM submission WHERE kind = 'diploma'")" "diploma|1"
 	printf 'KSH,JG,YY\n26110101000001,成功,\n26110101000002,成功,\n' | iconv -t GBK > fb.csv
 	run --separate-stderr xj-diploma result --template "$T/chsi-result.yaml" --key keys/chen.key fb.csv
 	assert_failure 1
@@ -141,7 +150,8 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	run --separate-stderr xj-change request --key keys/li.key --errata --field phone --to 13900001111 \
 		--evidence application 26110101000001
 	assert_success
-	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml"
+	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml" --key keys/chen.key
+	assert_success
 	assert_equal "$(echo "$output" | wc -l)" 1
 }
 
@@ -163,7 +173,7 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
 26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,lost,
 26110101000001,张伟,proof,graduate,14001ZM20310001,2031-03-02,proof,140011202906000001"
-	xj-diploma proof --print -o proof.html 26110101000001
+	xj-diploma proof --print -o proof.html --key keys/chen.key 26110101000001
 	grep -q '高等学校毕业证明书' proof.html
 	grep -q '原毕业证书编号：140011202906000001' proof.html
 	grep -q '因证书遗失，特补此证，以兹证明。' proof.html
@@ -175,9 +185,12 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	studied 26110101000001
 	export XJ_NOW=2029-06-20T09:00:00+08:00
 	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	# the proposal is the reviewer's (P1): the registrar is refused before
+	# anything is read or written
 	run --separate-stderr xj-diploma revoke --key keys/chen.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
-	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: chen is not a reviewer"
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma revoke' is work for the reviewer; chen does not hold that role"
+	assert_equal "$(sql "SELECT count(*) FROM review WHERE stage = 'revoke'")" 0
 	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
 	run --separate-stderr xj-diploma sign --level leader --key keys/zhao.key 26110101000001
 	assert_failure 1
@@ -191,4 +204,106 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 1
 	run xj log --verify
 	assert_success
+}
+
+# --- who may act: a key, and the role of each verb (P1, P2, P13, P14) ---------
+
+@test "issuing without a key is refused, nothing written: a name is no proof (P2, P13, P14)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-diploma issue --conclusion graduate 26110101000001
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma issue' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	run --separate-stderr xj-diploma issue --conclusion graduate -u chen 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma issue' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "registered"
+}
+
+@test "issuing is the registrar's: a reviewer, a leader, another's name are refused (P1, P2, P13, P14)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/li.key 26110101000001
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma issue' is work for the registrar; li does not hold that role"
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/zhao.key 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma issue' is work for the registrar; zhao does not hold that role"
+	# the registrar's name claimed with a reviewer's key
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/li.key -u chen 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: the key in use is li's, not chen's"
+	# a key no staff member holds
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/evil.key 26110101000001
+	assert_failure 2
+	[[ "$stderr" == "xj-diploma: the key in use ("*") is no staff member's in the config" ]]
+	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	# the proof and CHSI's files are the registrar's too (P14, P15)
+	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/li.key 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma proof' is work for the registrar; li does not hold that role"
+	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml" --key keys/wang.key
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma register' is work for the registrar; wang does not hold that role"
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
+	assert_success
+}
+
+@test "a revocation's sign-off by a reviewer is refused; the levels stay unsigned (P1)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
+	before=$(sql 'SELECT count(*) FROM audit')
+	run --separate-stderr xj-diploma sign --level dept --key keys/zhou.key 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' is work for the dept-head or leader; zhou does not hold that role"
+	# the proposer cannot sign the next levels either
+	run --separate-stderr xj-diploma sign --level leader --key keys/li.key 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' is work for the dept-head or leader; li does not hold that role"
+	run --separate-stderr xj-diploma sign --level dept 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	assert_equal "$(sql "SELECT count(*) FROM signoff f JOIN review r ON r.id = f.review_id
+		WHERE r.stage = 'revoke'")" 0
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	run xj-diploma list --status revoked
+	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original"
+	# a department head of another department: the library's finer check (P3)
+	run --separate-stderr xj-diploma sign --level dept --key keys/ma.key 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: 26110101000001: ma is ME's dept-head; this student is CS's (P3)
+xj-diploma: 0 signed, 1 refused"
+}
+
+@test "a refusal names the student by the key given, an ID number masked (P2)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 110101200703140012
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: 110101********0012: has a graduate certificate already (140011202906000001)
+xj-diploma: 0 issued, 1 refused"
+	run --separate-stderr xj-diploma show 110101200703140099
+	assert_failure 1
+	assert_output "number,kind,conclusion,step,text,by,on"
+	assert_equal "$stderr" "xj-diploma: 110101********0099: no such student"
+	run --separate-stderr xj-diploma proof --print --key keys/chen.key 110101200703140012
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: 110101********0012: no certificate of academic credentials issued"
+	run --separate-stderr xj-diploma show --status revoked 26110101000001
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 'xj-diploma show' does not take --status"
 }

@@ -11,7 +11,7 @@ archive_store() {
 	keyed_store
 	mkdir -p archive
 	printf 'archive: {root: %s/archive, lend_days: 10}\n' "$PWD" >> keyed.yaml
-	xj config load -q keyed.yaml
+	xj config load -q --key keys/chen.key keyed.yaml
 	xj-genphoto 1 96 128 80 photo.jpg
 	printf '%%PDF-1.4\n%% an admission notice\n' > notice.pdf
 }
@@ -44,16 +44,21 @@ archive_store() {
 	run --separate-stderr xj-archive check --key keys/chen.key 26110101000001
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: chen collected these items: a second person checks them (P19)"
-	run --separate-stderr xj-archive file -u chen --location 柜A-3 26110101000001
+	run --separate-stderr xj-archive file --key keys/chen.key --location 柜A-3 26110101000001
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the items are not checked yet (P18)"
 	run --separate-stderr xj-archive check --key keys/li.key 26110101000001
-	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: li is not an archivist"
+	assert_failure 2
+	assert_equal "$stderr" "xj-archive: 'xj-archive check' is work for the archivist; li does not hold that role"
+	# a name is a claim, not a proof: without zhou's key nothing is checked (P2)
 	run --separate-stderr xj-archive check -u zhou 26110101000001
 	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 'xj-archive check' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
+	run --separate-stderr xj-archive check -u zhou --key keys/chen.key 26110101000001
+	assert_failure 2
+	assert_equal "$stderr" "xj-archive: the key in use is chen's, not zhou's"
 	xj-archive check -q --key keys/zhou.key 26110101000001
-	xj-archive file -q -u chen --location 柜A-3 26110101000001
+	xj-archive file -q --key keys/chen.key --location 柜A-3 26110101000001
 	assert_equal "$(sql "SELECT group_concat(kind || ':' || by_whom) FROM holding_event")" \
 		"check:zhou,check:zhou,file:chen,file:chen"
 }
@@ -72,6 +77,8 @@ archive_store() {
 	xj-verify confirm -q --key keys/zhou.key 26110101000001
 	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
 	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader 26110101000001
+	xj-register new -q --template "$EX/templates/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key 26110101000001
 	printf 'exam_no,result\n26110101000001,success\n' > fb.csv
 	xj-register result -q --key keys/chen.key fb.csv
 	run --separate-stderr xj-archive status 26110101000001
@@ -81,17 +88,17 @@ archive_store() {
 @test "the paper file is lent by name, overdue is shown, returned, transferred (P19)" {
 	archive_store
 	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --location 柜A-3 26110101000001
-	xj-archive lend -q -u chen --to 辅导员王 --reason 评优审核 26110101000001
-	run --separate-stderr xj-archive lend -u chen --to 其他 --reason x 26110101000001
+	xj-archive lend -q --key keys/chen.key --to 辅导员王 --reason 评优审核 26110101000001
+	run --separate-stderr xj-archive lend --key keys/chen.key --to 其他 --reason x 26110101000001
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the paper file is lent to 辅导员王 until 2026-09-20"
 	XJ_NOW=2026-09-25T09:00:00+08:00 run --separate-stderr xj-archive status 26110101000001
 	assert_failure 1
 	assert_line --index 1 "26110101000001,张伟,,,admission-notice,,辅导员王,2026-09-20,yes"
-	xj-archive return -q -u chen 26110101000001
-	run --separate-stderr xj-archive transfer -u chen --to "某市人才交流中心" --how EMS --tracking EA123456789CN 26110101000001
+	xj-archive return -q --key keys/chen.key 26110101000001
+	run --separate-stderr xj-archive transfer --key keys/chen.key --to "某市人才交流中心" --how EMS --tracking EA123456789CN 26110101000001
 	assert_success
-	run --separate-stderr xj-archive lend -u chen --to x --reason y 26110101000001
+	run --separate-stderr xj-archive lend --key keys/chen.key --to x --reason y 26110101000001
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000001: the paper file was transferred to 某市人才交流中心 (2026-09-10)"
 	run xj-archive status 26110101000001
@@ -104,18 +111,18 @@ archive_store() {
 	archive_store
 	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
 	xj-archive collect -q --key keys/chen.key --item admission-notice --file notice.pdf 26110101000001
-	run --separate-stderr xj-archive fixity
+	run --separate-stderr xj-archive fixity --key keys/chen.key
 	assert_success
 	assert_equal "$stderr" "xj-archive: 2 files checked: 2 ok, 0 missing, 0 altered"
 	p=$(sha256sum photo.jpg | cut -d' ' -f1); n=$(sha256sum notice.pdf | cut -d' ' -f1)
 	chmod u+w "archive/${p:0:2}/${p:2}"
 	echo x >> "archive/${p:0:2}/${p:2}"
 	rm -f "archive/${n:0:2}/${n:2}"
-	run --separate-stderr xj-archive fixity -f tsv
+	run --separate-stderr xj-archive fixity --key keys/chen.key -f tsv
 	assert_failure 1
 	assert_equal "$(echo "$output" | sort)" "$(printf '%s\t%s\taltered\n%s\t%s\tmissing\nsha256\tsize\tresult' "$p" "$(stat -c %s photo.jpg)" "$n" "$(stat -c %s notice.pdf)" | sort)"
 	assert_equal "$(sql "SELECT count(*) FROM fixity")" 4
-	run --separate-stderr xj-archive fixity --sample 1
+	run --separate-stderr xj-archive fixity --key keys/chen.key --sample 1
 	assert_failure 1
 	assert_equal "$(sql "SELECT count(*) FROM fixity")" 5
 }
@@ -127,7 +134,7 @@ archive_store() {
 	xj-archive collect -q --key keys/chen.key --item admission-notice --file 'odd name.pdf' 26110101000001
 	xj-change request -q --key keys/li.key --field name --to 张玮 \
 		--evidence application,household-register,id-card --file notice.pdf 26110101000001
-	run --separate-stderr xj-archive export --bag bag 26110101000001 26110101000002
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag 26110101000001 26110101000002
 	assert_success
 	assert_equal "$(cd bag && find . -type f | sort)" "./bag-info.txt
 ./bagit.txt
@@ -154,7 +161,7 @@ Tag-File-Character-Encoding: UTF-8"
 	run xj-archive verify bag
 	assert_success
 	assert_output "bag: a valid bag, 5 payload files"
-	run --separate-stderr xj-archive export --bag bag 26110101000001
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag 26110101000001
 	assert_failure 2
 	assert_equal "$stderr" "xj-archive: bag exists: a bag is written to a new folder"
 }

@@ -19,6 +19,8 @@ zh() {
 	assert_equal "$stderr" "xj: $XJ_DB 处没有数据库（请用 'xj init' 创建）"
 	run --separate-stderr xj init
 	assert_equal "$stderr" "xj: 已创建数据库 $XJ_DB"
+	example_keys
+	export XJ_KEY="$BATS_TEST_TMPDIR/ekeys/chen.key"
 	xj config load -q "$EX/xj.yaml"
 	roster r.csv <<-'EOF'
 	26110101000001,张三,男,2008-01-01,110101200801010011,汉族,CS

@@ -4,7 +4,10 @@
 # in it for the programs, manual pages, completion, catalogs and examples,
 # then unpack it into a scratch root (dpkg-deb -x, no root needed) and run
 # the installed programs on the installed examples as examples/demo.sh
-# does.  Prints what is wrong and exits 1; exits 0 when all is well.
+# does, each change made with an example staff member's key (the
+# examples/keys of the package, copied aside with mode 0600), then the
+# installed demo itself.  Prints what is wrong and exits 1; exits 0 when
+# all is well.
 # make check-package runs it.
 set -u
 
@@ -116,23 +119,52 @@ if [ ! -f "$ex/roster.csv" ] || [ ! -f "$ex/xj.yaml" ]; then
 	echo "package.sh: the examples are not in the package; the programs not run" >&2
 	exit 1
 fi
+# The example staff's keys, shipped as examples: copied aside private
+# (mode 0600), as xj takes no key that others can read.
+keys="$tmp/keys"
+mkdir "$keys"
+for n in chen li wang zhao sun; do
+	if [ -f "$ex/keys/$n.key" ]; then
+		install -m 600 "$ex/keys/$n.key" "$keys/$n.key"
+	else
+		fail "not in the package: the example key $n.key"
+	fi
+done
+# chen, the registrar and admin the config names, acts unless told otherwise
+XJ_KEY="$keys/chen.key"
+XDG_CONFIG_HOME="$tmp/config"
+export XJ_KEY XDG_CONFIG_HOME
+unset XJ_USER XJ_NOW XJ_PASSPHRASE || true
+
 rows=$(($(wc -l < "$ex/roster.csv") - 1))
 run version "$bin/xj" --version && want version "$version"
 run init "$bin/xj" init && { [ -f "$XJ_DB" ] || fail "xj init made no $XJ_DB"; }
+# the first load is signed by an admin the config names: chen
 run config "$bin/xj" config load "$ex/xj.yaml"
-run import "$bin/xj-import" -u chen --source roster "$ex/roster.csv" &&
+run import "$bin/xj-import" --source roster "$ex/roster.csv" &&
 	want import "$rows imported" && want import "0 refused"
 # xj NAME runs xj-NAME from beside it: the same rows again, unchanged
-run import2 "$bin/xj" import -u chen --source roster "$ex/roster.csv" &&
+run import2 "$bin/xj" import --key "$keys/chen.key" --source roster "$ex/roster.csv" &&
 	want import2 "$rows unchanged"
+# li is a reviewer, not the registrar: the import is refused
+if XJ_KEY="$keys/li.key" "$bin/xj-import" "$ex/roster.csv" > "$tmp/li.out" 2> "$tmp/li.err"; then
+	fail "xj-import with li's key (a reviewer) was not refused"
+else
+	want li "li does not hold that role"
+fi
 run query "$bin/xj" query --dept CS && want query 26110101000001 && want query 张伟
 run count "$bin/xj" query --fields exam_no &&
 	{ n=$(($(wc -l < "$tmp/count.out") - 1))
 	  [ "$n" -eq "$rows" ] || fail "xj query: $n students, not $rows"; }
-run yaml "$bin/xj" query --key 26110101000001 -f yaml && want yaml 'name: 张伟'
+run yaml "$bin/xj" query --student 26110101000001 -f yaml && want yaml 'name: 张伟'
+run log "$bin/xj" log -f tsv && want log chen
 run verify "$bin/xj" log --verify
+# the demo itself, as installed, on the installed programs
+run demo sh "$ex/demo.sh" "$bin" && want demo "audit log ok"
 
-# The completion: every program's name loads it, and it completes.
+# The completion: every program's name loads it, and it completes.  It
+# asks the programs for their words, so the installed ones are on PATH, as
+# /usr/bin is.
 comp="$root/usr/share/bash-completion/completions"
 if command -v bash >/dev/null 2>&1; then
 	for c in "$src"/cmd/*.c; do
@@ -143,9 +175,12 @@ if command -v bash >/dev/null 2>&1; then
 		*) fail "$comp/$p does not complete $p: $out" ;;
 		esac
 	done
-	out=$(bash -c '. "$1"; COMP_WORDS=(xj-import --sou); COMP_CWORD=1; _xj
+	out=$(PATH="$bin:$PATH" bash -c '. "$1"; COMP_WORDS=(xj-import --sou); COMP_CWORD=1; _xj
 		echo "${COMPREPLY[*]}"' sh "$comp/xj-import" 2>&1)
 	[ "$out" = --source ] || fail "xj-import --sou<TAB>: '$out', not --source"
+	out=$(PATH="$bin:$PATH" bash -c '. "$1"; COMP_WORDS=(xj-register ann); COMP_CWORD=1; _xj
+		echo "${COMPREPLY[*]}"' sh "$comp/xj-register" 2>&1)
+	[ "$out" = annual ] || fail "xj-register ann<TAB>: '$out', not annual"
 fi
 
 # The catalog: found in the package's share/locale beside bin/, when the

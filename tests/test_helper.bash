@@ -19,8 +19,20 @@ setup() {
 	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
 }
 
-# A store with the example config loaded.
+# The example staff's keys (examples/keys), private as a key must be.
+example_keys() {
+	local n
+	mkdir -p ekeys
+	for n in li wang zhao chen sun; do
+		install -m 600 "$EX/keys/$n.key" "ekeys/$n.key"
+	done
+}
+
+# A store with the example config loaded by its admin, chen, whose key is
+# then the one in use unless a command names another.
 new_store() {
+	example_keys
+	export XJ_KEY="$BATS_TEST_TMPDIR/ekeys/chen.key"
 	xj init -q
 	xj config load -q "$EX/xj.yaml"
 }
@@ -40,19 +52,39 @@ roster() {
 
 # A store whose staff have keys (keys/NAME.key), the example roster in it.
 keyed_store() {
+	keyed_store_empty
+	xj-import -q --key keys/chen.key "$EX/roster.csv"
+}
+
+# The same, before any student is imported.
+keyed_store_empty() {
 	local n
 	mkdir -p keys
 	cp "$DATA/keyed.yaml" keyed.yaml
-	for n in li zhou wang ma zhao chen; do
+	for n in li zhou wang ma zhao chen qian; do
 		sed -i "s|@$n@|$(xj-key new -q --key "keys/$n.key")|" keyed.yaml
 	done
 	xj-key new -q --key keys/evil.key > /dev/null
 	xj init -q
-	xj config load -q keyed.yaml
-	xj-import -q --key keys/chen.key "$EX/roster.csv"
+	xj config load -q --key keys/chen.key keyed.yaml
 }
 
 RECHECK="--stage recheck --result pass --item registration=ok --item health=ok --item procedure=ok --item eligibility=ok"
+
+# Students registered on CHSI (P9): the re-check signed at all three levels,
+# the approved list handed to CHSI, its feedback taken in.
+chsi_registered() {
+	local k
+	xj-verify review -q --key keys/li.key $RECHECK "$@"
+	xj-verify confirm -q --key keys/zhou.key "$@"
+	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
+	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
+	xj-register new -q --template "$EX/templates/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key "$@"
+	printf 'exam_no,result\n' > fb.csv
+	for k in "$@"; do printf '%s,success\n' "$k" >> fb.csv; done
+	xj-register result -q --key keys/chen.key fb.csv
+}
 
 # Students of the 2026 cohort taken through three years of study: re-check,
 # registration, two annual registrations, results each year, photos.
@@ -73,6 +105,9 @@ studied() {
 		printf '%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
 			"$k" "$k" "$k" >> photos.csv
 	done
+	# CHSI answers only for students handed to it (P9)
+	xj-register new -q --template "$EX/templates/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key "$@"
 	xj-register result -q --key keys/chen.key fb.csv
 	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key > /dev/null
 	XJ_NOW=2028-09-10T09:00:00+08:00 xj-register annual -q --year 2028 --key keys/chen.key > /dev/null
@@ -86,6 +121,9 @@ credential_registered() {
 	studied "$@"
 	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma issue -q --conclusion graduate \
 		--key keys/chen.key "$@" > /dev/null
+	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma register -q \
+		--template "$EX/templates/chsi-diploma.yaml" -o diploma.csv --commit \
+		--key keys/chen.key > /dev/null
 	printf 'exam_no,result\n' > chsi.csv
 	for k in "$@"; do printf '%s,success\n' "$k" >> chsi.csv; done
 	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma result -q --key keys/chen.key chsi.csv > /dev/null

@@ -40,6 +40,20 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 /* The next level's approval; the last applies the change (*applied 1). */
 int xj_change_approve(struct xj_store *st, long long id, const char *who,
 		      int *applied, struct xj_error *err);
+/* May who approve request id at its next level now?  The checks of an
+ * approval, nothing recorded: 0 with the request in r (the caller releases
+ * it), the level's number (1 for the first) and its role, or -1 with the
+ * refusal. */
+int xj_change_may_approve(struct xj_store *st, long long id, const char *who,
+			  struct xj_change_req *r, int *level, char *role, size_t size,
+			  struct xj_error *err);
+/* An approval signed away from the store (xj-key sign): who is proven by
+ * the signature p (review.h), over the statement made from the store
+ * (xj_audit_approve_statement), with who's key in the config in force;
+ * the same checks and effect as xj_change_approve. */
+struct xj_proof;
+int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
+			     const struct xj_proof *p, int *applied, struct xj_error *err);
 /* suspect: rejected as suspected fraud, and a case opened (P8, P12). */
 int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 		     int suspect, const char *who, struct xj_error *err);

@@ -14,7 +14,8 @@
 /* Every program's first step: its name for messages, the user's
  * language, and the options every program takes before its own
  * (--allow-network-fs, taken out of argv and handed on to the programs
- * it runs through $XJ_ALLOW_NETWORK_FS). */
+ * it runs through $XJ_ALLOW_NETWORK_FS).  A $XJ_NOW that is not an ISO
+ * 8601 date or time ends the program here, exit 2. */
 void xj_cli_start(int *argc, char **argv);
 /* -d PATH, else $XJ_DB, else ./xj.db */
 const char *xj_cli_db(const char *opt);

@@ -77,5 +77,22 @@ const char *xj_archive_default_kinds(int i);
  * "household-register", "id-card", "police-certificate")? */
 int xj_evidence_known(const char *kind);
 const char *xj_role_name(unsigned bit);
+/* The role bits of a comma-joined list of names ("registrar,admin"),
+ * unknown names left out. */
+unsigned xj_role_bits(const char *list);
+
+/* The SHA-256 of a config's text, as 64 hex digits: the log names the
+ * config in force by it. */
+void xj_config_sha256(const char *text, size_t len, char hex[65]);
+
+/* A config staged until a second admin approves it (xj_trust_*): the
+ * load it was made on (base_config) and the one in force now (in_force),
+ * who made it and when (at), why it needs approval ("adds qian"), and,
+ * once approved, the approving command and person.  Owns its buffers. */
+struct xj_config_proposal {
+	long long id, base_config, in_force, approved_command;
+	struct xj_sb file, text, sha256, proposed_by, why, approved_by, at;
+};
+void xj_config_proposal_release(struct xj_config_proposal *p);
 
 #endif

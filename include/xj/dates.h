@@ -1,5 +1,7 @@
 /* dates.h: calendar arithmetic on ISO dates (YYYY-MM-DD), for deadlines
- * (P21).  Results go into the caller's buffers. */
+ * (P21), and the one strict reading of the dates and times that options
+ * (--since, --until, --as-of) and $XJ_NOW take.  Results go into the
+ * caller's buffers. */
 #ifndef XJ_DATES_H
 #define XJ_DATES_H
 
@@ -9,5 +11,16 @@ long xj_date_days(const char *iso, int *ok);
 int xj_date_add_months(const char *iso, int months, char out[11]);
 /* iso plus days (may be negative). */
 int xj_date_add_days(const char *iso, int days, char out[11]);
+
+/* A strict ISO 8601 date, "YYYY-MM-DD", of a day the calendar has (no
+ * 2026-02-30, no 2026/12/04, no "yesterday"): copied into out; 0 or -1. */
+int xj_date_parse(const char *s, char out[11]);
+/* A strict ISO 8601 date or date and time: "YYYY-MM-DD", or
+ * "YYYY-MM-DDTHH:MM:SS" then nothing (local time), "Z" or "+HH:MM"/"-HH:MM".
+ * The moment into *t (seconds since the epoch; t may be NULL to only
+ * check), so times written with different offsets compare as times.  A
+ * date alone is that local day's first second, or with end != 0 its last
+ * (so --until DATE takes in the whole day).  0 or -1. */
+int xj_time_parse(const char *s, int end, long long *t);
 
 #endif

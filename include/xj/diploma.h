@@ -33,7 +33,9 @@ int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		     struct xj_sb *number, int *upgraded, struct xj_error *err);
 
 /* CHSI's feedback row on the e-registration (as xj_register_result):
- * 0 registered (and the student frozen), 1 failed (msg), 2 unchanged. */
+ * 0 registered (and the student frozen), 1 failed (msg), 2 that failure
+ * on record already; XJ_EDATA for a certificate not submitted by
+ * xj-diploma register --commit or registered already. */
 int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 		      const struct xj_record *rec, const char *who, struct xj_sb *key,
 		      struct xj_sb *msg, struct xj_error *err);

@@ -10,5 +10,8 @@
 int xj_mask_wanted(const char *field);
 /* The masked form of value into out (always NUL-terminated). */
 void xj_mask(const char *field, const char *value, char *out, size_t size);
+/* A student's key as messages show it: an exam or student number as it
+ * is, anything that may be an ID number masked. */
+void xj_mask_key(const char *key, char *out, size_t size);
 
 #endif

@@ -20,8 +20,10 @@ int xj_register_is_registered(const struct xj_student *s);
 
 /* The feedback row of one student through template t (NULL: our own
  * names and words).  0: registered now; 1: CHSI refused it (its message
- * into msg, the failure recorded); 2: on record already; -1: err
- * (XJ_EDATA refuses the row).  The student's exam number into key. */
+ * into msg, the failure recorded); 2: that failure on record already; -1:
+ * err (XJ_EDATA refuses the row: a student not submitted by xj-register new
+ * --commit, registered already, or whose status may not become registered,
+ * xj/status.h).  The student's exam number into key. */
 int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
 		       struct xj_error *err);

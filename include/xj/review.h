@@ -32,6 +32,25 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   const char *stage, const char *level, const char *who,
 		   struct xj_error *err);
 
+/* May who sign stage at level for s now?  The checks of a sign-off: the
+ * review exists, the levels before are signed, who holds the role (of the
+ * student's department for dept) and took no part before.  0 with the
+ * review in r (the caller releases it), or -1 with the refusal. */
+int xj_review_may_sign(struct xj_store *st, const struct xj_student *s,
+		       const char *stage, const char *level, const char *who,
+		       struct xj_review *r, struct xj_error *err);
+/* A sign-off signed away from the store (xj-key sign): who is proven by
+ * signature, made with public_key over statement (the statement made
+ * from the store, content its SHA-256), instead of by the key in use.
+ * The same checks as xj_review_sign, and the key must be who's in the
+ * config in force. */
+struct xj_proof {
+	const char *statement, *content, *public_key, *signature;
+};
+int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
+			  const char *stage, const char *level, const char *who,
+			  const struct xj_proof *p, struct xj_error *err);
+
 /* Shared with the cases: the acting person holds role (of the student's
  * department when same_dept), and a decision written and signed. */
 int xj_review_has_role(struct xj_store *st, const struct xj_student *s,

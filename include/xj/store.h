@@ -10,7 +10,7 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
-#define XJ_SCHEMA_VERSION 2
+#define XJ_SCHEMA_VERSION 3
 
 struct xj_store;
 
@@ -30,9 +30,20 @@ struct xj_actor {
 struct xj_store *xj_store_open(const char *path, int create,
 			       struct xj_error *err);
 /* The same with flags: XJ_STORE_CREATE, or XJ_STORE_COPY for a copy
- * being checked (a backup): opened as it is, never migrated or tuned. */
-enum { XJ_STORE_CREATE = 1, XJ_STORE_COPY = 2 };
+ * being checked (a backup): opened as it is, never migrated or tuned.
+ * XJ_STORE_MADE with XJ_STORE_CREATE: the empty file is made already
+ * (by xj_store_create, with its mode and group). */
+enum { XJ_STORE_CREATE = 1, XJ_STORE_COPY = 2, XJ_STORE_MADE = 4 };
 struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *err);
+/* Create a new store at path, as xj_store_open with create.  With group
+ * (a Unix group's name, or NULL): the store is shared by that group:
+ * file 0660 of the group, its directory given to the group and made
+ * setgid and group-writable (by its owner only; anyone else needs it so
+ * already), so SQLite's -wal and -shm files get the group and mode too;
+ * the group is kept in the store (meta 'group') for copies and restores.
+ * An unknown group is XJ_EUSAGE. */
+struct xj_store *xj_store_create(const char *path, const char *group,
+				 struct xj_error *err);
 
 /* A copy of a store as checked: its schema, students, log entries, the
  * head of its log ("N:HASH") and the SHA-256 of the file. */
@@ -41,6 +52,7 @@ struct xj_copy_info {
 	long long students, entries;
 	char head[96];
 	char sha256[65];
+	char group[64];   /* the Unix group it is shared with, or "" */
 };
 /* Check the copy at path (shown as name in messages): an SQLite file of
  * xj's, of a schema this xj knows, PRAGMA integrity_check ok and the audit
@@ -49,12 +61,14 @@ int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info 
 			struct xj_error *err);
 /* A consistent copy of the store while other commands run (SQLite's
  * online backup), written beside path and renamed into place only after
- * it checks out; mode 0600, one file (no WAL). */
+ * it checks out; mode 0600 (0660 of its group for a group's store), one
+ * file (no WAL). */
 int xj_store_backup(struct xj_store *st, const char *path, struct xj_copy_info *info,
 		    struct xj_error *err);
 /* Put the checked copy from in place of the store at path; the store
  * there is moved aside to aside (path.before-restore-STAMP), never
- * deleted.  Refused while another process has the store open. */
+ * deleted.  Refused while another process has the store open.  The
+ * store put in place has the mode and group its meta 'group' says. */
 int xj_store_restore(const char *path, const char *from, struct xj_sb *aside,
 		     struct xj_copy_info *info, struct xj_error *err);
 /* Keep the newest keep copies named BASE-YYYYMMDD-HHMMSS.db in dir (as
@@ -62,14 +76,18 @@ int xj_store_restore(const char *path, const char *from, struct xj_sb *aside,
  * how many went.  Other files are never touched. */
 int xj_store_rotate(const char *dir, const char *base, int keep, long *removed,
 		    struct xj_error *err);
-/* "YYYYMMDD-HHMMSS" of now, local time, for the names of copies. */
+/* "YYYYMMDD-HHMMSS" of the business time (clock.h), for the names of
+ * copies. */
 void xj_store_stamp(char *buf, unsigned size);
 void xj_store_close(struct xj_store *st);
 
 /* Start the command's transaction (write lock held) and record the command. */
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err);
+/* Commit; a command that wrote entries must be signed (xj_store_sign_with)
+ * unless xj_store_allow_unsigned was called (xj init, nothing else). */
 int xj_store_commit(struct xj_store *st, struct xj_error *err);
+void xj_store_allow_unsigned(struct xj_store *st);
 void xj_store_rollback(struct xj_store *st);
 /* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
@@ -77,8 +95,13 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
 /* Audit entries this command has written so far. */
 long xj_store_changes(const struct xj_store *st);
-/* The command's time, "YYYY-MM-DDTHH:MM:SS+08:00". */
-const char *xj_store_now(const struct xj_store *st);
+/* The command's business time: $XJ_NOW as given (a date, or a date and
+ * time), else its real time.  What the facts the command records are
+ * dated by (a status since, an on_date, an issue date): callers take its
+ * date, the first 10 characters.  The log keeps the real time
+ * (command.at) and this beside it (command.business, NULL when $XJ_NOW
+ * was unset). */
+const char *xj_store_business(const struct xj_store *st);
 
 /* Sign the command at commit with key, as signer (both borrowed until the
  * store closes): one signature over the end of the chain the command made,
@@ -87,7 +110,8 @@ struct xj_key;
 void xj_store_sign_with(struct xj_store *st, const struct xj_key *key,
 			const char *signer);
 /* The staff member whose public key pub is, in the config in force before
- * command before (0: the config in force now).  1 found (name), 0, -1. */
+ * command before (0: the config in force now; for the first config load,
+ * the config it loaded).  1 found (name), 0, -1. */
 int xj_store_staff_by_key(struct xj_store *st, const char *pub,
 			  long long before, struct xj_sb *name, struct xj_error *err);
 /* The signed commands, in order, for xj log --verify. */
@@ -107,9 +131,32 @@ int xj_store_sig_each(struct xj_store *st,
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
 			  struct xj_error *err);
+/* A decision signed away from the store (xj-key sign): the entry, and
+ * beside it the signer's signature of statement, the text they signed
+ * (xj_audit_signoff_statement).  The command is still signed by the key
+ * in use, which is needed (XJ_EUSAGE). */
+int xj_store_audit_statement(struct xj_store *st, long long student_id,
+			     const char *action, const char *new_json,
+			     const char *signer, const char *public_key,
+			     const char *signature, const char *statement,
+			     struct xj_error *err);
+/* Is this statement signed and recorded already?  1 yes, 0 no, -1. */
+int xj_store_statement_known(struct xj_store *st, const char *statement,
+			     struct xj_error *err);
+/* The store's own id (meta store_id, 32 hex digits), made on first use
+ * when create is set: 1 found, 0 none. */
+int xj_store_id(struct xj_store *st, int create, struct xj_sb *id,
+		struct xj_error *err);
+/* A staff member's full name in the config in force ("" when none). */
+int xj_store_staff_full_name(struct xj_store *st, const char *name,
+			     struct xj_sb *out, struct xj_error *err);
 struct xj_decision_row {
 	long long audit_id, command_id;
 	const char *signer, *public_key, *signature, *hash;
+	/* a decision signed over a statement: the statement, and the
+	 * sign-off its entry made ("" and 0 when none) */
+	const char *statement, *exam_no, *stage, *level, *result;
+	long long review_id;
 };
 int xj_store_decision_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_decision_row *),
@@ -218,6 +265,17 @@ int xj_store_change_get(struct xj_store *st, long long id, struct xj_change_req 
 int xj_store_change_each(struct xj_store *st, long long student_id,
 			 int (*fn)(void *, const struct xj_change_req *), void *ctx,
 			 struct xj_error *err);
+/* The approval the audit entry audit_id recorded: its request, level
+ * (1 for the first), role and signer, and the request's student, kind and
+ * values as they stand.  1 found, 0 none; the caller releases a. */
+struct xj_change_approval {
+	long long request;
+	int level;
+	struct xj_sb signer, role, exam_no, kind, old, new_;
+};
+int xj_store_change_approval(struct xj_store *st, long long audit_id,
+			     struct xj_change_approval *a, struct xj_error *err);
+void xj_change_approval_release(struct xj_change_approval *a);
 /* The student-number pattern in force; the first-term start of an
  * academic year from the calendar (1 found, 0 none). */
 int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
@@ -244,6 +302,10 @@ int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind
 int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *kind,
 			int year, struct xj_reg *r, struct xj_error *err);
 void xj_reg_release(struct xj_reg *r);
+/* The newest recorded submission of kind that handed the student's
+ * registration of year to CHSI: 1 (its id into *id), 0 none. */
+int xj_store_reg_submitted(struct xj_store *st, long long student_id, const char *kind,
+			   int year, long long *id, struct xj_error *err);
 /* A file handed to CHSI: its name, SHA-256 and rows. */
 int xj_store_submission_add(struct xj_store *st, const char *kind, int year,
 			    const char *file, const char *sha256, long rows,
@@ -374,8 +436,11 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err);
+/* Add a dated status row by an act of kind by (XJ_BY_..., xj/status.h):
+ * refused (XJ_EDATA) unless the state machine permits the move from the
+ * student's current status. */
 int xj_store_status_add(struct xj_store *st, long long student_id,
-			const char *status, const char *since,
+			const char *status, const char *since, const char *by,
 			struct xj_error *err);
 
 /* Imports and the rows they brought. */
@@ -463,22 +528,53 @@ struct xj_log_entry {
 	long long student_id;
 	const char *student;   /* the student's exam number, or "" */
 	const char *action, *old_json, *new_json, *prev_hash, *hash;
+	/* at is the real time; business the command's business time
+	 * ($XJ_NOW), "" when it had none.  The hash covers at, not business. */
+	const char *business;
 };
 struct xj_log_filter {
 	const char *student;   /* a key of the student */
 	const char *user, *program;
-	const char *since, *until;   /* dates, inclusive */
+	/* ISO 8601 dates or times (xj_time_parse), inclusive, compared with
+	 * the real time as moments; anything else is XJ_EUSAGE */
+	const char *since, *until;
 };
 /* Calls fn for each entry in order; fn returns non-zero to stop. */
 int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 		      int (*fn)(void *, const struct xj_log_entry *),
 		      void *ctx, struct xj_error *err);
+/* The first entry whose time is the real clock's: those written before
+ * the store came to schema 3 carry whatever $XJ_NOW said then, so their
+ * order proves nothing.  1 on a store made since; past the last entry
+ * when there is none. */
+int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error *err);
 
 /* Configuration (xj-config(5)): the loaded YAML and the tables made of it. */
 struct xj_config;
 int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
-			 const char *file, const char *text,
+			 const char *file, const char *text, const char *sha256,
 			 struct xj_error *err);
+/* Configs staged until a second admin approves them (xj-config(5)): add
+ * one made on the config in force (its id into *id), read one (1, 0 when
+ * there is none), each one still waiting on the config in force, and mark
+ * one approved by this command; each step audited. */
+struct xj_config_proposal;
+int xj_store_proposal_add(struct xj_store *st, const char *file, const char *text,
+			  const char *sha256, const char *by, const char *why,
+			  long long *id, struct xj_error *err);
+int xj_store_proposal_get(struct xj_store *st, long long id, struct xj_config_proposal *p,
+			  struct xj_error *err);
+int xj_store_proposal_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_config_proposal *),
+			   void *ctx, struct xj_error *err);
+int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_proposal *p,
+			      const char *by, struct xj_error *err);
+/* Each staff member of the config in force: name, roles ("a,b"), public
+ * key and department ("" when none); fn returns non-zero to stop. */
+int xj_store_staff_each(struct xj_store *st,
+			int (*fn)(void *, const char *name, const char *roles,
+				  const char *key, const char *dept),
+			void *ctx, struct xj_error *err);
 /* The text of the newest config into out; 0 when none was loaded. */
 int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err);

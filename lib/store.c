@@ -533,6 +533,12 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 		xj_error_set(err, XJ_ESTORE, "no store at %s (create one with 'xj init')", path);
 		return NULL;
 	}
+	/* SQLite would open a device or a FIFO, and make its journal beside
+	 * it (as root, /dev/null-journal) */
+	if (!create && !S_ISREG(sb.st_mode)) {
+		xj_error_set(err, XJ_ESTORE, "%s is not a store: not a regular file", path);
+		return NULL;
+	}
 	st = xj_xcalloc(1, sizeof(*st));
 	st->path = xj_xstrdup(path);
 	st->has_config = -1;

@@ -148,3 +148,37 @@ pub() {
 	assert_failure 2
 	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
 }
+
+@test "no output lands on the store, its -wal or -shm, by any option (P2)" {
+	keyed_store
+	before=$(sha256sum "$XJ_DB" | cut -d' ' -f1)
+	run --separate-stderr xj query -o "$XJ_DB"
+	assert_failure 2
+	assert_equal "$stderr" "xj: $XJ_DB is the store or one of its files: an output never lands there"
+	run --separate-stderr xj-register card --key keys/chen.key -o "$XJ_DB-wal" $A
+	assert_failure 2
+	assert_equal "$stderr" "xj-register: $XJ_DB-wal is the store or one of its files: an output never lands there"
+	# the same file by another way of writing its name
+	run --separate-stderr xj-import --key keys/chen.key --reject "$(dirname "$XJ_DB")/./xj.db" \
+		"$EX/roster.csv"
+	assert_failure 2
+	run --separate-stderr xj log -o "$XJ_DB-shm"
+	assert_failure 2
+	assert_equal "$(sha256sum "$XJ_DB" | cut -d' ' -f1)" "$before"
+	run xj log --verify
+	assert_success
+}
+
+@test "a store that is a device, a FIFO or a folder is refused before SQLite opens it" {
+	run --separate-stderr env XJ_DB=/dev/null xj query
+	assert_failure 3
+	assert_equal "$stderr" "xj: /dev/null is not a store: not a regular file"
+	[ ! -e /dev/null-journal ]
+	mkfifo fifo.db
+	run --separate-stderr env XJ_DB=fifo.db timeout 10 xj query
+	assert_failure 3
+	mkdir dir.db
+	run --separate-stderr env XJ_DB=dir.db xj query
+	assert_failure 3
+	assert_equal "$stderr" "xj: dir.db is not a store: not a regular file"
+}

@@ -93,6 +93,13 @@ static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
 	if (!nth_role(c->r.levels.buf, level, role, size))
 		return xj_error_set(err, XJ_EDATA, "request #%lld has all its approvals",
 				    c->r.id);
+	/* checked when the config is loaded, and again here: a request made
+	 * under a config below the floor, or one edited behind xj, goes no
+	 * further */
+	if (!xj_config_levels_ok(c->r.levels.buf))
+		return xj_error_set(err, XJ_EDATA, "request #%lld asks for the levels %s, below"
+				    " the policy (P1, P12): reviewer, dept-head and leader",
+				    c->r.id, c->r.levels.buf);
 	if (part == ASKED)
 		return xj_error_set(err, XJ_EDATA, "%s asked for request #%lld; each level is"
 				    " another person (P1, P12)", who, c->r.id);

@@ -695,7 +695,7 @@ static int check_dates(const struct xj_config *cfg, const char *file,
 }
 
 /* reviewer, then dept-head, then leader: three levels, more allowed. */
-static int three_levels(const char *list)
+int xj_config_levels_ok(const char *list)
 {
 	int a = list_pos(list, "reviewer"), b = list_pos(list, "dept-head"),
 	    c = list_pos(list, "leader");
@@ -714,10 +714,10 @@ static int below(const struct cp *c, int which, const char *where, const char *m
  * (P1, P7, P11, P12). */
 static int floors(const struct xj_config *cfg, const struct cp *c)
 {
-	if (!three_levels(cfg->change_levels))
+	if (!xj_config_levels_ok(cfg->change_levels))
 		return below(c, F_LEVELS, "changes.levels", N_("below the policy (P12): key"
 			     " data is approved by reviewer, dept-head and leader, in that order"));
-	if (!three_levels(cfg->status_levels))
+	if (!xj_config_levels_ok(cfg->status_levels))
 		return below(c, F_STATUS_LEVELS, "changes.status_levels", N_("below the policy"
 			     " (P1): a status change is approved by reviewer, dept-head and leader,"
 			     " in that order"));

@@ -182,3 +182,15 @@ pub() {
 	assert_failure 3
 	assert_equal "$stderr" "xj: dir.db is not a store: not a regular file"
 }
+
+@test "a request whose levels were cut behind xj's back is approved by nobody (P1, P12)" {
+	keyed_store
+	echo "申请书" > application.pdf
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file application.pdf $A > /dev/null
+	sql "DROP TRIGGER change_no_update; UPDATE change_request SET levels = 'reviewer'"
+	run --separate-stderr xj-change approve --key keys/zhou.key 1
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: request #1 asks for the levels reviewer, below the policy (P1, P12): reviewer, dept-head and leader"
+	assert_equal "$(xj query --student $A --fields name | tail -n 1)" 张伟
+}

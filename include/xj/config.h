@@ -77,6 +77,9 @@ const char *xj_archive_default_kinds(int i);
  * "household-register", "id-card", "police-certificate")? */
 int xj_evidence_known(const char *kind);
 const char *xj_role_name(unsigned bit);
+/* Does a comma-joined list of levels hold reviewer, then dept-head, then
+ * leader (P1, P12)?  More levels are stricter and allowed. */
+int xj_config_levels_ok(const char *list);
 /* The role bits of a comma-joined list of names ("registrar,admin"),
  * unknown names left out. */
 unsigned xj_role_bits(const char *list);

@@ -194,3 +194,14 @@ pub() {
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: request #1 asks for the levels reviewer, below the policy (P1, P12): reviewer, dept-head and leader"
 	assert_equal "$(xj query --student $A --fields name | tail -n 1)" 张伟
 }
+
+@test "moving a department head to another department is a grant: a second admin approves (P3)" {
+	keyed_store
+	sed 's/{name: ma, full_name: 马强, dept: ME,/{name: ma, full_name: 马强, dept: CS,/' keyed.yaml > move.yaml
+	run --separate-stderr xj config load --key keys/chen.key move.yaml
+	assert_success
+	assert_equal "$stderr" "xj: config staged as proposal 1 (changes ma's department): a second admin approves it with 'xj config approve 1'"
+	# until then ma signs for ME only
+	run --separate-stderr xj-verify sign --key keys/ma.key --stage arrival --level dept $A
+	assert_failure 1
+}

@@ -2,12 +2,11 @@
  * a second person, filed; the paper file lent, returned, transferred
  * (P18, P19); electronic copies kept by their content, checked for fixity,
  * exported and verified as BagIt bags (P20). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include <openssl/evp.h>
 
 #include "xj/archive.h"
 #include "xj/bagit.h"
@@ -15,6 +14,7 @@
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
+#include "xj/fixity.h"
 #include "xj/i18n.h"
 #include "xj/writer.h"
 
@@ -256,25 +256,6 @@ struct fixrun {
 
 static const char *const fixity_cols[] = { "sha256", "size", "result" };
 
-static int rehash(const char *path, char hex[65])
-{
-	FILE *fp = fopen(path, "rb");
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
-	unsigned char buf[1 << 17], md[32];
-	size_t n;
-	int i, ok = fp && c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
-
-	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		ok = EVP_DigestUpdate(c, buf, n);
-	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
-	for (i = 0; ok && i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	if (fp)
-		fclose(fp);
-	EVP_MD_CTX_free(c);
-	return ok ? 0 : -1;
-}
-
 static int fixity_one(void *ctx, const char *sha, long size)
 {
 	struct fixrun *f = ctx;
@@ -287,7 +268,7 @@ static int fixity_one(void *ctx, const char *sha, long size)
 	xj_archive_path(f->rules.root, sha, &f->path);
 	if (stat(f->path.buf, &sb) < 0)
 		result = "missing";
-	else if (rehash(f->path.buf, hex) < 0 || strcmp(hex, sha) != 0)
+	else if (xj_fixity_sha256(f->path.buf, hex) < 0 || strcmp(hex, sha) != 0)
 		result = "altered";
 	else
 		result = "ok";
@@ -345,6 +326,7 @@ struct bagrun {
 	struct xj_archive_rules rules;
 	struct xj_sb yaml, path, name;
 	const struct xj_student *s;
+	struct xj_error *err;
 	long students;
 	int rc;
 };
@@ -364,11 +346,11 @@ static const char *ext_of(const char *media)
 
 /* The name of an item's copy in the bag: from the key, the kind and the
  * item's number, never from what the user gave. */
-static void bag_name(struct bagrun *b, const struct xj_holding *h)
+static void bag_name(struct bagrun *b, const char *kind, long long id, const char *media)
 {
 	xj_sb_reset(&b->name);
-	xj_sb_addf(&b->name, "%s/%s-%lld.%s", b->s->v[XJ_S_EXAM_NO], h->kind, h->id,
-		   ext_of(h->media));
+	xj_sb_addf(&b->name, "%s/%s-%lld.%s", b->s->v[XJ_S_EXAM_NO], kind, id,
+		   ext_of(media ? media : ""));
 }
 
 static int bag_holding(void *ctx, const struct xj_holding *h)
@@ -384,27 +366,59 @@ static int bag_holding(void *ctx, const struct xj_holding *h)
 		yaml_pair(&b->yaml, "    ", "paper_at", h->location);
 		return 0;
 	}
-	bag_name(b, h);
+	bag_name(b, h->kind, h->id, h->media);
 	yaml_pair(&b->yaml, "    ", "file", b->name.buf);
 	yaml_pair(&b->yaml, "    ", "sha256", h->sha256);
 	return 0;
 }
 
-struct files {
-	struct bagrun *b;
-	struct xj_error *err;
-};
-
-static int bag_file(void *ctx, const struct xj_holding *h)
+/* A copy goes in only as it was collected: its row as the log recorded
+ * it, and its bytes, hashed as they are copied, those of its SHA-256.
+ * Anything else refuses the student (P20). */
+static int bag_copy(void *ctx, const struct xj_kept *k)
 {
-	struct files *f = ctx;
-	struct bagrun *b = f->b;
+	struct bagrun *b = ctx;
+	struct stat sb;
+	int rc;
 
-	if (h->paper)
-		return 0;
-	bag_name(b, h);
-	xj_archive_path(b->rules.root, h->sha256, &b->path);
-	b->rc = xj_bag_add_file(b->bag, b->name.buf, b->path.buf, f->err);
+	b->rc = xj_fixity_logged(k, b->err);
+	if (b->rc == 0 && !*b->rules.root)
+		b->rc = xj_error_set(b->err, XJ_EDATA, "the config names no archive root");
+	if (b->rc == 0 && !xj_fixity_is_sha256(k->sha256))
+		b->rc = xj_fixity_altered(k, b->err);
+	if (b->rc == 0) {
+		bag_name(b, k->kind, k->id, k->media);
+		xj_archive_path(b->rules.root, k->sha256, &b->path);
+		if (stat(b->path.buf, &sb) < 0 && errno == ENOENT)
+			b->rc = xj_fixity_missing(k, b->path.buf, b->err);
+	}
+	if (b->rc == 0) {
+		rc = xj_bag_add_copy(b->bag, b->name.buf, b->path.buf, k->sha256, b->err);
+		b->rc = rc > 0 ? xj_fixity_altered(k, b->err) : rc;
+	}
+	return b->rc < 0;
+}
+
+/* The evidence of the student's change requests, kept in the store, as
+ * it was kept: named by the request and the file's number, its type by
+ * its content. */
+static int bag_evidence(void *ctx, const struct xj_kept *k)
+{
+	struct bagrun *b = ctx;
+	const char *ext = "bin";
+
+	b->rc = xj_fixity_logged(k, b->err);
+	if (b->rc == 0)
+		b->rc = xj_fixity_bytes(k, "", b->err);
+	if (b->rc < 0)
+		return 1;
+	if (!xj_media_sniff(k->data, (size_t)k->len, &ext))
+		ext = "bin";
+	xj_sb_reset(&b->name);
+	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],
+		   k->request, k->id, ext);
+	b->rc = xj_bag_add_bytes(b->bag, b->name.buf, k->len ? k->data : "", (size_t)k->len,
+				 b->err);
 	return b->rc < 0;
 }
 
@@ -423,35 +437,10 @@ static int bag_history(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
-/* The evidence of the student's change requests, kept in the store: named
- * by the request and the file's number, its type by its content. */
-static int bag_evidence(void *ctx, long long request_id, long long file_id, const void *data,
-			long size)
+static void bag_record(struct bagrun *b, const struct xj_student *s)
 {
-	struct files *f = ctx;
-	struct bagrun *b = f->b;
-	const char *ext = "bin";
+	int i;
 
-	if (!xj_media_sniff(data, (size_t)size, &ext))
-		ext = "bin";
-	xj_sb_reset(&b->name);
-	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],
-		   request_id, file_id, ext);
-	b->rc = xj_bag_add_bytes(b->bag, b->name.buf, size ? data : "", (size_t)size, f->err);
-	return b->rc < 0;
-}
-
-/* One student: the files, and data/KEY/record.yaml (the record, the items,
- * the history). */
-static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
-{
-	struct bagrun *b = ctx;
-	struct xj_log_filter lf;
-	struct files f = { b, &xr->err };
-	int i, rc;
-
-	b->s = s;
-	b->rc = 0;
 	xj_sb_reset(&b->yaml);
 	xj_sb_adds(&b->yaml, "# the student's record, archive items and history (xj-archive)\n");
 	for (i = 0; i < XJ_S_COUNT; i++)
@@ -459,6 +448,23 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 			yaml_pair(&b->yaml, "", xj_student_field(i), s->v[i]);
 	xj_sb_addf(&b->yaml, "cohort: %d\n", s->cohort);
 	yaml_pair(&b->yaml, "", "status", s->status);
+}
+
+/* One student: the files, and data/KEY/record.yaml (the record, the items,
+ * the history).  A student refused (a file not as it was kept) leaves
+ * nothing in the bag: what was added for them is taken out again. */
+static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
+{
+	struct bagrun *b = ctx;
+	struct xj_log_filter lf;
+	struct xj_bag_mark mark;
+	int rc;
+
+	b->s = s;
+	b->rc = 0;
+	b->err = &xr->err;
+	xj_bag_mark(b->bag, &mark);
+	bag_record(b, s);
 	xj_sb_adds(&b->yaml, "items:\n");
 	rc = xj_store_holding_each(xr->st, s->id, bag_holding, b, &xr->err);
 	memset(&lf, 0, sizeof(lf));
@@ -467,9 +473,9 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 	if (rc == 0)
 		rc = xj_store_log_each(xr->st, &lf, bag_history, b, &xr->err);
 	if (rc == 0)
-		rc = xj_store_holding_each(xr->st, s->id, bag_file, &f, &xr->err);
+		rc = xj_store_kept_copies(xr->st, s->id, bag_copy, b, &xr->err);
 	if (rc == 0 && b->rc == 0)
-		rc = xj_store_change_blobs(xr->st, s->id, bag_evidence, &f, &xr->err);
+		rc = xj_store_kept_evidence(xr->st, s->id, bag_evidence, b, &xr->err);
 	if (rc == 0 && b->rc < 0)
 		rc = -1;
 	xj_sb_reset(&b->name);
@@ -478,6 +484,8 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 		rc = xj_bag_add_bytes(b->bag, b->name.buf, b->yaml.buf, b->yaml.len, &xr->err);
 	if (rc == 0)
 		b->students++;
+	else
+		xj_bag_drop(b->bag, &mark);
 	return rc;
 }
 
@@ -496,7 +504,7 @@ static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **arg
 	if (rc == 0 && !(b->bag = xj_bag_begin(opts.bag, &r->err)))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_run_each_student(r, nargs, args, bag_student, b);
+		rc = xj_run_each_change(r, nargs, args, bag_student, b);
 	if (rc == 0 && opts.q.cohort)
 		xj_sb_addf(&id, "xj:%s:cohort-%d:%s", d.school, opts.q.cohort, day);
 	else if (rc == 0)
@@ -507,7 +515,7 @@ static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **arg
 	}
 	xj_sb_adds(&json, "{\"bag\":");
 	xj_sb_add_json(&json, opts.bag);
-	xj_sb_addf(&json, ",\"students\":%ld}", b->students);
+	xj_sb_addf(&json, ",\"students\":%ld,\"refused\":%ld}", b->students, r->refused);
 	if (rc == 0)
 		rc = xj_store_audit(r->st, 0, "archive-export", NULL, json.buf, &r->err);
 	xj_bag_abort(b->bag);

@@ -832,6 +832,15 @@ static const char *const filing_cols[] = { "id", "exam_no", "name", "id_number",
 static const char *const history_cols[] = { "field", "value", "since", "by", "how",
 	"grounds" };
 
+/* The listing's record stream; a --reveal on record once the output is
+ * known good, before a row is shown (P2). */
+static int list_writer(struct xj_run *r, size_t ncols, const char *const *cols)
+{
+	if (!xj_run_writer(r, ncols, cols))
+		return -1;
+	return opts.reveal ? xj_run_reveal_begin(r, "id_number,phone") : 0;
+}
+
 /* A student named and not found is refused by the walk, masked. */
 static int listing_body(struct xj_run *r, struct listing *l, int nargs, char **args)
 {
@@ -841,17 +850,17 @@ static int listing_body(struct xj_run *r, struct listing *l, int nargs, char **a
 	if (!strcmp(v, "history")) {
 		if (nargs != 1)
 			return xj_diag_usage("history takes one student");
-		if (!xj_run_writer(r, 6, history_cols))
+		if (list_writer(r, 6, history_cols) < 0)
 			return -1;
 		return xj_run_each_student(r, 1, args, history_student, l);
 	}
 	if (!strcmp(v, "filings")) {
 		if (nargs)
 			return xj_diag_usage("filings lists them all: no students");
-		if (!xj_run_writer(r, 13, filing_cols))
+		if (list_writer(r, 13, filing_cols) < 0)
 			return -1;
 		rc = xj_store_change_each(r->st, 0, filing_row, l, &r->err);
-	} else if (!xj_run_writer(r, 16, list_cols)) {
+	} else if (list_writer(r, 16, list_cols) < 0) {
 		return -1;
 	} else if (nargs) {
 		return xj_run_each_student(r, nargs, args, list_student, l);
@@ -873,8 +882,6 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
 		return -1;
 	rc = listing_body(r, &l, nargs, args);
-	if (rc == 0 && opts.reveal)
-		rc = xj_run_reveal_audit(r, l.rows);
 	xj_sb_release(&l.fields);
 	xj_sb_release(&l.old);
 	xj_sb_release(&l.new_);

@@ -399,7 +399,9 @@ static int register_body(struct xj_run *r, struct regrun *g)
 		rc = -1;
 	if (rc == 0 && g->path)
 		rc = xj_outfile_open(&g->out, g->path, &r->err);
-	g->fp = g->path ? g->out.fp : stdout;
+	/* standard output held back till the file is on record */
+	if (rc == 0 && !(g->fp = g->path ? g->out.fp : xj_run_hold_stdout(r)))
+		rc = -1;
 	if (rc == 0)
 		rc = xj_outtemplate_header(g->t, g->fp, &r->err);
 	if (rc == 0)
@@ -414,8 +416,12 @@ static int register_body(struct xj_run *r, struct regrun *g)
 	if (rc == 0 && opts.commit)
 		rc = xj_store_submission_add(r->st, "diploma", opts.q.cohort, g->path, hex, g->rows,
 					     &sub, &r->err);
-	/* the store first, then the file: see xj-register new */
-	if (rc == 0)
+	/* the store first, then the file: see xj-register new.  The file
+	 * carries ID numbers whole: on record before it is shown (P2), the
+	 * -o file of a dry run never is */
+	if (rc == 0 && (!g->path || !r->dry_run))
+		rc = xj_run_reveal_file(r, g->path, g->rows);
+	else if (rc == 0)
 		rc = xj_run_commit(r);
 	if (rc == 0 && g->path && !r->dry_run)
 		rc = xj_outfile_commit(&g->out, &r->err);

@@ -233,13 +233,26 @@ static int new_commit(struct xj_run *r, struct newrun *n)
 	return rc;
 }
 
+/* -o FILE, or NULL for standard output. */
+static const char *out_file(const struct xj_run *r)
+{
+	const char *o = r->c->output;
+
+	return o && strcmp(o, "-") != 0 ? o : NULL;
+}
+
+/* CHSI's file carries ID numbers whole: it is on record, its rows
+ * counted, before anyone sees it (P2): standard output is held back till
+ * then, and -o FILE put in place after. */
 static int new_body(struct xj_run *r, struct newrun *n, int nkeys, char **keys)
 {
 	int rc = 0;
 
 	if (opts.template && !(n->t = xj_outtemplate_load(opts.template, &r->err)))
 		rc = -1;
-	if (rc == 0 && n->t && !(n->fp = xj_run_output(r)))
+	if (rc == 0 && n->t)
+		n->fp = out_file(r) ? xj_run_output(r) : xj_run_hold_stdout(r);
+	if (rc == 0 && n->t && !n->fp)
 		rc = -1;
 	if (rc == 0 && n->t)
 		rc = xj_outtemplate_header(n->t, n->fp, &r->err);
@@ -249,6 +262,8 @@ static int new_body(struct xj_run *r, struct newrun *n, int nkeys, char **keys)
 		rc = xj_run_each_student(r, nkeys, keys, new_one, n);
 	if (rc == 0 && opts.commit)
 		rc = new_commit(r, n);
+	if (rc == 0 && n->t)
+		rc = xj_run_reveal_file(r, out_file(r), r->done);
 	return rc;
 }
 
@@ -388,7 +403,6 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 struct cardrun {
 	struct xj_sb school, photo;
 	FILE *fp;              /* the printed cards; NULL: records by -f */
-	long rows;
 };
 
 /* The student's photo in --photos: DIR/KEY.jpg (or .jpeg, .png) by exam
@@ -420,7 +434,6 @@ static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	const char *vals[XJ_S_COUNT];
 	size_t i;
 
-	c->rows++;
 	if (c->fp)
 		return xj_card_write(c->fp, c->school.buf, s, find_photo(s, &c->photo), &r->err);
 	for (i = 0; i < xj_card_nfields; i++) {
@@ -443,19 +456,20 @@ static int card_body(struct xj_run *r, struct cardrun *c, int html, int nkeys, c
 
 	if (rc == 0 && html && !(c->fp = xj_run_output(r)))
 		rc = -1;
-	if (rc == 0 && html)
-		rc = xj_card_begin(c->fp, c->school.buf, &r->err);
 	for (i = 0; i < xj_card_nfields; i++)
 		names[i] = xj_student_field(xj_card_fields[i]);
 	if (rc == 0 && !html && !xj_run_writer(r, xj_card_nfields, names))
 		rc = -1;
+	/* the printed card carries the ID number whole: on record once the
+	 * output is known good, before a card is made (P2) */
+	if (rc == 0 && (html || opts.reveal))
+		rc = xj_run_reveal_begin(r, "id_number");
+	if (rc == 0 && html)
+		rc = xj_card_begin(c->fp, c->school.buf, &r->err);
 	if (rc == 0)
 		rc = xj_run_each_student(r, nkeys, keys, card_one, c);
 	if (rc == 0 && html)
 		rc = xj_card_end(c->fp, &r->err);
-	/* the printed card carries the ID number whole: that is on record */
-	if (rc == 0 && (html || opts.reveal))
-		rc = xj_run_reveal_audit(r, c->rows);
 	return rc;
 }
 
@@ -487,6 +501,7 @@ struct annualrun {
 	FILE *fp;                 /* CHSI's file by the template: -o */
 	struct xj_sb state, why;
 	long counts[4];           /* registered, deferred, refused, not registered */
+	long rows;                /* in CHSI's file */
 };
 
 static const char *const annual_cols[] = { "exam_no", "name", "year", "state", "reason" };
@@ -513,6 +528,8 @@ static int annual_file_row(struct xj_run *r, struct annualrun *a, const struct x
 			xj_run_refuse(r, s->v[XJ_S_EXAM_NO], e.msg), rc = 0;
 		else if (rc < 0)
 			r->err = e;
+		else
+			a->rows++;
 	}
 	xj_pairs_release(&extra);
 	xj_reg_release(&reg);
@@ -578,7 +595,9 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 
 	if (rc == 0 && opts.template && !(a->t = xj_outtemplate_load(opts.template, &r->err)))
 		rc = -1;
-	if (rc == 0 && a->t && !(a->fp = xj_run_output(r)))
+	if (rc == 0 && a->t)
+		a->fp = out_file(r) ? xj_run_output(r) : xj_run_hold_stdout(r);
+	if (rc == 0 && a->t && !a->fp)
 		rc = -1;
 	if (rc == 0 && a->t)
 		rc = xj_outtemplate_header(a->t, a->fp, &r->err);
@@ -591,6 +610,10 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 	}
 	if (rc == 0)
 		rc = xj_writer_end(a->w, &r->err);
+	/* CHSI's file carries ID numbers whole: on record before the frame
+	 * puts it in place (P2) */
+	if (rc == 0 && a->t)
+		rc = xj_run_reveal_file(r, out_file(r), a->rows);
 	return rc;
 }
 

@@ -602,10 +602,11 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	else
 		rc = xj_run_writer(r, 7, !strcmp(v, "check") ? check_cols :
 				   !strcmp(v, "cases") ? case_cols : due_cols) ? 0 : -1;
+	/* on record once the output is known good, before a row is shown */
+	if (rc == 0 && opts.reveal)
+		rc = xj_run_reveal_begin(r, "id_number");
 	if (rc == 0)
 		rc = xj_run_each_student(r, nargs, args, list_student, &l);
-	if (rc == 0 && opts.reveal)
-		rc = xj_run_reveal_audit(r, l.rows);
 	return rc;
 }
 

@@ -15,10 +15,12 @@
 #include "xj/config.h"
 #include "xj/dates.h"
 #include "xj/diag.h"
+#include "xj/fixity.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/replay.h"
 #include "xj/trust.h"
+#include "xj/witness.h"
 #include "xj/nameform.h"
 #include "xj/names.h"
 #include "xj/reader.h"
@@ -64,6 +66,9 @@ static const char usage_text[] = N_(
 "      --student KEY  --program NAME  --since DATE  --until DATE\n"
 "      --by NAME       entries by this staff member or login name\n"
 "      --verify        check the hash chain; exit 1 naming the first bad entry\n"
+"      --verify --files  also hash again every archived copy and evidence file\n"
+"      --verify --witness FILE...  also check the heads people saw (heads files,\n"
+"                      or N:HASH lines) are still in the log\n"
 "      --reveal, --raw as for query\n"
 "backup options:\n"
 "      --keep N        keep the N newest copies in DIR\n"
@@ -79,6 +84,8 @@ struct opts {
 	const char *group;   /* xj init --group */
 	long keep;
 	int dry_run, quiet, reveal, lang_zh, verify, excel, head, raw;
+	int files;           /* log --verify --files */
+	int witness;         /* log --verify --witness FILE... */
 	struct xj_query q;
 	struct xj_log_filter lf;
 };
@@ -87,16 +94,18 @@ static struct opts opts;
 
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_FIELDS,
        O_REVEAL, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL, O_BY,
-       O_VERIFY, O_DIFF, O_FOR, O_HEAD, O_RAW, O_KEEP, O_GROUP };
+       O_VERIFY, O_DIFF, O_FOR, O_HEAD, O_RAW, O_KEEP, O_GROUP, O_FILES,
+       O_WITNESS };
 
 static const struct xj_opt own_opts[] = {
 	{ "by", 1, O_BY }, { "class", 1, O_CLASS }, { "cohort", 1, O_COHORT },
 	{ "dept", 1, O_DEPT }, { "diff", 1, O_DIFF }, { "fields", 1, O_FIELDS },
+	{ "files", 0, O_FILES },
 	{ "for", 1, O_FOR }, { "group", 1, O_GROUP }, { "head", 0, O_HEAD },
 	{ "keep", 1, O_KEEP }, { "major", 1, O_MAJOR }, { "program", 1, O_PROGRAM },
 	{ "raw", 0, O_RAW }, { "reveal", 0, O_REVEAL }, { "since", 1, O_SINCE },
 	{ "status", 1, O_STATUS }, { "student", 1, O_STUDENT }, { "until", 1, O_UNTIL },
-	{ "verify", 0, O_VERIFY }, { NULL, 0, 0 },
+	{ "verify", 0, O_VERIFY }, { "witness", 0, O_WITNESS }, { NULL, 0, 0 },
 };
 
 static int own_option(int c, const char *arg, void *ctx)
@@ -133,6 +142,8 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_UNTIL: o->lf.until = arg; break;
 	case O_BY: o->lf.user = arg; break;
 	case O_VERIFY: o->verify = 1; break;
+	case O_FILES: o->files = 1; break;
+	case O_WITNESS: o->witness = 1; break;
 	case O_HEAD: o->head = 1; break;
 	case O_KEEP:
 		if (xj_cli_number(arg, 1, 100000, &o->keep) < 0)
@@ -168,11 +179,36 @@ static int fail_in(struct xj_run *r, const struct xj_error *e)
 	return -1;
 }
 
+/* The head a command of xj's own leaves, into the person's heads file
+ * (witness.h), as the frame does for the others: a failure there is said,
+ * but the command is done. */
+static void witnessed(struct xj_store *st, const struct xj_witness *w, int how)
+{
+	struct xj_error e;
+
+	xj_error_clear(&e);
+	if (xj_witness_record(st, w, how, &e) < 0)
+		xj_diag_warning(&e);
+}
+
+/* Before config load or approve works on the store: the log still holds
+ * the head this person saw last, as the frame checks for every verb. */
+static int witness_ok(struct xj_store *st, struct xj_witness *w, struct xj_error *err)
+{
+	int rc = xj_witness_check(st, w, err);
+
+	if (rc == 0 && w->history)
+		xj_diag("the store was put back to an older copy since you last saw it (entry"
+			" %lld): the restore is entry %lld of the log", w->seq, w->restore);
+	return rc == 0 ? 0 : -1;
+}
+
 static int cmd_init(struct xj_run *r, int argc, char **argv)
 {
 	const struct opts *o = opts_of(r);
 	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT;
+	struct xj_sb args = XJ_SB_INIT, id = XJ_SB_INIT;
+	struct xj_witness w;
 	const char *path = xj_cli_db(o->db);
 	struct xj_store *st;
 	char schema[32];
@@ -184,11 +220,20 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	snprintf(schema, sizeof(schema), "{\"schema\":%d}", XJ_SCHEMA_VERSION);
 	st = xj_store_create(path, o->group, &r->err);
 	xj_cli_actor(&who, &args, "xj init", r->argc, r->argv, NULL);
+	/* the store's id from its first command: the heads people witness
+	 * are kept by it, and a new store here is not taken for the old */
 	if (st && xj_store_begin(st, &who, &r->err) == 0 &&
+	    xj_store_id(st, 1, &id, &r->err) > 0 &&
 	    xj_store_audit(st, 0, "init", NULL, schema, &r->err) == 0)
 		rc = xj_store_commit(st, &r->err);
+	memset(&w, 0, sizeof(w));
+	w.checked = w.wrote = 1;
+	snprintf(w.store, sizeof(w.store), "%s", id.buf ? id.buf : "");
+	if (rc == 0)
+		witnessed(st, &w, XJ_WITNESS_REPLACE);
 	xj_store_close(st);
 	xj_sb_release(&args);
+	xj_sb_release(&id);
 	if (rc == 0 && !o->quiet)
 		xj_diag("created store %s", path);
 	return rc;
@@ -253,6 +298,7 @@ static int config_load(struct xj_run *r, int argc, char **argv)
 	struct xj_store *st = NULL;
 	struct xj_identity id;
 	struct xj_trust_plan plan;
+	struct xj_witness w;
 	size_t len = 0;
 	char *text;
 	int rc = -1;
@@ -265,7 +311,8 @@ static int config_load(struct xj_run *r, int argc, char **argv)
 	text = slurp(file, &len, &err);
 	if (text && xj_config_parse(file, text, len, &cfg, &err) == 0) {
 		st = xj_store_open(xj_cli_db(o->db), 0, &err);
-		if (st && xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
+		if (st && witness_ok(st, &w, &err) == 0 &&
+		    xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
 			xj_cli_actor(&who, &args, "xj config", r->argc, r->argv, NULL);
 			rc = xj_trust_load(st, &id, &who, &cfg, file, text, len, o->dry_run,
 					   &plan, &err);
@@ -273,6 +320,9 @@ static int config_load(struct xj_run *r, int argc, char **argv)
 		xj_config_release(&cfg);
 	}
 	free(text);
+	w.wrote = !o->dry_run;
+	if (rc == 0)
+		witnessed(st, &w, XJ_WITNESS_EXTEND);
 	xj_store_close(st);
 	xj_cli_identity_release(&id);
 	xj_sb_release(&args);
@@ -292,6 +342,7 @@ static int config_approve(struct xj_run *r, int argc, char **argv)
 	struct xj_store *st;
 	struct xj_identity id;
 	struct xj_trust_plan plan;
+	struct xj_witness w;
 	long n;
 	int rc = -1;
 
@@ -301,10 +352,14 @@ static int config_approve(struct xj_run *r, int argc, char **argv)
 	memset(&id, 0, sizeof(id));
 	memset(&plan, 0, sizeof(plan));
 	st = xj_store_open(xj_cli_db(o->db), 0, &err);
-	if (st && xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
+	if (st && witness_ok(st, &w, &err) == 0 &&
+	    xj_trust_identify(st, o->key, o->user, &id, &err) == 0) {
 		xj_cli_actor(&who, &args, "xj config", r->argc, r->argv, NULL);
 		rc = xj_trust_approve(st, &id, &who, n, &plan, &err);
 	}
+	w.wrote = 1;
+	if (rc == 0)
+		witnessed(st, &w, XJ_WITNESS_EXTEND);
 	xj_store_close(st);
 	xj_cli_identity_release(&id);
 	xj_sb_release(&args);
@@ -545,23 +600,37 @@ static void query_bad(void *ctx, const struct xj_error *e)
 	((struct qrun *)ctx)->missing++;
 }
 
-/* The verb's record stream (-f, -o, --encoding, --lang, --excel), and
- * --raw. */
-static struct xj_writer *open_writer(struct xj_run *r, size_t ncols,
-				     const char *const *cols)
-{
-	struct xj_writer *w = xj_run_writer(r, ncols, cols);
-
-	if (w)
-		xj_writer_raw(w, opts.raw);
-	return w;
-}
-
 /* --reveal shows personal data whole: the person asking is proven by a
  * key, and the showing goes on record (P2). */
 static int reveal_allowed(struct xj_run *r)
 {
 	return opts.reveal ? xj_run_need_key(r, "--reveal") : 0;
+}
+
+/* The verb's record stream (-f, -o, --encoding, --lang, --excel), and
+ * --raw.  A --reveal is on record once the output is known good, before
+ * a row is shown: fields are those shown whole. */
+static struct xj_writer *open_writer(struct xj_run *r, size_t ncols,
+				     const char *const *cols, const char *fields)
+{
+	struct xj_writer *w = xj_run_writer(r, ncols, cols);
+
+	if (w)
+		xj_writer_raw(w, opts.raw);
+	if (w && opts.reveal && xj_run_reveal_begin(r, fields) < 0)
+		return NULL;   /* the frame ends r->w */
+	return w;
+}
+
+/* The columns of the query --reveal shows whole: "id_number,phone". */
+static void revealed_columns(const struct columns *c, struct xj_sb *out)
+{
+	size_t i;
+
+	xj_sb_adds(out, "");
+	for (i = 0; i < c->n; i++)
+		if (xj_mask_wanted(c->names[i]))
+			xj_sb_addf(out, "%s%s", out->len ? "," : "", c->names[i]);
 }
 
 struct drun {
@@ -606,13 +675,11 @@ static int query_diff(struct xj_run *r, int argc)
 	d.o = o;
 	if (argc || o->fields)
 		return xj_diag_usage("--diff takes filters, not keys or --fields");
-	if (reveal_allowed(r) < 0 || !(d.w = open_writer(r, 5, cols)))
+	if (reveal_allowed(r) < 0 || !(d.w = open_writer(r, 5, cols, "id_number,phone")))
 		return -1;
 	rc = xj_chsi_diff(r->st, &o->q, diff_row, &d, &count, &r->err);
 	if (rc == 0 && d.failed)
 		rc = fail_in(r, &d.err);
-	if (rc == 0 && o->reveal)
-		rc = xj_run_reveal_audit(r, count);
 	if (rc == 0 && count)
 		r->failed++;
 	return rc;
@@ -621,6 +688,7 @@ static int query_diff(struct xj_run *r, int argc)
 static int cmd_query(struct xj_run *r, int argc, char **argv)
 {
 	const struct opts *o = opts_of(r);
+	struct xj_sb shown = XJ_SB_INIT;
 	struct qrun q;
 	int rc;
 
@@ -633,15 +701,15 @@ static int cmd_query(struct xj_run *r, int argc, char **argv)
 		columns_release(&q.cols);
 		return XJ_EXIT_USAGE;
 	}
+	revealed_columns(&q.cols, &shown);
 	rc = reveal_allowed(r);
-	if (rc == 0 && !(q.w = open_writer(r, q.cols.n, q.cols.names)))
+	if (rc == 0 && !(q.w = open_writer(r, q.cols.n, q.cols.names, shown.buf)))
 		rc = -1;
+	xj_sb_release(&shown);
 	if (rc == 0)
 		rc = xj_cli_keys(argc, argv, query_key, query_bad, &q, &r->err);
 	if (rc == 0 && argc == 0)
 		rc = query_one(&q, NULL, &r->err);
-	if (rc == 0 && o->reveal)
-		rc = xj_run_reveal_audit(r, q.rows);
 	columns_release(&q.cols);
 	r->failed += q.missing;
 	return rc;
@@ -745,13 +813,30 @@ static void replay_difference(void *ctx, const char *exam_no, const char *field,
 		" behind the log)", exam_no, field, stored, logged);
 }
 
-static int log_verify(struct xj_store *st, const char *head, struct xj_error *err)
+/* A chain rewritten whole and signed again verifies: the heads people saw
+ * (--witness FILE...) find it.  0 when the log holds each (their count
+ * into *n), 1 with why naming the first it does not, -1. */
+static int witnesses_verify(struct xj_run *r, int nfiles, char **files, char *why,
+			    unsigned size, long *n)
 {
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < nfiles; i++)
+		rc = xj_witness_verify_file(r->st, files[i], why, size, n, &r->err);
+	return rc;
+}
+
+static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
+{
+	struct xj_store *st = r->st;
+	struct xj_error *err = &r->err;
 	long long count = 0;
-	char why[256];
-	long diffs;
+	char why[512];
+	long diffs, heads = 0;
 	int rc = xj_audit_verify(st, head, why, sizeof(why), &count, err);
 
+	if (rc == 0)
+		rc = witnesses_verify(r, nwit, wit, why, sizeof(why), &heads);
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {
@@ -771,18 +856,58 @@ static int log_verify(struct xj_store *st, const char *head, struct xj_error *er
 	printf(head ? _("audit log ok: %lld entries, the saved head included, every student"
 			" as the log says\n")
 		    : _("audit log ok: %lld entries, every student as the log says\n"), count);
+	if (nwit)
+		printf(ngettext("witnessed heads ok: the log holds the %ld head people saw\n",
+				"witnessed heads ok: the log holds all %ld heads people saw\n",
+				(unsigned long)heads), heads);
 	return XJ_EXIT_OK;
 }
 
-/* The head to keep elsewhere: N:HASH of the last entry. */
-static int log_head(struct xj_store *st, struct xj_error *err)
+/* The head to keep elsewhere: N:HASH of the last entry, of a log that
+ * verifies; the head of a broken one would vouch for what was forged.
+ * Exit 1 and no head when it does not (P2). */
+static int log_head(struct xj_run *r)
 {
 	struct xj_sb head = XJ_SB_INIT;
-	int rc = xj_audit_head(st, &head, err);
+	long long count = 0;
+	char why[256];
+	int rc = xj_audit_verify(r->st, NULL, why, sizeof(why), &count, &r->err);
 
+	if (rc == 1) {
+		xj_diag("audit log broken: %s", why);
+		r->failed++;
+		return 0;
+	}
+	if (rc == 0)
+		rc = xj_audit_head(r->st, &head, &r->err);
 	if (rc == 0)
 		printf("%s\n", head.buf);
 	xj_sb_release(&head);
+	return rc;
+}
+
+/* --verify --files: every file the store keeps hashed again and held
+ * against its row and the log (P20), each problem named; rc: the chain's. */
+static void file_problem(void *ctx, const char *problem)
+{
+	(void)ctx;
+	xj_diag("%s", problem);
+}
+
+static int files_verify(struct xj_store *st, int rc, struct xj_error *err)
+{
+	struct xj_fixity_count n;
+	long bad = xj_fixity_verify(st, file_problem, NULL, &n, err);
+
+	if (bad < 0)
+		return -1;
+	if (bad > 0) {
+		xj_diag(ngettext("%ld problem with the files kept", "%ld problems with the files kept",
+				 (unsigned long)bad), bad);
+		return XJ_EXIT_REFUSED;
+	}
+	printf(_("files ok: %ld archived copies, %ld evidence files, as they were kept\n"),
+	       n.copies, n.evidence);
 	return rc;
 }
 
@@ -804,12 +929,15 @@ static int cmd_log(struct xj_run *r, int argc, char **argv)
 	struct lrun l;
 	int rc;
 
-	(void)argv;
 	memset(&l, 0, sizeof(l));
 	l.o = o;
-	l.st = r->st;
-	if (argc)
+	if (argc && !o->witness)
 		return xj_diag_usage("'xj log' takes no arguments");
+	if (o->files && !o->verify)
+		return xj_diag_usage("--files goes with --verify");
+	if (o->witness && (!o->verify || !argc))
+		return xj_diag_usage("--witness goes with --verify and takes the files of heads"
+				     " people saw");
 	if ((o->verify || o->head) && (o->reveal || o->raw || o->lf.student || o->lf.user ||
 				       o->lf.program || o->lf.until || r->c->format ||
 				       r->c->output))
@@ -818,22 +946,30 @@ static int cmd_log(struct xj_run *r, int argc, char **argv)
 	if (!o->verify && !o->head && (check_when("--since", o->lf.since) ||
 				       check_when("--until", o->lf.until)))
 		return XJ_EXIT_USAGE;
+	/* --verify checks the log from inside, and the heads --witness names:
+	 * it looks at a copy (a backup, behind the head its person saw last)
+	 * or a rewritten log to say what is wrong, where every other use of
+	 * the log is refused, as any command is */
+	r->witness_later = o->verify;
+	if (xj_run_open_as(r, XJ_V_STORE | XJ_V_LIST, 0) < 0)
+		return -1;
+	l.st = r->st;
 	if (o->head)
-		return log_head(r->st, &r->err);
+		return log_head(r);
 	if (o->verify) {
 		/* with --verify, --since is a head saved earlier, not a date */
-		rc = log_verify(r->st, o->lf.since, &r->err);
+		rc = log_verify(r, o->lf.since, argc, argv);
+		if (rc >= 0 && o->files)
+			rc = files_verify(r->st, rc, &r->err);
 		return rc == XJ_EXIT_REFUSED ? (r->failed++, 0) : rc;
 	}
 	rc = reveal_allowed(r);
-	if (rc == 0 && !(l.w = open_writer(r, 10, cols)))
+	if (rc == 0 && !(l.w = open_writer(r, 10, cols, "id_number,phone")))
 		rc = -1;
 	if (rc == 0)
 		rc = xj_store_log_each(r->st, &o->lf, print_entry, &l, &r->err);
 	if (rc == 0 && l.failed)
 		rc = fail_in(r, &l.err);
-	if (rc == 0 && o->reveal)
-		rc = xj_run_reveal_audit(r, l.rows);
 	xj_sb_release(&l.old);
 	xj_sb_release(&l.new_);
 	return rc;
@@ -893,13 +1029,16 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
  * by the admin who did it: one the copy's own config knows as an admin,
  * checked before anything was replaced. */
 static int record_restore(struct xj_run *r, const char *file,
-			  const struct xj_copy_info *info, const char *aside)
+			  const struct xj_copy_info *info, const char *aside,
+			  const char *before)
 {
 	struct xj_actor who;
 	struct xj_identity id;
+	struct xj_witness w;
 	struct xj_sb args = XJ_SB_INIT, json = XJ_SB_INIT;
 	struct xj_store *st = xj_cli_open(xj_cli_db(opts.db), opts.key, opts.user, &id,
 					  &r->err);
+	char full[PATH_MAX];
 	int rc = st ? 0 : -1;
 
 	xj_cli_actor(&who, &args, "xj restore", r->argc, r->argv, st ? id.user : NULL);
@@ -907,7 +1046,11 @@ static int record_restore(struct xj_run *r, const char *file,
 	xj_sb_add_json(&json, file);
 	xj_sb_addf(&json, ",\"sha256\":\"%s\",\"head\":\"%s\",\"replaced\":", info->sha256,
 		   info->head);
-	xj_sb_add_json(&json, aside);
+	/* by its full name: a witness looks there from anywhere (witness.h) */
+	xj_sb_add_json(&json, *aside && realpath(aside, full) ? full : aside);
+	/* the head it replaced is history, not a rewrite, to those who saw it */
+	if (*before)
+		xj_sb_addf(&json, ",\"replaced_head\":\"%s\"", before);
 	xj_sb_adds(&json, "}");
 	if (rc == 0)
 		rc = xj_store_begin(st, &who, &r->err);
@@ -915,6 +1058,14 @@ static int record_restore(struct xj_run *r, const char *file,
 		rc = xj_store_audit(st, 0, "restore", NULL, json.buf, &r->err);
 	if (rc == 0)
 		rc = xj_store_commit(st, &r->err);
+	/* the admin who restored saw the log as it is now: their head is
+	 * this one, not the one the copy replaced */
+	memset(&w, 0, sizeof(w));
+	w.checked = w.wrote = 1;
+	if (rc == 0 && xj_store_id(st, 0, &json, &r->err) > 0)
+		snprintf(w.store, sizeof(w.store), "%s", json.buf);
+	if (rc == 0)
+		witnessed(st, &w, XJ_WITNESS_REPLACE);
 	xj_store_close(st);
 	if (st)
 		xj_cli_identity_release(&id);
@@ -949,11 +1100,26 @@ static int admin_of(struct xj_run *r, const char *path, const char *what)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The head of the store a restore replaces, as its people witnessed it
+ * (witness.h): "N:HASH" of its last entry. */
+static int head_of(const char *db, struct xj_sb *head, struct xj_error *err)
+{
+	struct xj_store *st = xj_store_open(db, 0, err);
+	long long seq = 0;
+	char hash[65];
+	int rc = st ? xj_witness_head(st, &seq, hash, err) : -1;
+
+	if (rc == 0)
+		xj_sb_addf(head, "%lld:%s", seq, hash);
+	xj_store_close(st);
+	return rc;
+}
+
 static int cmd_restore(struct xj_run *r, int argc, char **argv)
 {
 	const struct opts *o = opts_of(r);
 	struct xj_copy_info info;
-	struct xj_sb aside = XJ_SB_INIT;
+	struct xj_sb aside = XJ_SB_INIT, before = XJ_SB_INIT;
 	const char *db = xj_cli_db(o->db);
 	int rc;
 
@@ -962,12 +1128,16 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 	rc = xj_store_check_copy(argv[0], argv[0], &info, &r->err);
 	if (rc == 0 && access(db, F_OK) == 0)
 		rc = admin_of(r, db, _("the store in place"));
+	if (rc == 0 && access(db, F_OK) == 0)
+		rc = head_of(db, &before, &r->err);
 	if (rc == 0)
 		rc = admin_of(r, argv[0], argv[0]);
 	if (rc == 0)
 		rc = xj_store_restore(db, argv[0], &aside, &info, &r->err);
 	if (rc == 0)
-		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "");
+		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "",
+				    before.len ? before.buf : "");
+	xj_sb_release(&before);
 	if (rc == 0 && !o->quiet) {
 		say_copy(o, _("restored from"), argv[0], &info);
 		if (aside.len)
@@ -1031,7 +1201,11 @@ static const struct xj_verb verbs[] = {
 	{ "config", NULL, 0, 0, "", config_verbs },
 	{ "query", cmd_query, OUT, 0,
 	  "cohort dept major class status student fields reveal diff for raw", NULL },
-	{ "log", cmd_log, OUT, 0, "student program since until by verify head reveal raw", NULL },
+	/* opened by the verb: --verify looks at any log, a copy's or one
+	 * rewritten, where every other command refuses a log that does not
+	 * hold the head its person saw last (witness.h) */
+	{ "log", cmd_log, XJ_V_LIST, 0,
+	  "db key user student program since until by verify head reveal raw files witness", NULL },
 	{ "backup", cmd_backup, XJ_V_STORE | XJ_V_PROVEN | XJ_V_QUIET, ADMIN, "keep", NULL },
 	/* an admin's, proven in the store in place and in the copy: the verb
 	 * opens both itself, as there may be no store yet */

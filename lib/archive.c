@@ -159,7 +159,7 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 	struct xj_archive_rules r;
 	struct xj_holding h;
 	struct xj_sb json = XJ_SB_INIT;
-	long long id;
+	long long id = 0;
 	size_t i;
 	int rc = on_staff(st, who, err);
 
@@ -195,9 +195,11 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 		h.name = base ? base + 1 : in->files[i];
 		if (rc == 0)
 			rc = xj_store_holding_add(st, s->id, &h, &id, err);
+		/* the log binds the copy, its SHA-256 and size, and names the
+		 * item: xj log --verify --files holds the row to it (P20) */
 		xj_sb_reset(&json);
-		xj_sb_addf(&json, "{\"kind\":\"%s\",\"sha256\":\"%s\",\"size\":%ld}", in->kind,
-			   c.sha, c.size);
+		xj_sb_addf(&json, "{\"kind\":\"%s\",\"item\":%lld,\"sha256\":\"%s\",\"size\":%ld}",
+			   in->kind, id, c.sha, c.size);
 		if (rc == 0)
 			rc = audit(st, s, "archive-collect", json.buf, err);
 	}
@@ -254,8 +256,17 @@ long xj_archive_check(struct xj_store *st, const struct xj_student *s, const cha
 				  " checks them (P19)", who);
 	else if (rc == 0 && !c.n)
 		rc = xj_error_set(err, XJ_EDATA, "nothing to check");
-	if (rc == 0)
-		rc = xj_review_decide(st, s->id, "archive-check", "archive", NULL, err);
+	if (rc == 0) {
+		/* the decision names the items it checks: its signature covers them */
+		struct xj_sb held = XJ_SB_INIT;
+
+		xj_sb_adds(&held, "\"holdings\":[");
+		for (i = 0; i < c.n; i++)
+			xj_sb_addf(&held, "%s%lld", i ? "," : "", c.ids[i]);
+		xj_sb_addc(&held, ']');
+		rc = xj_review_decide(st, s->id, "archive-check", "archive", held.buf, err);
+		xj_sb_release(&held);
+	}
 	for (i = 0; rc == 0 && i < c.n; i++)
 		rc = xj_store_holding_event(st, s->id, c.ids[i], "check", NULL, NULL, NULL, who,
 					    err);

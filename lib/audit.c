@@ -128,14 +128,68 @@ void xj_audit_signoff_statement(struct xj_sb *out, const struct xj_signoff_stmt 
 		   s->stage, s->level, s->result, s->config_sha256, s->signer);
 }
 
-void xj_audit_approve_statement(struct xj_sb *out, const struct xj_approve_stmt *s)
+static void approve_lines(struct xj_sb *out, const char *kind,
+			  const struct xj_approve_stmt *s)
 {
 	xj_sb_reset(out);
-	xj_sb_addf(out, "xj-approve-1\nstore: %s\nrequest: %lld\nstudent: %s\nname: %s\n"
+	xj_sb_addf(out, "%s\nstore: %s\nrequest: %lld\nstudent: %s\nname: %s\n"
 		   "id_sha256: %s\nkind: %s\nfields: %s\nold: %s\nnew: %s\nlevel: %d\n"
-		   "role: %s\nconfig_sha256: %s\nsigner: %s\n", s->store, s->request,
+		   "role: %s\nconfig_sha256: %s\nsigner: %s\n", kind, s->store, s->request,
 		   s->student, s->name, s->id_sha256, s->kind, s->fields, s->old, s->new_,
 		   s->level, s->role, s->config_sha256, s->signer);
+}
+
+void xj_audit_approve_statement(struct xj_sb *out, const struct xj_approve_stmt *s)
+{
+	approve_lines(out, "xj-approve-1", s);
+}
+
+void xj_audit_reject_statement(struct xj_sb *out, const struct xj_approve_stmt *s,
+			       const char *reason, int suspect)
+{
+	approve_lines(out, "xj-reject-1", s);
+	xj_sb_adds(out, "reason: ");
+	xj_sb_add_json(out, reason ? reason : "");
+	xj_sb_addf(out, "\nsuspect: %s\n", suspect ? "yes" : "no");
+}
+
+void xj_audit_review_statement(struct xj_sb *out, const struct xj_review_stmt *s)
+{
+	xj_sb_reset(out);
+	xj_sb_addf(out, "xj-review-1\nstore: %s\nstudent: %s\nname: %s\nid_sha256: %s\n"
+		   "stage: %s\nresult: %s\nitems: %s\nnote: %s\nconfig_sha256: %s\n"
+		   "signer: %s\n", s->store, s->student, s->name, s->id_sha256, s->stage,
+		   s->result, s->items, s->note, s->config_sha256, s->signer);
+}
+
+void xj_audit_case_statement(struct xj_sb *out, const struct xj_case_stmt *s)
+{
+	xj_sb_reset(out);
+	xj_sb_addf(out, "xj-case-1\nstore: %s\naction: %s\ncase: ", s->store, s->action);
+	if (s->case_id)
+		xj_sb_addf(out, "%lld", s->case_id);
+	xj_sb_addf(out, "\nstudent: %s\nname: %s\nid_sha256: %s\ntext: %s\n"
+		   "config_sha256: %s\nsigner: %s\n", s->student, s->name, s->id_sha256,
+		   s->text, s->config_sha256, s->signer);
+}
+
+void xj_audit_decision_statement(struct xj_sb *out, const struct xj_decision_stmt *s)
+{
+	xj_sb_reset(out);
+	xj_sb_addf(out, "xj-decision-1\nstore: %s\naction: %s\nstudent: %s\nname: %s\n"
+		   "id_sha256: %s\nstage: %s\ndecision: %s\nconfig_sha256: %s\n"
+		   "signer: %s\n", s->store, s->action, s->student, s->name, s->id_sha256,
+		   s->stage, s->decision, s->config_sha256, s->signer);
+}
+
+void xj_audit_statement_head(struct xj_sb *out, long long id, const char *hash)
+{
+	xj_sb_addf(out, "head: %lld:%s\n", id, hash);
+}
+
+int xj_audit_statement_online(const char *statement)
+{
+	return statement && strstr(statement, "\nhead: ") != NULL;
 }
 
 struct values {
@@ -175,15 +229,35 @@ int xj_audit_change_values(struct xj_store *st, const char *json, struct xj_sb *
 	return xj_store_json_each(st, json && *json ? json : "{}", value_pair, &v, err);
 }
 
+/* The kinds of statement, by their first line. */
+static const char *const kinds[] = {
+	"xj-signoff-1", "xj-approve-1", "xj-reject-1", "xj-review-1", "xj-case-1",
+	"xj-decision-1",
+};
+
+/* The statement's kind (its first line, from kinds[]), or NULL. */
+static const char *kind_of(const char *statement)
+{
+	size_t i, n;
+
+	for (i = 0; statement && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		n = strlen(kinds[i]);
+		if (strncmp(statement, kinds[i], n) == 0 && statement[n] == '\n')
+			return kinds[i];
+	}
+	return NULL;
+}
+
 int xj_audit_statement_get(const char *statement, const char *name, struct xj_sb *out)
 {
-	const char *p = statement;
+	const char *p = statement, *kind = kind_of(statement);
 	size_t n = strlen(name);
 
 	xj_sb_reset(out);
-	if (strncmp(p, "xj-signoff-1\n", 13) != 0 && strncmp(p, "xj-approve-1\n", 13) != 0)
+	if (!kind)
 		return 0;
-	for (p += 13; *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+	for (p += strlen(kind) + 1; *p;
+	     p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
 		if (strncmp(p, name, n) == 0 && p[n] == ':' && p[n + 1] == ' ') {
 			p += n + 2;
 			xj_sb_add(out, p, strcspn(p, "\n"));
@@ -207,6 +281,12 @@ struct walk {
 	unsigned whysize;
 	struct xj_store *st;
 	struct xj_error *err;
+	/* the config loads, for the config a decision was made under */
+	struct config_at { long long id; char sha256[65]; } *configs;
+	size_t nconfigs;
+	/* the row before, to find a row copied onto the same decision */
+	char last_table[16];
+	long long last_decision, last_key, last_id;
 };
 
 static int broken(struct walk *w, const char *fmt, ...)
@@ -384,9 +464,69 @@ static int check_approval(struct walk *w, const struct xj_decision_row *d)
 	return rc < 0 ? (w->bad = -1, 1) : rc;
 }
 
+static int add_config(void *ctx, long long id, const char *sha256)
+{
+	struct walk *w = ctx;
+
+	w->configs = xj_xreallocarray(w->configs, w->nconfigs + 1, sizeof(*w->configs));
+	w->configs[w->nconfigs].id = id;
+	snprintf(w->configs[w->nconfigs].sha256, sizeof(w->configs[0].sha256), "%s", sha256);
+	w->nconfigs++;
+	return 0;
+}
+
+/* The SHA-256 of the config in force before entry id ("" when none). */
+static const char *config_before(const struct walk *w, long long id)
+{
+	const char *sha = "";
+	size_t i;
+
+	for (i = 0; i < w->nconfigs && w->configs[i].id < id; i++)
+		sha = w->configs[i].sha256;
+	return sha;
+}
+
+/* Is line name of the statement want?  0 yes; else 1, and why names it. */
+static int line_differs(struct walk *w, const struct xj_decision_row *d, const char *name,
+			const char *want)
+{
+	struct xj_sb v = XJ_SB_INIT;
+	int rc = 0;
+
+	if (xj_audit_statement_get(d->statement, name, &v) != 1 || strcmp(v.buf, want) != 0)
+		rc = broken(w, _("decision %lld: its signed statement is not its entry (%s"
+			      " differs)"), d->audit_id, name);
+	xj_sb_release(&v);
+	return rc;
+}
+
+/* A decision signed online: its statement is placed by its head right
+ * where its entry is, names the config then in force, its signer and
+ * student, and for a general decision the entry's action and values. */
+static int check_online(struct walk *w, const struct xj_decision_row *d)
+{
+	struct xj_sb head = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&head, "%lld:%s", d->audit_id - 1, d->prev_hash);
+	rc = line_differs(w, d, "head", head.buf);
+	if (rc == 0)
+		rc = line_differs(w, d, "config_sha256", config_before(w, d->audit_id));
+	if (rc == 0)
+		rc = line_differs(w, d, "signer", d->signer);
+	if (rc == 0)
+		rc = line_differs(w, d, "student", d->entry_student);
+	if (rc == 0 && strncmp(d->statement, "xj-decision-1\n", 14) == 0)
+		rc = line_differs(w, d, "action", d->entry_action);
+	if (rc == 0 && strncmp(d->statement, "xj-decision-1\n", 14) == 0)
+		rc = line_differs(w, d, "decision", d->entry_new);
+	xj_sb_release(&head);
+	return rc;
+}
+
 /* A decision's own signature: over its entry's hash, or over the
- * statement it was signed as away from the store, by its signer's key in
- * the config in force before the command. */
+ * statement it was signed as, online or away from the store, by its
+ * signer's key in the config in force before the command. */
 static int check_decision(void *ctx, const struct xj_decision_row *d)
 {
 	struct walk *w = ctx;
@@ -412,9 +552,246 @@ static int check_decision(void *ctx, const struct xj_decision_row *d)
 				" config then"), d->audit_id, d->signer);
 	if (!*d->statement)
 		return 0;
+	if (xj_audit_statement_online(d->statement))
+		return check_online(w, d);
 	if (strncmp(d->statement, "xj-approve-1\n", 13) == 0)
 		return check_approval(w, d);
 	return check_statement(w, d);
+}
+
+/* Does the row's table take decisions of this kind and action? */
+static int fits(const struct xj_stood_row *r, const char *kind, const char *action)
+{
+	const char *t = r->table;
+
+	if (!strcmp(t, "review"))
+		return !strcmp(kind, "xj-review-1") ||
+		       (!strcmp(kind, "xj-decision-1") && !strcmp(action, "revoke"));
+	if (!strcmp(t, "signoff"))
+		return !strcmp(kind, "xj-signoff-1");
+	if (!strcmp(t, "case_file") || !strcmp(t, "case_event"))
+		return !strcmp(kind, "xj-case-1");
+	if (!strcmp(t, "change_event") && r->action && !strcmp(r->action, "approve"))
+		return !strcmp(kind, "xj-approve-1");
+	if (!strcmp(t, "change_event") && r->action && !strcmp(r->action, "reject"))
+		return !strcmp(kind, "xj-reject-1");
+	if (strcmp(kind, "xj-decision-1") != 0)
+		return 0;
+	if (!strcmp(t, "change_request"))
+		return !strcmp(action, "change-request");
+	if (!strcmp(t, "change_event"))
+		return !strncmp(action, "change-", 7) && r->action &&
+		       !strcmp(action + 7, r->action);
+	return !strcmp(action, "archive-check");
+}
+
+/* One row against its decision's statement, line by line. */
+struct rowcheck {
+	struct walk *w;
+	const struct xj_stood_row *r;
+	struct xj_sb v;
+	int general;   /* an xj-decision-1: the entry's values stand for lines */
+};
+
+/* Does the row (the one named table and id) say what line name of the
+ * statement says?  have NULL: the row has no such value.  want: the value
+ * the entry gives, for a general decision's statement, which has no such
+ * line. */
+static int same(struct rowcheck *c, const char *table, long long id, const char *name,
+		const char *have, const char *want)
+{
+	if (!have)
+		return 0;
+	if (c->general && want) {
+		if (strcmp(have, want) == 0)
+			return 0;
+	} else if (xj_audit_statement_get(c->r->statement, name, &c->v) != 1 ||
+		   strcmp(c->v.buf, have) == 0) {
+		return 0;
+	}
+	return broken(c->w, _("%s %lld: not what decision %lld signed (%s differs)"), table,
+		      id, c->r->audit_id, name);
+}
+
+static int same_num(struct rowcheck *c, const char *table, long long id, const char *name,
+		    long long have)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", have);
+	return same(c, table, id, name, buf, NULL);
+}
+
+static int same_json(struct rowcheck *c, const char *table, long long id, const char *name,
+		     const char *text)
+{
+	struct xj_sb quoted = XJ_SB_INIT;
+	int rc;
+
+	if (text)
+		xj_sb_add_json(&quoted, text);
+	rc = same(c, table, id, name, quoted.buf ? quoted.buf : "", NULL);
+	xj_sb_release(&quoted);
+	return rc;
+}
+
+/* A change request's kind and values: as an approval names them, or as
+ * the entry of its request records them. */
+static int same_request(struct rowcheck *c, long long id)
+{
+	const struct xj_stood_row *r = c->r;
+	struct xj_sb fields = XJ_SB_INIT, old = XJ_SB_INIT, new_ = XJ_SB_INIT;
+	int rc = same(c, "change_request", id, "student", r->student, NULL);
+
+	if (rc == 0)
+		rc = same(c, "change_request", id, "kind", r->kind, r->e_kind);
+	if (rc == 0 && c->general) {
+		rc = same(c, "change_request", id, "old", r->old_min, r->e_old);
+		if (rc == 0)
+			rc = same(c, "change_request", id, "new", r->new_min, r->e_new);
+	} else if (rc == 0 && r->old && r->new_) {
+		if (xj_audit_change_values(c->w->st, r->old, &fields, &old, c->w->err) < 0 ||
+		    xj_audit_change_values(c->w->st, r->new_, &fields, &new_, c->w->err) < 0)
+			rc = -1;
+		if (rc == 0)
+			rc = same(c, "change_request", id, "fields", fields.buf, NULL);
+		if (rc == 0)
+			rc = same(c, "change_request", id, "old", old.buf, NULL);
+		if (rc == 0)
+			rc = same(c, "change_request", id, "new", new_.buf, NULL);
+	}
+	xj_sb_release(&fields);
+	xj_sb_release(&old);
+	xj_sb_release(&new_);
+	return rc;
+}
+
+static int same_review(struct rowcheck *c)
+{
+	const struct xj_stood_row *r = c->r;
+	long long id = r->id;
+	int rc = same(c, "review", id, "student", r->student, NULL);
+
+	if (rc == 0)
+		rc = same(c, "review", id, "stage", r->stage, NULL);
+	if (rc == 0)
+		rc = same(c, "review", id, "result", r->result, NULL);
+	if (rc == 0)
+		rc = same(c, "review", id, "items", r->items, NULL);
+	if (rc == 0)
+		rc = same_json(c, "review", id, "note", r->note);
+	return rc;
+}
+
+static int same_signoff(struct rowcheck *c)
+{
+	const struct xj_stood_row *r = c->r;
+	int rc = same_num(c, "signoff", r->id, "review", r->review);
+
+	if (rc == 0)
+		rc = same(c, "signoff", r->id, "level", r->level, NULL);
+	if (rc == 0)
+		rc = same(c, "review", r->review, "student", r->student, NULL);
+	if (rc == 0)
+		rc = same(c, "review", r->review, "stage", r->stage, NULL);
+	if (rc == 0)
+		rc = same(c, "review", r->review, "result", r->result, NULL);
+	return rc;
+}
+
+static int same_event(struct rowcheck *c)
+{
+	const struct xj_stood_row *r = c->r;
+	int approve = r->action && !strcmp(r->action, "approve");
+	int reject = r->action && !strcmp(r->action, "reject");
+	char request[24];
+	int rc;
+
+	snprintf(request, sizeof(request), "%lld", r->request);
+	rc = same(c, "change_event", r->id, "request", request, r->e_request);
+	if (rc == 0 && (approve || reject))
+		rc = same_num(c, "change_event", r->id, "level", r->step);
+	if (rc == 0 && approve)
+		rc = same(c, "change_event", r->id, "role", r->text, NULL);
+	if (rc == 0 && reject)
+		rc = same_json(c, "change_event", r->id, "reason", r->text);
+	if (rc == 0 && (approve || reject))
+		rc = same_request(c, r->request);
+	else if (rc == 0)
+		rc = same(c, "change_request", r->request, "student", r->student, NULL);
+	return rc;
+}
+
+static int same_case(struct rowcheck *c)
+{
+	const struct xj_stood_row *r = c->r;
+	int rc = same(c, r->table, r->id, "student", r->student, NULL);
+
+	if (rc == 0)
+		rc = same(c, r->table, r->id, "action", r->action, NULL);
+	if (rc == 0 && r->case_id)
+		rc = same_num(c, r->table, r->id, "case", r->case_id);
+	if (rc == 0)
+		rc = same_json(c, r->table, r->id, "text", r->text);
+	return rc;
+}
+
+/* What the row says, set against its decision's statement. */
+static int same_row(struct rowcheck *c)
+{
+	const struct xj_stood_row *r = c->r;
+	const char *t = r->table;
+	int rc = same(c, t, r->id, "signer", r->signer, NULL);
+
+	if (rc != 0)
+		return rc;
+	if (!strcmp(t, "review"))
+		return same_review(c);
+	if (!strcmp(t, "signoff"))
+		return same_signoff(c);
+	if (!strcmp(t, "change_request"))
+		return same_request(c, r->id);
+	if (!strcmp(t, "change_event"))
+		return same_event(c);
+	if (!strcmp(t, "holding_event") && r->holding_named == 0)
+		return broken(c->w, _("%s %lld: not what decision %lld signed (%s differs)"),
+			      t, r->id, r->audit_id, "holding");
+	if (!strcmp(t, "holding_event"))
+		return same(c, t, r->id, "student", r->student, NULL);
+	return same_case(c);
+}
+
+/* A row standing on a decision signed over a statement must be what the
+ * statement says: copied onto another student or request, or edited
+ * since, it is not (P1, P12).  Two rows of a table on one decision (one
+ * per holding for a check): the later is a copy. */
+static int check_stood(void *ctx, const struct xj_stood_row *r)
+{
+	struct walk *w = ctx;
+	struct rowcheck c = { w, r, XJ_SB_INIT, 0 };
+	struct xj_sb kind = XJ_SB_INIT, action = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_add(&kind, r->statement, strcspn(r->statement, "\n"));
+	xj_audit_statement_get(r->statement, "action", &action);
+	c.general = strcmp(kind.buf, "xj-decision-1") == 0;
+	if (!fits(r, kind.buf, action.buf ? action.buf : ""))
+		rc = broken(w, _("%s %lld: stands on decision %lld, which decided something"
+			      " else"), r->table, r->id, r->audit_id);
+	else
+		rc = same_row(&c);
+	if (rc == 0 && !strcmp(w->last_table, r->table) && w->last_decision == r->audit_id &&
+	    w->last_key == r->key)
+		rc = broken(w, _("%s %lld: stands on decision %lld, as %s %lld does (a copy)"),
+			    r->table, r->id, r->audit_id, r->table, w->last_id);
+	snprintf(w->last_table, sizeof(w->last_table), "%s", r->table);
+	w->last_decision = r->audit_id;
+	w->last_key = r->key;
+	w->last_id = r->id;
+	xj_sb_release(&kind);
+	xj_sb_release(&action);
+	xj_sb_release(&c.v);
+	return rc < 0 ? (w->bad = -1, 1) : rc;
 }
 
 /* A review or sign-off row no signed decision of its person stands for;
@@ -464,10 +841,15 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 			 " entries were removed"), w.count, w.head_id);
 	if (!w.bad && xj_store_sig_each(st, check_sig, &w, err) < 0)
 		return -1;
+	if (!w.bad && xj_store_config_hashes(st, add_config, &w, err) < 0)
+		w.bad = -1;
 	if (!w.bad && xj_store_decision_each(st, check_decision, &w, err) < 0)
-		return -1;
+		w.bad = -1;
+	if (!w.bad && xj_store_stood_each(st, check_stood, &w, err) < 0)
+		w.bad = -1;
 	if (!w.bad && xj_store_unsigned_each(st, check_unsigned, &w, err) < 0)
-		return -1;
+		w.bad = -1;
+	free(w.configs);
 	return w.bad < 0 ? -1 : w.bad;
 }
 

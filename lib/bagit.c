@@ -103,6 +103,8 @@ struct sink {
 	long long n;
 };
 
+#define SINK_INIT { NULL, NULL, -1, 0 }
+
 static int sink_open(struct sink *k, const char *path, struct xj_error *err)
 {
 	k->n = 0;
@@ -124,24 +126,56 @@ static int sink_put(struct sink *k, const void *buf, size_t n, struct xj_error *
 	return 0;
 }
 
-static int sink_close(struct xj_bag *b, struct sink *k, const char *name, int ok,
-		      struct xj_error *err)
+/* data/NAME out of the bag again, and the folders it leaves empty. */
+static void unmake(struct xj_bag *b, const char *name)
+{
+	struct xj_sb path = XJ_SB_INIT;
+	size_t top;
+	char *slash;
+
+	xj_sb_addf(&path, "%s/data/", b->tmp);
+	top = path.len - 1;
+	xj_sb_adds(&path, name);
+	unlink(path.buf);
+	while ((slash = strrchr(path.buf, '/')) != NULL && (size_t)(slash - path.buf) > top) {
+		*slash = '\0';
+		if (rmdir(path.buf) < 0)
+			break;
+	}
+	xj_sb_release(&path);
+}
+
+/* The file written whole: its lines in the manifests.  With want, the
+ * SHA-256 the bytes must have: when they differ the file is taken out and
+ * 1 returned; on any failure the file is taken out too, so the bag holds
+ * nothing its manifests do not name. */
+static int sink_close(struct xj_bag *b, struct sink *k, const char *name, const char *want,
+		      int ok, struct xj_error *err)
 {
 	unsigned char md[64];
-	char h[129];
-	int rc = ok;
+	char h256[65], h512[129];
+	int made = k->fd >= 0, rc = ok;
 
-	if (k->fd >= 0 && (fsync(k->fd) < 0 || close(k->fd) < 0) && rc == 0)
+	if (made && (fsync(k->fd) < 0 || close(k->fd) < 0) && rc == 0)
 		rc = xj_error_set(err, XJ_EIO, "cannot write the bag: %s", strerror(errno));
-	if (rc == 0 && EVP_DigestFinal_ex(k->c256, md, NULL)) {
-		hex(md, 32, h);
-		xj_sb_addf(&b->m256, "%s  data/%s\n", h, name);
-	}
-	if (rc == 0 && EVP_DigestFinal_ex(k->c512, md, NULL)) {
-		hex(md, 64, h);
-		xj_sb_addf(&b->m512, "%s  data/%s\n", h, name);
+	/* a digest that cannot be finished is a library out of memory */
+	if (rc == 0 && EVP_DigestFinal_ex(k->c256, md, NULL))
+		hex(md, 32, h256);
+	else if (rc == 0)
+		rc = xj_error_set(err, XJ_EIO, "cannot write the bag: %s", strerror(ENOMEM));
+	if (rc == 0 && EVP_DigestFinal_ex(k->c512, md, NULL))
+		hex(md, 64, h512);
+	else if (rc == 0)
+		rc = xj_error_set(err, XJ_EIO, "cannot write the bag: %s", strerror(ENOMEM));
+	if (rc == 0 && want && strcmp(h256, want) != 0)
+		rc = 1;
+	if (rc == 0) {
+		xj_sb_addf(&b->m256, "%s  data/%s\n", h256, name);
+		xj_sb_addf(&b->m512, "%s  data/%s\n", h512, name);
 		b->octets += k->n;
 		b->count++;
+	} else if (made) {
+		unmake(b, name);
 	}
 	EVP_MD_CTX_free(k->c256);
 	EVP_MD_CTX_free(k->c512);
@@ -162,22 +196,24 @@ int xj_bag_add_bytes(struct xj_bag *b, const char *name, const void *buf, size_t
 		     struct xj_error *err)
 {
 	struct xj_sb path = XJ_SB_INIT;
-	struct sink k = { NULL, NULL, -1, 0 };
+	struct sink k = SINK_INIT;
 	int rc = payload_path(b, name, &path, err);
 
 	if (rc == 0)
 		rc = sink_open(&k, path.buf, err);
 	if (rc == 0)
 		rc = sink_put(&k, buf, n, err);
-	rc = sink_close(b, &k, name, rc, err);
+	rc = sink_close(b, &k, name, NULL, rc, err);
 	xj_sb_release(&path);
 	return rc;
 }
 
-int xj_bag_add_file(struct xj_bag *b, const char *name, const char *src, struct xj_error *err)
+/* src copied in, hashed as it is read: what is checked is what is bagged. */
+static int add_file(struct xj_bag *b, const char *name, const char *src, const char *want,
+		    struct xj_error *err)
 {
 	struct xj_sb path = XJ_SB_INIT;
-	struct sink k = { NULL, NULL, -1, 0 };
+	struct sink k = SINK_INIT;
 	unsigned char buf[65536];
 	FILE *in = NULL;
 	size_t n;
@@ -193,9 +229,50 @@ int xj_bag_add_file(struct xj_bag *b, const char *name, const char *src, struct 
 		rc = xj_error_set(err, XJ_EIO, "cannot read %s", src);
 	if (in)
 		fclose(in);
-	rc = sink_close(b, &k, name, rc, err);
+	rc = sink_close(b, &k, name, want, rc, err);
 	xj_sb_release(&path);
 	return rc;
+}
+
+int xj_bag_add_file(struct xj_bag *b, const char *name, const char *src, struct xj_error *err)
+{
+	return add_file(b, name, src, NULL, err);
+}
+
+int xj_bag_add_copy(struct xj_bag *b, const char *name, const char *src, const char *sha256,
+		    struct xj_error *err)
+{
+	return add_file(b, name, src, sha256, err);
+}
+
+void xj_bag_mark(const struct xj_bag *b, struct xj_bag_mark *m)
+{
+	m->m256 = b->m256.len;
+	m->m512 = b->m512.len;
+	m->octets = b->octets;
+	m->count = b->count;
+}
+
+/* The names come from the manifest's own lines since the mark: each
+ * "CHECKSUM  data/NAME", NAME one of ours (safe_name), never encoded. */
+void xj_bag_drop(struct xj_bag *b, const struct xj_bag_mark *m)
+{
+	char *p, *nl, *name;
+
+	if (!b || b->m256.len < m->m256)
+		return;
+	for (p = b->m256.buf + m->m256; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		name = strstr(p, "  data/");
+		if (name)
+			unmake(b, name + 7);
+	}
+	b->m256.len = m->m256;
+	b->m256.buf[m->m256] = '\0';
+	b->m512.len = m->m512;
+	b->m512.buf[m->m512] = '\0';
+	b->octets = m->octets;
+	b->count = m->count;
 }
 
 /* A tag file, and its line in both tag manifests. */
@@ -203,7 +280,7 @@ static int tag_file(struct xj_bag *b, const char *name, const char *text, struct
 		    struct xj_sb *t512, struct xj_error *err)
 {
 	struct xj_sb path = XJ_SB_INIT;
-	struct sink k = { NULL, NULL, -1, 0 };
+	struct sink k = SINK_INIT;
 	unsigned char md[64];
 	char h[129];
 	int rc;

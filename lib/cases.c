@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/audit.h"
 #include "xj/cases.h"
 #include "xj/config.h"
 #include "xj/review.h"
@@ -18,17 +19,35 @@ static int open_case(struct xj_store *st, const struct xj_student *s,
 	return rc < 0 ? -1 : 0;
 }
 
-static int case_decision(struct xj_store *st, const struct xj_student *s,
-			 const char *action, const char *key, const char *value,
-			 struct xj_error *err)
+int xj_case_decide(struct xj_store *st, long long sid, const char *action,
+		   long long case_id, const char *key, const char *text,
+		   struct xj_error *err)
 {
-	struct xj_sb extra = XJ_SB_INIT;
-	int rc;
+	struct xj_review_setting g;
+	struct xj_case_stmt c;
+	struct xj_sb extra = XJ_SB_INIT, quoted = XJ_SB_INIT, stmt = XJ_SB_INIT;
+	int rc = xj_review_setting_get(st, sid, &g, err);
 
 	xj_sb_addf(&extra, "\"%s\":", key);
-	xj_sb_add_json(&extra, value);
-	rc = xj_review_decide(st, s->id, action, "case", extra.buf, err);
+	xj_sb_add_json(&extra, text);
+	xj_sb_add_json(&quoted, text);
+	if (rc == 0) {
+		c.store = g.store.buf;
+		c.action = action + strlen("case-");
+		c.case_id = case_id;
+		c.student = g.exam_no.buf;
+		c.name = g.name.buf;
+		c.id_sha256 = g.id_sha256;
+		c.text = quoted.buf;
+		c.config_sha256 = g.config_sha256;
+		c.signer = g.signer;
+		xj_audit_case_statement(&stmt, &c);
+		rc = xj_review_decide_over(st, sid, action, "case", extra.buf, stmt.buf, err);
+	}
+	xj_review_setting_release(&g);
 	xj_sb_release(&extra);
+	xj_sb_release(&quoted);
+	xj_sb_release(&stmt);
 	return rc;
 }
 
@@ -51,7 +70,7 @@ int xj_case_open(struct xj_store *st, const struct xj_student *s,
 					  c.opened_on.buf, c.reason.buf);
 	}
 	if (rc == 0)
-		rc = case_decision(st, s, "case-open", "reason", reason, err);
+		rc = xj_case_decide(st, s->id, "case-open", 0, "reason", reason, err);
 	if (rc == 0)
 		rc = xj_store_case_open(st, s->id, reason, who, &id, err);
 	xj_case_release(&c);
@@ -69,7 +88,7 @@ int xj_case_note(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = open_case(st, s, &c, err);
 	if (rc == 0)
-		rc = case_decision(st, s, "case-note", "note", note, err);
+		rc = xj_case_decide(st, s->id, "case-note", c.id, "note", note, err);
 	if (rc == 0)
 		rc = xj_store_case_event(st, c.id, "note", note, who, err);
 	xj_case_release(&c);
@@ -89,7 +108,7 @@ int xj_case_close(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = open_case(st, s, &c, err);
 	if (rc == 0)
-		rc = case_decision(st, s, "case-close", "finding", finding, err);
+		rc = xj_case_decide(st, s->id, "case-close", c.id, "finding", finding, err);
 	if (rc == 0)
 		rc = xj_store_case_event(st, c.id, "close", finding, who, err);
 	xj_case_release(&c);
@@ -159,7 +178,8 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 			   in->what, in->grounds, in->refer ? "true" : "false");
 		xj_sb_add_json(&extra, in->reason);
 		xj_sb_addf(&items, "{%s}", extra.buf);
-		rc = xj_review_decide(st, s->id, "cancel", "cancel", extra.buf, err);
+		rc = xj_review_propose(st, s, "cancel", "cancel", extra.buf, r.result, items.buf,
+				       r.note, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, r.stage, r.result, items.buf, r.note, who,

@@ -428,25 +428,66 @@ static int read_file(const char *path, unsigned char **buf, long *n, struct xj_e
 	return 0;
 }
 
-/* Each file kept whole in the store with its SHA-256. */
-static int keep_files(struct xj_store *st, long long id, const char **files, size_t n,
+static void sha256_hex(const unsigned char *buf, long len, char hex[65])
+{
+	unsigned char md[32];
+	int k;
+
+	EVP_Digest(buf, (size_t)len, md, NULL, EVP_sha256(), NULL);
+	for (k = 0; k < 32; k++)
+		snprintf(hex + 2 * k, 3, "%02x", md[k]);
+}
+
+/* The files' SHA-256 and size, read before the decision so that its entry
+ * lists them (",\"files\":[{\"sha256\":...,\"size\":N}]"): the log binds
+ * each file kept, and one swapped later, hash column and all, shows (P20).
+ * sums: the hashes, 64 digits each, for keep_files. */
+static int files_json(const char **files, size_t n, struct xj_sb *json, struct xj_sb *sums,
 		      struct xj_error *err)
 {
 	size_t i;
 
+	xj_sb_adds(json, ",\"files\":[");
+	xj_sb_adds(sums, "");
 	for (i = 0; i < n; i++) {
-		unsigned char *buf, md[32];
+		unsigned char *buf;
 		char hex[65];
-		const char *base = strrchr(files[i], '/');
 		long len = 0;
-		int k, rc;
 
 		if (read_file(files[i], &buf, &len, err) < 0)
 			return -1;
-		EVP_Digest(buf, (size_t)len, md, NULL, EVP_sha256(), NULL);
-		for (k = 0; k < 32; k++)
-			snprintf(hex + 2 * k, 3, "%02x", md[k]);
-		rc = xj_store_change_file(st, id, base ? base + 1 : files[i], hex, buf, len, err);
+		sha256_hex(buf, len, hex);
+		free(buf);
+		xj_sb_adds(sums, hex);
+		xj_sb_addf(json, "%s{\"sha256\":\"%s\",\"size\":%ld}", i ? "," : "", hex, len);
+	}
+	xj_sb_addc(json, ']');
+	return 0;
+}
+
+/* Each file kept whole in the store with its SHA-256: the one its entry
+ * recorded, or the file changed on disk meanwhile and is refused. */
+static int keep_files(struct xj_store *st, long long id, const char **files, size_t n,
+		      const struct xj_sb *sums, struct xj_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char *buf;
+		char hex[65];
+		const char *base = strrchr(files[i], '/');
+		long len = 0;
+		int rc;
+
+		if (read_file(files[i], &buf, &len, err) < 0)
+			return -1;
+		sha256_hex(buf, len, hex);
+		if (sums->len < 64 * (i + 1) || strncmp(hex, sums->buf + 64 * i, 64) != 0)
+			rc = xj_error_set(err, XJ_EDATA, "%s changed while it was being read: give"
+					  " it again", files[i]);
+		else
+			rc = xj_store_change_file(st, id, base ? base + 1 : files[i], hex, buf,
+						  len, err);
 		free(buf);
 		if (rc < 0)
 			return -1;
@@ -468,7 +509,7 @@ static int check_complete(const struct xj_change_req *r, struct xj_error *err)
 }
 
 static int decide_request(struct xj_store *st, const struct xj_student *s,
-			  const struct xj_change_req *r, struct xj_error *err)
+			  const struct xj_change_req *r, const char *files, struct xj_error *err)
 {
 	struct xj_sb extra = XJ_SB_INIT;
 	int rc;
@@ -476,6 +517,7 @@ static int decide_request(struct xj_store *st, const struct xj_student *s,
 	xj_sb_addf(&extra, "\"kind\":\"%s\",\"old\":%s,\"new\":%s,\"evidence\":",
 		   r->kind.buf, r->old.buf, r->new_.buf);
 	xj_sb_add_json(&extra, r->evidence.buf);
+	xj_sb_adds(&extra, files);
 	rc = xj_review_decide(st, s->id, "change-request", "change", extra.buf, err);
 	xj_sb_release(&extra);
 	return rc;
@@ -487,6 +529,7 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 {
 	struct xj_change_rules rules;
 	struct xj_change_req r;
+	struct xj_sb files = XJ_SB_INIT, sums = XJ_SB_INIT;
 	int key = 0, rc;
 
 	memset(&r, 0, sizeof(r));
@@ -521,12 +564,16 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 			rc = check_complete(&r, err);
 	}
 	if (rc == 0)
-		rc = decide_request(st, s, &r, err);
+		rc = files_json(in->files, in->nfiles, &files, &sums, err);
+	if (rc == 0)
+		rc = decide_request(st, s, &r, files.buf, err);
 	if (rc == 0)
 		rc = xj_store_change_add(st, s->id, &r, id, err);
 	if (rc == 0)
-		rc = keep_files(st, *id, in->files, in->nfiles, err);
+		rc = keep_files(st, *id, in->files, in->nfiles, &sums, err);
 	xj_change_req_release(&r);
+	xj_sb_release(&files);
+	xj_sb_release(&sums);
 	return rc;
 }
 
@@ -536,7 +583,7 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 {
 	struct xj_change_req r;
 	struct xj_student s;
-	struct xj_sb extra = XJ_SB_INIT;
+	struct xj_sb extra = XJ_SB_INIT, sums = XJ_SB_INIT;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -555,13 +602,17 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 	if (rc > 0) {
 		xj_sb_addf(&extra, "\"request\":%lld,\"evidence\":", id);
 		xj_sb_add_json(&extra, evidence ? evidence : "");
-		rc = xj_review_decide(st, s.id, "change-evidence", "change", extra.buf, err);
+		rc = files_json(files, nfiles, &extra, &sums, err);
+		if (rc == 0)
+			rc = xj_review_decide(st, s.id, "change-evidence", "change", extra.buf,
+					      err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "evidence", who, evidence ? evidence : "", err);
 	if (rc == 0)
-		rc = keep_files(st, id, files, nfiles, err);
+		rc = keep_files(st, id, files, nfiles, &sums, err);
 	xj_sb_release(&extra);
+	xj_sb_release(&sums);
 	xj_student_release(&s);
 	xj_change_req_release(&r);
 	return rc < 0 ? -1 : 0;

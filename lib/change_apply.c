@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/audit.h"
+#include "xj/cases.h"
 #include "xj/change.h"
 #include "xj/config.h"
 #include "xj/key.h"
@@ -120,16 +122,105 @@ static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
 	return -1;
 }
 
+/* statement: what the decision is signed over, or NULL for its entry */
 static int decide(struct ctx *c, const char *action, const char *extra,
-		  struct xj_error *err)
+		  const char *statement, struct xj_error *err)
 {
 	struct xj_sb json = XJ_SB_INIT;
 	int rc;
 
 	xj_sb_addf(&json, "\"request\":%lld%s%s", c->r.id, extra ? "," : "",
 		   extra ? extra : "");
-	rc = xj_review_decide(c->st, c->s.id, action, "change", json.buf, err);
+	rc = xj_review_decide_over(c->st, c->s.id, action, "change", json.buf, statement,
+				   err);
 	xj_sb_release(&json);
+	return rc;
+}
+
+/* What an approval or rejection of the next level by the signer says
+ * of the request (xj-approve-1 or xj-reject-1), as a sheet's would. */
+static int approval_statement(struct ctx *c, const char *role, const char *reason,
+			      int suspect, struct xj_sb *out, struct xj_error *err)
+{
+	struct xj_review_setting g;
+	struct xj_approve_stmt a;
+	struct xj_sb fields = XJ_SB_INIT, was = XJ_SB_INIT, old = XJ_SB_INIT, new_ = XJ_SB_INIT;
+	int rc = xj_review_setting_get(c->st, c->s.id, &g, err);
+
+	if (rc == 0)
+		rc = xj_audit_change_values(c->st, c->r.old.buf, &was, &old, err);
+	if (rc == 0)
+		rc = xj_audit_change_values(c->st, c->r.new_.buf, &fields, &new_, err);
+	if (rc == 0) {
+		a.store = g.store.buf;
+		a.request = c->r.id;
+		a.student = g.exam_no.buf;
+		a.name = g.name.buf;
+		a.id_sha256 = g.id_sha256;
+		a.kind = c->r.kind.buf;
+		a.fields = fields.buf;
+		a.old = old.buf;
+		a.new_ = new_.buf;
+		a.level = count_list(c->r.approvers.buf) + 1;
+		a.role = role;
+		a.config_sha256 = g.config_sha256;
+		a.signer = g.signer;
+		if (reason)
+			xj_audit_reject_statement(out, &a, reason, suspect);
+		else
+			xj_audit_approve_statement(out, &a);
+	}
+	xj_review_setting_release(&g);
+	xj_sb_release(&fields);
+	xj_sb_release(&was);
+	xj_sb_release(&old);
+	xj_sb_release(&new_);
+	return rc;
+}
+
+struct signed_as {
+	struct xj_sb now, line, who;
+	const char *what;
+};
+
+/* Does an earlier approval's statement still say what the request says?
+ * Its student, kind, fields and values: one edited behind xj since is
+ * not what was approved (P12).  Checked as an approval is recorded; a
+ * sheet compares what its signer signed first, and says so. */
+static int same_as_signed(void *ctx, const char *who, const char *statement)
+{
+	static const char *const names[] = { "request", "student", "kind", "fields", "old",
+					     "new" };
+	struct signed_as *g = ctx;
+	struct xj_sb want = XJ_SB_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]) && !g->what; i++) {
+		if (xj_audit_statement_get(statement, names[i], &want) != 1 ||
+		    xj_audit_statement_get(g->now.buf, names[i], &g->line) != 1 ||
+		    strcmp(want.buf, g->line.buf) != 0) {
+			g->what = names[i];
+			xj_sb_adds(&g->who, who);
+		}
+	}
+	xj_sb_release(&want);
+	return g->what != NULL;
+}
+
+static int still_as_approved(struct ctx *c, const char *role, struct xj_error *err)
+{
+	struct signed_as g = { XJ_SB_INIT, XJ_SB_INIT, XJ_SB_INIT, NULL };
+	int rc = approval_statement(c, role, NULL, 0, &g.now, err);
+
+	if (rc == 0)
+		rc = xj_store_change_statements(c->st, c->r.id, same_as_signed, &g, err);
+	if (rc == 0 && g.what)
+		rc = xj_error_set(err, XJ_EDATA, "request #%lld is not what %s approved (%s"
+				  " differs): it was changed since; reject it (P12)", c->r.id,
+				  g.who.buf, g.what);
+	xj_sb_release(&g.now);
+	xj_sb_release(&g.line);
+	xj_sb_release(&g.who);
 	return rc;
 }
 
@@ -264,18 +355,24 @@ int xj_change_approve(struct xj_store *st, long long id, const char *who,
 		      int *applied, struct xj_error *err)
 {
 	struct ctx c;
+	struct xj_sb stmt = XJ_SB_INIT;
 	char role[32], extra[64];
 	int rc = load(st, id, 1, &c, err);
 
 	*applied = 0;
 	if (rc == 0)
 		rc = approvable(&c, who, role, sizeof(role), err);
+	if (rc == 0)
+		rc = still_as_approved(&c, role, err);
+	if (rc == 0)
+		rc = approval_statement(&c, role, NULL, 0, &stmt, err);
 	if (rc == 0) {
 		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", role);
-		rc = decide(&c, "change-approve", extra, err);
+		rc = decide(&c, "change-approve", extra, stmt.buf, err);
 	}
 	if (rc == 0)
 		rc = approved(&c, who, role, applied, err);
+	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
 }
@@ -330,6 +427,8 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 	if (rc == 0)
 		rc = approvable(&c, who, role, sizeof(role), err);
 	if (rc == 0)
+		rc = still_as_approved(&c, role, err);
+	if (rc == 0)
 		rc = proven_by(st, who, p, err);
 	if (rc == 0) {
 		/* the decision is the signer's; the command recording it is the
@@ -353,7 +452,7 @@ static int suspect_case(struct ctx *c, const char *reason, const char *who,
 			struct xj_error *err)
 {
 	struct xj_case k;
-	struct xj_sb text = XJ_SB_INIT, extra = XJ_SB_INIT;
+	struct xj_sb text = XJ_SB_INIT;
 	long long cid;
 	int rc;
 
@@ -361,10 +460,10 @@ static int suspect_case(struct ctx *c, const char *reason, const char *who,
 	xj_sb_addf(&text, "change request #%lld suspected of fraud: %s", c->r.id, reason);
 	rc = xj_store_case_latest(c->st, c->s.id, &k, err);
 	if (rc >= 0) {
-		xj_sb_adds(&extra, "\"reason\":");
-		xj_sb_add_json(&extra, text.buf);
-		rc = xj_review_decide(c->st, c->s.id, rc > 0 && !*k.finding.buf ? "case-note" :
-				      "case-open", "case", extra.buf, err);
+		int open = rc > 0 && !*k.finding.buf;
+
+		rc = xj_case_decide(c->st, c->s.id, open ? "case-note" : "case-open",
+				    open ? k.id : 0, "reason", text.buf, err);
 	}
 	if (rc == 0 && k.id && !*k.finding.buf)
 		rc = xj_store_case_event(c->st, k.id, "note", text.buf, who, err);
@@ -372,7 +471,6 @@ static int suspect_case(struct ctx *c, const char *reason, const char *who,
 		rc = xj_store_case_open(c->st, c->s.id, text.buf, who, &cid, err);
 	xj_case_release(&k);
 	xj_sb_release(&text);
-	xj_sb_release(&extra);
 	return rc;
 }
 
@@ -380,22 +478,25 @@ int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 		     int suspect, const char *who, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_sb extra = XJ_SB_INIT;
+	struct xj_sb extra = XJ_SB_INIT, stmt = XJ_SB_INIT;
 	char role[32];
 	int rc = load(st, id, 1, &c, err);
 
 	if (rc == 0)
 		rc = may_decide(&c, who, role, sizeof(role), err);
+	if (rc == 0)
+		rc = approval_statement(&c, role, reason, suspect, &stmt, err);
 	if (rc == 0) {
 		xj_sb_addf(&extra, "\"suspect\":%s,\"reason\":", suspect ? "true" : "false");
 		xj_sb_add_json(&extra, reason);
-		rc = decide(&c, "change-reject", extra.buf, err);
+		rc = decide(&c, "change-reject", extra.buf, stmt.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "reject", who, reason, err);
 	if (rc == 0 && suspect)
 		rc = suspect_case(&c, reason, who, err);
 	xj_sb_release(&extra);
+	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
 }
@@ -420,7 +521,7 @@ int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
 	if (rc == 0) {
 		xj_sb_adds(&extra, "\"doc_no\":");
 		xj_sb_add_json(&extra, doc_no);
-		rc = decide(&c, "change-filed", extra.buf, err);
+		rc = decide(&c, "change-filed", extra.buf, NULL, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "filed", who, doc_no, err);

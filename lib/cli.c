@@ -353,26 +353,6 @@ int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student 
 	return 0;
 }
 
-/* Personal data shown in full is itself an action on record (P2). */
-int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *program,
-			int argc, char **argv, long rows, struct xj_error *err)
-{
-	struct xj_actor who;
-	struct xj_sb args = XJ_SB_INIT, detail = XJ_SB_INIT;
-	int rc;
-
-	xj_cli_actor(&who, &args, program, argc, argv, user);
-	rc = xj_store_begin(st, &who, err);
-	xj_sb_addf(&detail, "{\"rows\":%ld}", rows);
-	if (rc == 0)
-		rc = xj_store_audit(st, 0, "reveal", NULL, detail.buf, err);
-	if (rc == 0)
-		rc = xj_store_commit(st, err);
-	xj_sb_release(&args);
-	xj_sb_release(&detail);
-	return rc;
-}
-
 void xj_cli_start(int *argc, char **argv)
 {
 	const char *bad = xj_clock_bad_pin();

@@ -203,15 +203,88 @@ int xj_run_need_key(struct xj_run *r, const char *what)
 			    what);
 }
 
-/* The reveal is a transaction of its own, committed here; the store still
- * counts its change after the commit, so the frame must not commit (and
- * sign) it a second time at the close: committed says so. */
-int xj_run_reveal_audit(struct xj_run *r, long rows)
+/* The reveal is committed here, before anything is shown: a transaction
+ * of its own, or in_tx an entry of the verb's.  The frame must not commit
+ * (and sign) again at the close: committed says so. */
+static int reveal_entry(struct xj_run *r, int in_tx, const char *json)
 {
-	int rc = xj_cli_reveal_audit(r->st, r->id.user, r->who.program, r->argc, r->argv, rows,
-				     &r->err);
+	int rc = xj_run_need_key(r, "--reveal");
 
+	if (rc == 0 && !in_tx)
+		rc = xj_store_begin(r->st, &r->who, &r->err);
+	if (rc == 0)
+		rc = xj_store_audit(r->st, 0, "reveal", NULL, json, &r->err);
+	if (rc == 0)
+		rc = xj_store_commit(r->st, &r->err);
+	else
+		xj_store_rollback(r->st);
 	r->committed = 1;
+	return rc;
+}
+
+/* {"verb":"list","fields":["id_number","phone"]}: what the command line
+ * does not say by itself. */
+int xj_run_reveal_begin(struct xj_run *r, const char *fields)
+{
+	struct xj_sb json = XJ_SB_INIT, one = XJ_SB_INIT;
+	const char *p = fields, *comma;
+	int rc;
+
+	xj_sb_adds(&json, "{\"verb\":");
+	xj_sb_add_json(&json, r->verb_name);
+	xj_sb_adds(&json, ",\"fields\":[");
+	for (; p && *p; p = comma ? comma + 1 : "") {
+		comma = strchr(p, ',');
+		xj_sb_reset(&one);
+		xj_sb_add(&one, p, comma ? (size_t)(comma - p) : strlen(p));
+		if (p != fields)
+			xj_sb_addc(&json, ',');
+		xj_sb_add_json(&json, one.buf ? one.buf : "");
+	}
+	xj_sb_adds(&json, "]}");
+	rc = reveal_entry(r, 0, json.buf);
+	xj_sb_release(&json);
+	xj_sb_release(&one);
+	return rc;
+}
+
+FILE *xj_run_hold_stdout(struct xj_run *r)
+{
+	if (!r->held && !(r->held = open_memstream(&r->held_buf, &r->held_len)))
+		xj_error_set(&r->err, XJ_ENOMEM, "out of memory");
+	return r->held;
+}
+
+/* Standard output held back: let out once on record, or dropped unseen. */
+static void held_end(struct xj_run *r, int let_out)
+{
+	if (!r->held)
+		return;
+	fclose(r->held);
+	if (let_out)
+		fwrite(r->held_buf, 1, r->held_len, stdout);
+	free(r->held_buf);
+	r->held = NULL;
+	r->held_buf = NULL;
+	r->held_len = 0;
+}
+
+int xj_run_reveal_file(struct xj_run *r, const char *path, long rows)
+{
+	struct xj_sb json = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_adds(&json, "{\"verb\":");
+	xj_sb_add_json(&json, r->verb_name);
+	xj_sb_adds(&json, ",\"output\":");
+	xj_sb_add_json(&json, path ? path : "-");
+	xj_sb_addf(&json, ",\"rows\":%ld}", rows);
+	/* -n: the verb's changes are not made, but the file is shown */
+	if (r->dry_run)
+		xj_store_rollback(r->st);
+	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.buf);
+	xj_sb_release(&json);
+	held_end(r, rc == 0);
 	return rc;
 }
 
@@ -250,6 +323,33 @@ static int authorise(struct xj_run *r)
 	return has < 0 ? -1 : rc;
 }
 
+/* The log must still hold the head this person saw last: a chain
+ * rewritten whole, and signed again, is caught here (witness.h).  A
+ * restore that put an older copy back is said, once. */
+static int witness_check(struct xj_run *r)
+{
+	int rc = xj_witness_check(r->st, &r->wit, &r->err);
+
+	if (rc == 0 && r->wit.history)
+		xj_diag("the store was put back to an older copy since you last saw it (entry"
+			" %lld): the restore is entry %lld of the log", r->wit.seq,
+			r->wit.restore);
+	return rc == 0 ? 0 : -1;
+}
+
+/* The head the command leaves (or saw) into the person's heads file; a
+ * failure there is said, but the command is done. */
+static void witness_record(struct xj_run *r)
+{
+	struct xj_error e;
+
+	/* what is committed is: a dry run's entries, never to be, go first */
+	xj_store_rollback(r->st);
+	xj_error_clear(&e);
+	if (xj_witness_record(r->st, &r->wit, XJ_WITNESS_EXTEND, &e) < 0)
+		xj_diag_warning(&e);
+}
+
 static int run_open_store(struct xj_run *r)
 {
 	const struct xj_common *c = r->c;
@@ -258,6 +358,8 @@ static int run_open_store(struct xj_run *r)
 
 	r->st = xj_cli_open(xj_cli_db(c->db), c->key, c->user, id, &r->err);
 	if (!r->st)
+		return -1;
+	if (!r->witness_later && witness_check(r) < 0)
 		return -1;
 	/* xj's own commands are on record as "xj query", "xj backup": the
 	 * word alone would not say which */
@@ -325,7 +427,10 @@ int xj_run_commit(struct xj_run *r)
 	r->committed = 1;
 	if (!r->st || r->dry_run || !xj_store_changes(r->st))
 		return 0;
-	return xj_store_commit(r->st, &r->err);
+	if (xj_store_commit(r->st, &r->err) < 0)
+		return -1;
+	r->wit.wrote = 1;
+	return 0;
 }
 
 /* The records are written and the store committed before the output file
@@ -351,7 +456,10 @@ static int finish_output(struct xj_run *r, int rc)
 
 int xj_run_close(struct xj_run *r, int rc)
 {
+	held_end(r, 0);   /* not on record: never shown */
 	rc = finish_output(r, rc);
+	if (rc == 0 && r->st)
+		witness_record(r);
 	xj_store_close(r->st);
 	r->st = NULL;
 	/* a verb may have closed the store early (xj restore): the key is

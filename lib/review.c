@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/audit.h"
 #include "xj/config.h"
 #include "xj/cases.h"
 #include "xj/diploma.h"
@@ -133,15 +134,173 @@ int xj_review_has_role(struct xj_store *st, const struct xj_student *s, const ch
 	return rc < 0 ? -1 : 0;
 }
 
+int xj_review_setting_get(struct xj_store *st, long long sid, struct xj_review_setting *g,
+			  struct xj_error *err)
+{
+	struct xj_sb idno = XJ_SB_INIT, text = XJ_SB_INIT, from = XJ_SB_INIT;
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	xj_sb_adds(&g->exam_no, "");
+	xj_sb_adds(&g->name, "");
+	g->signer = xj_store_signer(st) ? xj_store_signer(st) : "";
+	rc = xj_store_id(st, 1, &g->store, err);
+	if (rc >= 0 && sid)
+		rc = xj_store_student_ident(st, sid, &g->exam_no, &g->name, &idno, err);
+	if (rc >= 0 && idno.len)
+		xj_audit_sha256_hex(idno.buf, idno.len, g->id_sha256);
+	/* the config is what the entry of its load says it is, which is the
+	 * SHA-256 of its text: xj log --verify reads it there */
+	if (rc >= 0)
+		rc = xj_store_config_text(st, &text, &from, err);
+	if (rc > 0)
+		xj_audit_sha256_hex(text.buf, text.len, g->config_sha256);
+	/* a statement is read line by line */
+	if (rc >= 0 && (strchr(g->exam_no.buf, '\n') || strchr(g->name.buf, '\n')))
+		rc = xj_error_set(err, XJ_EDATA, "the student's exam number or name holds a line"
+				  " break");
+	xj_sb_release(&idno);
+	xj_sb_release(&text);
+	xj_sb_release(&from);
+	return rc < 0 ? -1 : 0;
+}
+
+void xj_review_setting_release(struct xj_review_setting *g)
+{
+	xj_sb_release(&g->store);
+	xj_sb_release(&g->exam_no);
+	xj_sb_release(&g->name);
+	memset(g, 0, sizeof(*g));
+}
+
+/* The general statement: the decision as its entry records it. */
+static int general_statement(struct xj_store *st, long long sid, const char *action,
+			     const char *stage, const char *json, struct xj_sb *out,
+			     struct xj_error *err)
+{
+	struct xj_review_setting g;
+	struct xj_decision_stmt d;
+	int rc = xj_review_setting_get(st, sid, &g, err);
+
+	if (rc == 0) {
+		d.store = g.store.buf;
+		d.action = action;
+		d.student = g.exam_no.buf;
+		d.name = g.name.buf;
+		d.id_sha256 = g.id_sha256;
+		d.stage = stage;
+		d.decision = json;
+		d.config_sha256 = g.config_sha256;
+		d.signer = g.signer;
+		xj_audit_decision_statement(out, &d);
+	}
+	xj_review_setting_release(&g);
+	return rc;
+}
+
+int xj_review_decide_over(struct xj_store *st, long long sid, const char *action,
+			  const char *stage, const char *extra, const char *statement,
+			  struct xj_error *err)
+{
+	struct xj_sb json = XJ_SB_INIT, general = XJ_SB_INIT;
+	int rc = 0;
+
+	xj_sb_addf(&json, "{\"stage\":\"%s\"%s%s}", stage, extra ? "," : "", extra ? extra : "");
+	if (!statement && (rc = general_statement(st, sid, action, stage, json.buf, &general,
+						  err)) == 0)
+		statement = general.buf;
+	if (rc == 0)
+		rc = xj_store_audit_signed(st, sid, action, json.buf, statement, err);
+	xj_sb_release(&json);
+	xj_sb_release(&general);
+	return rc;
+}
+
 int xj_review_decide(struct xj_store *st, long long sid, const char *action,
 		     const char *stage, const char *extra, struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
-	int rc;
+	return xj_review_decide_over(st, sid, action, stage, extra, NULL, err);
+}
 
-	xj_sb_addf(&json, "{\"stage\":\"%s\"%s%s}", stage, extra ? "," : "", extra ? extra : "");
-	rc = xj_store_audit_signed(st, sid, action, json.buf, err);
-	xj_sb_release(&json);
+/* A review's statement: what the review row will say (xj-review-1). */
+static int review_statement(struct xj_store *st, long long sid, const char *stage,
+			    const char *result, const char *items, const char *note,
+			    struct xj_sb *out, struct xj_error *err)
+{
+	struct xj_review_setting g;
+	struct xj_review_stmt r;
+	struct xj_sb quoted = XJ_SB_INIT;
+	int rc = xj_review_setting_get(st, sid, &g, err);
+
+	if (note)
+		xj_sb_add_json(&quoted, note);
+	if (rc == 0) {
+		r.store = g.store.buf;
+		r.student = g.exam_no.buf;
+		r.name = g.name.buf;
+		r.id_sha256 = g.id_sha256;
+		r.stage = stage;
+		r.result = result;
+		r.items = items;
+		r.note = quoted.buf ? quoted.buf : "";
+		r.config_sha256 = g.config_sha256;
+		r.signer = g.signer;
+		xj_audit_review_statement(out, &r);
+	}
+	xj_sb_release(&quoted);
+	xj_review_setting_release(&g);
+	return rc;
+}
+
+int xj_review_propose(struct xj_store *st, const struct xj_student *s, const char *action,
+		      const char *stage, const char *extra, const char *result,
+		      const char *items, const char *note, struct xj_error *err)
+{
+	struct xj_sb stmt = XJ_SB_INIT;
+	int rc = review_statement(st, s->id, stage, result, items, note, &stmt, err);
+
+	if (rc == 0)
+		rc = xj_review_decide_over(st, s->id, action, stage, extra, stmt.buf, err);
+	xj_sb_release(&stmt);
+	return rc;
+}
+
+/* A sign-off's statement (xj-signoff-1), as a sheet's but made online. */
+static int signoff_statement(struct xj_store *st, const struct xj_student *s,
+			     const struct xj_review *r, const char *stage,
+			     const char *level, struct xj_sb *out, struct xj_error *err)
+{
+	struct xj_review_setting g;
+	struct xj_signoff_stmt o;
+	int rc = xj_review_setting_get(st, s->id, &g, err);
+
+	if (rc == 0) {
+		o.store = g.store.buf;
+		o.review = r->id;
+		o.student = g.exam_no.buf;
+		o.name = g.name.buf;
+		o.id_sha256 = g.id_sha256;
+		o.stage = stage;
+		o.level = level;
+		o.result = r->result;
+		o.config_sha256 = g.config_sha256;
+		o.signer = g.signer;
+		xj_audit_signoff_statement(out, &o);
+	}
+	xj_review_setting_release(&g);
+	return rc;
+}
+
+static int decide_signoff(struct xj_store *st, const struct xj_student *s,
+			  const struct xj_review *r, const char *action, const char *stage,
+			  const char *level, const char *extra, struct xj_error *err)
+{
+	struct xj_sb stmt = XJ_SB_INIT;
+	int rc = signoff_statement(st, s, r, stage, level, &stmt, err);
+
+	if (rc == 0)
+		rc = xj_review_decide_over(st, s->id, action, stage, extra, stmt.buf, err);
+	xj_sb_release(&stmt);
 	return rc;
 }
 
@@ -167,7 +326,8 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 			xj_sb_adds(&extra, ",\"note\":");
 			xj_sb_add_json(&extra, in->note);
 		}
-		rc = xj_review_decide(st, s->id, "review", in->stage, extra.buf, err);
+		rc = xj_review_propose(st, s, "review", in->stage, extra.buf, in->result,
+				       items.buf, in->note, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
@@ -229,7 +389,7 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 	if (rc == 0)
-		rc = xj_review_decide(st, s->id, "confirm", stage, NULL, err);
+		rc = decide_signoff(st, s, &r, "confirm", stage, "confirm", NULL, err);
 	if (rc == 0)
 		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
 	xj_review_release(&r);
@@ -300,7 +460,7 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		char extra[32];
 
 		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", level);
-		rc = xj_review_decide(st, s->id, "sign", stage, extra, err);
+		rc = decide_signoff(st, s, &r, "sign", stage, level, extra, err);
 	}
 	if (rc == 0)
 		rc = signed_off(st, s, &r, stage, level, who, err);

@@ -345,3 +345,28 @@ void xj_change_approval_release(struct xj_change_approval *a)
 		xj_sb_release(all[i]);
 	memset(a, 0, sizeof(*a));
 }
+
+int xj_store_change_statements(struct xj_store *st, long long id,
+			       int (*fn)(void *, const char *signer, const char *statement),
+			       void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT d.signer, d.statement FROM change_event e"
+			       " JOIN decision_sig d ON d.audit_id = e.audit_id"
+			       " WHERE e.request_id = ? AND e.kind = 'approve'"
+			       " AND d.statement IS NOT NULL ORDER BY e.id", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the approvals");
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the approvals");
+	return 0;
+}

@@ -8,26 +8,64 @@
 
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
-			  struct xj_error *err)
+			  const char *statement, struct xj_error *err)
 {
 	sqlite3_stmt *s;
+	struct xj_sb full = XJ_SB_INIT;
 	char sig[XJ_SIG_MAX];
+	int rc;
 
 	if (!st->key)
 		return xj_error_set(err, XJ_EUSAGE, "%s is a decision: it needs the key of"
 				    " the staff member who makes it (see xj-key(1))", action);
-	if (xj_store_audit(st, student_id, action, NULL, new_json, err) < 0)
-		return -1;
-	s = xj_store_stmt(st, &st->q.decision_sig, "INSERT INTO decision_sig(audit_id,"
-			  " signer, public_key, signature) VALUES(?,?,?,?)", err);
-	if (!s)
-		return -1;
-	xj_key_sign(st->key, st->last_hash, strlen(st->last_hash), sig);
-	sqlite3_bind_int64(s, 1, st->last_id);
-	sqlite3_bind_text(s, 2, st->signer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, sig, -1, SQLITE_TRANSIENT);
-	return xj_store_step_done(st, s, err);
+	/* the statement is placed where the entry goes: after the head now */
+	xj_sb_adds(&full, statement);
+	xj_audit_statement_head(&full, st->last_id, st->last_hash);
+	rc = xj_store_audit(st, student_id, action, NULL, new_json, err);
+	s = rc < 0 ? NULL : xj_store_stmt(st, &st->q.decision_sig, "INSERT INTO"
+					  " decision_sig(audit_id, signer, public_key, signature,"
+					  " statement) VALUES(?,?,?,?,?)", err);
+	if (s) {
+		xj_key_sign(st->key, full.buf, full.len, sig);
+		sqlite3_bind_int64(s, 1, st->last_id);
+		sqlite3_bind_text(s, 2, st->signer, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, sig, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 5, full.buf, (int)full.len, SQLITE_TRANSIENT);
+		rc = xj_store_step_done(st, s, err);
+	} else {
+		rc = -1;
+	}
+	xj_sb_release(&full);
+	return rc;
+}
+
+const char *xj_store_signer(const struct xj_store *st)
+{
+	return st->key && st->signer ? st->signer : NULL;
+}
+
+int xj_store_student_ident(struct xj_store *st, long long student_id,
+			   struct xj_sb *exam_no, struct xj_sb *name,
+			   struct xj_sb *id_number, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT exam_no, name, id_number FROM student"
+			       " WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "find a student");
+	sqlite3_bind_int64(s, 1, student_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		xj_store_take(exam_no, s, 0);
+		xj_store_take(name, s, 1);
+		xj_store_take(id_number, s, 2);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "find a student");
+	return rc == SQLITE_ROW;
 }
 
 int xj_store_audit_statement(struct xj_store *st, long long student_id,
@@ -98,17 +136,22 @@ int xj_store_decision_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_decision_row *),
 			   void *ctx, struct xj_error *err)
 {
-	/* a statement-signed decision with the sign-off its entry made */
+	/* a sheet's decision with the sign-off its entry made; an online
+	 * one with its entry, which its statement's head places */
 	static const char with[] = "SELECT d.audit_id, a.command_id, d.signer,"
 		" d.public_key, d.signature, a.hash, d.statement, t.exam_no,"
-		" r.stage, g.level, r.result, g.review_id FROM decision_sig d"
+		" r.stage, g.level, r.result, g.review_id, a.prev_hash, a.action, a.new,"
+		" es.exam_no FROM decision_sig d"
 		" LEFT JOIN audit a ON a.id = d.audit_id"
+		" LEFT JOIN student es ON es.id = a.student_id"
 		" LEFT JOIN signoff g ON d.statement IS NOT NULL"
+		"  AND instr(d.statement, char(10) || 'head: ') = 0"
 		"  AND g.audit_id = d.audit_id"
 		" LEFT JOIN review r ON r.id = g.review_id"
 		" LEFT JOIN student t ON t.id = r.student_id ORDER BY d.audit_id";
 	static const char without[] = "SELECT d.audit_id, a.command_id, d.signer,"
-		" d.public_key, d.signature, a.hash, NULL, NULL, NULL, NULL, NULL, 0"
+		" d.public_key, d.signature, a.hash, NULL, NULL, NULL, NULL, NULL, 0,"
+		" a.prev_hash, a.action, a.new, NULL"
 		" FROM decision_sig d LEFT JOIN audit a ON a.id = d.audit_id"
 		" ORDER BY d.audit_id";
 	sqlite3_stmt *s = NULL;
@@ -132,12 +175,51 @@ int xj_store_decision_each(struct xj_store *st,
 		d.level = xj_store_col(s, 9);
 		d.result = xj_store_col(s, 10);
 		d.review_id = sqlite3_column_int64(s, 11);
+		d.prev_hash = xj_store_col(s, 12);
+		d.entry_action = xj_store_col(s, 13);
+		d.entry_new = xj_store_col(s, 14);
+		d.entry_student = xj_store_col(s, 15);
 		if (fn(ctx, &d))
 			break;
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the decisions");
+	return 0;
+}
+
+int xj_store_config_hashes(struct xj_store *st,
+			   int (*fn)(void *, long long audit_id, const char *sha256),
+			   void *ctx, struct xj_error *err)
+{
+	/* the hash the config's entry carries; a config loaded before
+	 * entries carried one is hashed from its text */
+	sqlite3_stmt *s = NULL;
+	char hex[65];
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT a.id, CASE WHEN json_valid(a.new)"
+			       " THEN json_extract(a.new, '$.sha256') END,"
+			       " (SELECT l.text FROM config_load l WHERE l.command_id = a.command_id"
+			       "  ORDER BY l.id DESC LIMIT 1)"
+			       " FROM audit a WHERE a.action = 'config' ORDER BY a.id", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the config");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *sha = xj_store_col(s, 1);
+
+		if (!*sha) {
+			const char *text = xj_store_col(s, 2);
+
+			xj_audit_sha256_hex(text, strlen(text), hex);
+			sha = hex;
+		}
+		if (fn(ctx, sqlite3_column_int64(s, 0), sha))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the config");
 	return 0;
 }
 
@@ -183,6 +265,32 @@ int xj_store_signoff_add(struct xj_store *st, long long review_id,
 	return xj_store_step_done(st, s, err);
 }
 
+/* The decisions rows without an audit id stand on: a case's or an
+ * archive check's, of the same command, student and signer, the k-th row
+ * of a kind on the k-th decision of its action. */
+#define BY_COMMAND \
+	"WITH dec AS (SELECT a.id, a.command_id AS cmd, a.student_id AS sid, a.action," \
+	"  x.signer, row_number() OVER (PARTITION BY a.command_id," \
+	"  a.student_id, a.action, x.signer ORDER BY a.id) AS rn FROM audit a" \
+	"  JOIN decision_sig x ON x.audit_id = a.id" \
+	"  WHERE a.action IN ('case-open', 'case-note', 'case-close', 'archive-check'))," \
+	" cf AS (SELECT f.*, row_number() OVER (PARTITION BY f.command_id, f.student_id," \
+	"  f.opened_by ORDER BY f.id) AS rn FROM case_file f)," \
+	" ce AS (SELECT v.*, f.student_id AS sid, row_number() OVER (PARTITION BY" \
+	"  v.command_id, f.student_id, v.kind, v.by_whom ORDER BY v.id) AS rn" \
+	"  FROM case_event v JOIN case_file f ON f.id = v.case_id" \
+	"  WHERE v.kind IN ('note', 'close'))," \
+	" he AS (SELECT h.* FROM holding_event h WHERE h.kind = 'check')," \
+	" cfd AS (SELECT cf.*, dec.id AS did FROM cf LEFT JOIN dec ON dec.cmd = cf.command_id" \
+	"  AND dec.sid = cf.student_id AND dec.action = 'case-open'" \
+	"  AND dec.signer = cf.opened_by AND dec.rn = cf.rn)," \
+	" ced AS (SELECT ce.*, dec.id AS did FROM ce LEFT JOIN dec ON dec.cmd = ce.command_id" \
+	"  AND dec.sid = ce.sid AND dec.action = 'case-' || ce.kind" \
+	"  AND dec.signer = ce.by_whom AND dec.rn = ce.rn)," \
+	" hed AS (SELECT he.*, dec.id AS did FROM he LEFT JOIN dec ON dec.cmd = he.command_id" \
+	"  AND dec.sid = he.student_id AND dec.action = 'archive-check'" \
+	"  AND dec.signer = he.by_whom AND dec.rn = 1) "
+
 int xj_store_unsigned_each(struct xj_store *st,
 			   int (*fn)(void *, const char *what, long long id,
 				     const char *who),
@@ -193,7 +301,7 @@ int xj_store_unsigned_each(struct xj_store *st,
 
 	/* reviews and sign-offs whose decision entry is not signed by the
 	 * person the row names: written around the programs */
-	if (sqlite3_prepare_v2(st->db, "SELECT 'review', r.id, r.reviewer FROM review r"
+	if (sqlite3_prepare_v2(st->db, BY_COMMAND "SELECT 'review', r.id, r.reviewer FROM review r"
 			       " LEFT JOIN decision_sig d ON d.audit_id = r.audit_id"
 			       " WHERE d.signer IS NOT r.reviewer UNION ALL"
 			       " SELECT 'sign-off', g.id, g.signer FROM signoff g"
@@ -204,8 +312,11 @@ int xj_store_unsigned_each(struct xj_store *st,
 			       " WHERE d.signer IS NOT c.requested_by UNION ALL"
 			       " SELECT 'change ' || e.kind, e.id, e.by_whom FROM change_event e"
 			       " LEFT JOIN decision_sig d ON d.audit_id = e.audit_id"
-			       " WHERE e.kind <> 'apply' AND d.signer IS NOT e.by_whom"
-			       " ORDER BY 1, 2", -1, &s,
+			       " WHERE e.kind <> 'apply' AND d.signer IS NOT e.by_whom UNION ALL"
+			       " SELECT 'case', id, opened_by FROM cfd WHERE did IS NULL UNION ALL"
+			       " SELECT 'case ' || kind, id, by_whom FROM ced WHERE did IS NULL"
+			       " UNION ALL SELECT 'archive check', id, by_whom FROM hed"
+			       " WHERE did IS NULL ORDER BY 1, 2", -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the reviews");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -214,6 +325,126 @@ int xj_store_unsigned_each(struct xj_store *st,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the reviews");
+	return 0;
+}
+
+/* What the decision's entry says of a request: its id, kind, old and new
+ * values (JSON, minified), where it names them. */
+#define ENTRY_SAYS \
+	" CASE WHEN json_valid(a.new) THEN json_extract(a.new, '$.request') END," \
+	" CASE WHEN json_valid(a.new) THEN json_extract(a.new, '$.kind') END," \
+	" CASE WHEN json_valid(a.new) AND json_type(a.new, '$.old') = 'object'" \
+	"  THEN json_extract(a.new, '$.old') END," \
+	" CASE WHEN json_valid(a.new) AND json_type(a.new, '$.new') = 'object'" \
+	"  THEN json_extract(a.new, '$.new') END"
+#define MINIFIED(c) " CASE WHEN json_valid(" c ") THEN json(" c ") ELSE " c " END"
+#define NO_ENTRY " NULL, NULL, NULL, NULL"
+#define NO_REQUEST " NULL, NULL, NULL, NULL, NULL"
+
+/* Columns: table, id, decision, key, statement; student, signer, stage,
+ * level, result, items, note, text, action; review, request, step, case;
+ * kind, old, new, old and new minified (the request's); the entry's
+ * request, kind, old, new; whether the entry names the holding; rank. */
+static const char stood_sql[] = BY_COMMAND
+	"SELECT 'review', r.id, r.audit_id, 0, d.statement, t.exam_no, r.reviewer,"
+	" r.stage, NULL, r.result, r.items, r.note, NULL, NULL, NULL, NULL, NULL, NULL,"
+	NO_REQUEST "," NO_ENTRY ", NULL, 1"
+	" FROM review r JOIN decision_sig d ON d.audit_id = r.audit_id"
+	"  AND d.statement IS NOT NULL LEFT JOIN student t ON t.id = r.student_id"
+	" UNION ALL SELECT 'signoff', g.id, g.audit_id, 0, d.statement, t.exam_no, g.signer,"
+	" r.stage, g.level, r.result, NULL, NULL, NULL, NULL, g.review_id, NULL, NULL, NULL,"
+	NO_REQUEST "," NO_ENTRY ", NULL, 2"
+	" FROM signoff g JOIN decision_sig d ON d.audit_id = g.audit_id"
+	"  AND d.statement IS NOT NULL LEFT JOIN review r ON r.id = g.review_id"
+	" LEFT JOIN student t ON t.id = r.student_id"
+	" UNION ALL SELECT 'change_request', c.id, c.audit_id, 0, d.statement, t.exam_no,"
+	" c.requested_by, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, c.id, NULL, NULL,"
+	" c.kind, c.old, c.new," MINIFIED("c.old") "," MINIFIED("c.new") "," ENTRY_SAYS
+	", NULL, 3 FROM change_request c JOIN decision_sig d ON d.audit_id = c.audit_id"
+	"  AND d.statement IS NOT NULL LEFT JOIN audit a ON a.id = c.audit_id"
+	" LEFT JOIN student t ON t.id = c.student_id"
+	" UNION ALL SELECT 'change_event', e.id, e.audit_id, 0, d.statement, t.exam_no,"
+	" e.by_whom, NULL, NULL, NULL, NULL, NULL, e.text, e.kind, NULL, e.request_id,"
+	" (SELECT count(*) FROM change_event x WHERE x.request_id = e.request_id"
+	"  AND x.kind = 'approve' AND (x.id < e.id OR (x.id = e.id AND e.kind = 'approve')))"
+	" + (e.kind = 'reject'), NULL,"
+	" c.kind, c.old, c.new," MINIFIED("c.old") "," MINIFIED("c.new") "," ENTRY_SAYS
+	", NULL, 4 FROM change_event e JOIN decision_sig d ON d.audit_id = e.audit_id"
+	"  AND d.statement IS NOT NULL LEFT JOIN audit a ON a.id = e.audit_id"
+	" LEFT JOIN change_request c ON c.id = e.request_id"
+	" LEFT JOIN student t ON t.id = c.student_id WHERE e.kind <> 'apply'"
+	" UNION ALL SELECT 'case_file', f.id, f.did, 0, d.statement, t.exam_no, f.opened_by,"
+	" NULL, NULL, NULL, NULL, NULL, f.reason, 'open', NULL, NULL, NULL, NULL,"
+	NO_REQUEST "," NO_ENTRY ", NULL, 5"
+	" FROM cfd f JOIN decision_sig d ON d.audit_id = f.did AND d.statement IS NOT NULL"
+	" LEFT JOIN student t ON t.id = f.student_id"
+	" UNION ALL SELECT 'case_event', v.id, v.did, 0, d.statement, t.exam_no, v.by_whom,"
+	" NULL, NULL, NULL, NULL, NULL, v.text, v.kind, NULL, NULL, NULL, v.case_id,"
+	NO_REQUEST "," NO_ENTRY ", NULL, 6"
+	" FROM ced v JOIN decision_sig d ON d.audit_id = v.did AND d.statement IS NOT NULL"
+	" LEFT JOIN student t ON t.id = v.sid"
+	" UNION ALL SELECT 'holding_event', h.id, h.did, h.holding_id, d.statement, t.exam_no,"
+	" h.by_whom, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+	NO_REQUEST "," NO_ENTRY ","
+	" CASE WHEN json_valid(a.new) AND json_type(a.new, '$.holdings') = 'array'"
+	"  THEN EXISTS(SELECT 1 FROM json_each(a.new, '$.holdings') j"
+	"   WHERE j.value = h.holding_id) END, 7"
+	" FROM hed h JOIN decision_sig d ON d.audit_id = h.did AND d.statement IS NOT NULL"
+	" LEFT JOIN audit a ON a.id = h.did LEFT JOIN student t ON t.id = h.student_id"
+	" ORDER BY 29, 3, 4, 2";
+
+/* Column i as text, or NULL when it is NULL. */
+static const char *col_or_null(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : xj_store_col(s, i);
+}
+
+static void read_stood(sqlite3_stmt *s, struct xj_stood_row *r)
+{
+	const char **text[] = { &r->student, &r->signer, &r->stage, &r->level, &r->result,
+				&r->items, &r->note, &r->text, &r->action };
+	const char **req[] = { &r->kind, &r->old, &r->new_, &r->old_min, &r->new_min,
+			       &r->e_request, &r->e_kind, &r->e_old, &r->e_new };
+	size_t i;
+
+	r->table = xj_store_col(s, 0);
+	r->id = sqlite3_column_int64(s, 1);
+	r->audit_id = sqlite3_column_int64(s, 2);
+	r->key = sqlite3_column_int64(s, 3);
+	r->statement = xj_store_col(s, 4);
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		*text[i] = col_or_null(s, 5 + (int)i);
+	r->review = sqlite3_column_int64(s, 14);
+	r->request = sqlite3_column_int64(s, 15);
+	r->step = sqlite3_column_int64(s, 16);
+	r->case_id = sqlite3_column_int64(s, 17);
+	for (i = 0; i < sizeof(req) / sizeof(req[0]); i++)
+		*req[i] = col_or_null(s, 18 + (int)i);
+	r->holding_named = sqlite3_column_type(s, 27) == SQLITE_NULL ? -1 :
+			   sqlite3_column_int(s, 27);
+}
+
+int xj_store_stood_each(struct xj_store *st,
+			int (*fn)(void *, const struct xj_stood_row *), void *ctx,
+			struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!has_statements(st))
+		return 0;
+	if (sqlite3_prepare_v2(st->db, stood_sql, -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the decided rows");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct xj_stood_row r;
+
+		read_stood(s, &r);
+		if (fn(ctx, &r))
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the decided rows");
 	return 0;
 }
 

@@ -65,7 +65,7 @@ setup_roster() {
 陈静,EC"
 }
 
-@test "--reveal shows ID and phone numbers and is itself audited" {
+@test "--reveal shows ID and phone numbers and is itself audited, the fields named (P2)" {
 	setup_roster
 	run xj query --student 26110101000001 --fields id_number,phone
 	assert_output "id_number,phone
@@ -73,7 +73,7 @@ setup_roster() {
 	run xj query --student 26110101000001 --fields id_number,phone --reveal -u chen
 	assert_output "id_number,phone
 110101200703140012,13812345678"
-	assert_equal "$(sql "SELECT c.user || ' ' || a.action || ' ' || a.new FROM audit a JOIN command c ON c.id = a.command_id ORDER BY a.id DESC LIMIT 1")" 'chen reveal {"rows":1}'
+	assert_equal "$(sql "SELECT c.user || ' ' || a.action || ' ' || a.new FROM audit a JOIN command c ON c.id = a.command_id ORDER BY a.id DESC LIMIT 1")" 'chen reveal {"verb":"query","fields":["id_number","phone"]}'
 }
 
 @test "formats: tsv, yaml, json; Chinese headers; GB18030 for Excel" {

@@ -129,7 +129,7 @@ xj-register: 0 numbered, 2 refused"
 	assert_equal "$(grep -c '<section class="card">' cards.html)" 2
 	assert_equal "$(grep -c 'src="data:image/jpeg;base64,' cards.html)" 1
 	grep -q '<td>110101200703140012</td>' cards.html
-	assert_equal "$(sql "SELECT action, new FROM audit ORDER BY id DESC LIMIT 1")" 'reveal|{"rows":2}'
+	assert_equal "$(sql "SELECT action, new FROM audit ORDER BY id DESC LIMIT 1")" 'reveal|{"verb":"card","fields":["id_number"]}'
 	run xj-register card -f yaml --key keys/chen.key 26110101000001
 	assert_line "  id_number: \"110101********0012\""
 }

@@ -190,3 +190,136 @@ Tag-File-Character-Encoding: UTF-8"
 	check_bag no-data "data/: missing (the payload folder)"
 	check_bag bad-tagsum "bag-info.txt: sha256 checksum does not match"
 }
+
+# The copy of a file under the archive root, by its SHA-256.
+kept() {
+	local h
+	h=$(sha256sum "$1" | cut -d' ' -f1)
+	echo "archive/${h:0:2}/${h:2}"
+}
+
+@test "export leaves out a student whose copy no longer matches its SHA-256; the bag of the others is valid (P20)" {
+	archive_store
+	printf '%%PDF-1.4\n%% another notice\n' > other.pdf
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file notice.pdf 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file other.pdf 26110101000002
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000001
+	# the second copy altered on disk: the first was in the bag already
+	chmod u+w "$(kept notice.pdf)"
+	echo x >> "$(kept notice.pdf)"
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag 26110101000001 26110101000002
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: 26110101000001: archive item 2 (admission-notice): the archived copy no longer matches its SHA-256 (altered since it was collected)
+xj-archive: bag: a bag of 1 student"
+	# nothing of the student refused is left in the bag
+	assert_equal "$(cd bag && find . | sort)" ".
+./bag-info.txt
+./bagit.txt
+./data
+./data/26110101000002
+./data/26110101000002/admission-notice-3.pdf
+./data/26110101000002/record.yaml
+./manifest-sha256.txt
+./manifest-sha512.txt
+./tagmanifest-sha512.txt"
+	octets=$(find bag/data -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+	grep -q "^Payload-Oxum: $octets.2\$" bag/bag-info.txt
+	run xj-archive verify bag
+	assert_success
+	assert_output "bag: a valid bag, 2 payload files"
+	assert_equal "$(sql "SELECT new FROM audit WHERE action = 'archive-export'")" \
+		'{"bag":"bag","students":1,"refused":1}'
+	# a copy gone is named the same way, and the others go on
+	rm -f "$(kept photo.jpg)"
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag2 26110101000002 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: 26110101000001: archive item 1 (photo): the archived copy is missing ($PWD/$(kept photo.jpg))
+xj-archive: bag2: a bag of 1 student"
+	run xj-archive verify bag2
+	assert_success
+}
+
+@test "xj log --verify --files names a copy altered, one missing, one swapped with its hash (P20, P2)" {
+	archive_store
+	printf '%%PDF-1.4\n%% another notice\n' > other.pdf
+	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file notice.pdf 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --file other.pdf 26110101000002
+	# the collect entries carry each copy's SHA-256 and size
+	assert_equal "$(sql "SELECT new FROM audit WHERE action = 'archive-collect' ORDER BY id LIMIT 1")" \
+		"{\"kind\":\"photo\",\"item\":1,\"sha256\":\"$(sha256sum photo.jpg | cut -d' ' -f1)\",\"size\":$(stat -c %s photo.jpg)}"
+	run --separate-stderr xj log --verify --files
+	assert_success
+	assert_line --index 1 "files ok: 3 archived copies, 0 evidence files, as they were kept"
+	chmod u+w "$(kept photo.jpg)"
+	echo x >> "$(kept photo.jpg)"
+	rm -f "$(kept notice.pdf)"
+	# other.pdf swapped for a forgery: its file under the archive root and
+	# its hash column, triggers dropped first
+	printf '%%PDF-1.4\n%% a forged notice\n' > forged.pdf
+	mkdir -p "$(dirname "$(kept forged.pdf)")"
+	cp forged.pdf "$(kept forged.pdf)"
+	old=$(sha256sum other.pdf | cut -d' ' -f1) new=$(sha256sum forged.pdf | cut -d' ' -f1)
+	sql "DROP TRIGGER holding_no_update; UPDATE holding SET sha256 = '$new' WHERE id = 3"
+	run --separate-stderr xj log --verify --files
+	assert_failure 1
+	assert_line --index 0 --regexp "^audit log ok: "
+	assert_equal "$stderr" "xj: student 26110101000001: archive item 1 (photo): the archived copy no longer matches its SHA-256 (altered since it was collected)
+xj: student 26110101000001: archive item 2 (admission-notice): the archived copy is missing ($PWD/$(kept notice.pdf))
+xj: student 26110101000002: archive item 3 (admission-notice): its SHA-256 is ${new:0:16} in the store, the log recorded ${old:0:16} (changed behind the log)
+xj: 3 problems with the files kept"
+	# and the export bags none of them
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag 26110101000002
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: 26110101000002: archive item 3 (admission-notice): its SHA-256 is ${new:0:16} in the store, the log recorded ${old:0:16} (changed behind the log)"
+	run --separate-stderr xj log --files
+	assert_failure 2
+	assert_equal "$(echo "$stderr" | head -n 1)" "xj: --files goes with --verify"
+}
+
+@test "an evidence file swapped with its sha256 column in the store is found by the log (P20, P12, P2)" {
+	keyed_store
+	printf '%%PDF-1.4\n%% an application\n' > application.pdf
+	printf '%%PDF-1.4\n%% an ID card\n' > id-card.pdf
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file application.pdf 26110101000001
+	xj-change evidence -q --key keys/li.key --file id-card.pdf 1
+	# the request's entry and the evidence's carry each file's SHA-256 and size
+	a=$(sha256sum application.pdf | cut -d' ' -f1) idc=$(sha256sum id-card.pdf | cut -d' ' -f1)
+	assert_equal "$(sql "SELECT json_extract(new, '\$.files') FROM audit WHERE action IN ('change-request', 'change-evidence') ORDER BY id")" \
+		"[{\"sha256\":\"$a\",\"size\":$(stat -c %s application.pdf)}]
+[{\"sha256\":\"$idc\",\"size\":$(stat -c %s id-card.pdf)}]"
+	run --separate-stderr xj log --verify --files
+	assert_success
+	assert_line --index 1 "files ok: 0 archived copies, 2 evidence files, as they were kept"
+	# the ID card swapped, bytes and hash column together; the application's
+	# bytes changed alone
+	printf '%%PDF-1.4\n%% a forged ID card\n' > forged.pdf
+	f=$(sha256sum forged.pdf | cut -d' ' -f1)
+	sql "DROP TRIGGER change_file_no_update;
+	     UPDATE change_file SET data = readfile('forged.pdf'), sha256 = '$f' WHERE id = 2;
+	     UPDATE change_file SET data = readfile('forged.pdf') WHERE id = 1"
+	run --separate-stderr xj log --verify --files
+	assert_failure 1
+	assert_equal "$stderr" "xj: student 26110101000001: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
+xj: student 26110101000001: change request #1, evidence file 2: its SHA-256 is ${f:0:16} in the store, the log recorded ${idc:0:16} (changed behind the log)
+xj: 2 problems with the files kept"
+	# a bag never holds them
+	run --separate-stderr xj-archive export --key keys/chen.key --bag bag 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: 26110101000001: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
+xj-archive: bag: a bag of 0 students"
+	assert_equal "$(find bag -path '*/data/*')" ""
+	# a file slipped in, and one taken out, behind the log
+	sql "DROP TRIGGER change_file_no_delete; DELETE FROM change_file WHERE id = 1;
+	     INSERT INTO change_file(request_id, name, sha256, size, data, command_id)
+	     SELECT 1, 'more.pdf', '$f', size, data, command_id FROM change_file WHERE id = 2"
+	run --separate-stderr xj log --verify --files
+	assert_failure 1
+	assert_equal "$stderr" "xj: student 26110101000001: change request #1, evidence file 2: its SHA-256 is ${f:0:16} in the store, the log recorded ${idc:0:16} (changed behind the log)
+xj: student 26110101000001: change request #1, evidence file 3: no audit entry records it (added behind the log)
+xj: student 26110101000001: the log records an evidence file of change request #1 (SHA-256 ${a:0:16}) that the store does not hold (removed behind the log)
+xj: 3 problems with the files kept"
+}

@@ -17,6 +17,8 @@ setup() {
 	unset XJ_USER XJ_KEY LANGUAGE XJ_ALLOW_NETWORK_FS XJ_LOCALEDIR
 	# never a real key of whoever runs the tests
 	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
+	# nor their heads witnessed (P2): each test's own state
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 }
 
 # The example staff's keys (examples/keys), private as a key must be.

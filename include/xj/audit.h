@@ -48,6 +48,46 @@ struct xj_approve_stmt {
 	const char *signer;
 };
 void xj_audit_approve_statement(struct xj_sb *out, const struct xj_approve_stmt *s);
+/* A rejection of a change request (P12): the approval's lines under a
+ * first line "xj-reject-1" (level and role the level refused), then the
+ * reason, a JSON string, and suspect, "yes" or "no". */
+void xj_audit_reject_statement(struct xj_sb *out, const struct xj_approve_stmt *s,
+			       const char *reason, int suspect);
+
+/* Online decisions, made with the decider's own key at the store, are
+ * signed over a statement too: the sign-off and approval statements above
+ * (a re-check's confirmation is a sign-off at level "confirm"), or one of
+ * these, each ended by the line xj_audit_statement_head adds.  Values that
+ * are free text (items, note, text, decision) are JSON, so no statement
+ * holds a line break inside a value. */
+struct xj_review_stmt {      /* "xj-review-1": a review, a cancellation proposed */
+	const char *store, *student, *name, *id_sha256;
+	const char *stage, *result;
+	const char *items, *note;   /* items as JSON; note a JSON string or "" */
+	const char *config_sha256, *signer;
+};
+void xj_audit_review_statement(struct xj_sb *out, const struct xj_review_stmt *s);
+struct xj_case_stmt {        /* "xj-case-1": a doubtful case opened, noted, closed (P8) */
+	const char *store;
+	const char *action;         /* open, note or close */
+	long long case_id;          /* the open case noted or closed; 0 when opened */
+	const char *student, *name, *id_sha256;
+	const char *text;           /* the reason, note or finding, a JSON string */
+	const char *config_sha256, *signer;
+};
+void xj_audit_case_statement(struct xj_sb *out, const struct xj_case_stmt *s);
+struct xj_decision_stmt {    /* "xj-decision-1": any other decision */
+	const char *store, *action, *student, *name, *id_sha256, *stage;
+	const char *decision;       /* the entry's new values, JSON */
+	const char *config_sha256, *signer;
+};
+void xj_audit_decision_statement(struct xj_sb *out, const struct xj_decision_stmt *s);
+/* The line "head: N:HASH" that ends an online statement: the entry before
+ * the decision's own, which places the decision in the chain. */
+void xj_audit_statement_head(struct xj_sb *out, long long id, const char *hash);
+/* Is this statement an online decision's (has it a head line)? */
+int xj_audit_statement_online(const char *statement);
+
 /* A request's old or new values (its JSON) as an approval statement names
  * them: the field names comma-joined into fields, and FIELD="value" pairs
  * joined by "; " into values, each value a JSON string; an ID or phone
@@ -55,19 +95,21 @@ void xj_audit_approve_statement(struct xj_sb *out, const struct xj_approve_stmt 
 int xj_audit_change_values(struct xj_store *st, const char *json, struct xj_sb *fields,
 			   struct xj_sb *values, struct xj_error *err);
 /* The value of the line name of such a statement into out: 1, or 0 when
- * it is not a sign-off or approval statement or has no such line. */
+ * it is not a statement of one of these kinds or has no such line. */
 int xj_audit_statement_get(const char *statement, const char *name, struct xj_sb *out);
 /* SHA-256 of n bytes, as 64 hex digits. */
 void xj_audit_sha256_hex(const void *data, size_t n, char out[65]);
 
 /* Walk the whole log: 0 when every entry links and hashes right, every
  * command signature verifies against the key its signer had in the config
- * then, every decision's own signature verifies (one signed over a
- * statement also stands for the sign-off or the change approval it was
- * recorded as, of the request as it stands), and the log
- * still holds head ("N:HASH" as xj log --head printed
- * it, or NULL); 1 with why[] naming the first thing that is wrong; -1 on
- * error (a malformed head is XJ_EUSAGE). */
+ * then, every decision's own signature verifies (one signed on a sheet
+ * also stands for the sign-off or the change approval it was recorded as,
+ * of the request as it stands; one signed online names its entry's place,
+ * signer, student and config), every row that stands on a decision signed
+ * over a statement is what the statement says (the row named, table, id
+ * and what differs), and the log still holds head ("N:HASH" as xj log
+ * --head printed it, or NULL); 1 with why[] naming the first thing that
+ * is wrong; -1 on error (a malformed head is XJ_EUSAGE). */
 int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 		    unsigned whysize, long long *count, struct xj_error *err);
 /* The head of the log, "N:HASH" ("0:" and the genesis hash when empty). */

@@ -19,6 +19,20 @@ int xj_bag_add_file(struct xj_bag *b, const char *name, const char *path,
 		    struct xj_error *err);
 int xj_bag_add_bytes(struct xj_bag *b, const char *name, const void *buf, size_t n,
 		     struct xj_error *err);
+/* A kept copy, as xj_bag_add_file, hashed as it is read: when its bytes
+ * are not those of sha256 nothing is added and 1 returned (err untouched);
+ * 0 when added, -1 on an error.  A file that fails is never left behind. */
+int xj_bag_add_copy(struct xj_bag *b, const char *name, const char *path,
+		    const char *sha256, struct xj_error *err);
+/* A point to go back to: xj_bag_drop takes out every payload file added
+ * after the mark, so that an item refused leaves nothing in the bag. */
+struct xj_bag_mark {
+	size_t m256, m512;
+	long long octets;
+	long count;
+};
+void xj_bag_mark(const struct xj_bag *b, struct xj_bag_mark *m);
+void xj_bag_drop(struct xj_bag *b, const struct xj_bag_mark *m);
 /* The tag files (bagit.txt, bag-info.txt with the organization, the date
  * and the identifier, the manifests), then the bag into place.  The bag is
  * freed either way. */

@@ -18,6 +18,12 @@ int xj_case_note(struct xj_store *st, const struct xj_student *s,
 /* finding: "cleared" or "confirmed". */
 int xj_case_close(struct xj_store *st, const struct xj_student *s,
 		  const char *finding, const char *who, struct xj_error *err);
+/* The signed decision of a case step, action "case-open", "case-note" or
+ * "case-close", of case case_id (0 for one opened), signed over its text
+ * (xj-case-1), which its entry records as key.  The caller writes the row. */
+int xj_case_decide(struct xj_store *st, long long sid, const char *action,
+		   long long case_id, const char *key, const char *text,
+		   struct xj_error *err);
 
 struct xj_cancel_in {
 	const char *what;     /* "admission" or "status" */

@@ -46,10 +46,6 @@ void xj_cli_identity_release(struct xj_identity *id);
 /* Load a key file; a sealed one opens with $XJ_PASSPHRASE, else with a
  * passphrase asked for on the terminal. */
 int xj_cli_load_key(const char *path, struct xj_key *k, struct xj_error *err);
-/* Record that rows of personal data were shown unmasked (--reveal), as a
- * command of its own. */
-int xj_cli_reveal_audit(struct xj_store *st, const char *user, const char *program,
-			int argc, char **argv, long rows, struct xj_error *err);
 /* The options of a command line (shorts as getopt's, beginning with ':'):
  * -h prints usage and -V "name VERSION" on standard output, and return -1
  * (nothing more to do); every other option goes to fn, which returns 0, an

@@ -15,6 +15,7 @@
 #include "xj/cli.h"
 #include "xj/reader.h"
 #include "xj/store.h"
+#include "xj/witness.h"
 #include "xj/writer.h"
 
 /* The options every program spells and means the same way. */
@@ -95,6 +96,17 @@ struct xj_run {
 	/* The key of the student being walked, as given (xj_run_each_student
 	 * and xj_run_each_change set it around fn): for xj_run_refuse_reason. */
 	const char *key;
+	/* Standard output held back until the upload file is on record
+	 * (xj_run_hold_stdout, xj_run_reveal_file). */
+	FILE *held;
+	char *held_buf;
+	size_t held_len;
+	/* The head of the log the person saw last (witness.h): checked as
+	 * the store opens, the head now recorded at the close.  A verb that
+	 * looks at any log (xj log --verify: a backup's, one rewritten) sets
+	 * witness_later before xj_run_open_as: no check, nothing recorded. */
+	struct xj_witness wit;
+	int witness_later;
 };
 
 /* The whole program: options, the verb, the store, the exit code. */
@@ -114,10 +126,24 @@ FILE *xj_run_output(struct xj_run *r);
 /* The acting person, proven by a key (for a read that leaves a trace,
  * such as --reveal); -1 and err set otherwise. */
 int xj_run_need_key(struct xj_run *r, const char *what);
-/* A read-only verb's --reveal on record: rows shown whole, audited and
- * committed at once by the actor (P2), before a -o file is put in place;
- * the frame does not commit again. */
-int xj_run_reveal_audit(struct xj_run *r, long rows);
+/* ID and phone numbers shown whole (--reveal, a printed card) are on
+ * record before the first row is shown (P2): a "reveal" entry naming the
+ * verb and the fields shown whole (fields: "id_number,phone"), the
+ * command's filters and keys on record with it, written and committed at
+ * once by the actor, proven by a key.  -1 and err set when it cannot be
+ * (the store locked, read-only, full): then nothing may be shown.  For a
+ * verb that reads only; the frame does not commit again. */
+int xj_run_reveal_begin(struct xj_run *r, const char *fields);
+/* CHSI's upload file by a template carries ID numbers whole: standard
+ * output is held back in memory until xj_run_reveal_file has it on
+ * record.  NULL and err set if it cannot be. */
+FILE *xj_run_hold_stdout(struct xj_run *r);
+/* The upload file on record as a "reveal" entry naming it (path: -o FILE,
+ * or "-" for standard output) and its rows, committed now with the
+ * verb's changes (under -n alone: they are not made, but the file is
+ * shown); then standard output held back is let out.  Called before the
+ * frame puts -o FILE in place. */
+int xj_run_reveal_file(struct xj_run *r, const char *path, long rows);
 /* For a verb whose options decide what it is (xj-verify sign: --prepare
  * only reads, --apply and the online sign-off write), so that its table
  * entry has no XJ_V_STORE and names -d, --key, -u in its opts: open the

@@ -58,6 +58,32 @@ int xj_review_has_role(struct xj_store *st, const struct xj_student *s,
 		       struct xj_error *err);
 int xj_review_decide(struct xj_store *st, long long sid, const char *action,
 		     const char *stage, const char *extra, struct xj_error *err);
+/* Each decision is signed over a statement of what it decides (audit.h);
+ * xj_review_decide signs the general one (xj-decision-1), over the entry's
+ * values.  A decision with a statement of its own kind gets its setting
+ * here, the lines every statement has: the store, the student sid as
+ * stored (exam number, name, SHA-256 of the ID number), the SHA-256 of
+ * the config in force and the signer, whose key signs the command.  The
+ * caller releases it. */
+struct xj_review_setting {
+	struct xj_sb store, exam_no, name;
+	char id_sha256[65], config_sha256[65];
+	const char *signer;
+};
+int xj_review_setting_get(struct xj_store *st, long long sid, struct xj_review_setting *g,
+			  struct xj_error *err);
+void xj_review_setting_release(struct xj_review_setting *g);
+/* xj_review_decide, signed over statement (made with the setting, without
+ * its head: the store ends it). */
+int xj_review_decide_over(struct xj_store *st, long long sid, const char *action,
+			  const char *stage, const char *extra, const char *statement,
+			  struct xj_error *err);
+/* A decision that makes a review row (a review, a cancellation proposed):
+ * signed over what the row will say (xj-review-1), result, items (JSON)
+ * and note (or NULL). */
+int xj_review_propose(struct xj_store *st, const struct xj_student *s, const char *action,
+		      const char *stage, const char *extra, const char *result,
+		      const char *items, const char *note, struct xj_error *err);
 
 /* Where a review stands: "none", "reviewed", "confirmed", "dept-signed",
  * "complete". */

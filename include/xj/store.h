@@ -125,12 +125,20 @@ int xj_store_sig_each(struct xj_store *st,
 		      struct xj_error *err);
 
 /* A decision: an audit entry signed on its own with the store's key
- * (xj_store_sign_with), over the entry's hash, which covers the action,
- * the student, the stage or level in new_json, the time and the entry
- * before.  Refused (XJ_EUSAGE) when no key signs this command. */
+ * (xj_store_sign_with), over statement, what it decides (xj_audit_*_
+ * statement), ended here by the head before the entry
+ * (xj_audit_statement_head); the text signed is kept beside the
+ * signature.  Refused (XJ_EUSAGE) when no key signs this command. */
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
-			  struct xj_error *err);
+			  const char *statement, struct xj_error *err);
+/* The staff member whose key signs this command, or NULL. */
+const char *xj_store_signer(const struct xj_store *st);
+/* A student's exam number, name and ID number ("" when none) by row id:
+ * 1 found, 0 none, -1. */
+int xj_store_student_ident(struct xj_store *st, long long student_id,
+			   struct xj_sb *exam_no, struct xj_sb *name,
+			   struct xj_sb *id_number, struct xj_error *err);
 /* A decision signed away from the store (xj-key sign): the entry, and
  * beside it the signer's signature of statement, the text they signed
  * (xj_audit_signoff_statement).  The command is still signed by the key
@@ -153,14 +161,43 @@ int xj_store_staff_full_name(struct xj_store *st, const char *name,
 struct xj_decision_row {
 	long long audit_id, command_id;
 	const char *signer, *public_key, *signature, *hash;
-	/* a decision signed over a statement: the statement, and the
-	 * sign-off its entry made ("" and 0 when none) */
+	/* a decision signed over a statement: the statement, and for one
+	 * signed on a sheet the sign-off its entry made ("" and 0 when none) */
 	const char *statement, *exam_no, *stage, *level, *result;
 	long long review_id;
+	/* its entry: the hash before it, its action and new values, and its
+	 * student's exam number ("" when none) */
+	const char *prev_hash, *entry_action, *entry_new, *entry_student;
 };
 int xj_store_decision_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_decision_row *),
 			   void *ctx, struct xj_error *err);
+/* Each config load's entry, in order, with the SHA-256 of the config it
+ * loaded: what a decision after it and before the next was made under. */
+int xj_store_config_hashes(struct xj_store *st,
+			   int (*fn)(void *, long long audit_id, const char *sha256),
+			   void *ctx, struct xj_error *err);
+/* A row that stands on a decision signed over a statement, with what it
+ * says, for xj log --verify: a review, signoff, change_request,
+ * change_event (its request's kind and values with it), case_file,
+ * case_event or holding_event (a check) row.  The rows of one table on
+ * one decision come together, ordered by key (the holding a check is of,
+ * else 0) and id.  Strings are NULL where the row has no such value; they
+ * live for the call. */
+struct xj_stood_row {
+	const char *table;
+	long long id, audit_id, key;
+	const char *statement;
+	const char *student, *signer, *stage, *level, *result, *items, *note, *text, *action;
+	long long review, request, step, case_id;   /* step: the level an approval is */
+	const char *kind, *old, *new_, *old_min, *new_min;   /* the request's */
+	/* the decision's entry: the request, kind and values it names */
+	const char *e_request, *e_kind, *e_old, *e_new;
+	int holding_named;   /* the check's entry names its holding: 1, 0; -1 names none */
+};
+int xj_store_stood_each(struct xj_store *st,
+			int (*fn)(void *, const struct xj_stood_row *), void *ctx,
+			struct xj_error *err);
 
 /* Reviews (P4, P7) and their sign-offs (P1), as facts with history. */
 struct xj_review {
@@ -180,8 +217,10 @@ int xj_store_review_latest(struct xj_store *st, long long student_id,
 			   const char *stage, struct xj_review *r,
 			   struct xj_error *err);
 void xj_review_release(struct xj_review *r);
-/* Reviews and sign-offs with no decision signed by the person they name:
- * fn(ctx, "review" or "sign-off", id, name). */
+/* Reviews, sign-offs, change requests and steps, cases and their notes
+ * and findings, archive checks with no decision signed by the person they
+ * name: fn(ctx, "review", "sign-off", "change request", "change approve",
+ * "case", "case note", "archive check", ..., id, name). */
 int xj_store_unsigned_each(struct xj_store *st,
 			   int (*fn)(void *, const char *what, long long id,
 				     const char *who),
@@ -276,6 +315,11 @@ struct xj_change_approval {
 int xj_store_change_approval(struct xj_store *st, long long audit_id,
 			     struct xj_change_approval *a, struct xj_error *err);
 void xj_change_approval_release(struct xj_change_approval *a);
+/* The statements request id's approvals were signed over, in order, with
+ * their signers (the approvals signed before statements are left out). */
+int xj_store_change_statements(struct xj_store *st, long long id,
+			       int (*fn)(void *, const char *signer, const char *statement),
+			       void *ctx, struct xj_error *err);
 /* The student-number pattern in force; the first-term start of an
  * academic year from the calendar (1 found, 0 none). */
 int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
@@ -411,6 +455,31 @@ int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *res
 int xj_store_archived_files(struct xj_store *st, long sample,
 			    int (*fn)(void *, const char *sha256, long size), void *ctx,
 			    struct xj_error *err);
+/* A file the store keeps, beside what the audit entry that brought it in
+ * recorded (P20): an archive item's electronic copy (request 0; kind and
+ * media its own), or an evidence file of a change request (data, len: its
+ * bytes in the store).  logged: 1 the entry recorded logged_sha256 and
+ * logged_size; 0 no entry records the file; -1 its entry is from before
+ * files were recorded, so there is nothing to compare with.  Strings and
+ * bytes live for the call. */
+struct xj_kept {
+	long long id, request;
+	const char *kind, *media, *exam_no, *sha256, *logged_sha256;
+	long size, logged_size, len;
+	int logged;
+	const void *data;
+};
+/* The copies (the evidence files) of a student, or of all with 0. */
+int xj_store_kept_copies(struct xj_store *st, long long student_id,
+			 int (*fn)(void *, const struct xj_kept *), void *ctx,
+			 struct xj_error *err);
+int xj_store_kept_evidence(struct xj_store *st, long long student_id,
+			   int (*fn)(void *, const struct xj_kept *), void *ctx,
+			   struct xj_error *err);
+/* The files the log records that the store no longer holds: logged 1,
+ * exam_no, and kind (a copy) or request (an evidence file); id 0. */
+int xj_store_kept_lost(struct xj_store *st, int (*fn)(void *, const struct xj_kept *),
+		       void *ctx, struct xj_error *err);
 
 /* How many applied errata of a student still wait for their filing. */
 int xj_store_filing_pending(struct xj_store *st, long long student_id,
@@ -548,6 +617,17 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
  * order proves nothing.  1 on a store made since; past the last entry
  * when there is none. */
 int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error *err);
+/* Entry id (0: the last) to fn, as xj_store_log_each gives it but without
+ * the student's exam number or the business time (neither is hashed):
+ * 1 found, 0 none, -1.  One read, for the witnessed heads (witness.h). */
+int xj_store_log_entry(struct xj_store *st, long long id,
+		       int (*fn)(void *, const struct xj_log_entry *), void *ctx,
+		       struct xj_error *err);
+/* Each "restore" entry in order: its id, the head of the log it replaced
+ * ("N:HASH", "" when it names none) and where that store was kept aside. */
+int xj_store_restore_each(struct xj_store *st,
+			  int (*fn)(void *, long long id, const char *head, const char *aside),
+			  void *ctx, struct xj_error *err);
 
 /* Configuration (xj-config(5)): the loaded YAML and the tables made of it. */
 struct xj_config;

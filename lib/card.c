@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "xj/html.h"
 #include "xj/card.h"
 #include "xj/fields.h"
 
@@ -42,28 +43,12 @@ static int put(FILE *fp, const char *s, struct xj_error *err)
 	return 0;
 }
 
-static void put_escaped(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", fp);
-		else if (*s == '>')
-			fputs("&gt;", fp);
-		else if (*s == '&')
-			fputs("&amp;", fp);
-		else if (*s == '"')
-			fputs("&quot;", fp);
-		else
-			fputc(*s, fp);
-	}
-}
-
 int xj_card_begin(FILE *fp, const char *school, struct xj_error *err)
 {
 	if (put(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<title>", err) < 0)
 		return -1;
-	put_escaped(fp, school);
+	xj_html_escape(fp, school);
 	fputs(" 学生学籍卡</title>\n", fp);
 	fputs(style, fp);
 	return put(fp, "</head>\n<body>\n", err);
@@ -116,15 +101,15 @@ int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
 	size_t i;
 
 	fputs("<section class=\"card\">\n<h1>学生学籍卡</h1>\n<p class=\"school\">", fp);
-	put_escaped(fp, school);
+	xj_html_escape(fp, school);
 	fputs("</p>\n<table>\n", fp);
 	for (i = 0; i < xj_card_nfields; i++) {
 		const char *name = xj_student_field(xj_card_fields[i]);
 
 		fputs("<tr><th>", fp);
-		put_escaped(fp, xj_field_zh(name));
+		xj_html_escape(fp, xj_field_zh(name));
 		fputs("</th><td>", fp);
-		put_escaped(fp, s->v[xj_card_fields[i]]);
+		xj_html_escape(fp, s->v[xj_card_fields[i]]);
 		fputs("</td>", fp);
 		if (i == 0) {
 			fprintf(fp, "<td class=\"photo\" rowspan=\"6\">");

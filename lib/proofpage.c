@@ -2,21 +2,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "xj/html.h"
 #include "xj/proofpage.h"
-
-static void esc(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", fp);
-		else if (*s == '>')
-			fputs("&gt;", fp);
-		else if (*s == '&')
-			fputs("&amp;", fp);
-		else
-			fputc(*s, fp);
-	}
-}
 
 static const char *word(const char *conclusion)
 {
@@ -46,11 +33,11 @@ int xj_proof_page(FILE *fp, const char *school, const struct xj_student *s,
 		".no { text-align: right; }\n.sign { text-align: right; margin-top: 3em; }\n"
 		"</style>\n</head>\n<body>\n", w, proof->number.buf);
 	fprintf(fp, "<h1>高等学校%s证明书</h1>\n<p class=\"no\">证明书编号：", w);
-	esc(fp, proof->number.buf);
+	xj_html_escape(fp, proof->number.buf);
 	fputs("</p>\n<p>学生 ", fp);
-	esc(fp, s->v[XJ_S_NAME]);
+	xj_html_escape(fp, s->v[XJ_S_NAME]);
 	fputs("，性别", fp);
-	esc(fp, s->v[XJ_S_GENDER]);
+	xj_html_escape(fp, s->v[XJ_S_GENDER]);
 	fputs("，", fp);
 	chinese_date(fp, s->v[XJ_S_BIRTH_DATE]);
 	fputs("生，于", fp);
@@ -58,20 +45,20 @@ int xj_proof_page(FILE *fp, const char *school, const struct xj_student *s,
 	fputs("至", fp);
 	chinese_date(fp, original->issued_on.buf);
 	fputs("在本校", fp);
-	esc(fp, s->v[XJ_S_MAJOR_NAME]);
+	xj_html_escape(fp, s->v[XJ_S_MAJOR_NAME]);
 	fputs("专业", fp);
 	if (s->v[XJ_S_DURATION]) {
-		esc(fp, s->v[XJ_S_DURATION]);
+		xj_html_escape(fp, s->v[XJ_S_DURATION]);
 		fputs("年制", fp);
 	}
-	esc(fp, s->v[XJ_S_LEVEL]);
+	xj_html_escape(fp, s->v[XJ_S_LEVEL]);
 	fprintf(fp, "学习，准予%s。</p>\n<p>原%s证书编号：", w, w);
-	esc(fp, original->number.len ? original->number.buf : "（无）");
+	xj_html_escape(fp, original->number.len ? original->number.buf : "（无）");
 	fprintf(fp, "</p>\n<p>因证书%s，特补此证，以兹证明。</p>\n<p class=\"sign\">",
 		!strcmp(proof->reason.buf, "damaged") ? "损坏" : "遗失");
-	esc(fp, school);
+	xj_html_escape(fp, school);
 	fputs("<br>校长：", fp);
-	esc(fp, proof->principal.buf);
+	xj_html_escape(fp, proof->principal.buf);
 	fputs("<br>", fp);
 	chinese_date(fp, proof->issued_on.buf);
 	if (fputs("</p>\n</body>\n</html>\n", fp) == EOF)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "xj/html.h"
 #include "xj/audit.h"
 #include "xj/change.h"
 #include "xj/cli.h"
@@ -941,22 +942,6 @@ int xj_sheet_read(const char *path, struct xj_sheet *sh, struct xj_error *err)
 
 /* --- the printable page ------------------------------------------------------ */
 
-static void esc(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '<')
-			fputs("&lt;", fp);
-		else if (*s == '>')
-			fputs("&gt;", fp);
-		else if (*s == '&')
-			fputs("&amp;", fp);
-		else if (*s == '"')
-			fputs("&quot;", fp);
-		else
-			fputc(*s, fp);
-	}
-}
-
 static const char *stage_words(const char *stage)
 {
 	return !strcmp(stage, "arrival") ? "入学资格审查" :
@@ -967,14 +952,14 @@ static const char *stage_words(const char *stage)
 static void page_row(FILE *fp, size_t i, const struct xj_sheet_item *it)
 {
 	fprintf(fp, "<tr><td>%zu</td><td>", i + 1);
-	esc(fp, it->exam_no);
+	xj_html_escape(fp, it->exam_no);
 	fputs("</td><td>", fp);
-	esc(fp, it->name);
+	xj_html_escape(fp, it->name);
 	fputs("</td><td>", fp);
-	esc(fp, stage_words(it->stage));
+	xj_html_escape(fp, stage_words(it->stage));
 	fprintf(fp, "</td><td>%s</td><td class=\"h\">", !strcmp(it->result, "pass") ?
 		"通过" : "不通过");
-	esc(fp, it->content);
+	xj_html_escape(fp, it->content);
 	fputs("</td></tr>\n", fp);
 }
 
@@ -994,19 +979,19 @@ static const char *role_words(const char *role)
 static void approval_row(FILE *fp, size_t i, const struct xj_sheet_item *it)
 {
 	fprintf(fp, "<tr><td>%zu</td><td>%lld</td><td>", i + 1, it->request);
-	esc(fp, it->exam_no);
+	xj_html_escape(fp, it->exam_no);
 	fputs("</td><td>", fp);
-	esc(fp, it->name);
+	xj_html_escape(fp, it->name);
 	fputs("</td><td>", fp);
-	esc(fp, kind_words(it->kind));
+	xj_html_escape(fp, kind_words(it->kind));
 	fputs("</td><td>原：", fp);
-	esc(fp, it->old);
+	xj_html_escape(fp, it->old);
 	fputs("<br>新：", fp);
-	esc(fp, it->result);
+	xj_html_escape(fp, it->result);
 	fprintf(fp, "</td><td>第%d级（", it->step);
-	esc(fp, role_words(it->level));
+	xj_html_escape(fp, role_words(it->level));
 	fputs("）</td><td class=\"h\">", fp);
-	esc(fp, it->content);
+	xj_html_escape(fp, it->content);
 	fputs("</td></tr>\n", fp);
 }
 
@@ -1025,19 +1010,19 @@ static void page_head(FILE *fp, const struct xj_sheet *sh, const char *title,
 	      ".h { font-family: monospace; font-size: 8pt; word-break: break-all; }\n"
 	      ".sign { margin-top: 3em; line-height: 3; }\n</style>\n</head>\n<body>\n", fp);
 	fputs("<h1>", fp);
-	esc(fp, sh->school);
+	xj_html_escape(fp, sh->school);
 	fprintf(fp, "%s</h1>\n<p>%s：", title, who);
-	esc(fp, sh->signer_name && *sh->signer_name ? sh->signer_name : sh->signer);
+	xj_html_escape(fp, sh->signer_name && *sh->signer_name ? sh->signer_name : sh->signer);
 	fputs("（", fp);
-	esc(fp, sh->signer);
+	xj_html_escape(fp, sh->signer);
 	if (level)
 		fprintf(fp, "，%s", level);
 	fputs("）<br>制单时间：", fp);
-	esc(fp, sh->prepared);
+	xj_html_escape(fp, sh->prepared);
 	fputs("<br>数据库标识：<span class=\"h\">", fp);
-	esc(fp, sh->store);
+	xj_html_escape(fp, sh->store);
 	fputs("</span><br>配置摘要：<span class=\"h\">", fp);
-	esc(fp, sh->n ? sh->v[0].config_sha256 : "");
+	xj_html_escape(fp, sh->n ? sh->v[0].config_sha256 : "");
 	fputs("</span></p>\n", fp);
 }
 

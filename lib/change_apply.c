@@ -396,25 +396,6 @@ int xj_change_may_approve(struct xj_store *st, long long id, const char *who,
 	return rc;
 }
 
-/* The approver is proven by their signature of the statement, with the
- * key the config in force gives them, not by the key in use. */
-static int proven_by(struct xj_store *st, const char *who, const struct xj_proof *p,
-		     struct xj_error *err)
-{
-	struct xj_sb holder = XJ_SB_INIT;
-	int rc = 0;
-
-	if (!xj_key_verify(p->public_key, p->statement, strlen(p->statement), p->signature))
-		rc = xj_error_set(err, XJ_EDATA, "the signature does not match the decision");
-	else if ((rc = xj_store_staff_by_key(st, p->public_key, 0, &holder, err)) == 0)
-		rc = xj_error_set(err, XJ_EDATA, "signed with a key that is no staff member's in"
-				  " the config");
-	else if (rc > 0 && strcmp(holder.buf, who) != 0)
-		rc = xj_error_set(err, XJ_EDATA, "signed with %s's key, not %s's", holder.buf, who);
-	xj_sb_release(&holder);
-	return rc < 0 ? -1 : 0;
-}
-
 int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 			     const struct xj_proof *p, int *applied, struct xj_error *err)
 {
@@ -429,7 +410,7 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 	if (rc == 0)
 		rc = still_as_approved(&c, role, err);
 	if (rc == 0)
-		rc = proven_by(st, who, p, err);
+		rc = xj_proof_check(st, who, p, err);
 	if (rc == 0) {
 		/* the decision is the signer's; the command recording it is the
 		 * applier's */

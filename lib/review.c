@@ -471,8 +471,8 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 /* The signer is proven by their signature of the statement, with the key
  * the config in force gives them, not by the key in use; the statement
  * is the caller's, made from the store (xj_audit_signoff_statement). */
-static int proven_by(struct xj_store *st, const char *who, const struct xj_proof *p,
-		     struct xj_error *err)
+int xj_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
+		   struct xj_error *err)
 {
 	struct xj_sb holder = XJ_SB_INIT;
 	int rc = 0;
@@ -499,7 +499,7 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 	memset(&r, 0, sizeof(r));
 	rc = xj_review_may_sign(st, s, stage, level, who, &r, err);
 	if (rc == 0)
-		rc = proven_by(st, who, p, err);
+		rc = xj_proof_check(st, who, p, err);
 	if (rc == 0) {
 		xj_sb_addf(&json, "{\"stage\":\"%s\",\"level\":\"%s\",\"signer\":", stage,
 			   level);

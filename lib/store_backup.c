@@ -32,7 +32,7 @@ void xj_store_stamp(char *buf, unsigned size)
 }
 
 /* The directory part of path, for a temporary file beside it. */
-static void dir_of(const char *path, struct xj_sb *dir)
+void xj_store_dir_of(const char *path, struct xj_sb *dir)
 {
 	const char *slash = strrchr(path, '/');
 
@@ -51,7 +51,7 @@ static int sync_dir(const char *path, struct xj_error *err)
 	struct xj_sb dir = XJ_SB_INIT;
 	int fd, rc = 0;
 
-	dir_of(path, &dir);
+	xj_store_dir_of(path, &dir);
 	fd = open(dir.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0 || fsync(fd) < 0)
 		rc = xj_error_set(err, XJ_EIO, "cannot sync directory %s: %s", dir.buf,

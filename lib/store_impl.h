@@ -75,5 +75,7 @@ int xj_store_meta_group(struct xj_store *st, char *buf, size_t size, struct xj_e
 /* Give the copy at path the mode a store of group has: 0600 for "",
  * else 0660 of the group. */
 int xj_store_perm_copy(const char *path, const char *group, struct xj_error *err);
+/* The folder of path ("." or "/" where that is all there is). */
+void xj_store_dir_of(const char *path, struct xj_sb *dir);
 
 #endif

@@ -25,20 +25,6 @@ static int group_id(const char *name, gid_t *gid)
 	return 0;
 }
 
-/* The directory part of path. */
-static void dir_of(const char *path, struct xj_sb *dir)
-{
-	const char *slash = strrchr(path, '/');
-
-	xj_sb_reset(dir);
-	if (!slash)
-		xj_sb_adds(dir, ".");
-	else if (slash == path)
-		xj_sb_adds(dir, "/");
-	else
-		xj_sb_add(dir, path, (size_t)(slash - path));
-}
-
 /* The store's directory: of the group, setgid, and the group may make
  * files in it (SQLite makes and removes -wal and -shm there).  Changed
  * only by its owner; anyone else needs it to be so already. */
@@ -117,7 +103,7 @@ struct xj_store *xj_store_create(const char *path, const char *group,
 	}
 	if (make_file(path, group, gid, err) < 0)
 		return NULL;
-	dir_of(path, &dir);
+	xj_store_dir_of(path, &dir);
 	if (!group || share_dir(dir.buf, group, gid, err) == 0)
 		st = xj_store_open_as(path, XJ_STORE_CREATE | XJ_STORE_MADE, err);
 	if (st && group && record_group(st, group, err) < 0) {

@@ -50,6 +50,11 @@ struct xj_proof {
 int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 			  const char *stage, const char *level, const char *who,
 			  const struct xj_proof *p, struct xj_error *err);
+/* Is p's signature over its statement who's, by the key the config in
+ * force gives who (a sign-off or an approval from a sheet)?  0, or -1
+ * with XJ_EDATA saying why not. */
+int xj_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
+		   struct xj_error *err);
 
 /* Shared with the cases: the acting person holds role (of the student's
  * department when same_dept), and a decision written and signed. */

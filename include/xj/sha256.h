@@ -1,0 +1,22 @@
+/* sha256.h: SHA-256 fed piece by piece, for digests over more than fits
+ * in memory at once (a command's rows, a file). */
+#ifndef XJ_SHA256_H
+#define XJ_SHA256_H
+
+#include <stddef.h>
+
+struct xj_sha256 {
+	void *ctx;   /* the digest's state; NULL when it could not be made */
+};
+
+/* Start a digest: 0, or -1 when the library could not make one. */
+int xj_sha256_init(struct xj_sha256 *h);
+void xj_sha256_update(struct xj_sha256 *h, const void *data, size_t n);
+/* Finish: the digest as 64 lowercase hex digits; h is released. */
+void xj_sha256_final(struct xj_sha256 *h, char hex[65]);
+/* A copy of from's state into to (a digest of its own): 0, or -1. */
+int xj_sha256_copy(struct xj_sha256 *to, const struct xj_sha256 *from);
+/* Release a digest that will not be finished. */
+void xj_sha256_drop(struct xj_sha256 *h);
+
+#endif

@@ -18,7 +18,7 @@
 #include "xj/fixity.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
-#include "xj/replay.h"
+#include "xj/rows.h"
 #include "xj/trust.h"
 #include "xj/witness.h"
 #include "xj/nameform.h"
@@ -795,22 +795,77 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
-/* A student's field that differs from what the log says (masked where
- * personal). */
-static void replay_difference(void *ctx, const char *exam_no, const char *field,
-			      const char *stored, const char *logged)
+/* Where a difference is: "student EXAM", "TABLE KEY (student EXAM)" or
+ * "TABLE KEY". */
+static void row_place(const struct xj_row_diff *d, char *out, size_t size)
 {
-	char a[128], b[128];
+	if (!strcmp(d->table, "student") && *d->student)
+		snprintf(out, size, _("student %s"), d->student);
+	else if (*d->student)
+		snprintf(out, size, _("%s %s (student %s)"), d->table, d->key, d->student);
+	else
+		snprintf(out, size, "%s %s", d->table, d->key);
+}
+
+/* A value as a difference shows it: masked where personal, and a long
+ * one (a hash, a config's text) cut to its first 32 bytes, whole
+ * characters, and "...". */
+static const char *shown(const char *field, const char *v, char *buf, size_t size)
+{
+	size_t n = 32;
+
+	if (xj_mask_wanted(field)) {
+		xj_mask(field, v, buf, size);
+		return buf;
+	}
+	if (strlen(v) <= n + 3)
+		return v;
+	while (n > 0 && ((unsigned char)v[n] & 0xc0) == 0x80)
+		n--;
+	snprintf(buf, size, "%.*s...", (int)n, v);
+	return buf;
+}
+
+/* A row of a table that differs from what the log says. */
+static void row_difference(void *ctx, const struct xj_row_diff *d)
+{
+	char at[256], a[128], b[128];
+	const char *stored = d->stored, *logged = d->logged;
 
 	(void)ctx;
-	if (xj_mask_wanted(field)) {
-		xj_mask(field, stored, a, sizeof(a));
-		xj_mask(field, logged, b, sizeof(b));
-		stored = a;
-		logged = b;
+	row_place(d, at, sizeof(at));
+	if (d->kind == XJ_ROW_CHANGED) {
+		stored = shown(d->field, stored, a, sizeof(a));
+		logged = shown(d->field, logged, b, sizeof(b));
 	}
-	xj_diag("student %s: %s is \"%s\" in the store, the log says \"%s\" (changed"
-		" behind the log)", exam_no, field, stored, logged);
+	if (d->kind == XJ_ROW_EXTRA && !strcmp(logged, "0"))
+		xj_diag(ngettext("command %lld: %ld row in the row log that no signed entry sums"
+				 " up, set aside (added behind the log)",
+				 "command %lld: %ld rows in the row log that no signed entry sums"
+				 " up, set aside (added behind the log)",
+				 (unsigned long)atol(stored)), d->command, atol(stored));
+	else if (d->kind == XJ_ROW_EXTRA)
+		xj_diag(ngettext("command %lld: %ld row in the row log beyond the %s its signed"
+				 " entry sums up, set aside (added behind the log)",
+				 "command %lld: %ld rows in the row log beyond the %s its signed"
+				 " entry sums up, set aside (added behind the log)",
+				 (unsigned long)atol(stored)), d->command, atol(stored), logged);
+	else if (d->kind == XJ_ROW_UNSUMMED)
+		xj_diag("command %lld: the rows the row log holds for it (%s) are not those its"
+			" signed entry sums up (%s) (changed behind the log)", d->command,
+			stored, logged);
+	else if (d->kind == XJ_ROW_ADDED)
+		xj_diag("%s: in the store, not in the log (added behind the log)", at);
+	else if (d->kind == XJ_ROW_GONE && !*d->key)
+		xj_diag("table %s: in the log, not in the store (dropped behind the log)",
+			d->table);
+	else if (d->kind == XJ_ROW_GONE)
+		xj_diag("%s: in the log, not in the store (deleted behind the log)", at);
+	else if (!*d->field)
+		xj_diag("%s: the row is not the one the log holds (changed behind the log)", at);
+	else
+		xj_diag("%s: %s is \"%s\" in the store, the log says \"%s\" (changed"
+			" behind the log)", at, d->field, stored, logged);
 }
 
 /* A chain rewritten whole and signed again verifies: the heads people saw
@@ -830,7 +885,7 @@ static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
 {
 	struct xj_store *st = r->st;
 	struct xj_error *err = &r->err;
-	long long count = 0;
+	long long count = 0, rows = 0;
 	char why[512];
 	long diffs, heads = 0;
 	int rc = xj_audit_verify(st, head, why, sizeof(why), &count, err);
@@ -843,19 +898,19 @@ static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
 		xj_diag("audit log broken: %s", why);
 		return XJ_EXIT_REFUSED;
 	}
-	/* the chain is whole: do the records still say what it says? */
-	diffs = xj_replay_check(st, replay_difference, NULL, err);
+	/* the chain is whole: does every table still say what it says? */
+	diffs = xj_rows_verify(st, row_difference, NULL, &rows, err);
 	if (diffs < 0)
 		return -1;
 	if (diffs > 0) {
-		xj_diag(ngettext("audit log ok, but %ld value of the students differs from it",
-				 "audit log ok, but %ld values of the students differ from it",
+		xj_diag(ngettext("audit log ok, but %ld thing in the tables differs from it",
+				 "audit log ok, but %ld things in the tables differ from it",
 				 (unsigned long)diffs), diffs);
 		return XJ_EXIT_REFUSED;
 	}
-	printf(head ? _("audit log ok: %lld entries, the saved head included, every student"
+	printf(head ? _("audit log ok: %lld entries, the saved head included, every row"
 			" as the log says\n")
-		    : _("audit log ok: %lld entries, every student as the log says\n"), count);
+		    : _("audit log ok: %lld entries, every row as the log says\n"), count);
 	if (nwit)
 		printf(ngettext("witnessed heads ok: the log holds the %ld head people saw\n",
 				"witnessed heads ok: the log holds all %ld heads people saw\n",

@@ -803,6 +803,13 @@ static int check_unsigned(void *ctx, const char *what, long long id, const char 
 		      who, who);
 }
 
+static int check_unsigned_command(void *ctx, long long command, long long entry,
+				  const char *action)
+{
+	return broken(ctx, _("command %lld: entry %lld (%s) was written by a command no one"
+			     " signed (forged)"), command, entry, action);
+}
+
 static int parse_head(const char *head, long long *id, const char **hash)
 {
 	char *end;
@@ -848,6 +855,8 @@ int xj_audit_verify(struct xj_store *st, const char *head, char *why,
 	if (!w.bad && xj_store_stood_each(st, check_stood, &w, err) < 0)
 		w.bad = -1;
 	if (!w.bad && xj_store_unsigned_each(st, check_unsigned, &w, err) < 0)
+		w.bad = -1;
+	if (!w.bad && xj_store_unsigned_commands(st, check_unsigned_command, &w, err) < 0)
 		w.bad = -1;
 	free(w.configs);
 	return w.bad < 0 ? -1 : w.bad;

@@ -251,7 +251,21 @@ static const char schema_v3[] =
 /* a sign-off signed away from the store (xj-key sign): the text signed */
 "ALTER TABLE decision_sig ADD COLUMN statement TEXT;";
 
-static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3 };
+/* Version 4: every row of every table on the log (rows.h).  The triggers
+ * that write it are made from the tables' own shapes, after this step
+ * (store_rows.c); the store's id is made here, on the log with the rest. */
+static const char schema_v4[] =
+"CREATE TABLE row_log(id INTEGER PRIMARY KEY,"
+"  command_id INTEGER NOT NULL REFERENCES command(id), tbl TEXT NOT NULL,"
+"  rid NOT NULL, row TEXT);"
+"CREATE INDEX row_log_row ON row_log(tbl, rid);"
+"CREATE TRIGGER row_log_no_update BEFORE UPDATE ON row_log"
+"  BEGIN SELECT RAISE(ABORT, 'the row log is never changed'); END;"
+"CREATE TRIGGER row_log_no_delete BEFORE DELETE ON row_log"
+"  BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store'); END;"
+"INSERT OR IGNORE INTO meta(key, value) VALUES('store_id', lower(hex(randomblob(16))));";
+
+static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4 };
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
@@ -344,6 +358,7 @@ static int create_schema(struct xj_store *st, struct xj_error *err)
 	xj_sb_release(&sql);
 	if (rc < 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->rows_pending = 1;   /* xj init's command starts the row log */
 	return rc;
 }
 
@@ -380,12 +395,14 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	int v = -1, i, rc, was = st->unsigned_ok;
 
 	st->legacy_command = from < 3;   /* command.business comes with step 3 */
+	st->rows_pending = from < 4 ? 2 : 0;   /* the row log comes with step 4 */
 	rc = xj_store_begin(st, &who, err);
 	st->legacy_command = 0;
 	if (rc < 0)
 		return -1;
 	/* another process may have migrated while this one made its copy */
 	if (schema_version(st, &v, err) < 0 || v != from) {
+		st->rows_pending = 0;
 		xj_store_rollback(st);
 		return v < 0 ? -1 : 1;
 	}
@@ -395,6 +412,9 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	xj_sb_addf(&json, "PRAGMA user_version = %d", XJ_SCHEMA_VERSION);
 	if (rc == 0)
 		rc = xj_store_exec(st, json.buf, err);
+	if (rc == 0 && st->rows_pending == 2)
+		rc = xj_store_rows_track(st, err);
+	st->rows_pending = 0;
 	if (rc == 0 && sqlite3_prepare_v2(st->db, "INSERT INTO migration(from_version,"
 			" to_version, backup, backup_sha256, xj_version, command_id)"
 			" VALUES(?,?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
@@ -672,6 +692,16 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	st->command_id = sqlite3_last_insert_rowid(st->db);
 	if (last_hash(st, err) < 0)
 		goto fail;
+	if (st->rows_pending == 1) {   /* a new store's first command */
+		st->rows_mark = 0;
+		st->rows_pending = 0;
+		if (xj_store_rows_track(st, err) < 0)
+			goto fail;
+	} else if (!st->rows_pending && xj_store_rows_begin(st, err) < 0) {
+		goto fail;
+	} else if (st->rows_pending) {
+		st->rows_mark = 0;
+	}
 	return 0;
 fail:
 	xj_store_rollback(st);
@@ -718,6 +748,10 @@ void xj_store_allow_unsigned(struct xj_store *st)
  * program took here, a change nobody signs is not committed. */
 int xj_store_commit(struct xj_store *st, struct xj_error *err)
 {
+	if (xj_store_rows_seal(st, err) < 0) {
+		xj_store_rollback(st);
+		return -1;
+	}
 	if (st->changes && !st->key && !st->unsigned_ok) {
 		xj_store_rollback(st);
 		return xj_error_set(err, XJ_EUSAGE, "this command changes the store: it needs"

@@ -33,6 +33,11 @@ struct xj_store {
 	const struct xj_key *key;   /* signs the command at commit, or NULL */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
+	/* the row log's last id when the command began; 1 when the store is
+	 * new (its first command starts the row log), 2 while a migration
+	 * brings in the row log (it starts it after its steps) */
+	long long rows_mark;
+	int rows_pending;
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;
@@ -50,7 +55,6 @@ struct xj_store {
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_each;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
-		sqlite3_stmt *replay;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query */
 };
@@ -75,6 +79,13 @@ int xj_store_meta_group(struct xj_store *st, char *buf, size_t size, struct xj_e
 /* Give the copy at path the mode a store of group has: 0600 for "",
  * else 0660 of the group. */
 int xj_store_perm_copy(const char *path, const char *group, struct xj_error *err);
+/* The row log (store_rows.c): start it (triggers on every table, and
+ * every row there now logged under the running command); at a command's
+ * start, note where the log ends and check the triggers are all there; at
+ * its commit, sum its rows up in one entry. */
+int xj_store_rows_track(struct xj_store *st, struct xj_error *err);
+int xj_store_rows_begin(struct xj_store *st, struct xj_error *err);
+int xj_store_rows_seal(struct xj_store *st, struct xj_error *err);
 /* The folder of path ("." or "/" where that is all there is). */
 void xj_store_dir_of(const char *path, struct xj_sb *dir);
 

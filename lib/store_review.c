@@ -328,6 +328,41 @@ int xj_store_unsigned_each(struct xj_store *st,
 	return 0;
 }
 
+int xj_store_unsigned_commands(struct xj_store *st,
+			       int (*fn)(void *, long long command, long long entry,
+					 const char *action),
+			       void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+	/* a key became a must with schema 3: a store made before it may hold
+	 * unsigned commands up to its migration to 3 */
+	int migrated = sqlite3_table_column_metadata(st->db, "main", "migration", "to_version",
+						     NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+
+	if (sqlite3_prepare_v2(st->db, migrated ? "WITH keys_from(c) AS (SELECT coalesce("
+			       "  (SELECT min(command_id) FROM migration WHERE to_version >= 3),"
+			       "  (SELECT CASE WHEN json_extract(new, '$.schema') >= 3 THEN 0 END"
+			       "   FROM audit WHERE action = 'init' ORDER BY id LIMIT 1),"
+			       "  (SELECT max(id) + 1 FROM command)))"
+			       " SELECT a.command_id, min(a.id), a.action FROM audit a, keys_from k"
+			       " WHERE a.command_id >= k.c AND NOT EXISTS (SELECT 1 FROM command_sig g"
+			       "  WHERE g.command_id = a.command_id)"
+			       " AND NOT (a.action = 'init' AND a.command_id = (SELECT min(id) FROM command))"
+			       " AND a.action NOT IN ('migrate', 'rows')"
+			       " GROUP BY a.command_id ORDER BY 1" :
+			       "SELECT 0, 0, '' WHERE 0", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the audit log");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		       xj_store_col(s, 2)))
+			break;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the audit log");
+	return 0;
+}
+
 /* What the decision's entry says of a request: its id, kind, old and new
  * values (JSON, minified), where it names them. */
 #define ENTRY_SAYS \

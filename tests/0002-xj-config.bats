@@ -40,7 +40,8 @@ swap_key() {
 	assert_equal "$(sql "SELECT public_key FROM staff WHERE name = 'qian'")" "$(cat keys/qian.pub)"
 	assert_equal "$(sql 'SELECT school_code, recheck_months, annual_months FROM config_load')" "14001|3|1"
 	assert_equal "$(sql "SELECT enrol_date FROM cohort WHERE cohort = 2026")" "2026-09-05"
-	assert_equal "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" "config"
+	assert_equal "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 2")" "rows
+config"
 }
 
 @test "config show prints the config in force, with who loaded it" {
@@ -296,7 +297,7 @@ swap_key() {
 	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 2
 	assert_equal "$(sql "SELECT public_key FROM staff WHERE name = 'li' AND config_id = 2")" "$(cat keys/evil.pub)"
 	assert_equal "$(sql 'SELECT approved_by FROM config_proposal WHERE id = 1')" qian
-	assert_equal "$(sql "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE id > 3 ORDER BY id)")" "config,config-approve"
+	assert_equal "$(sql "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE command_id = (SELECT max(command_id) FROM audit) ORDER BY id)")" "config,config-approve,rows"
 	assert_equal "$(sql "SELECT json_extract(new, '\$.proposal') || ' ' || json_extract(new, '\$.sha256') FROM audit WHERE action = 'config-approve'")" \
 		"1 $(sha256sum evil.yaml | cut -d' ' -f1)"
 	assert_equal "$(sql "SELECT json_extract(new, '\$.sha256') FROM audit WHERE action = 'config' ORDER BY id DESC LIMIT 1")" \
@@ -361,7 +362,7 @@ swap_key() {
 	assert_equal "$stderr" ""
 	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 1
 	assert_equal "$(sql 'SELECT count(*) FROM config_proposal')" 0
-	assert_equal "$(sql 'SELECT count(*) FROM audit')" 2
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" 4
 }
 
 @test "an admin's own new key needs no second admin; the old one then fails (P2)" {

@@ -26,12 +26,14 @@ real_time() {
 	assert_success
 	assert_line --index 0 "id	at	business	user	login	program	student	action	old	new"
 	real_time "$(echo "${lines[1]}" | cut -f 2)"
-	real_time "$(echo "${lines[3]}" | cut -f 2)"
+	real_time "$(echo "${lines[5]}" | cut -f 2)"
 	# XJ_NOW (the tests pin it) is the business time beside it
 	assert_equal "$(echo "${lines[1]}" | cut -f 1,3-)" \
 		"1	2026-09-10T09:00:00+08:00		$(id -un)	xj init		init		{\"schema\":$(sql 'PRAGMA user_version')}"
-	assert_line --index 3 --partial "	2026-09-10T09:00:00+08:00	chen	$(id -un)	xj-import	26110101000001	create		{\"cohort\":2026,\"exam_no\":\"26110101000001\",\"id_number\":\"110101********0012\""
-	assert_equal "${#lines[@]}" 11
+	# each command's rows summed up after its entries (xj(7) INTEGRITY)
+	assert_equal "$(echo "${lines[2]}" | cut -f 1,6,8)" "2	xj init	rows"
+	assert_line --index 5 --partial "	2026-09-10T09:00:00+08:00	chen	$(id -un)	xj-import	26110101000001	create		{\"cohort\":2026,\"exam_no\":\"26110101000001\",\"id_number\":\"110101********0012\""
+	assert_equal "${#lines[@]}" 14
 }
 
 @test "log filters: student, user, program, times (as moments, on the real clock)" {
@@ -39,22 +41,22 @@ real_time() {
 	run xj log --student 110101200703140012 -f tsv
 	assert_equal "${#lines[@]}" 2
 	run xj log --by chen -f tsv   # the config load by chen's key too
-	assert_equal "${#lines[@]}" 10
+	assert_equal "${#lines[@]}" 12
 	run xj log --program xj-import -f tsv
-	assert_equal "${#lines[@]}" 9
+	assert_equal "${#lines[@]}" 10
 	# a business date in the past files nothing into the past
 	XJ_NOW=2020-01-02T10:00:00+08:00 xj config load -q "$EX/xj.yaml"
 	run xj log --since "$(date -d '-10 minutes' +%FT%T)" -f tsv
-	assert_equal "${#lines[@]}" 12
+	assert_equal "${#lines[@]}" 16
 	run xj log --since "$(date -d '+10 minutes' +%FT%T%:z)" -f tsv
 	assert_equal "${#lines[@]}" 1
 	run xj log --until 2020-01-02 -f tsv
 	assert_equal "${#lines[@]}" 1
 	run xj log --since "$(date -d yesterday +%F)" --until "$(date -d tomorrow +%F)" -f tsv
-	assert_equal "${#lines[@]}" 12
+	assert_equal "${#lines[@]}" 16
 	# the same moment in UTC: as strings it would sort before every entry
 	run xj log --until "$(date -u -d '+1 minute' +%FT%TZ)" -f tsv
-	assert_equal "${#lines[@]}" 12
+	assert_equal "${#lines[@]}" 16
 	run xj log --until "$(date -u -d '-10 minutes' +%FT%TZ)" -f tsv
 	assert_equal "${#lines[@]}" 1
 }
@@ -130,8 +132,8 @@ real_time() {
 	assert_equal "$(sql 'SELECT business IS NULL FROM command ORDER BY id DESC LIMIT 1')" 1
 	assert_equal "$(sql 'SELECT on_date FROM case_event ORDER BY id DESC LIMIT 1')" "$(date +%F)"
 	run xj log -f tsv --program xj-verify
-	assert_equal "$(echo "${lines[2]}" | cut -f 3)" ""
-	real_time "$(echo "${lines[2]}" | cut -f 2)"
+	assert_equal "$(echo "${lines[3]}" | cut -f 3)" ""
+	real_time "$(echo "${lines[3]}" | cut -f 2)"
 	# a business date of the real day is recorded, but not shown again
 	XJ_NOW=$(date +%F) xj-verify case note -q --key keys/li.key --note "已复核" 26110101000001
 	assert_equal "$(sql 'SELECT business FROM command ORDER BY id DESC LIMIT 1')" "$(date +%F)"
@@ -200,7 +202,7 @@ real_time() {
 	setup_roster
 	run --separate-stderr xj log --verify
 	assert_success
-	assert_output "audit log ok: 10 entries, every student as the log says"
+	assert_output "audit log ok: 13 entries, every row as the log says"
 }
 
 @test "the store refuses deletes and edits of the log" {
@@ -216,11 +218,11 @@ real_time() {
 
 @test "--verify names an entry edited behind the store's back" {
 	setup_roster
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '张伟', '张三') WHERE id = 3"
+	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '张伟', '张三') WHERE id = 5"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_output ""
-	assert_equal "$stderr" "xj: audit log broken: entry 3 was changed after it was written (hash mismatch)"
+	assert_equal "$stderr" "xj: audit log broken: entry 5 was changed after it was written (hash mismatch)"
 }
 
 @test "--verify names a deleted entry and a reordered one" {
@@ -246,18 +248,26 @@ real_time() {
 	xj-import -q --source application "$EX/roster.csv"
 	run xj log --verify
 	assert_success
-	assert_output "audit log ok: 18 entries, every student as the log says"
+	assert_output "audit log ok: 22 entries, every row as the log says"
 }
 
-@test "a student row changed behind the log's back is found by replaying the log" {
+@test "a student row changed behind the log's back is named, field by field (P2)" {
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"
 	run xj log --verify
 	assert_success
+	# with the triggers that log rows in place, the edit lands in the row
+	# log too, beyond what its command signed: set aside, and named
 	sql "UPDATE student SET name = '张玮', phone = '13900000000' WHERE exam_no = '26110101000001'"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	assert_equal "$stderr" 'xj: student 26110101000001: name is "张玮" in the store, the log says "张伟" (changed behind the log)
+	assert_equal "$stderr" 'xj: command 3: 1 row in the row log beyond the 26 its signed entry sums up, set aside (added behind the log)
+xj: student 26110101000001: name is "张玮" in the store, the log says "张伟" (changed behind the log)
 xj: student 26110101000001: phone is "139****0000" in the store, the log says "138****5678" (changed behind the log)
-xj: audit log ok, but 2 values of the students differ from it'
+xj: audit log ok, but 3 things in the tables differ from it'
+	# and with them dropped first, as an attacker would, the same
+	behind "UPDATE student SET name = '张三' WHERE exam_no = '26110101000002'"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "${stderr_lines[3]}" 'xj: student 26110101000002: name is "张三" in the store, the log says "王芳" (changed behind the log)'
 }

@@ -262,11 +262,13 @@ xj-archive: bag2: a bag of 1 student"
 	mkdir -p "$(dirname "$(kept forged.pdf)")"
 	cp forged.pdf "$(kept forged.pdf)"
 	old=$(sha256sum other.pdf | cut -d' ' -f1) new=$(sha256sum forged.pdf | cut -d' ' -f1)
-	sql "DROP TRIGGER holding_no_update; UPDATE holding SET sha256 = '$new' WHERE id = 3"
+	behind "DROP TRIGGER holding_no_update; UPDATE holding SET sha256 = '$new' WHERE id = 3"
 	run --separate-stderr xj log --verify --files
 	assert_failure 1
-	assert_line --index 0 --regexp "^audit log ok: "
-	assert_equal "$stderr" "xj: student 26110101000001: archive item 1 (photo): the archived copy no longer matches its SHA-256 (altered since it was collected)
+	assert_output ""
+	assert_equal "$stderr" "xj: holding 3 (student 26110101000002): sha256 is \"${new:0:32}...\" in the store, the log says \"${old:0:32}...\" (changed behind the log)
+xj: audit log ok, but 1 thing in the tables differs from it
+xj: student 26110101000001: archive item 1 (photo): the archived copy no longer matches its SHA-256 (altered since it was collected)
 xj: student 26110101000001: archive item 2 (admission-notice): the archived copy is missing ($PWD/$(kept notice.pdf))
 xj: student 26110101000002: archive item 3 (admission-notice): its SHA-256 is ${new:0:16} in the store, the log recorded ${old:0:16} (changed behind the log)
 xj: 3 problems with the files kept"
@@ -298,12 +300,16 @@ xj: 3 problems with the files kept"
 	# bytes changed alone
 	printf '%%PDF-1.4\n%% a forged ID card\n' > forged.pdf
 	f=$(sha256sum forged.pdf | cut -d' ' -f1)
-	sql "DROP TRIGGER change_file_no_update;
+	behind "DROP TRIGGER change_file_no_update;
 	     UPDATE change_file SET data = readfile('forged.pdf'), sha256 = '$f' WHERE id = 2;
 	     UPDATE change_file SET data = readfile('forged.pdf') WHERE id = 1"
 	run --separate-stderr xj log --verify --files
 	assert_failure 1
-	assert_equal "$stderr" "xj: student 26110101000001: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
+	assert_equal "$stderr" "xj: change_file 1 (student 26110101000001): data is \"$(stat -c %s forged.pdf) bytes\" in the store, the log says \"$(stat -c %s application.pdf) bytes\" (changed behind the log)
+xj: change_file 2 (student 26110101000001): sha256 is \"${f:0:32}...\" in the store, the log says \"${idc:0:32}...\" (changed behind the log)
+xj: change_file 2 (student 26110101000001): data is \"$(stat -c %s forged.pdf) bytes\" in the store, the log says \"$(stat -c %s id-card.pdf) bytes\" (changed behind the log)
+xj: audit log ok, but 3 things in the tables differ from it
+xj: student 26110101000001: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
 xj: student 26110101000001: change request #1, evidence file 2: its SHA-256 is ${f:0:16} in the store, the log recorded ${idc:0:16} (changed behind the log)
 xj: 2 problems with the files kept"
 	# a bag never holds them
@@ -313,12 +319,17 @@ xj: 2 problems with the files kept"
 xj-archive: bag: a bag of 0 students"
 	assert_equal "$(find bag -path '*/data/*')" ""
 	# a file slipped in, and one taken out, behind the log
-	sql "DROP TRIGGER change_file_no_delete; DELETE FROM change_file WHERE id = 1;
+	behind "DROP TRIGGER change_file_no_delete; DELETE FROM change_file WHERE id = 1;
 	     INSERT INTO change_file(request_id, name, sha256, size, data, command_id)
 	     SELECT 1, 'more.pdf', '$f', size, data, command_id FROM change_file WHERE id = 2"
 	run --separate-stderr xj log --verify --files
 	assert_failure 1
-	assert_equal "$stderr" "xj: student 26110101000001: change request #1, evidence file 2: its SHA-256 is ${f:0:16} in the store, the log recorded ${idc:0:16} (changed behind the log)
+	assert_equal "$stderr" "xj: change_file 1 (student 26110101000001): in the log, not in the store (deleted behind the log)
+xj: change_file 2 (student 26110101000001): sha256 is \"${f:0:32}...\" in the store, the log says \"${idc:0:32}...\" (changed behind the log)
+xj: change_file 2 (student 26110101000001): data is \"$(stat -c %s forged.pdf) bytes\" in the store, the log says \"$(stat -c %s id-card.pdf) bytes\" (changed behind the log)
+xj: change_file 3 (student 26110101000001): in the store, not in the log (added behind the log)
+xj: audit log ok, but 4 things in the tables differ from it
+xj: student 26110101000001: change request #1, evidence file 2: its SHA-256 is ${f:0:16} in the store, the log recorded ${idc:0:16} (changed behind the log)
 xj: student 26110101000001: change request #1, evidence file 3: no audit entry records it (added behind the log)
 xj: student 26110101000001: the log records an evidence file of change request #1 (SHA-256 ${a:0:16}) that the store does not hold (removed behind the log)
 xj: 3 problems with the files kept"

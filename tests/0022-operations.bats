@@ -144,7 +144,7 @@ students_in() {
 	assert_line --index 1 "xj: other.db is not a good copy of an xj store: an SQLite database of something else"
 	assert_line --index 2 --regexp "^xj: short.db is not a good copy of an xj store: .*malformed"
 	assert_line --index 3 "xj: edited.db is not a good copy of an xj store: its audit log is broken: entry 3 was changed after it was written (hash mismatch)"
-	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (3)"
+	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (4)"
 	assert_line --index 5 "xj: cannot read nonexistent.db: No such file or directory"
 	assert_equal "$(sha256sum "$XJ_DB")" "$sum"
 	run ls
@@ -180,15 +180,14 @@ open('ready', 'w').close(); time.sleep(20)" "$XJ_DB" &
 	assert_success
 }
 
-# A store of schema 1, as xj 0.1 made it: the migration table is what
-# schema 2 adds; the business time, config proposals and signed statements
-# what schema 3 adds.
+# A store of schema 1, as xj 0.1 made it (tests/data/schema1.sql): no
+# migration table (schema 2), business time, config proposals or signed
+# statements (schema 3), row log (schema 4).
 schema1_store() {
-	new_store
-	xj-import -q -u chen "$EX/roster.csv"
-	sql 'DROP TABLE migration; DROP TABLE config_proposal;
-	     ALTER TABLE command DROP COLUMN business;
-	     ALTER TABLE decision_sig DROP COLUMN statement; PRAGMA user_version = 1'
+	example_keys
+	export XJ_KEY="$BATS_TEST_TMPDIR/ekeys/chen.key"
+	sqlite3 "$XJ_DB" < "$DATA/schema1.sql"
+	chmod 600 "$XJ_DB"
 }
 
 @test "an older store is migrated, after a checked copy beside it" {
@@ -196,31 +195,34 @@ schema1_store() {
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
 	assert_line --index 1 26110101000001
-	copy="$XJ_DB.before-schema3-20261128-080000"
+	copy="$XJ_DB.before-schema4-20261128-080000"
 	assert_equal "$(sqlite3 "$copy" 'PRAGMA user_version')" 1
 	assert_equal "$(stat -c %a "$copy")" 600
 	assert_equal "$(students_in "$copy")" 8
-	assert_equal "$(sql 'PRAGMA user_version')" 3
-	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|3|$copy"
+	assert_equal "$(sql 'PRAGMA user_version')" 4
+	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|4|$copy"
 	assert_equal "$(sql 'SELECT backup_sha256 FROM migration')" "$(sha256sum "$copy" | cut -d' ' -f1)"
-	assert_equal "$(sql "SELECT action FROM audit ORDER BY id DESC LIMIT 1")" migrate
+	# the rows the store held, on the row log from the migration on
+	assert_equal "$(sql "SELECT group_concat(action) FROM audit WHERE command_id = (SELECT max(command_id) FROM audit)")" migrate,rows
+	assert_equal "$(sql "SELECT count(*) FROM row_log WHERE tbl = 'student'")" 8
 	run xj log --verify
 	assert_success
+	assert_output "audit log ok: 12 entries, every row as the log says"
 	# once only
 	run xj query --fields exam_no
 	assert_equal "$(sql 'SELECT count(*) FROM migration')" 1
-	[ "$(ls "$XJ_DB".before-schema3-* | wc -l)" = 1 ]
+	[ "$(ls "$XJ_DB".before-schema4-* | wc -l)" = 1 ]
 }
 
 @test "a store made by a newer xj is refused, never downgraded" {
 	new_store
-	sql 'PRAGMA user_version = 4'
+	sql 'PRAGMA user_version = 5'
 	run --separate-stderr xj query
 	assert_failure 3
-	assert_equal "$stderr" "xj: store $XJ_DB has schema 4, newer than this xj knows (3): use a newer xj"
+	assert_equal "$stderr" "xj: store $XJ_DB has schema 5, newer than this xj knows (4): use a newer xj"
 	run --separate-stderr xj-import -q -u chen "$EX/roster.csv"
 	assert_failure 3
-	assert_equal "$(sql 'PRAGMA user_version')" 4
+	assert_equal "$(sql 'PRAGMA user_version')" 5
 	assert_equal "$(students_in "$XJ_DB")" 0
 }
 

@@ -456,14 +456,14 @@ xj-diploma: 0 recorded, 0 unchanged, 1 refused"
 	run xj log --verify
 	assert_success
 	id=$(sql "SELECT audit_id FROM decision_sig WHERE statement NOT LIKE '%head: %'")
-	sql "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三') WHERE id = 1"
+	behind "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三') WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $id: its signed statement is not the approval recorded (new differs)"
-	sql "UPDATE change_request SET new = replace(new, '张三', '张玮') WHERE id = 1"
+	behind "UPDATE change_request SET new = replace(new, '张三', '张玮') WHERE id = 1"
 	run xj log --verify
 	assert_success
-	sql "DROP TRIGGER change_event_no_update; UPDATE change_event SET text = 'leader' WHERE audit_id = $id"
+	behind "DROP TRIGGER change_event_no_update; UPDATE change_event SET text = 'leader' WHERE audit_id = $id"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $id: its signed statement is not the approval recorded (role differs)"

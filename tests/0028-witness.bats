@@ -136,7 +136,7 @@ not_extended() {
 	xj-verify review -q --key keys/li.key $RECHECK 26110101000001
 	run --separate-stderr xj log --verify --witness li/xj/heads mailed state/xj/heads
 	assert_success
-	assert_line --index 0 --regexp '^audit log ok: [0-9]+ entries, every student as the log says$'
+	assert_line --index 0 --regexp '^audit log ok: [0-9]+ entries, every row as the log says$'
 	assert_line --index 1 "witnessed heads ok: the log holds all 3 heads people saw"
 	# a head the log does not hold: a mail of another day, edited
 	head=$(cat mailed)

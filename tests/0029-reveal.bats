@@ -151,7 +151,7 @@ $A,110101********0012"
 	xj-register new -q --template "$T/chsi-new.yaml" -o new.csv --commit --key keys/chen.key $A
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"new","output":"new.csv","rows":1}'
 	assert_equal "$(sql "SELECT group_concat(action, ' ') FROM audit WHERE command_id =
-			     (SELECT max(command_id) FROM audit)")" "register reveal"
+			     (SELECT max(command_id) FROM audit)")" "register reveal rows"
 	assert_equal "$(sql 'SELECT count(*) FROM submission')" 1
 	run xj log --verify
 	assert_success
@@ -194,9 +194,9 @@ $A,110101********0012"
 	run --separate-stderr xj log --head
 	assert_success
 	[[ "$output" =~ ^[0-9]+:[0-9a-f]{64}$ ]]
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '张伟', '张三') WHERE id = 3"
+	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '张伟', '张三') WHERE id = 5"
 	run --separate-stderr xj log --head
 	assert_failure 1
 	assert_output ""
-	assert_equal "$stderr" "xj: audit log broken: entry 3 was changed after it was written (hash mismatch)"
+	assert_equal "$stderr" "xj: audit log broken: entry 5 was changed after it was written (hash mismatch)"
 }

@@ -99,19 +99,19 @@ sign_as() {
 
 @test "a review edited after its sign-offs is named, the row and what differs (P1, P2)" {
 	rechecked
-	sql "DROP TRIGGER review_no_update; UPDATE review SET result = 'fail' WHERE id = 1"
+	behind "DROP TRIGGER review_no_update; UPDATE review SET result = 'fail' WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: review 1: not what decision $(decision_of review 1) signed (result differs)"
-	sql "UPDATE review SET result = 'pass', items = replace(items, '\"health\":\"ok\"', '\"health\":\"problem\"') WHERE id = 1"
+	behind "UPDATE review SET result = 'pass', items = replace(items, '\"health\":\"ok\"', '\"health\":\"problem\"') WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: review 1: not what decision $(decision_of review 1) signed (items differs)"
-	sql "UPDATE review SET items = replace(items, '\"health\":\"problem\"', '\"health\":\"ok\"') WHERE id = 1"
+	behind "UPDATE review SET items = replace(items, '\"health\":\"problem\"', '\"health\":\"ok\"') WHERE id = 1"
 	run xj log --verify
 	assert_success
 	# a sign-off moved to the level above
-	sql "DROP TRIGGER signoff_no_update; UPDATE signoff SET level = 'dept2' WHERE level = 'dept'"
+	behind "DROP TRIGGER signoff_no_update; UPDATE signoff SET level = 'dept2' WHERE level = 'dept'"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: signoff 2: not what decision $(decision_of signoff 2) signed (level differs)"
@@ -239,11 +239,18 @@ xj-change: 0 done, 1 refused"
 	r=$(decision_of review 1)
 	# as an older xj signed it: no statement, the signature over the hash
 	sig=$(sign_as li "$(sql "SELECT hash FROM audit WHERE id = $r")")
-	sql "DROP TRIGGER decision_sig_no_update;
+	behind "DROP TRIGGER decision_sig_no_update;
 	     UPDATE decision_sig SET statement = NULL, signature = '$sig' WHERE audit_id = $r"
+	# the decision itself verifies; that its row is not the one this xj
+	# wrote is what the row log says, and nothing else
 	run --separate-stderr xj log --verify
-	assert_success
-	sql "UPDATE decision_sig SET signer = 'zhou' WHERE audit_id = $r"
+	assert_failure 1
+	refute_output --partial "audit log broken"
+	assert_equal "${#stderr_lines[@]}" 3
+	assert_equal "${stderr_lines[0]%%:*}" "xj"
+	assert_equal "$(echo "${stderr_lines[0]}" | cut -d: -f2)" " decision_sig $r (student 26110101000001)"
+	assert_equal "$(echo "${stderr_lines[1]}" | cut -d' ' -f6-7)" "statement is"
+	behind "UPDATE decision_sig SET signer = 'zhou' WHERE audit_id = $r"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $r: signed with a key that was not zhou's in the config then"

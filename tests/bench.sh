@@ -7,7 +7,8 @@
 #   (a) sqlite3 DB ".import --csv FILE roster"
 #   (b) xj init -q && xj config load -q CONFIG && xj-import -q --cohort 2026 FILE
 # On the largest store it times 200 single-key `xj query --student K` runs and one
-# `xj query -` run with every 100th exam number.  Last it times the annual
+# `xj query -` run with every 100th exam number, and `xj log --verify` of
+# the whole store.  Last it times the annual
 # registration of XJ_BENCH_ANNUAL students (default 100000), twice, and the
 # issue of XJ_BENCH_DIPLOMAS certificates (default 20000), and the archive's
 # fixity check against sha256sum on XJ_BENCH_COPIES files of 1 MiB.  Targets are printed next to
@@ -253,6 +254,19 @@ found=$(($(wc -l <"$tmp/out") - 1))
 [ "$found" -lt 0 ] && found=0
 printf '%-44s %9s %12s %9s  %s\n' "1 x xj query - < keys.csv ($nkeys keys)" \
 	"$SECS" "$ms" "$(mb "$PEAK_KB")" "< 5 ms: $(verdict "$ms" '<' 5); $found rows out"
+
+# The whole log checked on the largest store (P2): the chain, the
+# signatures, every table against the row log.
+timed "xj log --verify" "XJ_DB='$db' '$BIN/xj' log --verify"
+entries=$(sed -n 's/^audit log ok: \([0-9]*\) entries.*/\1/p' "$tmp/out")
+rowlog=$(sqlite3 "$db" 'SELECT count(*) FROM row_log')
+echo
+echo "xj log --verify of the $n-row store ($entries entries, $rowlog rows in the row log; target < 30 s)"
+printf '%-44s %9s %12s %9s  %s\n' command seconds "us/row" "peak MB" note
+printf '%-44s %9s %12s %9s  %s\n' ------- ------- ------ ------- ----
+printf '%-44s %9s %12s %9s  %s\n' "xj log --verify" "$SECS" \
+	"$(calc "r = $rowlog + 0; if (r < 1) r = 1; printf \"%.2f\", $SECS * 1000000 / r")" \
+	"$(mb "$PEAK_KB")" "< 30 s: $(verdict "$SECS" '<' 30)"
 
 # Annual registration (P11) of XJ_BENCH_ANNUAL students (default 100000) of
 # the 2026 cohort in 2027: all handed to CHSI, registered by its feedback

@@ -10,7 +10,7 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
-#define XJ_SCHEMA_VERSION 3
+#define XJ_SCHEMA_VERSION 4
 
 struct xj_store;
 
@@ -225,6 +225,14 @@ int xj_store_unsigned_each(struct xj_store *st,
 			   int (*fn)(void *, const char *what, long long id,
 				     const char *who),
 			   void *ctx, struct xj_error *err);
+/* Commands that wrote entries of the log and that no one signed, but for
+ * xj init (the first command), schema migrations, whose entries say only
+ * that, and the commands of a store made before schema 3 up to its
+ * migration (keys were not a must then): fn(ctx, command, its first such entry, the entry's action). */
+int xj_store_unsigned_commands(struct xj_store *st,
+			       int (*fn)(void *, long long command, long long entry,
+					 const char *action),
+			       void *ctx, struct xj_error *err);
 /* Investigation cases (P8): opened with a reason, then notes, a finding
  * (close: "cleared" or "confirmed") and a referral, as events. */
 struct xj_case {

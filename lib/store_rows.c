@@ -301,6 +301,34 @@ static void sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first)
 	xj_sha256_update(h, "\n", 1);
 }
 
+/* A command that wrote rows is on the row log itself, first of them: its
+ * time, business time, who and arguments (the chain's hash does not cover
+ * the business time). */
+static int log_command(struct xj_store *st, struct xj_error *err)
+{
+	struct shape sh;
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (shape_of(st, "command", &sh, err) < 0)
+		return -1;
+	xj_sb_adds(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT id, 'command', id, ");
+	row_sql(&sh, "", &sql);
+	xj_sb_adds(&sql, " FROM command WHERE id = ?1 AND EXISTS (SELECT 1 FROM row_log"
+		   " WHERE id > ?2)");
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK ? 0 :
+	     xj_store_fail(st, err, "write");
+	xj_sb_release(&sql);
+	if (rc == 0) {
+		sqlite3_bind_int64(s, 1, st->command_id);
+		sqlite3_bind_int64(s, 2, st->rows_mark);
+		rc = xj_store_step_done(st, s, err);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -310,6 +338,8 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	long long n = 0;
 	int rc;
 
+	if (log_command(st, err) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT tbl, rid, row FROM row_log WHERE id > ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the row log");
@@ -518,6 +548,7 @@ struct tables {
 	const struct sums *u;   /* the row log's rows set aside */
 	long long key_num;
 	int key_int, logged_null;
+	int added_ok;   /* the command table: a command that wrote no rows is in no row log */
 };
 
 /* SQLite's order of a table's key against the log's: numbers before
@@ -642,8 +673,10 @@ static int merge(struct tables *t, sqlite3_stmt *a, sqlite3_stmt *b)
 		int c = ra != SQLITE_ROW ? 1 : !have ? -1 : key_cmp(a, t);
 		const char *row = ra == SQLITE_ROW ? xj_store_col(a, 1) : NULL;
 
-		if (c < 0 || (c == 0 && t->logged_null)) {
+		if ((c < 0 && !t->added_ok) || (c == 0 && t->logged_null)) {
 			differ(t, XJ_ROW_ADDED, xj_store_col(a, 0), row, "", row, "");
+		} else if (c < 0) {
+			;   /* a command of no rows */
 		} else if (c > 0) {
 			if (!t->logged_null)
 				differ(t, XJ_ROW_GONE, t->key.buf, t->logged.buf, "", "",
@@ -740,6 +773,9 @@ long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_r
 	rc = check_sums(&u, err);
 	if (rc == 0)
 		rc = each_table(st, check_table, &t, err);
+	t.added_ok = 1;
+	if (rc == 0)
+		rc = check_table(&t, "command");
 	if (rc == 0)
 		rc = tables_gone(&t);
 	xj_sb_release(&t.key);

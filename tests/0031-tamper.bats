@@ -296,3 +296,9 @@ xj: 1 problem with the files kept"
 	finds "xj: command $c: 1 row in the row log that no signed entry sums up, set aside (added behind the log)"
 	finds "xj: student 26440104000005: name is \"张三\" in the store, the log says \"陈静\" (changed behind the log)"
 }
+
+@test "commands: a business date or an argument edited on a command that wrote rows (P2)" {
+	c=$(sql "SELECT max(command_id) FROM status")
+	tamper "UPDATE command SET business = '2020-01-01' WHERE id = $c"
+	finds "xj: command $c: business is \"2020-01-01\" in the store, the log says \"$(sqlite3 "$BATS_FILE_TMPDIR/xj.db" "SELECT business FROM command WHERE id = $c")\" (changed behind the log)"
+}

@@ -2,7 +2,8 @@
 """backdate-command.py DB COMMAND AT [KEYDIR]: what someone with write access
 to the store file could do to slip an entry into the past: give command
 COMMAND the time AT and recompute every hash of the chain, so it links
-again.  With KEYDIR (holding SIGNER.key for each signer), the commands and
+again, the row log's record of each command and the sums of its rows too.
+With KEYDIR (holding SIGNER.key for each signer), the commands and
 decisions from there on are signed again too, as a thief of the keys could:
 then only the order of the times is wrong.  Used by the tests to show that
 xj log --verify finds the time going backwards.  The hash is xj's
@@ -10,6 +11,7 @@ xj log --verify finds the time going backwards.  The hash is xj's
 are Ed25519 (RFC 8032, its reference code below: no library needed)."""
 import base64
 import hashlib
+import json
 import os
 import sqlite3
 import sys
@@ -102,14 +104,38 @@ def resign(db, keydir, command):
                    (base64.b64encode(sig).decode(), aid))
 
 
+def relog(db, command):
+    """The row log made to agree: each command's own row logged anew as it
+    stands, and the sum of its rows in its "rows" entry computed again
+    (lib/store_rows.c: "table TAB key TAB row LF", a row gone "-")."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'row_log'").fetchone():
+        return
+    cols = [r[1] for r in db.execute("PRAGMA table_info(command)")]
+    obj = "json_object(" + ", ".join(f"'{c}', {c}" for c in cols) + ")"
+    db.execute(f"UPDATE row_log SET row = (SELECT {obj} FROM command c WHERE c.id = row_log.rid)"
+               " WHERE tbl = 'command' AND command_id >= ?", (command,))
+    for (cid,) in db.execute("SELECT DISTINCT command_id FROM row_log WHERE command_id >= ?",
+                             (command,)).fetchall():
+        h = hashlib.sha256()
+        n = 0
+        for tbl, rid, row in db.execute("SELECT tbl, rid, row FROM row_log WHERE command_id = ?"
+                                        " ORDER BY id", (cid,)):
+            h.update(f"{tbl}\t{rid}\t{'-' if row is None else row}\n".encode())
+            n += 1
+        db.execute("UPDATE audit SET new = ? WHERE command_id = ? AND action = 'rows'",
+                   (json.dumps({"rows": n, "sha256": h.hexdigest()}, separators=(",", ":")), cid))
+
+
 def main():
     db = sqlite3.connect(sys.argv[1])
     command = int(sys.argv[2])
     db.executescript("DROP TRIGGER IF EXISTS command_no_update;"
                      " DROP TRIGGER IF EXISTS audit_no_update;"
                      " DROP TRIGGER IF EXISTS sig_no_update;"
-                     " DROP TRIGGER IF EXISTS decision_sig_no_update")
+                     " DROP TRIGGER IF EXISTS decision_sig_no_update;"
+                     " DROP TRIGGER IF EXISTS row_log_no_update")
     db.execute("UPDATE command SET at = ? WHERE id = ?", (sys.argv[3], command))
+    relog(db, command)
     rows = db.execute(
         "SELECT a.id, c.at, c.login, c.user, c.program, c.args, a.student_id,"
         " a.action, a.old, a.new FROM audit a JOIN command c ON c.id = a.command_id"

@@ -29,6 +29,32 @@ load test_helper
 	assert_equal "$(sql 'SELECT count(*) FROM command')" 3
 }
 
+@test "the last file of a source again is known by its SHA-256 and not read; an older one is read (P4)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	# with --update too: the file holds nothing the store has not taken
+	run --separate-stderr xj-import --update "$EX/roster.csv"
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 0 updated, 8 unchanged, 0 refused (nothing changed)"
+	# another roster, then the first again: that one is read, its values
+	# compared, and the difference named
+	sed 's/计应2601/计应2602/' "$EX/roster.csv" > b.csv
+	xj-import -q --update b.csv
+	run --separate-stderr xj-import "$EX/roster.csv"
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: $EX/roster.csv:2: class: the store has \"计应2602\", this row has \"计应2601\" (give --update to change it)"
+	# a file that had a row refused is read again each time
+	roster bad.csv <<-'EOF2'
+	26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+	26110101000012,乙,男,1980-01-01,340524198001010014,汉族,CS
+	EOF2
+	run --separate-stderr xj-import bad.csv
+	assert_failure 1
+	run --separate-stderr xj-import bad.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[1]}" "xj-import: 2 read, 0 imported, 0 updated, 1 unchanged, 1 refused (nothing changed)"
+}
+
 @test "a bad row is refused by file, line and field; the good rows are kept" {
 	new_store
 	roster <<'EOF2'

@@ -482,9 +482,12 @@ static int tune(struct xj_store *st, struct xj_error *err)
 	sqlite3_busy_timeout(st->db, 30000);
 	/* WAL lets cron and a person work at once; FULL syncs each commit,
 	 * which is once per command. */
+	/* the WAL of a large import is cut back to 64 MiB once checkpointed,
+	 * not kept at the size of the import */
 	return xj_store_exec(st, "PRAGMA journal_mode = WAL;"
 			     "PRAGMA synchronous = FULL;"
 			     "PRAGMA foreign_keys = ON;"
+			     "PRAGMA journal_size_limit = 67108864;"
 			     "PRAGMA cache_size = -16384;", err);
 }
 

@@ -548,10 +548,6 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 
 	/* each connection is used by one thread: no mutex on every call */
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
-	/* a write that fires the row log's triggers keeps a statement journal
-	 * of the pages it touches; at 16 KiB a page, a few of them pass
-	 * SQLite's 64 KiB and each row's would go to a temporary file */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, 4 << 20);
 	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
 		return NULL;
 	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)

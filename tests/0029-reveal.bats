@@ -115,7 +115,8 @@ $A,110101********0012"
 	sqlite3 "$XJ_DB" < lock.in > /dev/null 2>&1 3>&- &
 	HOLDER=$!
 	exec 4> lock.in
-	echo 'BEGIN IMMEDIATE;' >&4
+	# the holder waits its turn: the probe below may hold the lock a moment
+	printf '.timeout 10000\nBEGIN IMMEDIATE;\n' >&4
 	until ! sqlite3 "$XJ_DB" 'PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;' 2> /dev/null; do
 		sleep 0.1
 	done

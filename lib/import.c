@@ -606,18 +606,20 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 {
 	const char *path = xj_reader_name(r);
 	struct stat sb;
-	char sha[65];
-	long long id = 0;
+	char last[65], sha[65];
 	long rows = 0;
 	int rc;
 
-	if (!strcmp(path, "-") || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode) ||
-	    xj_fixity_sha256(path, sha) < 0)
+	if (!strcmp(path, "-") || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
 		return 0;
-	rc = xj_store_import_same(st, xj_source_name(o->source), sha, &id, &rows, err);
-	if (rc == 1)
-		stats->read = stats->unchanged = rows;
-	return rc;
+	/* the file is hashed ahead of its reading only when it may be the last */
+	rc = xj_store_import_whole(st, xj_source_name(o->source), last, &rows, err);
+	if (rc != 1)
+		return rc;
+	if (xj_fixity_sha256(path, sha) < 0 || strcmp(sha, last) != 0)
+		return 0;
+	stats->read = stats->unchanged = rows;
+	return 1;
 }
 
 int xj_import_file(struct xj_store *st, struct xj_reader *r,

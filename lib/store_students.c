@@ -516,21 +516,20 @@ int xj_store_import_prev(struct xj_store *st, const char *source,
 	return rc == SQLITE_ROW;
 }
 
-int xj_store_import_same(struct xj_store *st, const char *source, const char *sha256,
-			 long long *id, long *rows, struct xj_error *err)
+int xj_store_import_whole(struct xj_store *st, const char *source, char sha256[65],
+			  long *rows, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT id, rows_read FROM (SELECT * FROM import"
-			       " WHERE source = ?1 AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1)"
-			       " WHERE sha256 = ?2 AND rows_refused = 0", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT sha256, rows_read FROM (SELECT * FROM import"
+			       " WHERE source = ? AND sha256 IS NOT NULL ORDER BY id DESC LIMIT 1)"
+			       " WHERE rows_refused = 0", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the imports");
 	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
+		snprintf(sha256, 65, "%s", xj_store_col(s, 0));
 		*rows = (long)sqlite3_column_int64(s, 1);
 	}
 	sqlite3_finalize(s);

@@ -573,10 +573,10 @@ int xj_store_form_latest(struct xj_store *st, long long student_id,
 int xj_store_import_prev(struct xj_store *st, const char *source,
 			 long long before, long long *id, struct xj_sb *sha,
 			 struct xj_error *err);
-/* The last import of source, when its file had this SHA-256 and its rows
- * were all taken (none refused): 1 with its id and rows read, else 0. */
-int xj_store_import_same(struct xj_store *st, const char *source, const char *sha256,
-			 long long *id, long *rows, struct xj_error *err);
+/* The last import of source, when its rows were all taken (none
+ * refused): 1 with its file's SHA-256 and the rows read, else 0. */
+int xj_store_import_whole(struct xj_store *st, const char *source, char sha256[65],
+			  long *rows, struct xj_error *err);
 /* The data of student's row in an import (1), or 0 when it has none. */
 int xj_store_import_row(struct xj_store *st, long long import_id,
 			long long student_id, struct xj_sb *data,

@@ -641,7 +641,10 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.o = o;
 	im.cb = cb;
 	im.stats = &stats;
-	if (xj_store_savepoint(st, "import_file", XJ_SP_BEGIN, err) < 0)
+	if (xj_store_rows_defer(st, "student", err) < 0 ||
+	    xj_store_rows_defer(st, "status", err) < 0 ||
+	    xj_store_rows_defer(st, "source_row", err) < 0 ||
+	    xj_store_savepoint(st, "import_file", XJ_SP_BEGIN, err) < 0)
 		return -1;
 	rc = xj_store_import_begin(st, xj_source_name(o->source), xj_reader_name(r),
 				   xj_reader_encoding(r), &im.import_id, err);

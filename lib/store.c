@@ -779,6 +779,7 @@ void xj_store_rollback(struct xj_store *st)
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	st->ndeferred = 0;   /* the rollback brought the triggers back */
 }
 
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,

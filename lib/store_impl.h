@@ -38,6 +38,13 @@ struct xj_store {
 	 * brings in the row log (it starts it after its steps) */
 	long long rows_mark;
 	int rows_pending;
+	/* tables whose insert trigger a bulk writer holds back until the seal,
+	 * each with its last rowid when it was held back */
+	struct {
+		char table[32];
+		long long mark;
+	} deferred[4];
+	int ndeferred;
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;

@@ -138,14 +138,21 @@ static void log_insert(const struct xj_row_shape *sh, const char *pfx, int gone,
 	xj_sb_adds(out, ");");
 }
 
+static void insert_trigger_sql(const struct xj_row_shape *sh, struct xj_sb *out)
+{
+	xj_sb_addf(out, "CREATE TRIGGER xj_row_%s_i AFTER INSERT ON %s BEGIN ", sh->table,
+		   sh->table);
+	log_insert(sh, "NEW.", 0, out);
+	xj_sb_adds(out, " END;");
+}
+
 /* The three triggers of a table.  A change of key logs the old key gone. */
 static void triggers_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 {
 	const char *t = sh->table;
 
-	xj_sb_addf(out, "CREATE TRIGGER xj_row_%s_i AFTER INSERT ON %s BEGIN ", t, t);
-	log_insert(sh, "NEW.", 0, out);
-	xj_sb_addf(out, " END; CREATE TRIGGER xj_row_%s_u AFTER UPDATE ON %s BEGIN ", t, t);
+	insert_trigger_sql(sh, out);
+	xj_sb_addf(out, " CREATE TRIGGER xj_row_%s_u AFTER UPDATE ON %s BEGIN ", t, t);
 	xj_sb_addf(out, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT (SELECT max(id)"
 		   " FROM command), '%s', ", t);
 	xj_rows_key_sql(sh, "OLD.", out);
@@ -312,6 +319,61 @@ static int log_command(struct xj_store *st, struct xj_error *err)
 	return rc;
 }
 
+int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err)
+{
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt *s = NULL;
+	int i, rc;
+
+	for (i = 0; i < st->ndeferred; i++)
+		if (!strcmp(st->deferred[i].table, table))
+			return 0;   /* held back already: the first mark holds */
+	if (!plain_name(table) || strlen(table) >= sizeof(st->deferred[0].table) ||
+	    st->ndeferred == (int)(sizeof(st->deferred) / sizeof(st->deferred[0])))
+		return xj_error_set(err, XJ_EUSAGE, "cannot hold back the row log of %s", table);
+	xj_sb_addf(&sql, "SELECT coalesce(max(rowid), 0) FROM %s", table);
+	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK &&
+	     sqlite3_step(s) == SQLITE_ROW ? 0 : xj_store_fail(st, err, "read the row log");
+	if (rc == 0)
+		st->deferred[st->ndeferred].mark = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	xj_sb_reset(&sql);
+	xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_i", table);
+	if (rc == 0)
+		rc = xj_store_exec(st, sql.buf, err);
+	xj_sb_release(&sql);
+	if (rc == 0)
+		snprintf(st->deferred[st->ndeferred++].table, sizeof(st->deferred[0].table),
+			 "%s", table);
+	return rc;
+}
+
+/* The rows a held-back table took, logged as they stand, and its trigger
+ * back.  A rollback to a savepoint may have brought the trigger back and
+ * logged some rows already: logging them again changes nothing, the last
+ * logged row of a key being what counts. */
+static int catch_up(struct xj_store *st, int i, struct xj_error *err)
+{
+	struct xj_row_shape sh;
+	struct xj_sb sql = XJ_SB_INIT;
+	int rc;
+
+	if (xj_rows_shape(st, st->deferred[i].table, &sh, err) < 0)
+		return -1;
+	xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_i;", sh.table);
+	xj_sb_addf(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT %lld, '%s', ",
+		   st->command_id, sh.table);
+	xj_rows_key_sql(&sh, "", &sql);
+	xj_sb_adds(&sql, ", ");
+	xj_rows_row_sql(&sh, "", &sql);
+	xj_sb_addf(&sql, " FROM %s WHERE rowid > %lld ORDER BY rowid;", sh.table,
+		   st->deferred[i].mark);
+	insert_trigger_sql(&sh, &sql);
+	rc = xj_store_exec(st, sql.buf, err);
+	xj_sb_release(&sql);
+	return rc;
+}
+
 int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -319,8 +381,12 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	struct xj_sb json = XJ_SB_INIT;
 	char hex[65];
 	long long n = 0;
-	int rc;
+	int i, rc;
 
+	for (i = 0; i < st->ndeferred; i++)
+		if (catch_up(st, i, err) < 0)
+			return -1;
+	st->ndeferred = 0;
 	if (log_command(st, err) < 0)
 		return -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT tbl, rid, row FROM row_log WHERE id > ?"

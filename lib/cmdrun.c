@@ -369,6 +369,8 @@ static int run_open_store(struct xj_run *r)
 	xj_cli_actor(&r->who, &r->args, r->recorded, r->argc, r->argv, r->id.user);
 	if (authorise(r) < 0)
 		return -1;
+	if (r->verb->flags & XJ_V_BULK)
+		xj_store_bulk_load(r->st);
 	return (r->verb->flags & XJ_V_WRITES) ? xj_store_begin(r->st, &r->who, &r->err) : 0;
 }
 

@@ -605,8 +605,7 @@ void xj_store_close(struct xj_store *st)
 	for (i = 0; i < n; i++)
 		sqlite3_finalize(slots[i]);
 	sqlite3_finalize(st->query);
-	if (st->in_tx)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st->login);
@@ -674,11 +673,49 @@ static int insert_command(struct xj_store *st, struct xj_error *err)
 	return rc;
 }
 
+void xj_store_bulk_load(struct xj_store *st)
+{
+	st->bulk = 1;
+}
+
+/* Out of WAL mode for a load into a store with no student.  Leaving WAL
+ * needs the store to itself: with a reader there, it stays in WAL. */
+static void bulk_journal(struct xj_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int empty = 0;
+
+	st->bulk = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT NOT EXISTS (SELECT 1 FROM student)", -1, &s,
+			       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		empty = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (!empty || sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = DELETE", -1, &s,
+					 NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(s) == SQLITE_ROW && !strcmp(xj_store_col(s, 0), "delete"))
+		st->bulk = 2;
+	sqlite3_finalize(s);
+}
+
+/* Back to WAL after a bulk load.  Should another process hold the store
+ * just now, the next one to open it puts it back. */
+static void wal_again(struct xj_store *st)
+{
+	if (st->bulk == 2)
+		sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	st->bulk = 0;
+}
+
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err)
 {
-	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+	if (st->bulk == 1)
+		bulk_journal(st);
+	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0) {
+		wal_again(st);
 		return -1;
+	}
 	st->in_tx = 1;
 	st->changes = 0;
 	st->nsp = 0;
@@ -771,6 +808,7 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 	}
 	st->in_tx = 0;
 	st->changes = 0;   /* signed and done: nothing is left to sign again */
+	wal_again(st);
 	return 0;
 }
 
@@ -780,6 +818,7 @@ void xj_store_rollback(struct xj_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->ndeferred = 0;   /* the rollback brought the triggers back */
+	wal_again(st);
 }
 
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,

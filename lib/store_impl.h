@@ -45,6 +45,8 @@ struct xj_store {
 		long long mark;
 	} deferred[4];
 	int ndeferred;
+	int bulk;   /* 1: the next command may be a bulk load; 2: it is, in
+		     * rollback-journal mode until it ends */
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;

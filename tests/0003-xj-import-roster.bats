@@ -293,3 +293,32 @@ Try 'xj-import --help' for more information."
 	assert_success
 	assert_equal "$stderr" ""
 }
+
+@test "a load into an empty store goes through a rollback journal and ends in WAL mode; a kill midway leaves nothing (P2)" {
+	new_store
+	xj-genroster --rows 20000 --seed 9 > big.csv
+	xj-import -q big.csv
+	assert_equal "$(sql 'PRAGMA journal_mode')" wal
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 20000
+	run xj log --verify
+	assert_success
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	( xj-import -q big.csv & pid=$!; sleep 0.4; kill -9 $pid 2> /dev/null; wait $pid ) || true
+	# the next program to open the store rolls the load back or keeps it whole
+	run xj log --verify
+	assert_success
+	assert_equal "$(sql 'PRAGMA journal_mode')" wal
+	n=$(sql 'SELECT count(*) FROM student')
+	[ "$n" = 0 ] || [ "$n" = 20000 ]
+	# the rest into a store that holds students, which stays in WAL mode
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	head -n 10001 big.csv > half.csv
+	xj-import -q half.csv
+	xj-import -q big.csv
+	assert_equal "$(sql 'PRAGMA journal_mode')" wal
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 20000
+	run xj log --verify
+	assert_success
+}

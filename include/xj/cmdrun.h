@@ -37,8 +37,9 @@ enum {
 	XJ_V_GENESIS = 1 << 7,  /* may run on a store with no config yet (its first load) */
 	XJ_V_FOR_USER = 1 << 8, /* -u names whom the work is for (a sheet's signer),
 				 * not who runs it: no key is read (xj_run_open_as) */
-	XJ_V_PROVEN = 1 << 9    /* needs a proven key and the roles though it writes
+	XJ_V_PROVEN = 1 << 9,   /* needs a proven key and the roles though it writes
 				 * nothing to the store (xj backup: an admin's work) */
+	XJ_V_BULK = 1 << 10     /* may load many rows (xj_store_bulk_load) */
 };
 
 struct xj_run;

@@ -84,6 +84,11 @@ void xj_store_close(struct xj_store *st);
 /* Start the command's transaction (write lock held) and record the command. */
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err);
+/* The next command may write many rows: into a store that holds no
+ * student yet, it writes through a rollback journal (each page once, not
+ * once to the WAL and again at the checkpoint), and the store is back in
+ * WAL mode when it ends.  Meanwhile other processes wait to open it. */
+void xj_store_bulk_load(struct xj_store *st);
 /* Commit; a command that wrote entries must be signed (xj_store_sign_with)
  * unless xj_store_allow_unsigned was called (xj init, nothing else). */
 int xj_store_commit(struct xj_store *st, struct xj_error *err);

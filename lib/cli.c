@@ -355,9 +355,12 @@ int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student 
 
 void xj_cli_start(int *argc, char **argv)
 {
-	const char *bad = xj_clock_bad_pin();
+	const char *bad;
 	int i, j;
 
+	/* the college's day, not the server's: before any time is read */
+	xj_clock_zone();
+	bad = xj_clock_bad_pin();
 	xj_diag_init(argv[0]);
 	xj_i18n_init();
 	/* $XJ_NOW dates every fact the program records: one that is not a

@@ -13,6 +13,14 @@
 #include "xj/clock.h"
 #include "xj/dates.h"
 
+void xj_clock_zone(void)
+{
+	const char *z = getenv("XJ_TZ");
+
+	setenv("TZ", z && *z ? z : "CST-8", 1);
+	tzset();
+}
+
 void xj_clock_real(char *buf, unsigned size)
 {
 	time_t t = time(NULL);

@@ -271,3 +271,15 @@ xj: audit log ok, but 3 things in the tables differ from it'
 	assert_failure 1
 	assert_equal "${stderr_lines[3]}" 'xj: student 26110101000002: name is "张三" in the store, the log says "王芳" (changed behind the log)'
 }
+
+@test "the college's day, not the server's: times are in China Standard Time unless XJ_TZ says (P2)" {
+	new_store
+	unset XJ_NOW
+	# a server on UTC: an import between 00:00 and 08:00 Beijing time is
+	# still dated that Beijing day
+	TZ=UTC xj-import -q "$EX/roster.csv"
+	assert_equal "$(sql "SELECT DISTINCT since FROM status")" "$(TZ=CST-8 date +%F)"
+	assert_equal "$(sql "SELECT substr(at, 20) FROM command ORDER BY id DESC LIMIT 1")" "+08:00"
+	XJ_TZ=UTC0 xj config load -q "$EX/xj.yaml"
+	assert_equal "$(sql "SELECT substr(at, 20) FROM command ORDER BY id DESC LIMIT 1")" "+00:00"
+}

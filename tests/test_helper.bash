@@ -9,12 +9,12 @@ EX="$TOP/examples"
 DATA="$BATS_TEST_DIRNAME/data"
 
 setup() {
-	export LC_ALL=C.UTF-8 TZ=Asia/Shanghai
+	export LC_ALL=C.UTF-8 TZ=CST-8
 	export XJ_NOW=2026-09-10T09:00:00+08:00
 	export PATH="${XJ_BIN:-$TOP/build/bin}:${XJ_TOOLS:-$TOP/build/tools}:$PATH"
 	cd "$BATS_TEST_TMPDIR"
 	export XJ_DB="$BATS_TEST_TMPDIR/xj.db"
-	unset XJ_USER XJ_KEY LANGUAGE XJ_ALLOW_NETWORK_FS XJ_LOCALEDIR
+	unset XJ_USER XJ_KEY LANGUAGE XJ_ALLOW_NETWORK_FS XJ_LOCALEDIR XJ_TZ
 	# never a real key of whoever runs the tests
 	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config"
 	# nor their heads witnessed (P2): each test's own state

@@ -483,12 +483,16 @@ static int tune(struct xj_store *st, struct xj_error *err)
 	/* WAL lets cron and a person work at once; FULL syncs each commit,
 	 * which is once per command. */
 	/* the WAL of a large import is cut back to 64 MiB once checkpointed,
-	 * not kept at the size of the import */
+	 * not kept at the size of the import.  A write under a row-log
+	 * trigger copies the pages it touches to a statement journal, kept in
+	 * memory: a command's items are small (a bulk load keeps it on disk,
+	 * xj_store_bulk_load). */
 	return xj_store_exec(st, "PRAGMA journal_mode = WAL;"
 			     "PRAGMA synchronous = FULL;"
 			     "PRAGMA foreign_keys = ON;"
 			     "PRAGMA journal_size_limit = 67108864;"
-			     "PRAGMA cache_size = -16384;", err);
+			     "PRAGMA cache_size = -16384;"
+			     "PRAGMA temp_store = MEMORY;", err);
 }
 
 static int make_file(const char *path, struct xj_error *err)
@@ -676,6 +680,8 @@ static int insert_command(struct xj_store *st, struct xj_error *err)
 void xj_store_bulk_load(struct xj_store *st)
 {
 	st->bulk = 1;
+	/* its savepoint spans a whole file: what it undoes goes to disk */
+	sqlite3_exec(st->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
 }
 
 /* Out of WAL mode for a load into a store with no student.  Leaving WAL

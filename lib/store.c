@@ -609,6 +609,7 @@ void xj_store_close(struct xj_store *st)
 	for (i = 0; i < n; i++)
 		sqlite3_finalize(slots[i]);
 	sqlite3_finalize(st->query);
+	free(st->query_sql);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);

@@ -65,7 +65,9 @@ struct xj_store {
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
 	} q;
-	sqlite3_stmt *query;   /* the running xj_store_query */
+	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
+	char *query_sql;       /* its text: a query of one key after another is
+				* prepared once */
 };
 
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);

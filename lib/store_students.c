@@ -362,8 +362,6 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 	struct xj_sb sql = XJ_SB_INIT;
 	int rc;
 
-	sqlite3_finalize(st->query);
-	st->query = NULL;
 	xj_sb_addf(&sql, "SELECT %s FROM student WHERE 1", STUDENT_COLS);
 	if (q->cohort)
 		xj_sb_adds(&sql, " AND cohort = ?1");
@@ -380,10 +378,17 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 	if (q->key)
 		xj_sb_adds(&sql, " AND (exam_no = ?6 OR student_no = ?6 OR id_number = ?6)");
 	xj_sb_adds(&sql, " ORDER BY exam_no");
-	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &st->query, NULL);
-	xj_sb_release(&sql);
-	if (rc != SQLITE_OK)
-		return xj_store_fail(st, err, "query");
+	if (st->query && !strcmp(sql.buf, st->query_sql)) {
+		sqlite3_reset(st->query);
+		xj_sb_release(&sql);
+	} else {
+		sqlite3_finalize(st->query);
+		free(st->query_sql);
+		st->query_sql = xj_sb_detach(&sql);
+		rc = sqlite3_prepare_v2(st->db, st->query_sql, -1, &st->query, NULL);
+		if (rc != SQLITE_OK)
+			return xj_store_fail(st, err, "query");
+	}
 	if (q->cohort)
 		sqlite3_bind_int(st->query, 1, q->cohort);
 	if (q->dept)
@@ -408,8 +413,7 @@ int xj_store_query_next(struct xj_store *st, struct xj_student *s,
 		xj_store_read_student(st->query, s);
 		return 1;
 	}
-	sqlite3_finalize(st->query);
-	st->query = NULL;
+	sqlite3_reset(st->query);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "query");
 	return 0;

@@ -2,13 +2,15 @@
 # bench.sh BINDIR TOOLSDIR: time xj-import against sqlite3's own CSV import,
 # and time lookups with xj query.  Run by `make bench`.
 #
-# For each roster size (XJ_BENCH_ROWS, default "100000 1000000") it generates
+# For each roster size (XJ_BENCH_ROWS, default "200000 1000000") it generates
 # a roster with xj-genroster, then times on a fresh database:
 #   (a) sqlite3 DB ".import --csv FILE roster"
 #   (b) xj init -q && xj config load -q CONFIG && xj-import -q --cohort 2026 FILE
-# On the largest store it times 200 single-key `xj query --student K` runs and one
-# `xj query -` run with every 100th exam number, and `xj log --verify` of
-# the whole store.  Last it times the annual
+# Into the largest store it then imports a tenth more students (against
+# sqlite3 importing them into its table), and the same file again.  On
+# that store it times 200 single-key `xj query --student K` runs and one
+# `xj query -` run with every 100th exam number (against sqlite3 doing the
+# same lookups), and `xj log --verify` of the whole store.  Last it times the annual
 # registration of XJ_BENCH_ANNUAL students (default 100000), twice, and the
 # issue of XJ_BENCH_DIPLOMAS certificates (default 20000), and the archive's
 # fixity check against sha256sum on XJ_BENCH_COPIES files of 1 MiB.  Targets are printed next to
@@ -25,7 +27,7 @@ set -u
 
 BIN=${1:-build/bin}
 TOOLS=${2:-build/tools}
-SIZES=${XJ_BENCH_ROWS:-100000 1000000}
+SIZES=${XJ_BENCH_ROWS:-200000 1000000}
 COHORT=2026
 SINGLE=200		# single-key lookups timed one process each
 
@@ -197,14 +199,17 @@ line ---- ------- ------- ------ ------- ----
 last=
 for n in $SIZES; do
 	csv="$tmp/roster-$n.csv"
-	"$TOOLS/xj-genroster" --rows "$n" --seed 1 --cohort "$COHORT" >"$csv" ||
+	# n rows to load, and a tenth more (other students) to come later
+	"$TOOLS/xj-genroster" --rows $((n + n / 10)) --seed 1 --cohort "$COHORT" >"$tmp/gen.csv" ||
 		die "xj-genroster --rows $n failed"
+	head -n $((n + 1)) "$tmp/gen.csv" >"$csv"
+	{ head -n 1 "$tmp/gen.csv"; tail -n +$((n + 2)) "$tmp/gen.csv"; } >"$tmp/more-$n.csv"
+	rm -f "$tmp/gen.csv"
 
 	timed "sqlite3 .import ($n rows)" \
 		"sqlite3 '$tmp/sqlite-$n.db' '.import --csv \"$csv\" roster'"
 	a_s=$SECS a_kb=$PEAK_KB
 	line "$n" "sqlite3 .import" "$a_s" "$(rate "$n" "$a_s")" "$(mb "$a_kb")" ""
-	rm -f "$tmp/sqlite-$n.db"
 
 	db="$tmp/xj-$n.db"
 	timed "xj-import ($n rows)" \
@@ -220,11 +225,32 @@ for n in $SIZES; do
 
 	# Keep only the largest store, for the lookups.
 	if [ -n "$last" ]; then
-		rm -f "$tmp/xj-$last.db" "$tmp/xj-$last.db"-* "$tmp/roster-$last.csv"
+		rm -f "$tmp/xj-$last.db" "$tmp/xj-$last.db"-* "$tmp/roster-$last.csv" \
+			"$tmp/sqlite-$last.db" "$tmp/more-$last.csv"
 	fi
 	last=$n
 done
 [ -n "$last" ] || die "no sizes in XJ_BENCH_ROWS"
+
+# Into the largest store: a tenth more students, then the same file again.
+n=$last
+m=$((n / 10))
+db="$tmp/xj-$n.db"
+timed "sqlite3 .import ($m more rows)" \
+	"sqlite3 '$tmp/sqlite-$n.db' '.import --csv --skip 1 \"$tmp/more-$n.csv\" roster'"
+a_s=$SECS
+line "+$m" "sqlite3 .import, into $n" "$a_s" "$(rate "$m" "$a_s")" "$(mb "$PEAK_KB")" ""
+rm -f "$tmp/sqlite-$n.db"
+timed "xj-import ($m more rows)" "XJ_DB='$db' '$BIN/xj-import' -q --cohort $COHORT '$tmp/more-$n.csv'"
+b_s=$SECS
+line "+$m" "xj-import, into $n" "$b_s" "$(rate "$m" "$b_s")" "$(mb "$PEAK_KB")" \
+	"peak < 32 MB: $(verdict "$(mb "$PEAK_KB")" '<' 32)"
+ratio=$(calc "a = $a_s + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $b_s / a")
+line "" "ratio xj/sqlite3" "$ratio" "" "" "<= 5: $(verdict "$ratio" '<=' 5)"
+timed "xj-import (the same file again)" \
+	"XJ_DB='$db' '$BIN/xj-import' -q --cohort $COHORT '$tmp/more-$n.csv'"
+line "$m" "xj-import, the same again" "$SECS" "" "$(mb "$PEAK_KB")" \
+	"unchanged < 0.5 s: $(verdict "$SECS" '<' 0.5)"
 
 # Lookups on the largest store: every 100th exam number.
 n=$last
@@ -254,6 +280,15 @@ found=$(($(wc -l <"$tmp/out") - 1))
 [ "$found" -lt 0 ] && found=0
 printf '%-44s %9s %12s %9s  %s\n' "1 x xj query - < keys.csv ($nkeys keys)" \
 	"$SECS" "$ms" "$(mb "$PEAK_KB")" "< 5 ms: $(verdict "$ms" '<' 5); $found rows out"
+b_s=$SECS
+# sqlite3 doing the same lookups, one SELECT per key
+awk -F, -v q="'" 'NR > 1 { print "SELECT exam_no, name FROM student WHERE exam_no = " q $1 q ";" }' \
+	"$keys" >"$tmp/lookups.sql"
+timed "sqlite3 lookups" "sqlite3 -csv '$db' <'$tmp/lookups.sql'"
+ratio=$(calc "a = $SECS + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $b_s / a")
+printf '%-44s %9s %12s %9s  %s\n' "sqlite3 -csv, one SELECT per key ($nkeys keys)" \
+	"$SECS" "$(calc "printf \"%.3f\", $SECS * 1000 / $nkeys")" "$(mb "$PEAK_KB")" \
+	"xj query - / sqlite3: $ratio, <= 2: $(verdict "$ratio" '<=' 2)"
 
 # The whole log checked on the largest store (P2): the chain, the
 # signatures, every table against the row log.

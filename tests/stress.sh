@@ -2,7 +2,8 @@
 # stress.sh BINDIR TOOLSDIR: crash safety.  Kills xj-import, xj-register
 # annual and xj-diploma issue with SIGKILL at random moments (XJ_KILLS per
 # program, default 50) and checks after each kill that the store is whole
-# (PRAGMA integrity_check), the audit log verifies (xj log --verify), and
+# (PRAGMA integrity_check), the audit log verifies (xj log --verify), the
+# store is in WAL mode again, and
 # the command's effect is all or nothing; then runs the command again and
 # checks that it completes.  Then it runs annual registrations, imports and
 # queries at once.  Run by `make check-stress`; prints a line per part and
@@ -52,6 +53,9 @@ check() {	# check LABEL EXPECT-SQL ALLOWED-VALUES
 	[ "$(count 'PRAGMA integrity_check')" = ok ] || die "$1: integrity_check failed"
 	XJ_DB=run.db xj log --verify >/dev/null 2>log.err ||
 		die "$1: xj log --verify failed: $(head -n 3 log.err)"
+	# a kill inside a bulk load leaves the store out of WAL mode until a
+	# program opens it again
+	[ "$(count 'PRAGMA journal_mode')" = wal ] || die "$1: the store is not in WAL mode"
 	got=$(count "$2")
 	case " $3 " in
 	*" $got "*) ;;

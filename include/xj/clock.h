@@ -8,13 +8,13 @@
 #ifndef XJ_CLOCK_H
 #define XJ_CLOCK_H
 
-/* The real time, "YYYY-MM-DDTHH:MM:SS+HH:MM", into buf (at least 32
- * bytes).  For the log, the signatures and the order of entries. */
 /* Set the process's time zone to the college's: $XJ_TZ, else China
  * Standard Time ("CST-8", a rule that needs no time zone database).  The
  * real and business times, and local times given in options, are read in
  * it, whatever zone the server runs in. */
 void xj_clock_zone(void);
+/* The real time, "YYYY-MM-DDTHH:MM:SS+HH:MM", into buf (at least 32
+ * bytes).  For the log, the signatures and the order of entries. */
 void xj_clock_real(char *buf, unsigned size);
 /* The business time into buf (at least 32 bytes): $XJ_NOW as given, 1;
  * or, when it is unset, the real time, 0.  Its first 10 characters are the

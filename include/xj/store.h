@@ -94,12 +94,12 @@ void xj_store_bulk_load(struct xj_store *st);
 int xj_store_commit(struct xj_store *st, struct xj_error *err);
 void xj_store_allow_unsigned(struct xj_store *st);
 void xj_store_rollback(struct xj_store *st);
-/* A named savepoint inside the command (a file of an import, say). */
 /* Hold back table's insert trigger for the rest of the command: the rows
  * inserted meanwhile are logged at the seal, as they stand then, in one
  * statement.  For a bulk writer, whose per-row trigger would make every
  * insert a statement SQLite must be able to undo (a page copy each). */
 int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err);
+/* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err);
 enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };

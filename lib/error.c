@@ -8,7 +8,11 @@
 
 void xj_error_clear(struct xj_error *e)
 {
-	memset(e, 0, sizeof(*e));
+	/* each string emptied, not the whole struct: an import clears one
+	 * for every field of every row */
+	e->code = XJ_OK;
+	e->file[0] = e->field[0] = e->msg[0] = '\0';
+	e->line = 0;
 }
 
 int xj_error_set(struct xj_error *e, enum xj_code code, const char *fmt, ...)

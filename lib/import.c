@@ -43,6 +43,7 @@ struct imp {
 	const struct xj_import_cb *cb;
 	struct xj_import_stats *stats;
 	long long import_id;
+	long long students_before;   /* the last student id before the file */
 	const struct xj_record *rec;
 	struct xj_norm n;
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
@@ -120,15 +121,13 @@ static void student_json(const struct xj_student *s, struct xj_sb *out)
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
-	char today[11];
 	int rc = xj_store_student_insert(im->st, &im->n.s, &id, err);
 
 	if (rc < 0)
 		return rc;
-	snprintf(today, sizeof(today), "%.10s", xj_store_business(im->st));
+	/* its status comes with the others' at the end of the file */
 	student_json(&im->n.s, &im->new_);
-	if (xj_store_status_add(im->st, id, XJ_STATUS_ADMITTED, today, XJ_BY_IMPORT, err) < 0 ||
-	    xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
+	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
 				im->n.data.buf, err) < 0 ||
 	    xj_store_audit(im->st, id, "create", NULL, im->new_.buf, err) < 0)
 		return -1;
@@ -589,6 +588,18 @@ static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
 	return same;
 }
 
+/* The students the file added are admitted, as of the business date. */
+static int admit(struct imp *im, struct xj_error *err)
+{
+	char today[11];
+
+	if (im->o->source != XJ_SRC_ROSTER || !im->stats->imported)
+		return 0;
+	snprintf(today, sizeof(today), "%.10s", xj_store_business(im->st));
+	return xj_store_status_first(im->st, im->students_before, XJ_STATUS_ADMITTED, today,
+				     XJ_BY_IMPORT, err);
+}
+
 /* The whole file refused: what it did is undone, every row counts refused. */
 static int refuse_file(struct imp *im, struct xj_error *err)
 {
@@ -646,8 +657,10 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	    xj_store_rows_defer(st, "source_row", err) < 0 ||
 	    xj_store_savepoint(st, "import_file", XJ_SP_BEGIN, err) < 0)
 		return -1;
-	rc = xj_store_import_begin(st, xj_source_name(o->source), xj_reader_name(r),
-				   xj_reader_encoding(r), &im.import_id, err);
+	rc = xj_store_student_last(st, &im.students_before, err);
+	if (rc == 0)
+		rc = xj_store_import_begin(st, xj_source_name(o->source), xj_reader_name(r),
+					   xj_reader_encoding(r), &im.import_id, err);
 	if (rc == 0)
 		rc = xj_store_seen_reset(st, err);
 	if (rc == 0)
@@ -663,7 +676,9 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		stats.imported = 0;
 		rc = xj_store_savepoint(st, "import_file", XJ_SP_ROLLBACK, err);
 	} else if (rc == 0) {
-		rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +
+		rc = admit(&im, err);
+		if (rc == 0)
+			rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +
 					 stats.updated, stats.unchanged, stats.refused, err);
 		if (rc == 0)
 			rc = xj_store_savepoint(st, "import_file", XJ_SP_RELEASE, err);

@@ -215,7 +215,7 @@ static void check_identity(struct ctx *c)
 
 static int check_dept(struct ctx *c, struct xj_error *err)
 {
-	struct xj_sb code = XJ_SB_INIT;
+	const char *code = NULL;
 	char msg[VALUE_MAX + 64];
 	int rc = xj_store_has_config(c->st, err);
 
@@ -224,13 +224,12 @@ static int check_dept(struct ctx *c, struct xj_error *err)
 	else if (rc == 0)
 		return 0;   /* no config loaded: departments are not known yet */
 	if (rc > 0)
-		set(c, XJ_S_DEPT, code.buf);
+		set(c, XJ_S_DEPT, code);
 	if (rc == 0) {
 		snprintf(msg, sizeof(msg), _("unknown department \"%s\" (not in the config)"),
 			 get(c, XJ_S_DEPT));
 		problem(c, "dept", msg, 0);
 	}
-	xj_sb_release(&code);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -301,7 +301,7 @@ sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
 void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
 }
@@ -569,6 +569,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	st = xj_xcalloc(1, sizeof(*st));
 	st->path = xj_xstrdup(path);
 	st->has_config = -1;
+	st->ndepts = -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		xj_store_fail(st, err, "open");
 		goto fail;
@@ -610,6 +611,7 @@ void xj_store_close(struct xj_store *st)
 		sqlite3_finalize(slots[i]);
 	sqlite3_finalize(st->query);
 	free(st->query_sql);
+	xj_sb_release(&st->depts);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);
@@ -726,6 +728,7 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	st->in_tx = 1;
 	st->changes = 0;
 	st->nsp = 0;
+	st->ndepts = -1;   /* another program may have loaded a config since */
 	/* read under the write lock, so the log's times follow its order */
 	xj_clock_real(st->at, sizeof(st->at));
 	st->pinned = xj_clock_business(st->business, sizeof(st->business));

@@ -149,6 +149,7 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 		return xj_store_fail(st, err, "save the config");
 	cid = sqlite3_last_insert_rowid(st->db);
 	st->has_config = 1;
+	st->ndepts = -1;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
 	xj_sb_adds(&audit, "{\"file\":");
@@ -217,11 +218,47 @@ int xj_store_has_config(struct xj_store *st, struct xj_error *err)
 	return st->has_config;
 }
 
-int xj_store_dept_find(struct xj_store *st, const char *dept,
-		       struct xj_sb *code_out, struct xj_error *err)
+static int read_depts(struct xj_store *st, struct xj_error *err)
 {
-	return exists(st, &st->q.dept_find, "SELECT code FROM department WHERE config_id = "
-		      LATEST " AND (code = ?1 OR name = ?1)", dept, code_out, err);
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.dept_find, "SELECT code, name FROM"
+					" department WHERE config_id = " LATEST, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	xj_sb_reset(&st->depts);
+	st->ndepts = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		xj_sb_add(&st->depts, xj_store_col(s, 0), strlen(xj_store_col(s, 0)) + 1);
+		xj_sb_add(&st->depts, xj_store_col(s, 1), strlen(xj_store_col(s, 1)) + 1);
+		st->ndepts++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		st->ndepts = -1;
+		return xj_store_fail(st, err, "read the config");
+	}
+	return 0;
+}
+
+int xj_store_dept_find(struct xj_store *st, const char *dept, const char **code,
+		       struct xj_error *err)
+{
+	const char *p;
+	int i;
+
+	if (st->ndepts < 0 && read_depts(st, err) < 0)
+		return -1;
+	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
+		const char *name = p + strlen(p) + 1;
+
+		if (!strcmp(p, dept) || !strcmp(name, dept)) {
+			*code = p;
+			return 1;
+		}
+		p = name + strlen(name) + 1;
+	}
+	return 0;
 }
 
 int xj_store_staff_find(struct xj_store *st, const char *name,

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "xj/store.h"
+#include "xj/strbuf.h"
 
 struct xj_store {
 	sqlite3 *db;
@@ -30,6 +31,10 @@ struct xj_store {
 	} sp[8];
 	int nsp;
 	int has_config;   /* -1 until asked; a config load sets it */
+	/* the departments of the config in force, read once per command
+	 * (an import asks for every row): "code\0name\0" each */
+	struct xj_sb depts;
+	int ndepts;       /* -1 until read */
 	const struct xj_key *key;   /* signs the command at commit, or NULL */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
@@ -73,6 +78,8 @@ struct xj_store {
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
 			    const char *sql, struct xj_error *err);
+/* Bind v, NULL for "" or none.  Not copied: v must stay as it is until
+ * the statement has been stepped. */
 void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v);
 int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err);
 int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,

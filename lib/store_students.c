@@ -202,6 +202,42 @@ int xj_store_status_add(struct xj_store *st, long long student_id,
 	return xj_store_step_done(st, s, err);
 }
 
+int xj_store_status_first(struct xj_store *st, long long after, const char *status,
+			  const char *since, const char *by, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (xj_status_allow("", status, by, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO status(student_id, status, since, command_id)"
+			       " SELECT id, ?2, ?3, ?4 FROM student WHERE id > ?1 ORDER BY id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "write");
+	sqlite3_bind_int64(s, 1, after);
+	sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, st->command_id);
+	rc = xj_store_step_done(st, s, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(id), 0) FROM student", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the store");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*last = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : xj_store_fail(st, err, "read the store");
+}
+
 int xj_store_import_begin(struct xj_store *st, const char *source,
 			  const char *file, const char *encoding,
 			  long long *import_id, struct xj_error *err)

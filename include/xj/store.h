@@ -529,6 +529,12 @@ int xj_store_student_set(struct xj_store *st, long long id, int field,
 int xj_store_status_add(struct xj_store *st, long long student_id,
 			const char *status, const char *since, const char *by,
 			struct xj_error *err);
+/* The same for every student after id after, each of whom has no status
+ * yet (an import's new students), in one statement; *last gets the
+ * highest student id there is. */
+int xj_store_status_first(struct xj_store *st, long long after, const char *status,
+			  const char *since, const char *by, struct xj_error *err);
+int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
 
 /* Imports and the rows they brought. */
 int xj_store_import_begin(struct xj_store *st, const char *source,
@@ -680,11 +686,12 @@ int xj_store_staff_each(struct xj_store *st,
 /* The text of the newest config into out; 0 when none was loaded. */
 int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err);
-/* Is a config loaded?  Does dept (code or name) exist (its code into
- * code_out)?  Is name a staff member? 1 yes, 0 no, -1 error. */
+/* Is a config loaded?  Does dept (code or name) exist (*code then points
+ * at its code, until the command ends or a config is loaded)?  Is name a
+ * staff member? 1 yes, 0 no, -1 error. */
 int xj_store_has_config(struct xj_store *st, struct xj_error *err);
 int xj_store_dept_find(struct xj_store *st, const char *dept,
-		       struct xj_sb *code_out, struct xj_error *err);
+		       const char **code, struct xj_error *err);
 int xj_store_staff_find(struct xj_store *st, const char *name,
 			struct xj_error *err);
 

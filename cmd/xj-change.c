@@ -663,6 +663,7 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 
 struct hrow {
 	char *field, *value, *since, *by, *how, *grounds;
+	int empty;   /* a value at creation that turned out to be none */
 };
 
 struct history {
@@ -670,6 +671,14 @@ struct history {
 	struct hrow *v;
 	size_t n;
 	unsigned changed;               /* fields changed after creation, as bits */
+	const struct xj_student *s;
+	int created;                    /* the student's creation is in */
+	/* an import's creation: the row of each field's value then, which the
+	 * old value of its first change puts right (the current one stands
+	 * until then), as index + 1; the fields put right, as bits */
+	size_t born[XJ_S_COUNT];
+	unsigned settled;
+	int birth;                      /* writing those rows */
 	const struct xj_log_entry *e;
 	struct xj_sb how, grounds;
 };
@@ -713,10 +722,11 @@ static void history_pair(void *ctx, const char *field, const char *value)
 
 	if (f < 0 && strcmp(field, "status") != 0)
 		return;
-	if (f >= 0 && strcmp(h->e->action, "create") != 0)
+	if (f >= 0 && !h->birth && strcmp(h->e->action, "create") != 0)
 		h->changed |= 1u << f;
 	h->v = xj_xreallocarray(h->v, h->n + 1, sizeof(*h->v));
 	r = &h->v[h->n++];
+	r->empty = 0;
 	r->field = xj_xstrdup(field);
 	r->value = xj_xstrdup(value);
 	/* the business time the value took effect, where the command had one */
@@ -726,6 +736,58 @@ static void history_pair(void *ctx, const char *field, const char *value)
 	r->grounds = xj_xstrdup(h->grounds.buf);
 }
 
+/* A value before a change: the value at creation, if the import's entry
+ * stood for it and no earlier change said so. */
+static void history_old(void *ctx, const char *field, const char *value)
+{
+	struct history *h = ctx;
+	int f = xj_student_field_index(field);
+	struct hrow *r;
+
+	if (f < 0 || !h->born[f] || (h->settled & (1u << f)))
+		return;
+	h->settled |= 1u << f;
+	r = &h->v[h->born[f] - 1];
+	free(r->value);
+	r->value = xj_xstrdup(value);
+	r->empty = !*value;
+}
+
+static void source_of(void *ctx, const char *field, const char *value)
+{
+	if (!strcmp(field, "source"))
+		*(int *)ctx = !strcmp(value, "roster");
+}
+
+/* The import that created the student (the first roster import in its
+ * log, when no "create" entry of an older xj came first): a row for each
+ * field it has, with its value now until a change says otherwise. */
+static int history_born(struct history *h, const struct xj_log_entry *e)
+{
+	int roster = 0, f;
+
+	if (h->created)
+		return 0;
+	if (xj_store_json_each(h->l->r->st, e->new_json, source_of, &roster, &h->l->r->err) < 0)
+		return h->l->failed = 1;
+	if (!roster)
+		return 0;
+	h->created = 1;
+	xj_sb_reset(&h->how);
+	xj_sb_addf(&h->how, "%s create", e->program);
+	xj_sb_reset(&h->grounds);
+	xj_sb_adds(&h->grounds, e->args);
+	h->birth = 1;
+	for (f = 0; f < XJ_S_COUNT; f++) {
+		if (!h->s->v[f] || !*h->s->v[f])
+			continue;
+		history_pair(h, xj_student_field(f), h->s->v[f]);
+		h->born[f] = h->n;
+	}
+	h->birth = 0;
+	return 0;
+}
+
 /* One entry of the log; a failed read stops the walk and fails the
  * history (l->failed), so no value is left out unsaid. */
 static int history_entry(void *ctx, const struct xj_log_entry *e)
@@ -733,10 +795,17 @@ static int history_entry(void *ctx, const struct xj_log_entry *e)
 	struct history *h = ctx;
 	const char *a = e->action;
 
+	h->e = e;
+	if (!strcmp(a, "import"))
+		return history_born(h, e);
 	if (strcmp(a, "create") && strcmp(a, "update") && strcmp(a, "change") &&
 	    strcmp(a, "status"))
 		return 0;
-	h->e = e;
+	if (!strcmp(a, "create"))
+		h->created = 1;
+	if (*e->old_json &&
+	    xj_store_json_each(h->l->r->st, e->old_json, history_old, h, &h->l->r->err) < 0)
+		return h->l->failed = 1;
 	xj_sb_reset(&h->how);
 	xj_sb_addf(&h->how, "%s %s", e->program, a);
 	if (request_grounds(h, e->new_json) < 0)
@@ -766,7 +835,7 @@ static int history_write(struct history *h)
 		struct hrow *r = &h->v[i];
 		const char *vals[6] = { r->field, r->value, r->since, r->by, r->how, r->grounds };
 
-		if (!history_wanted(h, r->field))
+		if (r->empty || !history_wanted(h, r->field))
 			continue;
 		if (!opts.reveal && xj_mask_wanted(r->field)) {
 			xj_mask(r->field, r->value, shown, sizeof(shown));
@@ -804,6 +873,7 @@ static int history_student(struct xj_run *r, const struct xj_student *s, void *c
 	memset(&h, 0, sizeof(h));
 	memset(&f, 0, sizeof(f));
 	h.l = l;
+	h.s = s;
 	f.student = s->v[XJ_S_EXAM_NO];
 	rc = xj_store_log_each(r->st, &f, history_entry, &h, &r->err);
 	if (rc == 0 && l->failed)

@@ -97,27 +97,6 @@ static const char *shown(const char *field, const char *v, char *buf, size_t siz
 	return buf;
 }
 
-static void student_json(const struct xj_student *s, struct xj_sb *out)
-{
-	int f;
-
-	char year[16];
-
-	xj_sb_reset(out);
-	snprintf(year, sizeof(year), "%d", s->cohort);
-	xj_sb_adds(out, "{\"cohort\":");
-	xj_sb_adds(out, year);
-	for (f = 0; f < XJ_S_COUNT; f++) {
-		if (!s->v[f] || !*s->v[f])
-			continue;
-		xj_sb_addc(out, ',');
-		xj_sb_add_json(out, xj_student_field(f));
-		xj_sb_addc(out, ':');
-		xj_sb_add_json(out, s->v[f]);
-	}
-	xj_sb_addc(out, '}');
-}
-
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
@@ -125,11 +104,11 @@ static int create_student(struct imp *im, struct xj_error *err)
 
 	if (rc < 0)
 		return rc;
-	/* its status comes with the others' at the end of the file */
-	student_json(&im->n.s, &im->new_);
+	/* its status comes with the others' at the end of the file, and the
+	 * import's one entry in the log stands for its creation; the row log
+	 * has its values */
 	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
-				im->n.data.buf, err) < 0 ||
-	    xj_store_audit(im->st, id, "create", NULL, im->new_.buf, err) < 0)
+				im->n.data.buf, err) < 0)
 		return -1;
 	im->stats->imported++;
 	return 0;
@@ -600,6 +579,27 @@ static int admit(struct imp *im, struct xj_error *err)
 				     XJ_BY_IMPORT, err);
 }
 
+/* The import's one entry in the log: the file, its hash and what came of
+ * its rows.  The students it created have no entry of their own. */
+static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
+		      struct xj_error *err)
+{
+	const struct xj_import_stats *n = im->stats;
+	struct xj_sb *j = &im->new_;
+
+	xj_sb_reset(j);
+	xj_sb_addf(j, "{\"import\":%lld,\"source\":", im->import_id);
+	xj_sb_add_json(j, xj_source_name(im->o->source));
+	xj_sb_adds(j, ",\"file\":");
+	xj_sb_add_json(j, xj_reader_name(r));
+	xj_sb_adds(j, ",\"encoding\":");
+	xj_sb_add_json(j, xj_reader_encoding(r));
+	xj_sb_addf(j, ",\"sha256\":\"%s\",\"read\":%ld,\"imported\":%ld,\"updated\":%ld,"
+		   "\"unchanged\":%ld,\"refused\":%ld}", sha, n->read, n->imported, n->updated,
+		   n->unchanged, n->refused);
+	return xj_store_audit(im->st, 0, "import", NULL, j->buf, err);
+}
+
 /* The whole file refused: what it did is undone, every row counts refused. */
 static int refuse_file(struct imp *im, struct xj_error *err)
 {
@@ -640,6 +640,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	struct xj_import_stats stats = { 0 };
 	struct imp im;
 	char sha[65];
+	long changes = xj_store_changes(st);
 	int rc;
 
 	if ((rc = seen_file(st, r, o, &stats, err)) != 0) {
@@ -677,6 +678,10 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		rc = xj_store_savepoint(st, "import_file", XJ_SP_ROLLBACK, err);
 	} else if (rc == 0) {
 		rc = admit(&im, err);
+		/* a file that changed nothing leaves no entry, and the command
+		 * says so */
+		if (rc == 0 && (stats.imported || stats.updated || xj_store_changes(st) > changes))
+			rc = log_import(&im, r, sha, err);
 		if (rc == 0)
 			rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +
 					 stats.updated, stats.unchanged, stats.refused, err);

@@ -92,9 +92,15 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 		has_business(st) ? "c.business" : "NULL");
 	xj_sb_adds(&sql,
 		" LEFT JOIN student s ON s.id = a.student_id WHERE 1");
+	/* a student's entries, and those of the imports that brought its
+	 * rows: an import's one entry stands for the students it created */
 	if (f->student)
-		xj_sb_adds(&sql, " AND a.student_id IN (SELECT id FROM student WHERE"
-			   " exam_no = ?1 OR student_no = ?1 OR id_number = ?1)");
+		xj_sb_adds(&sql, " AND (a.student_id IN (SELECT id FROM student WHERE"
+			   " exam_no = ?1 OR student_no = ?1 OR id_number = ?1)"
+			   " OR (a.action = 'import' AND json_extract(a.new, '$.import') IN"
+			   " (SELECT r.import_id FROM source_row r WHERE r.student_id IN"
+			   " (SELECT id FROM student WHERE exam_no = ?1 OR student_no = ?1"
+			   " OR id_number = ?1))))");
 	if (f->user)
 		xj_sb_adds(&sql, " AND (c.user = ?2 OR c.login = ?2)");
 	if (f->program)

@@ -59,11 +59,11 @@ $LI,li"
 	setup_keys
 	run --separate-stderr xj-import --key keys/chen.key "$EX/roster.csv"
 	assert_success
-	assert_equal "$(sql 'SELECT signer, last_entry FROM command_sig WHERE command_id = 3')" "chen|13"
-	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'create'")" chen
+	assert_equal "$(sql 'SELECT signer, last_entry FROM command_sig WHERE command_id = 3')" "chen|6"
+	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'import'")" chen
 	run xj log --verify
 	assert_success
-	assert_output "audit log ok: 13 entries, every row as the log says"
+	assert_output "audit log ok: 6 entries, every row as the log says"
 }
 
 @test "a signature forged by someone without the key is found" {
@@ -79,29 +79,29 @@ $LI,li"
 	setup_keys
 	xj-import -q --key keys/chen.key "$EX/roster.csv"
 	head=$(xj log --head)
-	assert_equal "${head%%:*}" 13
+	assert_equal "${head%%:*}" 6
 	/usr/bin/python3 "$DATA/rewrite-chain.py" "$XJ_DB" 5 '{"name":"forged"}'
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 13, which was changed or removed"
+	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 6, which was changed or removed"
 	run --separate-stderr xj log --verify --since "$head"
 	assert_failure 1
-	assert_equal "$stderr" "xj: audit log broken: entry 13 is not the saved head: the log was rewritten since"
+	assert_equal "$stderr" "xj: audit log broken: entry 6 is not the saved head: the log was rewritten since"
 }
 
 @test "the saved head catches entries cut from the end" {
 	new_store
 	xj-import -q "$EX/roster.csv"
 	head=$(xj log --head)
-	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > 10"
+	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > 4"
 	# the chain that is left is whole, but the import's signature covers
 	# the entries cut away
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 13, which was changed or removed"
+	assert_equal "$stderr" "xj: audit log broken: command 3: its signature covers entry 6, which was changed or removed"
 	run --separate-stderr xj log --verify --since "$head"
 	assert_failure 1
-	assert_equal "$stderr" "xj: audit log broken: the log has 10 entries, fewer than the saved head's 13: entries were removed"
+	assert_equal "$stderr" "xj: audit log broken: the log has 4 entries, fewer than the saved head's 6: entries were removed"
 	run --separate-stderr xj log --verify --since nonsense
 	assert_failure 2
 }

@@ -195,7 +195,7 @@ $A,110101********0012"
 	run --separate-stderr xj log --head
 	assert_success
 	[[ "$output" =~ ^[0-9]+:[0-9a-f]{64}$ ]]
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '张伟', '张三') WHERE id = 5"
+	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '\"read\":8', '\"read\":9') WHERE id = 5"
 	run --separate-stderr xj log --head
 	assert_failure 1
 	assert_output ""

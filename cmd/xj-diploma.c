@@ -284,6 +284,8 @@ static int run_issue(struct xj_run *r, int nkeys, char **keys)
 	r->q = &opts.q;
 	if (!xj_run_writer(r, 4, issue_cols))
 		return -1;
+	if (xj_diploma_issue_begin(r->st, &r->err) < 0)
+		return -1;
 	rc = xj_run_each_change(r, nkeys, keys, issue_one, date);
 	if (rc == 0)
 		xj_run_say_done(r, N_("issued"));

@@ -283,6 +283,17 @@ static int existing(const struct xj_cert *old, const char *conclusion, int *up,
 			    old->conclusion.buf);
 }
 
+int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err)
+{
+	static const char *const tables[] = { "certificate", "status", "decision_sig" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (xj_store_rows_defer(st, tables[i], err) < 0)
+			return -1;
+	return 0;
+}
+
 int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		     const char *conclusion, const char *date, const char *who,
 		     void (*fn)(void *ctx, const char *reason), void *ctx,

@@ -570,6 +570,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	st->path = xj_xstrdup(path);
 	st->has_config = -1;
 	st->ndepts = -1;
+	st->config_sha_state = -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		xj_store_fail(st, err, "open");
 		goto fail;
@@ -612,6 +613,11 @@ void xj_store_close(struct xj_store *st)
 	sqlite3_finalize(st->query);
 	free(st->query_sql);
 	xj_sb_release(&st->depts);
+	xj_sb_release(&st->store_id);
+	for (i = 0; i < sizeof(st->spq) / sizeof(st->spq[0]); i++) {
+		sqlite3_finalize(st->spq[i].begin);
+		sqlite3_finalize(st->spq[i].release);
+	}
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);
@@ -729,6 +735,8 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	st->changes = 0;
 	st->nsp = 0;
 	st->ndepts = -1;   /* another program may have loaded a config since */
+	st->config_sha_state = -1;
+	xj_sb_reset(&st->store_id);
 	/* read under the write lock, so the log's times follow its order */
 	xj_clock_real(st->at, sizeof(st->at));
 	st->pinned = xj_clock_business(st->business, sizeof(st->business));
@@ -831,6 +839,24 @@ void xj_store_rollback(struct xj_store *st)
 	wal_again(st);
 }
 
+/* SAVEPOINT or RELEASE name, its statement prepared once for a name. */
+static int savepoint_step(struct xj_store *st, const char *name, int begin,
+			  const char *sql, struct xj_error *err)
+{
+	size_t i, n = sizeof(st->spq) / sizeof(st->spq[0]);
+	sqlite3_stmt **slot;
+
+	for (i = 0; i < n && st->spq[i].name[0] && strcmp(st->spq[i].name, name); i++)
+		;
+	if (i == n || strlen(name) >= sizeof(st->spq[0].name))
+		return xj_store_exec(st, sql, err);
+	snprintf(st->spq[i].name, sizeof(st->spq[i].name), "%s", name);
+	slot = begin ? &st->spq[i].begin : &st->spq[i].release;
+	if (!*slot && sqlite3_prepare_v2(st->db, sql, -1, slot, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "write");
+	return xj_store_step_done(st, *slot, err);
+}
+
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err)
 {
@@ -849,7 +875,8 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 	xj_sb_addf(&sql, "%s %s", verbs[op], name);
 	if (op == XJ_SP_ROLLBACK)
 		xj_sb_addf(&sql, "; RELEASE %s", name);
-	rc = xj_store_exec(st, sql.buf, err);
+	rc = op == XJ_SP_ROLLBACK ? xj_store_exec(st, sql.buf, err) :
+	     savepoint_step(st, name, op == XJ_SP_BEGIN, sql.buf, err);
 	xj_sb_release(&sql);
 	if (rc < 0)
 		return -1;

@@ -6,6 +6,7 @@
 
 #include "store_impl.h"
 #include "xj/config.h"
+#include "xj/sha256.h"
 
 #define LATEST "(SELECT max(id) FROM config_load)"
 
@@ -150,6 +151,7 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	cid = sqlite3_last_insert_rowid(st->db);
 	st->has_config = 1;
 	st->ndepts = -1;
+	st->config_sha_state = -1;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
 	xj_sb_adds(&audit, "{\"file\":");
@@ -186,6 +188,32 @@ int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the config");
 	return rc == SQLITE_ROW;
+}
+
+int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *err)
+{
+	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;
+	struct xj_sha256 h;
+	int rc = st->config_sha_state;
+
+	if (rc < 0) {
+		rc = xj_store_config_text(st, &text, &from, err);
+		if (rc > 0 && xj_sha256_init(&h) < 0)
+			rc = xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
+		if (rc > 0) {
+			xj_sha256_update(&h, text.buf, text.len);
+			xj_sha256_final(&h, st->config_sha);
+		}
+		xj_sb_release(&text);
+		xj_sb_release(&from);
+		if (rc < 0)
+			return -1;
+		if (st->in_tx)
+			st->config_sha_state = rc;
+	}
+	if (rc > 0)
+		memcpy(hex, st->config_sha, 65);
+	return rc;
 }
 
 static int exists(struct xj_store *st, sqlite3_stmt **slot, const char *sql,

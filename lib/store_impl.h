@@ -35,6 +35,18 @@ struct xj_store {
 	 * (an import asks for every row): "code\0name\0" each */
 	struct xj_sb depts;
 	int ndepts;       /* -1 until read */
+	/* read once per command too, for every decision's statement: the
+	 * store's id, and the SHA-256 of the config in force (-1 unknown,
+	 * 0 none, 1 known) */
+	struct xj_sb store_id;
+	char config_sha[65];
+	int config_sha_state;
+	/* SAVEPOINT and RELEASE of the savepoints a command opens for each
+	 * student or row, prepared once */
+	struct {
+		char name[32];
+		sqlite3_stmt *begin, *release;
+	} spq[6];
 	const struct xj_key *key;   /* signs the command at commit, or NULL */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
@@ -69,6 +81,7 @@ struct xj_store {
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_each;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
+		sqlite3_stmt *student_ident;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
 	char *query_sql;       /* its text: a query of one key after another is

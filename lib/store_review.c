@@ -49,12 +49,12 @@ int xj_store_student_ident(struct xj_store *st, long long student_id,
 			   struct xj_sb *exam_no, struct xj_sb *name,
 			   struct xj_sb *id_number, struct xj_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.student_ident, "SELECT exam_no, name,"
+					" id_number FROM student WHERE id = ?", err);
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT exam_no, name, id_number FROM student"
-			       " WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "find a student");
+	if (!s)
+		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -62,7 +62,7 @@ int xj_store_student_ident(struct xj_store *st, long long student_id,
 		xj_store_take(name, s, 1);
 		xj_store_take(id_number, s, 2);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "find a student");
 	return rc == SQLITE_ROW;

@@ -29,8 +29,18 @@ static int one_text(struct xj_store *st, const char *sql, const char *a,
 int xj_store_id(struct xj_store *st, int create, struct xj_sb *id, struct xj_error *err)
 {
 	static const char get[] = "SELECT value FROM meta WHERE key = 'store_id'";
-	int rc = one_text(st, get, NULL, id, err);
+	int rc;
 
+	if (st->store_id.len) {   /* read already in this command */
+		xj_sb_reset(id);
+		xj_sb_adds(id, st->store_id.buf);
+		return 1;
+	}
+	rc = one_text(st, get, NULL, id, err);
+	if (rc > 0 && st->in_tx) {
+		xj_sb_reset(&st->store_id);
+		xj_sb_adds(&st->store_id, id->buf);
+	}
 	if (rc != 0 || !create)
 		return rc;
 	if (xj_store_exec(st, "INSERT OR IGNORE INTO meta(key, value)"

@@ -23,6 +23,10 @@ long xj_diploma_check(struct xj_store *st, const struct xj_student *s,
 		      void (*fn)(void *ctx, const char *reason), void *ctx,
 		      struct xj_error *err);
 
+/* Before a run of issues: the tables each certificate adds a row to are
+ * logged at the seal, a statement each, not by a trigger per row. */
+int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err);
+
 /* Issue s's certificate dated date (the number into number, "" for 肄业);
  * *upgraded when a 结业 certificate becomes 毕业 under its number.  A
  * student who may not get it is refused (XJ_EDATA), each reason given to

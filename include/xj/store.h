@@ -683,6 +683,9 @@ int xj_store_staff_each(struct xj_store *st,
 			int (*fn)(void *, const char *name, const char *roles,
 				  const char *key, const char *dept),
 			void *ctx, struct xj_error *err);
+/* The SHA-256 of the newest config's text into hex (read once in a
+ * command); 0 when none was loaded. */
+int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *err);
 /* The text of the newest config into out; 0 when none was loaded. */
 int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err);

@@ -44,6 +44,11 @@ struct imp {
 	struct xj_import_stats *stats;
 	long long import_id;
 	long long students_before;   /* the last student id before the file */
+	/* a bulk load: the file's rows go in without the student's unique
+	 * keys (built after them); read again, row by row, when a key is
+	 * there twice (quiet: the problems the first reading said are not
+	 * said again, mute while they are found) */
+	int bulk, quiet, mute;
 	const struct xj_record *rec;
 	struct xj_norm n;
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
@@ -56,7 +61,7 @@ static void report(void *ctx, const struct xj_error *e, int warning)
 
 	if (warning)
 		im->stats->warnings++;
-	if (im->cb->report)
+	if (im->cb->report && !im->mute)
 		im->cb->report(im->cb->ctx, e, warning);
 }
 
@@ -87,7 +92,7 @@ static void problem(struct imp *im, const char *field, const char *fmt, ...)
 static void refuse(struct imp *im, const char *fields, const char *reasons)
 {
 	im->stats->refused++;
-	if (im->cb->reject)
+	if (im->cb->reject && !im->mute)
 		im->cb->reject(im->cb->ctx, im->rec, fields, reasons);
 }
 
@@ -485,13 +490,13 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	im->rec = rec;
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
+	im->mute = im->quiet;
 	rc = xj_normalize(im->st, rec, &no, &im->n, err);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
+	if (rc > 0)
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
-		return 0;
-	}
+	im->mute = 0;
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
 	if (im->o->source == XJ_SRC_CHSI)
 		return chsi_row(im, err);
 	if (im->o->source == XJ_SRC_FORMS)
@@ -507,8 +512,10 @@ static void bad_row(struct imp *im, const struct xj_record *rec,
 		    const struct xj_error *e)
 {
 	im->rec = rec;
+	im->mute = im->quiet;
 	report(im, e, 0);
 	refuse(im, e->field[0] ? e->field : "", e->msg);
+	im->mute = 0;
 }
 
 static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
@@ -567,6 +574,45 @@ static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
 	return same;
 }
 
+/* The file read through in its savepoint: 0; 1 when it is not a record
+ * stream; 2 when a bulk load found a key twice, its savepoint rolled back
+ * (the file is to be read again row by row); -1. */
+static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
+{
+	int rc = xj_store_savepoint(im->st, "import_file", XJ_SP_BEGIN, err);
+
+	if (rc == 0)
+		rc = xj_store_import_begin(im->st, xj_source_name(im->o->source),
+					   xj_reader_name(r), xj_reader_encoding(r),
+					   &im->import_id, err);
+	if (rc == 0)
+		rc = xj_store_seen_reset(im->st, err);
+	if (rc == 0 && im->bulk)
+		rc = xj_store_student_keys(im->st, 0, err);
+	if (rc == 0)
+		rc = read_rows(im, r, err);
+	if (rc == 0 && im->bulk && (rc = xj_store_student_keys(im->st, 1, err)) == 1)
+		rc = xj_store_savepoint(im->st, "import_file", XJ_SP_ROLLBACK, err) < 0 ? -1 : 2;
+	return rc;
+}
+
+/* A key the bulk load found twice: the file read again from its start,
+ * row by row with the keys in place, so that each row repeating a key is
+ * refused and named with the line before it.  What the first reading
+ * said is not said again. */
+static int read_again(struct imp *im, struct xj_reader **r, struct xj_reader **again,
+		      struct xj_error *err)
+{
+	*again = xj_reader_again(*r, err);
+	if (!*again)
+		return -1;
+	*r = *again;
+	memset(im->stats, 0, sizeof(*im->stats));
+	im->bulk = 0;
+	im->quiet = 1;
+	return read_file(im, *r, err);
+}
+
 /* The students the file added are admitted, as of the business date. */
 static int admit(struct imp *im, struct xj_error *err)
 {
@@ -616,12 +662,11 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 		     struct xj_import_stats *stats, struct xj_error *err)
 {
 	const char *path = xj_reader_name(r);
-	struct stat sb;
 	char last[65], sha[65];
 	long rows = 0;
 	int rc;
 
-	if (!strcmp(path, "-") || stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+	if (!xj_reader_regular(r))
 		return 0;
 	/* the file is hashed ahead of its reading only when it may be the last */
 	rc = xj_store_import_whole(st, xj_source_name(o->source), last, &rows, err);
@@ -638,6 +683,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		   struct xj_import_stats *total, struct xj_error *err)
 {
 	struct xj_import_stats stats = { 0 };
+	struct xj_reader *again = NULL;
 	struct imp im;
 	char sha[65];
 	long changes = xj_store_changes(st);
@@ -655,17 +701,15 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.stats = &stats;
 	if (xj_store_rows_defer(st, "student", err) < 0 ||
 	    xj_store_rows_defer(st, "status", err) < 0 ||
-	    xj_store_rows_defer(st, "source_row", err) < 0 ||
-	    xj_store_savepoint(st, "import_file", XJ_SP_BEGIN, err) < 0)
+	    xj_store_rows_defer(st, "source_row", err) < 0)
 		return -1;
 	rc = xj_store_student_last(st, &im.students_before, err);
+	im.bulk = rc == 0 && o->source == XJ_SRC_ROSTER && !im.students_before &&
+		  xj_reader_regular(r);
 	if (rc == 0)
-		rc = xj_store_import_begin(st, xj_source_name(o->source), xj_reader_name(r),
-					   xj_reader_encoding(r), &im.import_id, err);
-	if (rc == 0)
-		rc = xj_store_seen_reset(st, err);
-	if (rc == 0)
-		rc = read_rows(&im, r, err);
+		rc = read_file(&im, r, err);
+	if (rc == 2)
+		rc = read_again(&im, &r, &again, err);
 	if (rc == 1) {   /* not a record stream at all */
 		report(&im, err, 0);
 		stats.read++;
@@ -689,6 +733,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 			rc = xj_store_savepoint(st, "import_file", XJ_SP_RELEASE, err);
 	}
 	imp_release(&im);
+	xj_reader_free(again);
 	total->read += stats.read;
 	total->imported += stats.imported;
 	total->updated += stats.updated;

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <yaml.h>
 
@@ -18,6 +19,7 @@
 
 struct xj_reader {
 	struct xj_input *in;
+	char *path, *sheet;   /* as opened, for xj_reader_again */
 	int yaml;
 	int done;
 
@@ -857,6 +859,8 @@ struct xj_reader *xj_reader_open(const char *path,
 		return NULL;
 	r = xj_xcalloc(1, sizeof(*r));
 	r->in = in;
+	r->path = xj_xstrdup(path);
+	r->sheet = opts && opts->sheet ? xj_xstrdup(opts->sheet) : NULL;
 	if (strcmp(xj_input_encoding(in), "binary") == 0) {   /* a zip: .xlsx */
 		if (xlsx_open(r, path, opts ? opts->sheet : NULL, err) == 0)
 			return r;
@@ -875,6 +879,20 @@ struct xj_reader *xj_reader_open(const char *path,
 	csv_setup(r);
 	r->csv_ready = 1;
 	return r;
+}
+
+int xj_reader_regular(const struct xj_reader *r)
+{
+	struct stat sb;
+
+	return strcmp(r->path, "-") != 0 && stat(r->path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *err)
+{
+	struct xj_reader_opts o = { r->xlsx ? NULL : xj_input_encoding(r->in), r->sheet };
+
+	return xj_reader_open(r->path, &o, err);
 }
 
 const char *xj_reader_name(const struct xj_reader *r)
@@ -925,6 +943,8 @@ void xj_reader_free(struct xj_reader *r)
 	xj_sb_release(&r->arena);
 	xj_sb_release(&r->pend);
 	xj_input_free(r->in);
+	free(r->path);
+	free(r->sheet);
 	free(r);
 }
 

@@ -265,7 +265,27 @@ static const char schema_v4[] =
 "  BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store'); END;"
 "INSERT OR IGNORE INTO meta(key, value) VALUES('store_id', lower(hex(randomblob(16))));";
 
-static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4 };
+/* Version 5: the student's keys unique by named indexes, which a bulk
+ * load into an empty store builds after the rows (xj-import), and a
+ * student number unique only where there is one (a roster has none: the
+ * index no longer holds a NULL for each student).  The table is made anew
+ * with the same columns and rows; its triggers come back after the step
+ * (migrate_steps), and its rows stand on the row log as they were. */
+static const char schema_v5[] =
+"CREATE TABLE student_v5(id INTEGER PRIMARY KEY,"
+"  exam_no TEXT NOT NULL, student_no TEXT, id_number TEXT,"
+"  name TEXT NOT NULL, gender TEXT, birth_date TEXT, ethnicity TEXT,"
+"  ethnicity_code TEXT, political TEXT, major_code TEXT, major_name TEXT,"
+"  level TEXT, duration TEXT, study_mode TEXT, enrol_date TEXT, dept TEXT,"
+"  class TEXT, batch TEXT, admission_type TEXT, origin TEXT, phone TEXT,"
+"  address TEXT, notice_no TEXT, id_type TEXT NOT NULL, id_number_original TEXT,"
+"  cohort INTEGER NOT NULL);"
+"INSERT INTO student_v5 SELECT * FROM student ORDER BY id;"
+"DROP TABLE student;"
+"ALTER TABLE student_v5 RENAME TO student;"
+XJ_STUDENT_KEYS;
+
+static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4, schema_v5 };
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {
@@ -384,6 +404,18 @@ static const char *login_name(void)
 	return pw ? pw->pw_name : "unknown";
 }
 
+/* Step 5 dropped the student table's triggers with it: the guard, and
+ * the row log's when the store had one (one that comes with step 4 is
+ * made for every table after the steps). */
+static int student_again(struct xj_store *st, int from, struct xj_error *err)
+{
+	if (xj_store_exec(st, "CREATE TRIGGER student_no_delete BEFORE DELETE ON student"
+			  " BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store');"
+			  " END;", err) < 0)
+		return -1;
+	return from >= 4 ? xj_store_rows_retrack(st, "student", err) : 0;
+}
+
 /* The migration of steps from..XJ_SCHEMA_VERSION, as a command on record
  * with the copy made before it.  0, or 1 when another process did it. */
 static int migrate_steps(struct xj_store *st, int from, const char *backup,
@@ -396,6 +428,9 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 
 	st->legacy_command = from < 3;   /* command.business comes with step 3 */
 	st->rows_pending = from < 4 ? 2 : 0;   /* the row log comes with step 4 */
+	/* step 5 makes the student table anew: the rows that refer to it
+	 * refer to the new one, which has the same ids */
+	sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	rc = xj_store_begin(st, &who, err);
 	st->legacy_command = 0;
 	if (rc < 0)
@@ -409,6 +444,8 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	rc = 0;
 	for (i = from + 1; rc == 0 && i <= XJ_SCHEMA_VERSION; i++)
 		rc = xj_store_exec(st, steps[i], err);
+	if (rc == 0 && from < 5)
+		rc = student_again(st, from, err);
 	xj_sb_addf(&json, "PRAGMA user_version = %d", XJ_SCHEMA_VERSION);
 	if (rc == 0)
 		rc = xj_store_exec(st, json.buf, err);
@@ -441,6 +478,7 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	st->unsigned_ok = was;
 	if (rc < 0)
 		xj_store_rollback(st);
+	sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
 }
 

@@ -88,6 +88,14 @@ struct xj_store {
 				* prepared once */
 };
 
+/* The unique keys of a student, as named indexes: schema 5 makes them, a
+ * bulk load builds them after its rows (store_students.c). */
+#define XJ_STUDENT_KEYS \
+	"CREATE UNIQUE INDEX student_exam_no ON student(exam_no);" \
+	"CREATE UNIQUE INDEX student_id_number ON student(id_number);" \
+	"CREATE UNIQUE INDEX student_student_no ON student(student_no)" \
+	" WHERE student_no IS NOT NULL;"
+
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
 			    const char *sql, struct xj_error *err);
@@ -115,6 +123,8 @@ int xj_store_perm_copy(const char *path, const char *group, struct xj_error *err
  * start, note where the log ends and check the triggers are all there; at
  * its commit, sum its rows up in one entry. */
 int xj_store_rows_track(struct xj_store *st, struct xj_error *err);
+/* The triggers of one table again, after a step made it anew. */
+int xj_store_rows_retrack(struct xj_store *st, const char *table, struct xj_error *err);
 int xj_store_rows_begin(struct xj_store *st, struct xj_error *err);
 int xj_store_rows_seal(struct xj_store *st, struct xj_error *err);
 /* The folder of path ("." or "/" where that is all there is). */

@@ -137,10 +137,19 @@ static int check_sums(struct sums *u, struct xj_error *err)
 	long long last = 0;
 	int rc, open = 0;
 
+	/* a migration of a store that has a row log is made by the program,
+	 * unsigned: its rows stand as signed while they are its own command's
+	 * and the migration it records, and nothing else */
 	if (sqlite3_prepare_v2(st->db, "SELECT a.command_id, json_extract(a.new, '$.rows'),"
-			       " json_extract(a.new, '$.sha256'), EXISTS (SELECT 1 FROM command_sig g"
-			       " WHERE g.command_id = a.command_id) FROM audit a WHERE a.action = 'rows'"
-			       " ORDER BY a.id", -1, &u->entries, NULL) != SQLITE_OK ||
+			       " json_extract(a.new, '$.sha256'), CASE WHEN EXISTS (SELECT 1 FROM"
+			       " command_sig g WHERE g.command_id = a.command_id) THEN 1"
+			       " WHEN EXISTS (SELECT 1 FROM audit m WHERE m.command_id = a.command_id"
+			       " AND m.action = 'migrate') AND NOT EXISTS (SELECT 1 FROM row_log r"
+			       " WHERE r.command_id = a.command_id AND NOT ((r.tbl = 'command'"
+			       " AND r.rid = a.command_id) OR (r.tbl = 'migration' AND"
+			       " json_extract(r.row, '$.command_id') = a.command_id))) THEN 1 ELSE 0 END"
+			       " FROM audit a WHERE a.action = 'rows' ORDER BY a.id", -1, &u->entries,
+			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, "SELECT command_id, tbl, rid, row, id FROM row_log"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK) {
 		sqlite3_finalize(u->entries);

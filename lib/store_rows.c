@@ -228,6 +228,20 @@ static int track_one(void *ctx, const char *table)
 	return xj_store_exec(k->st, k->sql.buf, k->err);
 }
 
+int xj_store_rows_retrack(struct xj_store *st, const char *table, struct xj_error *err)
+{
+	struct xj_row_shape sh;
+	struct xj_sb sql = XJ_SB_INIT;
+	int rc;
+
+	if (xj_rows_shape(st, table, &sh, err) < 0)
+		return -1;
+	triggers_sql(&sh, &sql);
+	rc = xj_store_exec(st, sql.buf, err);
+	xj_sb_release(&sql);
+	return rc;
+}
+
 int xj_store_rows_track(struct xj_store *st, struct xj_error *err)
 {
 	struct track k = { st, err, XJ_SB_INIT };

@@ -238,6 +238,26 @@ int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error 
 	return rc == SQLITE_ROW ? 0 : xj_store_fail(st, err, "read the store");
 }
 
+int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
+{
+	int rc;
+
+	if (!build)
+		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;"
+				     " DROP INDEX student_student_no;", err);
+	/* the sort of a million keys is kept within the memory a command has */
+	if (xj_store_exec(st, "PRAGMA cache_size = -4096", err) < 0)
+		return -1;
+	rc = sqlite3_exec(st->db, XJ_STUDENT_KEYS, NULL, NULL, NULL);
+	if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_CONSTRAINT)
+		rc = 1;
+	else if (rc != SQLITE_OK)
+		rc = xj_store_fail(st, err, "build the student keys");
+	if (xj_store_exec(st, "PRAGMA cache_size = -16384", err) < 0)
+		return -1;
+	return rc;
+}
+
 int xj_store_import_begin(struct xj_store *st, const char *source,
 			  const char *file, const char *encoding,
 			  long long *import_id, struct xj_error *err)

@@ -298,6 +298,50 @@ Try 'xj-import --help' for more information."
 	assert_equal "$stderr" ""
 }
 
+@test "a load into an empty store builds the student keys after its rows; a key twice reads the file again and names each repeat (P4, P5)" {
+	new_store
+	# rows 5 and 6 repeat an exam number and an ID number of rows 2 and 3;
+	# row 7 is bad in itself
+	{ sed -n 1,4p "$EX/roster.csv"
+	  sed -n 2p "$EX/roster.csv" | sed 's/张伟/张三/'
+	  sed -n 3p "$EX/roster.csv" | sed 's/^26110101000002/26110101000077/'
+	  echo "26110101000088,坏,男,2007-13-14,110101200703140099,汉族,共青团员,510201,计算机应用技术,CS,计应2601,13812345678"
+	  sed -n 5,9p "$EX/roster.csv"; } > dup.csv
+	said() {
+		printf '%s\n' \
+			"xj-import: dup.csv:5: exam_no: 26110101000001 given twice: also at line 2" \
+			"xj-import: dup.csv:6: id_number: 110101********0029 already belongs to exam_no 26110101000002 (dup.csv:3)" \
+			"xj-import: dup.csv:7: id_number: check digit should be 8, not 9" \
+			"xj-import: dup.csv:7: birth_date: 2007-13-14 is not a real date"
+	}
+	run --separate-stderr xj-import -u chen --reject rej.csv dup.csv
+	assert_failure 1
+	# each said once; the repeats after the rows bad in themselves
+	assert_equal "$(printf '%s\n' "${stderr_lines[@]:0:4}" | sort)" "$(said | sort)"
+	assert_equal "${stderr_lines[4]}" "xj-import: 11 read, 8 imported, 0 updated, 0 unchanged, 3 refused"
+	assert_equal "$(cut -d, -f1 rej.csv | sort | tr '\n' ' ')" "26110101000001 26110101000077 26110101000088 exam_no "
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	assert_equal "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('student_exam_no', 'student_id_number', 'student_student_no')")" 3
+	run xj log --verify
+	assert_success
+	# the same file from standard input (it cannot be read twice) goes row
+	# by row, and says the same in the file's order
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	run --separate-stderr xj-import -u chen - < dup.csv
+	assert_failure 1
+	assert_equal "$(printf '%s\n' "${stderr_lines[@]:0:4}" | sed 's/stdin:/dup.csv:/g' | sort)" "$(said | sort)"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	# a file without a key twice: one reading, the keys built after it
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	run --separate-stderr xj-import -u chen "$EX/roster.csv"
+	assert_success
+	run sql "INSERT INTO student(exam_no, name, id_type, cohort) VALUES('26110101000001', '甲', 'resident', 2026)"
+	assert_failure
+	assert_output --partial "UNIQUE constraint failed: student.exam_no"
+}
+
 @test "a load into an empty store goes through a rollback journal and ends in WAL mode; a kill midway leaves nothing (P2)" {
 	new_store
 	xj-genroster --rows 20000 --seed 9 > big.csv

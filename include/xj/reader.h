@@ -35,6 +35,11 @@ struct xj_reader *xj_reader_open(const char *path,
  * on, any other code ends the stream. */
 int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 		   struct xj_error *err);
+/* Does r read a regular file (not standard input, a pipe or a device)?
+ * Such a file can be opened again from its start, in the encoding (or
+ * the sheet) r read it in. */
+int xj_reader_regular(const struct xj_reader *r);
+struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *err);
 const char *xj_reader_name(const struct xj_reader *r);
 /* "utf-8", "gb18030", or "xlsx" for a workbook. */
 const char *xj_reader_encoding(const struct xj_reader *r);

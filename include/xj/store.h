@@ -10,7 +10,7 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
-#define XJ_SCHEMA_VERSION 4
+#define XJ_SCHEMA_VERSION 5
 
 struct xj_store;
 
@@ -535,6 +535,10 @@ int xj_store_status_add(struct xj_store *st, long long student_id,
 int xj_store_status_first(struct xj_store *st, long long after, const char *status,
 			  const char *since, const char *by, struct xj_error *err);
 int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
+/* Drop the student's unique keys (build 0), for a load into an empty
+ * table, or build them again (build 1): 1 when the rows hold a key twice
+ * (nothing is built then), 0 built. */
+int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err);
 
 /* Imports and the rows they brought. */
 int xj_store_import_begin(struct xj_store *st, const char *source,

@@ -20,11 +20,18 @@ const char *xj_student_field(int i)
 
 int xj_student_field_index(const char *name)
 {
-	int i;
+	/* asked for each column of each imported row, in the same order row
+	 * after row: the field after the last one found is tried first */
+	static int next;
+	int i, k;
 
-	for (i = 0; i < XJ_S_COUNT; i++)
-		if (strcmp(names[i], name) == 0)
+	for (k = 0; k < XJ_S_COUNT; k++) {
+		i = (next + k) % XJ_S_COUNT;
+		if (strcmp(names[i], name) == 0) {
+			next = (i + 1) % XJ_S_COUNT;
 			return i;
+		}
+	}
 	return -1;
 }
 

@@ -407,6 +407,12 @@ int xj_trim(char *s)
 	if (!s)
 		return 0;
 	len = end = strlen(s);
+	/* every blank ends with one of these bytes, and begins with one or
+	 * with 0xE3 or 0xC2: a value that neither begins nor ends so (most
+	 * of them) has nothing to trim */
+	if (!len || (!strchr(" \t\r\n\v\f\xE3\xC2", s[0]) &&
+		     !strchr(" \t\r\n\v\f\x80\xA0", s[len - 1])))
+		return 0;
 	while ((k = blank_at_start(s + start, end - start)) > 0)
 		start += k;
 	while ((k = blank_at_end(s + start, end - start)) > 0)

@@ -19,7 +19,8 @@ static norm_fn normaliser(int f)
 {
 	switch (f) {
 	case XJ_S_GENDER: return xj_check_gender;
-	case XJ_S_BIRTH_DATE: case XJ_S_ENROL_DATE: return xj_check_date;
+	case XJ_S_BIRTH_DATE: return xj_check_birth_date;
+	case XJ_S_ENROL_DATE: return xj_check_date;
 	case XJ_S_ID_NUMBER: return xj_check_id_number;
 	case XJ_S_POLITICAL: return xj_check_political;
 	case XJ_S_ETHNICITY: case XJ_S_ETHNICITY_CODE: return ethnicity;

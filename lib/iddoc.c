@@ -148,6 +148,14 @@ int xj_check_document(const char *type, const char *in, char *out,
 	if (xj_id_type_is_gb11643(type)) {
 		if (xj_check_id_number(in, tmp, sizeof(tmp), err) < 0)
 			return -1;
+		/* 81, 82 and 83 are the "provinces" of the residence permits
+		 * of Hong Kong, Macao and Taiwan residents; 71 (Taiwan) is on
+		 * no card the mainland issues */
+		if (strcmp(type, XJ_IDTYPE_RESIDENT) == 0 && (!strncmp(tmp, "71", 2) ||
+		    !strncmp(tmp, "81", 2) || !strncmp(tmp, "82", 2) || !strncmp(tmp, "83", 2)))
+			return xj_error_set(err, XJ_EDATA, "a %s number does not start with"
+					    " %.2s (81, 82 and 83 are of a %s)", XJ_IDTYPE_RESIDENT,
+					    tmp, XJ_IDTYPE_PERMIT);
 		if (strcmp(type, XJ_IDTYPE_PERMIT) == 0 && strncmp(tmp, "81", 2) &&
 		    strncmp(tmp, "82", 2) && strncmp(tmp, "83", 2))
 			return xj_error_set(err, XJ_EDATA, "a residence permit number starts"

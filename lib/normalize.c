@@ -324,7 +324,7 @@ static void take_values(struct ctx *c)
 
 static const struct { int f; check_fn fn; } checks[] = {
 	{ XJ_S_GENDER, xj_check_gender },
-	{ XJ_S_BIRTH_DATE, xj_check_date },
+	{ XJ_S_BIRTH_DATE, xj_check_birth_date },
 	{ XJ_S_ENROL_DATE, xj_check_date },
 	{ XJ_S_POLITICAL, xj_check_political },
 	{ XJ_S_MAJOR_CODE, xj_check_major_code },

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "xj/clock.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -123,17 +124,36 @@ static int id_shape(const char *in, struct xj_error *err)
 	return 0;
 }
 
+/* The one range of a birth date, in an ID number or a column of its own:
+ * GB 11643's own example was born in 1880, so the 1800s are legal and
+ * anything older is a typing error; a date after today (the business
+ * date, read once) has not happened.  shown is the date as the user gave
+ * it. */
+static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)
+{
+	static char today[11];
+	char ymd[24];   /* room for any three ints, so gcc sees no cut */
+
+	if (y < 1800)
+		return xj_error_set(err, XJ_EDATA, "birth date %s is before 1800", shown);
+	if (!today[0])
+		xj_clock_today(today, sizeof(today));
+	snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", y, m, d);
+	if (strcmp(ymd, today) > 0)
+		return xj_error_set(err, XJ_EDATA, "birth date %s is in the future", shown);
+	return 0;
+}
+
 static int id_birth(const char *id, struct xj_error *err)
 {
 	int y = num(id + 6, 4), m = num(id + 10, 2), d = num(id + 12, 2);
+	char shown[9];
 
 	if (!real_date(y, m, d))
 		return xj_error_set(err, XJ_EDATA, "birth date %.8s is not a real date", id + 6);
-	/* GB 11643's own example was born in 1880, so the 1800s are legal;
-	 * anything older is a typing error. */
-	if (y < 1800)
-		return xj_error_set(err, XJ_EDATA, "birth date %.8s is before 1800", id + 6);
-	return 0;
+	memcpy(shown, id + 6, 8);
+	shown[8] = '\0';
+	return birth_range(y, m, d, shown, err);
 }
 
 int xj_check_id_number(const char *in, char *out, size_t outsz,
@@ -351,6 +371,18 @@ static int parse_date(const char *s, int *y, int *m, int *d)
 	return split_date(s, y, m, d);
 }
 
+/* A real calendar date in any of the forms, as YYYY-MM-DD into buf. */
+static int real_date_in(const char *in, int *y, int *m, int *d, char buf[40],
+			struct xj_error *err)
+{
+	if (!parse_date(in, y, m, d))
+		return xj_error_set(err, XJ_EDATA, "not a date: \"%s\" (want YYYY-MM-DD)", in);
+	snprintf(buf, 40, "%04d-%02d-%02d", *y, *m, *d);
+	if (!real_date(*y, *m, *d))
+		return xj_error_set(err, XJ_EDATA, "%s is not a real date", buf);
+	return 0;
+}
+
 int xj_check_date(const char *in, char *out, size_t outsz,
 		  struct xj_error *err)
 {
@@ -358,13 +390,22 @@ int xj_check_date(const char *in, char *out, size_t outsz,
 	char buf[40];	/* room for any three ints, so gcc -O2 sees no cut */
 
 	in = xj_value_nz(in);
-	if (!parse_date(in, &y, &m, &d))
-		return xj_error_set(err, XJ_EDATA, "not a date: \"%s\" (want YYYY-MM-DD)", in);
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	if (!real_date(y, m, d))
-		return xj_error_set(err, XJ_EDATA, "%s is not a real date", buf);
+	if (real_date_in(in, &y, &m, &d, buf, err) < 0)
+		return -1;
 	if (y < 1900 || y > 2100)
 		return xj_error_set(err, XJ_EDATA, "%s is not between 1900 and 2100", buf);
+	return xj_value_put(out, outsz, buf, err);
+}
+
+int xj_check_birth_date(const char *in, char *out, size_t outsz,
+			struct xj_error *err)
+{
+	int y, m, d;
+	char buf[40];
+
+	in = xj_value_nz(in);
+	if (real_date_in(in, &y, &m, &d, buf, err) < 0 || birth_range(y, m, d, buf, err) < 0)
+		return -1;
 	return xj_value_put(out, outsz, buf, err);
 }
 

@@ -76,3 +76,26 @@ xj-import: docs.csv:5: id_number: "E1" is not a 护照 number'
 	assert_success
 	assert_equal "$(sql 'SELECT id_type, id_number, id_number_original IS NULL FROM student')" "护照|610104620927690|1"
 }
+
+@test "a 居民身份证 never starts 71, 81, 82 or 83; a birth date has one range, in its column or the ID number (P4)" {
+	new_store
+	docs <<'EOF2'
+26110101000011,甲,男,1880-01-01,身份证,440524188001010014
+26110101000012,乙,男,,身份证,440524188001010014
+26110101000013,丙,女,1994-08-23,,810000199408230021
+26110101000014,丁,女,1994-08-23,身份证,710000199408230028
+26110101000015,戊,女,2027-01-01,身份证,11010519491231002X
+26110101000016,己,男,,身份证,11010599991231001X
+26110101000017,庚,男,1799-12-31,护照,E12345678
+EOF2
+	run --separate-stderr xj-import -q docs.csv
+	assert_failure 1
+	# (the ID number given twice is named after the rest: xj-import(1), Transactions)
+	assert_equal "$stderr" 'xj-import: docs.csv:4: id_number: a 居民身份证 number does not start with 81 (81, 82 and 83 are of a 港澳台居民居住证)
+xj-import: docs.csv:5: id_number: a 居民身份证 number does not start with 71 (81, 82 and 83 are of a 港澳台居民居住证)
+xj-import: docs.csv:6: birth_date: birth date 2027-01-01 is in the future
+xj-import: docs.csv:7: id_number: birth date 99991231 is in the future
+xj-import: docs.csv:8: birth_date: birth date 1799-12-31 is before 1800
+xj-import: docs.csv:3: id_number: 440524********0014 already belongs to exam_no 26110101000011 (docs.csv:2)'
+	assert_equal "$(sql "SELECT birth_date FROM student WHERE exam_no = '26110101000011'")" 1880-01-01
+}

@@ -63,6 +63,11 @@ int xj_check_phone(const char *in, char *out, size_t outsz,
  * date between 1900 and 2100; out (11 bytes): YYYY-MM-DD. */
 int xj_check_date(const char *in, char *out, size_t outsz,
 		  struct xj_error *err);
+/* A birth date, in the same forms: from 1800 (GB 11643's own example was
+ * born in 1880) to today, the business date (clock.h) -- the range the
+ * birth date in an ID number is held to as well. */
+int xj_check_birth_date(const char *in, char *out, size_t outsz,
+			struct xj_error *err);
 
 /* Trim ASCII white space, U+3000 and U+00A0 from both ends, in place.
  * Returns 1 when something was trimmed, else 0. */

@@ -56,6 +56,13 @@ static void documents(void)
 	CHECK(xj_check_document(XJ_IDTYPE_PASSPORT, "e12345678", out, sizeof(out), &e) == 0);
 	CHECK_STR(out, "E12345678");
 	CHECK(xj_check_document(XJ_IDTYPE_PERMIT, "830000199201300022", out, sizeof(out), &e) == 0);
+	/* a 居民身份证 never has a permit's province code, nor Taiwan's */
+	CHECK(xj_check_document(XJ_IDTYPE_RESIDENT, "830000199201300022", out, sizeof(out), &e) == -1);
+	CHECK_STR(e.msg, "a 居民身份证 number does not start with 83 (81, 82 and 83 are of a"
+		  " 港澳台居民居住证)");
+	CHECK(xj_check_document(XJ_IDTYPE_RESIDENT, "810000199408230021", out, sizeof(out), &e) == -1);
+	CHECK(xj_check_document(XJ_IDTYPE_RESIDENT, "11010519491231002X", out, sizeof(out), &e) == 0);
+	CHECK(xj_check_document(XJ_IDTYPE_PERMIT, "11010519491231002X", out, sizeof(out), &e) == -1);
 	CHECK(xj_check_document(XJ_IDTYPE_OTHER, "", out, sizeof(out), &e) == -1);
 	/* GB 11643-1989 example from standards.md */
 	CHECK(xj_id_upgrade15("610104620927690", out, sizeof(out), &e) == 0);

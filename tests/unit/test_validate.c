@@ -51,6 +51,9 @@ static void test_id_number(void)
 	FAIL(ID("110105199902300015"), "birth date 19990230 is not a real date");
 	FAIL(ID("110105190002290013"), "birth date 19000229 is not a real date");
 	FAIL(ID("110105179912310016"), "birth date 17991231 is before 1800");
+	/* a birth date after today has not happened */
+	FAIL(ID("11010599991231001X"), "birth date 99991231 is in the future");
+	FAIL(ID("110105209912310010"), "birth date 20991231 is in the future");
 	FAIL(ID("990105194912310023"), "province code 99 is not valid");
 	FAIL(ID("160105194912310023"), "province code 16 is not valid");
 	/* The result of a successful check needs 19 bytes. */
@@ -281,6 +284,17 @@ static void test_date(void)
 	FAIL(DATE("2023-13-01"), "2023-13-01 is not a real date");
 	FAIL(DATE("20230001"), "2023-00-01 is not a real date");
 	FAIL(DATE("1899-12-31"), "1899-12-31 is not between 1900 and 2100");
+	/* a birth date has the one range of the birth date in an ID number */
+	PASS(xj_check_birth_date("1880-01-01", out, sizeof(out), &err), "1880-01-01");
+	PASS(xj_check_birth_date("18991231", out, sizeof(out), &err), "1899-12-31");
+	FAIL(xj_check_birth_date("1799-12-31", out, sizeof(out), &err),
+	     "birth date 1799-12-31 is before 1800");
+	FAIL(xj_check_birth_date("9999-12-31", out, sizeof(out), &err),
+	     "birth date 9999-12-31 is in the future");
+	FAIL(xj_check_birth_date("2099/1/1", out, sizeof(out), &err),
+	     "birth date 2099-01-01 is in the future");
+	FAIL(xj_check_birth_date("2007-02-29", out, sizeof(out), &err),
+	     "2007-02-29 is not a real date");
 	FAIL(DATE("x"), "not a date: \"x\" (want YYYY-MM-DD)");
 	FAIL(DATE(""), "not a date: \"\" (want YYYY-MM-DD)");
 	FAIL(DATE("2023"), "not a date: \"2023\" (want YYYY-MM-DD)");

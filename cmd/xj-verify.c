@@ -520,7 +520,7 @@ static int due_row(struct listing *l)
 		xj_clock_today(today, sizeof(today));
 	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
-	if (d.complete || (opts.has_within && d.days_left > opts.within))
+	if (d.complete || d.left || (opts.has_within && d.days_left > opts.within))
 		return 0;
 	snprintf(left, sizeof(left), "%ld", d.days_left);
 	vals[0] = l->s->v[XJ_S_EXAM_NO];

@@ -6,6 +6,7 @@
 #include "xj/compare.h"
 #include "xj/dates.h"
 #include "xj/entrance.h"
+#include "xj/status.h"
 #include "xj/pairs.h"
 #include "xj/review.h"
 
@@ -83,6 +84,9 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 
 	memset(out, 0, sizeof(*out));
 	memset(&r, 0, sizeof(r));
+	/* a re-check of someone who is gone can never be done: listing it
+	 * would make the daily job report "overdue" for ever (P21) */
+	out->left = s->status && xj_status_terminal(s->status);
 	rc = xj_store_cohort_enrol(st, s->cohort, &enrol, err);
 	if (rc == 0 && s->v[XJ_S_ENROL_DATE])
 		xj_sb_adds(&enrol, s->v[XJ_S_ENROL_DATE]);

@@ -176,6 +176,16 @@ xj-verify: 1 decided, 1 refused"
 	run --separate-stderr xj-verify due --as-of 2026-12-06 --dept EC
 	assert_failure 1
 	assert_line "26440104000005,陈静,EC,2026-09-05,2026-12-05,-1,none"
+	# a student who has left is never due: the daily job would say
+	# "overdue" for ever
+	run xj-verify due --as-of 2026-12-06 --dept CS
+	assert_line --partial "26110101000002,王芳,CS,"
+	xj-verify cancel -q --key keys/li.key --what admission --grounds fraud --reason "伪造录取通知书" 26110101000002
+	xj-verify sign -q --key keys/wang.key --stage cancel --level dept 26110101000002
+	xj-verify sign -q --key keys/zhao.key --stage cancel --level leader 26110101000002
+	run xj-verify due --as-of 2026-12-06 --dept CS
+	refute_line --partial "26110101000002,"
+	assert_line --index 0 "exam_no,name,dept,enrolled,deadline,days_left,state"
 }
 
 @test "a dry run decides nothing" {

@@ -20,6 +20,8 @@ struct xj_due {
 	long days_left;
 	const char *state;     /* the re-check review's state (xj_review_state) */
 	int complete;
+	int left;              /* the student has left for good (withdrawn,
+				* deceased, cancelled): nothing is due */
 };
 /* The re-check of s as of date as_of: 0, or -1 (no enrolment date is
  * XJ_EDATA: the cohort is not in the config and the roster has none). */

@@ -21,8 +21,8 @@
 static const char usage_text[] = N_(
 "usage: xj-register new [--template file [--commit]] [-nq] [-d db] [-u name]\n"
 "                 [--key file] [output] [filters] [key ... | -]\n"
-"       xj-register result [--template file] [-nq] [-d db] [-u name] [--key file]\n"
-"                 [output] [file ...]\n"
+"       xj-register result [--template file] [--rest success] [-nq] [-d db]\n"
+"                 [-u name] [--key file] [output] [file ...]\n"
 "       xj-register number [-nq] [-d db] [-u name] [--key file] [output] [filters]\n"
 "                 [key ... | -]\n"
 "       xj-register card [--photos dir] [--reveal] [-q] [-d db] [-u name]\n"
@@ -53,6 +53,8 @@ static const char usage_text[] = N_(
 "          (xj(1), COMMON OPTIONS)\n"
 "      --template FILE   the YAML layout of CHSI's file (examples/templates/)\n"
 "      --commit          new: record that the file was handed to CHSI\n"
+"      --rest success    result: the submitted students the file does not name\n"
+"                        are registered (a feedback file of failures only)\n"
 "      --photos DIR      card: the photos, named by key (DIR/KEY.jpg)\n"
 "      --reveal          card: show ID numbers unmasked (audited)\n"
 "      --year YEAR       annual, hold: the academic year\n"
@@ -67,19 +69,20 @@ static const char usage_text[] = N_(
  * the rest that every program shares are the frame's (xj(1)). */
 struct opts {
 	const char *template, *photos, *reason;
-	int commit, late, reveal, year;
+	int commit, late, reveal, year, rest;
 	struct xj_query q;
 };
 
 static struct opts opts;
 
 enum { O_TEMPLATE = 256, O_COMMIT, O_COHORT, O_DEPT, O_PHOTOS, O_YEAR, O_LATE, O_REASON,
-       O_REVEAL };
+       O_REVEAL, O_REST };
 
 static const struct xj_opt own_opts[] = {
 	{ "cohort", 1, O_COHORT }, { "commit", 0, O_COMMIT }, { "dept", 1, O_DEPT },
 	{ "late", 0, O_LATE }, { "photos", 1, O_PHOTOS }, { "reason", 1, O_REASON },
-	{ "reveal", 0, O_REVEAL }, { "template", 1, O_TEMPLATE }, { "year", 1, O_YEAR },
+	{ "rest", 1, O_REST }, { "reveal", 0, O_REVEAL }, { "template", 1, O_TEMPLATE },
+	{ "year", 1, O_YEAR },
 	{ NULL, 0, 0 },
 };
 
@@ -95,6 +98,11 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_LATE: o->late = 1; break;
 	case O_REASON: o->reason = arg; break;
 	case O_REVEAL: o->reveal = 1; break;
+	case O_REST:
+		if (strcmp(arg, "success") != 0)
+			return xj_diag_usage("--rest wants success, not '%s'", arg);
+		o->rest = 1;
+		break;
 	case O_DEPT: o->q.dept = arg; break;
 	case O_COHORT:
 	case O_YEAR:
@@ -320,6 +328,40 @@ static int result_each(struct xj_run *r, const struct xj_record *rec, void *ctx)
 	return rc;
 }
 
+/* A submitted student the feedback did not name: registered, or refused
+ * (cancelled since, say) with the reason, the rest going on. */
+static int rest_one(void *ctx, const char *exam_no)
+{
+	struct xj_run *r = ctx;
+	int rc = xj_store_savepoint(r->st, "rest", XJ_SP_BEGIN, &r->err);
+
+	if (rc == 0)
+		rc = xj_register_rest(r->st, exam_no, &r->err);
+	if (rc < 0 && r->err.code == XJ_EDATA) {
+		xj_run_refuse(r, exam_no, r->err.msg);
+		xj_error_clear(&r->err);
+		return xj_store_savepoint(r->st, "rest", XJ_SP_ROLLBACK, &r->err);
+	}
+	if (rc == 0) {
+		r->done++;
+		rc = xj_store_savepoint(r->st, "rest", XJ_SP_RELEASE, &r->err);
+	}
+	return rc;
+}
+
+/* --rest success: CHSI's file lists only the failures; the submitted
+ * students it does not name are registered, and the count said. */
+static int rest_success(struct xj_run *r)
+{
+	long before = r->done, refused = r->refused;
+	int rc = xj_store_rest_each(r->st, rest_one, r, &r->err);
+
+	if (rc == 0 && !r->c->quiet)
+		xj_diag(_("%ld not named in the feedback registered (--rest success), %ld refused"),
+			r->done - before, r->refused - refused);
+	return rc;
+}
+
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
 	struct xj_intemplate *t = NULL;
@@ -331,6 +373,8 @@ static int run_result(struct xj_run *r, int nfiles, char **files)
 		rc = -1;
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
 		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_each, t);
+	if (rc == 0 && opts.rest)
+		rc = rest_success(r);
 	xj_intemplate_free(t);
 	if (rc == 0)
 		xj_run_say_results(r);
@@ -753,7 +797,7 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 
 static const struct xj_verb verbs[] = {
 	{ "new", run_new, WRITE | XJ_V_LIST, REG, "template commit cohort dept", NULL },
-	{ "result", run_result, WRITE | XJ_V_LIST, REG, "template", NULL },
+	{ "result", run_result, WRITE | XJ_V_LIST, REG, "template rest", NULL },
 	{ "number", run_number, WRITE | XJ_V_LIST, REG, "cohort dept", NULL },
 	{ "card", run_card, LIST | XJ_V_QUIET, REG, "photos reveal cohort dept", NULL },
 	{ "annual", run_annual, WRITE | XJ_V_LIST | XJ_V_ASOF, REG,

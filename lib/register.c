@@ -169,6 +169,24 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 	return rc;
 }
 
+int xj_register_rest(struct xj_store *st, const char *exam_no, struct xj_error *err)
+{
+	struct xj_student s;
+	long long sub = 0;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = xj_store_student_find(st, XJ_S_EXAM_NO, exam_no, &s, err);
+	if (rc == 0)
+		rc = xj_error_set(err, XJ_ESTORE, "student %s vanished", exam_no);
+	if (rc > 0)
+		rc = awaiting(st, &s, &sub, err);
+	if (rc == 0)
+		rc = record_success(st, &s, sub, err);
+	xj_student_release(&s);
+	return rc < 0 ? -1 : 0;
+}
+
 /* --- student numbers ------------------------------------------------------ */
 
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,

@@ -89,6 +89,38 @@ int xj_store_reg_submitted(struct xj_store *st, long long student_id, const char
 	return rc == SQLITE_ROW;
 }
 
+int xj_store_rest_each(struct xj_store *st, int (*fn)(void *ctx, const char *exam_no),
+		       void *ctx, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	struct xj_sb keys = XJ_SB_INIT;
+	const char *p;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "WITH answered(id) AS (SELECT submission_id FROM"
+			       " registration WHERE command_id = ?1 AND kind = 'new'"
+			       " AND state != 'submitted'),"
+			       " subs(id) AS (SELECT id FROM answered UNION SELECT max(id) FROM"
+			       " submission WHERE kind = 'new' AND NOT EXISTS (SELECT 1 FROM answered))"
+			       " SELECT s.exam_no FROM registration r JOIN student s ON s.id = r.student_id"
+			       " WHERE r.kind = 'new' AND r.state = 'submitted'"
+			       " AND r.submission_id IN (SELECT id FROM subs)"
+			       " AND NOT EXISTS (SELECT 1 FROM registration q WHERE q.student_id ="
+			       " r.student_id AND q.kind = 'new' AND q.year = r.year AND q.id > r.id)"
+			       " ORDER BY r.id", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the submissions");
+	sqlite3_bind_int64(s, 1, st->command_id);
+	xj_sb_adds(&keys, "");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		xj_sb_add(&keys, xj_store_col(s, 0), strlen(xj_store_col(s, 0)) + 1);
+	sqlite3_finalize(s);
+	rc = rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read the submissions");
+	for (p = keys.buf; rc == 0 && p < keys.buf + keys.len; p += strlen(p) + 1)
+		rc = fn(ctx, p);
+	xj_sb_release(&keys);
+	return rc;
+}
+
 int xj_store_submission_add(struct xj_store *st, const char *kind, int year,
 			    const char *file, const char *sha256, long rows,
 			    long long *id, struct xj_error *err)

@@ -407,6 +407,34 @@ xj-register: 0 registered, 0 failed, 0 unchanged, 1 refused"
 	assert_equal "$(sql "SELECT group_concat(state) FROM registration")" "submitted"
 }
 
+@test "--rest success: a feedback file of failures only registers the submitted students it does not name (P9)" {
+	keyed_store
+	recheck_done 26110101000001 26110101000002 26110101000008
+	submitted 26110101000001 26110101000002 26110101000008
+	# one withdrawn after it was submitted: the rest never registers it
+	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-09 --reason 退学 26110101000008
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	printf 'exam_no,result,message\n26110101000002,failure,照片不合格\n' > fb.csv
+	run --separate-stderr xj-register result --rest failure --key keys/chen.key fb.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-register: --rest wants success, not 'failure'"
+	run --separate-stderr xj-register result --rest success --key keys/chen.key fb.csv
+	assert_failure 1
+	assert_output "exam_no,message
+26110101000002,照片不合格"
+	assert_equal "$stderr" "xj-register: 26110101000008: status withdrawn cannot become registered
+xj-register: 1 not named in the feedback registered (--rest success), 1 refused
+xj-register: 1 registered, 1 failed, 0 unchanged, 1 refused"
+	assert_equal "$(xj query --fields exam_no,status --cohort 2026 | grep -E '^2611010100000[128],')" "26110101000001,registered
+26110101000002,admitted
+26110101000008,withdrawn"
+	# the same again: nobody is awaiting an answer any more but the withdrawn
+	run --separate-stderr xj-register result --rest success --key keys/chen.key fb.csv
+	assert_equal "${stderr_lines[1]}" "xj-register: 0 not named in the feedback registered (--rest success), 1 refused"
+	run xj log --verify
+	assert_success
+}
+
 @test "a withdrawn student never becomes registered: terminal for every writer (P9, P11)" {
 	keyed_store
 	recheck_done 26110101000002

@@ -18,6 +18,11 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 /* Is s registered (status registered or after)? */
 int xj_register_is_registered(const struct xj_student *s);
 
+/* A student CHSI's feedback did not name, registered as a success (the
+ * feedback lists only failures: xj-register result --rest success): 0,
+ * or -1 (XJ_EDATA refuses it as xj_register_result would a row). */
+int xj_register_rest(struct xj_store *st, const char *exam_no, struct xj_error *err);
+
 /* The feedback row of one student through template t (NULL: our own
  * names and words).  0: registered now; 1: CHSI refused it (its message
  * into msg, the failure recorded); 2: that failure on record already; -1:

@@ -364,6 +364,12 @@ int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind
 int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *kind,
 			int year, struct xj_reg *r, struct xj_error *err);
 void xj_reg_release(struct xj_reg *r);
+/* fn(ctx, exam_no) for each student still awaiting CHSI's answer to a
+ * submission of new students that the running command answered rows of
+ * (to the newest such submission when it answered none), in the order
+ * they were submitted.  The list is read whole first: fn may answer. */
+int xj_store_rest_each(struct xj_store *st, int (*fn)(void *ctx, const char *exam_no),
+		       void *ctx, struct xj_error *err);
 /* The newest recorded submission of kind that handed the student's
  * registration of year to CHSI: 1 (its id into *id), 0 none. */
 int xj_store_reg_submitted(struct xj_store *st, long long student_id, const char *kind,

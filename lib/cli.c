@@ -1,4 +1,5 @@
 /* cli.c: shared command-line plumbing for the programs in cmd/. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -291,31 +292,101 @@ struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
 	return xj_writer_new(stdout, &wo, err);
 }
 
+/* A word that can only be a key, not a column's name: 6 to 20 ASCII
+ * letters and digits, a digit among them (an exam number, an ID number,
+ * a student number). */
+static int key_like(const char *s)
+{
+	size_t n = strlen(s), i, digits = 0;
+
+	if (n < 6 || n > 20)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+			return 0;
+		digits += isdigit((unsigned char)s[i]) != 0;
+	}
+	return digits > 0;
+}
+
+static const char *const key_cols[] = { "exam_no", "student_no", "id_number" };
+
+/* The stream's header, once read: a list of keys with no header at all
+ * (*bare: its one "column name" is the first key, handed to fn), or one
+ * that names a key column; anything else is refused, not read as no
+ * keys at all. */
+static int key_header(struct xj_reader *rd, int *bare,
+		      int (*fn)(void *, const char *, struct xj_error *), void *ctx,
+		      struct xj_error *err)
+{
+	const char *const *names, *const *raw;
+	size_t n = xj_reader_header(rd, &names, &raw), i, k;
+
+	*bare = n == 1 && !strcmp(names[0], raw[0]) && key_like(raw[0]);
+	if (*bare)
+		return fn(ctx, raw[0], err);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 3; k++)
+			if (!strcmp(names[i], key_cols[k]))
+				return 0;
+	if (!n)   /* YAML: each record names its fields */
+		return 0;
+	return xj_error_set(err, XJ_EDATA, "%s: no exam_no, student_no or id_number column:"
+			    " give a header that names one, or one key a line with no header",
+			    xj_reader_name(rd));
+}
+
+/* A row's key: its exam number, student number or ID number, the first
+ * it has; a row with none is named to bad, not passed over. */
+static const char *row_key(const struct xj_record *rec, int bare,
+			   void (*bad)(void *, const struct xj_error *), void *ctx)
+{
+	const char *k = NULL;
+	struct xj_error e;
+	size_t i;
+
+	if (bare)
+		return rec->n && *rec->values[0] ? rec->values[0] : NULL;
+	for (i = 0; i < 3 && (!k || !*k); i++)
+		k = xj_record_get(rec, key_cols[i]);
+	if (k && *k)
+		return k;
+	xj_error_clear(&e);
+	xj_error_where(&e, rec->file, rec->line, "exam_no");
+	xj_error_set(&e, XJ_EDATA, "no exam_no, student_no or id_number in this row");
+	bad(ctx, &e);
+	return NULL;
+}
+
 static int stdin_keys(int (*fn)(void *, const char *, struct xj_error *),
 		      void (*bad)(void *, const struct xj_error *), void *ctx,
 		      struct xj_error *err)
 {
-	static const char *const keys[] = { "exam_no", "student_no", "id_number" };
 	struct xj_reader_opts ro = { NULL, NULL };
 	struct xj_reader *rd = xj_reader_open("-", &ro, err);
 	struct xj_record rec;
-	int rc;
+	int rc, bare = 0, started = 0;
 
 	if (!rd)
 		return -1;
-	while ((rc = xj_reader_next(rd, &rec, err)) != 0) {
-		const char *k = NULL;
-		size_t i;
+	for (;;) {
+		const char *k;
 
+		rc = xj_reader_next(rd, &rec, err);
 		if (rc < 0 && err->code != XJ_EDATA)
+			break;
+		if (!started++ && key_header(rd, &bare, fn, ctx, err) < 0) {
+			rc = -1;
+			break;
+		}
+		if (rc == 0)
 			break;
 		if (rc < 0) {
 			bad(ctx, err);
 			continue;
 		}
-		for (i = 0; i < 3 && (!k || !*k); i++)
-			k = xj_record_get(&rec, keys[i]);
-		if (k && *k && fn(ctx, k, err) < 0) {
+		k = row_key(&rec, bare, bad, ctx);
+		if (k && fn(ctx, k, err) < 0) {
 			rc = -1;
 			break;
 		}

@@ -150,6 +150,24 @@ xj-verify: 1 decided, 1 refused"
 26110101000001,张伟,recheck,pass,complete,li,zhou,wang,zhao"
 }
 
+@test "keys on standard input: a bare list is taken; a stream without a key column is refused, not read as nobody (P2)" {
+	keyed_store
+	run --separate-stderr sh -c "printf '26110101000001\n26110101000002\n' | xj-verify review --key keys/li.key --stage arrival --result pass -"
+	assert_success
+	assert_equal "$stderr" "xj-verify: 2 decided, 0 refused"
+	run --separate-stderr sh -c "printf 'name\n张伟\n' | xj-verify review --key keys/li.key --stage arrival --result pass -"
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-verify: stdin: no exam_no, student_no or id_number column: give a header that names one, or one key a line with no header"
+	run --separate-stderr sh -c "printf 'exam_no,name\n26110101000008,黄磊\n,王芳\n' | xj-verify review --key keys/li.key --stage arrival --result pass -"
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-verify: stdin:3: exam_no: no exam_no, student_no or id_number in this row"
+	assert_equal "${stderr_lines[1]}" "xj-verify: 1 decided, 1 refused"
+	# every program that takes keys reads them the same way
+	run --separate-stderr sh -c "printf '26110101000002\n' | xj query --fields exam_no,name -"
+	assert_output "exam_no,name
+26110101000002,王芳"
+}
+
 @test "a whole class goes through a pipe; each decision is signed and verifies" {
 	keyed_store
 	run --separate-stderr sh -c "xj query --class 计应2601 --fields exam_no | xj-verify review --key keys/li.key --stage arrival --result pass -"

@@ -69,7 +69,7 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 	else if (strcmp(k, "value") == 0)
 		c->value = xj_xstrdup(s);
 	else if (strcmp(k, "format") == 0 && (!strcmp(s, "yyyymmdd") || !strcmp(s, "code") ||
-					      !strcmp(s, "text")))
+					      !strcmp(s, "name") || !strcmp(s, "text")))
 		c->format = xj_xstrdup(s);
 	else if (strcmp(k, "width") == 0 && atoi(s) > 0 && atoi(s) < 10000)
 		c->width = atoi(s);
@@ -304,6 +304,16 @@ static int value_of(struct xj_outtemplate *t, struct xj_store *st, const struct 
 		return xj_export_name(st, s, "chsi", t->charset, v, err);
 	if (f == XJ_S_ETHNICITY && code)
 		f = XJ_S_ETHNICITY_CODE;
+	/* CHSI's FY wants the department's name; the record keeps its code */
+	if (f == XJ_S_DEPT && c->format && !strcmp(c->format, "name") && s->v[f]) {
+		const char *name = NULL;
+		int rc = xj_store_dept_name(st, s->v[f], &name, err);
+
+		if (rc < 0)
+			return -1;
+		xj_sb_adds(v, rc ? name : s->v[f]);
+		return 0;
+	}
 	if (f >= 0)
 		raw = s->v[f];
 	else if (c->field && !strcmp(c->field, "cohort"))

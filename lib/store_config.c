@@ -289,6 +289,26 @@ int xj_store_dept_find(struct xj_store *st, const char *dept, const char **code,
 	return 0;
 }
 
+int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
+		       struct xj_error *err)
+{
+	const char *p;
+	int i;
+
+	if (st->ndepts < 0 && read_depts(st, err) < 0)
+		return -1;
+	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
+		const char *n = p + strlen(p) + 1;
+
+		if (!strcmp(p, code)) {
+			*name = n;
+			return 1;
+		}
+		p = n + strlen(n) + 1;
+	}
+	return 0;
+}
+
 int xj_store_staff_find(struct xj_store *st, const char *name,
 			struct xj_error *err)
 {

@@ -42,14 +42,14 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-register: 1 on the approved list, 3 left out"
 }
 
-@test "CHSI's upload file: GBK, CRLF, YYYYMMDD, and recorded with its SHA-256 (P9)" {
+@test "CHSI's upload file: GBK, CRLF, YYYYMMDD, FY by the department's name, and recorded with its SHA-256 (P9)" {
 	keyed_store
 	recheck_done 26110101000001
 	run --separate-stderr xj-register new --template "$T/chsi-new.yaml" -o new.csv --commit \
 		--key keys/chen.key 26110101000001
 	assert_success
 	assert_equal "$(iconv -f GBK -t UTF-8 new.csv | tr -d '\r')" "KSH,XH,XM,XB,CSRQ,SFZH,ZZMM,MZ,ZYDM,ZYMC,CC,XZ,XXXS,RXRQ,FY,BH
-26110101000001,,张伟,男,20070314,110101200703140012,共青团员,汉族,510201,计算机应用技术,,,,,CS,计应2601"
+26110101000001,,张伟,男,20070314,110101200703140012,共青团员,汉族,510201,计算机应用技术,,,,,信息工程系,计应2601"
 	assert_equal "$(head -n 1 new.csv | od -An -tx1 | tr -d ' \n' | tail -c 4)" "0d0a"
 	assert_equal "$(sql 'SELECT file, sha256, rows FROM submission')" "new.csv|$(sha256sum new.csv | cut -d' ' -f1)|1"
 	assert_equal "$(stat -c %a new.csv)" 600

@@ -705,6 +705,10 @@ int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 int xj_store_has_config(struct xj_store *st, struct xj_error *err);
 int xj_store_dept_find(struct xj_store *st, const char *dept,
 		       const char **code, struct xj_error *err);
+/* The name of the department whose code is code (*name as *code above):
+ * 1, or 0 when the config has no such department. */
+int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
+		       struct xj_error *err);
 int xj_store_staff_find(struct xj_store *st, const char *name,
 			struct xj_error *err);
 

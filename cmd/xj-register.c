@@ -586,16 +586,16 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	char year[8];
 	size_t i;
 	int rc = xj_annual_decide(r->st, s, opts.year, &a->state, &a->why, &r->err);
+	/* a late registration's reason is what is on record, and shown */
+	const char *why = a->late && !a->why.len ? opts.reason : a->why.buf;
 
 	if (rc == 0 && a->state.len)
-		rc = xj_annual_record(r->st, s, opts.year, a->state.buf,
-				      a->late && !a->why.len ? opts.reason : a->why.buf, a->late,
-				      &r->err);
+		rc = xj_annual_record(r->st, s, opts.year, a->state.buf, why, a->late, &r->err);
 	if (rc == 1)
 		r->unchanged++;
 	if (rc == 0 && a->state.len) {
 		const char *vals[5] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], year, a->state.buf,
-					a->why.buf };
+					why ? why : "" };
 
 		snprintf(year, sizeof(year), "%d", opts.year);
 		for (i = 0; i < 4; i++)

@@ -194,6 +194,8 @@ xj-register: 0 numbered, 2 refused"
 	run --separate-stderr xj-register annual --year 2027 --late --reason "系统故障" --key keys/chen.key --dept CS
 	assert_success
 	assert_equal "$(sql "SELECT state, reason, late FROM registration WHERE kind = 'annual' AND student_id = 1")" "registered|系统故障|1"
+	# the listing says the reason on record
+	assert_line "26110101000001,张伟,2027,registered,系统故障"
 	run --separate-stderr xj-register annual --year 2029 --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: the calendar of the config has no first-term start for 2029 (xj-config(5), calendar)"

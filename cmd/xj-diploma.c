@@ -142,9 +142,10 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_TEMPLATE: o->template = arg; break;
 	case O_COMMIT: o->commit = 1; break;
 	case O_STATUS:
-		if (strcmp(arg, "issued") && strcmp(arg, "registered") &&
-		    strcmp(arg, "proof") && strcmp(arg, "revoked"))
-			return xj_diag_usage("--status wants issued, registered, proof or revoked");
+		if (strcmp(arg, "issued") && strcmp(arg, "registered") && strcmp(arg, "proof") &&
+		    strcmp(arg, "revoked") && strcmp(arg, "lost") && strcmp(arg, "damaged"))
+			return xj_diag_usage("--status wants issued, registered, proof, revoked, lost"
+					     " or damaged");
 		o->status = arg;
 		break;
 	case O_REASON: o->reason = arg; break;
@@ -509,12 +510,23 @@ static int run_result(struct xj_run *r, int nfiles, char **files)
 static const char *const list_cols[] = { "exam_no", "name", "kind", "conclusion", "number",
 	"issued_on", "state", "original" };
 
+/* A certificate's state in the listing: an original reported lost or
+ * damaged says so, registered with CHSI or not; one revoked says that. */
+static const char *list_state(const struct xj_cert *c)
+{
+	const char *state = cert_state(c);
+
+	if (!c->revoked && (!strcmp(c->state.buf, "lost") || !strcmp(c->state.buf, "damaged")))
+		return c->state.buf;
+	return !strcmp(state, "issued") && strcmp(c->state.buf, "issued") ? c->state.buf : state;
+}
+
 /* A callback of xj_store_cert_each: nonzero stops the walk, with r->err. */
 static int list_row(void *ctx, const struct xj_cert *c)
 {
 	struct xj_run *r = ctx;
 	struct xj_cert orig;
-	const char *state = cert_state(c);
+	const char *state = list_state(c);
 	const char *vals[8];
 	int rc;
 
@@ -529,8 +541,7 @@ static int list_row(void *ctx, const struct xj_cert *c)
 	vals[3] = c->conclusion.buf;
 	vals[4] = c->number.buf;
 	vals[5] = c->issued_on.buf;
-	vals[6] = !strcmp(state, "issued") && strcmp(c->state.buf, "issued") ? c->state.buf :
-		  state;
+	vals[6] = state;
 	vals[7] = orig.number.buf;
 	rc = xj_writer_row(r->w, vals, &r->err);
 	xj_cert_release(&orig);

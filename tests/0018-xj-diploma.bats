@@ -153,6 +153,12 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml" --key keys/chen.key
 	assert_success
 	assert_equal "$(echo "$output" | wc -l)" 1
+	# a registered original reported damaged is listed as such (P15)
+	XJ_NOW=2031-03-02T09:00:00+08:00 xj-diploma proof -q --reason damaged --applied 2031-02-25 \
+		--key keys/chen.key 26110101000001 > /dev/null
+	run xj-diploma list --status damaged
+	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
+26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,damaged,"
 }
 
 @test "a certificate of academic credentials, once, for a lost original (P15)" {

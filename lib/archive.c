@@ -88,6 +88,12 @@ static int store_file(const char *root, const char *src, struct copy *c, struct 
 
 	xj_sb_addf(&tmp, "%s/.incoming-XXXXXX", root);
 	fd = mkstemp(tmp.buf);
+	if (fd < 0 && errno == ENOENT) {
+		/* not made here: the archive belongs on the volume that is backed up */
+		rc = xj_error_set(err, XJ_EUSAGE, "the archive %s does not exist: make it (the"
+				  " config's archive: root) and run again", root);
+		goto out;
+	}
 	if (fd < 0) {
 		rc = xj_error_set(err, XJ_EIO, "cannot write in the archive %s: %s", root,
 				  strerror(errno));

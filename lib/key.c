@@ -78,6 +78,10 @@ int xj_key_save(const struct xj_key *k, const char *path, const char *passphrase
 		if (e == EEXIST)
 			return xj_error_set(err, XJ_EUSAGE, "%s exists; a key is never overwritten",
 					    path);
+		/* a key is not left in a directory made by accident */
+		if (e == ENOENT)
+			return xj_error_set(err, XJ_EUSAGE, "cannot create %s: its directory does"
+					    " not exist (make it, mode 0700, and run again)", path);
 		return xj_error_set(err, XJ_EIO, "cannot create %s: %s", path, strerror(e));
 	}
 	fp = fdopen(fd, "w");

@@ -23,6 +23,11 @@ setup_keys() {
 	run --separate-stderr xj key new
 	assert_failure 2
 	assert_equal "$stderr" "xj-key: $XDG_CONFIG_HOME/xj/key exists; a key is never overwritten"
+	# a directory that is not there is named, not made
+	run --separate-stderr xj-key new --key nodir/sub/k.key
+	assert_failure 2
+	assert_equal "$stderr" "xj-key: cannot create nodir/sub/k.key: its directory does not exist (make it, mode 0700, and run again)"
+	[ ! -e nodir ]
 }
 
 @test "xj-key show says whose the key in use is" {

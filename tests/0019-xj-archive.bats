@@ -27,6 +27,13 @@ archive_store() {
 		"photo|0|$sha|$(stat -c %s photo.jpg)|image/jpeg|chen"
 	xj-archive collect -q --key keys/chen.key --item photo --file photo.jpg 26110101000002
 	assert_equal "$(find archive -type f | wc -l)" 1
+	# an archive that is not there is named, not made on whatever disk
+	mv archive gone
+	run --separate-stderr xj-archive collect --key keys/chen.key --item photo --file photo.jpg 26110101000008
+	assert_failure 1
+	[[ "$stderr" == *"the archive $PWD/archive does not exist: make it (the config's archive: root) and run again"* ]]
+	[ ! -e archive ]
+	mv gone archive
 	echo "hello" > note.txt
 	run --separate-stderr xj-archive collect --key keys/chen.key --item photo --file note.txt 26110101000001
 	assert_failure 1

@@ -221,6 +221,11 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		memmove(in->raw, in->raw + 3, in->raw_len - 3);
 		in->raw_len -= 3;
 		in->encoding = "utf-8";
+	} else if (in->raw_len >= 4 && memcmp(in->raw, "\x84\x31\x95\x33", 4) == 0) {
+		/* U+FEFF in GB18030: the mark of a GB18030 file, dropped the same */
+		memmove(in->raw, in->raw + 4, in->raw_len - 4);
+		in->raw_len -= 4;
+		in->encoding = "gb18030";
 	}
 	/* A zip archive (an .xlsx workbook) is not text: its bytes pass as they
 	 * are, for the reader to unpack, whatever the encoding asked for. */

@@ -31,6 +31,14 @@ one_row() {
 	assert_failure 2
 }
 
+@test "GB18030 with its byte-order mark (84 31 95 33): the mark is dropped, the encoding taken from it" {
+	new_store
+	{ printf '\204\061\225\063'; one_row | iconv -f UTF-8 -t GB18030; } > gbbom.csv
+	run --separate-stderr xj-import -q gbbom.csv
+	assert_success
+	assert_equal "$(sql 'SELECT exam_no || name || encoding FROM student, import')" "26110101000011甲,乙gb18030"
+}
+
 @test "the name dot of GB18030 A1A4 reads as U+00B7, not U+30FB" {
 	new_store
 	{ printf '考生号,姓名,身份证号\n26110101000011,' | iconv -t GB18030

@@ -341,10 +341,18 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 	xj_intemplate_value(NULL, rec, "kind", &kind);
 	xj_intemplate_value(NULL, rec, "reason", &reason);
 	k = hold_kind(kind.buf);
-	if (rc == 0 && !k) {
+	/* a column missing is named as missing, not as a kind of "" */
+	if (rc == 0 && !xj_record_get(rec, "kind")) {
+		xj_error_where(err, NULL, 0, "kind");
+		rc = xj_error_set(err, XJ_EDATA, "no kind column (类型): each row says deferred,"
+				  " refused or cleared");
+	} else if (rc == 0 && !k) {
 		xj_error_where(err, NULL, 0, "kind");
 		rc = xj_error_set(err, XJ_EDATA, "unknown kind \"%s\" (want deferred, refused or"
 				  " cleared)", kind.buf);
+	} else if (rc == 0 && !xj_record_get(rec, "reason") && strcmp(k, "cleared")) {
+		xj_error_where(err, NULL, 0, "reason");
+		rc = xj_error_set(err, XJ_EDATA, "no reason column (原因): a hold needs its reason");
 	} else if (rc == 0 && !reason.len && strcmp(k, "cleared")) {
 		xj_error_where(err, NULL, 0, "reason");
 		rc = xj_error_set(err, XJ_EDATA, "a hold needs its reason");

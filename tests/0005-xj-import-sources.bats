@@ -97,3 +97,11 @@ setup_roster() {
 	assert_equal "$stderr" "xj-import: 1 read, 1 imported, 0 updated, 0 unchanged, 0 refused"
 	assert_equal "$(sql "SELECT json_extract(data, '\$.birth_date') IS NULL FROM source_row WHERE source = 'onsite'")" 1
 }
+
+@test "results: 已修学分, 要求学分 and 毕业要求 are the credits, the credits required and the requirements met (P13)" {
+	setup_roster
+	printf '考生号,学年,已修学分,要求学分,毕业要求\n26110101000001,2026,118,120,否\n' > res.csv
+	run --separate-stderr xj-import -q --source results res.csv
+	assert_success
+	assert_equal "$(sql "SELECT json_extract(data, '\$.credits') || ',' || json_extract(data, '\$.credits_required') || ',' || json_extract(data, '\$.requirements_met') FROM source_row WHERE source = 'results'")" "118,120,否"
+}

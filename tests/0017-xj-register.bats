@@ -318,6 +318,20 @@ xj-register: 0 held, 2 refused'
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-register: late.csv:2: registered for 2027 already"
 	assert_equal "$(sql 'SELECT count(*) FROM reg_hold')" 0
+	# a column missing is named as missing
+	printf '考生号,备注\n26110101000001,欠费\n' > nokind.csv
+	run --separate-stderr xj-register hold --year 2028 --key keys/chen.key nokind.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-register: nokind.csv:2: kind: no kind column (类型): each row says deferred, refused or cleared"
+	printf '考生号,类型\n26110101000001,暂缓注册\n' > noreason.csv
+	run --separate-stderr xj-register hold --year 2028 --key keys/chen.key noreason.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-register: noreason.csv:2: reason: no reason column (原因): a hold needs its reason"
+	# the Chinese headers are read
+	printf '考生号,类型,原因\n26110101000001,暂缓注册,欠费\n' > zh.csv
+	run --separate-stderr xj-register hold --year 2028 --key keys/chen.key zh.csv
+	assert_success
+	assert_equal "$(sql 'SELECT kind, reason FROM reg_hold')" "deferred|欠费"
 }
 
 @test "a template names its own mistakes: a setting given twice, a field unknown" {

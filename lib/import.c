@@ -9,6 +9,7 @@
 #include "xj/i18n.h"
 #include "xj/pairs.h"
 #include "xj/chsi.h"
+#include "xj/fields.h"
 #include "xj/fixity.h"
 #include "xj/import.h"
 #include "xj/mask.h"
@@ -49,6 +50,8 @@ struct imp {
 	 * there twice (quiet: the problems the first reading said are not
 	 * said again, mute while they are found) */
 	int bulk, quiet, mute;
+	struct xj_reader *r;   /* the file being read */
+	int header_seen;
 	const struct xj_record *rec;
 	struct xj_norm n;
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
@@ -481,6 +484,27 @@ static int form_row(struct imp *im, struct xj_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A results file's columns that are no field xj knows (the year, 学年,
+ * is one it reads): each said once, a warning, as they are kept with the
+ * rows but never read (P13). */
+static void results_header(struct imp *im, const struct xj_record *rec)
+{
+	const char *const *names, *const *raw;
+	size_t n = xj_reader_header(im->r, &names, &raw), i;
+	struct xj_error e;
+
+	for (i = 0; i < n; i++) {
+		if (xj_field_lookup(names[i]) || !strcmp(names[i], "year") ||
+		    !strcmp(names[i], "学年"))
+			continue;
+		xj_error_clear(&e);
+		xj_error_where(&e, rec->file, 0, raw[i]);
+		xj_error_set(&e, XJ_EDATA, _("not a column of results: kept with each row as"
+					    " given, never read"));
+		report(im, &e, 1);
+	}
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
@@ -491,6 +515,8 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
 	im->mute = im->quiet;
+	if (!im->header_seen++ && im->o->source == XJ_SRC_RESULTS)
+		results_header(im, rec);
 	rc = xj_normalize(im->st, rec, &no, &im->n, err);
 	if (rc > 0)
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
@@ -580,6 +606,9 @@ static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
 static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 {
 	int rc = xj_store_savepoint(im->st, "import_file", XJ_SP_BEGIN, err);
+
+	im->r = r;
+	im->header_seen = 0;
 
 	if (rc == 0)
 		rc = xj_store_import_begin(im->st, xj_source_name(im->o->source),

@@ -105,3 +105,13 @@ setup_roster() {
 	assert_success
 	assert_equal "$(sql "SELECT json_extract(data, '\$.credits') || ',' || json_extract(data, '\$.credits_required') || ',' || json_extract(data, '\$.requirements_met') FROM source_row WHERE source = 'results'")" "118,120,否"
 }
+
+@test "results: a column no field answers to is a warning, said once, and kept with the rows (P13)" {
+	setup_roster
+	printf '考生号,学年,已修学分,补考成绩\n26110101000001,2026,118,60\n26110101000002,2026,118,61\n' > res.csv
+	run --separate-stderr xj-import --source results res.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: warning: res.csv: 补考成绩: not a column of results: kept with each row as given, never read
+xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
+	assert_equal "$(sql "SELECT group_concat(json_extract(data, '\$.补考成绩')) FROM source_row WHERE source = 'results'")" "60,61"
+}

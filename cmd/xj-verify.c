@@ -21,7 +21,8 @@
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
-"usage: xj-verify check [--reveal] [-d db] [--key file] [output] [filters] [key ... | -]\n"
+"usage: xj-verify check [--source names] [--reveal] [-d db] [--key file] [output]\n"
+"                 [filters] [key ... | -]\n"
 "       xj-verify review --stage stage --result pass|fail [--item name=ok|problem]...\n"
 "                 [--note text] [-nq] [-d db] [-u name] [--key file] key ... | -\n"
 "       xj-verify confirm [-nq] [-d db] [-u name] [--key file] key ... | -\n"
@@ -89,6 +90,8 @@ static const char usage_text[] = N_(
 "      --dup DIR        photos: the folder of photos named by key\n"
 "      --distance BITS  --dup: how far apart (0-64, default 8) is near-identical\n"
 "      --cohort YEAR, --dept DEPT   filters of the students\n"
+"      --source NAMES   check: the sources compared (application, admission,\n"
+"                       onsite; a comma between; default all)\n"
 "      --reveal         check: show ID numbers unmasked (needs a key; audited)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n");
@@ -102,6 +105,7 @@ struct opts {
 	size_t nitems;
 	long within;
 	int has_within, refer, referred, distance, has_distance, prepare, apply, reveal;
+	unsigned sources;   /* check: the sources compared, as bits; 0: all */
 	struct xj_query q;
 };
 
@@ -110,7 +114,7 @@ static struct opts opts;
 enum {
 	O_STAGE = 256, O_RESULT, O_ITEM, O_NOTE, O_LEVEL, O_PREPARE, O_APPLY, O_PAGE,
 	O_WITHIN, O_REASON, O_FINDING, O_WHAT, O_GROUNDS, O_REFER, O_REFERRED,
-	O_TEMPLATE, O_DUP, O_DISTANCE, O_COHORT, O_DEPT, O_REVEAL
+	O_TEMPLATE, O_DUP, O_DISTANCE, O_COHORT, O_DEPT, O_REVEAL, O_SOURCE
 };
 
 static const struct xj_opt own_opts[] = {
@@ -119,10 +123,27 @@ static const struct xj_opt own_opts[] = {
 	{ "grounds", 1, O_GROUNDS }, { "item", 1, O_ITEM }, { "level", 1, O_LEVEL },
 	{ "note", 1, O_NOTE }, { "page", 1, O_PAGE }, { "prepare", 0, O_PREPARE },
 	{ "reason", 1, O_REASON }, { "refer", 0, O_REFER }, { "referred", 0, O_REFERRED },
-	{ "result", 1, O_RESULT }, { "reveal", 0, O_REVEAL }, { "stage", 1, O_STAGE },
+	{ "result", 1, O_RESULT }, { "reveal", 0, O_REVEAL }, { "source", 1, O_SOURCE },
+	{ "stage", 1, O_STAGE },
 	{ "template", 1, O_TEMPLATE }, { "what", 1, O_WHAT }, { "within", 1, O_WITHIN },
 	{ NULL, 0, 0 },
 };
+
+/* --source NAME[,NAME...], given once or more. */
+static int source_option(struct opts *o, const char *arg)
+{
+	char buf[128], *p, *save = NULL;
+	unsigned bit;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		if (!(bit = xj_entrance_source_bit(p)))
+			return xj_diag_usage("--source wants application, admission or onsite,"
+					     " not '%s'", p);
+		o->sources |= bit;
+	}
+	return 0;
+}
 
 /* The options that name a choice, checked as they come. */
 static int choice_option(struct opts *o, int c, const char *arg)
@@ -154,6 +175,8 @@ static int choice_option(struct opts *o, int c, const char *arg)
 			return xj_diag_usage("--cohort wants a year, not '%s'", arg);
 		o->q.cohort = (int)v;
 		return 0;
+	case O_SOURCE:
+		return source_option(o, arg);
 	case O_DISTANCE:
 		if (xj_cli_number(arg, 0, 64, &v) < 0)
 			return xj_diag_usage("--distance wants 0 to 64 bits, not '%s'", arg);
@@ -433,6 +456,10 @@ struct listing {
 	const struct xj_student *s;
 	long rows;
 	int bad;    /* a row could not be written: r->err says why */
+	/* check: of the cohorts met so far, the sources ever imported for
+	 * them (one never imported is said once, not missing for each) */
+	struct { int cohort; unsigned known; } seen[16];
+	int nseen;
 };
 
 static int row(struct listing *l, const char *const *vals)
@@ -558,6 +585,50 @@ static int case_row(struct listing *l)
 	return found < 0 ? -1 : 0;
 }
 
+/* The sources of the student's cohort that were ever imported, among
+ * those asked for; one that never was is said once for the cohort. */
+static int known_sources(struct listing *l, unsigned *mask)
+{
+	const struct xj_student *s = l->s;
+	unsigned known = 0;
+	const char *src;
+	size_t i;
+	int k, rc;
+
+	for (k = 0; k < l->nseen; k++)
+		if (l->seen[k].cohort == s->cohort) {
+			*mask = l->seen[k].known;
+			return 0;
+		}
+	for (i = 0; (src = xj_entrance_source(i)); i++) {
+		if (opts.sources && !(opts.sources & (1u << i)))
+			continue;
+		if ((rc = xj_store_source_in_cohort(l->r->st, src, s->cohort, &l->r->err)) < 0)
+			return -1;
+		if (rc)
+			known |= 1u << i;
+		else
+			xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
+				  " (xj-import --source %s)"), src, s->cohort, src);
+	}
+	if (l->nseen < (int)(sizeof(l->seen) / sizeof(l->seen[0]))) {
+		l->seen[l->nseen].cohort = s->cohort;
+		l->seen[l->nseen++].known = known;
+	}
+	*mask = known;
+	return 0;
+}
+
+static int check_row(struct listing *l)
+{
+	unsigned mask;
+
+	if (known_sources(l, &mask) < 0 ||
+	    xj_crosscheck_some(l->r->st, l->s, mask, mismatch, l, &l->r->err) < 0)
+		return -1;
+	return l->bad ? -1 : 0;
+}
+
 static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct listing *l = ctx;
@@ -570,9 +641,7 @@ static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 		return status_rows(l);
 	if (strcmp(v, "due") == 0)
 		return due_row(l);
-	if (xj_crosscheck(r->st, s, mismatch, l, &r->err) < 0)
-		return -1;
-	return l->bad ? -1 : 0;
+	return check_row(l);
 }
 
 static const char *const check_cols[] = { "exam_no", "name", "field", "source",
@@ -588,7 +657,7 @@ static const char *const due_cols[] = { "exam_no", "name", "dept", "enrolled",
 static int run_list(struct xj_run *r, int nargs, char **args)
 {
 	const char *v = r->verb->name;
-	struct listing l = { r, NULL, 0, 0 };
+	struct listing l = { .r = r };
 	int rc;
 
 	if (strcmp(v, "due") == 0 && nargs)
@@ -626,7 +695,7 @@ static const struct xj_verb case_verbs[] = {
 };
 
 static const struct xj_verb verbs[] = {
-	{ "check", run_list, LIST, 0, "reveal cohort dept", NULL },
+	{ "check", run_list, LIST, 0, "reveal cohort dept source", NULL },
 	{ "review", decide, DECIDE, XJ_ROLE_REVIEWER, "stage result item note", NULL },
 	{ "confirm", decide, DECIDE, XJ_ROLE_REVIEWER, "", NULL },
 	{ "sign", run_sign, XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT, 0,

@@ -58,14 +58,39 @@ static long compare_source(struct xj_store *st, const struct xj_student *s,
 	return n;
 }
 
+const char *xj_entrance_source(size_t i)
+{
+	return i < sizeof(sources) / sizeof(sources[0]) ? sources[i] : NULL;
+}
+
+unsigned xj_entrance_source_bit(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+		if (!strcmp(name, sources[i]))
+			return 1u << i;
+	return 0;
+}
+
 long xj_crosscheck(struct xj_store *st, const struct xj_student *s,
 		   xj_mismatch_fn fn, void *ctx, struct xj_error *err)
+{
+	return xj_crosscheck_some(st, s, ~0u, fn, ctx, err);
+}
+
+long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
+			xj_mismatch_fn fn, void *ctx, struct xj_error *err)
 {
 	long total = 0;
 	size_t i;
 
 	for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
-		long n = compare_source(st, s, sources[i], fn, ctx, err);
+		long n;
+
+		if (!(mask & (1u << i)))
+			continue;
+		n = compare_source(st, s, sources[i], fn, ctx, err);
 
 		if (n < 0)
 			return -1;

@@ -258,6 +258,24 @@ int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
 	return rc;
 }
 
+int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
+			      struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM source_row r JOIN student s"
+			       " ON s.id = r.student_id WHERE r.source = ?1 AND s.cohort = ?2)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the source rows");
+	sqlite3_bind_text(s, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, cohort);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) :
+	     xj_store_fail(st, err, "read the source rows");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int xj_store_import_begin(struct xj_store *st, const char *source,
 			  const char *file, const char *encoding,
 			  long long *import_id, struct xj_error *err)

@@ -17,8 +17,25 @@ load test_helper
 	assert_failure 1
 	assert_output "exam_no,name,field,source,roster,value,where
 26110101000001,张伟,name,application,张伟,张玮,app.csv:2
-26110101000001,张伟,(source),admission,,missing,
 26110101000001,张伟,ethnicity,onsite,汉族,回族,card.csv:2"
+	# a source never imported for the cohort is said once, not missing for each
+	assert_equal "${stderr_lines[0]}" "xj-verify: no admission rows were ever imported for cohort 2026: not compared (xj-import --source admission)"
+	run --separate-stderr xj-verify check --cohort 2026
+	assert_equal "$(printf '%s\n' "${stderr_lines[@]}" | grep -c 'no admission rows')" 1
+	# a student lacking a row of a source that was imported: missing
+	assert_line "26110101000002,王芳,(source),application,,missing,"
+	# --source chooses the sources compared
+	run --separate-stderr xj-verify check --source onsite 26110101000001
+	assert_failure 1
+	assert_output "exam_no,name,field,source,roster,value,where
+26110101000001,张伟,ethnicity,onsite,汉族,回族,card.csv:2"
+	assert_equal "$stderr" ""
+	run --separate-stderr xj-verify check --source application,admission 26110101000001
+	assert_output "exam_no,name,field,source,roster,value,where
+26110101000001,张伟,name,application,张伟,张玮,app.csv:2"
+	run --separate-stderr xj-verify check --source results 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: --source wants application, admission or onsite, not 'results'"
 }
 
 @test "a decision needs its maker's key; -u alone is a claim, refused (P1, P2)" {

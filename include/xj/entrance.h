@@ -14,6 +14,14 @@ typedef void (*xj_mismatch_fn)(void *ctx, const char *field, const char *source,
 			       const char *ours, const char *theirs, const char *where);
 long xj_crosscheck(struct xj_store *st, const struct xj_student *s,
 		   xj_mismatch_fn fn, void *ctx, struct xj_error *err);
+/* The same over the sources of mask (bit i: the i-th of
+ * xj_entrance_source), the others left out. */
+long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
+			xj_mismatch_fn fn, void *ctx, struct xj_error *err);
+/* The i-th source compared (application, admission, onsite), NULL past
+ * the last; and the bit of a source's name, 0 when it is none of them. */
+const char *xj_entrance_source(size_t i);
+unsigned xj_entrance_source_bit(const char *name);
 
 struct xj_due {
 	char enrolled[11], deadline[11];

@@ -561,6 +561,9 @@ int xj_store_seen(struct xj_store *st, const char *key, long line,
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 			const char *source, long long student_id,
 			const char *data_json, struct xj_error *err);
+/* Has any row of source been imported for a student of cohort? 1, 0, -1. */
+int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
+			      struct xj_error *err);
 /* The newest row of source for a student: its data as JSON, "file:line"
  * (both into the caller's buffers) and the import it came with.  1 found,
  * 0 none, -1 error. */

@@ -106,16 +106,23 @@ static void on_report(void *ctx, const struct xj_error *e, int warning)
 		xj_diag_error(e);
 }
 
+static const char *const extra[] = { "line", "field", "reason" };
+
+/* A column of a reject file read again: this one's replace it. */
+static int reject_column(const char *name)
+{
+	return !strcmp(name, extra[0]) || !strcmp(name, extra[1]) || !strcmp(name, extra[2]);
+}
+
 /* The reject file's columns: the first refused row's named fields. */
 static void fix_columns(struct run *r, const struct xj_record *rec)
 {
-	static const char *const extra[] = { "line", "field", "reason" };
 	size_t i;
 
 	r->cols = xj_xcalloc(rec->n + 3, sizeof(char *));
 	r->vals = xj_xcalloc(rec->n + 3, sizeof(char *));
 	for (i = 0; i < rec->n; i++)
-		if (*rec->names[i])
+		if (*rec->names[i] && !reject_column(rec->names[i]))
 			r->cols[r->ncols++] = xj_xstrdup(rec->names[i]);
 	for (i = 0; i < 3; i++)
 		r->cols[r->ncols++] = xj_xstrdup(extra[i]);
@@ -152,7 +159,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	for (i = 0; i < rec->n; i++)
 		if (!*rec->names[i])
 			xj_sb_addf(&why, _("; extra value: %s"), rec->values[i]);
-		else if (!has_column(r, rec->names[i]))
+		else if (!has_column(r, rec->names[i]) && !reject_column(rec->names[i]))
 			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
 	r->vals[r->ncols - 3] = line;
@@ -230,6 +237,10 @@ static int open_reject(struct run *r)
 	if (xj_outfile_open(&r->rej, opts.reject, &r->x->err) < 0)
 		return -1;
 	r->w = xj_writer_new(r->rej.fp, &wo, &r->x->err);
+	/* the rows as they were read, to be fixed and imported again: no
+	 * spreadsheet's formula guard, which would come back with them */
+	if (r->w)
+		xj_writer_raw(r->w, 1);
 	return r->w ? 0 : -1;
 }
 

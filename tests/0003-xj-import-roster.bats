@@ -98,6 +98,27 @@ EOF2
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 3
 }
 
+@test "the reject loop: a reject file imports as it is, its line, field and reason replaced; no formula guard (P4)" {
+	new_store
+	printf '考生号,姓名,身份证号,联系电话\n26110101000013,丙,1,+8613812345678\n26110101000014,丁,2,=1+2\n' > r.csv
+	run --separate-stderr xj-import -u chen --reject rej1.csv r.csv
+	assert_failure 1
+	# the rows as read, to be fixed: no ' before + or =
+	assert_equal "$(sed -n 2p rej1.csv)" "26110101000013,丙,1,+8613812345678,2,id_number,\"must be 18 characters, not 1\""
+	assert_equal "$(sed -n 3p rej1.csv | cut -d, -f4)" "=1+2"
+	# imported again as it is: one line, field and reason, the new ones
+	run --separate-stderr xj-import -u chen --reject rej2.csv rej1.csv
+	assert_failure 1
+	assert_equal "$(head -n 1 rej2.csv)" "exam_no,name,id_number,phone,line,field,reason"
+	assert_equal "$(sed -n 2p rej2.csv)" "26110101000013,丙,1,+8613812345678,2,id_number,\"must be 18 characters, not 1\""
+	# fixed, the second reject file imports
+	sed -e 's/,丙,1,/,丙,11010519491231002X,/' -e '/丁/d' rej2.csv > fixed.csv
+	run --separate-stderr xj-import -u chen --reject rej3.csv fixed.csv
+	assert_success
+	assert_equal "$(sql "SELECT name, phone FROM student")" "丙|13812345678"
+	assert_equal "$(wc -c < rej3.csv)" 0
+}
+
 @test "a row refused for several reasons names them all" {
 	new_store
 	roster <<'EOF2'

@@ -35,6 +35,7 @@ struct xj_reader {
 	size_t nf, af;
 	int row_done;
 	int row_started;
+	int in_quotes;      /* the row's quotes so far are odd: a line break is data */
 	int row_bad;        /* YAML: a value was not a scalar */
 	char row_why[160];
 	long row_line;
@@ -63,7 +64,7 @@ static void row_reset(struct xj_reader *r)
 	xj_sb_reset(&r->arena);
 	r->nf = 0;
 	r->nul_field = 0;
-	r->row_done = r->row_started = r->row_bad = 0;
+	r->row_done = r->row_started = r->row_bad = r->in_quotes = 0;
 	r->row_why[0] = '\0';
 }
 
@@ -212,6 +213,18 @@ static void tsv_unescape(char *s)
 	*out = '\0';
 }
 
+/* Does the line hold an odd number of quotes?  A doubled quote inside a
+ * field counts twice, so the parity says whether the line ends inside a
+ * quoted field. */
+static int quotes_odd(const char *line, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += line[i] == '"';
+	return n & 1;
+}
+
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
 static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 {
@@ -238,8 +251,12 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 			r->row_started = 1;
 			r->row_line = r->lineno;
 		}
-		/* CRLF becomes LF, so '\n' alone ends a row and a lone CR is data */
-		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n') {
+		/* CRLF ending a row becomes LF, so '\n' alone ends a row and a lone
+		 * CR is data; inside a quoted field the CRLF is data, kept as read
+		 * (RFC 4180) */
+		if (!r->tsv && quotes_odd(line, len))
+			r->in_quotes = !r->in_quotes;
+		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n' && !r->in_quotes) {
 			csv_parse(&r->csv, line, len - 2, on_field, on_row, r);
 			csv_parse(&r->csv, "\n", 1, on_field, on_row, r);
 		} else {

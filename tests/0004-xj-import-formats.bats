@@ -67,6 +67,15 @@ one_row() {
 东城区"
 }
 
+@test "a CRLF inside a quoted field is kept as CRLF; a CRLF that ends a row ends it (RFC 4180)" {
+	new_store
+	printf 'exam_no,name,id_number,address\r\n26110101000011,甲,11010519491231002X,"北京市\r\n东城区 ""一号"""\r\n26110101000012,乙,34052419800101001X,x\r\n' > crlf.csv
+	run --separate-stderr xj-import -q crlf.csv
+	assert_success
+	assert_equal "$(sql "SELECT hex(address) FROM student WHERE exam_no = '26110101000011'")" "$(printf '北京市\r\n东城区 "一号"' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+	assert_equal "$(sql "SELECT address FROM student WHERE exam_no = '26110101000012'")" x
+}
+
 @test "a ragged row is refused with both counts; its extra value is kept in the reject file" {
 	new_store
 	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X,surplus\n26110101000012,乙\n' > rag.csv

@@ -300,6 +300,30 @@ static int decide_signoff(struct xj_store *st, const struct xj_student *s,
 	return rc;
 }
 
+/* An arrival passes only while none of the student's arrival photo
+ * comparisons stands at mismatch, unclear or abnormal: a newer
+ * comparison (a re-comparison, or a manual check recorded as one) clears
+ * it (P5). */
+static int photos_clear(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
+{
+	static const char *const pairs[] = { "onsite-exam", "onsite-idcard", "chsi-identity" };
+	struct xj_sb result = XJ_SB_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		rc = xj_store_photo_latest(st, s->id, pairs[i], &result, err);
+		if (rc > 0 && strcmp(result.buf, "match") != 0)
+			rc = xj_error_set(err, XJ_EDATA, "the photo comparison %s is %s: the arrival"
+					  " passes once a re-comparison or a recorded manual check"
+					  " clears it (P5)", pairs[i], result.buf);
+		else if (rc > 0)
+			rc = 0;
+	}
+	xj_sb_release(&result);
+	return rc < 0 ? -1 : 0;
+}
+
 int xj_review_record(struct xj_store *st, const struct xj_student *s,
 		     const struct xj_review_in *in, const char *who,
 		     struct xj_error *err)
@@ -316,6 +340,8 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 				  " 'xj-diploma revoke'");
 	if (rc == 0)
 		rc = check_items(s, in, &items, err);
+	if (rc == 0 && !strcmp(in->stage, "arrival") && !strcmp(in->result, "pass"))
+		rc = photos_clear(st, s, err);
 	if (rc == 0) {
 		xj_sb_addf(&extra, "\"result\":\"%s\",\"items\":%s", in->result, items.buf);
 		if (in->note) {

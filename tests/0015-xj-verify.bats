@@ -310,9 +310,23 @@ xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
 	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
 	assert_equal "$(echo "$stderr" | tail -n 1)" "xj-verify: 4 read, 0 recorded, 2 unchanged, 2 refused"
 	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 2
+	# a mismatch blocks the arrival pass until a newer comparison clears it
+	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-verify: 26110101000002: the photo comparison onsite-idcard is mismatch: the arrival passes once a re-comparison or a recorded manual check clears it (P5)"
+	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result fail 26110101000002
+	assert_success
 	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
 	assert_equal "$(sql "SELECT group_concat(result) FROM photo_check WHERE student_id = 2 ORDER BY id")" "mismatch,match"
+	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
+	assert_success
+	# CHSI's 无法判断 blocks it too
+	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-身份证照片,无法判断,60,20260913\n' > unclear.csv
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" unclear.csv
+	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000001
+	assert_failure 1
+	[[ "${stderr_lines[0]}" == *"onsite-idcard is unclear"* ]]
 }
 
 @test "a template names its own mistakes" {

@@ -605,11 +605,14 @@ static int known_sources(struct listing *l, unsigned *mask)
 			continue;
 		if ((rc = xj_store_source_in_cohort(l->r->st, src, s->cohort, &l->r->err)) < 0)
 			return -1;
-		if (rc)
+		if (rc) {
 			known |= 1u << i;
-		else
-			xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
-				  " (xj-import --source %s)"), src, s->cohort, src);
+			continue;
+		}
+		/* the check is not whole: not a clean bill for cron */
+		xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
+			  " (xj-import --source %s)"), src, s->cohort, src);
+		l->r->failed++;
 	}
 	if (l->nseen < (int)(sizeof(l->seen) / sizeof(l->seen[0]))) {
 		l->seen[l->nseen].cohort = s->cohort;

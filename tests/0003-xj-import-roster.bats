@@ -375,9 +375,10 @@ Try 'xj-import --help' for more information."
 	new_store
 	# killed while its rollback journal is there, that is inside the load
 	xj-import -q big.csv & pid=$!
-	for i in $(seq 200); do
-		[ -e "$XJ_DB-journal" ] && break
-		sleep 0.05
+	# (past its header: a journal caught half-made is not hot, and stays)
+	for i in $(seq 400); do
+		[ "$(stat -c %s "$XJ_DB-journal" 2> /dev/null || echo 0)" -gt 16384 ] && break
+		sleep 0.02
 	done
 	kill -9 $pid 2> /dev/null || true
 	wait $pid || true

@@ -66,7 +66,7 @@ $A,110101200703140012,13812345678"
 	assert_success
 	assert_equal "$(last_reveal)" 'li xj-change {"verb":"list","fields":["id_number","phone"]}'
 	run --separate-stderr xj-verify check --reveal --key keys/li.key $A
-	assert_failure 1   # the sources not taken in yet: listed
+	assert_failure 1   # the sources not taken in yet: said
 	assert_equal "$(last_reveal)" 'li xj-verify {"verb":"check","fields":["id_number"]}'
 	run --separate-stderr xj-register card --key keys/chen.key -o card.html $A
 	assert_success

@@ -269,28 +269,10 @@ static int read_depts(struct xj_store *st, struct xj_error *err)
 	return 0;
 }
 
-int xj_store_dept_find(struct xj_store *st, const char *dept, const char **code,
-		       struct xj_error *err)
-{
-	const char *p;
-	int i;
-
-	if (st->ndepts < 0 && read_depts(st, err) < 0)
-		return -1;
-	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
-		const char *name = p + strlen(p) + 1;
-
-		if (!strcmp(p, dept) || !strcmp(name, dept)) {
-			*code = p;
-			return 1;
-		}
-		p = name + strlen(name) + 1;
-	}
-	return 0;
-}
-
-int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
-		       struct xj_error *err)
+/* The department whose code (or, by_name, whose name) is key: its code
+ * and name into *code and *name.  1 found, 0 none, -1. */
+static int dept_lookup(struct xj_store *st, const char *key, int by_name, const char **code,
+		       const char **name, struct xj_error *err)
 {
 	const char *p;
 	int i;
@@ -300,13 +282,30 @@ int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
 	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
 		const char *n = p + strlen(p) + 1;
 
-		if (!strcmp(p, code)) {
+		if (!strcmp(p, key) || (by_name && !strcmp(n, key))) {
+			*code = p;
 			*name = n;
 			return 1;
 		}
 		p = n + strlen(n) + 1;
 	}
 	return 0;
+}
+
+int xj_store_dept_find(struct xj_store *st, const char *dept, const char **code,
+		       struct xj_error *err)
+{
+	const char *name;
+
+	return dept_lookup(st, dept, 1, code, &name, err);
+}
+
+int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
+		       struct xj_error *err)
+{
+	const char *c;
+
+	return dept_lookup(st, code, 0, &c, name, err);
 }
 
 int xj_store_staff_find(struct xj_store *st, const char *name,

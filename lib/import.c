@@ -374,6 +374,35 @@ static int find_student(struct imp *im, struct xj_student *s, struct xj_error *e
 	return 0;
 }
 
+/* A results row's academic year (year or 学年), NULL for other sources. */
+static const char *row_year(const struct imp *im)
+{
+	const char *y;
+
+	if (im->o->source != XJ_SRC_RESULTS)
+		return NULL;
+	y = xj_record_get(im->rec, "year");
+	return y && *y ? y : xj_record_get(im->rec, "学年");
+}
+
+/* The file names the same student twice; for results, the same student
+ * and year (one file may hold several years). */
+static int source_twice(struct imp *im, const char *exam, struct xj_error *err)
+{
+	const char *year = row_year(im);
+	struct xj_sb key = XJ_SB_INIT, shown = XJ_SB_INIT;
+	int rc;
+
+	if (!year || !*year)
+		return twice(im, exam, "exam_no", exam, err);
+	xj_sb_addf(&key, "%s\t%s", exam, year);
+	xj_sb_addf(&shown, _("%s for %s"), exam, year);
+	rc = twice(im, key.buf, "exam_no", shown.buf, err);
+	xj_sb_release(&key);
+	xj_sb_release(&shown);
+	return rc;
+}
+
 static int source_row(struct imp *im, struct xj_error *err)
 {
 	const char *src = xj_source_name(im->o->source);
@@ -384,10 +413,9 @@ static int source_row(struct imp *im, struct xj_error *err)
 	rc = find_student(im, &s, err);
 	if (rc <= 0)
 		return rc;
-	rc = twice(im, s.v[XJ_S_EXAM_NO], "exam_no", s.v[XJ_S_EXAM_NO], err);
+	rc = source_twice(im, s.v[XJ_S_EXAM_NO], err);
 	/* results come a year at a time: a new year's row is news, not a change */
-	had = rc ? 0 : xj_store_source_latest_year(im->st, s.id, src,
-		im->o->source == XJ_SRC_RESULTS ? xj_record_get(im->rec, "year") : NULL,
+	had = rc ? 0 : xj_store_source_latest_year(im->st, s.id, src, row_year(im),
 		&im->old, &im->where, &imp_id, err);
 	if (rc < 0) {
 		xj_student_release(&s);

@@ -115,3 +115,17 @@ setup_roster() {
 xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
 	assert_equal "$(sql "SELECT group_concat(json_extract(data, '\$.补考成绩')) FROM source_row WHERE source = 'results'")" "60,61"
 }
+
+@test "results: one file may hold several years of a student; the same student and year twice is refused (P13)" {
+	setup_roster
+	printf 'exam_no,year,credits,credits_required\n26110101000001,2026,40,120\n26110101000001,2027,80,120\n26110101000001,2027,81,120\n' > years.csv
+	run --separate-stderr xj-import --source results years.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: years.csv:4: exam_no: 26110101000001 for 2027 given twice: also at line 3
+xj-import: 3 read, 2 imported, 0 updated, 0 unchanged, 1 refused"
+	# 学年 is the year too
+	printf '考生号,学年,已修学分\n26110101000002,2026,40\n26110101000002,2027,80\n' > y2.csv
+	run --separate-stderr xj-import -q --source results y2.csv
+	assert_success
+	assert_equal "$(sql "SELECT count(*) FROM source_row WHERE source = 'results'")" 4
+}

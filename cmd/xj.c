@@ -58,6 +58,7 @@ static const char usage_text[] = N_(
 "      --fields LIST   the columns to print, comma-separated\n"
 "      --reveal        show ID and phone numbers unmasked (audited: needs a key)\n"
 "      --diff chsi     where the store and CHSI's newest student list differ\n"
+"      --ignore LIST   --diff: fields left out of the comparison, comma-separated\n"
 "      --for SYSTEM    a list for chsi or admission: names as that system gets them\n"
 "      --raw           write values beginning with = + - @ as they are, not after '\n"
 "log options:\n"
@@ -81,6 +82,7 @@ static const char usage_text[] = N_(
  * (xj_cmd_main) for the verbs below. */
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
+	unsigned long ignore;   /* query --diff --ignore: fields (bit i; status last) */
 	const char *group;   /* xj init --group */
 	long keep;
 	int dry_run, quiet, reveal, lang_zh, verify, excel, head, raw;
@@ -95,18 +97,35 @@ static struct opts opts;
 enum { O_COHORT = 256, O_DEPT, O_MAJOR, O_CLASS, O_STATUS, O_FIELDS,
        O_REVEAL, O_STUDENT, O_PROGRAM, O_SINCE, O_UNTIL, O_BY,
        O_VERIFY, O_DIFF, O_FOR, O_HEAD, O_RAW, O_KEEP, O_GROUP, O_FILES,
-       O_WITNESS };
+       O_WITNESS, O_IGNORE };
 
 static const struct xj_opt own_opts[] = {
 	{ "by", 1, O_BY }, { "class", 1, O_CLASS }, { "cohort", 1, O_COHORT },
 	{ "dept", 1, O_DEPT }, { "diff", 1, O_DIFF }, { "fields", 1, O_FIELDS },
 	{ "files", 0, O_FILES },
 	{ "for", 1, O_FOR }, { "group", 1, O_GROUP }, { "head", 0, O_HEAD },
+	{ "ignore", 1, O_IGNORE },
 	{ "keep", 1, O_KEEP }, { "major", 1, O_MAJOR }, { "program", 1, O_PROGRAM },
 	{ "raw", 0, O_RAW }, { "reveal", 0, O_REVEAL }, { "since", 1, O_SINCE },
 	{ "status", 1, O_STATUS }, { "student", 1, O_STUDENT }, { "until", 1, O_UNTIL },
 	{ "verify", 0, O_VERIFY }, { "witness", 0, O_WITNESS }, { NULL, 0, 0 },
 };
+
+/* --ignore FIELD[,FIELD...]: fields --diff chsi leaves out. */
+static int ignore_option(struct opts *o, const char *arg)
+{
+	char buf[256], *p, *save = NULL;
+	int f;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		f = strcmp(p, "status") ? xj_student_field_index(p) : XJ_S_COUNT;
+		if (f < 0)
+			return xj_diag_usage("--ignore wants fields of the record, not '%s'", p);
+		o->ignore |= 1ul << f;
+	}
+	return 0;
+}
 
 static int own_option(int c, const char *arg, void *ctx)
 {
@@ -129,6 +148,8 @@ static int own_option(int c, const char *arg, void *ctx)
 			return xj_diag_usage("--for wants chsi or admission, not '%s'", arg);
 		o->forsys = arg;
 		break;
+	case O_IGNORE:
+		return ignore_option(o, arg);
 	case O_DIFF:
 		if (strcmp(arg, "chsi") != 0)
 			return xj_diag_usage("--diff compares with chsi, not '%s'", arg);
@@ -677,7 +698,7 @@ static int query_diff(struct xj_run *r, int argc)
 		return xj_diag_usage("--diff takes filters, not keys or --fields");
 	if (reveal_allowed(r) < 0 || !(d.w = open_writer(r, 5, cols, "id_number,phone")))
 		return -1;
-	rc = xj_chsi_diff(r->st, &o->q, diff_row, &d, &count, &r->err);
+	rc = xj_chsi_diff(r->st, &o->q, o->ignore, diff_row, &d, &count, &r->err);
 	if (rc == 0 && d.failed)
 		rc = fail_in(r, &d.err);
 	if (rc == 0 && count)
@@ -1255,7 +1276,7 @@ static const struct xj_verb verbs[] = {
 	{ "init", cmd_init, XJ_V_QUIET, 0, "db group", NULL },
 	{ "config", NULL, 0, 0, "", config_verbs },
 	{ "query", cmd_query, OUT, 0,
-	  "cohort dept major class status student fields reveal diff for raw", NULL },
+	  "cohort dept major class status student fields reveal diff ignore for raw", NULL },
 	/* opened by the verb: --verify looks at any log, a copy's or one
 	 * rewritten, where every other command refuses a log that does not
 	 * hold the head its person saw last (witness.h) */

@@ -84,7 +84,7 @@ int xj_chsi_row(struct xj_store *st, long long import_id,
 static const int compared[] = {
 	XJ_S_STUDENT_NO, XJ_S_NAME, XJ_S_GENDER, XJ_S_BIRTH_DATE, XJ_S_ID_NUMBER,
 	XJ_S_POLITICAL, XJ_S_MAJOR_CODE, XJ_S_MAJOR_NAME, XJ_S_LEVEL, XJ_S_DURATION,
-	XJ_S_STUDY_MODE, XJ_S_ENROL_DATE, XJ_S_ETHNICITY,
+	XJ_S_STUDY_MODE, XJ_S_ENROL_DATE, XJ_S_ETHNICITY, XJ_S_CLASS,
 };
 
 struct diff {
@@ -92,13 +92,44 @@ struct diff {
 	xj_diff_fn fn;
 	void *ctx;
 	long count;
+	unsigned long ignore;
 };
+
+const char *xj_chsi_status(const char *status)
+{
+	static const struct { const char *ours, *chsi; } words[] = {
+		{ "admitted", "待注册" }, { "registered", "注册学籍" }, { "resumed", "注册学籍" },
+		{ "transferred-major", "注册学籍" }, { "suspended", "休学" },
+		{ "retained", "保留学籍" },
+	};
+	size_t i;
+
+	for (i = 0; status && i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(status, words[i].ours))
+			return words[i].chsi;
+	return NULL;
+}
 
 static void emit(struct diff *d, const char *exam, const char *name,
 		 const char *field, const char *ours, const char *theirs)
 {
 	d->fn(d->ctx, exam ? exam : "", name ? name : "", field, ours, theirs);
 	d->count++;
+}
+
+/* ZCZT against our status: 暂缓注册 is a year's registration deferred, the
+ * status staying in school. */
+static void compare_status(struct diff *d, const struct xj_student *s,
+			   const struct xj_pairs *p)
+{
+	const char *ours = xj_chsi_status(s->status), *theirs;
+
+	if (!ours || !xj_pairs_has(p, "status"))
+		return;
+	theirs = xj_pairs_get(p, "status");
+	if (!strcmp(ours, theirs) || (!strcmp(theirs, "暂缓注册") && !strcmp(ours, "注册学籍")))
+		return;
+	emit(d, s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], "status", ours, theirs);
 }
 
 static void compare(struct diff *d, const struct xj_student *s, const struct xj_pairs *p)
@@ -111,13 +142,15 @@ static void compare(struct diff *d, const struct xj_student *s, const struct xj_
 	for (i = 0; i < sizeof(compared) / sizeof(compared[0]); i++) {
 		int f = compared[i];
 
-		if (!xj_pairs_has(p, xj_student_field(f)))
+		if (!xj_pairs_has(p, xj_student_field(f)) || (d->ignore & (1ul << f)))
 			continue;
 		xj_compare_canon(f, s->v[f], a, sizeof(a));
 		xj_compare_canon(f, xj_pairs_get(p, xj_student_field(f)), b, sizeof(b));
 		if (strcmp(a, b) != 0)
 			emit(d, s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], xj_student_field(f), a, b);
 	}
+	if (!(d->ignore & (1ul << XJ_S_COUNT)))
+		compare_status(d, s, p);
 }
 
 static void unmatched(void *ctx, long line, const char *json)
@@ -134,10 +167,10 @@ static void unmatched(void *ctx, long line, const char *json)
 	xj_pairs_release(&p);
 }
 
-int xj_chsi_diff(struct xj_store *st, const struct xj_query *q, xj_diff_fn fn,
-		 void *ctx, long *count, struct xj_error *err)
+int xj_chsi_diff(struct xj_store *st, const struct xj_query *q, unsigned long ignore,
+		 xj_diff_fn fn, void *ctx, long *count, struct xj_error *err)
 {
-	struct diff d = { st, fn, ctx, 0 };
+	struct diff d = { st, fn, ctx, 0, ignore };
 	struct xj_sb sha = XJ_SB_INIT, data = XJ_SB_INIT;
 	struct xj_student s;
 	long long list = 0;
@@ -153,7 +186,9 @@ int xj_chsi_diff(struct xj_store *st, const struct xj_query *q, xj_diff_fn fn,
 		struct xj_pairs p = XJ_PAIRS_INIT;
 
 		rc = xj_store_import_row(st, list, s.id, &data, err);
-		if (rc == 0)
+		/* only ours in school belong on CHSI's list: one withdrawn,
+		 * cancelled or graduated is not missing from it */
+		if (rc == 0 && xj_chsi_status(s.status))
 			emit(&d, s.v[XJ_S_EXAM_NO], s.v[XJ_S_NAME], "(student)", "present", "missing");
 		else if (rc > 0 && xj_store_json_each(st, data.buf, xj_pairs_add, &p, err) == 0)
 			compare(&d, &s, &p);

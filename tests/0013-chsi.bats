@@ -45,7 +45,7 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 0 refused"
 @test "query --diff chsi lists every disagreement and who is on one side only" {
 	setup_lists
 	xj-import -q --source chsi list.csv
-	run --separate-stderr xj query --diff chsi
+	run --separate-stderr xj query --diff chsi --ignore status
 	assert_failure 1
 	assert_output "exam_no,name,field,ours,chsi
 26110101000002,王芳,ethnicity,汉族,回族
@@ -57,13 +57,41 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 0 refused"
 	setup_lists
 	sed -i 's/^26110101000008,,黄磊,男,20070228,110101200702280072/26110101000008,,黄磊,男,20070228,110101200702280099/' list.csv
 	xj-import -q --source chsi list.csv
-	run --separate-stderr xj query --diff chsi --dept CS
+	run --separate-stderr xj query --diff chsi --dept CS --ignore status
 	assert_failure 1
 	assert_output "exam_no,name,field,ours,chsi
 26110101000002,王芳,ethnicity,汉族,回族
 26110101000008,黄磊,id_number,110101********0072,110101********0099"
-	run xj query --diff chsi --dept CS --reveal -f tsv
+	run xj query --diff chsi --dept CS --ignore status --reveal -f tsv
 	assert_line "26110101000008	黄磊	id_number	110101200702280072	110101200702280099"
+}
+
+@test "query --diff chsi compares the class (BH) and the status (ZCZT); ours not in school are not missing from CHSI (P10)" {
+	setup_lists
+	# the class differs for one; one student is left off the list and his
+	# admission cancelled: he is no longer expected on it
+	sed -i -e 's/^\(26110101000001,.*\),计应2601,/\1,计应2602,/' -e '/^26110101000008,/d' list.csv
+	xj-import -q --source chsi list.csv
+	xj-verify cancel -q --key ekeys/li.key --what admission --grounds fraud --reason "伪造录取通知书" 26110101000008
+	xj-verify sign -q --key ekeys/wang.key --stage cancel --level dept 26110101000008
+	xj-verify sign -q --key ekeys/zhao.key --stage cancel --level leader 26110101000008
+	run --separate-stderr xj query --diff chsi --dept CS
+	assert_failure 1
+	# the store still awaits CHSI's feedback (admitted, 待注册) where CHSI
+	# registered them already (注册学籍)
+	assert_output "exam_no,name,field,ours,chsi
+26110101000001,张伟,class,计应2601,计应2602
+26110101000001,张伟,status,待注册,注册学籍
+26110101000002,王芳,ethnicity,汉族,回族
+26110101000002,王芳,status,待注册,注册学籍
+26320102000003,李娜,status,待注册,注册学籍"
+	# fields left out by name
+	run --separate-stderr xj query --diff chsi --dept CS --ignore status,ethnicity,class
+	assert_success
+	assert_output "exam_no,name,field,ours,chsi"
+	run --separate-stderr xj query --diff chsi --ignore colour
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj: --ignore wants fields of the record, not 'colour'"
 }
 
 @test "no list yet is bad usage of --diff" {

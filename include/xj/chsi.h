@@ -28,7 +28,12 @@ int xj_chsi_row(struct xj_store *st, long long import_id,
  * (no list imported is XJ_EUSAGE). */
 typedef void (*xj_diff_fn)(void *ctx, const char *exam_no, const char *name,
 			   const char *field, const char *ours, const char *theirs);
-int xj_chsi_diff(struct xj_store *st, const struct xj_query *q, xj_diff_fn fn,
-		 void *ctx, long *count, struct xj_error *err);
+/* The fields compared leave out those of ignore (bit i: field i); the
+ * status is field "status", ZCZT mapped to ours (xj_chsi_status). */
+int xj_chsi_diff(struct xj_store *st, const struct xj_query *q, unsigned long ignore,
+		 xj_diff_fn fn, void *ctx, long *count, struct xj_error *err);
+/* Our status in CHSI's words (ZCZT): 待注册, 注册学籍, 休学, 保留学籍; NULL
+ * for a student CHSI's list of students in school does not hold. */
+const char *xj_chsi_status(const char *status);
 
 #endif

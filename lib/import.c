@@ -543,8 +543,9 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
 	im->mute = im->quiet;
-	if (!im->header_seen++ && im->o->source == XJ_SRC_RESULTS)
+	if (!im->header_seen && im->o->source == XJ_SRC_RESULTS)
 		results_header(im, rec);
+	im->header_seen = 1;
 	rc = xj_normalize(im->st, rec, &no, &im->n, err);
 	if (rc > 0)
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
@@ -637,7 +638,6 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 
 	im->r = r;
 	im->header_seen = 0;
-
 	if (rc == 0)
 		rc = xj_store_import_begin(im->st, xj_source_name(im->o->source),
 					   xj_reader_name(r), xj_reader_encoding(r),

@@ -285,6 +285,11 @@ static const char schema_v5[] =
 "ALTER TABLE student_v5 RENAME TO student;"
 XJ_STUDENT_KEYS;
 
+/* The page cache, KiB: a command's own, and capped for one big step
+ * (xj_store_cache_cap); the command stays under 32 MB. */
+#define CACHE_KB "16384"
+#define CACHE_CAP_KB "4096"
+
 static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4, schema_v5 };
 
 /* Tables nothing may be deleted from. */
@@ -529,8 +534,14 @@ static int tune(struct xj_store *st, struct xj_error *err)
 			     "PRAGMA synchronous = FULL;"
 			     "PRAGMA foreign_keys = ON;"
 			     "PRAGMA journal_size_limit = 67108864;"
-			     "PRAGMA cache_size = -16384;"
+			     "PRAGMA cache_size = -" CACHE_KB ";"
 			     "PRAGMA temp_store = MEMORY;", err);
+}
+
+int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err)
+{
+	return xj_store_exec(st, capped ? "PRAGMA cache_size = -" CACHE_CAP_KB :
+			     "PRAGMA cache_size = -" CACHE_KB, err);
 }
 
 static int make_file(const char *path, struct xj_error *err)

@@ -97,6 +97,10 @@ struct xj_store {
 	" WHERE student_no IS NOT NULL;"
 
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
+/* The page cache capped (a step that writes or sorts much in one
+ * statement, whose dirty pages would otherwise stay in memory to its
+ * end), or back to its size (tune, store.c). */
+int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err);
 sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
 			    const char *sql, struct xj_error *err);
 /* Bind v, NULL for "" or none.  Not copied: v must stay as it is until

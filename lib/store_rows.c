@@ -397,14 +397,13 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	long long n = 0;
 	int i, rc;
 
-	/* one statement writes a held-back table's rows: with the whole cache
-	 * its dirty pages would stay in memory to the end of it */
-	if (st->ndeferred && xj_store_exec(st, "PRAGMA cache_size = -4096", err) < 0)
+	/* one statement writes each held-back table's rows */
+	if (st->ndeferred && xj_store_cache_cap(st, 1, err) < 0)
 		return -1;
 	for (i = 0; i < st->ndeferred; i++)
 		if (catch_up(st, i, err) < 0)
 			return -1;
-	if (st->ndeferred && xj_store_exec(st, "PRAGMA cache_size = -16384", err) < 0)
+	if (st->ndeferred && xj_store_cache_cap(st, 0, err) < 0)
 		return -1;
 	st->ndeferred = 0;
 	if (log_command(st, err) < 0)

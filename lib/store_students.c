@@ -246,14 +246,14 @@ int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
 		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;"
 				     " DROP INDEX student_student_no;", err);
 	/* the sort of a million keys is kept within the memory a command has */
-	if (xj_store_exec(st, "PRAGMA cache_size = -4096", err) < 0)
+	if (xj_store_cache_cap(st, 1, err) < 0)
 		return -1;
 	rc = sqlite3_exec(st->db, XJ_STUDENT_KEYS, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_CONSTRAINT)
 		rc = 1;
 	else if (rc != SQLITE_OK)
 		rc = xj_store_fail(st, err, "build the student keys");
-	if (xj_store_exec(st, "PRAGMA cache_size = -16384", err) < 0)
+	if (xj_store_cache_cap(st, 0, err) < 0)
 		return -1;
 	return rc;
 }

@@ -39,6 +39,8 @@ struct xj_reader {
 	int row_bad;        /* YAML: a value was not a scalar */
 	char row_why[160];
 	long row_line;
+	struct xj_sb row_raw; /* CSV: the row's lines as read, for a row refused
+				 for its quoting, given back whole */
 	size_t nul_field;   /* 1 + the first field of the row with a NUL byte */
 
 	/* CSV */
@@ -62,6 +64,7 @@ struct xj_reader {
 static void row_reset(struct xj_reader *r)
 {
 	xj_sb_reset(&r->arena);
+	xj_sb_reset(&r->row_raw);
 	r->nf = 0;
 	r->nul_field = 0;
 	r->row_done = r->row_started = r->row_bad = r->in_quotes = 0;
@@ -82,6 +85,20 @@ static size_t arena_add(struct xj_reader *r, const void *s, size_t len)
 	size_t off = r->arena.len;
 
 	xj_sb_add(&r->arena, s, len);
+	xj_sb_addc(&r->arena, '\0');
+	return off;
+}
+
+/* The text between a quoted field's quotes, its doubled quotes made one. */
+static size_t arena_unquote(struct xj_reader *r, const char *s, const char *end)
+{
+	size_t off = r->arena.len;
+
+	for (; s < end; s++) {
+		xj_sb_addc(&r->arena, *s);
+		if (*s == '"' && s + 1 < end && s[1] == '"')
+			s++;
+	}
 	xj_sb_addc(&r->arena, '\0');
 	return off;
 }
@@ -225,6 +242,55 @@ static int quotes_odd(const char *line, size_t len)
 	return n & 1;
 }
 
+/* Where a well-formed quoted field starting at s ends (just past its
+ * closing quote, which a comma or the end follows), or NULL. */
+static const char *quoted_end(const char *s, const char *end)
+{
+	for (s++; s < end; s++) {
+		if (*s != '"')
+			continue;
+		if (s + 1 < end && s[1] == '"') {
+			s++;
+			continue;
+		}
+		return s + 1 == end || s[1] == ',' ? s + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* A row refused for its quoting is split again: a field quoted as the RFC
+ * says is unquoted, any other is kept as written up to the next comma.  So
+ * the reject file gives back every column, not the few read before the
+ * fault, and the faulty field as it was typed. */
+static void salvage_row(struct xj_reader *r)
+{
+	const char *s = r->row_raw.buf, *end = s + r->row_raw.len;
+
+	xj_sb_reset(&r->arena);
+	r->nf = 0;
+	if (!s)
+		return;
+	if (end > s && end[-1] == '\n')
+		end--;
+	if (end > s && end[-1] == '\r')
+		end--;
+	for (;;) {
+		const char *q = *s == '"' ? quoted_end(s, end) : NULL;
+		const char *stop = q ? q : memchr(s, ',', (size_t)(end - s));
+
+		if (!stop)
+			stop = end;
+		row_grow(r);
+		r->name_off[r->nf] = (size_t)-1;
+		r->val_off[r->nf] = q ? arena_unquote(r, s + 1, q - 1) :
+					arena_add(r, s, (size_t)(stop - s));
+		r->nf++;
+		if (stop == end)
+			break;
+		s = stop + 1;
+	}
+}
+
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
 static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 {
@@ -239,6 +305,7 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 				return -1;
 			if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
 				r->done = 1;
+				salvage_row(r);
 				xj_error_where(err, NULL, r->row_line, NULL);
 				return xj_error_set(err, XJ_EDATA,
 					"quoted field not closed at the end of the file");
@@ -256,6 +323,8 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 		 * (RFC 4180) */
 		if (!r->tsv && quotes_odd(line, len))
 			r->in_quotes = !r->in_quotes;
+		if (!r->tsv)
+			xj_sb_add(&r->row_raw, line, len);
 		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n' && !r->in_quotes) {
 			csv_parse(&r->csv, line, len - 2, on_field, on_row, r);
 			csv_parse(&r->csv, "\n", 1, on_field, on_row, r);
@@ -266,6 +335,7 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 			/* start afresh on the next line: one bad row costs one row */
 			csv_free(&r->csv);
 			csv_setup(r);
+			salvage_row(r);
 			xj_error_where(err, NULL, r->row_line, NULL);
 			return xj_error_set(err, XJ_EDATA, "a quote inside an unquoted field,"
 					    " or text after a closing quote");
@@ -958,6 +1028,7 @@ void xj_reader_free(struct xj_reader *r)
 	free(r->names);
 	free(r->values);
 	xj_sb_release(&r->arena);
+	xj_sb_release(&r->row_raw);
 	xj_sb_release(&r->pend);
 	xj_input_free(r->in);
 	free(r->path);

@@ -105,6 +105,18 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 	assert_equal "$(sql 'SELECT name FROM student')" 乙
 }
 
+@test "a row refused for its quoting comes back whole in the reject file, each field as typed (P4)" {
+	new_store
+	printf 'exam_no,name,id_number,phone\n26110101000011,a"b,11010519491231002X,13812345678\n26110101000012,"乙"二,34052419800101001X,"139, 1"\n26110101000013,"丙,360426199101010071,1\n' > q.csv
+	run --separate-stderr xj-import -q --reject rej.csv q.csv
+	assert_failure 1
+	assert_equal "$(cat rej.csv)" 'exam_no,name,id_number,phone,line,field,reason
+26110101000011,"a""b",11010519491231002X,13812345678,2,,"a quote inside an unquoted field, or text after a closing quote"
+26110101000012,"""乙""二",34052419800101001X,"139, 1",3,,"a quote inside an unquoted field, or text after a closing quote"
+26110101000013,"""丙",360426199101010071,1,4,,quoted field not closed at the end of the file'
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}
+
 @test "two columns naming one field refuse the file" {
 	new_store
 	printf '考生号,KSH,姓名\n1,2,3\n' > dup.csv

@@ -503,7 +503,8 @@ static int status_rows(struct listing *l)
 
 	for (i = 0; i < 3; i++) {
 		struct xj_review rv;
-		const char *vals[9];
+		const char *vals[10];
+		struct xj_sb photos = XJ_SB_INIT;
 		int found;
 
 		if (opts.stage && strcmp(opts.stage, stages[i]) != 0)
@@ -525,7 +526,13 @@ static int status_rows(struct listing *l)
 		vals[6] = rv.confirm.buf;
 		vals[7] = rv.dept.buf;
 		vals[8] = rv.leader.buf;
+		if (i == 0 && xj_review_photos(r->st, l->s->id, &photos, &r->err) < 0) {
+			xj_review_release(&rv);
+			return -1;
+		}
+		vals[9] = photos.buf ? photos.buf : "";
 		found = row(l, vals);
+		xj_sb_release(&photos);
 		xj_review_release(&rv);
 		if (found < 0)
 			return -1;
@@ -650,7 +657,8 @@ static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 static const char *const check_cols[] = { "exam_no", "name", "field", "source",
 					  "roster", "value", "where" };
 static const char *const status_cols[] = { "exam_no", "name", "stage", "result", "state",
-					   "reviewer", "confirmed_by", "dept_head", "leader" };
+					   "reviewer", "confirmed_by", "dept_head", "leader",
+					   "photos" };
 static const char *const case_cols[] = { "exam_no", "name", "opened", "opened_by",
 					 "reason", "finding", "referred" };
 static const char *const due_cols[] = { "exam_no", "name", "dept", "enrolled",
@@ -670,7 +678,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 		return -1;
 	r->q = &opts.q;
 	if (strcmp(v, "status") == 0)
-		rc = xj_run_writer(r, 9, status_cols) ? 0 : -1;
+		rc = xj_run_writer(r, 10, status_cols) ? 0 : -1;
 	else
 		rc = xj_run_writer(r, 7, !strcmp(v, "check") ? check_cols :
 				   !strcmp(v, "cases") ? case_cols : due_cols) ? 0 : -1;

@@ -163,8 +163,8 @@ xj-verify: 1 decided, 1 refused"
 	xj-verify sign -q --key keys/wang.key --stage recheck --level dept 26110101000001
 	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader 26110101000001
 	run xj-verify status --stage recheck 26110101000001
-	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
-26110101000001,张伟,recheck,pass,complete,li,zhou,wang,zhao"
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000001,张伟,recheck,pass,complete,li,zhou,wang,zhao,"
 }
 
 @test "keys on standard input: a bare list is taken; a stream without a key column is refused, not read as nobody (P2)" {
@@ -293,8 +293,8 @@ status-cancelled"
 	assert_equal "$(xj query --student 26110101000002 --fields status)" "status
 admission-cancelled"
 	run xj-verify status --stage cancel 26110101000002
-	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
-26110101000002,王芳,cancel,pass,complete,li,,wang,zhao"
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000002,王芳,cancel,pass,complete,li,,wang,zhao,"
 }
 
 @test "photo results come in through a column template, as dated facts (P5)" {
@@ -327,6 +327,11 @@ xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000001
 	assert_failure 1
 	[[ "${stderr_lines[0]}" == *"onsite-idcard is unclear"* ]]
+	# status shows what stands: the newest result of each arrival pair
+	run xj-verify status --stage arrival 26110101000001 26110101000002
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000001,张伟,arrival,,none,,,,,onsite-exam match; onsite-idcard unclear
+26110101000002,王芳,arrival,pass,reviewed,li,,,,onsite-idcard match"
 }
 
 @test "a template names its own mistakes" {
@@ -385,8 +390,8 @@ xj-verify: 99999: no such student"
 	run --separate-stderr xj-verify status --stage recheck 110101200703149999 26110101000001
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: 110101********9999: no such student"
-	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
-26110101000001,张伟,recheck,,none,,,,"
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000001,张伟,recheck,,none,,,,,"
 	run --separate-stderr xj-verify review --key keys/li.key $RECHECK 110101200703149999 26110101000001
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: 110101********9999: no such student

@@ -110,9 +110,9 @@ xj-verify: sheet.yaml: 2 decisions for wang to sign, 2 left off; sheet.html to p
 	assert_success
 	assert_equal "$stderr" "xj-verify: 2 recorded, 0 unchanged, 0 refused"
 	run xj-verify status --stage recheck 26110101000001 26110101000002
-	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader
-26110101000001,张伟,recheck,pass,dept-signed,li,zhou,wang,
-26110101000002,王芳,recheck,pass,dept-signed,li,zhou,wang,"
+	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000001,张伟,recheck,pass,dept-signed,li,zhou,wang,,
+26110101000002,王芳,recheck,pass,dept-signed,li,zhou,wang,,"
 	# the sign-off is wang's, the command that recorded it chen's
 	assert_equal "$(sql "SELECT group_concat(signer) FROM decision_sig WHERE statement NOT LIKE '%head: %'")" "wang,wang"
 	assert_equal "$(sql "SELECT DISTINCT c.user FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'sign'")" chen

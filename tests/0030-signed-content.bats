@@ -76,7 +76,7 @@ sign_as() {
 	     INSERT INTO signoff(review_id, level, signer, command_id, audit_id)
 	       SELECT 2, level, signer, command_id, audit_id FROM signoff WHERE review_id = 1"
 	run xj-verify status --stage recheck 26110101000002
-	assert_line "26110101000002,王芳,recheck,pass,complete,li,zhou,wang,zhao"
+	assert_line "26110101000002,王芳,recheck,pass,complete,li,zhou,wang,zhao,"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: review 2: not what decision $(decision_of review 1) signed (student differs)"
@@ -91,7 +91,7 @@ sign_as() {
 	       SELECT 2, level, signer, command_id, audit_id FROM signoff
 	       WHERE review_id = 1 AND level IN ('dept', 'leader')"
 	run xj-verify status --stage recheck 26110101000002
-	assert_line "26110101000002,王芳,recheck,pass,complete,li,zhou,wang,zhao"
+	assert_line "26110101000002,王芳,recheck,pass,complete,li,zhou,wang,zhao,"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: signoff 5: not what decision $(decision_of signoff 2) signed (review differs)"

@@ -22,6 +22,10 @@ struct xj_review_in {
 	const char *note;
 };
 
+/* The newest result of each arrival photo comparison the student has,
+ * "pair result" joined by "; " (P5): what blocks or allows the arrival. */
+int xj_review_photos(struct xj_store *st, long long student_id, struct xj_sb *out,
+		     struct xj_error *err);
 int xj_review_record(struct xj_store *st, const struct xj_student *s,
 		     const struct xj_review_in *in, const char *who,
 		     struct xj_error *err);

@@ -385,6 +385,7 @@ static int run_result(struct xj_run *r, int nfiles, char **files)
 
 struct numrun {
 	struct xj_sb pattern, number;
+	struct xj_config cfg;  /* the majors' ordinals */
 	char **todo;           /* without keys: the registered lacking a number */
 	int ntodo;
 };
@@ -408,15 +409,21 @@ static int number_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct numrun *n = ctx;
 	const char *vals[2];
 
-	if (xj_register_number(r->st, s, n->pattern.buf, &n->number, &r->err) < 0)
+	if (xj_register_number(r->st, s, n->pattern.buf, &n->cfg, &n->number, &r->err) < 0)
 		return -1;
 	vals[0] = s->v[XJ_S_EXAM_NO];
 	vals[1] = n->number.buf;
 	return xj_writer_row(r->w, vals, &r->err);
 }
 
+static int by_exam_no(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* The keys given, each refused by name if it cannot have a number; else
- * every registered student of the filters who lacks one, in order. */
+ * every registered student of the filters who lacks one, in exam-number
+ * order, so a sequence within a class seats them that way. */
 static int run_number(struct xj_run *r, int nkeys, char **keys)
 {
 	struct numrun n;
@@ -425,10 +432,14 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 	memset(&n, 0, sizeof(n));
 	r->q = &opts.q;
 	rc = xj_store_number_pattern(r->st, &n.pattern, &r->err);
+	if (rc == 0 && xj_store_config_get(r->st, &n.cfg, &r->err) < 0)
+		rc = -1;
 	if (rc == 0 && !xj_run_writer(r, 2, number_cols))
 		rc = -1;
 	if (rc == 0 && !nkeys)
 		rc = xj_run_each_queried(r, lacks_number, &n);
+	if (rc == 0 && n.ntodo > 1)
+		qsort(n.todo, (size_t)n.ntodo, sizeof(char *), by_exam_no);
 	if (rc == 0 && (nkeys || n.ntodo))
 		rc = xj_run_each_change(r, nkeys ? nkeys : n.ntodo, nkeys ? keys : n.todo,
 					number_one, &n);
@@ -437,6 +448,7 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 	free(n.todo);
 	xj_sb_release(&n.pattern);
 	xj_sb_release(&n.number);
+	xj_config_release(&n.cfg);
 	if (rc == 0)
 		xj_run_say_done(r, N_("numbered"));
 	return rc;

@@ -237,6 +237,18 @@ static int dept_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	return 1;
 }
 
+static int major_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
+		      const char *where)
+{
+	struct xj_major *m = obj;
+	char **slot = !strcmp(k, "code") ? &m->code : !strcmp(k, "name") ? &m->name :
+		      !strcmp(k, "dept") ? &m->dept : !strcmp(k, "ordinal") ? &m->ordinal : NULL;
+
+	if (!slot)
+		return 1;
+	return (*slot = text(c, v, where)) ? 0 : -1;
+}
+
 /* One role, refused when unknown or given before in the same list. */
 static int role_add(struct cp *c, yaml_node_t *v, const char *where, unsigned *out)
 {
@@ -570,6 +582,9 @@ static int top_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	if (strcmp(k, "departments") == 0)
 		return list(c, v, where, sizeof(struct xj_dept), (void **)&cfg->depts,
 			    &cfg->ndepts, dept_pair);
+	if (strcmp(k, "majors") == 0)
+		return list(c, v, where, sizeof(struct xj_major), (void **)&cfg->majors,
+			    &cfg->nmajors, major_pair);
 	if (strcmp(k, "staff") == 0)
 		return list(c, v, where, sizeof(struct xj_staff), (void **)&cfg->staff,
 			    &cfg->nstaff, staff_pair);
@@ -636,6 +651,50 @@ static int check_depts(const struct xj_config *cfg, const char *file,
 		}
 	}
 	return 0;
+}
+
+/* A major's code is six digits, its department one of the config's, its
+ * ordinal 1 to 4 digits; code and ordinal are each the major's own. */
+static int check_major(const struct xj_config *cfg, size_t i, const char *file,
+		       struct xj_error *err)
+{
+	const struct xj_major *m = &cfg->majors[i];
+	char code[8];
+	struct xj_error e;
+	size_t j, n;
+
+	if (!m->code || !m->name || !m->dept || !m->ordinal)
+		return check_one(err, file, "majors", i, "%s",
+				 _("a major needs a code, a name, a dept and an ordinal"));
+	xj_error_clear(&e);
+	if (xj_check_major_code(m->code, code, sizeof(code), &e) < 0)
+		return check_one(err, file, "majors", i, N_("code %s: must be 6 digits"),
+				 m->code);
+	if (!dept_known(cfg, m->dept))
+		return check_one(err, file, "majors", i, N_("unknown dept %s"), m->dept);
+	n = strlen(m->ordinal);
+	if (n < 1 || n > 4 || strspn(m->ordinal, "0123456789") != n)
+		return check_one(err, file, "majors", i,
+				 N_("ordinal %s: want 1 to 4 digits"), m->ordinal);
+	for (j = 0; j < i; j++) {
+		if (strcmp(m->code, cfg->majors[j].code) == 0)
+			return check_one(err, file, "majors", i, N_("major code %s given twice"),
+					 m->code);
+		if (strcmp(m->ordinal, cfg->majors[j].ordinal) == 0)
+			return check_one(err, file, "majors", i,
+					 N_("ordinal %s given twice"), m->ordinal);
+	}
+	return 0;
+}
+
+const struct xj_major *xj_config_major(const struct xj_config *cfg, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code && i < cfg->nmajors; i++)
+		if (strcmp(cfg->majors[i].code, code) == 0)
+			return &cfg->majors[i];
+	return NULL;
 }
 
 static int check_staff(const struct xj_config *cfg, const char *file,
@@ -745,7 +804,14 @@ static int check(const struct xj_config *cfg, const struct cp *c)
 		xj_error_where(c->err, c->file, 0, "school");
 		return xj_error_set(c->err, XJ_EDATA, "school name and code are required");
 	}
-	if (check_depts(cfg, c->file, c->err) < 0 || check_staff(cfg, c->file, c->err) < 0 ||
+	size_t i;
+
+	if (check_depts(cfg, c->file, c->err) < 0)
+		return -1;
+	for (i = 0; i < cfg->nmajors; i++)
+		if (check_major(cfg, i, c->file, c->err) < 0)
+			return -1;
+	if (check_staff(cfg, c->file, c->err) < 0 ||
 	    check_dates(cfg, c->file, c->err) < 0)
 		return -1;
 	return floors(cfg, c);
@@ -806,6 +872,10 @@ void xj_config_release(struct xj_config *cfg)
 	free(cfg->school_name);
 	for (i = 0; i < cfg->ndepts; i++)
 		free(cfg->depts[i].code), free(cfg->depts[i].name);
+	for (i = 0; i < cfg->nmajors; i++)
+		free(cfg->majors[i].code), free(cfg->majors[i].name),
+			free(cfg->majors[i].dept), free(cfg->majors[i].ordinal);
+	free(cfg->majors);
 	for (i = 0; i < cfg->nstaff; i++)
 		free(cfg->staff[i].name), free(cfg->staff[i].full_name),
 			free(cfg->staff[i].dept), free(cfg->staff[i].key);

@@ -190,11 +190,12 @@ int xj_register_rest(struct xj_store *st, const char *exam_no, struct xj_error *
 /* --- student numbers ------------------------------------------------------ */
 
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,
-		       struct xj_sb *number, struct xj_error *err)
+		       const struct xj_config *cfg, struct xj_sb *number, struct xj_error *err)
 {
+	const struct xj_major *m = xj_config_major(cfg, s->v[XJ_S_MAJOR_CODE]);
 	struct xj_sb key = XJ_SB_INIT;
 	struct xj_student other;
-	struct xj_number_ctx c = { s, NULL, NULL };
+	struct xj_number_ctx c = { s, NULL, NULL, m ? m->ordinal : NULL };
 	int digits = 0, rc, taken = 1;
 	long seq = 0;
 

@@ -190,6 +190,19 @@ int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 	return rc == SQLITE_ROW;
 }
 
+int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_error *err)
+{
+	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;
+	int rc = xj_store_config_text(st, &text, &from, err);
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (rc > 0 && xj_config_parse(from.buf, text.buf, text.len, cfg, err) < 0)
+		rc = -1;
+	xj_sb_release(&text);
+	xj_sb_release(&from);
+	return rc;
+}
+
 int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *err)
 {
 	struct xj_sb text = XJ_SB_INIT, from = XJ_SB_INIT;

@@ -7,7 +7,29 @@
 #include "xj/i18n.h"
 #include "xj/stuno.h"
 
-static const char *const tokens[] = { "year", "yy", "dept", "major", "school", "issued" };
+static const char *const tokens[] = { "year", "yy", "dept", "major", "major_no", "school",
+				      "issued" };
+
+/* The last n digits of the class's name ("计应2507": {class:2} is 07). */
+static int class_digits(const struct xj_number_ctx *c, int n, struct xj_sb *out,
+			struct xj_error *err)
+{
+	const char *cls = c->s ? c->s->v[XJ_S_CLASS] : NULL;
+	const char *end;
+	int k = 0;
+
+	if (!cls || !*cls)
+		return xj_error_set(err, XJ_EDATA, "no class to make the number of");
+	for (end = cls + strlen(cls); end > cls && !isdigit((unsigned char)end[-1]); end--)
+		;
+	while (k < n && end - k > cls && isdigit((unsigned char)end[-k - 1]))
+		k++;
+	if (k < n)
+		return xj_error_set(err, XJ_EDATA, "class %s has no %d-digit number for {class:%d}",
+				    cls, n, n);
+	xj_sb_add(out, end - n, (size_t)n);
+	return 0;
+}
 
 /* The value of a token for c, into out; XJ_EDATA when c lacks it. */
 static int token(const char *tok, const struct xj_number_ctx *c, struct xj_sb *out,
@@ -23,6 +45,12 @@ static int token(const char *tok, const struct xj_number_ctx *c, struct xj_sb *o
 		v = c->s ? c->s->v[XJ_S_DEPT] : NULL;
 	} else if (!strcmp(tok, "major")) {
 		v = c->s ? c->s->v[XJ_S_MAJOR_CODE] : NULL;
+	} else if (!strcmp(tok, "major_no")) {
+		if (c->s && !c->major_no)
+			return xj_error_set(err, XJ_EDATA, "major %s is not in the config's majors,"
+					    " which {major_no} needs", c->s->v[XJ_S_MAJOR_CODE] ?
+					    c->s->v[XJ_S_MAJOR_CODE] : "");
+		v = c->major_no;
 	} else if (!strcmp(tok, "school")) {
 		v = c->school;
 	} else if (c->issued) {
@@ -71,26 +99,35 @@ static int expand(const char *p, const struct xj_number_ctx *c, long seq, struct
 			return xj_error_set(err, XJ_EDATA, "number pattern: an unclosed {");
 		snprintf(tok, sizeof(tok), "%.*s", (int)(end - p - 1), p + 1);
 		p = end;
-		if (strncmp(tok, "seq:", 4) == 0) {
-			int n = atoi(tok + 4);
+		if (strncmp(tok, "seq:", 4) == 0 || strncmp(tok, "seat:", 5) == 0) {
+			int n = atoi(strchr(tok, ':') + 1);
 
 			if (n < 1 || n > 9 || nseq++)
 				return xj_error_set(err, XJ_EDATA, "number pattern: want one"
-						    " {seq:N}, N from 1 to 9");
+						    " {seq:N} or {seat:N}, N from 1 to 9");
 			*digits = n;
 			if (seq < 0)
 				xj_sb_addc(out, '#');
 			else
 				xj_sb_addf(out, "%0*ld", n, seq);
+		} else if (strncmp(tok, "class:", 6) == 0) {
+			int n = atoi(tok + 6);
+
+			if (n < 1 || n > 9)
+				return xj_error_set(err, XJ_EDATA, "number pattern: want {class:N},"
+						    " N from 1 to 9");
+			if (c && class_digits(c, n, out, err) < 0)
+				return -1;
 		} else if (!known(tok)) {
 			return xj_error_set(err, XJ_EDATA, "number pattern: unknown {%s} (want"
-					    " year, yy, dept, major, school, issued or seq:N)", tok);
+					    " year, yy, dept, major, major_no, class:N, school,"
+					    " issued, seq:N or seat:N)", tok);
 		} else if (c && token(tok, c, out, err) < 0) {
 			return -1;
 		}
 	}
 	if (!nseq)
-		return xj_error_set(err, XJ_EDATA, "number pattern: no {seq:N}");
+		return xj_error_set(err, XJ_EDATA, "number pattern: no {seq:N} or {seat:N}");
 	return 0;
 }
 

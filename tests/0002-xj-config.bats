@@ -432,11 +432,11 @@ config"
 	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{major}"\n' > bad1.yaml
 	run --separate-stderr xj config load bad1.yaml
 	assert_failure 1
-	assert_equal "$stderr" 'xj: bad1.yaml:5: student_numbers.pattern: number pattern: no {seq:N}'
+	assert_equal "$stderr" 'xj: bad1.yaml:5: student_numbers.pattern: number pattern: no {seq:N} or {seat:N}'
 	printf 'school:\n  name: X\n  code: "14001"\nstudent_numbers:\n  pattern: "{year}{room}{seq:3}"\n' > bad2.yaml
 	run --separate-stderr xj config load bad2.yaml
 	assert_failure 1
-	assert_equal "$stderr" 'xj: bad2.yaml:5: student_numbers.pattern: number pattern: unknown {room} (want year, yy, dept, major, school, issued or seq:N)'
+	assert_equal "$stderr" 'xj: bad2.yaml:5: student_numbers.pattern: number pattern: unknown {room} (want year, yy, dept, major, major_no, class:N, school, issued, seq:N or seat:N)'
 	{ cat keyed.yaml; printf 'student_numbers:\n  pattern: "{yy}{dept}{seq:4}"\n'; } > good.yaml
 	xj config load -q --key keys/chen.key good.yaml
 	assert_equal "$(sql 'SELECT number_pattern FROM config_load WHERE id = 2')" "{yy}{dept}{seq:4}"
@@ -454,4 +454,28 @@ config"
 	assert_equal "$stderr" 'xj: bad2.yaml:5: diplomas.level: want the two digits of 培养层次 (06 专科, 05 本科), not "6"'
 	assert_equal "$(sql 'SELECT principal, cert_type, cert_level, proof_pattern FROM config_load')" \
 		"王校长|1|06|{school}ZM{issued}{seq:4}"
+}
+
+@test "majors: code, name, dept and ordinal, each checked when loaded" {
+	new_store
+	sed 's/"510201", name: 计算机应用技术, dept: CS/"510201", name: 计算机应用技术, dept: XX/' "$EX/xj.yaml" > m.yaml
+	run --separate-stderr xj config load -n m.yaml
+	assert_failure
+	assert_equal "$stderr" "xj: m.yaml: majors[1]: unknown dept XX"
+	sed 's/ordinal: "02"/ordinal: "01"/' "$EX/xj.yaml" > m.yaml
+	run --separate-stderr xj config load -n m.yaml
+	assert_equal "$stderr" "xj: m.yaml: majors[2]: ordinal 01 given twice"
+	sed 's/"510202"/"51020"/' "$EX/xj.yaml" > m.yaml
+	run --separate-stderr xj config load -n m.yaml
+	assert_equal "$stderr" "xj: m.yaml: majors[2]: code 51020: must be 6 digits"
+	sed 's/, ordinal: "03"//' "$EX/xj.yaml" > m.yaml
+	run --separate-stderr xj config load -n m.yaml
+	assert_equal "$stderr" "xj: m.yaml: majors[3]: a major needs a code, a name, a dept and an ordinal"
+	sed 's/{year}{major}{seq:3}/{year}{major_no}{class:2}{seat:2}/' "$EX/xj.yaml" > p.yaml
+	run --separate-stderr xj config load -n p.yaml
+	assert_success
+	sed 's/{year}{major}{seq:3}/{year}{class:0}{seat:2}/' "$EX/xj.yaml" > p.yaml
+	run --separate-stderr xj config load -n p.yaml
+	assert_failure
+	[[ "$stderr" == *"want {class:N}, N from 1 to 9"* ]]
 }

@@ -119,6 +119,36 @@ xj-register: 0 numbered, 2 refused"
 	assert_output --partial "a student number is never given twice"
 }
 
+@test "student numbers by major ordinal, class and seat, seated in exam-number order (P9)" {
+	mkdir -p keys
+	cp "$DATA/keyed.yaml" keyed.yaml
+	for n in li zhou wang ma zhao chen qian; do
+		sed -i "s|@$n@|$(xj-key new -q --key "keys/$n.key")|" keyed.yaml
+	done
+	cat >> keyed.yaml <<'EOF2'
+majors:
+  - {code: "510201", name: 计算机应用技术, dept: CS, ordinal: "04"}
+  - {code: "530302", name: 大数据与会计, dept: EC, ordinal: "12"}
+student_numbers:
+  pattern: "{year}{major_no}{class:2}{seat:2}"
+EOF2
+	xj init -q
+	xj config load -q --key keys/chen.key keyed.yaml
+	# imported out of exam-number order
+	{ head -n 1 "$EX/roster.csv"; sed -n '9p;3p;2p;4p' "$EX/roster.csv"; } > r.csv
+	sed -i 's/,计应2601,13912345678/,计应2607,13912345678/' r.csv
+	xj-import -q --key keys/chen.key r.csv
+	registered 26110101000008 26110101000002 26110101000001 26320102000003
+	run --separate-stderr xj-register number --key keys/chen.key
+	assert_failure 1
+	assert_output "exam_no,student_no
+26110101000001,2026040101
+26110101000002,2026040701
+26110101000008,2026040102"
+	assert_equal "$stderr" "xj-register: 26320102000003: major 510202 is not in the config's majors, which {major_no} needs
+xj-register: 3 numbered, 1 refused"
+}
+
 @test "the record card: one page per student, the photo inside, the printing on record (P9)" {
 	keyed_store
 	mkdir ph

@@ -18,6 +18,9 @@ enum {
 };
 
 struct xj_dept { char *code, *name; };
+/* A major (专业): its code, name and department, and its ordinal, the
+ * digits student numbers may carry for it ({major_no}). */
+struct xj_major { char *code, *name, *dept, *ordinal; };
 struct xj_staff { char *name, *full_name, *dept, *key; unsigned roles; };
 struct xj_term { int year; char first_term_start[11]; };
 struct xj_cohort_cfg { int cohort; char enrol_date[11]; };
@@ -27,6 +30,8 @@ struct xj_config {
 	char school_code[6];
 	struct xj_dept *depts;
 	size_t ndepts;
+	struct xj_major *majors;
+	size_t nmajors;
 	struct xj_staff *staff;
 	size_t nstaff;
 	struct xj_term *terms;
@@ -43,8 +48,7 @@ struct xj_config {
 	char change_levels[64];
 	char status_levels[64];
 	int change_apart;
-	/* student numbers (学号): {year} {yy} {dept} {major} {class} and
-	 * {seq:N}, the N-digit sequence within the rest */
+	/* student numbers (学号): a pattern of xj/stuno.h */
 	char number_pattern[64];
 	/* certificates (P13-P15): the current principal, the 办学类型 and
 	 * 培养层次 digits of the certificate number, and the pattern of the
@@ -65,6 +69,8 @@ struct xj_config {
 int xj_config_parse(const char *file, const char *text, size_t len,
 		    struct xj_config *cfg, struct xj_error *err);
 void xj_config_release(struct xj_config *cfg);
+/* The major of code in cfg's list, or NULL. */
+const struct xj_major *xj_config_major(const struct xj_config *cfg, const char *code);
 
 /* Role bit of a role name ("reviewer", "dept-head", ...), 0 if unknown;
  * the name of one bit. */

@@ -8,6 +8,7 @@
 #ifndef XJ_REGISTER_H
 #define XJ_REGISTER_H
 
+#include "xj/config.h"
 #include "xj/intemplate.h"
 #include "xj/store.h"
 #include "xj/student.h"
@@ -33,9 +34,10 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
 		       struct xj_error *err);
 
-/* A student number for s from pattern (XJ_EDATA when s has one). */
+/* A student number for s from pattern (XJ_EDATA when s has one); cfg
+ * gives the majors' ordinals ({major_no}). */
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,
-		       struct xj_sb *number, struct xj_error *err);
+		       const struct xj_config *cfg, struct xj_sb *number, struct xj_error *err);
 
 /* The annual window of year: from the first-term start for months.
  * XJ_EDATA when the calendar lacks the year. */

@@ -10,6 +10,8 @@
 #include "xj/strbuf.h"
 #include "xj/student.h"
 
+struct xj_config;
+
 #define XJ_SCHEMA_VERSION 5
 
 struct xj_store;
@@ -702,6 +704,9 @@ int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *e
 /* The text of the newest config into out; 0 when none was loaded. */
 int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err);
+/* The newest config, parsed into cfg (to be released); 0 when none was
+ * loaded (cfg then empty). */
+int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_error *err);
 /* Is a config loaded?  Does dept (code or name) exist (*code then points
  * at its code, until the command ends or a config is loaded)?  Is name a
  * staff member? 1 yes, 0 no, -1 error. */

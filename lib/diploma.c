@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "xj/config.h"
 #include "xj/diploma.h"
@@ -100,14 +101,35 @@ struct results {
 	int years[16], nyears;
 	double credits, required;
 	int have_credits;
+	int cumulative;   /* credits given at the end, for the whole study */
+	int met;          /* the school's own verdict (毕业要求): 1 yes, -1 no, 0 none */
+	char met_as[32];  /* as written */
 };
+
+/* 毕业要求 as a school writes it: 1 met, -1 not met, 0 neither. */
+static int verdict(const char *v)
+{
+	static const char *const yes[] = { "是", "yes", "y", "true", "1", "达到", "合格",
+					   "通过", "符合" };
+	static const char *const no[] = { "否", "no", "n", "false", "0", "未达到", "不合格",
+					  "未通过", "不符合", "不达到" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return -1;
+	return 0;
+}
 
 static void result_row(void *ctx, const char *data)
 {
 	struct results *r = ctx;
 	struct xj_pairs p = XJ_PAIRS_INIT;
 	struct xj_error e;
-	const char *y, *cr, *rq;
+	const char *y, *cr, *rq, *met;
 
 	xj_error_clear(&e);
 	if (xj_store_json_each(r->st, data, xj_pairs_add, &p, &e) < 0)
@@ -121,6 +143,12 @@ static void result_row(void *ctx, const char *data)
 		r->credits = atof(cr);
 		r->required = atof(rq);
 		r->have_credits = 1;
+		r->cumulative = !*y;
+	}
+	met = xj_pairs_get(&p, "requirements_met");
+	if (*met) {
+		r->met = verdict(met);
+		snprintf(r->met_as, sizeof(r->met_as), "%s", met);
 	}
 	xj_pairs_release(&p);
 }
@@ -136,7 +164,10 @@ static int has_year(const struct results *r, int y)
 }
 
 /* 空挂学籍: a year of study with no annual registration or no results;
- * and the graduation requirements (P13). */
+ * and the graduation requirements (P13).  Where the credits come once, for
+ * the whole study (已修学分 and 要求学分 with no year), there are no yearly
+ * results to ask for: the annual registrations and the status show the
+ * years were studied. */
 static int check_study(struct check *c, struct xj_error *err)
 {
 	struct results r;
@@ -157,13 +188,15 @@ static int check_study(struct check *c, struct xj_error *err)
 		if (rc >= 0 && (rc == 0 || strcmp(reg.state.buf, "registered") != 0))
 			reason(c, _("no annual registration for %d (空挂学籍, P11, P13)"), y);
 	}
-	for (y = c->s->cohort; rc >= 0 && y < c->s->cohort + d; y++)
+	for (y = c->s->cohort; rc >= 0 && !r.cumulative && y < c->s->cohort + d; y++)
 		if (!has_year(&r, y))
 			reason(c, _("no academic results for %d (空挂学籍, P13)"), y);
 	if (rc >= 0 && strcmp(c->conclusion, "graduate") == 0) {
-		if (!r.have_credits)
+		if (r.met < 0)
+			reason(c, _("graduation requirements not met: 毕业要求 %s (P13)"), r.met_as);
+		else if (!r.have_credits && r.met == 0)
 			reason(c, _("no credits to judge the graduation requirements by (P13)"));
-		else if (r.credits < r.required)
+		else if (r.have_credits && r.credits < r.required)
 			reason(c, _("graduation requirements not met: credits %g of %g (P13)"),
 			       r.credits, r.required);
 	}

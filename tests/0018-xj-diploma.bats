@@ -48,6 +48,24 @@ T="$EX/templates"
 26110101000001,张伟,graduate,no,\"no annual registration for 2028 (空挂学籍, P11, P13)\""
 }
 
+@test "cumulative credits: 已修学分 and 要求学分 once at the end, the years judged by annual registration; 毕业要求 否 is not met (P13, P11)" {
+	keyed_store
+	CUMULATIVE=1 studied 26110101000001 26110101000002 26110101000008
+	printf '考生号,已修学分,要求学分,毕业要求\n26110101000001,121,120,是\n26110101000002,125,120,否\n' > total.csv
+	XJ_NOW=2029-06-10T09:00:00+08:00 xj-import -q --key keys/chen.key --source results total.csv
+	# 26110101000008 has no credits at all: each year is missing its results
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma check 26110101000001 26110101000002 26110101000008
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,eligible,reason
+26110101000001,张伟,graduate,yes,
+26110101000002,王芳,graduate,no,graduation requirements not met: 毕业要求 否 (P13)
+26110101000008,黄磊,graduate,no,\"no academic results for 2026 (空挂学籍, P13)\"
+26110101000008,黄磊,graduate,no,\"no academic results for 2027 (空挂学籍, P13)\"
+26110101000008,黄磊,graduate,no,\"no academic results for 2028 (空挂学籍, P13)\"
+26110101000008,黄磊,graduate,no,no credits to judge the graduation requirements by (P13)"
+}
+
 @test "issue numbers graduates without gaps; refuses the others with the reasons (P13, P14)" {
 	keyed_store
 	studied 26110101000001 26110101000002 26110101000008

@@ -124,7 +124,10 @@ studied() {
 	xj-register result -q --key keys/chen.key fb.csv
 	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key > /dev/null
 	XJ_NOW=2028-09-10T09:00:00+08:00 xj-register annual -q --year 2028 --key keys/chen.key > /dev/null
-	for y in 2026 2027 2028; do xj-import -q --key keys/chen.key --source results r$y.csv; done
+	# CUMULATIVE=1: no yearly results, the credits once at the end
+	if [ -z "${CUMULATIVE:-}" ]; then
+		for y in 2026 2027 2028; do xj-import -q --key keys/chen.key --source results r$y.csv; done
+	fi
 	xj-verify photos -q --key keys/chen.key photos.csv
 }
 

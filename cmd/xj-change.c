@@ -977,7 +977,7 @@ static const struct xj_verb verbs[] = {
 	{ "approve", run_approve, APPROVE, 0,
 	  "db key user dry-run output prepare apply page", NULL },
 	{ "reject", run_decide, ASK, DECIDERS, "reason suspect", NULL },
-	{ "import-selfcheck", run_selfcheck, ASK, ASKERS, "", NULL },
+	{ "import-selfcheck", run_selfcheck, ASK | XJ_V_STDIN, ASKERS, "", NULL },
 	{ "filed", run_decide, XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION, XJ_ROLE_REGISTRAR,
 	  "doc-no", NULL },
 	{ "list", run_list, LIST, 0, "pending field reveal", NULL },

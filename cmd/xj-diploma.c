@@ -781,7 +781,7 @@ static const struct xj_verb verbs[] = {
 	{ "issue", run_issue, DECIDE | XJ_V_LIST, REG, "conclusion date cohort dept", NULL },
 	{ "register", run_register, XJ_V_STORE | XJ_V_WRITES, REG,
 	  "template commit cohort output", NULL },
-	{ "result", run_result, XJ_V_STORE | XJ_V_WRITES | XJ_V_LIST, REG, "template", NULL },
+	{ "result", run_result, XJ_V_STORE | XJ_V_WRITES | XJ_V_LIST | XJ_V_STDIN, REG, "template", NULL },
 	{ "list", run_list, READ, 0, "cohort status", NULL },
 	{ "show", run_show, READ, 0, "", NULL },
 	{ "proof", run_proof, DECIDE | XJ_V_LIST, REG, "reason applied marked print", NULL },

@@ -300,7 +300,7 @@ static int run_import(struct xj_run *x, int nfiles, char **files)
 }
 
 static const struct xj_verb verbs[] = {
-	{ "", run_import, XJ_V_STORE | XJ_V_WRITES | XJ_V_BULK, XJ_ROLE_REGISTRAR,
+	{ "", run_import, XJ_V_STORE | XJ_V_WRITES | XJ_V_BULK | XJ_V_STDIN, XJ_ROLE_REGISTRAR,
 	  "source cohort update strict accept-15 reject encoding sheet", NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };

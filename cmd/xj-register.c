@@ -809,12 +809,12 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 
 static const struct xj_verb verbs[] = {
 	{ "new", run_new, WRITE | XJ_V_LIST, REG, "template commit cohort dept", NULL },
-	{ "result", run_result, WRITE | XJ_V_LIST, REG, "template rest", NULL },
+	{ "result", run_result, WRITE | XJ_V_LIST | XJ_V_STDIN, REG, "template rest", NULL },
 	{ "number", run_number, WRITE | XJ_V_LIST, REG, "cohort dept", NULL },
 	{ "card", run_card, LIST | XJ_V_QUIET, REG, "photos reveal cohort dept", NULL },
 	{ "annual", run_annual, WRITE | XJ_V_LIST | XJ_V_ASOF, REG,
 	  "year late reason template cohort dept", NULL },
-	{ "hold", run_hold, WRITE, REG, "year", NULL },
+	{ "hold", run_hold, WRITE | XJ_V_STDIN, REG, "year", NULL },
 	{ "due", run_due, LIST | XJ_V_ASOF, 0, "cohort dept", NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };

@@ -716,7 +716,7 @@ static const struct xj_verb verbs[] = {
 	{ "case", NULL, 0, 0, NULL, case_verbs },
 	{ "cancel", decide, DECIDE, XJ_ROLE_REVIEWER, "what grounds reason refer", NULL },
 	{ "cases", run_list, LIST, 0, "referred cohort dept", NULL },
-	{ "photos", run_photos, XJ_V_QUIET | XJ_V_LIST, 0, SELF " template dup distance",
+	{ "photos", run_photos, XJ_V_QUIET | XJ_V_LIST | XJ_V_STDIN, 0, SELF " template dup distance",
 	  NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };

@@ -17,6 +17,7 @@
 #include "xj/diag.h"
 #include "xj/fixity.h"
 #include "xj/i18n.h"
+#include "xj/infile.h"
 #include "xj/mask.h"
 #include "xj/rows.h"
 #include "xj/trust.h"
@@ -260,29 +261,19 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	return rc;
 }
 
-/* The whole config file, at most 1 MiB: a config is a page, not a dump. */
+/* The whole config file, at most 1 MiB: a config is a page, not a dump.
+ * Standard input was read whole before the store was opened. */
 static char *slurp(const char *path, size_t *len, struct xj_error *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	struct xj_sb sb = XJ_SB_INIT;
-	char buf[8192];
-	size_t n;
 
-	if (!fp) {
-		xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+	if (xj_infile_slurp(strcmp(path, "-") == 0 ? "/dev/stdin" : path, 1L << 20, &sb,
+			    err) < 0) {
+		xj_sb_release(&sb);
 		return NULL;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && sb.len < (1u << 20))
-		xj_sb_add(&sb, buf, n);
-	if (ferror(fp) || sb.len >= (1u << 20)) {
-		xj_error_set(err, XJ_EIO, "cannot read %s: %s", path,
-			     ferror(fp) ? strerror(errno) : _("larger than 1 MiB"));
-		xj_sb_release(&sb);
-	}
-	if (fp != stdin)
-		fclose(fp);
 	*len = sb.len;
-	return sb.buf ? xj_sb_detach(&sb) : NULL;
+	return xj_sb_detach(&sb);
 }
 
 /* What a load did, or with -n would do.  A staged load is said even with

@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "xj/infile.h"
 #include "xj/archive.h"
 #include "xj/config.h"
 #include "xj/dates.h"
@@ -47,14 +48,16 @@ struct copy {
 static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 		   struct xj_error *err)
 {
-	FILE *in = fopen(src, "rb");
+	FILE *in = xj_infile_fopen(src, err);
 	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned char buf[65536], h[32];
 	size_t n, first = 1;
 	int i, rc = 0;
 
-	if (!in || !md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
-		rc = xj_error_set(err, XJ_EUSAGE, "cannot open %s: %s", src, strerror(errno));
+	if (!in)
+		rc = -1;
+	else if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+		rc = xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
 	c->size = 0;
 	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
 		if (first && !(c->media = xj_media_sniff(buf, n, &c->ext)))

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "xj/infile.h"
 #include "xj/html.h"
 #include "xj/card.h"
 #include "xj/fields.h"
@@ -68,14 +69,14 @@ static const char *mime(const char *path)
 /* The photo as a data: address, so the page stands alone. */
 static int put_photo(FILE *fp, const char *path, struct xj_error *err)
 {
-	FILE *in = fopen(path, "rb");
+	FILE *in = xj_infile_fopen(path, err);
 	struct stat sb;
 	unsigned char *buf = NULL;
 	char *b64 = NULL;
 	size_t n = 0;
 
 	if (!in)
-		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+		return -1;
 	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= MAX_PHOTO &&
 	    (buf = malloc(sb.st_size ? (size_t)sb.st_size : 1)) != NULL)
 		n = fread(buf, 1, (size_t)sb.st_size, in);

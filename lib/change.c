@@ -11,6 +11,7 @@
 
 #include <openssl/evp.h>
 
+#include "xj/infile.h"
 #include "xj/change.h"
 #include "xj/config.h"
 #include "xj/i18n.h"
@@ -406,12 +407,12 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 
 static int read_file(const char *path, unsigned char **buf, long *n, struct xj_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = xj_infile_fopen(path, err);
 	struct stat sb;
 
 	*buf = NULL;
 	if (!f)
-		return xj_error_set(err, XJ_EUSAGE, "cannot open %s: %s", path, strerror(errno));
+		return -1;
 	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_EVIDENCE_FILE) {
 		fclose(f);
 		return xj_error_set(err, XJ_EUSAGE, "%s: not a regular file of at most 64 MiB",

@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "xj/infile.h"
 #include "xj/cli.h"
 #include "xj/clock.h"
 #include "xj/diag.h"
@@ -482,17 +483,21 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 
 int xj_file_sha256(const char *path, char hex[65], struct xj_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	FILE *fp = xj_infile_fopen(path, err);
+	EVP_MD_CTX *c;
 	unsigned char buf[65536], md[32];
 	size_t n;
-	int i, ok = fp && c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+	int i, ok;
+
+	if (!fp)
+		return -1;
+	c = EVP_MD_CTX_new();
+	ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
 
 	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		ok = EVP_DigestUpdate(c, buf, n);
 	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
-	if (fp)
-		fclose(fp);
+	fclose(fp);
 	EVP_MD_CTX_free(c);
 	if (!ok)
 		return xj_error_set(err, XJ_EIO, "cannot read %s back", path);

@@ -5,23 +5,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
+#include "xj/infile.h"
 #include "xj/mask.h"
 
 /* The common options; a program's own take codes from 256 up. */
-enum { C_KEY = 200, C_LANG, C_ENCODING, C_EXCEL, C_AS_OF, C_COMPLETE };
+enum { C_KEY = 200, C_LANG, C_ENCODING, C_EXCEL, C_AS_OF, C_COMPLETE, C_WAIT };
 
 static const struct xj_opt common_opts[] = {
 	{ "db", 1, 'd' }, { "key", 1, C_KEY }, { "user", 1, 'u' },
 	{ "dry-run", 0, 'n' }, { "quiet", 0, 'q' },
 	{ "format", 1, 'f' }, { "output", 1, 'o' }, { "lang", 1, C_LANG },
 	{ "encoding", 1, C_ENCODING }, { "excel", 0, C_EXCEL }, { "as-of", 1, C_AS_OF },
-	{ "help", 0, 'h' }, { "version", 0, 'V' }, { NULL, 0, 0 },
+	{ "wait", 1, C_WAIT }, { "help", 0, 'h' }, { "version", 0, 'V' }, { NULL, 0, 0 },
 };
 
 /* An option as given, kept until the verb is known. */
@@ -106,6 +108,7 @@ static int takes(const struct xj_program *p, const struct xj_verb *v, int code)
 	case 'd': case C_KEY: case 'u':
 		return (f & XJ_V_STORE) != 0 || listed(v->opts, opt_name(p, code));
 	case 'n': return (f & XJ_V_WRITES) != 0 || listed(v->opts, "dry-run");
+	case C_WAIT: return (f & XJ_V_STORE) != 0 || listed(v->opts, "db");
 	case 'q': return (f & (XJ_V_WRITES | XJ_V_QUIET)) != 0;
 	case 'f': case 'o': case C_LANG: case C_ENCODING: case C_EXCEL:
 		return (f & XJ_V_LIST) != 0 || listed(v->opts, opt_name(p, code));
@@ -139,6 +142,7 @@ static void quoted_name(const struct xj_run *r, struct xj_sb *out)
 static int set_common(struct xj_common *c, int code, const char *arg)
 {
 	int ok = 0;
+	long secs;
 
 	switch (code) {
 	case 'd': c->db = arg; break;
@@ -154,6 +158,11 @@ static int set_common(struct xj_common *c, int code, const char *arg)
 		if (strcmp(arg, "zh") && strcmp(arg, "en"))
 			return xj_diag_usage("--lang wants zh or en, not '%s'", arg);
 		c->lang_zh = strcmp(arg, "zh") == 0;
+		break;
+	case C_WAIT:   /* for the store, as $XJ_WAIT is */
+		if (xj_cli_number(arg, 0, 86400, &secs) < 0)
+			return xj_diag_usage("--wait wants seconds from 0 to 86400, not '%s'", arg);
+		setenv("XJ_WAIT", arg, 1);
 		break;
 	case C_AS_OF:
 		if (strlen(arg) != 10 || (xj_date_days(arg, &ok), !ok))
@@ -350,6 +359,18 @@ static void witness_record(struct xj_run *r)
 		xj_diag_warning(&e);
 }
 
+/* Said once while waiting for another writer, to a person only: a cron
+ * job's log needs no running commentary, its exit status says it all. */
+static void say_waiting(void *ctx, const char *holder, double max)
+{
+	(void)ctx;
+	if (*holder)
+		xj_diag("waiting for the store: %s holds it (up to %.0f s; --wait)", holder, max);
+	else
+		xj_diag("waiting for the store: another command holds it (up to %.0f s; --wait)",
+			max);
+}
+
 static int run_open_store(struct xj_run *r)
 {
 	const struct xj_common *c = r->c;
@@ -359,6 +380,8 @@ static int run_open_store(struct xj_run *r)
 	r->st = xj_cli_open(xj_cli_db(c->db), c->key, c->user, id, &r->err);
 	if (!r->st)
 		return -1;
+	if (isatty(STDERR_FILENO))
+		xj_store_on_wait(r->st, say_waiting, NULL);
 	if (!r->witness_later && witness_check(r) < 0)
 		return -1;
 	/* xj's own commands are on record as "xj query", "xj backup": the
@@ -831,11 +854,29 @@ static int apply(const struct xj_program *p, struct xj_run *r, struct xj_common 
 	return rc;
 }
 
+/* Standard input a writer will read is read whole first, before the
+ * write lock, so a slow pipe holds up no one else.  Implicit input from a
+ * terminal is left alone: a program run at the prompt for other work
+ * would otherwise wait for an end of input no one means to give. */
+static int spool_stdin(const struct xj_run *r, int argc, char **argv, struct xj_error *err)
+{
+	unsigned f = r->verb->flags;
+	int i, named = 0;
+
+	if (!(f & (XJ_V_WRITES | XJ_V_STDIN)))
+		return 0;
+	for (i = 0; i < argc && !named; i++)
+		named = strcmp(argv[i], "-") == 0;
+	if (!named && !(argc == 0 && (f & XJ_V_STDIN) && !isatty(STDIN_FILENO)))
+		return 0;
+	return xj_infile_spool_stdin(err);
+}
+
 static int run_verb(const struct xj_program *p, struct xj_run *r, int argc, char **argv)
 {
-	int rc = 0;
+	int rc = spool_stdin(r, argc, argv, &r->err);
 
-	if (r->verb->flags & XJ_V_STORE)
+	if (rc == 0 && (r->verb->flags & XJ_V_STORE))
 		rc = run_open_store(r);
 	if (rc == 0)
 		rc = r->verb->fn(r, argc, argv);

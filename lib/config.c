@@ -11,7 +11,9 @@
 #include "xj/key.h"
 #include "xj/stuno.h"
 #include "xj/strbuf.h"
+#include "xj/text.h"
 #include "xj/validate.h"
+#include "xj/yamlfile.h"
 
 static const char *const role_names[] = {
 	"reviewer", "dept-head", "leader", "registrar", "archivist", "admin",
@@ -118,11 +120,20 @@ static yaml_node_t *node(struct cp *c, int id)
 	return yaml_document_get_node(c->doc, id);
 }
 
-/* A scalar's text, or NULL (with err set) when n is not a scalar. */
+/* A scalar's text, or NULL (with err set) when n is not a scalar or its
+ * text shows as something else (a name with a bidirectional control). */
 static const char *scalar(struct cp *c, yaml_node_t *n, const char *where)
 {
+	char buf[96];
+	const char *why;
+
 	if (!n || n->type != YAML_SCALAR_NODE) {
 		fail(c, n, where, "%s", _("want a single value"));
+		return NULL;
+	}
+	why = xj_text_flaw((const char *)n->data.scalar.value, 0, buf, sizeof(buf));
+	if (why) {
+		fail(c, n, where, "%s", why);
 		return NULL;
 	}
 	return (const char *)n->data.scalar.value;
@@ -838,6 +849,10 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	strcpy(cfg->proof_pattern, "{school}ZM{issued}{seq:4}");
 	cfg->lend_days = 14;
 	cfg->archive_kinds = xj_xcalloc(1, sizeof(struct xj_sb));
+	if (xj_yaml_depth_check(file, text_, len, err) < 0) {
+		xj_config_release(cfg);
+		return -1;
+	}
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text_, len);
 	if (!yaml_parser_load(&p, &doc)) {

@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 
+#include "xj/infile.h"
 #include "xj/archive.h"
 #include "xj/audit.h"
 #include "xj/fixity.h"
@@ -13,7 +14,8 @@
 
 int xj_fixity_sha256(const char *path, char hex[65])
 {
-	FILE *fp = fopen(path, "rb");
+	struct xj_error e;
+	FILE *fp = xj_infile_fopen(path, &e);
 	EVP_MD_CTX *c = fp ? EVP_MD_CTX_new() : NULL;
 	unsigned char buf[1 << 17], md[32];
 	size_t n;

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "xj/infile.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
 
@@ -188,13 +189,8 @@ static int open_fd(struct xj_input *in, const char *path, struct xj_error *err)
 		return 0;
 	}
 	in->name = xj_xstrdup(path);
-	in->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (in->fd < 0) {
-		int e = errno;
-
-		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(e));
-	}
-	return 0;
+	in->fd = xj_infile_open(path, err);
+	return in->fd < 0 ? -1 : 0;
 }
 
 struct xj_input *xj_input_open(const char *path, const char *encoding,

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xj/infile.h"
 #include "xj/key.h"
 
 #define PREFIX "ed25519:"
@@ -178,10 +179,9 @@ int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
 	*sealed = 0;
 	if (ready(err) < 0)
 		return -1;
-	fp = fopen(path, "r");
+	fp = xj_infile_fopen(path, err);
 	if (!fp)
-		return xj_error_set(err, XJ_EUSAGE, "cannot read key %s: %s", path,
-				    strerror(errno));
+		return -1;
 	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077)) {
 		fclose(fp);
 		return xj_error_set(err, XJ_EUSAGE, "key %s can be read by others: make it"

@@ -8,6 +8,7 @@
 #include "xj/iddoc.h"
 #include "xj/names.h"
 #include "xj/normalize.h"
+#include "xj/text.h"
 #include "xj/validate.h"
 
 /* Longer values are refused: no roster field is near this long, and a huge
@@ -276,18 +277,11 @@ static char *repair(struct ctx *c, const char *name, char *buf)
 /* The first control character of a value, or 0: an escape or a bell
  * would reach a terminal or a spreadsheet.  Line breaks and tabs, which a
  * cell of Excel can hold, are data (and escaped where they are written). */
-static int control_char(const char *v)
-{
-	for (; *v; v++)
-		if (((unsigned char)*v < 0x20 && !strchr("\t\n\r", *v)) || *v == 0x7f)
-			return (unsigned char)*v;
-	return 0;
-}
-
 static void take_values(struct ctx *c)
 {
 	size_t i;
-	char *buf;
+	char *buf, msg[96];
+	const char *why;
 
 	xj_sb_adds(&c->n->data, "{");
 	for (i = 0; i < c->rec->n; i++) {
@@ -308,12 +302,9 @@ static void take_values(struct ctx *c)
 		xj_sb_add_json(&c->n->data, buf);
 		if (len > VALUE_MAX)
 			problem(c, name, _("value too long"), 0);
-		else if (f >= 0 && control_char(buf)) {
-			char msg[64];
-
-			snprintf(msg, sizeof(msg), _("a control character (U+%04X) in the value"),
-				 control_char(buf));
-			problem(c, name, msg, 0);
+		else if (f >= 0 && (why = xj_text_flaw(buf, f == XJ_S_ADDRESS, msg, sizeof(msg)))) {
+			problem(c, name, why, 0);
+			c->bad |= 1u << f;
 		} else if (f >= 0)
 			set(c, f, buf);
 		else if (strcmp(name, "cohort") == 0 && *buf)
@@ -333,7 +324,7 @@ static const struct { int f; check_fn fn; } checks[] = {
 
 static void require(struct ctx *c, int f)
 {
-	if (!get(c, f))
+	if (!get(c, f) && !(c->bad & (1u << f)))   /* not said twice */
 		problem(c, xj_student_field(f), _("required for the roster"), 0);
 }
 

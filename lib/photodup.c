@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "xj/infile.h"
 #include "xj/photodup.h"
 #include "xj/strbuf.h"
 
@@ -83,11 +84,18 @@ static int scan_dir(const char *dir, const char *key, struct xj_photo_set *set,
 
 		if (e->d_name[0] == '.')
 			continue;
+		/* a walk follows no link and reads no FIFO or device: each is
+		 * refused by name, so what is compared is what the folder holds */
 		if (!(path = join(dir, e->d_name)))
 			rc = xj_error_set(err, XJ_ENOMEM, "out of memory");
-		else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		else if (lstat(path, &sb) < 0)
+			rc = xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(errno));
+		else if (S_ISDIR(sb.st_mode)) {
 			if (!key)
 				rc = scan_dir(path, e->d_name, set, err);
+		} else if (!S_ISREG(sb.st_mode) && (S_ISLNK(sb.st_mode) || stem_len(e->d_name))) {
+			rc = xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", path,
+					  xj_file_kind(sb.st_mode));
 		} else if ((stem = stem_len(e->d_name)) > 0) {
 			rc = key ? add_file(set, path, key, strlen(key), err) :
 				add_file(set, path, e->d_name, stem, err);

@@ -16,6 +16,7 @@
 #include <openssl/evp.h>
 #include <stb_image.h>
 
+#include "xj/infile.h"
 #include "xj/photohash.h"
 
 #define SIDE 32        /* the picture averaged down to SIDE x SIDE */
@@ -24,13 +25,13 @@
 
 static int read_all(const char *path, unsigned char **buf, long *n, struct xj_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = xj_infile_fopen(path, err);
 	struct stat sb;
 	unsigned char *b = NULL;
 	size_t got = 0;
 
 	if (!f)
-		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(errno));
+		return -1;
 	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		fclose(f);
 		return xj_error_set(err, XJ_EIO, "%s: not a regular file", path);

@@ -9,6 +9,8 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "xj/yamlfile.h"
+#include "xj/infile.h"
 #include "xj/fields.h"
 #include "xj/i18n.h"
 #include "xj/input.h"
@@ -564,6 +566,15 @@ static int yaml_skip(struct xj_reader *r, struct xj_error *err)
 			depth++;
 		if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
 			depth--;
+		/* the stream and its record are two levels more: stopped here,
+		 * libyaml has scanned little further, however deep it goes */
+		if (depth + 2 > XJ_YAML_DEPTH) {
+			r->done = 1;
+			xj_error_where(err, NULL, (long)ev.start_mark.line + 1, NULL);
+			yaml_event_delete(&ev);
+			return xj_error_set(err, XJ_EFORMAT, "nested deeper than %d levels",
+					    XJ_YAML_DEPTH);
+		}
 		yaml_event_delete(&ev);
 	}
 	return 0;
@@ -909,17 +920,9 @@ static int spool(struct xj_reader *r, struct xj_error *err)
 /* A named file is opened again by libzip, after it was read for its hash. */
 static int reopen(struct xj_reader *r, const char *path, struct xj_error *err)
 {
-	int fd;
-
 	if (copy_input(r, -1, err) < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-
-		return xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(e));
-	}
-	return fd;
+	return xj_infile_open(path, err);
 }
 
 static int xlsx_open(struct xj_reader *r, const char *path, const char *sheet,

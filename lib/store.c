@@ -522,7 +522,7 @@ static int migrate(struct xj_store *st, struct xj_error *err)
 
 static int tune(struct xj_store *st, struct xj_error *err)
 {
-	sqlite3_busy_timeout(st->db, 30000);
+	xj_store_lock_init(st);
 	/* WAL lets cron and a person work at once; FULL syncs each commit,
 	 * which is once per command. */
 	/* the WAL of a large import is cut back to 64 MiB once checkpointed,
@@ -581,7 +581,7 @@ static int open_copy(struct xj_store *st, struct xj_error *err)
 {
 	int v = -1;
 
-	sqlite3_busy_timeout(st->db, 30000);
+	xj_store_lock_init(st);
 	if (xj_store_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		return -1;
 	return schema_version(st, &v, err);
@@ -777,6 +777,8 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	if (st->bulk == 1)
 		bulk_journal(st);
 	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0) {
+		if (sqlite3_errcode(st->db) == SQLITE_BUSY)
+			xj_store_busy_error(st, err);
 		wal_again(st);
 		return -1;
 	}
@@ -794,6 +796,7 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	st->user = dup_or_null(who->user);
 	st->program = xj_xstrdup(who->program ? who->program : "");
 	st->args = xj_xstrdup(who->args ? who->args : "");
+	xj_store_holder_mark(st);
 	if (insert_command(st, err) < 0)
 		goto fail;
 	st->command_id = sqlite3_last_insert_rowid(st->db);
@@ -875,6 +878,7 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 	}
 	st->in_tx = 0;
 	st->changes = 0;   /* signed and done: nothing is left to sign again */
+	xj_store_holder_clear(st);
 	wal_again(st);
 	return 0;
 }
@@ -885,6 +889,7 @@ void xj_store_rollback(struct xj_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->ndeferred = 0;   /* the rollback brought the triggers back */
+	xj_store_holder_clear(st);
 	wal_again(st);
 }
 

@@ -62,6 +62,13 @@ struct xj_store {
 		long long mark;
 	} deferred[4];
 	int ndeferred;
+	/* waiting for another writer's lock: for how long at most, since
+	 * when, and whom to tell (xj_store_on_wait) */
+	double wait_max, wait_start;
+	int wait_said;
+	void (*on_wait)(void *ctx, const char *holder, double max);
+	void *on_wait_ctx;
+	int holder_marked;
 	int bulk;   /* 1: the next command may be a bulk load; 2: it is, in
 		     * rollback-journal mode until it ends */
 	/* statements prepared once per command, finalized at close */
@@ -131,6 +138,15 @@ int xj_store_rows_track(struct xj_store *st, struct xj_error *err);
 int xj_store_rows_retrack(struct xj_store *st, const char *table, struct xj_error *err);
 int xj_store_rows_begin(struct xj_store *st, struct xj_error *err);
 int xj_store_rows_seal(struct xj_store *st, struct xj_error *err);
+/* The lock-holder note beside the store (store_lock.c): written when a
+ * write transaction begins, removed when it ends; and the busy handler
+ * that waits for another's. */
+void xj_store_lock_init(struct xj_store *st);
+void xj_store_holder_mark(struct xj_store *st);
+void xj_store_holder_clear(struct xj_store *st);
+/* err for a write lock not had in time: who holds it, how long we waited. */
+int xj_store_busy_error(struct xj_store *st, struct xj_error *err);
+
 /* The folder of path ("." or "/" where that is all there is). */
 void xj_store_dir_of(const char *path, struct xj_sb *dir);
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xj/infile.h"
 #include "xj/audit.h"
 #include "xj/i18n.h"
 #include "xj/witness.h"
@@ -198,17 +199,19 @@ static int parse(const char *s, size_t n, struct head *h)
 /* The whole file ("-": standard input); a missing one is empty. */
 static int slurp(const char *path, int missing_ok, struct xj_sb *out, struct xj_error *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int std = strcmp(path, "-") == 0;
+	struct stat sb;
+	FILE *fp;
 	char buf[4096];
 	size_t n;
 	int bad;
 
 	xj_sb_reset(out);
 	xj_sb_adds(out, "");
-	if (!fp && missing_ok && errno == ENOENT)
+	if (!std && missing_ok && stat(path, &sb) < 0 && errno == ENOENT)
 		return 0;
-	if (!fp)
-		return xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(errno));
+	if (!(fp = std ? stdin : xj_infile_fopen(path, err)))
+		return -1;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && out->len < (1u << 20))
 		xj_sb_add(out, buf, n);
 	bad = ferror(fp) || out->len >= (1u << 20);

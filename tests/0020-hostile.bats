@@ -98,3 +98,125 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 1
 	assert_failure 1
 	assert_equal "$stderr" "xj-archive: bag: manifest-sha256.txt:1: /etc/passwd: not a path inside the payload (data/)"
 }
+
+@test "a FIFO, a directory or a device where a file is expected is refused by kind, never read for ever" {
+	keyed_store
+	mkfifo ff
+	mkdir dd
+	for f in ff dd /dev/null; do
+		run --separate-stderr timeout 10 xj-import --key keys/chen.key "$f"
+		assert_failure 3
+		assert_equal "${stderr_lines[0]}" "xj-import: $f is $(case $f in ff) echo a FIFO;; dd) echo a directory;; *) echo a character device;; esac), not a regular file"
+	done
+	run --separate-stderr timeout 10 xj config load -n ff
+	assert_failure
+	assert_equal "$stderr" "xj: ff is a FIFO, not a regular file"
+	run --separate-stderr timeout 10 xj-change request --key keys/li.key --field name --to 张卫 \
+		--evidence application,household-register,id-card --file ff 26110101000001
+	assert_failure
+	assert_equal "${stderr_lines[0]}" "xj-change: ff is a FIFO, not a regular file"
+	run --separate-stderr timeout 10 xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" ff
+	assert_failure
+	[[ "$stderr" == *"ff is a FIFO, not a regular file"* ]]
+	# a link the user names is followed to the file it names
+	ln -s "$EX/roster.csv" link.csv
+	run --separate-stderr xj-import -q --key keys/chen.key link.csv
+	assert_success
+}
+
+@test "photos --dup follows no link and reads no FIFO inside the folder" {
+	new_store
+	mkdir ph
+	xj-genphoto 1 96 128 80 ph/26110101000001.jpg
+	mkfifo ph/26110101000002.jpg
+	run --separate-stderr timeout 10 xj-verify photos --dup ph
+	assert_failure
+	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000002.jpg is a FIFO, not a regular file"
+	rm ph/26110101000002.jpg
+	ln -s /etc ph/26110101000002
+	run --separate-stderr timeout 10 xj-verify photos --dup ph
+	assert_failure
+	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000002 is a symbolic link, not a regular file"
+}
+
+@test "a slow writer on standard input holds up no other writer; standard input is read whole first" {
+	keyed_store_empty
+	{ sleep 4; cat "$EX/roster.csv"; } | xj-import -q --key keys/chen.key - &
+	slow=$!
+	sleep 1
+	# the slow one has not begun: the store is free for the others
+	head -n 4 "$EX/roster.csv" > part.csv
+	run --separate-stderr xj-import -q --key keys/chen.key part.csv
+	assert_success
+	kill -0 "$slow"
+	wait "$slow"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	assert_equal "$(sql "SELECT group_concat(file) FROM import ORDER BY id")" "part.csv,stdin"
+}
+
+@test "a writer waits for the lock up to --wait seconds, then names who holds it" {
+	new_store
+	# a writer that holds the lock and says so, as every xj writer does
+	printf 'xj-import\tchen\t1\t2026-09-10T09:00:05+08:00\n' > "$XJ_DB-holder"
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 4" "COMMIT;" &
+	sleep 1
+	run --separate-stderr xj-import -q --wait 1 "$EX/roster.csv"
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: store $XJ_DB is busy: xj-import by chen, pid 1, since 2026-09-10T09:00:05+08:00 holds it, and 1 s were not enough (--wait SECONDS)"
+	wait
+	# by default it waits: long enough for the longest normal command
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 2" "COMMIT;" &
+	sleep 0.5
+	run --separate-stderr xj-import -q "$EX/roster.csv"
+	assert_success
+	wait
+	# a writer leaves no note behind
+	assert [ ! -e "$XJ_DB-holder" ]
+	run --separate-stderr xj-import -q --wait soon "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-import: --wait wants seconds from 0 to 86400, not 'soon'"
+}
+
+@test "names with a refused character class are refused wherever they come in (P4)" {
+	keyed_store
+	local c
+	for c in $'\xe2\x80\xae' $'\xe2\x81\xa6' $'\xe2\x80\x8b' $'\xef\xbb\xbf' $'\x1b' $'\xc2\x85' $'\xe2\x80\xa8'; do
+		printf 'exam_no,name,id_number,dept\n26370203000099,刘%s洋,370203200706300030,ME\n' "$c" > n.csv
+		run --separate-stderr xj-import --key keys/chen.key n.csv
+		assert_failure 1
+		[[ "${stderr_lines[0]}" =~ ^"xj-import: n.csv:2: name: a"(" bidirectional control"|"n invisible character"|" control character"|" line break")" (U+" ]]
+	done
+	run --separate-stderr xj-change request --key keys/li.key --field name --to $'\xe5\xbc' \
+		--evidence application 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: name: bytes that are not UTF-8 text"
+	run --separate-stderr xj-change request --key keys/li.key --field name --to $'张\xe2\x80\x8d卫' \
+		--evidence application 26110101000001
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: name: an invisible character (U+200D) in the value"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+	sed 's/信息工程系/信息\\u202e工程系/; s/{code: CS, name: 信息\\u202e工程系}/{code: CS, name: "信息\\u202e工程系"}/' keyed.yaml > bidi.yaml
+	run --separate-stderr xj config load -n bidi.yaml
+	assert_failure
+	assert_equal "$stderr" "xj: bidi.yaml:4: departments[1].name: a bidirectional control (U+202E) in the value"
+	printf 'columns:\n  exam_no: "KSH\\u200b"\n' > t.yaml
+	printf 'KSH,BDLX\n' > r.csv
+	run --separate-stderr xj-verify photos --key keys/chen.key --template t.yaml r.csv
+	assert_failure
+	assert_equal "${stderr_lines[0]}" "xj-verify: t.yaml:2: an invisible character (U+200B) in the value"
+}
+
+@test "YAML nested 100,000 deep is refused at once, with file and line" {
+	new_store
+	python3 -c "print('school: ' + '[' * 100000)" > deep.yaml
+	run --separate-stderr timeout 20 xj config load -n deep.yaml
+	assert_failure
+	assert_equal "$stderr" "xj: deep.yaml:1: nested deeper than 64 levels"
+	cp deep.yaml t.yaml
+	run --separate-stderr timeout 20 xj-verify photos --template t.yaml deep.yaml
+	assert_failure
+	assert_equal "${stderr_lines[0]}" "xj-verify: t.yaml:1: nested deeper than 64 levels"
+	python3 -c "print('- exam_no: ' + '[' * 100000)" > deep.yml
+	run --separate-stderr timeout 20 xj-import -q deep.yml
+	assert_failure
+	[[ "${stderr_lines[0]}" == "xj-import: deep.yml:1: nested deeper than 64 levels"* ]]
+}

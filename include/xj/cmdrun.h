@@ -39,7 +39,8 @@ enum {
 				 * not who runs it: no key is read (xj_run_open_as) */
 	XJ_V_PROVEN = 1 << 9,   /* needs a proven key and the roles though it writes
 				 * nothing to the store (xj backup: an admin's work) */
-	XJ_V_BULK = 1 << 10     /* may load many rows (xj_store_bulk_load) */
+	XJ_V_BULK = 1 << 10,    /* may load many rows (xj_store_bulk_load) */
+	XJ_V_STDIN = 1 << 11    /* without operands, reads standard input */
 };
 
 struct xj_run;

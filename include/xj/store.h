@@ -704,6 +704,12 @@ int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *e
 /* The text of the newest config into out; 0 when none was loaded. */
 int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
 			 struct xj_sb *from, struct xj_error *err);
+/* Called once, after a second, while the command waits for another
+ * writer to finish: holder says who ("xj-import by chen, pid 4242, since
+ * 2026-09-10T09:00:05+08:00", or "" when no one is on record), max the
+ * seconds it waits at most ($XJ_WAIT, else 600). */
+void xj_store_on_wait(struct xj_store *st,
+		      void (*fn)(void *ctx, const char *holder, double max), void *ctx);
 /* The newest config, parsed into cfg (to be released); 0 when none was
  * loaded (cfg then empty). */
 int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_error *err);

@@ -1,12 +1,23 @@
-/* yamlfile.h: a YAML file read whole into a libyaml document, its syntax
- * errors named by file and line.  The caller deletes the document. */
+/* yamlfile.h: YAML read whole into a libyaml document, its syntax errors
+ * named by file and line.  The caller deletes the document.  Nesting is
+ * bounded (XJ_YAML_DEPTH) and checked first, in time linear in the text,
+ * since libyaml's scanner slows down with every level; a template's values
+ * pass xj_text_flaw. */
 #ifndef XJ_YAMLFILE_H
 #define XJ_YAMLFILE_H
 
+#include <stddef.h>
 #include <yaml.h>
 
 #include "xj/error.h"
 
+#define XJ_YAML_DEPTH 64
+/* A template or sheet file is small: larger is refused, not read. */
+#define XJ_YAML_FILE_MAX (4L << 20)
+
+/* Refuse text (named path in errors) nested deeper than XJ_YAML_DEPTH. */
+int xj_yaml_depth_check(const char *path, const char *text, size_t len,
+			struct xj_error *err);
 int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err);
 
 #endif

@@ -1,0 +1,28 @@
+/* infile.h: the files a user names as input, before anything reads them.
+ * Where a file is expected, only a regular file is taken (symbolic links
+ * the user names are followed): a FIFO, a device, a socket or a directory
+ * is refused with its kind named, never read for ever.  Standard input is
+ * the one stream, and it is read whole before a command takes the store's
+ * write lock (xj_infile_spool_stdin), so a slow writer holds up nobody. */
+#ifndef XJ_INFILE_H
+#define XJ_INFILE_H
+
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "xj/error.h"
+#include "xj/strbuf.h"
+
+/* "a FIFO", "a directory", ...: what a file of mode m is, translated. */
+const char *xj_file_kind(mode_t m);
+/* A descriptor of path, open for reading, or -1 (err set). */
+int xj_infile_open(const char *path, struct xj_error *err);
+FILE *xj_infile_fopen(const char *path, struct xj_error *err);
+/* The whole of path into out, refused when longer than max bytes. */
+int xj_infile_slurp(const char *path, long max, struct xj_sb *out, struct xj_error *err);
+/* Standard input, when it is no regular file, copied whole to a private
+ * unlinked temporary file that then stands in for it.  0 when done or not
+ * needed. */
+int xj_infile_spool_stdin(struct xj_error *err);
+
+#endif

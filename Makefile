@@ -116,6 +116,11 @@ check-package: deps
 check-stress: deps all tools
 	@sh tests/stress.sh $(BUILD)/bin $(BUILD)/tools
 
+# Hostile input at full size, each case within its bound of time and
+# memory, the figures printed.
+check-hostile: deps all tools
+	@python3 tests/hostile.py $(BUILD)/bin
+
 # Fuzzing (clang's libFuzzer with ASan and UBSan): each harness in fuzz/
 # runs FUZZ_SECONDS from its seed corpus; new inputs stay in build-fuzz/,
 # a crash leaves its input there as build-fuzz/crash-NAME-*.
@@ -166,4 +171,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: pot all tools deps unit check check-asan check-stress check-privacy check-package fuzz demo bench install uninstall clean
+.PHONY: check-hostile pot all tools deps unit check check-asan check-stress check-privacy check-package fuzz demo bench install uninstall clean

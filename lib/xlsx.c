@@ -19,6 +19,15 @@
 #define MAX_ROWS 1048576UL
 #define MAX_INDEX 0x7fffffffUL   /* of a shared string or a style */
 #define CHUNK 65536
+/* A part expands to at most this much ($XJ_XLSX_MAX_MB), and past the
+ * first RATIO_FROM bytes to at most RATIO times its compressed size: a
+ * zip bomb is refused by name before it fills memory.  Real sheets
+ * compress 5 to 50 times. */
+#define PART_MAX_MB 512L
+#define RATIO 200
+#define RATIO_FROM (16L << 20)
+/* Excel holds at most 32,767 characters in a cell: UTF-8 four bytes each. */
+#define CELL_MAX (32767L * 4)
 #define NS_SEP ' '           /* between namespace and local name: never in a name */
 
 /* One XML part of the archive, being parsed. */
@@ -27,6 +36,7 @@ struct part {
 	XML_Parser p;
 	const char *name;
 	int eof, suspended;
+	long long out, packed;   /* bytes expanded so far; compressed size */
 };
 
 struct sheet_ref {
@@ -43,6 +53,7 @@ struct xj_xlsx {
 	char *file;
 	char why[256];            /* why a handler stopped the parse */
 	struct xj_sb text;        /* character data of the element collected */
+	XML_Parser parser;        /* of the part being parsed, to stop it */
 	int collect;
 	int in_si, in_is, in_rph, in_c;
 
@@ -165,8 +176,38 @@ static void on_text(void *data, const XML_Char *s, int len)
 {
 	struct xj_xlsx *x = data;
 
-	if (x->collect)
-		xj_sb_add(&x->text, s, (size_t)len);
+	if (!x->collect)
+		return;
+	if ((long)(x->text.len + (size_t)len) > CELL_MAX) {
+		snprintf(x->why, sizeof(x->why), "%s", _("a cell longer than Excel allows"
+			 " (32,767 characters)"));
+		XML_StopParser(x->parser, XML_FALSE);
+		x->collect = 0;
+		return;
+	}
+	xj_sb_add(&x->text, s, (size_t)len);
+}
+
+static long long part_max(void)
+{
+	const char *v = getenv("XJ_XLSX_MAX_MB");
+	long mb = v && *v ? atol(v) : 0;
+
+	return (long long)(mb > 0 ? mb : PART_MAX_MB) << 20;
+}
+
+/* The part's size as declared, then as it expands. */
+static int part_bounded(const struct part *pt, long long size, struct xj_error *err)
+{
+	long long max = part_max();
+
+	if (size > max)
+		return broken(err, _("%s expands to more than %lld MB (XJ_XLSX_MAX_MB)"),
+			      pt->name, max >> 20);
+	if (size > RATIO_FROM && size / (pt->packed ? pt->packed : 1) > RATIO)
+		return broken(err, _("%s expands more than %d times (a zip bomb?)"),
+			      pt->name, RATIO);
+	return 0;
 }
 
 /* Text runs: <t> of a string item, not the phonetic guide in <rPh>. */
@@ -192,7 +233,15 @@ static int part_open(struct xj_xlsx *x, struct part *pt, const char *name,
 		     XML_StartElementHandler start, XML_EndElementHandler end,
 		     struct xj_error *err)
 {
+	zip_stat_t zs;
+
 	pt->name = name;
+	zip_stat_init(&zs);
+	if (zip_stat(x->zip, name, ZIP_FL_NOCASE, &zs) < 0)
+		return broken(err, _("no %s in it"), name);
+	pt->packed = (zs.valid & ZIP_STAT_COMP_SIZE) ? (long long)zs.comp_size : 0;
+	if ((zs.valid & ZIP_STAT_SIZE) && part_bounded(pt, (long long)zs.size, err) < 0)
+		return -1;
 	pt->zf = zip_fopen(x->zip, name, ZIP_FL_NOCASE);
 	if (!pt->zf)
 		return broken(err, _("no %s in it"), name);
@@ -242,6 +291,7 @@ static int part_pump(struct xj_xlsx *x, struct part *pt, struct xj_error *err)
 
 	if (pt->suspended) {
 		pt->suspended = 0;
+		x->parser = pt->p;
 		rc = part_status(x, pt, XML_ResumeParser(pt->p), err);
 		if (rc != 0)
 			return rc;
@@ -261,6 +311,10 @@ static int part_pump(struct xj_xlsx *x, struct part *pt, struct xj_error *err)
 			return broken(err, "%s: %s", pt->name, why);
 		}
 		pt->eof = n == 0;
+		pt->out += n;
+		if (part_bounded(pt, pt->out, err) < 0)
+			return -1;
+		x->parser = pt->p;
 		rc = part_status(x, pt, XML_ParseBuffer(pt->p, (int)n, pt->eof), err);
 		if (rc != 0)
 			return rc;

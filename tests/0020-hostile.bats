@@ -220,3 +220,17 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 1
 	assert_failure
 	[[ "${stderr_lines[0]}" == "xj-import: deep.yml:1: nested deeper than 64 levels"* ]]
 }
+
+@test "an .xlsx part that expands too far, or too many times over, or a cell past Excel's limit, is refused by name" {
+	new_store
+	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" ratio.xlsx 300
+	run --separate-stderr xj-import ratio.xlsx
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: ratio.xlsx: broken .xlsx file: xl/sharedStrings.xml expands more than 200 times (a zip bomb?)"
+	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" cell.xlsx 1
+	run --separate-stderr xj-import cell.xlsx
+	assert_equal "${stderr_lines[0]}" "xj-import: cell.xlsx: broken .xlsx file: xl/sharedStrings.xml: a cell longer than Excel allows (32,767 characters)"
+	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" big.xlsx 20
+	XJ_XLSX_MAX_MB=16 run --separate-stderr xj-import big.xlsx
+	assert_equal "${stderr_lines[0]}" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)"
+}

@@ -19,6 +19,12 @@
 #include "xj/validate.h"
 #include "xj/xlsx.h"
 
+/* A CSV row (its lines, quoted line breaks and all) is at most ROW_MAX
+ * bytes and FIELDS_MAX fields: past them the file is refused, so no file
+ * fills the memory (xj-records(5), Limits and refusals). */
+#define ROW_MAX (64L << 20)
+#define FIELDS_MAX 100000
+
 struct xj_reader {
 	struct xj_input *in;
 	char *path, *sheet;   /* as opened, for xj_reader_again */
@@ -44,6 +50,7 @@ struct xj_reader {
 	struct xj_sb row_raw; /* CSV: the row's lines as read, for a row refused
 				 for its quoting, given back whole */
 	size_t nul_field;   /* 1 + the first field of the row with a NUL byte */
+	int too_wide;       /* more than FIELDS_MAX fields: the rest dropped */
 
 	/* CSV */
 	struct csv_parser csv;
@@ -69,6 +76,7 @@ static void row_reset(struct xj_reader *r)
 	xj_sb_reset(&r->row_raw);
 	r->nf = 0;
 	r->nul_field = 0;
+	r->too_wide = 0;
 	r->row_done = r->row_started = r->row_bad = r->in_quotes = 0;
 	r->row_why[0] = '\0';
 }
@@ -109,6 +117,10 @@ static void on_field(void *s, size_t len, void *data)
 {
 	struct xj_reader *r = data;
 
+	if (r->nf >= FIELDS_MAX) {
+		r->too_wide = 1;
+		return;
+	}
 	row_grow(r);
 	/* a NUL would end the value early: the row is refused, not cut */
 	if (s && !r->nul_field && memchr(s, '\0', len))
@@ -139,10 +151,13 @@ static int no_space(unsigned char c)
 static const char *next_line(struct xj_reader *r, size_t *len,
 			     struct xj_error *err)
 {
+	size_t seen = 0;   /* of the pending bytes, searched already: a long
+			    * line costs its length, not its length squared */
+
 	for (;;) {
 		char *start = r->pend.buf ? r->pend.buf + r->pend_pos : NULL;
 		size_t avail = r->pend.len - r->pend_pos;
-		char *nl = avail ? memchr(start, '\n', avail) : NULL;
+		char *nl = avail > seen ? memchr(start + seen, '\n', avail - seen) : NULL;
 		char chunk[65536];
 		ssize_t n;
 
@@ -154,11 +169,18 @@ static const char *next_line(struct xj_reader *r, size_t *len,
 		}
 		if (r->in_eof)
 			return NULL;
+		if ((long)avail > ROW_MAX) {
+			r->done = 1;
+			xj_error_where(err, NULL, r->lineno + 1, NULL);
+			xj_error_set(err, XJ_EFORMAT, "a row longer than %ld MiB", ROW_MAX >> 20);
+			return NULL;
+		}
 		if (r->pend_pos) {
 			memmove(r->pend.buf, start, avail);
 			r->pend.len = avail;
 			r->pend_pos = 0;
 		}
+		seen = avail;
 		n = xj_input_read(r->in, chunk, sizeof(chunk), err);
 		if (n < 0)
 			return NULL;
@@ -345,6 +367,15 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 		if (csv_error(&r->csv) != CSV_SUCCESS)
 			return xj_error_set(err, XJ_ENOMEM, "%s",
 					    csv_strerror(csv_error(&r->csv)));
+		if ((long)r->row_raw.len > ROW_MAX || r->too_wide) {
+			r->done = 1;
+			xj_error_where(err, NULL, r->row_line, NULL);
+			return r->too_wide ?
+				xj_error_set(err, XJ_EFORMAT, "a row of more than %d fields",
+					     FIELDS_MAX) :
+				xj_error_set(err, XJ_EFORMAT, "a row longer than %ld MiB",
+					     ROW_MAX >> 20);
+		}
 	}
 	return 1;
 }

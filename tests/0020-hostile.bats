@@ -16,7 +16,7 @@ GOOD="26110101000002,王芳,110101200711020029,CS"
 	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
 }
 
-@test "a 10 MB field, 100,000 columns and a million empty lines are read" {
+@test "a 10 MB field, 100,000 fields in a row and a million empty lines are read" {
 	new_store
 	{ echo "$HDR"; printf '26110101000001,'; head -c 10485760 /dev/zero | tr '\0' a
 	  printf ',110101200703140012,CS\n'; echo "$GOOD"; } > big.csv
@@ -25,8 +25,8 @@ GOOD="26110101000002,王芳,110101200711020029,CS"
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: big.csv:2: name: value too long"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 1
 	/usr/bin/python3 -c "
-print(','.join(['exam_no','name','id_number','dept'] + ['c%d' % i for i in range(100000)]))
-print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 100000))" > wide.csv
+print(','.join(['exam_no','name','id_number','dept'] + ['c%d' % i for i in range(99996)]))
+print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 99996))" > wide.csv
 	run --separate-stderr xj-import -q wide.csv
 	assert_success
 	/usr/bin/python3 -c "print('\n' * 1000000 + '$HDR\n26370203000004,刘洋,370203200706300030,ME')" > empty.csv
@@ -233,4 +233,23 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 1
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" big.xlsx 20
 	XJ_XLSX_MAX_MB=16 run --separate-stderr xj-import big.xlsx
 	assert_equal "${stderr_lines[0]}" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)"
+}
+
+@test "a CSV row past 100,000 fields or 64 MiB refuses the file, named at its line; at the limit it is read" {
+	new_store
+	python3 -c "
+print(','.join(['exam_no','name','id_number','dept'] + ['c%d' % i for i in range(99997)]))
+print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 99997))" > wide.csv
+	run --separate-stderr xj-import -q wide.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: wide.csv:1: a row of more than 100000 fields"
+	{ echo 'exam_no,name'; printf '26110101000001,'; head -c 67108865 /dev/zero | tr '\0' a; echo; } > long.csv
+	run --separate-stderr xj-import -q long.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: long.csv:2: a row longer than 64 MiB"
+	{ echo 'exam_no,name'; printf '26110101000001,"'; head -c 67108865 /dev/zero | tr '\0' '\n'; echo '"'; } > lines.csv
+	run --separate-stderr xj-import -q lines.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: lines.csv:2: a row longer than 64 MiB"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
 }

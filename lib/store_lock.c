@@ -44,7 +44,7 @@ static void holder_read(const struct xj_store *st, char *out, size_t n)
 	if (fgets(buf, sizeof(buf), fp) &&
 	    sscanf(buf, "%127[^\t]\t%127[^\t]\t%ld\t%63[^\n]", prog, user, &pid, at) == 4)
 		snprintf(out, n, "%s by %s, pid %ld%s, since %s", prog, user, pid,
-			 kill((pid_t)pid, 0) < 0 && errno == ESRCH ? " (no longer running)" : "",
+			 kill((pid_t)pid, 0) < 0 && errno == ESRCH ? _(" (no longer running)") : "",
 			 at);
 	fclose(fp);
 }

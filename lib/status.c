@@ -1,6 +1,7 @@
 /* status.c: the state machine of a student's status.  One table says every
  * move a status may make and which act makes it; the store adds no status
  * row the table does not permit, whichever program asks. */
+#include <stdio.h>
 #include <string.h>
 
 #include "xj/status.h"
@@ -111,4 +112,34 @@ int xj_status_allow(const char *from, const char *to, const char *by,
 		return xj_error_set(err, XJ_EDATA, "a new student's first status is admitted,"
 				    " by an import");
 	return xj_error_set(err, XJ_EDATA, "status %s cannot become %s", from, to);
+}
+
+/* Is w among the to-statuses of the rules before rule i? */
+static int said_before(size_t i, const char *w)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (in_words(moves[j].to, w))
+			return 1;
+	return 0;
+}
+
+void xj_status_names(struct xj_sb *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(moves) / sizeof(moves[0]); i++) {
+		const char *p = moves[i].to;
+
+		while (*p) {
+			size_t n = strcspn(p, " ");
+			char w[32];
+
+			snprintf(w, sizeof(w), "%.*s", (int)n, p);
+			if (!said_before(i, w))
+				xj_sb_addf(out, "%s%s", out->len ? ", " : "", w);
+			p += n + (p[n] == ' ');
+		}
+	}
 }

@@ -305,6 +305,22 @@ static int dept_lookup(struct xj_store *st, const char *key, int by_name, const 
 	return 0;
 }
 
+int xj_store_dept_list(struct xj_store *st, struct xj_sb *out, struct xj_error *err)
+{
+	const char *p;
+	int i;
+
+	if (st->ndepts < 0 && read_depts(st, err) < 0)
+		return -1;
+	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
+		const char *n = p + strlen(p) + 1;
+
+		xj_sb_addf(out, "%s%s %s", out->len ? ", " : "", p, n);
+		p = n + strlen(n) + 1;
+	}
+	return 0;
+}
+
 int xj_store_dept_find(struct xj_store *st, const char *dept, const char **code,
 		       struct xj_error *err)
 {

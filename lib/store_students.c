@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store_impl.h"
+#include "xj/i18n.h"
 #include "xj/status.h"
 
 #define STUDENT_COLS \
@@ -430,6 +431,70 @@ int xj_store_json_each(struct xj_store *st, const char *json,
 	return 0;
 }
 
+/* Does some student have v as major (code or name) or class?  When none
+ * does, known gets up to a dozen values that some do. */
+static int student_value(struct xj_store *st, int major, const char *v, struct xj_sb *known,
+			 struct xj_error *err)
+{
+	static const char *const has[] = {
+		"SELECT 1 FROM student WHERE class = ?1 LIMIT 1",
+		"SELECT 1 FROM student WHERE major_code = ?1 OR major_name = ?1 LIMIT 1",
+	};
+	static const char *const some[] = {
+		"SELECT DISTINCT class FROM student WHERE class <> '' ORDER BY 1 LIMIT 13",
+		"SELECT DISTINCT major_code || ' ' || coalesce(major_name, '') FROM student"
+		" WHERE major_code <> '' ORDER BY 1 LIMIT 13",
+	};
+	sqlite3_stmt *s = NULL;
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(st->db, has[major], -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "query");
+	sqlite3_bind_text(s, 1, v, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "query");
+	if (sqlite3_prepare_v2(st->db, some[major], -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "query");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && n++ < 12)
+		xj_sb_addf(known, "%s%s", known->len ? ", " : "", sqlite3_column_text(s, 0));
+	if (rc == SQLITE_ROW)
+		xj_sb_adds(known, ", ...");
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int unknown(struct xj_error *err, const char *opt, const char *noun, const char *v,
+		   const struct xj_sb *k)
+{
+	return xj_error_set(err, XJ_EUSAGE, "%s: no %s '%s' (known: %s)", opt, noun, v,
+			    k->len ? k->buf : _("none"));
+}
+
+static int query_check(struct xj_store *st, const struct xj_query *q, struct xj_error *err)
+{
+	struct xj_sb known = XJ_SB_INIT;
+	const char *code;
+	int rc = 0;
+
+	if (q->dept && (rc = xj_store_dept_find(st, q->dept, &code, err)) == 0 &&
+	    xj_store_dept_list(st, &known, err) == 0)
+		rc = unknown(err, "--dept", _("department"), q->dept, &known);
+	if (rc >= 0 && q->major && (rc = student_value(st, 1, q->major, &known, err)) == 0)
+		rc = unknown(err, "--major", _("major"), q->major, &known);
+	if (rc >= 0 && q->klass && (rc = student_value(st, 0, q->klass, &known, err)) == 0)
+		rc = unknown(err, "--class", _("class"), q->klass, &known);
+	if (rc >= 0 && q->status && !xj_status_known(q->status)) {
+		xj_status_names(&known);
+		rc = unknown(err, "--status", _("status"), q->status, &known);
+	}
+	xj_sb_release(&known);
+	return rc < 0 ? -1 : 0;
+}
+
 int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 			 struct xj_error *err)
 {
@@ -456,6 +521,10 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 		sqlite3_reset(st->query);
 		xj_sb_release(&sql);
 	} else {
+		if (query_check(st, q, err) < 0) {
+			xj_sb_release(&sql);
+			return -1;
+		}
 		sqlite3_finalize(st->query);
 		free(st->query_sql);
 		st->query_sql = xj_sb_detach(&sql);

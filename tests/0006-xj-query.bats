@@ -157,3 +157,28 @@ setup_roster() {
 {"exam_no":"26110101000001","class":"-2+3"}
 ]'
 }
+
+@test "a typo in a filter is a usage error naming what is known, never an empty answer" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	run --separate-stderr xj query --dept xx
+	assert_failure 2
+	assert_output ""
+	assert_equal "$stderr" "xj: --dept: no department 'xx' (known: CS 信息工程系, EC 经济管理系, ME 机电工程系)"
+	run --separate-stderr xj-verify check --dept NOPE
+	assert_failure 2
+	run --separate-stderr xj query --class 计应2602
+	assert_failure 2
+	assert_equal "$stderr" "xj: --class: no class '计应2602' (known: 会计2601, 机制2601, 网络2601, 计应2601)"
+	run --separate-stderr xj query --major 510299
+	assert_failure 2
+	assert_equal "$stderr" "xj: --major: no major '510299' (known: 460301 机械制造及自动化, 510201 计算机应用技术, 510202 计算机网络技术, 530302 大数据与会计)"
+	run --separate-stderr xj query --status registred
+	assert_failure 2
+	[[ "$stderr" == "xj: --status: no status 'registred' (known: admitted, registered, "* ]]
+	run --separate-stderr xj-register annual --year 2026 --dept xx
+	assert_failure 2
+	# names known ones are answered, by code or by name
+	assert_equal "$(xj query --dept 信息工程系 -f tsv | wc -l)" 5
+	assert_equal "$(xj query --major 计算机应用技术 --class 计应2601 -f tsv | wc -l)" 4
+}

@@ -9,6 +9,7 @@
 #define XJ_STATUS_H
 
 #include "xj/error.h"
+#include "xj/strbuf.h"
 
 /* The kinds of act that move a status. */
 #define XJ_BY_IMPORT   "import"    /* a new student from the admission roster */
@@ -24,6 +25,8 @@ int xj_status_allow(const char *from, const char *to, const char *by,
 		    struct xj_error *err);
 /* Is s a status of the table? */
 int xj_status_known(const char *s);
+/* Every status of the table, once each, comma-joined into out. */
+void xj_status_names(struct xj_sb *out);
 /* Is s terminal (withdrawn, deceased, admission- or status-cancelled)? */
 int xj_status_terminal(const char *s);
 /* Does some rule of kind by lead to s? */

@@ -627,6 +627,10 @@ struct xj_query {
 	const char *dept, *major, *klass, *status;
 	const char *key;      /* exam_no, student_no or id_number; NULL: any */
 };
+/* A typo in a filter is a usage error naming what is known, never an
+ * empty answer: --dept a department of the config (code or name), --major
+ * a major (code or name) and --class a class some student has, --status
+ * a status of the table (XJ_EUSAGE).  Checked once for each statement. */
 int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 			 struct xj_error *err);
 /* 1: a student in s (owned by the caller); 0: no more; -1: error. */
@@ -717,6 +721,8 @@ int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_er
  * at its code, until the command ends or a config is loaded)?  Is name a
  * staff member? 1 yes, 0 no, -1 error. */
 int xj_store_has_config(struct xj_store *st, struct xj_error *err);
+/* The config's departments as "CS 信息工程系, ME 机电工程系" into out. */
+int xj_store_dept_list(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
 int xj_store_dept_find(struct xj_store *st, const char *dept,
 		       const char **code, struct xj_error *err);
 /* The name of the department whose code is code (*name as *code above):

@@ -426,6 +426,11 @@ struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *cons
 		if (xj_outfile_open(&r->out, c->output, &r->err) < 0)
 			return NULL;
 		fp = r->out.fp;
+	} else if (wo.format == XJ_FMT_XLSX && isatty(STDOUT_FILENO)) {
+		/* a workbook's bytes on a screen are noise, and can upset it */
+		xj_error_set(&r->err, XJ_EUSAGE, "-f xlsx does not write to a terminal: give"
+			     " -o FILE, or send it to a file or a pipe");
+		return NULL;
 	}
 	r->w = xj_writer_new(fp, &wo, &r->err);
 	if (r->w && ncols)

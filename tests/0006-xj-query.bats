@@ -182,3 +182,12 @@ setup_roster() {
 	assert_equal "$(xj query --dept 信息工程系 -f tsv | wc -l)" 5
 	assert_equal "$(xj query --major 计算机应用技术 --class 计应2601 -f tsv | wc -l)" 4
 }
+
+@test "-f xlsx refuses to write to a terminal" {
+	new_store
+	run script -qec "xj query -f xlsx" /dev/null
+	assert_failure 2
+	assert_output --partial "xj: -f xlsx does not write to a terminal: give -o FILE, or send it to a file or a pipe"
+	xj query -f xlsx > out.xlsx
+	assert_equal "$(head -c 2 out.xlsx)" PK
+}

@@ -587,6 +587,23 @@ static int open_copy(struct xj_store *st, struct xj_error *err)
 	return schema_version(st, &v, err);
 }
 
+/* Where it looked, whole, and why there: a newcomer's first question. */
+static void no_store(const char *path, struct xj_error *err)
+{
+	char cwd[4096];
+	const char *env = getenv("XJ_DB");
+	const char *why = env && *env && !strcmp(env, path) ? _("from XJ_DB; ") :
+			  (!env || !*env) && !strcmp(path, "xj.db") ?
+			  _("the default: XJ_DB is not set and -d not given; ") : "";
+
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)))
+		xj_error_set(err, XJ_ESTORE, "no store at %s/%s (%screate one with 'xj init')",
+			     cwd, path, why);
+	else
+		xj_error_set(err, XJ_ESTORE, "no store at %s (%screate one with 'xj init')",
+			     path, why);
+}
+
 struct xj_store *xj_store_open(const char *path, int create,
 			       struct xj_error *err)
 {
@@ -606,7 +623,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)
 		return NULL;
 	if (!create && stat(path, &sb) < 0) {
-		xj_error_set(err, XJ_ESTORE, "no store at %s (create one with 'xj init')", path);
+		no_store(path, err);
 		return NULL;
 	}
 	/* SQLite would open a device or a FIFO, and make its journal beside

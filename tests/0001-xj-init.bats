@@ -33,7 +33,10 @@ load test_helper
 @test "a missing store is exit 3 with the way to make one" {
 	run --separate-stderr xj query
 	assert_failure 3
-	assert_equal "$stderr" "xj: no store at $XJ_DB (create one with 'xj init')"
+	assert_equal "$stderr" "xj: no store at $XJ_DB (from XJ_DB; create one with 'xj init')"
+	cd "$BATS_TEST_TMPDIR" && unset XJ_DB
+	run --separate-stderr xj query
+	assert_equal "$stderr" "xj: no store at $PWD/xj.db (the default: XJ_DB is not set and -d not given; create one with 'xj init')"
 }
 
 @test "a file that is not an xj store is refused" {

@@ -16,7 +16,7 @@ zh() {
 	zh
 	run --separate-stderr xj query
 	assert_failure 3
-	assert_equal "$stderr" "xj: $XJ_DB 处没有数据库（请用 'xj init' 创建）"
+	assert_equal "$stderr" "xj: $XJ_DB 处没有数据库（来自 XJ_DB；请用 'xj init' 创建）"
 	run --separate-stderr xj init
 	assert_equal "$stderr" "xj: 已创建数据库 $XJ_DB"
 	example_keys
@@ -80,7 +80,7 @@ zh() {
 	unset LANGUAGE
 	export LC_ALL=C.UTF-8
 	run --separate-stderr xj query
-	assert_equal "$stderr" "xj: no store at $XJ_DB (create one with 'xj init')"
+	assert_equal "$stderr" "xj: no store at $XJ_DB (from XJ_DB; create one with 'xj init')"
 	export LC_ALL=C
 	run --separate-stderr xj nosuch
 	assert_equal "${stderr_lines[0]}" "xj: 'nosuch' is not an xj command"

@@ -533,6 +533,27 @@ static void results_header(struct imp *im, const struct xj_record *rec)
 	}
 }
 
+/* Titles above the header were skipped: said, so no row goes unseen. */
+static void title_said(struct imp *im, const struct xj_record *rec)
+{
+	long line;
+	int n;
+	const char *t = xj_reader_title(im->r, &line, &n);
+	struct xj_error e;
+
+	if (!t)
+		return;
+	xj_error_clear(&e);
+	xj_error_where(&e, rec->file, line, NULL);
+	if (n > 1)
+		xj_error_set(&e, XJ_EDATA, _("%d rows above the header taken as its title and"
+					    " skipped, the last: %s"), n, t);
+	else
+		xj_error_set(&e, XJ_EDATA, _("taken as a title above the header and skipped:"
+					    " %s"), t);
+	report(im, &e, 1);
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
@@ -543,6 +564,8 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
 	im->mute = im->quiet;
+	if (!im->header_seen)
+		title_said(im, rec);
 	if (!im->header_seen && im->o->source == XJ_SRC_RESULTS)
 		results_header(im, rec);
 	im->header_seen = 1;

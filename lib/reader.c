@@ -51,6 +51,11 @@ struct xj_reader {
 				 for its quoting, given back whole */
 	size_t nul_field;   /* 1 + the first field of the row with a NUL byte */
 	int too_wide;       /* more than FIELDS_MAX fields: the rest dropped */
+	/* a title above the header (a spreadsheet's 学生名册 row): the last
+	 * one skipped, its line, and how many */
+	char *title;
+	long title_line;
+	int ntitles;
 
 	/* CSV */
 	struct csv_parser csv;
@@ -514,6 +519,39 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 	return 0;
 }
 
+/* Above the header, a row of one value that names no field is a title a
+ * spreadsheet put there ("2026级新生名册"), not the header: a header has
+ * several columns, or names a field.  At most a few are taken so. */
+static int title_row(struct xj_reader *r)
+{
+	const char *one = NULL;
+	char *v;
+	size_t i;
+
+	if (r->ntitles >= 5)
+		return 0;
+	for (i = 0; i < r->nf; i++) {
+		const char *x = r->arena.buf + r->val_off[i];
+
+		if (x[strspn(x, " \t\r\n")] == '\0')
+			continue;
+		if (one)
+			return 0;
+		one = x;
+	}
+	v = xj_xstrdup(one ? one : "");
+	xj_trim(v);
+	if (!*v || xj_field_lookup(v)) {
+		free(v);
+		return 0;
+	}
+	free(r->title);
+	r->title = v;
+	r->title_line = r->row_line;
+	r->ntitles++;
+	return 1;
+}
+
 /* An empty row is skipped and the first other one is the header:
  * 1 when the row read was either, 0 for a record, -1 on error. */
 static int skip_or_header(struct xj_reader *r, struct xj_error *err)
@@ -522,7 +560,16 @@ static int skip_or_header(struct xj_reader *r, struct xj_error *err)
 		return 1;
 	if (r->hdr)
 		return 0;
+	if (title_row(r))
+		return 1;
 	return take_header(r, err) < 0 ? -1 : 1;
+}
+
+const char *xj_reader_title(const struct xj_reader *r, long *line, int *n)
+{
+	*line = r->title_line;
+	*n = r->ntitles;
+	return r->title;
 }
 
 static int csv_next(struct xj_reader *r, struct xj_record *rec,
@@ -1063,6 +1110,7 @@ void xj_reader_free(struct xj_reader *r)
 	free(r->values);
 	xj_sb_release(&r->arena);
 	xj_sb_release(&r->row_raw);
+	free(r->title);
 	xj_sb_release(&r->pend);
 	xj_input_free(r->in);
 	free(r->path);

@@ -107,11 +107,38 @@ static int has_non_ascii(const char *s)
 	return 0;
 }
 
+/* 1.10105E+17: a long number Excel kept as a number and wrote in its
+ * scientific form; the digits are lost, only the sheet can give them. */
+static int excel_number(const char *s)
+{
+	if (!is_digit(*s++))
+		return 0;
+	if (*s == '.')
+		for (s++; is_digit(*s); s++)
+			;
+	if (*s != 'E' && *s != 'e')
+		return 0;
+	s += s[1] == '+' ? 2 : 1;
+	if (!is_digit(*s))
+		return 0;
+	while (is_digit(*s))
+		s++;
+	return *s == '\0';
+}
+
+static int excel_said(const char *in, struct xj_error *err)
+{
+	return xj_error_set(err, XJ_EDATA, "Excel stored this as a number (%s): format the"
+			    " column as text and enter the digits again", in);
+}
+
 static int id_shape(const char *in, struct xj_error *err)
 {
 	size_t n = strlen(in);
 	char last;
 
+	if (excel_number(in))
+		return excel_said(in, err);
 	/* A full-width digit is three bytes; a byte count would puzzle the
 	 * person who sees 18 characters, so name the shape instead. */
 	if (has_non_ascii(in))
@@ -172,6 +199,11 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 	if (id_birth(id, err))
 		return -1;
 	want = id_check_digit(id);
+	/* Excel keeps 15 digits of a number: the last three come back 0 */
+	if (id[17] != want && !strcmp(id + 15, "000"))
+		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c: ending"
+				    " in 000, it was likely stored by Excel as a number; format the"
+				    " column as text and enter the digits again", want, id[17]);
 	if (id[17] != want)
 		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c",
 				    want, id[17]);
@@ -200,6 +232,8 @@ int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
 		     struct xj_error *err)
 {
 	in = xj_value_nz(in);
+	if (excel_number(in))
+		return excel_said(in, err);
 	if (strlen(in) != 14 || !all_digits(in, 14))
 		return xj_error_set(err, XJ_EDATA, "must be 14 digits");
 	if (cohort > 0 && num(in, 2) != cohort % 100)

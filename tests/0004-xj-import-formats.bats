@@ -184,3 +184,34 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	assert_success
 	assert_equal "$(sqlite3 two.db 'SELECT hex(address) FROM student')" "$(sql 'SELECT hex(address) FROM student')"
 }
+
+@test "title rows above the header are skipped with a warning, in CSV and .xlsx alike" {
+	new_store
+	printf '2026级新生名册,,\n制表：教务处,,\n\nexam_no,name,id_number\n26110101000011,甲,11010519491231002X\n' > t.csv
+	run --separate-stderr xj-import t.csv
+	assert_success
+	assert_equal "${stderr_lines[0]}" "xj-import: warning: t.csv:2: 2 rows above the header taken as its title and skipped, the last: 制表：教务处"
+	assert_equal "$(sql 'SELECT name FROM student')" 甲
+	/usr/bin/python3 -c "
+import openpyxl
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(['学生名册']); ws.append(['考生号', '姓名', '身份证号'])
+ws.append(['26110101000012', '乙', '34052419800101001X'])
+wb.save('t.xlsx')"
+	run --separate-stderr xj-import t.xlsx
+	assert_success
+	assert_equal "${stderr_lines[0]}" "xj-import: warning: t.xlsx:1: taken as a title above the header and skipped: 学生名册"
+	# a one-column file whose header names a field is no title
+	printf 'exam_no\n26110101000011\n' | xj query - > one.csv
+	assert_equal "$(wc -l < one.csv)" 2
+}
+
+@test "an ID or exam number Excel turned into a number is refused with the way to fix it" {
+	new_store
+	printf 'exam_no,name,id_number\n2.61101E+13,甲,1.10105E+17\n26110101000012,乙,110105194912310000\n' > e.csv
+	run --separate-stderr xj-import e.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: e.csv:2: id_number: Excel stored this as a number (1.10105E+17): format the column as text and enter the digits again"
+	assert_equal "${stderr_lines[1]}" "xj-import: e.csv:2: exam_no: Excel stored this as a number (2.61101E+13): format the column as text and enter the digits again"
+	assert_equal "${stderr_lines[2]}" "xj-import: e.csv:3: id_number: check digit should be 3, not 0: ending in 000, it was likely stored by Excel as a number; format the column as text and enter the digits again"
+}

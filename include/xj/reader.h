@@ -41,6 +41,9 @@ int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 int xj_reader_regular(const struct xj_reader *r);
 struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *err);
 const char *xj_reader_name(const struct xj_reader *r);
+/* Rows of one value that names no field, above the header, are titles and
+ * skipped: the last one, its line and how many (NULL when none). */
+const char *xj_reader_title(const struct xj_reader *r, long *line, int *n);
 /* "utf-8", "gb18030", or "xlsx" for a workbook. */
 const char *xj_reader_encoding(const struct xj_reader *r);
 /* CSV and .xlsx: the header as mapped and as written; 0 for YAML. */

@@ -24,14 +24,17 @@ static const char usage_text[] = N_(
 "                 --evidence kinds [--file path]... [--register-shows no]\n"
 "                 [--note text] [--errata] [-nq] [-d db] [--key file] key ... | -\n"
 "       xj-change status --to status --from date [--until date]\n"
-"                 [--to-major code [--major-name name]] --reason text\n"
-"                 [--evidence kinds] [--file path]... [-nq] [-d db] [--key file] key ... | -\n"
+"                 [--to-major code [--major-name name]] [--to-cohort year]\n"
+"                 [--to-class class] --reason text [--evidence kinds]\n"
+"                 [--file path]... [-nq] [-d db] [--key file] key ... | -\n"
+"       xj-change status --events [-nq] [-d db] [--key file] [file ...]\n"
 "       xj-change evidence --evidence kinds [--file path]... [-nq] [-d db] id\n"
-"       xj-change approve [-nq] [-d db] [--key file] id ...\n"
+"       xj-change approve [-nq] [-d db] [--key file] id ... | -\n"
 "       xj-change approve --prepare -u name -o sheet [--page file] [-q] [-d db]\n"
-"                 id ...\n"
+"                 id ... | -\n"
 "       xj-change approve --apply [-nq] [-d db] [--key file] sheet ...\n"
-"       xj-change reject --reason text [--suspect] [-nq] [-d db] [--key file] id ...\n"
+"       xj-change reject --reason text [--suspect] [-nq] [-d db] [--key file]\n"
+"                 id ... | -\n"
 "       xj-change import-selfcheck [-nq] [-d db] [--key file] [file ...]\n"
 "       xj-change list [--pending] [--field f] [-d db] [-f fmt] [--reveal] [key ...]\n"
 "       xj-change history [--field f] [-d db] [-f fmt] [--reveal] key\n"
@@ -40,7 +43,8 @@ static const char usage_text[] = N_(
 "\n"
 "  request          ask for a change of fields, with its evidence (P12, P17)\n"
 "  status           ask for a status change: suspended, resumed, withdrawn,\n"
-"                   retained, transferred-major, deceased\n"
+"                   retained, transferred-major, demoted, deceased; --events:\n"
+"                   one for each row of the files\n"
 "  evidence         add evidence to a pending request\n"
 "  approve          the next level's approval; the last applies the change (P1);\n"
 "                   --prepare: a sheet of them for a signer who never logs in\n"
@@ -73,6 +77,10 @@ static const char usage_text[] = N_(
 "      --until DATE       status suspended: the date the suspension ends\n"
 "      --to-major CODE    status transferred-major: the new major\n"
 "      --major-name NAME  status transferred-major: its name\n"
+"      --to-cohort YEAR   status demoted: the later cohort the student joins\n"
+"      --to-class CLASS   status demoted, transferred-major: the new class\n"
+"      --events           status: the changes are the rows of the files\n"
+"                         (student, kind, from, until, reason, ...), not options\n"
 "      --reason TEXT      why (status, reject)\n"
 "      --suspect          reject: as suspected fraud, and open a case\n"
 "      --pending          list, filings: only those still open\n"
@@ -92,11 +100,11 @@ static const char usage_text[] = N_(
  * that every program shares are the frame's (xj(1)). */
 struct opts {
 	const char *register_shows, *note, *from, *until, *to_major, *major_name;
-	const char *reason, *doc_no, *page;
+	const char *reason, *doc_no, *page, *to_class;
 	const char **fields, **values, **files;
 	size_t nfields, nvalues, nfiles;
 	struct xj_sb evidence;
-	int reveal, errata, suspect, pending, prepare, apply;
+	int reveal, errata, suspect, pending, prepare, apply, events, to_cohort;
 };
 
 static struct opts opts;
@@ -108,7 +116,7 @@ static struct opts opts;
 enum {
 	O_FIELD = 256, O_TO, O_EVIDENCE, O_FILE, O_REGISTER, O_NOTE, O_ERRATA,
 	O_FROM, O_UNTIL, O_TO_MAJOR, O_MAJOR_NAME, O_REASON, O_SUSPECT, O_PENDING,
-	O_DOC_NO, O_REVEAL, O_PREPARE, O_APPLY, O_PAGE
+	O_DOC_NO, O_REVEAL, O_PREPARE, O_APPLY, O_PAGE, O_TO_COHORT, O_TO_CLASS, O_EVENTS
 };
 
 static const struct xj_opt own_opts[] = {
@@ -118,7 +126,8 @@ static const struct xj_opt own_opts[] = {
 	{ "to-major", 1, O_TO_MAJOR }, { "major-name", 1, O_MAJOR_NAME },
 	{ "reason", 1, O_REASON }, { "suspect", 0, O_SUSPECT }, { "pending", 0, O_PENDING },
 	{ "doc-no", 1, O_DOC_NO }, { "reveal", 0, O_REVEAL }, { "prepare", 0, O_PREPARE },
-	{ "apply", 0, O_APPLY }, { "page", 1, O_PAGE }, { NULL, 0, 0 },
+	{ "apply", 0, O_APPLY }, { "page", 1, O_PAGE }, { "to-cohort", 1, O_TO_COHORT },
+	{ "to-class", 1, O_TO_CLASS }, { "events", 0, O_EVENTS }, { NULL, 0, 0 },
 };
 
 static const char **push(const char **list, size_t *n, const char *v)
@@ -131,6 +140,7 @@ static const char **push(const char **list, size_t *n, const char *v)
 static int own_option(int c, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
+	long v;
 
 	switch (c) {
 	case O_FIELD: o->fields = push(o->fields, &o->nfields, arg); break;
@@ -158,6 +168,13 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_PREPARE: o->prepare = 1; break;
 	case O_APPLY: o->apply = 1; break;
 	case O_PAGE: o->page = arg; break;
+	case O_TO_COHORT:
+		if (xj_cli_number(arg, 2000, 2100, &v) < 0)
+			return xj_diag_usage("--to-cohort wants a year, not '%s'", arg);
+		o->to_cohort = (int)v;
+		break;
+	case O_TO_CLASS: o->to_class = arg; break;
+	case O_EVENTS: o->events = 1; break;
 	}
 	return 0;
 }
@@ -189,6 +206,8 @@ static int one_request(struct xj_run *r, const struct xj_student *s, void *ctx)
 		in.until = o->until;
 		in.to_major = o->to_major;
 		in.major_name = o->major_name;
+		in.to_cohort = o->to_cohort;
+		in.to_class = o->to_class;
 		in.note = o->reason;
 	} else {
 		in.fields = o->fields;
@@ -201,11 +220,45 @@ static int one_request(struct xj_run *r, const struct xj_student *s, void *ctx)
 	return 0;
 }
 
+/* One row of --events, one request (the frame keeps each row apart). */
+static int event_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
+{
+	long long id = 0;
+
+	(void)ctx;
+	if (xj_change_status_row(r->st, rec, r->id.user, &id, &r->err) < 0)
+		return -1;
+	printf("%lld\n", id);
+	r->done++;
+	return 0;
+}
+
+/* --events: the rows say what the options would, so none of them is
+ * given too; the files are rows, not students. */
+static int run_events(struct xj_run *r, int nfiles, char **files)
+{
+	const struct opts *o = &opts;
+	int i, rc = 0;
+
+	if (o->nvalues || o->from || o->until || o->to_major || o->major_name || o->reason ||
+	    o->to_cohort || o->to_class || o->evidence.len || o->nfiles)
+		return xj_diag_usage("status --events takes each change from its row: no --to,"
+				     " --from, --until, --to-major, --major-name, --to-cohort,"
+				     " --to-class, --reason, --evidence or --file");
+	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
+		rc = xj_run_each_row(r, nfiles ? files[i] : "-", event_row, NULL);
+	if (rc == 0)
+		xj_run_say_done(r, N_("done"));
+	return rc;
+}
+
 static int run_request(struct xj_run *r, int nargs, char **args)
 {
 	const struct opts *o = &opts;
 	int rc;
 
+	if (o->events)
+		return run_events(r, nargs, args);
 	if (!strcmp(r->verb->name, "request") && (!o->nfields || o->nfields != o->nvalues))
 		return xj_diag_usage("request needs --field F --to VALUE, in pairs");
 	if (!strcmp(r->verb->name, "status") && (o->nvalues != 1 || !o->from || !o->reason))
@@ -221,17 +274,33 @@ static int run_request(struct xj_run *r, int nargs, char **args)
 
 /* --- decisions on requests, by their numbers ------------------------------- */
 
-static int parse_id(const char *arg, long long *id)
+static int parse_id(const char *arg, long long *id, struct xj_error *err)
 {
 	long v;
 
 	if (*arg == '#')
 		arg++;
 	if (xj_cli_number(arg, 1, 2000000000L, &v) < 0)
-		return -1;
+		return xj_error_set(err, XJ_EUSAGE, "not a request number");
 	*id = v;
 	return 0;
 }
+
+/* Request numbers on standard input: one a line, or the id column of a
+ * record stream (xj-change list --pending). */
+static int id_like(const char *s)
+{
+	s += *s == '#';
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static const char *const id_cols[] = { "id" };
+static const struct xj_cli_list ids = {
+	id_cols, 1, id_like,
+	N_("%s: no id column: give a header that names one, or one request number a"
+	   " line with no header"),
+	N_("no id in this row"),
+};
 
 /* One request: ctx counts the approvals that applied their change. */
 static int one_id(struct xj_run *r, const char *arg, void *ctx)
@@ -239,11 +308,11 @@ static int one_id(struct xj_run *r, const char *arg, void *ctx)
 	const struct opts *o = &opts;
 	const char *v = r->verb->name, *who = r->id.user;
 	long *applied = ctx;
-	long long id;
+	long long id = 0;
 	int now = 0, rc;
 
-	if (parse_id(arg, &id) < 0)
-		return xj_error_set(&r->err, XJ_EUSAGE, "not a request number");
+	if (parse_id(arg, &id, &r->err) < 0)
+		return -1;
 	if (!strcmp(v, "approve")) {
 		rc = xj_change_approve(r->st, id, who, &now, &r->err);
 		*applied += rc == 0 && now;
@@ -286,13 +355,25 @@ static int run_decide(struct xj_run *r, int nargs, char **args)
 		return xj_diag_usage("evidence needs one request and --evidence or --file");
 	if (!nargs)
 		return xj_diag_usage("which requests? give them as arguments");
-	rc = xj_run_each_item(r, nargs, args, one_id, &applied);
+	/* approvals and rejections of a list; evidence and filing, one */
+	rc = xj_run_each_item(r, nargs, args, strcmp(v, "approve") && strcmp(v, "reject") ?
+			      NULL : &ids, one_id, &applied);
 	if (rc == 0)
 		say_decided(r, applied);
 	return rc;
 }
 
 /* --- approvals signed away from the store (xj-key sign, P1, P12) --------- */
+
+/* One request on the sheet at its next level, if -u NAME may give it. */
+static int prepare_one(struct xj_run *r, const char *arg, void *ctx)
+{
+	long long id = 0;
+
+	if (parse_id(arg, &id, &r->err) < 0)
+		return -1;
+	return xj_sheet_add_approval(r->st, ctx, id, &r->err);
+}
 
 /* --prepare: the approvals -u NAME may make now go on the sheet; the
  * others are named with the reason, and left off.  It changes nothing (the
@@ -302,8 +383,7 @@ static int prepare_sheet(struct xj_run *r, int nargs, char **args)
 {
 	const char *out = r->c->output;
 	struct xj_sheet sh;
-	long long id;
-	int i, rc;
+	int rc;
 
 	if (!r->c->user || !out || !strcmp(out, "-"))
 		return xj_diag_usage("approve --prepare needs -u NAME (the signer) and -o FILE"
@@ -314,17 +394,9 @@ static int prepare_sheet(struct xj_run *r, int nargs, char **args)
 	rc = xj_run_open_as(r, XJ_V_FOR_USER, 0);
 	if (rc == 0)
 		rc = xj_sheet_begin_kind(r->st, &sh, XJ_SHEET_APPROVAL, r->c->user, &r->err);
-	for (i = 0; rc == 0 && i < nargs; i++) {
-		if (parse_id(args[i], &id) < 0)
-			rc = xj_error_set(&r->err, XJ_EUSAGE, "not a request number");
-		else
-			rc = xj_sheet_add_approval(r->st, &sh, id, &r->err);
-		if (rc < 0 && (r->err.code == XJ_EDATA || r->err.code == XJ_EUSAGE)) {
-			xj_run_refuse(r, args[i], r->err.msg);
-			xj_error_clear(&r->err);
-			rc = 0;
-		}
-	}
+	/* the others left off, named with the reason */
+	if (rc == 0)
+		rc = xj_run_each_item(r, nargs, args, &ids, prepare_one, &sh);
 	if (rc == 0)
 		rc = xj_run_save_sheet(r, &sh, opts.page);
 	xj_sheet_release(&sh);
@@ -661,6 +733,16 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 
 /* --- history: every value a field has had ---------------------------------- */
 
+/* The fields a history shows by number: the record's, then the cohort
+ * (a repeated year, 降级, moves it); -1 for another (the status). */
+#define HCOHORT XJ_S_COUNT
+#define HFIELDS (XJ_S_COUNT + 1)
+
+static int hfield(const char *field)
+{
+	return strcmp(field, "cohort") == 0 ? HCOHORT : xj_student_field_index(field);
+}
+
 struct hrow {
 	char *field, *value, *since, *by, *how, *grounds;
 	int empty;   /* a value at creation that turned out to be none */
@@ -670,13 +752,14 @@ struct history {
 	struct listing *l;
 	struct hrow *v;
 	size_t n;
-	unsigned changed;               /* fields changed after creation, as bits */
+	unsigned changed;               /* fields changed after creation, as bits
+					 * (of hfield's numbers) */
 	const struct xj_student *s;
 	int created;                    /* the student's creation is in */
 	/* an import's creation: the row of each field's value then, which the
 	 * old value of its first change puts right (the current one stands
 	 * until then), as index + 1; the fields put right, as bits */
-	size_t born[XJ_S_COUNT];
+	size_t born[HFIELDS];
 	unsigned settled;
 	int birth;                      /* writing those rows */
 	const struct xj_log_entry *e;
@@ -718,7 +801,7 @@ static void history_pair(void *ctx, const char *field, const char *value)
 {
 	struct history *h = ctx;
 	struct hrow *r;
-	int f = xj_student_field_index(field);
+	int f = hfield(field);
 
 	if (f < 0 && strcmp(field, "status") != 0)
 		return;
@@ -741,7 +824,7 @@ static void history_pair(void *ctx, const char *field, const char *value)
 static void history_old(void *ctx, const char *field, const char *value)
 {
 	struct history *h = ctx;
-	int f = xj_student_field_index(field);
+	int f = hfield(field);
 	struct hrow *r;
 
 	if (f < 0 || !h->born[f] || (h->settled & (1u << f)))
@@ -764,6 +847,7 @@ static void source_of(void *ctx, const char *field, const char *value)
  * field it has, with its value now until a change says otherwise. */
 static int history_born(struct history *h, const struct xj_log_entry *e)
 {
+	char cohort[16];
 	int roster = 0, f;
 
 	if (h->created)
@@ -784,6 +868,9 @@ static int history_born(struct history *h, const struct xj_log_entry *e)
 		history_pair(h, xj_student_field(f), h->s->v[f]);
 		h->born[f] = h->n;
 	}
+	snprintf(cohort, sizeof(cohort), "%d", h->s->cohort);
+	history_pair(h, "cohort", cohort);
+	h->born[HCOHORT] = h->n;
 	h->birth = 0;
 	return 0;
 }
@@ -819,11 +906,12 @@ static int history_entry(void *ctx, const struct xj_log_entry *e)
 
 static int history_wanted(const struct history *h, const char *field)
 {
-	int f = xj_student_field_index(field);
+	int f = hfield(field);
 
 	if (h->l->only_field)
 		return strcmp(field, h->l->only_field) == 0;
-	return f < 0 || xj_student_field_is_key(f) || (h->changed & (1u << f));
+	return f < 0 || (f < XJ_S_COUNT && xj_student_field_is_key(f)) ||
+	       (h->changed & (1u << f));
 }
 
 static int history_write(struct history *h)
@@ -971,8 +1059,9 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 static const struct xj_verb verbs[] = {
 	{ "request", run_request, ASK, ASKERS,
 	  "field to evidence file register-shows note errata", NULL },
-	{ "status", run_request, ASK, ASKERS,
-	  "to from until to-major major-name reason evidence file", NULL },
+	{ "status", run_request, ASK | XJ_V_STDIN, ASKERS,
+	  "to from until to-major major-name to-cohort to-class reason evidence file events",
+	  NULL },
 	{ "evidence", run_decide, ASK, ASKERS, "evidence file", NULL },
 	{ "approve", run_approve, APPROVE, 0,
 	  "db key user dry-run output prepare apply page", NULL },

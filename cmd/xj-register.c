@@ -148,7 +148,8 @@ static int last_step(struct xj_run *r, const struct xj_student *s, struct xj_sb 
 	memset(&reg, 0, sizeof(reg));
 	xj_sb_reset(out);
 	xj_sb_adds(out, "");
-	rc = xj_store_reg_latest(r->st, s->id, "new", s->cohort, &reg, &r->err);
+	rc = xj_store_reg_latest(r->st, s->id, "new", xj_student_entry_year(s), &reg,
+				 &r->err);
 	if (rc > 0)
 		xj_sb_addf(out, "%s %s%s%s", reg.state.buf, reg.on_date.buf,
 			   reg.reason.len ? ": " : "", reg.reason.buf);
@@ -231,8 +232,8 @@ static int new_commit(struct xj_run *r, struct newrun *n)
 		memset(&s, 0, sizeof(s));
 		rc = xj_store_student_find(r->st, XJ_S_EXAM_NO, p, &s, &r->err) < 0 ? -1 : 0;
 		if (rc == 0)
-			rc = xj_store_reg_add(r->st, s.id, "new", s.cohort, "submitted", NULL, 0,
-					      sub, &r->err);
+			rc = xj_store_reg_add(r->st, s.id, "new", xj_student_entry_year(&s),
+					      "submitted", NULL, 0, sub, &r->err);
 		if (rc == 0)
 			rc = xj_store_audit(r->st, s.id, "register", NULL,
 					    "{\"kind\":\"new\",\"state\":\"submitted\"}", &r->err);

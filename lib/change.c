@@ -106,10 +106,12 @@ static int check_evidence_words(const char *list, struct xj_error *err)
 		char kind[64];
 
 		snprintf(kind, sizeof(kind), "%.*s", (int)n, p);
-		if (!xj_evidence_known(kind))
+		if (!xj_evidence_known(kind)) {
+			xj_error_where(err, NULL, 0, "evidence");
 			return xj_error_set(err, XJ_EUSAGE, "not a kind of evidence: \"%s\" (want"
 					    " application, household-register, id-card or"
 					    " police-certificate)", kind);
+		}
 	}
 	return 0;
 }
@@ -241,7 +243,9 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 	}
 	memset(&o, 0, sizeof(o));
 	memset(&n, 0, sizeof(n));
-	o.cohort = s->cohort;
+	/* the exam number's year is the year of entry, the cohort moved on
+	 * or not (降级) */
+	o.cohort = xj_student_entry_year(s);
 	o.roster = 1;
 	o.report = first_problem;
 	o.ctx = &p;
@@ -342,53 +346,67 @@ static int check_open(struct xj_store *st, const struct xj_student *s, const cha
 	return 0;
 }
 
-/* A status change: from a date that has come, to a status the current
- * one allows. */
-static int check_status(struct xj_store *st, const struct xj_student *s,
-			const struct xj_change_in *in, struct xj_sb *old_,
-			struct xj_sb *new_, struct xj_error *err)
+const char *xj_change_status_name(const char *word)
 {
-	char from[11], until[11], major[16];
-	const char *cur = s->status ? s->status : "";
+	static const struct { const char *zh, *en; } names[] = {
+		{ "休学", "suspended" }, { "复学", "resumed" }, { "退学", "withdrawn" },
+		{ "保留学籍", "retained" }, { "转专业", "transferred-major" },
+		{ "降级", "demoted" }, { "留级", "demoted" }, { "死亡", "deceased" },
+	};
+	size_t i;
 
-	if (!xj_change_status_known(in->status))
-		return xj_error_set(err, XJ_EUSAGE, "not a status to change to: \"%s\"",
-				    in->status);
-	if (!in->from)
-		return xj_error_set(err, XJ_EUSAGE, "--from wants the date it takes effect");
-	if (xj_check_date(in->from, from, sizeof(from), err) < 0)
-		return prefixed(err, XJ_EUSAGE, "--from: ");
-	if (strncmp(from, xj_store_business(st), 10) > 0)
-		return xj_error_set(err, XJ_EDATA, "%s is still to come: a status change is"
-				    " recorded once it has happened", from);
-	if (in->until && (strcmp(in->status, "suspended") ||
-			  xj_check_date(in->until, until, sizeof(until), err) < 0 ||
-			  strcmp(until, from) <= 0))
-		return xj_error_set(err, XJ_EUSAGE, "--until is the end of a suspension, a date"
-				    " after --from");
-	if (!strcmp(in->status, "transferred-major") != !!in->to_major)
-		return xj_error_set(err, XJ_EUSAGE, "--to-major goes with transferred-major,"
-				    " and it with --to-major");
-	if (in->to_major && xj_check_major_code(in->to_major, major, sizeof(major), err) < 0)
-		return prefixed(err, XJ_EDATA, "--to-major: ");
-	if (xj_status_terminal(cur))
-		return xj_error_set(err, XJ_EDATA, "the student is %s: the status does not"
-				    " change any more", cur);
-	if (!strcmp(in->status, "resumed") && strcmp(cur, "suspended") && strcmp(cur, "retained"))
-		return xj_error_set(err, XJ_EDATA, "the student is %s; only a suspended or"
-				    " retained student resumes", cur);
-	if (!strcmp(cur, "admitted") && strcmp(in->status, "withdrawn") &&
-	    strcmp(in->status, "deceased"))
-		return xj_error_set(err, XJ_EDATA, "the student is admitted, not registered:"
-				    " a status change is for a student CHSI registered (P9)");
-	/* asked at the request, as the store asks again when it is applied */
-	if (xj_status_allow(cur, in->status, XJ_BY_CHANGE, err) < 0)
-		return -1;
-	xj_sb_addf(old_, "{\"status\":");
-	xj_sb_add_json(old_, cur);
-	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", in->status, from);
-	if (in->until)
-		xj_sb_addf(new_, ",\"until\":\"%s\"", until);
+	if (!word)
+		return NULL;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(word, names[i].zh) || !strcmp(word, names[i].en))
+			return names[i].en;
+	return NULL;
+}
+
+/* A refusal rc of a status change, its field at fault named in err as a
+ * row's column (the options' messages name their own). */
+static int at(struct xj_error *err, const char *field, int rc)
+{
+	xj_error_where(err, NULL, 0, field);
+	return rc;
+}
+
+/* What a status moves with it: the major (transferred-major), the cohort
+ * (demoted: a later one, begun by the year after the change) and the
+ * class (either). */
+static int check_moves(const struct xj_student *s, const struct xj_change_in *in,
+		       const char *to, const char *from, char major[16], struct xj_error *err)
+{
+	int demoted = !strcmp(to, "demoted");
+
+	if (!strcmp(to, "transferred-major") != !!in->to_major)
+		return at(err, "to_major", xj_error_set(err, XJ_EUSAGE, "a new major goes"
+			" with transferred-major, and transferred-major with a new major"));
+	if (in->to_major && xj_check_major_code(in->to_major, major, 16, err) < 0)
+		return at(err, "to_major", prefixed(err, XJ_EDATA, "--to-major: "));
+	if (demoted != !!in->to_cohort)
+		return at(err, "to_cohort", xj_error_set(err, XJ_EUSAGE, "a new cohort goes"
+			" with demoted, and demoted with a new cohort"));
+	if (in->to_class && !demoted && strcmp(to, "transferred-major"))
+		return at(err, "to_class", xj_error_set(err, XJ_EUSAGE, "a new class goes"
+			" with demoted or transferred-major"));
+	if (in->to_cohort && (in->to_cohort < 2000 || in->to_cohort > 2100))
+		return at(err, "to_cohort", xj_error_set(err, XJ_EUSAGE, "cohort %d is not a"
+			" year between 2000 and 2100", in->to_cohort));
+	if (in->to_cohort && in->to_cohort <= s->cohort)
+		return at(err, "to_cohort", xj_error_set(err, XJ_EDATA, "the student is of"
+			" cohort %d: a repeated year (降级) moves to a later cohort, not %d",
+			s->cohort, in->to_cohort));
+	if (in->to_cohort && in->to_cohort > strtol(from, NULL, 10) + 1)
+		return at(err, "to_cohort", xj_error_set(err, XJ_EDATA, "cohort %d begins"
+			" more than a year after the change (%s)", in->to_cohort, from));
+	return 0;
+}
+
+/* The old and new values of what the status moves with it. */
+static void moved_values(const struct xj_student *s, const struct xj_change_in *in,
+			 const char *major, struct xj_sb *old_, struct xj_sb *new_)
+{
 	if (in->to_major) {
 		xj_sb_adds(old_, ",\"major_code\":");
 		xj_sb_add_json(old_, value_of(s, XJ_S_MAJOR_CODE));
@@ -400,6 +418,65 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 			xj_sb_add_json(new_, in->major_name);
 		}
 	}
+	if (in->to_cohort) {
+		xj_sb_addf(old_, ",\"cohort\":\"%d\"", s->cohort);
+		xj_sb_addf(new_, ",\"cohort\":\"%d\"", in->to_cohort);
+	}
+	if (in->to_class && strcmp(in->to_class, value_of(s, XJ_S_CLASS)) != 0) {
+		xj_sb_adds(old_, ",\"class\":");
+		xj_sb_add_json(old_, value_of(s, XJ_S_CLASS));
+		xj_sb_adds(new_, ",\"class\":");
+		xj_sb_add_json(new_, in->to_class);
+	}
+}
+
+/* A status change: from a date that has come, to a status the current
+ * one allows.  A refusal names its field (err->field) as a row's column. */
+static int check_status(struct xj_store *st, const struct xj_student *s,
+			const struct xj_change_in *in, struct xj_sb *old_,
+			struct xj_sb *new_, struct xj_error *err)
+{
+	char from[11], until[11], major[16];
+	const char *cur = s->status ? s->status : "";
+	const char *to = xj_change_status_name(in->status);
+
+	if (!to || !xj_change_status_known(to))
+		return at(err, "kind", xj_error_set(err, XJ_EUSAGE, "not a status to change"
+						      " to: \"%s\"", in->status));
+	if (!in->from)
+		return at(err, "from", xj_error_set(err, XJ_EUSAGE, "--from wants the date it"
+						      " takes effect"));
+	if (xj_check_date(in->from, from, sizeof(from), err) < 0)
+		return at(err, "from", prefixed(err, XJ_EUSAGE, "--from: "));
+	if (strncmp(from, xj_store_business(st), 10) > 0)
+		return at(err, "from", xj_error_set(err, XJ_EDATA, "%s is still to come: a"
+			" status change is recorded once it has happened", from));
+	if (in->until && (strcmp(to, "suspended") ||
+			  xj_check_date(in->until, until, sizeof(until), err) < 0 ||
+			  strcmp(until, from) <= 0))
+		return at(err, "until", xj_error_set(err, XJ_EUSAGE, "the end of a"
+			" suspension is a date after its start"));
+	if (check_moves(s, in, to, from, major, err) < 0)
+		return -1;
+	if (xj_status_terminal(cur))
+		return at(err, "kind", xj_error_set(err, XJ_EDATA, "the student is %s: the"
+			" status does not change any more", cur));
+	if (!strcmp(to, "resumed") && strcmp(cur, "suspended") && strcmp(cur, "retained"))
+		return at(err, "kind", xj_error_set(err, XJ_EDATA, "the student is %s; only"
+			" a suspended or retained student resumes", cur));
+	if (!strcmp(cur, "admitted") && strcmp(to, "withdrawn") && strcmp(to, "deceased"))
+		return at(err, "kind", xj_error_set(err, XJ_EDATA, "the student is admitted,"
+			" not registered: a status change is for a student CHSI registered"
+			" (P9)"));
+	/* asked at the request, as the store asks again when it is applied */
+	if (xj_status_allow(cur, to, XJ_BY_CHANGE, err) < 0)
+		return at(err, "kind", -1);
+	xj_sb_addf(old_, "{\"status\":");
+	xj_sb_add_json(old_, cur);
+	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", to, from);
+	if (in->until)
+		xj_sb_addf(new_, ",\"until\":\"%s\"", until);
+	moved_values(s, in, major, old_, new_);
 	xj_sb_addc(old_, '}');
 	xj_sb_addc(new_, '}');
 	return 0;

@@ -3,6 +3,7 @@
  * who asked; the last level applies it.  Or it is rejected, perhaps as
  * suspected fraud; an applied erratum may wait for its filing (P17). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xj/audit.h"
@@ -248,6 +249,13 @@ static void apply_field(void *ctx, const char *field, const char *value)
 		xj_sb_adds(&a->since, value);
 		return;
 	}
+	/* 降级: the cohort moves on with the status */
+	if (strcmp(field, "cohort") == 0) {
+		if (xj_store_student_set_cohort(a->c->st, a->c->s.id,
+						(int)strtol(value, NULL, 10), a->err) < 0)
+			a->rc = -1;
+		return;
+	}
 	if (f < 0)
 		return;
 	if (xj_store_student_set(a->c->st, a->c->s.id, f, *value ? value : NULL, a->err) < 0)
@@ -265,13 +273,18 @@ static void still_same(void *ctx, const char *field, const char *value)
 	struct same *m = ctx;
 	int f = xj_student_field_index(field);
 	const char *now;
+	char cohort[16];
 
-	if (strcmp(field, "status") == 0)
+	if (strcmp(field, "status") == 0) {
 		now = m->s->status ? m->s->status : "";
-	else if (f >= 0)
+	} else if (strcmp(field, "cohort") == 0) {
+		snprintf(cohort, sizeof(cohort), "%d", m->s->cohort);
+		now = cohort;
+	} else if (f >= 0) {
 		now = m->s->v[f] ? m->s->v[f] : "";
-	else
+	} else {
 		return;
+	}
 	if (!m->moved && strcmp(now, value) != 0) {
 		m->moved = 1;
 		m->field = field;

@@ -99,8 +99,8 @@ const char *xj_chsi_status(const char *status)
 {
 	static const struct { const char *ours, *chsi; } words[] = {
 		{ "admitted", "待注册" }, { "registered", "注册学籍" }, { "resumed", "注册学籍" },
-		{ "transferred-major", "注册学籍" }, { "suspended", "休学" },
-		{ "retained", "保留学籍" },
+		{ "transferred-major", "注册学籍" }, { "demoted", "注册学籍" },
+		{ "suspended", "休学" }, { "retained", "保留学籍" },
 	};
 	size_t i;
 

@@ -312,35 +312,42 @@ static int key_like(const char *s)
 
 static const char *const key_cols[] = { "exam_no", "student_no", "id_number" };
 
-/* The stream's header, once read: a list of keys with no header at all
- * (*bare: its one "column name" is the first key, handed to fn), or one
- * that names a key column; anything else is refused, not read as no
- * keys at all. */
-static int key_header(struct xj_reader *rd, int *bare,
-		      int (*fn)(void *, const char *, struct xj_error *), void *ctx,
-		      struct xj_error *err)
+static const struct xj_cli_list keys = {
+	key_cols, 3, key_like,
+	N_("%s: no exam_no, student_no or id_number column: give a header that names one,"
+	   " or one key a line with no header"),
+	N_("no exam_no, student_no or id_number in this row"),
+};
+
+/* The stream's header, once read: a list with no header at all (*bare:
+ * its one "column name" is the first item, at line 1), or one that names
+ * a column of the list; anything else is refused, not read as an empty
+ * list. */
+static int list_header(struct xj_reader *rd, const struct xj_cli_list *l, int *bare,
+		       const char **first, struct xj_error *err)
 {
 	const char *const *names, *const *raw;
 	size_t n = xj_reader_header(rd, &names, &raw), i, k;
 
-	*bare = n == 1 && !strcmp(names[0], raw[0]) && key_like(raw[0]);
-	if (*bare)
-		return fn(ctx, raw[0], err);
+	*first = NULL;
+	*bare = n == 1 && !strcmp(names[0], raw[0]) && l->like(raw[0]);
+	if (*bare) {
+		*first = raw[0];
+		return 0;
+	}
 	for (i = 0; i < n; i++)
-		for (k = 0; k < 3; k++)
-			if (!strcmp(names[i], key_cols[k]))
+		for (k = 0; k < l->ncols; k++)
+			if (!strcmp(names[i], l->cols[k]))
 				return 0;
 	if (!n)   /* YAML: each record names its fields */
 		return 0;
-	return xj_error_set(err, XJ_EDATA, "%s: no exam_no, student_no or id_number column:"
-			    " give a header that names one, or one key a line with no header",
-			    xj_reader_name(rd));
+	return xj_error_set(err, XJ_EDATA, l->no_column, xj_reader_name(rd));
 }
 
-/* A row's key: its exam number, student number or ID number, the first
- * it has; a row with none is named to bad, not passed over. */
-static const char *row_key(const struct xj_record *rec, int bare,
-			   void (*bad)(void *, const struct xj_error *), void *ctx)
+/* A row's item: the value of the first of the list's columns it has; a
+ * row with none is named to bad, not passed over. */
+static const char *row_item(const struct xj_record *rec, const struct xj_cli_list *l,
+			    int bare, void (*bad)(void *, const struct xj_error *), void *ctx)
 {
 	const char *k = NULL;
 	struct xj_error e;
@@ -348,37 +355,45 @@ static const char *row_key(const struct xj_record *rec, int bare,
 
 	if (bare)
 		return rec->n && *rec->values[0] ? rec->values[0] : NULL;
-	for (i = 0; i < 3 && (!k || !*k); i++)
-		k = xj_record_get(rec, key_cols[i]);
+	for (i = 0; i < l->ncols && (!k || !*k); i++)
+		k = xj_record_get(rec, l->cols[i]);
 	if (k && *k)
 		return k;
 	xj_error_clear(&e);
-	xj_error_where(&e, rec->file, rec->line, "exam_no");
-	xj_error_set(&e, XJ_EDATA, "no exam_no, student_no or id_number in this row");
+	xj_error_where(&e, rec->file, rec->line, l->cols[0]);
+	xj_error_set(&e, XJ_EDATA, l->no_value);
 	bad(ctx, &e);
 	return NULL;
 }
 
-static int stdin_keys(int (*fn)(void *, const char *, struct xj_error *),
-		      void (*bad)(void *, const struct xj_error *), void *ctx,
-		      struct xj_error *err)
+static int stdin_items(const struct xj_cli_list *l,
+		       int (*fn)(void *, const struct xj_cli_item *, struct xj_error *),
+		       void (*bad)(void *, const struct xj_error *), void *ctx,
+		       struct xj_error *err)
 {
 	struct xj_reader_opts ro = { NULL, NULL };
 	struct xj_reader *rd = xj_reader_open("-", &ro, err);
 	struct xj_record rec;
+	struct xj_cli_item it;
 	int rc, bare = 0, started = 0;
 
 	if (!rd)
 		return -1;
+	it.file = xj_reader_name(rd);
 	for (;;) {
-		const char *k;
-
 		rc = xj_reader_next(rd, &rec, err);
 		if (rc < 0 && err->code != XJ_EDATA)
 			break;
-		if (!started++ && key_header(rd, &bare, fn, ctx, err) < 0) {
-			rc = -1;
-			break;
+		if (!started++) {
+			if (list_header(rd, l, &bare, &it.value, err) < 0) {
+				rc = -1;
+				break;
+			}
+			it.line = 1;
+			if (it.value && fn(ctx, &it, err) < 0) {
+				rc = -1;
+				break;
+			}
 		}
 		if (rc == 0)
 			break;
@@ -386,8 +401,9 @@ static int stdin_keys(int (*fn)(void *, const char *, struct xj_error *),
 			bad(ctx, err);
 			continue;
 		}
-		k = row_key(&rec, bare, bad, ctx);
-		if (k && fn(ctx, k, err) < 0) {
+		it.value = row_item(&rec, l, bare, bad, ctx);
+		it.line = rec.line;
+		if (it.value && fn(ctx, &it, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -396,18 +412,51 @@ static int stdin_keys(int (*fn)(void *, const char *, struct xj_error *),
 	return rc < 0 ? -1 : 0;
 }
 
+int xj_cli_items(int n, char **args, const struct xj_cli_list *l,
+		 int (*fn)(void *ctx, const struct xj_cli_item *it, struct xj_error *err),
+		 void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
+		 struct xj_error *err)
+{
+	struct xj_cli_item it = { NULL, NULL, 0 };
+	int i;
+
+	for (i = 0; i < n; i++) {
+		it.value = args[i];
+		if ((l && strcmp(args[i], "-") == 0 ? stdin_items(l, fn, bad, ctx, err) :
+		     fn(ctx, &it, err)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct key_list {
+	int (*fn)(void *ctx, const char *key, struct xj_error *err);
+	void (*bad)(void *ctx, const struct xj_error *e);
+	void *ctx;
+};
+
+static int one_key(void *ctx, const struct xj_cli_item *it, struct xj_error *err)
+{
+	struct key_list *k = ctx;
+
+	return k->fn(k->ctx, it->value, err);
+}
+
+static void bad_key(void *ctx, const struct xj_error *e)
+{
+	struct key_list *k = ctx;
+
+	k->bad(k->ctx, e);
+}
+
 int xj_cli_keys(int n, char **args,
 		int (*fn)(void *ctx, const char *key, struct xj_error *err),
 		void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
 		struct xj_error *err)
 {
-	int i;
+	struct key_list k = { fn, bad, ctx };
 
-	for (i = 0; i < n; i++)
-		if ((strcmp(args[i], "-") == 0 ? stdin_keys(fn, bad, ctx, err) :
-		     fn(ctx, args[i], err)) < 0)
-			return -1;
-	return 0;
+	return xj_cli_items(n, args, &keys, one_key, bad_key, &k, err);
 }
 
 int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student *s,

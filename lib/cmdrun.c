@@ -664,28 +664,54 @@ int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_
 
 /* Items that are not students (xj-change's request numbers): as
  * one_change does for a student, so their refusals are named, masked and
- * counted the same way. */
-int xj_run_each_item(struct xj_run *r, int nitems, char **items, xj_run_item_fn fn,
-		     void *ctx)
-{
-	int i, rc = 0;
+ * counted the same way; one read from standard input is named by its
+ * line, as a row is.  A verb that writes nothing (a sheet prepared) has
+ * no transaction to keep savepoints in. */
+struct items {
+	struct xj_run *r;
+	xj_run_item_fn fn;
+	void *ctx;
+	const char *col;
+};
 
-	for (i = 0; rc == 0 && i < nitems; i++) {
-		rc = xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err);
-		if (rc < 0)
-			break;
-		if (fn(r, items[i], ctx) == 0) {
-			r->done++;
-			rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
-			continue;
-		}
-		if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
-			return -1;
-		xj_run_refuse(r, items[i], r->err.msg);
-		xj_error_clear(&r->err);
-		rc = xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
+static int one_item(void *ctx, const struct xj_cli_item *it, struct xj_error *err)
+{
+	struct items *e = ctx;
+	struct xj_run *r = e->r;
+	int sp = (r->verb->flags & XJ_V_WRITES) != 0;
+
+	(void)err;   /* r->err */
+	if (sp && xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err) < 0)
+		return -1;
+	if (e->fn(r, it->value, e->ctx) == 0) {
+		r->done++;
+		return sp ? xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err) : 0;
 	}
-	return rc;
+	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
+		return -1;
+	if (it->file) {
+		xj_error_where(&r->err, it->file, it->line, e->col);
+		xj_diag_error(&r->err);
+		r->refused++;
+	} else {
+		xj_run_refuse(r, it->value, r->err.msg);
+	}
+	xj_error_clear(&r->err);
+	return sp ? xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err) : 0;
+}
+
+static void item_bad(void *ctx, const struct xj_error *e)
+{
+	xj_diag_error(e);
+	((struct items *)ctx)->r->refused++;
+}
+
+int xj_run_each_item(struct xj_run *r, int nitems, char **items,
+		     const struct xj_cli_list *list, xj_run_item_fn fn, void *ctx)
+{
+	struct items e = { r, fn, ctx, list ? list->cols[0] : NULL };
+
+	return xj_cli_items(nitems, items, list, one_item, item_bad, &e, &r->err);
 }
 
 int xj_run_each_row(struct xj_run *r, const char *path,
@@ -868,7 +894,9 @@ static int spool_stdin(const struct xj_run *r, int argc, char **argv, struct xj_
 	unsigned f = r->verb->flags;
 	int i, named = 0;
 
-	if (!(f & (XJ_V_WRITES | XJ_V_STDIN)))
+	/* a verb that opens the store to write itself (xj_run_open_as) is
+	 * known by its decisions or its -q; a listing streams on */
+	if (!(f & (XJ_V_WRITES | XJ_V_STDIN | XJ_V_DECISION | XJ_V_QUIET)))
 		return 0;
 	for (i = 0; i < argc && !named; i++)
 		named = strcmp(argv[i], "-") == 0;

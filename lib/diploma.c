@@ -13,7 +13,6 @@
 #include "xj/status.h"
 #include "xj/validate.h"
 
-static const char *const in_school[] = { "registered", "resumed", "transferred-major" };
 static const char *const pairs[] = { "graduation-admission", "graduation-enrolment",
 				     "graduation-idcard" };
 
@@ -26,16 +25,6 @@ const char *xj_conclusion_name(const char *s)
 	if (s && strcmp(s, "incomplete") == 0)
 		return "incomplete";
 	return NULL;
-}
-
-static int one_of(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; s && i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return 1;
-	return 0;
 }
 
 struct check {
@@ -74,7 +63,7 @@ static int check_status(struct check *c, struct xj_error *err)
 		reason(c, _("no student status: never registered (P9, P13)"));
 	else if (!strcmp(st, "admission-cancelled"))
 		reason(c, _("admission irregular: admission-cancelled (P6, P13)"));
-	else if (!one_of(st, in_school, 3) && !(graduate && !strcmp(st, "completed")) &&
+	else if (!xj_status_in_school(st) && !(graduate && !strcmp(st, "completed")) &&
 		 !(!strcmp(c->conclusion, "incomplete") && !strcmp(st, "withdrawn")))
 		reason(c, _("no student status: %s (P13)"), st);
 	memset(&k, 0, sizeof(k));

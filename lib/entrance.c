@@ -112,12 +112,14 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 	/* a re-check of someone who is gone can never be done: listing it
 	 * would make the daily job report "overdue" for ever (P21) */
 	out->left = s->status && xj_status_terminal(s->status);
-	rc = xj_store_cohort_enrol(st, s->cohort, &enrol, err);
+	/* the enrolment of the year the student entered, a year repeated
+	 * (降级) or not */
+	rc = xj_store_cohort_enrol(st, xj_student_entry_year(s), &enrol, err);
 	if (rc == 0 && s->v[XJ_S_ENROL_DATE])
 		xj_sb_adds(&enrol, s->v[XJ_S_ENROL_DATE]);
 	if (rc >= 0 && !enrol.len)
 		rc = xj_error_set(err, XJ_EDATA, "no enrolment date: cohort %d is not in the"
-				  " config and the roster gives none", s->cohort);
+				  " config and the roster gives none", xj_student_entry_year(s));
 	if (rc >= 0)
 		rc = xj_store_windows(st, &recheck, &annual, err);
 	if (rc >= 0) {

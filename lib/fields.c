@@ -44,7 +44,15 @@ static const struct xj_field_def fields[] = {
 	{ "kind", "类型", "种类" },
 	{ "line", "行号", NULL },
 	{ "field", "字段", NULL },
-	{ "reason", "原因", NULL },
+	{ "reason", "原因", "异动原因|理由" },
+	/* a status change (xj-change status --events) */
+	{ "from", "生效日期", "异动日期|开始日期|起始日期" },
+	{ "until", "截止日期", "结束日期" },
+	{ "to_major", "转入专业代码", "新专业代码" },
+	{ "to_cohort", "转入年级", "新年级" },
+	{ "to_class", "转入班级", "新班级" },
+	{ "evidence", "材料", "证据" },
+	{ "file", "附件", "文件" },
 };
 
 const struct xj_field_def *xj_fields(size_t *n)

@@ -172,9 +172,11 @@ static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
 		diff[f] = v && strcmp(v, old->v[f] ? old->v[f] : "") != 0;
 		n += diff[f];
 	}
-	if (im->n.s.cohort != old->cohort) {
+	/* a roster row's cohort is the year of entry: one repeated since
+	 * (降级) moved the store's on, not that */
+	if (im->n.s.cohort != xj_student_entry_year(old)) {
 		problem(im, "cohort", _("the store has %d, this row has %d (the cohort"
-			" never changes on import)"), old->cohort, im->n.s.cohort);
+			" never changes on import)"), xj_student_entry_year(old), im->n.s.cohort);
 		n++;
 	}
 	return n;

@@ -519,9 +519,20 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 	return 0;
 }
 
-/* Above the header, a row of one value that names no field is a title a
- * spreadsheet put there ("2026级新生名册"), not the header: a header has
- * several columns, or names a field.  At most a few are taken so. */
+/* Letters, digits and signs only: a key, a request number, a column name. */
+static int bare_word(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v >= 0x80 || *v == ' ' || *v == '\t')
+			return 0;
+	return 1;
+}
+
+/* Above the header, a row of one value that names no field and is no bare
+ * word (a title has Chinese in it, or spaces) is a title a spreadsheet put
+ * there ("2026级新生名册"), not the header: a header has several columns,
+ * or names a field; a bare list of keys or request numbers is words and
+ * digits.  At most a few are taken so. */
 static int title_row(struct xj_reader *r)
 {
 	const char *one = NULL;
@@ -541,7 +552,7 @@ static int title_row(struct xj_reader *r)
 	}
 	v = xj_xstrdup(one ? one : "");
 	xj_trim(v);
-	if (!*v || xj_field_lookup(v)) {
+	if (!*v || xj_field_lookup(v) || bare_word(v)) {
 		free(v);
 		return 0;
 	}

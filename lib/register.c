@@ -10,8 +10,6 @@
 #include "xj/review.h"
 #include "xj/stuno.h"
 
-/* Statuses in school: registered each year. */
-static const char *const in_school[] = { "registered", "resumed", "transferred-major" };
 /* Statuses of students who have left with a credential: not concerned. */
 static const char *const finished[] = { "graduated", "completed", "incomplete" };
 
@@ -77,14 +75,14 @@ static int awaiting(struct xj_store *st, const struct xj_student *s, long long *
 		    struct xj_error *err)
 {
 	struct xj_reg r;
-	int rc;
+	int year = xj_student_entry_year(s), rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_reg_latest(st, s->id, "new", s->cohort, &r, err);
+	rc = xj_store_reg_latest(st, s->id, "new", year, &r, err);
 	if (rc > 0 && strcmp(r.state.buf, "registered") == 0)
 		rc = xj_error_set(err, XJ_EDATA, "registered already");
 	else if (rc >= 0)
-		rc = xj_store_reg_submitted(st, s->id, "new", s->cohort, sub, err);
+		rc = xj_store_reg_submitted(st, s->id, "new", year, sub, err);
 	if (rc == 0)
 		rc = xj_error_set(err, XJ_EDATA, "not submitted for registration");
 	/* cancelled, withdrawn or deceased since it was submitted */
@@ -103,7 +101,8 @@ static int record_success(struct xj_store *st, const struct xj_student *s, long 
 	/* the entry binds the answer to the file it answers */
 	snprintf(json, sizeof(json), "{\"kind\":\"new\",\"state\":\"registered\","
 		 "\"submission\":%lld}", sub);
-	if (xj_store_reg_add(st, s->id, "new", s->cohort, "registered", NULL, 0, sub, err) < 0 ||
+	if (xj_store_reg_add(st, s->id, "new", xj_student_entry_year(s), "registered", NULL, 0,
+			     sub, err) < 0 ||
 	    xj_store_status_add(st, s->id, "registered", today, XJ_BY_REGISTER, err) < 0)
 		return -1;
 	return xj_store_audit(st, s->id, "register", NULL, json, err);
@@ -114,17 +113,17 @@ static int record_failure(struct xj_store *st, const struct xj_student *s, long 
 {
 	struct xj_sb json = XJ_SB_INIT;
 	struct xj_reg r;
-	int rc;
+	int year = xj_student_entry_year(s), rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_reg_latest(st, s->id, "new", s->cohort, &r, err);
+	rc = xj_store_reg_latest(st, s->id, "new", year, &r, err);
 	if (rc > 0 && !strcmp(r.state.buf, "failed") && !strcmp(r.reason.buf, msg))
 		rc = 2;
 	else if (rc >= 0) {
 		xj_sb_adds(&json, "{\"kind\":\"new\",\"state\":\"failed\",\"reason\":");
 		xj_sb_add_json(&json, msg);
 		xj_sb_addf(&json, ",\"submission\":%lld}", sub);
-		rc = xj_store_reg_add(st, s->id, "new", s->cohort, "failed", msg, 0, sub, err);
+		rc = xj_store_reg_add(st, s->id, "new", year, "failed", msg, 0, sub, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
 	}
@@ -263,9 +262,11 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 	xj_sb_reset(reason);
 	xj_sb_adds(state, "");
 	xj_sb_adds(reason, "");
-	if (s->cohort >= year || one_of(status, finished, 3))
+	/* a student of the year's intake is a new student (P9); one who
+	 * repeats a year (降级) into it is not */
+	if (xj_student_entry_year(s) >= year || one_of(status, finished, 3))
 		return 0;
-	if (one_of(status, in_school, 3)) {
+	if (xj_status_in_school(status)) {
 		rc = xj_store_hold_latest(st, s->id, year, state, reason, err);
 		if (rc == 0 || (rc > 0 && strcmp(state->buf, "cleared") == 0)) {
 			xj_sb_reset(state);

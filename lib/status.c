@@ -12,7 +12,7 @@ struct move {
 	const char *from, *to, *by;
 };
 
-#define IN_SCHOOL "registered resumed transferred-major"
+#define IN_SCHOOL "registered resumed transferred-major demoted"
 
 static const struct move moves[] = {
 	/* a student enters the store admitted (P4) */
@@ -28,7 +28,9 @@ static const struct move moves[] = {
 	 * registered may only leave, or the way back through "resumed" would
 	 * put in school a student CHSI never registered */
 	{ "admitted", "withdrawn deceased", XJ_BY_CHANGE },
-	{ IN_SCHOOL, "suspended retained withdrawn transferred-major deceased", XJ_BY_CHANGE },
+	/* 降级: a student in school goes on in a later cohort, still in it */
+	{ IN_SCHOOL, "suspended retained withdrawn transferred-major demoted deceased",
+	  XJ_BY_CHANGE },
 	{ "suspended retained", "resumed withdrawn deceased", XJ_BY_CHANGE },
 	/* a certificate of conclusion ends the study (P13) */
 	{ IN_SCHOOL, "graduated completed incomplete", XJ_BY_DIPLOMA },
@@ -67,6 +69,11 @@ int xj_status_known(const char *s)
 		if (in_words(moves[i].to, s))
 			return 1;
 	return 0;
+}
+
+int xj_status_in_school(const char *s)
+{
+	return s && *s && in_words(IN_SCHOOL, s);
 }
 
 int xj_status_terminal(const char *s)

@@ -88,7 +88,7 @@ struct xj_store {
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_each;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
-		sqlite3_stmt *student_ident;
+		sqlite3_stmt *student_ident, *cohort_set;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
 	char *query_sql;       /* its text: a query of one key after another is

@@ -156,6 +156,19 @@ int xj_store_student_set(struct xj_store *st, long long id, int field,
 	return 0;
 }
 
+int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
+				struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.cohort_set,
+		"UPDATE student SET cohort = ? WHERE id = ?", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int(s, 1, cohort);
+	sqlite3_bind_int64(s, 2, id);
+	return xj_store_step_done(st, s, err);
+}
+
 /* The student's current status (the newest row) into now; "" for none. */
 static int status_now(struct xj_store *st, long long student_id, struct xj_sb *now,
 		      struct xj_error *err)

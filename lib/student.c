@@ -1,4 +1,5 @@
 /* student.c: the fields of a student record. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,19 @@ int xj_student_field_index(const char *name)
 		}
 	}
 	return -1;
+}
+
+int xj_student_entry_year(const struct xj_student *s)
+{
+	const char *e = s->v[XJ_S_EXAM_NO];
+	int y;
+
+	if (s->cohort < 100 || !e || !isdigit((unsigned char)e[0]) ||
+	    !isdigit((unsigned char)e[1]))
+		return s->cohort;
+	/* the latest year not after the cohort that ends in those digits */
+	y = s->cohort - s->cohort % 100 + (e[0] - '0') * 10 + (e[1] - '0');
+	return y > s->cohort ? y - 100 : y;
 }
 
 int xj_student_field_is_key(int i)

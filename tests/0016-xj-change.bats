@@ -2,8 +2,10 @@
 # xj-change: key data changes only on a written application with the
 # household register and ID card, or the police certificate (P12), approved
 # at three levels by different people (P1), the old value kept (P2); what
-# students reported on CHSI becomes requests (P10); status changes; the
-# freeze after registration and errata with their filing (P16, P17).
+# students reported on CHSI becomes requests (P10); status changes, one by
+# one or a stream of them, 降级 to a later cohort among them; approvals of a
+# list on standard input; the freeze after registration and errata with
+# their filing (P16, P17).
 
 load test_helper
 
@@ -406,4 +408,179 @@ xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-change filings --reveal --key keys/chen.key
 	assert_success
 	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'reveal'")" 1
+}
+
+# --- status changes in bulk, approvals from a list, 降级 -------------------
+
+@test "status changes in bulk: one request a row, as the options make it; a bad row named by line and field (学籍异动, P2, P3)" {
+	keyed_store
+	chsi_registered 26110101000001 26110101000002 26110101000008
+	# a college's changes of a term, under the headers a 学籍科 writes
+	cat > events.csv <<-'CSV'
+	考生号,类型,生效日期,截止日期,原因,转入年级,转入班级
+	26110101000001,休学,2026-09-05,2027-09-01,因病,,
+	26110101000002,降级,2026-09-08,,成绩不合格,2027,计应2701
+	99,退学,2026-09-01,,本人申请,,
+	26110101000008,飞升,2026-09-01,,本人申请,,
+	26110101000008,退学,2026-09-31,,本人申请,,
+	26110101000008,复学,2026-09-09,,复学,,
+	26110101000008,withdrawn,2026-09-09,,,,
+	26440104000005,退学,2026-09-09,,本人申请,,
+	26110101000008,withdrawn,2026-09-09,,本人申请,,
+	CSV
+	run --separate-stderr xj-change status -n --events --key keys/li.key events.csv
+	assert_failure 1
+	assert_output "1
+2
+3"
+	assert_equal "${stderr_lines[6]}" "xj-change: 3 done, 6 refused (dry run: nothing was recorded)"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+	run --separate-stderr xj-change status --events --key keys/li.key events.csv
+	assert_failure 1
+	assert_output "1
+2
+3"
+	assert_equal "$stderr" "xj-change: events.csv:4: exam_no: no student with exam_no 99
+xj-change: events.csv:5: kind: unknown kind \"飞升\" (want suspended, resumed, withdrawn, retained, transferred-major, demoted, deceased, or 休学, 复学, 退学, 保留学籍, 转专业, 降级, 死亡)
+xj-change: events.csv:6: from: 2026-09-31 is not a real date
+xj-change: events.csv:7: kind: the student is registered; only a suspended or retained student resumes
+xj-change: events.csv:8: reason: a status change needs its reason
+xj-change: events.csv:9: li is neither the registrar nor a reviewer of this student's department
+xj-change: 3 done, 6 refused"
+	assert_equal "$(xj-change list -f tsv | cut -f2,4-7 | tail -n 3)" "$(printf '%s\n' \
+		"26110101000001	status	status; since; until	registered; ; 	suspended; 2026-09-05; 2027-09-01" \
+		"26110101000002	status	status; since; cohort; class	registered; ; 2026; 计应2601	demoted; 2026-09-08; 2027; 计应2701" \
+		"26110101000008	status	status; since	registered; 	withdrawn; 2026-09-09")"
+	# a row's request is the one the options make: the same values,
+	# levels, evidence and note
+	xj-change reject -q --key keys/zhou.key --reason 重报 2
+	xj-change status -q --key keys/li.key --to demoted --from 2026-09-08 --to-cohort 2027 \
+		--to-class 计应2701 --reason 成绩不合格 26110101000002
+	q='SELECT kind, old, new, evidence, required, register_shows, levels, filing, note, origin, requested_by FROM change_request'
+	assert_equal "$(sql "$q WHERE id = 2")" "$(sql "$q WHERE id = 4")"
+	# YAML on standard input, English names
+	approve_all 1
+	run --separate-stderr sh -c "printf -- '- {exam_no: \"26110101000001\", kind: resumed, from: 2026-09-10, reason: 复学, evidence: application}\n' |
+		xj-change status --events --key keys/li.key -"
+	assert_success
+	assert_output "5"
+	assert_equal "$(sql 'SELECT evidence, note FROM change_request WHERE id = 5')" "application|复学"
+	run xj log --verify
+	assert_success
+}
+
+@test "status --events: the rows say it all, and a failure inside the command keeps nothing (P2)" {
+	keyed_store
+	chsi_registered 26110101000001
+	printf 'exam_no,kind,from,reason\n26110101000001,suspended,2026-09-05,因病\n' > good.csv
+	run --separate-stderr xj-change status --events --key keys/li.key --reason x good.csv
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-change: status --events takes each change from its row: no --to, --from, --until, --to-major, --major-name, --to-cohort, --to-class, --reason, --evidence or --file"
+	printf 'exam_no,from,reason\n26110101000001,2026-09-05,因病\n' > nokind.csv
+	run --separate-stderr xj-change status --events --key keys/li.key nokind.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: nokind.csv:2: kind: no kind column (类型): each row says the status it changes to"
+	# the first file's request is not kept when the second cannot be read
+	run --separate-stderr xj-change status --events --key keys/li.key good.csv missing.csv
+	assert_failure 3
+	assert_output "1"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+	run --separate-stderr xj-change status --events --key keys/wang.key good.csv
+	assert_failure 2
+	assert_equal "$stderr" "xj-change: 'xj-change status' is work for the reviewer or registrar; wang does not hold that role"
+}
+
+@test "approvals and rejections take request numbers on standard input: a list, or the id column of a listing (P1, P12)" {
+	keyed_store
+	for k in 26110101000001 26110101000002 26110101000008; do
+		xj-change request -q --key keys/li.key --field phone --to 13900001111 --evidence application $k
+	done
+	run --separate-stderr sh -c "xj-change list --pending -f csv | xj-change approve --key keys/zhou.key -"
+	assert_success
+	assert_equal "$stderr" "xj-change: 3 done, 0 refused"
+	run --separate-stderr sh -c "printf '1\n\n#2\nabc\n1\n' | xj-change approve --key keys/wang.key -"
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: stdin:4: id: not a request number
+xj-change: stdin:5: id: wang approved request #1; each level is another person (P1, P12)
+xj-change: 2 done, 2 refused"
+	run --separate-stderr sh -c "xj-change list --pending -f tsv | xj-change reject --key keys/wang.key --reason 材料不全 -"
+	assert_failure 1
+	assert_equal "$stderr" "xj-change: stdin:2: id: wang approved request #1; each level is another person (P1, P12)
+xj-change: stdin:3: id: wang approved request #2; each level is another person (P1, P12)
+xj-change: 1 done, 2 refused"
+	assert_equal "$(xj-change list -f tsv | cut -f1,15 | tail -n 3)" "$(printf '1\tpending\n2\tpending\n3\trejected')"
+	# a sheet of them for the leader, from the same list
+	run --separate-stderr sh -c "xj-change list --pending -f csv | xj-change approve --prepare -u zhao -o zhao.yaml -"
+	assert_success
+	assert_equal "$stderr" "xj-change: zhao.yaml: 2 decisions for zhao to sign, 0 left off; zhao.html to print"
+	# a stream that names no request is refused, not read as none
+	run --separate-stderr sh -c "xj query --fields exam_no,name | xj-change approve --key keys/zhao.key -"
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: stdin: no id column: give a header that names one, or one request number a line with no header"
+	assert_equal "$(sql "SELECT count(*) FROM change_event WHERE kind = 'approve'")" 5
+}
+
+@test "降级: a later cohort and class, in school, at the status levels; the year's registration and graduation follow (P1, P11, P13)" {
+	keyed_store
+	chsi_registered 26110101000001 26110101000002
+	export XJ_NOW=2027-07-10T09:00:00+08:00
+	run --separate-stderr xj-change status --key keys/li.key --to demoted --from 2027-07-01 \
+		--reason 成绩不合格 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000002: a new cohort goes with demoted, and demoted with a new cohort"
+	run --separate-stderr xj-change status --key keys/li.key --to demoted --to-cohort 2026 \
+		--from 2027-07-01 --reason 成绩不合格 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000002: the student is of cohort 2026: a repeated year (降级) moves to a later cohort, not 2026"
+	run --separate-stderr xj-change status --key keys/li.key --to demoted --to-cohort 2029 \
+		--from 2027-07-01 --reason 成绩不合格 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000002: cohort 2029 begins more than a year after the change (2027-07-01)"
+	run --separate-stderr xj-change status --key keys/li.key --to suspended --to-class 计应2701 \
+		--from 2027-07-01 --reason 因病 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000002: a new class goes with demoted or transferred-major"
+	run --separate-stderr xj-change status --key keys/li.key --to demoted --to-cohort next \
+		--from 2027-07-01 --reason 成绩不合格 26110101000002
+	assert_failure 2
+	# the cohort moves by an approved status change only, no other way
+	run --separate-stderr xj-change request --key keys/li.key --field cohort --to 2027 \
+		--evidence application 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000002: cohort: not a field of the record"
+	echo "降级审批表" > application.pdf
+	xj-change status -q --key keys/li.key --to 降级 --to-cohort 2027 --to-class 计应2701 \
+		--from 2027-07-01 --reason 成绩不合格 --file application.pdf 26110101000002
+	# the levels of any status change: reviewer, department head, leader
+	run --separate-stderr xj-change approve --key keys/wang.key 1
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 1: level 1 of request #1 is the reviewer's: wang is not a reviewer"
+	xj-change approve -q --key keys/zhou.key 1
+	xj-change approve -q --key keys/wang.key 1
+	assert_equal "$(xj query --fields status,cohort,class 26110101000002 | tail -n 1)" "registered,2026,计应2601"
+	xj-change approve -q --key keys/zhao.key 1
+	assert_equal "$(xj query --fields status,cohort,class 26110101000002 | tail -n 1)" "demoted,2027,计应2701"
+	assert_equal "$(xj query --cohort 2027 --fields exam_no | tail -n +2)" "26110101000002"
+	run xj-change history --field cohort 26110101000002
+	assert_line --index 1 --partial "cohort,2026,2026-09-10T09:00:00+08:00,chen,xj-import create,"
+	assert_line --index 2 --partial "cohort,2027,2027-07-10T09:00:00+08:00,zhao,xj-change status #1,\"evidence none; application.pdf"
+	# in school, entered in 2026: registered for 2027 as a student going on,
+	# not a new one (P11); a new student's year is still the year entered
+	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \
+		--dept CS --key keys/chen.key
+	assert_success
+	assert_line "26110101000002,王芳,2027,registered,"
+	# the roster read again agrees: its cohort is the year of entry
+	run --separate-stderr xj-import --key keys/chen.key "$EX/roster.csv"
+	assert_success
+	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 0 updated, 8 unchanged, 0 refused (nothing changed)"
+	# a later change checks the exam number against the year of entry
+	xj-change request -q --key keys/li.key --field phone --to 13900001111 --evidence application 26110101000002
+	# graduation: the years of study are the new cohort's (P13)
+	XJ_NOW=2030-06-20T09:00:00+08:00 run --separate-stderr xj-diploma check 26110101000002
+	assert_failure 1
+	assert_line --partial "no academic results for 2029"
+	refute_line --partial "no academic results for 2026"
+	run xj log --verify
+	assert_success
 }

@@ -5,7 +5,8 @@
  *           where the register cannot show it), three levels by default
  *   field   any other field a student reported wrong (P10)
  *   status  学籍异动: suspended, resumed, withdrawn, retained,
- *           transferred-major, deceased, from a date
+ *           transferred-major, demoted (降级: a later cohort), deceased,
+ *           from a date; one request a student, or one a row of a stream
  *   errata  after the credential is registered only a college's error is
  *           corrected (P16, P17); some errata are filed with the province
  * Refusals are XJ_EDATA (a rule) or XJ_EUSAGE (a role or a wrong ask) for
@@ -20,6 +21,8 @@ struct xj_change_in {
 	const char **fields, **values;   /* field changes, in pairs */
 	size_t n;
 	const char *status, *from, *until, *to_major, *major_name;  /* or a status */
+	int to_cohort;                   /* demoted: the later cohort */
+	const char *to_class;            /* demoted, transferred-major: a new class */
 	const char *evidence;            /* comma-joined kinds, or NULL */
 	int register_shows;              /* 0: the household register cannot show it */
 	const char **files;              /* evidence files, kept in the store */
@@ -66,6 +69,18 @@ int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
 void xj_change_missing(const struct xj_change_req *r, struct xj_sb *out);
 /* Is a status one a change can go to? */
 int xj_change_status_known(const char *status);
+/* The status a change goes to, by its English name or its Chinese one
+ * (休学, 复学, 退学, 保留学籍, 转专业, 降级 or 留级, 死亡); NULL for none. */
+const char *xj_change_status_name(const char *word);
+/* A status change a row of a record stream asks for (xj-change status
+ * --events): the student by exam_no, id_number or student_no, kind, from,
+ * until, reason, and for their kinds to_major and major_name, to_cohort,
+ * to_class; evidence and file, as the options give them.  One request,
+ * the same as for the options; *id its number.  A row at fault is
+ * refused (XJ_EDATA, err->field its column). */
+struct xj_record;
+int xj_change_status_row(struct xj_store *st, const struct xj_record *rec,
+			 const char *who, long long *id, struct xj_error *err);
 /* Does an applied erratum touching field need filing (P17)? */
 int xj_change_files_field(const char *field);
 

@@ -60,6 +60,32 @@ struct xj_writer;
 struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
 				int lang_zh, int excel, struct xj_error *err);
 
+/* A list of items a command line gives (request numbers, students), for
+ * "-" read from standard input: a bare list, one item a line with no
+ * header, when like says its first line is an item and no column's name;
+ * else a record stream with one of cols (the first a row has counts).
+ * no_column ("%s": the stream) refuses a stream with none of them,
+ * no_value a row with none; both N_() texts. */
+struct xj_cli_list {
+	const char *const *cols;
+	size_t ncols;
+	int (*like)(const char *first);
+	const char *no_column, *no_value;
+};
+/* An item and, for one read from standard input, where it stood (file
+ * NULL for an argument). */
+struct xj_cli_item {
+	const char *value, *file;
+	long line;
+};
+/* Call fn for each item of the command line: an argument, or, for "-"
+ * (unless l is NULL), each item of the list on standard input.  Blank
+ * lines are none; a row that cannot be read goes to bad.  Stops at the
+ * first fn that returns -1. */
+int xj_cli_items(int n, char **args, const struct xj_cli_list *l,
+		 int (*fn)(void *ctx, const struct xj_cli_item *it, struct xj_error *err),
+		 void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
+		 struct xj_error *err);
 /* Call fn for each key of the command line: an argument, or, for "-",
  * each row of the record stream on standard input (its exam_no, else
  * student_no, else id_number).  A row that cannot be read goes to bad.

@@ -184,12 +184,15 @@ int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student
 int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 		       void *ctx);
 /* The same for arguments that are not students (request numbers, say):
- * each item's work in a savepoint of its own, a refusal (XJ_EDATA or
- * XJ_EUSAGE) named by xj_run_refuse with the item as given, rolled back
- * and counted, the walk going on; an item done is counted in done. */
+ * each item's work in a savepoint of its own (when the verb writes), a
+ * refusal (XJ_EDATA or XJ_EUSAGE) named by xj_run_refuse with the item as
+ * given, rolled back and counted, the walk going on; an item done is
+ * counted in done.  With a list, "-" stands for its items on standard
+ * input (cli.h), a refusal of one named by its line and the list's first
+ * column ("stdin:3: id: not a request number"). */
 typedef int (*xj_run_item_fn)(struct xj_run *r, const char *item, void *ctx);
-int xj_run_each_item(struct xj_run *r, int nitems, char **items, xj_run_item_fn fn,
-		     void *ctx);
+int xj_run_each_item(struct xj_run *r, int nitems, char **items,
+		     const struct xj_cli_list *list, xj_run_item_fn fn, void *ctx);
 /* Each row of a file ("-": standard input), each in a savepoint of its
  * own.  A row fn refuses (XJ_EDATA) is named with file and line and rolled
  * back, and the walk goes on; any other error stops it. */

@@ -27,6 +27,9 @@ int xj_status_allow(const char *from, const char *to, const char *by,
 int xj_status_known(const char *s);
 /* Every status of the table, once each, comma-joined into out. */
 void xj_status_names(struct xj_sb *out);
+/* Is s a status of a student in school (registered, resumed,
+ * transferred-major, demoted): registered each year, free to graduate? */
+int xj_status_in_school(const char *s);
 /* Is s terminal (withdrawn, deceased, admission- or status-cancelled)? */
 int xj_status_terminal(const char *s);
 /* Does some rule of kind by lead to s? */

@@ -531,6 +531,9 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err);
+/* The student's cohort (年级), moved by a status change (降级). */
+int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
+				struct xj_error *err);
 /* Add a dated status row by an act of kind by (XJ_BY_..., xj/status.h):
  * refused (XJ_EDATA) unless the state machine permits the move from the
  * student's current status. */

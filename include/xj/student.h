@@ -19,7 +19,7 @@ enum xj_sfield {
 
 struct xj_student {
 	long long id;
-	int cohort;
+	int cohort;                 /* 年级: the year of the class the student is in */
 	const char *v[XJ_S_COUNT];  /* NULL or "" when not known */
 	const char *status;         /* current status, when read from the store */
 	char *mem;                  /* owns the strings of a student read back */
@@ -28,6 +28,11 @@ struct xj_student {
 /* The field name of index i ("exam_no"), and back (-1 when unknown). */
 const char *xj_student_field(int i);
 int xj_student_field_index(const char *name);
+/* The year the student entered (入学年份): the year of the exam number's
+ * first two digits, which an import makes agree with the cohort; a
+ * repeated year (降级) moves the cohort on, never this.  The cohort when
+ * the exam number has no year. */
+int xj_student_entry_year(const struct xj_student *s);
 /* Key data (P12): name, gender, ID number, ethnicity, birth date. */
 int xj_student_field_is_key(int i);
 void xj_student_release(struct xj_student *s);

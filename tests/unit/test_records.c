@@ -10,6 +10,7 @@
 #include "xj/fields.h"
 #include "xj/mask.h"
 #include "xj/reader.h"
+#include "xj/student.h"
 #include "xj/writer.h"
 
 static char dir[] = "/tmp/xj-unit.XXXXXX";
@@ -164,6 +165,29 @@ static void masks_and_fields(void)
 	CHECK(xj_field_lookup("身高") == NULL);
 	CHECK_STR(xj_field_zh("major_code"), "专业代码");
 	CHECK_STR(xj_field_zh("shoe"), "shoe");
+	/* the columns of a status change (xj-change status --events) */
+	CHECK_STR(xj_field_lookup("类型")->name, "kind");
+	CHECK_STR(xj_field_lookup("生效日期")->name, "from");
+	CHECK_STR(xj_field_lookup("转入年级")->name, "to_cohort");
+}
+
+/* The year a student entered is the exam number's, the cohort moved on
+ * by a repeated year (降级) or not. */
+static void entry_year(void)
+{
+	struct xj_student s;
+
+	memset(&s, 0, sizeof(s));
+	s.v[XJ_S_EXAM_NO] = "26110101000001";
+	s.cohort = 2026;
+	CHECK(xj_student_entry_year(&s) == 2026);
+	s.cohort = 2028;
+	CHECK(xj_student_entry_year(&s) == 2026);
+	s.v[XJ_S_EXAM_NO] = "99110101000001";
+	s.cohort = 2101;
+	CHECK(xj_student_entry_year(&s) == 2099);
+	s.v[XJ_S_EXAM_NO] = NULL;
+	CHECK(xj_student_entry_year(&s) == 2101);
 }
 
 static void audit_hash(void)
@@ -198,6 +222,7 @@ int main(void)
 	reader_errors();
 	writer();
 	masks_and_fields();
+	entry_year();
 	audit_hash();
 	{
 		char cmd[64];

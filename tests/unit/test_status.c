@@ -11,7 +11,7 @@ static struct xj_error err;
 static const char *const all[] = {
 	"admitted", "registered", "suspended", "resumed", "retained", "transferred-major",
 	"withdrawn", "deceased", "admission-cancelled", "status-cancelled", "graduated",
-	"completed", "incomplete",
+	"completed", "incomplete", "demoted",
 };
 static const char *const kinds[] = {
 	XJ_BY_IMPORT, XJ_BY_REGISTER, XJ_BY_CHANGE, XJ_BY_CANCEL, XJ_BY_DIPLOMA,
@@ -150,6 +150,7 @@ static void test_change(void)
 {
 	static const char *const targets[] = {
 		"suspended", "resumed", "retained", "transferred-major", "withdrawn", "deceased",
+		"demoted",
 	};
 	size_t i, n = 0;
 
@@ -186,6 +187,23 @@ static void test_change(void)
 		      (!strcmp(all[i], "suspended") || !strcmp(all[i], "retained")));
 	}
 	REFUSE("retained", "retained", XJ_BY_CHANGE, "status retained cannot become retained");
+	/* 降级: a student in school repeats a year in a later cohort, still
+	 * in school; one suspended resumes first */
+	ALLOW("registered", "demoted", XJ_BY_CHANGE);
+	ALLOW("resumed", "demoted", XJ_BY_CHANGE);
+	ALLOW("transferred-major", "demoted", XJ_BY_CHANGE);
+	ALLOW("demoted", "demoted", XJ_BY_CHANGE);
+	ALLOW("demoted", "suspended", XJ_BY_CHANGE);
+	ALLOW("demoted", "transferred-major", XJ_BY_CHANGE);
+	REFUSE("admitted", "demoted", XJ_BY_CHANGE, "status admitted cannot become demoted");
+	REFUSE("suspended", "demoted", XJ_BY_CHANGE, "status suspended cannot become demoted");
+	REFUSE("graduated", "demoted", XJ_BY_CHANGE, "status graduated cannot become demoted");
+	for (i = 0; i < N(all); i++)
+		CHECK(xj_status_in_school(all[i]) ==
+		      (!strcmp(all[i], "registered") || !strcmp(all[i], "resumed") ||
+		       !strcmp(all[i], "transferred-major") || !strcmp(all[i], "demoted")));
+	CHECK(!xj_status_in_school(NULL));
+	CHECK(!xj_status_in_school(""));
 	/* after the certificate the study is over (P13) */
 	REFUSE("graduated", "suspended", XJ_BY_CHANGE, "status graduated cannot become suspended");
 	REFUSE("completed", "withdrawn", XJ_BY_CHANGE, "status completed cannot become withdrawn");
@@ -201,7 +219,8 @@ static void test_diploma(void)
 	for (i = 0; i < N(all); i++)
 		CHECK(allowed(all[i], "graduated", XJ_BY_DIPLOMA) ==
 		      (!strcmp(all[i], "registered") || !strcmp(all[i], "resumed") ||
-		       !strcmp(all[i], "transferred-major") || !strcmp(all[i], "completed")));
+		       !strcmp(all[i], "transferred-major") || !strcmp(all[i], "demoted") ||
+		       !strcmp(all[i], "completed")));
 	REFUSE("admitted", "graduated", XJ_BY_DIPLOMA, "status admitted cannot become graduated");
 	REFUSE("suspended", "completed", XJ_BY_DIPLOMA, "status suspended cannot become completed");
 	REFUSE("graduated", "graduated", XJ_BY_DIPLOMA, "status graduated cannot become graduated");

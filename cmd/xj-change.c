@@ -57,6 +57,7 @@ static const char usage_text[] = N_(
 "  filed            the document number of a filing\n"
 "\n"
 "  -d, --db PATH          the store (default $XJ_DB, else ./xj.db)\n"
+"      --wait SECONDS     wait that long for another writer (default 600)\n"
 "  -u, --user NAME        the staff member acting (the key's holder)\n"
 "      --key FILE         the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run          check everything, record nothing\n"

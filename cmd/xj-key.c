@@ -26,6 +26,7 @@ static const char usage_text[] = N_(
 "               own machine, no store needed: each decision's statement\n"
 "\n"
 "  -d, --db PATH     the store (default $XJ_DB, else ./xj.db)\n"
+"      --wait N      wait that long for another writer (default 600)\n"
 "      --key FILE    the key file (default $XJ_KEY, else ~/.config/xj/key)\n"
 "      --passphrase  seal the new key with a passphrase ($XJ_PASSPHRASE, else\n"
 "                    asked for twice on the terminal)\n"

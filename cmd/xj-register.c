@@ -44,6 +44,7 @@ static const char usage_text[] = N_(
 "  Every verb but due is the registrar's, with their key.\n"
 "\n"
 "  -d, --db PATH         the store (default $XJ_DB, else ./xj.db)\n"
+"      --wait SECONDS    wait that long for another writer (default 600)\n"
 "  -u, --user NAME       the staff member acting (the key's holder)\n"
 "      --key FILE        the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run         check everything, record nothing\n"

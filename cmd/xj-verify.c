@@ -61,6 +61,7 @@ static const char usage_text[] = N_(
 "  cases, photos --dup and sign --prepare: anyone.\n"
 "\n"
 "  -d, --db PATH        the store (default $XJ_DB, else ./xj.db)\n"
+"      --wait SECONDS   wait that long for another writer (default 600)\n"
 "  -u, --user NAME      the staff member acting (the key's holder);\n"
 "                       --prepare: the signer the sheet is for\n"
 "      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"

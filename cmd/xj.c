@@ -45,6 +45,7 @@ static const char usage_text[] = N_(
 "\n"
 "every command (xj(1), COMMON OPTIONS):\n"
 "  -d, --db PATH       the store (default $XJ_DB, else ./xj.db)\n"
+"      --wait SECONDS  wait that long for another writer (default 600)\n"
 "      --allow-network-fs  open a store on NFS or SMB all the same (unsafe)\n"
 "      --key FILE      the acting staff member's private key (default $XJ_KEY,\n"
 "                      else ~/.config/xj/key when it exists); see xj-key(1)\n"

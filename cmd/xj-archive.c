@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "xj/infile.h"
 #include "xj/archive.h"
 #include "xj/bagit.h"
 #include "xj/clock.h"
@@ -108,6 +109,7 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_FILE:
 		o->files = xj_xreallocarray(o->files, o->nfiles + 1, sizeof(char *));
 		o->files[o->nfiles++] = arg;
+		xj_infile_ahead(arg);   /* read before the lock */
 		break;
 	case O_TO: o->to = arg; break;
 	case O_REASON: o->reason = arg; break;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/infile.h"
 #include "xj/change.h"
 #include "xj/cli.h"
 #include "xj/cmdrun.h"
@@ -146,7 +147,10 @@ static int own_option(int c, const char *arg, void *ctx)
 	switch (c) {
 	case O_FIELD: o->fields = push(o->fields, &o->nfields, arg); break;
 	case O_TO: o->values = push(o->values, &o->nvalues, arg); break;
-	case O_FILE: o->files = push(o->files, &o->nfiles, arg); break;
+	case O_FILE:   /* evidence read before the lock */
+		o->files = push(o->files, &o->nfiles, arg);
+		xj_infile_ahead(arg);
+		break;
 	case O_EVIDENCE:
 		xj_sb_addf(&o->evidence, "%s%s", o->evidence.len ? "," : "", arg);
 		break;

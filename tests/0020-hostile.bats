@@ -253,3 +253,20 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert_equal "$stderr" "xj-import: lines.csv:2: a row longer than 64 MiB"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
 }
+
+@test "evidence and archive files are read before the lock is waited for" {
+	keyed_store
+	printf '%%PDF-1.4\n%% an application\n' > app.pdf
+	sha=$(sha256sum app.pdf | cut -d' ' -f1)
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 3" "COMMIT;" &
+	sleep 0.5
+	xj-change request -q --key keys/li.key --field phone --to 13900001111 \
+		--evidence application --file app.pdf 26110101000001 &
+	req=$!
+	sleep 1
+	# gone while the request waits its turn: it was read already
+	rm app.pdf
+	wait "$req"
+	wait
+	assert_equal "$(sql 'SELECT sha256 FROM change_file')" "$sha"
+}

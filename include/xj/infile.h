@@ -20,6 +20,9 @@ int xj_infile_open(const char *path, struct xj_error *err);
 FILE *xj_infile_fopen(const char *path, struct xj_error *err);
 /* The whole of path into out, refused when longer than max bytes. */
 int xj_infile_slurp(const char *path, long max, struct xj_sb *out, struct xj_error *err);
+/* Copy path now, before the store is locked; later opens of path read the
+ * copy.  A file that cannot be read is left to be refused when opened. */
+void xj_infile_ahead(const char *path);
 /* Standard input, when it is no regular file, copied whole to a private
  * unlinked temporary file that then stands in for it.  0 when done or not
  * needed. */

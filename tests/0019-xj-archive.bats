@@ -198,6 +198,26 @@ Tag-File-Character-Encoding: UTF-8"
 	check_bag bad-tagsum "bag-info.txt: sha256 checksum does not match"
 }
 
+@test "export names evidence files by the request and the file's number, their type by content" {
+	archive_store
+	printf 'a note, not a scan\n' > note.txt
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000001
+	xj-change request -q --key keys/li.key --field name --to 王方 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000002
+	xj-change evidence -q --key keys/li.key --file note.txt 1
+	xj-archive export -q --key keys/chen.key --bag bag 26110101000001 26110101000002
+	assert_equal "$(cd bag && find data -type f | sort)" "data/26110101000001/change-1-evidence-1.pdf
+data/26110101000001/change-1-evidence-3.bin
+data/26110101000001/record.yaml
+data/26110101000002/change-2-evidence-2.pdf
+data/26110101000002/record.yaml"
+	cmp note.txt bag/data/26110101000001/change-1-evidence-3.bin
+	grep -q 'Bag-Software-Agent: xj ' bag/bag-info.txt
+	run xj-archive verify bag
+	assert_success
+}
+
 # The copy of a file under the archive root, by its SHA-256.
 kept() {
 	local h

@@ -549,9 +549,12 @@ static int run_export(struct xj_run *r, int nargs, char **args)
 
 /* --- verify -------------------------------------------------------------------------- */
 
-static void say_problem(void *ctx, const char *problem)
+static void say_problem(void *ctx, int warning, const char *text)
 {
-	xj_diag("%s: %s", (const char *)ctx, problem);
+	if (warning)
+		xj_diag("warning: %s: %s", (const char *)ctx, text);
+	else
+		xj_diag("%s: %s", (const char *)ctx, text);
 }
 
 static int run_verify(struct xj_run *r, int nargs, char **args)

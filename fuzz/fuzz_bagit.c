@@ -1,4 +1,4 @@
-/* fuzz_bagit.c: a bag's manifest and bag-info, read by verify. */
+/* fuzz_bagit.c: a bag's manifest, bag-info and fetch.txt, read by verify. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,10 +20,11 @@ static void put(const char *name, const void *data, size_t size)
 	}
 }
 
-static void ignore(void *ctx, const char *problem)
+static void ignore(void *ctx, int warning, const char *text)
 {
 	(void)ctx;
-	(void)problem;
+	(void)warning;
+	(void)text;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -44,9 +45,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		put("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n", 55);
 		ready = 1;
 	}
-	/* the manifest, then after a form feed the bag-info */
+	/* the manifest, then after a form feed the bag-info, and after
+	 * another fetch.txt */
 	put("manifest-sha256.txt", data, n);
-	put("bag-info.txt", cut ? cut + 1 : (const uint8_t *)"", cut ? size - n - 1 : 0);
+	data = cut ? cut + 1 : data + size;
+	size = cut ? size - n - 1 : 0;
+	cut = memchr(data, '\f', size);
+	n = cut ? (size_t)(cut - data) : size;
+	put("bag-info.txt", data, n);
+	put("fetch.txt", cut ? cut + 1 : data + size, cut ? size - n - 1 : 0);
 	xj_error_clear(&err);
 	xj_bag_verify(dir, ignore, NULL, &files, &err);
 	return 0;

@@ -88,21 +88,28 @@ void xj_sb_addc(struct xj_sb *sb, char c)
 	xj_sb_add(sb, &c, 1);
 }
 
-void xj_sb_addf(struct xj_sb *sb, const char *fmt, ...)
+void xj_sb_vaddf(struct xj_sb *sb, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list cp;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
 	if (n < 0)
 		return;
 	xj_sb_grow(sb, (size_t)n);
-	va_start(ap, fmt);
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	sb->len += (size_t)n;
+}
+
+void xj_sb_addf(struct xj_sb *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	xj_sb_vaddf(sb, fmt, ap);
+	va_end(ap);
 }
 
 void xj_sb_add_json(struct xj_sb *sb, const char *s)

@@ -183,19 +183,351 @@ Tag-File-Character-Encoding: UTF-8"
 		assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: $BAGS/$1: $2"
 	}
 	check_bag no-declaration "bagit.txt: missing (a bag must declare itself)"
-	check_bag bom "bagit.txt: begins with a byte-order mark"
-	check_bag bad-version 'bagit.txt: line 1 is not "BagIt-Version: M.N"'
+	check_bag bom "bagit.txt:1: begins with a byte-order mark"
+	check_bag bad-version 'bagit.txt:1: not "BagIt-Version: M.N"'
 	check_bag not-utf8 "bag-info.txt:1: not UTF-8"
 	check_bag bad-line 'manifest-sha256.txt:3: not "CHECKSUM FILEPATH"'
-	check_bag missing-file "data/gone.txt: in manifest-sha256.txt, missing"
+	check_bag missing-file "manifest-sha256.txt:3: data/gone.txt: not in the bag"
 	check_bag extra-file "data/extra.txt: in the payload, not in manifest-sha256.txt"
-	check_bag wrong-checksum "data/hello.txt: sha256 checksum does not match"
+	check_bag wrong-checksum "manifest-sha256.txt:1: data/hello.txt: sha256 checksum does not match"
 	check_bag bad-oxum "bag-info.txt:3: Payload-Oxum says 39.2, the payload is 38.2"
 	check_bag percent "manifest-sha256.txt:3: data/100%.txt: a '%' not percent-encoded"
-	check_bag escape "manifest-sha256.txt:3: data/../bagit.txt: not a path inside the payload (data/)"
+	check_bag escape 'manifest-sha256.txt:3: data/../bagit.txt: ".." in the path: a bag names only its own files'
 	check_bag no-manifest "no payload manifest (manifest-ALGORITHM.txt)"
 	check_bag no-data "data/: missing (the payload folder)"
-	check_bag bad-tagsum "bag-info.txt: sha256 checksum does not match"
+	check_bag bad-tagsum "tagmanifest-sha256.txt:2: bag-info.txt: sha256 checksum does not match"
+}
+
+# A bag made by hand (RFC 8493, section 2): bagit.txt declaring version $1
+# (1.0 unless given), data/hello.txt, and manifest-sha256.txt by sha256sum.
+hand_bag() {
+	rm -rf bag
+	mkdir -p bag/data
+	printf 'BagIt-Version: %s\nTag-File-Character-Encoding: UTF-8\n' "${1:-1.0}" > bag/bagit.txt
+	printf 'hello\n' > bag/data/hello.txt
+	(cd bag && sha256sum data/hello.txt > manifest-sha256.txt)
+}
+
+# verify on ./bag, with a time limit: nothing in a bag may hang it.
+verify_bag() {
+	run --separate-stderr timeout 20 xj-archive verify bag
+}
+
+@test "verify reads fetch.txt and checks it, and fetches nothing (RFC 8493, 2.2.3)" {
+	# a file to fetch that is here already is checked like any other
+	hand_bag
+	printf 'https://example.org/hello.txt 6 data/hello.txt\n' > bag/fetch.txt
+	verify_bag
+	assert_success
+	assert_output "bag: a valid bag, 1 payload file"
+	# one not here: the bag is not complete, and its URL is not fetched
+	printf 'a secret\n' > secret.txt
+	printf '%s  data/secret.txt\n' "$(sha256sum < secret.txt | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	printf 'file://%s/secret.txt - data/secret.txt\n' "$PWD" >> bag/fetch.txt
+	verify_bag
+	assert_failure 1
+	assert_output ""
+	assert_equal "$stderr" "xj-archive: bag: fetch.txt:2: data/secret.txt: not fetched from file://$PWD/secret.txt (verify fetches nothing): the bag is not complete"
+	[ ! -e bag/data/secret.txt ]
+	# a path out of data/, absolute or with "..", and lines not of the form
+	hand_bag
+	printf '%s\n' 'https://example.org/a - /etc/passwd' \
+		'https://example.org/b 10 data/../../etc/passwd' \
+		'https://example.org/c - bag-info.txt' 'https://example.org/d - data/%2e%2e/x' \
+		'example.org/e - data/e' 'https://example.org/f 10k data/f' \
+		'https://example.org/g data/g' > bag/fetch.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: fetch.txt:1: /etc/passwd: an absolute path: a bag names its files from its own folder
+xj-archive: bag: fetch.txt:2: data/../../etc/passwd: \"..\" in the path: a bag names only its own files
+xj-archive: bag: fetch.txt:3: bag-info.txt: not a path inside the payload (data/)
+xj-archive: bag: fetch.txt:4: data/%2e%2e/x: a '%' not percent-encoded
+xj-archive: bag: fetch.txt:5: example.org/e: not an absolute URL
+xj-archive: bag: fetch.txt:6: 10k: a length neither a number nor \"-\"
+xj-archive: bag: fetch.txt:7: not \"URL LENGTH FILEPATH\""
+	# a file to fetch is in every payload manifest
+	hand_bag
+	printf 'https://example.org/x.tif - data/x.tif\n' > bag/fetch.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: fetch.txt:1: data/x.tif: not in manifest-sha256.txt (a file to fetch is in every payload manifest)
+xj-archive: bag: fetch.txt:1: data/x.tif: not fetched from https://example.org/x.tif (verify fetches nothing): the bag is not complete"
+}
+
+@test "verify applies the rules of the bag's own BagIt-Version: 1.0 or 0.97" {
+	# 0.97 has no percent-encoding: data/100%.txt is written as it is
+	hand_bag 0.97
+	printf 'a\n' > 'bag/data/100%.txt'
+	printf '%s  data/100%%.txt\n' "$(printf 'a\n' | sha256sum | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	verify_bag
+	assert_success
+	assert_equal "$stderr" ""
+	sed -i '1s/0.97/1.0/' bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-sha256.txt:2: data/100%.txt: a '%' not percent-encoded
+xj-archive: bag: data/100%.txt: in the payload, not in manifest-sha256.txt"
+	# 1.0 encodes a line feed in a name as %0A
+	hand_bag
+	printf 'x\n' > 'bag/data/two
+lines.txt'
+	printf '%s  data/two%%0alines.txt\n' "$(printf 'x\n' | sha256sum | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	verify_bag
+	assert_success
+	assert_output "bag: a valid bag, 2 payload files"
+	# a file listed twice with one checksum: 0.97 tolerates it, 1.0 does not
+	hand_bag 0.97
+	(cd bag && sha256sum data/hello.txt >> manifest-sha256.txt)
+	verify_bag
+	assert_success
+	assert_output "bag: a valid bag, 1 payload file"
+	assert_equal "$stderr" "xj-archive: warning: bag: manifest-sha256.txt:2: data/hello.txt listed again (first on line 1), with the same checksum: BagIt 0.97 allows it, 1.0 does not"
+	sed -i '1s/^BagIt-Version: 0.97$/BagIt-Version: 1.0/' bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-sha256.txt:2: data/hello.txt listed twice (first on line 1)"
+	# with two checksums, neither version
+	hand_bag 0.97
+	printf '%s  data/hello.txt\n' "$(printf 'other\n' | sha256sum | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-sha256.txt:2: data/hello.txt listed again (first on line 1) with another checksum"
+	# 0.97 lists a payload file in one payload manifest at least; 1.0 in every one
+	hand_bag 0.97
+	printf 'b\n' > bag/data/b.txt
+	(cd bag && md5sum data/b.txt > manifest-md5.txt)
+	verify_bag
+	assert_success
+	sed -i '1s/0.97/1.0/' bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: data/b.txt: in the payload, not in manifest-sha256.txt
+xj-archive: bag: data/hello.txt: in the payload, not in manifest-md5.txt"
+	# bag-info.txt: white space before the colon was 0.97's, not 1.0's
+	hand_bag 0.97
+	printf 'Payload-Oxum :  6.1\n' > bag/bag-info.txt
+	verify_bag
+	assert_success
+	sed -i '1s/0.97/1.0/' bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bag-info.txt:1: white space before the colon (BagIt 0.97 allowed it, 1.0 does not)"
+	# another version is named
+	hand_bag 0.96
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bagit.txt:1: BagIt 0.96: only versions 1.0 and 0.97 are read (checked here by the rules of 1.0)"
+}
+
+# The bag of hand_bag with its tag files in encoding $1, a payload file with
+# an accented name, and a tag manifest over them.
+encoded_bag() {
+	rm -rf bag
+	mkdir -p bag/data
+	printf 'BagIt-Version: 1.0\nTag-File-Character-Encoding: %s\n' "$1" > bag/bagit.txt
+	printf 'olé\n' > bag/data/café.txt
+	(cd bag &&
+	 sha256sum data/café.txt | iconv -f UTF-8 -t "$1" > manifest-sha256.txt &&
+	 printf 'Source-Organization: École normale\nPayload-Oxum: 5.1\n' |
+		iconv -f UTF-8 -t "$1" > bag-info.txt &&
+	 sha512sum bagit.txt bag-info.txt manifest-sha256.txt |
+		iconv -f UTF-8 -t "$1" > tagmanifest-sha512.txt)
+}
+
+@test "verify reads tag files in the encoding bagit.txt declares (ISO-8859-1, UTF-16)" {
+	for enc in ISO-8859-1 UTF-16 UTF-16LE; do
+		encoded_bag $enc
+		verify_bag
+		assert_success
+		assert_output "bag: a valid bag, 1 payload file"
+	done
+	# the name in the manifest is é in ISO-8859-1, the name on disk é in UTF-8
+	encoded_bag ISO-8859-1
+	grep -q "$(printf 'data/caf\351.txt')" bag/manifest-sha256.txt
+	# bytes that are not in the encoding are named, file and line
+	encoded_bag UTF-16
+	printf 'x' >> bag/bag-info.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: tagmanifest-sha512.txt:2: bag-info.txt: sha512 checksum does not match
+xj-archive: bag: bag-info.txt:3: not UTF-16"
+	# a NUL is not text, in any encoding
+	encoded_bag UTF-16LE
+	rm bag/tagmanifest-sha512.txt
+	printf 'Payload-Oxum: 5.1\nNote: x\0\n' | iconv -f UTF-8 -t UTF-16LE > bag/bag-info.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bag-info.txt:2: a NUL character: not text"
+	# an encoding this system has no converter for
+	encoded_bag ISO-8859-1
+	sed -i 's/ISO-8859-1/KLINGON/' bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bagit.txt:2: tag files in KLINGON: an encoding this system cannot read (iconv -l lists those it can); they are not read"
+	# bagit.txt itself is always UTF-8, and a UTF-8 tag file has no byte-order mark
+	encoded_bag UTF-16
+	iconv -f UTF-8 -t UTF-16 bag/bagit.txt > b && mv b bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bagit.txt:1: UTF-16 (it begins with a UTF-16 byte-order mark): the declaration is always in UTF-8; the tag files are not read"
+	hand_bag
+	printf '\357\273\277Payload-Oxum: 6.1\n' > bag/bag-info.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bag-info.txt:1: begins with a byte-order mark (not in a UTF-8 tag file)"
+}
+
+@test "verify checks every manifest there: md5, sha1, sha224, sha256, sha384, sha512" {
+	hand_bag
+	mkdir bag/data/sub
+	printf 'two\n' > 'bag/data/sub/a b.txt'
+	(cd bag &&
+	 for a in md5 sha1 sha224 sha256 sha384 sha512; do
+		"${a}sum" data/hello.txt 'data/sub/a b.txt' > "manifest-$a.txt"
+	 done &&
+	 md5sum bagit.txt manifest-*.txt > tagmanifest-md5.txt &&
+	 sha1sum bagit.txt manifest-*.txt > tagmanifest-sha1.txt)
+	verify_bag
+	assert_success
+	assert_output "bag: a valid bag, 2 payload files"
+	# a payload file changed: each manifest says so
+	printf 'HELLO\n' > bag/data/hello.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-md5.txt:1: data/hello.txt: md5 checksum does not match
+xj-archive: bag: manifest-sha1.txt:1: data/hello.txt: sha1 checksum does not match
+xj-archive: bag: manifest-sha224.txt:1: data/hello.txt: sha224 checksum does not match
+xj-archive: bag: manifest-sha256.txt:1: data/hello.txt: sha256 checksum does not match
+xj-archive: bag: manifest-sha384.txt:1: data/hello.txt: sha384 checksum does not match
+xj-archive: bag: manifest-sha512.txt:1: data/hello.txt: sha512 checksum does not match"
+	# one manifest wrong, the others right: it is checked too
+	printf 'hello\n' > bag/data/hello.txt
+	sed -i '2s/^./0/; 2s/^00/11/' bag/manifest-sha224.txt
+	(cd bag && md5sum bagit.txt manifest-*.txt > tagmanifest-md5.txt &&
+	 sha1sum bagit.txt manifest-*.txt > tagmanifest-sha1.txt)
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-sha224.txt:2: data/sub/a b.txt: sha224 checksum does not match"
+	# a tag file changed: each tag manifest says so; an algorithm not read here is named
+	(cd bag && sha224sum data/hello.txt 'data/sub/a b.txt' > manifest-sha224.txt)
+	printf 'x' > bag/manifest-crc32.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-crc32.txt: an algorithm not read here, so not checked (these are: md5, sha1, sha224, sha256, sha384, sha512)
+xj-archive: bag: tagmanifest-md5.txt:4: manifest-sha224.txt: md5 checksum does not match
+xj-archive: bag: tagmanifest-sha1.txt:4: manifest-sha224.txt: sha1 checksum does not match"
+	# a tag manifest lists every payload manifest, and no payload file or tag manifest
+	rm bag/manifest-crc32.txt
+	(cd bag && md5sum bagit.txt manifest-sha1.txt data/hello.txt tagmanifest-sha1.txt > tagmanifest-md5.txt)
+	verify_bag
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 3)" "xj-archive: bag: tagmanifest-md5.txt:3: data/hello.txt: a payload file in a tag manifest
+xj-archive: bag: tagmanifest-md5.txt:4: tagmanifest-sha1.txt: a tag manifest in a tag manifest
+xj-archive: bag: tagmanifest-md5.txt: does not list manifest-md5.txt (a tag manifest lists every payload manifest)"
+	# a checksum of the wrong length
+	hand_bag
+	(cd bag && md5sum data/hello.txt > manifest-sha1.txt)
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: manifest-sha1.txt:1: a checksum of 32 hex digits: sha1 has 40
+xj-archive: bag: data/hello.txt: in the payload, not in manifest-sha1.txt"
+}
+
+@test "verify warns of what RFC 8493 lets a reader take: md5sum's '*', a './' (exit 0)" {
+	hand_bag
+	(cd bag && md5sum -b data/hello.txt > manifest-md5.txt && sha256sum ./data/hello.txt > manifest-sha256.txt &&
+	 md5sum bagit.txt manifest-md5.txt manifest-sha256.txt > tagmanifest-md5.txt)
+	verify_bag
+	assert_success
+	assert_output "bag: a valid bag, 1 payload file"
+	assert_equal "$stderr" "xj-archive: warning: bag: manifest-md5.txt:1: *data/hello.txt: md5sum's '*' (binary mode) before the path: read without it, but a strict reader refuses the bag
+xj-archive: warning: bag: manifest-sha256.txt:1: ./data/hello.txt: a \"./\" before the path: read without it, but a strict reader refuses the bag"
+	# a warning is no pass for a file that does not match
+	printf 'HELLO\n' > bag/data/hello.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | sed -n 3,4p)" "xj-archive: bag: manifest-md5.txt:1: data/hello.txt: md5 checksum does not match
+xj-archive: bag: manifest-sha256.txt:1: data/hello.txt: sha256 checksum does not match"
+}
+
+@test "verify never follows a link in a bag: data/ linked to /etc is refused, not walked" {
+	hand_bag
+	mv bag/data bag/payload
+	ln -s /etc bag/data
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: data: a symbolic link to /etc: links are never followed"
+	# a link anywhere in the bag, named by its path: a tag file, a folder, a tag folder
+	hand_bag
+	mkdir -p bag/meta bag/data/sub
+	ln -s /etc/passwd bag/meta/notes.txt
+	ln -s ../../.. bag/data/sub/up
+	ln -s /etc/hostname bag/bag-info.txt
+	printf '%s  data/sub/up/etc/passwd\n' "$(sha256sum < /etc/passwd | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	printf '%s  meta/notes.txt\n' "$(sha256sum < /etc/passwd | cut -d' ' -f1)" > bag/tagmanifest-sha256.txt
+	(cd bag && sha256sum bagit.txt manifest-sha256.txt >> tagmanifest-sha256.txt)
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bag-info.txt: a symbolic link to /etc/hostname: links are never followed
+xj-archive: bag: data/sub/up: a symbolic link to ../../..: links are never followed
+xj-archive: bag: meta/notes.txt: a symbolic link to /etc/passwd: links are never followed"
+	# bagit.txt a link: refused, and read as if absent
+	hand_bag
+	mv bag/bagit.txt declaration.txt
+	ln -s "$PWD/declaration.txt" bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bagit.txt: a symbolic link to $PWD/declaration.txt: links are never followed"
+}
+
+@test "verify refuses a FIFO or a device in a bag by its kind, unread: it never hangs" {
+	hand_bag
+	mkfifo bag/data/pipe bag/fetch.txt
+	printf '%s  data/pipe\n' "$(sha256sum < /dev/null | cut -d' ' -f1)" >> bag/manifest-sha256.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: data/pipe: a FIFO (named pipe): a bag holds only files and folders; not read
+xj-archive: bag: fetch.txt: a FIFO (named pipe): a bag holds only files and folders; not read"
+	hand_bag
+	rm bag/bagit.txt
+	mkfifo bag/bagit.txt
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: bagit.txt: a FIFO (named pipe): a bag holds only files and folders; not read"
+	hand_bag
+	python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("bag/data/sock")'
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: data/sock: a socket: a bag holds only files and folders; not read"
+	# devices: only where this user may make them
+	hand_bag
+	if ! mknod bag/data/null c 1 3 2>/dev/null || ! mknod bag/tape b 7 0 2>/dev/null; then
+		skip "mknod is not allowed here"
+	fi
+	verify_bag
+	assert_failure 1
+	assert_equal "$stderr" "xj-archive: bag: data/null: a character device: a bag holds only files and folders; not read
+xj-archive: bag: tape: a block device: a bag holds only files and folders; not read"
+}
+
+@test "export names evidence files by the request and the file's number, their type by content" {
+	archive_store
+	printf 'a note, not a scan\n' > note.txt
+	xj-change request -q --key keys/li.key --field name --to 张玮 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000001
+	xj-change request -q --key keys/li.key --field name --to 王方 \
+		--evidence application,household-register,id-card --file notice.pdf 26110101000002
+	xj-change evidence -q --key keys/li.key --file note.txt 1
+	xj-archive export -q --key keys/chen.key --bag bag 26110101000001 26110101000002
+	assert_equal "$(cd bag && find data -type f | sort)" "data/26110101000001/change-1-evidence-1.pdf
+data/26110101000001/change-1-evidence-3.bin
+data/26110101000001/record.yaml
+data/26110101000002/change-2-evidence-2.pdf
+data/26110101000002/record.yaml"
+	cmp note.txt bag/data/26110101000001/change-1-evidence-3.bin
+	grep -q 'Bag-Software-Agent: xj ' bag/bag-info.txt
+	run xj-archive verify bag
+	assert_success
 }
 
 # The copy of a file under the archive root, by its SHA-256.

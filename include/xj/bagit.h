@@ -1,4 +1,4 @@
-/* bagit.h: BagIt 1.0 bags (RFC 8493), written and checked.  A bag is
+/* bagit.h: BagIt bags (RFC 8493), written (1.0) and checked (1.0, 0.97).  A bag is
  * written in a temporary folder beside its place and renamed into it when
  * whole; its payload names come from the caller's keys and kinds, and any
  * name that could leave the bag (absolute, "..", odd characters) is
@@ -41,9 +41,13 @@ int xj_bag_finish(struct xj_bag *b, const char *org, const char *date, const cha
 /* Remove the unfinished bag and free it. */
 void xj_bag_abort(struct xj_bag *b);
 
-/* Check the bag in dir: each problem to fn; the number of problems, or -1
- * when dir cannot be read at all.  *files: the payload files found. */
-long xj_bag_verify(const char *dir, void (*fn)(void *ctx, const char *problem), void *ctx,
-		   long *files, struct xj_error *err);
+/* Check the bag in dir by the rules of the BagIt version it declares (1.0,
+ * RFC 8493, or the 0.97 draft): each problem to fn with warning 0, each
+ * thing the RFC lets a reader take with a warning (md5sum's '*', a "./")
+ * with warning 1; the number of problems, or -1 when dir cannot be read at
+ * all.  *files: the payload files found.  Links in the bag are never
+ * followed, and nothing but regular files is read. */
+long xj_bag_verify(const char *dir, void (*fn)(void *ctx, int warning, const char *text),
+		   void *ctx, long *files, struct xj_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef XJ_STRBUF_H
 #define XJ_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct xj_sb {
@@ -22,6 +23,8 @@ void xj_sb_adds(struct xj_sb *sb, const char *s);
 void xj_sb_addc(struct xj_sb *sb, char c);
 void xj_sb_addf(struct xj_sb *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+void xj_sb_vaddf(struct xj_sb *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Append s as a JSON string literal, quotes included. */
 void xj_sb_add_json(struct xj_sb *sb, const char *s);
 void xj_sb_reset(struct xj_sb *sb);

@@ -22,6 +22,7 @@
 #define SIDE 32        /* the picture averaged down to SIDE x SIDE */
 #define LOW 8          /* the LOW x LOW lowest frequencies give the bits */
 #define MAX_BYTES (64L << 20)
+#define MAX_PIXELS 24000000   /* 6000 x 4000, a camera's largest */
 
 static int read_all(const char *path, unsigned char **buf, long *n, struct xj_error *err)
 {
@@ -134,6 +135,15 @@ int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *
 	if (!EVP_Digest(buf, (size_t)n, p->sha, NULL, EVP_sha256(), NULL)) {
 		free(buf);
 		return xj_error_set(err, XJ_EIO, "%s: SHA-256 failed", path);
+	}
+	/* a small file may claim a huge picture: decoded, it would fill the
+	 * memory, so its size is read first */
+	if (stbi_info_from_memory(buf, (int)n, &w, &h, &comp) && (long long)w * h > MAX_PIXELS) {
+		free(buf);
+		xj_error_set(err, XJ_EDATA, "a picture of %dx%d pixels: more than a photo has"
+			     " (at most %d megapixels)", w, h, MAX_PIXELS / 1000000);
+		xj_error_where(err, path, 0, NULL);
+		return 1;
 	}
 	px = stbi_load_from_memory(buf, (int)n, &w, &h, &comp, 1);
 	free(buf);

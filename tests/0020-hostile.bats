@@ -270,3 +270,14 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	wait
 	assert_equal "$(sql 'SELECT sha256 FROM change_file')" "$sha"
 }
+
+@test "a small picture file that claims a huge picture is not decoded" {
+	new_store
+	mkdir ph
+	python3 "$BATS_TEST_DIRNAME/tools/png-bomb.py" ph/26110101000001.png 20000
+	xj-genphoto 1 96 128 80 ph/26110101000002.jpg
+	xj-import -q "$EX/roster.csv"
+	run --separate-stderr xj-verify photos --dup ph
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000001.png: a picture of 20000x20000 pixels: more than a photo has (at most 24 megapixels)"
+}

@@ -68,6 +68,11 @@ def main():
                    check=True)
     case("a 1 GB-expanding .xlsx (%d KB)" % (os.path.getsize("bomb.xlsx") // 1024),
          ["xj-import", "bomb.xlsx"], "xl/sharedStrings.xml expands")
+    os.mkdir("ph")
+    subprocess.run([sys.executable, TOP + "/tests/tools/png-bomb.py", "ph/26110101000001.png",
+                    "30000"], check=True)
+    case("a 900-megapixel PNG (%d KB)" % (os.path.getsize("ph/26110101000001.png") // 1024),
+         ["xj-verify", "photos", "--dup", "ph"], "more than a photo has")
     with open("deep.yaml", "w") as f:
         f.write("school: " + "[" * 100000 + "\n")
     case("a config nested 100,000 deep", ["xj", "config", "load", "-n", "deep.yaml"],

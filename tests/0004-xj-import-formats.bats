@@ -172,3 +172,49 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	assert_success
 	assert_equal "$(sqlite3 two.db 'SELECT hex(address) FROM student')" "$(sql 'SELECT hex(address) FROM student')"
 }
+
+@test "--encoding gb18030-2005 reads GB 18030-2005's codes of 𠂇 (95329031) and U+FE10 (84318236); gb18030 is 2022's, which has no 84318236" {
+	new_store
+	# 𠂇明 and 北京︐ in GB 18030-2005's codes, then the two-byte codes that
+	# 2022 gives 𠂇 and ︐ (FE51, A6D9; 2005's private-use U+E816, U+E78D)
+	printf 'exam_no,name,id_number,address\n26110101000011,\x95\x32\x90\x31\xc3\xf7,11010519491231002X,\xb1\xb1\xbe\xa9\x84\x31\x82\x36\n26110101000012,\xfe\x51,34010219800101001X,\xa6\xd9\n' > gb2005.csv
+	run --separate-stderr xj-import -q --encoding gb18030-2005 gb2005.csv
+	assert_success
+	assert_equal "$(sql 'SELECT group_concat(name || address) FROM student')" "𠂇明北京︐,𠂇︐"
+	assert_equal "$(sql 'SELECT encoding FROM import')" gb18030-2005
+	# in 2022's mapping the first row's 84318236 is no text: refused, named
+	xj init -q -d b.db
+	xj config load -q -d b.db "$EX/xj.yaml"
+	run --separate-stderr xj-import -q -d b.db --encoding gb18030-2022 gb2005.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: gb2005.csv:2: address: bytes that are not GB18030 text (the file has codes of GB 18030-2005: give --encoding gb18030-2005)"
+	assert_equal "$(sqlite3 b.db 'SELECT name || address FROM student')" "𠂇︐"
+	# GB18030's byte-order mark: --encoding says which mapping
+	{ printf '\204\061\225\063'; printf 'exam_no,name,id_number\n26110101000013,\x95\x32\x90\x31,110101200703140012\n'; } > bom.csv
+	run --separate-stderr xj-import -q --encoding gb18030-2005 bom.csv
+	assert_success
+	assert_equal "$(sql "SELECT name || encoding FROM student, import WHERE exam_no = '26110101000013' AND file = 'bom.csv'")" "𠂇gb18030-2005"
+}
+
+@test "--encoding gb18030-2005 writes 𠂇 and U+FE10 at GB 18030-2005's codes; gb18030 (2022's) at FE51 and A6D9" {
+	new_store
+	printf 'exam_no,name,id_number,address\n26110101000011,𠂇明,11010519491231002X,北京︐\n' > r.csv
+	xj-import -q r.csv
+	xj query --fields name,address --encoding gb18030-2005 > got-2005.csv
+	printf 'name,address\n\x95\x32\x90\x31\xc3\xf7,\xb1\xb1\xbe\xa9\x84\x31\x82\x36\n' > want-2005.csv
+	cmp got-2005.csv want-2005.csv
+	for enc in gb18030 gb18030-2022; do
+		xj query --fields name,address --encoding $enc > got.csv
+		printf 'name,address\n\xfe\x51\xc3\xf7,\xb1\xb1\xbe\xa9\xa6\xd9\n' > want.csv
+		cmp got.csv want.csv
+	done
+	# and 2005's bytes read back as they were written
+	xj init -q -d b.db
+	xj config load -q -d b.db "$EX/xj.yaml"
+	xj query --fields exam_no,name,id_number,address --reveal --encoding gb18030-2005 > back.csv
+	xj-import -q -d b.db --encoding gb18030-2005 back.csv
+	assert_equal "$(sqlite3 b.db 'SELECT name || address FROM student')" "𠂇明北京︐"
+	run --separate-stderr xj query --encoding gb18030-2006
+	assert_failure 2
+	assert_equal "$stderr" "xj: unknown encoding 'gb18030-2006' (want utf-8, gb18030, gb18030-2005 or gbk)"
+}

@@ -24,7 +24,7 @@ one_row() {
 	run --separate-stderr xj-import -q gb.csv
 	assert_success
 	assert_equal "$(sql 'SELECT name || encoding FROM student, import')" "甲,乙gb18030"
-	printf '考生号,姓名,身份证号\n26110101000012,乙,34052419800101001X\n' | iconv -t GBK > gbk.csv
+	printf '考生号,姓名,身份证号\n26110101000012,乙,34010219800101001X\n' | iconv -t GBK > gbk.csv
 	run --separate-stderr xj-import -q --encoding gbk gbk.csv
 	assert_success
 	run --separate-stderr xj-import -q --encoding latin1 gbk.csv
@@ -50,7 +50,7 @@ one_row() {
 
 @test "a row with bytes that are not text is refused by name, the rest kept" {
 	new_store
-	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,\xff\xfe,34052419800101001X\n' > mixed.csv
+	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,\xff\xfe,34010219800101001X\n' > mixed.csv
 	run --separate-stderr xj-import -q --encoding utf-8 mixed.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: mixed.csv:3: name: bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)"
@@ -59,7 +59,7 @@ one_row() {
 
 @test "a quoted newline keeps the row whole, and line numbers stay physical" {
 	new_store
-	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"北京市\n东城区"\n26110101000012,乙,340524198001010013,x\n' > nl.csv
+	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"北京市\n东城区"\n26110101000012,乙,340102198001010013,x\n' > nl.csv
 	run --separate-stderr xj-import -q nl.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: nl.csv:4: id_number: check digit should be X, not 3"
@@ -69,7 +69,7 @@ one_row() {
 
 @test "a CRLF inside a quoted field is kept as CRLF; a CRLF that ends a row ends it (RFC 4180)" {
 	new_store
-	printf 'exam_no,name,id_number,address\r\n26110101000011,甲,11010519491231002X,"北京市\r\n东城区 ""一号"""\r\n26110101000012,乙,34052419800101001X,x\r\n' > crlf.csv
+	printf 'exam_no,name,id_number,address\r\n26110101000011,甲,11010519491231002X,"北京市\r\n东城区 ""一号"""\r\n26110101000012,乙,34010219800101001X,x\r\n' > crlf.csv
 	run --separate-stderr xj-import -q crlf.csv
 	assert_success
 	assert_equal "$(sql "SELECT hex(address) FROM student WHERE exam_no = '26110101000011'")" "$(printf '北京市\r\n东城区 "一号"' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
@@ -89,7 +89,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 
 @test "an unclosed quote is named at the row it starts" {
 	new_store
-	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X\n26110101000012,"乙,34052419800101001X\n' > q.csv
+	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X\n26110101000012,"乙,34010219800101001X\n' > q.csv
 	run --separate-stderr xj-import -q q.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: q.csv:3: quoted field not closed at the end of the file"
@@ -98,7 +98,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 
 @test "a stray quote refuses its row only" {
 	new_store
-	printf 'exam_no,name,id_number\n26110101000011,a"b,11010519491231002X\n26110101000012,乙,34052419800101001X\n' > q.csv
+	printf 'exam_no,name,id_number\n26110101000011,a"b,11010519491231002X\n26110101000012,乙,34010219800101001X\n' > q.csv
 	run --separate-stderr xj-import -q q.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: q.csv:2: a quote inside an unquoted field, or text after a closing quote"
@@ -122,7 +122,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
   id_number: 11010519491231002X
 - 考生号: 26110101000012
   姓名: 乙
-  身份证号: 34052419800101001X
+  身份证号: 34010219800101001X
 - exam_no: [1, 2]
   name: 丙
 EOF2

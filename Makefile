@@ -15,6 +15,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 LOCALEDIR ?= $(PREFIX)/share/locale
+DATADIR ?= $(PREFIX)/share/xj
 VERSION = 0.1.0
 
 CC ?= cc
@@ -23,6 +24,7 @@ PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium stb
 XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -DXJ_VERSION='"$(VERSION)"' -DXJ_LOCALEDIR='"$(LOCALEDIR)"' \
+	-DXJ_DATADIR='"$(DATADIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 
@@ -46,7 +48,20 @@ XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
 	$(foreach k,xj_error_set:3 xj_diag:1 xj_diag_usage:1 xj_store_fail:3,\
 		--keyword=$(k) --flag=$(k):c-format)
 
-all: $(BINS) $(MOS)
+# The GB/T 2260 address codes (contrib/gb2260/generate.sh made the table):
+# copied to $(BUILD)/share/xj beside bin/, where the programs look first,
+# and its SHA-256 built into them, so that no other table is read.
+GB2260 = share/xj/gb2260.tsv
+GB2260_SHA256 := $(shell sha256sum $(GB2260) | cut -c1-64)
+
+all: $(BINS) $(MOS) $(BUILD)/$(GB2260)
+
+$(BUILD)/$(GB2260): $(GB2260)
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BUILD)/lib/gb2260.o: XJ_CFLAGS += -DXJ_GB2260_SHA256='"$(GB2260_SHA256)"'
+$(BUILD)/lib/gb2260.o: $(GB2260)
 
 $(BUILD)/share/locale/%/LC_MESSAGES/xj.mo: po/%.po
 	@mkdir -p $(@D)
@@ -87,7 +102,7 @@ deps:
 	@sh tests/deps.sh $(DEPS_PKGS)
 	@sh tests/deps-locale.sh zh_CN.UTF-8
 
-unit: $(UNITS)
+unit: $(UNITS) $(BUILD)/$(GB2260)
 	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
 
 check: deps all tools unit
@@ -157,6 +172,8 @@ install: all
 	for f in $(MANPAGES); do d=$(DESTDIR)$(MANDIR)/$${f#man/}; \
 		mkdir -p $${d%/*}; install -m 644 $$f $$d; done
 	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
+	mkdir -p $(DESTDIR)$(DATADIR)
+	install -m 644 $(GB2260) $(DESTDIR)$(DATADIR)/gb2260.tsv
 	for l in $(LINGUAS); do \
 		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 $(BUILD)/share/locale/$$l/LC_MESSAGES/xj.mo \
@@ -166,6 +183,7 @@ uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for f in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
 	rm -f $(DESTDIR)$(COMPDIR)/xj
+	rm -f $(DESTDIR)$(DATADIR)/gb2260.tsv
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done
 
 clean:

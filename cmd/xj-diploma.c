@@ -65,7 +65,7 @@ static const char usage_text[] = N_(
 "  -f, --format FMT      csv (default), tsv, yaml, json, xlsx\n"
 "  -o, --output FILE     write there, atomically, instead of standard output\n"
 "      --lang zh|en      Chinese or English column headers\n"
-"      --encoding ENC    utf-8 (default), gb18030 or gbk\n"
+"      --encoding ENC    utf-8 (default), gb18030, gb18030-2005 or gbk\n"
 "      --excel           CSV for Excel: long digit strings kept as text\n"
 "      --as-of DATE      check: as of DATE (default today)\n"
 "      --conclusion C    graduate (毕业), completion (结业) or incomplete (肄业)\n"

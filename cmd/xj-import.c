@@ -30,7 +30,8 @@ static const char usage_text[] = N_(
 "      --key FILE       the acting staff member's private key (default $XJ_KEY)\n"
 "  -n, --dry-run        check and report everything, change nothing\n"
 "  -q, --quiet          no warnings, no summary\n"
-"      --encoding ENC   the files' encoding: utf-8 or gb18030 (default: detected)\n"
+"      --encoding ENC   the files' encoding: utf-8, gb18030 (2022's mapping) or\n"
+"                       gb18030-2005 (default: detected)\n"
 "                       (xj(1), COMMON OPTIONS)\n"
 "      --source S       roster (default), application, admission, onsite,\n"
 "                       results, chsi, forms\n"
@@ -274,7 +275,8 @@ static int run_import(struct xj_run *x, int nfiles, char **files)
 	int rc;
 
 	if (x->c->encoding && !xj_encoding_name(x->c->encoding))
-		return xj_diag_usage("unknown encoding '%s' (want utf-8 or gb18030)",
+		return xj_diag_usage("unknown encoding '%s' (want utf-8, gb18030 or"
+				     " gb18030-2005)",
 				     x->c->encoding);
 	memset(&r, 0, sizeof(r));
 	r.x = x;

@@ -15,7 +15,7 @@ _xj() {
 	-d|--db|--key|-o|--output|--reject|--template|--file|--bag|--dup|--page|--prepare|--apply)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-f|--format) COMPREPLY=($(compgen -W "csv tsv yaml json xlsx" -- "$cur")); return ;;
-	--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gbk" -- "$cur")); return ;;
+	--encoding) COMPREPLY=($(compgen -W "utf-8 gb18030 gb18030-2005 gb18030-2022 gbk" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "zh en" -- "$cur")); return ;;
 	esac
 	# xj NAME ...: the program xj-NAME completes what follows NAME

@@ -15,6 +15,7 @@
 #include "xj/cli.h"
 #include "xj/clock.h"
 #include "xj/diag.h"
+#include "xj/gb2260.h"
 #include "xj/i18n.h"
 #include "xj/reader.h"
 #include "xj/student.h"
@@ -506,6 +507,19 @@ void xj_cli_start(int *argc, char **argv)
 	argv[j] = NULL;
 }
 
+void xj_cli_version(const char *name)
+{
+	const char *version, *path;
+	struct xj_error e;
+
+	printf("%s %s\n", name, XJ_VERSION);
+	xj_error_clear(&e);
+	if (xj_gb2260_load(&version, &path, &e) == 0)
+		printf("GB/T 2260 %s (%s)\n", version, path);
+	else
+		printf("GB/T 2260: %s\n", e.msg);
+}
+
 int xj_cli_options(int argc, char **argv, const char *shorts, const struct option *longs,
 		   const char *name, const char *usage, int (*fn)(int c, void *ctx), void *ctx)
 {
@@ -518,7 +532,7 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 			return -1;
 		}
 		if (c == 'V') {
-			printf("%s %s\n", name, XJ_VERSION);
+			xj_cli_version(name);
 			return -1;
 		}
 		rc = c == '?' || c == ':' ? -2 : fn(c, ctx);

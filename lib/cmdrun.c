@@ -969,7 +969,7 @@ int xj_cmd_main(const struct xj_program *p, int argc, char **argv)
 	} else if (rc == 0 && ps.help) {
 		fputs(gettext(p->usage), stdout);
 	} else if (rc == 0 && ps.version) {
-		printf("%s %s\n", p->name, XJ_VERSION);
+		xj_cli_version(p->name);
 	} else if (rc == 0) {
 		r.program = p->name;
 		r.p = p;

@@ -1,7 +1,6 @@
 /* input.c: reading an input file as UTF-8, whatever Excel saved it as. */
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "xj/conv.h"
 #include "xj/infile.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
@@ -20,13 +20,14 @@ struct xj_input {
 	int fd;
 	int eof;
 	const char *encoding;
-	iconv_t cd;
+	struct xj_conv *cd;
 	EVP_MD_CTX *md;
 	char raw[RAW_SIZE];
 	size_t raw_len;
 	struct xj_sb out;   /* converted bytes not yet handed out */
 	size_t out_pos;
 	int guessed_gb;     /* GB18030 by guess: a UTF-8 line then is a second encoding */
+	int saw_2005;       /* a code of GB 18030-2005 that 2022 does not read */
 	long lines;         /* lines before the raw buffer */
 };
 
@@ -39,6 +40,10 @@ const char *xj_encoding_name(const char *name)
 		return NULL;
 	if (!strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
 		return "utf-8";
+	if (!strcasecmp(name, "gb18030-2005"))
+		return "gb18030-2005";
+	if (!strcasecmp(name, "gb18030-2022"))
+		return "gb18030";
 	/* GBK and GB2312 read as GB18030, their superset: GB2312 tables in
 	 * iconv turn A1A4 into U+30FB instead of the name dot U+00B7. */
 	for (i = 0; i < sizeof(gb) / sizeof(gb[0]); i++)
@@ -153,7 +158,7 @@ static void convert_raw(struct xj_input *in)
 		xj_sb_reset(&in->out);
 		in->out_pos = 0;
 	}
-	if (in->cd == (iconv_t)-1) {
+	if (!in->cd) {
 		/* Keep a UTF-8 sequence cut by the buffer edge for the next round,
 		 * so a field is never split inside a character. */
 		size_t keep = in->eof ? 0 : utf8_cut_tail(src, left);
@@ -166,13 +171,15 @@ static void convert_raw(struct xj_input *in)
 	while (left > 0) {
 		char tmp[4096], *dst = tmp;
 		size_t room = sizeof(tmp);
-		size_t r = iconv(in->cd, &src, &left, &dst, &room);
+		size_t r = xj_conv(in->cd, &src, &left, &dst, &room);
 
 		xj_sb_add(&in->out, tmp, sizeof(tmp) - room);
 		if (r != (size_t)-1 || errno == E2BIG)
 			continue;
 		if (errno == EINVAL && !in->eof)
 			break;          /* a character cut by the buffer edge */
+		if (xj_conv_gb2005_only(src, left))
+			in->saw_2005 = 1;
 		xj_sb_add(&in->out, "\xef\xbf\xbd", 3);
 		src++;
 		left--;
@@ -198,7 +205,6 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 {
 	struct xj_input *in = xj_xcalloc(1, sizeof(*in));
 
-	in->cd = (iconv_t)-1;
 	in->md = EVP_MD_CTX_new();
 	if (!in->md || !EVP_DigestInit_ex(in->md, EVP_sha256(), NULL)) {
 		xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
@@ -218,10 +224,13 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		in->raw_len -= 3;
 		in->encoding = "utf-8";
 	} else if (in->raw_len >= 4 && memcmp(in->raw, "\x84\x31\x95\x33", 4) == 0) {
-		/* U+FEFF in GB18030: the mark of a GB18030 file, dropped the same */
+		/* U+FEFF in GB18030: the mark of a GB18030 file, dropped the same;
+		 * which edition's mapping is for --encoding to say */
 		memmove(in->raw, in->raw + 4, in->raw_len - 4);
 		in->raw_len -= 4;
-		in->encoding = "gb18030";
+		in->encoding = xj_encoding_name(encoding);
+		if (!in->encoding || strcmp(in->encoding, "gb18030-2005") != 0)
+			in->encoding = "gb18030";
 	}
 	/* A zip archive (an .xlsx workbook) is not text: its bytes pass as they
 	 * are, for the reader to unpack, whatever the encoding asked for. */
@@ -236,8 +245,8 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 	}
 	if (in->guessed_gb && mixed_encodings(in, err) < 0)
 		goto fail;
-	if (strcmp(in->encoding, "gb18030") == 0 &&
-	    (in->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
+	if (strncmp(in->encoding, "gb18030", 7) == 0 &&
+	    !(in->cd = xj_conv_open("UTF-8", in->encoding))) {
 		xj_error_set(err, XJ_EIO, "cannot convert from GB18030: %s", strerror(errno));
 		goto fail;
 	}
@@ -288,6 +297,11 @@ const char *xj_input_encoding(const struct xj_input *in)
 	return in->encoding;
 }
 
+int xj_input_saw_2005(const struct xj_input *in)
+{
+	return in->saw_2005;
+}
+
 void xj_input_sha256(struct xj_input *in, char hex[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -309,8 +323,7 @@ void xj_input_free(struct xj_input *in)
 		return;
 	if (in->fd > STDIN_FILENO)
 		close(in->fd);
-	if (in->cd != (iconv_t)-1)
-		iconv_close(in->cd);
+	xj_conv_close(in->cd);
 	EVP_MD_CTX_free(in->md);
 	xj_sb_release(&in->out);
 	free(in->name);

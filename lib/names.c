@@ -1,26 +1,13 @@
 /* names.c: repairing names converters damaged, and checking a value fits an
  * export's encoding. */
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "xj/conv.h"
 #include "xj/i18n.h"
 #include "xj/names.h"
-
-/* GB18030-2005 mapped these byte pairs to private-use code points; later
- * Unicode and GB18030-2022 gave them real characters, which glibc's iconv
- * already returns.  Other converters (Python's, some Windows tools) still
- * write the private-use points.  Checked against both converters. */
-static const struct { unsigned long pua, std; } pua_map[] = {
-	{ 0xE78D, 0xFE10 }, { 0xE78E, 0xFE12 }, { 0xE78F, 0xFE11 }, { 0xE790, 0xFE13 },
-	{ 0xE791, 0xFE14 }, { 0xE792, 0xFE15 }, { 0xE793, 0xFE16 }, { 0xE794, 0xFE17 },
-	{ 0xE795, 0xFE18 }, { 0xE796, 0xFE19 }, { 0xE816, 0x20087 }, { 0xE817, 0x20089 },
-	{ 0xE818, 0x200CC }, { 0xE81E, 0x9FB4 }, { 0xE826, 0x9FB5 }, { 0xE82B, 0x9FB6 },
-	{ 0xE82C, 0x9FB7 }, { 0xE831, 0x215D7 }, { 0xE832, 0x9FB8 }, { 0xE83B, 0x2298F },
-	{ 0xE843, 0x9FB9 }, { 0xE854, 0x9FBA }, { 0xE855, 0x241FE }, { 0xE864, 0x9FBB },
-};
 
 /* Dots that stand in for the name separator U+00B7 (民委发〔2016〕33号):
  * U+30FB is what GB2312 tables make of its bytes A1A4. */
@@ -94,9 +81,10 @@ static unsigned long repaired(unsigned long cp, int dots)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(pua_map) / sizeof(pua_map[0]); i++)
-		if (pua_map[i].pua == cp)
-			return pua_map[i].std;
+	/* GB 18030-2005's private-use code points that converters still
+	 * write for characters Unicode and GB 18030-2022 have (conv.h) */
+	if (xj_conv_pua_standard(cp) != cp)
+		return xj_conv_pua_standard(cp);
 	for (i = 0; dots && i < sizeof(dots_map) / sizeof(dots_map[0]); i++)
 		if (dots_map[i] == cp)
 			return 0xB7;
@@ -136,13 +124,12 @@ int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 
 int xj_encodable(const char *s, const char *encoding, char *what, size_t whatsz)
 {
-	iconv_t cd;
+	struct xj_conv *cd;
 	int ok = 1;
 
 	if (!strcasecmp(encoding, "utf-8") || !strcasecmp(encoding, "utf8"))
 		return 1;
-	cd = iconv_open(encoding, "UTF-8");
-	if (cd == (iconv_t)-1)
+	if (!(cd = xj_conv_open(encoding, "UTF-8")))
 		return -1;
 	while (*s && ok) {
 		size_t len, left, room = 8;
@@ -150,12 +137,12 @@ int xj_encodable(const char *s, const char *encoding, char *what, size_t whatsz)
 		char buf[8], *src = (char *)s, *dst = buf;
 
 		left = len;
-		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1) {
+		if (xj_conv(cd, &src, &left, &dst, &room) == (size_t)-1) {
 			ok = 0;
 			describe(cp, what, whatsz);
 		}
 		s += len;
 	}
-	iconv_close(cd);
+	xj_conv_close(cd);
 	return ok;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xj/gb2260.h"
 #include "xj/i18n.h"
 #include "xj/iddoc.h"
 #include "xj/names.h"
@@ -134,9 +135,34 @@ static int upgrade15(struct ctx *c, const char *id)
 	return 0;
 }
 
+/* A resident ID number's address code is in GB/T 2260, or its holder was
+ * born before the table begins (a warning); a table that cannot be read
+ * stops the command (-1, err): no number goes in unchecked. */
+static int check_address(struct ctx *c, struct xj_error *err)
+{
+	char note[256];
+	struct xj_error e;
+
+	if (strcmp(get(c, XJ_S_ID_TYPE), XJ_IDTYPE_RESIDENT) != 0)
+		return 0;
+	xj_error_clear(&e);
+	if (xj_gb2260_check_id(get(c, XJ_S_ID_NUMBER), note, sizeof(note), &e) == 0) {
+		if (*note)
+			problem(c, "id_number", note, 1);
+		return 0;
+	}
+	if (e.code != XJ_EDATA) {
+		*err = e;
+		return -1;
+	}
+	problem(c, "id_number", e.msg, 0);
+	c->bad |= 1u << XJ_S_ID_NUMBER;
+	return 0;
+}
+
 /* The document type (居民身份证 unless the row says otherwise) decides how
  * the number is checked; the type is never guessed from the number. */
-static void check_document(struct ctx *c)
+static int check_document(struct ctx *c, struct xj_error *err)
 {
 	char type[64], out[64];
 	const char *id = get(c, XJ_S_ID_NUMBER);
@@ -148,21 +174,22 @@ static void check_document(struct ctx *c)
 	else if (xj_check_id_type(get(c, XJ_S_ID_TYPE), type, sizeof(type), &e) < 0) {
 		problem(c, "id_type", e.msg, 0);
 		c->bad |= 1u << XJ_S_ID_TYPE | 1u << XJ_S_ID_NUMBER;
-		return;
+		return 0;
 	} else {
 		set(c, XJ_S_ID_TYPE, type);
 	}
 	if (!id)
-		return;
+		return 0;
 	if (c->o->accept_15 && strlen(id) == 15 &&
 	    strcmp(get(c, XJ_S_ID_TYPE), XJ_IDTYPE_RESIDENT) == 0 && upgrade15(c, id) == 0)
-		return;
+		return check_address(c, err);
 	if (xj_check_document(get(c, XJ_S_ID_TYPE), id, out, sizeof(out), &e) < 0) {
 		problem(c, "id_number", e.msg, 0);
 		c->bad |= 1u << XJ_S_ID_NUMBER;
-		return;
+		return 0;
 	}
 	set(c, XJ_S_ID_NUMBER, out);
+	return check_address(c, err);
 }
 
 /* A value taken from the ID number: said once per file when the file has
@@ -344,7 +371,8 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 	n->problems = 0;
 	memset(&n->s, 0, sizeof(n->s));
 	take_values(&c);
-	check_document(&c);
+	if (check_document(&c, err) < 0)
+		return -1;
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		if (get(&c, checks[i].f))
 			run_check(&c, checks[i].f, checks[i].fn);

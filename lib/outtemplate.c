@@ -1,10 +1,10 @@
 /* outtemplate.c: CHSI upload files through a template. */
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "xj/conv.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/nameform.h"
@@ -23,7 +23,7 @@ struct xj_outtemplate {
 	size_t n;
 	char charset[16];
 	int crlf, header;
-	iconv_t cd;
+	struct xj_conv *cd;
 	struct xj_sb row, conv;
 };
 
@@ -162,8 +162,9 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 		} else {
 			return bad(path, kn, k ? k : "", k && (!strcmp(k, "encoding") ||
 				   !strcmp(k, "line_end") || !strcmp(k, "header")) ?
-				   _("not a value this setting takes (encoding: gbk, gb18030 or"
-				   " utf-8; line_end: crlf or lf; header: true or false)") :
+				   _("not a value this setting takes (encoding: gbk, gb18030,"
+				   " gb18030-2005 or utf-8; line_end: crlf or lf; header: true or"
+				   " false)") :
 				   _("unknown setting (want name, encoding, line_end, header,"
 				   " columns)"), err);
 		}
@@ -182,14 +183,13 @@ struct xj_outtemplate *xj_outtemplate_load(const char *path, struct xj_error *er
 	if (xj_yaml_load(path, &doc, err) < 0)
 		return NULL;
 	t = xj_xcalloc(1, sizeof(*t));
-	t->cd = (iconv_t)-1;
 	strcpy(t->charset, "GBK");
 	t->crlf = 1;
 	t->header = 1;
 	rc = read_top(&doc, path, t, err);
 	yaml_document_delete(&doc);
 	if (rc == 0 && strcmp(t->charset, "UTF-8") &&
-	    (t->cd = iconv_open(t->charset, "UTF-8")) == (iconv_t)-1)
+	    !(t->cd = xj_conv_open(t->charset, "UTF-8")))
 		rc = xj_error_set(err, XJ_EIO, "cannot convert to %s", t->charset);
 	if (rc < 0) {
 		xj_outtemplate_free(t);
@@ -212,8 +212,7 @@ void xj_outtemplate_free(struct xj_outtemplate *t)
 		xj_pairs_release(&t->cols[i].map);
 	}
 	free(t->cols);
-	if (t->cd != (iconv_t)-1)
-		iconv_close(t->cd);
+	xj_conv_close(t->cd);
 	xj_sb_release(&t->row);
 	xj_sb_release(&t->conv);
 	free(t);
@@ -227,16 +226,16 @@ static int convert(struct xj_outtemplate *t, const char *s, struct xj_sb *out)
 	char *src = (char *)s;
 	size_t left = strlen(s);
 
-	if (t->cd == (iconv_t)-1) {
+	if (!t->cd) {
 		xj_sb_adds(out, s);
 		return 0;
 	}
-	iconv(t->cd, NULL, NULL, NULL, NULL);
+	xj_conv(t->cd, NULL, NULL, NULL, NULL);
 	while (left) {
 		char *dst = buf;
 		size_t room = sizeof(buf) - 1;
 
-		if (iconv(t->cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG)
+		if (xj_conv(t->cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG)
 			return 1;
 		*dst = '\0';
 		xj_sb_addf(out, "%.*s", (int)(dst - buf), buf);

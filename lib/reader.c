@@ -497,7 +497,7 @@ static void publish(struct xj_reader *r, struct xj_record *rec)
 static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 		      struct xj_error *err)
 {
-	int gb = strcmp(xj_input_encoding(r->in), "gb18030") == 0;
+	int gb = strncmp(xj_input_encoding(r->in), "gb18030", 7) == 0;
 	size_t i;
 
 	if (r->nul_field && r->nul_field <= rec->n) {
@@ -511,7 +511,9 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 			 xj_utf8_valid(v, strlen(v), 0))
 			continue;
 		xj_error_where(err, NULL, rec->line, rec->names[i]);
-		return xj_error_set(err, XJ_EDATA, "%s", gb ?
+		return xj_error_set(err, XJ_EDATA, "%s", gb && xj_input_saw_2005(r->in) ?
+			_("bytes that are not GB18030 text (the file has codes of"
+			  " GB 18030-2005: give --encoding gb18030-2005)") : gb ?
 			_("bytes that are not GB18030 text") :
 			_("bytes that are not UTF-8 text (for GB18030 files give"
 			  " --encoding gb18030)"));

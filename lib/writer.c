@@ -1,10 +1,10 @@
 /* writer.c: record streams out: one place that knows how to quote. */
 #include <errno.h>
-#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "xj/conv.h"
 #include "xj/fields.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
@@ -14,7 +14,7 @@
 struct xj_writer {
 	FILE *fp;
 	struct xj_writer_opts o;
-	iconv_t cd;
+	struct xj_conv *cd;
 	size_t n;
 	const char *const *names;
 	size_t rows;
@@ -51,8 +51,11 @@ const char *xj_output_charset(const char *name)
 {
 	if (!name || !*name || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
 		return "UTF-8";
-	if (!strcasecmp(name, "gb18030"))
+	if (!strcasecmp(name, "gb18030") || !strcasecmp(name, "gb18030-2022"))
 		return "GB18030";
+	/* for a system that reads GB 18030-2005's mapping (conv.h) */
+	if (!strcasecmp(name, "gb18030-2005"))
+		return "GB18030-2005";
 	/* GBK is what older systems (CHSI's DBF files among them) can take:
 	 * written as such, a name beyond it fails instead of turning into '?' */
 	if (!strcasecmp(name, "gbk") || !strcasecmp(name, "cp936"))
@@ -67,8 +70,8 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 	const char *cs = xj_output_charset(opts->encoding);
 
 	if (!cs) {
-		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8, gb18030"
-			     " or gbk)", opts->encoding);
+		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8, gb18030,"
+			     " gb18030-2005 or gbk)", opts->encoding);
 		return NULL;
 	}
 	if (opts->format == XJ_FMT_XLSX && strcmp(cs, "UTF-8") != 0) {
@@ -79,12 +82,11 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 	w = xj_xcalloc(1, sizeof(*w));
 	w->fp = fp;
 	w->o = *opts;
-	w->cd = (iconv_t)-1;
 	if (opts->format == XJ_FMT_XLSX && !(w->book = xj_xlsxw_new(err))) {
 		free(w);
 		return NULL;
 	}
-	if (strcmp(cs, "UTF-8") != 0 && (w->cd = iconv_open(cs, "UTF-8")) == (iconv_t)-1) {
+	if (strcmp(cs, "UTF-8") != 0 && !(w->cd = xj_conv_open(cs, "UTF-8"))) {
 		xj_error_set(err, XJ_EIO, "cannot convert to %s: %s", cs, strerror(errno));
 		free(w);
 		return NULL;
@@ -111,7 +113,7 @@ static int flush_line(struct xj_writer *w, struct xj_error *err)
 	const char *out = w->line.buf;
 	size_t len = w->line.len;
 
-	if (w->cd != (iconv_t)-1 && len) {
+	if (w->cd && len) {
 		char *src = w->line.buf, *dst;
 		size_t left = len, room;
 
@@ -119,7 +121,7 @@ static int flush_line(struct xj_writer *w, struct xj_error *err)
 		xj_sb_grow(&w->conv, len * 2 + 4);
 		dst = w->conv.buf;
 		room = w->conv.alloc - 1;
-		if (iconv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
+		if (xj_conv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
 			return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
 					    xj_output_charset(w->o.encoding));
 		out = w->conv.buf;
@@ -352,8 +354,7 @@ void xj_writer_free(struct xj_writer *w)
 {
 	if (!w)
 		return;
-	if (w->cd != (iconv_t)-1)
-		iconv_close(w->cd);
+	xj_conv_close(w->cd);
 	xj_xlsxw_free(w->book);
 	xj_sb_release(&w->line);
 	xj_sb_release(&w->guard);

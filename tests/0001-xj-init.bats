@@ -54,7 +54,10 @@ load test_helper
 		assert_equal "$stderr" ""
 		run --separate-stderr $p --version
 		assert_success
-		assert_output --regexp "^$p [0-9]+\.[0-9]+\.[0-9]+$"
+		assert_line --index 0 --regexp "^$p [0-9]+\.[0-9]+\.[0-9]+$"
+		# and the GB/T 2260 table ID numbers are checked against
+		assert_line --index 1 --regexp "^GB/T 2260 [0-9]{6}-[0-9]{6} \(/.*/gb2260\.tsv\)$"
+		assert_equal "${#lines[@]}" 2
 	done
 }
 

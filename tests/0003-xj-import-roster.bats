@@ -48,7 +48,7 @@ load test_helper
 	# a file that had a row refused is read again each time
 	roster bad.csv <<-'EOF2'
 	26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
-	26110101000012,乙,男,1980-01-01,340524198001010014,汉族,CS
+	26110101000012,乙,男,1980-01-01,340102198001010014,汉族,CS
 	EOF2
 	run --separate-stderr xj-import bad.csv
 	assert_failure 1
@@ -61,7 +61,7 @@ load test_helper
 	new_store
 	roster <<'EOF2'
 26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
-26110101000012,乙,男,1980-01-01,340524198001010013,汉族,CS
+26110101000012,乙,男,1980-01-01,340102198001010013,汉族,CS
 26110101000013,丙,男,1991-01-01,360426199101010071,火星族,CS
 2611010100001,丁,男,1999-01-10,440308199901101512,汉族,CS
 26110101000015,戊,女,1999-01-10,440308199901101512,汉族,CS
@@ -82,17 +82,17 @@ xj-import: 6 read, 1 imported, 0 updated, 0 unchanged, 5 refused'
 	new_store
 	roster <<'EOF2'
 26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
-26110101000012,"乙, 二",男,1980-01-01,340524198001010013,汉族,CS
+26110101000012,"乙, 二",男,1980-01-01,340102198001010013,汉族,CS
 26110101000013,丙,女,1991-01-01,360426199101010071,回,CS
 EOF2
 	run --separate-stderr xj-import --reject bad.csv roster.csv
 	assert_failure 1
 	assert_equal "$(cat bad.csv)" 'exam_no,name,gender,birth_date,id_number,ethnicity,dept,line,field,reason
-26110101000012,"乙, 二",男,1980-01-01,340524198001010013,汉族,CS,3,id_number,"check digit should be X, not 3"
+26110101000012,"乙, 二",男,1980-01-01,340102198001010013,汉族,CS,3,id_number,"check digit should be X, not 3"
 26110101000013,丙,女,1991-01-01,360426199101010071,回,CS,4,gender,女 does not agree with id_number (男)'
 	assert_equal "$(stat -c %a bad.csv)" 600
 	# fixed, the reject file imports as it is
-	sed -i 's/340524198001010013/34052419800101001X/; s/,女,1991/,男,1991/' bad.csv
+	sed -i 's/340102198001010013/34010219800101001X/; s/,女,1991/,男,1991/' bad.csv
 	run --separate-stderr xj-import bad.csv
 	assert_success
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 3
@@ -122,11 +122,11 @@ EOF2
 @test "a row refused for several reasons names them all" {
 	new_store
 	roster <<'EOF2'
-26110101000012,,女,1980-13-01,340524198001010013,汉族,CS
+26110101000012,,女,1980-13-01,340102198001010013,汉族,CS
 EOF2
 	run --separate-stderr xj-import --reject bad.csv roster.csv
 	assert_failure 1
-	assert_equal "$(tail -n 1 bad.csv)" '26110101000012,,女,1980-13-01,340524198001010013,汉族,CS,2,id_number; birth_date; name,"check digit should be X, not 3; 1980-13-01 is not a real date; required for the roster"'
+	assert_equal "$(tail -n 1 bad.csv)" '26110101000012,,女,1980-13-01,340102198001010013,汉族,CS,2,id_number; birth_date; name,"check digit should be X, not 3; 1980-13-01 is not a real date; required for the roster"'
 }
 
 @test "a changed value on re-import is a conflict naming both values" {
@@ -181,7 +181,7 @@ EOF2
 	new_store
 	roster <<'EOF2'
 26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
-26110101000012,乙,男,1980-01-01,340524198001010013,汉族,CS
+26110101000012,乙,男,1980-01-01,340102198001010013,汉族,CS
 EOF2
 	run --separate-stderr xj-import --strict roster.csv
 	assert_failure 1
@@ -214,7 +214,7 @@ xj-import: 1 read, 1 imported, 0 updated, 0 unchanged, 0 refused"
 
 @test "birth date and gender come from the ID number when the roster lacks them" {
 	new_store
-	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,乙,34052419800101001X\n' > r.csv
+	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,乙,34010219800101001X\n' > r.csv
 	run --separate-stderr xj-import r.csv
 	assert_success
 	assert_equal "$stderr" "xj-import: warning: r.csv: birth_date: no such column: taken from id_number in every row
@@ -235,7 +235,7 @@ xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
 
 @test "ethnicity code and name must agree; old names are mapped with a warning" {
 	new_store
-	printf '考生号,姓名,身份证号,民族,民族代码\n26110101000011,甲,11010519491231002X,回族,01\n26110101000012,乙,34052419800101001X,毛难族,\n' > r.csv
+	printf '考生号,姓名,身份证号,民族,民族代码\n26110101000011,甲,11010519491231002X,回族,01\n26110101000012,乙,34010219800101001X,毛难族,\n' > r.csv
 	run --separate-stderr xj-import -q r.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: r.csv:2: ethnicity_code: code 01 is 汉族, not 回族"

@@ -24,7 +24,7 @@ one_row() {
 	run --separate-stderr xj-import -q gb.csv
 	assert_success
 	assert_equal "$(sql 'SELECT name || encoding FROM student, import')" "甲,乙gb18030"
-	printf '考生号,姓名,身份证号\n26110101000012,乙,34052419800101001X\n' | iconv -t GBK > gbk.csv
+	printf '考生号,姓名,身份证号\n26110101000012,乙,34010219800101001X\n' | iconv -t GBK > gbk.csv
 	run --separate-stderr xj-import -q --encoding gbk gbk.csv
 	assert_success
 	run --separate-stderr xj-import -q --encoding latin1 gbk.csv
@@ -50,7 +50,7 @@ one_row() {
 
 @test "a row with bytes that are not text is refused by name, the rest kept" {
 	new_store
-	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,\xff\xfe,34052419800101001X\n' > mixed.csv
+	printf '考生号,姓名,身份证号\n26110101000011,甲,11010519491231002X\n26110101000012,\xff\xfe,34010219800101001X\n' > mixed.csv
 	run --separate-stderr xj-import -q --encoding utf-8 mixed.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: mixed.csv:3: name: bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)"
@@ -59,7 +59,7 @@ one_row() {
 
 @test "a quoted newline keeps the row whole, and line numbers stay physical" {
 	new_store
-	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"北京市\n东城区"\n26110101000012,乙,340524198001010013,x\n' > nl.csv
+	printf 'exam_no,name,id_number,address\n26110101000011,甲,11010519491231002X,"北京市\n东城区"\n26110101000012,乙,340102198001010013,x\n' > nl.csv
 	run --separate-stderr xj-import -q nl.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: nl.csv:4: id_number: check digit should be X, not 3"
@@ -69,7 +69,7 @@ one_row() {
 
 @test "a CRLF inside a quoted field is kept as CRLF; a CRLF that ends a row ends it (RFC 4180)" {
 	new_store
-	printf 'exam_no,name,id_number,address\r\n26110101000011,甲,11010519491231002X,"北京市\r\n东城区 ""一号"""\r\n26110101000012,乙,34052419800101001X,x\r\n' > crlf.csv
+	printf 'exam_no,name,id_number,address\r\n26110101000011,甲,11010519491231002X,"北京市\r\n东城区 ""一号"""\r\n26110101000012,乙,34010219800101001X,x\r\n' > crlf.csv
 	run --separate-stderr xj-import -q crlf.csv
 	assert_success
 	assert_equal "$(sql "SELECT hex(address) FROM student WHERE exam_no = '26110101000011'")" "$(printf '北京市\r\n东城区 "一号"' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
@@ -89,7 +89,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 
 @test "an unclosed quote is named at the row it starts" {
 	new_store
-	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X\n26110101000012,"乙,34052419800101001X\n' > q.csv
+	printf 'exam_no,name,id_number\n26110101000011,甲,11010519491231002X\n26110101000012,"乙,34010219800101001X\n' > q.csv
 	run --separate-stderr xj-import -q q.csv
 	assert_failure 1
 	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: q.csv:3: quoted field not closed at the end of the file"
@@ -98,7 +98,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 
 @test "a stray quote refuses its row only" {
 	new_store
-	printf 'exam_no,name,id_number\n26110101000011,a"b,11010519491231002X\n26110101000012,乙,34052419800101001X\n' > q.csv
+	printf 'exam_no,name,id_number\n26110101000011,a"b,11010519491231002X\n26110101000012,乙,34010219800101001X\n' > q.csv
 	run --separate-stderr xj-import -q q.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: q.csv:2: a quote inside an unquoted field, or text after a closing quote"
@@ -134,7 +134,7 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
   id_number: 11010519491231002X
 - 考生号: 26110101000012
   姓名: 乙
-  身份证号: 34052419800101001X
+  身份证号: 34010219800101001X
 - exam_no: [1, 2]
   name: 丙
 EOF2
@@ -214,4 +214,50 @@ wb.save('t.xlsx')"
 	assert_equal "${stderr_lines[0]}" "xj-import: e.csv:2: id_number: Excel stored this as a number (1.10105E+17): format the column as text and enter the digits again"
 	assert_equal "${stderr_lines[1]}" "xj-import: e.csv:2: exam_no: Excel stored this as a number (2.61101E+13): format the column as text and enter the digits again"
 	assert_equal "${stderr_lines[2]}" "xj-import: e.csv:3: id_number: check digit should be 3, not 0: ending in 000, it was likely stored by Excel as a number; format the column as text and enter the digits again"
+}
+
+@test "--encoding gb18030-2005 reads GB 18030-2005's codes of 𠂇 (95329031) and U+FE10 (84318236); gb18030 is 2022's, which has no 84318236" {
+	new_store
+	# 𠂇明 and 北京︐ in GB 18030-2005's codes, then the two-byte codes that
+	# 2022 gives 𠂇 and ︐ (FE51, A6D9; 2005's private-use U+E816, U+E78D)
+	printf 'exam_no,name,id_number,address\n26110101000011,\x95\x32\x90\x31\xc3\xf7,11010519491231002X,\xb1\xb1\xbe\xa9\x84\x31\x82\x36\n26110101000012,\xfe\x51,34010219800101001X,\xa6\xd9\n' > gb2005.csv
+	run --separate-stderr xj-import -q --encoding gb18030-2005 gb2005.csv
+	assert_success
+	assert_equal "$(sql 'SELECT group_concat(name || address) FROM student')" "𠂇明北京︐,𠂇︐"
+	assert_equal "$(sql 'SELECT encoding FROM import')" gb18030-2005
+	# in 2022's mapping the first row's 84318236 is no text: refused, named
+	xj init -q -d b.db
+	xj config load -q -d b.db "$EX/xj.yaml"
+	run --separate-stderr xj-import -q -d b.db --encoding gb18030-2022 gb2005.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: gb2005.csv:2: address: bytes that are not GB18030 text (the file has codes of GB 18030-2005: give --encoding gb18030-2005)"
+	assert_equal "$(sqlite3 b.db 'SELECT name || address FROM student')" "𠂇︐"
+	# GB18030's byte-order mark: --encoding says which mapping
+	{ printf '\204\061\225\063'; printf 'exam_no,name,id_number\n26110101000013,\x95\x32\x90\x31,110101200703140012\n'; } > bom.csv
+	run --separate-stderr xj-import -q --encoding gb18030-2005 bom.csv
+	assert_success
+	assert_equal "$(sql "SELECT name || encoding FROM student, import WHERE exam_no = '26110101000013' AND file = 'bom.csv'")" "𠂇gb18030-2005"
+}
+
+@test "--encoding gb18030-2005 writes 𠂇 and U+FE10 at GB 18030-2005's codes; gb18030 (2022's) at FE51 and A6D9" {
+	new_store
+	printf 'exam_no,name,id_number,address\n26110101000011,𠂇明,11010519491231002X,北京︐\n' > r.csv
+	xj-import -q r.csv
+	xj query --fields name,address --encoding gb18030-2005 > got-2005.csv
+	printf 'name,address\n\x95\x32\x90\x31\xc3\xf7,\xb1\xb1\xbe\xa9\x84\x31\x82\x36\n' > want-2005.csv
+	cmp got-2005.csv want-2005.csv
+	for enc in gb18030 gb18030-2022; do
+		xj query --fields name,address --encoding $enc > got.csv
+		printf 'name,address\n\xfe\x51\xc3\xf7,\xb1\xb1\xbe\xa9\xa6\xd9\n' > want.csv
+		cmp got.csv want.csv
+	done
+	# and 2005's bytes read back as they were written
+	xj init -q -d b.db
+	xj config load -q -d b.db "$EX/xj.yaml"
+	xj query --fields exam_no,name,id_number,address --reveal --encoding gb18030-2005 > back.csv
+	xj-import -q -d b.db --encoding gb18030-2005 back.csv
+	assert_equal "$(sqlite3 b.db 'SELECT name || address FROM student')" "𠂇明北京︐"
+	run --separate-stderr xj query --encoding gb18030-2006
+	assert_failure 2
+	assert_equal "$stderr" "xj: unknown encoding 'gb18030-2006' (want utf-8, gb18030, gb18030-2005 or gbk)"
 }

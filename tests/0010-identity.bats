@@ -99,3 +99,70 @@ xj-import: docs.csv:8: birth_date: birth date 1799-12-31 is before 1800
 xj-import: docs.csv:3: id_number: 440524********0014 already belongs to exam_no 26110101000011 (docs.csv:2)'
 	assert_equal "$(sql "SELECT birth_date FROM student WHERE exam_no = '26110101000011'")" 1880-01-01
 }
+
+@test "a resident ID number's address code is in GB/T 2260, a retired one too; before the table's first revision an unknown one is a warning" {
+	new_store
+	# 110110 is no code; 110103 (崇文区) was retired in 2010; 130408 (永年区)
+	# is of 2016.  GB/T 2260's first revision here is 2002-12.
+	docs <<'EOF2'
+26110101000011,甲,男,2007-03-14,身份证,110110200703140019
+26110101000012,乙,女,2005-06-01,身份证,110103200506010027
+26110101000013,丙,男,2007-01-01,身份证,130408200701010032
+26110101000014,丁,女,1990-01-01,身份证,110110199001010046
+26110101000015,戊,男,2002-11-30,身份证,110110200211300055
+26110101000016,己,女,2002-12-01,身份证,110110200212010068
+EOF2
+	run --separate-stderr xj-import docs.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: docs.csv:2: id_number: address code 110110 is not in GB/T 2260 (200212-202306)
+xj-import: warning: docs.csv:5: id_number: address code 110110 is not in GB/T 2260 (200212-202306), which begins in 2002: kept, as a code retired before then
+xj-import: warning: docs.csv:6: id_number: address code 110110 is not in GB/T 2260 (200212-202306), which begins in 2002: kept, as a code retired before then
+xj-import: docs.csv:7: id_number: address code 110110 is not in GB/T 2260 (200212-202306)
+xj-import: 6 read, 4 imported, 0 updated, 0 unchanged, 2 refused'
+	assert_equal "$(sql 'SELECT group_concat(exam_no) FROM student')" "26110101000012,26110101000013,26110101000014,26110101000015"
+	# a legacy 15-digit number is checked the same, once upgraded
+	docs <<'EOF2'
+26110101000017,庚,女,1990-01-01,身份证,110110900101008
+EOF2
+	run --separate-stderr xj-import --accept-15 docs.csv
+	assert_success
+	assert_equal "$(echo "$stderr" | sed -n 2p)" 'xj-import: warning: docs.csv:2: id_number: address code 110110 is not in GB/T 2260 (200212-202306), which begins in 2002: kept, as a code retired before then'
+	assert_equal "$(sql "SELECT id_number FROM student WHERE exam_no = '26110101000017'")" 110110199001010089
+}
+
+@test "a change of ID number is held to GB/T 2260 too (P12)" {
+	keyed_store
+	run --separate-stderr xj-change request --key keys/li.key --field id_number \
+		--to 110110200703140019 --evidence application,household-register,id-card 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" 'xj-change: 26110101000001: id_number: address code 110110 is not in GB/T 2260 (200212-202306)
+xj-change: 0 done, 1 refused'
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+}
+
+@test "without its GB/T 2260 table no ID number goes in: exit 3, nothing changed; another table is not read" {
+	new_store
+	docs <<'EOF2'
+26110101000011,甲,男,2007-03-14,身份证,110101200703140012
+EOF2
+	XJ_DATADIR="$BATS_TEST_TMPDIR/none" run --separate-stderr xj-import docs.csv
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: cannot read the GB/T 2260 table, against which resident ID numbers are checked: $BATS_TEST_TMPDIR/none/gb2260.tsv: No such file or directory
+xj-import: nothing was changed"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	# the same table with one code more is not the table built in
+	mkdir fake
+	sed 's/^110109\t.*/&\n110110\t假区\t200212\t202306/' "$TOP/share/xj/gb2260.tsv" > fake/gb2260.tsv
+	XJ_DATADIR="$BATS_TEST_TMPDIR/fake" run --separate-stderr xj-import docs.csv
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: $BATS_TEST_TMPDIR/fake/gb2260.tsv is not the GB/T 2260 table the programs were built with
+xj-import: nothing was changed"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	# --version says which table is read, and from where
+	run --separate-stderr xj-import --version
+	assert_success
+	assert_line --index 1 --regexp '^GB/T 2260 200212-202306 \(/.*/share/xj/gb2260\.tsv\)$'
+	XJ_DATADIR="$BATS_TEST_TMPDIR/none" run --separate-stderr xj --version
+	assert_success
+	assert_line --index 1 "GB/T 2260: cannot read the GB/T 2260 table, against which resident ID numbers are checked: $BATS_TEST_TMPDIR/none/gb2260.tsv: No such file or directory"
+}

@@ -130,7 +130,7 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	xlsx r.xlsx <<'EOF2'
 exam_no|name|id_number
 26110101000011|甲|11010519491231002X
-26110101000012|乙|340524198001010013
+26110101000012|乙|340102198001010013
 EOF2
 	mkdir tmp
 	run --separate-stderr env TMPDIR="$PWD/tmp" sh -c 'cat r.xlsx | xj-import -q'

@@ -72,6 +72,34 @@ xj-register: 26110101000008: no re-check review yet (P7)"
 	assert_equal "$(iconv -f GBK -t UTF-8 new.csv | tr -d '\r' | cut -d, -f1 | tail -n +2)" "26110101000001"
 }
 
+@test "a template's encoding gb18030-2005 writes 𠂇 and U+FE10 at GB 18030-2005's codes, gb18030 at 2022's" {
+	keyed_store
+	recheck_done 26110101000001
+	xj-change request -q --key keys/li.key --field name --to 𠂇明 \
+		--evidence application,household-register,id-card 26110101000001
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	for enc in gb18030-2005 gb18030; do
+		printf 'encoding: %s\nline_end: lf\ncolumns:\n  - {header: KSH, field: exam_no}\n  - {header: XM, field: name, width: 6}\n  - {header: "︐", value: "︐"}\n' \
+			$enc > $enc.yaml
+		xj-register new -q --template $enc.yaml -o $enc.csv --key keys/chen.key 26110101000001
+	done
+	# 𠂇 95 32 90 31 in 2005's codes, FE 51 in 2022's; 明 C3 F7; ︐ 84 31 82 36 or A6 D9
+	printf 'KSH,XM,\x84\x31\x82\x36\n26110101000001,\x95\x32\x90\x31\xc3\xf7,\x84\x31\x82\x36\n' > want-2005.csv
+	cmp gb18030-2005.csv want-2005.csv
+	printf 'KSH,XM,\xa6\xd9\n26110101000001,\xfe\x51\xc3\xf7,\xa6\xd9\n' > want-2022.csv
+	cmp gb18030.csv want-2022.csv
+	# a column's width counts the bytes of the encoding: 𠂇明 is 6 in 2005's
+	sed -i 's/width: 6/width: 5/' gb18030-2005.yaml gb18030.yaml
+	run --separate-stderr xj-register new --template gb18030-2005.yaml -o x.csv --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$(echo "$stderr" | head -n 1)" 'xj-register: 26110101000001: XM: "𠂇明" is 6 bytes in GB18030-2005, the column takes 5'
+	xj-register new -q --template gb18030.yaml -o x.csv --key keys/chen.key 26110101000001
+	printf 'encoding: gb18030-2006\ncolumns:\n  - {header: KSH, field: exam_no}\n' > bad.yaml
+	run --separate-stderr xj-register new --template bad.yaml --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: bad.yaml:1: encoding: not a value this setting takes (encoding: gbk, gb18030, gb18030-2005 or utf-8; line_end: crlf or lf; header: true or false)"
+}
+
 @test "CHSI's feedback: successes registered and dated, failures listed with the message (P9)" {
 	keyed_store
 	recheck_done 26110101000001 26110101000002

@@ -77,6 +77,7 @@ for m in "$src"/man/man[0-9]/*.[0-9] "$src"/man/*/man[0-9]/*.[0-9]; do
 	has "usr/share/man/${m#"$src"/man/}.gz"
 done
 has usr/share/bash-completion/completions/xj
+has usr/share/xj/gb2260.tsv
 for po in "$src"/po/*.po; do
 	[ -f "$po" ] || continue
 	has "usr/share/locale/$(basename "$po" .po)/LC_MESSAGES/xj.mo"
@@ -137,7 +138,8 @@ export XJ_KEY XDG_CONFIG_HOME
 unset XJ_USER XJ_NOW XJ_PASSPHRASE || true
 
 rows=$(($(wc -l < "$ex/roster.csv") - 1))
-run version "$bin/xj" --version && want version "$version"
+run version "$bin/xj" --version && want version "$version" &&
+	want version "/usr/share/xj/gb2260.tsv)"
 run init "$bin/xj" init && { [ -f "$XJ_DB" ] || fail "xj init made no $XJ_DB"; }
 # the first load is signed by an admin the config names: chen
 run config "$bin/xj" config load "$ex/xj.yaml"

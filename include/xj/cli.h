@@ -17,6 +17,9 @@
  * it runs through $XJ_ALLOW_NETWORK_FS).  A $XJ_NOW that is not an ISO
  * 8601 date or time ends the program here, exit 2. */
 void xj_cli_start(int *argc, char **argv);
+/* --version on standard output: the program's, and that of the GB/T 2260
+ * table it checks ID numbers against, with where it is (or why not). */
+void xj_cli_version(const char *name);
 /* -d PATH, else $XJ_DB, else ./xj.db */
 const char *xj_cli_db(const char *opt);
 /* Fill who: the login name, user (-u, may be NULL), the program, and the

@@ -15,7 +15,8 @@
 int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 		   size_t notesz);
 
-/* Can s be written in encoding ("gbk", "gb2312", "gb18030", "utf-8")?
+/* Can s be written in encoding ("gbk", "gb2312", "gb18030", "gb18030-2005",
+ * "utf-8")?
  * 1 yes; 0 no, with what naming the first character that cannot
  * ("\"䶮\" (U+4DAE)"); -1 for an encoding iconv does not know. */
 int xj_encodable(const char *s, const char *encoding, char *what, size_t whatsz);

@@ -1,5 +1,5 @@
 /* writer.h: record streams out, as CSV (RFC 4180), TSV, YAML or JSON, in
- * UTF-8 or GB18030.  The writer borrows the FILE and the column names; it
+ * UTF-8, GB18030 (2022's mapping or 2005's) or GBK.  The writer borrows the FILE and the column names; it
  * owns only its own buffers. */
 #ifndef XJ_WRITER_H
 #define XJ_WRITER_H
@@ -12,15 +12,16 @@ enum xj_format { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML, XJ_FMT_JSON, XJ_FMT_XLSX }
 
 struct xj_writer_opts {
 	enum xj_format format;
-	const char *encoding;  /* NULL or "utf-8", "gb18030", "gbk" */
+	const char *encoding;  /* NULL or "utf-8", "gb18030" (or "gb18030-2022"),
+				  "gb18030-2005", "gbk" */
 	int lang_zh;           /* write Chinese headers (CSV and TSV) */
 	int excel;             /* CSV: long digit strings as ="..." text */
 };
 
 struct xj_writer;
 
-/* The iconv name of an output encoding: "UTF-8" (also for NULL),
- * "GB18030", "GBK"; NULL for one xj does not write. */
+/* The converter's name (conv.h) of an output encoding: "UTF-8" (also for
+ * NULL), "GB18030", "GB18030-2005", "GBK"; NULL for one xj does not write. */
 const char *xj_output_charset(const char *name);
 
 /* "csv", "tsv", "yaml", "json", "xlsx" -> 0 and *out; else -1. */

@@ -11,6 +11,9 @@
  *               alone never repeats within a file.
  *   id_number = area code, birth date and 3-digit sequence are an injective
  *               function of the row index i: area = perm(i % NAREA),
+ *               the areas being the county codes of GB/T 2260 (the
+ *               table the programs read, share/xj/gb2260.tsv) of eight
+ *               provinces that are in every revision of it,
  *               j = i / NAREA, day = (j + off(area)) % ndays,
  *               k = (j / ndays + off(area, day)) % NSEQ; the 3-digit
  *               sequence is 2k+1 (男) or 2k+2 (女), so its parity matches the
@@ -25,6 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "xj/gb2260.h"
 
 #define MAX_ROWS 99999999LL	/* the 8-digit exam-number sequence */
 #define MAX_DEPTS 64
@@ -81,10 +86,10 @@ static const struct {
 };
 static const int provinces[] = { 11, 13, 32, 37, 41, 44, 51, 61 };
 #define NPROV (int)(sizeof(provinces) / sizeof(provinces[0]))
-#define NCITY 9			/* city digits 01..09 */
-#define NCOUNTY 25		/* county digits 01..25 */
-#define NAREA (NPROV * NCITY * NCOUNTY)
-#define AREA_MUL 7919		/* prime, coprime to NAREA: a bijection */
+#define AREA_MUL 7919		/* prime, above NAREA so coprime to it: a bijection */
+#define AREA_MIN 138		/* NAREA * 4 * 365 * NSEQ > MAX_ROWS */
+static int areas[AREA_MUL - 1];
+static unsigned NAREA;
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -209,8 +214,7 @@ static void make_row(const struct opts *o, long long i, struct row *r)
 {
 	unsigned a = (unsigned)(((unsigned long long)(i % NAREA) * AREA_MUL) % NAREA);
 	long long j = i / NAREA;
-	int prov = provinces[a / (NCITY * NCOUNTY)];
-	int city = (int)(a / NCOUNTY % NCITY) + 1, county = (int)(a % NCOUNTY) + 1;
+	int prov = areas[a] / 10000, city = areas[a] / 100 % 100, county = areas[a] % 100;
 	int day = (int)((j + (long long)(mix(a) % (uint64_t)ndays)) % ndays);
 	int k = (int)((j / ndays + (long long)(mix((uint64_t)a << 16 | (unsigned)day) % NSEQ))
 		      % NSEQ);
@@ -496,6 +500,38 @@ static int parse_args(struct opts *o, int argc, char **argv)
 	return -1;
 }
 
+/* --- areas ------------------------------------------------------------- */
+
+/* The county codes of the eight provinces that every revision of the
+ * table has, in the table's order: the same for the same table. */
+static int load_areas(void)
+{
+	const char *version, *path;
+	struct xj_error e;
+	int code, first, last, lo = 999999, hi = 0;
+	size_t i, k;
+
+	xj_error_clear(&e);
+	if (xj_gb2260_load(&version, &path, &e) < 0) {
+		fprintf(stderr, "xj-genroster: %s\n", e.msg);
+		return -1;
+	}
+	for (i = 0; xj_gb2260_entry(i, &code, &first, &last) == 0; i++) {
+		lo = first < lo ? first : lo;
+		hi = last > hi ? last : hi;
+	}
+	for (i = 0; xj_gb2260_entry(i, &code, &first, &last) == 0; i++)
+		for (k = 0; k < NPROV && code % 100 && first == lo && last == hi; k++)
+			if (code / 10000 == provinces[k] && NAREA < NELEM(areas))
+				areas[NAREA++] = code;
+	if (NAREA < AREA_MIN) {
+		fprintf(stderr, "xj-genroster: %s: %u county codes, fewer than %d\n", path,
+			NAREA, AREA_MIN);
+		return -1;
+	}
+	return 0;
+}
+
 /* --- main -------------------------------------------------------------- */
 
 static char outbuf[1 << 20];
@@ -523,6 +559,8 @@ int main(int argc, char **argv)
 
 	rng_state = o.seed;
 	fill_days(o.cohort);
+	if (load_areas() < 0)
+		return 1;
 	if (setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf)) != 0)
 		return 1;
 	if (o.gb18030) {

@@ -282,42 +282,47 @@ static int read_depts(struct xj_store *st, struct xj_error *err)
 	return 0;
 }
 
+/* The config's departments in turn, "code\0name\0" each: *at starts at
+ * 0; 1 while there is one, its code and name set. */
+static int dept_next(struct xj_store *st, int *at, const char **p, const char **code,
+		     const char **name)
+{
+	if (*at == 0)
+		*p = st->depts.buf;
+	if (*at >= st->ndepts)
+		return 0;
+	*code = *p;
+	*name = *p + strlen(*p) + 1;
+	*p = *name + strlen(*name) + 1;
+	(*at)++;
+	return 1;
+}
+
 /* The department whose code (or, by_name, whose name) is key: its code
  * and name into *code and *name.  1 found, 0 none, -1. */
 static int dept_lookup(struct xj_store *st, const char *key, int by_name, const char **code,
 		       const char **name, struct xj_error *err)
 {
-	const char *p;
-	int i;
+	const char *p = NULL;
+	int at = 0;
 
 	if (st->ndepts < 0 && read_depts(st, err) < 0)
 		return -1;
-	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
-		const char *n = p + strlen(p) + 1;
-
-		if (!strcmp(p, key) || (by_name && !strcmp(n, key))) {
-			*code = p;
-			*name = n;
+	while (dept_next(st, &at, &p, code, name))
+		if (!strcmp(*code, key) || (by_name && !strcmp(*name, key)))
 			return 1;
-		}
-		p = n + strlen(n) + 1;
-	}
 	return 0;
 }
 
 int xj_store_dept_list(struct xj_store *st, struct xj_sb *out, struct xj_error *err)
 {
-	const char *p;
-	int i;
+	const char *p = NULL, *code, *name;
+	int at = 0;
 
 	if (st->ndepts < 0 && read_depts(st, err) < 0)
 		return -1;
-	for (i = 0, p = st->depts.buf; i < st->ndepts; i++) {
-		const char *n = p + strlen(p) + 1;
-
-		xj_sb_addf(out, "%s%s %s", out->len ? ", " : "", p, n);
-		p = n + strlen(n) + 1;
-	}
+	while (dept_next(st, &at, &p, &code, &name))
+		xj_sb_addf(out, "%s%s %s", out->len ? ", " : "", code, name);
 	return 0;
 }
 

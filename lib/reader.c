@@ -70,6 +70,8 @@ struct xj_reader {
 	yaml_parser_t yp;
 	int yp_ready;
 	int yaml_started;
+	long yaml_fed;      /* bytes given to libyaml since the record began */
+	int yaml_long;      /* a record went past ROW_MAX */
 
 	const char **names, **values;
 	size_t avals;
@@ -627,10 +629,17 @@ static int yaml_input(void *data, unsigned char *buf, size_t size, size_t *got)
 	struct xj_error e;
 	ssize_t n;
 
+	/* libyaml holds a value whole until it ends: a record is bounded as a
+	 * CSV row is, by what was fed since the last record began */
+	if (r->yaml_fed > ROW_MAX) {
+		r->yaml_long = 1;
+		return 0;
+	}
 	xj_error_clear(&e);
 	n = xj_input_read(r->in, (char *)buf, size, &e);
 	if (n < 0)
 		return 0;
+	r->yaml_fed += n;
 	*got = (size_t)n;
 	return 1;
 }
@@ -639,6 +648,8 @@ static int yaml_fail(struct xj_reader *r, struct xj_error *err)
 {
 	r->done = 1;
 	xj_error_where(err, NULL, (long)r->yp.problem_mark.line + 1, NULL);
+	if (r->yaml_long)
+		return xj_error_set(err, XJ_EFORMAT, "a row longer than %ld MiB", ROW_MAX >> 20);
 	return xj_error_set(err, XJ_EFORMAT, "not a YAML record stream: %s",
 			    r->yp.problem ? r->yp.problem : _("parse error"));
 }
@@ -773,6 +784,7 @@ static int yaml_next(struct xj_reader *r, struct xj_record *rec,
 	size_t i, j;
 
 	row_reset(r);
+	r->yaml_fed = 0;
 	if (!r->yaml_started) {
 		int rc = yaml_expect_start(r, err);
 

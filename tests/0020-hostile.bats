@@ -235,7 +235,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert_equal "${stderr_lines[0]}" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)"
 }
 
-@test "a CSV row past 100,000 fields or 64 MiB refuses the file, named at its line; at the limit it is read" {
+@test "a CSV row past 100,000 fields or 64 MiB, or a YAML record past 64 MiB, refuses the file, named at its line" {
 	new_store
 	python3 -c "
 print(','.join(['exam_no','name','id_number','dept'] + ['c%d' % i for i in range(99997)]))
@@ -251,6 +251,10 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	run --separate-stderr xj-import -q lines.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: lines.csv:2: a row longer than 64 MiB"
+	{ printf -- '- exam_no: "'; head -c 67108865 /dev/zero | tr '\0' a; echo '"'; } > long.yml
+	run --separate-stderr xj-import -q long.yml
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: long.yml:1: a row longer than 64 MiB"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
 }
 

@@ -123,10 +123,10 @@ $A,110101********0012"
 	# a masked read does not wait for the writer
 	run --separate-stderr xj query --fields exam_no,id_number $A
 	assert_success
-	run --separate-stderr xj query --reveal --key keys/chen.key --fields exam_no,id_number $A
+	run --separate-stderr xj query --wait 1 --reveal --key keys/chen.key --fields exam_no,id_number $A
 	assert_failure 3
 	assert_output ""
-	assert_equal "$stderr" "xj: store $XJ_DB: exec: database is locked"
+	assert_equal "$stderr" "xj: store $XJ_DB is busy: another command holds it, and 1 s were not enough (--wait SECONDS)"
 	exec 4>&-
 	wait "$HOLDER"
 	HOLDER=

@@ -327,8 +327,11 @@ static void take_values(struct ctx *c)
 		xj_sb_add_json(&c->n->data, name);
 		xj_sb_addc(&c->n->data, ':');
 		xj_sb_add_json(&c->n->data, buf);
-		if (len > VALUE_MAX)
+		if (len > VALUE_MAX) {
 			problem(c, name, _("value too long"), 0);
+			if (f >= 0)
+				c->bad |= 1u << f;
+		}
 		else if (f >= 0 && (why = xj_text_flaw(buf, f == XJ_S_ADDRESS, msg, sizeof(msg)))) {
 			problem(c, name, why, 0);
 			c->bad |= 1u << f;

@@ -322,6 +322,24 @@ static void salvage_row(struct xj_reader *r)
 	}
 }
 
+/* libcsv grows a field by blk_size at a time: kept at the field's size,
+ * fed a MiB at a time, the growth doubles, and a long field costs its
+ * length, not its length squared. */
+static void csv_feed(struct xj_reader *r, const char *s, size_t n)
+{
+	const size_t piece = 1 << 20;
+
+	do {
+		size_t k = n < piece ? n : piece;
+
+		if (r->csv.entry_size > r->csv.blk_size)
+			csv_set_blk_size(&r->csv, r->csv.entry_size);
+		csv_parse(&r->csv, s, k, on_field, on_row, r);
+		s += k;
+		n -= k;
+	} while (n && csv_error(&r->csv) == CSV_SUCCESS);
+}
+
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
 static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 {
@@ -357,10 +375,10 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 		if (!r->tsv)
 			xj_sb_add(&r->row_raw, line, len);
 		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n' && !r->in_quotes) {
-			csv_parse(&r->csv, line, len - 2, on_field, on_row, r);
-			csv_parse(&r->csv, "\n", 1, on_field, on_row, r);
+			csv_feed(r, line, len - 2);
+			csv_feed(r, "\n", 1);
 		} else {
-			csv_parse(&r->csv, line, len, on_field, on_row, r);
+			csv_feed(r, line, len);
 		}
 		if (csv_error(&r->csv) == CSV_EPARSE) {
 			/* start afresh on the next line: one bad row costs one row */

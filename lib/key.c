@@ -173,15 +173,29 @@ int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
 {
 	unsigned char seed[32];
 	struct stat sb;
+	int fd;
 	FILE *fp;
 	int rc;
 
 	*sealed = 0;
 	if (ready(err) < 0)
 		return -1;
-	fp = xj_infile_fopen(path, err);
-	if (!fp)
-		return -1;
+	/* a key is the user's to give: one that cannot be read, or a FIFO or a
+	 * folder, is a usage error; opened without waiting on a FIFO */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return xj_error_set(err, XJ_EUSAGE, "cannot read key %s: %s", path,
+				    strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return xj_error_set(err, XJ_EUSAGE, "key %s is %s, not a regular file", path,
+				    xj_file_kind(sb.st_mode));
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (!(fp = fdopen(fd, "r"))) {
+		close(fd);
+		return xj_error_set(err, XJ_ENOMEM, "cannot read key %s", path);
+	}
 	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077)) {
 		fclose(fp);
 		return xj_error_set(err, XJ_EUSAGE, "key %s can be read by others: make it"

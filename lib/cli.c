@@ -362,7 +362,7 @@ static const char *row_item(const struct xj_record *rec, const struct xj_cli_lis
 		return k;
 	xj_error_clear(&e);
 	xj_error_where(&e, rec->file, rec->line, l->cols[0]);
-	xj_error_set(&e, XJ_EDATA, l->no_value);
+	xj_error_set(&e, XJ_EDATA, "%s", _(l->no_value));
 	bad(ctx, &e);
 	return NULL;
 }

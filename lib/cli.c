@@ -92,8 +92,8 @@ static int proven(struct xj_store *st, const char *user, struct xj_identity *id,
 	if (rc < 0)
 		return -1;
 	if (rc == 0 && xj_store_has_config(st, err) > 0)
-		return xj_error_set(err, XJ_EUSAGE, "the key in use (%s) is no staff"
-				    " member's in the config", id->key.pub);
+		return xj_error_set(err, XJ_EUSAGE, "the key in use (%s, from %s) is no staff"
+				    " member's in the config", id->key.pub, id->from.buf);
 	if (rc == 0) {   /* no config yet: nobody to prove, the name as claimed */
 		id->user = user;
 		return 0;
@@ -116,6 +116,8 @@ static int identify(struct xj_store *st, const char *keyopt, const char *user,
 
 	id->user = user;
 	rc = path ? xj_cli_load_key(path, &id->key, err) : 0;
+	if (path)
+		xj_key_from(keyopt, path, &id->from);
 	xj_sb_release(&dflt);
 	if (rc < 0 || !path)
 		return rc < 0 ? -1 : claimed(st, user, err);
@@ -153,6 +155,7 @@ void xj_cli_identity_release(struct xj_identity *id)
 {
 	xj_key_wipe(&id->key);
 	xj_sb_release(&id->name);
+	xj_sb_release(&id->from);
 }
 
 int xj_cli_number(const char *s, long lo, long hi, long *out)

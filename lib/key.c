@@ -256,6 +256,14 @@ int xj_key_verify(const char *pub, const char *msg, size_t len, const char *sig)
 	return crypto_sign_verify_detached(s, (const unsigned char *)msg, len, pk) == 0;
 }
 
+void xj_key_from(const char *opt, const char *path, struct xj_sb *out)
+{
+	const char *env = getenv("XJ_KEY");
+
+	xj_sb_reset(out);
+	xj_sb_adds(out, opt && *opt ? "--key" : env && *env ? "XJ_KEY" : path);
+}
+
 const char *xj_key_path(const char *opt, struct xj_sb *path, int *is_default)
 {
 	const char *env = getenv("XJ_KEY"), *xdg = getenv("XDG_CONFIG_HOME");

@@ -38,6 +38,8 @@ int xj_trust_identify(struct xj_store *st, const char *keyopt, const char *user,
 	id->user = user;
 	path = xj_key_path(keyopt, &dflt, &is_default);
 	rc = path ? xj_cli_load_key(path, &id->key, err) : 0;
+	if (path)
+		xj_key_from(keyopt, path, &id->from);
 	xj_sb_release(&dflt);
 	if (rc < 0 || !path)
 		return rc;
@@ -77,8 +79,8 @@ static void genesis_actor(const struct xj_identity *id, const struct xj_config *
 			   " admin it names: no key in use (see xj-key(1))"));
 	else if (!name)
 		xj_sb_addf(&plan->refused, _("the first config is loaded with the key of an"
-			   " admin it names: the key in use (%s) is no admin's in %s"),
-			   id->key.pub, file);
+			   " admin it names: the key in use (%s, from %s) is no admin's in %s"),
+			   id->key.pub, id->from.buf, file);
 	else if (id->user && strcmp(id->user, name) != 0)
 		xj_sb_addf(&plan->refused, _("the key in use is %s's, not %s's"), name,
 			   id->user);
@@ -100,8 +102,8 @@ static int admin_actor(struct xj_store *st, const struct xj_identity *id, int ap
 	if (!id->has_key)
 		xj_sb_adds(&why, _("no key in use (see xj-key(1))"));
 	else if (rc == 0)
-		xj_sb_addf(&why, _("the key in use (%s) is no staff member's in the config"
-			   " in force"), id->key.pub);
+		xj_sb_addf(&why, _("the key in use (%s, from %s) is no staff member's in the"
+			   " config in force"), id->key.pub, id->from.buf);
 	else if (rc > 0 && !(xj_role_bits(roles.buf) & XJ_ROLE_ADMIN))
 		xj_sb_addf(&why, _("%s is not an admin"), plan->actor.buf);
 	if (why.len)

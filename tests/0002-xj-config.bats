@@ -190,10 +190,10 @@ config"
 	assert_equal "$stderr" "xj: the first config is loaded with the key of an admin it names: no key in use (see xj-key(1))"
 	run --separate-stderr xj config load --key keys/li.key keyed.yaml
 	assert_failure 2
-	assert_equal "$stderr" "xj: the first config is loaded with the key of an admin it names: the key in use ($(cat keys/li.pub)) is no admin's in keyed.yaml"
+	assert_equal "$stderr" "xj: the first config is loaded with the key of an admin it names: the key in use ($(cat keys/li.pub), from --key) is no admin's in keyed.yaml"
 	run --separate-stderr xj config load --key keys/evil.key keyed.yaml
 	assert_failure 2
-	assert_equal "$stderr" "xj: the first config is loaded with the key of an admin it names: the key in use ($(cat keys/evil.pub)) is no admin's in keyed.yaml"
+	assert_equal "$stderr" "xj: the first config is loaded with the key of an admin it names: the key in use ($(cat keys/evil.pub), from --key) is no admin's in keyed.yaml"
 	printf 'school: {name: X, code: "14001"}\nstaff:\n  - {name: chen, roles: [admin]}\n' > nokey.yaml
 	run --separate-stderr xj config load --key keys/chen.key nokey.yaml
 	assert_failure 2
@@ -223,7 +223,7 @@ config"
 	assert_equal "$stderr" "xj: loading the config needs an admin's key: no key in use (see xj-key(1))"
 	run --separate-stderr xj config load --key keys/evil.key evil.yaml
 	assert_failure 2
-	assert_equal "$stderr" "xj: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub)) is no staff member's in the config in force"
+	assert_equal "$stderr" "xj: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub), from --key) is no staff member's in the config in force"
 	run --separate-stderr xj config load -u chen --key keys/li.key evil.yaml
 	assert_failure 2
 	assert_equal "$stderr" "xj: the key in use is li's, not chen's"
@@ -248,7 +248,7 @@ config"
 	# the key staged is nobody's yet
 	run --separate-stderr xj config load -n --key keys/evil.key keyed.yaml
 	assert_success
-	assert_equal "$stderr" "xj: config is valid (dry run), but this load would be refused: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub)) is no staff member's in the config in force"
+	assert_equal "$stderr" "xj: config is valid (dry run), but this load would be refused: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub), from --key) is no staff member's in the config in force"
 	run --separate-stderr xj config proposals
 	assert_success
 	assert_line --index 0 "id,proposed_by,at,why"
@@ -353,7 +353,7 @@ config"
 	# a key the config in force does not list (once refused outright)
 	run --separate-stderr xj config load -n --key keys/evil.key keyed.yaml
 	assert_success
-	assert_equal "$stderr" "xj: config is valid (dry run), but this load would be refused: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub)) is no staff member's in the config in force"
+	assert_equal "$stderr" "xj: config is valid (dry run), but this load would be refused: loading the config needs an admin's key: the key in use ($(cat keys/evil.pub), from --key) is no staff member's in the config in force"
 	run --separate-stderr xj config load -n --key keys/chen.key evil.yaml
 	assert_success
 	assert_equal "$stderr" "xj: config is valid (dry run): would stage a proposal (changes li's key)"
@@ -377,7 +377,7 @@ config"
 	assert_equal "$(sql 'SELECT public_key FROM command_sig ORDER BY command_id DESC LIMIT 1')" "$(cat keys/chen.pub)"
 	run --separate-stderr xj config load --key keys/chen.key rotated.yaml
 	assert_failure 2
-	assert_equal "$stderr" "xj: loading the config needs an admin's key: the key in use ($(cat keys/chen.pub)) is no staff member's in the config in force"
+	assert_equal "$stderr" "xj: loading the config needs an admin's key: the key in use ($(cat keys/chen.pub), from --key) is no staff member's in the config in force"
 	run --separate-stderr xj config load --key keys/chen2.key rotated.yaml
 	assert_success
 	run xj log --verify

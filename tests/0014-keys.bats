@@ -48,8 +48,20 @@ $LI,li"
 	assert_equal "$stderr" "xj-import: the key in use is chen's, not wang's"
 	run --separate-stderr env XJ_KEY=keys/evil.key xj-import "$EX/roster.csv"
 	assert_failure 2
-	assert_equal "$stderr" "xj-import: the key in use ($(sed -n 's/^public //p' keys/evil.key)) is no staff member's in the config"
+	assert_equal "$stderr" "xj-import: the key in use ($(sed -n 's/^public //p' keys/evil.key), from XJ_KEY) is no staff member's in the config"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+}
+
+@test "a refused key says where it came from: --key, XJ_KEY or the default file" {
+	setup_keys
+	unset XJ_KEY
+	# xj-key new puts one in the default place, which every program then picks up
+	xj-key new -q > mine.pub
+	run --separate-stderr xj-import "$EX/roster.csv"
+	assert_failure 2
+	assert_equal "$stderr" "xj-import: the key in use ($(cat mine.pub), from $XDG_CONFIG_HOME/xj/key) is no staff member's in the config"
+	run --separate-stderr xj config load -n "$EX/xj.yaml"
+	[[ "$stderr" == *"the key in use ($(cat mine.pub), from $XDG_CONFIG_HOME/xj/key) is no staff member's in the config in force"* ]]
 }
 
 @test "a key others can read is refused" {
@@ -121,7 +133,7 @@ $LI,li"
 	xj config approve -q --key keys/qian.key 1
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_failure 2
-	assert_equal "$stderr" "xj-verify: the key in use ($LI) is no staff member's in the config"
+	assert_equal "$stderr" "xj-verify: the key in use ($LI, from --key) is no staff member's in the config"
 	run xj log --verify
 	assert_success
 	assert_equal "$(sql 'SELECT group_concat(signer) FROM command_sig WHERE command_id > 2')" "chen,li,chen,qian"

@@ -31,7 +31,7 @@ pub() {
 	# her own keys do not make her anyone else
 	run --separate-stderr xj-verify sign --key keys/li-as-wang.key --stage arrival --level dept $A
 	assert_failure 2
-	assert_equal "$stderr" "xj-verify: the key in use ($(cat li-as-wang.pub)) is no staff member's in the config"
+	assert_equal "$stderr" "xj-verify: the key in use ($(cat li-as-wang.pub), from --key) is no staff member's in the config"
 	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
 	run xj log --verify
 	assert_success

@@ -36,6 +36,7 @@ struct xj_identity {
 	int has_key, proven;
 	struct xj_sb name;
 	const char *user;   /* the name to record, or NULL */
+	struct xj_sb from;  /* where the key came from: --key, XJ_KEY or its file */
 };
 
 /* Open the store and settle who acts (id may be NULL for commands that

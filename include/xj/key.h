@@ -40,5 +40,8 @@ int xj_key_verify(const char *pub, const char *msg, size_t len, const char *sig)
  * ($XDG_CONFIG_HOME/xj/key or ~/.config/xj/key) when it exists; NULL when
  * there is none.  The default's name goes into path either way. */
 const char *xj_key_path(const char *opt, struct xj_sb *path, int *is_default);
+/* Where the key of xj_key_path came from, for a person to read: "--key",
+ * "XJ_KEY", or the default file's path. */
+void xj_key_from(const char *opt, const char *path, struct xj_sb *out);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,6 +30,24 @@ static void holder_path(const struct xj_store *st, char *out, size_t n)
 	snprintf(out, n, "%s-holder", st->path);
 }
 
+/* The note, opened without waiting and only when it is a regular file:
+ * whoever can write the store's folder could put a FIFO in its place,
+ * and every writer would hang on it. */
+static FILE *note_open(const char *path, int flags, const char *mode)
+{
+	struct stat sb;
+	FILE *fp;
+	int fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || !(fp = fdopen(fd, mode))) {
+		close(fd);
+		return NULL;
+	}
+	return fp;
+}
+
 /* "xj-import by chen, pid 4242, since ...": the note as a person reads
  * it, the pid said gone when that process is. */
 static void holder_read(const struct xj_store *st, char *out, size_t n)
@@ -39,7 +58,7 @@ static void holder_read(const struct xj_store *st, char *out, size_t n)
 
 	*out = '\0';
 	holder_path(st, path, sizeof(path));
-	if (!(fp = fopen(path, "re")))
+	if (!(fp = note_open(path, O_RDONLY, "r")))
 		return;
 	if (fgets(buf, sizeof(buf), fp) &&
 	    sscanf(buf, "%127[^\t]\t%127[^\t]\t%ld\t%63[^\n]", prog, user, &pid, at) == 4)
@@ -94,15 +113,10 @@ void xj_store_holder_mark(struct xj_store *st)
 {
 	char path[4096];
 	FILE *fp;
-	int fd;
 
 	holder_path(st, path, sizeof(path));
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		if (fd >= 0)
-			close(fd);
+	if (!(fp = note_open(path, O_WRONLY | O_CREAT | O_TRUNC, "w")))
 		return;
-	}
 	fprintf(fp, "%s\t%s\t%ld\t%s\n", st->program ? st->program : "?",
 		st->user ? st->user : st->login ? st->login : "?", (long)getpid(), st->at);
 	fclose(fp);

@@ -287,3 +287,16 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert_failure 1
 	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000001.png: a picture of 20000x20000 pixels: more than a photo has (at most 24 megapixels)"
 }
+
+@test "a FIFO planted as the lock-holder note holds up no writer" {
+	new_store
+	mkfifo "$XJ_DB-holder"
+	run --separate-stderr timeout 10 xj-import -q "$EX/roster.csv"
+	assert_success
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 3" "COMMIT;" &
+	sleep 0.5
+	run --separate-stderr timeout 10 xj-import -q --wait 1 "$EX/roster.csv"
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: store $XJ_DB is busy: another command holds it, and 1 s were not enough (--wait SECONDS)"
+	wait
+}

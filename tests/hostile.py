@@ -17,17 +17,6 @@ MEM_MB, SECS = 256, 10
 failed = 0
 
 
-def run(args, stdin=None, env=None):
-    """args run with stdin; its seconds, peak memory (MB), exit, stderr."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.monotonic()
-    p = subprocess.run(args, stdin=stdin, capture_output=True, env=env, timeout=120)
-    secs = time.monotonic() - t
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any: measure in a fresh child
-    return secs, max(peak, before) / 1024, p.returncode, p.stderr.decode()
-
-
 def case(name, args, want, stdin=None, env=None, secs_max=SECS):
     global failed
     # each case in its own python child, so the peak is its own

@@ -5,11 +5,14 @@
 #include <strings.h>
 
 #include "xj/conv.h"
-#include "xj/fields.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
+#include "xj/vocab.h"
 #include "xj/writer.h"
 #include "xlsx_write.h"
+
+/* A translated value longer than this is written as it is. */
+#define XJ_ZH_VALUE_MAX 512
 
 struct xj_writer {
 	FILE *fp;
@@ -22,6 +25,8 @@ struct xj_writer {
 	struct xj_sb line, conv, guard;
 	struct xj_xlsxw *book;
 	char **own;   /* the copied column names, NULL-ended */
+	const char **zh;   /* --lang zh: a row's values in Chinese */
+	char (*zhbuf)[XJ_ZH_VALUE_MAX];
 };
 
 static void free_names(struct xj_writer *w)
@@ -32,6 +37,10 @@ static void free_names(struct xj_writer *w)
 		free(*p);
 	free(w->own);
 	w->own = NULL;
+	free(w->zh);
+	free(w->zhbuf);
+	w->zh = NULL;
+	w->zhbuf = NULL;
 }
 
 int xj_format_parse(const char *s, enum xj_format *out)
@@ -106,6 +115,23 @@ void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names)
 		w->own[i] = xj_xstrdup(names[i]);
 	w->n = n;
 	w->names = (const char *const *)w->own;
+	if (w->o.lang_zh) {
+		w->zh = xj_xcalloc(n + 1, sizeof(char *));
+		w->zhbuf = xj_xcalloc(n + 1, sizeof(*w->zhbuf));
+	}
+}
+
+/* --lang zh: the vocabulary words of a row in Chinese (vocab.h), the
+ * data as it is. */
+static const char *const *zh_values(struct xj_writer *w, const char *const *values)
+{
+	size_t i;
+
+	if (!w->zh)
+		return values;
+	for (i = 0; i < w->n; i++)
+		w->zh[i] = xj_value_zh(w->names[i], values[i], w->zhbuf[i], sizeof(w->zhbuf[i]));
+	return w->zh;
 }
 
 static int flush_line(struct xj_writer *w, struct xj_error *err)
@@ -240,7 +266,7 @@ static void header_line(struct xj_writer *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		const char *h = w->o.lang_zh ? xj_field_zh(w->names[i]) : w->names[i];
+		const char *h = w->o.lang_zh ? xj_column_zh(w->names[i]) : w->names[i];
 
 		if (i)
 			xj_sb_addc(&w->line, w->o.format == XJ_FMT_TSV ? '\t' : ',');
@@ -260,7 +286,7 @@ static int book_header(struct xj_writer *w, struct xj_error *err)
 	int rc;
 
 	for (i = 0; i < w->n; i++)
-		h[i] = w->o.lang_zh ? xj_field_zh(w->names[i]) : w->names[i];
+		h[i] = w->o.lang_zh ? xj_column_zh(w->names[i]) : w->names[i];
 	rc = xj_xlsxw_row(w->book, w->n, h, err);
 	free(h);
 	return rc;
@@ -271,6 +297,7 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 {
 	size_t i;
 
+	values = zh_values(w, values);
 	if (w->book) {
 		if (!w->header_done && book_header(w, err) < 0)
 			return -1;

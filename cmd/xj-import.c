@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "xj/cli.h"
@@ -19,7 +20,8 @@
 static const char usage_text[] = N_(
 "usage: xj-import [-nq] [-d db] [-u name] [--key file] [--source source]\n"
 "                 [--cohort year] [--update] [--strict] [--accept-15]\n"
-"                 [--reject file] [--encoding enc] [--sheet name] [file ...]\n"
+"                 [--reject file] [--lang zh|en] [--excel] [--encoding enc]\n"
+"                 [--sheet name] [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
 "The registrar's work, with their key.\n"
@@ -39,7 +41,12 @@ static const char usage_text[] = N_(
 "      --update         apply changed values (audited) instead of refusing them\n"
 "      --accept-15      upgrade legacy 15-digit ID numbers (the original is kept)\n"
 "      --strict         one refused row refuses its whole file\n"
-"      --reject FILE    write the refused rows there, with line, field and reason\n"
+"      --reject FILE    write the refused rows there, with line, field and reason,\n"
+"                       in the encoding and header language of the input; as\n"
+"                       .tsv, .xlsx, .yaml or .json by its name, else CSV\n"
+"      --lang zh|en     the reject file's headers and field names (default: as\n"
+"                       the input's header)\n"
+"      --excel          the reject file's long digit strings as =\"...\" text\n"
 "      --sheet NAME     the sheet of an .xlsx workbook to read (default: the first)\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n");
@@ -91,6 +98,7 @@ struct run {
 	struct xj_run *x;
 	struct xj_outfile rej;
 	struct xj_writer *w;
+	const struct xj_reader *rd;   /* the file being read */
 	const char **cols;   /* reject columns, fixed by the first refused row */
 	size_t ncols;
 	const char **vals;
@@ -109,6 +117,59 @@ static void on_report(void *ctx, const struct xj_error *e, int warning)
 }
 
 static const char *const extra[] = { "line", "field", "reason" };
+
+/* A header written in Chinese: some name not in ASCII. */
+static int header_zh(const struct xj_reader *rd)
+{
+	const char *const *names, *const *raw;
+	size_t n = xj_reader_header(rd, &names, &raw), i;
+	const char *p;
+
+	for (i = 0; i < n; i++)
+		for (p = raw[i]; p && *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				return 1;
+	return 0;
+}
+
+/* The reject file's format, by its name's ending: what the reader takes. */
+static enum xj_format reject_format(const char *path)
+{
+	static const char *const ends[] = { ".csv", ".tsv", ".yaml", ".json", ".xlsx", ".yml" };
+	static const enum xj_format fmts[] = { XJ_FMT_CSV, XJ_FMT_TSV, XJ_FMT_YAML,
+					       XJ_FMT_JSON, XJ_FMT_XLSX, XJ_FMT_YAML };
+	size_t n = strlen(path), i, k;
+
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		k = strlen(ends[i]);
+		if (n > k && strcasecmp(path + n - k, ends[i]) == 0)
+			return fmts[i];
+	}
+	return XJ_FMT_CSV;
+}
+
+/* The reject file's writer, made at the first refused row, when its file
+ * is known: its rows go back in the encoding and the header language they
+ * came in (or as --lang says), to be fixed and imported again. */
+static int reject_writer(struct run *r)
+{
+	const struct xj_common *c = r->x->c;
+	const char *enc = r->rd ? xj_reader_encoding(r->rd) : "utf-8";
+	struct xj_writer_opts wo = { reject_format(opts.reject), NULL, 0, c->excel };
+	struct xj_error e;
+
+	wo.encoding = strcmp(enc, "xlsx") && wo.format != XJ_FMT_XLSX ? enc : "utf-8";
+	wo.lang_zh = c->lang_given ? c->lang_zh : r->rd && header_zh(r->rd);
+	xj_error_clear(&e);
+	r->w = xj_writer_new(r->rej.fp, &wo, &e);
+	if (!r->w) {
+		xj_diag_error(&e);
+		return -1;
+	}
+	/* no spreadsheet's formula guard, which would come back with them */
+	xj_writer_raw(r->w, 1);
+	return 0;
+}
 
 /* A column of a reject file read again: this one's replace it. */
 static int reject_column(const char *name)
@@ -150,7 +211,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	struct xj_error e;
 	size_t i;
 
-	if (!r->w)
+	if (!r->rej.fp || (!r->w && reject_writer(r) < 0))
 		return;
 	if (!r->cols)
 		fix_columns(r, rec);
@@ -222,7 +283,9 @@ static int import_all(struct run *r, char **files, int nfiles, struct xj_import_
 		if (!rd)
 			return -1;
 		r->file = xj_reader_name(rd);
+		r->rd = rd;
 		rc = xj_import_file(r->x->st, rd, &opts.im, &cb, stats, err);
+		r->rd = NULL;
 		if (r->progress && stats->read >= 10000)
 			fputc('\n', stderr);
 		xj_reader_free(rd);
@@ -232,27 +295,13 @@ static int import_all(struct run *r, char **files, int nfiles, struct xj_import_
 	return 0;
 }
 
-static int open_reject(struct run *r)
-{
-	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0, 0 };
-
-	if (xj_outfile_open(&r->rej, opts.reject, &r->x->err) < 0)
-		return -1;
-	r->w = xj_writer_new(r->rej.fp, &wo, &r->x->err);
-	/* the rows as they were read, to be fixed and imported again: no
-	 * spreadsheet's formula guard, which would come back with them */
-	if (r->w)
-		xj_writer_raw(r->w, 1);
-	return r->w ? 0 : -1;
-}
-
 /* The reject file is put in place before the commit, as it always was: it
  * holds the rows refused, which stay refused whether or not the rest is
  * stored. */
 static int import_body(struct run *r, char **files, int nfiles,
 		       struct xj_import_stats *stats, long *changes)
 {
-	int rc = opts.reject ? open_reject(r) : 0;
+	int rc = opts.reject ? xj_outfile_open(&r->rej, opts.reject, &r->x->err) : 0;
 
 	if (rc == 0)
 		rc = import_all(r, files, nfiles, stats);
@@ -304,7 +353,7 @@ static int run_import(struct xj_run *x, int nfiles, char **files)
 
 static const struct xj_verb verbs[] = {
 	{ "", run_import, XJ_V_STORE | XJ_V_WRITES | XJ_V_BULK | XJ_V_STDIN, XJ_ROLE_REGISTRAR,
-	  "source cohort update strict accept-15 reject encoding sheet", NULL },
+	  "source cohort update strict accept-15 reject encoding sheet lang excel", NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };
 

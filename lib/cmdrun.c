@@ -158,6 +158,7 @@ static int set_common(struct xj_common *c, int code, const char *arg)
 		if (strcmp(arg, "zh") && strcmp(arg, "en"))
 			return xj_diag_usage("--lang wants zh or en, not '%s'", arg);
 		c->lang_zh = strcmp(arg, "zh") == 0;
+		c->lang_given = 1;
 		break;
 	case C_WAIT:   /* for the store, as $XJ_WAIT is */
 		if (xj_cli_number(arg, 0, 86400, &secs) < 0)

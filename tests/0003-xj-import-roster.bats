@@ -103,14 +103,16 @@ EOF2
 	printf '考生号,姓名,身份证号,联系电话\n26110101000013,丙,1,+8613812345678\n26110101000014,丁,2,=1+2\n' > r.csv
 	run --separate-stderr xj-import -u chen --reject rej1.csv r.csv
 	assert_failure 1
-	# the rows as read, to be fixed: no ' before + or =
-	assert_equal "$(sed -n 2p rej1.csv)" "26110101000013,丙,1,+8613812345678,2,id_number,\"must be 18 characters, not 1\""
+	# the rows as read, to be fixed: no ' before + or =; under the
+	# input's Chinese headers
+	assert_equal "$(head -n 1 rej1.csv)" "考生号,姓名,身份证号,联系电话,行号,字段,原因"
+	assert_equal "$(sed -n 2p rej1.csv)" "26110101000013,丙,1,+8613812345678,2,身份证号,\"must be 18 characters, not 1\""
 	assert_equal "$(sed -n 3p rej1.csv | cut -d, -f4)" "=1+2"
 	# imported again as it is: one line, field and reason, the new ones
 	run --separate-stderr xj-import -u chen --reject rej2.csv rej1.csv
 	assert_failure 1
-	assert_equal "$(head -n 1 rej2.csv)" "exam_no,name,id_number,phone,line,field,reason"
-	assert_equal "$(sed -n 2p rej2.csv)" "26110101000013,丙,1,+8613812345678,2,id_number,\"must be 18 characters, not 1\""
+	assert_equal "$(head -n 1 rej2.csv)" "考生号,姓名,身份证号,联系电话,行号,字段,原因"
+	assert_equal "$(sed -n 2p rej2.csv)" "26110101000013,丙,1,+8613812345678,2,身份证号,\"must be 18 characters, not 1\""
 	# fixed, the second reject file imports
 	sed -e 's/,丙,1,/,丙,11010519491231002X,/' -e '/丁/d' rej2.csv > fixed.csv
 	run --separate-stderr xj-import -u chen --reject rej3.csv fixed.csv
@@ -340,7 +342,7 @@ Try 'xj-import --help' for more information."
 	# each said once; the repeats after the rows bad in themselves
 	assert_equal "$(printf '%s\n' "${stderr_lines[@]:0:4}" | sort)" "$(said | sort)"
 	assert_equal "${stderr_lines[4]}" "xj-import: 11 read, 8 imported, 0 updated, 0 unchanged, 3 refused"
-	assert_equal "$(cut -d, -f1 rej.csv | sort | tr '\n' ' ')" "26110101000001 26110101000077 26110101000088 exam_no "
+	assert_equal "$(cut -d, -f1 rej.csv | sort | tr '\n' ' ')" "26110101000001 26110101000077 26110101000088 考生号 "
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
 	assert_equal "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('student_exam_no', 'student_id_number', 'student_student_no')")" 3
 	run xj log --verify

@@ -22,6 +22,7 @@
 struct xj_common {
 	const char *db, *key, *user, *format, *output, *encoding;
 	int dry_run, quiet, excel, lang_zh, has_as_of;
+	int lang_given;      /* --lang was given (else a reject file follows its input) */
 	char as_of[11];      /* --as-of DATE, a checked ISO date */
 };
 

@@ -153,4 +153,18 @@ for page in man/*/man*/*.*; do
 	done | grep . && status=1
 done
 
+# 7. A crontab line in an example is whole: cron reads one line an entry,
+# so none is broken across two.
+for page in $pages; do
+	[ -f "$page" ] || continue
+	awk '/^\.Bd -literal/ { lit = 1; cron = 0; next } /^\.Ed/ { lit = 0 }
+	    !lit { next }
+	    cron && /^[ \t]/ { printf "%s:%d\n", FILENAME, NR }
+	    { cron = /^(@[a-z]+|[0-9*][0-9*,\/-]*( +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]*)) /
+	      if (cron && /(&&|\|\||\||\\e)[ \t]*$/) printf "%s:%d\n", FILENAME, NR }' "$page" |
+	while read -r at; do
+		echo "lint-man.sh: $at: a crontab entry broken across lines"
+	done | grep . && status=1
+done
+
 exit $status

@@ -24,3 +24,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-records(5) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man5/xj-records.5"
+	assert_success
+	assert_output ""
+}

@@ -2,7 +2,9 @@
 # lint-man.sh: the manual pages are clean under mandoc -Tlint, every program
 # in cmd/ has its page in man/man1/, and every long option that a program's
 # usage text shows is mentioned in that page; a translated page (man/LL/)
-# keeps step with its English page and fits a terminal.  Prints what is
+# keeps step with its English page and fits a terminal; a page with text
+# other than ASCII says it is UTF-8 on its first line, and a translated
+# page puts no space beside full-width punctuation.  Prints what is
 # wrong and exits 1; exits 0 when all is well.  make check runs it.
 set -u
 
@@ -124,6 +126,45 @@ for page in man/*/man*/*.*; do
 		printf '%s\n' "$out" | sed 's/^/lint-man.sh: too wide for a terminal: /'
 		status=1
 	fi
+done
+
+# 5. A page with any byte outside ASCII starts with the line that tells
+# man-db it is UTF-8 (without it, man-db may keep a formatted copy in
+# its cache with the Chinese stripped).
+coding="'\\\" -*- coding: UTF-8 -*-"
+for page in $pages; do
+	[ -f "$page" ] || continue
+	LC_ALL=C grep -q '[^[:print:][:space:]]' "$page" || continue
+	if [ "$(head -n 1 "$page")" != "$coding" ]; then
+		echo "lint-man.sh: $page: not ASCII, and its first line is not $coding"
+		status=1
+	fi
+done
+
+# 6. In a translated page no ASCII space stands after full-width
+# punctuation, nor before it: in running text, and between a macro's
+# arguments unless Ns joins them (".Li a Ns 、 Ns Li b").
+fw='\(，\|。\|；\|：\|、\|（\|）\|！\|？\|《\|》\|“\|”\)'
+for page in man/*/man*/*.*; do
+	[ -f "$page" ] || continue
+	sed -e "s/$fw Ns\( \|\$\)/\1/g" -e "s/\(^\| \)Ns $fw/\2/g" "$page" |
+	grep -n "$fw \| $fw" | while IFS=: read -r n _; do
+		echo "lint-man.sh: $page:$n: a space beside full-width punctuation"
+	done | grep . && status=1
+done
+
+# 7. A crontab line in an example is whole: cron reads one line an entry,
+# so none is broken across two.
+for page in $pages; do
+	[ -f "$page" ] || continue
+	awk '/^\.Bd -literal/ { lit = 1; cron = 0; next } /^\.Ed/ { lit = 0 }
+	    !lit { next }
+	    cron && /^[ \t]/ { printf "%s:%d\n", FILENAME, NR }
+	    { cron = /^(@[a-z]+|[0-9*][0-9*,\/-]*( +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]* +[0-9*][0-9*,\/-]*)) /
+	      if (cron && /(&&|\|\||\||\\e)[ \t]*$/) printf "%s:%d\n", FILENAME, NR }' "$page" |
+	while read -r at; do
+		echo "lint-man.sh: $at: a crontab entry broken across lines"
+	done | grep . && status=1
 done
 
 exit $status

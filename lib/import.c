@@ -52,6 +52,9 @@ struct imp {
 	int bulk, quiet, mute;
 	struct xj_reader *r;   /* the file being read */
 	int header_seen;
+	/* the header lacks columns the source needs: their names, and why
+	 * (said once; each row is refused with it) */
+	struct xj_sb lacking, lack_fields, lack_why;
 	const struct xj_record *rec;
 	struct xj_norm n;
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
@@ -556,6 +559,68 @@ static void title_said(struct imp *im, const struct xj_record *rec)
 	report(im, &e, 1);
 }
 
+/* The columns a source cannot do without: every one of the roster's, one
+ * of the others' (the key that finds the student). */
+static const char *const roster_needs[] = { "exam_no", "name", "id_number" };
+static const char *const key_needs[] = { "exam_no", "student_no", "id_number" };
+
+/* Does the header lack what the source needs?  Then it is said once, for
+ * the file, with the workbook's sheets that have it, and lacking holds the
+ * columns.  A stream with no header (YAML) names its fields row by row. */
+static void header_check(struct imp *im, const char *file, long line)
+{
+	int roster = im->o->source == XJ_SRC_ROSTER;
+	const char *const *need = roster ? roster_needs : key_needs;
+	const char *const *names;
+	size_t n = xj_reader_header(im->r, &names, NULL), i, j, found = 0;
+	struct xj_sb with = XJ_SB_INIT, all = XJ_SB_INIT;
+	const char *sheet = xj_reader_sheet(im->r);
+	struct xj_error e;
+
+	if (n == 0 && !sheet && line)
+		return;
+	for (i = 0; i < 3; i++) {
+		for (j = 0; j < n && strcmp(names[j], need[i]) != 0; j++)
+			;
+		if (j < n)
+			found++;
+		else if (roster)
+			xj_sb_addf(&im->lacking, "%s%s", im->lacking.len ? ", " : "", need[i]);
+	}
+	if (roster ? found == 3 : found > 0)
+		return;
+	if (!roster)
+		xj_sb_adds(&im->lacking, "exam_no, student_no, id_number");
+	/* a reject file's field column joins its fields with "; " */
+	for (i = 0; i < im->lacking.len; i++)
+		if (im->lacking.buf[i] != ' ')
+			xj_sb_addc(&im->lack_fields, im->lacking.buf[i] == ',' ? ';' : im->lacking.buf[i]);
+		else
+			xj_sb_addc(&im->lack_fields, ' ');
+	xj_sb_addf(&im->lack_why, roster ? _("no column %s (a roster needs exam_no, name and"
+					     " id_number)") :
+		   _("no column %s (a row needs one of them to find its student)"),
+		   im->lacking.buf);
+	xj_reader_sheets_with(im->r, need, 3, !roster, &with, &all);
+	if (with.len && !strchr(with.buf, ','))
+		xj_sb_addf(&im->lack_why, _("; sheet %s has them: give --sheet %s"), with.buf,
+			   with.buf);
+	else if (with.len)
+		xj_sb_addf(&im->lack_why, _("; sheets %s have them: give --sheet and one"),
+			   with.buf);
+	else if (sheet)
+		xj_sb_addf(&im->lack_why, _("; no sheet has them (sheets: %s)"), all.buf);
+	xj_error_clear(&e);
+	xj_error_where(&e, file, line, NULL);
+	if (sheet)
+		xj_error_set(&e, XJ_EDATA, _("sheet %s: %s"), sheet, im->lack_why.buf);
+	else
+		xj_error_set(&e, XJ_EDATA, "%s", im->lack_why.buf);
+	report(im, &e, 0);
+	xj_sb_release(&with);
+	xj_sb_release(&all);
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
@@ -570,7 +635,14 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 		title_said(im, rec);
 	if (!im->header_seen && im->o->source == XJ_SRC_RESULTS)
 		results_header(im, rec);
+	if (!im->header_seen)
+		header_check(im, rec->file, 1);
 	im->header_seen = 1;
+	if (im->lacking.len) {   /* said for the file: each row refused with it */
+		refuse(im, im->lack_fields.buf, im->lack_why.buf);
+		im->mute = 0;
+		return 0;
+	}
 	rc = xj_normalize(im->st, rec, &no, &im->n, err);
 	if (rc > 0)
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
@@ -634,6 +706,9 @@ static void imp_release(struct imp *im)
 	xj_sb_release(&im->where);
 	xj_sb_release(&im->old);
 	xj_sb_release(&im->new_);
+	xj_sb_release(&im->lacking);
+	xj_sb_release(&im->lack_fields);
+	xj_sb_release(&im->lack_why);
 }
 
 /* A CHSI list is a snapshot, kept whole each time; the very same file as
@@ -673,6 +748,11 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		rc = xj_store_student_keys(im->st, 0, err);
 	if (rc == 0)
 		rc = read_rows(im, r, err);
+	/* a sheet of titles or nothing, where another sheet has the rows */
+	if (rc == 0 && !im->header_seen && xj_reader_sheet(r)) {
+		header_check(im, xj_reader_name(r), 0);
+		im->stats->refused += im->lacking.len != 0;
+	}
 	if (rc == 0 && im->bulk && (rc = xj_store_student_keys(im->st, 1, err)) == 1)
 		rc = xj_store_savepoint(im->st, "import_file", XJ_SP_ROLLBACK, err) < 0 ? -1 : 2;
 	return rc;

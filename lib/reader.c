@@ -1106,6 +1106,65 @@ struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *er
 	return xj_reader_open(r->path, &o, err);
 }
 
+const char *xj_reader_sheet(const struct xj_reader *r)
+{
+	const char *name;
+	size_t i;
+	int cur = 0;
+
+	for (i = 0; r->xlsx && (name = xj_xlsx_sheet(r->xlsx, i, &cur)) != NULL; i++)
+		if (cur)
+			return name;
+	return NULL;
+}
+
+/* Does the header of r (read to its first row) name the fields? */
+static int header_names(struct xj_reader *r, const char *const *fields, size_t n, int any)
+{
+	struct xj_record rec;
+	struct xj_error e;
+	size_t i, j, found = 0;
+	int rc;
+
+	do {
+		memset(&rec, 0, sizeof(rec));
+		xj_error_clear(&e);
+		rc = xj_reader_next(r, &rec, &e);
+	} while (rc < 0 && e.code == XJ_EDATA && r->ncols == 0);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < r->ncols; j++)
+			if (strcmp(r->hdr[j], fields[i]) == 0) {
+				found++;
+				break;
+			}
+	return any ? found > 0 : found == n;
+}
+
+void xj_reader_sheets_with(const struct xj_reader *r, const char *const *fields, size_t n,
+			   int any, struct xj_sb *with, struct xj_sb *all)
+{
+	const char *name;
+	size_t i;
+	int cur;
+
+	if (!r->xlsx || !xj_reader_regular(r))
+		return;
+	for (i = 0; (name = xj_xlsx_sheet(r->xlsx, i, &cur)) != NULL; i++) {
+		struct xj_reader_opts o = { NULL, name };
+		struct xj_error e;
+		struct xj_reader *other;
+
+		xj_sb_addf(all, "%s%s", all->len ? ", " : "", name);
+		if (cur)
+			continue;
+		xj_error_clear(&e);
+		other = xj_reader_open(r->path, &o, &e);
+		if (other && header_names(other, fields, n, any))
+			xj_sb_addf(with, "%s%s", with->len ? ", " : "", name);
+		xj_reader_free(other);
+	}
+}
+
 const char *xj_reader_name(const struct xj_reader *r)
 {
 	return xj_input_name(r->in);

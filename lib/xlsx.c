@@ -389,6 +389,14 @@ static int pick_sheet(struct xj_xlsx *x, const char *want, struct xj_error *err)
 	return -1;
 }
 
+const char *xj_xlsx_sheet(const struct xj_xlsx *x, size_t i, int *current)
+{
+	if (i >= x->nsheets)
+		return NULL;
+	*current = x->rid && strcmp(x->sheets[i].rid, x->rid) == 0;
+	return x->sheets[i].name;
+}
+
 /* ---- xl/_rels/workbook.xml.rels: where the parts are ---- */
 
 /* A relationship's target, relative to xl/ unless it starts with a slash. */

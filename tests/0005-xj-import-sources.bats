@@ -44,6 +44,11 @@ setup_roster() {
 	printf '姓名\n张伟\n' > app.csv
 	run --separate-stderr xj-import -q --source application app.csv
 	assert_failure 1
+	assert_equal "$stderr" "xj-import: app.csv:1: no column exam_no, student_no, id_number (a row needs one of them to find its student)"
+	# a header with a key, a row without one
+	printf '考生号,姓名\n,张伟\n' > app.csv
+	run --separate-stderr xj-import -q --source application app.csv
+	assert_failure 1
 	assert_equal "$stderr" "xj-import: app.csv:2: exam_no: a row needs exam_no, id_number or student_no"
 }
 

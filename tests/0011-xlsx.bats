@@ -90,6 +90,39 @@ xj-import: 3 read, 1 imported, 0 updated, 0 unchanged, 2 refused"
 	assert_equal "$(sql 'SELECT name FROM student')" 赵敏
 }
 
+@test "a first sheet without the roster's columns is refused once, naming the sheets that have them; its rows kept in the reject file (P4)" {
+	new_store
+	xlsx r.xlsx --shared <<'EOF2'
+sheet 统计
+院系|人数
+CS|120
+EC|80
+sheet 名册一
+考生号|姓名|身份证号
+26110101000001|张伟|110101200703140012
+sheet 名册二
+考生号|姓名|身份证号|院系
+26110101000002|王芳|110101200711020029|CS
+EOF2
+	run --separate-stderr xj-import --reject rej.csv r.xlsx
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.xlsx:1: sheet 统计: no column exam_no, name, id_number (a roster needs exam_no, name and id_number); sheets 名册一, 名册二 have them: give --sheet and one
+xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing changed)"
+	run cat rej.csv
+	assert_output "院系,人数,行号,字段,原因
+CS,120,2,考生号; 姓名; 身份证号,\"no column exam_no, name, id_number (a roster needs exam_no, name and id_number); sheets 名册一, 名册二 have them: give --sheet and one\"
+EC,80,3,考生号; 姓名; 身份证号,\"no column exam_no, name, id_number (a roster needs exam_no, name and id_number); sheets 名册一, 名册二 have them: give --sheet and one\""
+	# a source needs only a key; no sheet has one
+	xlsx s.xlsx --shared <<'EOF2'
+sheet 统计
+院系|人数
+CS|120
+EOF2
+	run --separate-stderr xj-import --source application s.xlsx
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: s.xlsx:1: sheet 统计: no column exam_no, student_no, id_number (a row needs one of them to find its student); no sheet has them (sheets: 统计)"
+}
+
 @test "--sheet reads the sheet named; an unknown name refuses the file, naming the sheets" {
 	new_store
 	xlsx r.xlsx --shared <<'EOF2'
@@ -99,9 +132,11 @@ sheet 名册
 考生号|姓名|身份证号
 26110101000001|张伟|110101200703140012
 EOF2
+	# the first sheet, a note, holds no roster: the sheet that does is named
 	run --separate-stderr xj-import r.xlsx
-	assert_success
-	assert_equal "$stderr" "xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 0 refused (nothing changed)"
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: r.xlsx: sheet 说明: no column exam_no, name, id_number (a roster needs exam_no, name and id_number); sheet 名册 has them: give --sheet 名册
+xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	run --separate-stderr xj-import --sheet 其他 r.xlsx "$EX/roster.csv"
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: r.xlsx: no sheet named 其他 (sheets: 说明, 名册)

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include "xj/error.h"
+#include "xj/strbuf.h"
 
 struct xj_record {
 	const char *file;     /* for diagnostics */
@@ -49,6 +50,13 @@ const char *xj_reader_encoding(const struct xj_reader *r);
 /* CSV and .xlsx: the header as mapped and as written; 0 for YAML. */
 size_t xj_reader_header(const struct xj_reader *r, const char *const **names,
 			const char *const **raw);
+/* A workbook's other sheets (a file only) whose header names every one
+ * of the n fields (any: one of them), comma-separated into with; every
+ * sheet's name into all.  Nothing for other streams. */
+void xj_reader_sheets_with(const struct xj_reader *r, const char *const *fields, size_t n,
+			   int any, struct xj_sb *with, struct xj_sb *all);
+/* The sheet of a workbook read (NULL for other streams). */
+const char *xj_reader_sheet(const struct xj_reader *r);
 /* SHA-256 of the file's bytes; complete once xj_reader_next returned 0. */
 void xj_reader_sha256(struct xj_reader *r, char hex[65]);
 void xj_reader_free(struct xj_reader *r);

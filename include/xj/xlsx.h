@@ -28,6 +28,9 @@ struct xj_xlsx *xj_xlsx_open(int fd, const char *name, const char *sheet,
 int xj_xlsx_next(struct xj_xlsx *x, struct xj_xlsx_row *row,
 		 struct xj_error *err);
 void xj_xlsx_free(struct xj_xlsx *x);
+/* The name of the workbook's sheet i (in the workbook's order), NULL past
+ * the last; *current: is it the one being read. */
+const char *xj_xlsx_sheet(const struct xj_xlsx *x, size_t i, int *current);
 
 /* "C5": the name of the cell at column col (0 is A) of row line. */
 void xj_xlsx_cell_name(size_t col, long line, char buf[24]);

@@ -1,6 +1,6 @@
 # xj: student-status and academic-credential records.
 # make            build the programs
-# make demo       build, create a store from examples/, import, query, show the log
+# make demo       build, then the year's main steps on examples/, each program at work
 # make check      unit tests of libxj and bats tests of every program
 # make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
 # make check-stress  kill the writing programs at random moments (long)

@@ -1,6 +1,6 @@
 # xj: student-status and academic-credential records.
 # make            build the programs
-# make demo       build, create a store from examples/, import, query, show the log
+# make demo       build, then the year's main steps on examples/, each program at work
 # make check      unit tests of libxj and bats tests of every program
 # make check-asan the same under AddressSanitizer and UndefinedBehaviorSanitizer
 # make check-stress  kill the writing programs at random moments (long)
@@ -9,6 +9,7 @@
 # make fuzz FUZZ_SECONDS=N  libFuzzer on the readers and parsers (clang)
 # make bench      time xj-import against sqlite3's own CSV import
 # make install    PREFIX=/usr/local DESTDIR=
+# make DEVELOPER=1  warnings are errors (make check and CI build so)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -16,17 +17,52 @@ MANDIR ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR ?= $(PREFIX)/share/xj
+DOCDIR ?= $(PREFIX)/share/doc/xj
 VERSION = 0.1.0
 
 CC ?= cc
 CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium stb
+# Warnings fail the build only for those who work on xj (make DEVELOPER=1,
+# as make check and CI build): a newer compiler's new warning must not
+# stop someone who only builds it.
+XJ_WERROR = $(if $(DEVELOPER),-Werror)
 XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wall -Wextra $(XJ_WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -DXJ_VERSION='"$(VERSION)"' -DXJ_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DXJ_DATADIR='"$(DATADIR)"' \
-	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-XJ_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
+XJ_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+
+# A library missing is said before anything is compiled, with the Debian
+# package that has it, rather than as a header not found halfway through.
+# Not for the goals that install the packages first (make deps, make check,
+# make demo ...: PKGS are read only when the build starts), nor for those
+# that build nothing.
+DEB_sqlite3 = libsqlite3-dev
+DEB_yaml-0.1 = libyaml-dev
+DEB_libcrypto = libssl-dev
+DEB_libzip = libzip-dev
+DEB_expat = libexpat1-dev
+DEB_xlsxwriter = libxlsxwriter-dev
+DEB_libsodium = libsodium-dev
+DEB_stb = libstb-dev
+DEPS_FIRST = deps check check-asan check-privacy check-package check-stress check-hostile \
+	fuzz demo bench
+NO_BUILD = clean pot uninstall
+GOALS = $(or $(MAKECMDGOALS),all)
+ifeq ($(filter $(DEPS_FIRST),$(GOALS)),)
+ifneq ($(filter-out $(NO_BUILD),$(GOALS)),)
+ifeq ($(shell command -v $(PKG_CONFIG)),)
+$(error $(PKG_CONFIG) not found: install pkg-config (Debian: pkg-config), or run 'make deps')
+endif
+MISSING_PKGS := $(strip $(foreach p,$(PKGS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
+ifneq ($(MISSING_PKGS),)
+$(error $(PKG_CONFIG) finds no $(foreach p,$(MISSING_PKGS),$(p) (Debian: $(DEB_$(p)))): install them, or run 'make deps')
+endif
+endif
+endif
 
 BUILD ?= build
 LIB_SRC = $(sort $(wildcard lib/*.c))
@@ -105,6 +141,8 @@ deps:
 unit: $(UNITS) $(BUILD)/$(GB2260)
 	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
 
+# warnings are errors here, as in CI
+check check-asan: DEVELOPER = 1
 check: deps all tools unit
 	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
 		bats --print-output-on-failure tests/
@@ -114,7 +152,7 @@ check: deps all tools unit
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 check-asan: deps
-	$(MAKE) BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	$(MAKE) BUILD=build-asan DEVELOPER=1 CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check
 
 # Personal data: the whole suite's standard error searched for an ID or
@@ -164,6 +202,11 @@ demo: deps all
 bench: deps all tools
 	@sh tests/bench.sh $(BUILD)/bin $(BUILD)/tools
 
+# The examples, whole (demo.sh runs them in place), and the completion for
+# each program: bash-completion loads a command's completion by the
+# command's name, so every xj-* program finds contrib/xj.bash through a
+# link named for it.
+EXAMPLES = $(sort $(shell find examples -type f))
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(COMPDIR)
 	for p in $(PROGS); do install -m 755 $(BUILD)/bin/$$p $(DESTDIR)$(BINDIR)/$$p; done
@@ -172,6 +215,9 @@ install: all
 	for f in $(MANPAGES); do d=$(DESTDIR)$(MANDIR)/$${f#man/}; \
 		mkdir -p $${d%/*}; install -m 644 $$f $$d; done
 	install -m 644 contrib/xj.bash $(DESTDIR)$(COMPDIR)/xj
+	for p in $(filter-out xj,$(PROGS)); do ln -sf xj $(DESTDIR)$(COMPDIR)/$$p; done
+	for f in $(EXAMPLES); do d=$(DESTDIR)$(DOCDIR)/$$f; \
+		mkdir -p $${d%/*}; install -m 644 $$f $$d; done
 	mkdir -p $(DESTDIR)$(DATADIR)
 	install -m 644 $(GB2260) $(DESTDIR)$(DATADIR)/gb2260.tsv
 	for l in $(LINGUAS); do \
@@ -183,6 +229,10 @@ uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for f in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/$${f#man/}; done
 	rm -f $(DESTDIR)$(COMPDIR)/xj
+	for p in $(filter-out xj,$(PROGS)); do rm -f $(DESTDIR)$(COMPDIR)/$$p; done
+	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(DOCDIR)/$$f; done
+	# xj's own directory of docs, left empty
+	[ ! -d $(DESTDIR)$(DOCDIR) ] || find $(DESTDIR)$(DOCDIR) -depth -type d -empty -delete
 	rm -f $(DESTDIR)$(DATADIR)/gb2260.tsv
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/xj.mo; done
 

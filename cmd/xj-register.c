@@ -31,7 +31,7 @@ static const char usage_text[] = N_(
 "                 [--template file -o file] [-nq] [-d db] [-u name] [--key file]\n"
 "                 [output] [filters]\n"
 "       xj-register hold --year year [-nq] [-d db] [-u name] [--key file] [file ...]\n"
-"       xj-register due [--as-of date] [-d db] [output] [filters]\n"
+"       xj-register due [--as-of date] [-q] [-d db] [output] [filters]\n"
 "\n"
 "  new          the approved list: re-check complete, not cancelled, not\n"
 "               registered (P9); --template writes CHSI's upload file\n"
@@ -662,6 +662,8 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 	if (rc == 0 && !(a->w = xj_cli_writer(c->format, c->encoding, c->lang_zh, c->excel,
 					      &r->err)))
 		rc = -1;
+	if (rc == 0 && c->quiet)   /* a morning with nobody new says nothing */
+		xj_writer_quiet_empty(a->w);
 	if (rc == 0) {
 		xj_writer_columns(a->w, 5, annual_cols);
 		rc = xj_run_each_student(r, 0, NULL, annual_one, a);
@@ -817,7 +819,8 @@ static const struct xj_verb verbs[] = {
 	{ "annual", run_annual, WRITE | XJ_V_LIST | XJ_V_ASOF, REG,
 	  "year late reason template cohort dept", NULL },
 	{ "hold", run_hold, WRITE | XJ_V_STDIN, REG, "year", NULL },
-	{ "due", run_due, LIST | XJ_V_ASOF, 0, "cohort dept", NULL },
+	/* -q: nothing at all when nobody is due (a cron job's mail) */
+	{ "due", run_due, LIST | XJ_V_ASOF | XJ_V_QUIET, 0, "cohort dept", NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };
 

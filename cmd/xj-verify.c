@@ -32,7 +32,8 @@ static const char usage_text[] = N_(
 "                 -o sheet [--page file] [-q] [-d db] key ... | -\n"
 "       xj-verify sign --apply [-nq] [-d db] [-u name] [--key file] sheet ...\n"
 "       xj-verify status [--stage stage] [-d db] [output] [filters] [key ... | -]\n"
-"       xj-verify due [--within days] [--as-of date] [-d db] [output] [filters]\n"
+"       xj-verify due [--within days] [--as-of date] [-q] [-d db] [output]\n"
+"                 [filters]\n"
 "       xj-verify case open --reason text | note --note text |\n"
 "                 close --finding cleared|confirmed [-nq] [-d db] [--key file] key ... | -\n"
 "       xj-verify cancel --what admission|status --grounds grounds --reason text\n"
@@ -713,7 +714,8 @@ static const struct xj_verb verbs[] = {
 	{ "sign", run_sign, XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT, 0,
 	  SELF " output stage level prepare apply page", NULL },
 	{ "status", run_list, LIST, 0, "stage cohort dept", NULL },
-	{ "due", run_list, LIST | XJ_V_ASOF, 0, "within cohort dept", NULL },
+	/* -q: nothing at all when nobody is due (a cron job's mail) */
+	{ "due", run_list, LIST | XJ_V_ASOF | XJ_V_QUIET, 0, "within cohort dept", NULL },
 	{ "case", NULL, 0, 0, NULL, case_verbs },
 	{ "cancel", decide, DECIDE, XJ_ROLE_REVIEWER, "what grounds reason refer", NULL },
 	{ "cases", run_list, LIST, 0, "referred cohort dept", NULL },

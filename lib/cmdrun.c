@@ -436,6 +436,10 @@ struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *cons
 	r->w = xj_writer_new(fp, &wo, &r->err);
 	if (r->w && ncols)
 		xj_writer_columns(r->w, ncols, cols);
+	/* -q: a listing with no rows prints nothing, not a bare header, so a
+	 * cron job is silent when there is nothing to do */
+	if (r->w && c->quiet)
+		xj_writer_quiet_empty(r->w);
 	return r->w;
 }
 

@@ -22,6 +22,7 @@ struct xj_writer {
 	const char *const *names;
 	size_t rows;
 	int header_done, raw;
+	int quiet_empty;   /* xj_writer_quiet_empty */
 	struct xj_sb line, conv, guard;
 	struct xj_xlsxw *book;
 	char **own;   /* the copied column names, NULL-ended */
@@ -361,6 +362,8 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 
 int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 {
+	if (w->quiet_empty && !w->rows && !w->book)
+		return 0;
 	if (w->book) {
 		if (!w->header_done && book_header(w, err) < 0)
 			return -1;
@@ -375,6 +378,14 @@ int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 		header_line(w);
 	w->header_done = 1;
 	return flush_line(w, err);
+}
+
+/* -q: a listing with nothing in it says nothing, so that a cron job mails
+ * only when there is something to see.  A workbook is still written
+ * whole: an empty file is no workbook. */
+void xj_writer_quiet_empty(struct xj_writer *w)
+{
+	w->quiet_empty = 1;
 }
 
 void xj_writer_free(struct xj_writer *w)

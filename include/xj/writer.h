@@ -37,6 +37,9 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 /* Write values that a spreadsheet would run as formulas (= + - @ first)
  * as they are, not after a '. */
 void xj_writer_raw(struct xj_writer *w, int raw);
+/* With no rows, write nothing at the end: no CSV or TSV header, no empty
+ * YAML or JSON list (-q).  A workbook is written whole all the same. */
+void xj_writer_quiet_empty(struct xj_writer *w);
 /* Close the stream's syntax (JSON's bracket, a CSV header with no rows). */
 int xj_writer_end(struct xj_writer *w, struct xj_error *err);
 void xj_writer_free(struct xj_writer *w);

@@ -459,7 +459,7 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 /* --- card: the student record card ----------------------------------------- */
 
 struct cardrun {
-	struct xj_sb school, photo;
+	struct xj_sb school, photo, enrol;
 	FILE *fp;              /* the printed cards; NULL: records by -f */
 };
 
@@ -490,10 +490,17 @@ static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct cardrun *c = ctx;
 	char masked[XJ_S_COUNT][64];
 	const char *vals[XJ_S_COUNT];
+	struct xj_student view;
 	size_t i;
 
+	if (xj_card_view(r->st, s, &view, &c->enrol, &r->err) < 0)
+		return -1;
 	if (c->fp)
-		return xj_card_write(c->fp, c->school.buf, s, find_photo(s, &c->photo), &r->err);
+		return xj_card_write(c->fp, c->school.buf, &view, find_photo(s, &c->photo),
+				     &r->err);
+	/* a record keeps the department's code, which scripts join on */
+	view.v[XJ_S_DEPT] = s->v[XJ_S_DEPT];
+	s = &view;
 	for (i = 0; i < xj_card_nfields; i++) {
 		int f = xj_card_fields[i];
 
@@ -547,6 +554,7 @@ static int run_card(struct xj_run *r, int nkeys, char **keys)
 	rc = card_body(r, &c, html, nkeys, keys);
 	xj_sb_release(&c.school);
 	xj_sb_release(&c.photo);
+	xj_sb_release(&c.enrol);
 	return rc;
 }
 

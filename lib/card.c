@@ -37,6 +37,23 @@ static const char style[] =
 "td.photo img { width: 33mm; height: 44mm; object-fit: cover; }\n"
 "</style>\n";
 
+int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_student *view,
+		 struct xj_sb *enrol, struct xj_error *err)
+{
+	const char *dept = s->v[XJ_S_DEPT], *name = NULL;
+	const char *date = s->v[XJ_S_ENROL_DATE];
+	int rc = 0;
+
+	*view = *s;
+	view->mem = NULL;   /* s owns the strings */
+	if (dept && *dept && (rc = xj_store_dept_name(st, dept, &name, err)) > 0 && name && *name)
+		view->v[XJ_S_DEPT] = name;
+	if (rc >= 0 && (!date || !*date) &&
+	    (rc = xj_store_cohort_enrol(st, xj_student_entry_year(s), enrol, err)) > 0)
+		view->v[XJ_S_ENROL_DATE] = enrol->buf;
+	return rc < 0 ? -1 : 0;
+}
+
 static int put(FILE *fp, const char *s, struct xj_error *err)
 {
 	if (fputs(s, fp) == EOF)

@@ -187,9 +187,16 @@ xj-register: 3 numbered, 1 refused"
 	assert_equal "$(grep -c '<section class="card">' cards.html)" 2
 	assert_equal "$(grep -c 'src="data:image/jpeg;base64,' cards.html)" 1
 	grep -q '<td>110101200703140012</td>' cards.html
+	# the department by its name, the enrolment date of the cohort, both
+	# from the config
+	grep -q '<tr><th>院系</th><td>信息工程系</td></tr>' cards.html
+	grep -q '<tr><th>入学日期</th><td>2026-09-05</td></tr>' cards.html
 	assert_equal "$(sql "SELECT action, new FROM audit ORDER BY id DESC LIMIT 1")" 'reveal|{"verb":"card","fields":["id_number"]}'
 	run xj-register card -f yaml --key keys/chen.key 26110101000001
 	assert_line "  id_number: \"110101********0012\""
+	# a record keeps the code, which scripts join on
+	assert_line "  dept: CS"
+	assert_line "  enrol_date: \"2026-09-05\""
 }
 
 @test "the card prints as two A4 pages in a real browser" {

@@ -7,11 +7,21 @@
 #include <stdio.h>
 
 #include "xj/error.h"
+#include "xj/store.h"
+#include "xj/strbuf.h"
 #include "xj/student.h"
 
 /* The fields of the card, in order, with their Chinese labels. */
 extern const int xj_card_fields[];
 extern const size_t xj_card_nfields;
+
+/* The card's view of s in *view (its strings s's, the store's or enrol's,
+ * valid until the next call): the department by its name in the config,
+ * and, when the student has no enrolment date of their own, the one the
+ * config gives their year of entry.  A department the config does not
+ * name keeps its code. */
+int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_student *view,
+		 struct xj_sb *enrol, struct xj_error *err);
 
 int xj_card_begin(FILE *fp, const char *school, struct xj_error *err);
 /* photo: a picture file, or NULL. */

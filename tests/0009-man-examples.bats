@@ -38,3 +38,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-verify(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-verify.1"
+	assert_success
+	assert_output ""
+}

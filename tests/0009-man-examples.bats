@@ -45,3 +45,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-register(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-register.1"
+	assert_success
+	assert_output ""
+}

@@ -22,6 +22,10 @@
 # with XJ_KEY=keys/NAME.key, as at NAME's own computer, their key in its
 # default place.
 #
+# When: the test's clock (XJ_NOW), until a comment
+#	.\" now: 2027-09-10T09:00:00+08:00
+# moves it on for the displays after it (a later year's registration).
+#
 # Not run: a display right after a comment
 #	.\" not run: REASON
 # is left out, for a reason the comment gives (mail, a server's paths,
@@ -39,9 +43,10 @@ cases() {
 	awk -v dir="$2" '
 	function flush() {
 		if (n && !written[n]) {
+			printf "%s\n", now > (dir "/" n ".now")
 			printf "%s\n", cmd > (dir "/" n ".cmd")
 			printf "%s", out > (dir "/" n ".out")
-			close(dir "/" n ".cmd"); close(dir "/" n ".out")
+			close(dir "/" n ".cmd"); close(dir "/" n ".out"); close(dir "/" n ".now")
 			written[n] = 1
 		}
 	}
@@ -56,6 +61,7 @@ cases() {
 	/^\.Sh / { s = substr($0, 5); gsub(/"/, "", s); ex = (s in want); next }
 	!ex { next }
 	/^\.\\" not run: / { skip = 1; next }
+	/^\.\\" now: / { now = substr($0, 10); next }
 	/^\.Bd -literal/ { lit = 1; next }
 	/^\.Ed/ { lit = 0; skip = 0; flush(); next }
 	!lit { skip = 0; next }
@@ -107,6 +113,8 @@ for page in "$@"; do
 		if [ -n "$who" ] && [ -f "$dir/run/keys/$who.key" ]; then
 			key="XJ_KEY=keys/$who.key; export XJ_KEY; "
 		fi
+		now=$(cat "$dir/$n.now")
+		[ -z "$now" ] || key="${key}XJ_NOW=$now; export XJ_NOW; "
 		# "(exit $rc)" first, so an example may show the last one's $?
 		(cd "$dir/run" && stdbuf -oL sh -c "$key(exit $rc); $(cat "$dir/$n.cmd")") > "$dir/$n.got" 2>&1
 		rc=$?

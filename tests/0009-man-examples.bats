@@ -52,3 +52,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-archive(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-archive.1"
+	assert_success
+	assert_output ""
+}

@@ -31,3 +31,31 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-key(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-key.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-verify(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-verify.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-register(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-register.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-archive(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-archive.1"
+	assert_success
+	assert_output ""
+}

@@ -1034,6 +1034,9 @@ static int cmd_log(struct xj_run *r, int argc, char **argv)
 	rc = reveal_allowed(r);
 	if (rc == 0 && !(l.w = open_writer(r, 10, cols, "id_number,phone")))
 		rc = -1;
+	/* JSON and YAML give the id as a number, old and new as what they are */
+	if (rc == 0)
+		xj_writer_kinds(l.w, "nsssssssjj");
 	if (rc == 0)
 		rc = xj_store_log_each(r->st, &o->lf, print_entry, &l, &r->err);
 	if (rc == 0 && l.failed)

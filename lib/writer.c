@@ -6,6 +6,7 @@
 
 #include "xj/conv.h"
 #include "xj/input.h"
+#include "xj/json.h"
 #include "xj/strbuf.h"
 #include "xj/vocab.h"
 #include "xj/writer.h"
@@ -27,6 +28,7 @@ struct xj_writer {
 	struct xj_xlsxw *book;
 	char **own;   /* the copied column names, NULL-ended */
 	const char **zh;   /* --lang zh: a row's values in Chinese */
+	char *kinds;       /* 's', 'n', 'j' by column (xj_writer_kinds) */
 	char (*zhbuf)[XJ_ZH_VALUE_MAX];
 };
 
@@ -262,6 +264,27 @@ static void yaml_value(struct xj_sb *sb, const char *v)
 		xj_sb_add_json(sb, v);   /* JSON strings are YAML double-quoted scalars */
 }
 
+void xj_writer_kinds(struct xj_writer *w, const char *kinds)
+{
+	free(w->kinds);
+	w->kinds = kinds ? xj_xstrdup(kinds) : NULL;
+}
+
+/* Column i's kind, when its value v is of it: 'n' or 'j' (or '0' for an
+ * empty value of either, a null), else 's'. */
+static char kind_of(const struct xj_writer *w, size_t i, const char *v)
+{
+	char k = w->kinds && i < strlen(w->kinds) ? w->kinds[i] : 's';
+
+	if (k != 'n' && k != 'j')
+		return 's';
+	if (!*v)
+		return '0';
+	if (k == 'n')
+		return xj_json_number(v) ? 'n' : 's';
+	return xj_json_valid(v) ? 'j' : 's';
+}
+
 static void header_line(struct xj_writer *w)
 {
 	size_t i;
@@ -338,7 +361,10 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 			xj_sb_adds(&w->line, i ? "  " : "- ");
 			yaml_value(&w->line, w->names[i]);
 			xj_sb_adds(&w->line, ": ");
-			yaml_value(&w->line, v);
+			if (kind_of(w, i, v) == 'n')
+				xj_sb_adds(&w->line, v);
+			else
+				yaml_value(&w->line, v);
 			xj_sb_addc(&w->line, '\n');
 			break;
 		case XJ_FMT_JSON:
@@ -346,7 +372,11 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 				xj_sb_addc(&w->line, ',');
 			xj_sb_add_json(&w->line, w->names[i]);
 			xj_sb_addc(&w->line, ':');
-			xj_sb_add_json(&w->line, v);
+			switch (kind_of(w, i, v)) {
+			case 'n': case 'j': xj_sb_adds(&w->line, v); break;
+			case '0': xj_sb_adds(&w->line, "null"); break;
+			default: xj_sb_add_json(&w->line, v); break;
+			}
 			break;
 		case XJ_FMT_XLSX:   /* written by the workbook, above */
 			break;
@@ -398,5 +428,6 @@ void xj_writer_free(struct xj_writer *w)
 	xj_sb_release(&w->guard);
 	xj_sb_release(&w->conv);
 	free_names(w);
+	free(w->kinds);
 	free(w);
 }

@@ -37,6 +37,28 @@ real_time() {
 	assert_equal "${#lines[@]}" 7
 }
 
+@test "xj log -f json: the id a number, old and new the JSON they are, an empty one null (P2)" {
+	setup_roster
+	run --separate-stderr xj log -f json
+	assert_success
+	run python3 -c '
+import json, sys
+log = json.loads(sys.argv[1])
+assert all(type(e["id"]) is int for e in log), "id"
+imp = [e for e in log if e["action"] == "import"][0]
+assert imp["old"] is None, imp["old"]
+assert imp["new"]["read"] == 8 and imp["new"]["source"] == "roster", imp["new"]
+assert all(e["new"] is None or type(e["new"]) is dict for e in log), "new"
+print(len(log), "entries")' "$output"
+	assert_success
+	# YAML too gives the id as a number
+	run xj log -f yaml --program xj-import
+	assert_line --index 0 --regexp '^- id: [0-9]+$'
+	# and CSV is as it was: the JSON as text
+	run xj log --program xj-import
+	assert_line --index 1 --partial ',import,,"{""import"":1,'
+}
+
 @test "log filters: student, user, program, times (as moments, on the real clock)" {
 	setup_roster
 	run xj log --student 110101200703140012 -f tsv

@@ -40,6 +40,11 @@ void xj_writer_raw(struct xj_writer *w, int raw);
 /* With no rows, write nothing at the end: no CSV or TSV header, no empty
  * YAML or JSON list (-q).  A workbook is written whole all the same. */
 void xj_writer_quiet_empty(struct xj_writer *w);
+/* What each column holds, for JSON and YAML, one letter a column: 's'
+ * text (the default), 'n' a number, 'j' JSON text.  A number is written
+ * bare, JSON text as the value it is, an empty one as null; a value that
+ * is not what its column says is written as text. */
+void xj_writer_kinds(struct xj_writer *w, const char *kinds);
 /* Close the stream's syntax (JSON's bracket, a CSV header with no rows). */
 int xj_writer_end(struct xj_writer *w, struct xj_error *err);
 void xj_writer_free(struct xj_writer *w);

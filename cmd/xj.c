@@ -721,8 +721,9 @@ static int cmd_query(struct xj_run *r, int argc, char **argv)
 	xj_sb_release(&shown);
 	if (rc == 0)
 		rc = xj_cli_keys(argc, argv, query_key, query_bad, &q, &r->err);
+	/* --student K names one student as a key does: none is exit 1 */
 	if (rc == 0 && argc == 0)
-		rc = query_one(&q, NULL, &r->err);
+		rc = query_one(&q, o->q.key, &r->err);
 	columns_release(&q.cols);
 	r->failed += q.missing;
 	return rc;

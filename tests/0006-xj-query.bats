@@ -54,6 +54,12 @@ setup_roster() {
 	assert_output "name
 张伟"
 	assert_equal "$stderr" "xj: no student with key 26999999999999"
+	# --student names a student as a key does: none is exit 1, not an
+	# empty answer that cron reads as nothing wrong
+	run --separate-stderr xj query --student 26999999999999 --fields name
+	assert_failure 1
+	assert_output "name"
+	assert_equal "$stderr" "xj: no student with key 26999999999999"
 }
 
 @test "keys from a record stream on stdin: one program's output is the next one's input" {

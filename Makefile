@@ -144,6 +144,7 @@ unit: $(UNITS) $(BUILD)/$(GB2260)
 # warnings are errors here, as in CI
 check check-asan: DEVELOPER = 1
 check: deps all tools unit
+	@sh tests/lint-tests.sh
 	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
 		bats --print-output-on-failure tests/
 	@sh tests/lint-man.sh

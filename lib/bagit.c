@@ -67,7 +67,7 @@ struct xj_bag *xj_bag_begin(const char *dir, struct xj_error *err)
 	b = xj_xcalloc(1, sizeof(*b));
 	b->dir = xj_xstrdup(dir);
 	b->tmp = xj_xmalloc(strlen(dir) + 16);
-	sprintf(b->tmp, "%s.tmp-XXXXXX", dir);
+	snprintf(b->tmp, strlen(dir) + 16, "%s.tmp-XXXXXX", dir);
 	if (!mkdtemp(b->tmp)) {
 		xj_error_set(err, XJ_EIO, "cannot make %s: %s", b->tmp, strerror(errno));
 		free(b->tmp);

@@ -507,7 +507,7 @@ static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	xj_error_clear(&e);
 	if (strlen(s) >= sizeof(cfg->number_pattern) || xj_number_pattern_check(s, &e) < 0)
 		return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
-	strcpy(cfg->number_pattern, s);
+	snprintf(cfg->number_pattern, sizeof(cfg->number_pattern), "%s", s);
 	return 0;
 }
 
@@ -527,17 +527,17 @@ static int diploma_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		if (strlen(s) != 1 || !strchr("15678", *s))
 			return fail(c, v, where, N_("want one digit of 办学类型 (1 普通, 5 成人,"
 				    " 6 自考, 7 网络), not \"%s\""), s);
-		strcpy(cfg->cert_type, s);
+		snprintf(cfg->cert_type, sizeof(cfg->cert_type), "%s", s);
 	} else if (strcmp(k, "level") == 0) {
 		if (strlen(s) != 2 || strspn(s, "0123456789") != 2)
 			return fail(c, v, where, N_("want the two digits of 培养层次 (06 专科, 05"
 				    " 本科), not \"%s\""), s);
-		strcpy(cfg->cert_level, s);
+		snprintf(cfg->cert_level, sizeof(cfg->cert_level), "%s", s);
 	} else if (strcmp(k, "proof_pattern") == 0) {
 		xj_error_clear(&e);
 		if (strlen(s) >= sizeof(cfg->proof_pattern) || xj_number_pattern_check(s, &e) < 0)
 			return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
-		strcpy(cfg->proof_pattern, s);
+		snprintf(cfg->proof_pattern, sizeof(cfg->proof_pattern), "%s", s);
 	} else {
 		return 1;
 	}
@@ -839,14 +839,14 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->recheck_months = 3;
 	cfg->annual_months = 1;
-	strcpy(cfg->change_evidence, "application,household-register,id-card");
-	strcpy(cfg->change_levels, "reviewer,dept-head,leader");
-	strcpy(cfg->status_levels, "reviewer,dept-head,leader");
+	snprintf(cfg->change_evidence, sizeof(cfg->change_evidence), "%s", "application,household-register,id-card");
+	snprintf(cfg->change_levels, sizeof(cfg->change_levels), "%s", "reviewer,dept-head,leader");
+	snprintf(cfg->status_levels, sizeof(cfg->status_levels), "%s", "reviewer,dept-head,leader");
 	cfg->change_apart = 1;
-	strcpy(cfg->number_pattern, "{year}{major}{seq:3}");
-	strcpy(cfg->cert_type, "1");
-	strcpy(cfg->cert_level, "06");
-	strcpy(cfg->proof_pattern, "{school}ZM{issued}{seq:4}");
+	snprintf(cfg->number_pattern, sizeof(cfg->number_pattern), "%s", "{year}{major}{seq:3}");
+	snprintf(cfg->cert_type, sizeof(cfg->cert_type), "%s", "1");
+	snprintf(cfg->cert_level, sizeof(cfg->cert_level), "%s", "06");
+	snprintf(cfg->proof_pattern, sizeof(cfg->proof_pattern), "%s", "{school}ZM{issued}{seq:4}");
 	cfg->lend_days = 14;
 	cfg->archive_kinds = xj_xcalloc(1, sizeof(struct xj_sb));
 	if (xj_yaml_depth_check(file, text_, len, err) < 0) {

@@ -39,6 +39,18 @@ static const char *scalar(const yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
+/* A column's width: 1 to 9999 written in digits, else 0. */
+static int width_of(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	n = strtol(s, &end, 10);
+	return n > 0 && n < 10000 ? (int)n : 0;
+}
+
 static int column_pair(yaml_document_t *doc, const char *path, const char *where,
 		       const char *k, yaml_node_t *v, struct column *c, struct xj_error *err)
 {
@@ -71,8 +83,8 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 	else if (strcmp(k, "format") == 0 && (!strcmp(s, "yyyymmdd") || !strcmp(s, "code") ||
 					      !strcmp(s, "name") || !strcmp(s, "text")))
 		c->format = xj_xstrdup(s);
-	else if (strcmp(k, "width") == 0 && atoi(s) > 0 && atoi(s) < 10000)
-		c->width = atoi(s);
+	else if (strcmp(k, "width") == 0 && width_of(s) > 0)
+		c->width = width_of(s);
 	else if (strcmp(k, "required") == 0 && (!strcmp(s, "true") || !strcmp(s, "false")))
 		c->required = strcmp(s, "true") == 0;
 	else
@@ -183,7 +195,7 @@ struct xj_outtemplate *xj_outtemplate_load(const char *path, struct xj_error *er
 	if (xj_yaml_load(path, &doc, err) < 0)
 		return NULL;
 	t = xj_xcalloc(1, sizeof(*t));
-	strcpy(t->charset, "GBK");
+	snprintf(t->charset, sizeof(t->charset), "GBK");
 	t->crlf = 1;
 	t->header = 1;
 	rc = read_top(&doc, path, t, err);
@@ -289,6 +301,15 @@ int xj_outtemplate_header(struct xj_outtemplate *t, FILE *fp, struct xj_error *e
 }
 
 /* The UTF-8 value of column c for s, into v. */
+/* CHSI's code of a gender: 1 男, 2 女. */
+static void code_gender(struct xj_sb *v)
+{
+	int male = strcmp(v->buf, "男") == 0;
+
+	xj_sb_reset(v);
+	xj_sb_adds(v, male ? "1" : "2");
+}
+
 static int value_of(struct xj_outtemplate *t, struct xj_store *st, const struct column *c,
 		    const struct xj_student *s, const struct xj_pairs *extra, struct xj_sb *v,
 		    struct xj_error *err)
@@ -324,7 +345,7 @@ static int value_of(struct xj_outtemplate *t, struct xj_store *st, const struct 
 	if (raw)
 		xj_sb_adds(v, raw);
 	if (f == XJ_S_GENDER && code && v->len)
-		strcpy(v->buf, strcmp(v->buf, "男") == 0 ? "1" : "2"), v->len = 1;
+		code_gender(v);
 	if (c->format && !strcmp(c->format, "yyyymmdd") && v->len == 10 && v->buf[4] == '-') {
 		memmove(v->buf + 4, v->buf + 5, 2);
 		memmove(v->buf + 6, v->buf + 8, 3);

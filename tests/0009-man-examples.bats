@@ -59,3 +59,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-change(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-change.1"
+	assert_success
+	assert_output ""
+}

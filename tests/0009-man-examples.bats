@@ -66,3 +66,10 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-diploma(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-diploma.1"
+	assert_success
+	assert_output ""
+}

@@ -59,3 +59,31 @@ load test_helper
 	assert_success
 	assert_output ""
 }
+
+@test "xj-change(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-change.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj-diploma(1) EXAMPLES" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man1/xj-diploma.1"
+	assert_success
+	assert_output ""
+}
+
+@test "xj(7) WORKFLOW" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/man7/xj.7"
+	assert_success
+	assert_output ""
+}
+
+@test "xj(7) in Chinese: 工作流程" {
+	export XJ_DB=xj.db
+	run sh "$TOP/tests/man-examples.sh" "$TOP/man/zh_CN/man7/xj.7"
+	assert_success
+	assert_output ""
+}

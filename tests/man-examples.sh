@@ -33,8 +33,9 @@
 #
 # State: files a page's examples need, and a setup.sh that makes the
 # state they start from, are in tests/data/man/PAGE/; setup.sh may use
-# the shared steps in tests/data/man/college.sh ($MAN_DATA).  Run by
-# tests/0009-man-examples.bats.
+# the shared steps in $MAN_DATA (tests/data/man): college.sh, the example
+# college and its store; students.sh, students registered on CHSI, through
+# their years of study, graduated.  Run by tests/0009-man-examples.bats.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 fail=0

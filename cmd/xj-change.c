@@ -161,8 +161,16 @@ static int own_option(int c, const char *arg, void *ctx)
 		break;
 	case O_NOTE: o->note = arg; break;
 	case O_ERRATA: o->errata = 1; break;
-	case O_FROM: o->from = arg; break;
-	case O_UNTIL: o->until = arg; break;
+	case O_FROM:
+		if (xj_cli_date("--from", arg) != 0)
+			return XJ_EXIT_USAGE;
+		o->from = arg;
+		break;
+	case O_UNTIL:
+		if (xj_cli_date("--until", arg) != 0)
+			return XJ_EXIT_USAGE;
+		o->until = arg;
+		break;
 	case O_TO_MAJOR: o->to_major = arg; break;
 	case O_MAJOR_NAME: o->major_name = arg; break;
 	case O_REASON: o->reason = arg; break;

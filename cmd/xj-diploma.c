@@ -115,15 +115,6 @@ static const struct xj_opt own_opts[] = {
 };
 
 /* A date as YYYY-MM-DD, nothing else. */
-static int is_date(const char *s)
-{
-	struct xj_error e;
-	char d[11];
-
-	xj_error_clear(&e);
-	return xj_check_date(s, d, sizeof(d), &e) == 0 && strcmp(s, d) == 0;
-}
-
 static int own_option(int c, const char *arg, void *ctx)
 {
 	struct opts *o = ctx;
@@ -136,8 +127,8 @@ static int own_option(int c, const char *arg, void *ctx)
 					     " not '%s'", arg);
 		break;
 	case O_DATE:
-		if (!is_date(arg))
-			return xj_diag_usage("--date wants a date YYYY-MM-DD, not '%s'", arg);
+		if (xj_cli_date("--date", arg) != 0)
+			return XJ_EXIT_USAGE;
 		o->date = arg;
 		break;
 	case O_TEMPLATE: o->template = arg; break;
@@ -150,7 +141,11 @@ static int own_option(int c, const char *arg, void *ctx)
 		o->status = arg;
 		break;
 	case O_REASON: o->reason = arg; break;
-	case O_APPLIED: o->applied = arg; break;
+	case O_APPLIED:
+		if (xj_cli_date("--applied", arg) != 0)
+			return XJ_EXIT_USAGE;
+		o->applied = arg;
+		break;
 	case O_MARKED: o->marked = 1; break;
 	case O_PRINT: o->print = 1; break;
 	case O_DOC_NO: o->doc_no = arg; break;

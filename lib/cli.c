@@ -14,6 +14,7 @@
 #include "xj/infile.h"
 #include "xj/cli.h"
 #include "xj/clock.h"
+#include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/gb2260.h"
 #include "xj/i18n.h"
@@ -170,6 +171,15 @@ int xj_cli_number(const char *s, long lo, long hi, long *out)
 	if (errno || *end || v < lo || v > hi)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+int xj_cli_date(const char *opt, const char *arg)
+{
+	char d[11];
+
+	if (xj_date_parse(arg, d) < 0)
+		return xj_diag_usage("%s wants a date as YYYY-MM-DD, not '%s'", opt, arg);
 	return 0;
 }
 

@@ -141,7 +141,6 @@ static void quoted_name(const struct xj_run *r, struct xj_sb *out)
 
 static int set_common(struct xj_common *c, int code, const char *arg)
 {
-	int ok = 0;
 	long secs;
 
 	switch (code) {
@@ -166,8 +165,8 @@ static int set_common(struct xj_common *c, int code, const char *arg)
 		setenv("XJ_WAIT", arg, 1);
 		break;
 	case C_AS_OF:
-		if (strlen(arg) != 10 || (xj_date_days(arg, &ok), !ok))
-			return xj_diag_usage("--as-of wants a date as YYYY-MM-DD, not '%s'", arg);
+		if (xj_cli_date("--as-of", arg) != 0)
+			return XJ_EXIT_USAGE;
 		snprintf(c->as_of, sizeof(c->as_of), "%s", arg);
 		c->has_as_of = 1;
 		break;

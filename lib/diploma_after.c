@@ -188,6 +188,10 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 		return xj_error_set(err, XJ_EUSAGE, "--reason wants lost or damaged");
 	if (xj_check_date(applied, date, sizeof(date), err) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "--applied wants the date of the application");
+	/* a proof answers an application made, not one still to come */
+	if (strncmp(date, xj_store_business(st), 10) > 0)
+		return xj_error_set(err, XJ_EDATA, "the application of %s is still to come: a proof"
+				    " answers an application made", date);
 	rc = xj_review_has_role(st, s, who, XJ_ROLE_REGISTRAR, 0, err);
 	if (rc == 0)
 		rc = diploma_of(st, s, &orig, err);

@@ -425,6 +425,22 @@ xj-verify: 1 decided, 1 refused"
 	run --separate-stderr xj-verify due --as-of banana
 	assert_failure 2
 	assert_equal "${stderr_lines[0]}" "xj-verify: --as-of wants a date as YYYY-MM-DD, not 'banana'"
+	# every date option takes the one form, whatever a roster's cells may hold
+	run --separate-stderr xj-verify due --as-of 2026/12/01
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-verify: --as-of wants a date as YYYY-MM-DD, not '2026/12/01'"
+	run --separate-stderr xj-change status --to suspended --from 20261001 --key keys/li.key 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-change: --from wants a date as YYYY-MM-DD, not '20261001'"
+	run --separate-stderr xj-change status --to suspended --from 2026-10-01 --until 2027-02-30 --key keys/li.key 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-change: --until wants a date as YYYY-MM-DD, not '2027-02-30'"
+	run --separate-stderr xj-diploma issue --date 2029/6/20 --key keys/chen.key 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-diploma: --date wants a date as YYYY-MM-DD, not '2029/6/20'"
+	run --separate-stderr xj-diploma proof --reason lost --applied yesterday --key keys/chen.key 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-diploma: --applied wants a date as YYYY-MM-DD, not 'yesterday'"
 	run --separate-stderr xj-verify status --as-of 2026-11-20
 	assert_failure 2
 	assert_equal "${stderr_lines[0]}" "xj-verify: 'xj-verify status' does not take --as-of"

@@ -185,6 +185,10 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	export XJ_NOW=2029-06-20T09:00:00+08:00
 	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
 	export XJ_NOW=2031-03-02T09:00:00+08:00
+	# an application still to come is no application
+	run --separate-stderr xj-diploma proof --reason lost --applied 2031-03-10 --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-diploma: 26110101000001: the application of 2031-03-10 is still to come: a proof answers an application made"
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/chen.key 26110101000001
 	assert_success
 	assert_output "exam_no,number

@@ -58,6 +58,10 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 		   const char *name, const char *usage, int (*fn)(int c, void *ctx), void *ctx);
 /* A whole decimal number in [lo, hi]; -1 when s is anything else. */
 int xj_cli_number(const char *s, long lo, long hi, long *out);
+/* A date option's value: a real date as YYYY-MM-DD, the one form every
+ * date option takes (2026/12/04 or "yesterday" is refused); 0, or the
+ * usage error said and XJ_EXIT_USAGE. */
+int xj_cli_date(const char *opt, const char *arg);
 
 /* The writer of -f FORMAT and --encoding on standard output. */
 struct xj_writer;

@@ -1,5 +1,6 @@
 /* store_impl.h: the inside of struct xj_store, shared by the store_*.c
- * files only.  Not installed. */
+ * files only.  Not installed.  xj_store_close frees all of it but key and
+ * signer, borrowed from the caller until then (xj_store_sign_with). */
 #ifndef XJ_STORE_IMPL_H
 #define XJ_STORE_IMPL_H
 

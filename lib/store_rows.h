@@ -1,6 +1,7 @@
 /* store_rows.h: what the row log's writing (store_rows.c) and its check
  * (store_rowcheck.c) share: a table's shape, and the SQL of its key and
- * row.  Not installed. */
+ * row.  Not installed.  Nothing is allocated but into the caller's: a
+ * shape filled in place, SQL into out, a row into the caller's digest. */
 #ifndef XJ_STORE_ROWS_H
 #define XJ_STORE_ROWS_H
 

@@ -1,5 +1,6 @@
 /* validate_impl.h: helpers shared by validate.c and codes.c only.  Not
- * installed. */
+ * installed.  Nothing is allocated: xj_value_nz gives s or a static "",
+ * xj_value_put copies into the caller's buffer. */
 #ifndef XJ_VALIDATE_IMPL_H
 #define XJ_VALIDATE_IMPL_H
 

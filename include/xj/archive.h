@@ -1,9 +1,13 @@
-/* archive.h: the student archive (学籍档案, P18-P20).  Items of the kinds
- * of each stage are collected (paper with where it sits, an electronic copy
- * by its content, or both), checked by a second person, filed; the paper
- * file is lent and returned, and at the end transferred.  Items the other
- * programs keep (the re-check's review, change approvals with their
- * evidence) are linked, not collected again.  Errors as in review.h. */
+/* archive.h: the student archive (学籍档案, P18-P20).  A file collected is
+ * copied under the archive root, the caller's own left as it was; a state
+ * is the caller's, zeroed before its first use and freed with
+ * xj_archive_state_release, and media types are static strings.  Items of
+ * the kinds of each stage are collected (paper with where it sits, an
+ * electronic copy by its content, or both), checked by a second person,
+ * filed; the paper file is lent and returned, and at the end transferred.
+ * Items the other programs keep (the re-check's review, change approvals
+ * with their evidence) are linked, not collected again.  Errors as in
+ * review.h. */
 #ifndef XJ_ARCHIVE_H
 #define XJ_ARCHIVE_H
 

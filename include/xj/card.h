@@ -1,6 +1,8 @@
 /* card.h: the student record card (学生学籍卡, P9) as a printable page:
  * HTML with print CSS, one card per printed page, the photo embedded when
- * there is one. */
+ * there is one.  The FILE is the caller's and the card keeps nothing
+ * between calls: a photo is read while its card is written, and a view
+ * borrows its strings (xj_card_view). */
 #ifndef XJ_CARD_H
 #define XJ_CARD_H
 

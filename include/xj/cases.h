@@ -1,10 +1,11 @@
-/* cases.h: doubtful cases and cancellations (P6, P8).  A case is opened
- * with a reason, gets notes (what the home province's exam authority
- * answered) and a finding; a cancellation of the admission or of the
- * student status is proposed by a reviewer, signed by the department head
- * and the leader (P1), and takes effect with the last signature: a dated
- * status row, nothing deleted.  Cancelling a status needs a confirmed
- * case.  Errors as in review.h. */
+/* cases.h: doubtful cases and cancellations (P6, P8).  Nothing comes back
+ * to free: each step is written to the store, and the student and the
+ * texts are only read.  A case is opened with a reason, gets notes (what
+ * the home province's exam authority answered) and a finding; a
+ * cancellation of the admission or of the student status is proposed by a
+ * reviewer, signed by the department head and the leader (P1), and takes
+ * effect with the last signature: a dated status row, nothing deleted.
+ * Cancelling a status needs a confirmed case.  Errors as in review.h. */
 #ifndef XJ_CASES_H
 #define XJ_CASES_H
 

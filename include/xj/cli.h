@@ -1,6 +1,11 @@
 /* cli.h: the parts of a command line every program shares: where the store
- * is, who acts, strict numbers, and output files written atomically.  The
- * caller owns what it passes in; nothing here prints. */
+ * is, who acts, strict numbers, and output files written atomically.  What
+ * the caller passes in stays its own, and what it gets back is its to end:
+ * the store (xj_store_close), the identity (xj_cli_identity_release), the
+ * writer (xj_writer_free), an output file (commit or abort).  Part of the
+ * frame every program runs in (with cmdrun.h and diag.h), it prints:
+ * --help and --version on stdout, a passphrase prompt on the terminal, and
+ * a bad $XJ_NOW on stderr, which ends the program at start (exit 2). */
 #ifndef XJ_CLI_H
 #define XJ_CLI_H
 

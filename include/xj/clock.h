@@ -1,7 +1,9 @@
-/* clock.h: the two times of a command.  The real time (the system clock,
- * local, with its offset) is when it was done: the log records it and it
- * cannot be set.  The business time is the day its facts are dated by:
- * $XJ_NOW (ISO 8601, a date or a date and time, e.g. 2026-09-01 or
+/* clock.h: the two times of a command.  Nothing is allocated: a time is
+ * written into the caller's buffer, and xj_clock_bad_pin returns the
+ * environment's own string.  The real time (the system clock, local, with
+ * its offset) is when it was done: the log records it and it cannot be
+ * set.  The business time is the day its facts are dated by: $XJ_NOW (ISO
+ * 8601, a date or a date and time, e.g. 2026-09-01 or
  * 2026-09-01T10:00:00+08:00) pins it, for work of a past day entered late,
  * replays and tests; otherwise it is the real time.  The log keeps the
  * business time beside the real one, never instead of it. */

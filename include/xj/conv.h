@@ -1,5 +1,7 @@
 /* conv.h: character sets converted with iconv, and GB 18030-2005 beside
- * the C library's GB 18030-2022.
+ * the C library's GB 18030-2022.  A converter is the caller's, freed with
+ * its iconv descriptor by xj_conv_close; the bytes stay in the caller's
+ * buffers.
  *
  * glibc's GB18030 is the 2022 mapping: the ten vertical forms at A6D9..A6F3
  * and the eight components at FE59..FEA0 are read and written as U+FE10..
@@ -11,7 +13,7 @@
  * 2005 codes: written as the four-byte codes, read from them and from
  * the two-byte codes (whose 2005 private-use meaning is the same
  * character).  Both are converted here for these 24, the same whatever
- * the C library's version.  The converter owns its iconv descriptor. */
+ * the C library's version. */
 #ifndef XJ_CONV_H
 #define XJ_CONV_H
 

@@ -1,7 +1,14 @@
 /* diag.h: what the programs say to the user, in one form:
  *   xj-import: roster.csv:17: id_number: check digit should be 3, not X
- * This module and the programs in cmd/ are the only code that prints; the
- * rest of libxj reports through struct xj_error. */
+ * on stderr (a passphrase is asked for on the terminal).  The program name
+ * is borrowed from argv[0] for the life of the program; nothing else is
+ * kept.  Of the library only the frame every program runs in talks to the
+ * user, so that every program speaks alike: this module, cli.c (--help,
+ * --version, a bad $XJ_NOW at start), and cmdrun.c and cmdsheet.c
+ * (--help, refusals, counts, waiting for the store).  The rest writes only
+ * to a FILE it is given and reports through struct xj_error, leaving the
+ * saying to its caller (but for strbuf.h's out of memory, which ends the
+ * process). */
 #ifndef XJ_DIAG_H
 #define XJ_DIAG_H
 

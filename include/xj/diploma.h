@@ -1,11 +1,13 @@
-/* diploma.h: certificates of academic credentials (P13-P15).  Who may get
- * one, with every reason who may not; the issue with its number (school
- * code, 办学类型, year, 培养层次, a 6-digit sequence without gaps); a
- * 结业 student's later 毕业 under the same number; CHSI's e-registration
- * (after which the record is frozen, P16); a certificate of academic
- * credentials (学历证明书) once for a lost or damaged original; and the
- * revocation of a credential resting on fraud, signed at three levels.
- * Errors as in review.h. */
+/* diploma.h: certificates of academic credentials (P13-P15).  What is
+ * decided goes to the store; a number, key or message comes back in the
+ * caller's strbuf, a reason to fn as a string valid for the call, and
+ * conclusion names are static strings.  Who may get one, with every reason
+ * who may not; the issue with its number (school code, 办学类型, year,
+ * 培养层次, a 6-digit sequence without gaps); a 结业 student's later 毕业
+ * under the same number; CHSI's e-registration (after which the record is
+ * frozen, P16); a certificate of academic credentials (学历证明书) once for
+ * a lost or damaged original; and the revocation of a credential resting
+ * on fraud, signed at three levels.  Errors as in review.h. */
 #ifndef XJ_DIPLOMA_H
 #define XJ_DIPLOMA_H
 

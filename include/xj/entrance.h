@@ -1,5 +1,7 @@
 /* entrance.h: the entrance cross-check of the sources (P4) and the
- * re-check deadline (P7, P21).  Callbacks get strings valid for the call. */
+ * re-check deadline (P7, P21).  Nothing is left for the caller to free:
+ * callbacks get strings valid for the call, and source names and a due's
+ * state are static strings. */
 #ifndef XJ_ENTRANCE_H
 #define XJ_ENTRANCE_H
 

@@ -1,11 +1,13 @@
 /* fixity.h: are the files the store keeps still what was collected (P20)?
- * An archive item's electronic copy is read again under the archive root,
- * an evidence file of a change request hashed where the store keeps it;
- * each is compared with the SHA-256 its row keeps, and the row with the
- * SHA-256 and size the audit entry that brought the file in recorded, so
- * that a file swapped together with its hash column still shows.  A
- * problem found is an XJ_EDATA error that names the file by its item or
- * request and number; other errors as in review.h. */
+ * Nothing is allocated for the caller: a hash goes into its buffer, a
+ * problem to fn as a string valid for the call, and a kept file (store.h)
+ * is only read.  An archive item's electronic copy is read again under the
+ * archive root, an evidence file of a change request hashed where the store
+ * keeps it; each is compared with the SHA-256 its row keeps, and the row
+ * with the SHA-256 and size the audit entry that brought the file in
+ * recorded, so that a file swapped together with its hash column still
+ * shows.  A problem found is an XJ_EDATA error that names the file by its
+ * item or request and number; other errors as in review.h. */
 #ifndef XJ_FIXITY_H
 #define XJ_FIXITY_H
 

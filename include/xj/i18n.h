@@ -1,7 +1,8 @@
 /* i18n.h: the programs' messages in the user's language (GNU gettext,
- * text domain "xj").  Only what a person reads is translated: field names,
- * codes and record streams stay the same in every locale, so scripts do
- * not break when LANG changes. */
+ * text domain "xj").  A translation is the catalog's, static for the life
+ * of the program: never freed or changed.  Only what a person reads is
+ * translated: field names, codes and record streams stay the same in every
+ * locale, so scripts do not break when LANG changes. */
 #ifndef XJ_I18N_H
 #define XJ_I18N_H
 

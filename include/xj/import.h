@@ -1,6 +1,8 @@
 /* import.h: loading a record stream into the store (P4, P9).  The roster
  * creates students; the other sources are kept as rows beside them for the
- * entrance review to compare, and never change the roster's values. */
+ * entrance review to compare, and never change the roster's values.  The
+ * reader is the caller's, read but never freed; callbacks get a row and
+ * texts valid for the call, and source names are static strings. */
 #ifndef XJ_IMPORT_H
 #define XJ_IMPORT_H
 

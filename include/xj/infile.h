@@ -1,9 +1,12 @@
 /* infile.h: the files a user names as input, before anything reads them.
- * Where a file is expected, only a regular file is taken (symbolic links
- * the user names are followed): a FIFO, a device, a socket or a directory
- * is refused with its kind named, never read for ever.  Standard input is
- * the one stream, and it is read whole before a command takes the store's
- * write lock (xj_infile_spool_stdin), so a slow writer holds up nobody. */
+ * A descriptor or FILE opened here is the caller's to close; the copies
+ * read ahead are the module's, kept until the process ends, and file kinds
+ * are static strings.  Where a file is expected, only a regular file is
+ * taken (symbolic links the user names are followed): a FIFO, a device, a
+ * socket or a directory is refused with its kind named, never read for
+ * ever.  Standard input is the one stream, and it is read whole before a
+ * command takes the store's write lock (xj_infile_spool_stdin), so a slow
+ * writer holds up nobody. */
 #ifndef XJ_INFILE_H
 #define XJ_INFILE_H
 

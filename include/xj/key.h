@@ -1,6 +1,8 @@
 /* key.h: staff members' Ed25519 keys (libsodium).  The private key proves
  * who acted; its public half ("ed25519:BASE64") goes into the config.  A
- * struct xj_key holds secret bytes: wipe it with xj_key_wipe. */
+ * struct xj_key is the caller's and holds secret bytes: wipe it with
+ * xj_key_wipe.  Nothing is allocated; xj_key_path returns opt, $XJ_KEY's
+ * string or path's buffer. */
 #ifndef XJ_KEY_H
 #define XJ_KEY_H
 

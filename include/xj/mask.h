@@ -1,6 +1,7 @@
 /* mask.h: hiding personal data in listings and messages.  ID numbers keep
  * their first 6 and last 4 characters (210102********1234), phones their
- * first 3 and last 4 (138****5678). */
+ * first 3 and last 4 (138****5678).  Nothing is allocated: the masked form
+ * goes into the caller's buffer. */
 #ifndef XJ_MASK_H
 #define XJ_MASK_H
 

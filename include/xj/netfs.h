@@ -1,7 +1,8 @@
 /* netfs.h: is a path on a network filesystem?  SQLite's WAL needs shared
  * memory and locks that NFS, SMB and their kind do not give, so a store
  * there can be corrupted by two machines at once (xj(7), THE STORE'S
- * PLACE). */
+ * PLACE).  A name returned is static: the table's, or a FUSE type in one
+ * buffer valid until the next call; the mountinfo FILE is the caller's. */
 #ifndef XJ_NETFS_H
 #define XJ_NETFS_H
 
@@ -16,7 +17,8 @@ const char *xj_netfs_name(unsigned long f_type);
 const char *xj_netfs_of(const char *path);
 /* The type of the FUSE mount holding the absolute path, read from a
  * /proc/self/mountinfo stream, when it is one that reaches another
- * machine ("fuse.sshfs"); else NULL.  The string is static. */
+ * machine ("fuse.sshfs"); else NULL.  The string is static, valid until
+ * the next call. */
 const char *xj_netfs_fuse(FILE *mountinfo, const char *path);
 
 #endif

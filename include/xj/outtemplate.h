@@ -2,8 +2,10 @@
  * (examples/templates/): the columns in order, each with its header, the
  * field or constant that fills it, its format and its width in bytes of
  * the file's encoding; the encoding (GBK unless told) and the line ends.
- * A value wider than its column, or a character the encoding cannot hold,
- * refuses the student's row: never a truncation, never a '?'. */
+ * A template is the caller's, freed with xj_outtemplate_free, and writes
+ * to the caller's FILE.  A value wider than its column, or a character the
+ * encoding cannot hold, refuses the student's row: never a truncation,
+ * never a '?'. */
 #ifndef XJ_OUTTEMPLATE_H
 #define XJ_OUTTEMPLATE_H
 

@@ -1,7 +1,9 @@
 /* photohash.h: a photo file reduced to two fingerprints, the SHA-256 of its
  * bytes (the very same file) and a 64-bit perceptual hash of the picture
  * (the same picture after re-encoding, recompression or resizing), for
- * finding one photo used for two students (P5). */
+ * finding one photo used for two students (P5).  A print is plain values in
+ * the caller's struct: the file is read and decoded within the call, and
+ * nothing is kept. */
 #ifndef XJ_PHOTOHASH_H
 #define XJ_PHOTOHASH_H
 

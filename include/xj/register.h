@@ -1,6 +1,8 @@
-/* register.h: e-registration on CHSI (P9, P11).  A new student goes on
- * the approved list once the re-check is complete and passed (P7, P1)
- * and the student is neither cancelled nor registered; CHSI's feedback
+/* register.h: e-registration on CHSI (P9, P11).  What is decided goes to
+ * the store; an answer (why, key, msg, number, state, reason) comes back in
+ * the caller's strbuf, and nothing else is left to free.  A new student
+ * goes on the approved list once the re-check is complete and passed (P7,
+ * P1) and the student is neither cancelled nor registered; CHSI's feedback
  * makes the registration a dated fact.  Each academic year every student
  * enrolled before it is registered by the facts (据实): in school, or
  * deferred or refused by a hold, or not registered with the reason.

@@ -1,18 +1,21 @@
 /* review.h: the entrance review and its sign-offs: who may decide what,
- * in which order.  A review (P4 on arrival, P7 the 3-month re-check) is
- * made by a reviewer of the student's department (P3); the re-check is
- * confirmed by a second person (four eyes, P7); then the department head
- * and the leader sign (three levels, P1), each a different person holding
- * that role.  Every step is a signed decision.  A refusal is XJ_EDATA (a
- * rule) or XJ_EUSAGE (a role) for that student; other codes are failures. */
+ * in which order.  Decisions go to the store; a review or a setting read
+ * back is the caller's to release (xj_review_release, store.h;
+ * xj_review_setting_release), and stage and state names are static.  A
+ * review (P4 on arrival, P7 the 3-month re-check) is made by a reviewer of
+ * the student's department (P3); the re-check is confirmed by a second
+ * person (four eyes, P7); then the department head and the leader sign
+ * (three levels, P1), each a different person holding that role.  Every
+ * step is a signed decision.  A refusal is XJ_EDATA (a rule) or XJ_EUSAGE
+ * (a role) for that student; other codes are failures. */
 #ifndef XJ_REVIEW_H
 #define XJ_REVIEW_H
 
 #include "xj/store.h"
 #include "xj/student.h"
 
-/* "arrival", "recheck" or "cancel" (a cancellation's sign-offs); NULL
- * for anything else. */
+/* "arrival", "recheck", "cancel" (a cancellation's sign-offs) or
+ * "revoke" (a credential's revocation); NULL for anything else. */
 const char *xj_stage_name(const char *s);
 
 struct xj_review_in {

@@ -1,4 +1,6 @@
-/* rows.h: every row of every table on the log (P2, P16, P20).
+/* rows.h: every row of every table on the log (P2, P16, P20).  A
+ * difference given to fn is the check's, its strings valid for the call;
+ * nothing is left for the caller to free.
  *
  * The store's triggers write each row as it is inserted, changed or
  * deleted, in whole (JSON; a BLOB by its length, its bytes bound by the

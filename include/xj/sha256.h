@@ -1,5 +1,7 @@
 /* sha256.h: SHA-256 fed piece by piece, for digests over more than fits
- * in memory at once (a command's rows, a file). */
+ * in memory at once (a command's rows, a file).  A digest holds memory from
+ * xj_sha256_init or _copy until xj_sha256_final or xj_sha256_drop frees it:
+ * every one started ends in one of the two. */
 #ifndef XJ_SHA256_H
 #define XJ_SHA256_H
 

@@ -1,10 +1,11 @@
-/* status.h: the state machine of a student's status (学籍状态).  A status
- * is a series of dated rows, the newest the current one; no row is added
- * unless xj_status_allow permits the move from the current status, and
- * each move is permitted only to the kind of act named in its rule (the
- * table is in status.c and in xj(7)).  withdrawn, deceased and the two
- * cancellations are terminal: only a rule naming one of them moves it on.
- * Nothing here allocates; the strings are static. */
+/* status.h: the state machine of a student's status (学籍状态).  Nothing
+ * here allocates but into the caller's buffer (xj_status_names); the
+ * strings are static.  A status is a series of dated rows, the newest the
+ * current one; no row is added unless xj_status_allow permits the move
+ * from the current status, and each move is permitted only to the kind of
+ * act named in its rule (the table is in status.c and in xj(7)).
+ * withdrawn, deceased and the two cancellations are terminal: only a rule
+ * naming one of them moves it on. */
 #ifndef XJ_STATUS_H
 #define XJ_STATUS_H
 

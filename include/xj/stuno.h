@@ -1,12 +1,13 @@
 /* stuno.h: numbers made from a configured pattern: student numbers (学号)
  * such as "{year}{major}{seq:3}", and the numbers of certificates of
- * academic credentials.  {year} is the cohort, {yy} its last two digits,
- * {dept} the department code, {major} the major code, {major_no} the
- * major's ordinal in the config, {class:N} the last N digits of the class,
- * {school} the school code, {issued} the year a certificate is issued;
- * literal letters, digits and '-'; and exactly one {seq:N} (or {seat:N},
- * the same read as a seat in the class), an N-digit sequence counted
- * within everything else the pattern gives (its key). */
+ * academic credentials.  Nothing is kept: a key or a number goes into the
+ * caller's buffer, and the context is only read.  {year} is the cohort,
+ * {yy} its last two digits, {dept} the department code, {major} the major
+ * code, {major_no} the major's ordinal in the config, {class:N} the last N
+ * digits of the class, {school} the school code, {issued} the year a
+ * certificate is issued; literal letters, digits and '-'; and exactly one
+ * {seq:N} (or {seat:N}, the same read as a seat in the class), an N-digit
+ * sequence counted within everything else the pattern gives (its key). */
 #ifndef XJ_STUNO_H
 #define XJ_STUNO_H
 

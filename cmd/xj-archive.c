@@ -17,6 +17,7 @@
 #include "xj/diag.h"
 #include "xj/fixity.h"
 #include "xj/i18n.h"
+#include "xj/sha256.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
@@ -267,11 +268,12 @@ static int fixity_one(void *ctx, const char *sha, long size)
 	char hex[65], sz[24];
 	const char *result;
 	const char *vals[3];
+	struct xj_error e;
 
 	xj_archive_path(f->rules.root, sha, &f->path);
 	if (stat(f->path.buf, &sb) < 0)
 		result = "missing";
-	else if (xj_fixity_sha256(f->path.buf, hex) < 0 || strcmp(hex, sha) != 0)
+	else if (xj_sha256_file(f->path.buf, hex, &e) < 0 || strcmp(hex, sha) != 0)
 		result = "altered";
 	else
 		result = "ok";

@@ -19,6 +19,7 @@
 #include "xj/sheet.h"
 #include "xj/validate.h"
 #include "xj/writer.h"
+#include "xj/sha256.h"
 
 static const char usage_text[] = N_(
 "usage: xj-diploma check [--conclusion c] [--as-of date] [-q] [-d db] [-f fmt]\n"
@@ -411,7 +412,7 @@ static int register_body(struct xj_run *r, struct regrun *g)
 	if (rc == 0 && opts.commit && fflush(g->fp) != 0)
 		rc = xj_error_set(&r->err, XJ_EIO, "cannot write %s", g->path);
 	if (rc == 0 && opts.commit)
-		rc = xj_file_sha256(g->out.tmp, hex, &r->err);
+		rc = xj_sha256_file(g->out.tmp, hex, &r->err);
 	if (rc == 0 && opts.commit)
 		rc = xj_store_submission_add(r->st, "diploma", opts.q.cohort, g->path, hex, g->rows,
 					     &sub, &r->err);

@@ -17,6 +17,7 @@
 #include "xj/outtemplate.h"
 #include "xj/register.h"
 #include "xj/writer.h"
+#include "xj/sha256.h"
 
 static const char usage_text[] = N_(
 "usage: xj-register new [--template file [--commit]] [-nq] [-d db] [-u name]\n"
@@ -222,7 +223,7 @@ static int new_commit(struct xj_run *r, struct newrun *n)
 
 	if (fflush(n->fp) != 0)
 		return xj_error_set(&r->err, XJ_EIO, "cannot write %s", r->c->output);
-	rc = xj_file_sha256(r->out.tmp, hex, &r->err);
+	rc = xj_sha256_file(r->out.tmp, hex, &r->err);
 	if (rc == 0)
 		rc = xj_store_submission_add(r->st, "new", opts.q.cohort, r->c->output, hex,
 					     r->done, &sub, &r->err);

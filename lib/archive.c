@@ -7,13 +7,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "xj/infile.h"
 #include "xj/archive.h"
 #include "xj/config.h"
 #include "xj/dates.h"
 #include "xj/review.h"
+#include "xj/sha256.h"
 
 const char *xj_media_sniff(const unsigned char *b, size_t n, const char **ext)
 {
@@ -49,14 +49,14 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 		   struct xj_error *err)
 {
 	FILE *in = xj_infile_fopen(src, err);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	unsigned char buf[65536], h[32];
+	struct xj_sha256 md = { NULL };
+	unsigned char buf[65536];
 	size_t n, first = 1;
-	int i, rc = 0;
+	int rc = 0;
 
 	if (!in)
 		rc = -1;
-	else if (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL))
+	else if (xj_sha256_init(&md) < 0)
 		rc = xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
 	c->size = 0;
 	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
@@ -64,7 +64,8 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 			rc = xj_error_set(err, XJ_EDATA, "%s: not a PDF, JPEG, PNG or TIFF file"
 					  " (by its content)", src);
 		first = 0;
-		if (rc == 0 && (!EVP_DigestUpdate(md, buf, n) || write(fd, buf, n) != (ssize_t)n))
+		xj_sha256_update(&md, buf, n);
+		if (rc == 0 && write(fd, buf, n) != (ssize_t)n)
 			rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
 		c->size += (long)n;
 	}
@@ -72,13 +73,13 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 		rc = xj_error_set(err, XJ_EDATA, "%s: empty", src);
 	else if (rc == 0 && ferror(in))
 		rc = xj_error_set(err, XJ_EDATA, "%s: read error", src);
-	if (rc == 0 && (fsync(fd) < 0 || !EVP_DigestFinal_ex(md, h, NULL)))
+	if (rc == 0 && (fsync(fd) < 0 || !md.ctx))
 		rc = xj_error_set(err, XJ_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	for (i = 0; rc == 0 && i < 32; i++)
-		snprintf(c->sha + 2 * i, 3, "%02x", h[i]);
+	if (rc == 0)
+		xj_sha256_final(&md, c->sha);
+	xj_sha256_drop(&md);
 	if (in)
 		fclose(in);
-	EVP_MD_CTX_free(md);
 	return rc;
 }
 

@@ -1,5 +1,4 @@
 /* audit.c: hashing and checking the audit chain. */
-#include <openssl/evp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "xj/i18n.h"
 #include "xj/key.h"
 #include "xj/mask.h"
+#include "xj/sha256.h"
 #include "xj/strbuf.h"
 
 /* The decimal digits of n, into the end of buf; returns where they start. */
@@ -48,26 +48,8 @@ static void put_num(struct xj_sb *m, long long n)
 	put(m, p);
 }
 
-/* One fetched digest and context for the life of the process: fetching
- * SHA-256 anew for each entry costs more than hashing it. */
-static int sha256(const void *data, size_t n, unsigned char *h, unsigned int *len)
-{
-	static EVP_MD *md;
-	static EVP_MD_CTX *ctx;
-
-	if (!md && !(md = EVP_MD_fetch(NULL, "SHA256", NULL)))
-		return 0;
-	if (!ctx && !(ctx = EVP_MD_CTX_new()))
-		return 0;
-	return EVP_DigestInit_ex(ctx, md, NULL) && EVP_DigestUpdate(ctx, data, n) &&
-	       EVP_DigestFinal_ex(ctx, h, len);
-}
-
 void xj_audit_hash(const struct xj_log_entry *e, char out[65])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
 	struct xj_sb m = XJ_SB_INIT;
 
 	put(&m, "xj-audit-1");
@@ -82,14 +64,8 @@ void xj_audit_hash(const struct xj_log_entry *e, char out[65])
 	put(&m, e->old_json);
 	put(&m, e->new_json);
 	put(&m, e->prev_hash);
-	if (!sha256(m.buf, m.len, h, &len))
-		len = 0;
+	xj_sha256_hex(m.buf, m.len, out);
 	xj_sb_release(&m);
-	for (i = 0; i < len && i < 32; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[2 * i] = '\0';
 }
 
 void xj_audit_statement(struct xj_sb *out, long long command_id, const char *at,
@@ -102,21 +78,6 @@ void xj_audit_statement(struct xj_sb *out, long long command_id, const char *at,
 	put(out, signer);
 	put_num(out, last_entry);
 	put(out, hash);
-}
-
-void xj_audit_sha256_hex(const void *data, size_t n, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
-
-	if (!sha256(data, n, h, &len))
-		len = 0;
-	for (i = 0; i < len && i < 32; i++) {
-		out[2 * i] = hex[h[i] >> 4];
-		out[2 * i + 1] = hex[h[i] & 15];
-	}
-	out[2 * i] = '\0';
 }
 
 void xj_audit_signoff_statement(struct xj_sb *out, const struct xj_signoff_stmt *s)
@@ -212,7 +173,7 @@ static void value_pair(void *ctx, const char *field, const char *value)
 		return;
 	}
 	xj_mask(field, value, shown, sizeof(shown));
-	xj_audit_sha256_hex(value, strlen(value), hex);
+	xj_sha256_hex(value, strlen(value), hex);
 	xj_sb_add_json(v->values, shown);
 	xj_sb_addf(v->values, " sha256:%s", hex);
 }

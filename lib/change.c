@@ -20,6 +20,7 @@
 #include "xj/review.h"
 #include "xj/status.h"
 #include "xj/validate.h"
+#include "xj/sha256.h"
 
 #define MAX_EVIDENCE_FILE (64L << 20)
 
@@ -506,16 +507,6 @@ static int read_file(const char *path, unsigned char **buf, long *n, struct xj_e
 	return 0;
 }
 
-static void sha256_hex(const unsigned char *buf, long len, char hex[65])
-{
-	unsigned char md[32];
-	int k;
-
-	EVP_Digest(buf, (size_t)len, md, NULL, EVP_sha256(), NULL);
-	for (k = 0; k < 32; k++)
-		snprintf(hex + 2 * k, 3, "%02x", md[k]);
-}
-
 /* The files' SHA-256 and size, read before the decision so that its entry
  * lists them (",\"files\":[{\"sha256\":...,\"size\":N}]"): the log binds
  * each file kept, and one swapped later, hash column and all, shows (P20).
@@ -534,7 +525,7 @@ static int files_json(const char **files, size_t n, struct xj_sb *json, struct x
 
 		if (read_file(files[i], &buf, &len, err) < 0)
 			return -1;
-		sha256_hex(buf, len, hex);
+		xj_sha256_hex(buf, (size_t)len, hex);
 		free(buf);
 		xj_sb_adds(sums, hex);
 		xj_sb_addf(json, "%s{\"sha256\":\"%s\",\"size\":%ld}", i ? "," : "", hex, len);
@@ -559,7 +550,7 @@ static int keep_files(struct xj_store *st, long long id, const char **files, siz
 
 		if (read_file(files[i], &buf, &len, err) < 0)
 			return -1;
-		sha256_hex(buf, len, hex);
+		xj_sha256_hex(buf, (size_t)len, hex);
 		if (sums->len < 64 * (i + 1) || strncmp(hex, sums->buf + 64 * i, 64) != 0)
 			rc = xj_error_set(err, XJ_EDATA, "%s changed while it was being read: give"
 					  " it again", files[i]);

@@ -557,27 +557,3 @@ int xj_cli_options(int argc, char **argv, const char *shorts, const struct optio
 	return 0;
 }
 
-int xj_file_sha256(const char *path, char hex[65], struct xj_error *err)
-{
-	FILE *fp = xj_infile_fopen(path, err);
-	EVP_MD_CTX *c;
-	unsigned char buf[65536], md[32];
-	size_t n;
-	int i, ok;
-
-	if (!fp)
-		return -1;
-	c = EVP_MD_CTX_new();
-	ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
-
-	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		ok = EVP_DigestUpdate(c, buf, n);
-	ok = ok && !ferror(fp) && EVP_DigestFinal_ex(c, md, NULL);
-	fclose(fp);
-	EVP_MD_CTX_free(c);
-	if (!ok)
-		return xj_error_set(err, XJ_EIO, "cannot read %s back", path);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return 0;
-}

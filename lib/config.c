@@ -14,6 +14,7 @@
 #include "xj/text.h"
 #include "xj/validate.h"
 #include "xj/yamlfile.h"
+#include "xj/sha256.h"
 
 static const char *const role_names[] = {
 	"reviewer", "dept-head", "leader", "registrar", "archivist", "admin",
@@ -911,12 +912,7 @@ void xj_config_release(struct xj_config *cfg)
 
 void xj_config_sha256(const char *text, size_t len, char hex[65])
 {
-	unsigned char md[crypto_hash_sha256_BYTES];
-	size_t i;
-
-	crypto_hash_sha256(md, (const unsigned char *)text, len);
-	for (i = 0; i < sizeof(md); i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	xj_sha256_hex(text, len, hex);
 }
 
 void xj_config_proposal_release(struct xj_config_proposal *p)

@@ -4,40 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "xj/infile.h"
 #include "xj/archive.h"
 #include "xj/audit.h"
 #include "xj/fixity.h"
+#include "xj/sha256.h"
 #include "xj/i18n.h"
-
-int xj_fixity_sha256(const char *path, char hex[65])
-{
-	struct xj_error e;
-	FILE *fp = xj_infile_fopen(path, &e);
-	EVP_MD_CTX *c = fp ? EVP_MD_CTX_new() : NULL;
-	unsigned char buf[1 << 17], md[32];
-	size_t n;
-	int i, saved, ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL);
-
-	if (!fp)
-		return -1;
-	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		ok = EVP_DigestUpdate(c, buf, n);
-	if (ok && ferror(fp))
-		ok = 0;
-	else if (!ok)
-		errno = ENOMEM;
-	ok = ok && EVP_DigestFinal_ex(c, md, NULL);
-	saved = errno;
-	fclose(fp);
-	EVP_MD_CTX_free(c);
-	errno = saved;
-	for (i = 0; ok && i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	return ok ? 0 : -1;
-}
 
 /* An archive item's copy, or an evidence file: one message each, whole,
  * for the translations. */
@@ -100,11 +72,12 @@ int xj_fixity_is_sha256(const char *s)
 int xj_fixity_bytes(const struct xj_kept *k, const char *root, struct xj_error *err)
 {
 	struct xj_sb path = XJ_SB_INIT;
+	struct xj_error e;
 	char hex[65];
 	int rc = 0;
 
 	if (k->request) {
-		xj_audit_sha256_hex(k->len ? k->data : "", (size_t)k->len, hex);
+		xj_sha256_hex(k->len ? k->data : "", (size_t)k->len, hex);
 		return strcmp(hex, k->sha256) ? xj_fixity_altered(k, err) : 0;
 	}
 	if (!*root)
@@ -113,7 +86,7 @@ int xj_fixity_bytes(const struct xj_kept *k, const char *root, struct xj_error *
 	if (!xj_fixity_is_sha256(k->sha256))
 		return xj_fixity_altered(k, err);
 	xj_archive_path(root, k->sha256, &path);
-	if (xj_fixity_sha256(path.buf, hex) < 0)
+	if (xj_sha256_file(path.buf, hex, &e) < 0)
 		rc = errno == ENOENT ? xj_fixity_missing(k, path.buf, err)
 		     : xj_error_set(err, XJ_EDATA, "archive item %lld (%s): cannot read the"
 				    " archived copy %s: %s", COPY(k), path.buf, strerror(errno));

@@ -16,6 +16,7 @@
 #include "xj/nameform.h"
 #include "xj/status.h"
 #include "xj/validate.h"
+#include "xj/sha256.h"
 
 static const char *const source_names[] = {
 	"roster", "application", "admission", "onsite", "results", "chsi", "forms",
@@ -826,6 +827,7 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 	const char *path = xj_reader_name(r);
 	char last[65], sha[65];
 	long rows = 0;
+	struct xj_error e;
 	int rc;
 
 	if (!xj_reader_regular(r))
@@ -834,7 +836,7 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 	rc = xj_store_import_whole(st, xj_source_name(o->source), last, &rows, err);
 	if (rc != 1)
 		return rc;
-	if (xj_fixity_sha256(path, sha) < 0 || strcmp(sha, last) != 0)
+	if (xj_sha256_file(path, sha, &e) < 0 || strcmp(sha, last) != 0)
 		return 0;
 	stats->read = stats->unchanged = rows;
 	return 1;

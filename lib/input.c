@@ -1,7 +1,6 @@
 /* input.c: reading an input file as UTF-8, whatever Excel saved it as. */
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "xj/infile.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
+#include "xj/sha256.h"
 
 #define RAW_SIZE 65536
 
@@ -21,7 +21,7 @@ struct xj_input {
 	int eof;
 	const char *encoding;
 	struct xj_conv *cd;
-	EVP_MD_CTX *md;
+	struct xj_sha256 md;   /* of the bytes read, as read */
 	char raw[RAW_SIZE];
 	size_t raw_len;
 	struct xj_sb out;   /* converted bytes not yet handed out */
@@ -101,7 +101,7 @@ static int fill_raw(struct xj_input *in, struct xj_error *err)
 		}
 		if (n == 0)
 			in->eof = 1;
-		EVP_DigestUpdate(in->md, in->raw + in->raw_len, (size_t)n);
+		xj_sha256_update(&in->md, in->raw + in->raw_len, (size_t)n);
 		in->raw_len += (size_t)n;
 	}
 	return 0;
@@ -205,8 +205,7 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 {
 	struct xj_input *in = xj_xcalloc(1, sizeof(*in));
 
-	in->md = EVP_MD_CTX_new();
-	if (!in->md || !EVP_DigestInit_ex(in->md, EVP_sha256(), NULL)) {
+	if (xj_sha256_init(&in->md) < 0) {
 		xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
 		goto fail;
 	}
@@ -304,17 +303,11 @@ int xj_input_saw_2005(const struct xj_input *in)
 
 void xj_input_sha256(struct xj_input *in, char hex[65])
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
-	EVP_MD_CTX *copy = EVP_MD_CTX_new();
+	struct xj_sha256 copy;
 
 	hex[0] = '\0';
-	if (!copy)
-		return;
-	if (EVP_MD_CTX_copy_ex(copy, in->md) && EVP_DigestFinal_ex(copy, md, &len))
-		for (i = 0; i < len && i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	EVP_MD_CTX_free(copy);
+	if (xj_sha256_copy(&copy, &in->md) == 0)
+		xj_sha256_final(&copy, hex);
 }
 
 void xj_input_free(struct xj_input *in)
@@ -324,7 +317,7 @@ void xj_input_free(struct xj_input *in)
 	if (in->fd > STDIN_FILENO)
 		close(in->fd);
 	xj_conv_close(in->cd);
-	EVP_MD_CTX_free(in->md);
+	xj_sha256_drop(&in->md);
 	xj_sb_release(&in->out);
 	free(in->name);
 	free(in);

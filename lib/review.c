@@ -8,6 +8,7 @@
 #include "xj/diploma.h"
 #include "xj/key.h"
 #include "xj/review.h"
+#include "xj/sha256.h"
 
 /* The re-check's items (P7, 41号令 art. 11); a special-type admission
  * also needs its professional re-test. */
@@ -148,7 +149,7 @@ int xj_review_setting_get(struct xj_store *st, long long sid, struct xj_review_s
 	if (rc >= 0 && sid)
 		rc = xj_store_student_ident(st, sid, &g->exam_no, &g->name, &idno, err);
 	if (rc >= 0 && idno.len)
-		xj_audit_sha256_hex(idno.buf, idno.len, g->id_sha256);
+		xj_sha256_hex(idno.buf, idno.len, g->id_sha256);
 	/* the config is what the entry of its load says it is, which is the
 	 * SHA-256 of its text: xj log --verify reads it there */
 	if (rc >= 0)

@@ -1,7 +1,71 @@
-/* sha256.c: SHA-256 fed piece by piece (OpenSSL's EVP underneath). */
+/* sha256.c: SHA-256 (OpenSSL's EVP underneath): of bytes, of a file, or
+ * fed piece by piece. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
 #include <openssl/evp.h>
 
+#include "xj/infile.h"
 #include "xj/sha256.h"
+
+static void to_hex(const unsigned char *d, unsigned int len, char hex[65])
+{
+	static const char digit[] = "0123456789abcdef";
+	unsigned int i;
+
+	for (i = 0; i < len && i < 32; i++) {
+		hex[2 * i] = digit[d[i] >> 4];
+		hex[2 * i + 1] = digit[d[i] & 15];
+	}
+	hex[2 * i] = '\0';
+}
+
+/* The digest and its context are made once per process: a log verified
+ * hashes millions of short texts, and fetching them each time costs more
+ * than the hashing. */
+void xj_sha256_hex(const void *data, size_t n, char hex[65])
+{
+	static EVP_MD *md;
+	static EVP_MD_CTX *ctx;
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+
+	if ((md || (md = EVP_MD_fetch(NULL, "SHA256", NULL))) &&
+	    (ctx || (ctx = EVP_MD_CTX_new())) &&
+	    !(EVP_DigestInit_ex(ctx, md, NULL) && EVP_DigestUpdate(ctx, data, n) &&
+	      EVP_DigestFinal_ex(ctx, d, &len)))
+		len = 0;
+	to_hex(d, len, hex);
+}
+
+int xj_sha256_file(const char *path, char hex[65], struct xj_error *err)
+{
+	FILE *fp = xj_infile_fopen(path, err);
+	struct xj_sha256 h;
+	unsigned char buf[1 << 17];
+	size_t n;
+	int ok, saved;
+
+	if (!fp)
+		return -1;
+	ok = xj_sha256_init(&h) == 0;
+	if (!ok)
+		errno = ENOMEM;
+	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		xj_sha256_update(&h, buf, n);
+	ok = ok && !ferror(fp) && h.ctx;
+	saved = errno;
+	fclose(fp);
+	if (ok)
+		xj_sha256_final(&h, hex);
+	else
+		xj_sha256_drop(&h);
+	if (!ok)
+		xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(saved));
+	errno = saved;
+	return ok ? 0 : -1;
+}
 
 int xj_sha256_init(struct xj_sha256 *h)
 {
@@ -25,17 +89,12 @@ void xj_sha256_update(struct xj_sha256 *h, const void *data, size_t n)
 
 void xj_sha256_final(struct xj_sha256 *h, char hex[65])
 {
-	static const char digit[] = "0123456789abcdef";
 	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
+	unsigned int len = 0;
 
 	if (h->ctx && !EVP_DigestFinal_ex(h->ctx, d, &len))
 		len = 0;
-	for (i = 0; i < len && i < 32; i++) {
-		hex[2 * i] = digit[d[i] >> 4];
-		hex[2 * i + 1] = digit[d[i] & 15];
-	}
-	hex[2 * i] = '\0';
+	to_hex(d, len, hex);
 	xj_sha256_drop(h);
 }
 

@@ -14,6 +14,7 @@
 #include "xj/review.h"
 #include "xj/sheet.h"
 #include "xj/yamlfile.h"
+#include "xj/sha256.h"
 
 void xj_sheet_init(struct xj_sheet *sh)
 {
@@ -66,7 +67,7 @@ static int config_sha256(struct xj_store *st, char out[65], struct xj_error *err
 	int rc = xj_store_config_text(st, &text, &from, err);
 
 	if (rc > 0)
-		xj_audit_sha256_hex(text.buf, text.len, out);
+		xj_sha256_hex(text.buf, text.len, out);
 	else if (rc == 0)
 		rc = xj_error_set(err, XJ_EUSAGE, "no config is loaded: a sheet is signed under"
 				  " the config in force");
@@ -128,7 +129,7 @@ static int fill(struct xj_store *st, const char *signer, const struct xj_student
 		rc = xj_review_may_sign(st, s, stage, level, signer, &r, err);
 	if (rc == 0) {
 		if (idno && *idno)
-			xj_audit_sha256_hex(idno, strlen(idno), idh);
+			xj_sha256_hex(idno, strlen(idno), idh);
 		it->exam_no = dup(s->v[XJ_S_EXAM_NO]);
 		it->name = dup(s->v[XJ_S_NAME]);
 		it->id_sha256 = dup(idh);
@@ -197,7 +198,7 @@ static void content_of(const struct xj_sheet *sh, size_t i, char hex[65])
 	struct xj_sb st = XJ_SB_INIT;
 
 	xj_sheet_statement(sh, i, &st);
-	xj_audit_sha256_hex(st.buf, st.len, hex);
+	xj_sha256_hex(st.buf, st.len, hex);
 	xj_sb_release(&st);
 }
 
@@ -257,7 +258,7 @@ static int fill_approval(struct xj_store *st, const char *signer, long long requ
 	if (rc == 0) {
 		idno = s.v[XJ_S_ID_NUMBER];
 		if (idno && *idno)
-			xj_audit_sha256_hex(idno, strlen(idno), idh);
+			xj_sha256_hex(idno, strlen(idno), idh);
 		it->exam_no = dup(s.v[XJ_S_EXAM_NO]);
 		it->name = dup(s.v[XJ_S_NAME]);
 		it->id_sha256 = dup(idh);

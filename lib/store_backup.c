@@ -14,6 +14,7 @@
 #include "xj/audit.h"
 #include "xj/cli.h"
 #include "xj/clock.h"
+#include "xj/sha256.h"
 #include "xj/i18n.h"
 #include "store_impl.h"
 
@@ -231,7 +232,7 @@ int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info 
 		info->students = count_of(st, "SELECT count(*) FROM student");
 	xj_store_close(st);
 	if (rc == 0)
-		rc = xj_file_sha256(path, info->sha256, err);
+		rc = xj_sha256_file(path, info->sha256, err);
 	return rc;
 }
 

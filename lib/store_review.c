@@ -5,6 +5,7 @@
 #include "store_impl.h"
 #include "xj/audit.h"
 #include "xj/key.h"
+#include "xj/sha256.h"
 
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
@@ -211,7 +212,7 @@ int xj_store_config_hashes(struct xj_store *st,
 		if (!*sha) {
 			const char *text = xj_store_col(s, 2);
 
-			xj_audit_sha256_hex(text, strlen(text), hex);
+			xj_sha256_hex(text, strlen(text), hex);
 			sha = hex;
 		}
 		if (fn(ctx, sqlite3_column_int64(s, 0), sha))

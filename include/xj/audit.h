@@ -97,8 +97,6 @@ int xj_audit_change_values(struct xj_store *st, const char *json, struct xj_sb *
 /* The value of the line name of such a statement into out: 1, or 0 when
  * it is not a statement of one of these kinds or has no such line. */
 int xj_audit_statement_get(const char *statement, const char *name, struct xj_sb *out);
-/* SHA-256 of n bytes, as 64 hex digits. */
-void xj_audit_sha256_hex(const void *data, size_t n, char out[65]);
 
 /* Walk the whole log: 0 when every entry links and hashes right, every
  * command signature verifies against the key its signer had in the config

@@ -125,8 +125,6 @@ int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err
  * resolved), so no -o, --reject or other output replaces the store. */
 void xj_cli_guard_store(const char *db);
 int xj_outfile_commit(struct xj_outfile *o, struct xj_error *err);
-/* The SHA-256 of a file, as 64 hex digits (a file written, read back). */
-int xj_file_sha256(const char *path, char hex[65], struct xj_error *err);
 void xj_outfile_abort(struct xj_outfile *o);
 
 #endif

@@ -13,8 +13,6 @@
 
 #include "xj/store.h"
 
-/* The SHA-256 of the file at path, as 64 hex digits: 0, or -1 with errno. */
-int xj_fixity_sha256(const char *path, char hex[65]);
 
 /* Is s a SHA-256 as the store writes it, 64 lowercase hex digits? */
 int xj_fixity_is_sha256(const char *s);

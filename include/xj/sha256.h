@@ -1,5 +1,7 @@
-/* sha256.h: SHA-256 fed piece by piece, for digests over more than fits
- * in memory at once (a command's rows, a file).  A digest holds memory from
+/* sha256.h: SHA-256, the one module that computes it: of bytes in memory,
+ * of a file, or fed piece by piece for digests over more than fits in
+ * memory at once (a command's rows, a file being copied).  Digests are
+ * given as 64 lowercase hex digits.  A digest holds memory from
  * xj_sha256_init or _copy until xj_sha256_final or xj_sha256_drop frees it:
  * every one started ends in one of the two. */
 #ifndef XJ_SHA256_H
@@ -7,9 +9,18 @@
 
 #include <stddef.h>
 
+#include "xj/error.h"
+
 struct xj_sha256 {
 	void *ctx;   /* the digest's state; NULL when it could not be made */
 };
+
+/* The digest of n bytes at data (the empty string when the library
+ * fails, which matches no digest). */
+void xj_sha256_hex(const void *data, size_t n, char hex[65]);
+/* The digest of a regular file's bytes: 0, or -1 with err set (XJ_EIO,
+ * the file named) and errno as the failure left it. */
+int xj_sha256_file(const char *path, char hex[65], struct xj_error *err);
 
 /* Start a digest: 0, or -1 when the library could not make one. */
 int xj_sha256_init(struct xj_sha256 *h);

@@ -19,6 +19,7 @@
 #include "xj/sheet.h"
 #include "xj/validate.h"
 #include "xj/writer.h"
+#include "xj/signoff.h"
 #include "xj/sha256.h"
 
 static const char usage_text[] = N_(
@@ -709,7 +710,7 @@ static int run_revoke(struct xj_run *r, int nargs, char **args)
 static int sign_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	(void)ctx;
-	return xj_review_sign(r->st, s, "revoke", opts.level, r->id.user, &r->err);
+	return xj_signoff(r->st, s, "revoke", opts.level, r->id.user, NULL, &r->err);
 }
 
 /* --- revocation sign-offs signed away from the store (xj-key sign, P1) ---- */

@@ -19,6 +19,7 @@
 #include "xj/review.h"
 #include "xj/sheet.h"
 #include "xj/writer.h"
+#include "xj/signoff.h"
 
 static const char usage_text[] = N_(
 "usage: xj-verify check [--source names] [--reveal] [-d db] [--key file] [output]\n"
@@ -244,7 +245,7 @@ static int one_decision(struct xj_run *r, const struct xj_student *s, void *ctx)
 		return xj_case_note(r->st, s, o->note, who, err);
 	if (strcmp(v, "close") == 0)
 		return xj_case_close(r->st, s, o->finding, who, err);
-	return xj_review_sign(r->st, s, o->stage, o->level, who, err);
+	return xj_signoff(r->st, s, o->stage, o->level, who, NULL, err);
 }
 
 /* The options each decision needs, by the command as typed. */

@@ -5,17 +5,15 @@
 #include <time.h>
 
 #include "xj/dates.h"
-#include "xj/validate.h"
 
+static int strict_ymd(const char *s, int *y, int *m, int *d);
+
+/* A stored date: YYYY-MM-DD, alone or at the head of a time. */
 static int parse(const char *iso, int *y, int *m, int *d)
 {
-	char norm[11];
-	struct xj_error e;
-
-	xj_error_clear(&e);
-	if (xj_check_date(iso, norm, sizeof(norm), &e) < 0)
+	if (!iso || strlen(iso) < 10 || (iso[10] && iso[10] != 'T'))
 		return -1;
-	return sscanf(norm, "%4d-%2d-%2d", y, m, d) == 3 ? 0 : -1;
+	return strict_ymd(iso, y, m, d);
 }
 
 /* Howard Hinnant's days_from_civil. */

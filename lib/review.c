@@ -4,8 +4,6 @@
 
 #include "xj/audit.h"
 #include "xj/config.h"
-#include "xj/cases.h"
-#include "xj/diploma.h"
 #include "xj/key.h"
 #include "xj/review.h"
 #include "xj/sha256.h"
@@ -474,26 +472,24 @@ int xj_review_may_sign(struct xj_store *st, const struct xj_student *s,
 	return rc;
 }
 
-/* The sign-off of the decision just written, and what the last one sets
- * off: a cancellation or a revocation takes effect with the leader's
- * signature (P6, P8). */
-static int signed_off(struct xj_store *st, const struct xj_student *s,
-		      const struct xj_review *r, const char *stage, const char *level,
-		      const char *who, struct xj_error *err)
+/* The sign-off of the decision just written: 1 when it was the last
+ * level's (the leader's), with the decision's items in *items for what
+ * the signature sets off (signoff.c), else 0; -1 on a failure. */
+static int signed_off(struct xj_store *st, const struct xj_review *r, const char *level,
+		      const char *who, struct xj_sb *items, struct xj_error *err)
 {
-	int leader = strcmp(level, "leader") == 0;
-	int rc = xj_store_signoff_add(st, r->id, level, who, err);
-
-	if (rc == 0 && leader && strcmp(stage, "cancel") == 0)
-		rc = xj_cancel_effect(st, s, r->items.buf, who, err);
-	if (rc == 0 && leader && strcmp(stage, "revoke") == 0)
-		rc = xj_diploma_revoke_effect(st, s, r->items.buf, who, err);
-	return rc;
+	if (xj_store_signoff_add(st, r->id, level, who, err) < 0)
+		return -1;
+	if (strcmp(level, "leader") != 0)
+		return 0;
+	xj_sb_reset(items);
+	xj_sb_adds(items, r->items.buf ? r->items.buf : "");
+	return 1;
 }
 
 int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   const char *stage, const char *level, const char *who,
-		   struct xj_error *err)
+		   struct xj_sb *items, struct xj_error *err)
 {
 	struct xj_review r;
 	int rc;
@@ -507,7 +503,7 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		rc = decide_signoff(st, s, &r, "sign", stage, level, extra, err);
 	}
 	if (rc == 0)
-		rc = signed_off(st, s, &r, stage, level, who, err);
+		rc = signed_off(st, &r, level, who, items, err);
 	xj_review_release(&r);
 	return rc;
 }
@@ -534,7 +530,7 @@ int xj_proof_check(struct xj_store *st, const char *who, const struct xj_proof *
 
 int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 			  const char *stage, const char *level, const char *who,
-			  const struct xj_proof *p, struct xj_error *err)
+			  const struct xj_proof *p, struct xj_sb *items, struct xj_error *err)
 {
 	struct xj_review r;
 	struct xj_sb json = XJ_SB_INIT;
@@ -553,7 +549,7 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 					      p->signature, p->statement, err);
 	}
 	if (rc == 0)
-		rc = signed_off(st, s, &r, stage, level, who, err);
+		rc = signed_off(st, &r, level, who, items, err);
 	xj_sb_release(&json);
 	xj_review_release(&r);
 	return rc;

@@ -56,7 +56,7 @@ int xj_diploma_marked(struct xj_store *st, const struct xj_student *s, const cha
 		      struct xj_error *err);
 
 /* Propose revoking s's credential; the department head and the leader
- * sign it (xj_review_sign, stage "revoke"), and with the last signature
+ * sign it (xj_signoff, stage "revoke"), and with the last signature
  * it is revoked (xj_diploma_revoke_effect). */
 int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const char *reason,
 		      const char *doc_no, const char *who, struct xj_error *err);

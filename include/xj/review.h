@@ -34,10 +34,13 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 		     struct xj_error *err);
 int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 		      const char *stage, const char *who, struct xj_error *err);
-/* level: "dept" or "leader". */
+/* level: "dept" or "leader".  1 when the leader, the last level, signed,
+ * with the decision's items in *items: what that signature sets off (a
+ * cancellation, a revocation) is the caller's, xj_signoff's; else 0, or
+ * -1 with err set. */
 int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 		   const char *stage, const char *level, const char *who,
-		   struct xj_error *err);
+		   struct xj_sb *items, struct xj_error *err);
 
 /* May who sign stage at level for s now?  The checks of a sign-off: the
  * review exists, the levels before are signed, who holds the role (of the
@@ -56,7 +59,7 @@ struct xj_proof {
 };
 int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 			  const char *stage, const char *level, const char *who,
-			  const struct xj_proof *p, struct xj_error *err);
+			  const struct xj_proof *p, struct xj_sb *items, struct xj_error *err);
 /* Is p's signature over its statement who's, by the key the config in
  * force gives who (a sign-off or an approval from a sheet)?  0, or -1
  * with XJ_EDATA saying why not. */

@@ -26,6 +26,7 @@
 #include "xj/names.h"
 #include "xj/reader.h"
 #include "xj/writer.h"
+#include "xj/logcheck.h"
 
 static const char usage_text[] = N_(
 "usage: xj [-hV] command [args]\n"
@@ -902,7 +903,7 @@ static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
 	long long count = 0, rows = 0;
 	char why[512];
 	long diffs, heads = 0;
-	int rc = xj_audit_verify(st, head, why, sizeof(why), &count, err);
+	int rc = xj_logcheck_verify(st, head, why, sizeof(why), &count, err);
 
 	if (rc == 0)
 		rc = witnesses_verify(r, nwit, wit, why, sizeof(why), &heads);
@@ -940,7 +941,7 @@ static int log_head(struct xj_run *r)
 	struct xj_sb head = XJ_SB_INIT;
 	long long count = 0;
 	char why[256];
-	int rc = xj_audit_verify(r->st, NULL, why, sizeof(why), &count, &r->err);
+	int rc = xj_logcheck_verify(r->st, NULL, why, sizeof(why), &count, &r->err);
 
 	if (rc == 1) {
 		xj_diag("audit log broken: %s", why);
@@ -948,7 +949,7 @@ static int log_head(struct xj_run *r)
 		return 0;
 	}
 	if (rc == 0)
-		rc = xj_audit_head(r->st, &head, &r->err);
+		rc = xj_logcheck_head(r->st, &head, &r->err);
 	if (rc == 0)
 		printf("%s\n", head.buf);
 	xj_sb_release(&head);
@@ -1082,7 +1083,7 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
 		xj_sb_addf(&path, "%s/%s-%s.db", argv[0], base.buf, stamp);
 	else
 		xj_sb_adds(&path, argv[0]);
-	rc = xj_store_backup(r->st, path.buf, &info, &r->err);
+	rc = xj_store_backup(r->st, path.buf, xj_logcheck_copy, &info, &r->err);
 	if (rc == 0 && o->keep)
 		rc = xj_store_rotate(argv[0], base.buf, (int)o->keep, &removed, &r->err);
 	if (rc == 0) {
@@ -1197,7 +1198,7 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 
 	if (argc != 1)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
-	rc = xj_store_check_copy(argv[0], argv[0], &info, &r->err);
+	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy, &info, &r->err);
 	if (rc == 0 && access(db, F_OK) == 0)
 		rc = admin_of(r, db, _("the store in place"));
 	if (rc == 0 && access(db, F_OK) == 0)
@@ -1205,7 +1206,7 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 	if (rc == 0)
 		rc = admin_of(r, argv[0], argv[0]);
 	if (rc == 0)
-		rc = xj_store_restore(db, argv[0], &aside, &info, &r->err);
+		rc = xj_store_restore(db, argv[0], xj_logcheck_copy, &aside, &info, &r->err);
 	if (rc == 0)
 		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "",
 				    before.len ? before.buf : "");

@@ -25,6 +25,7 @@
 #include "xj/i18n.h"
 #include "xj/input.h"
 #include "xj/strbuf.h"
+#include "xj/text.h"
 
 #define MAX_DEPTH 64                  /* folders inside folders */
 #define MAX_TEXT (256L << 20)         /* a tag file, read whole */
@@ -314,7 +315,7 @@ static long bad_utf8(const char *s, size_t n)
 
 		k = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 :
 		    b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-		if (!b || !k || k > n - i || !xj_utf8_valid(s + i, k, 0))
+		if (!b || !k || k > n - i || !xj_text_utf8_valid(s + i, k, 0))
 			return line_of(s, i);
 		i += k;
 	}

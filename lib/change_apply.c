@@ -13,6 +13,7 @@
 #include "xj/key.h"
 #include "xj/review.h"
 #include "xj/status.h"
+#include "xj/logcheck.h"
 
 struct ctx {
 	struct xj_store *st;
@@ -149,9 +150,9 @@ static int approval_statement(struct ctx *c, const char *role, const char *reaso
 	int rc = xj_review_setting_get(c->st, c->s.id, &g, err);
 
 	if (rc == 0)
-		rc = xj_audit_change_values(c->st, c->r.old.buf, &was, &old, err);
+		rc = xj_logcheck_change_values(c->st, c->r.old.buf, &was, &old, err);
 	if (rc == 0)
-		rc = xj_audit_change_values(c->st, c->r.new_.buf, &fields, &new_, err);
+		rc = xj_logcheck_change_values(c->st, c->r.new_.buf, &fields, &new_, err);
 	if (rc == 0) {
 		a.store = g.store.buf;
 		a.request = c->r.id;

@@ -12,6 +12,7 @@
 #include "xj/input.h"
 #include "xj/strbuf.h"
 #include "xj/sha256.h"
+#include "xj/text.h"
 
 #define RAW_SIZE 65536
 
@@ -50,41 +51,6 @@ const char *xj_encoding_name(const char *name)
 		if (!strcasecmp(name, gb[i]))
 			return "gb18030";
 	return NULL;
-}
-
-int xj_utf8_valid(const char *s, size_t n, int partial_ok)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-	while (p < end) {
-		unsigned char c = *p;
-		size_t k;
-		unsigned min;
-		unsigned cp;
-
-		if (c < 0x80) { p++; continue; }
-		if (c >= 0xc2 && c <= 0xdf) { k = 1; cp = c & 0x1f; min = 0x80; }
-		else if (c >= 0xe0 && c <= 0xef) { k = 2; cp = c & 0x0f; min = 0x800; }
-		else if (c >= 0xf0 && c <= 0xf4) { k = 3; cp = c & 0x07; min = 0x10000; }
-		else return 0;
-		if ((size_t)(end - p) <= k) {
-			size_t j;
-
-			for (j = 1; p + j < end; j++)
-				if ((p[j] & 0xc0) != 0x80)
-					return 0;
-			return partial_ok;
-		}
-		for (size_t j = 1; j <= k; j++) {
-			if ((p[j] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[j] & 0x3f);
-		}
-		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += k + 1;
-	}
-	return 1;
 }
 
 static int fill_raw(struct xj_input *in, struct xj_error *err)
@@ -140,7 +106,7 @@ static int mixed_encodings(struct xj_input *in, struct xj_error *err)
 		line++;
 		for (q = p; q < nl && !high; q++)
 			high = (unsigned char)*q >= 0x80;
-		if (in->guessed_gb && high && xj_utf8_valid(p, (size_t)(nl - p), 0))
+		if (in->guessed_gb && high && xj_text_utf8_valid(p, (size_t)(nl - p), 0))
 			return xj_error_set(err, XJ_EFORMAT, "%s:%ld: a line in UTF-8 in a file in"
 					    " GB18030: save the file in one encoding, or give"
 					    " --encoding", in->name, line);
@@ -238,7 +204,7 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 	if (!in->encoding)
 		in->encoding = xj_encoding_name(encoding);
 	if (!in->encoding) {
-		in->encoding = xj_utf8_valid(in->raw, in->raw_len, !in->eof) ?
+		in->encoding = xj_text_utf8_valid(in->raw, in->raw_len, !in->eof) ?
 			"utf-8" : "gb18030";
 		in->guessed_gb = strcmp(in->encoding, "gb18030") == 0;
 	}

@@ -18,6 +18,7 @@
 #include "xj/strbuf.h"
 #include "xj/validate.h"
 #include "xj/xlsx.h"
+#include "xj/text.h"
 
 /* A CSV row (its lines, quoted line breaks and all) is at most ROW_MAX
  * bytes and FIELDS_MAX fields: past them the file is refused, so no file
@@ -528,7 +529,7 @@ static int check_text(const struct xj_reader *r, const struct xj_record *rec,
 		const char *v = rec->values[i];
 
 		if (gb ? strstr(v, "\xef\xbf\xbd") == NULL :
-			 xj_utf8_valid(v, strlen(v), 0))
+			 xj_text_utf8_valid(v, strlen(v), 0))
 			continue;
 		xj_error_where(err, NULL, rec->line, rec->names[i]);
 		return xj_error_set(err, XJ_EDATA, "%s", gb && xj_input_saw_2005(r->in) ?

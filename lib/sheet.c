@@ -8,7 +8,7 @@
 #include "xj/html.h"
 #include "xj/audit.h"
 #include "xj/change.h"
-#include "xj/cli.h"
+#include "xj/outfile.h"
 #include "xj/clock.h"
 #include "xj/i18n.h"
 #include "xj/review.h"
@@ -16,6 +16,7 @@
 #include "xj/yamlfile.h"
 #include "xj/sha256.h"
 #include "xj/signoff.h"
+#include "xj/logcheck.h"
 
 void xj_sheet_init(struct xj_sheet *sh)
 {
@@ -253,9 +254,9 @@ static int fill_approval(struct xj_store *st, const char *signer, long long requ
 						   err)) == 0)
 		rc = xj_error_set(err, XJ_EDATA, "no student with exam number %s", r.exam_no.buf);
 	if (rc > 0)
-		rc = xj_audit_change_values(st, r.old.buf, &was, &old, err);
+		rc = xj_logcheck_change_values(st, r.old.buf, &was, &old, err);
 	if (rc == 0)
-		rc = xj_audit_change_values(st, r.new_.buf, &fields, &new_, err);
+		rc = xj_logcheck_change_values(st, r.new_.buf, &fields, &new_, err);
 	if (rc == 0) {
 		idno = s.v[XJ_S_ID_NUMBER];
 		if (idno && *idno)

@@ -509,7 +509,9 @@ static int migrate(struct xj_store *st, struct xj_error *err)
 		return 0;
 	xj_store_stamp(stamp, sizeof(stamp));
 	xj_sb_addf(&backup, "%s.before-schema%d-%s", st->path, XJ_SCHEMA_VERSION, stamp);
-	rc = xj_store_backup(st, backup.buf, &info, err);
+	/* the store as it stands, whatever its log: a copy to go back to, not
+	 * a judgement of it (xj log --verify, and a restore, judge) */
+	rc = xj_store_backup(st, backup.buf, NULL, &info, err);
 	if (rc == 0)
 		rc = migrate_steps(st, v, backup.buf, info.sha256, err);
 	if (rc == 1) {

@@ -2,9 +2,43 @@
 #include <stdio.h>
 
 #include "xj/i18n.h"
-#include "xj/input.h"
 #include "xj/names.h"
 #include "xj/text.h"
+
+int xj_text_utf8_valid(const char *s, size_t n, int partial_ok)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		unsigned char c = *p;
+		size_t k;
+		unsigned min;
+		unsigned cp;
+
+		if (c < 0x80) { p++; continue; }
+		if (c >= 0xc2 && c <= 0xdf) { k = 1; cp = c & 0x1f; min = 0x80; }
+		else if (c >= 0xe0 && c <= 0xef) { k = 2; cp = c & 0x0f; min = 0x800; }
+		else if (c >= 0xf0 && c <= 0xf4) { k = 3; cp = c & 0x07; min = 0x10000; }
+		else return 0;
+		if ((size_t)(end - p) <= k) {
+			size_t j;
+
+			for (j = 1; p + j < end; j++)
+				if ((p[j] & 0xc0) != 0x80)
+					return 0;
+			return partial_ok;
+		}
+		for (size_t j = 1; j <= k; j++) {
+			if ((p[j] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[j] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += k + 1;
+	}
+	return 1;
+}
 
 static int bidi(unsigned long cp)
 {
@@ -39,7 +73,7 @@ const char *xj_text_flaw(const char *s, int lines_ok, char *buf, size_t bufsz)
 			n = 1;
 			continue;
 		}
-		if (!xj_utf8_valid((const char *)p, *p < 0x80 ? 1 : *p < 0xe0 ? 2 :
+		if (!xj_text_utf8_valid((const char *)p, *p < 0x80 ? 1 : *p < 0xe0 ? 2 :
 				   *p < 0xf0 ? 3 : 4, 0))
 			return _("bytes that are not UTF-8 text");
 		cp = xj_utf8_decode((const char *)p, &n);

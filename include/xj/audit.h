@@ -34,7 +34,7 @@ struct xj_signoff_stmt {
 void xj_audit_signoff_statement(struct xj_sb *out, const struct xj_signoff_stmt *s);
 /* A change approval signed away from the store (P1, P12) likewise: a
  * first line "xj-approve-1", then a line for each field, in this order.
- * fields, old and new are the request's, as xj_audit_change_values gives
+ * fields, old and new are the request's, as xj_logcheck_change_values gives
  * them: the new values are signed, so an edited one is refused. */
 struct xj_approve_stmt {
 	const char *store;
@@ -88,29 +88,8 @@ void xj_audit_statement_head(struct xj_sb *out, long long id, const char *hash);
 /* Is this statement an online decision's (has it a head line)? */
 int xj_audit_statement_online(const char *statement);
 
-/* A request's old or new values (its JSON) as an approval statement names
- * them: the field names comma-joined into fields, and FIELD="value" pairs
- * joined by "; " into values, each value a JSON string; an ID or phone
- * number masked, with "sha256:" and the SHA-256 of the number after it. */
-int xj_audit_change_values(struct xj_store *st, const char *json, struct xj_sb *fields,
-			   struct xj_sb *values, struct xj_error *err);
 /* The value of the line name of such a statement into out: 1, or 0 when
  * it is not a statement of one of these kinds or has no such line. */
 int xj_audit_statement_get(const char *statement, const char *name, struct xj_sb *out);
-
-/* Walk the whole log: 0 when every entry links and hashes right, every
- * command signature verifies against the key its signer had in the config
- * then, every decision's own signature verifies (one signed on a sheet
- * also stands for the sign-off or the change approval it was recorded as,
- * of the request as it stands; one signed online names its entry's place,
- * signer, student and config), every row that stands on a decision signed
- * over a statement is what the statement says (the row named, table, id
- * and what differs), and the log still holds head ("N:HASH" as xj log
- * --head printed it, or NULL); 1 with why[] naming the first thing that
- * is wrong; -1 on error (a malformed head is XJ_EUSAGE). */
-int xj_audit_verify(struct xj_store *st, const char *head, char *why,
-		    unsigned whysize, long long *count, struct xj_error *err);
-/* The head of the log, "N:HASH" ("0:" and the genesis hash when empty). */
-int xj_audit_head(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "xj/error.h"
+#include "xj/outfile.h"
 #include "xj/key.h"
 #include "xj/store.h"
 #include "xj/strbuf.h"
@@ -113,18 +114,5 @@ struct xj_student;
 int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student *s,
 			struct xj_error *err);
 
-/* An output file written beside its target and renamed into place at
- * commit, so a reader never sees half of it. */
-struct xj_outfile {
-	char *path, *tmp;
-	FILE *fp;
-};
-int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err);
-/* The command's store: xj_outfile_open refuses it and its -wal, -shm and
- * -journal files as an output (compared by their full names, links
- * resolved), so no -o, --reject or other output replaces the store. */
-void xj_cli_guard_store(const char *db);
-int xj_outfile_commit(struct xj_outfile *o, struct xj_error *err);
-void xj_outfile_abort(struct xj_outfile *o);
 
 #endif

@@ -33,9 +33,6 @@ const char *xj_input_peek(struct xj_input *in, size_t *n);
 void xj_input_sha256(struct xj_input *in, char hex[65]);
 void xj_input_free(struct xj_input *in);
 
-/* Is s[0..n) well-formed UTF-8?  With partial_ok, a sequence cut off at
- * the end is accepted. */
-int xj_utf8_valid(const char *s, size_t n, int partial_ok);
 /* Accepted --encoding names, normalised: "utf-8", "gb18030" (also for
  * gb18030-2022, gbk, gb2312, cp936, euc-cn), "gb18030-2005", or NULL. */
 const char *xj_encoding_name(const char *name);

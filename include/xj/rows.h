@@ -11,7 +11,7 @@
  * or deleted behind the programs' back, in any table, differs from the
  * last row the log holds for it; and a row log edited to match no longer
  * sums to what its command signed.  The audit chain itself (audit,
- * command, command_sig) is checked by xj_audit_verify, and the row log's
+ * command, command_sig) is checked by xj_logcheck_verify, and the row log's
  * own rows by the sums. */
 #ifndef XJ_ROWS_H
 #define XJ_ROWS_H

@@ -56,23 +56,28 @@ struct xj_copy_info {
 	char sha256[65];
 	char group[64];   /* the Unix group it is shared with, or "" */
 };
+/* The check of a copy's audit chain, from above the store (logcheck.h's
+ * xj_logcheck_copy): 0 with info's entries and head set, 1 with why
+ * naming what is wrong, -1 on error. */
+typedef int (*xj_chain_check)(struct xj_store *copy, struct xj_copy_info *info, char *why,
+			      unsigned whysize, struct xj_error *err);
 /* Check the copy at path (shown as name in messages): an SQLite file of
- * xj's, of a schema this xj knows, PRAGMA integrity_check ok and the audit
- * chain whole.  0, or -1 (XJ_ESTORE: not a good copy). */
-int xj_store_check_copy(const char *path, const char *name, struct xj_copy_info *info,
-			struct xj_error *err);
+ * xj's, of a schema this xj knows, PRAGMA integrity_check ok and, by
+ * chain, the audit chain whole.  0, or -1 (XJ_ESTORE: not a good copy). */
+int xj_store_check_copy(const char *path, const char *name, xj_chain_check chain,
+			struct xj_copy_info *info, struct xj_error *err);
 /* A consistent copy of the store while other commands run (SQLite's
  * online backup), written beside path and renamed into place only after
  * it checks out; mode 0600 (0660 of its group for a group's store), one
  * file (no WAL). */
-int xj_store_backup(struct xj_store *st, const char *path, struct xj_copy_info *info,
-		    struct xj_error *err);
+int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
+		    struct xj_copy_info *info, struct xj_error *err);
 /* Put the checked copy from in place of the store at path; the store
  * there is moved aside to aside (path.before-restore-STAMP), never
  * deleted.  Refused while another process has the store open.  The
  * store put in place has the mode and group its meta 'group' says. */
-int xj_store_restore(const char *path, const char *from, struct xj_sb *aside,
-		     struct xj_copy_info *info, struct xj_error *err);
+int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
+		     struct xj_sb *aside, struct xj_copy_info *info, struct xj_error *err);
 /* Keep the newest keep copies named BASE-YYYYMMDD-HHMMSS.db in dir (as
  * xj backup --keep makes them) and remove the older ones; removed says
  * how many went.  Other files are never touched. */

@@ -11,6 +11,9 @@
 
 #include "xj/error.h"
 
+/* Is s[0..n) well-formed UTF-8?  With partial_ok, a sequence cut off at
+ * the end is accepted. */
+int xj_text_utf8_valid(const char *s, size_t n, int partial_ok);
 /* What is wrong with s (translated, into buf), or NULL when nothing is.
  * lines_ok lets line breaks and tabs pass (an address, a reason). */
 const char *xj_text_flaw(const char *s, int lines_ok, char *buf, size_t bufsz);

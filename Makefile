@@ -138,8 +138,12 @@ deps:
 	@sh tests/deps.sh $(DEPS_PKGS)
 	@sh tests/deps-locale.sh zh_CN.UTF-8
 
+# each unit test prints "NAME: N passed, M failed"; the total comes last
 unit: $(UNITS) $(BUILD)/$(GB2260)
-	@rc=0; for t in $(UNITS); do $$t || rc=1; done; exit $$rc
+	@rc=0; for t in $(UNITS); do $$t || rc=1; done > $(BUILD)/unit.out; \
+	cat $(BUILD)/unit.out; \
+	awk '{ p += $$2; f += $$4; n++ } END { printf "unit tests: %d programs, %d checks passed, %d failed\n", n, p, f }' \
+		$(BUILD)/unit.out; exit $$rc
 
 # warnings are errors here, as in CI
 check check-asan: DEVELOPER = 1

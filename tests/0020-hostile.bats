@@ -4,6 +4,11 @@
 
 load test_helper
 
+# Until another process says (by a file) that it holds the store's lock.
+held() {
+	until [ -e "$1" ]; do sleep 0.05; done
+}
+
 HDR="exam_no,name,id_number,dept"
 GOOD="26110101000002,王芳,110101200711020029,CS"
 
@@ -141,14 +146,16 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 
 @test "a slow writer on standard input holds up no other writer; standard input is read whole first" {
 	keyed_store_empty
-	{ sleep 4; cat "$EX/roster.csv"; } | xj-import -q --key keys/chen.key - &
+	# the slow writer's input comes only when the test says so
+	{ until [ -e go ]; do sleep 0.05; done; cat "$EX/roster.csv"; } |
+		xj-import -q --key keys/chen.key - &
 	slow=$!
-	sleep 1
 	# the slow one has not begun: the store is free for the others
 	head -n 4 "$EX/roster.csv" > part.csv
 	run --separate-stderr xj-import -q --key keys/chen.key part.csv
 	assert_success
 	kill -0 "$slow"
+	touch go
 	wait "$slow"
 	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
 	assert_equal "$(sql "SELECT group_concat(file) FROM import ORDER BY id")" "part.csv,stdin"
@@ -158,15 +165,15 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	new_store
 	# a writer that holds the lock and says so, as every xj writer does
 	printf 'xj-import\tchen\t1\t2026-09-10T09:00:05+08:00\n' > "$XJ_DB-holder"
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 4" "COMMIT;" &
-	sleep 1
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked; sleep 4" "COMMIT;" &
+	held locked
 	run --separate-stderr xj-import -q --wait 1 "$EX/roster.csv"
 	assert_failure 3
 	assert_equal "$stderr" "xj-import: store $XJ_DB is busy: xj-import by chen, pid 1, since 2026-09-10T09:00:05+08:00 holds it, and 1 s were not enough (--wait SECONDS)"
 	wait
 	# by default it waits: long enough for the longest normal command
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 2" "COMMIT;" &
-	sleep 0.5
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked2; sleep 2" "COMMIT;" &
+	held locked2
 	run --separate-stderr xj-import -q "$EX/roster.csv"
 	assert_success
 	wait
@@ -264,8 +271,8 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	keyed_store
 	printf '%%PDF-1.4\n%% an application\n' > app.pdf
 	sha=$(sha256sum app.pdf | cut -d' ' -f1)
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 3" "COMMIT;" &
-	sleep 0.5
+	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked; sleep 3" "COMMIT;" &
+	held locked
 	xj-change request -q --key keys/li.key --field phone --to 13900001111 \
 		--evidence application --file app.pdf 26110101000001 &
 	req=$!

@@ -27,7 +27,7 @@ static const char *const columns[][2] = {
 	{ "on", "日期" }, { "opened", "立案日期" }, { "opened_by", "立案人" },
 	{ "original", "原件" }, { "other_file", "另一文件" }, { "other_key", "另一学生" },
 	{ "other_name", "另一姓名" }, { "ours", "本校" }, { "overdue", "逾期" },
-	{ "passed", "已通过" }, { "photos", "照片比对" }, { "program", "程序" },
+	{ "passed", "所历阶段" }, { "photos", "照片比对" }, { "program", "程序" },
 	{ "proposed_by", "提议人" }, { "public_key", "公钥" }, { "referred", "已移交" },
 	{ "refused", "不予注册" }, { "registered", "已注册" }, { "requested_by", "申请人" },
 	{ "requested_on", "申请日期" }, { "result", "结果" }, { "reviewer", "审核人" },

@@ -308,7 +308,8 @@ int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err)
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (xj_store_rows_defer(st, tables[i], err) < 0)
 			return -1;
-	return 0;
+	/* the numbers' counter is updated for each certificate */
+	return xj_store_rows_defer_counter(st, "number_seq", err);
 }
 
 int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,

@@ -60,7 +60,8 @@ struct xj_store {
 	struct {
 		char table[32];
 		long long mark;
-	} deferred[4];
+		int counter;   /* its updates held back too (xj_store_rows_defer_counter) */
+	} deferred[6];
 	int ndeferred;
 	/* waiting for another writer's lock: for how long at most, since
 	 * when, and whom to tell (xj_store_on_wait) */

@@ -101,6 +101,12 @@ void xj_store_rollback(struct xj_store *st);
  * statement.  For a bulk writer, whose per-row trigger would make every
  * insert a statement SQLite must be able to undo (a page copy each). */
 int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err);
+/* The same for a small table of counters, its updates too: a command that
+ * numbers thousands of things updates one row for each, and would log the
+ * row as often.  At the seal each row that differs from its last logged
+ * row is logged, once, as it stands then: the log keeps a key's last row. */
+int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
+				struct xj_error *err);
 /* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err);

@@ -8,7 +8,6 @@
 #include "xj/config.h"
 #include "xj/diploma.h"
 #include "xj/i18n.h"
-#include "xj/pairs.h"
 #include "xj/review.h"
 #include "xj/status.h"
 #include "xj/validate.h"
@@ -86,7 +85,6 @@ static int duration(const struct xj_student *s)
 
 /* The years of study and what the rows of results say of them. */
 struct results {
-	struct xj_store *st;
 	int years[16], nyears;
 	double credits, required;
 	int have_credits;
@@ -113,41 +111,37 @@ static int verdict(const char *v)
 	return 0;
 }
 
-static void result_row(void *ctx, const char *data)
+/* The columns of results the check reads, in the order result_row takes them. */
+static const char *const result_keys[XJ_SOURCE_FIELDS] = { "year", "学年", "credits",
+							   "credits_required",
+							   "requirements_met" };
+
+static void result_row(void *ctx, const char *const v[XJ_SOURCE_FIELDS])
 {
 	struct results *r = ctx;
-	struct xj_pairs p = XJ_PAIRS_INIT;
-	struct xj_error e;
-	const char *y, *cr, *rq, *met;
+	const char *y = v[0] ? v[0] : v[1] ? v[1] : "";
+	const char *cr = v[2] ? v[2] : "", *rq = v[3] ? v[3] : "", *met = v[4] ? v[4] : "";
 
-	xj_error_clear(&e);
-	if (xj_store_json_each(r->st, data, xj_pairs_add, &p, &e) < 0)
-		return;
-	y = xj_pairs_has(&p, "year") ? xj_pairs_get(&p, "year") : xj_pairs_get(&p, "学年");
 	if (*y && r->nyears < 16)
 		r->years[r->nyears++] = atoi(y);
-	cr = xj_pairs_get(&p, "credits");
-	rq = xj_pairs_get(&p, "credits_required");
 	if (*cr && *rq) {   /* the newest row with both is the one that counts */
 		r->credits = atof(cr);
 		r->required = atof(rq);
 		r->have_credits = 1;
 		r->cumulative = !*y;
 	}
-	met = xj_pairs_get(&p, "requirements_met");
 	if (*met) {
 		r->met = verdict(met);
 		snprintf(r->met_as, sizeof(r->met_as), "%s", met);
 	}
-	xj_pairs_release(&p);
 }
 
-static int has_year(const struct results *r, int y)
+static int has_year(const int *years, int n, int y)
 {
 	int i;
 
-	for (i = 0; i < r->nyears; i++)
-		if (r->years[i] == y)
+	for (i = 0; i < n; i++)
+		if (years[i] == y)
 			return 1;
 	return 0;
 }
@@ -160,25 +154,27 @@ static int has_year(const struct results *r, int y)
 static int check_study(struct check *c, struct xj_error *err)
 {
 	struct results r;
-	struct xj_reg reg;
 	struct xj_sb start = XJ_SB_INIT;
-	int y, d = duration(c->s), rc = 0;
+	int y, d = duration(c->s), rc = 0, reg[8], nreg;
 
 	memset(&r, 0, sizeof(r));
-	memset(&reg, 0, sizeof(reg));
-	r.st = c->st;
-	if (xj_store_source_each(c->st, c->s->id, "results", result_row, &r, err) < 0)
+	if (xj_store_source_fields(c->st, c->s->id, "results", result_keys, result_row, &r,
+				   err) < 0)
+		return -1;
+	/* the years after the first (d is at most 8) registered for */
+	nreg = xj_store_reg_years(c->st, c->s->id, "annual", "registered", c->s->cohort + 1,
+				  c->s->cohort + d - 1, reg, 8, err);
+	if (nreg < 0)
 		return -1;
 	for (y = c->s->cohort + 1; rc >= 0 && y < c->s->cohort + d; y++) {
 		rc = xj_store_first_term(c->st, y, &start, err);
 		if (rc <= 0 || strcmp(start.buf, c->as_of) > 0)
 			continue;
-		rc = xj_store_reg_latest(c->st, c->s->id, "annual", y, &reg, err);
-		if (rc >= 0 && (rc == 0 || strcmp(reg.state.buf, "registered") != 0))
+		if (!has_year(reg, nreg, y))
 			reason(c, _("no annual registration for %d (空挂学籍, P11, P13)"), y);
 	}
 	for (y = c->s->cohort; rc >= 0 && !r.cumulative && y < c->s->cohort + d; y++)
-		if (!has_year(&r, y))
+		if (!has_year(r.years, r.nyears, y))
 			reason(c, _("no academic results for %d (空挂学籍, P13)"), y);
 	if (rc >= 0 && strcmp(c->conclusion, "graduate") == 0) {
 		if (r.met < 0)
@@ -189,7 +185,6 @@ static int check_study(struct check *c, struct xj_error *err)
 			reason(c, _("graduation requirements not met: credits %g of %g (P13)"),
 			       r.credits, r.required);
 	}
-	xj_reg_release(&reg);
 	xj_sb_release(&start);
 	return rc < 0 ? -1 : 0;
 }
@@ -313,7 +308,8 @@ int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err)
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (xj_store_rows_defer(st, tables[i], err) < 0)
 			return -1;
-	return 0;
+	/* the numbers' counter is updated for each certificate */
+	return xj_store_rows_defer_counter(st, "number_seq", err);
 }
 
 int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,

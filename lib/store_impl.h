@@ -61,7 +61,8 @@ struct xj_store {
 	struct {
 		char table[32];
 		long long mark;
-	} deferred[4];
+		int counter;   /* its updates held back too (xj_store_rows_defer_counter) */
+	} deferred[6];
 	int ndeferred;
 	/* waiting for another writer's lock: for how long at most, since
 	 * when, and whom to tell (xj_store_on_wait) */
@@ -85,8 +86,8 @@ struct xj_store {
 		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;
 		sqlite3_stmt *decision_sig, *staff_info, *cohort_enrol;
 		sqlite3_stmt *case_open, *case_event, *case_latest, *photo_known;
-		sqlite3_stmt *reg_add, *reg_latest, *hold_latest, *reg_submitted;
-		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_each;
+		sqlite3_stmt *reg_add, *reg_latest, *reg_years, *hold_latest, *reg_submitted;
+		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_fields;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
 		sqlite3_stmt *student_ident, *cohort_set;

@@ -146,12 +146,11 @@ static void insert_trigger_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 	xj_sb_adds(out, " END;");
 }
 
-/* The three triggers of a table.  A change of key logs the old key gone. */
-static void triggers_sql(const struct xj_row_shape *sh, struct xj_sb *out)
+/* A change of key logs the old key gone. */
+static void update_trigger_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 {
 	const char *t = sh->table;
 
-	insert_trigger_sql(sh, out);
 	xj_sb_addf(out, " CREATE TRIGGER xj_row_%s_u AFTER UPDATE ON %s BEGIN ", t, t);
 	xj_sb_addf(out, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT (SELECT max(id)"
 		   " FROM command), '%s', ", t);
@@ -162,7 +161,17 @@ static void triggers_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 	xj_rows_key_sql(sh, "NEW.", out);
 	xj_sb_adds(out, "; ");
 	log_insert(sh, "NEW.", 0, out);
-	xj_sb_addf(out, " END; CREATE TRIGGER xj_row_%s_d AFTER DELETE ON %s BEGIN ", t, t);
+	xj_sb_adds(out, " END;");
+}
+
+/* The three triggers of a table. */
+static void triggers_sql(const struct xj_row_shape *sh, struct xj_sb *out)
+{
+	const char *t = sh->table;
+
+	insert_trigger_sql(sh, out);
+	update_trigger_sql(sh, out);
+	xj_sb_addf(out, " CREATE TRIGGER xj_row_%s_d AFTER DELETE ON %s BEGIN ", t, t);
 	log_insert(sh, "OLD.", 1, out);
 	xj_sb_adds(out, " END;");
 }
@@ -333,7 +342,7 @@ static int log_command(struct xj_store *st, struct xj_error *err)
 	return rc;
 }
 
-int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err)
+static int defer(struct xj_store *st, const char *table, int counter, struct xj_error *err)
 {
 	struct xj_sb sql = XJ_SB_INIT;
 	sqlite3_stmt *s = NULL;
@@ -352,20 +361,47 @@ int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error 
 		st->deferred[st->ndeferred].mark = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	xj_sb_reset(&sql);
-	xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_i", table);
+	xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_i;", table);
+	if (counter)
+		xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_u;", table);
 	if (rc == 0)
 		rc = xj_store_exec(st, sql.buf, err);
 	xj_sb_release(&sql);
-	if (rc == 0)
-		snprintf(st->deferred[st->ndeferred++].table, sizeof(st->deferred[0].table),
+	if (rc == 0) {
+		snprintf(st->deferred[st->ndeferred].table, sizeof(st->deferred[0].table),
 			 "%s", table);
+		st->deferred[st->ndeferred++].counter = counter;
+	}
 	return rc;
 }
 
-/* The rows a held-back table took, logged as they stand, and its trigger
- * back.  A rollback to a savepoint may have brought the trigger back and
- * logged some rows already: logging them again changes nothing, the last
- * logged row of a key being what counts. */
+int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err)
+{
+	return defer(st, table, 0, err);
+}
+
+int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
+				struct xj_error *err)
+{
+	return defer(st, table, 1, err);
+}
+
+/* A row of t (a counter's) that is not as the log last had it: new, or
+ * changed since.  The table is small and row_log_row finds its key. */
+static void changed_sql(const struct xj_row_shape *sh, struct xj_sb *out)
+{
+	xj_rows_row_sql(sh, "t.", out);
+	xj_sb_addf(out, " IS NOT (SELECT l.row FROM row_log l WHERE l.tbl = '%s' AND l.rid = ",
+		   sh->table);
+	xj_rows_key_sql(sh, "t.", out);
+	xj_sb_adds(out, " ORDER BY l.id DESC LIMIT 1)");
+}
+
+/* The rows a held-back table took (a counter's: the rows it changed),
+ * logged as they stand, and its triggers back.  A rollback to a savepoint
+ * may have brought the triggers back and logged some rows already: logging
+ * them again changes nothing, the last logged row of a key being what
+ * counts. */
 static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 {
 	struct xj_row_shape sh;
@@ -375,14 +411,22 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 	if (xj_rows_shape(st, st->deferred[i].table, &sh, err) < 0)
 		return -1;
 	xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_i;", sh.table);
+	if (st->deferred[i].counter)
+		xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_u;", sh.table);
 	xj_sb_addf(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT %lld, '%s', ",
 		   st->command_id, sh.table);
-	xj_rows_key_sql(&sh, "", &sql);
+	xj_rows_key_sql(&sh, "t.", &sql);
 	xj_sb_adds(&sql, ", ");
-	xj_rows_row_sql(&sh, "", &sql);
-	xj_sb_addf(&sql, " FROM %s WHERE rowid > %lld ORDER BY rowid;", sh.table,
-		   st->deferred[i].mark);
+	xj_rows_row_sql(&sh, "t.", &sql);
+	xj_sb_addf(&sql, " FROM %s t WHERE ", sh.table);
+	if (st->deferred[i].counter)
+		changed_sql(&sh, &sql);
+	else
+		xj_sb_addf(&sql, "t.rowid > %lld", st->deferred[i].mark);
+	xj_sb_adds(&sql, " ORDER BY t.rowid;");
 	insert_trigger_sql(&sh, &sql);
+	if (st->deferred[i].counter)
+		update_trigger_sql(&sh, &sql);
 	rc = xj_store_exec(st, sql.buf, err);
 	xj_sb_release(&sql);
 	return rc;

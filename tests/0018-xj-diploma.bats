@@ -116,6 +116,22 @@ xj-diploma: 2 issued, 1 refused"
 	assert_success
 }
 
+@test "the numbers' counter is on the row log once an issue, as the issue leaves it" {
+	keyed_store
+	studied 26110101000001 26110101000002 26110101000008
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	q="SELECT count(*), max(row) FROM row_log WHERE tbl = 'number_seq' AND rid LIKE '%certificate:%'"
+	run xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 \
+		26320102000003 26110101000002
+	assert_failure 1
+	assert_equal "$(sql "$q")" '1|{"prefix":"certificate:140011202906","last":2}'
+	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000008 > /dev/null
+	assert_equal "$(sql "$q AND command_id = (SELECT max(id) FROM command)")" \
+		'1|{"prefix":"certificate:140011202906","last":3}'
+	run xj log --verify
+	assert_success
+}
+
 @test "结业 then 毕业 keeps the number, the change noted; 肄业 has none (P13, P14)" {
 	keyed_store
 	studied 26110101000001 26110101000002

@@ -106,6 +106,12 @@ void xj_store_rollback(struct xj_store *st);
  * statement.  For a bulk writer, whose per-row trigger would make every
  * insert a statement SQLite must be able to undo (a page copy each). */
 int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error *err);
+/* The same for a small table of counters, its updates too: a command that
+ * numbers thousands of things updates one row for each, and would log the
+ * row as often.  At the seal each row that differs from its last logged
+ * row is logged, once, as it stands then: the log keeps a key's last row. */
+int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
+				struct xj_error *err);
 /* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err);
@@ -370,6 +376,11 @@ int xj_store_reg_add(struct xj_store *st, long long student_id, const char *kind
 		     long long submission_id, struct xj_error *err);
 int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *kind,
 			int year, struct xj_reg *r, struct xj_error *err);
+/* The years from..to (at most max of them) whose newest registration of
+ * kind stands at state; their number. */
+int xj_store_reg_years(struct xj_store *st, long long student_id, const char *kind,
+		       const char *state, int from, int to, int *years, int max,
+		       struct xj_error *err);
 void xj_reg_release(struct xj_reg *r);
 /* fn(ctx, exam_no) for each student still awaiting CHSI's answer to a
  * submission of new students that the running command answered rows of
@@ -437,9 +448,14 @@ int xj_store_cert_events(struct xj_store *st, long long cert_id,
 			 int (*fn)(void *, const char *kind, const char *text,
 				   const char *by, const char *on), void *ctx,
 			 struct xj_error *err);
-/* Each row of a source kept for a student (its data as JSON), in order. */
-int xj_store_source_each(struct xj_store *st, long long student_id, const char *source,
-			 void (*fn)(void *, const char *data), void *ctx, struct xj_error *err);
+/* Each row of a source kept for a student, in order: fn(ctx, vals) with
+ * the row's value of each of the keys (NULL where it has none; a NULL key
+ * asks for nothing). */
+#define XJ_SOURCE_FIELDS 5
+int xj_store_source_fields(struct xj_store *st, long long student_id, const char *source,
+			   const char *const keys[XJ_SOURCE_FIELDS],
+			   void (*fn)(void *, const char *const vals[XJ_SOURCE_FIELDS]),
+			   void *ctx, struct xj_error *err);
 
 /* The config's archive: the root of electronic copies ("" when none),
  * the days a paper file may be lent, the kinds per stage as

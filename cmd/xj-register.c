@@ -444,6 +444,8 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 	if (rc == 0 && n.ntodo > 1)
 		qsort(n.todo, (size_t)n.ntodo, sizeof(char *), by_exam_no);
 	if (rc == 0 && (nkeys || n.ntodo))
+		rc = xj_register_number_begin(r->st, &r->err);
+	if (rc == 0 && (nkeys || n.ntodo))
 		rc = xj_run_each_change(r, nkeys ? nkeys : n.ntodo, nkeys ? keys : n.todo,
 					number_one, &n);
 	for (i = 0; i < n.ntodo; i++)

@@ -188,6 +188,13 @@ int xj_register_rest(struct xj_store *st, const char *exam_no, struct xj_error *
 
 /* --- student numbers ------------------------------------------------------ */
 
+int xj_register_number_begin(struct xj_store *st, struct xj_error *err)
+{
+	/* a prefix's counter is updated for every student numbered: logged
+	 * once, as it ends, not once a student */
+	return xj_store_rows_defer_counter(st, "number_seq", err);
+}
+
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,
 		       const struct xj_config *cfg, struct xj_sb *number, struct xj_error *err)
 {

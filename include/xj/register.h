@@ -36,6 +36,8 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
 		       struct xj_error *err);
 
+/* Before numbering many: the counters' row log held to the seal. */
+int xj_register_number_begin(struct xj_store *st, struct xj_error *err);
 /* A student number for s from pattern (XJ_EDATA when s has one); cfg
  * gives the majors' ordinals ({major_no}). */
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,

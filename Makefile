@@ -149,6 +149,7 @@ unit: $(UNITS) $(BUILD)/$(GB2260)
 check check-asan: DEVELOPER = 1
 check: deps all tools unit
 	@sh tests/lint-tests.sh
+	@sh tests/lint-code.sh
 	@sh tests/lint-layers.sh $(BUILD)
 	XJ_BIN=$(CURDIR)/$(BUILD)/bin XJ_TOOLS=$(CURDIR)/$(BUILD)/tools \
 		bats --print-output-on-failure tests/

@@ -858,13 +858,15 @@ static void row_difference(void *ctx, const struct xj_row_diff *d)
 				 " up, set aside (added behind the log)",
 				 "command %lld: %ld rows in the row log that no signed entry sums"
 				 " up, set aside (added behind the log)",
-				 (unsigned long)atol(stored)), d->command, atol(stored));
+				 (unsigned long)strtol(stored, NULL, 10)), d->command,
+			strtol(stored, NULL, 10));
 	else if (d->kind == XJ_ROW_EXTRA)
 		xj_diag(ngettext("command %lld: %ld row in the row log beyond the %s its signed"
 				 " entry sums up, set aside (added behind the log)",
 				 "command %lld: %ld rows in the row log beyond the %s its signed"
 				 " entry sums up, set aside (added behind the log)",
-				 (unsigned long)atol(stored)), d->command, atol(stored), logged);
+				 (unsigned long)strtol(stored, NULL, 10)), d->command,
+			strtol(stored, NULL, 10), logged);
 	else if (d->kind == XJ_ROW_UNSUMMED)
 		xj_diag("command %lld: the rows the row log holds for it (%s) are not those its"
 			" signed entry sums up (%s) (changed behind the log)", d->command,

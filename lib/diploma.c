@@ -76,11 +76,35 @@ static int check_status(struct check *c, struct xj_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* A whole number written in digits alone, else -1. */
+static long whole(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!s || !*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 9)
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end ? -1 : n;
+}
+
+/* A number of credits (digits, a point, digits), else 0: no credits. */
+static double credits_of(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!*s || strspn(s, "0123456789.") != strlen(s))
+		return 0;
+	v = strtod(s, &end);
+	return *end ? 0 : v;
+}
+
 static int duration(const struct xj_student *s)
 {
-	int d = s->v[XJ_S_DURATION] ? atoi(s->v[XJ_S_DURATION]) : 0;
+	long d = whole(s->v[XJ_S_DURATION]);
 
-	return d >= 1 && d <= 8 ? d : 3;
+	return d >= 1 && d <= 8 ? (int)d : 3;
 }
 
 /* The years of study and what the rows of results say of them. */
@@ -122,11 +146,11 @@ static void result_row(void *ctx, const char *const v[XJ_SOURCE_FIELDS])
 	const char *y = v[0] ? v[0] : v[1] ? v[1] : "";
 	const char *cr = v[2] ? v[2] : "", *rq = v[3] ? v[3] : "", *met = v[4] ? v[4] : "";
 
-	if (*y && r->nyears < 16)
-		r->years[r->nyears++] = atoi(y);
+	if (*y && r->nyears < 16 && whole(y) >= 0)
+		r->years[r->nyears++] = (int)whole(y);
 	if (*cr && *rq) {   /* the newest row with both is the one that counts */
-		r->credits = atof(cr);
-		r->required = atof(rq);
+		r->credits = credits_of(cr);
+		r->required = credits_of(rq);
 		r->have_credits = 1;
 		r->cumulative = !*y;
 	}

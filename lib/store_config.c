@@ -577,9 +577,9 @@ int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	strcpy(r->type, "1");
-	strcpy(r->level, "06");
-	strcpy(r->proof_pattern, "{school}ZM{issued}{seq:4}");
+	snprintf(r->type, sizeof(r->type), "%s", "1");
+	snprintf(r->level, sizeof(r->level), "%s", "06");
+	snprintf(r->proof_pattern, sizeof(r->proof_pattern), "%s", "{school}ZM{issued}{seq:4}");
 	if (!(s = xj_store_stmt(st, &st->q.diploma_rules, "SELECT school_code, principal,"
 				" cert_type, cert_level, proof_pattern FROM config_load ORDER BY"
 				" id DESC LIMIT 1", err)))

@@ -66,6 +66,12 @@ static int token(const char *tok, const struct xj_number_ctx *c, struct xj_sb *o
 	return 0;
 }
 
+/* N of {seq:N}: one digit from 1 to 9, else 0 (refused by the caller). */
+static int digit_count(const char *s)
+{
+	return s[0] >= '1' && s[0] <= '9' && !s[1] ? s[0] - '0' : 0;
+}
+
 static int known(const char *tok)
 {
 	size_t i;
@@ -100,7 +106,7 @@ static int expand(const char *p, const struct xj_number_ctx *c, long seq, struct
 		snprintf(tok, sizeof(tok), "%.*s", (int)(end - p - 1), p + 1);
 		p = end;
 		if (strncmp(tok, "seq:", 4) == 0 || strncmp(tok, "seat:", 5) == 0) {
-			int n = atoi(strchr(tok, ':') + 1);
+			int n = digit_count(strchr(tok, ':') + 1);
 
 			if (n < 1 || n > 9 || nseq++)
 				return xj_error_set(err, XJ_EDATA, "number pattern: want one"
@@ -111,7 +117,7 @@ static int expand(const char *p, const struct xj_number_ctx *c, long seq, struct
 			else
 				xj_sb_addf(out, "%0*ld", n, seq);
 		} else if (strncmp(tok, "class:", 6) == 0) {
-			int n = atoi(tok + 6);
+			int n = digit_count(tok + 6);
 
 			if (n < 1 || n > 9)
 				return xj_error_set(err, XJ_EDATA, "number pattern: want {class:N},"

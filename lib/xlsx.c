@@ -191,7 +191,11 @@ static void on_text(void *data, const XML_Char *s, int len)
 static long long part_max(void)
 {
 	const char *v = getenv("XJ_XLSX_MAX_MB");
-	long mb = v && *v ? atol(v) : 0;
+	char *end = NULL;
+	long mb = v && *v ? strtol(v, &end, 10) : 0;
+
+	if (end && *end)   /* not a number of megabytes: the default */
+		mb = 0;
 
 	return (long long)(mb > 0 ? mb : PART_MAX_MB) << 20;
 }

@@ -742,35 +742,10 @@ struct lrun {
 	struct xj_error err;
 };
 
-/* The entry's JSON with ID and phone numbers masked.  The log's JSON is
- * written by xj itself and these two values are validated digits, so a
- * scan for "field":"value" finds them exactly. */
+/* The entry's JSON with ID and phone numbers masked, unless --reveal. */
 static const char *masked_json(struct lrun *r, const char *json, struct xj_sb *out)
 {
-	static const char *const keys[] = { "\"id_number\":\"", "\"phone\":\"" };
-	size_t i;
-
-	if (r->o->reveal || !*json)
-		return json;
-	xj_sb_reset(out);
-	xj_sb_adds(out, json);
-	for (i = 0; i < 2; i++) {
-		char *p = out->buf;
-
-		while ((p = strstr(p, keys[i])) != NULL) {
-			char *v = p + strlen(keys[i]), *end = strchr(v, '"');
-			char val[64], masked[64];
-
-			if (!end || (size_t)(end - v) >= sizeof(val))
-				break;
-			memcpy(val, v, (size_t)(end - v));
-			val[end - v] = '\0';
-			xj_mask(i ? "phone" : "id_number", val, masked, sizeof(masked));
-			memcpy(v, masked, strlen(masked));
-			p = end;
-		}
-	}
-	return out->buf;
+	return r->o->reveal || !*json ? json : xj_mask_json(json, out);
 }
 
 /* The business time ($XJ_NOW) to show beside the real one: "" where it

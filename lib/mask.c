@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xj/mask.h"
+#include "xj/strbuf.h"
 
 int xj_mask_wanted(const char *field)
 {
@@ -54,4 +55,34 @@ void xj_mask_key(const char *key, char *out, size_t size)
 		snprintf(out, size, "%s", key);
 	else
 		xj_mask("id_number", key, out, size);
+}
+
+/* The log's JSON is written by xj itself, and these two values are
+ * validated digits, so a scan for "field":"value" finds them exactly; the
+ * masked form has the value's length, so it is written over it. */
+const char *xj_mask_json(const char *json, struct xj_sb *out)
+{
+	static const char *const keys[] = { "\"id_number\":\"", "\"phone\":\"" };
+	size_t i;
+
+	xj_sb_reset(out);
+	xj_sb_adds(out, json ? json : "");
+	for (i = 0; i < 2; i++) {
+		char *p = out->buf;
+
+		while ((p = strstr(p, keys[i])) != NULL) {
+			char *v = p + strlen(keys[i]), *end = strchr(v, '"');
+			char val[64], masked[64];
+
+			if (!end || (size_t)(end - v) >= sizeof(val))
+				break;
+			memcpy(val, v, (size_t)(end - v));
+			val[end - v] = '\0';
+			xj_mask(i ? "phone" : "id_number", val, masked, sizeof(masked));
+			if (strlen(masked) == (size_t)(end - v))
+				memcpy(v, masked, strlen(masked));
+			p = end;
+		}
+	}
+	return out->buf;
 }

@@ -606,32 +606,6 @@ static void file_item(void *ctx, const char *name, const char *sha, long size)
 	xj_sb_addf(sb, "%s%s (%ld bytes, sha256 %.16s)", sb->len ? "; " : "", name, size, sha);
 }
 
-static const char *next_role(const struct xj_change_req *r, char *out, size_t size)
-{
-	const char *p = r->levels.buf, *a = r->approvers.buf;
-
-	*out = '\0';
-	if (strcmp(r->state.buf, "pending") != 0)
-		return out;
-	for (; *a && p; a = strchr(a, ',') ? strchr(a, ',') + 1 : "")
-		p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
-	if (p)
-		snprintf(out, size, "%.*s", (int)(strchr(p, ',') ? strchr(p, ',') - p :
-						  (long)strlen(p)), p);
-	return out;
-}
-
-static const char *filing_state(const struct xj_change_req *r, struct xj_sb *out)
-{
-	xj_sb_reset(out);
-	xj_sb_adds(out, "");
-	if (r->filing && *r->filed.buf)
-		xj_sb_addf(out, "filed %s", r->filed.buf);
-	else if (r->filing && strcmp(r->state.buf, "rejected") != 0)
-		xj_sb_adds(out, "pending");
-	return out->buf;
-}
-
 static int write_row(struct listing *l, const char **vals)
 {
 	if (xj_writer_row(l->r->w, vals, &l->r->err) < 0) {
@@ -693,9 +667,9 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	vals[10] = r->requested_by.buf;
 	vals[11] = r->requested_on.buf;
 	vals[12] = r->approvers.buf;
-	vals[13] = next_role(r, next, sizeof(next));
+	vals[13] = xj_change_next_level(r, next, sizeof(next));
 	vals[14] = r->state.buf;
-	vals[15] = filing_state(r, &l->tmp);
+	vals[15] = xj_change_filing_state(r, &l->tmp);
 	rc = write_row(l, vals);
 	xj_sb_release(&missing);
 	return rc;

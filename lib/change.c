@@ -686,3 +686,31 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 	xj_change_req_release(&r);
 	return rc < 0 ? -1 : 0;
 }
+
+/* The level whose approval a pending request waits for: the first of its
+ * levels past those that approved. */
+const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_t size)
+{
+	const char *p = r->levels.buf, *a = r->approvers.buf;
+
+	*out = '\0';
+	if (strcmp(r->state.buf, "pending") != 0)
+		return out;
+	for (; *a && p; a = strchr(a, ',') ? strchr(a, ',') + 1 : "")
+		p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+	if (p)
+		snprintf(out, size, "%.*s", (int)(strchr(p, ',') ? strchr(p, ',') - p :
+						  (long)strlen(p)), p);
+	return out;
+}
+
+const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out)
+{
+	xj_sb_reset(out);
+	xj_sb_adds(out, "");
+	if (r->filing && *r->filed.buf)
+		xj_sb_addf(out, "filed %s", r->filed.buf);
+	else if (r->filing && strcmp(r->state.buf, "rejected") != 0)
+		xj_sb_adds(out, "pending");
+	return out->buf;
+}

@@ -87,4 +87,11 @@ int xj_change_status_row(struct xj_store *st, const struct xj_record *rec,
 /* Does an applied erratum touching field need filing (P17)? */
 int xj_change_files_field(const char *field);
 
+/* The level a pending request waits for ("reviewer", "dept-head", ...)
+ * into out, "" when it is not pending; out is returned. */
+const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_t size);
+/* Where the filing of an erratum stands (P17): "filed DOC-NO", "pending"
+ * until then, or "" when it needs none or was rejected; in out. */
+const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out);
+
 #endif

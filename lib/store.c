@@ -669,23 +669,18 @@ fail:
 
 void xj_store_close(struct xj_store *st)
 {
-	sqlite3_stmt **slots;
-	size_t i, n;
+	sqlite3_stmt *s;
 
 	if (!st)
 		return;
-	slots = (sqlite3_stmt **)&st->q;
-	n = sizeof(st->q) / sizeof(sqlite3_stmt *);
-	for (i = 0; i < n; i++)
-		sqlite3_finalize(slots[i]);
-	sqlite3_finalize(st->query);
+	/* every statement the connection still has, whichever cache holds it:
+	 * SQLite lists them, so none is forgotten when a cache is added */
+	if (st->db)
+		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
+			sqlite3_finalize(s);
 	free(st->query_sql);
 	xj_sb_release(&st->depts);
 	xj_sb_release(&st->store_id);
-	for (i = 0; i < sizeof(st->spq) / sizeof(st->spq[0]); i++) {
-		sqlite3_finalize(st->spq[i].begin);
-		sqlite3_finalize(st->spq[i].release);
-	}
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);

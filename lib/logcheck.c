@@ -606,20 +606,26 @@ static int parse_head(const char *head, long long *id, const char **hash)
 	return 0;
 }
 
+/* A walk from the log's first entry, its findings into why. */
+static void walk_start(struct walk *w, char *why, unsigned whysize)
+{
+	memset(w, 0, sizeof(*w));
+	snprintf(w->prev, sizeof(w->prev), "%s", XJ_AUDIT_GENESIS);
+	w->expect_id = 1;
+	w->why = why;
+	w->whysize = whysize;
+	why[0] = '\0';
+}
+
 int xj_logcheck_verify(struct xj_store *st, const char *head, char *why,
 		    unsigned whysize, long long *count, struct xj_error *err)
 {
 	struct walk w;
 	struct xj_log_filter all = { 0 };
 
-	memset(&w, 0, sizeof(w));
-	snprintf(w.prev, sizeof(w.prev), "%s", XJ_AUDIT_GENESIS);
-	w.expect_id = 1;
-	w.why = why;
-	w.whysize = whysize;
+	walk_start(&w, why, whysize);
 	w.st = st;
 	w.err = err;
-	why[0] = '\0';
 	if (head && parse_head(head, &w.head_id, &w.head_hash) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "not a log head: '%s' (want N:HASH as"
 				    " 'xj log --head' prints it)", head);
@@ -654,11 +660,7 @@ int xj_logcheck_head(struct xj_store *st, struct xj_sb *out, struct xj_error *er
 	struct walk w;
 	struct xj_log_filter all = { 0 };
 
-	memset(&w, 0, sizeof(w));
-	snprintf(w.prev, sizeof(w.prev), "%s", XJ_AUDIT_GENESIS);
-	w.expect_id = 1;
-	w.why = why;
-	w.whysize = sizeof(why);
+	walk_start(&w, why, sizeof(why));
 	if (xj_store_log_each(st, &all, check_entry, &w, err) < 0)
 		return -1;
 	count = w.expect_id - 1;

@@ -1,15 +1,20 @@
 # Steps that take students of the 2026 cohort on (sourced by a page's
 # setup.sh after college.sh), each on its day.
 #
-# registered K...: the re-check signed at its three levels, and the
-# students registered on CHSI (2026-09-10).
-registered() {
+# rechecked K...: the re-check reviewed, confirmed and signed at its
+# three levels.  registered K...: that, and the students registered on
+# CHSI (2026-09-10).
+rechecked() {
 	xj-verify review -q --key keys/li.key --stage recheck --result pass \
 		--item registration=ok --item health=ok --item procedure=ok \
 		--item eligibility=ok "$@"
 	xj-verify confirm -q --key keys/zhou.key "$@"
 	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
 	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
+}
+
+registered() {
+	rechecked "$@"
 	xj-register new -q --template examples/templates/chsi-new.yaml \
 		-o chsi-new.csv --commit "$@"
 	printf 'exam_no,result\n' > chsi-fb.csv

@@ -1,0 +1,43 @@
+#!/bin/sh
+# rules-store.sh DIR BINDIR: the store the rules' unit tests read
+# (test_rules.c), made by the programs themselves in DIR: the keyed
+# example college (tests/data/keyed.yaml), the example roster, and
+#   26110101000001  re-checked, registered, two annual registrations,
+#                   three years of results, the graduation photos;
+#   26110101000002  imported only.
+set -eu
+dir=$1
+PATH="$2:$PATH"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+export LC_ALL=C.UTF-8 TZ=CST-8 XJ_DB="$dir/xj.db"
+export XDG_CONFIG_HOME="$dir/config" XDG_STATE_HOME="$dir/state"
+export XJ_NOW=2026-09-10T09:00:00+08:00
+unset XJ_KEY XJ_USER
+cd "$dir"
+mkdir keys
+cp "$top/tests/data/keyed.yaml" keyed.yaml
+for n in li zhou wang ma zhao chen qian; do
+	sed -i "s|@$n@|$(xj-key new -q --key "keys/$n.key")|" keyed.yaml
+done
+xj init -q
+xj config load -q --key keys/chen.key keyed.yaml
+xj-import -q --key keys/chen.key "$top/examples/roster.csv"
+k=26110101000001
+xj-verify review -q --key keys/li.key --stage recheck --result pass --item registration=ok \
+	--item health=ok --item procedure=ok --item eligibility=ok $k
+xj-verify confirm -q --key keys/zhou.key $k
+xj-verify sign -q --key keys/wang.key --stage recheck --level dept $k
+xj-verify sign -q --key keys/zhao.key --stage recheck --level leader $k
+xj-register new -q --template "$top/examples/templates/chsi-new.yaml" -o new.csv --commit \
+	--key keys/chen.key $k
+printf 'exam_no,result\n%s,success\n' $k > fb.csv
+xj-register result -q --key keys/chen.key fb.csv
+for y in 2027 2028; do
+	XJ_NOW=$y-09-10T09:00:00+08:00 xj-register annual -q --year $y --key keys/chen.key > /dev/null
+done
+printf 'exam_no,year,credits,credits_required\n%s,2026,40,\n%s,2027,80,\n%s,2028,120,120\n' \
+	$k $k $k > results.csv
+xj-import -q --key keys/chen.key --source results results.csv
+printf 'exam_no,pair,result\n%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
+	$k $k $k > photos.csv
+xj-verify photos -q --key keys/chen.key photos.csv

@@ -1,0 +1,151 @@
+/* test_rules.c: the register and diploma rules decided on a real store,
+ * made by the programs themselves (rules-store.sh): the annual window
+ * (P11), who may go on the approved list (P9), what the annual
+ * registration makes of a student (P11), and every reason a student may
+ * not graduate (P13).  Each program is a real one: the store is what an
+ * office's year would leave. */
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "xj/diploma.h"
+#include "xj/register.h"
+#include "xj/store.h"
+
+static struct xj_error err;
+
+/* The store, made in a fresh directory by the programs beside this one. */
+static struct xj_store *made_store(const char *argv0, char *dir)
+{
+	char exe[PATH_MAX], bin[PATH_MAX + 8], cmd[4 * PATH_MAX], db[PATH_MAX + 8];
+
+	if (!realpath(argv0, exe))
+		return NULL;
+	snprintf(bin, sizeof(bin), "%s/../bin", dirname(exe));
+	snprintf(dir, PATH_MAX, "%s/xj-rules.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir))
+		return NULL;
+	snprintf(cmd, sizeof(cmd), "sh tests/unit/rules-store.sh '%s' '%s' > '%s/out' 2>&1",
+		 dir, bin, dir);
+	if (system(cmd) != 0) {
+		snprintf(cmd, sizeof(cmd), "cat '%s/out' >&2", dir);
+		(void)system(cmd);
+		return NULL;
+	}
+	snprintf(db, sizeof(db), "%s/xj.db", dir);
+	return xj_store_open(db, 0, &err);
+}
+
+static int student(struct xj_store *st, const char *exam_no, struct xj_student *s)
+{
+	memset(s, 0, sizeof(*s));
+	return xj_store_student_find(st, XJ_S_EXAM_NO, exam_no, s, &err);
+}
+
+static void windows(struct xj_store *st)
+{
+	char start[11], end[11];
+
+	CHECK(xj_annual_window(st, 2027, start, end, &err) == 0);
+	CHECK_STR(start, "2027-09-06");
+	CHECK_STR(end, "2027-10-06");
+	xj_error_clear(&err);
+	CHECK(xj_annual_window(st, 2031, start, end, &err) < 0);
+	CHECK(err.code == XJ_EDATA);
+	xj_error_clear(&err);
+}
+
+static void ready(struct xj_store *st, const struct xj_student *done,
+		  const struct xj_student *fresh)
+{
+	struct xj_sb why = XJ_SB_INIT;
+
+	CHECK(xj_register_is_registered(done));
+	CHECK(!xj_register_is_registered(fresh));
+	CHECK(xj_register_ready(st, fresh, &why, &err) == 0);
+	CHECK(why.len > 0);
+	xj_sb_release(&why);
+}
+
+static void annual(struct xj_store *st, const struct xj_student *done,
+		   const struct xj_student *fresh)
+{
+	struct xj_sb state = XJ_SB_INIT, reason = XJ_SB_INIT;
+
+	CHECK(xj_annual_decide(st, done, 2027, &state, &reason, &err) == 0);
+	CHECK_STR(state.buf, "registered");
+	CHECK(xj_annual_decide(st, fresh, 2027, &state, &reason, &err) == 0);
+	CHECK_STR(state.buf, "not-registered");
+	CHECK_STR(reason.buf, "no student status: the new-student registration is missing (P9)");
+	/* the year of entry is the new-student registration's, not an annual one */
+	CHECK(xj_annual_decide(st, done, 2026, &state, &reason, &err) == 0);
+	CHECK_STR(state.buf ? state.buf : "", "");
+	xj_sb_release(&state);
+	xj_sb_release(&reason);
+}
+
+struct reasons {
+	char all[1024];
+	long n;
+};
+
+static void note(void *ctx, const char *reason)
+{
+	struct reasons *r = ctx;
+	size_t len = strlen(r->all);
+
+	snprintf(r->all + len, sizeof(r->all) - len, "%s%s", len ? "\n" : "", reason);
+	r->n++;
+}
+
+static void graduation(struct xj_store *st, const struct xj_student *done,
+		       const struct xj_student *fresh)
+{
+	struct reasons r;
+
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_diploma_check(st, done, "graduate", "2029-06-20", note, &r, &err) == 0);
+	CHECK_STR(r.all, "");
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_diploma_check(st, fresh, "graduate", "2029-06-20", note, &r, &err) == r.n);
+	CHECK(r.n >= 1);
+	CHECK(strstr(r.all, "no student status: never registered (P9, P13)") != NULL);
+	/* a completion (结业) asks no more of a student who may graduate */
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_diploma_check(st, done, "completion", "2029-06-20", note, &r, &err) == 0);
+	CHECK_STR(r.all, "");
+}
+
+int main(int argc, char **argv)
+{
+	char dir[PATH_MAX], cmd[PATH_MAX + 16];
+	struct xj_store *st;
+	struct xj_student done, fresh;
+
+	(void)argc;
+	xj_error_clear(&err);
+	st = made_store(argv[0], dir);
+	CHECK(st != NULL);
+	if (st && student(st, "26110101000001", &done) == 1 &&
+	    student(st, "26110101000002", &fresh) == 1) {
+		windows(st);
+		ready(st, &done, &fresh);
+		annual(st, &done, &fresh);
+		graduation(st, &done, &fresh);
+		xj_student_release(&done);
+		xj_student_release(&fresh);
+	} else {
+		CHECK(!"the store's two students");
+	}
+	if (err.code != XJ_OK)
+		fprintf(stderr, "test_rules: %s\n", err.msg);
+	xj_store_close(st);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (strncmp(dir, "/", 1) == 0 && system(cmd) != 0)
+		CHECK(!"removed");
+	return unit_done("rules");
+}

@@ -589,9 +589,6 @@ static int split_change(struct listing *l, const struct xj_change_req *r)
 	xj_sb_reset(&l->old);
 	xj_sb_reset(&l->new_);
 	xj_sb_reset(&l->tmp);
-	xj_sb_adds(&l->fields, "");
-	xj_sb_adds(&l->old, "");
-	xj_sb_adds(&l->new_, "");
 	xj_sb_adds(&l->tmp, "\n");
 	if (xj_store_json_each(st, r->old.buf, old_pair, l, &l->r->err) < 0 ||
 	    xj_store_json_each(st, r->new_.buf, new_pair, l, &l->r->err) < 0)
@@ -631,7 +628,6 @@ static int field_listed(const char *fields, const char *field)
 static int read_request(struct listing *l, const struct xj_change_req *r)
 {
 	xj_sb_reset(&l->files);
-	xj_sb_adds(&l->files, "");
 	if (split_change(l, r) < 0 ||
 	    xj_store_change_files(l->r->st, r->id, file_item, &l->files, &l->r->err) < 0)
 		return l->failed = 1;
@@ -766,7 +762,6 @@ static int request_grounds(struct history *h, const char *json)
 	int rc;
 
 	xj_sb_reset(&h->grounds);
-	xj_sb_adds(&h->grounds, "");
 	if (!p)
 		return 0;
 	id = strtoll(p + 10, NULL, 10);

@@ -149,7 +149,6 @@ static int last_step(struct xj_run *r, const struct xj_student *s, struct xj_sb 
 
 	memset(&reg, 0, sizeof(reg));
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	rc = xj_store_reg_latest(r->st, s->id, "new", xj_student_entry_year(s), &reg,
 				 &r->err);
 	if (rc > 0)

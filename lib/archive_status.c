@@ -88,7 +88,6 @@ static void stage_kinds(const char *rules, int i, struct xj_sb *out)
 	char key[32];
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	if (!*rules) {
 		xj_sb_adds(out, xj_archive_default_kinds(i));
 		return;
@@ -114,7 +113,6 @@ static void missing_of(struct xj_archive_state *a, const struct xj_archive_rules
 			continue;
 		stage_kinds(r->kinds, i, &kinds);
 		xj_sb_reset(&lack);
-		xj_sb_adds(&lack, "");
 		for (p = kinds.buf; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
 			size_t n = strcspn(p, ",");
 
@@ -139,9 +137,6 @@ int xj_archive_status(struct xj_store *st, const struct xj_student *s, const cha
 	xj_sb_reset(&a->missing);
 	xj_sb_reset(&a->unchecked);
 	xj_sb_reset(&a->kept);
-	xj_sb_adds(&a->missing, "");
-	xj_sb_adds(&a->unchecked, "");
-	xj_sb_adds(&a->kept, "");
 	a->overdue = 0;
 	rc = xj_store_archive_rules(st, &r, err);
 	if (rc == 0)

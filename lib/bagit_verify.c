@@ -542,7 +542,6 @@ static int clean_path(struct check *c, const char *file, long line, const char *
 	const char *s;
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	if (*raw == '*' && kind != FETCH) {
 		warn(c, _("%s:%ld: %s: md5sum's '*' (binary mode) before the path: read without"
 			  " it, but a strict reader refuses the bag"), file, line, raw);

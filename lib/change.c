@@ -64,7 +64,6 @@ void xj_change_missing(const struct xj_change_req *r, struct xj_sb *out)
 	const char *p = r->required.buf;
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	for (; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
 		size_t n = strchr(p, ',') ? (size_t)(strchr(p, ',') - p) : strlen(p);
 		char kind[64];
@@ -707,7 +706,6 @@ const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_
 const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out)
 {
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	if (r->filing && *r->filed.buf)
 		xj_sb_addf(out, "filed %s", r->filed.buf);
 	else if (r->filing && strcmp(r->state.buf, "rejected") != 0)

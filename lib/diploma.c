@@ -364,7 +364,6 @@ int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		rc = upgrade(st, s, &old, date, who, number, err);
 	} else if (rc == 0) {
 		xj_sb_reset(number);
-		xj_sb_adds(number, "");
 		if (strcmp(conclusion, "incomplete") != 0)   /* 肄业: no number */
 			rc = cert_number(st, date, number, err);
 		xj_sb_adds(&c.kind, "diploma");

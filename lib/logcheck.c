@@ -47,8 +47,6 @@ int xj_logcheck_change_values(struct xj_store *st, const char *json, struct xj_s
 
 	xj_sb_reset(fields);
 	xj_sb_reset(values);
-	xj_sb_adds(fields, "");
-	xj_sb_adds(values, "");
 	return xj_store_json_each(st, json && *json ? json : "{}", value_pair, &v, err);
 }
 

@@ -285,10 +285,8 @@ int xj_outtemplate_header(struct xj_outtemplate *t, FILE *fp, struct xj_error *e
 	if (!t->header)
 		return 0;
 	xj_sb_reset(&t->row);
-	xj_sb_adds(&t->row, "");
 	for (i = 0; i < t->n; i++) {
 		xj_sb_reset(&t->conv);
-		xj_sb_adds(&t->conv, "");
 		if (convert(t, t->cols[i].header, &t->conv))
 			return xj_error_set(err, XJ_EDATA, "header %s cannot be written in %s",
 					    t->cols[i].header, t->charset);
@@ -319,7 +317,6 @@ static int value_of(struct xj_outtemplate *t, struct xj_store *st, const struct 
 	const char *raw = c->value;
 
 	xj_sb_reset(v);
-	xj_sb_adds(v, "");
 	if (f == XJ_S_NAME)
 		return xj_export_name(st, s, "chsi", t->charset, v, err);
 	if (f == XJ_S_ETHNICITY && code)
@@ -370,7 +367,6 @@ int xj_outtemplate_row(struct xj_outtemplate *t, struct xj_store *st,
 	int rc = 0;
 
 	xj_sb_reset(&t->row);
-	xj_sb_adds(&t->row, "");
 	for (i = 0; rc == 0 && i < t->n; i++) {
 		const struct column *c = &t->cols[i];
 		char shown[128];
@@ -381,7 +377,6 @@ int xj_outtemplate_row(struct xj_outtemplate *t, struct xj_store *st,
 		if (rc < 0)
 			break;
 		xj_sb_reset(&t->conv);
-		xj_sb_adds(&t->conv, "");
 		/* a refusal names the value, masked where it is personal data */
 		if (c->field && xj_mask_wanted(c->field))
 			xj_mask(c->field, v.buf, shown, sizeof(shown));

@@ -267,8 +267,6 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 
 	xj_sb_reset(state);
 	xj_sb_reset(reason);
-	xj_sb_adds(state, "");
-	xj_sb_adds(reason, "");
 	/* a student of the year's intake is a new student (P9); one who
 	 * repeats a year (降级) into it is not */
 	if (xj_student_entry_year(s) >= year || one_of(status, finished, 3))
@@ -279,7 +277,6 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 			xj_sb_reset(state);
 			xj_sb_reset(reason);
 			xj_sb_adds(state, "registered");
-			xj_sb_adds(reason, "");
 		}
 		return rc < 0 ? -1 : 0;
 	}

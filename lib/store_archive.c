@@ -110,9 +110,6 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 	xj_sb_reset(&c->lent_to);
 	xj_sb_reset(&c->due);
 	xj_sb_reset(&c->moved_to);
-	xj_sb_adds(&c->lent_to, "");
-	xj_sb_adds(&c->due, "");
-	xj_sb_adds(&c->moved_to, "");
 	sqlite3_bind_int64(s, 1, student_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *kind = xj_store_col(s, 0);
@@ -123,8 +120,6 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 		} else if (!strcmp(kind, "return")) {
 			xj_sb_reset(&c->lent_to);
 			xj_sb_reset(&c->due);
-			xj_sb_adds(&c->lent_to, "");
-			xj_sb_adds(&c->due, "");
 		} else {
 			xj_sb_reset(&c->moved_to);
 			xj_sb_addf(&c->moved_to, "%s (%s)", xj_store_col(s, 1), xj_store_col(s, 4));

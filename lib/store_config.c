@@ -536,7 +536,6 @@ int xj_store_school(struct xj_store *st, struct xj_sb *name, struct xj_error *er
 	int rc;
 
 	xj_sb_reset(name);
-	xj_sb_adds(name, "");
 	if (sqlite3_prepare_v2(st->db, "SELECT school_name FROM config_load ORDER BY id DESC"
 			       " LIMIT 1", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the config");

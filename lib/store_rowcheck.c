@@ -229,7 +229,6 @@ static void student_of(struct tables *t, const char *row)
 	sqlite3_stmt *s = NULL;
 
 	xj_sb_reset(&t->student);
-	xj_sb_adds(&t->student, "");
 	if (!row)
 		return;
 	if (sh->has_student)

@@ -53,7 +53,6 @@ int xj_store_staff_full_name(struct xj_store *st, const char *name, struct xj_sb
 			     struct xj_error *err)
 {
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	return one_text(st, "SELECT coalesce(full_name, '') FROM staff WHERE name = ?"
 			" AND config_id = (SELECT max(id) FROM config_load)", name, out, err) < 0 ?
 		-1 : 0;

@@ -8,6 +8,8 @@
 #include "xj/i18n.h"
 #include "xj/strbuf.h"
 
+char xj_sb_slop[1];
+
 static void out_of_memory(void)
 {
 	fputs(_("xj: out of memory\n"), stderr);
@@ -62,6 +64,8 @@ void xj_sb_grow(struct xj_sb *sb, size_t extra)
 	need = sb->len + extra + 1;
 	if (need <= sb->alloc)
 		return;
+	if (!sb->alloc)   /* the shared empty string, or NULL: nothing to keep */
+		sb->buf = NULL;
 	if (sb->alloc < 64)
 		sb->alloc = 64;
 	while (sb->alloc < need)
@@ -142,22 +146,25 @@ void xj_sb_add_json(struct xj_sb *sb, const char *s)
 void xj_sb_reset(struct xj_sb *sb)
 {
 	sb->len = 0;
-	if (sb->buf)
+	if (sb->alloc)
 		sb->buf[0] = '\0';
+	else
+		sb->buf = xj_sb_slop;
 }
 
 void xj_sb_release(struct xj_sb *sb)
 {
-	free(sb->buf);
-	sb->buf = NULL;
+	if (sb->alloc)
+		free(sb->buf);
+	sb->buf = xj_sb_slop;
 	sb->len = sb->alloc = 0;
 }
 
 char *xj_sb_detach(struct xj_sb *sb)
 {
-	char *p = sb->buf ? sb->buf : xj_xstrdup("");
+	char *p = sb->alloc ? sb->buf : xj_xstrdup("");
 
-	sb->buf = NULL;
+	sb->buf = xj_sb_slop;
 	sb->len = sb->alloc = 0;
 	return p;
 }

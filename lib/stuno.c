@@ -150,7 +150,6 @@ int xj_number_key(const char *pattern, const struct xj_number_ctx *c, struct xj_
 		  int *digits, struct xj_error *err)
 {
 	xj_sb_reset(key);
-	xj_sb_adds(key, "");
 	return expand(pattern, c, -1, key, digits, err);
 }
 
@@ -162,7 +161,6 @@ int xj_number_make(const char *pattern, const struct xj_number_ctx *c, long seq,
 	int i;
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	if (expand(pattern, c, seq, out, &digits, err) < 0)
 		return -1;
 	for (i = 0; i < digits; i++)

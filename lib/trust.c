@@ -20,11 +20,8 @@ static void plan_reset(struct xj_trust_plan *p)
 {
 	p->genesis = p->stage = 0;
 	xj_sb_reset(&p->actor);
-	xj_sb_adds(&p->actor, "");
 	xj_sb_reset(&p->why);
-	xj_sb_adds(&p->why, "");
 	xj_sb_reset(&p->refused);
-	xj_sb_adds(&p->refused, "");
 }
 
 int xj_trust_identify(struct xj_store *st, const char *keyopt, const char *user,
@@ -112,7 +109,6 @@ static int admin_actor(struct xj_store *st, const struct xj_identity *id, int ap
 			   why.buf);
 	if (rc == 0) {
 		xj_sb_reset(&plan->actor);
-		xj_sb_adds(&plan->actor, "");
 	}
 	xj_sb_release(&roles);
 	xj_sb_release(&dept);

@@ -207,7 +207,6 @@ static int slurp(const char *path, int missing_ok, struct xj_sb *out, struct xj_
 	int bad;
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	if (!std && missing_ok && stat(path, &sb) < 0 && errno == ENOENT)
 		return 0;
 	if (!(fp = std ? stdin : xj_infile_fopen(path, err)))
@@ -426,7 +425,6 @@ static void rewrite(const char *text, const char *store, long long seq, const ch
 	int done = 0;
 
 	xj_sb_reset(out);
-	xj_sb_adds(out, "");
 	for (p = text; *p; p = nl ? nl + 1 : p + n) {
 		nl = strchr(p, '\n');
 		n = nl ? (size_t)(nl - p) : strlen(p);

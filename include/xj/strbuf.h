@@ -1,5 +1,8 @@
 /* strbuf.h: a growing NUL-terminated byte buffer.  The buffer owns its
- * memory; xj_sb_release frees it and leaves an empty buffer. */
+ * memory; xj_sb_release frees it and leaves an empty buffer.  A buffer
+ * made by XJ_SB_INIT, reset or released reads as "" (buf points to a
+ * shared empty string, written by nobody), so callers need not add ""
+ * first; one zeroed by memset has buf NULL until its first reset or add. */
 #ifndef XJ_STRBUF_H
 #define XJ_STRBUF_H
 
@@ -12,7 +15,10 @@ struct xj_sb {
 	size_t alloc;
 };
 
-#define XJ_SB_INIT { NULL, 0, 0 }
+/* The empty string every unallocated buffer points to (git's slopbuf):
+ * never written, since nothing is stored before the buffer allocates. */
+extern char xj_sb_slop[1];
+#define XJ_SB_INIT { xj_sb_slop, 0, 0 }
 
 /* All adders abort the process on allocation failure: there is nothing
  * sensible a record tool can do without memory, and every caller checking

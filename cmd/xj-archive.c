@@ -154,7 +154,8 @@ static int one_step(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 	(void)ctx;
 	if (!strcmp(v, "collect")) {
-		struct xj_archive_in in = { o->item, o->paper, o->location, o->files, o->nfiles };
+		struct xj_archive_in in = { .kind = o->item, .paper = o->paper,
+			.location = o->location, .files = o->files, .nfiles = o->nfiles };
 
 		return xj_archive_collect(r->st, s, &in, who, err);
 	}

@@ -155,7 +155,8 @@ static int reject_writer(struct run *r)
 {
 	const struct xj_common *c = r->x->c;
 	const char *enc = r->rd ? xj_reader_encoding(r->rd) : "utf-8";
-	struct xj_writer_opts wo = { reject_format(opts.reject), NULL, 0, c->excel };
+	struct xj_writer_opts wo = { .format = reject_format(opts.reject),
+		.excel = c->excel };
 	struct xj_error e;
 
 	wo.encoding = strcmp(enc, "xlsx") && wo.format != XJ_FMT_XLSX ? enc : "utf-8";
@@ -264,7 +265,8 @@ static void summary(const struct xj_run *x, const struct xj_import_stats *s, lon
 /* Import each named file (or stdin); -1 on a failure that stops the command. */
 static int import_all(struct run *r, char **files, int nfiles, struct xj_import_stats *stats)
 {
-	struct xj_import_cb cb = { on_report, on_reject, on_progress, r };
+	struct xj_import_cb cb = { .report = on_report, .reject = on_reject,
+		.progress = on_progress, .ctx = r };
 	struct xj_reader_opts ro = { .encoding = r->x->c->encoding, .sheet = opts.sheet };
 	struct xj_error *err = &r->x->err;
 	int i;

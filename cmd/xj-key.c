@@ -172,7 +172,7 @@ static int sheet_summary(const struct xj_sheet *sh, struct xj_error *err)
 {
 	static const char *const cols[] = { "exam_no", "name", "stage", "level", "result",
 					    "content" };
-	struct xj_writer_opts wo = { XJ_FMT_CSV, NULL, 0, 0 };
+	struct xj_writer_opts wo = { .format = XJ_FMT_CSV };
 	struct xj_writer *w = xj_writer_new(stdout, &wo, err);
 	const char *vals[6];
 	size_t i;

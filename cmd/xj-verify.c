@@ -228,14 +228,16 @@ static int one_decision(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 	(void)ctx;
 	if (strcmp(v, "review") == 0) {
-		struct xj_review_in in = { o->stage, o->result, o->items, o->nitems, o->note };
+		struct xj_review_in in = { .stage = o->stage, .result = o->result,
+			.items = o->items, .nitems = o->nitems, .note = o->note };
 
 		return xj_review_record(r->st, s, &in, who, err);
 	}
 	if (strcmp(v, "confirm") == 0)
 		return xj_review_confirm(r->st, s, "recheck", who, err);
 	if (strcmp(v, "cancel") == 0) {
-		struct xj_cancel_in in = { o->what, o->grounds, o->reason, o->refer };
+		struct xj_cancel_in in = { .what = o->what, .grounds = o->grounds,
+			.reason = o->reason, .refer = o->refer };
 
 		return xj_cancel_propose(r->st, s, &in, who, err);
 	}
@@ -427,7 +429,7 @@ static const char *const dup_cols[] = { "key", "name", "file", "other_key",
 /* Anyone's: a listing, which changes nothing. */
 static int run_dup(struct xj_run *r, int nargs)
 {
-	struct xj_photo_set set = { NULL, 0, 0 };
+	struct xj_photo_set set = { 0 };
 	size_t i;
 	int rc;
 

@@ -153,7 +153,7 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_cancel_in *in, const char *who,
 		      struct xj_error *err)
 {
-	struct xj_review_in r = { "cancel", "pass", NULL, 0, in->reason };
+	struct xj_review_in r = { .stage = "cancel", .result = "pass", .note = in->reason };
 	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
 	long long id;
 	int rc;

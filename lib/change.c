@@ -214,7 +214,8 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 			struct xj_sb *new_, int *key, int *filing, struct xj_error *err)
 {
 	const char *names[XJ_S_COUNT], *values[XJ_S_COUNT];
-	struct xj_record rec = { "request", 0, XJ_S_COUNT, names, values };
+	struct xj_record rec = { .file = "request", .n = XJ_S_COUNT, .names = names,
+		.values = values };
 	struct problems p = { XJ_SB_INIT, 0 };
 	struct xj_norm_opts o;
 	struct xj_norm n;

@@ -186,7 +186,8 @@ int xj_cli_date(const char *opt, const char *arg)
 struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
 				int lang_zh, int excel, struct xj_error *err)
 {
-	struct xj_writer_opts wo = { XJ_FMT_CSV, encoding, lang_zh, excel };
+	struct xj_writer_opts wo = { .format = XJ_FMT_CSV, .encoding = encoding,
+		.lang_zh = lang_zh, .excel = excel };
 
 	if (format && xj_format_parse(format, &wo.format) < 0) {
 		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml, json"
@@ -274,7 +275,7 @@ static int stdin_items(const struct xj_cli_list *l,
 		       void (*bad)(void *, const struct xj_error *), void *ctx,
 		       struct xj_error *err)
 {
-	struct xj_reader_opts ro = { NULL, NULL };
+	struct xj_reader_opts ro = { 0 };
 	struct xj_reader *rd = xj_reader_open("-", &ro, err);
 	struct xj_record rec;
 	struct xj_cli_item it;
@@ -320,7 +321,7 @@ int xj_cli_items(int n, char **args, const struct xj_cli_list *l,
 		 void (*bad)(void *ctx, const struct xj_error *e), void *ctx,
 		 struct xj_error *err)
 {
-	struct xj_cli_item it = { NULL, NULL, 0 };
+	struct xj_cli_item it = { 0 };
 	int i;
 
 	for (i = 0; i < n; i++) {

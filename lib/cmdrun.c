@@ -55,7 +55,8 @@ static struct option *long_table(const struct xj_program *p, int posix,
 {
 	size_t nc = count_opts(common_opts), np = count_opts(p->opts), i;
 	struct option *l = xj_xcalloc(nc + np + 2, sizeof(*l));
-	static const struct xj_opt complete = { "completion-helper", 0, C_COMPLETE };
+	static const struct xj_opt complete = { .name = "completion-helper",
+		.code = C_COMPLETE };
 
 	xj_sb_adds(shorts, posix ? "+:d:f:hno:qu:V" : ":d:f:hno:qu:V");
 	for (i = 0; i < nc; i++)
@@ -414,7 +415,8 @@ int xj_run_open_as(struct xj_run *r, unsigned flags, unsigned roles)
 struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *const *cols)
 {
 	const struct xj_common *c = r->c;
-	struct xj_writer_opts wo = { XJ_FMT_CSV, c->encoding, c->lang_zh, c->excel };
+	struct xj_writer_opts wo = { .format = XJ_FMT_CSV, .encoding = c->encoding,
+		.lang_zh = c->lang_zh, .excel = c->excel };
 	FILE *fp = stdout;
 
 	if (c->format && xj_format_parse(c->format, &wo.format) < 0) {
@@ -721,7 +723,7 @@ int xj_run_each_item(struct xj_run *r, int nitems, char **items,
 int xj_run_each_row(struct xj_run *r, const char *path,
 		    int (*fn)(struct xj_run *, const struct xj_record *, void *), void *ctx)
 {
-	struct xj_reader_opts ro = { NULL, NULL };
+	struct xj_reader_opts ro = { 0 };
 	struct xj_reader *rd = xj_reader_open(path, &ro, &r->err);
 	struct xj_record rec;
 	int rc, called;

@@ -137,7 +137,8 @@ static int proof_number(struct xj_store *st, const struct xj_student *s,
 			const struct xj_diploma_rules *r, struct xj_sb *number,
 			struct xj_error *err)
 {
-	struct xj_number_ctx ctx = { s, r->school, xj_store_business(st), NULL };
+	struct xj_number_ctx ctx = { .s = s, .school = r->school,
+		.issued = xj_store_business(st) };
 	struct xj_sb key = XJ_SB_INIT, seqkey = XJ_SB_INIT;
 	int digits = 0;
 	long seq = 0;

@@ -624,8 +624,9 @@ static void header_check(struct imp *im, const char *file, long line)
 
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
-	struct xj_norm_opts no = { im->o->cohort, im->o->source == XJ_SRC_ROSTER,
-				   im->o->accept_15, im->o->source == XJ_SRC_CHSI, report, im };
+	struct xj_norm_opts no = { .cohort = im->o->cohort,
+		.roster = im->o->source == XJ_SRC_ROSTER, .accept_15 = im->o->accept_15,
+		.lenient = im->o->source == XJ_SRC_CHSI, .report = report, .ctx = im };
 	int rc;
 
 	im->rec = rec;

@@ -142,7 +142,7 @@ int xj_photo_matches(const struct xj_photo_set *set, int max_distance,
 	for (i = 0; i < set->n; i++)
 		for (j = i + 1; j < set->n; j++) {
 			const struct xj_photo_file *a = &set->v[i], *b = &set->v[j];
-			struct xj_photo_match m = { a, b, 0, 0 };
+			struct xj_photo_match m = { .a = a, .b = b };
 
 			if (!a->student || !b->student || a->student == b->student)
 				continue;

@@ -1102,7 +1102,8 @@ int xj_reader_regular(const struct xj_reader *r)
 
 struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *err)
 {
-	struct xj_reader_opts o = { r->xlsx ? NULL : xj_input_encoding(r->in), r->sheet };
+	struct xj_reader_opts o = { .encoding = r->xlsx ? NULL : xj_input_encoding(r->in),
+		.sheet = r->sheet };
 
 	return xj_reader_open(r->path, &o, err);
 }
@@ -1151,7 +1152,7 @@ void xj_reader_sheets_with(const struct xj_reader *r, const char *const *fields,
 	if (!r->xlsx || !xj_reader_regular(r))
 		return;
 	for (i = 0; (name = xj_xlsx_sheet(r->xlsx, i, &cur)) != NULL; i++) {
-		struct xj_reader_opts o = { NULL, name };
+		struct xj_reader_opts o = { .sheet = name };
 		struct xj_error e;
 		struct xj_reader *other;
 

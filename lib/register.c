@@ -201,7 +201,7 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 	const struct xj_major *m = xj_config_major(cfg, s->v[XJ_S_MAJOR_CODE]);
 	struct xj_sb key = XJ_SB_INIT;
 	struct xj_student other;
-	struct xj_number_ctx c = { s, NULL, NULL, m ? m->ordinal : NULL };
+	struct xj_number_ctx c = { .s = s, .major_no = m ? m->ordinal : NULL };
 	int digits = 0, rc, taken = 1;
 	long seq = 0;
 

@@ -426,7 +426,8 @@ static int student_again(struct xj_store *st, int from, struct xj_error *err)
 static int migrate_steps(struct xj_store *st, int from, const char *backup,
 			 const char *sha256, struct xj_error *err)
 {
-	struct xj_actor who = { login_name(), NULL, "xj", "(schema migration)" };
+	struct xj_actor who = { .login = login_name(), .program = "xj",
+		.args = "(schema migration)" };
 	struct xj_sb json = XJ_SB_INIT;
 	sqlite3_stmt *s = NULL;
 	int v = -1, i, rc, was = st->unsigned_ok;

@@ -34,7 +34,8 @@ struct sums {
 static void report(struct sums *u, enum xj_row_diff_kind kind, long long command,
 		   const char *stored, const char *logged)
 {
-	struct xj_row_diff d = { kind, "", "", "", "", stored, logged, command };
+	struct xj_row_diff d = { .kind = kind, .table = "", .key = "", .student = "",
+		.field = "", .stored = stored, .logged = logged, .command = command };
 
 	u->fn(u->ctx, &d);
 	u->bad++;
@@ -250,7 +251,8 @@ static void student_of(struct tables *t, const char *row)
 static void differ(struct tables *t, enum xj_row_diff_kind kind, const char *key,
 		   const char *row, const char *field, const char *stored, const char *logged)
 {
-	struct xj_row_diff d = { kind, t->sh.table, key, "", field, stored, logged, 0 };
+	struct xj_row_diff d = { .kind = kind, .table = t->sh.table, .key = key,
+		.student = "", .field = field, .stored = stored, .logged = logged };
 
 	student_of(t, row);
 	d.student = t->student.buf;

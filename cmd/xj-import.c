@@ -99,6 +99,7 @@ struct run {
 	struct xj_outfile rej;
 	struct xj_writer *w;
 	const struct xj_reader *rd;   /* the file being read */
+	int rej_failed;               /* a refused row could not be written */
 	const char **cols;   /* reject columns, fixed by the first refused row */
 	size_t ncols;
 	const char **vals;
@@ -212,8 +213,12 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	struct xj_error e;
 	size_t i;
 
-	if (!r->rej.fp || (!r->w && reject_writer(r) < 0))
+	if (!r->rej.fp || r->rej_failed)
 		return;
+	if (!r->w && reject_writer(r) < 0) {
+		r->rej_failed = 1;
+		return;
+	}
 	if (!r->cols)
 		fix_columns(r, rec);
 	for (i = 0; i + 3 < r->ncols; i++)
@@ -230,8 +235,10 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	r->vals[r->ncols - 2] = fields;
 	r->vals[r->ncols - 1] = why.buf;
 	xj_error_clear(&e);
-	if (xj_writer_row(r->w, r->vals, &e) < 0)
+	if (xj_writer_row(r->w, r->vals, &e) < 0) {
 		xj_diag_error(&e);
+		r->rej_failed = 1;
+	}
 	xj_sb_release(&why);
 }
 
@@ -307,6 +314,10 @@ static int import_body(struct run *r, char **files, int nfiles,
 
 	if (rc == 0)
 		rc = import_all(r, files, nfiles, stats);
+	/* a refused row the reject file lacks would be lost: nothing is kept */
+	if (rc == 0 && r->rej_failed)
+		rc = xj_error_set(&r->x->err, XJ_EIO, "%s: a refused row could not be written",
+				  opts.reject);
 	*changes = xj_store_changes(r->x->st);
 	if (rc == 0 && r->w)
 		rc = xj_writer_end(r->w, &r->x->err);

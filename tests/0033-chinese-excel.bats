@@ -172,3 +172,26 @@ LISTINGS=(
 	assert_line --index 0 "考生号,姓名,结论,是否符合,原因"
 	assert_line --index 1 --partial '"=""26110101000001""",张伟,毕业,否,'
 }
+
+@test "a refused row the reject file cannot hold fails the import whole: nothing is lost (P4)" {
+	new_store
+	python3 -c "
+print('exam_no,name,gender,birth_date,id_number,ethnicity,dept')
+print('26110101000019,' + '长' * 40000 + ',男,2007-03-14,110101200703140039,汉族,CS')
+print('26110101000001,张伟,男,2007-03-14,110101200703140012,汉族,CS')" > long.csv
+	# a workbook's cell holds at most 32,767 characters
+	run --separate-stderr xj-import -q --reject long.xlsx long.csv
+	assert_failure 3
+	assert_equal "${stderr_lines[0]}" "xj-import: long.csv:2: name: value too long"
+	assert_equal "${stderr_lines[1]}" "xj-import: cannot write a cell: String exceeds Excel's limit of 32,767 characters."
+	assert_equal "${stderr_lines[2]}" "xj-import: long.xlsx: a refused row could not be written"
+	assert_equal "${stderr_lines[3]}" "xj-import: nothing was changed"
+	[ ! -e long.xlsx ]
+	run xj query --fields exam_no
+	assert_output "exam_no"
+	# as CSV the same row is kept, and the good one imported
+	run --separate-stderr xj-import -q --reject long.csv.rej long.csv
+	assert_failure 1
+	assert_equal "$(xj query --fields exam_no | tail -n 1)" 26110101000001
+	assert_equal "$(wc -l < long.csv.rej)" 2
+}

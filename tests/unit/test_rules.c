@@ -1,7 +1,8 @@
 /* test_rules.c: the register and diploma rules decided on a real store,
  * made by the programs themselves (rules-store.sh): the annual window
  * (P11), who may go on the approved list (P9), what the annual
- * registration makes of a student (P11), and every reason a student may
+ * registration makes of a student (P11), the re-check's deadline (P7,
+ * P21), and every reason a student may
  * not graduate (P13).  Each program is a real one: the store is what an
  * office's year would leave. */
 #include <libgen.h>
@@ -13,6 +14,7 @@
 
 #include "unit.h"
 #include "xj/diploma.h"
+#include "xj/entrance.h"
 #include "xj/register.h"
 #include "xj/store.h"
 
@@ -88,6 +90,26 @@ static void annual(struct xj_store *st, const struct xj_student *done,
 	xj_sb_release(&reason);
 }
 
+/* The entrance re-check's deadline, three months from the enrolment date
+ * the config gives the cohort (P7, P21), and where each student stands. */
+static void due(struct xj_store *st, const struct xj_student *done,
+		const struct xj_student *fresh)
+{
+	struct xj_due d;
+
+	CHECK(xj_due_recheck(st, fresh, "2026-09-10", &d, &err) == 0);
+	CHECK_STR(d.enrolled, "2026-09-05");
+	CHECK_STR(d.deadline, "2026-12-05");
+	CHECK(d.days_left == 86);
+	CHECK_STR(d.state, "none");
+	CHECK(!d.complete && !d.left);
+	CHECK(xj_due_recheck(st, fresh, "2026-12-06", &d, &err) == 0);
+	CHECK(d.days_left == -1);
+	CHECK(xj_due_recheck(st, done, "2026-09-10", &d, &err) == 0);
+	CHECK(d.complete);
+	CHECK_STR(d.state, "complete");
+}
+
 struct reasons {
 	char all[1024];
 	long n;
@@ -135,6 +157,7 @@ int main(int argc, char **argv)
 		windows(st);
 		ready(st, &done, &fresh);
 		annual(st, &done, &fresh);
+		due(st, &done, &fresh);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);
 		xj_student_release(&fresh);

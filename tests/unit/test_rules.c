@@ -2,9 +2,8 @@
  * made by the programs themselves (rules-store.sh): the annual window
  * (P11), who may go on the approved list (P9), what the annual
  * registration makes of a student (P11), the re-check's deadline (P7,
- * P21), and every reason a student may
- * not graduate (P13).  Each program is a real one: the store is what an
- * office's year would leave. */
+ * P21), and every reason a student may not graduate (P13).  The store
+ * is what an office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>

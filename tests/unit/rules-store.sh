@@ -4,7 +4,8 @@
 # example college (tests/data/keyed.yaml), the example roster, and
 #   26110101000001  re-checked, registered, two annual registrations,
 #                   three years of results, the graduation photos;
-#   26110101000002  imported only.
+#   26110101000002  imported only; a change of its name asked for by li
+#                   (request 1), not yet approved.
 set -eu
 dir=$1
 PATH="$2:$PATH"
@@ -41,3 +42,6 @@ xj-import -q --key keys/chen.key --source results results.csv
 printf 'exam_no,pair,result\n%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
 	$k $k $k > photos.csv
 xj-verify photos -q --key keys/chen.key photos.csv
+# a change of key data asked for by li, not yet approved (request 1)
+xj-change request -q --key keys/li.key --field name --to 王方 \
+	--evidence application,household-register,id-card 26110101000002 > /dev/null

@@ -2,8 +2,9 @@
  * made by the programs themselves (rules-store.sh): the annual window
  * (P11), who may go on the approved list (P9), what the annual
  * registration makes of a student (P11), the re-check's deadline (P7,
- * P21), and every reason a student may not graduate (P13).  The store
- * is what an office's year would leave. */
+ * P21), who may approve a change at its next level (P1, P12), and every
+ * reason a student may not graduate (P13).  The store is what an
+ * office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "xj/change.h"
 #include "xj/diploma.h"
 #include "xj/entrance.h"
 #include "xj/register.h"
@@ -109,6 +111,33 @@ static void due(struct xj_store *st, const struct xj_student *done,
 	CHECK_STR(d.state, "complete");
 }
 
+/* Who may approve a change of key data at its next level (P1, P12). */
+static void approval(struct xj_store *st)
+{
+	struct xj_change_req r;
+	char role[32];
+	int level = 0;
+
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_change_may_approve(st, 1, "zhou", &r, &level, role, sizeof(role), &err) == 0);
+	CHECK(level == 1);
+	CHECK_STR(role, "reviewer");
+	CHECK_STR(r.levels.buf, "reviewer,dept-head,leader");
+	xj_change_req_release(&r);
+	xj_error_clear(&err);
+	memset(&r, 0, sizeof(r));
+	/* who asked does not approve; a level above waits its turn */
+	CHECK(xj_change_may_approve(st, 1, "li", &r, &level, role, sizeof(role), &err) < 0);
+	CHECK_STR(err.msg, "li asked for request #1; each level is another person (P1, P12)");
+	xj_change_req_release(&r);
+	xj_error_clear(&err);
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_change_may_approve(st, 1, "wang", &r, &level, role, sizeof(role), &err) < 0);
+	CHECK_STR(err.msg, "level 1 of request #1 is the reviewer's: wang is not a reviewer");
+	xj_change_req_release(&r);
+	xj_error_clear(&err);
+}
+
 struct reasons {
 	char all[1024];
 	long n;
@@ -157,6 +186,7 @@ int main(int argc, char **argv)
 		ready(st, &done, &fresh);
 		annual(st, &done, &fresh);
 		due(st, &done, &fresh);
+		approval(st);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);
 		xj_student_release(&fresh);

@@ -88,16 +88,29 @@ static long whole(const char *s)
 	return *end ? -1 : n;
 }
 
-/* A number of credits (digits, a point, digits), else 0: no credits. */
-static double credits_of(const char *s)
+/* A number of credits (digits, a point, digits) into *v: 0, or -1 when
+ * the value is no such number (then it judges nothing). */
+static int credits_of(const char *s, double *v)
 {
 	char *end;
-	double v;
 
 	if (!*s || strspn(s, "0123456789.") != strlen(s))
-		return 0;
-	v = strtod(s, &end);
-	return *end ? 0 : v;
+		return -1;
+	*v = strtod(s, &end);
+	return *end ? -1 : 0;
+}
+
+/* The year a results row is of: its first four digits, as in 2026 or
+ * 2026-2027 (a 学年), else -1. */
+static long year_of(const char *s)
+{
+	char y[5];
+
+	if (strspn(s, "0123456789") < 4 || (s[4] >= '0' && s[4] <= '9'))
+		return -1;
+	memcpy(y, s, 4);
+	y[4] = '\0';
+	return whole(y);
 }
 
 static int duration(const struct xj_student *s)
@@ -112,6 +125,8 @@ struct results {
 	int years[16], nyears;
 	double credits, required;
 	int have_credits;
+	int bad_credits;          /* given, but not numbers: nothing to judge by */
+	char credits_as[64];      /* "110 of 120分", as written */
 	int cumulative;   /* credits given at the end, for the whole study */
 	int met;          /* the school's own verdict (毕业要求): 1 yes, -1 no, 0 none */
 	char met_as[32];  /* as written */
@@ -146,11 +161,11 @@ static void result_row(void *ctx, const char *const v[XJ_SOURCE_FIELDS])
 	const char *y = v[0] ? v[0] : v[1] ? v[1] : "";
 	const char *cr = v[2] ? v[2] : "", *rq = v[3] ? v[3] : "", *met = v[4] ? v[4] : "";
 
-	if (*y && r->nyears < 16 && whole(y) >= 0)
-		r->years[r->nyears++] = (int)whole(y);
+	if (*y && r->nyears < 16 && year_of(y) >= 0)
+		r->years[r->nyears++] = (int)year_of(y);
 	if (*cr && *rq) {   /* the newest row with both is the one that counts */
-		r->credits = credits_of(cr);
-		r->required = credits_of(rq);
+		r->bad_credits = credits_of(cr, &r->credits) < 0 || credits_of(rq, &r->required) < 0;
+		snprintf(r->credits_as, sizeof(r->credits_as), "%s of %s", cr, rq);
 		r->have_credits = 1;
 		r->cumulative = !*y;
 	}
@@ -205,6 +220,9 @@ static int check_study(struct check *c, struct xj_error *err)
 			reason(c, _("graduation requirements not met: 毕业要求 %s (P13)"), r.met_as);
 		else if (!r.have_credits && r.met == 0)
 			reason(c, _("no credits to judge the graduation requirements by (P13)"));
+		else if (r.have_credits && r.bad_credits)
+			reason(c, _("graduation requirements cannot be judged: credits %s are not"
+				    " numbers (P13)"), r.credits_as);
 		else if (r.have_credits && r.credits < r.required)
 			reason(c, _("graduation requirements not met: credits %g of %g (P13)"),
 			       r.credits, r.required);

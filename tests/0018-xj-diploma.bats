@@ -66,6 +66,23 @@ T="$EX/templates"
 26110101000008,黄磊,graduate,no,no credits to judge the graduation requirements by (P13)"
 }
 
+@test "credits that are not numbers judge nothing; a 学年 written 2026-2027 is the year 2026 (P13)" {
+	keyed_store
+	CUMULATIVE=1 studied 26110101000001 26110101000002
+	# 120分 is no number: the student is not passed on it, nor refused as short
+	printf '考生号,已修学分,要求学分\n26110101000001,110,120分\n26110101000002,121,120\n' > total.csv
+	XJ_NOW=2029-06-10T09:00:00+08:00 xj-import -q --key keys/chen.key --source results total.csv
+	# a school's yearly results name the 学年 as 2026-2027
+	printf '考生号,学年,已修学分,要求学分\n26110101000002,2026-2027,40,\n26110101000002,2027-2028,80,\n26110101000002,2028-2029,121,120\n' > years.csv
+	XJ_NOW=2029-06-10T09:00:00+08:00 xj-import -q --key keys/chen.key --source results years.csv
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma check 26110101000001 26110101000002
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,eligible,reason
+26110101000001,张伟,graduate,no,graduation requirements cannot be judged: credits 110 of 120分 are not numbers (P13)
+26110101000002,王芳,graduate,yes,"
+}
+
 @test "issue numbers graduates without gaps; refuses the others with the reasons (P13, P14)" {
 	keyed_store
 	studied 26110101000001 26110101000002 26110101000008

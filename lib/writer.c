@@ -118,7 +118,7 @@ void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names)
 		w->own[i] = xj_xstrdup(names[i]);
 	w->n = n;
 	w->names = (const char *const *)w->own;
-	if (w->o.lang_zh) {
+	if (w->o.lang_zh && !w->o.zh_headers_only) {
 		w->zh = xj_xcalloc(n + 1, sizeof(char *));
 		w->zhbuf = xj_xcalloc(n + 1, sizeof(*w->zhbuf));
 	}
@@ -392,7 +392,9 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 
 int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 {
-	if (w->quiet_empty && !w->rows && !w->book)
+	/* a CSV or TSV header alone is noise to a cron job; JSON's and YAML's
+	 * [] is the empty document itself, which a parser needs */
+	if (w->quiet_empty && !w->rows && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
 		return 0;
 	if (w->book) {
 		if (!w->header_done && book_header(w, err) < 0)

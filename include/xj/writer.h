@@ -14,8 +14,10 @@ struct xj_writer_opts {
 	enum xj_format format;
 	const char *encoding;  /* NULL or "utf-8", "gb18030" (or "gb18030-2022"),
 				  "gb18030-2005", "gbk" */
-	int lang_zh;           /* write Chinese headers (CSV and TSV) */
+	int lang_zh;           /* Chinese headers, and the vocabularies' words */
 	int excel;             /* CSV: long digit strings as ="..." text */
+	int zh_headers_only;   /* with lang_zh: the values as they are (a reject
+				  file gives back what it was given) */
 };
 
 struct xj_writer;
@@ -37,8 +39,9 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 /* Write values that a spreadsheet would run as formulas (= + - @ first)
  * as they are, not after a '. */
 void xj_writer_raw(struct xj_writer *w, int raw);
-/* With no rows, write nothing at the end: no CSV or TSV header, no empty
- * YAML or JSON list (-q).  A workbook is written whole all the same. */
+/* With no rows, write no CSV or TSV header at the end (-q).  YAML's and
+ * JSON's empty list is the empty document, and a workbook is written
+ * whole: both all the same. */
 void xj_writer_quiet_empty(struct xj_writer *w);
 /* What each column holds, for JSON and YAML, one letter a column: 's'
  * text (the default), 'n' a number, 'j' JSON text.  A number is written

@@ -15,6 +15,7 @@
 #include "xj/i18n.h"
 #include "xj/import.h"
 #include "xj/input.h"
+#include "xj/vocab.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
@@ -100,6 +101,7 @@ struct run {
 	struct xj_writer *w;
 	const struct xj_reader *rd;   /* the file being read */
 	int rej_failed;               /* a refused row could not be written */
+	int lang_zh;                  /* the reject file's field names in Chinese */
 	const char **cols;   /* reject columns, fixed by the first refused row */
 	size_t ncols;
 	const char **vals;
@@ -162,6 +164,10 @@ static int reject_writer(struct run *r)
 
 	wo.encoding = strcmp(enc, "xlsx") && wo.format != XJ_FMT_XLSX ? enc : "utf-8";
 	wo.lang_zh = c->lang_given ? c->lang_zh : r->rd && header_zh(r->rd);
+	/* the rows go back as they came: only the headers and the field
+	 * names of the problems are put in Chinese */
+	wo.zh_headers_only = 1;
+	r->lang_zh = wo.lang_zh;
 	xj_error_clear(&e);
 	r->w = xj_writer_new(r->rej.fp, &wo, &e);
 	if (!r->w) {
@@ -209,7 +215,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 {
 	struct run *r = ctx;
 	struct xj_sb why = XJ_SB_INIT;
-	char line[24];
+	char line[24], zh[512];
 	struct xj_error e;
 	size_t i;
 
@@ -232,7 +238,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
 	r->vals[r->ncols - 3] = line;
-	r->vals[r->ncols - 2] = fields;
+	r->vals[r->ncols - 2] = r->lang_zh ? xj_value_zh("field", fields, zh, sizeof(zh)) : fields;
 	r->vals[r->ncols - 1] = why.buf;
 	xj_error_clear(&e);
 	if (xj_writer_row(r->w, r->vals, &e) < 0) {

@@ -69,6 +69,12 @@ static const struct word archive[] = {
 	{ "arrival", "入学" }, { NULL, NULL },
 };
 
+/* what is missing: a request's evidence, or an archive's items by stage */
+static const struct word missing[] = {
+	{ "application", "申请表" }, { "household-register", "户口簿" }, { "id-card", "身份证" },
+	{ "police-certificate", "公安机关证明" }, { "arrival", "入学" }, { NULL, NULL },
+};
+
 static const struct word filings[] = {
 	{ "pending", "待报备" }, { "filed", "已报备" }, { NULL, NULL },
 };
@@ -128,7 +134,7 @@ static const struct {
 	{ "original", NULL }, { "source", NULL }, { "match", NULL }, { "photos", NULL },
 	{ "step", NULL }, { "evidence", evidence }, { "passed", archive }, { "unchecked", archive },
 	/* the missing evidence of a request, the missing items of an archive */
-	{ "missing", evidence },
+	{ "missing", missing },
 };
 
 const char *xj_column_zh(const char *name)

@@ -28,6 +28,15 @@ gbk_roster() {
 	run ! iconv -f utf-8 -t utf-8 rej.csv
 }
 
+@test "a reject file in Chinese gives its rows back as they came: only headers and field names are translated" {
+	new_store
+	printf '考生号,姓名,身份证号,学籍状态\n26110101000013,丙,1,registered\n' > r.csv
+	run -1 xj-import -q --reject rej.csv r.csv
+	run cat rej.csv
+	assert_output '考生号,姓名,身份证号,学籍状态,行号,字段,原因
+26110101000013,丙,1,registered,2,身份证号,"must be 18 characters, not 1"'
+}
+
 @test "the GB 18030 reject file, fixed, is imported as it is (P4)" {
 	new_store
 	gbk_roster

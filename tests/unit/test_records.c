@@ -109,7 +109,7 @@ static char *write_all(enum xj_format f, int zh)
 {
 	static const char *const names[] = { "exam_no", "name", "remark" };
 	static const char *const row[] = { "0123", "甲, \"乙\"", "a\tb\nc" };
-	struct xj_writer_opts o = { f, NULL, zh, 0 };
+	struct xj_writer_opts o = { .format = f, .lang_zh = zh };
 	struct xj_error err;
 	char *buf = NULL;
 	size_t len = 0;

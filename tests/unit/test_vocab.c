@@ -65,6 +65,10 @@ static void words(void)
 	CHECK_STR(ZH("photos", "arrival-admission match; arrival-idcard unclear"),
 		  "入学-录取照片 一致; 入学-身份证照片 无法判断");
 	CHECK_STR(ZH("eligible", "no"), "否");
+	/* an archive's missing items by stage, a request's missing evidence */
+	CHECK_STR(ZH("missing", "arrival: photo; registration: record-card"),
+		  "入学: 照片; 注册: 学籍卡");
+	CHECK_STR(ZH("missing", "application,id-card"), "申请表,身份证");
 	/* data is never translated: a name, a number, a word the table
 	 * does not know, a column that holds no vocabulary */
 	CHECK_STR(ZH("name", "pass"), "pass");

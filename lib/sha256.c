@@ -54,8 +54,8 @@ int xj_sha256_file(const char *path, char hex[65], struct xj_error *err)
 		errno = ENOMEM;
 	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		xj_sha256_update(&h, buf, n);
+	saved = ok && !ferror(fp) && !h.ctx ? ENOMEM : errno;   /* the digest failed */
 	ok = ok && !ferror(fp) && h.ctx;
-	saved = errno;
 	fclose(fp);
 	if (ok)
 		xj_sha256_final(&h, hex);

@@ -194,7 +194,8 @@ static long long part_max(void)
 	char *end = NULL;
 	long mb = v && *v ? strtol(v, &end, 10) : 0;
 
-	if (end && *end)   /* not a number of megabytes: the default */
+	/* not a number of megabytes, or past 1 TiB: the default */
+	if ((end && *end) || mb > (1L << 20))
 		mb = 0;
 
 	return (long long)(mb > 0 ? mb : PART_MAX_MB) << 20;

@@ -958,16 +958,6 @@ static int files_verify(struct xj_store *st, int rc, struct xj_error *err)
 	return rc;
 }
 
-/* --since and --until: strict ISO 8601, so a typo is refused rather than
- * taken for a filter that quietly matches nothing. */
-static int check_when(const char *opt, const char *v)
-{
-	if (v && xj_time_parse(v, 0, NULL) < 0)
-		return xj_diag_usage("%s wants an ISO 8601 date or time (YYYY-MM-DD or"
-				     " YYYY-MM-DDTHH:MM:SS), not '%s'", opt, v);
-	return 0;
-}
-
 static int cmd_log(struct xj_run *r, int argc, char **argv)
 {
 	static const char *const cols[] = { "id", "at", "business", "user", "login",
@@ -990,8 +980,9 @@ static int cmd_log(struct xj_run *r, int argc, char **argv)
 				       r->c->output))
 		return xj_diag_usage("'xj log --verify' and '--head' take no filters or"
 				     " output options (--since with --verify is a saved head)");
-	if (!o->verify && !o->head && (check_when("--since", o->lf.since) ||
-				       check_when("--until", o->lf.until)))
+	if (!o->verify && !o->head &&
+	    ((o->lf.since && xj_cli_when("--since", o->lf.since)) ||
+	     (o->lf.until && xj_cli_when("--until", o->lf.until))))
 		return XJ_EXIT_USAGE;
 	/* --verify checks the log from inside, and the heads --witness names:
 	 * it looks at a copy (a backup, behind the head its person saw last)

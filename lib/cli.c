@@ -174,6 +174,16 @@ int xj_cli_number(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/* --since and --until take a time too; strict ISO 8601 all the same, so
+ * a typo is refused rather than taken for a filter that matches nothing. */
+int xj_cli_when(const char *opt, const char *arg)
+{
+	if (xj_time_parse(arg, 0, NULL) < 0)
+		return xj_diag_usage("%s wants an ISO 8601 date or time (YYYY-MM-DD or"
+				     " YYYY-MM-DDTHH:MM:SS), not '%s'", opt, arg);
+	return 0;
+}
+
 int xj_cli_date(const char *opt, const char *arg)
 {
 	char d[11];

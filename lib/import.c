@@ -574,6 +574,7 @@ static void header_check(struct imp *im, const char *file, long line)
 	const char *const *need = roster ? roster_needs : key_needs;
 	const char *const *names;
 	size_t n = xj_reader_header(im->r, &names, NULL), i, j, found = 0;
+	int has[3];
 	struct xj_sb with = XJ_SB_INIT, all = XJ_SB_INIT;
 	const char *sheet = xj_reader_sheet(im->r);
 	struct xj_error e;
@@ -583,21 +584,19 @@ static void header_check(struct imp *im, const char *file, long line)
 	for (i = 0; i < 3; i++) {
 		for (j = 0; j < n && strcmp(names[j], need[i]) != 0; j++)
 			;
-		if (j < n)
-			found++;
-		else if (roster)
-			xj_sb_addf(&im->lacking, "%s%s", im->lacking.len ? ", " : "", need[i]);
+		has[i] = j < n;
+		found += has[i];
 	}
 	if (roster ? found == 3 : found > 0)
 		return;
-	if (!roster)
-		xj_sb_adds(&im->lacking, "exam_no, student_no, id_number");
-	/* a reject file's field column joins its fields with "; " */
-	for (i = 0; i < im->lacking.len; i++)
-		if (im->lacking.buf[i] != ' ')
-			xj_sb_addc(&im->lack_fields, im->lacking.buf[i] == ',' ? ';' : im->lacking.buf[i]);
-		else
-			xj_sb_addc(&im->lack_fields, ' ');
+	/* the message names them with ", ", a reject file's field column
+	 * with "; "; a source lacks all three of its keys */
+	for (i = 0; i < 3; i++) {
+		if (roster && has[i])
+			continue;
+		xj_sb_addf(&im->lacking, "%s%s", im->lacking.len ? ", " : "", need[i]);
+		xj_sb_addf(&im->lack_fields, "%s%s", im->lack_fields.len ? "; " : "", need[i]);
+	}
 	xj_sb_addf(&im->lack_why, roster ? _("no column %s (a roster needs exam_no, name and"
 					     " id_number)") :
 		   _("no column %s (a row needs one of them to find its student)"),

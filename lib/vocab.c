@@ -69,12 +69,6 @@ static const struct word archive[] = {
 	{ "arrival", "入学" }, { NULL, NULL },
 };
 
-/* what is missing: a request's evidence, or an archive's items by stage */
-static const struct word missing[] = {
-	{ "application", "申请表" }, { "household-register", "户口簿" }, { "id-card", "身份证" },
-	{ "police-certificate", "公安机关证明" }, { "arrival", "入学" }, { NULL, NULL },
-};
-
 static const struct word filings[] = {
 	{ "pending", "待报备" }, { "filed", "已报备" }, { NULL, NULL },
 };
@@ -126,15 +120,18 @@ static const struct word words[] = {
  * before the common one. */
 static const struct {
 	const char *column;
-	const struct word *own;
+	const struct word *own, *own2;   /* looked in first, in this order */
 } vocab_columns[] = {
-	{ "status", statuses }, { "finding", findings }, { "filing", filings },
-	{ "stage", NULL }, { "result", NULL }, { "state", NULL }, { "conclusion", NULL },
-	{ "kind", NULL }, { "eligible", NULL }, { "referred", NULL }, { "next", NULL },
-	{ "original", NULL }, { "source", NULL }, { "match", NULL }, { "photos", NULL },
-	{ "step", NULL }, { "evidence", evidence }, { "passed", archive }, { "unchecked", archive },
+	{ "field", NULL, NULL }, { "status", statuses, NULL },
+	{ "finding", findings, NULL }, { "filing", filings, NULL },
+	{ "stage", NULL, NULL }, { "result", NULL, NULL }, { "state", NULL, NULL },
+	{ "conclusion", NULL, NULL }, { "kind", NULL, NULL }, { "eligible", NULL, NULL },
+	{ "referred", NULL, NULL }, { "next", NULL, NULL }, { "original", NULL, NULL },
+	{ "source", NULL, NULL }, { "match", NULL, NULL }, { "photos", NULL, NULL },
+	{ "step", NULL, NULL }, { "evidence", evidence, NULL },
+	{ "passed", archive, NULL }, { "unchecked", archive, NULL },
 	/* the missing evidence of a request, the missing items of an archive */
-	{ "missing", missing },
+	{ "missing", evidence, archive },
 };
 
 const char *xj_column_zh(const char *name)
@@ -174,11 +171,13 @@ static int word_char(char c)
 
 /* A word of a column: its own table's, the common one's, or for the field
  * column a field's Chinese header. */
-static const char *word_zh(const char *column, const struct word *own, const char *w, size_t n)
+static const char *word_zh(const char *column, const struct word *const own[2],
+			   const char *w, size_t n)
 {
-	const char *zh = lookup(own, w, n);
+	const char *zh = lookup(own[0], w, n);
 	char name[64];
 
+	zh = zh ? zh : lookup(own[1], w, n);
 	if (zh || strcmp(column, "field") != 0)
 		return zh ? zh : lookup(words, w, n);
 	if (n >= sizeof(name))
@@ -189,7 +188,8 @@ static const char *word_zh(const char *column, const struct word *own, const cha
 	return zh != name ? zh : NULL;
 }
 
-static const char *translate(const char *column, const struct word *own, const char *value,
+static const char *translate(const char *column, const struct word *const own[2],
+			     const char *value,
 			     char *buf, size_t size)
 {
 	size_t len = 0;
@@ -224,10 +224,12 @@ const char *xj_value_zh(const char *column, const char *value, char *buf, size_t
 
 	if (!value || !*value || !size)
 		return value;
-	if (strcmp(column, "field") == 0)
-		return translate(column, NULL, value, buf, size);
 	for (i = 0; i < sizeof(vocab_columns) / sizeof(vocab_columns[0]); i++)
-		if (strcmp(vocab_columns[i].column, column) == 0)
-			return translate(column, vocab_columns[i].own, value, buf, size);
+		if (strcmp(vocab_columns[i].column, column) == 0) {
+			const struct word *const own[2] = { vocab_columns[i].own,
+							    vocab_columns[i].own2 };
+
+			return translate(column, own, value, buf, size);
+		}
 	return value;
 }

@@ -68,6 +68,9 @@ int xj_cli_number(const char *s, long lo, long hi, long *out);
  * date option takes (2026/12/04 or "yesterday" is refused); 0, or the
  * usage error said and XJ_EXIT_USAGE. */
 int xj_cli_date(const char *opt, const char *arg);
+/* The same for an option that takes a date or a date and time
+ * (YYYY-MM-DDTHH:MM:SS, xj log --since and --until). */
+int xj_cli_when(const char *opt, const char *arg);
 
 /* The writer of -f FORMAT and --encoding on standard output. */
 struct xj_writer;

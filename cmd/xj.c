@@ -19,6 +19,7 @@
 #include "xj/i18n.h"
 #include "xj/infile.h"
 #include "xj/mask.h"
+#include "xj/replay.h"
 #include "xj/rows.h"
 #include "xj/trust.h"
 #include "xj/witness.h"
@@ -817,6 +818,18 @@ static const char *shown(const char *field, const char *v, char *buf, size_t siz
 }
 
 /* A row of a table that differs from what the log says. */
+/* A student its source row ("IMPORT:LINE" in stored) no longer makes. */
+static void replay_difference(const char *at, const struct xj_row_diff *d)
+{
+	long long import = 0;
+	long line = 0;
+
+	if (sscanf(d->stored, "%lld:%ld", &import, &line) != 2)
+		import = line = 0;
+	xj_diag("%s: the source row it was made from (import %lld, line %ld) no longer makes"
+		" it: %s: %s (changed behind the log)", at, import, line, d->field, d->logged);
+}
+
 static void row_difference(void *ctx, const struct xj_row_diff *d)
 {
 	char at[256], a[128], b[128];
@@ -842,6 +855,12 @@ static void row_difference(void *ctx, const struct xj_row_diff *d)
 				 " entry sums up, set aside (added behind the log)",
 				 (unsigned long)strtol(stored, NULL, 10)), d->command,
 			strtol(stored, NULL, 10), logged);
+	else if (d->kind == XJ_ROW_SOURCES)
+		xj_diag("import %s (command %lld): its source rows (%s) are not those its signed"
+			" entry vouches for (%s) (changed behind the log)", d->key, d->command,
+			stored, logged);
+	else if (d->kind == XJ_ROW_REPLAY)
+		replay_difference(at, d);
 	else if (d->kind == XJ_ROW_UNSUMMED)
 		xj_diag("command %lld: the rows the row log holds for it (%s) are not those its"
 			" signed entry sums up (%s) (changed behind the log)", d->command,
@@ -891,7 +910,7 @@ static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
 		return XJ_EXIT_REFUSED;
 	}
 	/* the chain is whole: does every table still say what it says? */
-	diffs = xj_rows_verify(st, row_difference, NULL, &rows, err);
+	diffs = xj_replay_verify(st, row_difference, NULL, &rows, err);
 	if (diffs < 0)
 		return -1;
 	if (diffs > 0) {

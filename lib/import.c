@@ -46,6 +46,10 @@ struct imp {
 	struct xj_import_stats *stats;
 	long long import_id;
 	long long students_before;   /* the last student id before the file */
+	/* the students the file made and their statuses: ids lo..hi (hi < lo
+	 * when none), and the date the statuses are dated */
+	long long students[2], statuses[2];
+	char since[11];
 	/* a bulk load: the file's rows go in without the student's unique
 	 * keys (built after them); read again, row by row, when a key is
 	 * there twice (quiet: the problems the first reading said are not
@@ -743,6 +747,8 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		rc = xj_store_import_begin(im->st, xj_source_name(im->o->source),
 					   xj_reader_name(r), xj_reader_encoding(r),
 					   &im->import_id, err);
+	if (rc == 0 && im->o->source == XJ_SRC_ROSTER)
+		rc = xj_store_chain_begin(im->st, im->import_id, err);
 	if (rc == 0)
 		rc = xj_store_seen_reset(im->st, err);
 	if (rc == 0 && im->bulk)
@@ -779,13 +785,33 @@ static int read_again(struct imp *im, struct xj_reader **r, struct xj_reader **a
 /* The students the file added are admitted, as of the business date. */
 static int admit(struct imp *im, struct xj_error *err)
 {
-	char today[11];
-
+	im->students[0] = im->statuses[0] = 1;
+	im->students[1] = im->statuses[1] = 0;
 	if (im->o->source != XJ_SRC_ROSTER || !im->stats->imported)
 		return 0;
-	snprintf(today, sizeof(today), "%.10s", xj_store_business(im->st));
-	return xj_store_status_first(im->st, im->students_before, XJ_STATUS_ADMITTED, today,
-				     XJ_BY_IMPORT, err);
+	snprintf(im->since, sizeof(im->since), "%.10s", xj_store_business(im->st));
+	return xj_store_status_first(im->st, im->students_before, XJ_STATUS_ADMITTED, im->since,
+				     XJ_BY_IMPORT, im->students, im->statuses, err);
+}
+
+/* What the entry vouches for besides the file: its source rows (their
+ * count and digest), and the students it made with the options that made
+ * them and the statuses it gave them, so that the check can make them
+ * again (replay.c) instead of the row log copying them. */
+static void log_vouched(struct imp *im, struct xj_sb *j)
+{
+	char hex[65];
+	long long n = xj_store_chain_end(im->st, hex);
+
+	if (n < 0)
+		return;
+	xj_sb_addf(j, ",\"source_rows\":%lld,\"source_sha256\":\"%s\"", n, hex);
+	if (im->students[1] < im->students[0])
+		return;
+	xj_sb_addf(j, ",\"students\":[%lld,%lld],\"statuses\":[%lld,%lld],\"since\":",
+		   im->students[0], im->students[1], im->statuses[0], im->statuses[1]);
+	xj_sb_add_json(j, im->since);
+	xj_sb_addf(j, ",\"cohort\":%d,\"accept_15\":%d", im->o->cohort, im->o->accept_15 ? 1 : 0);
 }
 
 /* The import's one entry in the log: the file, its hash and what came of
@@ -804,8 +830,10 @@ static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
 	xj_sb_adds(j, ",\"encoding\":");
 	xj_sb_add_json(j, xj_reader_encoding(r));
 	xj_sb_addf(j, ",\"sha256\":\"%s\",\"read\":%ld,\"imported\":%ld,\"updated\":%ld,"
-		   "\"unchanged\":%ld,\"refused\":%ld}", sha, n->read, n->imported, n->updated,
+		   "\"unchanged\":%ld,\"refused\":%ld", sha, n->read, n->imported, n->updated,
 		   n->unchanged, n->refused);
+	log_vouched(im, j);
+	xj_sb_addc(j, '}');
 	return xj_store_audit(im->st, 0, "import", NULL, j->buf, err);
 }
 
@@ -842,6 +870,21 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 	return 1;
 }
 
+/* The rows a roster adds are not copied into the row log: the import's
+ * entry vouches for them (log_vouched).  Other sources' rows, a few and
+ * each with its own entry, are logged at the seal as they stand. */
+static int hold_rows(struct xj_store *st, enum xj_source src, struct xj_error *err)
+{
+	static const char *const tables[] = { "student", "status", "source_row" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if ((src == XJ_SRC_ROSTER ? xj_store_rows_vouched(st, tables[i], err) :
+		     xj_store_rows_defer(st, tables[i], err)) < 0)
+			return -1;
+	return 0;
+}
+
 int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		   const struct xj_import_opts *o, const struct xj_import_cb *cb,
 		   struct xj_import_stats *total, struct xj_error *err)
@@ -863,9 +906,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.o = o;
 	im.cb = cb;
 	im.stats = &stats;
-	if (xj_store_rows_defer(st, "student", err) < 0 ||
-	    xj_store_rows_defer(st, "status", err) < 0 ||
-	    xj_store_rows_defer(st, "source_row", err) < 0)
+	if (hold_rows(st, o->source, err) < 0)
 		return -1;
 	rc = xj_store_student_last(st, &im.students_before, err);
 	im.bulk = rc == 0 && o->source == XJ_SRC_ROSTER && !im.students_before &&

@@ -680,6 +680,7 @@ void xj_store_close(struct xj_store *st)
 		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
 			sqlite3_finalize(s);
 	free(st->query_sql);
+	xj_store_chain_close(st);
 	xj_sb_release(&st->depts);
 	xj_sb_release(&st->store_id);
 	xj_store_rollback(st);
@@ -904,6 +905,8 @@ void xj_store_rollback(struct xj_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->ndeferred = 0;   /* the rollback brought the triggers back */
+	xj_store_chain_close(st);
+	st->nsp = 0;
 	xj_store_holder_clear(st);
 	wal_again(st);
 }
@@ -941,12 +944,17 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		return xj_error_set(err, XJ_EUSAGE, "savepoints nested too deep");
 	if (op != XJ_SP_BEGIN && st->nsp == 0)
 		return xj_error_set(err, XJ_EUSAGE, "no savepoint %s", name);
+	/* the import's digest kept first: nothing to undo if it fails */
+	if (op == XJ_SP_BEGIN && xj_store_chain_push(st, &st->sp[st->nsp].chain, err) < 0)
+		return -1;
 	xj_sb_addf(&sql, "%s %s", verbs[op], name);
 	if (op == XJ_SP_ROLLBACK)
 		xj_sb_addf(&sql, "; RELEASE %s", name);
 	rc = op == XJ_SP_ROLLBACK ? xj_store_exec(st, sql.buf, err) :
 	     savepoint_step(st, name, op == XJ_SP_BEGIN, sql.buf, err);
 	xj_sb_release(&sql);
+	if (rc < 0 && op == XJ_SP_BEGIN)
+		xj_store_chain_pop(st, &st->sp[st->nsp].chain, 0);
 	if (rc < 0)
 		return -1;
 	if (op == XJ_SP_BEGIN) {
@@ -956,6 +964,7 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		return 0;
 	}
 	st->nsp--;
+	xj_store_chain_pop(st, &st->sp[st->nsp].chain, op == XJ_SP_ROLLBACK);
 	if (op == XJ_SP_ROLLBACK) {   /* the entries written since are gone */
 		st->last_id = st->sp[st->nsp].last_id;
 		memcpy(st->last_hash, st->sp[st->nsp].last_hash, sizeof(st->last_hash));

@@ -250,23 +250,44 @@ static int exists(struct xj_store *st, sqlite3_stmt **slot, const char *sql,
 	return rc == SQLITE_ROW;
 }
 
+/* The config in force before st->config_before, or the latest. */
+#define AS_OF "(SELECT max(id) FROM config_load WHERE ?1 = 0 OR command_id < ?1)"
+
 int xj_store_has_config(struct xj_store *st, struct xj_error *err)
 {
 	/* asked for every imported row: once per store connection is enough */
-	if (st->has_config < 0)
-		st->has_config = exists(st, &st->q.has_config,
-					"SELECT 1 FROM config_load LIMIT 1", NULL, NULL, err);
-	return st->has_config;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->has_config >= 0)
+		return st->has_config;
+	s = xj_store_stmt(st, &st->q.has_config, "SELECT " AS_OF " IS NOT NULL", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, st->config_before);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		st->has_config = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? st->has_config : xj_store_fail(st, err, "read the config");
+}
+
+void xj_store_config_as_of(struct xj_store *st, long long command)
+{
+	st->config_before = command;
+	st->has_config = -1;
+	st->ndepts = -1;
 }
 
 static int read_depts(struct xj_store *st, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.dept_find, "SELECT code, name FROM"
-					" department WHERE config_id = " LATEST, err);
+					" department WHERE config_id = " AS_OF, err);
 	int rc;
 
 	if (!s)
 		return -1;
+	sqlite3_bind_int64(s, 1, st->config_before);
 	xj_sb_reset(&st->depts);
 	st->ndepts = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

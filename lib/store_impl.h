@@ -6,8 +6,17 @@
 
 #include <sqlite3.h>
 
+#include "xj/sha256.h"
 #include "xj/store.h"
 #include "xj/strbuf.h"
+
+/* The digest over the source rows an import adds, in order
+ * (store_chain.c): on while the import reads its file. */
+struct xj_chain {
+	int on;
+	long long import_id, n;
+	struct xj_sha256 h;
+};
 
 struct xj_store {
 	sqlite3 *db;
@@ -29,9 +38,13 @@ struct xj_store {
 		long long last_id;
 		char last_hash[65];
 		long changes;
+		struct xj_chain chain;
 	} sp[8];
 	int nsp;
 	int has_config;   /* -1 until asked; a config load sets it */
+	/* the config of the departments: the one in force before this
+	 * command, or the latest (0) (xj_store_config_as_of) */
+	long long config_before;
 	/* the departments of the config in force, read once per command
 	 * (an import asks for every row): "code\0name\0" each */
 	struct xj_sb depts;
@@ -61,9 +74,13 @@ struct xj_store {
 	struct {
 		char table[32];
 		long long mark;
-		int counter;   /* its updates held back too (xj_store_rows_defer_counter) */
+		/* its updates held back too (xj_store_rows_defer_counter); or 2:
+		 * its new rows never logged, the import's entry vouching for
+		 * them (xj_store_rows_vouched) */
+		int counter;
 	} deferred[6];
 	int ndeferred;
+	struct xj_chain chain;
 	/* waiting for another writer's lock: for how long at most, since
 	 * when, and whom to tell (xj_store_on_wait) */
 	double wait_max, wait_start;
@@ -106,6 +123,14 @@ struct xj_store {
 	" WHERE student_no IS NOT NULL;"
 
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
+/* The import's digest kept at a savepoint, and put back when it is
+ * rolled back (store_chain.c); every digest dropped at close. */
+int xj_store_chain_push(struct xj_store *st, struct xj_chain *saved, struct xj_error *err);
+void xj_store_chain_pop(struct xj_store *st, struct xj_chain *saved, int rollback);
+void xj_store_chain_close(struct xj_store *st);
+/* A source row added: into the digest of its import, when one is on. */
+void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
+			 const char *source, long long student_id, const char *data);
 /* The page cache capped (a step that writes or sorts much in one
  * statement, whose dirty pages would otherwise stay in memory to its
  * end), or back to its size (tune, store.c). */

@@ -362,7 +362,7 @@ static int defer(struct xj_store *st, const char *table, int counter, struct xj_
 	sqlite3_finalize(s);
 	xj_sb_reset(&sql);
 	xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_i;", table);
-	if (counter)
+	if (counter == 1)
 		xj_sb_addf(&sql, "DROP TRIGGER xj_row_%s_u;", table);
 	if (rc == 0)
 		rc = xj_store_exec(st, sql.buf, err);
@@ -384,6 +384,11 @@ int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
 				struct xj_error *err)
 {
 	return defer(st, table, 1, err);
+}
+
+int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_error *err)
+{
+	return defer(st, table, 2, err);
 }
 
 /* A row of t (a counter's) that is not as the log last had it: new, or
@@ -411,6 +416,12 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 	if (xj_rows_shape(st, st->deferred[i].table, &sh, err) < 0)
 		return -1;
 	xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_i;", sh.table);
+	if (st->deferred[i].counter == 2) {   /* vouched for: only the trigger back */
+		insert_trigger_sql(&sh, &sql);
+		rc = xj_store_exec(st, sql.buf, err);
+		xj_sb_release(&sql);
+		return rc;
+	}
 	if (st->deferred[i].counter)
 		xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_u;", sh.table);
 	xj_sb_addf(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT %lld, '%s', ",
@@ -427,7 +438,12 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 	insert_trigger_sql(&sh, &sql);
 	if (st->deferred[i].counter)
 		update_trigger_sql(&sh, &sql);
-	rc = xj_store_exec(st, sql.buf, err);
+	/* one statement writes the table's rows: its pages leave the cache */
+	rc = xj_store_cache_cap(st, 1, err);
+	if (rc == 0)
+		rc = xj_store_exec(st, sql.buf, err);
+	if (rc == 0)
+		rc = xj_store_cache_cap(st, 0, err);
 	xj_sb_release(&sql);
 	return rc;
 }
@@ -442,13 +458,9 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	int i, rc;
 
 	/* one statement writes each held-back table's rows */
-	if (st->ndeferred && xj_store_cache_cap(st, 1, err) < 0)
-		return -1;
 	for (i = 0; i < st->ndeferred; i++)
 		if (catch_up(st, i, err) < 0)
 			return -1;
-	if (st->ndeferred && xj_store_cache_cap(st, 0, err) < 0)
-		return -1;
 	st->ndeferred = 0;
 	if (log_command(st, err) < 0)
 		return -1;

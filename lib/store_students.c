@@ -216,13 +216,32 @@ int xj_store_status_add(struct xj_store *st, long long student_id,
 	return xj_store_step_done(st, s, err);
 }
 
-int xj_store_status_first(struct xj_store *st, long long after, const char *status,
-			  const char *since, const char *by, struct xj_error *err)
+/* The highest rowid of table (a name from the code), 0 when empty. */
+static int last_rowid(struct xj_store *st, const char *sql, long long *last,
+		      struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (xj_status_allow("", status, by, err) < 0)
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the store");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*last = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : xj_store_fail(st, err, "read the store");
+}
+
+int xj_store_status_first(struct xj_store *st, long long after, const char *status,
+			  const char *since, const char *by, long long students[2],
+			  long long statuses[2], struct xj_error *err)
+{
+	static const char last_status[] = "SELECT coalesce(max(id), 0) FROM status";
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (xj_status_allow("", status, by, err) < 0 ||
+	    last_rowid(st, last_status, &statuses[0], err) < 0)
 		return -1;
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO status(student_id, status, since, command_id)"
 			       " SELECT id, ?2, ?3, ?4 FROM student WHERE id > ?1 ORDER BY id",
@@ -234,6 +253,17 @@ int xj_store_status_first(struct xj_store *st, long long after, const char *stat
 	sqlite3_bind_int64(s, 4, st->command_id);
 	rc = xj_store_step_done(st, s, err);
 	sqlite3_finalize(s);
+	statuses[0]++;
+	students[0] = after + 1;
+	if (rc == 0)
+		rc = last_rowid(st, last_status, &statuses[1], err);
+	if (rc == 0)
+		rc = last_rowid(st, "SELECT coalesce(max(id), 0) FROM student", &students[1], err);
+	/* one status a student, in the students' order: the check counts on it */
+	if (rc == 0 && students[1] - students[0] != statuses[1] - statuses[0])
+		return xj_error_set(err, XJ_ESTORE, "store %s: %lld students made, %lld statuses",
+				    st->path, students[1] - students[0] + 1,
+				    statuses[1] - statuses[0] + 1);
 	return rc;
 }
 
@@ -378,7 +408,10 @@ int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 	if (student_id)
 		sqlite3_bind_int64(s, 4, student_id);
 	sqlite3_bind_text(s, 5, data_json, -1, SQLITE_STATIC);
-	return xj_store_step_done(st, s, err);
+	if (xj_store_step_done(st, s, err) < 0)
+		return -1;
+	xj_store_chain_link(st, import_id, line, source, student_id, data_json);
+	return 0;
 }
 
 int xj_store_source_latest(struct xj_store *st, long long student_id,

@@ -254,10 +254,10 @@ xj: 1 problem with the files kept"
 }
 
 @test "the row log itself: edited to match, or its rows moved to another command (P2)" {
-	tamper "UPDATE student SET name = '张三' WHERE exam_no = '26440104000005';
-		UPDATE row_log SET row = json_set(row, '\$.name', '张三')
-		  WHERE id = (SELECT max(id) FROM row_log WHERE tbl = 'student'
-		  AND rid = (SELECT id FROM student WHERE exam_no = '26440104000005'))"
+	p=$(sql "SELECT min(id) FROM photo_check")
+	tamper "UPDATE photo_check SET result = 'x' || result WHERE id = $p;
+		UPDATE row_log SET row = json_set(row, '\$.result', 'x' || json_extract(row, '\$.result'))
+		  WHERE id = (SELECT max(id) FROM row_log WHERE tbl = 'photo_check' AND rid = $p)"
 	first_says "the rows the row log holds for it"
 	[[ "${stderr_lines[0]}" =~ ^xj:\ command\ [0-9]+:\ the\ rows\ the\ row\ log\ holds\ for\ it\ \([0-9]+:[0-9a-f]{64}\)\ are\ not\ those\ its\ signed\ entry\ sums\ up\ \([0-9]+:[0-9a-f]{64}\)\ \(changed\ behind\ the\ log\)$ ]]
 	fresh

@@ -24,9 +24,15 @@ enum xj_row_diff_kind {
 	XJ_ROW_GONE,      /* in the log, not in the table */
 	XJ_ROW_UNSUMMED,  /* the rows a command logged are not what it signed:
 			     stored and logged "COUNT:SHA256" */
-	XJ_ROW_EXTRA      /* rows logged under a command beyond those it
+	XJ_ROW_EXTRA,     /* rows logged under a command beyond those it
 			     signed (stored their count, logged the count
 			     signed): set aside, the tables compared without */
+	XJ_ROW_SOURCES,   /* an import's source rows are not those its entry
+			     vouches for: key the import, stored and logged
+			     "COUNT:SHA256" (replay.h) */
+	XJ_ROW_REPLAY     /* a student's source row no longer makes it: key
+			     its id, field the fields, logged the reasons,
+			     stored "IMPORT:LINE" (replay.h) */
 };
 
 /* One difference.  key is the row's primary key as the log names it (the

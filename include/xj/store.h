@@ -112,6 +112,10 @@ int xj_store_rows_defer(struct xj_store *st, const char *table, struct xj_error 
  * row is logged, once, as it stands then: the log keeps a key's last row. */
 int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
 				struct xj_error *err);
+/* Hold back table's insert trigger for the rest of the command, and never
+ * log the rows inserted meanwhile: an import's entry vouches for them
+ * (xj_store_chain_begin), and the check makes them again from it. */
+int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_error *err);
 /* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err);
@@ -562,10 +566,12 @@ int xj_store_status_add(struct xj_store *st, long long student_id,
 			const char *status, const char *since, const char *by,
 			struct xj_error *err);
 /* The same for every student after id after, each of whom has no status
- * yet (an import's new students), in one statement; *last gets the
- * highest student id there is. */
+ * yet (an import's new students), in one statement, in the students'
+ * order: the ids of those students and of their statuses, first and last,
+ * into students[] and statuses[]. */
 int xj_store_status_first(struct xj_store *st, long long after, const char *status,
-			  const char *since, const char *by, struct xj_error *err);
+			  const char *since, const char *by, long long students[2],
+			  long long statuses[2], struct xj_error *err);
 int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
 /* Drop the student's unique keys (build 0), for a load into an empty
  * table, or build them again (build 1): 1 when the rows hold a key twice
@@ -587,6 +593,53 @@ int xj_store_seen(struct xj_store *st, const char *key, long line,
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 			const char *source, long long student_id,
 			const char *data_json, struct xj_error *err);
+/* The import's source rows are not copied into the row log: its one entry
+ * commits to them (store_chain.c).  From xj_store_chain_begin to
+ * xj_store_chain_end each row xj_store_source_add adds for import_id goes
+ * into a digest, in order; a savepoint rolled back takes its rows out
+ * again.  The end: the digest's hex and the count of rows (-1 when no
+ * digest was on). */
+int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err);
+long long xj_store_chain_end(struct xj_store *st, char hex[65]);
+
+/* What an import's entry vouches for, read back for the check: its
+ * source rows (count and digest), the students it made (ids lo..hi, -1
+ * when none) from them with its --cohort and --accept-15, and the
+ * statuses it gave them (ids lo..hi, since). */
+struct xj_vouched {
+	long long entry, command_id, import_id, rows;
+	char sha256[65];
+	long long students[2], statuses[2];
+	char since[11];
+	int cohort, accept_15;
+};
+/* fn for each import entry that vouches for its rows, in log order. */
+int xj_store_vouched_each(struct xj_store *st,
+			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
+			  struct xj_error *err);
+/* A check's expectations, in temporary tables until xj_store_expect_end:
+ * the row check (rows.h) takes a row expected as the log's row for it,
+ * before any the log holds. */
+int xj_store_expect_begin(struct xj_store *st, struct xj_error *err);
+void xj_store_expect_end(struct xj_store *st);
+/* v's source rows taken again into its digest, each given to fn (NULL:
+ * none) in order, and expected as they stand: 0 when the digest is the
+ * entry's, 1 when not (their count into *got and digest into hex, said by
+ * the caller, once), -1. */
+int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
+			     int (*fn)(void *ctx, long line, const char *source,
+				       long long student, const char *data),
+			     void *ctx, long long *got, char hex[65], struct xj_error *err);
+/* The config in force before command (0: the latest) answers the
+ * department lookups from now on: a check makes an import's students
+ * again with the departments it had. */
+void xj_store_config_as_of(struct xj_store *st, long long command);
+/* A student as its source row makes it again, under its id. */
+int xj_store_replayed_add(struct xj_store *st, long long id, const struct xj_student *stu,
+			  struct xj_error *err);
+/* v's students, as made again, and statuses, as it gave them, expected. */
+int xj_store_vouched_expect(struct xj_store *st, const struct xj_vouched *v,
+			    struct xj_error *err);
 /* Has any row of source been imported for a student of cohort? 1, 0, -1. */
 int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
 			      struct xj_error *err);

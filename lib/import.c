@@ -801,11 +801,13 @@ static int admit(struct imp *im, struct xj_error *err)
 static void log_vouched(struct imp *im, struct xj_sb *j)
 {
 	char hex[65];
-	long long n = xj_store_chain_end(im->st, hex);
+	long long ids[2], n = xj_store_chain_end(im->st, hex, ids);
 
 	if (n < 0)
 		return;
 	xj_sb_addf(j, ",\"source_rows\":%lld,\"source_sha256\":\"%s\"", n, hex);
+	if (n > 0)
+		xj_sb_addf(j, ",\"source_ids\":[%lld,%lld]", ids[0], ids[1]);
 	if (im->students[1] < im->students[0])
 		return;
 	xj_sb_addf(j, ",\"students\":[%lld,%lld],\"statuses\":[%lld,%lld],\"since\":",

@@ -47,3 +47,129 @@ void xj_pairs_release(struct xj_pairs *p)
 	free(p->v);
 	memset(p, 0, sizeof(*p));
 }
+
+/* JSON's four hex digits at s, or -1. */
+static long hex4(const char *s)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static void utf8_put(struct xj_sb *sb, unsigned long c)
+{
+	if (c < 0x80) {
+		xj_sb_addc(sb, (char)c);
+	} else if (c < 0x800) {
+		xj_sb_addc(sb, (char)(0xc0 | c >> 6));
+		xj_sb_addc(sb, (char)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		xj_sb_addc(sb, (char)(0xe0 | c >> 12));
+		xj_sb_addc(sb, (char)(0x80 | ((c >> 6) & 0x3f)));
+		xj_sb_addc(sb, (char)(0x80 | (c & 0x3f)));
+	} else {
+		xj_sb_addc(sb, (char)(0xf0 | c >> 18));
+		xj_sb_addc(sb, (char)(0x80 | ((c >> 12) & 0x3f)));
+		xj_sb_addc(sb, (char)(0x80 | ((c >> 6) & 0x3f)));
+		xj_sb_addc(sb, (char)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* The escape at *s (after its backslash) into sb: the next byte, or
+ * NULL when it is no escape JSON has or stands for NUL. */
+static const char *unescape(const char *s, struct xj_sb *sb)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e = *s ? strchr(from, *s) : NULL;
+	long c, lo;
+
+	if (e) {
+		xj_sb_addc(sb, to[e - from]);
+		return s + 1;
+	}
+	if (*s != 'u' || (c = hex4(s + 1)) <= 0 || (c >= 0xdc00 && c < 0xe000))
+		return NULL;
+	s += 5;
+	if (c >= 0xd800 && c < 0xdc00) {   /* a pair stands for one above U+FFFF */
+		if (s[0] != '\\' || s[1] != 'u' || (lo = hex4(s + 2)) < 0xdc00 || lo >= 0xe000)
+			return NULL;
+		c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+		s += 6;
+	}
+	utf8_put(sb, (unsigned long)c);
+	return s;
+}
+
+/* A JSON string at s into sb: the byte after its closing quote, or NULL. */
+static const char *string(const char *s, struct xj_sb *sb)
+{
+	xj_sb_reset(sb);
+	if (*s++ != '"')
+		return NULL;
+	while (s && *s != '"') {
+		const char *run = s;
+
+		while (*s && *s != '"' && *s != '\\' && (unsigned char)*s >= 0x20)
+			s++;
+		xj_sb_add(sb, run, (size_t)(s - run));
+		if (*s == '\\')
+			s = unescape(s + 1, sb);
+		else if (*s != '"')
+			return NULL;
+	}
+	return s ? s + 1 : NULL;
+}
+
+static const char *blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return s;
+}
+
+int xj_pairs_from_json(struct xj_pairs *p, const char *json)
+{
+	struct xj_sb k = XJ_SB_INIT, v = XJ_SB_INIT;
+	const char *s = blank(json);
+	int rc = -1;
+
+	if (*s++ != '{')
+		return -1;
+	s = blank(s);
+	if (*s == '}')
+		rc = 0;
+	while (rc < 0 && s) {
+		s = string(s, &k);
+		s = s ? blank(s) : NULL;
+		s = s && *s == ':' ? string(blank(s + 1), &v) : NULL;
+		if (!s)
+			break;
+		xj_pairs_add(p, k.buf, v.buf);
+		s = blank(s);
+		if (*s == '}')
+			rc = 0;
+		else if (*s == ',')
+			s = blank(s + 1);
+		else
+			s = NULL;
+	}
+	if (rc == 0 && *blank(s + 1))
+		rc = -1;
+	xj_sb_release(&k);
+	xj_sb_release(&v);
+	return rc;
+}

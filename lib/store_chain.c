@@ -2,16 +2,17 @@
  * row log copying them.  Writing: a digest over the source rows the
  * import adds, in order, which its one entry commits to with the
  * students and statuses it made.  Checking: the digest taken again, and
- * what the rows must be set out for the row check (store_rowcheck.c):
- * the source rows as they stand when the digest holds, the students as
- * their rows make them again (the replay is above the store, replay.c),
- * the statuses as the import gave them. */
+ * each vouched row held against what it must be, and then expected as it
+ * stands by the row check (store_rowcheck.c): the source rows against
+ * the digest, the students against their rows made again (the replay is
+ * above the store, replay.c), the statuses against what the import gave. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_rows.h"
+#include "store_impl.h"
 #include "xj/i18n.h"
+#include "xj/rows.h"
 
 /* One source row into the digest: "line TAB source TAB student TAB data
  * LF" (the data is JSON: it has no raw tab or line break). */
@@ -58,13 +59,18 @@ void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 	if (student_id)
 		snprintf(sid, sizeof(sid), "%lld", student_id);
 	chain_row(&st->chain.h, line, source, sid, data);
-	st->chain.n++;
+	/* a row rolled back gives its id to the next: they stay in a run */
+	st->chain.ids[1] = sqlite3_last_insert_rowid(st->db);
+	if (!st->chain.n++)
+		st->chain.ids[0] = st->chain.ids[1];
 }
 
-long long xj_store_chain_end(struct xj_store *st, char hex[65])
+long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2])
 {
 	long long n = st->chain.n;
 
+	ids[0] = st->chain.ids[0];
+	ids[1] = st->chain.ids[1];
 	hex[0] = '\0';
 	if (!st->chain.on)
 		return -1;
@@ -104,75 +110,100 @@ void xj_store_chain_close(struct xj_store *st)
 
 /* Checking. */
 
-int xj_store_vouched_each(struct xj_store *st,
-			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
-			  struct xj_error *err)
+/* Each import's count of source rows, for the imports vouched for: a
+ * row of one moved out of its run is then found (one pass over the
+ * table, not one per import). */
+static int count_sources(struct xj_store *st, struct xj_sb *counts, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT command_id, json_extract(new, '$.import'),"
+	if (sqlite3_prepare_v2(st->db, "SELECT import_id, count(*) FROM source_row"
+			       " GROUP BY import_id", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the source rows");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long pair[2] = { sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1) };
+
+		xj_sb_add(counts, (const char *)pair, sizeof(pair));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read the source rows");
+}
+
+static long long count_of(const struct xj_sb *counts, long long import_id)
+{
+	const long long *p = (const long long *)(const void *)counts->buf;
+	size_t i, n = counts->len / (2 * sizeof(long long));
+
+	for (i = 0; i < n; i++)
+		if (p[2 * i] == import_id)
+			return p[2 * i + 1];
+	return 0;
+}
+
+static void vouched_read(sqlite3_stmt *s, struct xj_vouched *v)
+{
+	int i;
+
+	v->entry = sqlite3_column_int64(s, 0);
+	v->command_id = sqlite3_column_int64(s, 1);
+	v->import_id = sqlite3_column_int64(s, 2);
+	v->rows = sqlite3_column_int64(s, 3);
+	snprintf(v->sha256, sizeof(v->sha256), "%s", xj_store_col(s, 4));
+	for (i = 0; i < 2; i++) {
+		v->source_ids[i] = sqlite3_column_int64(s, 5 + i);
+		v->students[i] = sqlite3_column_int64(s, 7 + i);
+		v->statuses[i] = sqlite3_column_int64(s, 9 + i);
+	}
+	snprintf(v->since, sizeof(v->since), "%s", xj_store_col(s, 11));
+	v->cohort = sqlite3_column_int(s, 12);
+	v->accept_15 = sqlite3_column_int(s, 13);
+}
+
+int xj_store_vouched_each(struct xj_store *st,
+			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
+			  struct xj_error *err)
+{
+	struct xj_sb counts = XJ_SB_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	/* a range absent is lo 1, hi 0: it holds nothing */
+	if (sqlite3_prepare_v2(st->db, "SELECT id, command_id, json_extract(new, '$.import'),"
 			       " json_extract(new, '$.source_rows'), json_extract(new, '$.source_sha256'),"
-			       " coalesce(json_extract(new, '$.students[0]'), 0),"
-			       " coalesce(json_extract(new, '$.students[1]'), -1),"
-			       " coalesce(json_extract(new, '$.statuses[0]'), 0),"
-			       " coalesce(json_extract(new, '$.statuses[1]'), -1),"
+			       " coalesce(json_extract(new, '$.source_ids[0]'), 1),"
+			       " coalesce(json_extract(new, '$.source_ids[1]'), 0),"
+			       " coalesce(json_extract(new, '$.students[0]'), 1),"
+			       " coalesce(json_extract(new, '$.students[1]'), 0),"
+			       " coalesce(json_extract(new, '$.statuses[0]'), 1),"
+			       " coalesce(json_extract(new, '$.statuses[1]'), 0),"
 			       " coalesce(json_extract(new, '$.since'), ''),"
 			       " coalesce(json_extract(new, '$.cohort'), 0),"
-			       " coalesce(json_extract(new, '$.accept_15'), 0), id"
+			       " coalesce(json_extract(new, '$.accept_15'), 0)"
 			       " FROM audit WHERE action = 'import'"
 			       " AND json_extract(new, '$.source_sha256') IS NOT NULL ORDER BY id",
 			       -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the log");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_vouched v = {
-			.command_id = sqlite3_column_int64(s, 0),
-			.import_id = sqlite3_column_int64(s, 1),
-			.rows = sqlite3_column_int64(s, 2),
-			.students = { sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5) },
-			.statuses = { sqlite3_column_int64(s, 6), sqlite3_column_int64(s, 7) },
-			.cohort = sqlite3_column_int(s, 9),
-			.accept_15 = sqlite3_column_int(s, 10),
-			.entry = sqlite3_column_int64(s, 11),
-		};
+	rc = count_sources(st, &counts, err) < 0 ? -1 : SQLITE_ROW;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct xj_vouched v;
 
-		snprintf(v.sha256, sizeof(v.sha256), "%s", xj_store_col(s, 3));
-		snprintf(v.since, sizeof(v.since), "%s", xj_store_col(s, 8));
-		if (fn(ctx, &v) < 0) {
-			sqlite3_finalize(s);
-			return -1;
-		}
+		vouched_read(s, &v);
+		v.stored_rows = count_of(&counts, v.import_id);
+		if (fn(ctx, &v) < 0)
+			rc = -1;
 	}
 	sqlite3_finalize(s);
+	xj_sb_release(&counts);
+	if (rc == -1)
+		return -1;
 	return rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read the log");
 }
 
-/* The temporary tables of one check: what the vouched rows must be
- * (xj_expect: a row of JSON, or "=" for a row as it stands), and the
- * students made again, in the student table's shape. */
-int xj_store_expect_begin(struct xj_store *st, struct xj_error *err)
-{
-	/* a store of a million students: on disk, not in memory */
-	return xj_store_exec(st, "PRAGMA temp_store = FILE;"
-			     "DROP TABLE IF EXISTS temp.xj_expect;"
-			     "DROP TABLE IF EXISTS temp.xj_replayed;"
-			     "CREATE TEMP TABLE xj_expect(tbl TEXT NOT NULL, rid, row TEXT NOT NULL);"
-			     "CREATE TEMP TABLE xj_replayed AS SELECT * FROM main.student WHERE 0;",
-			     err);
-}
-
-void xj_store_expect_end(struct xj_store *st)
-{
-	sqlite3_exec(st->db, "DROP TABLE IF EXISTS temp.xj_expect;"
-		     "DROP TABLE IF EXISTS temp.xj_replayed;"
-		     "PRAGMA temp_store = MEMORY;", NULL, NULL, NULL);
-}
-
-/* The source rows of v's import taken again into the digest: each given
- * to fn (line, source, student, data), then the sum (*got rows, hex) held
- * against the entry's.  The rows stand as they are for the row check
- * either way: a difference is said once, by the caller.  0 the same, 1
- * not, -1. */
+/* v's run of source rows taken again into the digest, each given to fn
+ * (line, source, student, data).  Every row of the run must be the
+ * import's, and every row of the import in the run.  0 the same; 1 not,
+ * with the count and digest found; -1. */
 int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 			     int (*fn)(void *ctx, long line, const char *source,
 				       long long student, const char *data),
@@ -180,24 +211,29 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 {
 	sqlite3_stmt *s = NULL;
 	struct xj_sha256 h;
-	long long n = 0;
+	long long n = 0, others = 0;
 	int rc;
 
 	if (xj_sha256_init(&h) < 0)
 		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
 	if (sqlite3_prepare_v2(st->db, "SELECT line, source, coalesce(student_id, ''), data,"
-			       " student_id FROM source_row WHERE import_id = ? ORDER BY id",
-			       -1, &s, NULL) != SQLITE_OK) {
+			       " student_id, import_id FROM source_row WHERE id BETWEEN ? AND ?"
+			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK) {
 		xj_sha256_drop(&h);
 		return xj_store_fail(st, err, "read the source rows");
 	}
-	sqlite3_bind_int64(s, 1, v->import_id);
+	sqlite3_bind_int64(s, 1, v->source_ids[0]);
+	sqlite3_bind_int64(s, 2, v->source_ids[1]);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 5) != v->import_id) {
+			others++;
+			continue;
+		}
 		chain_row(&h, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
 			  xj_store_col(s, 2), xj_store_col(s, 3));
 		n++;
-		if (fn && fn(ctx, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
-			     sqlite3_column_int64(s, 4), xj_store_col(s, 3)) < 0) {
+		if (fn(ctx, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
+		       sqlite3_column_int64(s, 4), xj_store_col(s, 3)) < 0) {
 			rc = -1;
 			break;
 		}
@@ -208,89 +244,160 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 		return -1;
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the source rows");
-	if (sqlite3_prepare_v2(st->db, "INSERT INTO temp.xj_expect(tbl, rid, row)"
-			       " SELECT 'source_row', id, '=' FROM source_row WHERE import_id = ?",
-			       -1, &s, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "check the rows");
-	sqlite3_bind_int64(s, 1, v->import_id);
-	rc = xj_store_step_done(st, s, err);
-	sqlite3_finalize(s);
-	if (rc < 0)
-		return -1;
-	*got = n;
-	return n == v->rows && !strcmp(hex, v->sha256) ? 0 : 1;
+	*got = v->stored_rows + others;
+	return !others && n == v->rows && v->stored_rows == n && !strcmp(hex, v->sha256) ? 0 : 1;
 }
 
-int xj_store_replayed_add(struct xj_store *st, long long id, const struct xj_student *stu,
-			  struct xj_error *err)
+/* A difference of a vouched row, said to fn. */
+static void differs(void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+		    enum xj_row_diff_kind kind, const char *table, long long key,
+		    const char *student, const char *field, const char *stored, const char *made)
+{
+	char k[32];
+	struct xj_row_diff d = { .kind = kind, .table = table, .key = k,
+		.student = student, .field = field, .stored = stored, .logged = made };
+
+	snprintf(k, sizeof(k), "%lld", key);
+	fn(ctx, &d);
+}
+
+/* The text column i as it must be: NULL for none, else the same text. */
+static int text_differs(sqlite3_stmt *s, int i, const char *want)
+{
+	int type = sqlite3_column_type(s, i);
+
+	if (!want || !*want)
+		return type != SQLITE_NULL;
+	return type != SQLITE_TEXT || strcmp((const char *)sqlite3_column_text(s, i), want) != 0;
+}
+
+static int int_differs(sqlite3_stmt *s, int i, long long want)
+{
+	return sqlite3_column_type(s, i) != SQLITE_INTEGER || sqlite3_column_int64(s, i) != want;
+}
+
+static sqlite3_stmt *student_row(struct xj_store *st, struct xj_error *err)
 {
 	struct xj_sb sql = XJ_SB_INIT;
-	sqlite3_stmt *s = NULL;
-	int i, rc;
+	sqlite3_stmt *s;
+	int i;
 
-	xj_sb_adds(&sql, "INSERT INTO temp.xj_replayed(id");
-	for (i = 0; i < XJ_S_COUNT; i++)
-		xj_sb_addf(&sql, ", %s", xj_student_field(i));
-	xj_sb_adds(&sql, ", cohort) VALUES(?");
-	for (i = 0; i <= XJ_S_COUNT; i++)
-		xj_sb_adds(&sql, ", ?");
-	xj_sb_adds(&sql, ")");
-	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK ? 0 :
-	     xj_store_fail(st, err, "write");
+	if (!st->q.replayed_row) {
+		xj_sb_adds(&sql, "SELECT 0, cohort");
+		for (i = 0; i < XJ_S_COUNT; i++)
+			xj_sb_addf(&sql, ", %s", xj_student_field(i));
+		xj_sb_adds(&sql, " FROM student WHERE id = ?1");
+	}
+	s = xj_store_stmt(st, &st->q.replayed_row, sql.buf, err);
 	xj_sb_release(&sql);
-	if (rc < 0)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	for (i = 0; i < XJ_S_COUNT; i++)
-		xj_store_bind_text(s, i + 2, stu->v[i]);
-	sqlite3_bind_int(s, XJ_S_COUNT + 2, stu->cohort);
-	rc = xj_store_step_done(st, s, err);
-	sqlite3_finalize(s);
-	return rc;
+	return s;
 }
 
-/* The students made again and the statuses the import gave them, as rows
- * of the row log would hold them.  The statuses follow the students one
- * for one, in id order: one statement wrote them so (admit, import.c). */
-int xj_store_vouched_expect(struct xj_store *st, const struct xj_vouched *v,
+int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
+			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
 			    struct xj_error *err)
 {
-	struct xj_row_shape stu, sta;
-	struct xj_sb sql = XJ_SB_INIT;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = student_row(st, err);
+	const char *exam;
+	char cohort[16];
+	int i, rc, n = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE && ++n)
+		differs(fn, ctx, XJ_ROW_GONE, "student", id, made->v[XJ_S_EXAM_NO], "", "", "");
+	if (rc == SQLITE_ROW) {
+		exam = xj_store_col(s, 2 + XJ_S_EXAM_NO);
+		for (i = 0; i < XJ_S_COUNT; i++)
+			if (text_differs(s, 2 + i, made->v[i]) && ++n)
+				differs(fn, ctx, XJ_ROW_CHANGED, "student", id, exam,
+					xj_student_field(i), xj_store_col(s, 2 + i),
+					made->v[i] ? made->v[i] : "");
+		snprintf(cohort, sizeof(cohort), "%d", made->cohort);
+		if (int_differs(s, 1, made->cohort) && ++n)
+			differs(fn, ctx, XJ_ROW_CHANGED, "student", id, exam, "cohort",
+				xj_store_col(s, 1), cohort);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "check the rows");
+	return n;
+}
+
+int xj_store_student_exists(struct xj_store *st, long long id, struct xj_sb *exam,
+			    struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.student_exists,
+		"SELECT exam_no FROM student WHERE id = ?", err);
 	int rc;
 
-	if (xj_rows_shape(st, "student", &stu, err) < 0 ||
-	    xj_rows_shape(st, "status", &sta, err) < 0)
+	if (!s)
 		return -1;
-	xj_sb_adds(&sql, "INSERT INTO temp.xj_expect(tbl, rid, row) SELECT 'student', t.id, ");
-	xj_rows_row_sql(&stu, "t.", &sql);
-	xj_sb_adds(&sql, " FROM temp.xj_replayed t WHERE t.id BETWEEN ?1 AND ?2;"
-		   "INSERT INTO temp.xj_expect(tbl, rid, row) SELECT 'status', t.id, ");
-	xj_rows_row_sql(&sta, "t.", &sql);
-	xj_sb_adds(&sql, " FROM (WITH RECURSIVE k(i) AS (SELECT 0 WHERE ?4 <= ?5 UNION ALL"
-		   " SELECT i + 1 FROM k WHERE i < ?5 - ?4) SELECT ?4 + i AS id, ?1 + i AS"
-		   " student_id, ?7 AS status, ?6 AS since, ?3 AS command_id FROM k) t");
-	rc = 0;
-	for (const char *p = sql.buf; rc == 0 && *p; ) {
-		const char *tail = NULL;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		xj_store_take(exam, s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "check the rows");
+	return rc == SQLITE_ROW;
+}
 
-		if (sqlite3_prepare_v2(st->db, p, -1, &s, &tail) != SQLITE_OK) {
-			rc = xj_store_fail(st, err, "check the rows");
+/* One status as the import gave it: its student the id-th of the students
+ * it made, admitted, since its date, by its command. */
+static int status_check(sqlite3_stmt *s, const struct xj_vouched *v,
+			void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx)
+{
+	long long id = sqlite3_column_int64(s, 0);
+	long long student = v->students[0] + (id - v->statuses[0]);
+	const char *exam = xj_store_col(s, 5);
+	char want[32], cmd[32];
+	int n = 0;
+
+	snprintf(want, sizeof(want), "%lld", student);
+	snprintf(cmd, sizeof(cmd), "%lld", v->command_id);
+	if (int_differs(s, 1, student) && ++n)
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "student_id",
+			xj_store_col(s, 1), want);
+	if (text_differs(s, 2, XJ_STATUS_ADMITTED) && ++n)
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "status", xj_store_col(s, 2),
+			XJ_STATUS_ADMITTED);
+	if (text_differs(s, 3, v->since) && ++n)
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "since", xj_store_col(s, 3),
+			v->since);
+	if (int_differs(s, 4, v->command_id) && ++n)
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "command_id",
+			xj_store_col(s, 4), cmd);
+	return n;
+}
+
+int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
+			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			      struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	long long next = v->statuses[0];
+	int rc, n = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT t.id, t.student_id, t.status, t.since, t.command_id,"
+			       " (SELECT exam_no FROM student WHERE id = t.student_id)"
+			       " FROM status t WHERE t.id BETWEEN ? AND ? ORDER BY t.id",
+			       -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "check the rows");
+	sqlite3_bind_int64(s, 1, v->statuses[0]);
+	sqlite3_bind_int64(s, 2, v->statuses[1]);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW || rc == SQLITE_DONE) {
+		long long id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : v->statuses[1] + 1;
+
+		for (; next < id; next++, n++)   /* gone from the run */
+			differs(fn, ctx, XJ_ROW_GONE, "status", next, "", "", "", "");
+		if (rc == SQLITE_DONE)
 			break;
-		}
-		sqlite3_bind_int64(s, 1, v->students[0]);
-		sqlite3_bind_int64(s, 2, v->students[1]);
-		sqlite3_bind_int64(s, 3, v->command_id);
-		sqlite3_bind_int64(s, 4, v->statuses[0]);
-		sqlite3_bind_int64(s, 5, v->statuses[1]);
-		sqlite3_bind_text(s, 6, v->since, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, XJ_STATUS_ADMITTED, -1, SQLITE_STATIC);
-		rc = s ? xj_store_step_done(st, s, err) : 0;
-		sqlite3_finalize(s);
-		s = NULL;
-		p = tail;
+		n += status_check(s, v, fn, ctx);
+		next = id + 1;
 	}
-	xj_sb_release(&sql);
-	return rc;
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? n : xj_store_fail(st, err, "check the rows");
 }

@@ -15,6 +15,7 @@
 struct xj_chain {
 	int on;
 	long long import_id, n;
+	long long ids[2];   /* the first and last row's ids */
 	struct xj_sha256 h;
 };
 
@@ -107,7 +108,7 @@ struct xj_store {
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_fields;
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
-		sqlite3_stmt *student_ident, *cohort_set;
+		sqlite3_stmt *student_ident, *cohort_set, *replayed_row, *student_exists;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
 	char *query_sql;       /* its text: a query of one key after another is

@@ -203,8 +203,31 @@ struct tables {
 	long long key_num;
 	int key_int, logged_null;
 	int added_ok;   /* the command table: a command that wrote no rows is in no row log */
-	int expect;     /* rows expected besides the log's (temp.xj_expect) */
+	/* runs of rows the log holds nothing of, vouched for and checked
+	 * by an import's entry */
+	const struct xj_row_run *runs;
+	size_t nruns;
+	/* told of each key in a run the log holds a row of (not set aside):
+	 * the log's row is then the one the row is checked by */
+	void (*on_logged)(void *ctx, const char *table, long long id);
+	void *vctx;
 };
+
+static int in_run(const struct tables *t, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < t->nruns; i++)
+		if (id >= t->runs[i].lo && id <= t->runs[i].hi &&
+		    !strcmp(t->runs[i].table, t->sh.table))
+			return 1;
+	return 0;
+}
+
+static int vouched(const struct tables *t, sqlite3_stmt *a)
+{
+	return sqlite3_column_type(a, 0) == SQLITE_INTEGER && in_run(t, sqlite3_column_int64(a, 0));
+}
 
 /* SQLite's order of a table's key against the log's: numbers before
  * text, text by bytes. */
@@ -328,7 +351,11 @@ static int merge(struct tables *t, sqlite3_stmt *a, sqlite3_stmt *b)
 		int c = ra != SQLITE_ROW ? 1 : !have ? -1 : key_cmp(a, t);
 		const char *row = ra == SQLITE_ROW ? xj_store_col(a, 1) : NULL;
 
-		if ((c < 0 && !t->added_ok) || (c == 0 && t->logged_null)) {
+		if (c >= 0 && have && t->on_logged && t->key_int && in_run(t, t->key_num))
+			t->on_logged(t->vctx, t->sh.table, t->key_num);
+		if (c < 0 && vouched(t, a)) {
+			;   /* checked by what vouches for it (replay.c) */
+		} else if ((c < 0 && !t->added_ok) || (c == 0 && t->logged_null)) {
 			differ(t, XJ_ROW_ADDED, xj_store_col(a, 0), row, "", row, "");
 		} else if (c < 0) {
 			;   /* a command of no rows */
@@ -336,7 +363,7 @@ static int merge(struct tables *t, sqlite3_stmt *a, sqlite3_stmt *b)
 			if (!t->logged_null)
 				differ(t, XJ_ROW_GONE, t->key.buf, t->logged.buf, "", "",
 				       t->logged.buf);
-		} else if (strcmp(row, t->logged.buf) != 0 && strcmp(t->logged.buf, "=") != 0 &&
+		} else if (strcmp(row, t->logged.buf) != 0 &&
 			   fields_differ(t, t->key.buf, row, t->logged.buf) < 0) {
 			return -1;
 		}
@@ -366,13 +393,8 @@ static int check_table(void *ctx, const char *table)
 	xj_sb_adds(&sql, ", ");
 	xj_rows_row_sql(&t->sh, "", &sql);
 	xj_sb_addf(&sql, " FROM %s ORDER BY 1", table);
-	/* rows an import vouches for are expected before any the log holds
-	 * for their key (replay.c): "=" as they stand */
 	if (sqlite3_prepare_v2(t->st->db, sql.buf, -1, &a, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(t->st->db, t->expect ? "SELECT rid, row, id FROM"
-			       " (SELECT rid, row, id FROM row_log WHERE tbl = ?1 UNION ALL"
-			       " SELECT rid, row, -1 FROM temp.xj_expect WHERE tbl = ?1)"
-			       " ORDER BY rid, id" : "SELECT rid, row, id FROM row_log WHERE tbl = ?"
+	    sqlite3_prepare_v2(t->st->db, "SELECT rid, row, id FROM row_log WHERE tbl = ?"
 			       " ORDER BY rid, id", -1, &b, NULL) != SQLITE_OK)
 		xj_store_fail(t->st, t->err, "read the store");
 	else {
@@ -411,7 +433,8 @@ static int has_row_log(struct xj_store *st)
 }
 
 long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
-		    void *ctx, long long *rows, struct xj_error *err)
+		    void *ctx, const struct xj_row_runs *runs, long long *rows,
+		    struct xj_error *err)
 {
 	struct sums u;
 	struct tables t;
@@ -430,8 +453,12 @@ long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_r
 	t.err = err;
 	t.fn = fn;
 	t.ctx = ctx;
-	t.expect = sqlite3_table_column_metadata(st->db, "temp", "xj_expect", "rid", NULL, NULL,
-						 NULL, NULL, NULL) == SQLITE_OK;
+	if (runs) {
+		t.runs = runs->run;
+		t.nruns = runs->n;
+		t.on_logged = runs->on_logged;
+		t.vctx = runs->ctx;
+	}
 	rc = check_sums(&u, err);
 	if (rc == 0)
 		rc = xj_rows_each_table(st, check_table, &t, err);

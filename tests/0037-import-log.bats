@@ -55,8 +55,8 @@ xj: audit log ok, but 3 things in the tables differ from it'
 	tamper "INSERT INTO student(exam_no, name, id_type, cohort)
 		  VALUES('26110101009999', '假人', 'resident', 2026);
 		UPDATE status SET status = 'enrolled' WHERE id = 3"
-	verify_says 'xj: status 3 (student 26320102000003): status is "enrolled" in the store, the log says "admitted" (changed behind the log)
-xj: student 26110101009999: in the store, not in the log (added behind the log)
+	verify_says 'xj: student 26110101009999: in the store, not in the log (added behind the log)
+xj: status 3 (student 26320102000003): status is "enrolled" in the store, the log says "admitted" (changed behind the log)
 xj: audit log ok, but 2 things in the tables differ from it'
 }
 
@@ -118,6 +118,8 @@ EOF
 	verified
 	tamper "UPDATE student SET phone = '13811111111' WHERE exam_no = '26110101000001';
 		UPDATE student SET name = '某某' WHERE exam_no = '26440104000005'"
+	# the one its --update changed (on the row log), then the one made by
+	# the second import (vouched for)
 	verify_says 'xj: student 26110101000001: phone is "138****1111" in the store, the log says "138****0000" (changed behind the log)
 xj: student 26440104000005: name is "某某" in the store, the log says "陈静" (changed behind the log)
 xj: audit log ok, but 2 things in the tables differ from it'
@@ -161,7 +163,7 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 		WHERE student_id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj: student 26110101000001: the source row it was made from (import 1, line 2) no longer makes it: id_number: check digit should be 2, not 3 (changed behind the log)"
-	[[ "${stderr_lines[1]}" == "xj: import 1 (command 3): its source rows (8:"* ]]
-	assert_equal "${stderr_lines[2]}" "xj: student 26110101000001: in the store, not in the log (added behind the log)"
+	[[ "${stderr_lines[0]}" == "xj: import 1 (command 3): its source rows (8:"* ]]
+	assert_equal "${stderr_lines[1]}" "xj: student 26110101000001: the source row it was made from (import 1, line 2) no longer makes it: id_number: check digit should be 2, not 3 (changed behind the log)"
+	assert_equal "${stderr_lines[2]}" "xj: audit log ok, but 2 things in the tables differ from it"
 }

@@ -20,5 +20,9 @@ int xj_pairs_has(const struct xj_pairs *p, const char *k);
 /* The value of k, or "" when the list has none. */
 const char *xj_pairs_get(const struct xj_pairs *p, const char *k);
 void xj_pairs_release(struct xj_pairs *p);
+/* The members of a flat JSON object of strings (as xj_sb_add_json writes
+ * them) appended to p: 0, or -1 for any other JSON (or a string holding
+ * NUL), p then holding what came before the fault. */
+int xj_pairs_from_json(struct xj_pairs *p, const char *json);
 
 #endif

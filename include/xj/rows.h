@@ -49,8 +49,24 @@ struct xj_row_diff {
 /* Compare every tracked table with the row log, and every command's
  * logged rows with its "rows" entry: fn for each difference; the number
  * of rows compared into *rows.  The number of differences, or -1.  A store
- * from before the row log (a copy of schema < 4) has none: 0. */
+ * from before the row log (a copy of schema < 4) has none: 0.  A row in
+ * one of the runs (a table's ids lo..hi; runs may be NULL) that the log
+ * holds nothing of is taken as it stands: an import's entry vouches for
+ * it, and the caller checks it (replay.h). */
+struct xj_row_run {
+	const char *table;
+	long long lo, hi;
+};
+struct xj_row_runs {
+	const struct xj_row_run *run;
+	size_t n;
+	/* told of each key in a run that the log does hold a row of: that row
+	 * is the one it is checked by, not what vouches for it */
+	void (*on_logged)(void *ctx, const char *table, long long id);
+	void *ctx;
+};
 long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
-		    void *ctx, long long *rows, struct xj_error *err);
+		    void *ctx, const struct xj_row_runs *runs, long long *rows,
+		    struct xj_error *err);
 
 #endif

@@ -597,19 +597,21 @@ int xj_store_source_add(struct xj_store *st, long long import_id, long line,
  * commits to them (store_chain.c).  From xj_store_chain_begin to
  * xj_store_chain_end each row xj_store_source_add adds for import_id goes
  * into a digest, in order; a savepoint rolled back takes its rows out
- * again.  The end: the digest's hex and the count of rows (-1 when no
+ * again.  The end: the digest's hex, the first and last row's ids (a
+ * run: no other row is among them) and the count of rows (-1 when no
  * digest was on). */
 int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err);
-long long xj_store_chain_end(struct xj_store *st, char hex[65]);
+long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]);
 
 /* What an import's entry vouches for, read back for the check: its
- * source rows (count and digest), the students it made (ids lo..hi, -1
- * when none) from them with its --cohort and --accept-15, and the
- * statuses it gave them (ids lo..hi, since). */
+ * source rows (count, digest, and the run of ids they have), the students
+ * it made (ids lo..hi; hi < lo for none) from them with its --cohort and
+ * --accept-15, and the statuses it gave them (ids lo..hi, since).
+ * stored_rows: the rows the store has of the import now. */
 struct xj_vouched {
-	long long entry, command_id, import_id, rows;
+	long long entry, command_id, import_id, rows, stored_rows;
 	char sha256[65];
-	long long students[2], statuses[2];
+	long long source_ids[2], students[2], statuses[2];
 	char since[11];
 	int cohort, accept_15;
 };
@@ -617,29 +619,46 @@ struct xj_vouched {
 int xj_store_vouched_each(struct xj_store *st,
 			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
 			  struct xj_error *err);
-/* A check's expectations, in temporary tables until xj_store_expect_end:
- * the row check (rows.h) takes a row expected as the log's row for it,
- * before any the log holds. */
-int xj_store_expect_begin(struct xj_store *st, struct xj_error *err);
-void xj_store_expect_end(struct xj_store *st);
-/* v's source rows taken again into its digest, each given to fn (NULL:
- * none) in order, and expected as they stand: 0 when the digest is the
- * entry's, 1 when not (their count into *got and digest into hex, said by
- * the caller, once), -1. */
+/* v's run of source rows taken again into its digest, each given to fn
+ * in order: 0 when the run is the import's rows and their digest the
+ * entry's, 1 when not (the rows found into *got and their digest into
+ * hex, said by the caller), -1. */
 int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 			     int (*fn)(void *ctx, long line, const char *source,
 				       long long student, const char *data),
 			     void *ctx, long long *got, char hex[65], struct xj_error *err);
+/* The student id as its source row makes it again (made), held against
+ * the row the store has: fn for each field that differs, or for the row
+ * gone.  The number of differences, or -1. */
+struct xj_row_diff;
+int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
+			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			    struct xj_error *err);
+/* 1 with the student's exam number when the store has student id, 0. */
+int xj_store_student_exists(struct xj_store *st, long long id, struct xj_sb *exam,
+			    struct xj_error *err);
+/* v's statuses held against what it gave them: fn for each field that
+ * differs and each status gone; the number of differences, or -1. */
+int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
+			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			      struct xj_error *err);
 /* The config in force before command (0: the latest) answers the
  * department lookups from now on: a check makes an import's students
  * again with the departments it had. */
 void xj_store_config_as_of(struct xj_store *st, long long command);
-/* A student as its source row makes it again, under its id. */
-int xj_store_replayed_add(struct xj_store *st, long long id, const struct xj_student *stu,
-			  struct xj_error *err);
-/* v's students, as made again, and statuses, as it gave them, expected. */
-int xj_store_vouched_expect(struct xj_store *st, const struct xj_vouched *v,
+/* The student id as its source row makes it again (made), held against
+ * the row the store has: fn for each field that differs, unless the row
+ * log holds a later row of the student (then that is the row to check it
+ * by).  The number of differences, or -1. */
+struct xj_row_diff;
+int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
+			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
 			    struct xj_error *err);
+/* v's statuses held against what it gave them: fn for each field that
+ * differs; the number of differences, or -1. */
+int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
+			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			      struct xj_error *err);
 /* Has any row of source been imported for a student of cohort? 1, 0, -1. */
 int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
 			      struct xj_error *err);

@@ -36,6 +36,15 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		       const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg,
 		       struct xj_error *err);
 
+/* The new students handed to CHSI in the file at path, shown as name
+ * (xj-register new --commit), of cohort (0: any): keys holds their exam
+ * numbers, each ended by '\n'.  A submission row with the file's SHA-256
+ * and its count of rows, and for each student a "submitted" step of the
+ * new-student registration, audited: CHSI's feedback is taken only for
+ * them (xj_register_result).  0, or -1. */
+int xj_register_submit(struct xj_store *st, int cohort, const char *name, const char *path,
+		       const char *keys, struct xj_error *err);
+
 /* Before numbering many: the counters' row log held to the seal. */
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err);
 /* A student number for s from pattern (XJ_EDATA when s has one); cfg
@@ -47,6 +56,24 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
  * XJ_EDATA when the calendar lacks the year. */
 int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11],
 		     struct xj_error *err);
+/* May the annual registration of year be made on day, its window being
+ * start..end (P11, P21)?  0 inside it (*late 0), or after it with late
+ * asked (*late 1); -1: XJ_EDATA before it opens or after it closed
+ * without late, XJ_EUSAGE for late while it is open. */
+int xj_annual_when(int year, const char *start, const char *end, const char *day,
+		   int late, int *is_late, struct xj_error *err);
+/* The same by year's window in the store's calendar (xj_annual_window). */
+int xj_annual_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
+		   struct xj_error *err);
+/* The annual registration under way on day (P21): its year, the window's
+ * end and the days left till then (negative once it closed).  XJ_EDATA
+ * when no academic year has started by day, or its window is unknown. */
+int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end[11],
+		       long *days_left, struct xj_error *err);
+/* Is s still to register for year: one the facts would register, with no
+ * registration of year on record?  1 yes, 0 no, -1 err. */
+int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
+		  struct xj_error *err);
 /* What the annual registration of year makes of s: state registered,
  * deferred, refused or not-registered, with the reason; state "" when s
  * is not concerned (enrolled that year or later, graduated). */

@@ -1,9 +1,10 @@
 /* test_rules.c: the register and diploma rules decided on a real store,
  * made by the programs themselves (rules-store.sh): the annual window
- * (P11), who may go on the approved list (P9), what the annual
- * registration makes of a student (P11), the re-check's deadline (P7,
- * P21), who may approve a change at its next level (P1, P12), and every
- * reason a student may not graduate (P13).  The store is what an
+ * (P11) and who is still due (P21), who may go on the approved list and
+ * was handed to CHSI (P9), what the annual registration makes of a
+ * student (P11), the re-check's deadline (P7, P21), who may approve a
+ * change at its next level (P1, P12), and every reason a student may not
+ * graduate (P13).  The store is what an
  * office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
@@ -60,6 +61,72 @@ static void windows(struct xj_store *st)
 	CHECK(xj_annual_window(st, 2031, start, end, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	xj_error_clear(&err);
+}
+
+/* The annual registration by the store's calendar: when it may be made,
+ * and the one under way on a day with the days left of it (P11, P21). */
+static void annual_days(struct xj_store *st)
+{
+	char end[11];
+	long left = 0;
+	int late = -1, year = 0;
+
+	CHECK(xj_annual_open(st, 2027, "2027-09-10", 0, &late, &err) == 0 && late == 0);
+	CHECK(xj_annual_open(st, 2027, "2027-10-07", 1, &late, &err) == 0 && late == 1);
+	CHECK(xj_annual_open(st, 2027, "2027-10-07", 0, &late, &err) < 0);
+	CHECK(err.code == XJ_EDATA);
+	xj_error_clear(&err);
+	CHECK(xj_annual_open(st, 2031, "2031-09-10", 0, &late, &err) < 0);
+	CHECK(err.code == XJ_EDATA);
+	xj_error_clear(&err);
+	CHECK(xj_annual_deadline(st, "2027-09-10", &year, end, &left, &err) == 0);
+	CHECK(year == 2027 && left == 26);
+	CHECK_STR(end, "2027-10-06");
+	CHECK(xj_annual_deadline(st, "2028-10-10", &year, end, &left, &err) == 0);
+	CHECK(year == 2028 && left == -6);
+	CHECK_STR(end, "2028-10-04");
+	CHECK(xj_annual_deadline(st, "2026-08-01", &year, end, &left, &err) < 0);
+	CHECK_STR(err.msg, "no academic year has started by 2026-08-01 (xj-config(5), calendar)");
+	xj_error_clear(&err);
+}
+
+/* Who is still to register for a year: one the facts register, with no
+ * registration of the year on record. */
+static void annual_due(struct xj_store *st, const struct xj_student *done,
+		       const struct xj_student *fresh)
+{
+	CHECK(xj_annual_due(st, done, 2027, &err) == 0);
+	CHECK(xj_annual_due(st, done, 2028, &err) == 0);
+	CHECK(xj_annual_due(st, done, 2029, &err) == 1);
+	/* the year of entry is not an annual registration's */
+	CHECK(xj_annual_due(st, done, 2026, &err) == 0);
+	/* not registered by the facts: the answer is on record, nothing due */
+	CHECK(xj_annual_due(st, fresh, 2029, &err) == 0);
+}
+
+static int submitted_entry(void *ctx, const struct xj_log_entry *e)
+{
+	*(int *)ctx += !strcmp(e->action, "register") &&
+		       !strcmp(e->new_json, "{\"kind\":\"new\",\"state\":\"submitted\"}");
+	return 0;
+}
+
+/* xj-register new --commit handed the re-checked student to CHSI, on
+ * record with the submission it went in; the other was never handed. */
+static void submission(struct xj_store *st, const struct xj_student *done,
+		       const struct xj_student *fresh)
+{
+	struct xj_log_filter f;
+	long long sub = 0;
+	int n = 0;
+
+	CHECK(xj_store_reg_submitted(st, done->id, "new", 2026, &sub, &err) == 1);
+	CHECK(sub == 1);
+	CHECK(xj_store_reg_submitted(st, fresh->id, "new", 2026, &sub, &err) == 0);
+	memset(&f, 0, sizeof(f));
+	f.student = "26110101000001";
+	CHECK(xj_store_log_each(st, &f, submitted_entry, &n, &err) == 0);
+	CHECK(n == 1);
 }
 
 static void ready(struct xj_store *st, const struct xj_student *done,
@@ -183,6 +250,9 @@ int main(int argc, char **argv)
 	if (st && student(st, "26110101000001", &done) == 1 &&
 	    student(st, "26110101000002", &fresh) == 1) {
 		windows(st);
+		annual_days(st);
+		annual_due(st, &done, &fresh);
+		submission(st, &done, &fresh);
 		ready(st, &done, &fresh);
 		annual(st, &done, &fresh);
 		due(st, &done, &fresh);

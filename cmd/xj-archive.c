@@ -252,39 +252,15 @@ static int run_status(struct xj_run *r, int nargs, char **args)
 
 /* --- fixity (P20) ------------------------------------------------------------------ */
 
-struct fixrun {
-	struct xj_run *r;
-	struct xj_archive_rules rules;
-	struct xj_sb path;
-	long ok, missing, altered;
-};
-
 static const char *const fixity_cols[] = { "sha256", "size", "result" };
 
-static int fixity_one(void *ctx, const char *sha, long size)
+/* A copy missing or altered, listed. */
+static int fixity_bad(void *ctx, const char *sha, long size, const char *result)
 {
-	struct fixrun *f = ctx;
-	struct xj_run *r = f->r;
-	struct stat sb;
-	char hex[65], sz[24];
-	const char *result;
+	struct xj_run *r = ctx;
+	char sz[24];
 	const char *vals[3];
-	struct xj_error e;
 
-	xj_archive_path(f->rules.root, sha, &f->path);
-	if (stat(f->path.buf, &sb) < 0)
-		result = "missing";
-	else if (xj_sha256_file(f->path.buf, hex, &e) < 0 || strcmp(hex, sha) != 0)
-		result = "altered";
-	else
-		result = "ok";
-	if (xj_store_fixity_add(r->st, sha, result, &r->err) < 0)
-		return 1;
-	if (!strcmp(result, "ok")) {
-		f->ok++;
-		return 0;
-	}
-	*(strcmp(result, "missing") ? &f->altered : &f->missing) += 1;
 	snprintf(sz, sizeof(sz), "%ld", size);
 	vals[0] = sha;
 	vals[1] = sz;
@@ -294,34 +270,23 @@ static int fixity_one(void *ctx, const char *sha, long size)
 
 static int run_fixity(struct xj_run *r, int nargs, char **args)
 {
-	struct fixrun f;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_archive_rules rules;
+	struct xj_fixity_tally t = { 0, 0, 0 };
+	const struct xj_fixity_cb cb = { fixity_bad, r };
 	int rc;
 
 	(void)args;
-	memset(&f, 0, sizeof(f));
-	f.r = r;
 	if (nargs)
 		return xj_diag_usage("fixity checks the whole archive: no students");
-	rc = xj_store_archive_rules(r->st, &f.rules, &r->err);
-	if (rc == 0 && !*f.rules.root)
-		rc = xj_error_set(&r->err, XJ_EUSAGE, "the config names no archive root");
+	rc = xj_fixity_root(r->st, &rules, &r->err);
 	if (rc == 0 && !xj_run_writer(r, 3, fixity_cols))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_store_archived_files(r->st, opts.sample, fixity_one, &f, &r->err);
-	if (rc == 0 && r->err.code)
-		rc = -1;
-	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
-		   f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
-	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "archive-fixity", NULL, json.buf, &r->err);
-	r->failed = f.missing + f.altered;
+		rc = xj_fixity_archive(r->st, rules.root, opts.sample, &cb, &t, &r->err);
+	r->failed = t.missing + t.altered;
 	if (rc == 0 && !r->c->quiet)
 		xj_diag("%ld files checked: %ld ok, %ld missing, %ld altered",
-			f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
-	xj_sb_release(&f.path);
-	xj_sb_release(&json);
+			t.ok + t.missing + t.altered, t.ok, t.missing, t.altered);
 	return rc;
 }
 

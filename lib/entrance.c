@@ -142,3 +142,13 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 	xj_sb_release(&enrol);
 	return rc < 0 ? -1 : 0;
 }
+
+int xj_due_listed(const struct xj_due *d, long within)
+{
+	return !d->complete && !d->left && (within < 0 || d->days_left <= within);
+}
+
+int xj_due_overdue(const struct xj_due *d)
+{
+	return d->days_left < 0;
+}

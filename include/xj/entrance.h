@@ -37,5 +37,11 @@ struct xj_due {
  * XJ_EDATA: the cohort is not in the config and the roster has none). */
 int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 		   const char *as_of, struct xj_due *out, struct xj_error *err);
+/* Is that re-check listed as due (xj-verify due): not complete, the
+ * student not gone, and its deadline within days when within is not -1
+ * (one overdue is always within)?  And is it overdue, its deadline
+ * passed: what a daily job reports (P21)? */
+int xj_due_listed(const struct xj_due *d, long within);
+int xj_due_overdue(const struct xj_due *d);
 
 #endif

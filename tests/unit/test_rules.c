@@ -2,10 +2,10 @@
  * made by the programs themselves (rules-store.sh): the annual window
  * (P11) and who is still due (P21), who may go on the approved list and
  * was handed to CHSI (P9), what the annual registration makes of a
- * student (P11), the re-check's deadline (P7, P21), who may approve a
- * change at its next level (P1, P12), and every reason a student may not
- * graduate (P13).  The store is what an
- * office's year would leave. */
+ * student (P11), the re-check's deadline (P7, P21) and where each stage
+ * of the entrance review stands (P1, P7), who may approve a change at its
+ * next level (P1, P12), and every reason a student may not graduate
+ * (P13).  The store is what an office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,6 +18,7 @@
 #include "xj/diploma.h"
 #include "xj/entrance.h"
 #include "xj/register.h"
+#include "xj/review.h"
 #include "xj/store.h"
 
 static struct xj_error err;
@@ -178,6 +179,41 @@ static void due(struct xj_store *st, const struct xj_student *done,
 	CHECK_STR(d.state, "complete");
 }
 
+struct stages {
+	char all[256];
+};
+
+static int stage_row(void *ctx, const struct xj_review_row *row)
+{
+	struct stages *g = ctx;
+	size_t len = strlen(g->all);
+
+	snprintf(g->all + len, sizeof(g->all) - len, "%s%s %s %s [%s]", len ? "; " : "",
+		 row->stage, *row->result ? row->result : "-", row->state, row->photos);
+	return 0;
+}
+
+#define STAGES(s, stage, want) do { \
+	struct stages sg_; \
+	const struct xj_review_status_cb cb_ = { stage_row, &sg_ }; \
+	memset(&sg_, 0, sizeof(sg_)); \
+	CHECK(xj_review_status(st, s, stage, &cb_, &err) == 0); \
+	CHECK_STR(sg_.all, want); \
+} while (0)
+
+/* Where each stage of the entrance review stands (xj-verify status): a
+ * cancellation only once proposed, or when asked for. */
+static void review_status(struct xj_store *st, const struct xj_student *done,
+			  const struct xj_student *fresh)
+{
+	STAGES(done, NULL, "arrival - none []; recheck pass complete []");
+	STAGES(fresh, NULL, "arrival - none []; recheck - none []");
+	STAGES(done, "recheck", "recheck pass complete []");
+	STAGES(done, "cancel", "cancel - none []");
+	/* a stage status does not list */
+	STAGES(done, "revoke", "");
+}
+
 /* Who may approve a change of key data at its next level (P1, P12). */
 static void approval(struct xj_store *st)
 {
@@ -256,6 +292,7 @@ int main(int argc, char **argv)
 		ready(st, &done, &fresh);
 		annual(st, &done, &fresh);
 		due(st, &done, &fresh);
+		review_status(st, &done, &fresh);
 		approval(st);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);

@@ -13,7 +13,6 @@
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
-#include "xj/fields.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/reader.h"
@@ -443,76 +442,16 @@ static int run_approve(struct xj_run *r, int nargs, char **args)
 
 /* --- import-selfcheck: what students reported, as requests (P10) --------- */
 
-static const char *column(const struct xj_record *rec, const char *const *names)
-{
-	const char *v;
-
-	for (; *names; names++)
-		if ((v = xj_record_get(rec, *names)) != NULL && *v)
-			return v;
-	return NULL;
-}
-
-static const char *const key_cols[] = { "exam_no", "student_no", "id_number", NULL };
-static const char *const field_cols[] = { "field", "字段", "项目", "错误项", NULL };
-static const char *const value_cols[] = { "value", "正确值", "应为", "正确信息", NULL };
-static const char *const note_cols[] = { "note", "说明", "备注", NULL };
-
-static int selfcheck_request(struct xj_run *r, const struct xj_record *rec)
-{
-	const char *key = column(rec, key_cols), *field = column(rec, field_cols);
-	const char *value = column(rec, value_cols);
-	const struct xj_field_def *def = field ? xj_field_lookup(field) : NULL;
-	struct xj_change_in in;
-	struct xj_student s;
-	struct xj_sb origin = XJ_SB_INIT;
-	const char *fname = def ? def->name : field;
-	char shown[64];
-	long long id = 0;
-	int rc;
-
-	if (!key || !field || !value)
-		return xj_error_set(&r->err, XJ_EDATA, "a row needs the student (exam_no,"
-				    " student_no or id_number), the field and the value said"
-				    " to be right");
-	memset(&s, 0, sizeof(s));
-	memset(&in, 0, sizeof(in));
-	rc = xj_cli_find_student(r->st, key, &s, &r->err);
-	if (rc == 0) {
-		/* the key may be an ID number: never named whole */
-		xj_mask_key(key, shown, sizeof(shown));
-		rc = xj_error_set(&r->err, XJ_EDATA, "no student with key %s", shown);
-	}
-	if (rc > 0) {
-		xj_sb_addf(&origin, "%s:%ld", rec->file, rec->line);
-		in.fields = &fname;
-		in.values = &value;
-		in.n = 1;
-		in.register_shows = 1;
-		in.note = column(rec, note_cols);
-		in.origin = origin.buf;
-		rc = xj_change_request(r->st, &s, &in, r->id.user, &id, &r->err);
-	}
-	if (rc == 0)
-		printf("%lld\n", id);
-	xj_sb_release(&origin);
-	xj_student_release(&s);
-	return rc < 0 ? -1 : 0;
-}
-
-/* One row, one request (the frame keeps each row apart).  What the
- * library calls a wrong ask is, in a row, that row's fault: refused, and
- * the other rows go on. */
+/* One row, one request (the frame keeps each row apart): a row at fault
+ * is refused, and the other rows go on. */
 static int selfcheck_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
-	int rc;
+	long long id = 0;
 
 	(void)ctx;
-	rc = selfcheck_request(r, rec);
-	if (rc < 0 && r->err.code == XJ_EUSAGE)
-		r->err.code = XJ_EDATA;
-	if (rc < 0)
+	if (xj_change_report_row(r->st, rec, r->id.user, &id, &r->err) < 0)
 		return -1;
+	printf("%lld\n", id);
 	r->done++;
 	return 0;
 }

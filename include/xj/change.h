@@ -84,6 +84,24 @@ const char *xj_change_status_name(const char *word);
 struct xj_record;
 int xj_change_status_row(struct xj_store *st, const struct xj_record *rec,
 			 const char *who, long long *id, struct xj_error *err);
+/* A row of what students reported wrong on CHSI (P10, xj-change
+ * import-selfcheck), each value the first of its columns not empty: the
+ * student's key (exam_no, student_no, id_number), the field (field, 字段,
+ * 项目, 错误项) by its name here where known, the value said to be right
+ * (value, 正确值, 应为, 正确信息) and a note (note, 说明, 备注; NULL for
+ * none), borrowed from rec.  0, or -1 (XJ_EDATA) when the key, the field
+ * or the value is missing. */
+struct xj_change_report {
+	const char *key, *field, *value, *note;
+};
+int xj_change_report_read(const struct xj_record *rec, struct xj_change_report *out,
+			  struct xj_error *err);
+/* That row, one request of its field (the evidence may follow), its
+ * origin the row's file and line; *id its number.  A row at fault, or
+ * one the request refuses, is refused (XJ_EDATA). */
+int xj_change_report_row(struct xj_store *st, const struct xj_record *rec, const char *who,
+			 long long *id, struct xj_error *err);
+
 /* Does an applied erratum touching field need filing (P17)? */
 int xj_change_files_field(const char *field);
 

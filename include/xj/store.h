@@ -558,6 +558,10 @@ int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
 /* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
 int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
+/* Find by any key the user may give: exam number, student number or ID
+ * number, in that order; as xj_store_student_find. */
+int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
+			    struct xj_error *err);
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err);
 /* The student's cohort (年级), moved by a status change (降级). */

@@ -5,7 +5,8 @@
 #   26110101000001  re-checked, registered, two annual registrations,
 #                   three years of results, the graduation photos;
 #   26110101000002  imported only; a change of its name asked for by li
-#                   (request 1), not yet approved.
+#                   (request 1), not yet approved; its ethnicity reported
+#                   wrong on CHSI (request 2, from selfcheck.csv:2).
 set -eu
 dir=$1
 PATH="$2:$PATH"
@@ -45,3 +46,6 @@ xj-verify photos -q --key keys/chen.key photos.csv
 # a change of key data asked for by li, not yet approved (request 1)
 xj-change request -q --key keys/li.key --field name --to 王方 \
 	--evidence application,household-register,id-card 26110101000002 > /dev/null
+# what the student found wrong on CHSI, as the office exported it (request 2)
+printf '考生号,字段,正确值,说明\n26110101000002,民族,回族,学信网显示汉族\n' > selfcheck.csv
+xj-change import-selfcheck -q --key keys/li.key selfcheck.csv > /dev/null

@@ -4,8 +4,8 @@
  * was handed to CHSI (P9), what the annual registration makes of a
  * student (P11), the re-check's deadline (P7, P21) and where each stage
  * of the entrance review stands (P1, P7), who may approve a change at its
- * next level (P1, P12), and every reason a student may not graduate
- * (P13).  The store is what an office's year would leave. */
+ * next level (P1, P12), what a self-check report asks (P10), and every
+ * reason a student may not graduate (P13).  The store is what an office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -241,6 +241,23 @@ static void approval(struct xj_store *st)
 	xj_error_clear(&err);
 }
 
+/* A row of the students' self-check reports made a request of its field,
+ * bound to the row it came from (P10). */
+static void report(struct xj_store *st)
+{
+	struct xj_change_req r;
+
+	memset(&r, 0, sizeof(r));
+	CHECK(xj_store_change_get(st, 2, &r, &err) == 1);
+	CHECK_STR(r.exam_no.buf, "26110101000002");
+	CHECK(strstr(r.new_.buf, "\"ethnicity\":\"回族\"") != NULL);
+	CHECK_STR(r.origin.buf, "selfcheck.csv:2");
+	CHECK_STR(r.note.buf, "学信网显示汉族");
+	CHECK_STR(r.requested_by.buf, "li");
+	CHECK_STR(r.state.buf, "pending");
+	xj_change_req_release(&r);
+}
+
 struct reasons {
 	char all[1024];
 	long n;
@@ -294,6 +311,7 @@ int main(int argc, char **argv)
 		due(st, &done, &fresh);
 		review_status(st, &done, &fresh);
 		approval(st);
+		report(st);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);
 		xj_student_release(&fresh);

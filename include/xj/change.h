@@ -102,6 +102,28 @@ int xj_change_report_read(const struct xj_record *rec, struct xj_change_report *
 int xj_change_report_row(struct xj_store *st, const struct xj_record *rec, const char *who,
 			 long long *id, struct xj_error *err);
 
+/* Every value a field of s has had, oldest first (xj-change history): the
+ * values the import that created s gave, each put right by the old value
+ * of its first change, then each change; only that field with only, else
+ * the status, the key data and every field changed since.  Each row to
+ * cb->row, its strings valid for the call: when the value took effect
+ * (the business time, else the log's), who made it, how (the program and
+ * action, and the request's number) and on what grounds.  A non-zero
+ * return of row stops it: -1, its error the caller's.  0, or -1. */
+struct xj_history_row {
+	const char *field, *value, *since, *by, *how, *grounds;
+};
+struct xj_change_history_cb {
+	int (*row)(void *ctx, const struct xj_history_row *row);
+	void *ctx;
+};
+int xj_change_history(struct xj_store *st, const struct xj_student *s, const char *only,
+		      const struct xj_change_history_cb *cb, struct xj_error *err);
+/* The evidence files of request id, "NAME (N bytes, sha256 PREFIX)"
+ * joined by "; ", added to out. */
+int xj_change_files_text(struct xj_store *st, long long id, struct xj_sb *out,
+			 struct xj_error *err);
+
 /* Does an applied erratum touching field need filing (P17)? */
 int xj_change_files_field(const char *field);
 

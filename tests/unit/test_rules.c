@@ -4,8 +4,9 @@
  * was handed to CHSI (P9), what the annual registration makes of a
  * student (P11), the re-check's deadline (P7, P21) and where each stage
  * of the entrance review stands (P1, P7), who may approve a change at its
- * next level (P1, P12), what a self-check report asks (P10), and every
- * reason a student may not graduate (P13).  The store is what an office's year would leave. */
+ * next level (P1, P12), what a self-check report asks (P10), every value
+ * a field has had (P2, P12), and every reason a student may not graduate
+ * (P13).  The store is what an office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -258,6 +259,73 @@ static void report(struct xj_store *st)
 	xj_change_req_release(&r);
 }
 
+struct rows {
+	char all[2048];
+	int n;
+};
+
+/* A history row as "field value by how [grounds]", the grounds of an
+ * import cut to its file's name (its path is the checkout's). */
+static int history_row(void *ctx, const struct xj_history_row *row)
+{
+	struct rows *h = ctx;
+	const char *g = strrchr(row->grounds, '/');
+	size_t len = strlen(h->all);
+
+	snprintf(h->all + len, sizeof(h->all) - len, "%s %s %s %s [%s]\n", row->field, row->value,
+		 row->by, row->how, g && !strstr(row->grounds, "evidence") ? g + 1 : row->grounds);
+	h->n++;
+	return 0;
+}
+
+#define HISTORY(s, only, want) do { \
+	struct rows hr_; \
+	const struct xj_change_history_cb cb_ = { history_row, &hr_ }; \
+	memset(&hr_, 0, sizeof(hr_)); \
+	CHECK(xj_change_history(st, s, only, &cb_, &err) == 0); \
+	CHECK_STR(hr_.all, want); \
+} while (0)
+
+static int stop_row(void *ctx, const struct xj_history_row *row)
+{
+	(void)row;
+	return ++*(int *)ctx == 2;
+}
+
+/* Every value a field has had (xj-change history): the import's value
+ * put right by the change that followed, the change on its grounds; the
+ * key data always, other fields only once they changed. */
+static void history(struct xj_store *st, const struct xj_student *done,
+		    const struct xj_student *fresh)
+{
+	struct xj_change_history_cb cb = { stop_row, NULL };
+	int n = 0;
+
+	HISTORY(done, "name", "name 张伟 chen xj-import create [roster.csv]\n"
+		"name 张玮 zhao xj-change change #3 [evidence application,household-register,"
+		"id-card; requested by li, approved by zhou,wang,zhao]\n");
+	HISTORY(done, "gender", "gender 男 chen xj-import create [roster.csv]\n");
+	/* a request not yet applied is no value the field had */
+	HISTORY(fresh, "name", "name 王芳 chen xj-import create [roster.csv]\n");
+	HISTORY(fresh, "ethnicity", "ethnicity 汉族 chen xj-import create [roster.csv]\n");
+	/* asked for, a field never changed shows its value at creation */
+	HISTORY(done, "phone", "phone 13812345678 chen xj-import create [roster.csv]\n");
+	HISTORY(done, "no such field", "");
+	HISTORY(done, NULL, "id_number 110101200703140012 chen xj-import create [roster.csv]\n"
+		"name 张伟 chen xj-import create [roster.csv]\n"
+		"gender 男 chen xj-import create [roster.csv]\n"
+		"birth_date 2007-03-14 chen xj-import create [roster.csv]\n"
+		"ethnicity 汉族 chen xj-import create [roster.csv]\n"
+		"ethnicity_code 01 chen xj-import create [roster.csv]\n"
+		"id_type 居民身份证 chen xj-import create [roster.csv]\n"
+		"name 张玮 zhao xj-change change #3 [evidence application,household-register,"
+		"id-card; requested by li, approved by zhou,wang,zhao]\n");
+	/* the caller's stop ends it, as a failure */
+	cb.ctx = &n;
+	CHECK(xj_change_history(st, done, NULL, &cb, &err) < 0);
+	CHECK(n == 2);
+}
+
 struct reasons {
 	char all[1024];
 	long n;
@@ -312,6 +380,7 @@ int main(int argc, char **argv)
 		review_status(st, &done, &fresh);
 		approval(st);
 		report(st);
+		history(st, &done, &fresh);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);
 		xj_student_release(&fresh);

@@ -375,7 +375,7 @@ static int lacks_number(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct numrun *n = ctx;
 
 	(void)r;
-	if ((s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO]) || !xj_register_is_registered(s))
+	if (!xj_register_needs_number(s))
 		return 0;
 	n->todo = xj_xreallocarray(n->todo, (size_t)n->ntodo + 1, sizeof(char *));
 	n->todo[n->ntodo++] = xj_xstrdup(s->v[XJ_S_EXAM_NO]);
@@ -561,7 +561,7 @@ static int annual_file_row(struct xj_run *r, struct annualrun *a, const struct x
 
 	memset(&reg, 0, sizeof(reg));
 	rc = xj_store_reg_latest(r->st, s->id, "annual", opts.year, &reg, &r->err);
-	if (rc > 0 && strcmp(reg.state.buf, "not-registered") != 0) {
+	if (rc > 0 && xj_annual_to_chsi(reg.state.buf)) {
 		snprintf(year, sizeof(year), "%d", opts.year);
 		xj_pairs_add(&extra, "state", reg.state.buf);
 		xj_pairs_add(&extra, "reason", reg.reason.buf);
@@ -586,8 +586,8 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	char year[8];
 	size_t i;
 	int rc = xj_annual_decide(r->st, s, opts.year, &a->state, &a->why, &r->err);
-	/* a late registration's reason is what is on record, and shown */
-	const char *why = a->late && !a->why.len ? opts.reason : a->why.buf;
+	/* the reason on record is the one shown */
+	const char *why = xj_annual_reason(a->why.buf, a->late, opts.reason);
 
 	if (rc == 0 && a->state.len)
 		rc = xj_annual_record(r->st, s, opts.year, a->state.buf, why, a->late, &r->err);

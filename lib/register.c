@@ -234,6 +234,12 @@ int xj_register_submit(struct xj_store *st, int cohort, const char *name, const 
 
 /* --- student numbers ------------------------------------------------------ */
 
+int xj_register_needs_number(const struct xj_student *s)
+{
+	return !(s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO]) &&
+	       xj_register_is_registered(s);
+}
+
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err)
 {
 	/* a prefix's counter is updated for every student numbered: logged
@@ -400,6 +406,18 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 	else
 		xj_sb_adds(reason, status);
 	return 0;
+}
+
+const char *xj_annual_reason(const char *why, int late, const char *late_reason)
+{
+	return late && (!why || !*why) ? late_reason : why;
+}
+
+int xj_annual_to_chsi(const char *state)
+{
+	/* a student not registered is the college's to follow up, not a
+	 * registration CHSI records */
+	return strcmp(state, "not-registered") != 0;
 }
 
 int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,

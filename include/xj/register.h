@@ -45,6 +45,9 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 int xj_register_submit(struct xj_store *st, int cohort, const char *name, const char *path,
 		       const char *keys, struct xj_error *err);
 
+/* Does s want a student number: registered, and none given yet? */
+int xj_register_needs_number(const struct xj_student *s);
+
 /* Before numbering many: the counters' row log held to the seal. */
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err);
 /* A student number for s from pattern (XJ_EDATA when s has one); cfg
@@ -79,6 +82,12 @@ int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
  * is not concerned (enrolled that year or later, graduated). */
 int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err);
+/* The reason on record with it: the facts' own, else when late the
+ * reason the registrar gave for registering after the window (P21). */
+const char *xj_annual_reason(const char *why, int late, const char *late_reason);
+/* Does a student's annual state go into CHSI's file: registered,
+ * deferred or refused, never not-registered? */
+int xj_annual_to_chsi(const char *state);
 /* Record it: 0 recorded; 1 the same on record already (a registration is
  * never taken back); -1 err. */
 int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,

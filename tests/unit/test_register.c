@@ -1,8 +1,10 @@
 /* test_register.c: when the annual registration may be made (P11, P21):
  * inside its window, or after it only as late, and never as late while it
- * is open. */
+ * is open; the reason on record and what CHSI's file carries; and who
+ * wants a student number. */
 #include "unit.h"
 #include "xj/register.h"
+#include "xj/student.h"
 
 static struct xj_error err;
 
@@ -50,9 +52,45 @@ static void messages(void)
 	xj_error_clear(&err);
 }
 
+static void reasons(void)
+{
+	CHECK_STR(xj_annual_reason("", 0, NULL), "");
+	CHECK_STR(xj_annual_reason("withdrawn", 0, NULL), "withdrawn");
+	/* late: the registrar's reason, unless the facts give their own */
+	CHECK_STR(xj_annual_reason("", 1, "sick leave"), "sick leave");
+	CHECK_STR(xj_annual_reason("a hold", 1, "sick leave"), "a hold");
+	CHECK(xj_annual_to_chsi("registered"));
+	CHECK(xj_annual_to_chsi("deferred"));
+	CHECK(xj_annual_to_chsi("refused"));
+	CHECK(!xj_annual_to_chsi("not-registered"));
+}
+
+#define NUMBER(status_, number_, want) do { \
+	struct xj_student s_; \
+	memset(&s_, 0, sizeof(s_)); \
+	s_.status = (status_); \
+	s_.v[XJ_S_STUDENT_NO] = (number_); \
+	CHECK(xj_register_needs_number(&s_) == (want)); \
+} while (0)
+
+static void numbers(void)
+{
+	NUMBER("registered", NULL, 1);
+	NUMBER("registered", "", 1);
+	NUMBER("suspended", NULL, 1);
+	NUMBER("registered", "2026010101", 0);
+	/* not registered yet, or never to be */
+	NUMBER(XJ_STATUS_ADMITTED, NULL, 0);
+	NUMBER(NULL, NULL, 0);
+	NUMBER("admission-cancelled", NULL, 0);
+	NUMBER("status-cancelled", NULL, 0);
+}
+
 int main(void)
 {
 	when();
 	messages();
+	reasons();
+	numbers();
 	return unit_done("register");
 }

@@ -209,14 +209,11 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct xj_sb passed = XJ_SB_INIT;
 	const char *vals[9];
 	char day[11];
-	int i, rc;
+	int rc;
 
 	today(r, day);
 	rc = xj_archive_status(r->st, s, day, a, &r->err);
-	xj_sb_adds(&passed, "");
-	for (i = 0; i < 4; i++)
-		if (a->passed[i])
-			xj_sb_addf(&passed, "%s%s", passed.len ? "," : "", xj_archive_stages[i]);
+	xj_archive_passed(a, &passed);
 	vals[0] = s->v[XJ_S_EXAM_NO];
 	vals[1] = s->v[XJ_S_NAME];
 	vals[2] = passed.buf;
@@ -228,7 +225,7 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	vals[8] = a->overdue ? "yes" : "";
 	if (rc == 0)
 		rc = xj_writer_row(r->w, vals, &r->err);
-	if (rc == 0 && (a->missing.len || a->overdue))
+	if (rc == 0 && xj_archive_wanting(a))
 		r->failed++;
 	xj_sb_release(&passed);
 	return rc;

@@ -619,8 +619,7 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 	const char *vals[13];
 	int rc;
 
-	if (!r->filing || strcmp(r->state.buf, "applied") != 0 ||
-	    (opts.pending && *r->filed.buf))
+	if (!xj_change_is_filing(r, opts.pending))
 		return 0;
 	memset(&s, 0, sizeof(s));
 	if (read_request(l, r) ||

@@ -704,6 +704,12 @@ const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_
 	return out;
 }
 
+int xj_change_is_filing(const struct xj_change_req *r, int pending_only)
+{
+	return r->filing && strcmp(r->state.buf, "applied") == 0 &&
+	       !(pending_only && *r->filed.buf);
+}
+
 const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out)
 {
 	xj_sb_reset(out);

@@ -130,6 +130,9 @@ int xj_change_files_field(const char *field);
 /* The level a pending request waits for ("reviewer", "dept-head", ...)
  * into out, "" when it is not pending; out is returned. */
 const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_t size);
+/* Is r a filing the province must be told of (P17): an applied erratum
+ * that needs one, and with pending_only not yet filed? */
+int xj_change_is_filing(const struct xj_change_req *r, int pending_only);
 /* Where the filing of an erratum stands (P17): "filed DOC-NO", "pending"
  * until then, or "" when it needs none or was rejected; in out. */
 const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out);

@@ -1,6 +1,7 @@
 /* test_change.c: where a change request stands, as listings show it: the
- * level it waits for (P1, P12) and its filing (P17); and what a row of the
- * students' self-check reports asks to change (P10). */
+ * level it waits for (P1, P12), its filing and which are filings (P17);
+ * and what a row of the students' self-check reports asks to change
+ * (P10). */
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,26 @@ static void filing(void)
 	FILING(1, "pending", "", "pending");
 	FILING(1, "applied", "〔2029〕12号", "filed 〔2029〕12号");
 	FILING(1, "rejected", "", "");
+}
+
+#define IS_FILING(filing, state, filed, pending, want) do { \
+	struct xj_change_req r_ = req("", "", state, filing, filed); \
+	CHECK(xj_change_is_filing(&r_, pending) == (want)); \
+	xj_change_req_release(&r_); \
+} while (0)
+
+/* The province is told of applied errata that need it (P17). */
+static void filings(void)
+{
+	IS_FILING(1, "applied", "", 0, 1);
+	IS_FILING(1, "applied", "", 1, 1);
+	IS_FILING(1, "applied", "〔2029〕12号", 0, 1);
+	/* --pending: the filed are done with */
+	IS_FILING(1, "applied", "〔2029〕12号", 1, 0);
+	/* not applied, or none needed */
+	IS_FILING(1, "pending", "", 0, 0);
+	IS_FILING(1, "rejected", "", 0, 0);
+	IS_FILING(0, "applied", "", 0, 0);
 }
 
 /* A row of names and values, "name=value" each, up to eight. */
@@ -137,6 +158,7 @@ int main(void)
 {
 	next_level();
 	filing();
+	filings();
 	reports();
 	return unit_done("change");
 }

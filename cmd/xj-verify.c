@@ -578,40 +578,36 @@ static int case_row(struct listing *l)
 	return found < 0 ? -1 : 0;
 }
 
+/* A source never imported for the cohort: the check is not whole, not a
+ * clean bill for cron. */
+static void never_imported(void *ctx, const char *src)
+{
+	struct listing *l = ctx;
+
+	xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
+		  " (xj-import --source %s)"), src, l->s->cohort, src);
+	l->r->failed++;
+}
+
 /* The sources of the student's cohort that were ever imported, among
  * those asked for; one that never was is said once for the cohort. */
 static int known_sources(struct listing *l, unsigned *mask)
 {
 	const struct xj_student *s = l->s;
-	unsigned known = 0;
-	const char *src;
-	size_t i;
-	int k, rc;
+	int k;
 
 	for (k = 0; k < l->nseen; k++)
 		if (l->seen[k].cohort == s->cohort) {
 			*mask = l->seen[k].known;
 			return 0;
 		}
-	for (i = 0; (src = xj_entrance_source(i)); i++) {
-		if (opts.sources && !(opts.sources & (1u << i)))
-			continue;
-		if ((rc = xj_store_source_in_cohort(l->r->st, src, s->cohort, &l->r->err)) < 0)
-			return -1;
-		if (rc) {
-			known |= 1u << i;
-			continue;
-		}
-		/* the check is not whole: not a clean bill for cron */
-		xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
-			  " (xj-import --source %s)"), src, s->cohort, src);
-		l->r->failed++;
-	}
+	if (xj_entrance_sources_known(l->r->st, s->cohort, opts.sources, never_imported, l,
+				      mask, &l->r->err) < 0)
+		return -1;
 	if (l->nseen < (int)(sizeof(l->seen) / sizeof(l->seen[0]))) {
 		l->seen[l->nseen].cohort = s->cohort;
-		l->seen[l->nseen++].known = known;
+		l->seen[l->nseen++].known = *mask;
 	}
-	*mask = known;
 	return 0;
 }
 

@@ -24,6 +24,13 @@ long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigne
  * the last; and the bit of a source's name, 0 when it is none of them. */
 const char *xj_entrance_source(size_t i);
 unsigned xj_entrance_source_bit(const char *name);
+/* The sources of asked (bits as above; 0: all) ever imported for a
+ * student of cohort, as bits into *known: only those are compared.  Each
+ * asked for and never imported to never(ctx, source): the check of that
+ * cohort is not whole, and says so (xj-verify check).  0, or -1. */
+int xj_entrance_sources_known(struct xj_store *st, int cohort, unsigned asked,
+			      void (*never)(void *ctx, const char *source), void *ctx,
+			      unsigned *known, struct xj_error *err);
 
 struct xj_due {
 	char enrolled[11], deadline[11];

@@ -4,7 +4,8 @@
 # example college (tests/data/keyed.yaml), the example roster, and
 #   26110101000001  re-checked, registered, two annual registrations,
 #                   three years of results, the graduation photos, its
-#                   name changed on evidence at three levels (request 3);
+#                   name changed on evidence at three levels (request 3),
+#                   its admission data (the cohort's only entrance source);
 #   26110101000002  imported only; a change of its name asked for by li
 #                   (request 1), not yet approved; its ethnicity reported
 #                   wrong on CHSI (request 2, from selfcheck.csv:2).
@@ -56,3 +57,7 @@ xj-change request -q --key keys/li.key --field name --to 张玮 \
 for n in zhou wang zhao; do
 	xj-change approve -q --key keys/$n.key 3
 done
+# the admission data of the first student: the only entrance source ever
+# imported for the cohort
+printf '考生号,姓名,录取通知书号,专业代码\n%s,张伟,TZ2026-0001,510201\n' $k > adm.csv
+xj-import -q --key keys/chen.key --source admission adm.csv

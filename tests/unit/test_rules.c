@@ -2,11 +2,12 @@
  * made by the programs themselves (rules-store.sh): the annual window
  * (P11) and who is still due (P21), who may go on the approved list and
  * was handed to CHSI (P9), what the annual registration makes of a
- * student (P11), the re-check's deadline (P7, P21) and where each stage
- * of the entrance review stands (P1, P7), who may approve a change at its
- * next level (P1, P12), what a self-check report asks (P10), every value
- * a field has had (P2, P12), and every reason a student may not graduate
- * (P13).  The store is what an office's year would leave. */
+ * student (P11), the entrance sources compared (P4), the re-check's
+ * deadline (P7, P21) and where each stage of the entrance review stands
+ * (P1, P7), who may approve a change at its next level (P1, P12), what
+ * a self-check report asks (P10), every
+ * value a field has had (P2, P12), and every reason a student may not
+ * graduate (P13).  The store is what an office's year would leave. */
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -215,6 +216,36 @@ static void review_status(struct xj_store *st, const struct xj_student *done,
 	STAGES(done, "revoke", "");
 }
 
+static void never(void *ctx, const char *source)
+{
+	struct stages *g = ctx;
+	size_t len = strlen(g->all);
+
+	snprintf(g->all + len, sizeof(g->all) - len, "%s%s", len ? "," : "", source);
+}
+
+/* The entrance sources compared for a cohort: those ever imported for it;
+ * each other one asked for is said, the check not whole (P4). */
+static void sources(struct xj_store *st)
+{
+	struct stages g;
+	unsigned known = 99;
+
+	memset(&g, 0, sizeof(g));
+	CHECK(xj_entrance_sources_known(st, 2026, 0, never, &g, &known, &err) == 0);
+	CHECK(known == xj_entrance_source_bit("admission"));
+	CHECK_STR(g.all, "application,onsite");
+	memset(&g, 0, sizeof(g));
+	CHECK(xj_entrance_sources_known(st, 2026, xj_entrance_source_bit("admission"), never,
+					&g, &known, &err) == 0);
+	CHECK(known == xj_entrance_source_bit("admission"));
+	CHECK_STR(g.all, "");
+	memset(&g, 0, sizeof(g));
+	CHECK(xj_entrance_sources_known(st, 2027, 0, never, &g, &known, &err) == 0);
+	CHECK(known == 0);
+	CHECK_STR(g.all, "application,admission,onsite");
+}
+
 /* Who may approve a change of key data at its next level (P1, P12). */
 static void approval(struct xj_store *st)
 {
@@ -378,6 +409,7 @@ int main(int argc, char **argv)
 		annual(st, &done, &fresh);
 		due(st, &done, &fresh);
 		review_status(st, &done, &fresh);
+		sources(st);
 		approval(st);
 		report(st);
 		history(st, &done, &fresh);

@@ -490,49 +490,22 @@ static void add_value(struct xj_sb *to, int first, const char *field, const char
 	xj_sb_addf(to, "%s%s", first ? "" : "; ", v);
 }
 
-/* The old values, kept as "field=value\n" lines to be found by field. */
-static void old_pair(void *ctx, const char *field, const char *value)
+/* A field the request changes, its values before and after, shown. */
+static void one_pair(void *ctx, const char *field, const char *was, const char *to)
 {
 	struct listing *l = ctx;
 
-	xj_sb_addf(&l->tmp, "%s=%s\n", field, value);
-}
-
-static void new_pair(void *ctx, const char *field, const char *value)
-{
-	struct listing *l = ctx;
-	struct xj_sb key = XJ_SB_INIT, was = XJ_SB_INIT;
-	const char *p;
-
-	if (strcmp(field, "request") == 0)
-		return;
-	xj_sb_addf(&key, "\n%s=", field);
-	xj_sb_adds(&was, "");
-	p = strstr(l->tmp.buf, key.buf);
-	if (p) {
-		p += key.len;
-		xj_sb_addf(&was, "%.*s", (int)strcspn(p, "\n"), p);
-	}
-	add_value(&l->old, !l->fields.len, field, was.buf);
-	add_value(&l->new_, !l->fields.len, field, value);
+	add_value(&l->old, !l->fields.len, field, was);
+	add_value(&l->new_, !l->fields.len, field, to);
 	xj_sb_addf(&l->fields, "%s%s", l->fields.len ? "; " : "", field);
-	xj_sb_release(&key);
-	xj_sb_release(&was);
 }
 
 static int split_change(struct listing *l, const struct xj_change_req *r)
 {
-	struct xj_store *st = l->r->st;
-
 	xj_sb_reset(&l->fields);
 	xj_sb_reset(&l->old);
 	xj_sb_reset(&l->new_);
-	xj_sb_reset(&l->tmp);
-	xj_sb_adds(&l->tmp, "\n");
-	if (xj_store_json_each(st, r->old.buf, old_pair, l, &l->r->err) < 0 ||
-	    xj_store_json_each(st, r->new_.buf, new_pair, l, &l->r->err) < 0)
-		return -1;
-	return 0;
+	return xj_change_pairs(l->r->st, r, one_pair, l, &l->r->err);
 }
 
 static int write_row(struct listing *l, const char **vals)

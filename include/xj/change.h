@@ -130,6 +130,13 @@ int xj_change_files_field(const char *field);
 /* The level a pending request waits for ("reviewer", "dept-head", ...)
  * into out, "" when it is not pending; out is returned. */
 const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_t size);
+/* The fields r changes, in the order asked, each to fn with its value
+ * before ("" for none) and the one asked for, strings valid for the call;
+ * the number an applied change carries ("request") is no field.  0, or
+ * -1. */
+int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
+		    void (*fn)(void *ctx, const char *field, const char *was, const char *to),
+		    void *ctx, struct xj_error *err);
 /* Is r a filing the province must be told of (P17): an applied erratum
  * that needs one, and with pending_only not yet filed? */
 int xj_change_is_filing(const struct xj_change_req *r, int pending_only);

@@ -4,8 +4,8 @@
  * was handed to CHSI (P9), what the annual registration makes of a
  * student (P11), the entrance sources compared (P4), the re-check's
  * deadline (P7, P21) and where each stage of the entrance review stands
- * (P1, P7), who may approve a change at its next level (P1, P12), what
- * a self-check report asks (P10), every
+ * (P1, P7), who may approve a change at its next level (P1, P12) and
+ * what each request changes, what a self-check report asks (P10), every
  * value a field has had (P2, P12), and every reason a student may not
  * graduate (P13).  The store is what an office's year would leave. */
 #include <libgen.h>
@@ -290,6 +290,36 @@ static void report(struct xj_store *st)
 	xj_change_req_release(&r);
 }
 
+static void pair(void *ctx, const char *field, const char *was, const char *to)
+{
+	struct stages *g = ctx;
+	size_t len = strlen(g->all);
+
+	snprintf(g->all + len, sizeof(g->all) - len, "%s%s %s>%s", len ? "; " : "", field, was,
+		 to);
+}
+
+#define PAIRS(id, want) do { \
+	struct xj_change_req r_; \
+	struct stages sg_; \
+	memset(&r_, 0, sizeof(r_)); \
+	memset(&sg_, 0, sizeof(sg_)); \
+	CHECK(xj_store_change_get(st, id, &r_, &err) == 1); \
+	CHECK(xj_change_pairs(st, &r_, pair, &sg_, &err) == 0); \
+	CHECK_STR(sg_.all, want); \
+	xj_change_req_release(&r_); \
+} while (0)
+
+/* What each request changes, the value before beside the one asked for:
+ * an ethnicity brings its code along; an applied change's number is no
+ * field of it. */
+static void pairs(struct xj_store *st)
+{
+	PAIRS(1, "name 王芳>王方");
+	PAIRS(2, "ethnicity 汉族>回族; ethnicity_code 01>03");
+	PAIRS(3, "name 张伟>张玮");
+}
+
 struct rows {
 	char all[2048];
 	int n;
@@ -412,6 +442,7 @@ int main(int argc, char **argv)
 		sources(st);
 		approval(st);
 		report(st);
+		pairs(st);
 		history(st, &done, &fresh);
 		graduation(st, &done, &fresh);
 		xj_student_release(&done);

@@ -190,12 +190,10 @@ static int new_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct newrun *n = ctx;
 	struct xj_sb why = XJ_SB_INIT;
-	int rc = xj_register_ready(r->st, s, &why, &r->err);
+	int rc = xj_register_listed(r->st, s, n->explicit_keys, &why, &r->err);
 
 	if (rc == 0 && why.len)
 		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], why.buf);
-	else if (rc == 0 && n->explicit_keys)
-		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], _("registered already"));
 	if (rc > 0)
 		rc = new_row(r, n, s);
 	if (rc > 0) {

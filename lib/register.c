@@ -65,6 +65,16 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 	return ok;
 }
 
+int xj_register_listed(struct xj_store *st, const struct xj_student *s, int named,
+		       struct xj_sb *why, struct xj_error *err)
+{
+	int rc = xj_register_ready(st, s, why, err);
+
+	if (rc == 0 && !why->len && named)
+		xj_sb_adds(why, _("registered already"));
+	return rc;
+}
+
 /* --- CHSI's feedback ------------------------------------------------------ */
 
 /* Feedback is taken only for a student handed to CHSI in a recorded

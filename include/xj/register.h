@@ -18,6 +18,12 @@
 /* May s go on the approved list?  1 yes; 0 no (why); -1 err. */
 int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj_sb *why,
 		      struct xj_error *err);
+/* Does s go on the approved list now (xj-register new)?  As
+ * xj_register_ready, but a student registered already is said to be so
+ * in why when named, and passed by in silence (why "") when found by a
+ * walk of the store. */
+int xj_register_listed(struct xj_store *st, const struct xj_student *s, int named,
+		       struct xj_sb *why, struct xj_error *err);
 /* Is s registered (status registered or after)? */
 int xj_register_is_registered(const struct xj_student *s);
 

@@ -141,6 +141,13 @@ static void ready(struct xj_store *st, const struct xj_student *done,
 	CHECK(!xj_register_is_registered(fresh));
 	CHECK(xj_register_ready(st, fresh, &why, &err) == 0);
 	CHECK(why.len > 0);
+	/* one registered already is said to be so only when named */
+	CHECK(xj_register_listed(st, done, 1, &why, &err) == 0);
+	CHECK_STR(why.buf, "registered already");
+	CHECK(xj_register_listed(st, done, 0, &why, &err) == 0);
+	CHECK_STR(why.buf, "");
+	CHECK(xj_register_listed(st, fresh, 0, &why, &err) == 0);
+	CHECK_STR(why.buf, "no re-check review yet (P7)");
 	xj_sb_release(&why);
 }
 

@@ -2,14 +2,13 @@
  * a second person, filed; the paper file lent, returned, transferred
  * (P18, P19); electronic copies kept by their content, checked for fixity,
  * exported and verified as BagIt bags (P20). */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "xj/infile.h"
 #include "xj/archive.h"
+#include "xj/archivebag.h"
 #include "xj/bagit.h"
 #include "xj/clock.h"
 #include "xj/cmdrun.h"
@@ -17,7 +16,6 @@
 #include "xj/diag.h"
 #include "xj/fixity.h"
 #include "xj/i18n.h"
-#include "xj/sha256.h"
 #include "xj/writer.h"
 
 static const char usage_text[] = N_(
@@ -211,14 +209,11 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct xj_sb passed = XJ_SB_INIT;
 	const char *vals[9];
 	char day[11];
-	int i, rc;
+	int rc;
 
 	today(r, day);
 	rc = xj_archive_status(r->st, s, day, a, &r->err);
-	xj_sb_adds(&passed, "");
-	for (i = 0; i < 4; i++)
-		if (a->passed[i])
-			xj_sb_addf(&passed, "%s%s", passed.len ? "," : "", xj_archive_stages[i]);
+	xj_archive_passed(a, &passed);
 	vals[0] = s->v[XJ_S_EXAM_NO];
 	vals[1] = s->v[XJ_S_NAME];
 	vals[2] = passed.buf;
@@ -230,7 +225,7 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	vals[8] = a->overdue ? "yes" : "";
 	if (rc == 0)
 		rc = xj_writer_row(r->w, vals, &r->err);
-	if (rc == 0 && (a->missing.len || a->overdue))
+	if (rc == 0 && xj_archive_wanting(a))
 		r->failed++;
 	xj_sb_release(&passed);
 	return rc;
@@ -252,39 +247,15 @@ static int run_status(struct xj_run *r, int nargs, char **args)
 
 /* --- fixity (P20) ------------------------------------------------------------------ */
 
-struct fixrun {
-	struct xj_run *r;
-	struct xj_archive_rules rules;
-	struct xj_sb path;
-	long ok, missing, altered;
-};
-
 static const char *const fixity_cols[] = { "sha256", "size", "result" };
 
-static int fixity_one(void *ctx, const char *sha, long size)
+/* A copy missing or altered, listed. */
+static int fixity_bad(void *ctx, const char *sha, long size, const char *result)
 {
-	struct fixrun *f = ctx;
-	struct xj_run *r = f->r;
-	struct stat sb;
-	char hex[65], sz[24];
-	const char *result;
+	struct xj_run *r = ctx;
+	char sz[24];
 	const char *vals[3];
-	struct xj_error e;
 
-	xj_archive_path(f->rules.root, sha, &f->path);
-	if (stat(f->path.buf, &sb) < 0)
-		result = "missing";
-	else if (xj_sha256_file(f->path.buf, hex, &e) < 0 || strcmp(hex, sha) != 0)
-		result = "altered";
-	else
-		result = "ok";
-	if (xj_store_fixity_add(r->st, sha, result, &r->err) < 0)
-		return 1;
-	if (!strcmp(result, "ok")) {
-		f->ok++;
-		return 0;
-	}
-	*(strcmp(result, "missing") ? &f->altered : &f->missing) += 1;
 	snprintf(sz, sizeof(sz), "%ld", size);
 	vals[0] = sha;
 	vals[1] = sz;
@@ -294,259 +265,54 @@ static int fixity_one(void *ctx, const char *sha, long size)
 
 static int run_fixity(struct xj_run *r, int nargs, char **args)
 {
-	struct fixrun f;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_archive_rules rules;
+	struct xj_fixity_tally t = { 0, 0, 0 };
+	const struct xj_fixity_cb cb = { fixity_bad, r };
 	int rc;
 
 	(void)args;
-	memset(&f, 0, sizeof(f));
-	f.r = r;
 	if (nargs)
 		return xj_diag_usage("fixity checks the whole archive: no students");
-	rc = xj_store_archive_rules(r->st, &f.rules, &r->err);
-	if (rc == 0 && !*f.rules.root)
-		rc = xj_error_set(&r->err, XJ_EUSAGE, "the config names no archive root");
+	rc = xj_fixity_root(r->st, &rules, &r->err);
 	if (rc == 0 && !xj_run_writer(r, 3, fixity_cols))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_store_archived_files(r->st, opts.sample, fixity_one, &f, &r->err);
-	if (rc == 0 && r->err.code)
-		rc = -1;
-	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
-		   f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
-	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "archive-fixity", NULL, json.buf, &r->err);
-	r->failed = f.missing + f.altered;
+		rc = xj_fixity_archive(r->st, rules.root, opts.sample, &cb, &t, &r->err);
+	r->failed = t.missing + t.altered;
 	if (rc == 0 && !r->c->quiet)
 		xj_diag("%ld files checked: %ld ok, %ld missing, %ld altered",
-			f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
-	xj_sb_release(&f.path);
-	xj_sb_release(&json);
+			t.ok + t.missing + t.altered, t.ok, t.missing, t.altered);
 	return rc;
 }
 
 /* --- export: a BagIt bag (P20) ---------------------------------------------------- */
 
-struct bagrun {
-	struct xj_bag *bag;
-	struct xj_archive_rules rules;
-	struct xj_sb yaml, path, name;
-	const struct xj_student *s;
-	struct xj_error *err;
-	long students;
-	int rc;
-};
-
-static void yaml_pair(struct xj_sb *y, const char *indent, const char *k, const char *v)
+static int bag_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	xj_sb_addf(y, "%s%s: ", indent, k);
-	xj_sb_add_json(y, v ? v : "");
-	xj_sb_addc(y, '\n');
+	return xj_archivebag_student(ctx, r->st, s, &r->err);
 }
 
-static const char *ext_of(const char *media)
-{
-	return !strcmp(media, "application/pdf") ? "pdf" : !strcmp(media, "image/png") ? "png" :
-	       !strcmp(media, "image/tiff") ? "tif" : "jpg";
-}
-
-/* The name of an item's copy in the bag: from the key, the kind and the
- * item's number, never from what the user gave. */
-static void bag_name(struct bagrun *b, const char *kind, long long id, const char *media)
-{
-	xj_sb_reset(&b->name);
-	xj_sb_addf(&b->name, "%s/%s-%lld.%s", b->s->v[XJ_S_EXAM_NO], kind, id,
-		   ext_of(media ? media : ""));
-}
-
-static int bag_holding(void *ctx, const struct xj_holding *h)
-{
-	struct bagrun *b = ctx;
-
-	xj_sb_addf(&b->yaml, "  - kind: %s\n", h->kind);
-	yaml_pair(&b->yaml, "    ", "collected", h->on);
-	yaml_pair(&b->yaml, "    ", "by", h->by);
-	yaml_pair(&b->yaml, "    ", "checked_by", h->checked_by);
-	yaml_pair(&b->yaml, "    ", "filed_at", h->filed_at);
-	if (h->paper) {
-		yaml_pair(&b->yaml, "    ", "paper_at", h->location);
-		return 0;
-	}
-	bag_name(b, h->kind, h->id, h->media);
-	yaml_pair(&b->yaml, "    ", "file", b->name.buf);
-	yaml_pair(&b->yaml, "    ", "sha256", h->sha256);
-	return 0;
-}
-
-/* A copy goes in only as it was collected: its row as the log recorded
- * it, and its bytes, hashed as they are copied, those of its SHA-256.
- * Anything else refuses the student (P20). */
-static int bag_copy(void *ctx, const struct xj_kept *k)
-{
-	struct bagrun *b = ctx;
-	struct stat sb;
-	int rc;
-
-	b->rc = xj_fixity_logged(k, b->err);
-	if (b->rc == 0 && !*b->rules.root)
-		b->rc = xj_error_set(b->err, XJ_EDATA, "the config names no archive root");
-	if (b->rc == 0 && !xj_fixity_is_sha256(k->sha256))
-		b->rc = xj_fixity_altered(k, b->err);
-	if (b->rc == 0) {
-		bag_name(b, k->kind, k->id, k->media);
-		xj_archive_path(b->rules.root, k->sha256, &b->path);
-		if (stat(b->path.buf, &sb) < 0 && errno == ENOENT)
-			b->rc = xj_fixity_missing(k, b->path.buf, b->err);
-	}
-	if (b->rc == 0) {
-		rc = xj_bag_add_copy(b->bag, b->name.buf, b->path.buf, k->sha256, b->err);
-		b->rc = rc > 0 ? xj_fixity_altered(k, b->err) : rc;
-	}
-	return b->rc < 0;
-}
-
-/* The evidence of the student's change requests, kept in the store, as
- * it was kept: named by the request and the file's number, its type by
- * its content. */
-static int bag_evidence(void *ctx, const struct xj_kept *k)
-{
-	struct bagrun *b = ctx;
-	const char *ext = "bin";
-
-	b->rc = xj_fixity_logged(k, b->err);
-	if (b->rc == 0)
-		b->rc = xj_fixity_bytes(k, "", b->err);
-	if (b->rc < 0)
-		return 1;
-	if (!xj_media_sniff(k->data, (size_t)k->len, &ext))
-		ext = "bin";
-	xj_sb_reset(&b->name);
-	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],
-		   k->request, k->id, ext);
-	b->rc = xj_bag_add_bytes(b->bag, b->name.buf, k->len ? k->data : "", (size_t)k->len,
-				 b->err);
-	return b->rc < 0;
-}
-
-static int bag_history(void *ctx, const struct xj_log_entry *e)
-{
-	struct bagrun *b = ctx;
-
-	xj_sb_addf(&b->yaml, "  - at: %s\n", e->at);
-	yaml_pair(&b->yaml, "    ", "by", *e->user ? e->user : e->login);
-	yaml_pair(&b->yaml, "    ", "program", e->program);
-	yaml_pair(&b->yaml, "    ", "action", e->action);
-	if (*e->old_json)
-		yaml_pair(&b->yaml, "    ", "old", e->old_json);
-	if (*e->new_json)
-		yaml_pair(&b->yaml, "    ", "new", e->new_json);
-	return 0;
-}
-
-static void bag_record(struct bagrun *b, const struct xj_student *s)
-{
-	int i;
-
-	xj_sb_reset(&b->yaml);
-	xj_sb_adds(&b->yaml, "# the student's record, archive items and history (xj-archive)\n");
-	for (i = 0; i < XJ_S_COUNT; i++)
-		if (s->v[i])
-			yaml_pair(&b->yaml, "", xj_student_field(i), s->v[i]);
-	xj_sb_addf(&b->yaml, "cohort: %d\n", s->cohort);
-	yaml_pair(&b->yaml, "", "status", s->status);
-}
-
-/* One student: the files, and data/KEY/record.yaml (the record, the items,
- * the history).  A student refused (a file not as it was kept) leaves
- * nothing in the bag: what was added for them is taken out again. */
-static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
-{
-	struct bagrun *b = ctx;
-	struct xj_log_filter lf;
-	struct xj_bag_mark mark;
-	int rc;
-
-	b->s = s;
-	b->rc = 0;
-	b->err = &xr->err;
-	xj_bag_mark(b->bag, &mark);
-	bag_record(b, s);
-	xj_sb_adds(&b->yaml, "items:\n");
-	rc = xj_store_holding_each(xr->st, s->id, bag_holding, b, &xr->err);
-	memset(&lf, 0, sizeof(lf));
-	lf.student = s->v[XJ_S_EXAM_NO];
-	xj_sb_adds(&b->yaml, "history:\n");
-	if (rc == 0)
-		rc = xj_store_log_each(xr->st, &lf, bag_history, b, &xr->err);
-	if (rc == 0)
-		rc = xj_store_kept_copies(xr->st, s->id, bag_copy, b, &xr->err);
-	if (rc == 0 && b->rc == 0)
-		rc = xj_store_kept_evidence(xr->st, s->id, bag_evidence, b, &xr->err);
-	if (rc == 0 && b->rc < 0)
-		rc = -1;
-	xj_sb_reset(&b->name);
-	xj_sb_addf(&b->name, "%s/record.yaml", s->v[XJ_S_EXAM_NO]);
-	if (rc == 0)
-		rc = xj_bag_add_bytes(b->bag, b->name.buf, b->yaml.buf, b->yaml.len, &xr->err);
-	if (rc == 0)
-		b->students++;
-	else
-		xj_bag_drop(b->bag, &mark);
-	return rc;
-}
-
-static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **args)
-{
-	struct xj_sb school = XJ_SB_INIT, id = XJ_SB_INIT, json = XJ_SB_INIT;
-	struct xj_diploma_rules d;
-	char day[11];
-	int rc = xj_store_archive_rules(r->st, &b->rules, &r->err);
-
-	xj_clock_today(day, sizeof(day));
-	if (rc == 0)
-		rc = xj_store_school(r->st, &school, &r->err);
-	if (rc == 0)
-		rc = xj_store_diploma_rules(r->st, &d, &r->err);
-	if (rc == 0 && !(b->bag = xj_bag_begin(opts.bag, &r->err)))
-		rc = -1;
-	if (rc == 0)
-		rc = xj_run_each_change(r, nargs, args, bag_student, b);
-	if (rc == 0 && opts.q.cohort)
-		xj_sb_addf(&id, "xj:%s:cohort-%d:%s", d.school, opts.q.cohort, day);
-	else if (rc == 0)
-		xj_sb_addf(&id, "xj:%s:students:%s", d.school, day);
-	if (rc == 0) {
-		rc = xj_bag_finish(b->bag, school.buf, day, id.buf, &r->err);
-		b->bag = NULL;
-	}
-	xj_sb_adds(&json, "{\"bag\":");
-	xj_sb_add_json(&json, opts.bag);
-	xj_sb_addf(&json, ",\"students\":%ld,\"refused\":%ld}", b->students, r->refused);
-	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "archive-export", NULL, json.buf, &r->err);
-	xj_bag_abort(b->bag);
-	xj_sb_release(&school);
-	xj_sb_release(&id);
-	xj_sb_release(&json);
-	return rc;
-}
-
+/* Each student in a savepoint of its own (the frame's walk): one refused
+ * is named and leaves nothing in the bag. */
 static int run_export(struct xj_run *r, int nargs, char **args)
 {
-	struct bagrun b;
+	struct xj_archivebag *b;
+	long students;
 	int rc;
 
-	memset(&b, 0, sizeof(b));
 	r->q = &opts.q;
 	if (!opts.bag)
 		return xj_diag_usage("export needs --bag DIR");
-	rc = export_body(r, &b, nargs, args);
+	if (!(b = xj_archivebag_begin(r->st, opts.bag, &r->err)))
+		return -1;
+	rc = xj_run_each_change(r, nargs, args, bag_student, b);
+	students = xj_archivebag_students(b);
+	if (rc == 0)
+		rc = xj_archivebag_finish(b, r->st, opts.q.cohort, r->refused, &r->err);
+	xj_archivebag_free(b);
 	if (rc == 0 && !r->c->quiet)
 		xj_diag(ngettext("%s: a bag of %ld student", "%s: a bag of %ld students",
-				 (unsigned long)b.students), opts.bag, b.students);
-	xj_sb_release(&b.yaml);
-	xj_sb_release(&b.path);
-	xj_sb_release(&b.name);
+				 (unsigned long)students), opts.bag, students);
 	return rc;
 }
 

@@ -13,7 +13,6 @@
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
-#include "xj/fields.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/reader.h"
@@ -443,76 +442,16 @@ static int run_approve(struct xj_run *r, int nargs, char **args)
 
 /* --- import-selfcheck: what students reported, as requests (P10) --------- */
 
-static const char *column(const struct xj_record *rec, const char *const *names)
-{
-	const char *v;
-
-	for (; *names; names++)
-		if ((v = xj_record_get(rec, *names)) != NULL && *v)
-			return v;
-	return NULL;
-}
-
-static const char *const key_cols[] = { "exam_no", "student_no", "id_number", NULL };
-static const char *const field_cols[] = { "field", "字段", "项目", "错误项", NULL };
-static const char *const value_cols[] = { "value", "正确值", "应为", "正确信息", NULL };
-static const char *const note_cols[] = { "note", "说明", "备注", NULL };
-
-static int selfcheck_request(struct xj_run *r, const struct xj_record *rec)
-{
-	const char *key = column(rec, key_cols), *field = column(rec, field_cols);
-	const char *value = column(rec, value_cols);
-	const struct xj_field_def *def = field ? xj_field_lookup(field) : NULL;
-	struct xj_change_in in;
-	struct xj_student s;
-	struct xj_sb origin = XJ_SB_INIT;
-	const char *fname = def ? def->name : field;
-	char shown[64];
-	long long id = 0;
-	int rc;
-
-	if (!key || !field || !value)
-		return xj_error_set(&r->err, XJ_EDATA, "a row needs the student (exam_no,"
-				    " student_no or id_number), the field and the value said"
-				    " to be right");
-	memset(&s, 0, sizeof(s));
-	memset(&in, 0, sizeof(in));
-	rc = xj_cli_find_student(r->st, key, &s, &r->err);
-	if (rc == 0) {
-		/* the key may be an ID number: never named whole */
-		xj_mask_key(key, shown, sizeof(shown));
-		rc = xj_error_set(&r->err, XJ_EDATA, "no student with key %s", shown);
-	}
-	if (rc > 0) {
-		xj_sb_addf(&origin, "%s:%ld", rec->file, rec->line);
-		in.fields = &fname;
-		in.values = &value;
-		in.n = 1;
-		in.register_shows = 1;
-		in.note = column(rec, note_cols);
-		in.origin = origin.buf;
-		rc = xj_change_request(r->st, &s, &in, r->id.user, &id, &r->err);
-	}
-	if (rc == 0)
-		printf("%lld\n", id);
-	xj_sb_release(&origin);
-	xj_student_release(&s);
-	return rc < 0 ? -1 : 0;
-}
-
-/* One row, one request (the frame keeps each row apart).  What the
- * library calls a wrong ask is, in a row, that row's fault: refused, and
- * the other rows go on. */
+/* One row, one request (the frame keeps each row apart): a row at fault
+ * is refused, and the other rows go on. */
 static int selfcheck_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
-	int rc;
+	long long id = 0;
 
 	(void)ctx;
-	rc = selfcheck_request(r, rec);
-	if (rc < 0 && r->err.code == XJ_EUSAGE)
-		r->err.code = XJ_EDATA;
-	if (rc < 0)
+	if (xj_change_report_row(r->st, rec, r->id.user, &id, &r->err) < 0)
 		return -1;
+	printf("%lld\n", id);
 	r->done++;
 	return 0;
 }
@@ -551,56 +490,22 @@ static void add_value(struct xj_sb *to, int first, const char *field, const char
 	xj_sb_addf(to, "%s%s", first ? "" : "; ", v);
 }
 
-/* The old values, kept as "field=value\n" lines to be found by field. */
-static void old_pair(void *ctx, const char *field, const char *value)
+/* A field the request changes, its values before and after, shown. */
+static void one_pair(void *ctx, const char *field, const char *was, const char *to)
 {
 	struct listing *l = ctx;
 
-	xj_sb_addf(&l->tmp, "%s=%s\n", field, value);
-}
-
-static void new_pair(void *ctx, const char *field, const char *value)
-{
-	struct listing *l = ctx;
-	struct xj_sb key = XJ_SB_INIT, was = XJ_SB_INIT;
-	const char *p;
-
-	if (strcmp(field, "request") == 0)
-		return;
-	xj_sb_addf(&key, "\n%s=", field);
-	xj_sb_adds(&was, "");
-	p = strstr(l->tmp.buf, key.buf);
-	if (p) {
-		p += key.len;
-		xj_sb_addf(&was, "%.*s", (int)strcspn(p, "\n"), p);
-	}
-	add_value(&l->old, !l->fields.len, field, was.buf);
-	add_value(&l->new_, !l->fields.len, field, value);
+	add_value(&l->old, !l->fields.len, field, was);
+	add_value(&l->new_, !l->fields.len, field, to);
 	xj_sb_addf(&l->fields, "%s%s", l->fields.len ? "; " : "", field);
-	xj_sb_release(&key);
-	xj_sb_release(&was);
 }
 
 static int split_change(struct listing *l, const struct xj_change_req *r)
 {
-	struct xj_store *st = l->r->st;
-
 	xj_sb_reset(&l->fields);
 	xj_sb_reset(&l->old);
 	xj_sb_reset(&l->new_);
-	xj_sb_reset(&l->tmp);
-	xj_sb_adds(&l->tmp, "\n");
-	if (xj_store_json_each(st, r->old.buf, old_pair, l, &l->r->err) < 0 ||
-	    xj_store_json_each(st, r->new_.buf, new_pair, l, &l->r->err) < 0)
-		return -1;
-	return 0;
-}
-
-static void file_item(void *ctx, const char *name, const char *sha, long size)
-{
-	struct xj_sb *sb = ctx;
-
-	xj_sb_addf(sb, "%s%s (%ld bytes, sha256 %.16s)", sb->len ? "; " : "", name, size, sha);
+	return xj_change_pairs(l->r->st, r, one_pair, l, &l->r->err);
 }
 
 static int write_row(struct listing *l, const char **vals)
@@ -629,7 +534,7 @@ static int read_request(struct listing *l, const struct xj_change_req *r)
 {
 	xj_sb_reset(&l->files);
 	if (split_change(l, r) < 0 ||
-	    xj_store_change_files(l->r->st, r->id, file_item, &l->files, &l->r->err) < 0)
+	    xj_change_files_text(l->r->st, r->id, &l->files, &l->r->err) < 0)
 		return l->failed = 1;
 	return 0;
 }
@@ -687,8 +592,7 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 	const char *vals[13];
 	int rc;
 
-	if (!r->filing || strcmp(r->state.buf, "applied") != 0 ||
-	    (opts.pending && *r->filed.buf))
+	if (!xj_change_is_filing(r, opts.pending))
 		return 0;
 	memset(&s, 0, sizeof(s));
 	if (read_request(l, r) ||
@@ -716,242 +620,25 @@ static int filing_row(void *ctx, const struct xj_change_req *r)
 
 /* --- history: every value a field has had ---------------------------------- */
 
-/* The fields a history shows by number: the record's, then the cohort
- * (a repeated year, 降级, moves it); -1 for another (the status). */
-#define HCOHORT XJ_S_COUNT
-#define HFIELDS (XJ_S_COUNT + 1)
-
-static int hfield(const char *field)
+static int history_row(void *ctx, const struct xj_history_row *hr)
 {
-	return strcmp(field, "cohort") == 0 ? HCOHORT : xj_student_field_index(field);
-}
-
-struct hrow {
-	char *field, *value, *since, *by, *how, *grounds;
-	int empty;   /* a value at creation that turned out to be none */
-};
-
-struct history {
-	struct listing *l;
-	struct hrow *v;
-	size_t n;
-	unsigned changed;               /* fields changed after creation, as bits
-					 * (of hfield's numbers) */
-	const struct xj_student *s;
-	int created;                    /* the student's creation is in */
-	/* an import's creation: the row of each field's value then, which the
-	 * old value of its first change puts right (the current one stands
-	 * until then), as index + 1; the fields put right, as bits */
-	size_t born[HFIELDS];
-	unsigned settled;
-	int birth;                      /* writing those rows */
-	const struct xj_log_entry *e;
-	struct xj_sb how, grounds;
-};
-
-/* The grounds of an applied request: its evidence, files and approvers.
- * A request that cannot be read fails the history: grounds are never
- * shown incomplete. */
-static int request_grounds(struct history *h, const char *json)
-{
-	const char *p = strstr(json, "\"request\":");
-	struct xj_store *st = h->l->r->st;
-	struct xj_error *err = &h->l->r->err;
-	struct xj_change_req r;
-	long long id;
-	int rc;
-
-	xj_sb_reset(&h->grounds);
-	if (!p)
-		return 0;
-	id = strtoll(p + 10, NULL, 10);
-	memset(&r, 0, sizeof(r));
-	rc = xj_store_change_get(st, id, &r, err);
-	if (rc > 0) {
-		xj_sb_addf(&h->how, " #%lld", id);
-		xj_sb_addf(&h->grounds, _("evidence %s"), *r.evidence.buf ? r.evidence.buf :
-			   _("none"));
-		rc = xj_store_change_files(st, id, file_item, &h->grounds, err);
-		xj_sb_addf(&h->grounds, _("; requested by %s, approved by %s"),
-			   r.requested_by.buf, r.approvers.buf);
-	}
-	xj_change_req_release(&r);
-	return rc < 0 ? -1 : 0;
-}
-
-static void history_pair(void *ctx, const char *field, const char *value)
-{
-	struct history *h = ctx;
-	struct hrow *r;
-	int f = hfield(field);
-
-	if (f < 0 && strcmp(field, "status") != 0)
-		return;
-	if (f >= 0 && !h->birth && strcmp(h->e->action, "create") != 0)
-		h->changed |= 1u << f;
-	h->v = xj_xreallocarray(h->v, h->n + 1, sizeof(*h->v));
-	r = &h->v[h->n++];
-	r->empty = 0;
-	r->field = xj_xstrdup(field);
-	r->value = xj_xstrdup(value);
-	/* the business time the value took effect, where the command had one */
-	r->since = xj_xstrdup(*h->e->business ? h->e->business : h->e->at);
-	r->by = xj_xstrdup(*h->e->user ? h->e->user : h->e->login);
-	r->how = xj_xstrdup(h->how.buf);
-	r->grounds = xj_xstrdup(h->grounds.buf);
-}
-
-/* A value before a change: the value at creation, if the import's entry
- * stood for it and no earlier change said so. */
-static void history_old(void *ctx, const char *field, const char *value)
-{
-	struct history *h = ctx;
-	int f = hfield(field);
-	struct hrow *r;
-
-	if (f < 0 || !h->born[f] || (h->settled & (1u << f)))
-		return;
-	h->settled |= 1u << f;
-	r = &h->v[h->born[f] - 1];
-	free(r->value);
-	r->value = xj_xstrdup(value);
-	r->empty = !*value;
-}
-
-static void source_of(void *ctx, const char *field, const char *value)
-{
-	if (!strcmp(field, "source"))
-		*(int *)ctx = !strcmp(value, "roster");
-}
-
-/* The import that created the student (the first roster import in its
- * log, when no "create" entry of an older xj came first): a row for each
- * field it has, with its value now until a change says otherwise. */
-static int history_born(struct history *h, const struct xj_log_entry *e)
-{
-	char cohort[16];
-	int roster = 0, f;
-
-	if (h->created)
-		return 0;
-	if (xj_store_json_each(h->l->r->st, e->new_json, source_of, &roster, &h->l->r->err) < 0)
-		return h->l->failed = 1;
-	if (!roster)
-		return 0;
-	h->created = 1;
-	xj_sb_reset(&h->how);
-	xj_sb_addf(&h->how, "%s create", e->program);
-	xj_sb_reset(&h->grounds);
-	xj_sb_adds(&h->grounds, e->args);
-	h->birth = 1;
-	for (f = 0; f < XJ_S_COUNT; f++) {
-		if (!h->s->v[f] || !*h->s->v[f])
-			continue;
-		history_pair(h, xj_student_field(f), h->s->v[f]);
-		h->born[f] = h->n;
-	}
-	snprintf(cohort, sizeof(cohort), "%d", h->s->cohort);
-	history_pair(h, "cohort", cohort);
-	h->born[HCOHORT] = h->n;
-	h->birth = 0;
-	return 0;
-}
-
-/* One entry of the log; a failed read stops the walk and fails the
- * history (l->failed), so no value is left out unsaid. */
-static int history_entry(void *ctx, const struct xj_log_entry *e)
-{
-	struct history *h = ctx;
-	const char *a = e->action;
-
-	h->e = e;
-	if (!strcmp(a, "import"))
-		return history_born(h, e);
-	if (strcmp(a, "create") && strcmp(a, "update") && strcmp(a, "change") &&
-	    strcmp(a, "status"))
-		return 0;
-	if (!strcmp(a, "create"))
-		h->created = 1;
-	if (*e->old_json &&
-	    xj_store_json_each(h->l->r->st, e->old_json, history_old, h, &h->l->r->err) < 0)
-		return h->l->failed = 1;
-	xj_sb_reset(&h->how);
-	xj_sb_addf(&h->how, "%s %s", e->program, a);
-	if (request_grounds(h, e->new_json) < 0)
-		return h->l->failed = 1;
-	if (!h->grounds.len && strcmp(e->program, "xj-import") == 0)
-		xj_sb_adds(&h->grounds, e->args);
-	if (xj_store_json_each(h->l->r->st, e->new_json, history_pair, h, &h->l->r->err) < 0)
-		return h->l->failed = 1;
-	return 0;
-}
-
-static int history_wanted(const struct history *h, const char *field)
-{
-	int f = hfield(field);
-
-	if (h->l->only_field)
-		return strcmp(field, h->l->only_field) == 0;
-	return f < 0 || (f < XJ_S_COUNT && xj_student_field_is_key(f)) ||
-	       (h->changed & (1u << f));
-}
-
-static int history_write(struct history *h)
-{
-	size_t i;
+	struct listing *l = ctx;
+	const char *vals[6] = { hr->field, hr->value, hr->since, hr->by, hr->how, hr->grounds };
 	char shown[128];
 
-	for (i = 0; i < h->n && !h->l->failed; i++) {
-		struct hrow *r = &h->v[i];
-		const char *vals[6] = { r->field, r->value, r->since, r->by, r->how, r->grounds };
-
-		if (r->empty || !history_wanted(h, r->field))
-			continue;
-		if (!opts.reveal && xj_mask_wanted(r->field)) {
-			xj_mask(r->field, r->value, shown, sizeof(shown));
-			vals[1] = shown;
-		}
-		write_row(h->l, vals);
+	if (!opts.reveal && xj_mask_wanted(hr->field)) {
+		xj_mask(hr->field, hr->value, shown, sizeof(shown));
+		vals[1] = shown;
 	}
-	return h->l->failed ? -1 : 0;
-}
-
-static void history_release(struct history *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->n; i++) {
-		free(h->v[i].field);
-		free(h->v[i].value);
-		free(h->v[i].since);
-		free(h->v[i].by);
-		free(h->v[i].how);
-		free(h->v[i].grounds);
-	}
-	free(h->v);
-	xj_sb_release(&h->how);
-	xj_sb_release(&h->grounds);
+	return write_row(l, vals);
 }
 
 static int history_student(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct listing *l = ctx;
-	struct history h;
-	struct xj_log_filter f;
-	int rc;
+	const struct xj_change_history_cb cb = { history_row, l };
 
-	memset(&h, 0, sizeof(h));
-	memset(&f, 0, sizeof(f));
-	h.l = l;
-	h.s = s;
-	f.student = s->v[XJ_S_EXAM_NO];
-	rc = xj_store_log_each(r->st, &f, history_entry, &h, &r->err);
-	if (rc == 0 && l->failed)
-		rc = -1;
-	if (rc == 0)
-		rc = history_write(&h);
-	history_release(&h);
-	return rc;
+	return xj_change_history(r->st, s, l->only_field, &cb, &r->err);
 }
 
 static int list_student(struct xj_run *r, const struct xj_student *s, void *ctx)

@@ -10,14 +10,12 @@
 #include "xj/cmdrun.h"
 #include "xj/clock.h"
 #include "xj/config.h"
-#include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/outtemplate.h"
 #include "xj/register.h"
 #include "xj/writer.h"
-#include "xj/sha256.h"
 
 static const char usage_text[] = N_(
 "usage: xj-register new [--template file [--commit]] [-nq] [-d db] [-u name]\n"
@@ -192,12 +190,10 @@ static int new_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct newrun *n = ctx;
 	struct xj_sb why = XJ_SB_INIT;
-	int rc = xj_register_ready(r->st, s, &why, &r->err);
+	int rc = xj_register_listed(r->st, s, n->explicit_keys, &why, &r->err);
 
 	if (rc == 0 && why.len)
 		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], why.buf);
-	else if (rc == 0 && n->explicit_keys)
-		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], _("registered already"));
 	if (rc > 0)
 		rc = new_row(r, n, s);
 	if (rc > 0) {
@@ -209,38 +205,16 @@ static int new_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	return rc < 0 ? -1 : 0;
 }
 
-/* The exported students are submitted: the file, its hash and a row each.
- * The frame commits the store before it puts the file in place: a file
- * the store does not know of is only made again, a recorded submission
- * with no file is a lie. */
+/* The exported students are submitted, the file as written (its
+ * temporary name) bound to them.  The frame commits the store before it
+ * puts the file in place: a file the store does not know of is only made
+ * again, a recorded submission with no file is a lie. */
 static int new_commit(struct xj_run *r, struct newrun *n)
 {
-	char hex[65];
-	long long sub = 0;
-	char *p, *nl;
-	int rc;
-
 	if (fflush(n->fp) != 0)
 		return xj_error_set(&r->err, XJ_EIO, "cannot write %s", r->c->output);
-	rc = xj_sha256_file(r->out.tmp, hex, &r->err);
-	if (rc == 0)
-		rc = xj_store_submission_add(r->st, "new", opts.q.cohort, r->c->output, hex,
-					     r->done, &sub, &r->err);
-	for (p = n->keys.buf; rc == 0 && p && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		struct xj_student s;
-
-		*nl = '\0';
-		memset(&s, 0, sizeof(s));
-		rc = xj_store_student_find(r->st, XJ_S_EXAM_NO, p, &s, &r->err) < 0 ? -1 : 0;
-		if (rc == 0)
-			rc = xj_store_reg_add(r->st, s.id, "new", xj_student_entry_year(&s),
-					      "submitted", NULL, 0, sub, &r->err);
-		if (rc == 0)
-			rc = xj_store_audit(r->st, s.id, "register", NULL,
-					    "{\"kind\":\"new\",\"state\":\"submitted\"}", &r->err);
-		xj_student_release(&s);
-	}
-	return rc;
+	return xj_register_submit(r->st, opts.q.cohort, r->c->output, r->out.tmp, n->keys.buf,
+				  &r->err);
 }
 
 /* -o FILE, or NULL for standard output. */
@@ -399,7 +373,7 @@ static int lacks_number(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct numrun *n = ctx;
 
 	(void)r;
-	if ((s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO]) || !xj_register_is_registered(s))
+	if (!xj_register_needs_number(s))
 		return 0;
 	n->todo = xj_xreallocarray(n->todo, (size_t)n->ntodo + 1, sizeof(char *));
 	n->todo[n->ntodo++] = xj_xstrdup(s->v[XJ_S_EXAM_NO]);
@@ -585,7 +559,7 @@ static int annual_file_row(struct xj_run *r, struct annualrun *a, const struct x
 
 	memset(&reg, 0, sizeof(reg));
 	rc = xj_store_reg_latest(r->st, s->id, "annual", opts.year, &reg, &r->err);
-	if (rc > 0 && strcmp(reg.state.buf, "not-registered") != 0) {
+	if (rc > 0 && xj_annual_to_chsi(reg.state.buf)) {
 		snprintf(year, sizeof(year), "%d", opts.year);
 		xj_pairs_add(&extra, "state", reg.state.buf);
 		xj_pairs_add(&extra, "reason", reg.reason.buf);
@@ -610,8 +584,8 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	char year[8];
 	size_t i;
 	int rc = xj_annual_decide(r->st, s, opts.year, &a->state, &a->why, &r->err);
-	/* a late registration's reason is what is on record, and shown */
-	const char *why = a->late && !a->why.len ? opts.reason : a->why.buf;
+	/* the reason on record is the one shown */
+	const char *why = xj_annual_reason(a->why.buf, a->late, opts.reason);
 
 	if (rc == 0 && a->state.len)
 		rc = xj_annual_record(r->st, s, opts.year, a->state.buf, why, a->late, &r->err);
@@ -635,23 +609,10 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 /* Inside the window, or late with a reason on record (P21). */
 static int annual_window(struct xj_run *r, struct annualrun *a)
 {
-	char start[11], end[11], day[11];
+	char day[11];
 
-	if (xj_annual_window(r->st, opts.year, start, end, &r->err) < 0)
-		return -1;
 	today(r, day);
-	if (strcmp(day, start) < 0)
-		return xj_error_set(&r->err, XJ_EDATA, "the registration of %d opens on %s",
-				    opts.year, start);
-	if (strcmp(day, end) > 0 && !opts.late)
-		return xj_error_set(&r->err, XJ_EDATA, "the registration window of %d closed on"
-				    " %s: register late with --late --reason (P11, P21)",
-				    opts.year, end);
-	a->late = strcmp(day, end) > 0;
-	if (!a->late && opts.late)
-		return xj_error_set(&r->err, XJ_EUSAGE, "the window of %d is open until %s:"
-				    " --late is not needed", opts.year, end);
-	return 0;
+	return xj_annual_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
 }
 
 /* The listing goes to standard output; -o is CHSI's file, put in place by
@@ -746,8 +707,6 @@ struct duerun {
 	int year;
 	char end[11], today[11];
 	long days_left;
-	struct xj_sb state, why;
-	struct xj_reg reg;
 };
 
 static const char *const due_cols[] = { "exam_no", "name", "dept", "year", "deadline",
@@ -758,13 +717,10 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct duerun *d = ctx;
 	char year[8], days[24];
 	const char *vals[6];
-	int rc = xj_annual_decide(r->st, s, d->year, &d->state, &d->why, &r->err);
+	int rc = xj_annual_due(r->st, s, d->year, &r->err);
 
-	if (rc < 0 || strcmp(d->state.buf, "registered") != 0)
+	if (rc <= 0)
 		return rc;
-	rc = xj_store_reg_latest(r->st, s->id, "annual", d->year, &d->reg, &r->err);
-	if (rc < 0 || (rc > 0 && strcmp(d->reg.state.buf, "registered") == 0))
-		return rc < 0 ? -1 : 0;
 	snprintf(year, sizeof(year), "%d", d->year);
 	snprintf(days, sizeof(days), "%ld", d->days_left);
 	vals[0] = s->v[XJ_S_EXAM_NO];
@@ -779,17 +735,9 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 static int due_body(struct xj_run *r, struct duerun *d)
 {
-	char start[11];
-	int ok = 1, rc;
-
 	today(r, d->today);
-	rc = xj_store_current_year(r->st, d->today, &d->year, &r->err);
-	if (rc == 0)
-		return xj_error_set(&r->err, XJ_EDATA, "no academic year has started by %s"
-				    " (xj-config(5), calendar)", d->today);
-	if (rc < 0 || xj_annual_window(r->st, d->year, start, d->end, &r->err) < 0)
+	if (xj_annual_deadline(r->st, d->today, &d->year, d->end, &d->days_left, &r->err) < 0)
 		return -1;
-	d->days_left = xj_date_days(d->end, &ok) - xj_date_days(d->today, &ok);
 	if (!xj_run_writer(r, 6, due_cols))
 		return -1;
 	return xj_run_each_queried(r, due_one, d);
@@ -806,9 +754,6 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 		return xj_diag_usage("due takes filters, not students");
 	r->q = &opts.q;
 	rc = due_body(r, &d);
-	xj_sb_release(&d.state);
-	xj_sb_release(&d.why);
-	xj_reg_release(&d.reg);
 	/* a window that has closed with students left is the alarm */
 	if (rc == 0 && d.days_left < 0 && r->done)
 		r->failed = r->done;

@@ -500,49 +500,30 @@ static void mismatch(void *ctx, const char *field, const char *source, const cha
 	l->r->failed++;
 }
 
+/* One stage of the student's review, listed. */
+static int status_row(void *ctx, const struct xj_review_row *sr)
+{
+	struct listing *l = ctx;
+	const char *vals[10];
+
+	vals[0] = l->s->v[XJ_S_EXAM_NO];
+	vals[1] = l->s->v[XJ_S_NAME];
+	vals[2] = sr->stage;
+	vals[3] = sr->result;
+	vals[4] = sr->state;
+	vals[5] = sr->r->reviewer.buf;
+	vals[6] = sr->r->confirm.buf;
+	vals[7] = sr->r->dept.buf;
+	vals[8] = sr->r->leader.buf;
+	vals[9] = sr->photos;
+	return row(l, vals);
+}
+
 static int status_rows(struct listing *l)
 {
-	static const char *const stages[] = { "arrival", "recheck", "cancel" };
-	struct xj_run *r = l->r;
-	size_t i;
+	const struct xj_review_status_cb cb = { status_row, l };
 
-	for (i = 0; i < 3; i++) {
-		struct xj_review rv;
-		const char *vals[10];
-		struct xj_sb photos = XJ_SB_INIT;
-		int found;
-
-		if (opts.stage && strcmp(opts.stage, stages[i]) != 0)
-			continue;
-		memset(&rv, 0, sizeof(rv));
-		found = xj_store_review_latest(r->st, l->s->id, stages[i], &rv, &r->err);
-		if (found < 0)
-			return -1;
-		if (!found && i == 2 && !opts.stage) {   /* no cancellation: no row */
-			xj_review_release(&rv);
-			continue;
-		}
-		vals[0] = l->s->v[XJ_S_EXAM_NO];
-		vals[1] = l->s->v[XJ_S_NAME];
-		vals[2] = stages[i];
-		vals[3] = found ? rv.result : "";
-		vals[4] = xj_review_state(&rv, found, stages[i]);
-		vals[5] = rv.reviewer.buf;
-		vals[6] = rv.confirm.buf;
-		vals[7] = rv.dept.buf;
-		vals[8] = rv.leader.buf;
-		if (i == 0 && xj_review_photos(r->st, l->s->id, &photos, &r->err) < 0) {
-			xj_review_release(&rv);
-			return -1;
-		}
-		vals[9] = photos.buf ? photos.buf : "";
-		found = row(l, vals);
-		xj_sb_release(&photos);
-		xj_review_release(&rv);
-		if (found < 0)
-			return -1;
-	}
-	return 0;
+	return xj_review_status(l->r->st, l->s, opts.stage, &cb, &l->r->err);
 }
 
 /* Today, or the frame's checked --as-of. */
@@ -559,7 +540,7 @@ static int due_row(struct listing *l)
 		xj_clock_today(today, sizeof(today));
 	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
-	if (d.complete || d.left || (opts.has_within && d.days_left > opts.within))
+	if (!xj_due_listed(&d, opts.has_within ? opts.within : -1))
 		return 0;
 	snprintf(left, sizeof(left), "%ld", d.days_left);
 	vals[0] = l->s->v[XJ_S_EXAM_NO];
@@ -569,7 +550,7 @@ static int due_row(struct listing *l)
 	vals[4] = d.deadline;
 	vals[5] = left;
 	vals[6] = d.state;
-	if (d.days_left < 0)
+	if (xj_due_overdue(&d))
 		r->failed++;
 	return row(l, vals);
 }
@@ -597,40 +578,36 @@ static int case_row(struct listing *l)
 	return found < 0 ? -1 : 0;
 }
 
+/* A source never imported for the cohort: the check is not whole, not a
+ * clean bill for cron. */
+static void never_imported(void *ctx, const char *src)
+{
+	struct listing *l = ctx;
+
+	xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
+		  " (xj-import --source %s)"), src, l->s->cohort, src);
+	l->r->failed++;
+}
+
 /* The sources of the student's cohort that were ever imported, among
  * those asked for; one that never was is said once for the cohort. */
 static int known_sources(struct listing *l, unsigned *mask)
 {
 	const struct xj_student *s = l->s;
-	unsigned known = 0;
-	const char *src;
-	size_t i;
-	int k, rc;
+	int k;
 
 	for (k = 0; k < l->nseen; k++)
 		if (l->seen[k].cohort == s->cohort) {
 			*mask = l->seen[k].known;
 			return 0;
 		}
-	for (i = 0; (src = xj_entrance_source(i)); i++) {
-		if (opts.sources && !(opts.sources & (1u << i)))
-			continue;
-		if ((rc = xj_store_source_in_cohort(l->r->st, src, s->cohort, &l->r->err)) < 0)
-			return -1;
-		if (rc) {
-			known |= 1u << i;
-			continue;
-		}
-		/* the check is not whole: not a clean bill for cron */
-		xj_diag(_("no %s rows were ever imported for cohort %d: not compared"
-			  " (xj-import --source %s)"), src, s->cohort, src);
-		l->r->failed++;
-	}
+	if (xj_entrance_sources_known(l->r->st, s->cohort, opts.sources, never_imported, l,
+				      mask, &l->r->err) < 0)
+		return -1;
 	if (l->nseen < (int)(sizeof(l->seen) / sizeof(l->seen[0]))) {
 		l->seen[l->nseen].cohort = s->cohort;
-		l->seen[l->nseen++].known = known;
+		l->seen[l->nseen++].known = *mask;
 	}
-	*mask = known;
 	return 0;
 }
 

@@ -1053,21 +1053,14 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
 	const struct opts *o = opts_of(r);
 	struct xj_copy_info info;
 	struct xj_sb path = XJ_SB_INIT, base = XJ_SB_INIT;
-	const char *db = xj_cli_db(o->db), *slash = strrchr(db, '/'), *dot;
-	char stamp[32];
 	long removed = 0;
 	int rc;
 
 	if (argc != 1)
 		return o->keep ? xj_diag_usage("'xj backup --keep N' takes one directory")
 			       : xj_diag_usage("'xj backup' takes one file to write");
-	/* the copies of xj.db are xj-YYYYMMDD-HHMMSS.db */
-	slash = slash ? slash + 1 : db;
-	dot = strrchr(slash, '.');
-	xj_sb_add(&base, slash, dot && dot != slash ? (size_t)(dot - slash) : strlen(slash));
-	xj_store_stamp(stamp, sizeof(stamp));
 	if (o->keep)
-		xj_sb_addf(&path, "%s/%s-%s.db", argv[0], base.buf, stamp);
+		xj_store_copy_name(xj_cli_db(o->db), argv[0], &base, &path);
 	else
 		xj_sb_adds(&path, argv[0]);
 	rc = xj_store_backup(r->st, path.buf, xj_logcheck_copy, &info, &r->err);

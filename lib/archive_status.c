@@ -159,3 +159,18 @@ void xj_archive_state_release(struct xj_archive_state *a)
 	xj_sb_release(&a->kept);
 	xj_custody_release(&a->custody);
 }
+
+void xj_archive_passed(const struct xj_archive_state *a, struct xj_sb *out)
+{
+	int i;
+
+	xj_sb_reset(out);
+	for (i = 0; i < 4; i++)
+		if (a->passed[i])
+			xj_sb_addf(out, "%s%s", out->len ? "," : "", xj_archive_stages[i]);
+}
+
+int xj_archive_wanting(const struct xj_archive_state *a)
+{
+	return a->missing.len || a->overdue;
+}

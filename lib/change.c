@@ -704,6 +704,59 @@ const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_
 	return out;
 }
 
+struct pairs {
+	struct xj_sb olds, key, was;   /* olds: "\nfield=value\n" lines */
+	void (*fn)(void *, const char *, const char *, const char *);
+	void *ctx;
+};
+
+static void old_line(void *ctx, const char *field, const char *value)
+{
+	struct pairs *w = ctx;
+
+	xj_sb_addf(&w->olds, "%s=%s\n", field, value);
+}
+
+static void new_value(void *ctx, const char *field, const char *value)
+{
+	struct pairs *w = ctx;
+	const char *p;
+
+	if (strcmp(field, "request") == 0)
+		return;
+	xj_sb_reset(&w->key);
+	xj_sb_addf(&w->key, "\n%s=", field);
+	xj_sb_reset(&w->was);
+	if ((p = strstr(w->olds.buf, w->key.buf)) != NULL) {
+		p += w->key.len;
+		xj_sb_addf(&w->was, "%.*s", (int)strcspn(p, "\n"), p);
+	}
+	w->fn(w->ctx, field, w->was.buf, value);
+}
+
+int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
+		    void (*fn)(void *ctx, const char *field, const char *was, const char *to),
+		    void *ctx, struct xj_error *err)
+{
+	struct pairs w = { XJ_SB_INIT, XJ_SB_INIT, XJ_SB_INIT, fn, ctx };
+	int rc;
+
+	xj_sb_adds(&w.olds, "\n");
+	rc = xj_store_json_each(st, r->old.buf, old_line, &w, err);
+	if (rc == 0)
+		rc = xj_store_json_each(st, r->new_.buf, new_value, &w, err);
+	xj_sb_release(&w.olds);
+	xj_sb_release(&w.key);
+	xj_sb_release(&w.was);
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_change_is_filing(const struct xj_change_req *r, int pending_only)
+{
+	return r->filing && strcmp(r->state.buf, "applied") == 0 &&
+	       !(pending_only && *r->filed.buf);
+}
+
 const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out)
 {
 	xj_sb_reset(out);

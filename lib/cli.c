@@ -376,16 +376,7 @@ int xj_cli_keys(int n, char **args,
 int xj_cli_find_student(struct xj_store *st, const char *key, struct xj_student *s,
 			struct xj_error *err)
 {
-	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
-	size_t i;
-
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		int rc = xj_store_student_find(st, fields[i], key, s, err);
-
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
+	return xj_store_student_by_key(st, key, s, err);
 }
 
 void xj_cli_start(int *argc, char **argv)

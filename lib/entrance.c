@@ -142,3 +142,37 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 	xj_sb_release(&enrol);
 	return rc < 0 ? -1 : 0;
 }
+
+int xj_due_listed(const struct xj_due *d, long within)
+{
+	return !d->complete && !d->left && (within < 0 || d->days_left <= within);
+}
+
+int xj_due_overdue(const struct xj_due *d)
+{
+	return d->days_left < 0;
+}
+
+int xj_entrance_sources_known(struct xj_store *st, int cohort, unsigned asked,
+			      void (*never)(void *ctx, const char *source), void *ctx,
+			      unsigned *known, struct xj_error *err)
+{
+	const char *src;
+	size_t i;
+	int rc;
+
+	*known = 0;
+	for (i = 0; (src = xj_entrance_source(i)); i++) {
+		if (asked && !(asked & (1u << i)))
+			continue;
+		if ((rc = xj_store_source_in_cohort(st, src, cohort, err)) < 0)
+			return -1;
+		/* a source never imported has no rows to differ: comparing it
+		 * would call every student's "missing" */
+		if (rc)
+			*known |= 1u << i;
+		else
+			never(ctx, src);
+	}
+	return 0;
+}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "xj/infile.h"
 #include "xj/archive.h"
@@ -174,4 +175,76 @@ long xj_fixity_verify(struct xj_store *st, void (*fn)(void *ctx, const char *pro
 		rc = xj_store_kept_lost(st, one_lost, &w, err);
 	xj_sb_release(&w.line);
 	return rc < 0 ? -1 : n->problems;
+}
+
+/* --- the archive's copies, as xj-archive fixity checks them ---------------------- */
+
+int xj_fixity_root(struct xj_store *st, struct xj_archive_rules *rules,
+		   struct xj_error *err)
+{
+	if (xj_store_archive_rules(st, rules, err) < 0)
+		return -1;
+	if (!*rules->root)
+		return xj_error_set(err, XJ_EUSAGE, "the config names no archive root");
+	return 0;
+}
+
+const char *xj_fixity_copy(const char *root, const char *sha256, struct xj_sb *path)
+{
+	struct stat sb;
+	struct xj_error e;
+	char hex[65];
+
+	xj_archive_path(root, sha256, path);
+	if (stat(path->buf, &sb) < 0)
+		return "missing";
+	/* a copy there that cannot be read is as good as altered: its bytes
+	 * are not known to be the ones collected */
+	if (xj_sha256_file(path->buf, hex, &e) < 0 || strcmp(hex, sha256) != 0)
+		return "altered";
+	return "ok";
+}
+
+struct fixrun {
+	struct xj_store *st;
+	const char *root;
+	const struct xj_fixity_cb *cb;
+	struct xj_fixity_tally *t;
+	struct xj_sb path;
+	struct xj_error *err;
+};
+
+static int fixity_one(void *ctx, const char *sha, long size)
+{
+	struct fixrun *f = ctx;
+	const char *result = xj_fixity_copy(f->root, sha, &f->path);
+
+	if (xj_store_fixity_add(f->st, sha, result, f->err) < 0)
+		return 1;
+	if (!strcmp(result, "ok")) {
+		f->t->ok++;
+		return 0;
+	}
+	*(strcmp(result, "missing") ? &f->t->altered : &f->t->missing) += 1;
+	return f->cb->bad(f->cb->ctx, sha, size, result) != 0;
+}
+
+int xj_fixity_archive(struct xj_store *st, const char *root, long sample,
+		      const struct xj_fixity_cb *cb, struct xj_fixity_tally *t,
+		      struct xj_error *err)
+{
+	struct fixrun f = { .st = st, .root = root, .cb = cb, .t = t, .err = err };
+	struct xj_sb json = XJ_SB_INIT;
+	int rc = xj_store_archived_files(st, sample, fixity_one, &f, err);
+
+	/* the walk stops at a non-zero return without saying why: err does */
+	if (rc == 0 && err->code)
+		rc = -1;
+	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
+		   t->ok + t->missing + t->altered, t->ok, t->missing, t->altered);
+	if (rc == 0)
+		rc = xj_store_audit(st, 0, "archive-fixity", NULL, json.buf, err);
+	xj_sb_release(&f.path);
+	xj_sb_release(&json);
+	return rc;
 }

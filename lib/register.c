@@ -8,6 +8,7 @@
 #include "xj/rowstudent.h"
 #include "xj/status.h"
 #include "xj/review.h"
+#include "xj/sha256.h"
 #include "xj/stuno.h"
 
 /* Statuses of students who have left with a credential: not concerned. */
@@ -62,6 +63,16 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 		ok = 1;
 	xj_review_release(&r);
 	return ok;
+}
+
+int xj_register_listed(struct xj_store *st, const struct xj_student *s, int named,
+		       struct xj_sb *why, struct xj_error *err)
+{
+	int rc = xj_register_ready(st, s, why, err);
+
+	if (rc == 0 && !why->len && named)
+		xj_sb_adds(why, _("registered already"));
+	return rc;
 }
 
 /* --- CHSI's feedback ------------------------------------------------------ */
@@ -186,7 +197,58 @@ int xj_register_rest(struct xj_store *st, const char *exam_no, struct xj_error *
 	return rc < 0 ? -1 : 0;
 }
 
+/* --- the submission of new students ------------------------------------- */
+
+static int submitted(struct xj_store *st, const char *exam_no, long long sub,
+		     struct xj_error *err)
+{
+	struct xj_student s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = xj_store_student_find(st, XJ_S_EXAM_NO, exam_no, &s, err) < 0 ? -1 : 0;
+	if (rc == 0)
+		rc = xj_store_reg_add(st, s.id, "new", xj_student_entry_year(&s), "submitted",
+				      NULL, 0, sub, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s.id, "register", NULL,
+				    "{\"kind\":\"new\",\"state\":\"submitted\"}", err);
+	xj_student_release(&s);
+	return rc;
+}
+
+int xj_register_submit(struct xj_store *st, int cohort, const char *name, const char *path,
+		       const char *keys, struct xj_error *err)
+{
+	struct xj_sb key = XJ_SB_INIT;
+	const char *p, *nl;
+	char hex[65];
+	long long sub = 0;
+	long rows = 0;
+	int rc;
+
+	for (p = keys; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		rows++;
+	/* the row binds the students to the very file CHSI was given */
+	rc = xj_sha256_file(path, hex, err);
+	if (rc == 0)
+		rc = xj_store_submission_add(st, "new", cohort, name, hex, rows, &sub, err);
+	for (p = keys; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		xj_sb_reset(&key);
+		xj_sb_add(&key, p, (size_t)(nl - p));
+		rc = submitted(st, key.buf, sub, err);
+	}
+	xj_sb_release(&key);
+	return rc;
+}
+
 /* --- student numbers ------------------------------------------------------ */
+
+int xj_register_needs_number(const struct xj_student *s)
+{
+	return !(s->v[XJ_S_STUDENT_NO] && *s->v[XJ_S_STUDENT_NO]) &&
+	       xj_register_is_registered(s);
+}
 
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err)
 {
@@ -259,6 +321,72 @@ int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11]
 	return rc;
 }
 
+int xj_annual_when(int year, const char *start, const char *end, const char *day,
+		   int late, int *is_late, struct xj_error *err)
+{
+	/* dates as YYYY-MM-DD compare as their text does */
+	*is_late = strcmp(day, end) > 0;
+	if (strcmp(day, start) < 0)
+		return xj_error_set(err, XJ_EDATA, "the registration of %d opens on %s", year,
+				    start);
+	if (*is_late && !late)
+		return xj_error_set(err, XJ_EDATA, "the registration window of %d closed on"
+				    " %s: register late with --late --reason (P11, P21)",
+				    year, end);
+	/* a late registration is on record as late: never one made in time */
+	if (!*is_late && late)
+		return xj_error_set(err, XJ_EUSAGE, "the window of %d is open until %s:"
+				    " --late is not needed", year, end);
+	return 0;
+}
+
+int xj_annual_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
+		   struct xj_error *err)
+{
+	char start[11], end[11];
+
+	*is_late = 0;
+	if (xj_annual_window(st, year, start, end, err) < 0)
+		return -1;
+	return xj_annual_when(year, start, end, day, late, is_late, err);
+}
+
+int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end[11],
+		       long *days_left, struct xj_error *err)
+{
+	char start[11];
+	int ok = 1, rc = xj_store_current_year(st, day, year, err);
+
+	if (rc == 0)
+		return xj_error_set(err, XJ_EDATA, "no academic year has started by %s"
+				    " (xj-config(5), calendar)", day);
+	if (rc < 0 || xj_annual_window(st, *year, start, end, err) < 0)
+		return -1;
+	*days_left = xj_date_days(end, &ok) - xj_date_days(day, &ok);
+	return 0;
+}
+
+int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
+		  struct xj_error *err)
+{
+	struct xj_sb state = XJ_SB_INIT, why = XJ_SB_INIT;
+	struct xj_reg reg;
+	int rc = xj_annual_decide(st, s, year, &state, &why, err);
+
+	/* only those the facts would register are due: the deferred, the
+	 * refused and the not registered have their answer */
+	memset(&reg, 0, sizeof(reg));
+	if (rc == 0 && strcmp(state.buf, "registered") == 0) {
+		rc = xj_store_reg_latest(st, s->id, "annual", year, &reg, err);
+		if (rc >= 0)
+			rc = !(rc > 0 && strcmp(reg.state.buf, "registered") == 0);
+	}
+	xj_reg_release(&reg);
+	xj_sb_release(&state);
+	xj_sb_release(&why);
+	return rc;
+}
+
 int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err)
 {
@@ -288,6 +416,18 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 	else
 		xj_sb_adds(reason, status);
 	return 0;
+}
+
+const char *xj_annual_reason(const char *why, int late, const char *late_reason)
+{
+	return late && (!why || !*why) ? late_reason : why;
+}
+
+int xj_annual_to_chsi(const char *state)
+{
+	/* a student not registered is the college's to follow up, not a
+	 * registration CHSI records */
+	return strcmp(state, "not-registered") != 0;
 }
 
 int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,

@@ -567,3 +567,46 @@ const char *xj_review_state(const struct xj_review *r, int found, const char *st
 		return "confirmed";
 	return "reviewed";
 }
+
+/* One stage's row; 1 when there is none to give (no cancellation). */
+static int status_row(struct xj_store *st, const struct xj_student *s, const char *stage,
+		      int asked, const struct xj_review_status_cb *cb, struct xj_error *err)
+{
+	struct xj_review r;
+	struct xj_sb photos = XJ_SB_INIT;
+	struct xj_review_row row;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	row.found = xj_store_review_latest(st, s->id, stage, &r, err);
+	rc = row.found < 0 ? -1 : 0;
+	/* a student nobody proposed to cancel has no cancellation to show */
+	if (rc == 0 && !row.found && !strcmp(stage, "cancel") && !asked)
+		rc = 1;
+	if (rc == 0 && !strcmp(stage, "arrival"))
+		rc = xj_review_photos(st, s->id, &photos, err);
+	if (rc == 0) {
+		row.stage = stage;
+		row.result = row.found ? r.result : "";
+		row.state = xj_review_state(&r, row.found, stage);
+		row.photos = photos.buf ? photos.buf : "";
+		row.r = &r;
+		rc = cb->row(cb->ctx, &row) ? -1 : 0;
+	}
+	xj_sb_release(&photos);
+	xj_review_release(&r);
+	return rc;
+}
+
+int xj_review_status(struct xj_store *st, const struct xj_student *s, const char *stage,
+		     const struct xj_review_status_cb *cb, struct xj_error *err)
+{
+	static const char *const stages[] = { "arrival", "recheck", "cancel" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if ((!stage || !strcmp(stage, stages[i])) &&
+		    status_row(st, s, stages[i], stage != NULL, cb, err) < 0)
+			return -1;
+	return 0;
+}

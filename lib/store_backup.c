@@ -403,8 +403,24 @@ int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 	return rc;
 }
 
-/* BASE-YYYYMMDD-HHMMSS.db, as xj backup --keep names its copies. */
-static int is_copy_name(const char *name, const char *base)
+void xj_store_copy_name(const char *db, const char *dir, struct xj_sb *base,
+			struct xj_sb *path)
+{
+	const char *slash = strrchr(db, '/'), *dot;
+	char stamp[32];
+
+	/* the copies of xj.db are xj-YYYYMMDD-HHMMSS.db: a name of its own
+	 * is kept whole, a hidden file's leading dot is no extension */
+	slash = slash ? slash + 1 : db;
+	dot = strrchr(slash, '.');
+	xj_sb_reset(base);
+	xj_sb_add(base, slash, dot && dot != slash ? (size_t)(dot - slash) : strlen(slash));
+	xj_store_stamp(stamp, sizeof(stamp));
+	xj_sb_reset(path);
+	xj_sb_addf(path, "%s/%s-%s.db", dir, base->buf, stamp);
+}
+
+int xj_store_is_copy_name(const char *name, const char *base)
 {
 	size_t n = strlen(base), i;
 	static const char shape[] = "-########-######.db";
@@ -437,7 +453,7 @@ int xj_store_rotate(const char *dir, const char *base, int keep, long *removed,
 	if (!d)
 		return xj_error_set(err, XJ_EIO, "cannot read %s: %s", dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
-		if (!is_copy_name(e->d_name, base))
+		if (!xj_store_is_copy_name(e->d_name, base))
 			continue;
 		if (n == cap)
 			names = xj_xreallocarray(names, cap = cap ? cap * 2 : 16, sizeof(*names));

@@ -125,6 +125,21 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
 	return rc == SQLITE_ROW;
 }
 
+int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
+			    struct xj_error *err)
+{
+	static const int fields[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		int rc = xj_store_student_find(st, fields[i], key, s, err);
+
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err)
 {

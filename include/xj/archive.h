@@ -51,6 +51,11 @@ struct xj_archive_state {
 int xj_archive_status(struct xj_store *st, const struct xj_student *s, const char *today,
 		      struct xj_archive_state *a, struct xj_error *err);
 void xj_archive_state_release(struct xj_archive_state *a);
+/* The stages a has passed, comma-joined into out ("" for none). */
+void xj_archive_passed(const struct xj_archive_state *a, struct xj_sb *out);
+/* Is a wanting: items missing, or the paper file overdue from a loan?
+ * What a daily job reports (P19). */
+int xj_archive_wanting(const struct xj_archive_state *a);
 
 /* The media type of a file by its first bytes: PDF, JPEG, PNG or TIFF;
  * NULL for anything else.  ext: the file name extension it gets. */

@@ -84,12 +84,62 @@ const char *xj_change_status_name(const char *word);
 struct xj_record;
 int xj_change_status_row(struct xj_store *st, const struct xj_record *rec,
 			 const char *who, long long *id, struct xj_error *err);
+/* A row of what students reported wrong on CHSI (P10, xj-change
+ * import-selfcheck), each value the first of its columns not empty: the
+ * student's key (exam_no, student_no, id_number), the field (field, 字段,
+ * 项目, 错误项) by its name here where known, the value said to be right
+ * (value, 正确值, 应为, 正确信息) and a note (note, 说明, 备注; NULL for
+ * none), borrowed from rec.  0, or -1 (XJ_EDATA) when the key, the field
+ * or the value is missing. */
+struct xj_change_report {
+	const char *key, *field, *value, *note;
+};
+int xj_change_report_read(const struct xj_record *rec, struct xj_change_report *out,
+			  struct xj_error *err);
+/* That row, one request of its field (the evidence may follow), its
+ * origin the row's file and line; *id its number.  A row at fault, or
+ * one the request refuses, is refused (XJ_EDATA). */
+int xj_change_report_row(struct xj_store *st, const struct xj_record *rec, const char *who,
+			 long long *id, struct xj_error *err);
+
+/* Every value a field of s has had, oldest first (xj-change history): the
+ * values the import that created s gave, each put right by the old value
+ * of its first change, then each change; only that field with only, else
+ * the status, the key data and every field changed since.  Each row to
+ * cb->row, its strings valid for the call: when the value took effect
+ * (the business time, else the log's), who made it, how (the program and
+ * action, and the request's number) and on what grounds.  A non-zero
+ * return of row stops it: -1, its error the caller's.  0, or -1. */
+struct xj_history_row {
+	const char *field, *value, *since, *by, *how, *grounds;
+};
+struct xj_change_history_cb {
+	int (*row)(void *ctx, const struct xj_history_row *row);
+	void *ctx;
+};
+int xj_change_history(struct xj_store *st, const struct xj_student *s, const char *only,
+		      const struct xj_change_history_cb *cb, struct xj_error *err);
+/* The evidence files of request id, "NAME (N bytes, sha256 PREFIX)"
+ * joined by "; ", added to out. */
+int xj_change_files_text(struct xj_store *st, long long id, struct xj_sb *out,
+			 struct xj_error *err);
+
 /* Does an applied erratum touching field need filing (P17)? */
 int xj_change_files_field(const char *field);
 
 /* The level a pending request waits for ("reviewer", "dept-head", ...)
  * into out, "" when it is not pending; out is returned. */
 const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_t size);
+/* The fields r changes, in the order asked, each to fn with its value
+ * before ("" for none) and the one asked for, strings valid for the call;
+ * the number an applied change carries ("request") is no field.  0, or
+ * -1. */
+int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
+		    void (*fn)(void *ctx, const char *field, const char *was, const char *to),
+		    void *ctx, struct xj_error *err);
+/* Is r a filing the province must be told of (P17): an applied erratum
+ * that needs one, and with pending_only not yet filed? */
+int xj_change_is_filing(const struct xj_change_req *r, int pending_only);
 /* Where the filing of an erratum stands (P17): "filed DOC-NO", "pending"
  * until then, or "" when it needs none or was rejected; in out. */
 const char *xj_change_filing_state(const struct xj_change_req *r, struct xj_sb *out);

@@ -24,6 +24,13 @@ long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigne
  * the last; and the bit of a source's name, 0 when it is none of them. */
 const char *xj_entrance_source(size_t i);
 unsigned xj_entrance_source_bit(const char *name);
+/* The sources of asked (bits as above; 0: all) ever imported for a
+ * student of cohort, as bits into *known: only those are compared.  Each
+ * asked for and never imported to never(ctx, source): the check of that
+ * cohort is not whole, and says so (xj-verify check).  0, or -1. */
+int xj_entrance_sources_known(struct xj_store *st, int cohort, unsigned asked,
+			      void (*never)(void *ctx, const char *source), void *ctx,
+			      unsigned *known, struct xj_error *err);
 
 struct xj_due {
 	char enrolled[11], deadline[11];
@@ -37,5 +44,11 @@ struct xj_due {
  * XJ_EDATA: the cohort is not in the config and the roster has none). */
 int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 		   const char *as_of, struct xj_due *out, struct xj_error *err);
+/* Is that re-check listed as due (xj-verify due): not complete, the
+ * student not gone, and its deadline within days when within is not -1
+ * (one overdue is always within)?  And is it overdue, its deadline
+ * passed: what a daily job reports (P21)? */
+int xj_due_listed(const struct xj_due *d, long within);
+int xj_due_overdue(const struct xj_due *d);
 
 #endif

@@ -36,4 +36,25 @@ struct xj_fixity_count {
 long xj_fixity_verify(struct xj_store *st, void (*fn)(void *ctx, const char *problem),
 		      void *ctx, struct xj_fixity_count *n, struct xj_error *err);
 
+/* The archive's copies checked again (xj-archive fixity).  First the root
+ * they sit under, from the config (XJ_EUSAGE when it names none); then
+ * the result of one copy, its path into path: "ok", "missing" (no file
+ * there) or "altered" (other bytes, or none that can be read). */
+int xj_fixity_root(struct xj_store *st, struct xj_archive_rules *rules,
+		   struct xj_error *err);
+const char *xj_fixity_copy(const char *root, const char *sha256, struct xj_sb *path);
+/* Every copy under root, or a random sample of n (0: all): each result
+ * recorded, each one not ok to bad (non-zero stops the walk, its error
+ * in err), the check audited with its counts in t.  0, or -1. */
+struct xj_fixity_tally {
+	long ok, missing, altered;
+};
+struct xj_fixity_cb {
+	int (*bad)(void *ctx, const char *sha256, long size, const char *result);
+	void *ctx;
+};
+int xj_fixity_archive(struct xj_store *st, const char *root, long sample,
+		      const struct xj_fixity_cb *cb, struct xj_fixity_tally *t,
+		      struct xj_error *err);
+
 #endif

@@ -105,4 +105,22 @@ int xj_review_propose(struct xj_store *st, const struct xj_student *s, const cha
 const char *xj_review_state(const struct xj_review *r, int found,
 			    const char *stage);
 
+/* Where each stage of s's entrance review stands (xj-verify status):
+ * arrival and recheck, and cancel once a cancellation was proposed; with
+ * stage, that stage only, proposed or not.  Each to cb->row, with the
+ * newest review (found 0: none yet), its state, and for arrival the photo
+ * comparisons (xj_review_photos); strings live for the call.  A non-zero
+ * return of row stops the walk: -1, its error the caller's.  0, or -1. */
+struct xj_review_row {
+	const char *stage, *result, *state, *photos;
+	const struct xj_review *r;
+	int found;
+};
+struct xj_review_status_cb {
+	int (*row)(void *ctx, const struct xj_review_row *row);
+	void *ctx;
+};
+int xj_review_status(struct xj_store *st, const struct xj_student *s, const char *stage,
+		     const struct xj_review_status_cb *cb, struct xj_error *err);
+
 #endif

@@ -78,6 +78,14 @@ int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
  * store put in place has the mode and group its meta 'group' says. */
 int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 		     struct xj_sb *aside, struct xj_copy_info *info, struct xj_error *err);
+/* The copy xj backup --keep makes of the store at db in dir: into path
+ * DIR/BASE-YYYYMMDD-HHMMSS.db, stamped by the business time
+ * (xj_store_stamp), BASE into base: the store's file name without its
+ * extension (xj.db: xj), the name xj_store_rotate keeps copies by. */
+void xj_store_copy_name(const char *db, const char *dir, struct xj_sb *base,
+			struct xj_sb *path);
+/* Is name one of those copies of base's, BASE-YYYYMMDD-HHMMSS.db? */
+int xj_store_is_copy_name(const char *name, const char *base);
 /* Keep the newest keep copies named BASE-YYYYMMDD-HHMMSS.db in dir (as
  * xj backup --keep makes them) and remove the older ones; removed says
  * how many went.  Other files are never touched. */
@@ -554,6 +562,10 @@ int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
 /* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
 int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
+/* Find by any key the user may give: exam number, student number or ID
+ * number, in that order; as xj_store_student_find. */
+int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
+			    struct xj_error *err);
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err);
 /* The student's cohort (年级), moved by a status change (降级). */

@@ -3,9 +3,12 @@
 # (test_rules.c), made by the programs themselves in DIR: the keyed
 # example college (tests/data/keyed.yaml), the example roster, and
 #   26110101000001  re-checked, registered, two annual registrations,
-#                   three years of results, the graduation photos;
+#                   three years of results, the graduation photos, its
+#                   name changed on evidence at three levels (request 3),
+#                   its admission data (the cohort's only entrance source);
 #   26110101000002  imported only; a change of its name asked for by li
-#                   (request 1), not yet approved.
+#                   (request 1), not yet approved; its ethnicity reported
+#                   wrong on CHSI (request 2, from selfcheck.csv:2).
 set -eu
 dir=$1
 PATH="$2:$PATH"
@@ -45,3 +48,16 @@ xj-verify photos -q --key keys/chen.key photos.csv
 # a change of key data asked for by li, not yet approved (request 1)
 xj-change request -q --key keys/li.key --field name --to 王方 \
 	--evidence application,household-register,id-card 26110101000002 > /dev/null
+# what the student found wrong on CHSI, as the office exported it (request 2)
+printf '考生号,字段,正确值,说明\n26110101000002,民族,回族,学信网显示汉族\n' > selfcheck.csv
+xj-change import-selfcheck -q --key keys/li.key selfcheck.csv > /dev/null
+# a change of key data applied at the last level (request 3)
+xj-change request -q --key keys/li.key --field name --to 张玮 \
+	--evidence application,household-register,id-card $k > /dev/null
+for n in zhou wang zhao; do
+	xj-change approve -q --key keys/$n.key 3
+done
+# the admission data of the first student: the only entrance source ever
+# imported for the cohort
+printf '考生号,姓名,录取通知书号,专业代码\n%s,张伟,TZ2026-0001,510201\n' $k > adm.csv
+xj-import -q --key keys/chen.key --source admission adm.csv

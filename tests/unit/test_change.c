@@ -1,9 +1,13 @@
 /* test_change.c: where a change request stands, as listings show it: the
- * level it waits for (P1, P12) and its filing (P17). */
+ * level it waits for (P1, P12), its filing and which are filings (P17);
+ * and what a row of the students' self-check reports asks to change
+ * (P10). */
+#include <stdio.h>
 #include <string.h>
 
 #include "unit.h"
 #include "xj/change.h"
+#include "xj/reader.h"
 #include "xj/strbuf.h"
 
 static struct xj_change_req req(const char *levels, const char *approvers, const char *state,
@@ -57,9 +61,104 @@ static void filing(void)
 	FILING(1, "rejected", "", "");
 }
 
+#define IS_FILING(filing, state, filed, pending, want) do { \
+	struct xj_change_req r_ = req("", "", state, filing, filed); \
+	CHECK(xj_change_is_filing(&r_, pending) == (want)); \
+	xj_change_req_release(&r_); \
+} while (0)
+
+/* The province is told of applied errata that need it (P17). */
+static void filings(void)
+{
+	IS_FILING(1, "applied", "", 0, 1);
+	IS_FILING(1, "applied", "", 1, 1);
+	IS_FILING(1, "applied", "〔2029〕12号", 0, 1);
+	/* --pending: the filed are done with */
+	IS_FILING(1, "applied", "〔2029〕12号", 1, 0);
+	/* not applied, or none needed */
+	IS_FILING(1, "pending", "", 0, 0);
+	IS_FILING(1, "rejected", "", 0, 0);
+	IS_FILING(0, "applied", "", 0, 0);
+}
+
+/* A row of names and values, "name=value" each, up to eight. */
+struct row {
+	char name[8][32];
+	const char *names[8], *values[8];
+	struct xj_record rec;
+};
+
+static const struct xj_record *row_of(struct row *w, const char *const *cells)
+{
+	size_t n;
+
+	memset(w, 0, sizeof(*w));
+	for (n = 0; cells[n] && n < 8; n++) {
+		const char *eq = strchr(cells[n], '=');
+
+		snprintf(w->name[n], sizeof(w->name[n]), "%.*s", (int)(eq - cells[n]), cells[n]);
+		w->names[n] = w->name[n];
+		w->values[n] = eq + 1;
+	}
+	w->rec.file = "selfcheck.csv";
+	w->rec.line = 2;
+	w->rec.n = n;
+	w->rec.names = w->names;
+	w->rec.values = w->values;
+	return &w->rec;
+}
+
+#define REPORT(want_key, want_field, want_value, want_note, ...) do { \
+	static const char *const c_[] = { __VA_ARGS__, NULL }; \
+	struct row rw_; \
+	struct xj_change_report r_; \
+	struct xj_error e_; \
+	xj_error_clear(&e_); \
+	CHECK(xj_change_report_read(row_of(&rw_, c_), &r_, &e_) == 0); \
+	CHECK_STR(r_.key, want_key); \
+	CHECK_STR(r_.field, want_field); \
+	CHECK_STR(r_.value, want_value); \
+	CHECK_STR(r_.note ? r_.note : "(none)", want_note); \
+} while (0)
+
+#define REFUSED(...) do { \
+	static const char *const c_[] = { __VA_ARGS__, NULL }; \
+	struct row rw_; \
+	struct xj_change_report r_; \
+	struct xj_error e_; \
+	xj_error_clear(&e_); \
+	CHECK(xj_change_report_read(row_of(&rw_, c_), &r_, &e_) < 0); \
+	CHECK(e_.code == XJ_EDATA); \
+	CHECK_STR(e_.msg, "a row needs the student (exam_no, student_no or id_number), the" \
+		  " field and the value said to be right"); \
+} while (0)
+
+static void reports(void)
+{
+	REPORT("26110101000001", "ethnicity", "回族", "学信网显示汉族",
+	       "exam_no=26110101000001", "字段=民族", "正确值=回族", "说明=学信网显示汉族");
+	REPORT("2026010101", "name", "王芳", "(none)",
+	       "student_no=2026010101", "field=name", "value=王芳");
+	/* an empty column gives way to the next that has a value */
+	REPORT("110101200801010011", "phone", "13900001111", "late",
+	       "exam_no=", "id_number=110101200801010011", "项目=手机号", "应为=",
+	       "正确信息=13900001111", "note=", "备注=late");
+	REPORT("26110101000001", "gender", "女", "(none)",
+	       "exam_no=26110101000001", "错误项=性别", "value=女");
+	/* a field not known here is asked for by the name it came with */
+	REPORT("26110101000001", "favourite colour", "blue", "(none)",
+	       "exam_no=26110101000001", "field=favourite colour", "value=blue");
+	REFUSED("field=name", "value=王芳");
+	REFUSED("exam_no=26110101000001", "value=王芳");
+	REFUSED("exam_no=26110101000001", "field=name", "value=");
+	REFUSED("exam_no=", "student_no=", "field=name", "value=王芳");
+}
+
 int main(void)
 {
 	next_level();
 	filing();
+	filings();
+	reports();
 	return unit_done("change");
 }

@@ -14,6 +14,7 @@
 #include "xj/import.h"
 #include "xj/mask.h"
 #include "xj/nameform.h"
+#include "xj/normalize.h"
 #include "xj/status.h"
 #include "xj/validate.h"
 #include "xj/sha256.h"
@@ -813,7 +814,8 @@ static void log_vouched(struct imp *im, struct xj_sb *j)
 	xj_sb_addf(j, ",\"students\":[%lld,%lld],\"statuses\":[%lld,%lld],\"since\":",
 		   im->students[0], im->students[1], im->statuses[0], im->statuses[1]);
 	xj_sb_add_json(j, im->since);
-	xj_sb_addf(j, ",\"cohort\":%d,\"accept_15\":%d", im->o->cohort, im->o->accept_15 ? 1 : 0);
+	xj_sb_addf(j, ",\"cohort\":%d,\"accept_15\":%d,\"made_by\":%d", im->o->cohort,
+		   im->o->accept_15 ? 1 : 0, XJ_NORMALIZE_VERSION);
 }
 
 /* The import's one entry in the log: the file, its hash and what came of

@@ -158,6 +158,7 @@ static void vouched_read(sqlite3_stmt *s, struct xj_vouched *v)
 	snprintf(v->since, sizeof(v->since), "%s", xj_store_col(s, 11));
 	v->cohort = sqlite3_column_int(s, 12);
 	v->accept_15 = sqlite3_column_int(s, 13);
+	v->made_by = sqlite3_column_int(s, 14);
 }
 
 int xj_store_vouched_each(struct xj_store *st,
@@ -179,7 +180,8 @@ int xj_store_vouched_each(struct xj_store *st,
 			       " coalesce(json_extract(new, '$.statuses[1]'), 0),"
 			       " coalesce(json_extract(new, '$.since'), ''),"
 			       " coalesce(json_extract(new, '$.cohort'), 0),"
-			       " coalesce(json_extract(new, '$.accept_15'), 0)"
+			       " coalesce(json_extract(new, '$.accept_15'), 0),"
+			       " coalesce(json_extract(new, '$.made_by'), 0)"
 			       " FROM audit WHERE action = 'import'"
 			       " AND json_extract(new, '$.source_sha256') IS NOT NULL ORDER BY id",
 			       -1, &s, NULL) != SQLITE_OK)

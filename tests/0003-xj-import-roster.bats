@@ -15,7 +15,7 @@ load test_helper
 	# commits to its source rows: their count, digest and ids (P2)
 	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'create' OR student_id IS NOT NULL")" 0
 	assert_equal "$(sql "SELECT c.user, a.new FROM audit a JOIN command c ON c.id = a.command_id WHERE a.action = 'import'")" \
-		"chen|{\"import\":1,\"source\":\"roster\",\"file\":\"$EX/roster.csv\",\"encoding\":\"utf-8\",\"sha256\":\"$(sha256sum "$EX/roster.csv" | cut -d' ' -f1)\",\"read\":8,\"imported\":8,\"updated\":0,\"unchanged\":0,\"refused\":0,\"source_rows\":8,\"source_sha256\":\"2d573ced8231165656c859f32d3daf2575781395a716a2c194e135c3aef3bbd7\",\"source_ids\":[1,8],\"students\":[1,8],\"statuses\":[1,8],\"since\":\"2026-09-10\",\"cohort\":0,\"accept_15\":0}"
+		"chen|{\"import\":1,\"source\":\"roster\",\"file\":\"$EX/roster.csv\",\"encoding\":\"utf-8\",\"sha256\":\"$(sha256sum "$EX/roster.csv" | cut -d' ' -f1)\",\"read\":8,\"imported\":8,\"updated\":0,\"unchanged\":0,\"refused\":0,\"source_rows\":8,\"source_sha256\":\"2d573ced8231165656c859f32d3daf2575781395a716a2c194e135c3aef3bbd7\",\"source_ids\":[1,8],\"students\":[1,8],\"statuses\":[1,8],\"since\":\"2026-09-10\",\"cohort\":0,\"accept_15\":0,\"made_by\":1}"
 	assert_equal "$(sql "SELECT name, gender, ethnicity, ethnicity_code, cohort, dept FROM student WHERE exam_no = '26440104000005'")" "陈静|女|壮族|08|2026|EC"
 	assert_equal "$(sql "SELECT i.file || ':' || r.line FROM source_row r JOIN import i ON i.id = r.import_id JOIN student s ON s.id = r.student_id WHERE s.exam_no = '26440104000005'")" "$EX/roster.csv:6"
 }

@@ -34,7 +34,7 @@ verified() {
 	run xj log --program xj-import -f json
 	assert_success
 	assert_output --partial '"source_rows":8,"source_sha256":"'
-	assert_output --partial '"students":[1,8],"statuses":[1,8],"since":"2026-09-10","cohort":0,"accept_15":0}'
+	assert_output --partial '"students":[1,8],"statuses":[1,8],"since":"2026-09-10","cohort":0,"accept_15":0,"made_by":1}'
 	verified
 }
 
@@ -106,7 +106,7 @@ EOF
 	xj config load -q renamed.yaml
 	verified
 	run xj log --program xj-import -f json
-	assert_output --partial '"cohort":2026,"accept_15":1}'
+	assert_output --partial '"cohort":2026,"accept_15":1,"made_by":1}'
 }
 
 @test "an import into a store that has students: new ones vouched for, updated ones logged (P2)" {

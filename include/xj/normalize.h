@@ -25,6 +25,11 @@ struct xj_norm {
 	struct xj_sb tmp, fix;      /* scratch for one value */
 };
 
+/* The normalisation's version, recorded in each roster import's entry:
+ * xj log --verify makes that import's students again with it (replay.c).
+ * A change to what a row makes is a new version, kept beside the old. */
+#define XJ_NORMALIZE_VERSION 1
+
 struct xj_norm_opts {
 	int cohort;       /* --cohort, 0 when not given */
 	int roster;       /* the row must make a student: exam_no, name, id_number */

@@ -618,7 +618,7 @@ long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]
 /* What an import's entry vouches for, read back for the check: its
  * source rows (count, digest, and the run of ids they have), the students
  * it made (ids lo..hi; hi < lo for none) from them with its --cohort and
- * --accept-15, and the statuses it gave them (ids lo..hi, since).
+ * --accept-15 and the normalisation's version made_by, and the statuses it gave them (ids lo..hi, since).
  * stored_rows: the rows the store has of the import now. */
 struct xj_vouched {
 	long long entry, command_id, import_id, rows, stored_rows;
@@ -626,6 +626,7 @@ struct xj_vouched {
 	long long source_ids[2], students[2], statuses[2];
 	char since[11];
 	int cohort, accept_15;
+	int made_by;   /* the normalisation's version (normalize.h) */
 };
 /* fn for each import entry that vouches for its rows, in log order. */
 int xj_store_vouched_each(struct xj_store *st,

@@ -682,6 +682,7 @@ void xj_store_close(struct xj_store *st)
 	free(st->query_sql);
 	xj_sb_release(&st->depts);
 	xj_sb_release(&st->store_id);
+	xj_store_read_end(st);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
 	free(st->path);
@@ -786,9 +787,27 @@ static void wal_again(struct xj_store *st)
 	st->bulk = 0;
 }
 
+int xj_store_read_begin(struct xj_store *st, struct xj_error *err)
+{
+	if (st->in_tx || st->in_read)
+		return 0;
+	if (xj_store_exec(st, "BEGIN", err) < 0)
+		return -1;
+	st->in_read = 1;
+	return 0;
+}
+
+void xj_store_read_end(struct xj_store *st)
+{
+	if (st->in_read)   /* nothing was written: the end cannot lose anything */
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->in_read = 0;
+}
+
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err)
 {
+	xj_store_read_end(st);   /* a snapshot's reads do not lock out a write */
 	if (st->bulk == 1)
 		bulk_journal(st);
 	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0) {

@@ -13,6 +13,7 @@ struct xj_store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	int in_read;   /* a read transaction of xj_store_read_begin is open */
 	long long command_id;
 	long changes;
 	/* the command's real time (command.at: what the log and signatures

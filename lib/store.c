@@ -679,7 +679,6 @@ void xj_store_close(struct xj_store *st)
 	if (st->db)
 		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
 			sqlite3_finalize(s);
-	free(st->query_sql);
 	xj_sb_release(&st->depts);
 	xj_sb_release(&st->store_id);
 	xj_store_read_end(st);

@@ -94,8 +94,8 @@ struct xj_store {
 		sqlite3_stmt *student_ident, *cohort_set;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
-	char *query_sql;       /* its text: a query of one key after another is
-				* prepared once */
+	unsigned query_shape;  /* its filters (query_shape): a query of one key
+				* after another is prepared once */
 };
 
 /* The unique keys of a student, as named indexes: schema 5 makes them, a

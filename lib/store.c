@@ -621,6 +621,9 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 
 	/* each connection is used by one thread: no mutex on every call */
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	/* nothing reads SQLite's memory statistics (sqlite3_status): keeping
+	 * them takes a mutex on every allocation, thousands a command */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
 		return NULL;
 	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)

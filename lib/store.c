@@ -929,30 +929,50 @@ void xj_store_rollback(struct xj_store *st)
 	wal_again(st);
 }
 
-/* SAVEPOINT or RELEASE name, its statement prepared once for a name. */
-static int savepoint_step(struct xj_store *st, const char *name, int begin,
-			  const char *sql, struct xj_error *err)
+/* The statement of op on the savepoint name: "ROLLBACK TO" releases it
+ * too. */
+static void savepoint_sql(const char *name, int op, struct xj_sb *sql)
+{
+	static const char *const verbs[] = { "SAVEPOINT", "RELEASE", "ROLLBACK TO" };
+
+	xj_sb_addf(sql, "%s %s", verbs[op], name);
+	if (op == XJ_SP_ROLLBACK)
+		xj_sb_addf(sql, "; RELEASE %s", name);
+}
+
+/* Run op on the savepoint name.  SAVEPOINT and RELEASE are prepared once
+ * for a name, their text made only then: a command takes one for each of
+ * thousands of items. */
+static int savepoint_step(struct xj_store *st, const char *name, int op,
+			  struct xj_error *err)
 {
 	size_t i, n = sizeof(st->spq) / sizeof(st->spq[0]);
-	sqlite3_stmt **slot;
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt **slot = NULL;
+	int rc;
 
 	for (i = 0; i < n && st->spq[i].name[0] && strcmp(st->spq[i].name, name); i++)
 		;
-	if (i == n || strlen(name) >= sizeof(st->spq[0].name))
-		return xj_store_exec(st, sql, err);
-	snprintf(st->spq[i].name, sizeof(st->spq[i].name), "%s", name);
-	slot = begin ? &st->spq[i].begin : &st->spq[i].release;
-	if (!*slot && sqlite3_prepare_v2(st->db, sql, -1, slot, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "write");
-	return xj_store_step_done(st, *slot, err);
+	if (op != XJ_SP_ROLLBACK && i < n && strlen(name) < sizeof(st->spq[0].name)) {
+		snprintf(st->spq[i].name, sizeof(st->spq[i].name), "%s", name);
+		slot = op == XJ_SP_BEGIN ? &st->spq[i].begin : &st->spq[i].release;
+		if (*slot)
+			return xj_store_step_done(st, *slot, err);
+	}
+	savepoint_sql(name, op, &sql);
+	if (!slot)
+		rc = xj_store_exec(st, sql.buf, err);
+	else if (sqlite3_prepare_v2(st->db, sql.buf, -1, slot, NULL) != SQLITE_OK)
+		rc = xj_store_fail(st, err, "write");
+	else
+		rc = xj_store_step_done(st, *slot, err);
+	xj_sb_release(&sql);
+	return rc;
 }
 
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err)
 {
-	static const char *const verbs[] = { "SAVEPOINT", "RELEASE", "ROLLBACK TO" };
-	struct xj_sb sql = XJ_SB_INIT;
-	int rc;
 	const char *p;
 
 	for (p = name; *p; p++)   /* names come from the code, never from data */
@@ -962,13 +982,7 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		return xj_error_set(err, XJ_EUSAGE, "savepoints nested too deep");
 	if (op != XJ_SP_BEGIN && st->nsp == 0)
 		return xj_error_set(err, XJ_EUSAGE, "no savepoint %s", name);
-	xj_sb_addf(&sql, "%s %s", verbs[op], name);
-	if (op == XJ_SP_ROLLBACK)
-		xj_sb_addf(&sql, "; RELEASE %s", name);
-	rc = op == XJ_SP_ROLLBACK ? xj_store_exec(st, sql.buf, err) :
-	     savepoint_step(st, name, op == XJ_SP_BEGIN, sql.buf, err);
-	xj_sb_release(&sql);
-	if (rc < 0)
+	if (savepoint_step(st, name, op, err) < 0)
 		return -1;
 	if (op == XJ_SP_BEGIN) {
 		st->sp[st->nsp].last_id = st->last_id;

@@ -624,6 +624,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	/* nothing reads SQLite's memory statistics (sqlite3_status): keeping
 	 * them takes a mutex on every allocation, thousands a command */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	xj_store_mem_setup();
 	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
 		return NULL;
 	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)
@@ -687,6 +688,7 @@ void xj_store_close(struct xj_store *st)
 	xj_store_read_end(st);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
+	xj_store_mem_trim();
 	free(st->path);
 	free(st->login);
 	free(st->user);

@@ -153,4 +153,10 @@ int xj_store_busy_error(struct xj_store *st, struct xj_error *err);
 /* The folder of path ("." or "/" where that is all there is). */
 void xj_store_dir_of(const char *path, struct xj_sb *dir);
 
+/* SQLite's allocator, whose statement journal's blocks are kept for reuse
+ * (store_mem.c): set up before the first connection; the kept blocks
+ * freed when a store is closed. */
+void xj_store_mem_setup(void);
+void xj_store_mem_trim(void);
+
 #endif

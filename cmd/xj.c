@@ -721,11 +721,15 @@ static int cmd_query(struct xj_run *r, int argc, char **argv)
 	if (rc == 0 && !(q.w = open_writer(r, q.cols.n, q.cols.names, shown.buf)))
 		rc = -1;
 	xj_sb_release(&shown);
+	/* the keys looked up in one snapshot, not a transaction each */
+	if (rc == 0)
+		rc = xj_store_read_begin(r->st, &r->err);
 	if (rc == 0)
 		rc = xj_cli_keys(argc, argv, query_key, query_bad, &q, &r->err);
 	/* --student K names one student as a key does: none is exit 1 */
 	if (rc == 0 && argc == 0)
 		rc = query_one(&q, o->q.key, &r->err);
+	xj_store_read_end(r->st);
 	columns_release(&q.cols);
 	r->failed += q.missing;
 	return rc;

@@ -21,9 +21,9 @@ void xj_clock_zone(void)
 	tzset();
 }
 
-void xj_clock_real(char *buf, unsigned size)
+/* The moment t as the college's wall clock, with its offset. */
+static void local_text(time_t t, char *buf, unsigned size)
 {
-	time_t t = time(NULL);
 	struct tm tm;
 	char zone[8];
 
@@ -32,6 +32,11 @@ void xj_clock_real(char *buf, unsigned size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (strlen(zone) == 5 && strlen(buf) + 7 <= size)
 		snprintf(buf + strlen(buf), size - strlen(buf), "%.3s:%s", zone, zone + 3);
+}
+
+void xj_clock_real(char *buf, unsigned size)
+{
+	local_text(time(NULL), buf, size);
 }
 
 /* $XJ_NOW when set and a valid ISO 8601 date or time, else NULL. */
@@ -49,6 +54,23 @@ const char *xj_clock_bad_pin(void)
 	return p && *p && !pin() ? p : NULL;
 }
 
+/* A pinned time written with another zone's offset (2026-09-10T20:00:00Z)
+ * is that moment on the college's clock (2026-09-11T04:00:00+08:00): the
+ * date of the facts is the first 10 characters, and the college's day is
+ * the one they are dated by.  A date, a local time, or a time whose
+ * offset is the college's own, stays as given. */
+static void college_day(const char *p, char *buf, unsigned size)
+{
+	char local[40];
+	long long t;
+
+	if (strlen(p) <= 19 || xj_time_parse(p, 0, &t) < 0)
+		return;
+	local_text((time_t)t, local, sizeof(local));
+	if (strncmp(local, p, 19) != 0)
+		snprintf(buf, size, "%s", local);
+}
+
 int xj_clock_business(char *buf, unsigned size)
 {
 	const char *p = pin();
@@ -60,6 +82,7 @@ int xj_clock_business(char *buf, unsigned size)
 		return 0;
 	}
 	snprintf(buf, size, "%s", p);
+	college_day(p, buf, size);
 	return 1;
 }
 

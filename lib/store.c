@@ -621,6 +621,10 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 
 	/* each connection is used by one thread: no mutex on every call */
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	/* nothing reads SQLite's memory statistics (sqlite3_status): keeping
+	 * them takes a mutex on every allocation, thousands a command */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	xj_store_mem_setup();
 	if (!(flags & XJ_STORE_COPY) && check_place(path, err) < 0)
 		return NULL;
 	if (create && !(flags & XJ_STORE_MADE) && make_file(path, err) < 0)
@@ -679,12 +683,13 @@ void xj_store_close(struct xj_store *st)
 	if (st->db)
 		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
 			sqlite3_finalize(s);
-	free(st->query_sql);
 	xj_store_chain_close(st);
 	xj_sb_release(&st->depts);
 	xj_sb_release(&st->store_id);
+	xj_store_read_end(st);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
+	xj_store_mem_trim();
 	free(st->path);
 	free(st->login);
 	free(st->user);
@@ -787,9 +792,27 @@ static void wal_again(struct xj_store *st)
 	st->bulk = 0;
 }
 
+int xj_store_read_begin(struct xj_store *st, struct xj_error *err)
+{
+	if (st->in_tx || st->in_read)
+		return 0;
+	if (xj_store_exec(st, "BEGIN", err) < 0)
+		return -1;
+	st->in_read = 1;
+	return 0;
+}
+
+void xj_store_read_end(struct xj_store *st)
+{
+	if (st->in_read)   /* nothing was written: the end cannot lose anything */
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->in_read = 0;
+}
+
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err)
 {
+	xj_store_read_end(st);   /* a snapshot's reads do not lock out a write */
 	if (st->bulk == 1)
 		bulk_journal(st);
 	if (xj_store_exec(st, "BEGIN IMMEDIATE", err) < 0) {
@@ -911,30 +934,50 @@ void xj_store_rollback(struct xj_store *st)
 	wal_again(st);
 }
 
-/* SAVEPOINT or RELEASE name, its statement prepared once for a name. */
-static int savepoint_step(struct xj_store *st, const char *name, int begin,
-			  const char *sql, struct xj_error *err)
+/* The statement of op on the savepoint name: "ROLLBACK TO" releases it
+ * too. */
+static void savepoint_sql(const char *name, int op, struct xj_sb *sql)
+{
+	static const char *const verbs[] = { "SAVEPOINT", "RELEASE", "ROLLBACK TO" };
+
+	xj_sb_addf(sql, "%s %s", verbs[op], name);
+	if (op == XJ_SP_ROLLBACK)
+		xj_sb_addf(sql, "; RELEASE %s", name);
+}
+
+/* Run op on the savepoint name.  SAVEPOINT and RELEASE are prepared once
+ * for a name, their text made only then: a command takes one for each of
+ * thousands of items. */
+static int savepoint_step(struct xj_store *st, const char *name, int op,
+			  struct xj_error *err)
 {
 	size_t i, n = sizeof(st->spq) / sizeof(st->spq[0]);
-	sqlite3_stmt **slot;
+	struct xj_sb sql = XJ_SB_INIT;
+	sqlite3_stmt **slot = NULL;
+	int rc;
 
 	for (i = 0; i < n && st->spq[i].name[0] && strcmp(st->spq[i].name, name); i++)
 		;
-	if (i == n || strlen(name) >= sizeof(st->spq[0].name))
-		return xj_store_exec(st, sql, err);
-	snprintf(st->spq[i].name, sizeof(st->spq[i].name), "%s", name);
-	slot = begin ? &st->spq[i].begin : &st->spq[i].release;
-	if (!*slot && sqlite3_prepare_v2(st->db, sql, -1, slot, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "write");
-	return xj_store_step_done(st, *slot, err);
+	if (op != XJ_SP_ROLLBACK && i < n && strlen(name) < sizeof(st->spq[0].name)) {
+		snprintf(st->spq[i].name, sizeof(st->spq[i].name), "%s", name);
+		slot = op == XJ_SP_BEGIN ? &st->spq[i].begin : &st->spq[i].release;
+		if (*slot)
+			return xj_store_step_done(st, *slot, err);
+	}
+	savepoint_sql(name, op, &sql);
+	if (!slot)
+		rc = xj_store_exec(st, sql.buf, err);
+	else if (sqlite3_prepare_v2(st->db, sql.buf, -1, slot, NULL) != SQLITE_OK)
+		rc = xj_store_fail(st, err, "write");
+	else
+		rc = xj_store_step_done(st, *slot, err);
+	xj_sb_release(&sql);
+	return rc;
 }
 
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		       struct xj_error *err)
 {
-	static const char *const verbs[] = { "SAVEPOINT", "RELEASE", "ROLLBACK TO" };
-	struct xj_sb sql = XJ_SB_INIT;
-	int rc;
 	const char *p;
 
 	for (p = name; *p; p++)   /* names come from the code, never from data */
@@ -947,16 +990,11 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 	/* the import's digest kept first: nothing to undo if it fails */
 	if (op == XJ_SP_BEGIN && xj_store_chain_push(st, &st->sp[st->nsp].chain, err) < 0)
 		return -1;
-	xj_sb_addf(&sql, "%s %s", verbs[op], name);
-	if (op == XJ_SP_ROLLBACK)
-		xj_sb_addf(&sql, "; RELEASE %s", name);
-	rc = op == XJ_SP_ROLLBACK ? xj_store_exec(st, sql.buf, err) :
-	     savepoint_step(st, name, op == XJ_SP_BEGIN, sql.buf, err);
-	xj_sb_release(&sql);
-	if (rc < 0 && op == XJ_SP_BEGIN)
-		xj_store_chain_pop(st, &st->sp[st->nsp].chain, 0);
-	if (rc < 0)
+	if (savepoint_step(st, name, op, err) < 0) {
+		if (op == XJ_SP_BEGIN)
+			xj_store_chain_pop(st, &st->sp[st->nsp].chain, 0);
 		return -1;
+	}
 	if (op == XJ_SP_BEGIN) {
 		st->sp[st->nsp].last_id = st->last_id;
 		memcpy(st->sp[st->nsp].last_hash, st->last_hash, sizeof(st->last_hash));

@@ -23,6 +23,7 @@ struct xj_store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	int in_read;   /* a read transaction of xj_store_read_begin is open */
 	long long command_id;
 	long changes;
 	/* the command's real time (command.at: what the log and signatures
@@ -111,8 +112,8 @@ struct xj_store {
 		sqlite3_stmt *student_ident, *cohort_set, *replayed_row, *student_exists;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
-	char *query_sql;       /* its text: a query of one key after another is
-				* prepared once */
+	unsigned query_shape;  /* its filters (query_shape): a query of one key
+				* after another is prepared once */
 };
 
 /* The unique keys of a student, as named indexes: schema 5 makes them, a
@@ -177,5 +178,11 @@ int xj_store_busy_error(struct xj_store *st, struct xj_error *err);
 
 /* The folder of path ("." or "/" where that is all there is). */
 void xj_store_dir_of(const char *path, struct xj_sb *dir);
+
+/* SQLite's allocator, whose statement journal's blocks are kept for reuse
+ * (store_mem.c): set up before the first connection; the kept blocks
+ * freed when a store is closed. */
+void xj_store_mem_setup(void);
+void xj_store_mem_trim(void);
 
 #endif

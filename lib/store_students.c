@@ -556,42 +556,53 @@ static int query_check(struct xj_store *st, const struct xj_query *q, struct xj_
 	return rc < 0 ? -1 : 0;
 }
 
+/* Which filters a query has: its statement's text follows from them alone,
+ * so a query of one key after another keeps the statement it prepared. */
+static unsigned query_shape(const struct xj_query *q)
+{
+	return (q->cohort ? 1u : 0) | (q->dept ? 2u : 0) | (q->major ? 4u : 0) |
+	       (q->klass ? 8u : 0) | (q->status ? 16u : 0) | (q->key ? 32u : 0);
+}
+
+static void query_text(const struct xj_query *q, struct xj_sb *sql)
+{
+	xj_sb_addf(sql, "SELECT %s FROM student WHERE 1", STUDENT_COLS);
+	if (q->cohort)
+		xj_sb_adds(sql, " AND cohort = ?1");
+	if (q->dept)
+		xj_sb_adds(sql, " AND (dept = ?2 OR dept IN (SELECT code FROM department"
+			   " WHERE name = ?2 AND config_id = (SELECT max(id) FROM config_load)))");
+	if (q->major)
+		xj_sb_adds(sql, " AND (major_code = ?3 OR major_name = ?3)");
+	if (q->klass)
+		xj_sb_adds(sql, " AND class = ?4");
+	if (q->status)
+		xj_sb_adds(sql, " AND (SELECT status FROM status WHERE student_id ="
+			   " student.id ORDER BY id DESC LIMIT 1) = ?5");
+	if (q->key)
+		xj_sb_adds(sql, " AND (exam_no = ?6 OR student_no = ?6 OR id_number = ?6)");
+	xj_sb_adds(sql, " ORDER BY exam_no");
+}
+
 int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 			 struct xj_error *err)
 {
 	struct xj_sb sql = XJ_SB_INIT;
+	unsigned shape = query_shape(q);
 	int rc;
 
-	xj_sb_addf(&sql, "SELECT %s FROM student WHERE 1", STUDENT_COLS);
-	if (q->cohort)
-		xj_sb_adds(&sql, " AND cohort = ?1");
-	if (q->dept)
-		xj_sb_adds(&sql, " AND (dept = ?2 OR dept IN (SELECT code FROM department"
-			   " WHERE name = ?2 AND config_id = (SELECT max(id) FROM config_load)))");
-	if (q->major)
-		xj_sb_adds(&sql, " AND (major_code = ?3 OR major_name = ?3)");
-	if (q->klass)
-		xj_sb_adds(&sql, " AND class = ?4");
-	if (q->status)
-		xj_sb_adds(&sql, " AND (SELECT status FROM status WHERE student_id ="
-			   " student.id ORDER BY id DESC LIMIT 1) = ?5");
-	if (q->key)
-		xj_sb_adds(&sql, " AND (exam_no = ?6 OR student_no = ?6 OR id_number = ?6)");
-	xj_sb_adds(&sql, " ORDER BY exam_no");
-	if (st->query && !strcmp(sql.buf, st->query_sql)) {
+	if (st->query && shape == st->query_shape) {
 		sqlite3_reset(st->query);
-		xj_sb_release(&sql);
 	} else {
-		if (query_check(st, q, err) < 0) {
-			xj_sb_release(&sql);
+		if (query_check(st, q, err) < 0)
 			return -1;
-		}
 		sqlite3_finalize(st->query);
-		free(st->query_sql);
-		st->query_sql = xj_sb_detach(&sql);
-		rc = sqlite3_prepare_v2(st->db, st->query_sql, -1, &st->query, NULL);
+		query_text(q, &sql);
+		rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &st->query, NULL);
+		xj_sb_release(&sql);
 		if (rc != SQLITE_OK)
 			return xj_store_fail(st, err, "query");
+		st->query_shape = shape;
 	}
 	if (q->cohort)
 		sqlite3_bind_int(st->query, 1, q->cohort);

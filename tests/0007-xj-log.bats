@@ -311,3 +311,23 @@ xj: audit log ok, but 3 things in the tables differ from it'
 	XJ_TZ=UTC0 xj config load -q "$EX/xj.yaml"
 	assert_equal "$(sql "SELECT substr(at, 20) FROM command ORDER BY id DESC LIMIT 1")" "+00:00"
 }
+
+@test "an XJ_NOW with another zone's offset dates the facts by the college's day (P2)" {
+	new_store
+	# 20:00 UTC on the 10th is 04:00 on the 11th in Beijing
+	TZ=UTC XJ_NOW=2026-09-10T20:00:00Z xj-import -q "$EX/roster.csv"
+	assert_equal "$(sql "SELECT DISTINCT since FROM status")" 2026-09-11
+	assert_equal "$(sql "SELECT business FROM command ORDER BY id DESC LIMIT 1")" \
+		2026-09-11T04:00:00+08:00
+	# the same moment in a college kept on UTC is its own day, as given
+	XJ_TZ=UTC0 XJ_NOW=2026-09-10T20:00:00Z xj config load -q "$EX/xj.yaml"
+	assert_equal "$(sql "SELECT business FROM command ORDER BY id DESC LIMIT 1")" \
+		2026-09-10T20:00:00Z
+	# a time with the college's own offset, and a local time, stay as given
+	XJ_NOW=2026-09-10T23:30:00+08:00 xj config load -q "$EX/xj.yaml"
+	assert_equal "$(sql "SELECT business FROM command ORDER BY id DESC LIMIT 1")" \
+		2026-09-10T23:30:00+08:00
+	XJ_NOW=2026-09-10T23:30:00 xj config load -q "$EX/xj.yaml"
+	assert_equal "$(sql "SELECT business FROM command ORDER BY id DESC LIMIT 1")" \
+		2026-09-10T23:30:00
+}

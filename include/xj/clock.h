@@ -18,9 +18,10 @@ void xj_clock_zone(void);
 /* The real time, "YYYY-MM-DDTHH:MM:SS+HH:MM", into buf (at least 32
  * bytes).  For the log, the signatures and the order of entries. */
 void xj_clock_real(char *buf, unsigned size);
-/* The business time into buf (at least 32 bytes): $XJ_NOW as given, 1;
- * or, when it is unset, the real time, 0.  Its first 10 characters are the
- * business date. */
+/* The business time into buf (at least 32 bytes): $XJ_NOW as given, 1
+ * (a time with another zone's offset as the same moment on the college's
+ * clock, so that its day is the college's); or, when it is unset, the real
+ * time, 0.  Its first 10 characters are the business date. */
 int xj_clock_business(char *buf, unsigned size);
 /* The old name of xj_clock_business, kept while code still says it: new
  * code names the time it means, real or business. */

@@ -109,6 +109,13 @@ void xj_store_bulk_load(struct xj_store *st);
 int xj_store_commit(struct xj_store *st, struct xj_error *err);
 void xj_store_allow_unsigned(struct xj_store *st);
 void xj_store_rollback(struct xj_store *st);
+/* Many reads in one snapshot of the store: a reader's lookups, each in a
+ * transaction of its own, would each take and drop SQLite's locks and
+ * check its cache again.  Nothing is locked against writers (WAL mode);
+ * a write transaction begun meanwhile ends the read one first.  Within a
+ * transaction already, it does nothing. */
+int xj_store_read_begin(struct xj_store *st, struct xj_error *err);
+void xj_store_read_end(struct xj_store *st);
 /* Hold back table's insert trigger for the rest of the command: the rows
  * inserted meanwhile are logged at the seal, as they stand then, in one
  * statement.  For a bulk writer, whose per-row trigger would make every

@@ -2,6 +2,7 @@
  * what a copy of a store is called, stamped by the business time, and
  * which names in the folder its rotation takes for its copies. */
 #include <stdlib.h>
+#include <time.h>
 
 #include "unit.h"
 #include "xj/store.h"
@@ -17,6 +18,10 @@
 
 static void names(void)
 {
+	/* the college's clock, as every program sets it (xj_cli_start): a
+	 * business time is stamped as that clock reads it */
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
 	setenv("XJ_NOW", "2026-11-28T13:15:00+08:00", 1);
 	NAME("xj.db", "bak", "xj", "bak/xj-20261128-131500.db");
 	NAME("/srv/xj/office.db", "/b", "office", "/b/office-20261128-131500.db");

@@ -17,6 +17,7 @@
 #include "xj/diag.h"
 #include "xj/fixity.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/sha256.h"
 #include "xj/writer.h"
 
@@ -295,7 +296,7 @@ static int fixity_one(void *ctx, const char *sha, long size)
 static int run_fixity(struct xj_run *r, int nargs, char **args)
 {
 	struct fixrun f;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	(void)args;
@@ -312,16 +313,20 @@ static int run_fixity(struct xj_run *r, int nargs, char **args)
 		rc = xj_store_archived_files(r->st, opts.sample, fixity_one, &f, &r->err);
 	if (rc == 0 && r->err.code)
 		rc = -1;
-	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
-		   f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
+	xj_jw_object_begin(&json);
+	xj_jw_object_int(&json, "checked", f.ok + f.missing + f.altered);
+	xj_jw_object_int(&json, "ok", f.ok);
+	xj_jw_object_int(&json, "missing", f.missing);
+	xj_jw_object_int(&json, "altered", f.altered);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "archive-fixity", NULL, json.buf, &r->err);
+		rc = xj_store_audit(r->st, 0, "archive-fixity", NULL, json.json.buf, &r->err);
 	r->failed = f.missing + f.altered;
 	if (rc == 0 && !r->c->quiet)
 		xj_diag("%ld files checked: %ld ok, %ld missing, %ld altered",
 			f.ok + f.missing + f.altered, f.ok, f.missing, f.altered);
 	xj_sb_release(&f.path);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -497,7 +502,8 @@ static int bag_student(struct xj_run *xr, const struct xj_student *s, void *ctx)
 
 static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **args)
 {
-	struct xj_sb school = XJ_SB_INIT, id = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_sb school = XJ_SB_INIT, id = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	struct xj_diploma_rules d;
 	char day[11];
 	int rc = xj_store_archive_rules(r->st, &b->rules, &r->err);
@@ -519,15 +525,17 @@ static int export_body(struct xj_run *r, struct bagrun *b, int nargs, char **arg
 		rc = xj_bag_finish(b->bag, school.buf, day, id.buf, &r->err);
 		b->bag = NULL;
 	}
-	xj_sb_adds(&json, "{\"bag\":");
-	xj_sb_add_json(&json, opts.bag);
-	xj_sb_addf(&json, ",\"students\":%ld,\"refused\":%ld}", b->students, r->refused);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "bag", opts.bag);
+	xj_jw_object_int(&json, "students", b->students);
+	xj_jw_object_int(&json, "refused", r->refused);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(r->st, 0, "archive-export", NULL, json.buf, &r->err);
+		rc = xj_store_audit(r->st, 0, "archive-export", NULL, json.json.buf, &r->err);
 	xj_bag_abort(b->bag);
 	xj_sb_release(&school);
 	xj_sb_release(&id);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 

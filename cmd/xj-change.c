@@ -16,6 +16,7 @@
 #include "xj/fields.h"
 #include "xj/i18n.h"
 #include "xj/mask.h"
+#include "xj/pairs.h"
 #include "xj/reader.h"
 #include "xj/sheet.h"
 #include "xj/writer.h"
@@ -538,6 +539,7 @@ struct listing {
 	long rows;
 	int failed;
 	struct xj_sb fields, old, new_, files, tmp;
+	struct xj_pairs was;    /* the request's old values, by field */
 };
 
 static void add_value(struct xj_sb *to, int first, const char *field, const char *v)
@@ -551,34 +553,16 @@ static void add_value(struct xj_sb *to, int first, const char *field, const char
 	xj_sb_addf(to, "%s%s", first ? "" : "; ", v);
 }
 
-/* The old values, kept as "field=value\n" lines to be found by field. */
-static void old_pair(void *ctx, const char *field, const char *value)
-{
-	struct listing *l = ctx;
-
-	xj_sb_addf(&l->tmp, "%s=%s\n", field, value);
-}
-
+/* Each new value beside the old value of its field ("" when it had none). */
 static void new_pair(void *ctx, const char *field, const char *value)
 {
 	struct listing *l = ctx;
-	struct xj_sb key = XJ_SB_INIT, was = XJ_SB_INIT;
-	const char *p;
 
 	if (strcmp(field, "request") == 0)
 		return;
-	xj_sb_addf(&key, "\n%s=", field);
-	xj_sb_adds(&was, "");
-	p = strstr(l->tmp.buf, key.buf);
-	if (p) {
-		p += key.len;
-		xj_sb_addf(&was, "%.*s", (int)strcspn(p, "\n"), p);
-	}
-	add_value(&l->old, !l->fields.len, field, was.buf);
+	add_value(&l->old, !l->fields.len, field, xj_pairs_get(&l->was, field));
 	add_value(&l->new_, !l->fields.len, field, value);
 	xj_sb_addf(&l->fields, "%s%s", l->fields.len ? "; " : "", field);
-	xj_sb_release(&key);
-	xj_sb_release(&was);
 }
 
 static int split_change(struct listing *l, const struct xj_change_req *r)
@@ -588,9 +572,8 @@ static int split_change(struct listing *l, const struct xj_change_req *r)
 	xj_sb_reset(&l->fields);
 	xj_sb_reset(&l->old);
 	xj_sb_reset(&l->new_);
-	xj_sb_reset(&l->tmp);
-	xj_sb_adds(&l->tmp, "\n");
-	if (xj_store_json_each(st, r->old.buf, old_pair, l, &l->r->err) < 0 ||
+	xj_pairs_release(&l->was);
+	if (xj_store_json_each(st, r->old.buf, xj_pairs_add, &l->was, &l->r->err) < 0 ||
 	    xj_store_json_each(st, r->new_.buf, new_pair, l, &l->r->err) < 0)
 		return -1;
 	return 0;
@@ -754,17 +737,21 @@ struct history {
  * shown incomplete. */
 static int request_grounds(struct history *h, const char *json)
 {
-	const char *p = strstr(json, "\"request\":");
 	struct xj_store *st = h->l->r->st;
 	struct xj_error *err = &h->l->r->err;
+	struct xj_pairs p = XJ_PAIRS_INIT;
 	struct xj_change_req r;
 	long long id;
 	int rc;
 
 	xj_sb_reset(&h->grounds);
-	if (!p)
+	if (xj_store_json_each(st, *json ? json : "{}", xj_pairs_add, &p, err) < 0)
+		return -1;
+	id = strtoll(xj_pairs_get(&p, "request"), NULL, 10);
+	rc = xj_pairs_has(&p, "request");
+	xj_pairs_release(&p);
+	if (!rc)
 		return 0;
-	id = strtoll(p + 10, NULL, 10);
 	memset(&r, 0, sizeof(r));
 	rc = xj_store_change_get(st, id, &r, err);
 	if (rc > 0) {
@@ -1027,6 +1014,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	xj_sb_release(&l.new_);
 	xj_sb_release(&l.files);
 	xj_sb_release(&l.tmp);
+	xj_pairs_release(&l.was);
 	return rc;
 }
 

@@ -1,7 +1,8 @@
 /* jsonw.h: writing JSON text a member at a time (after git's
  * json-writer.h), for the audit log's old and new values.  The writer owns
  * its buffer: take the text from jw.json.buf, or hand it over with
- * xj_sb_detach(&jw.json); xj_jw_release frees what is left.
+ * xj_sb_detach(&jw.json); xj_jw_release frees what is left, and leaves a
+ * writer that may begin again.
  *
  * The bytes are the log's: the audit chain hashes them, so the writer
  * adds no space and escapes strings exactly as xj_sb_add_json does.  The

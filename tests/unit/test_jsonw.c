@@ -34,6 +34,17 @@ static void objects(void)
 		  "\"major_name\":null,\"items\":{\"photo\":\"ok\"},\"cohort\":\"2025\"}");
 	CHECK(xj_json_valid(jw.json.buf));
 	xj_jw_release(&jw);
+
+	/* released, the writer begins again from nothing (one entry per file) */
+	xj_jw_object_begin(&jw);
+	xj_jw_object_int(&jw, "item", 1);
+	xj_jw_end(&jw);
+	xj_jw_release(&jw);
+	xj_jw_object_begin(&jw);
+	xj_jw_object_int(&jw, "item", 2);
+	xj_jw_end(&jw);
+	CHECK_STR(jw.json.buf, "{\"item\":2}");
+	xj_jw_release(&jw);
 }
 
 /* {"verb":"list","fields":["id_number","phone"]} and the files of a

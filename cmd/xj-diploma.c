@@ -13,6 +13,7 @@
 #include "xj/diag.h"
 #include "xj/diploma.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/outtemplate.h"
 #include "xj/proofpage.h"
 #include "xj/review.h"
@@ -322,16 +323,17 @@ static int collect_unregistered(void *ctx, const struct xj_cert *c)
 
 static int submitted(struct xj_run *r, const struct xj_cert *c)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc = xj_store_cert_event(r->st, c->id, "submitted", NULL, r->id.user, &r->err);
 
-	xj_sb_adds(&json, "{\"certificate\":");
-	xj_sb_add_json(&json, c->number.buf);
-	xj_sb_adds(&json, ",\"state\":\"submitted\"}");
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "certificate", c->number.buf);
+	xj_jw_object_string(&json, "state", "submitted");
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(r->st, c->student_id, "diploma-register", NULL, json.buf,
-				    &r->err);
-	xj_sb_release(&json);
+		rc = xj_store_audit(r->st, c->student_id, "diploma-register", NULL,
+				    json.json.buf, &r->err);
+	xj_jw_release(&json);
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 #include "xj/fixity.h"
 #include "xj/i18n.h"
 #include "xj/infile.h"
+#include "xj/jsonw.h"
 #include "xj/mask.h"
 #include "xj/replay.h"
 #include "xj/rows.h"
@@ -236,20 +237,22 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	struct xj_witness w;
 	const char *path = xj_cli_db(o->db);
 	struct xj_store *st;
-	char schema[32];
+	struct xj_jw schema = XJ_JW_INIT;
 	int rc = -1;
 
 	(void)argv;
 	if (argc)
 		return xj_diag_usage("'xj init' takes no arguments");
-	snprintf(schema, sizeof(schema), "{\"schema\":%d}", XJ_SCHEMA_VERSION);
+	xj_jw_object_begin(&schema);
+	xj_jw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
+	xj_jw_end(&schema);
 	st = xj_store_create(path, o->group, &r->err);
 	xj_cli_actor(&who, &args, "xj init", r->argc, r->argv, NULL);
 	/* the store's id from its first command: the heads people witness
 	 * are kept by it, and a new store here is not taken for the old */
 	if (st && xj_store_begin(st, &who, &r->err) == 0 &&
 	    xj_store_id(st, 1, &id, &r->err) > 0 &&
-	    xj_store_audit(st, 0, "init", NULL, schema, &r->err) == 0)
+	    xj_store_audit(st, 0, "init", NULL, schema.json.buf, &r->err) == 0)
 		rc = xj_store_commit(st, &r->err);
 	memset(&w, 0, sizeof(w));
 	w.checked = w.wrote = 1;
@@ -259,6 +262,7 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	xj_store_close(st);
 	xj_sb_release(&args);
 	xj_sb_release(&id);
+	xj_jw_release(&schema);
 	if (rc == 0 && !o->quiet)
 		xj_diag("created store %s", path);
 	return rc;
@@ -1093,26 +1097,27 @@ static int record_restore(struct xj_run *r, const char *file,
 	struct xj_identity id;
 	struct xj_witness w;
 	struct xj_sb args = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_jw entry = XJ_JW_INIT;
 	struct xj_store *st = xj_cli_open(xj_cli_db(opts.db), opts.key, opts.user, &id,
 					  &r->err);
 	char full[PATH_MAX];
 	int rc = st ? 0 : -1;
 
 	xj_cli_actor(&who, &args, "xj restore", r->argc, r->argv, st ? id.user : NULL);
-	xj_sb_adds(&json, "{\"from\":");
-	xj_sb_add_json(&json, file);
-	xj_sb_addf(&json, ",\"sha256\":\"%s\",\"head\":\"%s\",\"replaced\":", info->sha256,
-		   info->head);
+	xj_jw_object_begin(&entry);
+	xj_jw_object_string(&entry, "from", file);
+	xj_jw_object_string(&entry, "sha256", info->sha256);
+	xj_jw_object_string(&entry, "head", info->head);
 	/* by its full name: a witness looks there from anywhere (witness.h) */
-	xj_sb_add_json(&json, *aside && realpath(aside, full) ? full : aside);
+	xj_jw_object_string(&entry, "replaced", *aside && realpath(aside, full) ? full : aside);
 	/* the head it replaced is history, not a rewrite, to those who saw it */
 	if (*before)
-		xj_sb_addf(&json, ",\"replaced_head\":\"%s\"", before);
-	xj_sb_adds(&json, "}");
+		xj_jw_object_string(&entry, "replaced_head", before);
+	xj_jw_end(&entry);
 	if (rc == 0)
 		rc = xj_store_begin(st, &who, &r->err);
 	if (rc == 0)
-		rc = xj_store_audit(st, 0, "restore", NULL, json.buf, &r->err);
+		rc = xj_store_audit(st, 0, "restore", NULL, entry.json.buf, &r->err);
 	if (rc == 0)
 		rc = xj_store_commit(st, &r->err);
 	/* the admin who restored saw the log as it is now: their head is
@@ -1128,6 +1133,7 @@ static int record_restore(struct xj_run *r, const char *file,
 		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
 	xj_sb_release(&json);
+	xj_jw_release(&entry);
 	return rc;
 }
 

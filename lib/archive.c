@@ -12,6 +12,7 @@
 #include "xj/archive.h"
 #include "xj/config.h"
 #include "xj/dates.h"
+#include "xj/jsonw.h"
 #include "xj/review.h"
 #include "xj/sha256.h"
 
@@ -168,7 +169,7 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 {
 	struct xj_archive_rules r;
 	struct xj_holding h;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	long long id = 0;
 	size_t i;
 	int rc = on_staff(st, who, err);
@@ -207,20 +208,26 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 			rc = xj_store_holding_add(st, s->id, &h, &id, err);
 		/* the log binds the copy, its SHA-256 and size, and names the
 		 * item: xj log --verify --files holds the row to it (P20) */
-		xj_sb_reset(&json);
-		xj_sb_addf(&json, "{\"kind\":\"%s\",\"item\":%lld,\"sha256\":\"%s\",\"size\":%ld}",
-			   in->kind, id, c.sha, c.size);
+		xj_jw_release(&json);
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "kind", in->kind);
+		xj_jw_object_int(&json, "item", id);
+		xj_jw_object_string(&json, "sha256", c.sha);
+		xj_jw_object_int(&json, "size", c.size);
+		xj_jw_end(&json);
 		if (rc == 0)
-			rc = audit(st, s, "archive-collect", json.buf, err);
+			rc = audit(st, s, "archive-collect", json.json.buf, err);
 	}
 	if (rc == 0 && in->paper) {
-		xj_sb_reset(&json);
-		xj_sb_addf(&json, "{\"kind\":\"%s\",\"paper\":true,\"location\":", in->kind);
-		xj_sb_add_json(&json, in->location ? in->location : "");
-		xj_sb_addc(&json, '}');
-		rc = audit(st, s, "archive-collect", json.buf, err);
+		xj_jw_release(&json);
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "kind", in->kind);
+		xj_jw_object_bool(&json, "paper", 1);
+		xj_jw_object_string(&json, "location", in->location ? in->location : "");
+		xj_jw_end(&json);
+		rc = audit(st, s, "archive-collect", json.json.buf, err);
 	}
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -268,14 +275,16 @@ long xj_archive_check(struct xj_store *st, const struct xj_student *s, const cha
 		rc = xj_error_set(err, XJ_EDATA, "nothing to check");
 	if (rc == 0) {
 		/* the decision names the items it checks: its signature covers them */
-		struct xj_sb held = XJ_SB_INIT;
+		struct xj_jw held = XJ_JW_INIT;
 
-		xj_sb_adds(&held, "\"holdings\":[");
+		xj_jw_members_begin(&held);
+		xj_jw_object_array_begin(&held, "holdings");
 		for (i = 0; i < c.n; i++)
-			xj_sb_addf(&held, "%s%lld", i ? "," : "", c.ids[i]);
-		xj_sb_addc(&held, ']');
-		rc = xj_review_decide(st, s->id, "archive-check", "archive", held.buf, err);
-		xj_sb_release(&held);
+			xj_jw_array_int(&held, c.ids[i]);
+		xj_jw_end(&held);
+		xj_jw_end(&held);
+		rc = xj_review_decide(st, s->id, "archive-check", "archive", held.json.buf, err);
+		xj_jw_release(&held);
 	}
 	for (i = 0; rc == 0 && i < c.n; i++)
 		rc = xj_store_holding_event(st, s->id, c.ids[i], "check", NULL, NULL, NULL, who,
@@ -305,7 +314,7 @@ int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char 
 		    const char *who, struct xj_error *err)
 {
 	struct filing f;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int i, rc = on_staff(st, who, err);
 
 	memset(&f, 0, sizeof(f));
@@ -318,12 +327,12 @@ int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char 
 	for (i = 0; rc == 0 && i < f.n; i++)
 		rc = xj_store_holding_event(st, s->id, f.ids[i], "file", NULL, location, NULL, who,
 					    err);
-	xj_sb_adds(&json, "{\"filed\":");
-	xj_sb_add_json(&json, location);
-	xj_sb_addc(&json, '}');
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "filed", location);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = audit(st, s, "archive-file", json.buf, err);
-	xj_sb_release(&json);
+		rc = audit(st, s, "archive-file", json.json.buf, err);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -349,7 +358,7 @@ int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char 
 		    const char *reason, int days, const char *who, struct xj_error *err)
 {
 	struct xj_archive_rules r;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	char due[11];
 	int rc = on_staff(st, who, err);
 
@@ -364,14 +373,15 @@ int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char 
 		xj_date_add_days(today, days > 0 ? days : r.lend_days, due);
 		rc = xj_store_holding_event(st, s->id, 0, "lend", to, reason, due, who, err);
 	}
-	xj_sb_adds(&json, "{\"lent_to\":");
-	xj_sb_add_json(&json, to);
-	xj_sb_adds(&json, ",\"reason\":");
-	xj_sb_add_json(&json, reason);
-	xj_sb_addf(&json, ",\"due\":\"%s\"}", due);
-	if (rc == 0)
-		rc = audit(st, s, "archive-lend", json.buf, err);
-	xj_sb_release(&json);
+	if (rc == 0) {
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "lent_to", to);
+		xj_jw_object_string(&json, "reason", reason);
+		xj_jw_object_string(&json, "due", due);
+		xj_jw_end(&json);
+		rc = audit(st, s, "archive-lend", json.json.buf, err);
+	}
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -399,7 +409,8 @@ int xj_archive_transfer(struct xj_store *st, const struct xj_student *s, const c
 			const char *how, const char *tracking, const char *who,
 			struct xj_error *err)
 {
-	struct xj_sb text = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_sb text = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc = on_staff(st, who, err);
 
 	if (rc == 0)
@@ -407,14 +418,13 @@ int xj_archive_transfer(struct xj_store *st, const struct xj_student *s, const c
 	xj_sb_addf(&text, "%s%s%s", how, tracking ? " " : "", tracking ? tracking : "");
 	if (rc == 0)
 		rc = xj_store_holding_event(st, s->id, 0, "transfer", to, text.buf, NULL, who, err);
-	xj_sb_adds(&json, "{\"transferred_to\":");
-	xj_sb_add_json(&json, to);
-	xj_sb_adds(&json, ",\"how\":");
-	xj_sb_add_json(&json, text.buf);
-	xj_sb_addc(&json, '}');
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "transferred_to", to);
+	xj_jw_object_string(&json, "how", text.buf);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = audit(st, s, "archive-transfer", json.buf, err);
+		rc = audit(st, s, "archive-transfer", json.json.buf, err);
 	xj_sb_release(&text);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }

@@ -6,6 +6,8 @@
 #include "xj/audit.h"
 #include "xj/cases.h"
 #include "xj/config.h"
+#include "xj/jsonw.h"
+#include "xj/pairs.h"
 #include "xj/review.h"
 #include "xj/status.h"
 
@@ -25,11 +27,13 @@ int xj_case_decide(struct xj_store *st, long long sid, const char *action,
 {
 	struct xj_review_setting g;
 	struct xj_case_stmt c;
-	struct xj_sb extra = XJ_SB_INIT, quoted = XJ_SB_INIT, stmt = XJ_SB_INIT;
+	struct xj_jw extra = XJ_JW_INIT;
+	struct xj_sb quoted = XJ_SB_INIT, stmt = XJ_SB_INIT;
 	int rc = xj_review_setting_get(st, sid, &g, err);
 
-	xj_sb_addf(&extra, "\"%s\":", key);
-	xj_sb_add_json(&extra, text);
+	xj_jw_members_begin(&extra);
+	xj_jw_object_string(&extra, key, text);
+	xj_jw_end(&extra);
 	xj_sb_add_json(&quoted, text);
 	if (rc == 0) {
 		c.store = g.store.buf;
@@ -42,10 +46,11 @@ int xj_case_decide(struct xj_store *st, long long sid, const char *action,
 		c.config_sha256 = g.config_sha256;
 		c.signer = g.signer;
 		xj_audit_case_statement(&stmt, &c);
-		rc = xj_review_decide_over(st, sid, action, "case", extra.buf, stmt.buf, err);
+		rc = xj_review_decide_over(st, sid, action, "case", extra.json.buf, stmt.buf,
+					   err);
 	}
 	xj_review_setting_release(&g);
-	xj_sb_release(&extra);
+	xj_jw_release(&extra);
 	xj_sb_release(&quoted);
 	xj_sb_release(&stmt);
 	return rc;
@@ -154,7 +159,7 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 		      struct xj_error *err)
 {
 	struct xj_review_in r = { .stage = "cancel", .result = "pass", .note = in->reason };
-	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	struct xj_jw items = XJ_JW_INIT, extra = XJ_JW_INIT;
 	long long id;
 	int rc;
 
@@ -174,36 +179,48 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && strcmp(in->what, "status") == 0)
 		rc = confirmed_case(st, s, err);
 	if (rc == 0) {
-		xj_sb_addf(&extra, "\"what\":\"%s\",\"grounds\":\"%s\",\"refer\":%s,\"reason\":",
-			   in->what, in->grounds, in->refer ? "true" : "false");
-		xj_sb_add_json(&extra, in->reason);
-		xj_sb_addf(&items, "{%s}", extra.buf);
-		rc = xj_review_propose(st, s, "cancel", "cancel", extra.buf, r.result, items.buf,
-				       r.note, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "what", in->what);
+		xj_jw_object_string(&extra, "grounds", in->grounds);
+		xj_jw_object_bool(&extra, "refer", in->refer);
+		xj_jw_object_string(&extra, "reason", in->reason);
+		xj_jw_end(&extra);
+		xj_jw_object_begin(&items);
+		xj_jw_object_members(&items, extra.json.buf);
+		xj_jw_end(&items);
+		rc = xj_review_propose(st, s, "cancel", "cancel", extra.json.buf, r.result,
+				       items.json.buf, r.note, err);
 	}
 	if (rc == 0)
-		rc = xj_store_review_add(st, s->id, r.stage, r.result, items.buf, r.note, who,
-					 &id, err);
-	xj_sb_release(&items);
-	xj_sb_release(&extra);
+		rc = xj_store_review_add(st, s->id, r.stage, r.result, items.json.buf, r.note,
+					 who, &id, err);
+	xj_jw_release(&items);
+	xj_jw_release(&extra);
 	return rc;
 }
 
 int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 		     const char *items, const char *who, struct xj_error *err)
 {
-	const char *status = strstr(items, "\"what\":\"status\"") ? "status-cancelled" :
-			     "admission-cancelled";
-	char today[11], json[64];
+	struct xj_pairs p = XJ_PAIRS_INIT;
+	struct xj_jw json = XJ_JW_INIT;
+	const char *status;
+	char today[11];
 	struct xj_case c;
-	int rc;
+	int rc = xj_store_json_each(st, items && *items ? items : "{}", xj_pairs_add, &p, err);
 
+	status = strcmp(xj_pairs_get(&p, "what"), "status") == 0 ? "status-cancelled" :
+		 "admission-cancelled";
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
-	snprintf(json, sizeof(json), "{\"status\":\"%s\"}", status);
-	rc = xj_store_status_add(st, s->id, status, today, XJ_BY_CANCEL, err);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "status", status);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(st, s->id, "status", NULL, json, err);
-	if (rc == 0 && strstr(items, "\"refer\":true")) {
+		rc = xj_store_status_add(st, s->id, status, today, XJ_BY_CANCEL, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "status", NULL, json.json.buf, err);
+	/* json_each gives a true as 1 */
+	if (rc == 0 && strcmp(xj_pairs_get(&p, "refer"), "1") == 0) {
 		memset(&c, 0, sizeof(c));
 		rc = xj_store_case_latest(st, s->id, &c, err);
 		if (rc > 0)
@@ -211,5 +228,7 @@ int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 						 who, err);
 		xj_case_release(&c);
 	}
+	xj_pairs_release(&p);
+	xj_jw_release(&json);
 	return rc < 0 ? -1 : 0;
 }

@@ -15,8 +15,10 @@
 #include "xj/change.h"
 #include "xj/config.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/mask.h"
 #include "xj/normalize.h"
+#include "xj/pairs.h"
 #include "xj/review.h"
 #include "xj/status.h"
 #include "xj/validate.h"
@@ -210,8 +212,8 @@ static int id_free(struct xj_store *st, const struct xj_student *s, const char *
 /* The record with the new values over it, normalised like a roster row;
  * new_ and old_ get the changed fields as JSON objects. */
 static int check_values(struct xj_store *st, const struct xj_student *s,
-			const struct xj_change_in *in, struct xj_sb *old_,
-			struct xj_sb *new_, int *key, int *filing, struct xj_error *err)
+			const struct xj_change_in *in, struct xj_jw *old_,
+			struct xj_jw *new_, int *key, int *filing, struct xj_error *err)
 {
 	const char *names[XJ_S_COUNT], *values[XJ_S_COUNT];
 	struct xj_record rec = { .file = "request", .n = XJ_S_COUNT, .names = names,
@@ -255,8 +257,8 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 		rc = xj_error_set(err, XJ_EDATA, "%s (change it in the same request)", p.msg.buf);
 	else if (rc > 0)
 		rc = xj_error_set(err, XJ_EDATA, "%s", p.msg.buf);
-	xj_sb_adds(old_, "{");
-	xj_sb_adds(new_, "{");
+	xj_jw_object_begin(old_);
+	xj_jw_object_begin(new_);
 	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
 		const char *nv = n.s.v[f] ? n.s.v[f] : "";
 
@@ -268,17 +270,15 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 				rc = xj_error_set(err, XJ_EDATA, "%s is that already", names[f]);
 			continue;
 		}
-		xj_sb_addf(old_, "%s\"%s\":", old_->len > 1 ? "," : "", names[f]);
-		xj_sb_add_json(old_, value_of(s, f));
-		xj_sb_addf(new_, "%s\"%s\":", new_->len > 1 ? "," : "", names[f]);
-		xj_sb_add_json(new_, nv);
+		xj_jw_object_string(old_, names[f], value_of(s, f));
+		xj_jw_object_string(new_, names[f], nv);
 		if (xj_student_field_is_key(f))
 			*key = 1;
 		if (xj_change_files_field(names[f]))
 			*filing = 1;
 	}
-	xj_sb_addc(old_, '}');
-	xj_sb_addc(new_, '}');
+	xj_jw_end(old_);
+	xj_jw_end(new_);
 	if (rc == 0 && want[XJ_S_ID_NUMBER])
 		rc = id_free(st, s, n.s.v[XJ_S_ID_NUMBER], err);
 	xj_norm_release(&n);
@@ -286,14 +286,24 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 	return rc;
 }
 
+/* The fields a request's JSON names, read back as pairs. */
+static int fields_of(struct xj_store *st, const char *json, struct xj_pairs *p,
+		     struct xj_error *err)
+{
+	return xj_store_json_each(st, *json ? json : "{}", xj_pairs_add, p, err);
+}
+
 struct open_scan {
-	int name, id, status;
+	struct xj_store *st;
+	struct xj_error *err;
+	int failed, status;
 	long long field_req[XJ_S_COUNT];
 };
 
 static int scan_open(void *ctx, const struct xj_change_req *r)
 {
 	struct open_scan *o = ctx;
+	struct xj_pairs p = XJ_PAIRS_INIT;
 	int f;
 
 	if (strcmp(r->state.buf, "pending") != 0)
@@ -302,13 +312,26 @@ static int scan_open(void *ctx, const struct xj_change_req *r)
 		o->status = (int)r->id;
 		return 0;
 	}
-	for (f = 0; f < XJ_S_COUNT; f++) {
-		char key[40];
-
-		snprintf(key, sizeof(key), "\"%s\":", xj_student_field(f));
-		if (strstr(r->new_.buf, key))
+	if (fields_of(o->st, r->new_.buf, &p, o->err) < 0)
+		return o->failed = 1;
+	for (f = 0; f < XJ_S_COUNT; f++)
+		if (xj_pairs_has(&p, xj_student_field(f)))
 			o->field_req[f] = r->id;
-	}
+	xj_pairs_release(&p);
+	return 0;
+}
+
+/* The pending requests' fields against new_'s: no two open requests for
+ * one field (P12). */
+static int check_open_fields(const struct open_scan *o, const struct xj_pairs *p,
+			     struct xj_error *err)
+{
+	int f;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		if (o->field_req[f] && xj_pairs_has(p, xj_student_field(f)))
+			return xj_error_set(err, XJ_EDATA, "request #%lld for %s is pending",
+					    o->field_req[f], xj_student_field(f));
 	return 0;
 }
 
@@ -317,24 +340,25 @@ static int check_open(struct xj_store *st, const struct xj_student *s, const cha
 		      int apart, int status, struct xj_error *err)
 {
 	struct open_scan o;
-	int f, name, id;
+	struct xj_pairs p = XJ_PAIRS_INIT;
+	int name, id, rc;
 
 	memset(&o, 0, sizeof(o));
-	if (xj_store_change_each(st, s->id, scan_open, &o, err) < 0)
+	o.st = st;
+	o.err = err;
+	if (xj_store_change_each(st, s->id, scan_open, &o, err) < 0 || o.failed)
 		return -1;
 	if (status)
 		return o.status ? xj_error_set(err, XJ_EDATA, "status change #%d is pending",
 					       o.status) : 0;
-	for (f = 0; f < XJ_S_COUNT; f++) {
-		char key[40];
-
-		snprintf(key, sizeof(key), "\"%s\":", xj_student_field(f));
-		if (o.field_req[f] && strstr(new_, key))
-			return xj_error_set(err, XJ_EDATA, "request #%lld for %s is pending",
-					    o.field_req[f], xj_student_field(f));
-	}
-	name = strstr(new_, "\"name\":") != NULL;
-	id = strstr(new_, "\"id_number\":") != NULL;
+	if (fields_of(st, new_, &p, err) < 0)
+		return -1;
+	rc = check_open_fields(&o, &p, err);
+	name = xj_pairs_has(&p, "name");
+	id = xj_pairs_has(&p, "id_number");
+	xj_pairs_release(&p);
+	if (rc < 0)
+		return -1;
 	if (apart && name && id)
 		return xj_error_set(err, XJ_EDATA, "name and id_number are not changed in one"
 				    " request (P12)");
@@ -406,36 +430,32 @@ static int check_moves(const struct xj_student *s, const struct xj_change_in *in
 
 /* The old and new values of what the status moves with it. */
 static void moved_values(const struct xj_student *s, const struct xj_change_in *in,
-			 const char *major, struct xj_sb *old_, struct xj_sb *new_)
+			 const char *major, struct xj_jw *old_, struct xj_jw *new_)
 {
 	if (in->to_major) {
-		xj_sb_adds(old_, ",\"major_code\":");
-		xj_sb_add_json(old_, value_of(s, XJ_S_MAJOR_CODE));
-		xj_sb_addf(new_, ",\"major_code\":\"%s\"", major);
+		xj_jw_object_string(old_, "major_code", value_of(s, XJ_S_MAJOR_CODE));
+		xj_jw_object_string(new_, "major_code", major);
 		if (in->major_name) {
-			xj_sb_adds(old_, ",\"major_name\":");
-			xj_sb_add_json(old_, value_of(s, XJ_S_MAJOR_NAME));
-			xj_sb_adds(new_, ",\"major_name\":");
-			xj_sb_add_json(new_, in->major_name);
+			xj_jw_object_string(old_, "major_name", value_of(s, XJ_S_MAJOR_NAME));
+			xj_jw_object_string(new_, "major_name", in->major_name);
 		}
 	}
+	/* the cohort as the string a student field is */
 	if (in->to_cohort) {
-		xj_sb_addf(old_, ",\"cohort\":\"%d\"", s->cohort);
-		xj_sb_addf(new_, ",\"cohort\":\"%d\"", in->to_cohort);
+		xj_jw_object_stringf(old_, "cohort", "%d", s->cohort);
+		xj_jw_object_stringf(new_, "cohort", "%d", in->to_cohort);
 	}
 	if (in->to_class && strcmp(in->to_class, value_of(s, XJ_S_CLASS)) != 0) {
-		xj_sb_adds(old_, ",\"class\":");
-		xj_sb_add_json(old_, value_of(s, XJ_S_CLASS));
-		xj_sb_adds(new_, ",\"class\":");
-		xj_sb_add_json(new_, in->to_class);
+		xj_jw_object_string(old_, "class", value_of(s, XJ_S_CLASS));
+		xj_jw_object_string(new_, "class", in->to_class);
 	}
 }
 
 /* A status change: from a date that has come, to a status the current
  * one allows.  A refusal names its field (err->field) as a row's column. */
 static int check_status(struct xj_store *st, const struct xj_student *s,
-			const struct xj_change_in *in, struct xj_sb *old_,
-			struct xj_sb *new_, struct xj_error *err)
+			const struct xj_change_in *in, struct xj_jw *old_,
+			struct xj_jw *new_, struct xj_error *err)
 {
 	char from[11], until[11], major[16];
 	const char *cur = s->status ? s->status : "";
@@ -472,14 +492,16 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 	/* asked at the request, as the store asks again when it is applied */
 	if (xj_status_allow(cur, to, XJ_BY_CHANGE, err) < 0)
 		return at(err, "kind", -1);
-	xj_sb_addf(old_, "{\"status\":");
-	xj_sb_add_json(old_, cur);
-	xj_sb_addf(new_, "{\"status\":\"%s\",\"since\":\"%s\"", to, from);
+	xj_jw_object_begin(old_);
+	xj_jw_object_string(old_, "status", cur);
+	xj_jw_object_begin(new_);
+	xj_jw_object_string(new_, "status", to);
+	xj_jw_object_string(new_, "since", from);
 	if (in->until)
-		xj_sb_addf(new_, ",\"until\":\"%s\"", until);
+		xj_jw_object_string(new_, "until", until);
 	moved_values(s, in, major, old_, new_);
-	xj_sb_addc(old_, '}');
-	xj_sb_addc(new_, '}');
+	xj_jw_end(old_);
+	xj_jw_end(new_);
 	return 0;
 }
 
@@ -508,15 +530,16 @@ static int read_file(const char *path, unsigned char **buf, long *n, struct xj_e
 }
 
 /* The files' SHA-256 and size, read before the decision so that its entry
- * lists them (",\"files\":[{\"sha256\":...,\"size\":N}]"): the log binds
- * each file kept, and one swapped later, hash column and all, shows (P20).
- * sums: the hashes, 64 digits each, for keep_files. */
-static int files_json(const char **files, size_t n, struct xj_sb *json, struct xj_sb *sums,
+ * lists them ("files":[{"sha256":...,"size":N}], a member of the decision's
+ * extra): the log binds each file kept, and one swapped later, hash column
+ * and all, shows (P20).  sums: the hashes, 64 digits each, for keep_files. */
+static int files_json(const char **files, size_t n, struct xj_jw *json, struct xj_sb *sums,
 		      struct xj_error *err)
 {
 	size_t i;
 
-	xj_sb_adds(json, ",\"files\":[");
+	xj_jw_members_begin(json);
+	xj_jw_object_array_begin(json, "files");
 	xj_sb_adds(sums, "");
 	for (i = 0; i < n; i++) {
 		unsigned char *buf;
@@ -528,9 +551,13 @@ static int files_json(const char **files, size_t n, struct xj_sb *json, struct x
 		xj_sha256_hex(buf, (size_t)len, hex);
 		free(buf);
 		xj_sb_adds(sums, hex);
-		xj_sb_addf(json, "%s{\"sha256\":\"%s\",\"size\":%ld}", i ? "," : "", hex, len);
+		xj_jw_array_object_begin(json);
+		xj_jw_object_string(json, "sha256", hex);
+		xj_jw_object_int(json, "size", len);
+		xj_jw_end(json);
 	}
-	xj_sb_addc(json, ']');
+	xj_jw_end(json);
+	xj_jw_end(json);
 	return 0;
 }
 
@@ -580,15 +607,18 @@ static int check_complete(const struct xj_change_req *r, struct xj_error *err)
 static int decide_request(struct xj_store *st, const struct xj_student *s,
 			  const struct xj_change_req *r, const char *files, struct xj_error *err)
 {
-	struct xj_sb extra = XJ_SB_INIT;
+	struct xj_jw extra = XJ_JW_INIT;
 	int rc;
 
-	xj_sb_addf(&extra, "\"kind\":\"%s\",\"old\":%s,\"new\":%s,\"evidence\":",
-		   r->kind.buf, r->old.buf, r->new_.buf);
-	xj_sb_add_json(&extra, r->evidence.buf);
-	xj_sb_adds(&extra, files);
-	rc = xj_review_decide(st, s->id, "change-request", "change", extra.buf, err);
-	xj_sb_release(&extra);
+	xj_jw_members_begin(&extra);
+	xj_jw_object_string(&extra, "kind", r->kind.buf);
+	xj_jw_object_raw(&extra, "old", r->old.buf);
+	xj_jw_object_raw(&extra, "new", r->new_.buf);
+	xj_jw_object_string(&extra, "evidence", r->evidence.buf);
+	xj_jw_object_members(&extra, files);
+	xj_jw_end(&extra);
+	rc = xj_review_decide(st, s->id, "change-request", "change", extra.json.buf, err);
+	xj_jw_release(&extra);
 	return rc;
 }
 
@@ -598,7 +628,8 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 {
 	struct xj_change_rules rules;
 	struct xj_change_req r;
-	struct xj_sb files = XJ_SB_INIT, sums = XJ_SB_INIT;
+	struct xj_jw old_ = XJ_JW_INIT, new_ = XJ_JW_INIT, files = XJ_JW_INIT;
+	struct xj_sb sums = XJ_SB_INIT;
 	int key = 0, rc;
 
 	memset(&r, 0, sizeof(r));
@@ -610,9 +641,11 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = xj_store_change_rules(st, &rules, err);
 	if (rc == 0 && in->status)
-		rc = check_status(st, s, in, &r.old, &r.new_, err);
+		rc = check_status(st, s, in, &old_, &new_, err);
 	else if (rc == 0)
-		rc = check_values(st, s, in, &r.old, &r.new_, &key, &r.filing, err);
+		rc = check_values(st, s, in, &old_, &new_, &key, &r.filing, err);
+	xj_sb_adds(&r.old, old_.json.buf);
+	xj_sb_adds(&r.new_, new_.json.buf);
 	if (rc == 0)
 		rc = check_open(st, s, r.new_.buf, rules.apart, in->status != NULL, err);
 	if (rc == 0) {
@@ -635,13 +668,15 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = files_json(in->files, in->nfiles, &files, &sums, err);
 	if (rc == 0)
-		rc = decide_request(st, s, &r, files.buf, err);
+		rc = decide_request(st, s, &r, files.json.buf, err);
 	if (rc == 0)
 		rc = xj_store_change_add(st, s->id, &r, id, err);
 	if (rc == 0)
 		rc = keep_files(st, *id, in->files, in->nfiles, &sums, err);
 	xj_change_req_release(&r);
-	xj_sb_release(&files);
+	xj_jw_release(&old_);
+	xj_jw_release(&new_);
+	xj_jw_release(&files);
 	xj_sb_release(&sums);
 	return rc;
 }
@@ -652,7 +687,8 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 {
 	struct xj_change_req r;
 	struct xj_student s;
-	struct xj_sb extra = XJ_SB_INIT, sums = XJ_SB_INIT;
+	struct xj_jw extra = XJ_JW_INIT, file_list = XJ_JW_INIT;
+	struct xj_sb sums = XJ_SB_INIT;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -669,18 +705,22 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 	if (rc > 0)
 		rc = may_request(st, &s, who, err) < 0 ? -1 : 1;
 	if (rc > 0) {
-		xj_sb_addf(&extra, "\"request\":%lld,\"evidence\":", id);
-		xj_sb_add_json(&extra, evidence ? evidence : "");
-		rc = files_json(files, nfiles, &extra, &sums, err);
+		rc = files_json(files, nfiles, &file_list, &sums, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_int(&extra, "request", id);
+		xj_jw_object_string(&extra, "evidence", evidence ? evidence : "");
+		xj_jw_object_members(&extra, file_list.json.buf);
+		xj_jw_end(&extra);
 		if (rc == 0)
-			rc = xj_review_decide(st, s.id, "change-evidence", "change", extra.buf,
-					      err);
+			rc = xj_review_decide(st, s.id, "change-evidence", "change",
+					      extra.json.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "evidence", who, evidence ? evidence : "", err);
 	if (rc == 0)
 		rc = keep_files(st, id, files, nfiles, &sums, err);
-	xj_sb_release(&extra);
+	xj_jw_release(&extra);
+	xj_jw_release(&file_list);
 	xj_sb_release(&sums);
 	xj_student_release(&s);
 	xj_change_req_release(&r);

@@ -10,6 +10,7 @@
 #include "xj/cases.h"
 #include "xj/change.h"
 #include "xj/config.h"
+#include "xj/jsonw.h"
 #include "xj/key.h"
 #include "xj/review.h"
 #include "xj/status.h"
@@ -128,14 +129,16 @@ static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
 static int decide(struct ctx *c, const char *action, const char *extra,
 		  const char *statement, struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_sb_addf(&json, "\"request\":%lld%s%s", c->r.id, extra ? "," : "",
-		   extra ? extra : "");
-	rc = xj_review_decide_over(c->st, c->s.id, action, "change", json.buf, statement,
+	xj_jw_members_begin(&json);
+	xj_jw_object_int(&json, "request", c->r.id);
+	xj_jw_object_members(&json, extra);
+	xj_jw_end(&json);
+	rc = xj_review_decide_over(c->st, c->s.id, action, "change", json.json.buf, statement,
 				   err);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -296,7 +299,7 @@ static int apply(struct ctx *c, const char *who, struct xj_error *err)
 {
 	struct apply a = { c, XJ_SB_INIT, XJ_SB_INIT, 0, err };
 	struct same m = { &c->s, NULL, 0 };
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 
 	if (xj_store_json_each(c->st, c->r.old.buf, still_same, &m, err) < 0)
 		return -1;
@@ -309,15 +312,18 @@ static int apply(struct ctx *c, const char *who, struct xj_error *err)
 		a.rc = xj_store_status_add(c->st, c->s.id, a.status.buf, a.since.buf,
 					   XJ_BY_CHANGE, err);
 	/* the entry names the request, whose evidence and approvers are kept */
-	xj_sb_addf(&json, "{\"request\":%lld,%s", c->r.id, c->r.new_.buf + 1);
+	xj_jw_object_begin(&json);
+	xj_jw_object_int(&json, "request", c->r.id);
+	xj_jw_object_members(&json, c->r.new_.buf);
+	xj_jw_end(&json);
 	if (a.rc == 0)
 		a.rc = xj_store_audit(c->st, c->s.id, a.status.len ? "status" : "change",
-				      c->r.old.buf, json.buf, err);
+				      c->r.old.buf, json.json.buf, err);
 	if (a.rc == 0)
 		a.rc = xj_store_change_event(c->st, c->r.id, "apply", who, NULL, err);
 	xj_sb_release(&a.status);
 	xj_sb_release(&a.since);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return a.rc;
 }
 
@@ -369,8 +375,9 @@ int xj_change_approve(struct xj_store *st, long long id, const char *who,
 		      int *applied, struct xj_error *err)
 {
 	struct ctx c;
+	struct xj_jw extra = XJ_JW_INIT;
 	struct xj_sb stmt = XJ_SB_INIT;
-	char role[32], extra[64];
+	char role[32];
 	int rc = load(st, id, 1, &c, err);
 
 	*applied = 0;
@@ -381,11 +388,14 @@ int xj_change_approve(struct xj_store *st, long long id, const char *who,
 	if (rc == 0)
 		rc = approval_statement(&c, role, NULL, 0, &stmt, err);
 	if (rc == 0) {
-		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", role);
-		rc = decide(&c, "change-approve", extra, stmt.buf, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "level", role);
+		xj_jw_end(&extra);
+		rc = decide(&c, "change-approve", extra.json.buf, stmt.buf, err);
 	}
 	if (rc == 0)
 		rc = approved(&c, who, role, applied, err);
+	xj_jw_release(&extra);
 	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
@@ -414,7 +424,7 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 			     const struct xj_proof *p, int *applied, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	char role[32];
 	int rc = load(st, id, 1, &c, err);
 
@@ -428,16 +438,19 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 	if (rc == 0) {
 		/* the decision is the signer's; the command recording it is the
 		 * applier's */
-		xj_sb_addf(&json, "{\"stage\":\"change\",\"request\":%lld,\"level\":\"%s\","
-			   "\"signer\":", id, role);
-		xj_sb_add_json(&json, who);
-		xj_sb_addf(&json, ",\"statement_sha256\":\"%s\"}", p->content);
-		rc = xj_store_audit_statement(st, c.s.id, "change-approve", json.buf, who,
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "stage", "change");
+		xj_jw_object_int(&json, "request", id);
+		xj_jw_object_string(&json, "level", role);
+		xj_jw_object_string(&json, "signer", who);
+		xj_jw_object_string(&json, "statement_sha256", p->content);
+		xj_jw_end(&json);
+		rc = xj_store_audit_statement(st, c.s.id, "change-approve", json.json.buf, who,
 					      p->public_key, p->signature, p->statement, err);
 	}
 	if (rc == 0)
 		rc = approved(&c, who, role, applied, err);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	ctx_release(&c);
 	return rc;
 }
@@ -473,7 +486,8 @@ int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 		     int suspect, const char *who, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_sb extra = XJ_SB_INIT, stmt = XJ_SB_INIT;
+	struct xj_jw extra = XJ_JW_INIT;
+	struct xj_sb stmt = XJ_SB_INIT;
 	char role[32];
 	int rc = load(st, id, 1, &c, err);
 
@@ -482,15 +496,17 @@ int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 	if (rc == 0)
 		rc = approval_statement(&c, role, reason, suspect, &stmt, err);
 	if (rc == 0) {
-		xj_sb_addf(&extra, "\"suspect\":%s,\"reason\":", suspect ? "true" : "false");
-		xj_sb_add_json(&extra, reason);
-		rc = decide(&c, "change-reject", extra.buf, stmt.buf, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_bool(&extra, "suspect", suspect);
+		xj_jw_object_string(&extra, "reason", reason);
+		xj_jw_end(&extra);
+		rc = decide(&c, "change-reject", extra.json.buf, stmt.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "reject", who, reason, err);
 	if (rc == 0 && suspect)
 		rc = suspect_case(&c, reason, who, err);
-	xj_sb_release(&extra);
+	xj_jw_release(&extra);
 	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
@@ -500,7 +516,7 @@ int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
 		    const char *who, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_sb extra = XJ_SB_INIT;
+	struct xj_jw extra = XJ_JW_INIT;
 	int rc = load(st, id, 0, &c, err);
 
 	if (rc == 0 && !c.r.filing)
@@ -514,13 +530,14 @@ int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
 	if (rc == 0)
 		rc = xj_review_has_role(st, &c.s, who, XJ_ROLE_REGISTRAR, 0, err);
 	if (rc == 0) {
-		xj_sb_adds(&extra, "\"doc_no\":");
-		xj_sb_add_json(&extra, doc_no);
-		rc = decide(&c, "change-filed", extra.buf, NULL, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "doc_no", doc_no);
+		xj_jw_end(&extra);
+		rc = decide(&c, "change-filed", extra.json.buf, NULL, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "filed", who, doc_no, err);
-	xj_sb_release(&extra);
+	xj_jw_release(&extra);
 	ctx_release(&c);
 	return rc;
 }

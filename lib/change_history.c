@@ -8,6 +8,7 @@
 
 #include "xj/change.h"
 #include "xj/i18n.h"
+#include "xj/pairs.h"
 
 /* The fields a history shows by number: the record's, then the cohort
  * (a repeated year, 降级, moves it); -1 for another (the status). */
@@ -62,15 +63,21 @@ int xj_change_files_text(struct xj_store *st, long long id, struct xj_sb *out,
  * shown incomplete. */
 static int request_grounds(struct history *h, const char *json)
 {
-	const char *p = strstr(json, "\"request\":");
+	struct xj_pairs p = XJ_PAIRS_INIT;
 	struct xj_change_req r;
 	long long id;
 	int rc;
 
 	xj_sb_reset(&h->grounds);
-	if (!p)
+	/* the entry read as pairs, never searched: a value cannot pose as
+	 * its request number */
+	rc = xj_store_json_each(h->st, json && *json ? json : "{}", xj_pairs_add, &p, h->err);
+	id = rc == 0 && xj_pairs_has(&p, "request") ? strtoll(xj_pairs_get(&p, "request"), NULL, 10) : 0;
+	xj_pairs_release(&p);
+	if (rc < 0)
+		return -1;
+	if (!id)
 		return 0;
-	id = strtoll(p + 10, NULL, 10);
 	memset(&r, 0, sizeof(r));
 	rc = xj_store_change_get(h->st, id, &r, h->err);
 	if (rc > 0) {

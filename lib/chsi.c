@@ -6,6 +6,7 @@
 
 #include "xj/pairs.h"
 #include "xj/chsi.h"
+#include "xj/jsonw.h"
 #include "xj/compare.h"
 #include "xj/validate.h"
 
@@ -44,18 +45,22 @@ static int find(struct xj_store *st, const struct xj_norm *n, struct xj_student 
 static int record_verdict(struct xj_store *st, long long sid, const char *verdict,
 			  struct xj_error *err)
 {
-	struct xj_sb last = XJ_SB_INIT, audit = XJ_SB_INIT;
+	struct xj_sb last = XJ_SB_INIT;
+	struct xj_jw audit = XJ_JW_INIT;
 	int rc = xj_store_photo_latest(st, sid, XJ_PAIR_CHSI, &last, err);
 
 	if (rc == 0 || (rc > 0 && strcmp(last.buf, verdict) != 0)) {
-		xj_sb_addf(&audit, "{\"pair\":\"%s\",\"result\":\"%s\",\"source\":\"chsi\"}",
-			   XJ_PAIR_CHSI, verdict);
+		xj_jw_object_begin(&audit);
+		xj_jw_object_string(&audit, "pair", XJ_PAIR_CHSI);
+		xj_jw_object_string(&audit, "result", verdict);
+		xj_jw_object_string(&audit, "source", "chsi");
+		xj_jw_end(&audit);
 		rc = xj_store_photo_add(st, sid, XJ_PAIR_CHSI, verdict, NULL, "chsi", NULL, err);
 		if (rc == 0)
-			rc = xj_store_audit(st, sid, "photo-check", NULL, audit.buf, err);
+			rc = xj_store_audit(st, sid, "photo-check", NULL, audit.json.buf, err);
 	}
 	xj_sb_release(&last);
-	xj_sb_release(&audit);
+	xj_jw_release(&audit);
 	return rc < 0 ? -1 : 0;
 }
 

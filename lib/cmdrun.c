@@ -13,6 +13,7 @@
 #include "xj/diag.h"
 #include "xj/i18n.h"
 #include "xj/infile.h"
+#include "xj/jsonw.h"
 #include "xj/mask.h"
 
 /* The common options; a program's own take codes from 256 up. */
@@ -236,24 +237,24 @@ static int reveal_entry(struct xj_run *r, int in_tx, const char *json)
  * does not say by itself. */
 int xj_run_reveal_begin(struct xj_run *r, const char *fields)
 {
-	struct xj_sb json = XJ_SB_INIT, one = XJ_SB_INIT;
+	struct xj_jw jw = XJ_JW_INIT;
+	struct xj_sb one = XJ_SB_INIT;
 	const char *p = fields, *comma;
 	int rc;
 
-	xj_sb_adds(&json, "{\"verb\":");
-	xj_sb_add_json(&json, r->verb_name);
-	xj_sb_adds(&json, ",\"fields\":[");
+	xj_jw_object_begin(&jw);
+	xj_jw_object_string(&jw, "verb", r->verb_name);
+	xj_jw_object_array_begin(&jw, "fields");
 	for (; p && *p; p = comma ? comma + 1 : "") {
 		comma = strchr(p, ',');
 		xj_sb_reset(&one);
 		xj_sb_add(&one, p, comma ? (size_t)(comma - p) : strlen(p));
-		if (p != fields)
-			xj_sb_addc(&json, ',');
-		xj_sb_add_json(&json, one.buf ? one.buf : "");
+		xj_jw_array_string(&jw, one.buf);
 	}
-	xj_sb_adds(&json, "]}");
-	rc = reveal_entry(r, 0, json.buf);
-	xj_sb_release(&json);
+	xj_jw_end(&jw);
+	xj_jw_end(&jw);
+	rc = reveal_entry(r, 0, jw.json.buf);
+	xj_jw_release(&jw);
 	xj_sb_release(&one);
 	return rc;
 }
@@ -281,19 +282,19 @@ static void held_end(struct xj_run *r, int let_out)
 
 int xj_run_reveal_file(struct xj_run *r, const char *path, long rows)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_sb_adds(&json, "{\"verb\":");
-	xj_sb_add_json(&json, r->verb_name);
-	xj_sb_adds(&json, ",\"output\":");
-	xj_sb_add_json(&json, path ? path : "-");
-	xj_sb_addf(&json, ",\"rows\":%ld}", rows);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "verb", r->verb_name);
+	xj_jw_object_string(&json, "output", path ? path : "-");
+	xj_jw_object_int(&json, "rows", rows);
+	xj_jw_end(&json);
 	/* -n: the verb's changes are not made, but the file is shown */
 	if (r->dry_run)
 		xj_store_rollback(r->st);
-	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.buf);
-	xj_sb_release(&json);
+	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.json.buf);
+	xj_jw_release(&json);
 	held_end(r, rc == 0);
 	return rc;
 }

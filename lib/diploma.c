@@ -7,6 +7,7 @@
 
 #include "xj/config.h"
 #include "xj/diploma.h"
+#include "xj/jsonw.h"
 #include "xj/i18n.h"
 #include "xj/review.h"
 #include "xj/status.h"
@@ -303,16 +304,19 @@ static int issued(struct xj_store *st, const struct xj_student *s, const char *a
 		  const char *conclusion, const char *date, const char *number,
 		  struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_sb_addf(&json, "\"conclusion\":\"%s\",\"date\":\"%s\",\"number\":", conclusion, date);
-	xj_sb_add_json(&json, number);
-	rc = xj_review_decide(st, s->id, action, "diploma", json.buf, err);
+	xj_jw_members_begin(&json);
+	xj_jw_object_string(&json, "conclusion", conclusion);
+	xj_jw_object_string(&json, "date", date);
+	xj_jw_object_string(&json, "number", number);
+	xj_jw_end(&json);
+	rc = xj_review_decide(st, s->id, action, "diploma", json.json.buf, err);
 	if (rc == 0)
 		rc = xj_store_status_add(st, s->id, status_of(conclusion), date,
 					 XJ_BY_DIPLOMA, err);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 

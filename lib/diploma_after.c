@@ -7,6 +7,7 @@
 #include "xj/config.h"
 #include "xj/diploma.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/review.h"
 #include "xj/rowstudent.h"
 #include "xj/stuno.h"
@@ -28,41 +29,44 @@ static int diploma_of(struct xj_store *st, const struct xj_student *s, struct xj
 static int registered(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_cert *c, const char *who, struct xj_error *err)
 {
-	struct xj_sb why = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_sb why = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	char today[11];
 	int rc;
 
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	xj_sb_addf(&why, "credential %s registered", c->number.buf);
-	xj_sb_adds(&json, "{\"certificate\":");
-	xj_sb_add_json(&json, c->number.buf);
-	xj_sb_adds(&json, ",\"state\":\"registered\"}");
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "certificate", c->number.buf);
+	xj_jw_object_string(&json, "state", "registered");
+	xj_jw_end(&json);
 	rc = xj_store_cert_event(st, c->id, "registered", NULL, who, err);
 	/* registered and queryable: the record is frozen (P16) */
 	if (rc == 0)
 		rc = xj_store_freeze_add(st, s->id, today, why.buf, err);
 	if (rc == 0)
-		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.buf, err);
+		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
 	xj_sb_release(&why);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
 static int failed(struct xj_store *st, const struct xj_student *s, const struct xj_cert *c,
 		  const char *msg, const char *who, struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	if (!strcmp(c->state.buf, "failed") && !strcmp(c->note.buf, msg))
 		return 2;
-	xj_sb_adds(&json, "{\"state\":\"failed\",\"reason\":");
-	xj_sb_add_json(&json, msg);
-	xj_sb_addc(&json, '}');
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "state", "failed");
+	xj_jw_object_string(&json, "reason", msg);
+	xj_jw_end(&json);
 	rc = xj_store_cert_event(st, c->id, "failed", msg, who, err);
 	if (rc == 0)
-		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.buf, err);
-	xj_sb_release(&json);
+		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
+	xj_jw_release(&json);
 	return rc == 0 ? 1 : rc;
 }
 
@@ -178,7 +182,7 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 {
 	struct xj_diploma_rules r;
 	struct xj_cert orig, c;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	char date[11];
 	long long id;
 	int rc;
@@ -203,11 +207,13 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 	if (rc == 0)
 		rc = proof_number(st, s, &r, number, err);
 	if (rc == 0) {
-		xj_sb_addf(&json, "\"reason\":\"%s\",\"applied\":\"%s\",\"number\":", reason, date);
-		xj_sb_add_json(&json, number->buf);
-		xj_sb_adds(&json, ",\"original\":");
-		xj_sb_add_json(&json, orig.number.buf);
-		rc = xj_review_decide(st, s->id, "diploma-proof", "diploma", json.buf, err);
+		xj_jw_members_begin(&json);
+		xj_jw_object_string(&json, "reason", reason);
+		xj_jw_object_string(&json, "applied", date);
+		xj_jw_object_string(&json, "number", number->buf);
+		xj_jw_object_string(&json, "original", orig.number.buf);
+		xj_jw_end(&json);
+		rc = xj_review_decide(st, s->id, "diploma-proof", "diploma", json.json.buf, err);
 	}
 	if (rc == 0) {
 		xj_sb_adds(&c.kind, "proof");
@@ -225,7 +231,7 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 		rc = xj_store_cert_event(st, orig.id, reason, number->buf, who, err);
 	xj_cert_release(&orig);
 	xj_cert_release(&c);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -255,7 +261,7 @@ int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const cha
 		      const char *doc_no, const char *who, struct xj_error *err)
 {
 	struct xj_cert c;
-	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	struct xj_jw items = XJ_JW_INIT, extra = XJ_JW_INIT;
 	struct xj_review r;
 	long long id;
 	int rc, open;
@@ -272,22 +278,23 @@ int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const cha
 		rc = xj_error_set(err, XJ_EDATA, "a revocation is proposed already, waiting for"
 				  " its signatures");
 	if (rc == 0) {
-		xj_sb_adds(&extra, "\"certificate\":");
-		xj_sb_add_json(&extra, c.number.buf);
-		xj_sb_adds(&extra, ",\"doc_no\":");
-		xj_sb_add_json(&extra, doc_no);
-		xj_sb_adds(&extra, ",\"reason\":");
-		xj_sb_add_json(&extra, reason);
-		xj_sb_addf(&items, "{%s}", extra.buf);
-		rc = xj_review_decide(st, s->id, "revoke", "revoke", extra.buf, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "certificate", c.number.buf);
+		xj_jw_object_string(&extra, "doc_no", doc_no);
+		xj_jw_object_string(&extra, "reason", reason);
+		xj_jw_end(&extra);
+		xj_jw_object_begin(&items);
+		xj_jw_object_members(&items, extra.json.buf);
+		xj_jw_end(&items);
+		rc = xj_review_decide(st, s->id, "revoke", "revoke", extra.json.buf, err);
 	}
 	if (rc == 0)
-		rc = xj_store_review_add(st, s->id, "revoke", "pass", items.buf, reason, who, &id,
-					 err);
+		rc = xj_store_review_add(st, s->id, "revoke", "pass", items.json.buf, reason, who,
+					 &id, err);
 	xj_review_release(&r);
 	xj_cert_release(&c);
-	xj_sb_release(&items);
-	xj_sb_release(&extra);
+	xj_jw_release(&items);
+	xj_jw_release(&extra);
 	return rc;
 }
 

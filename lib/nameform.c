@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/names.h"
 #include "xj/nameform.h"
 
@@ -15,7 +16,8 @@ int xj_nameform_system(const char *system)
 int xj_nameform_add(struct xj_store *st, long long student_id, const char *system,
 		    const char *name, const char *proof, struct xj_error *err)
 {
-	struct xj_sb was = XJ_SB_INIT, was_proof = XJ_SB_INIT, audit = XJ_SB_INIT;
+	struct xj_sb was = XJ_SB_INIT, was_proof = XJ_SB_INIT;
+	struct xj_jw audit = XJ_JW_INIT;
 	char bad[64];
 	int rc;
 
@@ -31,18 +33,16 @@ int xj_nameform_add(struct xj_store *st, long long student_id, const char *syste
 	else if (rc >= 0)
 		rc = xj_store_form_add(st, student_id, system, name, proof, err);
 	if (rc == 0) {
-		xj_sb_adds(&audit, "{\"system\":");
-		xj_sb_add_json(&audit, system);
-		xj_sb_adds(&audit, ",\"name\":");
-		xj_sb_add_json(&audit, name);
-		xj_sb_adds(&audit, ",\"proof\":");
-		xj_sb_add_json(&audit, proof);
-		xj_sb_addc(&audit, '}');
-		rc = xj_store_audit(st, student_id, "name-form", NULL, audit.buf, err);
+		xj_jw_object_begin(&audit);
+		xj_jw_object_string(&audit, "system", system);
+		xj_jw_object_string(&audit, "name", name);
+		xj_jw_object_string(&audit, "proof", proof);
+		xj_jw_end(&audit);
+		rc = xj_store_audit(st, student_id, "name-form", NULL, audit.json.buf, err);
 	}
 	xj_sb_release(&was);
 	xj_sb_release(&was_proof);
-	xj_sb_release(&audit);
+	xj_jw_release(&audit);
 	return rc;
 }
 

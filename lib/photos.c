@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xj/intemplate.h"
+#include "xj/jsonw.h"
 #include "xj/photos.h"
 #include "xj/rowstudent.h"
 #include "xj/strbuf.h"
@@ -70,22 +71,24 @@ static void row_release(struct row *r)
 static int record(struct xj_store *st, long long sid, const char *pair,
 		  const char *result, const struct row *r, struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	if (r->date.len && (rc = xj_store_photo_known(st, sid, pair, result, r->date.buf, err)))
 		return rc;
-	xj_sb_addf(&json, "{\"pair\":\"%s\",\"result\":\"%s\"", pair, result);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "pair", pair);
+	xj_jw_object_string(&json, "result", result);
 	if (r->score.len)
-		xj_sb_addf(&json, ",\"score\":\"%s\"", r->score.buf);
+		xj_jw_object_string(&json, "score", r->score.buf);
 	if (r->date.len)
-		xj_sb_addf(&json, ",\"date\":\"%s\"", r->date.buf);
-	xj_sb_addc(&json, '}');
+		xj_jw_object_string(&json, "date", r->date.buf);
+	xj_jw_end(&json);
 	rc = xj_store_photo_add(st, sid, pair, result, r->score.len ? r->score.buf : NULL,
 				"photos", r->date.buf, err);
 	if (rc == 0)
-		rc = xj_store_audit(st, sid, "photo-check", NULL, json.buf, err);
-	xj_sb_release(&json);
+		rc = xj_store_audit(st, sid, "photo-check", NULL, json.json.buf, err);
+	xj_jw_release(&json);
 	return rc;
 }
 

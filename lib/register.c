@@ -4,6 +4,7 @@
 
 #include "xj/dates.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/register.h"
 #include "xj/rowstudent.h"
 #include "xj/status.h"
@@ -106,23 +107,31 @@ static int awaiting(struct xj_store *st, const struct xj_student *s, long long *
 static int record_success(struct xj_store *st, const struct xj_student *s, long long sub,
 			  struct xj_error *err)
 {
-	char today[11], json[96];
+	struct xj_jw json = XJ_JW_INIT;
+	char today[11];
+	int rc;
 
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	/* the entry binds the answer to the file it answers */
-	snprintf(json, sizeof(json), "{\"kind\":\"new\",\"state\":\"registered\","
-		 "\"submission\":%lld}", sub);
-	if (xj_store_reg_add(st, s->id, "new", xj_student_entry_year(s), "registered", NULL, 0,
-			     sub, err) < 0 ||
-	    xj_store_status_add(st, s->id, "registered", today, XJ_BY_REGISTER, err) < 0)
-		return -1;
-	return xj_store_audit(st, s->id, "register", NULL, json, err);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "kind", "new");
+	xj_jw_object_string(&json, "state", "registered");
+	xj_jw_object_int(&json, "submission", sub);
+	xj_jw_end(&json);
+	rc = xj_store_reg_add(st, s->id, "new", xj_student_entry_year(s), "registered", NULL, 0,
+			      sub, err);
+	if (rc == 0)
+		rc = xj_store_status_add(st, s->id, "registered", today, XJ_BY_REGISTER, err);
+	if (rc == 0)
+		rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
+	xj_jw_release(&json);
+	return rc;
 }
 
 static int record_failure(struct xj_store *st, const struct xj_student *s, long long sub,
 			  const char *msg, struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	struct xj_reg r;
 	int year = xj_student_entry_year(s), rc;
 
@@ -131,15 +140,18 @@ static int record_failure(struct xj_store *st, const struct xj_student *s, long 
 	if (rc > 0 && !strcmp(r.state.buf, "failed") && !strcmp(r.reason.buf, msg))
 		rc = 2;
 	else if (rc >= 0) {
-		xj_sb_adds(&json, "{\"kind\":\"new\",\"state\":\"failed\",\"reason\":");
-		xj_sb_add_json(&json, msg);
-		xj_sb_addf(&json, ",\"submission\":%lld}", sub);
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "kind", "new");
+		xj_jw_object_string(&json, "state", "failed");
+		xj_jw_object_string(&json, "reason", msg);
+		xj_jw_object_int(&json, "submission", sub);
+		xj_jw_end(&json);
 		rc = xj_store_reg_add(st, s->id, "new", year, "failed", msg, 0, sub, err);
 		if (rc == 0)
-			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
+			rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
 	}
 	xj_reg_release(&r);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -288,13 +300,17 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 	if (rc == 0)
 		rc = xj_store_student_set(st, s->id, XJ_S_STUDENT_NO, number->buf, err);
 	if (rc == 0) {
-		struct xj_sb json = XJ_SB_INIT;
+		struct xj_jw old_ = XJ_JW_INIT, new_ = XJ_JW_INIT;
 
-		xj_sb_adds(&json, "{\"student_no\":");
-		xj_sb_add_json(&json, number->buf);
-		xj_sb_addc(&json, '}');
-		rc = xj_store_audit(st, s->id, "update", "{\"student_no\":\"\"}", json.buf, err);
-		xj_sb_release(&json);
+		xj_jw_object_begin(&old_);
+		xj_jw_object_string(&old_, "student_no", "");
+		xj_jw_end(&old_);
+		xj_jw_object_begin(&new_);
+		xj_jw_object_string(&new_, "student_no", number->buf);
+		xj_jw_end(&new_);
+		rc = xj_store_audit(st, s->id, "update", old_.json.buf, new_.json.buf, err);
+		xj_jw_release(&old_);
+		xj_jw_release(&new_);
 	}
 	xj_sb_release(&key);
 	return rc;
@@ -434,7 +450,7 @@ int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
 		     const char *state, const char *reason, int late, struct xj_error *err)
 {
 	struct xj_reg r;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -443,19 +459,22 @@ int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
 		       (!strcmp(r.state.buf, state) && !strcmp(r.reason.buf, reason))))
 		rc = 1;
 	else if (rc >= 0) {
-		xj_sb_addf(&json, "{\"kind\":\"annual\",\"year\":%d,\"state\":\"%s\"", year, state);
-		if (*reason) {
-			xj_sb_adds(&json, ",\"reason\":");
-			xj_sb_add_json(&json, reason);
-		}
-		xj_sb_adds(&json, late ? ",\"late\":true}" : "}");
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "kind", "annual");
+		xj_jw_object_int(&json, "year", year);
+		xj_jw_object_string(&json, "state", state);
+		if (*reason)
+			xj_jw_object_string(&json, "reason", reason);
+		if (late)
+			xj_jw_object_bool(&json, "late", 1);
+		xj_jw_end(&json);
 		rc = xj_store_reg_add(st, s->id, "annual", year, state, *reason ? reason : NULL,
 				      late, 0, err);
 		if (rc == 0)
-			rc = xj_store_audit(st, s->id, "register", NULL, json.buf, err);
+			rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
 	}
 	xj_reg_release(&r);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 
@@ -476,7 +495,8 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 		     struct xj_error *err)
 {
 	struct xj_student s;
-	struct xj_sb kind = XJ_SB_INIT, reason = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_sb kind = XJ_SB_INIT, reason = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	struct xj_reg r;
 	const char *k;
 	int rc;
@@ -509,17 +529,19 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 	if (rc == 0 && err->code)
 		rc = -1;
 	if (rc == 0) {
-		xj_sb_addf(&json, "{\"year\":%d,\"hold\":\"%s\",\"reason\":", year, k);
-		xj_sb_add_json(&json, reason.buf);
-		xj_sb_addc(&json, '}');
+		xj_jw_object_begin(&json);
+		xj_jw_object_int(&json, "year", year);
+		xj_jw_object_string(&json, "hold", k);
+		xj_jw_object_string(&json, "reason", reason.buf);
+		xj_jw_end(&json);
 		rc = xj_store_hold_add(st, s.id, year, k, reason.buf, err);
 	}
 	if (rc == 0)
-		rc = xj_store_audit(st, s.id, "hold", NULL, json.buf, err);
+		rc = xj_store_audit(st, s.id, "hold", NULL, json.json.buf, err);
 	xj_student_release(&s);
 	xj_reg_release(&r);
 	xj_sb_release(&kind);
 	xj_sb_release(&reason);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }

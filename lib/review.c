@@ -4,6 +4,7 @@
 
 #include "xj/audit.h"
 #include "xj/config.h"
+#include "xj/jsonw.h"
 #include "xj/key.h"
 #include "xj/review.h"
 #include "xj/sha256.h"
@@ -69,13 +70,14 @@ static const char *item_value(const struct xj_review_in *in, const char *name)
 /* The items as JSON, each known and ok or problem; a pass needs every
  * required item, and all of them ok. */
 static int check_items(const struct xj_student *s, const struct xj_review_in *in,
-		       struct xj_sb *json, struct xj_error *err)
+		       struct xj_jw *json, struct xj_error *err)
 {
 	size_t i;
 
-	xj_sb_adds(json, "{");
+	xj_jw_object_begin(json);
 	for (i = 0; i < in->nitems; i++) {
 		const char *eq = strchr(in->items[i], '=');
+		char name[32];   /* a known item's name: the longest has 12 bytes */
 
 		if (!eq || !known_item(in->stage, in->items[i], (size_t)(eq - in->items[i])) ||
 		    (strcmp(eq + 1, "ok") != 0 && strcmp(eq + 1, "problem") != 0))
@@ -84,10 +86,10 @@ static int check_items(const struct xj_student *s, const struct xj_review_in *in
 		if (strcmp(in->result, "pass") == 0 && strcmp(eq + 1, "problem") == 0)
 			return xj_error_set(err, XJ_EDATA, "a pass with a problem (%.*s)",
 					    (int)(eq - in->items[i]), in->items[i]);
-		xj_sb_addf(json, "%s\"%.*s\":\"%s\"", i ? "," : "",
-			   (int)(eq - in->items[i]), in->items[i], eq + 1);
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - in->items[i]), in->items[i]);
+		xj_jw_object_string(json, name, eq + 1);
 	}
-	xj_sb_addc(json, '}');
+	xj_jw_end(json);
 	if (strcmp(in->stage, "recheck") != 0 || strcmp(in->result, "pass") != 0)
 		return 0;
 	for (i = 0; i < 4; i++)
@@ -197,16 +199,20 @@ int xj_review_decide_over(struct xj_store *st, long long sid, const char *action
 			  const char *stage, const char *extra, const char *statement,
 			  struct xj_error *err)
 {
-	struct xj_sb json = XJ_SB_INIT, general = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
+	struct xj_sb general = XJ_SB_INIT;
 	int rc = 0;
 
-	xj_sb_addf(&json, "{\"stage\":\"%s\"%s%s}", stage, extra ? "," : "", extra ? extra : "");
-	if (!statement && (rc = general_statement(st, sid, action, stage, json.buf, &general,
-						  err)) == 0)
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "stage", stage);
+	xj_jw_object_members(&json, extra);
+	xj_jw_end(&json);
+	if (!statement && (rc = general_statement(st, sid, action, stage, json.json.buf,
+						  &general, err)) == 0)
 		statement = general.buf;
 	if (rc == 0)
-		rc = xj_store_audit_signed(st, sid, action, json.buf, statement, err);
-	xj_sb_release(&json);
+		rc = xj_store_audit_signed(st, sid, action, json.json.buf, statement, err);
+	xj_jw_release(&json);
 	xj_sb_release(&general);
 	return rc;
 }
@@ -348,7 +354,7 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 		     const struct xj_review_in *in, const char *who,
 		     struct xj_error *err)
 {
-	struct xj_sb items = XJ_SB_INIT, extra = XJ_SB_INIT;
+	struct xj_jw items = XJ_JW_INIT, extra = XJ_JW_INIT;
 	long long id;
 	int rc = xj_review_has_role(st, s, who, XJ_ROLE_REVIEWER, 1, err);
 
@@ -363,19 +369,20 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && !strcmp(in->stage, "arrival") && !strcmp(in->result, "pass"))
 		rc = photos_clear(st, s, err);
 	if (rc == 0) {
-		xj_sb_addf(&extra, "\"result\":\"%s\",\"items\":%s", in->result, items.buf);
-		if (in->note) {
-			xj_sb_adds(&extra, ",\"note\":");
-			xj_sb_add_json(&extra, in->note);
-		}
-		rc = xj_review_propose(st, s, "review", in->stage, extra.buf, in->result,
-				       items.buf, in->note, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "result", in->result);
+		xj_jw_object_raw(&extra, "items", items.json.buf);
+		if (in->note)
+			xj_jw_object_string(&extra, "note", in->note);
+		xj_jw_end(&extra);
+		rc = xj_review_propose(st, s, "review", in->stage, extra.json.buf, in->result,
+				       items.json.buf, in->note, err);
 	}
 	if (rc == 0)
-		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.buf, in->note,
-					 who, &id, err);
-	xj_sb_release(&items);
-	xj_sb_release(&extra);
+		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.json.buf,
+					 in->note, who, &id, err);
+	xj_jw_release(&items);
+	xj_jw_release(&extra);
 	return rc;
 }
 
@@ -497,10 +504,13 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 	memset(&r, 0, sizeof(r));
 	rc = xj_review_may_sign(st, s, stage, level, who, &r, err);
 	if (rc == 0) {
-		char extra[32];
+		struct xj_jw extra = XJ_JW_INIT;
 
-		snprintf(extra, sizeof(extra), "\"level\":\"%s\"", level);
-		rc = decide_signoff(st, s, &r, "sign", stage, level, extra, err);
+		xj_jw_members_begin(&extra);
+		xj_jw_object_string(&extra, "level", level);
+		xj_jw_end(&extra);
+		rc = decide_signoff(st, s, &r, "sign", stage, level, extra.json.buf, err);
+		xj_jw_release(&extra);
 	}
 	if (rc == 0)
 		rc = signed_off(st, &r, level, who, items, err);
@@ -533,7 +543,7 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 			  const struct xj_proof *p, struct xj_sb *items, struct xj_error *err)
 {
 	struct xj_review r;
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -541,16 +551,18 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = xj_proof_check(st, who, p, err);
 	if (rc == 0) {
-		xj_sb_addf(&json, "{\"stage\":\"%s\",\"level\":\"%s\",\"signer\":", stage,
-			   level);
-		xj_sb_add_json(&json, who);
-		xj_sb_addf(&json, ",\"statement_sha256\":\"%s\"}", p->content);
-		rc = xj_store_audit_statement(st, s->id, "sign", json.buf, who, p->public_key,
-					      p->signature, p->statement, err);
+		xj_jw_object_begin(&json);
+		xj_jw_object_string(&json, "stage", stage);
+		xj_jw_object_string(&json, "level", level);
+		xj_jw_object_string(&json, "signer", who);
+		xj_jw_object_string(&json, "statement_sha256", p->content);
+		xj_jw_end(&json);
+		rc = xj_store_audit_statement(st, s->id, "sign", json.json.buf, who,
+					      p->public_key, p->signature, p->statement, err);
 	}
 	if (rc == 0)
 		rc = signed_off(st, &r, level, who, items, err);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	xj_review_release(&r);
 	return rc;
 }

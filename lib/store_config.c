@@ -6,6 +6,7 @@
 
 #include "store_impl.h"
 #include "xj/config.h"
+#include "xj/jsonw.h"
 #include "xj/sha256.h"
 
 #define LATEST "(SELECT max(id) FROM config_load)"
@@ -114,7 +115,7 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 {
 	sqlite3_stmt *s = NULL;
 	long long cid;
-	struct xj_sb audit = XJ_SB_INIT;
+	struct xj_jw audit = XJ_JW_INIT;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_load(command_id, file, text,"
@@ -154,16 +155,15 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	st->config_sha_state = -1;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
-	xj_sb_adds(&audit, "{\"file\":");
-	xj_sb_add_json(&audit, file);
-	xj_sb_addf(&audit, ",\"school_code\":");
-	xj_sb_add_json(&audit, cfg->school_code);
-	xj_sb_addf(&audit, ",\"departments\":%zu,\"staff\":%zu,\"sha256\":", cfg->ndepts,
-		   cfg->nstaff);
-	xj_sb_add_json(&audit, sha256);
-	xj_sb_adds(&audit, "}");
-	rc = xj_store_audit(st, 0, "config", NULL, audit.buf, err);
-	xj_sb_release(&audit);
+	xj_jw_object_begin(&audit);
+	xj_jw_object_string(&audit, "file", file);
+	xj_jw_object_string(&audit, "school_code", cfg->school_code);
+	xj_jw_object_int(&audit, "departments", (long long)cfg->ndepts);
+	xj_jw_object_int(&audit, "staff", (long long)cfg->nstaff);
+	xj_jw_object_string(&audit, "sha256", sha256);
+	xj_jw_end(&audit);
+	rc = xj_store_audit(st, 0, "config", NULL, audit.json.buf, err);
+	xj_jw_release(&audit);
 	return rc;
 }
 
@@ -653,7 +653,7 @@ int xj_store_proposal_add(struct xj_store *st, const char *file, const char *tex
 			  long long *id, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	struct xj_sb audit = XJ_SB_INIT;
+	struct xj_jw audit = XJ_JW_INIT;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO config_proposal(command_id, base_config,"
@@ -671,15 +671,14 @@ int xj_store_proposal_add(struct xj_store *st, const char *file, const char *tex
 	if (rc < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
-	xj_sb_addf(&audit, "{\"proposal\":%lld,\"file\":", *id);
-	xj_sb_add_json(&audit, file);
-	xj_sb_adds(&audit, ",\"sha256\":");
-	xj_sb_add_json(&audit, sha256);
-	xj_sb_adds(&audit, ",\"why\":");
-	xj_sb_add_json(&audit, why);
-	xj_sb_adds(&audit, "}");
-	rc = xj_store_audit(st, 0, "config-propose", NULL, audit.buf, err);
-	xj_sb_release(&audit);
+	xj_jw_object_begin(&audit);
+	xj_jw_object_int(&audit, "proposal", *id);
+	xj_jw_object_string(&audit, "file", file);
+	xj_jw_object_string(&audit, "sha256", sha256);
+	xj_jw_object_string(&audit, "why", why);
+	xj_jw_end(&audit);
+	rc = xj_store_audit(st, 0, "config-propose", NULL, audit.json.buf, err);
+	xj_jw_release(&audit);
 	return rc;
 }
 
@@ -749,7 +748,7 @@ int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_propos
 			      const char *by, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	struct xj_sb audit = XJ_SB_INIT;
+	struct xj_jw audit = XJ_JW_INIT;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "UPDATE config_proposal SET approved_command = ?,"
@@ -766,12 +765,12 @@ int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_propos
 	if (sqlite3_changes(st->db) != 1)
 		return xj_error_set(err, XJ_EUSAGE, "config proposal %lld was approved already",
 				    p->id);
-	xj_sb_addf(&audit, "{\"proposal\":%lld,\"proposed_by\":", p->id);
-	xj_sb_add_json(&audit, p->proposed_by.buf);
-	xj_sb_adds(&audit, ",\"sha256\":");
-	xj_sb_add_json(&audit, p->sha256.buf);
-	xj_sb_adds(&audit, "}");
-	rc = xj_store_audit(st, 0, "config-approve", NULL, audit.buf, err);
-	xj_sb_release(&audit);
+	xj_jw_object_begin(&audit);
+	xj_jw_object_int(&audit, "proposal", p->id);
+	xj_jw_object_string(&audit, "proposed_by", p->proposed_by.buf);
+	xj_jw_object_string(&audit, "sha256", p->sha256.buf);
+	xj_jw_end(&audit);
+	rc = xj_store_audit(st, 0, "config-approve", NULL, audit.json.buf, err);
+	xj_jw_release(&audit);
 	return rc;
 }

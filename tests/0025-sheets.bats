@@ -59,14 +59,17 @@ xj-verify: sheet.yaml: 2 decisions for wang to sign, 2 left off; sheet.html to p
 	run --separate-stderr xj-verify sign --prepare --stage recheck --level dept -u ma \
 		-o ma.yaml 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: ma is ME's dept-head; this student is CS's (P3)"
+	assert_equal "$stderr" "xj-verify: 26110101000001: ma is ME's dept-head; this student is CS's (P3)
+xj-verify: ma.yaml: 0 decisions for ma to sign, 1 left off; ma.html to print"
 	run --separate-stderr xj-verify sign --prepare --stage recheck --level dept -u zhou \
 		-o zhou.yaml 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: 26110101000001: zhou confirmed this; each level is a different person (P1)"
+	assert_equal "$stderr" "xj-verify: 26110101000001: zhou confirmed this; each level is a different person (P1)
+xj-verify: zhou.yaml: 0 decisions for zhou to sign, 1 left off; zhou.html to print"
 	run --separate-stderr xj-verify sign --prepare --stage recheck --level dept -o x.yaml 26110101000001
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: sign --prepare needs --stage, --level, -u NAME (the signer) and -o FILE (the sheet)"
+	assert_equal "$stderr" "xj-verify: sign --prepare needs --stage, --level, -u NAME (the signer) and -o FILE (the sheet)
+Try 'xj-verify --help' for more information."
 }
 
 @test "prepare needs no key and changes nothing; -u names the signer, whoever's key is in use (P1, P2)" {
@@ -183,11 +186,15 @@ xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	sign_away evil evil.yaml
 	run --separate-stderr xj-verify sign --apply --key keys/chen.key evil.yaml
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: evil.yaml: 26110101000001: signed with a key that is no staff member's in the config"
+	assert_equal "$stderr" "xj-verify: evil.yaml: 26110101000001: signed with a key that is no staff member's in the config
+xj-verify: evil.yaml: 26110101000002: signed with a key that is no staff member's in the config
+xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	# an unsigned sheet, and one applied without a key of the applier
 	run --separate-stderr xj-verify sign --apply --key keys/chen.key sheet.yaml
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: sheet.yaml: 26110101000001: not signed: the signer signs the sheet with xj-key sign"
+	assert_equal "$stderr" "xj-verify: sheet.yaml: 26110101000001: not signed: the signer signs the sheet with xj-key sign
+xj-verify: sheet.yaml: 26110101000002: not signed: the signer signs the sheet with xj-key sign
+xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	sign_away wang sheet.yaml
 	run --separate-stderr xj-verify sign --apply sheet.yaml
 	assert_failure 2
@@ -246,7 +253,9 @@ xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	sql "UPDATE meta SET value = '00000000000000000000000000000000' WHERE key = 'store_id'"
 	run --separate-stderr xj-verify sign --apply --key keys/chen.key sheet.yaml
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-verify: sheet.yaml: 26110101000001: the sheet is of another store"
+	assert_equal "$stderr" "xj-verify: sheet.yaml: 26110101000001: the sheet is of another store
+xj-verify: sheet.yaml: 26110101000002: the sheet is of another store
+xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	assert_equal "$(sql 'SELECT count(*) FROM signoff WHERE level = "dept"')" 0
 }
 
@@ -419,10 +428,12 @@ xj-change: 0 recorded, 0 unchanged, 1 refused"
 	sign_away evil evil.yaml
 	run --separate-stderr xj-change approve --apply --key keys/chen.key evil.yaml
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: evil.yaml: #1: signed with a key that is no staff member's in the config"
+	assert_equal "$stderr" "xj-change: evil.yaml: #1: signed with a key that is no staff member's in the config
+xj-change: 0 recorded, 0 unchanged, 1 refused"
 	run --separate-stderr xj-change approve --apply --key keys/chen.key sheet.yaml
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: sheet.yaml: #1: not signed: the signer signs the sheet with xj-key sign"
+	assert_equal "$stderr" "xj-change: sheet.yaml: #1: not signed: the signer signs the sheet with xj-key sign
+xj-change: 0 recorded, 0 unchanged, 1 refused"
 	sign_away wang sheet.yaml
 	run --separate-stderr xj-change approve --apply sheet.yaml
 	assert_failure 2
@@ -436,13 +447,16 @@ xj-diploma: 0 recorded, 0 unchanged, 1 refused"
 	# the roles are the signer's: the leader's sheet holds no department head's level
 	run --separate-stderr xj-change approve --prepare -u zhao -o zhao.yaml 1
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 1: level 2 of request #1 is the dept-head's: zhao is not a dept-head"
+	assert_equal "$stderr" "xj-change: 1: level 2 of request #1 is the dept-head's: zhao is not a dept-head
+xj-change: zhao.yaml: 0 decisions for zhao to sign, 1 left off; zhao.html to print"
 	run --separate-stderr xj-change approve --prepare -u wang 1
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: approve --prepare needs -u NAME (the signer) and -o FILE (the sheet)"
+	assert_equal "$stderr" "xj-change: approve --prepare needs -u NAME (the signer) and -o FILE (the sheet)
+Try 'xj-change --help' for more information."
 	run --separate-stderr xj-change approve --prepare --apply -u wang -o x.yaml 1
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: approve takes --prepare or --apply, not both"
+	assert_equal "$stderr" "xj-change: approve takes --prepare or --apply, not both
+Try 'xj-change --help' for more information."
 	# online, approve is still a decider's, with a key
 	run --separate-stderr xj-change approve --key keys/qian.key 1
 	assert_failure 2
@@ -479,7 +493,8 @@ xj-diploma: 0 recorded, 0 unchanged, 1 refused"
 	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
 	run --separate-stderr xj-diploma sign --prepare --level leader -u zhao -o early.yaml 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: the department head has not signed yet (P1)"
+	assert_equal "$stderr" "xj-diploma: 26110101000001: the department head has not signed yet (P1)
+xj-diploma: early.yaml: 0 decisions for zhao to sign, 1 left off; early.html to print"
 	run --separate-stderr xj-diploma sign --prepare --level dept -u wang -o dept.yaml \
 		26110101000001 26110101000002
 	assert_failure 1
@@ -512,5 +527,6 @@ xj-diploma: 1 recorded, 1 unchanged, 1 refused"
 	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' is work for the dept-head or leader; zhou does not hold that role"
 	run --separate-stderr xj-diploma sign --prepare -u wang -o x.yaml 26110101000001
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: sign --prepare needs --level, -u NAME (the signer) and -o FILE (the sheet)"
+	assert_equal "$stderr" "xj-diploma: sign --prepare needs --level, -u NAME (the signer) and -o FILE (the sheet)
+Try 'xj-diploma --help' for more information."
 }

@@ -562,7 +562,7 @@ xj-change: 1 done, 2 refused"
 	assert_equal "$(xj-change list -f tsv | cut -f13 | tail -n +2 | tr ',' '\n' | grep -c .)" 5
 }
 
-@test "降级: a later cohort and class, in school, at the status levels; the year's registration and graduation follow (P1, P11, P13)" {
+@test "降级 wants a later cohort within a year; a new class goes with it or a new major; the cohort is no field of a request (P11)" {
 	keyed_store
 	chsi_registered 26110101000001 26110101000002
 	export XJ_NOW=2027-07-10T09:00:00+08:00
@@ -595,6 +595,12 @@ xj-change: 0 done, 1 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-change: 26110101000002: cohort: not a field of the record
 xj-change: 0 done, 1 refused"
+}
+
+@test "降级 is approved at the status levels and moves the student to the later cohort and class (P1, P11)" {
+	keyed_store
+	chsi_registered 26110101000001 26110101000002
+	export XJ_NOW=2027-07-10T09:00:00+08:00
 	echo "降级审批表" > application.pdf
 	xj-change status -q --key keys/li.key --to 降级 --to-cohort 2027 --to-class 计应2701 \
 		--from 2027-07-01 --reason 成绩不合格 --file application.pdf 26110101000002
@@ -612,6 +618,24 @@ xj-change: 0 done, 1 refused"
 	run xj-change history --field cohort 26110101000002
 	assert_line --index 1 --partial "cohort,2026,2026-09-10T09:00:00+08:00,chen,xj-import create,"
 	assert_line --index 2 --partial "cohort,2027,2027-07-10T09:00:00+08:00,zhao,xj-change status #1,\"evidence none; application.pdf"
+	run xj log --verify
+	assert_success
+}
+
+# 26110101000002 registered, then repeating a year (降级) into cohort 2027,
+# class 计应2701, approved at every level on 2027-07-10.
+demoted_2027() {
+	chsi_registered 26110101000001 26110101000002
+	echo "降级审批表" > application.pdf
+	XJ_NOW=2027-07-10T09:00:00+08:00 xj-change status -q --key keys/li.key --to 降级 --to-cohort 2027 \
+		--to-class 计应2701 --from 2027-07-01 --reason 成绩不合格 --file application.pdf 26110101000002
+	XJ_NOW=2027-07-10T09:00:00+08:00 approve_all 1
+}
+
+@test "after 降级 the year's registration, the roster read again and graduation follow the later cohort (P11, P13)" {
+	keyed_store
+	demoted_2027
+	export XJ_NOW=2027-07-10T09:00:00+08:00
 	# in school, entered in 2026: registered for 2027 as a student going on,
 	# not a new one (P11); a new student's year is still the year entered
 	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \

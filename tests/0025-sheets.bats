@@ -423,7 +423,7 @@ xj-change: 0 recorded, 0 unchanged, 1 refused"
 	assert_equal "$(sql "SELECT count(*) FROM change_event WHERE kind = 'approve'")" 1
 }
 
-@test "an approval sheet signed with another's key, unsigned, or of the wrong kind is refused (P1, P12)" {
+@test "an approval sheet signed with another's key, unsigned, applied without a key or by another program is refused (P1, P12)" {
 	requested
 	xj-change approve -q --prepare -u wang -o sheet.yaml 1
 	cp sheet.yaml li.yaml
@@ -451,12 +451,20 @@ xj-change: 0 recorded, 0 unchanged, 1 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-diploma: sheet.yaml: a sheet of change approvals, not of sign-offs
 xj-diploma: 0 recorded, 0 unchanged, 1 refused"
-	assert_equal "$(sql "SELECT count(*) FROM change_event WHERE kind = 'approve'")" 1
-	# the roles are the signer's: the leader's sheet holds no department head's level
+	# zhou's approval alone, from before the sheet
+	assert_equal "$(xj-change list -f tsv | cut -f1,13,14 | tail -n +2)" "$(printf '1\tzhou\tdept-head')"
+}
+
+@test "the roles are the signer's: the leader's sheet holds no department head's level (P1)" {
+	requested
 	run --separate-stderr xj-change approve --prepare -u zhao -o zhao.yaml 1
 	assert_failure 1
 	assert_equal "$stderr" "xj-change: 1: level 2 of request #1 is the dept-head's: zhao is not a dept-head
 xj-change: zhao.yaml: 0 decisions for zhao to sign, 1 left off; zhao.html to print"
+}
+
+@test "approve --prepare wants the signer and the sheet, and never goes with --apply" {
+	requested
 	run --separate-stderr xj-change approve --prepare -u wang 1
 	assert_failure 2
 	assert_equal "$stderr" "xj-change: approve --prepare needs -u NAME (the signer) and -o FILE (the sheet)
@@ -465,7 +473,10 @@ Try 'xj-change --help' for more information."
 	assert_failure 2
 	assert_equal "$stderr" "xj-change: approve takes --prepare or --apply, not both
 Try 'xj-change --help' for more information."
-	# online, approve is still a decider's, with a key
+}
+
+@test "online, approving is still a decider's work, with a key (P1)" {
+	requested
 	run --separate-stderr xj-change approve --key keys/qian.key 1
 	assert_failure 2
 	assert_equal "$stderr" "xj-change: 'xj-change approve' is work for the reviewer or dept-head or leader or registrar; qian does not hold that role"

@@ -271,7 +271,7 @@ config"
 	assert_equal "$stderr" "xj: loaded config name.yaml"
 }
 
-@test "the proposer cannot approve it; a second admin can, and it applies (P1, P2)" {
+@test "a proposal is approved by a second admin with a key, by its number, or stays a proposal (P1)" {
 	keyed_config
 	swap_key li keys/evil.pub > evil.yaml
 	xj config load -q --key keys/chen.key evil.yaml
@@ -289,21 +289,32 @@ config"
 	assert_equal "$stderr" "xj: no config proposal 9"
 	run --separate-stderr xj config approve --key keys/qian.key one
 	assert_failure 2
-	assert_equal "${stderr_lines[0]}" "xj: 'xj config approve' wants a proposal number, not 'one'"
-	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 1
+	assert_equal "$stderr" "xj: 'xj config approve' wants a proposal number, not 'one'
+Try 'xj --help' for more information."
+	# the config in force is still the first
+	run xj config show
+	assert_line --index 0 "# keyed.yaml, loaded 2026-09-10T09:00:00+08:00 by chen"
+}
+
+@test "a second admin's approval puts the proposal in force, on record (P1, P2)" {
+	keyed_config
+	swap_key li keys/evil.pub > evil.yaml
+	xj config load -q --key keys/chen.key evil.yaml
 	run --separate-stderr xj config approve --key keys/qian.key 1
 	assert_success
 	assert_equal "$stderr" "xj: approved config proposal 1: it is the config in force"
-	assert_equal "$(sql 'SELECT count(*) FROM config_load')" 2
-	assert_equal "$(sql "SELECT public_key FROM staff WHERE name = 'li' AND config_id = 2")" "$(cat keys/evil.pub)"
-	assert_equal "$(sql 'SELECT approved_by FROM config_proposal WHERE id = 1')" qian
-	assert_equal "$(sql "SELECT group_concat(action) FROM (SELECT action FROM audit WHERE command_id = (SELECT max(command_id) FROM audit) ORDER BY id)")" "config,config-approve,rows"
-	assert_equal "$(sql "SELECT json_extract(new, '\$.proposal') || ' ' || json_extract(new, '\$.sha256') FROM audit WHERE action = 'config-approve'")" \
-		"1 $(sha256sum evil.yaml | cut -d' ' -f1)"
-	assert_equal "$(sql "SELECT json_extract(new, '\$.sha256') FROM audit WHERE action = 'config' ORDER BY id DESC LIMIT 1")" \
-		"$(sha256sum evil.yaml | cut -d' ' -f1)"
 	run xj config show
-	assert_line --index 0 --partial "# evil.yaml, loaded"
+	assert_line --index 0 "# evil.yaml, loaded 2026-09-10T09:00:00+08:00 by qian"
+	assert_line "  - {name: li, full_name: 李明, dept: CS, roles: [reviewer], key: \"$(cat keys/evil.pub)\"}"
+	# the approving command's entries: the config, its approval, the rows,
+	# all by qian; the file's SHA-256 in the first two
+	sum=$(sha256sum evil.yaml | cut -d' ' -f1)
+	assert_equal "$(xj log -f tsv | tail -n 3 | cut -f4,8 | tr '\t' ' ')" "qian config
+qian config-approve
+qian rows"
+	assert_equal "$(xj log -f tsv | tail -n 3 | head -n 2 | cut -f10)" \
+		"{\"file\":\"evil.yaml\",\"school_code\":\"14001\",\"departments\":3,\"staff\":7,\"sha256\":\"$sum\"}
+{\"proposal\":1,\"proposed_by\":\"chen\",\"sha256\":\"$sum\"}"
 	run --separate-stderr xj config approve --key keys/qian.key 1
 	assert_failure 2
 	assert_equal "$stderr" "xj: config proposal 1 was approved already, by qian"
@@ -477,5 +488,5 @@ config"
 	sed 's/{year}{major}{seq:3}/{year}{class:0}{seat:2}/' "$EX/xj.yaml" > p.yaml
 	run --separate-stderr xj config load -n p.yaml
 	assert_failure
-	[[ "$stderr" == *"want {class:N}, N from 1 to 9"* ]]
+	assert_equal "$stderr" "xj: p.yaml:75: student_numbers.pattern: number pattern: want {class:N}, N from 1 to 9"
 }

@@ -82,8 +82,10 @@ exam_no|name|id_number
 EOF2
 	run --separate-stderr xj-import --reject bad.csv r.xlsx
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | grep -v warning)" "xj-import: r.xlsx:2: cell D2: beyond the last column of the header
+	assert_equal "$stderr" "xj-import: r.xlsx:2: cell D2: beyond the last column of the header
 xj-import: r.xlsx:3: id_number: cell C3: #N/A
+xj-import: warning: r.xlsx: birth_date: no such column: taken from id_number in every row
+xj-import: warning: r.xlsx: gender: no such column: taken from id_number in every row
 xj-import: 3 read, 1 imported, 0 updated, 0 unchanged, 2 refused"
 	assert_equal "$(sed -n 2p bad.csv)" '26110101000001,张伟,110101200703140012,2,,cell D2: beyond the last column of the header; extra value: surplus'
 	assert_equal "$(sed -n 3p bad.csv)" '26110101000002,王芳,#N/A,3,id_number,cell C3: #N/A'
@@ -120,7 +122,8 @@ CS|120
 EOF2
 	run --separate-stderr xj-import --source application s.xlsx
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj-import: s.xlsx:1: sheet 统计: no column exam_no, student_no, id_number (a row needs one of them to find its student); no sheet has them (sheets: 统计)"
+	assert_equal "$stderr" "xj-import: s.xlsx:1: sheet 统计: no column exam_no, student_no, id_number (a row needs one of them to find its student); no sheet has them (sheets: 统计)
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 }
 
 @test "--sheet reads the sheet named; an unknown name refuses the file, naming the sheets" {
@@ -157,7 +160,7 @@ EOF2
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: cut.xlsx: broken .xlsx file: not a zip archive
 xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 8
 }
 
 @test "an .xlsx on standard input is read through a temporary file that does not stay" {

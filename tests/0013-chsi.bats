@@ -91,7 +91,8 @@ xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 0 refused"
 	assert_output "exam_no,name,field,ours,chsi"
 	run --separate-stderr xj query --diff chsi --ignore colour
 	assert_failure 2
-	assert_equal "${stderr_lines[0]}" "xj: --ignore wants fields of the record, not 'colour'"
+	assert_equal "$stderr" "xj: --ignore wants fields of the record, not 'colour'
+Try 'xj --help' for more information."
 }
 
 @test "no list yet is bad usage of --diff" {

@@ -115,7 +115,8 @@ xj-diploma: 2 issued, 1 refused"
 	assert_output --partial "140011202906000003"
 	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: has a graduate certificate already (140011202906000001)"
+	assert_equal "$stderr" "xj-diploma: 26110101000001: has a graduate certificate already (140011202906000001)
+xj-diploma: 0 issued, 1 refused"
 	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "graduated"
 }
 
@@ -197,7 +198,8 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	run --separate-stderr xj-change request --key keys/li.key --field phone --to 13900001111 \
 		--evidence application 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-change: 26110101000001: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
+	assert_equal "$stderr" "xj-change: 26110101000001: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)
+xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-change request --key keys/li.key --errata --field phone --to 13900001111 \
 		--evidence application 26110101000001
 	assert_success
@@ -221,14 +223,14 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	# an application still to come is no application
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-03-10 --key keys/chen.key 26110101000001
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj-diploma: 26110101000001: the application of 2031-03-10 is still to come: a proof answers an application made"
+	assert_equal "$stderr" "xj-diploma: 26110101000001: the application of 2031-03-10 is still to come: a proof answers an application made"
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/chen.key 26110101000001
 	assert_success
 	assert_output "exam_no,number
 26110101000001,14001ZM20310001"
 	run --separate-stderr xj-diploma proof --reason damaged --applied 2031-02-25 --key keys/chen.key 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: a certificate of academic credentials was issued for it on 2031-03-02 (14001ZM20310001): once only (P15)"
+	assert_equal "$stderr" "xj-diploma: 26110101000001: a certificate of academic credentials was issued for it on 2031-03-02 (14001ZM20310001): once only (P15)"
 	xj-diploma proof -q --marked --key keys/chen.key 26110101000001
 	run xj-diploma list
 	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
@@ -255,14 +257,15 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
 	run --separate-stderr xj-diploma sign --level leader --key keys/zhao.key 26110101000001
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 26110101000001: the department head has not signed yet (P1)"
+	assert_equal "$stderr" "xj-diploma: 26110101000001: the department head has not signed yet (P1)
+xj-diploma: 0 signed, 1 refused"
 	xj-diploma sign -q --level dept --key keys/wang.key 26110101000001
 	assert_equal "$(xj-diploma list --status revoked | wc -l)" 1
 	xj-diploma sign -q --level leader --key keys/zhao.key 26110101000001
 	run xj-diploma list --status revoked
 	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original
 26110101000001,张伟,diploma,graduate,140011202906000001,2029-06-20,revoked,"
-	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 1
+	assert_equal "$(xj-diploma list | tail -n +2 | wc -l)" 1
 	run xj log --verify
 	assert_success
 }
@@ -273,7 +276,7 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	keyed_store
 	studied 26110101000001
 	export XJ_NOW=2029-06-20T09:00:00+08:00
-	before=$(sql 'SELECT count(*) FROM audit')
+	head=$(xj log --head)
 	run --separate-stderr xj-diploma issue --conclusion graduate 26110101000001
 	assert_failure 2
 	assert_output ""
@@ -281,8 +284,8 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	run --separate-stderr xj-diploma issue --conclusion graduate -u chen 26110101000001
 	assert_failure 2
 	assert_equal "$stderr" "xj-diploma: 'xj-diploma issue' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
-	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
-	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(xj-diploma list | tail -n +2)" ""
+	assert_equal "$(xj log --head)" "$head"
 	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "registered"
 }
 
@@ -290,7 +293,7 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	keyed_store
 	studied 26110101000001
 	export XJ_NOW=2029-06-20T09:00:00+08:00
-	before=$(sql 'SELECT count(*) FROM audit')
+	head=$(xj log --head)
 	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/li.key 26110101000001
 	assert_failure 2
 	assert_output ""
@@ -305,9 +308,9 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	# a key no staff member holds
 	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/evil.key 26110101000001
 	assert_failure 2
-	[[ "$stderr" == "xj-diploma: the key in use ("*") is no staff member's in the config" ]]
-	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
-	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$stderr" "xj-diploma: the key in use ($(xj-key show --key keys/evil.key 2> /dev/null | tail -n 1 | cut -d, -f1), from --key) is no staff member's in the config"
+	assert_equal "$(xj-diploma list | tail -n +2)" ""
+	assert_equal "$(xj log --head)" "$head"
 	# the proof and CHSI's files are the registrar's too (P14, P15)
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/li.key 26110101000001
 	assert_failure 2
@@ -325,7 +328,7 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	export XJ_NOW=2029-06-20T09:00:00+08:00
 	xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 > /dev/null
 	xj-diploma revoke -q --key keys/li.key --reason 冒名顶替 --doc-no "教学〔2030〕5号" 26110101000001
-	before=$(sql 'SELECT count(*) FROM audit')
+	head=$(xj log --head)
 	run --separate-stderr xj-diploma sign --level dept --key keys/zhou.key 26110101000001
 	assert_failure 2
 	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' is work for the dept-head or leader; zhou does not hold that role"
@@ -338,7 +341,7 @@ xj-diploma: 1 registered, 0 failed, 0 unchanged, 1 refused"
 	assert_equal "$stderr" "xj-diploma: 'xj-diploma sign' needs the key of the staff member who runs it: --key FILE, \$XJ_KEY or ~/.config/xj/key (see xj-key(1))"
 	assert_equal "$(sql "SELECT count(*) FROM signoff f JOIN review r ON r.id = f.review_id
 		WHERE r.stage = 'revoke'")" 0
-	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(xj log --head)" "$head"
 	run xj-diploma list --status revoked
 	assert_output "exam_no,name,kind,conclusion,number,issued_on,state,original"
 	# a department head of another department: the library's finer check (P3)
@@ -366,5 +369,6 @@ xj-diploma: 0 issued, 1 refused"
 	assert_equal "$stderr" "xj-diploma: 110101********0012: no certificate of academic credentials issued"
 	run --separate-stderr xj-diploma show --status revoked 26110101000001
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-diploma: 'xj-diploma show' does not take --status"
+	assert_equal "$stderr" "xj-diploma: 'xj-diploma show' does not take --status
+Try 'xj-diploma --help' for more information."
 }

@@ -27,8 +27,8 @@ GOOD="26110101000002,王芳,110101200711020029,CS"
 	  printf ',110101200703140012,CS\n'; echo "$GOOD"; } > big.csv
 	run --separate-stderr xj-import -q big.csv
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: big.csv:2: name: value too long"
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 1
+	assert_equal "$stderr" "xj-import: big.csv:2: name: value too long"
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 1
 	/usr/bin/python3 -c "
 print(','.join(['exam_no','name','id_number','dept'] + ['c%d' % i for i in range(99996)]))
 print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 99996))" > wide.csv
@@ -37,7 +37,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	/usr/bin/python3 -c "print('\n' * 1000000 + '$HDR\n26370203000004,刘洋,370203200706300030,ME')" > empty.csv
 	run --separate-stderr xj-import -q empty.csv
 	assert_success
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 3
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 3
 }
 
 @test "an unterminated quote and a field given twice are named" {
@@ -59,10 +59,10 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	run --separate-stderr xj-import -q mixed.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: mixed.csv:2: a line in UTF-8 in a file in GB18030: save the file in one encoding, or give --encoding"
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	assert_equal "$(xj query --fields exam_no)" exam_no
 	run --separate-stderr xj-import -q --encoding utf-8 mixed.csv
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: mixed.csv:3: name: bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)"
+	assert_equal "$stderr" "xj-import: mixed.csv:3: name: bytes that are not UTF-8 text (for GB18030 files give --encoding gb18030)"
 	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
 }
 
@@ -71,10 +71,11 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	printf '%s\n26110101000001,\033[31mEVIL\a,110101200703140012,CS\n26110101000002,王芳,110101200711020029,X\033[0m\n' "$HDR" > ctl.csv
 	run --separate-stderr xj-import -q ctl.csv
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-import: ctl.csv:2: name: a control character (U+001B) in the value"
+	assert_equal "$stderr" "xj-import: ctl.csv:2: name: a control character (U+001B) in the value
+xj-import: ctl.csv:3: dept: a control character (U+001B) in the value"
 	[[ "$stderr" != *$'\033'* ]]
 	assert_equal "$(echo "$stderr" | grep -c 'ctl.csv:3: dept: a control character (U+001B)')" 1
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	assert_equal "$(xj query --fields exam_no)" exam_no
 }
 
 @test "SQL in a field is only data" {
@@ -86,7 +87,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 张伟'); DROP TABLE student; --"
 	run xj query --fields exam_no "26110101000001' OR '1'='1"
 	assert_failure 1
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 1
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 1
 }
 
 @test "a bag with a link inside, or a path out of it, is refused by verify" {
@@ -96,7 +97,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	printf '%s  data/passwd\n' "$(sha256sum /etc/passwd | cut -d' ' -f1)" > bag/manifest-sha256.txt
 	run --separate-stderr xj-archive verify bag
 	assert_failure 1
-	assert_equal "$(echo "$stderr" | head -n 1)" "xj-archive: bag: data/passwd: a symbolic link to /etc/passwd: links are never followed"
+	assert_equal "$stderr" "xj-archive: bag: data/passwd: a symbolic link to /etc/passwd: links are never followed"
 	printf '%s  /etc/passwd\n' "$(sha256sum /etc/passwd | cut -d' ' -f1)" > bag/manifest-sha256.txt
 	rm bag/data/passwd
 	run --separate-stderr xj-archive verify bag
@@ -111,7 +112,8 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	for f in ff dd /dev/null; do
 		run --separate-stderr timeout 10 xj-import --key keys/chen.key "$f"
 		assert_failure 3
-		assert_equal "${stderr_lines[0]}" "xj-import: $f is $(case $f in ff) echo a FIFO;; dd) echo a directory;; *) echo a character device;; esac), not a regular file"
+		assert_equal "$stderr" "xj-import: $f is $(case $f in ff) echo a FIFO;; dd) echo a directory;; *) echo a character device;; esac), not a regular file
+xj-import: nothing was changed"
 	done
 	run --separate-stderr timeout 10 xj config load -n ff
 	assert_failure
@@ -119,10 +121,10 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	run --separate-stderr timeout 10 xj-change request --key keys/li.key --field name --to 张卫 \
 		--evidence application,household-register,id-card --file ff 26110101000001
 	assert_failure
-	assert_equal "${stderr_lines[0]}" "xj-change: ff is a FIFO, not a regular file"
+	assert_equal "$stderr" "xj-change: ff is a FIFO, not a regular file"
 	run --separate-stderr timeout 10 xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" ff
 	assert_failure
-	[[ "$stderr" == *"ff is a FIFO, not a regular file"* ]]
+	assert_equal "$stderr" "xj-verify: ff is a FIFO, not a regular file"
 	# a link the user names is followed to the file it names
 	ln -s "$EX/roster.csv" link.csv
 	run --separate-stderr xj-import -q --key keys/chen.key link.csv
@@ -136,12 +138,12 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	mkfifo ph/26110101000002.jpg
 	run --separate-stderr timeout 10 xj-verify photos --dup ph
 	assert_failure
-	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000002.jpg is a FIFO, not a regular file"
+	assert_equal "$stderr" "xj-verify: ph/26110101000002.jpg is a FIFO, not a regular file"
 	rm ph/26110101000002.jpg
 	ln -s /etc ph/26110101000002
 	run --separate-stderr timeout 10 xj-verify photos --dup ph
 	assert_failure
-	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000002 is a symbolic link, not a regular file"
+	assert_equal "$stderr" "xj-verify: ph/26110101000002 is a symbolic link, not a regular file"
 }
 
 @test "a slow writer on standard input holds up no other writer; standard input is read whole first" {
@@ -157,7 +159,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	kill -0 "$slow"
 	touch go
 	wait "$slow"
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 8
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 8
 	assert_equal "$(sql "SELECT group_concat(file) FROM import ORDER BY id")" "part.csv,stdin"
 }
 
@@ -181,25 +183,40 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert [ ! -e "$XJ_DB-holder" ]
 	run --separate-stderr xj-import -q --wait soon "$EX/roster.csv"
 	assert_failure 2
-	assert_equal "${stderr_lines[0]}" "xj-import: --wait wants seconds from 0 to 86400, not 'soon'"
+	assert_equal "$stderr" "xj-import: --wait wants seconds from 0 to 86400, not 'soon'
+Try 'xj-import --help' for more information."
 }
 
 @test "names with a refused character class are refused wherever they come in (P4)" {
 	keyed_store
-	local c
+	local c what
 	for c in $'\xe2\x80\xae' $'\xe2\x81\xa6' $'\xe2\x80\x8b' $'\xef\xbb\xbf' $'\x1b' $'\xc2\x85' $'\xe2\x80\xa8'; do
+		case $c in
+		$'\xe2\x80\xae') what="a bidirectional control (U+202E)" ;;
+		$'\xe2\x81\xa6') what="a bidirectional control (U+2066)" ;;
+		$'\xe2\x80\x8b') what="an invisible character (U+200B)" ;;
+		$'\xef\xbb\xbf') what="an invisible character (U+FEFF)" ;;
+		$'\x1b') what="a control character (U+001B)" ;;
+		$'\xc2\x85') what="a line break (U+0085)" ;;
+		$'\xe2\x80\xa8') what="a line break (U+2028)" ;;
+		esac
 		printf 'exam_no,name,id_number,dept\n26370203000099,刘%s洋,370203200706300030,ME\n' "$c" > n.csv
 		run --separate-stderr xj-import --key keys/chen.key n.csv
 		assert_failure 1
-		[[ "${stderr_lines[0]}" =~ ^"xj-import: n.csv:2: name: a"(" bidirectional control"|"n invisible character"|" control character"|" line break")" (U+" ]]
+		assert_equal "$stderr" "xj-import: n.csv:2: name: $what in the value
+xj-import: warning: n.csv: birth_date: no such column: taken from id_number in every row
+xj-import: warning: n.csv: gender: no such column: taken from id_number in every row
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	done
 	run --separate-stderr xj-change request --key keys/li.key --field name --to $'\xe5\xbc' \
 		--evidence application 26110101000001
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: name: bytes that are not UTF-8 text"
+	assert_equal "$stderr" "xj-change: 26110101000001: name: bytes that are not UTF-8 text
+xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-change request --key keys/li.key --field name --to $'张\xe2\x80\x8d卫' \
 		--evidence application 26110101000001
-	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: name: an invisible character (U+200D) in the value"
+	assert_equal "$stderr" "xj-change: 26110101000001: name: an invisible character (U+200D) in the value
+xj-change: 0 done, 1 refused"
 	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
 	sed 's/信息工程系/信息\\u202e工程系/; s/{code: CS, name: 信息\\u202e工程系}/{code: CS, name: "信息\\u202e工程系"}/' keyed.yaml > bidi.yaml
 	run --separate-stderr xj config load -n bidi.yaml
@@ -209,7 +226,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	printf 'KSH,BDLX\n' > r.csv
 	run --separate-stderr xj-verify photos --key keys/chen.key --template t.yaml r.csv
 	assert_failure
-	assert_equal "${stderr_lines[0]}" "xj-verify: t.yaml:2: an invisible character (U+200B) in the value"
+	assert_equal "$stderr" "xj-verify: t.yaml:2: an invisible character (U+200B) in the value"
 }
 
 @test "YAML nested 100,000 deep is refused at once, with file and line" {
@@ -221,11 +238,11 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	cp deep.yaml t.yaml
 	run --separate-stderr timeout 20 xj-verify photos --template t.yaml deep.yaml
 	assert_failure
-	assert_equal "${stderr_lines[0]}" "xj-verify: t.yaml:1: nested deeper than 64 levels"
+	assert_equal "$stderr" "xj-verify: t.yaml:1: nested deeper than 64 levels"
 	python3 -c "print('- exam_no: ' + '[' * 100000)" > deep.yml
 	run --separate-stderr timeout 20 xj-import -q deep.yml
 	assert_failure
-	[[ "${stderr_lines[0]}" == "xj-import: deep.yml:1: nested deeper than 64 levels"* ]]
+	assert_equal "$stderr" "xj-import: deep.yml:1: nested deeper than 64 levels"
 }
 
 @test "an .xlsx part that expands too far, or too many times over, or a cell past Excel's limit, is refused by name" {
@@ -233,13 +250,16 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" ratio.xlsx 300
 	run --separate-stderr xj-import ratio.xlsx
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj-import: ratio.xlsx: broken .xlsx file: xl/sharedStrings.xml expands more than 200 times (a zip bomb?)"
+	assert_equal "$stderr" "xj-import: ratio.xlsx: broken .xlsx file: xl/sharedStrings.xml expands more than 200 times (a zip bomb?)
+xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" cell.xlsx 1
 	run --separate-stderr xj-import cell.xlsx
-	assert_equal "${stderr_lines[0]}" "xj-import: cell.xlsx: broken .xlsx file: xl/sharedStrings.xml: a cell longer than Excel allows (32,767 characters)"
+	assert_equal "$stderr" "xj-import: cell.xlsx: broken .xlsx file: xl/sharedStrings.xml: a cell longer than Excel allows (32,767 characters)
+xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" big.xlsx 20
 	XJ_XLSX_MAX_MB=16 run --separate-stderr xj-import big.xlsx
-	assert_equal "${stderr_lines[0]}" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)"
+	assert_equal "$stderr" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)
+xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 }
 
 @test "a CSV row past 100,000 fields or 64 MiB, or a YAML record past 64 MiB, refuses the file, named at its line" {
@@ -264,7 +284,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	run --separate-stderr xj-import -q long.yml
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: long.yml:1: a row longer than 64 MiB"
-	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	assert_equal "$(xj query --fields exam_no)" exam_no
 }
 
 @test "evidence and archive files are read before the lock is waited for" {
@@ -292,7 +312,7 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	xj-import -q "$EX/roster.csv"
 	run --separate-stderr xj-verify photos --dup ph
 	assert_failure 1
-	assert_equal "${stderr_lines[0]}" "xj-verify: ph/26110101000001.png: a picture of 20000x20000 pixels: more than a photo has (at most 24 megapixels)"
+	assert_equal "$stderr" "xj-verify: ph/26110101000001.png: a picture of 20000x20000 pixels: more than a photo has (at most 24 megapixels)"
 }
 
 @test "a FIFO planted as the lock-holder note holds up no writer" {

@@ -34,7 +34,7 @@ students_in() {
 	assert_failure 2
 	run --separate-stderr xj backup /nonexistent/copy.db
 	assert_failure 3
-	[[ "$stderr" == *"cannot create a file beside /nonexistent/copy.db"* ]]
+	assert_equal "$stderr" "xj: cannot create a file beside /nonexistent/copy.db: No such file or directory"
 }
 
 @test "xj backup --keep N DIR: dated copies, the N newest kept, nothing else touched" {
@@ -54,7 +54,8 @@ students_in() {
 	assert_line --index 1 "removed 1 older copy from nightly"
 	run --separate-stderr xj backup --keep 0 nightly
 	assert_failure 2
-	[[ "$stderr" == *"--keep wants a number of copies, not '0'"* ]]
+	assert_equal "$stderr" "xj: --keep wants a number of copies, not '0'
+Try 'xj --help' for more information."
 }
 
 @test "xj backup during a running import: each copy checks, before or after it, never half" {
@@ -238,7 +239,11 @@ schema1_store() {
 	printf '考生号,姓名,身份证号\n26110101000099,甲,110101200703140012\n' > dup.csv
 	run --separate-stderr xj-import -u chen dup.csv
 	assert_failure 1
-	[[ "$stderr" == *"id_number: 110101********0012 already belongs to exam_no 26110101000001"* ]]
+	# the first student's row as the old store recorded where it came from
+	assert_equal "$stderr" "xj-import: warning: dup.csv: birth_date: no such column: taken from id_number in every row
+xj-import: warning: dup.csv: gender: no such column: taken from id_number in every row
+xj-import: dup.csv:2: id_number: 110101********0012 already belongs to exam_no 26110101000001 (/work/main/examples/roster.csv:2)
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	run sql "DELETE FROM student WHERE id = 1"
 	assert_failure
 	run xj log --verify

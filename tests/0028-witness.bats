@@ -160,8 +160,8 @@ not_extended() {
 	# --witness is for --verify, with files
 	run --separate-stderr xj log --witness mailed
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" \
-		"xj: --witness goes with --verify and takes the files of heads people saw"
+	assert_equal "$stderr" "xj: --witness goes with --verify and takes the files of heads people saw
+Try 'xj --help' for more information."
 	run --separate-stderr xj log --verify --witness
 	assert_failure 2
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "xj/i18n.h"
 #include "xj/strbuf.h"
 #include "xlsx_write.h"
 
@@ -68,6 +69,11 @@ int xj_xlsxw_row(struct xj_xlsxw *b, size_t n, const char *const *values,
 		if (!values[i] || !*values[i])
 			continue;
 		e = worksheet_write_string(b->ws, b->row, (lxw_col_t)i, values[i], b->text);
+		/* said in xj's words: the library's end in a full stop */
+		if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+			return xj_error_set(err, XJ_EDATA, _("row %ld, column %zu: a value longer"
+					    " than a cell of Excel holds (32,767 characters)"),
+					    (long)b->row + 1, i + 1);
 		if (e != LXW_NO_ERROR)
 			return xj_error_set(err, XJ_EDATA, "cannot write a cell: %s",
 					    lxw_strerror(e));

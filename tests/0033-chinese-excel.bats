@@ -197,7 +197,7 @@ print('26110101000001,张伟,男,2007-03-14,110101200703140012,汉族,CS')" > lo
 	run --separate-stderr xj-import -q --reject long.xlsx long.csv
 	assert_failure 3
 	assert_equal "$stderr" "xj-import: long.csv:2: name: value too long
-xj-import: cannot write a cell: String exceeds Excel's limit of 32,767 characters.
+xj-import: row 2, column 2: a value longer than a cell of Excel holds (32,767 characters)
 xj-import: long.xlsx: a refused row could not be written
 xj-import: nothing was changed"
 	[ ! -e long.xlsx ]

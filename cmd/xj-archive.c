@@ -307,6 +307,13 @@ static int run_export(struct xj_run *r, int nargs, char **args)
 		return -1;
 	rc = xj_run_each_change(r, nargs, args, bag_student, b);
 	students = xj_archivebag_students(b);
+	/* a bag of nobody is no transfer: none is made, and it fails */
+	if (rc == 0 && !students) {
+		xj_diag(_("%s: no bag made: no student could be bagged"), opts.bag);
+		r->failed++;
+		xj_archivebag_free(b);
+		return 0;
+	}
 	if (rc == 0)
 		rc = xj_archivebag_finish(b, r->st, opts.q.cohort, r->refused, &r->err);
 	xj_archivebag_free(b);

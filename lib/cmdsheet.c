@@ -6,13 +6,23 @@
 
 #include "xj/cmdrun.h"
 #include "xj/diag.h"
+#include "xj/i18n.h"
 #include "xj/mask.h"
 #include "xj/sheet.h"
 
 int xj_run_save_sheet(struct xj_run *r, const struct xj_sheet *sh, const char *page)
 {
 	struct xj_sb shown = XJ_SB_INIT;
-	int rc = xj_sheet_save(sh, r->c->output, page, &shown, &r->err);
+	int rc;
+
+	/* a sheet of nothing to sign is paper for nobody: none is written */
+	if (!sh->n) {
+		xj_diag(_("%s: no sheet made: no decision for %s to sign, %ld left off"),
+			r->c->output, sh->signer, r->refused);
+		r->failed++;
+		return 0;
+	}
+	rc = xj_sheet_save(sh, r->c->output, page, &shown, &r->err);
 
 	if (rc == 0 && !r->c->quiet)
 		xj_diag("%s: %zu decisions for %s to sign, %ld left off; %s to print",

@@ -292,6 +292,7 @@ static int import_all(struct run *r, char **files, int nfiles, struct xj_import_
 		if (!rd && err->code == XJ_EFORMAT) {   /* not a record stream: refuse it, go on */
 			xj_diag_error(err);
 			xj_error_clear(err);
+			stats->read++;   /* the file, read as one thing and refused */
 			stats->refused++;
 			continue;
 		}

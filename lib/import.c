@@ -759,6 +759,7 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 	/* a sheet of titles or nothing, where another sheet has the rows */
 	if (rc == 0 && !im->header_seen && xj_reader_sheet(r)) {
 		header_check(im, xj_reader_name(r), 0);
+		im->stats->read += im->lacking.len != 0;   /* the sheet, as one */
 		im->stats->refused += im->lacking.len != 0;
 	}
 	if (rc == 0 && im->bulk && (rc = xj_store_student_keys(im->st, 1, err)) == 1)

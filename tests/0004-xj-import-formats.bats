@@ -174,7 +174,7 @@ xj-import: nothing was changed"
 	run --separate-stderr xj-import u16.txt "$EX/roster.csv"
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: u16.txt: UTF-16 text; save it as CSV in UTF-8 or GB18030
-xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+xj-import: 9 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 }
 
 @test "TSV written by xj reads back with its escapes undone" {

@@ -139,11 +139,11 @@ EOF2
 	run --separate-stderr xj-import r.xlsx
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: r.xlsx: sheet 说明: no column exam_no, name, id_number (a roster needs exam_no, name and id_number); sheet 名册 has them: give --sheet 名册
-xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	run --separate-stderr xj-import --sheet 其他 r.xlsx "$EX/roster.csv"
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: r.xlsx: no sheet named 其他 (sheets: 说明, 名册)
-xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+xj-import: 9 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	run --separate-stderr xj-import -q --sheet 名册 r.xlsx
 	assert_success
 	assert_equal "$(sql "SELECT count(*) FROM student WHERE name = '张伟'")" 1
@@ -159,7 +159,7 @@ EOF2
 	run --separate-stderr xj-import cut.xlsx "$EX/roster.csv"
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: cut.xlsx: broken .xlsx file: not a zip archive
-xj-import: 8 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
+xj-import: 9 read, 8 imported, 0 updated, 0 unchanged, 1 refused"
 	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 8
 }
 

@@ -251,15 +251,15 @@ xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-import ratio.xlsx
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: ratio.xlsx: broken .xlsx file: xl/sharedStrings.xml expands more than 200 times (a zip bomb?)
-xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" cell.xlsx 1
 	run --separate-stderr xj-import cell.xlsx
 	assert_equal "$stderr" "xj-import: cell.xlsx: broken .xlsx file: xl/sharedStrings.xml: a cell longer than Excel allows (32,767 characters)
-xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 	python3 "$BATS_TEST_DIRNAME/tools/xlsx-bomb.py" big.xlsx 20
 	XJ_XLSX_MAX_MB=16 run --separate-stderr xj-import big.xlsx
 	assert_equal "$stderr" "xj-import: big.xlsx: broken .xlsx file: xl/sharedStrings.xml expands to more than 16 MB (XJ_XLSX_MAX_MB)
-xj-import: 0 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
+xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing changed)"
 }
 
 @test "a CSV row past 100,000 fields or 64 MiB, or a YAML record past 64 MiB, refuses the file, named at its line" {

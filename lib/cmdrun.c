@@ -178,13 +178,18 @@ static int set_common(struct xj_common *c, int code, const char *arg)
 }
 
 /* The roles of bits as "reviewer or dept-head". */
+/* "reviewer", "reviewer or leader", "reviewer, dept-head or leader". */
 static void role_words(unsigned bits, struct xj_sb *out)
 {
 	unsigned b;
+	int n = 0, left = -1;   /* the separators still to come */
 
 	for (b = 1; b <= XJ_ROLE_ADMIN; b <<= 1)
+		left += (bits & b) != 0;
+	for (b = 1; b <= XJ_ROLE_ADMIN; b <<= 1)
 		if (bits & b)
-			xj_sb_addf(out, "%s%s", out->len ? _(" or ") : "", xj_role_name(b));
+			xj_sb_addf(out, "%s%s", !n++ ? "" : --left > 0 ? _(", ") : _(" or "),
+				   xj_role_name(b));
 }
 
 int xj_run_has_role(struct xj_run *r, unsigned roles)

@@ -482,7 +482,7 @@ Try 'xj-change --help' for more information."
 	requested
 	run --separate-stderr xj-change approve --key keys/qian.key 1
 	assert_failure 2
-	assert_equal "$stderr" "xj-change: 'xj-change approve' is work for the reviewer or dept-head or leader or registrar; qian does not hold that role"
+	assert_equal "$stderr" "xj-change: 'xj-change approve' is work for the reviewer, dept-head, leader or registrar; qian does not hold that role"
 }
 
 @test "xj log --verify checks a sheet's approval against the request: an edited new value breaks it (P12)" {

@@ -53,12 +53,6 @@ setup() {
 	export XDG_CONFIG_HOME="$BATS_TEST_TMPDIR/config" XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
 }
 
-# As an attacker: every trigger dropped, then the edit.
-tamper() {
-	sql "$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') FROM sqlite_master
-		    WHERE type = 'trigger'"); $1"
-}
-
 # xj log --verify fails, and says this line among others.
 finds() {
 	run --separate-stderr xj log --verify

@@ -7,12 +7,6 @@
 
 load test_helper
 
-# As an attacker with sqlite3: every trigger dropped, then the edit.
-tamper() {
-	sql "$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') FROM sqlite_master
-		    WHERE type = 'trigger'"); $1"
-}
-
 # xj log --verify fails with exactly this on standard error.
 verify_says() {
 	run --separate-stderr xj log --verify

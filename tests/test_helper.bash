@@ -55,6 +55,13 @@ behind() {
 	sql "$drop $1; $put"
 }
 
+# Edit the store as an attacker who means to be found no sooner: every
+# trigger dropped (the guards and the row log's), then the edit.
+tamper() {
+	sql "$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') FROM sqlite_master
+		    WHERE type = 'trigger'"); $1"
+}
+
 # A roster CSV from here-doc lines after the English header.
 roster() {
 	{

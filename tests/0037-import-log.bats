@@ -161,3 +161,12 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 	assert_equal "${stderr_lines[1]}" "xj: student 26110101000001: the source row it was made from (import 1, line 2) no longer makes it: id_number: check digit should be 2, not 3 (changed behind the log)"
 	assert_equal "${stderr_lines[2]}" "xj: audit log ok, but 2 things in the tables differ from it"
 }
+
+@test "a student or status an import made, deleted behind the log, is named (P2)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	tamper "DELETE FROM status WHERE student_id = 8; DELETE FROM student WHERE id = 8"
+	verify_says 'xj: status 8: in the log, not in the store (deleted behind the log)
+xj: student 26110101000008: in the log, not in the store (deleted behind the log)
+xj: audit log ok, but 2 things in the tables differ from it'
+}

@@ -222,6 +222,8 @@ for n in $SIZES; do
 	ratio=$(calc "a = $a_s + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $b_s / a")
 	line "" "ratio xj/sqlite3" "$ratio" "" "" \
 		"<= 2.0 (aim 1.0): $(verdict "$ratio" '<=' 2.0)"
+	# what the store keeps of a student: its row, status, source row, log
+	line "" "store bytes/student" "" "" "" "xj $(($(stat -c %s "$db") / n)), sqlite3 $(($(stat -c %s "$tmp/sqlite-$n.db") / n))"
 
 	# Keep only the largest store, for the lookups.
 	if [ -n "$last" ]; then

@@ -12,6 +12,7 @@
 #include "xj/fields.h"
 #include "xj/fixity.h"
 #include "xj/import.h"
+#include "xj/jsonw.h"
 #include "xj/mask.h"
 #include "xj/nameform.h"
 #include "xj/normalize.h"
@@ -64,7 +65,7 @@ struct imp {
 	const struct xj_record *rec;
 	struct xj_norm n;
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
-	struct xj_sb data, where, old, new_;
+	struct xj_sb data, where, old;
 };
 
 static void report(void *ctx, const struct xj_error *e, int warning)
@@ -162,14 +163,6 @@ static int twice(struct imp *im, const char *key, const char *field,
 	return rc;
 }
 
-static void add_change(struct xj_sb *sb, const char *field, const char *v)
-{
-	xj_sb_addc(sb, sb->len ? ',' : '{');
-	xj_sb_add_json(sb, field);
-	xj_sb_addc(sb, ':');
-	xj_sb_add_json(sb, v ? v : "");
-}
-
 /* Compare the row with the stored student; list the differences. */
 static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
 {
@@ -194,26 +187,30 @@ static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
 static int apply_update(struct imp *im, const struct xj_student *old,
 			const int diff[], struct xj_error *err)
 {
-	int f;
+	struct xj_jw was = XJ_JW_INIT, now = XJ_JW_INIT;
+	int f, rc = 0;
 
-	xj_sb_reset(&im->old);
-	xj_sb_reset(&im->new_);
-	for (f = 0; f < XJ_S_COUNT; f++) {
+	xj_jw_object_begin(&was);
+	xj_jw_object_begin(&now);
+	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
 		if (!diff[f])
 			continue;
-		if (xj_store_student_set(im->st, old->id, f, im->n.s.v[f], err) < 0)
-			return -1;
-		add_change(&im->old, xj_student_field(f), old->v[f]);
-		add_change(&im->new_, xj_student_field(f), im->n.s.v[f]);
+		rc = xj_store_student_set(im->st, old->id, f, im->n.s.v[f], err);
+		xj_jw_object_string(&was, xj_student_field(f), old->v[f] ? old->v[f] : "");
+		xj_jw_object_string(&now, xj_student_field(f), im->n.s.v[f] ? im->n.s.v[f] : "");
 	}
-	xj_sb_addc(&im->old, '}');
-	xj_sb_addc(&im->new_, '}');
-	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
-				im->n.data.buf, err) < 0 ||
-	    xj_store_audit(im->st, old->id, "update", im->old.buf, im->new_.buf, err) < 0)
-		return -1;
-	im->stats->updated++;
-	return 0;
+	xj_jw_end(&was);
+	xj_jw_end(&now);
+	if (rc == 0)
+		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
+					 im->n.data.buf, err);
+	if (rc == 0)
+		rc = xj_store_audit(im->st, old->id, "update", was.json.buf, now.json.buf, err);
+	xj_jw_release(&was);
+	xj_jw_release(&now);
+	if (rc == 0)
+		im->stats->updated++;
+	return rc;
 }
 
 static int update_checked(struct imp *im, const struct xj_student *old,
@@ -711,7 +708,6 @@ static void imp_release(struct imp *im)
 	xj_sb_release(&im->data);
 	xj_sb_release(&im->where);
 	xj_sb_release(&im->old);
-	xj_sb_release(&im->new_);
 	xj_sb_release(&im->lacking);
 	xj_sb_release(&im->lack_fields);
 	xj_sb_release(&im->lack_why);
@@ -800,23 +796,34 @@ static int admit(struct imp *im, struct xj_error *err)
  * count and digest), and the students it made with the options that made
  * them and the statuses it gave them, so that the check can make them
  * again (replay.c) instead of the row log copying them. */
-static void log_vouched(struct imp *im, struct xj_sb *j)
+/* "key":[lo,hi], a run of ids. */
+static void ids_member(struct xj_jw *j, const char *key, const long long ids[2])
+{
+	xj_jw_object_array_begin(j, key);
+	xj_jw_array_int(j, ids[0]);
+	xj_jw_array_int(j, ids[1]);
+	xj_jw_end(j);
+}
+
+static void log_vouched(struct imp *im, struct xj_jw *j)
 {
 	char hex[65];
 	long long ids[2], n = xj_store_chain_end(im->st, hex, ids);
 
 	if (n < 0)
 		return;
-	xj_sb_addf(j, ",\"source_rows\":%lld,\"source_sha256\":\"%s\"", n, hex);
+	xj_jw_object_int(j, "source_rows", n);
+	xj_jw_object_string(j, "source_sha256", hex);
 	if (n > 0)
-		xj_sb_addf(j, ",\"source_ids\":[%lld,%lld]", ids[0], ids[1]);
+		ids_member(j, "source_ids", ids);
 	if (im->students[1] < im->students[0])
 		return;
-	xj_sb_addf(j, ",\"students\":[%lld,%lld],\"statuses\":[%lld,%lld],\"since\":",
-		   im->students[0], im->students[1], im->statuses[0], im->statuses[1]);
-	xj_sb_add_json(j, im->since);
-	xj_sb_addf(j, ",\"cohort\":%d,\"accept_15\":%d,\"made_by\":%d", im->o->cohort,
-		   im->o->accept_15 ? 1 : 0, XJ_NORMALIZE_VERSION);
+	ids_member(j, "students", im->students);
+	ids_member(j, "statuses", im->statuses);
+	xj_jw_object_string(j, "since", im->since);
+	xj_jw_object_int(j, "cohort", im->o->cohort);
+	xj_jw_object_int(j, "accept_15", im->o->accept_15 ? 1 : 0);
+	xj_jw_object_int(j, "made_by", XJ_NORMALIZE_VERSION);
 }
 
 /* The import's one entry in the log: the file, its hash and what came of
@@ -825,21 +832,25 @@ static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
 		      struct xj_error *err)
 {
 	const struct xj_import_stats *n = im->stats;
-	struct xj_sb *j = &im->new_;
+	struct xj_jw j = XJ_JW_INIT;
+	int rc;
 
-	xj_sb_reset(j);
-	xj_sb_addf(j, "{\"import\":%lld,\"source\":", im->import_id);
-	xj_sb_add_json(j, xj_source_name(im->o->source));
-	xj_sb_adds(j, ",\"file\":");
-	xj_sb_add_json(j, xj_reader_name(r));
-	xj_sb_adds(j, ",\"encoding\":");
-	xj_sb_add_json(j, xj_reader_encoding(r));
-	xj_sb_addf(j, ",\"sha256\":\"%s\",\"read\":%ld,\"imported\":%ld,\"updated\":%ld,"
-		   "\"unchanged\":%ld,\"refused\":%ld", sha, n->read, n->imported, n->updated,
-		   n->unchanged, n->refused);
-	log_vouched(im, j);
-	xj_sb_addc(j, '}');
-	return xj_store_audit(im->st, 0, "import", NULL, j->buf, err);
+	xj_jw_object_begin(&j);
+	xj_jw_object_int(&j, "import", im->import_id);
+	xj_jw_object_string(&j, "source", xj_source_name(im->o->source));
+	xj_jw_object_string(&j, "file", xj_reader_name(r));
+	xj_jw_object_string(&j, "encoding", xj_reader_encoding(r));
+	xj_jw_object_string(&j, "sha256", sha);
+	xj_jw_object_int(&j, "read", n->read);
+	xj_jw_object_int(&j, "imported", n->imported);
+	xj_jw_object_int(&j, "updated", n->updated);
+	xj_jw_object_int(&j, "unchanged", n->unchanged);
+	xj_jw_object_int(&j, "refused", n->refused);
+	log_vouched(im, &j);
+	xj_jw_end(&j);
+	rc = xj_store_audit(im->st, 0, "import", NULL, j.json.buf, err);
+	xj_jw_release(&j);
+	return rc;
 }
 
 /* The whole file refused: what it did is undone, every row counts refused. */

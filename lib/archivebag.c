@@ -9,6 +9,7 @@
 #include "xj/archivebag.h"
 #include "xj/bagit.h"
 #include "xj/clock.h"
+#include "xj/jsonw.h"
 #include "xj/fixity.h"
 
 struct xj_archivebag {
@@ -216,19 +217,22 @@ int xj_archivebag_student(struct xj_archivebag *b, struct xj_store *st,
 int xj_archivebag_finish(struct xj_archivebag *b, struct xj_store *st, int cohort,
 			 long refused, struct xj_error *err)
 {
-	struct xj_sb id = XJ_SB_INIT, json = XJ_SB_INIT;
+	struct xj_sb id = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	xj_archivebag_id(b->d.school, cohort, b->day, &id);
 	rc = xj_bag_finish(b->bag, b->school.buf, b->day, id.buf, err);
 	b->bag = NULL;
-	xj_sb_adds(&json, "{\"bag\":");
-	xj_sb_add_json(&json, b->dir);
-	xj_sb_addf(&json, ",\"students\":%ld,\"refused\":%ld}", b->students, refused);
+	xj_jw_object_begin(&json);
+	xj_jw_object_string(&json, "bag", b->dir);
+	xj_jw_object_int(&json, "students", b->students);
+	xj_jw_object_int(&json, "refused", refused);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(st, 0, "archive-export", NULL, json.buf, err);
+		rc = xj_store_audit(st, 0, "archive-export", NULL, json.json.buf, err);
 	xj_sb_release(&id);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }
 

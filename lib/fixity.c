@@ -9,6 +9,7 @@
 #include "xj/archive.h"
 #include "xj/audit.h"
 #include "xj/fixity.h"
+#include "xj/jsonw.h"
 #include "xj/sha256.h"
 #include "xj/i18n.h"
 
@@ -234,17 +235,21 @@ int xj_fixity_archive(struct xj_store *st, const char *root, long sample,
 		      struct xj_error *err)
 {
 	struct fixrun f = { .st = st, .root = root, .cb = cb, .t = t, .err = err };
-	struct xj_sb json = XJ_SB_INIT;
+	struct xj_jw json = XJ_JW_INIT;
 	int rc = xj_store_archived_files(st, sample, fixity_one, &f, err);
 
 	/* the walk stops at a non-zero return without saying why: err does */
 	if (rc == 0 && err->code)
 		rc = -1;
-	xj_sb_addf(&json, "{\"checked\":%ld,\"ok\":%ld,\"missing\":%ld,\"altered\":%ld}",
-		   t->ok + t->missing + t->altered, t->ok, t->missing, t->altered);
+	xj_jw_object_begin(&json);
+	xj_jw_object_int(&json, "checked", t->ok + t->missing + t->altered);
+	xj_jw_object_int(&json, "ok", t->ok);
+	xj_jw_object_int(&json, "missing", t->missing);
+	xj_jw_object_int(&json, "altered", t->altered);
+	xj_jw_end(&json);
 	if (rc == 0)
-		rc = xj_store_audit(st, 0, "archive-fixity", NULL, json.buf, err);
+		rc = xj_store_audit(st, 0, "archive-fixity", NULL, json.json.buf, err);
 	xj_sb_release(&f.path);
-	xj_sb_release(&json);
+	xj_jw_release(&json);
 	return rc;
 }

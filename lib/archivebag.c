@@ -9,8 +9,8 @@
 #include "xj/archivebag.h"
 #include "xj/bagit.h"
 #include "xj/clock.h"
-#include "xj/jsonw.h"
 #include "xj/fixity.h"
+#include "xj/jsonw.h"
 
 struct xj_archivebag {
 	struct xj_bag *bag;

@@ -1,11 +1,12 @@
 /* store_chain.c: the rows an import's entry vouches for, instead of the
  * row log copying them.  Writing: a digest over the source rows the
  * import adds, in order, which its one entry commits to with the
- * students and statuses it made.  Checking: the digest taken again, and
- * each vouched row held against what it must be, and then expected as it
- * stands by the row check (store_rowcheck.c): the source rows against
- * the digest, the students against their rows made again (the replay is
- * above the store, replay.c), the statuses against what the import gave. */
+ * students and statuses it made.  Checking: each vouched row held against
+ * what it must be: the source rows against the digest, the students
+ * against their rows made again (the replay is above the store,
+ * replay.c), the statuses against what the import gave.  The row check
+ * (store_rowcheck.c) then takes the runs of ids the entries name as they
+ * stand, unless the row log holds a row of the key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,8 @@ int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_err
 	st->chain.on = 1;
 	st->chain.import_id = import_id;
 	st->chain.n = 0;
+	st->chain.ids[0] = 1;   /* no run until a row comes */
+	st->chain.ids[1] = 0;
 	return 0;
 }
 

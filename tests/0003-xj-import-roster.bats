@@ -376,8 +376,10 @@ Try 'xj-import --help' for more information."
 	assert_success
 	rm -f "$XJ_DB" "$XJ_DB"-*
 	new_store
-	# killed while its rollback journal is there, that is inside the load
-	xj-import -q big.csv & pid=$!
+	# killed while its rollback journal is there, that is inside the load:
+	# a file large enough that the load outlasts a busy machine's polling
+	xj-genroster --rows 100000 --seed 9 > bigger.csv
+	xj-import -q bigger.csv & pid=$!
 	# (past its header: a journal caught half-made is not hot, and stays)
 	for i in $(seq 400); do
 		[ "$(stat -c %s "$XJ_DB-journal" 2> /dev/null || echo 0)" -gt 16384 ] && break

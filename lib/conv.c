@@ -54,6 +54,8 @@ unsigned long xj_conv_pua_standard(unsigned long cp)
 {
 	size_t i;
 
+	if (cp < 0xE000 || cp > 0xF8FF)   /* not private-use: every CJK name's case */
+		return cp;
 	for (i = 0; i < NGB; i++)
 		if (gb[i].pua == cp)
 			return gb[i].std;

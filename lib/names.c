@@ -80,12 +80,13 @@ static void describe(unsigned long cp, char *buf, size_t size)
 static unsigned long repaired(unsigned long cp, int dots)
 {
 	size_t i;
-
 	/* GB 18030-2005's private-use code points that converters still
 	 * write for characters Unicode and GB 18030-2022 have (conv.h) */
-	if (xj_conv_pua_standard(cp) != cp)
-		return xj_conv_pua_standard(cp);
-	for (i = 0; dots && i < sizeof(dots_map) / sizeof(dots_map[0]); i++)
+	unsigned long std = xj_conv_pua_standard(cp);
+
+	if (std != cp)
+		return std;
+	for (i = 0; dots && cp >= 0x0387 && i < sizeof(dots_map) / sizeof(dots_map[0]); i++)
 		if (dots_map[i] == cp)
 			return 0xB7;
 	return cp;
@@ -94,18 +95,26 @@ static unsigned long repaired(unsigned long cp, int dots)
 int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 		   size_t notesz)
 {
+	const char *run = in;   /* copied at once up to a code point repaired */
 	int n = 0;
 
 	xj_sb_reset(out);
 	if (note && notesz)
 		note[0] = '\0';
+
 	while (*in) {
 		size_t len;
-		unsigned long cp = xj_utf8_decode(in, &len), to = repaired(cp, dots);
+		unsigned long cp, to;
 
-		if (to == cp) {
-			xj_sb_add(out, in, len);
-		} else {
+		if ((unsigned char)*in < 0x80) {
+			in++;
+			continue;
+		}
+		cp = xj_utf8_decode(in, &len);
+		to = repaired(cp, dots);
+		if (to != cp) {
+			xj_sb_add(out, run, (size_t)(in - run));
+			run = in + len;
 			if (!n++ && note) {
 				char a[48], b[48];
 
@@ -117,6 +126,7 @@ int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 		}
 		in += len;
 	}
+	xj_sb_add(out, run, (size_t)(in - run));
 	if (!out->buf)
 		xj_sb_adds(out, "");
 	return n;

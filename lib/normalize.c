@@ -301,6 +301,21 @@ static char *repair(struct ctx *c, const char *name, char *buf)
 	return c->n->fix.buf;
 }
 
+/* The field column i names: row after row of a file the columns are the
+ * same, so the one found last time is tried first. */
+static int column_field(struct xj_norm *n, size_t i, const char *name)
+{
+	size_t k = sizeof(n->colf) / sizeof(n->colf[0]);
+	int f;
+
+	if (i < k && n->colf[i] > 0 && strcmp(xj_student_field(n->colf[i] - 1), name) == 0)
+		return n->colf[i] - 1;
+	f = xj_student_field_index(name);
+	if (i < k)
+		n->colf[i] = f + 1;
+	return f;
+}
+
 /* The first control character of a value, or 0: an escape or a bell
  * would reach a terminal or a spreadsheet.  Line breaks and tabs, which a
  * cell of Excel can hold, are data (and escaped where they are written). */
@@ -314,7 +329,7 @@ static void take_values(struct ctx *c)
 	for (i = 0; i < c->rec->n; i++) {
 		const char *name = c->rec->names[i];
 		size_t len = strlen(c->rec->values[i]);
-		int f = xj_student_field_index(name);
+		int f = column_field(c->n, i, name);
 
 		xj_sb_reset(&c->n->tmp);
 		xj_sb_add(&c->n->tmp, c->rec->values[i], len);

@@ -75,7 +75,8 @@ void xj_sb_grow(struct xj_sb *sb, size_t extra)
 
 void xj_sb_add(struct xj_sb *sb, const void *data, size_t n)
 {
-	xj_sb_grow(sb, n);
+	if (n >= sb->alloc - sb->len)   /* alloc 0 (the shared empty string) too */
+		xj_sb_grow(sb, n);
 	if (n)
 		memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;

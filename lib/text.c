@@ -61,6 +61,15 @@ static int control(unsigned long cp)
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f);
 }
 
+/* A whole three-byte sequence from U+3000 to U+D7FF (lead bytes E3 to
+ * ED, ED below the surrogates): none of the characters refused below is
+ * there. */
+static int cjk3(const unsigned char *p)
+{
+	return p[0] >= 0xe3 && p[0] <= 0xed && (p[1] & 0xc0) == 0x80 &&
+	       (p[2] & 0xc0) == 0x80 && (p[0] != 0xed || p[1] < 0xa0);
+}
+
 const char *xj_text_flaw(const char *s, int lines_ok, char *buf, size_t bufsz)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -71,6 +80,10 @@ const char *xj_text_flaw(const char *s, int lines_ok, char *buf, size_t bufsz)
 
 		if (*p >= 0x20 && *p < 0x7f) {   /* the common case, at once */
 			n = 1;
+			continue;
+		}
+		if (cjk3(p)) {   /* most of a Chinese value: nothing to refuse there */
+			n = 3;
 			continue;
 		}
 		if (!xj_text_utf8_valid((const char *)p, *p < 0x80 ? 1 : *p < 0xe0 ? 2 :

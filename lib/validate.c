@@ -1,5 +1,6 @@
 /* validate.c: checks of ID numbers, exam numbers, gender, major codes, phones, dates and blanks. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xj/clock.h"
@@ -156,17 +157,42 @@ static int id_shape(const char *in, struct xj_error *err)
  * anything older is a typing error; a date after today (the business
  * date, read once) has not happened.  shown is the date as the user gave
  * it. */
+/* "YYYY-MM-DD" into buf when the parts have that many digits, else the
+ * parts as they are: this runs for every date of every row, so printf
+ * only for the odd ones, which go into messages. */
+static void ymd_put(char buf[40], int y, int m, int d)
+{
+	if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+		snprintf(buf, 40, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
+}
+
 static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)
 {
-	static char today[11];
-	char ymd[24];   /* room for any three ints, so gcc sees no cut */
+	static long today;   /* the college's date as YYYYMMDD, read once */
 
 	if (y < 1800)
 		return xj_error_set(err, XJ_EDATA, "birth date %s is before 1800", shown);
-	if (!today[0])
-		xj_clock_today(today, sizeof(today));
-	snprintf(ymd, sizeof(ymd), "%04d-%02d-%02d", y, m, d);
-	if (strcmp(ymd, today) > 0)
+	if (!today) {
+		char iso[11];
+
+		xj_clock_today(iso, sizeof(iso));
+		today = strtol(iso, NULL, 10) * 10000 + strtol(iso + 5, NULL, 10) * 100 +
+			strtol(iso + 8, NULL, 10);
+	}
+	if ((long)y * 10000 + m * 100 + d > today)
 		return xj_error_set(err, XJ_EDATA, "birth date %s is in the future", shown);
 	return 0;
 }
@@ -218,7 +244,12 @@ void xj_id_number_birth(const char *id, char out[11])
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 11, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
+	memcpy(out, id + 6, 4);
+	out[4] = '-';
+	memcpy(out + 5, id + 10, 2);
+	out[7] = '-';
+	memcpy(out + 8, id + 12, 2);
+	out[10] = '\0';
 }
 
 const char *xj_id_number_gender(const char *id)
@@ -411,7 +442,7 @@ static int real_date_in(const char *in, int *y, int *m, int *d, char buf[40],
 {
 	if (!parse_date(in, y, m, d))
 		return xj_error_set(err, XJ_EDATA, "not a date: \"%s\" (want YYYY-MM-DD)", in);
-	snprintf(buf, 40, "%04d-%02d-%02d", *y, *m, *d);
+	ymd_put(buf, *y, *m, *d);
 	if (!real_date(*y, *m, *d))
 		return xj_error_set(err, XJ_EDATA, "%s is not a real date", buf);
 	return 0;

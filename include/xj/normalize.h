@@ -23,6 +23,7 @@ struct xj_norm {
 	int problems;
 	unsigned noted;             /* whole-file remarks already made */
 	struct xj_sb tmp, fix;      /* scratch for one value */
+	int colf[32];               /* column i's field + 1, as last found */
 };
 
 /* The normalisation's version, recorded in each roster import's entry:

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "xj/text.h"
 #include "xj/validate.h"
 
 static struct xj_error err;
@@ -333,6 +334,32 @@ static void test_trim(void)
 	CHECK(xj_trim(NULL) == 0);
 }
 
+/* What a value may not hold (P4: a name shows as what it is), around the
+ * quick path for Chinese text: the three-byte characters from U+3000 on. */
+static void test_text_flaw(void)
+{
+	char buf[96];
+	const char *bad = "bytes that are not UTF-8 text";
+
+	CHECK(xj_text_flaw("张伟 Zhang", 0, buf, sizeof(buf)) == NULL);
+	CHECK(xj_text_flaw("\xe3\x80\x80\xed\x9f\xbf\xea\xb0\x80", 0, buf, sizeof(buf)) == NULL);
+	/* a surrogate (ED A0..BF) and a cut character are not text */
+	CHECK_STR(xj_text_flaw("张\xed\xa0\x80", 0, buf, sizeof(buf)), bad);
+	CHECK_STR(xj_text_flaw("张\xe4\xbd", 0, buf, sizeof(buf)), bad);
+	CHECK_STR(xj_text_flaw("\xe4", 0, buf, sizeof(buf)), bad);
+	CHECK_STR(xj_text_flaw("张\xe2\x80\xae伟", 0, buf, sizeof(buf)),
+		  "a bidirectional control (U+202E) in the value");
+	CHECK_STR(xj_text_flaw("张\xe2\x80\x8b伟", 0, buf, sizeof(buf)),
+		  "an invisible character (U+200B) in the value");
+	CHECK_STR(xj_text_flaw("张\xef\xbb\xbf", 0, buf, sizeof(buf)),
+		  "an invisible character (U+FEFF) in the value");
+	CHECK_STR(xj_text_flaw("张\n伟", 0, buf, sizeof(buf)),
+		  "a line break (U+000A) in the value");
+	CHECK(xj_text_flaw("张\n伟", 1, buf, sizeof(buf)) == NULL);
+	CHECK_STR(xj_text_flaw("\xc2\x85", 0, buf, sizeof(buf)),
+		  "a line break (U+0085) in the value");
+}
+
 int main(void)
 {
 	test_id_number();
@@ -347,5 +374,6 @@ int main(void)
 	test_phone();
 	test_date();
 	test_trim();
+	test_text_flaw();
 	return unit_done("validate");
 }

@@ -57,6 +57,7 @@ struct imp {
 	 * there twice (quiet: the problems the first reading said are not
 	 * said again, mute while they are found) */
 	int bulk, quiet, mute;
+	int known;   /* the last roster row was of a student in the store */
 	struct xj_reader *r;   /* the file being read */
 	int header_seen;
 	/* the header lacks columns the source needs: their names, and why
@@ -139,9 +140,12 @@ static int made_here(struct imp *im, const struct xj_student *s, const char *exa
 {
 	long long imp_id = 0;
 	char buf[64];
-	int rc = xj_store_source_latest(im->st, s->id, "roster", &im->data, &im->where,
-					&imp_id, err);
+	int rc;
 
+	if (s->id <= im->students_before)   /* in the store before the file */
+		return 0;
+	rc = xj_store_source_latest(im->st, s->id, "roster", &im->data, &im->where,
+				    &imp_id, err);
 	if (rc <= 0 || imp_id != im->import_id)
 		return rc < 0 ? -1 : 0;
 	problem(im, "exam_no", _("%s given twice: also at line %s"),
@@ -258,28 +262,24 @@ static void report_diffs(struct imp *im, const struct xj_student *old,
 	}
 }
 
-/* A roster row for a student already in the store. */
-static int roster_existing(struct imp *im, struct xj_error *err)
+/* A roster row for a student already in the store, old (released here). */
+static int roster_existing(struct imp *im, struct xj_student *old, struct xj_error *err)
 {
-	struct xj_student old;
 	int diff[XJ_S_COUNT], rc;
 	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
 
-	rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, exam, &old, err);
-	if (rc <= 0)
-		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE, "student %s vanished", exam);
-	rc = made_here(im, &old, exam, err);
+	rc = made_here(im, old, exam, err);
 	if (rc == 0)
 		rc = twice(im, exam, "exam_no", exam, err);
 	if (rc == 0) {
-		if (roster_diff(im, &old, diff) == 0 && !im->fields.len)
+		if (roster_diff(im, old, diff) == 0 && !im->fields.len)
 			im->stats->unchanged++;
 		else if (!im->o->update)
-			report_diffs(im, &old, diff);
+			report_diffs(im, old, diff);
 		else if (!im->fields.len)
-			rc = update_checked(im, &old, diff, err);
+			rc = update_checked(im, old, diff, err);
 	}
-	xj_student_release(&old);
+	xj_student_release(old);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -305,25 +305,39 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The student of the row's exam number: 1 found (old), 0 not, -1 err. */
+static int known_exam(struct imp *im, struct xj_student *old, struct xj_error *err)
+{
+	int rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n.s.v[XJ_S_EXAM_NO], old, err);
+
+	im->known = rc > 0;
+	return rc;
+}
+
 static int roster_row(struct imp *im, struct xj_error *err)
 {
 	struct xj_student old;
-	char field[64];
-	int rc = create_student(im, err);
+	char field[64] = "";
+	int rc = 0;
 
+	/* After a row of a known student, the next is looked up before it is
+	 * tried: a file read again is known row after row, and a refused
+	 * insert costs more than a lookup.  Never in a bulk load, which has
+	 * no keys to look up by. */
+	if (im->known && !im->bulk && (rc = known_exam(im, &old, err)) != 0)
+		return rc < 0 ? -1 : roster_existing(im, &old, err);
+	rc = create_student(im, err);
 	if (rc == 0 || err->code != XJ_ECONFLICT)
 		return rc;
 	/* SQLite names the first unique key it trips on; a known exam number
 	 * decides, whatever else also clashes. */
 	snprintf(field, sizeof(field), "%s", err->field);
 	xj_error_clear(err);
-	rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n.s.v[XJ_S_EXAM_NO], &old, err);
+	rc = known_exam(im, &old, err);
 	if (rc < 0)
 		return -1;
-	if (rc > 0) {
-		xj_student_release(&old);
-		return roster_existing(im, err);
-	}
+	if (rc > 0)
+		return roster_existing(im, &old, err);
 	return roster_taken(im, field, err);
 }
 

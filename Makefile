@@ -81,7 +81,8 @@ MOS = $(LINGUAS:%=$(BUILD)/share/locale/%/LC_MESSAGES/xj.mo)
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --add-comments=TRANSLATORS \
 	--package-name=xj --package-version=$(VERSION) --msgid-bugs-address=xj \
 	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
-	$(foreach k,xj_error_set:3 xj_diag:1 xj_diag_usage:1 xj_store_fail:3,\
+	$(foreach k,xj_error_set:3 xj_diag:1 xj_diag_usage:1 xj_store_fail:3 \
+		xj_store_each:5,\
 		--keyword=$(k) --flag=$(k):c-format)
 
 # The GB/T 2260 address codes (contrib/gb2260/generate.sh made the table):

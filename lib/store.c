@@ -363,6 +363,24 @@ int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,
 	return 0;
 }
 
+/* Run a prepared statement that returns rows: the one loop of every
+ * reader of many rows, so that each reports a failed step the same way.
+ * s is reset on every way out, a row's stop too; the step's error stays
+ * the connection's, where xj_store_fail reads it. */
+int xj_store_each(struct xj_store *st, sqlite3_stmt *s,
+		  int (*row)(sqlite3_stmt *s, void *ctx), void *ctx,
+		  const char *what, struct xj_error *err)
+{
+	int rc = SQLITE_DONE, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = row(s, ctx);
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, what);
+	return stop;
+}
+
 static int create_schema(struct xj_store *st, struct xj_error *err)
 {
 	struct xj_sb sql = XJ_SB_INIT;

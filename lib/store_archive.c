@@ -54,10 +54,36 @@ int xj_store_holding_event(struct xj_store *st, long long student_id, long long 
 	return xj_store_step_done(st, s, err);
 }
 
+struct holding_walk {
+	int (*fn)(void *, const struct xj_holding *);
+	void *ctx;
+};
+
+static int holding_row(sqlite3_stmt *s, void *walk)
+{
+	struct holding_walk *w = walk;
+	struct xj_holding h;
+
+	h.id = sqlite3_column_int64(s, 0);
+	h.kind = xj_store_col(s, 1);
+	h.paper = sqlite3_column_int(s, 2);
+	h.location = xj_store_col(s, 3);
+	h.sha256 = xj_store_col(s, 4);
+	h.size = (long)sqlite3_column_int64(s, 5);
+	h.media = xj_store_col(s, 6);
+	h.name = xj_store_col(s, 7);
+	h.by = xj_store_col(s, 8);
+	h.on = xj_store_col(s, 9);
+	h.checked_by = xj_store_col(s, 10);
+	h.filed_at = xj_store_col(s, 11);
+	return w->fn(w->ctx, &h) != 0;   /* a stop, never a failure */
+}
+
 int xj_store_holding_each(struct xj_store *st, long long student_id,
 			  int (*fn)(void *, const struct xj_holding *), void *ctx,
 			  struct xj_error *err)
 {
+	struct holding_walk w = { fn, ctx };
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.holding_each,
 		"SELECT h.id, h.kind, h.paper, h.location, h.sha256, ifnull(h.size, 0), h.media,"
 		" h.name, h.by_whom, h.on_date,"
@@ -66,34 +92,29 @@ int xj_store_holding_each(struct xj_store *st, long long student_id,
 		" (SELECT text FROM holding_event e WHERE e.holding_id = h.id"
 		"   AND e.kind = 'file' ORDER BY e.id DESC LIMIT 1)"
 		" FROM holding h WHERE h.student_id = ? ORDER BY h.id", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_holding h;
+	return xj_store_each(st, s, holding_row, &w, "read the archive", err) < 0 ? -1 : 0;
+}
 
-		h.id = sqlite3_column_int64(s, 0);
-		h.kind = xj_store_col(s, 1);
-		h.paper = sqlite3_column_int(s, 2);
-		h.location = xj_store_col(s, 3);
-		h.sha256 = xj_store_col(s, 4);
-		h.size = (long)sqlite3_column_int64(s, 5);
-		h.media = xj_store_col(s, 6);
-		h.name = xj_store_col(s, 7);
-		h.by = xj_store_col(s, 8);
-		h.on = xj_store_col(s, 9);
-		h.checked_by = xj_store_col(s, 10);
-		h.filed_at = xj_store_col(s, 11);
-		if (fn(ctx, &h)) {
-			rc = SQLITE_DONE;
-			break;
-		}
+/* One step of the custody, in order: the last of each kind stands. */
+static int custody_row(sqlite3_stmt *s, void *custody)
+{
+	struct xj_custody *c = custody;
+	const char *kind = xj_store_col(s, 0);
+
+	if (!strcmp(kind, "lend")) {
+		xj_store_take(&c->lent_to, s, 1);
+		xj_store_take(&c->due, s, 3);
+	} else if (!strcmp(kind, "return")) {
+		xj_sb_reset(&c->lent_to);
+		xj_sb_reset(&c->due);
+	} else {
+		xj_sb_reset(&c->moved_to);
+		xj_sb_addf(&c->moved_to, "%s (%s)", xj_store_col(s, 1), xj_store_col(s, 4));
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the archive");
 	return 0;
 }
 
@@ -103,7 +124,6 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.custody,
 		"SELECT kind, to_whom, text, due, on_date FROM holding_event WHERE"
 		" student_id = ? AND kind IN ('lend', 'return', 'transfer') ORDER BY id", err);
-	int rc;
 
 	if (!s)
 		return -1;
@@ -111,24 +131,7 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 	xj_sb_reset(&c->due);
 	xj_sb_reset(&c->moved_to);
 	sqlite3_bind_int64(s, 1, student_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *kind = xj_store_col(s, 0);
-
-		if (!strcmp(kind, "lend")) {
-			xj_store_take(&c->lent_to, s, 1);
-			xj_store_take(&c->due, s, 3);
-		} else if (!strcmp(kind, "return")) {
-			xj_sb_reset(&c->lent_to);
-			xj_sb_reset(&c->due);
-		} else {
-			xj_sb_reset(&c->moved_to);
-			xj_sb_addf(&c->moved_to, "%s (%s)", xj_store_col(s, 1), xj_store_col(s, 4));
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the archive's custody");
-	return 0;
+	return xj_store_each(st, s, custody_row, c, "read the archive's custody", err);
 }
 
 void xj_custody_release(struct xj_custody *c)
@@ -153,10 +156,23 @@ int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *res
 	return xj_store_step_done(st, s, err);
 }
 
+struct file_walk {
+	int (*fn)(void *, const char *sha256, long size);
+	void *ctx;
+};
+
+static int file_row(sqlite3_stmt *s, void *walk)
+{
+	struct file_walk *w = walk;
+
+	return w->fn(w->ctx, xj_store_col(s, 0), (long)sqlite3_column_int64(s, 1)) != 0;
+}
+
 int xj_store_archived_files(struct xj_store *st, long sample,
 			    int (*fn)(void *, const char *sha256, long size), void *ctx,
 			    struct xj_error *err)
 {
+	struct file_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -169,15 +185,9 @@ int xj_store_archived_files(struct xj_store *st, long sample,
 		return xj_store_fail(st, err, "read the archive");
 	if (sample)
 		sqlite3_bind_int64(s, 1, sample);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, xj_store_col(s, 0), (long)sqlite3_column_int64(s, 1))) {
-			rc = SQLITE_DONE;
-			break;
-		}
+	rc = xj_store_each(st, s, file_row, &w, "read the archive", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the archive");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* --- the files kept, beside what the log recorded (P20) ----------------------
@@ -225,40 +235,46 @@ static void kept_logged(sqlite3_stmt *s, int col, struct xj_kept *k)
 	k->logged = sqlite3_column_int(s, col + 2);
 }
 
+struct kept_walk {
+	int evidence;
+	int (*fn)(void *, const struct xj_kept *);
+	void *ctx;
+};
+
+static int kept_row(sqlite3_stmt *s, void *walk)
+{
+	struct kept_walk *w = walk;
+	struct xj_kept k;
+
+	memset(&k, 0, sizeof(k));
+	k.id = sqlite3_column_int64(s, 0);
+	k.request = sqlite3_column_int64(s, 1);
+	k.kind = xj_store_col(s, 2);
+	k.media = xj_store_col(s, 3);
+	k.exam_no = xj_store_col(s, 4);
+	k.sha256 = xj_store_col(s, 5);
+	k.size = (long)sqlite3_column_int64(s, 6);
+	kept_logged(s, 7, &k);
+	if (w->evidence) {
+		k.data = sqlite3_column_blob(s, 10);
+		k.len = sqlite3_column_bytes(s, 10);
+	}
+	return w->fn(w->ctx, &k) != 0;
+}
+
 static int kept_each(struct xj_store *st, const char *sql, long long student_id, int evidence,
 		     int (*fn)(void *, const struct xj_kept *), void *ctx, struct xj_error *err)
 {
+	struct kept_walk w = { evidence, fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the files kept");
 	sqlite3_bind_int64(s, 1, student_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_kept k;
-
-		memset(&k, 0, sizeof(k));
-		k.id = sqlite3_column_int64(s, 0);
-		k.request = sqlite3_column_int64(s, 1);
-		k.kind = xj_store_col(s, 2);
-		k.media = xj_store_col(s, 3);
-		k.exam_no = xj_store_col(s, 4);
-		k.sha256 = xj_store_col(s, 5);
-		k.size = (long)sqlite3_column_int64(s, 6);
-		kept_logged(s, 7, &k);
-		if (evidence) {
-			k.data = sqlite3_column_blob(s, 10);
-			k.len = sqlite3_column_bytes(s, 10);
-		}
-		if (fn(ctx, &k)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
+	rc = xj_store_each(st, s, kept_row, &w, "read the files kept", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the files kept");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_kept_copies(struct xj_store *st, long long student_id,

@@ -123,10 +123,24 @@ int xj_store_change_file(struct xj_store *st, long long request_id, const char *
 	return 0;
 }
 
+struct file_walk {
+	void (*fn)(void *, const char *name, const char *sha256, long size);
+	void *ctx;
+};
+
+static int file_row(sqlite3_stmt *s, void *walk)
+{
+	struct file_walk *w = walk;
+
+	w->fn(w->ctx, xj_store_col(s, 0), xj_store_col(s, 1), (long)sqlite3_column_int64(s, 2));
+	return 0;
+}
+
 int xj_store_change_files(struct xj_store *st, long long request_id,
 			  void (*fn)(void *, const char *name, const char *sha256, long size),
 			  void *ctx, struct xj_error *err)
 {
+	struct file_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -134,12 +148,9 @@ int xj_store_change_files(struct xj_store *st, long long request_id,
 			       " WHERE request_id = ? ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the evidence files");
 	sqlite3_bind_int64(s, 1, request_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1), (long)sqlite3_column_int64(s, 2));
+	rc = xj_store_each(st, s, file_row, &w, "read the evidence files", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the evidence files");
-	return 0;
+	return rc;
 }
 
 int xj_store_change_event(struct xj_store *st, long long request_id, const char *kind,
@@ -184,31 +195,40 @@ int xj_store_change_get(struct xj_store *st, long long id, struct xj_change_req 
 	return rc == SQLITE_ROW;
 }
 
+/* The request is read into the same buffers row after row. */
+struct req_walk {
+	struct xj_change_req r;
+	int (*fn)(void *, const struct xj_change_req *);
+	void *ctx;
+};
+
+static int req_row(sqlite3_stmt *s, void *walk)
+{
+	struct req_walk *w = walk;
+
+	read_req(s, &w->r);
+	return w->fn(w->ctx, &w->r) != 0;
+}
+
 int xj_store_change_each(struct xj_store *st, long long student_id,
 			 int (*fn)(void *, const struct xj_change_req *), void *ctx,
 			 struct xj_error *err)
 {
+	struct req_walk w;
 	sqlite3_stmt *s = NULL;
-	struct xj_change_req r;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, REQ_SELECT " WHERE ?1 = 0 OR r.student_id = ?1"
 			       " ORDER BY r.id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the requests");
 	sqlite3_bind_int64(s, 1, student_id);
-	memset(&r, 0, sizeof(r));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_req(s, &r);
-		if (fn(ctx, &r)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	xj_change_req_release(&r);
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.ctx = ctx;
+	rc = xj_store_each(st, s, req_row, &w, "read the requests", err);
+	xj_change_req_release(&w.r);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the requests");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_freeze_add(struct xj_store *st, long long student_id, const char *since,
@@ -275,11 +295,26 @@ int xj_store_filing_pending(struct xj_store *st, long long student_id,
 	return n;
 }
 
+struct blob_walk {
+	int (*fn)(void *, long long request_id, long long file_id, const void *data,
+		  long size);
+	void *ctx;
+};
+
+static int blob_row(sqlite3_stmt *s, void *walk)
+{
+	struct blob_walk *w = walk;
+
+	return w->fn(w->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		     sqlite3_column_blob(s, 2), (long)sqlite3_column_int64(s, 3)) != 0;
+}
+
 int xj_store_change_blobs(struct xj_store *st, long long student_id,
 			  int (*fn)(void *, long long request_id, long long file_id,
 				    const void *data, long size),
 			  void *ctx, struct xj_error *err)
 {
+	struct blob_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -288,16 +323,9 @@ int xj_store_change_blobs(struct xj_store *st, long long student_id,
 			       " WHERE r.student_id = ? ORDER BY f.id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the evidence files");
 	sqlite3_bind_int64(s, 1, student_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		       sqlite3_column_blob(s, 2), (long)sqlite3_column_int64(s, 3))) {
-			rc = SQLITE_DONE;
-			break;
-		}
+	rc = xj_store_each(st, s, blob_row, &w, "read the evidence files", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the evidence files");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_change_approval(struct xj_store *st, long long audit_id,
@@ -346,10 +374,23 @@ void xj_change_approval_release(struct xj_change_approval *a)
 	memset(a, 0, sizeof(*a));
 }
 
+struct statement_walk {
+	int (*fn)(void *, const char *signer, const char *statement);
+	void *ctx;
+};
+
+static int statement_row(sqlite3_stmt *s, void *walk)
+{
+	struct statement_walk *w = walk;
+
+	return w->fn(w->ctx, xj_store_col(s, 0), xj_store_col(s, 1)) != 0;
+}
+
 int xj_store_change_statements(struct xj_store *st, long long id,
 			       int (*fn)(void *, const char *signer, const char *statement),
 			       void *ctx, struct xj_error *err)
 {
+	struct statement_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -360,13 +401,7 @@ int xj_store_change_statements(struct xj_store *st, long long id,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the approvals");
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1))) {
-			rc = SQLITE_DONE;
-			break;
-		}
+	rc = xj_store_each(st, s, statement_row, &w, "read the approvals", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the approvals");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }

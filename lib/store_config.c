@@ -279,26 +279,29 @@ void xj_store_config_as_of(struct xj_store *st, long long command)
 	st->ndepts = -1;
 }
 
+static int dept_row(sqlite3_stmt *s, void *store)
+{
+	struct xj_store *st = store;
+
+	xj_sb_add(&st->depts, xj_store_col(s, 0), strlen(xj_store_col(s, 0)) + 1);
+	xj_sb_add(&st->depts, xj_store_col(s, 1), strlen(xj_store_col(s, 1)) + 1);
+	st->ndepts++;
+	return 0;
+}
+
 static int read_depts(struct xj_store *st, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.dept_find, "SELECT code, name FROM"
 					" department WHERE config_id = " AS_OF, err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, st->config_before);
 	xj_sb_reset(&st->depts);
 	st->ndepts = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		xj_sb_add(&st->depts, xj_store_col(s, 0), strlen(xj_store_col(s, 0)) + 1);
-		xj_sb_add(&st->depts, xj_store_col(s, 1), strlen(xj_store_col(s, 1)) + 1);
-		st->ndepts++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		st->ndepts = -1;
-		return xj_store_fail(st, err, "read the config");
+	if (xj_store_each(st, s, dept_row, st, "read the config", err) < 0) {
+		st->ndepts = -1;   /* read again when next asked */
+		return -1;
 	}
 	return 0;
 }
@@ -396,25 +399,35 @@ int xj_store_staff_by_key(struct xj_store *st, const char *pub,
 	return rc == SQLITE_ROW;
 }
 
+struct staff_walk {
+	int (*fn)(void *, const char *name, const char *roles, const char *key,
+		  const char *dept);
+	void *ctx;
+};
+
+static int staff_row(sqlite3_stmt *s, void *walk)
+{
+	struct staff_walk *w = walk;
+
+	return w->fn(w->ctx, xj_store_col(s, 0), xj_store_col(s, 1), xj_store_col(s, 2),
+		     xj_store_col(s, 3)) != 0;   /* a stop, never a failure */
+}
+
 int xj_store_staff_each(struct xj_store *st,
 			int (*fn)(void *, const char *name, const char *roles,
 				  const char *key, const char *dept),
 			void *ctx, struct xj_error *err)
 {
+	struct staff_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT name, roles, public_key, dept FROM staff WHERE"
 			       " config_id = " LATEST " ORDER BY rowid", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the staff");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, xj_store_col(s, 0), xj_store_col(s, 1), xj_store_col(s, 2),
-		       xj_store_col(s, 3)))
-			break;
+	rc = xj_store_each(st, s, staff_row, &w, "read the staff", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the staff");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_staff_info(struct xj_store *st, const char *name,
@@ -719,29 +732,40 @@ int xj_store_proposal_get(struct xj_store *st, long long id, struct xj_config_pr
 	return rc == SQLITE_ROW;
 }
 
+/* The proposal is read into the same buffers row after row. */
+struct proposal_walk {
+	struct xj_config_proposal p;
+	int (*fn)(void *, const struct xj_config_proposal *);
+	void *ctx;
+};
+
+static int proposal_row(sqlite3_stmt *s, void *walk)
+{
+	struct proposal_walk *w = walk;
+
+	read_proposal(s, &w->p);
+	return w->fn(w->ctx, &w->p) != 0;
+}
+
 int xj_store_proposal_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_config_proposal *),
 			   void *ctx, struct xj_error *err)
 {
-	struct xj_config_proposal p;
+	struct proposal_walk w;
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	memset(&p, 0, sizeof(p));
+	memset(&w, 0, sizeof(w));
+	w.fn = fn;
+	w.ctx = ctx;
 	if (sqlite3_prepare_v2(st->db, "SELECT " PROPOSAL_COLUMNS " WHERE"
 			       " p.approved_command IS NULL AND p.base_config IS " LATEST
 			       " ORDER BY p.id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the proposals");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_proposal(s, &p);
-		if (fn(ctx, &p))
-			break;
-	}
+	rc = xj_store_each(st, s, proposal_row, &w, "read the proposals", err);
 	sqlite3_finalize(s);
-	xj_config_proposal_release(&p);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the proposals");
-	return 0;
+	xj_config_proposal_release(&w.p);
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_proposal *p,

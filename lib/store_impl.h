@@ -145,6 +145,15 @@ void xj_store_bind_text(sqlite3_stmt *s, int i, const char *v);
 int xj_store_exec(struct xj_store *st, const char *sql, struct xj_error *err);
 int xj_store_step_done(struct xj_store *st, sqlite3_stmt *s,
 		       struct xj_error *err);
+/* Step s, row(s, ctx) for each row it gives; a non-zero return stops
+ * the walk and is returned (a row that fails sets err itself and returns
+ * -1).  A failed step is -1, err "store PATH: WHAT: why" (xj_store_fail;
+ * what is a message of the catalog).  s is reset after, ready for its
+ * next use when xj_store_stmt keeps it; one prepared for a single call
+ * is finalized by its caller, as after xj_store_step_done. */
+int xj_store_each(struct xj_store *st, sqlite3_stmt *s,
+		  int (*row)(sqlite3_stmt *s, void *ctx), void *ctx,
+		  const char *what, struct xj_error *err);
 /* Column i of a row as text ("" for NULL), and into sb. */
 const char *xj_store_col(sqlite3_stmt *s, int i);
 void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i);

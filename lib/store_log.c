@@ -72,10 +72,25 @@ static int bounds(const struct xj_log_filter *f, long long *since, long long *un
 	return 0;
 }
 
+struct entry_walk {
+	int (*fn)(void *, const struct xj_log_entry *);
+	void *ctx;
+};
+
+static int entry_row(sqlite3_stmt *s, void *walk)
+{
+	struct entry_walk *w = walk;
+	struct xj_log_entry e;
+
+	read_entry(s, &e);
+	return w->fn(w->ctx, &e) != 0;   /* a stop, never a failure */
+}
+
 int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 		      int (*fn)(void *, const struct xj_log_entry *),
 		      void *ctx, struct xj_error *err)
 {
+	struct entry_walk w = { fn, ctx };
 	struct xj_sb sql = XJ_SB_INIT;
 	sqlite3_stmt *s = NULL;
 	long long since = 0, until = 0;
@@ -125,26 +140,37 @@ int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
 		sqlite3_bind_int64(s, 4, since);
 	if (f->until)
 		sqlite3_bind_int64(s, 5, until);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_log_entry e;
-
-		read_entry(s, &e);
-		if (fn(ctx, &e))
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		xj_store_fail(st, err, "read the audit log");
-		sqlite3_finalize(s);
-		return -1;
-	}
+	rc = xj_store_each(st, s, entry_row, &w, "read the audit log", err);
 	sqlite3_finalize(s);
-	return 0;
+	return rc < 0 ? -1 : 0;
+}
+
+struct sig_walk {
+	int (*fn)(void *, const struct xj_sig_row *);
+	void *ctx;
+};
+
+static int sig_row(sqlite3_stmt *s, void *walk)
+{
+	struct sig_walk *w = walk;
+	struct xj_sig_row g;
+
+	g.command_id = sqlite3_column_int64(s, 0);
+	g.last_entry = sqlite3_column_int64(s, 1);
+	g.at = xj_store_col(s, 2);
+	g.signer = xj_store_col(s, 3);
+	g.public_key = xj_store_col(s, 4);
+	g.hash = xj_store_col(s, 5);
+	g.signature = xj_store_col(s, 6);
+	g.entry_hash = xj_store_col(s, 7);
+	return w->fn(w->ctx, &g) != 0;
 }
 
 int xj_store_sig_each(struct xj_store *st,
 		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
 		      struct xj_error *err)
 {
+	struct sig_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -154,25 +180,7 @@ int xj_store_sig_each(struct xj_store *st,
 			       " ON a.id = g.last_entry ORDER BY g.command_id", -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the signatures");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_sig_row g;
-
-		g.command_id = sqlite3_column_int64(s, 0);
-		g.last_entry = sqlite3_column_int64(s, 1);
-		g.at = xj_store_col(s, 2);
-		g.signer = xj_store_col(s, 3);
-		g.public_key = xj_store_col(s, 4);
-		g.hash = xj_store_col(s, 5);
-		g.signature = xj_store_col(s, 6);
-		g.entry_hash = xj_store_col(s, 7);
-		if (fn(ctx, &g))
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		xj_store_fail(st, err, "read the signatures");
-		sqlite3_finalize(s);
-		return -1;
-	}
+	rc = xj_store_each(st, s, sig_row, &w, "read the signatures", err);
 	sqlite3_finalize(s);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }

@@ -133,6 +133,35 @@ static int has_statements(struct xj_store *st)
 	return has;
 }
 
+struct decision_walk {
+	int (*fn)(void *, const struct xj_decision_row *);
+	void *ctx;
+};
+
+static int decision_row(sqlite3_stmt *s, void *walk)
+{
+	struct decision_walk *w = walk;
+	struct xj_decision_row d;
+
+	d.audit_id = sqlite3_column_int64(s, 0);
+	d.command_id = sqlite3_column_int64(s, 1);
+	d.signer = xj_store_col(s, 2);
+	d.public_key = xj_store_col(s, 3);
+	d.signature = xj_store_col(s, 4);
+	d.hash = xj_store_col(s, 5);
+	d.statement = xj_store_col(s, 6);
+	d.exam_no = xj_store_col(s, 7);
+	d.stage = xj_store_col(s, 8);
+	d.level = xj_store_col(s, 9);
+	d.result = xj_store_col(s, 10);
+	d.review_id = sqlite3_column_int64(s, 11);
+	d.prev_hash = xj_store_col(s, 12);
+	d.entry_action = xj_store_col(s, 13);
+	d.entry_new = xj_store_col(s, 14);
+	d.entry_student = xj_store_col(s, 15);
+	return w->fn(w->ctx, &d) != 0;   /* a stop, never a failure */
+}
+
 int xj_store_decision_each(struct xj_store *st,
 			   int (*fn)(void *, const struct xj_decision_row *),
 			   void *ctx, struct xj_error *err)
@@ -155,48 +184,46 @@ int xj_store_decision_each(struct xj_store *st,
 		" a.prev_hash, a.action, a.new, NULL"
 		" FROM decision_sig d LEFT JOIN audit a ON a.id = d.audit_id"
 		" ORDER BY d.audit_id";
+	struct decision_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, has_statements(st) ? with : without, -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the decisions");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_decision_row d;
-
-		d.audit_id = sqlite3_column_int64(s, 0);
-		d.command_id = sqlite3_column_int64(s, 1);
-		d.signer = xj_store_col(s, 2);
-		d.public_key = xj_store_col(s, 3);
-		d.signature = xj_store_col(s, 4);
-		d.hash = xj_store_col(s, 5);
-		d.statement = xj_store_col(s, 6);
-		d.exam_no = xj_store_col(s, 7);
-		d.stage = xj_store_col(s, 8);
-		d.level = xj_store_col(s, 9);
-		d.result = xj_store_col(s, 10);
-		d.review_id = sqlite3_column_int64(s, 11);
-		d.prev_hash = xj_store_col(s, 12);
-		d.entry_action = xj_store_col(s, 13);
-		d.entry_new = xj_store_col(s, 14);
-		d.entry_student = xj_store_col(s, 15);
-		if (fn(ctx, &d))
-			break;
-	}
+	rc = xj_store_each(st, s, decision_row, &w, "read the decisions", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the decisions");
-	return 0;
+	return rc < 0 ? -1 : 0;
+}
+
+struct hash_walk {
+	int (*fn)(void *, long long audit_id, const char *sha256);
+	void *ctx;
+};
+
+/* The hash the config's entry carries; a config loaded before entries
+ * carried one is hashed from its text. */
+static int hash_row(sqlite3_stmt *s, void *walk)
+{
+	struct hash_walk *w = walk;
+	const char *sha = xj_store_col(s, 1);
+	char hex[65];
+
+	if (!*sha) {
+		const char *text = xj_store_col(s, 2);
+
+		xj_sha256_hex(text, strlen(text), hex);
+		sha = hex;
+	}
+	return w->fn(w->ctx, sqlite3_column_int64(s, 0), sha) != 0;
 }
 
 int xj_store_config_hashes(struct xj_store *st,
 			   int (*fn)(void *, long long audit_id, const char *sha256),
 			   void *ctx, struct xj_error *err)
 {
-	/* the hash the config's entry carries; a config loaded before
-	 * entries carried one is hashed from its text */
+	struct hash_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
-	char hex[65];
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT a.id, CASE WHEN json_valid(a.new)"
@@ -206,22 +233,9 @@ int xj_store_config_hashes(struct xj_store *st,
 			       " FROM audit a WHERE a.action = 'config' ORDER BY a.id", -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the config");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *sha = xj_store_col(s, 1);
-
-		if (!*sha) {
-			const char *text = xj_store_col(s, 2);
-
-			xj_sha256_hex(text, strlen(text), hex);
-			sha = hex;
-		}
-		if (fn(ctx, sqlite3_column_int64(s, 0), sha))
-			break;
-	}
+	rc = xj_store_each(st, s, hash_row, &w, "read the config", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the config");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int xj_store_review_add(struct xj_store *st, long long student_id,
@@ -292,11 +306,25 @@ int xj_store_signoff_add(struct xj_store *st, long long review_id,
 	"  AND dec.sid = he.student_id AND dec.action = 'archive-check'" \
 	"  AND dec.signer = he.by_whom AND dec.rn = 1) "
 
+struct unsigned_walk {
+	int (*fn)(void *, const char *what, long long id, const char *who);
+	void *ctx;
+};
+
+static int unsigned_row(sqlite3_stmt *s, void *walk)
+{
+	struct unsigned_walk *w = walk;
+
+	return w->fn(w->ctx, xj_store_col(s, 0), sqlite3_column_int64(s, 1),
+		     xj_store_col(s, 2)) != 0;
+}
+
 int xj_store_unsigned_each(struct xj_store *st,
 			   int (*fn)(void *, const char *what, long long id,
 				     const char *who),
 			   void *ctx, struct xj_error *err)
 {
+	struct unsigned_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -320,13 +348,22 @@ int xj_store_unsigned_each(struct xj_store *st,
 			       " WHERE did IS NULL ORDER BY 1, 2", -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the reviews");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, xj_store_col(s, 0), sqlite3_column_int64(s, 1), xj_store_col(s, 2)))
-			break;
+	rc = xj_store_each(st, s, unsigned_row, &w, "read the reviews", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the reviews");
-	return 0;
+	return rc < 0 ? -1 : 0;
+}
+
+struct command_walk {
+	int (*fn)(void *, long long command, long long entry, const char *action);
+	void *ctx;
+};
+
+static int command_row(sqlite3_stmt *s, void *walk)
+{
+	struct command_walk *w = walk;
+
+	return w->fn(w->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+		     xj_store_col(s, 2)) != 0;
 }
 
 int xj_store_unsigned_commands(struct xj_store *st,
@@ -334,6 +371,7 @@ int xj_store_unsigned_commands(struct xj_store *st,
 					 const char *action),
 			       void *ctx, struct xj_error *err)
 {
+	struct command_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 	/* a key became a must with schema 3: a store made before it may hold
@@ -354,14 +392,9 @@ int xj_store_unsigned_commands(struct xj_store *st,
 			       " GROUP BY a.command_id ORDER BY 1" :
 			       "SELECT 0, 0, '' WHERE 0", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the audit log");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		       xj_store_col(s, 2)))
-			break;
+	rc = xj_store_each(st, s, command_row, &w, "read the audit log", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the audit log");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* What the decision's entry says of a request: its id, kind, old and new
@@ -460,10 +493,25 @@ static void read_stood(sqlite3_stmt *s, struct xj_stood_row *r)
 			   sqlite3_column_int(s, 27);
 }
 
+struct stood_walk {
+	int (*fn)(void *, const struct xj_stood_row *);
+	void *ctx;
+};
+
+static int stood_row(sqlite3_stmt *s, void *walk)
+{
+	struct stood_walk *w = walk;
+	struct xj_stood_row r;
+
+	read_stood(s, &r);
+	return w->fn(w->ctx, &r) != 0;
+}
+
 int xj_store_stood_each(struct xj_store *st,
 			int (*fn)(void *, const struct xj_stood_row *), void *ctx,
 			struct xj_error *err)
 {
+	struct stood_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -471,16 +519,21 @@ int xj_store_stood_each(struct xj_store *st,
 		return 0;
 	if (sqlite3_prepare_v2(st->db, stood_sql, -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the decided rows");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct xj_stood_row r;
-
-		read_stood(s, &r);
-		if (fn(ctx, &r))
-			break;
-	}
+	rc = xj_store_each(st, s, stood_row, &w, "read the decided rows", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the decided rows");
+	return rc < 0 ? -1 : 0;
+}
+
+/* A sign-off into its level's slot: the last of a level stands. */
+static int signoff_row(sqlite3_stmt *s, void *review)
+{
+	struct xj_review *r = review;
+	const char *level = xj_store_col(s, 0);
+	struct xj_sb *slot = strcmp(level, "confirm") == 0 ? &r->confirm :
+			     strcmp(level, "dept") == 0 ? &r->dept : &r->leader;
+
+	xj_sb_reset(slot);
+	xj_sb_adds(slot, xj_store_col(s, 1));
 	return 0;
 }
 
@@ -488,23 +541,11 @@ static int read_signoffs(struct xj_store *st, struct xj_review *r, struct xj_err
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.signoffs,
 		"SELECT level, signer FROM signoff WHERE review_id = ? ORDER BY id", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, r->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *level = xj_store_col(s, 0);
-		struct xj_sb *slot = strcmp(level, "confirm") == 0 ? &r->confirm :
-				     strcmp(level, "dept") == 0 ? &r->dept : &r->leader;
-
-		xj_sb_reset(slot);
-		xj_sb_adds(slot, xj_store_col(s, 1));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the sign-offs");
-	return 0;
+	return xj_store_each(st, s, signoff_row, r, "read the sign-offs", err);
 }
 
 int xj_store_review_latest(struct xj_store *st, long long student_id,

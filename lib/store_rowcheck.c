@@ -21,10 +21,11 @@ struct sums {
 	long bad;
 	sqlite3_stmt *entries;   /* the "rows" entries, in order */
 	int more;                /* entries has a row */
-	/* the group being summed: its command, rows, and what it signed */
-	long long c, n, want_n, first, extra_from;
+	/* the group being summed: its command, rows, and what it signed;
+	 * open while there is one, last its last row's id */
+	long long c, n, want_n, first, extra_from, last;
 	char want[65];
-	int prefix_ok, seen;
+	int prefix_ok, seen, open;
 	struct xj_sha256 h;
 	/* the row log's ids set aside: ranges lo..hi */
 	long long (*aside)[2];
@@ -131,12 +132,28 @@ static void close_group(struct sums *u, long long last)
 	report(u, XJ_ROW_UNSUMMED, u->c, got, want);
 }
 
+/* A row of the log into its command's group, a new group at a new command. */
+static int sum_row(sqlite3_stmt *s, void *sums)
+{
+	struct sums *u = sums;
+	long long id = sqlite3_column_int64(s, 4);
+
+	if (!u->open || sqlite3_column_int64(s, 0) != u->c) {
+		if (u->open)
+			close_group(u, u->last);
+		open_group(u, sqlite3_column_int64(s, 0), id);
+		u->open = 1;
+	}
+	add_row(u, s, id);
+	u->last = id;
+	return 0;
+}
+
 static int check_sums(struct sums *u, struct xj_error *err)
 {
 	struct xj_store *st = u->st;
 	sqlite3_stmt *s = NULL;
-	long long last = 0;
-	int rc, open = 0;
+	int rc;
 
 	/* a migration of a store that has a row log is made by the program,
 	 * unsigned: its rows stand as signed while they are its own command's
@@ -157,26 +174,13 @@ static int check_sums(struct sums *u, struct xj_error *err)
 		return xj_store_fail(st, err, "read the row log");
 	}
 	u->more = sqlite3_step(u->entries) == SQLITE_ROW;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 4);
-
-		if (!open || sqlite3_column_int64(s, 0) != u->c) {
-			if (open)
-				close_group(u, last);
-			open_group(u, sqlite3_column_int64(s, 0), id);
-			open = 1;
-		}
-		add_row(u, s, id);
-		last = id;
-	}
-	if (open)
-		close_group(u, last);
+	rc = xj_store_each(st, s, sum_row, u, "read the row log", err);
+	if (u->open)
+		close_group(u, u->last);
 	drain(u, 0x7fffffffffffffffLL);
 	sqlite3_finalize(s);
 	sqlite3_finalize(u->entries);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the row log");
-	return 0;
+	return rc;
 }
 
 static int set_aside_has(const struct sums *u, long long id)
@@ -284,6 +288,20 @@ static void differ(struct tables *t, enum xj_row_diff_kind kind, const char *key
 	t->bad++;
 }
 
+struct field_walk {
+	struct tables *t;
+	const char *key, *stored;
+};
+
+static int field_row(sqlite3_stmt *s, void *walk)
+{
+	struct field_walk *w = walk;
+
+	differ(w->t, XJ_ROW_CHANGED, w->key, w->stored, xj_store_col(s, 0),
+	       xj_store_col(s, 1), xj_store_col(s, 2));
+	return 0;
+}
+
 /* The fields of two rows that differ (a field absent is NULL). */
 static int fields_differ(struct tables *t, const char *key, const char *stored,
 			 const char *logged)
@@ -293,6 +311,7 @@ static int fields_differ(struct tables *t, const char *key, const char *stored,
 		" LEFT JOIN json_each(?2) b ON b.key = a.key WHERE a.value IS NOT b.value"
 		" UNION ALL SELECT b.key, NULL, b.value FROM json_each(?2) b"
 		" WHERE b.value IS NOT NULL AND b.key NOT IN (SELECT key FROM json_each(?1))";
+	struct field_walk w = { t, key, stored };
 	sqlite3_stmt *s = NULL;
 	long before = t->bad;
 	int rc;
@@ -301,12 +320,10 @@ static int fields_differ(struct tables *t, const char *key, const char *stored,
 		return xj_store_fail(t->st, t->err, "compare rows");
 	sqlite3_bind_text(s, 1, stored, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, logged, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		differ(t, XJ_ROW_CHANGED, key, stored, xj_store_col(s, 0), xj_store_col(s, 1),
-		       xj_store_col(s, 2));
+	rc = xj_store_each(t->st, s, field_row, &w, "compare rows", t->err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(t->st, t->err, "compare rows");
+	if (rc < 0)
+		return -1;
 	if (t->bad == before)   /* the same values, written another way */
 		differ(t, XJ_ROW_CHANGED, key, stored, "", stored, logged);
 	return 0;
@@ -407,6 +424,16 @@ static int check_table(void *ctx, const char *table)
 	return rc;
 }
 
+static int gone_row(sqlite3_stmt *s, void *tables)
+{
+	struct tables *t = tables;
+
+	snprintf(t->sh.table, sizeof(t->sh.table), "%.63s", xj_store_col(s, 0));
+	t->sh.has_student = 0;
+	differ(t, XJ_ROW_GONE, "", NULL, "", "", "");
+	return 0;
+}
+
 /* Tables the log has rows of and the store no longer has. */
 static int tables_gone(struct tables *t)
 {
@@ -417,13 +444,9 @@ static int tables_gone(struct tables *t)
 			       " (SELECT name FROM sqlite_master WHERE type = 'table')",
 			       -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(t->st, t->err, "read the row log");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(t->sh.table, sizeof(t->sh.table), "%.63s", xj_store_col(s, 0));
-		t->sh.has_student = 0;
-		differ(t, XJ_ROW_GONE, "", NULL, "", "", "");
-	}
+	rc = xj_store_each(t->st, s, gone_row, t, "read the row log", t->err);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : xj_store_fail(t->st, t->err, "read the row log");
+	return rc;
 }
 
 static int has_row_log(struct xj_store *st)

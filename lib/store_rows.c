@@ -47,11 +47,40 @@ static int parent_of(struct xj_store *st, struct xj_row_shape *sh, struct xj_err
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read the schema");
 }
 
+struct shape_walk {
+	struct xj_row_shape *sh;
+	int integer;   /* the key's one column is an INTEGER */
+};
+
+/* A column into the shape; 1 (stop) for one more than it holds, or of a
+ * name that is not xj's. */
+static int column_row(sqlite3_stmt *s, void *walk)
+{
+	struct shape_walk *w = walk;
+	struct xj_row_shape *sh = w->sh;
+	const char *c = xj_store_col(s, 0);
+	int pk = sqlite3_column_int(s, 1);
+
+	if (sh->ncols >= MAXCOLS || !plain_name(c))
+		return 1;
+	snprintf(sh->col[sh->ncols].name, sizeof(sh->col[0].name), "%s", c);
+	sh->col[sh->ncols].pk = pk;
+	sh->col[sh->ncols++].blob = sqlite3_column_int(s, 2);
+	if (pk > sh->npk)
+		sh->npk = pk;
+	if (pk == 1)
+		w->integer = sqlite3_column_int(s, 3);
+	if (!strcmp(c, "student_id"))
+		sh->has_student = 1;
+	return 0;
+}
+
 int xj_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *sh,
 		    struct xj_error *err)
 {
+	struct shape_walk w = { sh, 0 };
 	sqlite3_stmt *s = NULL;
-	int rc, integer = 0;
+	int rc;
 
 	memset(sh, 0, sizeof(*sh));
 	if (!plain_name(table))
@@ -63,27 +92,13 @@ int xj_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *s
 			       -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the schema");
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && sh->ncols < MAXCOLS) {
-		const char *c = xj_store_col(s, 0);
-		int pk = sqlite3_column_int(s, 1);
-
-		if (!plain_name(c))
-			break;
-		snprintf(sh->col[sh->ncols].name, sizeof(sh->col[0].name), "%s", c);
-		sh->col[sh->ncols].pk = pk;
-		sh->col[sh->ncols++].blob = sqlite3_column_int(s, 2);
-		if (pk > sh->npk)
-			sh->npk = pk;
-		if (pk == 1)
-			integer = sqlite3_column_int(s, 3);
-		if (!strcmp(c, "student_id"))
-			sh->has_student = 1;
-	}
+	rc = xj_store_each(st, s, column_row, &w, "read the schema", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	/* a step that failed is said as such a shape too, as it always was */
+	if (rc != 0)
 		return xj_error_set(err, XJ_ESTORE, "store %s: table %s has a shape xj does"
 				    " not know", st->path, table);
-	sh->int_key = sh->npk == 1 && integer;
+	sh->int_key = sh->npk == 1 && w.integer;
 	return sh->has_student ? 0 : parent_of(st, sh, err);
 }
 
@@ -187,6 +202,12 @@ static void baseline_sql(const struct xj_row_shape *sh, long long command, struc
 	xj_sb_addf(out, " FROM %s ORDER BY 3;", sh->table);
 }
 
+static int name_row(sqlite3_stmt *s, void *names)
+{
+	xj_sb_addf(names, "%s\n", xj_store_col(s, 0));
+	return 0;
+}
+
 /* fn(ctx, table) for each tracked table, in name order. */
 int xj_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *table),
 		      void *ctx, struct xj_error *err)
@@ -199,12 +220,11 @@ int xj_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *tab
 	if (sqlite3_prepare_v2(st->db, untracked, -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the schema");
 	xj_sb_adds(&names, "");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		xj_sb_addf(&names, "%s\n", xj_store_col(s, 0));
+	rc = xj_store_each(st, s, name_row, &names, "read the schema", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		xj_sb_release(&names);
-		return xj_store_fail(st, err, "read the schema");
+		return -1;
 	}
 	/* the list is read whole first: fn may change the schema */
 	rc = 0;
@@ -448,13 +468,26 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 	return rc;
 }
 
+struct sum_walk {
+	struct xj_sha256 h;
+	long long n;
+};
+
+static int sum_row(sqlite3_stmt *s, void *walk)
+{
+	struct sum_walk *w = walk;
+
+	xj_rows_sum_row(&w->h, s, 0);
+	w->n++;
+	return 0;
+}
+
 int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	struct xj_sha256 h;
+	struct sum_walk w;
 	struct xj_sb json = XJ_SB_INIT;
 	char hex[65];
-	long long n = 0;
 	int i, rc;
 
 	/* one statement writes each held-back table's rows */
@@ -467,22 +500,20 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	if (sqlite3_prepare_v2(st->db, "SELECT tbl, rid, row FROM row_log WHERE id > ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the row log");
-	if (xj_sha256_init(&h) < 0) {
+	if (xj_sha256_init(&w.h) < 0) {
 		sqlite3_finalize(s);
 		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
 	}
+	w.n = 0;
 	sqlite3_bind_int64(s, 1, st->rows_mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		xj_rows_sum_row(&h, s, 0);
-		n++;
-	}
+	rc = xj_store_each(st, s, sum_row, &w, "read the row log", err);
 	sqlite3_finalize(s);
-	xj_sha256_final(&h, hex);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the row log");
-	if (!n)
+	xj_sha256_final(&w.h, hex);   /* also on failure: it frees the digest */
+	if (rc < 0)
+		return -1;
+	if (!w.n)
 		return 0;
-	xj_sb_addf(&json, "{\"rows\":%lld,\"sha256\":\"%s\"}", n, hex);
+	xj_sb_addf(&json, "{\"rows\":%lld,\"sha256\":\"%s\"}", w.n, hex);
 	rc = xj_store_audit(st, 0, "rows", NULL, json.buf, err);
 	xj_sb_release(&json);
 	return rc;

@@ -48,10 +48,24 @@ int xj_store_log_entry(struct xj_store *st, long long id,
 	return rc == SQLITE_ROW;
 }
 
+struct restore_walk {
+	int (*fn)(void *, long long id, const char *head, const char *aside);
+	void *ctx;
+};
+
+static int restore_row(sqlite3_stmt *s, void *walk)
+{
+	struct restore_walk *w = walk;
+
+	return w->fn(w->ctx, sqlite3_column_int64(s, 0), xj_store_col(s, 1),
+		     xj_store_col(s, 2)) != 0;   /* a stop, never a failure */
+}
+
 int xj_store_restore_each(struct xj_store *st,
 			  int (*fn)(void *, long long id, const char *head, const char *aside),
 			  void *ctx, struct xj_error *err)
 {
+	struct restore_walk w = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -60,11 +74,7 @@ int xj_store_restore_each(struct xj_store *st,
 		" FROM audit WHERE action = 'restore' AND json_valid(new) ORDER BY id",
 		-1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the audit log");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, sqlite3_column_int64(s, 0), xj_store_col(s, 1), xj_store_col(s, 2)))
-			break;
+	rc = xj_store_each(st, s, restore_row, &w, "read the audit log", err);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the audit log");
-	return 0;
+	return rc < 0 ? -1 : 0;
 }

@@ -732,8 +732,7 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 		return xj_diag_usage("due takes filters, not students");
 	r->q = &opts.q;
 	rc = due_body(r, &d);
-	/* a window that has closed with students left is the alarm */
-	if (rc == 0 && d.days_left < 0 && r->done)
+	if (rc == 0 && xj_annual_overdue(d.days_left, r->done))
 		r->failed = r->done;
 	return rc;
 }

@@ -518,17 +518,6 @@ static int write_row(struct listing *l, const char **vals)
 	return 0;
 }
 
-static int field_listed(const char *fields, const char *field)
-{
-	size_t n = strlen(field);
-	const char *p = fields;
-
-	for (; p; p = strstr(p, "; ") ? strstr(p, "; ") + 2 : NULL)
-		if (strncmp(p, field, n) == 0 && (p[n] == ';' || !p[n]))
-			return 1;
-	return 0;
-}
-
 /* The request's fields and its evidence files, read; 1 (stop) on failure. */
 static int read_request(struct listing *l, const struct xj_change_req *r)
 {
@@ -547,11 +536,11 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	const char *vals[16];
 	int rc;
 
-	if (opts.pending && strcmp(r->state.buf, "pending") != 0)
+	if (!xj_change_listed(r, opts.pending))
 		return 0;
 	if (read_request(l, r))
 		return 1;
-	if (l->only_field && !field_listed(l->fields.buf, l->only_field))
+	if (l->only_field && !xj_change_field_listed(l->fields.buf, l->only_field))
 		return 0;
 	xj_change_missing(r, &missing);
 	snprintf(id, sizeof(id), "%lld", r->id);

@@ -137,6 +137,13 @@ const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_
 int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
 		    void (*fn)(void *ctx, const char *field, const char *was, const char *to),
 		    void *ctx, struct xj_error *err);
+/* Does xj-change list show r: every request, or with pending_only only
+ * those still pending?  Asked before r's fields are read. */
+int xj_change_listed(const struct xj_change_req *r, int pending_only);
+/* Is field one of fields, the names a request changes joined by "; " as
+ * a listing shows them (xj_change_pairs)?  xj-change list --field F shows
+ * only the requests that change F. */
+int xj_change_field_listed(const char *fields, const char *field);
 /* Is r a filing the province must be told of (P17): an applied erratum
  * that needs one, and with pending_only not yet filed? */
 int xj_change_is_filing(const struct xj_change_req *r, int pending_only);

@@ -1,7 +1,7 @@
 /* test_change.c: where a change request stands, as listings show it: the
  * level it waits for (P1, P12), its filing and which are filings (P17);
- * and what a row of the students' self-check reports asks to change
- * (P10). */
+ * what a row of the students' self-check reports asks to change (P10);
+ * and which requests a listing shows. */
 #include <stdio.h>
 #include <string.h>
 
@@ -154,11 +154,40 @@ static void reports(void)
 	REFUSED("exam_no=", "student_no=", "field=name", "value=王芳");
 }
 
+#define LISTED(state, pending_only, want) do { \
+	struct xj_change_req r_ = req("", "", state, 0, ""); \
+	CHECK(xj_change_listed(&r_, pending_only) == (want)); \
+	xj_change_req_release(&r_); \
+} while (0)
+
+static void listed(void)
+{
+	LISTED("pending", 0, 1);
+	LISTED("applied", 0, 1);
+	LISTED("rejected", 0, 1);
+	/* --pending: those still waiting for a level */
+	LISTED("pending", 1, 1);
+	LISTED("applied", 1, 0);
+	LISTED("rejected", 1, 0);
+	/* --field F: the requests that change F, by its whole name */
+	CHECK(xj_change_field_listed("name", "name"));
+	CHECK(xj_change_field_listed("name; gender", "name"));
+	CHECK(xj_change_field_listed("name; gender", "gender"));
+	CHECK(xj_change_field_listed("name; gender; ethnicity", "gender"));
+	CHECK(!xj_change_field_listed("name_pinyin", "name"));
+	CHECK(!xj_change_field_listed("name_pinyin; gender", "name"));
+	CHECK(!xj_change_field_listed("name", "nam"));
+	CHECK(!xj_change_field_listed("gender; name", "nam"));
+	CHECK(!xj_change_field_listed("", "name"));
+	CHECK(xj_change_field_listed("status", "status"));
+}
+
 int main(void)
 {
 	next_level();
 	filing();
 	filings();
 	reports();
+	listed();
 	return unit_done("change");
 }

@@ -36,6 +36,25 @@ struct xj_change_in {
 	int errata;
 };
 
+/* A request in the words of xj-change's options: each as given, NULL (0)
+ * for one not given.  in borrows a's strings. */
+struct xj_change_ask {
+	int status;                      /* xj-change status, else request */
+	const char **fields, **values;   /* --field F, --to V (status: one --to) */
+	size_t nfields, nvalues;
+	const char *from, *until, *to_major, *major_name, *to_class, *reason;
+	int to_cohort;
+	const char *evidence;            /* the --evidence kinds comma-joined */
+	const char *register_shows;      /* "yes" or "no" */
+	const char **files;              /* --file */
+	size_t nfiles;
+	const char *note;
+	int errata;
+};
+/* The request a asks for into in: the fields in pairs, or a status
+ * change whose note is its reason; no evidence for "" and the household
+ * register taken to show the change unless register_shows is "no". */
+void xj_change_asked(const struct xj_change_ask *a, struct xj_change_in *in);
 int xj_change_request(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_change_in *in, const char *who, long long *id,
 		      struct xj_error *err);

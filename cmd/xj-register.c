@@ -732,7 +732,7 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 		return xj_diag_usage("due takes filters, not students");
 	r->q = &opts.q;
 	rc = due_body(r, &d);
-	if (rc == 0 && xj_annual_overdue(d.days_left, r->done))
+	if (rc == 0 && xj_register_overdue(d.days_left, r->done))
 		r->failed = r->done;
 	return rc;
 }

@@ -439,7 +439,7 @@ const char *xj_annual_reason(const char *why, int late, const char *late_reason)
 	return late && (!why || !*why) ? late_reason : why;
 }
 
-int xj_annual_overdue(long days_left, long due)
+int xj_register_overdue(long days_left, long due)
 {
 	/* on the last day the window is still open: the day after is late */
 	return days_left < 0 && due > 0;

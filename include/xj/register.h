@@ -86,7 +86,7 @@ int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
 /* Is the due listing an alarm (xj-register due fails): the window closed
  * (days_left below 0, as xj_annual_deadline counts) with due students
  * still to register? */
-int xj_annual_overdue(long days_left, long due);
+int xj_register_overdue(long days_left, long due);
 /* What the annual registration of year makes of s: state registered,
  * deferred, refused or not-registered, with the reason; state "" when s
  * is not concerned (enrolled that year or later, graduated). */

@@ -89,14 +89,14 @@ static void numbers(void)
 static void overdue(void)
 {
 	/* the window open, to its last day: nobody is late yet */
-	CHECK(!xj_annual_overdue(30, 5));
-	CHECK(!xj_annual_overdue(0, 5));
+	CHECK(!xj_register_overdue(30, 5));
+	CHECK(!xj_register_overdue(0, 5));
 	/* closed with students left: the alarm */
-	CHECK(xj_annual_overdue(-1, 5));
-	CHECK(xj_annual_overdue(-200, 1));
+	CHECK(xj_register_overdue(-1, 5));
+	CHECK(xj_register_overdue(-200, 1));
 	/* closed with everyone registered: nothing to say */
-	CHECK(!xj_annual_overdue(-1, 0));
-	CHECK(!xj_annual_overdue(0, 0));
+	CHECK(!xj_register_overdue(-1, 0));
+	CHECK(!xj_register_overdue(0, 0));
 }
 
 int main(void)

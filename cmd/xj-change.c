@@ -98,14 +98,13 @@ static const char usage_text[] = N_(
 "  -V, --version          show the version\n");
 
 /* The program's own options; -d, --key, -u, -n, -q, -f, -o and the rest
- * that every program shares are the frame's (xj(1)). */
+ * that every program shares are the frame's (xj(1)).  Those that word a
+ * request are the change module's ask (a.evidence: evidence's text). */
 struct opts {
-	const char *register_shows, *note, *from, *until, *to_major, *major_name;
-	const char *reason, *doc_no, *page, *to_class;
-	const char **fields, **values, **files;
-	size_t nfields, nvalues, nfiles;
+	struct xj_change_ask a;
+	const char *doc_no, *page;
 	struct xj_sb evidence;
-	int reveal, errata, suspect, pending, prepare, apply, events, to_cohort;
+	int reveal, suspect, pending, prepare, apply, events;
 };
 
 static struct opts opts;
@@ -144,35 +143,36 @@ static int own_option(int c, const char *arg, void *ctx)
 	long v;
 
 	switch (c) {
-	case O_FIELD: o->fields = push(o->fields, &o->nfields, arg); break;
-	case O_TO: o->values = push(o->values, &o->nvalues, arg); break;
+	case O_FIELD: o->a.fields = push(o->a.fields, &o->a.nfields, arg); break;
+	case O_TO: o->a.values = push(o->a.values, &o->a.nvalues, arg); break;
 	case O_FILE:   /* evidence read before the lock */
-		o->files = push(o->files, &o->nfiles, arg);
+		o->a.files = push(o->a.files, &o->a.nfiles, arg);
 		xj_infile_ahead(arg);
 		break;
 	case O_EVIDENCE:
 		xj_sb_addf(&o->evidence, "%s%s", o->evidence.len ? "," : "", arg);
+		o->a.evidence = o->evidence.buf;
 		break;
 	case O_REGISTER:
 		if (strcmp(arg, "yes") && strcmp(arg, "no"))
 			return xj_diag_usage("--register-shows wants yes or no, not '%s'", arg);
-		o->register_shows = arg;
+		o->a.register_shows = arg;
 		break;
-	case O_NOTE: o->note = arg; break;
-	case O_ERRATA: o->errata = 1; break;
+	case O_NOTE: o->a.note = arg; break;
+	case O_ERRATA: o->a.errata = 1; break;
 	case O_FROM:
 		if (xj_cli_date("--from", arg) != 0)
 			return XJ_EXIT_USAGE;
-		o->from = arg;
+		o->a.from = arg;
 		break;
 	case O_UNTIL:
 		if (xj_cli_date("--until", arg) != 0)
 			return XJ_EXIT_USAGE;
-		o->until = arg;
+		o->a.until = arg;
 		break;
-	case O_TO_MAJOR: o->to_major = arg; break;
-	case O_MAJOR_NAME: o->major_name = arg; break;
-	case O_REASON: o->reason = arg; break;
+	case O_TO_MAJOR: o->a.to_major = arg; break;
+	case O_MAJOR_NAME: o->a.major_name = arg; break;
+	case O_REASON: o->a.reason = arg; break;
 	case O_SUSPECT: o->suspect = 1; break;
 	case O_PENDING: o->pending = 1; break;
 	case O_DOC_NO: o->doc_no = arg; break;
@@ -183,9 +183,9 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_TO_COHORT:
 		if (xj_cli_number(arg, 2000, 2100, &v) < 0)
 			return xj_diag_usage("--to-cohort wants a year, not '%s'", arg);
-		o->to_cohort = (int)v;
+		o->a.to_cohort = (int)v;
 		break;
-	case O_TO_CLASS: o->to_class = arg; break;
+	case O_TO_CLASS: o->a.to_class = arg; break;
 	case O_EVENTS: o->events = 1; break;
 	}
 	return 0;
@@ -193,39 +193,13 @@ static int own_option(int c, const char *arg, void *ctx)
 
 /* --- requests: one student each (P12) -------------------------------------- */
 
-static void fill_in(const struct opts *o, struct xj_change_in *in)
-{
-	memset(in, 0, sizeof(*in));
-	in->evidence = o->evidence.len ? o->evidence.buf : NULL;
-	in->register_shows = !(o->register_shows && strcmp(o->register_shows, "no") == 0);
-	in->files = o->files;
-	in->nfiles = o->nfiles;
-	in->note = o->note;
-	in->errata = o->errata;
-}
-
 static int one_request(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	const struct opts *o = &opts;
 	struct xj_change_in in;
 	long long id = 0;
 
 	(void)ctx;
-	fill_in(o, &in);
-	if (strcmp(r->verb->name, "status") == 0) {
-		in.status = o->values[0];
-		in.from = o->from;
-		in.until = o->until;
-		in.to_major = o->to_major;
-		in.major_name = o->major_name;
-		in.to_cohort = o->to_cohort;
-		in.to_class = o->to_class;
-		in.note = o->reason;
-	} else {
-		in.fields = o->fields;
-		in.values = o->values;
-		in.n = o->nfields;
-	}
+	xj_change_asked(&opts.a, &in);
 	if (xj_change_request(r->st, s, &in, r->id.user, &id, &r->err) < 0)
 		return -1;
 	printf("%lld\n", id);
@@ -252,8 +226,8 @@ static int run_events(struct xj_run *r, int nfiles, char **files)
 	const struct opts *o = &opts;
 	int i, rc = 0;
 
-	if (o->nvalues || o->from || o->until || o->to_major || o->major_name || o->reason ||
-	    o->to_cohort || o->to_class || o->evidence.len || o->nfiles)
+	if (o->a.nvalues || o->a.from || o->a.until || o->a.to_major || o->a.major_name ||
+	    o->a.reason || o->a.to_cohort || o->a.to_class || o->evidence.len || o->a.nfiles)
 		return xj_diag_usage("status --events takes each change from its row: no --to,"
 				     " --from, --until, --to-major, --major-name, --to-cohort,"
 				     " --to-class, --reason, --evidence or --file");
@@ -271,13 +245,14 @@ static int run_request(struct xj_run *r, int nargs, char **args)
 
 	if (o->events)
 		return run_events(r, nargs, args);
-	if (!strcmp(r->verb->name, "request") && (!o->nfields || o->nfields != o->nvalues))
+	if (!strcmp(r->verb->name, "request") && (!o->a.nfields || o->a.nfields != o->a.nvalues))
 		return xj_diag_usage("request needs --field F --to VALUE, in pairs");
-	if (!strcmp(r->verb->name, "status") && (o->nvalues != 1 || !o->from || !o->reason))
+	if (!strcmp(r->verb->name, "status") && (o->a.nvalues != 1 || !o->a.from || !o->a.reason))
 		return xj_diag_usage("status needs --to STATUS, --from DATE and --reason");
 	/* a change names its students: never the whole store by default */
 	if (!nargs)
 		return xj_diag_usage("which students? give them as arguments");
+	opts.a.status = strcmp(r->verb->name, "status") == 0;
 	rc = xj_run_each_change(r, nargs, args, one_request, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("done"));
@@ -331,11 +306,11 @@ static int one_id(struct xj_run *r, const char *arg, void *ctx)
 		return rc;
 	}
 	if (!strcmp(v, "reject"))
-		return xj_change_reject(r->st, id, o->reason, o->suspect, who, &r->err);
+		return xj_change_reject(r->st, id, o->a.reason, o->suspect, who, &r->err);
 	if (!strcmp(v, "filed"))
 		return xj_change_filed(r->st, id, o->doc_no, who, &r->err);
 	return xj_change_evidence(r->st, id, o->evidence.len ? o->evidence.buf : NULL,
-				  o->files, o->nfiles, who, &r->err);
+				  o->a.files, o->a.nfiles, who, &r->err);
 }
 
 /* The summary, with the changes applied by the last level when there are. */
@@ -359,11 +334,11 @@ static int run_decide(struct xj_run *r, int nargs, char **args)
 	long applied = 0;
 	int rc;
 
-	if (!strcmp(v, "reject") && !o->reason)
+	if (!strcmp(v, "reject") && !o->a.reason)
 		return xj_diag_usage("reject needs --reason");
 	if (!strcmp(v, "filed") && (!o->doc_no || nargs != 1))
 		return xj_diag_usage("filed needs one request and --doc-no");
-	if (!strcmp(v, "evidence") && (nargs != 1 || (!o->evidence.len && !o->nfiles)))
+	if (!strcmp(v, "evidence") && (nargs != 1 || (!o->evidence.len && !o->a.nfiles)))
 		return xj_diag_usage("evidence needs one request and --evidence or --file");
 	if (!nargs)
 		return xj_diag_usage("which requests? give them as arguments");
@@ -518,17 +493,6 @@ static int write_row(struct listing *l, const char **vals)
 	return 0;
 }
 
-static int field_listed(const char *fields, const char *field)
-{
-	size_t n = strlen(field);
-	const char *p = fields;
-
-	for (; p; p = strstr(p, "; ") ? strstr(p, "; ") + 2 : NULL)
-		if (strncmp(p, field, n) == 0 && (p[n] == ';' || !p[n]))
-			return 1;
-	return 0;
-}
-
 /* The request's fields and its evidence files, read; 1 (stop) on failure. */
 static int read_request(struct listing *l, const struct xj_change_req *r)
 {
@@ -547,11 +511,11 @@ static int list_row(void *ctx, const struct xj_change_req *r)
 	const char *vals[16];
 	int rc;
 
-	if (opts.pending && strcmp(r->state.buf, "pending") != 0)
+	if (!xj_change_listed(r, opts.pending))
 		return 0;
 	if (read_request(l, r))
 		return 1;
-	if (l->only_field && !field_listed(l->fields.buf, l->only_field))
+	if (l->only_field && !xj_change_field_listed(l->fields.buf, l->only_field))
 		return 0;
 	xj_change_missing(r, &missing);
 	snprintf(id, sizeof(id), "%lld", r->id);
@@ -704,7 +668,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 
 	memset(&l, 0, sizeof(l));
 	l.r = r;
-	l.only_field = opts.nfields ? opts.fields[0] : NULL;
+	l.only_field = opts.a.nfields ? opts.a.fields[0] : NULL;
 	/* personal data shown whole is on record, by a proven person (P2) */
 	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
 		return -1;
@@ -752,9 +716,9 @@ int main(int argc, char **argv)
 	int rc;
 
 	rc = xj_cmd_main(&prog, argc, argv);
-	free(opts.fields);
-	free(opts.values);
-	free(opts.files);
+	free(opts.a.fields);
+	free(opts.a.values);
+	free(opts.a.files);
 	xj_sb_release(&opts.evidence);
 	return rc;
 }

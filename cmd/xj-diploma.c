@@ -13,7 +13,6 @@
 #include "xj/diag.h"
 #include "xj/diploma.h"
 #include "xj/i18n.h"
-#include "xj/jsonw.h"
 #include "xj/outtemplate.h"
 #include "xj/proofpage.h"
 #include "xj/review.h"
@@ -21,7 +20,6 @@
 #include "xj/validate.h"
 #include "xj/writer.h"
 #include "xj/signoff.h"
-#include "xj/sha256.h"
 
 static const char usage_text[] = N_(
 "usage: xj-diploma check [--conclusion c] [--as-of date] [-q] [-d db] [-f fmt]\n"
@@ -299,42 +297,16 @@ struct ids {
 	size_t n;
 };
 
-static const char *cert_state(const struct xj_cert *c)
-{
-	if (c->revoked)
-		return "revoked";
-	if (!strcmp(c->kind.buf, "proof"))
-		return "proof";
-	return c->registered ? "registered" : "issued";
-}
-
-/* Certificates to register: issued, numbered, not registered, not revoked
- * (肄业 certificates have no number: never registered). */
+/* The certificates the registration file takes (xj_diploma_to_register). */
 static int collect_unregistered(void *ctx, const struct xj_cert *c)
 {
 	struct ids *ids = ctx;
 
-	if (strcmp(c->kind.buf, "diploma") || !c->number.len || c->registered || c->revoked)
+	if (!xj_diploma_to_register(c))
 		return 0;
 	ids->v = xj_xreallocarray(ids->v, ids->n + 1, sizeof(long long));
 	ids->v[ids->n++] = c->id;
 	return 0;
-}
-
-static int submitted(struct xj_run *r, const struct xj_cert *c)
-{
-	struct xj_jw json = XJ_JW_INIT;
-	int rc = xj_store_cert_event(r->st, c->id, "submitted", NULL, r->id.user, &r->err);
-
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "certificate", c->number.buf);
-	xj_jw_object_string(&json, "state", "submitted");
-	xj_jw_end(&json);
-	if (rc == 0)
-		rc = xj_store_audit(r->st, c->student_id, "diploma-register", NULL,
-				    json.json.buf, &r->err);
-	xj_jw_release(&json);
-	return rc;
 }
 
 struct regrun {
@@ -375,7 +347,7 @@ static int register_cert(struct xj_run *r, struct regrun *g, long long id)
 		else if (rc < 0)
 			r->err = e;
 		else if (opts.commit)
-			rc = submitted(r, &c);
+			rc = xj_diploma_submitted(r->st, &c, r->id.user, &r->err);
 		if (rc == 0)
 			g->rows++;
 	}
@@ -391,8 +363,6 @@ static int register_cert(struct xj_run *r, struct regrun *g, long long id)
 static int register_body(struct xj_run *r, struct regrun *g)
 {
 	struct ids ids = { NULL, 0 };
-	char hex[65];
-	long long sub;
 	size_t i;
 	int rc = xj_store_diploma_rules(r->st, &g->rules, &r->err);
 
@@ -415,10 +385,8 @@ static int register_body(struct xj_run *r, struct regrun *g)
 	if (rc == 0 && opts.commit && fflush(g->fp) != 0)
 		rc = xj_error_set(&r->err, XJ_EIO, "cannot write %s", g->path);
 	if (rc == 0 && opts.commit)
-		rc = xj_sha256_file(g->out.tmp, hex, &r->err);
-	if (rc == 0 && opts.commit)
-		rc = xj_store_submission_add(r->st, "diploma", opts.q.cohort, g->path, hex, g->rows,
-					     &sub, &r->err);
+		rc = xj_diploma_submit(r->st, opts.q.cohort, g->path, g->out.tmp, g->rows,
+				       &r->err);
 	/* the store first, then the file: see xj-register new.  The file
 	 * carries ID numbers whole: on record before it is shown (P2), the
 	 * -o file of a dry run never is */
@@ -510,23 +478,12 @@ static int run_result(struct xj_run *r, int nfiles, char **files)
 static const char *const list_cols[] = { "exam_no", "name", "kind", "conclusion", "number",
 	"issued_on", "state", "original" };
 
-/* A certificate's state in the listing: an original reported lost or
- * damaged says so, registered with CHSI or not; one revoked says that. */
-static const char *list_state(const struct xj_cert *c)
-{
-	const char *state = cert_state(c);
-
-	if (!c->revoked && (!strcmp(c->state.buf, "lost") || !strcmp(c->state.buf, "damaged")))
-		return c->state.buf;
-	return !strcmp(state, "issued") && strcmp(c->state.buf, "issued") ? c->state.buf : state;
-}
-
 /* A callback of xj_store_cert_each: nonzero stops the walk, with r->err. */
 static int list_row(void *ctx, const struct xj_cert *c)
 {
 	struct xj_run *r = ctx;
 	struct xj_cert orig;
-	const char *state = list_state(c);
+	const char *state = xj_diploma_list_state(c);
 	const char *vals[8];
 	int rc;
 

@@ -439,28 +439,6 @@ struct cardrun {
 	FILE *fp;              /* the printed cards; NULL: records by -f */
 };
 
-/* The student's photo in --photos: DIR/KEY.jpg (or .jpeg, .png) by exam
- * number, student number or ID number. */
-static const char *find_photo(const struct xj_student *s, struct xj_sb *path)
-{
-	static const char *const ext[] = { ".jpg", ".jpeg", ".png", ".JPG" };
-	static const int keys[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
-	size_t i, k;
-
-	for (k = 0; opts.photos && k < 3; k++)
-		for (i = 0; s->v[keys[k]] && i < 4; i++) {
-			FILE *fp;
-
-			xj_sb_reset(path);
-			xj_sb_addf(path, "%s/%s%s", opts.photos, s->v[keys[k]], ext[i]);
-			if ((fp = fopen(path->buf, "rb")) != NULL) {
-				fclose(fp);
-				return path->buf;
-			}
-		}
-	return NULL;
-}
-
 static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct cardrun *c = ctx;
@@ -472,8 +450,8 @@ static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	if (xj_card_view(r->st, s, &view, &c->enrol, &r->err) < 0)
 		return -1;
 	if (c->fp)
-		return xj_card_write(c->fp, c->school.buf, &view, find_photo(s, &c->photo),
-				     &r->err);
+		return xj_card_write(c->fp, c->school.buf, &view,
+				     xj_card_photo(opts.photos, s, &c->photo), &r->err);
 	/* a record keeps the department's code, which scripts join on */
 	view.v[XJ_S_DEPT] = s->v[XJ_S_DEPT];
 	s = &view;
@@ -754,8 +732,7 @@ static int run_due(struct xj_run *r, int nkeys, char **keys)
 		return xj_diag_usage("due takes filters, not students");
 	r->q = &opts.q;
 	rc = due_body(r, &d);
-	/* a window that has closed with students left is the alarm */
-	if (rc == 0 && d.days_left < 0 && r->done)
+	if (rc == 0 && xj_register_overdue(d.days_left, r->done))
 		r->failed = r->done;
 	return rc;
 }

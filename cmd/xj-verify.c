@@ -564,13 +564,13 @@ static int case_row(struct listing *l)
 
 	memset(&c, 0, sizeof(c));
 	found = xj_store_case_latest(r->st, l->s->id, &c, &r->err);
-	if (found > 0 && (!opts.referred || c.referred)) {
+	if (found > 0 && xj_cases_listed(&c, opts.referred)) {
 		vals[0] = l->s->v[XJ_S_EXAM_NO];
 		vals[1] = l->s->v[XJ_S_NAME];
 		vals[2] = c.opened_on.buf;
 		vals[3] = c.opened_by.buf;
 		vals[4] = c.reason.buf;
-		vals[5] = *c.finding.buf ? c.finding.buf : "open";
+		vals[5] = xj_cases_finding(&c);
 		vals[6] = c.referred ? "yes" : "no";
 		found = row(l, vals);
 	}

@@ -21,6 +21,7 @@
 #include "xj/jsonw.h"
 #include "xj/mask.h"
 #include "xj/replay.h"
+#include "xj/restore.h"
 #include "xj/rows.h"
 #include "xj/trust.h"
 #include "xj/witness.h"
@@ -1096,44 +1097,20 @@ static int record_restore(struct xj_run *r, const char *file,
 	struct xj_actor who;
 	struct xj_identity id;
 	struct xj_witness w;
-	struct xj_sb args = XJ_SB_INIT, json = XJ_SB_INIT;
-	struct xj_jw entry = XJ_JW_INIT;
+	struct xj_sb args = XJ_SB_INIT;
 	struct xj_store *st = xj_cli_open(xj_cli_db(opts.db), opts.key, opts.user, &id,
 					  &r->err);
-	char full[PATH_MAX];
-	int rc = st ? 0 : -1;
+	int rc = -1;
 
 	xj_cli_actor(&who, &args, "xj restore", r->argc, r->argv, st ? id.user : NULL);
-	xj_jw_object_begin(&entry);
-	xj_jw_object_string(&entry, "from", file);
-	xj_jw_object_string(&entry, "sha256", info->sha256);
-	xj_jw_object_string(&entry, "head", info->head);
-	/* by its full name: a witness looks there from anywhere (witness.h) */
-	xj_jw_object_string(&entry, "replaced", *aside && realpath(aside, full) ? full : aside);
-	/* the head it replaced is history, not a rewrite, to those who saw it */
-	if (*before)
-		xj_jw_object_string(&entry, "replaced_head", before);
-	xj_jw_end(&entry);
-	if (rc == 0)
-		rc = xj_store_begin(st, &who, &r->err);
-	if (rc == 0)
-		rc = xj_store_audit(st, 0, "restore", NULL, entry.json.buf, &r->err);
-	if (rc == 0)
-		rc = xj_store_commit(st, &r->err);
-	/* the admin who restored saw the log as it is now: their head is
-	 * this one, not the one the copy replaced */
-	memset(&w, 0, sizeof(w));
-	w.checked = w.wrote = 1;
-	if (rc == 0 && xj_store_id(st, 0, &json, &r->err) > 0)
-		snprintf(w.store, sizeof(w.store), "%s", json.buf);
+	if (st)
+		rc = xj_restore_record(st, &who, file, info, aside, before, &w, &r->err);
 	if (rc == 0)
 		witnessed(st, &w, XJ_WITNESS_REPLACE);
 	xj_store_close(st);
 	if (st)
 		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
-	xj_sb_release(&json);
-	xj_jw_release(&entry);
 	return rc;
 }
 
@@ -1143,24 +1120,15 @@ static int record_restore(struct xj_run *r, const char *file,
 static int admin_of(struct xj_run *r, const char *path, const char *what)
 {
 	struct xj_identity id;
-	struct xj_sb roles = XJ_SB_INIT, dept = XJ_SB_INIT;
 	struct xj_store *st = xj_cli_open(path, opts.key, opts.user, &id, &r->err);
 	int rc;
 
 	if (!st)
 		return -1;
-	rc = id.proven ? xj_store_staff_info(st, id.user, &roles, &dept, &r->err) : 0;
-	if (rc >= 0 && !id.proven)
-		rc = xj_error_set(&r->err, XJ_EUSAGE, "'xj restore' needs the key of an admin:"
-				  " --key FILE, $XJ_KEY or ~/.config/xj/key (see xj-key(1))");
-	else if (rc >= 0 && !(rc > 0 && (xj_role_bits(roles.buf) & XJ_ROLE_ADMIN)))
-		rc = xj_error_set(&r->err, XJ_EUSAGE, "'xj restore' is work for the admin: %s"
-				  " is none in %s", id.user, what);
+	rc = xj_restore_may(st, id.user, id.proven, what, &r->err);
 	xj_store_close(st);
 	xj_cli_identity_release(&id);
-	xj_sb_release(&roles);
-	xj_sb_release(&dept);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /* The head of the store a restore replaces, as its people witnessed it

@@ -54,6 +54,28 @@ int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_stud
 	return rc < 0 ? -1 : 0;
 }
 
+/* The first that opens, by key, then by ending: a photo is named by
+ * whichever key the office had at hand when it was taken. */
+const char *xj_card_photo(const char *dir, const struct xj_student *s, struct xj_sb *path)
+{
+	static const char *const ext[] = { ".jpg", ".jpeg", ".png", ".JPG" };
+	static const int keys[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
+	size_t i, k;
+
+	for (k = 0; dir && k < 3; k++)
+		for (i = 0; s->v[keys[k]] && i < 4; i++) {
+			FILE *fp;
+
+			xj_sb_reset(path);
+			xj_sb_addf(path, "%s/%s%s", dir, s->v[keys[k]], ext[i]);
+			if ((fp = fopen(path->buf, "rb")) != NULL) {
+				fclose(fp);
+				return path->buf;
+			}
+		}
+	return NULL;
+}
+
 static int put(FILE *fp, const char *s, struct xj_error *err)
 {
 	if (fputs(s, fp) == EOF)

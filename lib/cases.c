@@ -232,3 +232,13 @@ int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 	xj_jw_release(&json);
 	return rc < 0 ? -1 : 0;
 }
+
+const char *xj_cases_finding(const struct xj_case *c)
+{
+	return *c->finding.buf ? c->finding.buf : "open";
+}
+
+int xj_cases_listed(const struct xj_case *c, int referred_only)
+{
+	return !referred_only || c->referred;
+}

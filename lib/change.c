@@ -791,6 +791,23 @@ int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
 	return rc < 0 ? -1 : 0;
 }
 
+int xj_change_listed(const struct xj_change_req *r, int pending_only)
+{
+	return !pending_only || strcmp(r->state.buf, "pending") == 0;
+}
+
+/* By whole names: --field name is not name_pinyin. */
+int xj_change_field_listed(const char *fields, const char *field)
+{
+	size_t n = strlen(field);
+	const char *p = fields;
+
+	for (; p; p = strstr(p, "; ") ? strstr(p, "; ") + 2 : NULL)
+		if (strncmp(p, field, n) == 0 && (p[n] == ';' || !p[n]))
+			return 1;
+	return 0;
+}
+
 int xj_change_is_filing(const struct xj_change_req *r, int pending_only)
 {
 	return r->filing && strcmp(r->state.buf, "applied") == 0 &&

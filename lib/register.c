@@ -439,6 +439,12 @@ const char *xj_annual_reason(const char *why, int late, const char *late_reason)
 	return late && (!why || !*why) ? late_reason : why;
 }
 
+int xj_register_overdue(long days_left, long due)
+{
+	/* on the last day the window is still open: the day after is late */
+	return days_left < 0 && due > 0;
+}
+
 int xj_annual_to_chsi(const char *state)
 {
 	/* a student not registered is the college's to follow up, not a

@@ -39,4 +39,11 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 		     const char *items, const char *who, struct xj_error *err);
 
+/* The finding of case c as a listing shows it: "cleared", "confirmed",
+ * or "open" while it has none; c's string or a static one. */
+const char *xj_cases_finding(const struct xj_case *c);
+/* Does xj-verify cases list c: every student's latest case, or with
+ * referred_only only those referred to the authorities? */
+int xj_cases_listed(const struct xj_case *c, int referred_only);
+
 #endif

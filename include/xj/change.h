@@ -36,6 +36,25 @@ struct xj_change_in {
 	int errata;
 };
 
+/* A request in the words of xj-change's options: each as given, NULL (0)
+ * for one not given.  in borrows a's strings. */
+struct xj_change_ask {
+	int status;                      /* xj-change status, else request */
+	const char **fields, **values;   /* --field F, --to V (status: one --to) */
+	size_t nfields, nvalues;
+	const char *from, *until, *to_major, *major_name, *to_class, *reason;
+	int to_cohort;
+	const char *evidence;            /* the --evidence kinds comma-joined */
+	const char *register_shows;      /* "yes" or "no" */
+	const char **files;              /* --file */
+	size_t nfiles;
+	const char *note;
+	int errata;
+};
+/* The request a asks for into in: the fields in pairs, or a status
+ * change whose note is its reason; no evidence for "" and the household
+ * register taken to show the change unless register_shows is "no". */
+void xj_change_asked(const struct xj_change_ask *a, struct xj_change_in *in);
 int xj_change_request(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_change_in *in, const char *who, long long *id,
 		      struct xj_error *err);
@@ -137,6 +156,13 @@ const char *xj_change_next_level(const struct xj_change_req *r, char *out, size_
 int xj_change_pairs(struct xj_store *st, const struct xj_change_req *r,
 		    void (*fn)(void *ctx, const char *field, const char *was, const char *to),
 		    void *ctx, struct xj_error *err);
+/* Does xj-change list show r: every request, or with pending_only only
+ * those still pending?  Asked before r's fields are read. */
+int xj_change_listed(const struct xj_change_req *r, int pending_only);
+/* Is field one of fields, the names a request changes joined by "; " as
+ * a listing shows them (xj_change_pairs)?  xj-change list --field F shows
+ * only the requests that change F. */
+int xj_change_field_listed(const char *fields, const char *field);
 /* Is r a filing the province must be told of (P17): an applied erratum
  * that needs one, and with pending_only not yet filed? */
 int xj_change_is_filing(const struct xj_change_req *r, int pending_only);

@@ -46,6 +46,26 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 		      const struct xj_record *rec, const char *who, struct xj_sb *key,
 		      struct xj_sb *msg, struct xj_error *err);
 
+/* A certificate's state: revoked, proof (a certificate of academic
+ * credentials), registered (with CHSI) or issued; a static string. */
+const char *xj_diploma_state(const struct xj_cert *c);
+/* Its state in xj-diploma list (--status): an original a proof replaced
+ * is lost or damaged, an issued one not registered yet shows its step
+ * toward CHSI; else as xj_diploma_state.  c's string or a static one. */
+const char *xj_diploma_list_state(const struct xj_cert *c);
+/* Does c go into CHSI's e-registration file (xj-diploma register): a
+ * diploma issued with its number, neither registered nor revoked? */
+int xj_diploma_to_register(const struct xj_cert *c);
+/* c handed to CHSI in the registration file (--commit): its step
+ * "submitted", audited.  CHSI's feedback is taken only for certificates
+ * submitted (xj_diploma_result).  0, or -1. */
+int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const char *who,
+			 struct xj_error *err);
+/* The file at path, shown as name, of cohort (0: any), with its rows: a
+ * submission row with the file's SHA-256.  0, or -1. */
+int xj_diploma_submit(struct xj_store *st, int cohort, const char *name, const char *path,
+		      long rows, struct xj_error *err);
+
 /* A certificate of academic credentials for s's lost or damaged original
  * (reason "lost" or "damaged"), applied for on applied; once only. */
 int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char *reason,

@@ -83,6 +83,10 @@ int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end
  * registration of year on record?  1 yes, 0 no, -1 err. */
 int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
 		  struct xj_error *err);
+/* Is the due listing an alarm (xj-register due fails): the window closed
+ * (days_left below 0, as xj_annual_deadline counts) with due students
+ * still to register? */
+int xj_register_overdue(long days_left, long due);
 /* What the annual registration of year makes of s: state registered,
  * deferred, refused or not-registered, with the reason; state "" when s
  * is not concerned (enrolled that year or later, graduated). */

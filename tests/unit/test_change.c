@@ -1,7 +1,7 @@
 /* test_change.c: where a change request stands, as listings show it: the
  * level it waits for (P1, P12), its filing and which are filings (P17);
- * and what a row of the students' self-check reports asks to change
- * (P10). */
+ * what a row of the students' self-check reports asks to change (P10);
+ * which requests a listing shows; and the request the options ask for. */
 #include <stdio.h>
 #include <string.h>
 
@@ -154,11 +154,109 @@ static void reports(void)
 	REFUSED("exam_no=", "student_no=", "field=name", "value=王芳");
 }
 
+#define LISTED(state, pending_only, want) do { \
+	struct xj_change_req r_ = req("", "", state, 0, ""); \
+	CHECK(xj_change_listed(&r_, pending_only) == (want)); \
+	xj_change_req_release(&r_); \
+} while (0)
+
+static void listed(void)
+{
+	LISTED("pending", 0, 1);
+	LISTED("applied", 0, 1);
+	LISTED("rejected", 0, 1);
+	/* --pending: those still waiting for a level */
+	LISTED("pending", 1, 1);
+	LISTED("applied", 1, 0);
+	LISTED("rejected", 1, 0);
+	/* --field F: the requests that change F, by its whole name */
+	CHECK(xj_change_field_listed("name", "name"));
+	CHECK(xj_change_field_listed("name; gender", "name"));
+	CHECK(xj_change_field_listed("name; gender", "gender"));
+	CHECK(xj_change_field_listed("name; gender; ethnicity", "gender"));
+	CHECK(!xj_change_field_listed("name_pinyin", "name"));
+	CHECK(!xj_change_field_listed("name_pinyin; gender", "name"));
+	CHECK(!xj_change_field_listed("name", "nam"));
+	CHECK(!xj_change_field_listed("gender; name", "nam"));
+	CHECK(!xj_change_field_listed("", "name"));
+	CHECK(xj_change_field_listed("status", "status"));
+}
+
+static void asked_fields(void)
+{
+	const char *fields[] = { "name", "gender" }, *values[] = { "王芳", "女" };
+	const char *files[] = { "a.pdf" };
+	struct xj_change_ask a;
+	struct xj_change_in in;
+
+	memset(&a, 0, sizeof(a));
+	a.fields = fields;
+	a.values = values;
+	a.nfields = a.nvalues = 2;
+	a.note = "typo";
+	a.evidence = "";
+	xj_change_asked(&a, &in);
+	CHECK(in.fields == fields && in.values == values && in.n == 2);
+	CHECK(in.status == NULL && in.from == NULL);
+	CHECK_STR(in.note, "typo");
+	/* no evidence given is none, not an empty kind */
+	CHECK(in.evidence == NULL);
+	/* the register shows the change unless one says it cannot (P12) */
+	CHECK(in.register_shows == 1);
+	CHECK(in.errata == 0 && in.nfiles == 0);
+	a.register_shows = "yes";
+	a.evidence = "application,id-card";
+	a.files = files;
+	a.nfiles = 1;
+	a.errata = 1;
+	xj_change_asked(&a, &in);
+	CHECK(in.register_shows == 1);
+	CHECK_STR(in.evidence, "application,id-card");
+	CHECK(in.files == files && in.nfiles == 1 && in.errata == 1);
+	a.register_shows = "no";
+	xj_change_asked(&a, &in);
+	CHECK(in.register_shows == 0);
+}
+
+static void asked_status(void)
+{
+	const char *values[] = { "transferred-major" };
+	struct xj_change_ask a;
+	struct xj_change_in in;
+
+	memset(&a, 0, sizeof(a));
+	a.status = 1;
+	a.values = values;
+	a.nvalues = 1;
+	a.from = "2027-03-01";
+	a.to_major = "510201";
+	a.major_name = "计算机应用技术";
+	a.to_cohort = 2027;
+	a.to_class = "计应2701";
+	a.reason = "本人申请";
+	a.note = "not this";
+	xj_change_asked(&a, &in);
+	CHECK_STR(in.status, "transferred-major");
+	CHECK_STR(in.from, "2027-03-01");
+	CHECK(in.until == NULL);
+	CHECK_STR(in.to_major, "510201");
+	CHECK_STR(in.major_name, "计算机应用技术");
+	CHECK(in.to_cohort == 2027);
+	CHECK_STR(in.to_class, "计应2701");
+	/* a status change's note is its reason, as a row's is */
+	CHECK_STR(in.note, "本人申请");
+	CHECK(in.fields == NULL && in.n == 0);
+	CHECK(in.register_shows == 1 && in.evidence == NULL);
+}
+
 int main(void)
 {
 	next_level();
 	filing();
 	filings();
 	reports();
+	listed();
+	asked_fields();
+	asked_status();
 	return unit_done("change");
 }

@@ -1,7 +1,7 @@
 /* test_register.c: when the annual registration may be made (P11, P21):
  * inside its window, or after it only as late, and never as late while it
- * is open; the reason on record and what CHSI's file carries; and who
- * wants a student number. */
+ * is open; the reason on record and what CHSI's file carries; who
+ * wants a student number; and when the students still due are an alarm. */
 #include "unit.h"
 #include "xj/register.h"
 #include "xj/student.h"
@@ -86,11 +86,25 @@ static void numbers(void)
 	NUMBER("status-cancelled", NULL, 0);
 }
 
+static void overdue(void)
+{
+	/* the window open, to its last day: nobody is late yet */
+	CHECK(!xj_register_overdue(30, 5));
+	CHECK(!xj_register_overdue(0, 5));
+	/* closed with students left: the alarm */
+	CHECK(xj_register_overdue(-1, 5));
+	CHECK(xj_register_overdue(-200, 1));
+	/* closed with everyone registered: nothing to say */
+	CHECK(!xj_register_overdue(-1, 0));
+	CHECK(!xj_register_overdue(0, 0));
+}
+
 int main(void)
 {
 	when();
 	messages();
 	reasons();
 	numbers();
+	overdue();
 	return unit_done("register");
 }

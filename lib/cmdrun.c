@@ -662,8 +662,16 @@ int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student
 			void *ctx)
 {
 	struct each e = { r, fn, ctx, 0 };
+	int rc;
 
-	return walk(&e, nkeys, keys);
+	/* Outside a write, one snapshot for the walk: every student read as
+	 * the store stood at its start, and no read transaction begun and
+	 * ended for each statement.  A write that follows ends it first. */
+	if (xj_store_read_begin(r->st, &r->err) < 0)
+		return -1;
+	rc = walk(&e, nkeys, keys);
+	xj_store_read_end(r->st);
+	return rc;
 }
 
 int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,

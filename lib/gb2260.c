@@ -133,7 +133,7 @@ static int read_table(struct xj_sb *buf)
 		return xj_error_set(&t.err, XJ_EIO, "%s: not the GB/T 2260 table (too long,"
 				    " or a read error)", t.path);
 	if (xj_sha256_init(&h) < 0)
-		return xj_error_set(&t.err, XJ_ENOMEM, "cannot start SHA-256");
+		return xj_error_set(&t.err, XJ_EIO, "cannot start SHA-256");
 	xj_sha256_update(&h, buf->buf, buf->len);
 	xj_sha256_final(&h, hex);
 	if (strcmp(hex, XJ_GB2260_SHA256) != 0)

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -20,6 +19,9 @@ const int xj_card_fields[] = {
 };
 const size_t xj_card_nfields = sizeof(xj_card_fields) / sizeof(xj_card_fields[0]);
 
+/* A photo on a card is put into the page as base64, a third larger, and
+ * the page is for printing: a registration photo is some tens of KiB, a
+ * camera's own a few MiB, and 8 MiB is more than any card needs. */
 #define MAX_PHOTO (8L << 20)
 
 static const char style[] =
@@ -108,31 +110,25 @@ static const char *mime(const char *path)
 /* The photo as a data: address, so the page stands alone. */
 static int put_photo(FILE *fp, const char *path, struct xj_error *err)
 {
-	FILE *in = xj_infile_fopen(path, err);
-	struct stat sb;
-	unsigned char *buf = NULL;
-	char *b64 = NULL;
-	size_t n = 0;
+	struct xj_sb img = XJ_SB_INIT;
+	size_t len;
+	char *b64;
+	int rc = xj_infile_read(path, MAX_PHOTO, 0, &img, err);
 
-	if (!in)
+	if (rc == XJ_INFILE_EREAD || rc == XJ_INFILE_ELONG)
+		xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
+	if (rc < 0) {
+		xj_sb_release(&img);
 		return -1;
-	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= MAX_PHOTO &&
-	    (buf = malloc(sb.st_size ? (size_t)sb.st_size : 1)) != NULL)
-		n = fread(buf, 1, (size_t)sb.st_size, in);
-	fclose(in);
-	if (!buf || n != (size_t)sb.st_size) {
-		free(buf);
-		return xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
 	}
-	b64 = malloc(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL));
-	if (b64) {
-		sodium_bin2base64(b64, sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL),
-				  buf, n, sodium_base64_VARIANT_ORIGINAL);
-		fprintf(fp, "<img alt=\"照片\" src=\"data:%s;base64,%s\">", mime(path), b64);
-	}
-	free(buf);
+	len = sodium_base64_ENCODED_LEN(img.len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = xj_xmalloc(len);
+	sodium_bin2base64(b64, len, (const unsigned char *)img.buf, img.len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	fprintf(fp, "<img alt=\"照片\" src=\"data:%s;base64,%s\">", mime(path), b64);
 	free(b64);
-	return b64 ? 0 : xj_error_set(err, XJ_ENOMEM, "out of memory");
+	xj_sb_release(&img);
+	return 0;
 }
 
 int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,

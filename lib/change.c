@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <openssl/evp.h>
 
@@ -24,6 +23,9 @@
 #include "xj/validate.h"
 #include "xj/sha256.h"
 
+/* An evidence file (a scanned certificate, a letter as PDF) is kept whole
+ * in the store: 64 MiB holds a long scan at a printer's resolution and
+ * keeps one file from swelling the store and every backup of it. */
 #define MAX_EVIDENCE_FILE (64L << 20)
 
 /* err's message behind a prefix ("id_number: ..."), code kept or given. */
@@ -505,28 +507,17 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 	return 0;
 }
 
-static int read_file(const char *path, unsigned char **buf, long *n, struct xj_error *err)
+/* An evidence file whole, for its hash and to be kept in the store. */
+static int read_file(const char *path, struct xj_sb *buf, struct xj_error *err)
 {
-	FILE *f = xj_infile_fopen(path, err);
-	struct stat sb;
+	int rc = xj_infile_read(path, MAX_EVIDENCE_FILE, 0, buf, err);
 
-	*buf = NULL;
-	if (!f)
-		return -1;
-	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size > MAX_EVIDENCE_FILE) {
-		fclose(f);
+	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EUSAGE, "%s: not a regular file of at most 64 MiB",
 				    path);
-	}
-	*buf = malloc(sb.st_size ? (size_t)sb.st_size : 1);
-	*n = *buf ? (long)fread(*buf, 1, (size_t)sb.st_size, f) : -1;
-	fclose(f);
-	if (*n != (long)sb.st_size) {
-		free(*buf);
-		*buf = NULL;
+	if (rc == XJ_INFILE_EREAD)
 		return xj_error_set(err, XJ_EIO, "cannot read %s", path);
-	}
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* The files' SHA-256 and size, read before the decision so that its entry
@@ -542,18 +533,19 @@ static int files_json(const char **files, size_t n, struct xj_jw *json, struct x
 	xj_jw_object_array_begin(json, "files");
 	xj_sb_adds(sums, "");
 	for (i = 0; i < n; i++) {
-		unsigned char *buf;
+		struct xj_sb buf = XJ_SB_INIT;
 		char hex[65];
-		long len = 0;
 
-		if (read_file(files[i], &buf, &len, err) < 0)
+		if (read_file(files[i], &buf, err) < 0) {
+			xj_sb_release(&buf);
 			return -1;
-		xj_sha256_hex(buf, (size_t)len, hex);
-		free(buf);
+		}
+		xj_sha256_hex(buf.buf, buf.len, hex);
 		xj_sb_adds(sums, hex);
 		xj_jw_array_object_begin(json);
 		xj_jw_object_string(json, "sha256", hex);
-		xj_jw_object_int(json, "size", len);
+		xj_jw_object_int(json, "size", (long)buf.len);
+		xj_sb_release(&buf);
 		xj_jw_end(json);
 	}
 	xj_jw_end(json);
@@ -569,22 +561,23 @@ static int keep_files(struct xj_store *st, long long id, const char **files, siz
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		unsigned char *buf;
+		struct xj_sb buf = XJ_SB_INIT;
 		char hex[65];
 		const char *base = strrchr(files[i], '/');
-		long len = 0;
 		int rc;
 
-		if (read_file(files[i], &buf, &len, err) < 0)
+		if (read_file(files[i], &buf, err) < 0) {
+			xj_sb_release(&buf);
 			return -1;
-		xj_sha256_hex(buf, (size_t)len, hex);
+		}
+		xj_sha256_hex(buf.buf, buf.len, hex);
 		if (sums->len < 64 * (i + 1) || strncmp(hex, sums->buf + 64 * i, 64) != 0)
 			rc = xj_error_set(err, XJ_EDATA, "%s changed while it was being read: give"
 					  " it again", files[i]);
 		else
-			rc = xj_store_change_file(st, id, base ? base + 1 : files[i], hex, buf,
-						  len, err);
-		free(buf);
+			rc = xj_store_change_file(st, id, base ? base + 1 : files[i], hex, buf.buf,
+						  (long)buf.len, err);
+		xj_sb_release(&buf);
 		if (rc < 0)
 			return -1;
 	}

@@ -266,8 +266,9 @@ int xj_run_reveal_begin(struct xj_run *r, const char *fields)
 
 FILE *xj_run_hold_stdout(struct xj_run *r)
 {
+	/* the C library's stream, not an allocation of ours: said, not aborted */
 	if (!r->held && !(r->held = open_memstream(&r->held_buf, &r->held_len)))
-		xj_error_set(&r->err, XJ_ENOMEM, "out of memory");
+		xj_error_set(&r->err, XJ_EIO, "out of memory");
 	return r->held;
 }
 

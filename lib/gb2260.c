@@ -8,6 +8,7 @@
 
 #include "xj/gb2260.h"
 #include "xj/i18n.h"
+#include "xj/infile.h"
 #include "xj/sha256.h"
 #include "xj/share.h"
 #include "xj/strbuf.h"
@@ -21,7 +22,9 @@
 #error "XJ_GB2260_SHA256: build with the Makefile, which hashes share/xj/gb2260.tsv"
 #endif
 
-#define TABLE_MAX (4 << 20)   /* the table is about 100 KiB */
+/* The table is about 100 KiB: 4 MiB leaves it room to grow, and a file
+ * far larger is not the table and is not read whole to find that out. */
+#define TABLE_MAX (4L << 20)
 
 struct code {
 	int code, first, last;
@@ -110,15 +113,14 @@ static int parse(char *buf, size_t len)
 static int read_table(struct xj_sb *buf)
 {
 	struct xj_sha256 h;
-	char hex[65], chunk[65536], real[PATH_MAX];
-	FILE *fp;
-	size_t n;
-	int bad;
+	char hex[65], real[PATH_MAX];
+	int rc;
 
 	if (xj_share_path("xj", "gb2260.tsv", "XJ_DATADIR", XJ_DATADIR, t.path,
 			  sizeof(t.path)) < 0)
 		return xj_error_set(&t.err, XJ_EIO, "the path of the GB/T 2260 table is too long");
-	if (!(fp = fopen(t.path, "rb"))) {
+	rc = xj_infile_read(t.path, TABLE_MAX, 0, buf, &t.err);
+	if (rc == XJ_INFILE_EOPEN) {
 		int e = errno;
 
 		return xj_error_set(&t.err, XJ_EIO, "cannot read the GB/T 2260 table, against"
@@ -127,16 +129,12 @@ static int read_table(struct xj_sb *buf)
 	}
 	if (realpath(t.path, real) && strlen(real) < sizeof(t.path))
 		memcpy(t.path, real, strlen(real) + 1);   /* said without ../ */
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0 && buf->len <= TABLE_MAX)
-		xj_sb_add(buf, chunk, n);
-	bad = ferror(fp) || buf->len > TABLE_MAX;
-	fclose(fp);
-	if (bad)
+	if (rc < 0)   /* too long, unreadable, or no regular file */
 		return xj_error_set(&t.err, XJ_EIO, "%s: not the GB/T 2260 table (too long,"
 				    " or a read error)", t.path);
 	if (xj_sha256_init(&h) < 0)
-		return xj_error_set(&t.err, XJ_ENOMEM, "cannot start SHA-256");
-	xj_sha256_update(&h, buf->buf ? buf->buf : "", buf->len);
+		return xj_error_set(&t.err, XJ_EIO, "cannot start SHA-256");
+	xj_sha256_update(&h, buf->buf, buf->len);
 	xj_sha256_final(&h, hex);
 	if (strcmp(hex, XJ_GB2260_SHA256) != 0)
 		return xj_error_set(&t.err, XJ_EIO, "%s is not the GB/T 2260 table the programs"
@@ -154,7 +152,7 @@ static int load(void)
 	xj_error_clear(&t.err);
 	rc = read_table(&buf);
 	if (rc == 0)
-		rc = parse(buf.buf ? buf.buf : "", buf.len);
+		rc = parse(buf.buf, buf.len);
 	xj_sb_release(&buf);
 	if (rc < 0) {
 		free(t.c);

@@ -44,8 +44,9 @@ static int ahead_fd(const char *path)
 }
 
 /* Opened without waiting (a FIFO with no writer would block the open
- * itself), its kind checked on the descriptor, then made blocking again. */
-int xj_infile_open(const char *path, struct xj_error *err)
+ * itself), its kind checked on the descriptor, then made blocking again.
+ * A descriptor, or XJ_INFILE_EOPEN (errno kept) or XJ_INFILE_EKIND. */
+static int open_regular(const char *path, struct xj_error *err)
 {
 	struct stat sb;
 	int fd, e;
@@ -54,57 +55,104 @@ int xj_infile_open(const char *path, struct xj_error *err)
 		return fd;
 	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
 		not_regular(path, sb.st_mode, err);
-		return -1;
+		return XJ_INFILE_EKIND;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		e = errno;
 		xj_error_set(err, XJ_EIO, "cannot open %s: %s", path, strerror(e));
-		return -1;
+		errno = e;   /* for a caller that words it its own way */
+		return XJ_INFILE_EOPEN;
 	}
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		not_regular(path, sb.st_mode, err);
 		close(fd);
-		return -1;
+		return XJ_INFILE_EKIND;
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
 }
 
+int xj_infile_open(const char *path, struct xj_error *err)
+{
+	int fd = open_regular(path, err);
+
+	return fd < 0 ? -1 : fd;
+}
+
+/* fdopen fails only when the C library cannot make its FILE: no read of
+ * ours went wrong, but the file is not read, so it is XJ_EIO. */
 FILE *xj_infile_fopen(const char *path, struct xj_error *err)
 {
 	int fd = xj_infile_open(path, err);
 	FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
 
 	if (fd >= 0 && !fp) {
-		xj_error_set(err, XJ_ENOMEM, "cannot read %s: %s", path, strerror(errno));
+		xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(errno));
 		close(fd);
 	}
 	return fp;
 }
 
+/* fd read to its end into out, straight into the buffer: sized by the file
+ * when it says its size, and never more than max + 1 bytes read, so a
+ * file far too long costs no more than one a byte too long. */
+static int read_fd(int fd, const char *path, long max, struct xj_sb *out,
+		   struct xj_error *err)
+{
+	struct stat sb;
+	size_t room;
+	ssize_t n = 1;
+	int e;
+
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= max)
+		xj_sb_grow(out, (size_t)sb.st_size + 1);   /* + 1: the end seen in one read */
+	while (n != 0 && (long)out->len <= max) {
+		if (out->alloc - out->len < 2)   /* the shared "" too: alloc 0 */
+			xj_sb_grow(out, 65536);
+		room = out->alloc - out->len - 1;
+		if (room > (size_t)max + 1 - out->len)
+			room = (size_t)max + 1 - out->len;
+		n = read(fd, out->buf + out->len, room);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(e));
+			return XJ_INFILE_EREAD;
+		}
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+	}
+	if (n == 0)
+		return 0;
+	xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
+	return XJ_INFILE_ELONG;
+}
+
+int xj_infile_read(const char *path, long max, unsigned how, struct xj_sb *out,
+		   struct xj_error *err)
+{
+	int std = (how & XJ_INFILE_DASH_STDIN) && strcmp(path, "-") == 0;
+	struct stat sb;
+	int fd, rc;
+
+	xj_sb_reset(out);
+	/* stat first, so a missing file leaves err as it was */
+	if (!std && (how & XJ_INFILE_MISSING_EMPTY) && stat(path, &sb) < 0 && errno == ENOENT)
+		return 0;
+	fd = std ? STDIN_FILENO : open_regular(path, err);
+	if (fd < 0)
+		return fd;
+	rc = read_fd(fd, path, max, out, err);
+	if (!std)
+		close(fd);
+	return rc;
+}
+
 int xj_infile_slurp(const char *path, long max, struct xj_sb *out, struct xj_error *err)
 {
-	FILE *fp = xj_infile_fopen(path, err);
-	char buf[65536];
-	size_t n;
-	int rc = 0;
-
-	if (!fp)
-		return -1;
-	xj_sb_reset(out);
-	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
-		if ((long)(out->len + n) > max)
-			rc = xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
-		else
-			xj_sb_add(out, buf, n);
-	}
-	if (rc == 0 && ferror(fp))
-		rc = xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(errno));
-	fclose(fp);
-	if (rc == 0 && !out->buf)
-		xj_sb_adds(out, "");
-	return rc;
+	return xj_infile_read(path, max, 0, out, err) < 0 ? -1 : 0;
 }
 
 static int spool_file(void)

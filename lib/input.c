@@ -172,7 +172,7 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 	struct xj_input *in = xj_xcalloc(1, sizeof(*in));
 
 	if (xj_sha256_init(&in->md) < 0) {
-		xj_error_set(err, XJ_ENOMEM, "cannot start SHA-256");
+		xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 		goto fail;
 	}
 	if (open_fd(in, path, err) < 0 || fill_raw(in, err) < 0)

@@ -194,7 +194,7 @@ int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (!(fp = fdopen(fd, "r"))) {
 		close(fd);
-		return xj_error_set(err, XJ_ENOMEM, "cannot read key %s", path);
+		return xj_error_set(err, XJ_EIO, "cannot read key %s", path);
 	}
 	if (fstat(fileno(fp), &sb) == 0 && (sb.st_mode & 077)) {
 		fclose(fp);

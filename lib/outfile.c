@@ -79,7 +79,7 @@ int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err
 		close(fd);
 		unlink(tmp.buf);
 		xj_sb_release(&tmp);
-		return xj_error_set(err, XJ_ENOMEM, "cannot write %s", path);
+		return xj_error_set(err, XJ_EIO, "cannot write %s", path);
 	}
 	o->path = xj_xstrdup(path);
 	o->tmp = xj_sb_detach(&tmp);

@@ -28,31 +28,21 @@ static size_t stem_len(const char *name)
 	return 0;
 }
 
-static int add_file(struct xj_photo_set *set, const char *path, const char *key,
-		    size_t keylen, struct xj_error *err)
+static void add_file(struct xj_photo_set *set, const char *path, const char *key,
+		     size_t keylen)
 {
+	struct xj_sb k = XJ_SB_INIT;
 	struct xj_photo_file *f;
 
 	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 64;
-		void *v = realloc(set->v, cap * sizeof(*set->v));
-
-		if (!v)
-			return xj_error_set(err, XJ_ENOMEM, "out of memory");
-		set->v = v;
-		set->cap = cap;
+		set->cap = set->cap ? set->cap * 2 : 64;
+		set->v = xj_xreallocarray(set->v, set->cap, sizeof(*set->v));
 	}
-	f = &set->v[set->n];
+	f = &set->v[set->n++];
 	memset(f, 0, sizeof(*f));
-	f->path = strdup(path);
-	f->key = strndup(key, keylen);
-	if (!f->path || !f->key) {
-		free(f->path);
-		free(f->key);
-		return xj_error_set(err, XJ_ENOMEM, "out of memory");
-	}
-	set->n++;
-	return 0;
+	f->path = xj_xstrdup(path);
+	xj_sb_add(&k, key, keylen);
+	f->key = xj_sb_detach(&k);
 }
 
 static char *join(const char *dir, const char *name)
@@ -63,7 +53,7 @@ static char *join(const char *dir, const char *name)
 	if (sb.len && sb.buf[sb.len - 1] != '/')
 		xj_sb_adds(&sb, "/");
 	xj_sb_adds(&sb, name);
-	return sb.buf;
+	return xj_sb_detach(&sb);
 }
 
 /* Visit DIR; key NULL: top level (files are named by key, folders are
@@ -86,9 +76,8 @@ static int scan_dir(const char *dir, const char *key, struct xj_photo_set *set,
 			continue;
 		/* a walk follows no link and reads no FIFO or device: each is
 		 * refused by name, so what is compared is what the folder holds */
-		if (!(path = join(dir, e->d_name)))
-			rc = xj_error_set(err, XJ_ENOMEM, "out of memory");
-		else if (lstat(path, &sb) < 0)
+		path = join(dir, e->d_name);
+		if (lstat(path, &sb) < 0)
 			rc = xj_error_set(err, XJ_EIO, "cannot read %s: %s", path, strerror(errno));
 		else if (S_ISDIR(sb.st_mode)) {
 			if (!key)
@@ -97,8 +86,7 @@ static int scan_dir(const char *dir, const char *key, struct xj_photo_set *set,
 			rc = xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", path,
 					  xj_file_kind(sb.st_mode));
 		} else if ((stem = stem_len(e->d_name)) > 0) {
-			rc = key ? add_file(set, path, key, strlen(key), err) :
-				add_file(set, path, e->d_name, stem, err);
+			add_file(set, path, key ? key : e->d_name, key ? strlen(key) : stem);
 		}
 		free(path);
 	}

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <openssl/evp.h>
 #include <stb_image.h>
@@ -21,38 +20,20 @@
 
 #define SIDE 32        /* the picture averaged down to SIDE x SIDE */
 #define LOW 8          /* the LOW x LOW lowest frequencies give the bits */
+/* A photo file is read whole to be hashed and decoded: a camera's largest
+ * JPEG is some tens of MiB, and a file past 64 MiB is no photo. */
 #define MAX_BYTES (64L << 20)
 #define MAX_PIXELS 24000000   /* 6000 x 4000, a camera's largest */
 
-static int read_all(const char *path, unsigned char **buf, long *n, struct xj_error *err)
+static int read_all(const char *path, struct xj_sb *buf, struct xj_error *err)
 {
-	FILE *f = xj_infile_fopen(path, err);
-	struct stat sb;
-	unsigned char *b = NULL;
-	size_t got = 0;
+	int rc = xj_infile_read(path, MAX_BYTES, 0, buf, err);
 
-	if (!f)
-		return -1;
-	if (fstat(fileno(f), &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		fclose(f);
-		return xj_error_set(err, XJ_EIO, "%s: not a regular file", path);
-	}
-	if (sb.st_size > MAX_BYTES) {
-		fclose(f);
+	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EIO, "%s: too large for a photo", path);
-	}
-	b = malloc(sb.st_size ? (size_t)sb.st_size : 1);
-	if (b)
-		got = fread(b, 1, (size_t)sb.st_size, f);
-	if (!b || got != (size_t)sb.st_size) {
-		free(b);
-		fclose(f);
-		return xj_error_set(err, b ? XJ_EIO : XJ_ENOMEM, "cannot read %s", path);
-	}
-	fclose(f);
-	*buf = b;
-	*n = (long)got;
-	return 0;
+	if (rc == XJ_INFILE_EREAD)
+		return xj_error_set(err, XJ_EIO, "cannot read %s", path);
+	return rc < 0 ? -1 : 0;
 }
 
 /* Each cell of the SIDE x SIDE grid is the mean of the pixels it covers
@@ -122,31 +103,26 @@ static uint64_t dct_hash(double g[SIDE][SIDE])
 	return h;
 }
 
-int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *err)
+/* The picture's fingerprints from the bytes of its file; returns as
+ * xj_photo_print does. */
+static int print_bytes(const char *path, const unsigned char *buf, int n,
+		       struct xj_photo_print *p, struct xj_error *err)
 {
-	unsigned char *buf = NULL, *px;
-	long n = 0;
+	unsigned char *px;
 	int w, h, comp;
 	double g[SIDE][SIDE];
 
-	memset(p, 0, sizeof(*p));
-	if (read_all(path, &buf, &n, err) < 0)
-		return -1;
-	if (!EVP_Digest(buf, (size_t)n, p->sha, NULL, EVP_sha256(), NULL)) {
-		free(buf);
+	if (!EVP_Digest(buf, (size_t)n, p->sha, NULL, EVP_sha256(), NULL))
 		return xj_error_set(err, XJ_EIO, "%s: SHA-256 failed", path);
-	}
 	/* a small file may claim a huge picture: decoded, it would fill the
 	 * memory, so its size is read first */
-	if (stbi_info_from_memory(buf, (int)n, &w, &h, &comp) && (long long)w * h > MAX_PIXELS) {
-		free(buf);
+	if (stbi_info_from_memory(buf, n, &w, &h, &comp) && (long long)w * h > MAX_PIXELS) {
 		xj_error_set(err, XJ_EDATA, "a picture of %dx%d pixels: more than a photo has"
 			     " (at most %d megapixels)", w, h, MAX_PIXELS / 1000000);
 		xj_error_where(err, path, 0, NULL);
 		return 1;
 	}
-	px = stbi_load_from_memory(buf, (int)n, &w, &h, &comp, 1);
-	free(buf);
+	px = stbi_load_from_memory(buf, n, &w, &h, &comp, 1);
 	if (!px) {
 		xj_error_set(err, XJ_EDATA, "not a picture that can be read (%s)",
 			     stbi_failure_reason());
@@ -160,6 +136,19 @@ int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *
 	p->width = w;
 	p->height = h;
 	return 0;
+}
+
+int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *err)
+{
+	struct xj_sb buf = XJ_SB_INIT;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	rc = read_all(path, &buf, err);
+	if (rc == 0)   /* MAX_BYTES keeps the length within an int */
+		rc = print_bytes(path, (const unsigned char *)buf.buf, (int)buf.len, p, err);
+	xj_sb_release(&buf);
+	return rc;
 }
 
 int xj_photo_distance(uint64_t a, uint64_t b)

@@ -390,8 +390,9 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 			return xj_error_set(err, XJ_EDATA, "a quote inside an unquoted field,"
 					    " or text after a closing quote");
 		}
+		/* libcsv failed (its memory, a field past its size): not read */
 		if (csv_error(&r->csv) != CSV_SUCCESS)
-			return xj_error_set(err, XJ_ENOMEM, "%s",
+			return xj_error_set(err, XJ_EIO, "%s",
 					    csv_strerror(csv_error(&r->csv)));
 		if ((long)r->row_raw.len > ROW_MAX || r->too_wide) {
 			r->done = 1;

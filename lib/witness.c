@@ -196,30 +196,21 @@ static int parse(const char *s, size_t n, struct head *h)
 	return 1;
 }
 
-/* The whole file ("-": standard input); a missing one is empty. */
+/* A heads file holds a line for each store a person works on, some 140
+ * bytes each: one of 1 MiB or more is no heads file. */
+#define HEADS_FILE_MAX ((1L << 20) - 1)
+
+/* The whole file ("-": standard input); a missing one is empty when
+ * missing_ok. */
 static int slurp(const char *path, int missing_ok, struct xj_sb *out, struct xj_error *err)
 {
-	int std = strcmp(path, "-") == 0;
-	struct stat sb;
-	FILE *fp;
-	char buf[4096];
-	size_t n;
-	int bad;
+	unsigned how = XJ_INFILE_DASH_STDIN | (missing_ok ? XJ_INFILE_MISSING_EMPTY : 0);
+	int rc = xj_infile_read(path, HEADS_FILE_MAX, how, out, err);
 
-	xj_sb_reset(out);
-	if (!std && missing_ok && stat(path, &sb) < 0 && errno == ENOENT)
-		return 0;
-	if (!(fp = std ? stdin : xj_infile_fopen(path, err)))
-		return -1;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0 && out->len < (1u << 20))
-		xj_sb_add(out, buf, n);
-	bad = ferror(fp) || out->len >= (1u << 20);
-	if (fp != stdin)
-		fclose(fp);
-	if (bad)
+	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EIO, "cannot read %s: %s", path,
-				    out->len >= (1u << 20) ? _("larger than 1 MiB") : strerror(errno));
-	return 0;
+				    _("larger than 1 MiB"));
+	return rc < 0 ? -1 : 0;
 }
 
 /* The line of store in the heads file text: 1 (h, its line number), 0

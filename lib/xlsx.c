@@ -251,8 +251,8 @@ static int part_open(struct xj_xlsx *x, struct part *pt, const char *name,
 	if (!pt->zf)
 		return broken(err, _("no %s in it"), name);
 	pt->p = XML_ParserCreateNS(NULL, NS_SEP);
-	if (!pt->p)
-		return xj_error_set(err, XJ_ENOMEM, "out of memory");
+	if (!pt->p)   /* expat's memory, not ours: the workbook is not read */
+		return xj_error_set(err, XJ_EIO, "out of memory");
 	XML_SetUserData(pt->p, x);
 	XML_SetElementHandler(pt->p, start, end);
 	XML_SetCharacterDataHandler(pt->p, on_text);
@@ -305,8 +305,8 @@ static int part_pump(struct xj_xlsx *x, struct part *pt, struct xj_error *err)
 		void *buf = XML_GetBuffer(pt->p, CHUNK);
 		zip_int64_t n;
 
-		if (!buf)
-			return xj_error_set(err, XJ_ENOMEM, "out of memory");
+		if (!buf)   /* expat's memory, not ours: the workbook is not read */
+			return xj_error_set(err, XJ_EIO, "out of memory");
 		n = zip_fread(pt->zf, buf, CHUNK);
 		if (n < 0) {
 			char why[200];

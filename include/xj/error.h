@@ -21,8 +21,9 @@ enum xj_code {
 	XJ_EFORMAT,    /* a whole file is not a record stream: refuse it */
 	XJ_EUSAGE,     /* the caller asked for something impossible */
 	XJ_EIO,        /* a file could not be read or written */
-	XJ_ESTORE,     /* the store failed */
-	XJ_ENOMEM
+	XJ_ESTORE      /* the store failed */
+	/* no code for memory: allocation failure aborts (strbuf.h), and a
+	 * library that fails for want of it is XJ_EIO, the work not done */
 };
 
 struct xj_error {

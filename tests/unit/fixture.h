@@ -1,0 +1,31 @@
+/* fixture.h: the store the unit tests of the domain's rules read and act
+ * on, made by the programs themselves (rules-store.sh), and the acting
+ * staff member of a case: a command begun with their key, rolled back at
+ * the end so that cases stay independent.  The store is the caller's to
+ * close, its directory to remove (fx_remove); students read are the
+ * caller's to release. */
+#ifndef XJ_UNIT_FIXTURE_H
+#define XJ_UNIT_FIXTURE_H
+
+#include <limits.h>
+
+#include "xj/error.h"
+#include "xj/store.h"
+#include "xj/student.h"
+
+/* The store, made in a fresh directory (into dir, PATH_MAX bytes) by the
+ * programs beside the test program argv0; NULL when it could not be
+ * (what the script said goes to standard error). */
+struct xj_store *fx_store(const char *argv0, char *dir, struct xj_error *err);
+/* Remove the directory fx_store made: 0, or -1. */
+int fx_remove(const char *dir);
+/* The student of an exam number: 1 found, 0 not, -1. */
+int fx_student(struct xj_store *st, const char *exam_no, struct xj_student *s,
+	       struct xj_error *err);
+/* A command of staff member name, signed by their key (dir/keys/NAME.key),
+ * as a program would begin it: 0, or -1.  One at a time. */
+int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_error *err);
+/* Its end: everything it wrote rolled back, the key wiped. */
+void fx_rollback(struct xj_store *st);
+
+#endif

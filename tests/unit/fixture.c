@@ -61,6 +61,8 @@ int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_e
 	char path[PATH_MAX + 64];
 	int sealed = 0;
 
+	if (!name)   /* a command nobody signs */
+		return xj_store_begin(st, &who, err);
 	snprintf(path, sizeof(path), "%s/keys/%s.key", dir, name);
 	snprintf(signer, sizeof(signer), "%s", name);
 	if (xj_key_load(path, NULL, &key, &sealed, err) < 0 || xj_store_begin(st, &who, err) < 0)
@@ -72,5 +74,8 @@ int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_e
 void fx_rollback(struct xj_store *st)
 {
 	xj_store_rollback(st);
+	/* the store keeps the key it was given past the command's end: a
+	 * program ends with it, a test goes on to the next case */
+	xj_store_sign_with(st, NULL, NULL);
 	xj_key_wipe(&key);
 }

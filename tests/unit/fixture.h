@@ -23,7 +23,8 @@ int fx_remove(const char *dir);
 int fx_student(struct xj_store *st, const char *exam_no, struct xj_student *s,
 	       struct xj_error *err);
 /* A command of staff member name, signed by their key (dir/keys/NAME.key),
- * as a program would begin it: 0, or -1.  One at a time. */
+ * as a program would begin it (name NULL: one no key signs): 0, or -1.
+ * One at a time. */
 int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_error *err);
 /* Its end: everything it wrote rolled back, the key wiped. */
 void fx_rollback(struct xj_store *st);

@@ -79,3 +79,23 @@ void fx_rollback(struct xj_store *st)
 	xj_store_sign_with(st, NULL, NULL);
 	xj_key_wipe(&key);
 }
+
+int fx_read(struct xj_store *st, const char *const *keys, struct xj_student *s, size_t n,
+	    struct xj_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (fx_student(st, keys[i], &s[i], err) != 1)
+			rc = -1;
+	return rc;
+}
+
+void fx_release(struct xj_student *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xj_student_release(&s[i]);
+}

@@ -28,5 +28,30 @@ int fx_student(struct xj_store *st, const char *exam_no, struct xj_student *s,
 int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_error *err);
 /* Its end: everything it wrote rolled back, the key wiped. */
 void fx_rollback(struct xj_store *st);
+/* The n students of the exam numbers keys into s, read as they are now
+ * (a step before may have changed them): 0, or -1 when one is not found;
+ * fx_release lets them go. */
+int fx_read(struct xj_store *st, const char *const *keys, struct xj_student *s, size_t n,
+	    struct xj_error *err);
+void fx_release(struct xj_student *s, size_t n);
+
+/* For a test program (unit.h), whose struct xj_error is named err: a
+ * call that is allowed, 0, its error said when it is not ... */
+#define ALLOWED(call) do { \
+	xj_error_clear(&err); \
+	CHECK((call) == 0); \
+	if (err.code != XJ_OK) \
+		fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, err.msg); \
+	xj_error_clear(&err); \
+} while (0)
+
+/* ... and one refused, with its code and exact message. */
+#define REFUSED(call, code_, msg_) do { \
+	xj_error_clear(&err); \
+	CHECK((call) < 0); \
+	CHECK(err.code == (code_)); \
+	CHECK_STR(err.msg, msg_); \
+	xj_error_clear(&err); \
+} while (0)
 
 #endif

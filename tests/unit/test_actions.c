@@ -5,7 +5,8 @@
  * P7), the second person's confirmation (P7), the three levels of a
  * sign-off, each a different person, in order (P1), a doubtful case from
  * its opening to its finding (P8) and a cancellation that takes effect
- * with the leader's signature (P6, P8). */
+ * with the leader's signature (P6, P8); and the sources of the entrance
+ * compared with the roster, field by field (P4). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "unit.h"
 #include "xj/cases.h"
 #include "xj/config.h"
+#include "xj/entrance.h"
 #include "xj/review.h"
 #include "xj/signoff.h"
 
@@ -582,6 +584,59 @@ static void cancel_effect(void)
 	undo();
 }
 
+static void mismatch(void *ctx, const char *field, const char *source, const char *ours,
+		     const char *theirs, const char *where)
+{
+	struct xj_sb *all = ctx;
+	const char *base = strrchr(where, '/');
+
+	xj_sb_addf(all, "%s %s %s>%s [%s]\n", source, field, ours, theirs,
+		   base ? base + 1 : where);
+}
+
+/* The sources an entrance review compares with the roster, in order. */
+static void source_names(void)
+{
+	CHECK_STR(xj_entrance_source(0), "application");
+	CHECK_STR(xj_entrance_source(1), "admission");
+	CHECK_STR(xj_entrance_source(2), "onsite");
+	CHECK(xj_entrance_source(3) == NULL);
+	CHECK(xj_entrance_source((size_t)-1) == NULL);
+	CHECK(xj_entrance_source_bit("onsite") == 4);
+	CHECK(xj_entrance_source_bit("roster") == 0);
+}
+
+/* Student by student, field by field, every mismatch with the sources;
+ * a source the student has no row of is said missing (P4). */
+static void crosscheck(void)
+{
+	struct xj_sb all = XJ_SB_INIT;
+
+	if (as("li") < 0)
+		return;
+	/* DONE's admission data gives the name the roster had before its
+	 * change (P12): the sources stay as they came, the mismatch is said */
+	CHECK(xj_crosscheck(st, &done, mismatch, &all, &err) == 3);
+	CHECK_STR(all.buf, "application (source) >missing []\n"
+		  "admission name 张玮>张伟 [adm.csv:2]\n"
+		  "onsite (source) >missing []\n");
+	xj_sb_reset(&all);
+	CHECK(xj_crosscheck(st, &fresh, mismatch, &all, &err) == 3);
+	CHECK_STR(all.buf, "application (source) >missing []\n"
+		  "admission (source) >missing []\n"
+		  "onsite (source) >missing []\n");
+	xj_sb_reset(&all);
+	/* the sources of a mask only */
+	CHECK(xj_crosscheck_some(st, &done, xj_entrance_source_bit("admission"), mismatch, &all,
+				 &err) == 1);
+	CHECK_STR(all.buf, "admission name 张玮>张伟 [adm.csv:2]\n");
+	xj_sb_reset(&all);
+	CHECK(xj_crosscheck_some(st, &done, 0, mismatch, &all, &err) == 0);
+	CHECK(all.len == 0);
+	xj_sb_release(&all);
+	undo();
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -592,6 +647,7 @@ int main(int argc, char **argv)
 	CHECK(st != NULL);
 	stage_names();
 	states();
+	source_names();
 	if (st) {
 		roles();
 		record();
@@ -603,6 +659,7 @@ int main(int argc, char **argv)
 		cancel_admission();
 		cancel_status();
 		cancel_effect();
+		crosscheck();
 	}
 	if (err.code != XJ_OK)
 		fprintf(stderr, "test_actions: %s\n", err.msg);

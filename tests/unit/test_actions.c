@@ -27,7 +27,8 @@ static struct xj_store *st;
 static char dir[PATH_MAX];
 
 /* Students of the store: DONE re-checked, signed and registered (CS);
- * FRESH and THIRD imported only (CS); OTHER imported only, of ME. */
+ * FRESH and THIRD imported only (CS), THIRD's on-site photo unlike the
+ * exam's; OTHER imported only, of ME. */
 #define DONE "26110101000001"
 #define FRESH "26110101000002"
 #define THIRD "26320102000003"
@@ -228,13 +229,42 @@ static void record(void)
 	in.result = "pass";
 	in.items = recheck_ok;
 	in.nitems = 1;
-	REFUSED(xj_review_record(st, &third, &in, "li", &err), XJ_EUSAGE,
+	REFUSED(xj_review_record(st, &fresh, &in, "li", &err), XJ_EUSAGE,
 		"not an item of the arrival: \"registration=ok\" (want NAME=ok or"
 		" NAME=problem)");
 	in.items = arrival_ok;
 	in.nitems = 2;
-	ALLOWED(xj_review_record(st, &third, &in, "zhou", &err));
-	CHECK_STR(review_of(&third, "arrival", got, sizeof(got)), "pass zhou   ");
+	ALLOWED(xj_review_record(st, &fresh, &in, "zhou", &err));
+	CHECK_STR(review_of(&fresh, "arrival", got, sizeof(got)), "pass zhou   ");
+	undo();
+}
+
+/* An arrival passes only while no photo comparison of the student's
+ * stands at mismatch (P5): THIRD's on-site photo is unlike the exam's. */
+static void arrival_photos(void)
+{
+	static const char *ok[] = { "notice=ok", "photo=ok" };
+	static const char *problem[] = { "notice=ok", "photo=problem" };
+	struct xj_review_in in = { "arrival", "pass", ok, 2, NULL };
+	struct xj_sb photos = XJ_SB_INIT;
+	char got[TEXT];
+
+	if (as("li") < 0)
+		return;
+	CHECK(xj_review_photos(st, third.id, &photos, &err) == 0);
+	CHECK_STR(photos.buf, "onsite-exam mismatch");
+	CHECK(xj_review_photos(st, fresh.id, &photos, &err) == 0);
+	CHECK_STR(photos.buf ? photos.buf : "", "");
+	REFUSED(xj_review_record(st, &third, &in, "li", &err), XJ_EDATA,
+		"the photo comparison onsite-exam is mismatch: the arrival passes once a"
+		" re-comparison or a recorded manual check clears it (P5)");
+	CHECK_STR(review_of(&third, "arrival", got, sizeof(got)), "none");
+	/* what it does record is a fail, the photo its problem */
+	in.result = "fail";
+	in.items = problem;
+	ALLOWED(xj_review_record(st, &third, &in, "li", &err));
+	CHECK_STR(review_of(&third, "arrival", got, sizeof(got)), "fail li   ");
+	xj_sb_release(&photos);
 	undo();
 }
 
@@ -651,6 +681,7 @@ int main(int argc, char **argv)
 	if (st) {
 		roles();
 		record();
+		arrival_photos();
 		confirm();
 		sign();
 		decisions();

@@ -15,6 +15,9 @@
 #include "unit.h"
 #include "xj/cases.h"
 #include "xj/change.h"
+#include "xj/key.h"
+#include "xj/review.h"
+#include "xj/sha256.h"
 #include "xj/reader.h"
 
 static struct xj_error err;
@@ -415,6 +418,49 @@ static void approve(void)
 	undo();
 }
 
+/* An approval signed away from the store (xj-key sign): the approver
+ * proven by the key the config gives them, the same checks as one made
+ * in the store (P1, P12). */
+static void approve_proven(void)
+{
+	static const char text[] = "xj-approve-1\nrequest 1\n";
+	struct xj_key zhou, wang;
+	struct xj_proof p;
+	char sig[XJ_SIG_MAX], content[65], path[PATH_MAX + 64], got[TEXT];
+	int sealed = 0, applied = -1;
+
+	memset(&zhou, 0, sizeof(zhou));
+	memset(&wang, 0, sizeof(wang));
+	snprintf(path, sizeof(path), "%s/keys/zhou.key", dir);
+	CHECK(xj_key_load(path, NULL, &zhou, &sealed, &err) == 0);
+	snprintf(path, sizeof(path), "%s/keys/wang.key", dir);
+	CHECK(xj_key_load(path, NULL, &wang, &sealed, &err) == 0);
+	if (as("chen") < 0)
+		return;
+	xj_key_sign(&wang, text, strlen(text), sig);
+	xj_sha256_hex(text, strlen(text), content);
+	p.statement = text;
+	p.content = content;
+	p.public_key = wang.pub;
+	p.signature = sig;
+	/* the level's person, the level's role, then the signature's key */
+	REFUSED(xj_change_approve_proven(st, 1, "wang", &p, &applied, &err), XJ_EUSAGE,
+		"level 1 of request #1 is the reviewer's: wang is not a reviewer");
+	REFUSED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err), XJ_EDATA,
+		"signed with wang's key, not zhou's");
+	xj_key_sign(&zhou, text, strlen(text), sig);
+	p.public_key = zhou.pub;
+	REFUSED(xj_change_approve_proven(st, 1, "li", &p, &applied, &err), XJ_EDATA,
+		"li asked for request #1; each level is another person (P1, P12)");
+	ALLOWED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err));
+	CHECK(applied == 0);
+	CHECK_STR(request(1, got, sizeof(got)), "key pending [" ALL_EVIDENCE "] reviewer,"
+		  "dept-head,leader zhou {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
+	xj_key_wipe(&zhou);
+	xj_key_wipe(&wang);
+	undo();
+}
+
 /* A status change applied: the status row dated as asked (学籍异动). */
 static void approve_status(void)
 {
@@ -642,6 +688,7 @@ int main(int argc, char **argv)
 		field_requests();
 		status_requests();
 		approve();
+		approve_proven();
 		approve_status();
 		evidence();
 		reject();

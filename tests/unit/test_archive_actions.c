@@ -225,6 +225,32 @@ static void status(void)
 	undo();
 }
 
+#define SNIFF(bytes, n, want, want_ext) do { \
+	const char *ext_ = "none"; \
+	const char *media_ = xj_media_sniff((const unsigned char *)(bytes), n, &ext_); \
+	CHECK_STR(media_ ? media_ : "none", want); \
+	CHECK_STR(ext_, want_ext); \
+} while (0)
+
+/* An electronic copy is kept in a form that stays readable: PDF, JPEG,
+ * PNG or TIFF, known by its content, never by its name (P20). */
+static void media(void)
+{
+	SNIFF("%PDF-1.7\n", 9, "application/pdf", "pdf");
+	SNIFF("\xff\xd8\xff\xe0", 4, "image/jpeg", "jpg");
+	SNIFF("\x89PNG\r\n\x1a\n", 8, "image/png", "png");
+	SNIFF("II*\0", 4, "image/tiff", "tif");
+	SNIFF("MM\0*", 4, "image/tiff", "tif");
+	/* too short to be what it begins like */
+	SNIFF("%PDF", 4, "none", "none");
+	SNIFF("\x89PNG\r\n\x1a", 7, "none", "none");
+	SNIFF("\xff\xd8", 2, "none", "none");
+	/* a Word file, a text, nothing */
+	SNIFF("PK\x03\x04", 4, "none", "none");
+	SNIFF("hello", 5, "none", "none");
+	SNIFF("", 0, "none", "none");
+}
+
 static struct xj_kept kept(long long id, long long request, const char *sha, const char *logged)
 {
 	struct xj_kept k;
@@ -288,7 +314,7 @@ static void problem(void *ctx, const char *text)
 static void fixity_store(void)
 {
 	struct xj_fixity_count n;
-	struct xj_sb all = XJ_SB_INIT;
+	struct xj_sb all = XJ_SB_INIT, text = XJ_SB_INIT;
 	char path[PATH_MAX + 16];
 	const char *files[1];
 	FILE *f;
@@ -311,6 +337,10 @@ static void fixity_store(void)
 	CHECK(xj_fixity_verify(st, problem, &all, &n, &err) == 0);
 	CHECK(n.copies == 0 && n.evidence == 1 && n.problems == 0);
 	CHECK_STR(all.buf ? all.buf : "", "");
+	/* the file kept is named with its size and hash */
+	ALLOWED(xj_change_files_text(st, 2, &text, &err));
+	CHECK_STR(text.buf, "register.pdf (32 bytes, sha256 7c31744752eeaa29)");
+	xj_sb_release(&text);
 	xj_sb_release(&all);
 	undo();
 }
@@ -323,6 +353,7 @@ int main(int argc, char **argv)
 	st = fx_store(argv[0], dir, &err);
 	CHECK(st != NULL);
 	fixity_problems();
+	media();
 	if (st) {
 		collect();
 		check();

@@ -5,7 +5,8 @@
  * may go to and from when (学籍异动, P9), the levels that approve, each
  * another person holding its role (P1, P12), the last one applying the
  * change (P2), a refusal on suspected fraud opening a case (P8, P12), and
- * an erratum's filing (P17). */
+ * an erratum's filing (P17); and the rows of a status stream and of the
+ * students' self-check reports, refused as the row's fault (P10). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -673,6 +674,49 @@ static void status_rows(void)
 	undo();
 }
 
+#define REPORT_REFUSED(msg_, ...) do { \
+	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
+	struct row row_; \
+	long long id_ = 0; \
+	xj_error_clear(&err); \
+	CHECK(xj_change_report_row(st, row_of(&row_, cells_), "li", &id_, &err) < 0); \
+	CHECK(err.code == XJ_EDATA); \
+	CHECK_STR(err.msg, msg_); \
+	xj_error_clear(&err); \
+} while (0)
+
+/* A row of the students' self-check reports: one request of its field,
+ * by its Chinese header too, its evidence to follow, bound to the row
+ * (P10); a row the request refuses is refused as the row's fault. */
+static void report_rows(void)
+{
+	static const char *const ok[] = { "exam_no", THIRD, "字段", "民族", "正确值", "汉族",
+					  "说明", "学信网显示回族", NULL };
+	struct row w;
+	char got[TEXT];
+	long long id = 0;
+
+	if (as("li") < 0)
+		return;
+	REPORT_REFUSED("a row needs the student (exam_no, student_no or id_number), the field"
+		       " and the value said to be right", "exam_no", THIRD, "字段", "民族");
+	REPORT_REFUSED("no student with key 26999999999999", "exam_no", "26999999999999",
+		       "字段", "民族", "正确值", "汉族");
+	REPORT_REFUSED("shoe: not a field of the record", "exam_no", THIRD, "字段", "shoe",
+		       "正确值", "42");
+	REPORT_REFUSED("ethnicity is that already", "exam_no", THIRD, "字段", "民族",
+		       "正确值", "回族");
+	/* another department's student is not li's to ask for */
+	REPORT_REFUSED("li is neither the registrar nor a reviewer of this student's department",
+		       "exam_no", OTHER, "字段", "民族", "正确值", "回族");
+	ALLOWED(xj_change_report_row(st, row_of(&w, ok), "li", &id, &err));
+	CHECK(id == 4);
+	CHECK_STR(request(id, got, sizeof(got)), "key pending [] reviewer,dept-head,leader "
+		  " {\"ethnicity\":\"回族\",\"ethnicity_code\":\"03\"}>{\"ethnicity\":\"汉族\","
+		  "\"ethnicity_code\":\"01\"}");
+	undo();
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
@@ -694,6 +738,7 @@ int main(int argc, char **argv)
 		reject();
 		filed();
 		status_rows();
+		report_rows();
 	}
 	if (err.code != XJ_OK)
 		fprintf(stderr, "test_change_actions: %s\n", err.msg);

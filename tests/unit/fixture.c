@@ -99,3 +99,25 @@ void fx_release(struct xj_student *s, size_t n)
 	for (i = 0; i < n; i++)
 		xj_student_release(&s[i]);
 }
+
+int fx_reread(struct xj_store *st, struct fx_cast *c, struct xj_error *err)
+{
+	fx_release(c->s, c->n);
+	return fx_read(st, c->keys, c->s, c->n, err);
+}
+
+int fx_act(struct xj_store *st, const char *dir, const char *who, struct fx_cast *c,
+	   struct xj_error *err)
+{
+	memset(c->s, 0, c->n * sizeof(*c->s));
+	if (fx_begin(st, dir, who, err) < 0)
+		return -1;
+	return fx_reread(st, c, err);
+}
+
+void fx_undo(struct xj_store *st, struct fx_cast *c)
+{
+	fx_release(c->s, c->n);
+	memset(c->s, 0, c->n * sizeof(*c->s));
+	fx_rollback(st);
+}

@@ -35,6 +35,20 @@ int fx_read(struct xj_store *st, const char *const *keys, struct xj_student *s, 
 	    struct xj_error *err);
 void fx_release(struct xj_student *s, size_t n);
 
+/* The students a test acts on (the exam numbers keys, n of them, read
+ * into s) and the acting of one case: fx_act begins who's command and
+ * reads them in it; fx_reread reads them again after a step changed
+ * them; fx_undo lets them go and rolls the command back.  0, or -1. */
+struct fx_cast {
+	const char *const *keys;
+	struct xj_student *s;
+	size_t n;
+};
+int fx_act(struct xj_store *st, const char *dir, const char *who, struct fx_cast *c,
+	   struct xj_error *err);
+int fx_reread(struct xj_store *st, struct fx_cast *c, struct xj_error *err);
+void fx_undo(struct xj_store *st, struct fx_cast *c);
+
 /* For a test program (unit.h), whose struct xj_error is named err: a
  * call that is allowed, 0, its error said when it is not ... */
 #define ALLOWED(call) do { \

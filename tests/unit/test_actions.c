@@ -40,6 +40,7 @@ static char dir[PATH_MAX];
  * it back. */
 static const char *const keys[] = { DONE, FRESH, THIRD, OTHER };
 static struct xj_student stu[4];
+static struct fx_cast cast = { keys, stu, 4 };
 #define done (stu[0])
 #define fresh (stu[1])
 #define third (stu[2])
@@ -48,26 +49,20 @@ static struct xj_student stu[4];
 /* The students again, as a step before left them. */
 static void read_students(void)
 {
-	fx_release(stu, 4);
-	CHECK(fx_read(st, keys, stu, 4, &err) == 0);
+	CHECK(fx_reread(st, &cast, &err) == 0);
 }
 
 static int as(const char *who)
 {
-	int rc = fx_begin(st, dir, who, &err);
+	int rc = fx_act(st, dir, who, &cast, &err);
 
 	CHECK(rc == 0);
-	memset(stu, 0, sizeof(stu));
-	if (rc == 0)
-		read_students();
 	return rc;
 }
 
 static void undo(void)
 {
-	fx_release(stu, 4);
-	memset(stu, 0, sizeof(stu));
-	fx_rollback(st);
+	fx_undo(st, &cast);
 }
 
 /* The newest review of a stage as "result reviewer confirm dept leader". */

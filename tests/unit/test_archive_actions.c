@@ -26,31 +26,21 @@ static char dir[PATH_MAX];
 #define FRESH "26110101000002"
 static const char *const keys[] = { DONE, FRESH };
 static struct xj_student stu[2];
+static struct fx_cast cast = { keys, stu, 2 };
 #define done (stu[0])
 #define fresh (stu[1])
 
-static void read_students(void)
-{
-	fx_release(stu, 2);
-	CHECK(fx_read(st, keys, stu, 2, &err) == 0);
-}
-
 static int as(const char *who)
 {
-	int rc = fx_begin(st, dir, who, &err);
+	int rc = fx_act(st, dir, who, &cast, &err);
 
 	CHECK(rc == 0);
-	memset(stu, 0, sizeof(stu));
-	if (rc == 0)
-		read_students();
 	return rc;
 }
 
 static void undo(void)
 {
-	fx_release(stu, 2);
-	memset(stu, 0, sizeof(stu));
-	fx_rollback(st);
+	fx_undo(st, &cast);
 }
 
 static struct xj_archive_in paper(const char *kind, const char *location)

@@ -36,33 +36,23 @@ static char dir[PATH_MAX];
 #define OTHER "26370203000004"
 static const char *const keys[] = { DONE, FRESH, THIRD, OTHER };
 static struct xj_student stu[4];
+static struct fx_cast cast = { keys, stu, 4 };
 #define done (stu[0])
 #define fresh (stu[1])
 #define third (stu[2])
 #define other (stu[3])
 
-static void read_students(void)
-{
-	fx_release(stu, 4);
-	CHECK(fx_read(st, keys, stu, 4, &err) == 0);
-}
-
 static int as(const char *who)
 {
-	int rc = fx_begin(st, dir, who, &err);
+	int rc = fx_act(st, dir, who, &cast, &err);
 
 	CHECK(rc == 0);
-	memset(stu, 0, sizeof(stu));
-	if (rc == 0)
-		read_students();
 	return rc;
 }
 
 static void undo(void)
 {
-	fx_release(stu, 4);
-	memset(stu, 0, sizeof(stu));
-	fx_rollback(st);
+	fx_undo(st, &cast);
 }
 
 /* Request id as "kind state [evidence] levels approvers old>new", or the
@@ -480,7 +470,7 @@ static void approve_status(void)
 	CHECK(applied == 1);
 	CHECK_STR(field_of(DONE, XJ_S_NAME, got, sizeof(got)), "张玮 withdrawn");
 	/* withdrawn is terminal: no change of status asked any more */
-	read_students();
+	CHECK(fx_reread(st, &cast, &err) == 0);
 	in = status_in("deceased", "2026-09-16");
 	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
 		"the student is withdrawn: the status does not change any more");

@@ -30,31 +30,27 @@ static char dir[PATH_MAX];
 #define GRADUATION "2029-06-20"
 static const char *const keys[] = { DONE, FRESH };
 static struct xj_student stu[2];
+static struct fx_cast cast = { keys, stu, 2 };
 #define done (stu[0])
 #define fresh (stu[1])
 
+/* The students again, as a step before left them. */
 static void read_students(void)
 {
-	fx_release(stu, 2);
-	CHECK(fx_read(st, keys, stu, 2, &err) == 0);
+	CHECK(fx_reread(st, &cast, &err) == 0);
 }
 
 static int as(const char *who)
 {
-	int rc = fx_begin(st, dir, who, &err);
+	int rc = fx_act(st, dir, who, &cast, &err);
 
 	CHECK(rc == 0);
-	memset(stu, 0, sizeof(stu));
-	if (rc == 0)
-		read_students();
 	return rc;
 }
 
 static void undo(void)
 {
-	fx_release(stu, 2);
-	memset(stu, 0, sizeof(stu));
-	fx_rollback(st);
+	fx_undo(st, &cast);
 }
 
 static const char *status_of(const char *exam_no, char *buf, size_t size)

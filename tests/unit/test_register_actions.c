@@ -27,32 +27,28 @@ static char dir[PATH_MAX];
 #define THIRD "26320102000003"
 static const char *const keys[] = { DONE, FRESH, THIRD };
 static struct xj_student stu[3];
+static struct fx_cast cast = { keys, stu, 3 };
 #define done (stu[0])
 #define fresh (stu[1])
 #define third (stu[2])
 
+/* The students again, as a step before left them. */
 static void read_students(void)
 {
-	fx_release(stu, 3);
-	CHECK(fx_read(st, keys, stu, 3, &err) == 0);
+	CHECK(fx_reread(st, &cast, &err) == 0);
 }
 
 static int as(const char *who)
 {
-	int rc = fx_begin(st, dir, who, &err);
+	int rc = fx_act(st, dir, who, &cast, &err);
 
 	CHECK(rc == 0);
-	memset(stu, 0, sizeof(stu));
-	if (rc == 0)
-		read_students();
 	return rc;
 }
 
 static void undo(void)
 {
-	fx_release(stu, 3);
-	memset(stu, 0, sizeof(stu));
-	fx_rollback(st);
+	fx_undo(st, &cast);
 }
 
 /* A registration of kind and year of s as "state reason late", or "none". */

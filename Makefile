@@ -123,9 +123,17 @@ $(BUILD)/bin/%: cmd/%.c $(BUILD)/libxj.a
 	@mkdir -p $(@D)
 	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libxj.a
+# Each unit program links the fixture, the store the programs make
+# (tests/unit/fixture.c), whether it reads one or not.
+$(BUILD)/unit/fixture.o: tests/unit/fixture.c tests/unit/fixture.h $(wildcard include/xj/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/unit.h tests/unit/fixture.h $(BUILD)/unit/fixture.o \
+		$(BUILD)/libxj.a
+	@mkdir -p $(@D)
+	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/unit/fixture.o $(BUILD)/libxj.a \
+		$(XJ_LIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libxj.a
 	@mkdir -p $(@D)

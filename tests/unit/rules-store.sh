@@ -8,7 +8,9 @@
 #                   its admission data (the cohort's only entrance source);
 #   26110101000002  imported only; a change of its name asked for by li
 #                   (request 1), not yet approved; its ethnicity reported
-#                   wrong on CHSI (request 2, from selfcheck.csv:2).
+#                   wrong on CHSI (request 2, from selfcheck.csv:2);
+#   26320102000003  imported only; its on-site photo unlike the exam's
+#                   (CHSI's comparison: mismatch), the arrival held (P5).
 set -eu
 dir=$1
 PATH="$2:$PATH"
@@ -45,6 +47,8 @@ xj-import -q --key keys/chen.key --source results results.csv
 printf 'exam_no,pair,result\n%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
 	$k $k $k > photos.csv
 xj-verify photos -q --key keys/chen.key photos.csv
+printf 'exam_no,pair,result\n26320102000003,onsite-exam,mismatch\n' > arrival-photos.csv
+xj-verify photos -q --key keys/chen.key arrival-photos.csv
 # a change of key data asked for by li, not yet approved (request 1)
 xj-change request -q --key keys/li.key --field name --to 王方 \
 	--evidence application,household-register,id-card 26110101000002 > /dev/null

@@ -8,13 +8,11 @@
  * what each request changes, what a self-check report asks (P10), every
  * value a field has had (P2, P12), and every reason a student may not
  * graduate (P13).  The store is what an office's year would leave. */
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "fixture.h"
 #include "unit.h"
 #include "xj/change.h"
 #include "xj/diploma.h"
@@ -25,32 +23,9 @@
 
 static struct xj_error err;
 
-/* The store, made in a fresh directory by the programs beside this one. */
-static struct xj_store *made_store(const char *argv0, char *dir)
-{
-	char exe[PATH_MAX], bin[PATH_MAX + 8], cmd[4 * PATH_MAX], db[PATH_MAX + 8];
-
-	if (!realpath(argv0, exe))
-		return NULL;
-	snprintf(bin, sizeof(bin), "%s/../bin", dirname(exe));
-	snprintf(dir, PATH_MAX, "%s/xj-rules.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
-		return NULL;
-	snprintf(cmd, sizeof(cmd), "sh tests/unit/rules-store.sh '%s' '%s' > '%s/out' 2>&1",
-		 dir, bin, dir);
-	if (system(cmd) != 0) {
-		snprintf(cmd, sizeof(cmd), "cat '%s/out' >&2", dir);
-		(void)system(cmd);
-		return NULL;
-	}
-	snprintf(db, sizeof(db), "%s/xj.db", dir);
-	return xj_store_open(db, 0, &err);
-}
-
 static int student(struct xj_store *st, const char *exam_no, struct xj_student *s)
 {
-	memset(s, 0, sizeof(*s));
-	return xj_store_student_find(st, XJ_S_EXAM_NO, exam_no, s, &err);
+	return fx_student(st, exam_no, s, &err);
 }
 
 static void windows(struct xj_store *st)
@@ -428,13 +403,13 @@ static void graduation(struct xj_store *st, const struct xj_student *done,
 
 int main(int argc, char **argv)
 {
-	char dir[PATH_MAX], cmd[PATH_MAX + 16];
+	char dir[PATH_MAX];
 	struct xj_store *st;
 	struct xj_student done, fresh;
 
 	(void)argc;
 	xj_error_clear(&err);
-	st = made_store(argv[0], dir);
+	st = fx_store(argv[0], dir, &err);
 	CHECK(st != NULL);
 	if (st && student(st, "26110101000001", &done) == 1 &&
 	    student(st, "26110101000002", &fresh) == 1) {
@@ -460,8 +435,7 @@ int main(int argc, char **argv)
 	if (err.code != XJ_OK)
 		fprintf(stderr, "test_rules: %s\n", err.msg);
 	xj_store_close(st);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (strncmp(dir, "/", 1) == 0 && system(cmd) != 0)
+	if (fx_remove(dir) < 0)
 		CHECK(!"removed");
 	return unit_done("rules");
 }

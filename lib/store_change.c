@@ -30,8 +30,9 @@ static void read_req(sqlite3_stmt *s, struct xj_change_req *r)
 	xj_store_take(&r->old, s, 3);
 	xj_store_take(&r->new_, s, 4);
 	xj_store_take(&r->evidence, s, 5);
-	if (*xj_store_col(s, 14)) {
-		xj_sb_adds(&r->evidence, ",");
+	if (*xj_store_col(s, 14)) {   /* evidence added since: a list either way */
+		if (r->evidence.len)
+			xj_sb_adds(&r->evidence, ",");
 		xj_sb_adds(&r->evidence, xj_store_col(s, 14));
 	}
 	xj_store_take(&r->levels, s, 6);

@@ -613,6 +613,8 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 		rc = -1;
 	if (rc == 0 && c->quiet)   /* a morning with nobody new says nothing */
 		xj_writer_quiet_empty(a->w);
+	if (rc == 0)
+		rc = xj_register_annual_begin(r->st, &r->err);
 	if (rc == 0) {
 		xj_writer_columns(a->w, 5, annual_cols);
 		rc = xj_run_each_student(r, 0, NULL, annual_one, a);

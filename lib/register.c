@@ -262,6 +262,14 @@ int xj_register_needs_number(const struct xj_student *s)
 	       xj_register_is_registered(s);
 }
 
+int xj_register_annual_begin(struct xj_store *st, struct xj_error *err)
+{
+	/* a registration a student: logged at once as the command ends, not
+	 * by a trigger a row, each of which would also copy the pages it
+	 * touches to a statement journal */
+	return xj_store_rows_defer(st, "registration", err);
+}
+
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err)
 {
 	/* a prefix's counter is updated for every student numbered: logged

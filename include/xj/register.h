@@ -56,6 +56,9 @@ int xj_register_needs_number(const struct xj_student *s);
 
 /* Before numbering many: the counters' row log held to the seal. */
 int xj_register_number_begin(struct xj_store *st, struct xj_error *err);
+/* Before the annual registration's first student: its rows are logged
+ * as the command ends (xj_store_rows_defer). */
+int xj_register_annual_begin(struct xj_store *st, struct xj_error *err);
 /* A student number for s from pattern (XJ_EDATA when s has one); cfg
  * gives the majors' ordinals ({major_no}). */
 int xj_register_number(struct xj_store *st, const struct xj_student *s, const char *pattern,

@@ -559,6 +559,15 @@ static int tune(struct xj_store *st, struct xj_error *err)
 			     "PRAGMA temp_store = MEMORY;", err);
 }
 
+void xj_store_sorts_on_disk(struct xj_store *st, int on)
+{
+	/* a sort larger than the cache goes to temporary files, which
+	 * temp_store = MEMORY would keep in memory however large; a failure
+	 * leaves the sort where it was, which only costs memory */
+	sqlite3_exec(st->db, on ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
+		     NULL, NULL, NULL);
+}
+
 int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err)
 {
 	return xj_store_exec(st, capped ? "PRAGMA cache_size = -" CACHE_CAP_KB :

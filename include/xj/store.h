@@ -116,6 +116,10 @@ void xj_store_rollback(struct xj_store *st);
  * transaction already, it does nothing. */
 int xj_store_read_begin(struct xj_store *st, struct xj_error *err);
 void xj_store_read_end(struct xj_store *st);
+/* A sort larger than the cache spills to temporary files (on), or stays
+ * in memory (off, as a command starts): on for the checks that sort a
+ * whole log, so their memory does not grow with it. */
+void xj_store_sorts_on_disk(struct xj_store *st, int on);
 /* Hold back table's insert trigger for the rest of the command: the rows
  * inserted meanwhile are logged at the seal, as they stand then, in one
  * statement.  For a bulk writer, whose per-row trigger would make every

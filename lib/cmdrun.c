@@ -586,24 +586,28 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 	return xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
 }
 
-static int each_key(void *ctx, const char *key, struct xj_error *err)
+/* The student found, under the key it is named by, to fn. */
+static int each_found(struct each *e, const char *key, int rc, struct xj_student *s)
 {
-	struct each *e = ctx;
-	struct xj_student s;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	rc = xj_cli_find_student(e->r->st, key, &s, err);
 	e->r->key = key;   /* for xj_run_refuse_reason, while fn runs */
 	if (rc == 0)
 		xj_run_refuse(e->r, key, _("no such student"));
 	else if (rc > 0 && e->savepoint)
-		rc = one_change(e, key, &s);
+		rc = one_change(e, key, s);
 	else if (rc > 0)
-		rc = e->fn(e->r, &s, e->ctx);
+		rc = e->fn(e->r, s, e->ctx);
 	e->r->key = NULL;
-	xj_student_release(&s);
+	xj_student_release(s);
 	return rc < 0 ? -1 : 0;
+}
+
+static int each_key(void *ctx, const char *key, struct xj_error *err)
+{
+	struct each *e = ctx;
+	struct xj_student s;
+
+	memset(&s, 0, sizeof(s));
+	return each_found(e, key, xj_cli_find_student(e->r->st, key, &s, err), &s);
 }
 
 static void each_bad(void *ctx, const struct xj_error *e)
@@ -630,14 +634,28 @@ int xj_run_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
 	return rc;
 }
 
+/* Every student the query picks, as "id TAB exam number LF": taken
+ * first, so that fn may write while none of the query's rows is open. */
 static int collect(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	struct xj_sb *keys = ctx;
 
 	(void)r;
-	xj_sb_adds(keys, s->v[XJ_S_EXAM_NO]);
-	xj_sb_addc(keys, '\n');
+	xj_sb_addf(keys, "%lld\t%s\n", s->id, s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
 	return 0;
+}
+
+/* One collected student, read again by its row id (the rows come in the
+ * table's order, not scattered over an index), named by its exam number. */
+static int each_collected(struct each *e, char *line)
+{
+	char *tab = strchr(line, '\t');
+	struct xj_student s;
+
+	memset(&s, 0, sizeof(s));
+	*tab = '\0';
+	return each_found(e, tab + 1, xj_store_student_get(e->r->st, strtoll(line, NULL, 10),
+							   &s, &e->r->err), &s);
 }
 
 static int walk(struct each *e, int nkeys, char **keys)
@@ -653,7 +671,7 @@ static int walk(struct each *e, int nkeys, char **keys)
 	rc = xj_run_each_queried(r, collect, &all);
 	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
-		rc = each_key(e, p, &r->err);
+		rc = each_collected(e, p);
 	}
 	xj_sb_release(&all);
 	return rc;

@@ -96,7 +96,7 @@ struct xj_store {
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;
 		sqlite3_stmt *student_insert, *status_add, *status_now;
-		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT];
+		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT], *by_id;
 		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest;
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
 		sqlite3_stmt *config_text, *seen_add, *seen_get;

@@ -125,6 +125,25 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
 	return rc == SQLITE_ROW;
 }
 
+int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *stu,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.by_id, "SELECT " STUDENT_COLS
+					" FROM student WHERE id = ?", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		xj_store_read_student(s, stu);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "find a student");
+	return rc == SQLITE_ROW;
+}
+
 int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
 			    struct xj_error *err)
 {

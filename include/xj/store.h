@@ -577,6 +577,9 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
  * number, in that order; as xj_store_student_find. */
 int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
 			    struct xj_error *err);
+/* The student whose row id is id: 1 found, 0 none, -1 err. */
+int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *stu,
+			 struct xj_error *err);
 int xj_store_student_set(struct xj_store *st, long long id, int field,
 			 const char *value, struct xj_error *err);
 /* The student's cohort (年级), moved by a status change (降级). */

@@ -151,3 +151,19 @@ credential_registered() {
 	for k in "$@"; do printf '%s,success\n' "$k" >> chsi.csv; done
 	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma result -q --key keys/chen.key chsi.csv > /dev/null
 }
+
+# Until another process says, by making file $1, that it has got where the
+# test needs it (holds the lock, has the store open): a signal, not a guess
+# at how long it takes.  At most 60 s, so that one that died fails the test
+# instead of hanging it.
+signalled() {
+	local i=0
+	until [ -e "$1" ]; do
+		if [ $i -ge 1200 ]; then
+			echo "no signal $1 after 60 s" >&2
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+}

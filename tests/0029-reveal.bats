@@ -58,26 +58,8 @@ refused_readonly() {
 	assert_equal "$($AS env XJ_DB="$db" xj log -f tsv | awk -F'\t' '$8 == "reveal"' | wc -l)" 0
 }
 
-# Another writer holds the store: a sqlite3 in a transaction, which says
-# so by the file locked, until release.
-held_by_another() {
-	mkfifo lock.in
-	sqlite3 "$XJ_DB" < lock.in > /dev/null 2>&1 3>&- &
-	HOLDER=$!
-	exec 4> lock.in
-	printf 'BEGIN IMMEDIATE;\n.shell touch locked\n' >&4
-	signalled locked
-}
-
-release() {
-	exec 4>&-
-	wait "$HOLDER"
-	HOLDER=
-}
-
 teardown() {
 	[ -z "${RO:-}" ] || [ "$RO" = "$BATS_TEST_TMPDIR/ro" ] || rm -rf "$RO"
-	[ -z "${HOLDER:-}" ] || { exec 4>&-; wait "$HOLDER" || true; }
 }
 
 @test "xj query --reveal is on record before its first row: the entry names the verb and the fields (P2)" {
@@ -188,22 +170,23 @@ $A,110101********0012"
 
 @test "a store another writer holds is still read masked, without waiting (P2)" {
 	keyed_store
-	held_by_another
+	hold_lock
 	run --separate-stderr xj query --wait 0 --fields exam_no,id_number $A
 	assert_success
 	assert_output "exam_no,id_number
 $A,110101********0012"
 	assert_equal "$stderr" ""
+	release_lock
 }
 
 @test "a store another writer holds reveals nothing once the wait is over: exit 3 (P2)" {
 	keyed_store
-	held_by_another
+	hold_lock
 	run --separate-stderr xj query --wait 1 --reveal --key keys/chen.key --fields exam_no,id_number $A
 	assert_failure 3
 	assert_output ""
 	assert_equal "$stderr" "xj: store $XJ_DB is busy: another command holds it, and 1 s were not enough (--wait SECONDS)"
-	release
+	release_lock
 	assert_equal "$(reveals)" 0
 }
 

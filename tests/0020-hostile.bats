@@ -317,6 +317,29 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert_success
 }
 
+@test "archive files are read before the lock is waited for (P20)" {
+	keyed_store
+	mkdir -p archive
+	printf 'archive: {root: %s/archive, lend_days: 10}\n' "$PWD" >> keyed.yaml
+	xj config load -q --key keys/chen.key keyed.yaml
+	printf '%%PDF-1.4\n%% an admission notice\n' > notice.pdf
+	sha=$(sha256sum notice.pdf | cut -d' ' -f1)
+	hold_lock
+	on_terminal collect.out xj-archive collect -q --key keys/chen.key --item admission-notice \
+		--file notice.pdf 26110101000001
+	signalled collect.out "waiting for the store"
+	# gone while the collection waits its turn: it was read already
+	rm notice.pdf
+	release_lock
+	wait "$BG"
+	assert_equal "$(tr -d '\r' < collect.out)" "xj-archive: waiting for the store: another command holds it (up to 600 s; --wait)"
+	run xj log --program xj-archive -f json
+	assert_output --partial "\"sha256\":\"$sha\""
+	run --separate-stderr xj log --verify --files
+	assert_success
+	assert_equal "$stderr" ""
+}
+
 @test "a small picture file that claims a huge picture is not decoded" {
 	new_store
 	mkdir ph

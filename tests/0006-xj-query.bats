@@ -203,7 +203,9 @@ Try 'xj --help' for more information."
 	new_store
 	run script -qec "xj query -f xlsx" /dev/null
 	assert_failure 2
-	assert_output --partial "xj: -f xlsx does not write to a terminal: give -o FILE, or send it to a file or a pipe"
+	# all a person sees on the terminal (its line ends in \r\n there)
+	assert_equal "$(printf '%s' "$output" | tr -d '\r')" \
+		"xj: -f xlsx does not write to a terminal: give -o FILE, or send it to a file or a pipe"
 	xj query -f xlsx > out.xlsx
 	assert_equal "$(head -c 2 out.xlsx)" PK
 }

@@ -315,41 +315,99 @@ admission-cancelled"
 26110101000002,王芳,cancel,pass,complete,li,,wang,zhao,"
 }
 
-@test "photo results come in through a column template, as dated facts (P5)" {
+# CHSI's photo results, in its columns and words: two that can be taken
+# in, a student the store does not have, and a pair CHSI does not name.
+chsi_photo_results() {
+	{
+		echo 'KSH,BDLX,BDJG,XSD,BDRQ'
+		echo '26110101000001,新生照片-高考照片,通过,92.5,20260912'
+		echo '26110101000002,新生照片-身份证照片,不通过,41,20260912'
+		echo '26110101000003,新生照片-高考照片,通过,90,20260912'
+		echo '26110101000008,合影,通过,90,20260912'
+	} > results.csv
+}
+
+# The photo checks on record, as xj log shows them.
+photo_checks() {
+	xj log --program xj-verify -f tsv | awk -F'\t' '$8 == "photo-check" { print $7 "\t" $10 }'
+}
+
+@test "photo results come in through a column template, as dated facts; the rows it cannot take are named (P5)" {
 	keyed_store
-	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-高考照片,通过,92.5,20260912\n26110101000002,新生照片-身份证照片,不通过,41,20260912\n26110101000003,新生照片-高考照片,通过,90,20260912\n26110101000008,合影,通过,90,20260912\n' > results.csv
+	chsi_photo_results
 	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
 	assert_failure 1
+	assert_output ""
 	assert_equal "$stderr" "xj-verify: results.csv:4: exam_no: no student with exam_no 26110101000003
 xj-verify: results.csv:5: pair: unknown pair \"合影\"
 xj-verify: 4 read, 2 recorded, 0 unchanged, 2 refused"
-	assert_equal "$(sql "SELECT s.exam_no, p.pair, p.result, p.score, p.checked_on FROM photo_check p JOIN student s ON s.id = p.student_id ORDER BY p.id")" "26110101000001|onsite-exam|match|92.5|2026-09-12
-26110101000002|onsite-idcard|mismatch|41|2026-09-12"
+	run photo_checks
+	assert_output - <<'EOF'
+26110101000001	{"pair":"onsite-exam","result":"match","score":"92.5","date":"2026-09-12"}
+26110101000002	{"pair":"onsite-idcard","result":"mismatch","score":"41","date":"2026-09-12"}
+EOF
+}
+
+@test "photo results taken in again are unchanged, not recorded twice (P5)" {
+	keyed_store
+	chsi_photo_results
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
 	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
+	assert_failure 1
 	assert_equal "$stderr" "xj-verify: results.csv:4: exam_no: no student with exam_no 26110101000003
 xj-verify: results.csv:5: pair: unknown pair \"合影\"
 xj-verify: 4 read, 0 recorded, 2 unchanged, 2 refused"
-	assert_equal "$(sql 'SELECT count(*) FROM photo_check')" 2
-	# a mismatch blocks the arrival pass until a newer comparison clears it
+	assert_equal "$(photo_checks | wc -l)" 2
+}
+
+@test "a photo mismatch blocks the arrival pass; a fail is still decided (P5)" {
+	keyed_store
+	chsi_photo_results
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_failure 1
+	assert_output ""
 	assert_equal "$stderr" "xj-verify: 26110101000002: the photo comparison onsite-idcard is mismatch: the arrival passes once a re-comparison or a recorded manual check clears it (P5)
 xj-verify: 0 decided, 1 refused"
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result fail 26110101000002
 	assert_success
+	assert_equal "$stderr" "xj-verify: 1 decided, 0 refused"
+}
+
+@test "a newer comparison that matches clears the arrival pass (P5)" {
+	keyed_store
+	chsi_photo_results
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
 	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
-	assert_equal "$(sql "SELECT group_concat(result) FROM photo_check WHERE student_id = 2 ORDER BY id")" "mismatch,match"
+	run photo_checks
+	assert_line --index 2 $'26110101000002\t{"pair":"onsite-idcard","result":"match"}'
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_success
-	# CHSI's 无法判断 blocks it too
+	assert_equal "$stderr" "xj-verify: 1 decided, 0 refused"
+}
+
+@test "CHSI's 无法判断 (unclear) blocks the arrival pass too (P5)" {
+	keyed_store
+	chsi_photo_results
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
 	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-身份证照片,无法判断,60,20260913\n' > unclear.csv
 	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" unclear.csv
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000001
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: 26110101000001: the photo comparison onsite-idcard is unclear: the arrival passes once a re-comparison or a recorded manual check clears it (P5)
 xj-verify: 0 decided, 1 refused"
-	# status shows what stands: the newest result of each arrival pair
+}
+
+@test "status shows what stands: the newest result of each arrival pair (P5)" {
+	keyed_store
+	chsi_photo_results
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
+	xj-verify photos -q --key keys/chen.key again.csv
+	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000002
+	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-身份证照片,无法判断,60,20260913\n' > unclear.csv
+	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" unclear.csv
 	run xj-verify status --stage arrival 26110101000001 26110101000002
 	assert_output "exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
 26110101000001,张伟,arrival,,none,,,,,onsite-exam match; onsite-idcard unclear

@@ -629,27 +629,62 @@ demoted_2027() {
 	XJ_NOW=2027-07-10T09:00:00+08:00 approve_all 1
 }
 
-@test "after 降级 the year's registration, the roster read again and graduation follow the later cohort (P11, P13)" {
+@test "after 降级 the year's registration counts the student as going on, not new (P11)" {
 	keyed_store
 	demoted_2027
-	export XJ_NOW=2027-07-10T09:00:00+08:00
 	# in school, entered in 2026: registered for 2027 as a student going on,
-	# not a new one (P11); a new student's year is still the year entered
+	# not a new one; a new student's year is still the year entered
 	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \
 		--dept CS --key keys/chen.key
 	assert_success
-	assert_line "26110101000002,王芳,2027,registered,"
-	# the roster read again agrees: its cohort is the year of entry
+	assert_output - <<'EOF'
+exam_no,name,year,state,reason
+26110101000001,张伟,2027,registered,
+26110101000002,王芳,2027,registered,
+26110101000008,黄磊,2027,not-registered,no student status: the new-student registration is missing (P9)
+26320102000003,李娜,2027,not-registered,no student status: the new-student registration is missing (P9)
+EOF
+	assert_equal "$stderr" "xj-register: 2027: 4 new (2 registered, 0 deferred, 0 refused, 2 not registered), 0 unchanged"
+}
+
+@test "after 降级 the roster read again agrees: its cohort is the year of entry (P4, P11)" {
+	keyed_store
+	demoted_2027
+	export XJ_NOW=2027-07-10T09:00:00+08:00
 	run --separate-stderr xj-import --key keys/chen.key "$EX/roster.csv"
 	assert_success
 	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 0 updated, 8 unchanged, 0 refused (nothing changed)"
-	# a later change checks the exam number against the year of entry
-	xj-change request -q --key keys/li.key --field phone --to 13900001111 --evidence application 26110101000002
-	# graduation: the years of study are the new cohort's (P13)
-	XJ_NOW=2030-06-20T09:00:00+08:00 run --separate-stderr xj-diploma check 26110101000002
-	assert_failure 1
-	assert_line --partial "no academic results for 2029"
-	refute_line --partial "no academic results for 2026"
+}
+
+@test "after 降级 a later change checks the exam number against the year of entry (P12)" {
+	keyed_store
+	demoted_2027
+	export XJ_NOW=2027-07-10T09:00:00+08:00
+	run --separate-stderr xj-change request --key keys/li.key --field phone --to 13900001111 \
+		--evidence application 26110101000002
+	assert_success
+	assert_output 2
+	assert_equal "$stderr" "xj-change: 1 done, 0 refused"
 	run xj log --verify
 	assert_success
+}
+
+@test "after 降级 graduation's years of study are the later cohort's (P13)" {
+	keyed_store
+	demoted_2027
+	XJ_NOW=2030-06-20T09:00:00+08:00 run --separate-stderr xj-diploma check 26110101000002
+	assert_failure 1
+	# 2027 to 2029, not 2026 to 2028
+	assert_output - <<'EOF'
+exam_no,name,conclusion,eligible,reason
+26110101000002,王芳,graduate,no,"no annual registration for 2028 (空挂学籍, P11, P13)"
+26110101000002,王芳,graduate,no,"no academic results for 2027 (空挂学籍, P13)"
+26110101000002,王芳,graduate,no,"no academic results for 2028 (空挂学籍, P13)"
+26110101000002,王芳,graduate,no,"no academic results for 2029 (空挂学籍, P13)"
+26110101000002,王芳,graduate,no,no credits to judge the graduation requirements by (P13)
+26110101000002,王芳,graduate,no,photo comparison graduation-admission missing (P13)
+26110101000002,王芳,graduate,no,photo comparison graduation-enrolment missing (P13)
+26110101000002,王芳,graduate,no,photo comparison graduation-idcard missing (P13)
+EOF
+	assert_equal "$stderr" "xj-diploma: 0 eligible, 1 not"
 }

@@ -4,11 +4,6 @@
 
 load test_helper
 
-# Until another process says (by a file) that it holds the store's lock.
-held() {
-	until [ -e "$1" ]; do sleep 0.05; done
-}
-
 HDR="exam_no,name,id_number,dept"
 GOOD="26110101000002,王芳,110101200711020029,CS"
 
@@ -167,22 +162,36 @@ xj-import: nothing was changed"
 	new_store
 	# a writer that holds the lock and says so, as every xj writer does
 	printf 'xj-import\tchen\t1\t2026-09-10T09:00:05+08:00\n' > "$XJ_DB-holder"
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked; sleep 4" "COMMIT;" &
-	held locked
+	hold_lock
 	run --separate-stderr xj-import -q --wait 1 "$EX/roster.csv"
 	assert_failure 3
+	assert_output ""
 	assert_equal "$stderr" "xj-import: store $XJ_DB is busy: xj-import by chen, pid 1, since 2026-09-10T09:00:05+08:00 holds it, and 1 s were not enough (--wait SECONDS)"
-	wait
-	# by default it waits: long enough for the longest normal command
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked2; sleep 2" "COMMIT;" &
-	held locked2
-	run --separate-stderr xj-import -q "$EX/roster.csv"
-	assert_success
-	wait
-	# a writer leaves no note behind
-	assert [ ! -e "$XJ_DB-holder" ]
+	release_lock
+}
+
+@test "by default a writer waits for the lock, saying so to a person, until the holder lets go" {
+	new_store
+	hold_lock
+	on_terminal import.out xj-import -q "$EX/roster.csv"
+	signalled import.out "waiting for the store"
+	release_lock
+	wait "$BG"
+	assert_equal "$(tr -d '\r' < import.out)" "xj-import: waiting for the store: another command holds it (up to 600 s; --wait)"
+	assert_equal "$(xj query --fields exam_no | tail -n +2 | wc -l)" 8
+}
+
+@test "a writer leaves no note of itself behind" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	[ ! -e "$XJ_DB-holder" ]
+}
+
+@test "--wait wants a number of seconds: anything else is a usage error" {
+	new_store
 	run --separate-stderr xj-import -q --wait soon "$EX/roster.csv"
 	assert_failure 2
+	assert_output ""
 	assert_equal "$stderr" "xj-import: --wait wants seconds from 0 to 86400, not 'soon'
 Try 'xj-import --help' for more information."
 }
@@ -287,21 +296,48 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	assert_equal "$(xj query --fields exam_no)" exam_no
 }
 
-@test "evidence and archive files are read before the lock is waited for" {
+@test "evidence files are read before the lock is waited for (P12)" {
 	keyed_store
 	printf '%%PDF-1.4\n%% an application\n' > app.pdf
 	sha=$(sha256sum app.pdf | cut -d' ' -f1)
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell touch locked; sleep 3" "COMMIT;" &
-	held locked
-	xj-change request -q --key keys/li.key --field phone --to 13900001111 \
-		--evidence application --file app.pdf 26110101000001 &
-	req=$!
-	sleep 1
+	hold_lock
+	on_terminal request.out xj-change request -q --key keys/li.key --field phone --to 13900001111 \
+		--evidence application --file app.pdf 26110101000001
+	signalled request.out "waiting for the store"
 	# gone while the request waits its turn: it was read already
 	rm app.pdf
-	wait "$req"
-	wait
-	assert_equal "$(sql 'SELECT sha256 FROM change_file')" "$sha"
+	release_lock
+	wait "$BG"
+	# what a person sees: the wait, then the request's number
+	assert_equal "$(tr -d '\r' < request.out)" "xj-change: waiting for the store: another command holds it (up to 600 s; --wait)
+1"
+	run xj log --program xj-change -f json
+	assert_output --partial "\"sha256\":\"$sha\""
+	run xj log --verify --files
+	assert_success
+}
+
+@test "archive files are read before the lock is waited for (P20)" {
+	keyed_store
+	mkdir -p archive
+	printf 'archive: {root: %s/archive, lend_days: 10}\n' "$PWD" >> keyed.yaml
+	xj config load -q --key keys/chen.key keyed.yaml
+	printf '%%PDF-1.4\n%% an admission notice\n' > notice.pdf
+	sha=$(sha256sum notice.pdf | cut -d' ' -f1)
+	hold_lock
+	on_terminal collect.out xj-archive collect -q --key keys/chen.key --item admission-notice \
+		--file notice.pdf 26110101000001
+	signalled collect.out "waiting for the store"
+	# gone while the collection waits its turn: it was read already
+	rm notice.pdf
+	release_lock
+	wait "$BG"
+	assert_equal "$(tr -d '\r' < collect.out)" "xj-archive: waiting for the store: another command holds it (up to 600 s; --wait)"
+	run xj log --program xj-archive -f json
+	assert_output --partial "\"sha256\":\"$sha\""
+	run --separate-stderr xj log --verify --files
+	assert_success
+	assert_equal "$stderr" ""
 }
 
 @test "a small picture file that claims a huge picture is not decoded" {
@@ -320,10 +356,17 @@ print(','.join(['26320102000003','李娜','320102200801200045','CS'] + ['x'] * 9
 	mkfifo "$XJ_DB-holder"
 	run --separate-stderr timeout 10 xj-import -q "$EX/roster.csv"
 	assert_success
-	sqlite3 "$XJ_DB" "BEGIN IMMEDIATE;" ".shell sleep 3" "COMMIT;" &
-	sleep 0.5
+	assert_equal "$output$stderr" ""
+}
+
+@test "a FIFO planted as the lock-holder note holds up no writer that waits in vain: the holder is not named" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	mkfifo "$XJ_DB-holder"
+	hold_lock
 	run --separate-stderr timeout 10 xj-import -q --wait 1 "$EX/roster.csv"
 	assert_failure 3
+	assert_output ""
 	assert_equal "$stderr" "xj-import: store $XJ_DB is busy: another command holds it, and 1 s were not enough (--wait SECONDS)"
-	wait
+	release_lock
 }

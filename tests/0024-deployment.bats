@@ -74,6 +74,7 @@ staff_config() {
 @test "a plain xj init keeps the store private: 0600, no group recorded" {
 	xj init -q
 	assert_equal "$(stat -c %a "$XJ_DB")" 600
+	# the group a store is for is the store's own setting: no command prints it
 	assert_equal "$(sql "SELECT count(*) FROM meta WHERE key = 'group'")" 0
 }
 
@@ -90,6 +91,7 @@ staff_config() {
 	run --separate-stderr as xjt-a xj-key new -q
 	assert_success
 	assert_output --regexp '^ed25519:'
+	assert_equal "$stderr" ""
 	assert_equal "$(perms "$D/home/xjt-a/.config/xj/key")" "600 xjt-a:xjt-a"
 	run --separate-stderr as xjt-b cat "$D/home/xjt-a/.config/xj/key"
 	assert_failure
@@ -102,9 +104,11 @@ staff_config() {
 	chmod 700 srv
 	run --separate-stderr xj init --group xjt
 	assert_success
+	assert_output ""
 	assert_equal "$stderr" "xj: created store $XJ_DB"
 	assert_equal "$(perms srv)" "2770 root:xjt"
 	assert_equal "$(perms srv/xj.db)" "660 root:xjt"
+	# the store's own setting, which its later copies and restores follow
 	assert_equal "$(sql "SELECT value FROM meta WHERE key = 'group'")" xjt
 	# the -wal and -shm are gone with the last connection
 	[ ! -e srv/xj.db-wal ]
@@ -116,61 +120,128 @@ staff_config() {
 	chmod 777 srv
 	run --separate-stderr as xjt-a xj init --group xjt
 	assert_failure 3
+	assert_output ""
 	assert_equal "$stderr" "xj: directory $D/srv is not yours to give to group xjt: have its owner run 'chgrp xjt $D/srv && chmod g+rwxs $D/srv'"
 	[ ! -e srv/xj.db ]
 	assert_equal "$(perms srv)" "777 root:root"
-	# once its owner made it ready, a member may make the store there
+}
+
+@test "a directory its owner made ready for the group: a member makes the store there" {
+	deploy
 	chgrp xjt srv
 	chmod 2770 srv
-	as xjt-a xj init -q --group xjt
+	run --separate-stderr as xjt-a xj init -q --group xjt
+	assert_success
+	assert_output ""
+	assert_equal "$stderr" ""
 	assert_equal "$(perms srv/xj.db)" "660 xjt-a:xjt"
 }
 
-@test "two staff work on one group store, each with their own key (P2)" {
+# A group store with the example roster in it, loaded and imported by A
+# with the key in A's home.
+group_store() {
+	deploy
+	staff_config
+	xj init -q --group xjt
+	as xjt-a xj config load -q keyed.yaml
+	as xjt-a xj-import -q --key "$AKEY" "$EX/roster.csv"
+}
+
+@test "two staff work on one group store, each with their own key, each entry under its signer's name (P2)" {
 	deploy
 	staff_config
 	xj init -q --group xjt
 	# the admin loads the config with the key in their home
 	run --separate-stderr as xjt-a xj config load -q keyed.yaml
 	assert_success
+	assert_equal "$stderr" ""
 	as xjt-a xj-import -q --key "$AKEY" "$EX/roster.csv"
 	run --separate-stderr as xjt-b xj-verify review -q --key "$BKEY" $RECHECK 26110101000001
 	assert_success
-	assert_equal "$(sql "SELECT reviewer FROM review")" li
-	assert_equal "$(sql "SELECT signer FROM command_sig ORDER BY command_id" | sort -u)" "chen
-li"
+	assert_equal "$output$stderr" ""
+	run xj-verify status --stage recheck 26110101000001
+	assert_output - <<'EOF'
+exam_no,name,stage,result,state,reviewer,confirmed_by,dept_head,leader,photos
+26110101000001,张伟,recheck,pass,reviewed,li,,,,
+EOF
+	# who did what: the staff member whose key signed, and the login
+	run xj log -f tsv
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -f4-6,8)" "$(cat <<'EOF'
+user	login	program	action
+	root	xj init	init
+	root	xj init	rows
+chen	xjt-a	xj config	config
+chen	xjt-a	xj config	rows
+chen	xjt-a	xj-import	import
+chen	xjt-a	xj-import	rows
+li	xjt-b	xj-verify	review
+li	xjt-b	xj-verify	rows
+EOF
+)"
 	for u in xjt-a xjt-b; do
 		run --separate-stderr as "$u" xj query --fields exam_no 26110101000001
 		assert_success
 		assert_output "exam_no
 26110101000001"
+		assert_equal "$stderr" ""
 		run --separate-stderr as "$u" xj log --verify
 		assert_success
 	done
 	assert_equal "$(perms srv/xj.db)" "660 root:xjt"
-	# B cannot act with A's key: it is not B's to read
+}
+
+@test "one of the staff cannot act with another's key: it is not theirs to read (P2)" {
+	group_store
 	run --separate-stderr as xjt-b xj-import --key "$AKEY" "$EX/roster.csv"
 	assert_failure 2
+	assert_output ""
 	assert_equal "$stderr" "xj-import: cannot read key $AKEY: Permission denied"
+}
+
+# User $1 keeps the store open through sqlite3, reading from the fifo hold
+# until hold_close; it says it has the store open by making the file open
+# in its home.
+hold_open() {
+	local sig="$D/home/$1/open"
+	[ -p hold ] || { mkfifo hold; chmod 666 hold; }
+	rm -f "$sig"
+	as "$1" sqlite3 "$XJ_DB" < hold > /dev/null 3>&- &
+	HOLDER=$!
+	exec 7> hold
+	printf 'SELECT count(*) FROM meta;\n.shell touch %s\n' "$sig" >&7
+	signalled "$sig"
+}
+
+hold_close() {
+	exec 7>&-
+	wait "$HOLDER"
+	HOLDER=
 }
 
 # The -wal and -shm of a group store: made by whoever opens it first, with
 # the store's mode and the directory's group, so the others can write them;
 # removed by the last one out and made again by the next.
-@test "the -wal and -shm files come out 0660 of the group, each time they are made" {
-	deploy
-	staff_config
-	xj init -q --group xjt
-	as xjt-a xj config load -q keyed.yaml
-	as xjt-a xj-import -q --key "$AKEY" "$EX/roster.csv"
-	mkfifo hold
-	chmod 666 hold
+@test "the -wal and -shm one member makes are 0660 of the group, and another writes into them" {
+	group_store
 	# A holds the store open (reading) while B writes
 	hold_open xjt-a
 	assert_equal "$(perms srv/xj.db-wal srv/xj.db-shm)" "660 xjt-a:xjt
 660 xjt-a:xjt"
-	as xjt-b xj-verify review -q --key "$BKEY" $RECHECK 26110101000001
+	run --separate-stderr as xjt-b xj-verify review -q --key "$BKEY" $RECHECK 26110101000001
+	assert_success
+	assert_equal "$output$stderr" ""
 	[ -s srv/xj.db-wal ]
+	hold_close
+	run xj-verify status --stage recheck 26110101000001
+	assert_line --index 1 "26110101000001,张伟,recheck,pass,reviewed,li,,,,"
+	as xjt-b xj log --verify
+}
+
+@test "the last one out removes the -wal and -shm; the next one makes them again, 0660 of the group" {
+	group_store
+	hold_open xjt-a
+	as xjt-b xj-verify review -q --key "$BKEY" $RECHECK 26110101000001
 	hold_close
 	# the last one out checkpointed and removed both
 	[ ! -e srv/xj.db-wal ]
@@ -180,72 +251,69 @@ li"
 	assert_equal "$(perms srv/xj.db-wal srv/xj.db-shm)" "660 xjt-b:xjt
 660 xjt-b:xjt"
 	sed 's/,13812345678$/,13812345679/' "$EX/roster.csv" > phone.csv
-	as xjt-a xj-import -q --update --key "$AKEY" phone.csv
+	run --separate-stderr as xjt-a xj-import -q --update --key "$AKEY" phone.csv
+	assert_success
+	assert_equal "$output$stderr" ""
 	[ -s srv/xj.db-wal ]
 	hold_close
 	[ ! -e srv/xj.db-wal ]
-	assert_equal "$(sql "SELECT count(*) FROM review")" 1
-	assert_equal "$(sql "SELECT phone FROM student WHERE exam_no = '26110101000001'")" 13812345679
+	[ ! -e srv/xj.db-shm ]
+	run xj query --fields exam_no,phone 26110101000001
+	assert_output "exam_no,phone
+26110101000001,138****5679"
 	as xjt-b xj log --verify
 }
 
-# User $1 keeps the store open through sqlite3, reading from the fifo hold
-# until hold_close.
-hold_open() {
-	local i=0
-	as "$1" sqlite3 "$XJ_DB" < hold > /dev/null 3>&- &
-	HOLDER=$!
-	exec 7> hold
-	echo "SELECT count(*) FROM meta;" >&7
-	while [ ! -e srv/xj.db-shm ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
-hold_close() {
-	exec 7>&-
-	wait "$HOLDER"
-	HOLDER=
-}
-
-# A group store with the example roster in it, and a directory for copies.
-group_store() {
-	deploy
-	staff_config
-	xj init -q --group xjt
-	as xjt-a xj config load -q keyed.yaml
-	as xjt-a xj-import -q --key "$AKEY" "$EX/roster.csv"
+# group_store, and a directory of the group for copies.
+group_copies() {
+	group_store
 	mkdir -m 2770 srv/copies
 	chgrp xjt srv/copies
 }
 
-@test "a copy of a group store stays the group's, 0660; a private one's stays 0600" {
-	group_store
+@test "a copy of a group store in the group's directory is the group's, 0660" {
+	group_copies
 	run --separate-stderr as xjt-a xj backup -q srv/copies/one.db
 	assert_success
-	assert_equal "$stderr" ""
+	assert_equal "$output$stderr" ""
 	assert_equal "$(perms srv/copies/one.db)" "660 xjt-a:xjt"
-	# into a directory not of the group, the copy is given the group
-	as xjt-a xj backup -q "$D/home/xjt-a/two.db"
+}
+
+@test "a copy of a group store in a directory not of the group is given the group, 0660" {
+	group_copies
+	run --separate-stderr as xjt-a xj backup -q "$D/home/xjt-a/two.db"
+	assert_success
+	assert_equal "$output$stderr" ""
 	assert_equal "$(perms "$D/home/xjt-a/two.db")" "660 xjt-a:xjt"
-	# the dated copies of --keep too
-	as xjt-a xj backup -q --keep 2 srv/copies
+}
+
+@test "the dated copies of xj backup --keep of a group store are the group's, 0660" {
+	group_copies
+	run --separate-stderr as xjt-a xj backup -q --keep 2 srv/copies
+	assert_success
+	assert_equal "$output$stderr" ""
 	assert_equal "$(perms srv/copies/xj-*.db)" "660 xjt-a:xjt"
-	# a private store's copy stays private
+}
+
+@test "a copy of a private store stays private, 0600" {
+	deploy
+	staff_config
 	xj init -q -d private.db
 	XJ_KEY=$AKEY xj config load -q -d private.db keyed.yaml
-	XJ_KEY=$AKEY xj backup -q -d private.db private-copy.db
+	run --separate-stderr env XJ_KEY="$AKEY" xj backup -q -d private.db private-copy.db
+	assert_success
+	assert_equal "$output$stderr" ""
 	assert_equal "$(perms private-copy.db)" "600 root:root"
 }
 
 @test "a group store put back by xj restore is the group's, 0660" {
-	group_store
+	group_copies
 	as xjt-a xj backup -q srv/copies/one.db
 	run --separate-stderr as xjt-a xj restore -q srv/copies/one.db
 	assert_success
-	assert_equal "$stderr" ""
+	assert_equal "$output$stderr" ""
 	assert_equal "$(perms srv/xj.db)" "660 xjt-a:xjt"
+	# the store's own setting: the copy put back is still the group's
 	assert_equal "$(sql "SELECT value FROM meta WHERE key = 'group'")" xjt
 	run --separate-stderr as xjt-b xj log --verify
 	assert_success

@@ -9,10 +9,15 @@ load test_helper
 A=26110101000001
 T="$EX/templates"
 
-# The latest reveal entry: who, and what it says.
+# The latest reveal entry, as xj log shows it: who, the program, and what
+# the entry says.
 last_reveal() {
-	sql "SELECT c.user || ' ' || c.program || ' ' || a.new FROM audit a JOIN command c
-	     ON c.id = a.command_id WHERE a.action = 'reveal' ORDER BY a.id DESC LIMIT 1"
+	xj log "$@" -f tsv | awk -F'\t' '$8 == "reveal" { r = $4 " " $6 " " $10 } END { print r }'
+}
+
+# How many reveal entries the log holds.
+reveals() {
+	xj log "$@" -f tsv | awk -F'\t' '$8 == "reveal"' | wc -l
 }
 
 # Student A's re-check signed at every level: on CHSI's approved list (P9).
@@ -42,140 +47,237 @@ readonly_store() {
 	chmod 0444 "$RO/xj.db"
 }
 
-teardown() {
-	[ -z "${RO:-}" ] || [ "$RO" = "$BATS_TEST_TMPDIR/ro" ] || rm -rf "$RO"
-	[ -z "${HOLDER:-}" ] || { exec 4>&-; wait "$HOLDER" || true; }
+# Program $1 (with its arguments) run on the read-only store shows
+# nothing, exit 3, and says why; no reveal is on record.
+refused_readonly() {
+	local db="$RO/xj.db"
+	run --separate-stderr $AS env XJ_DB="$db" "$@"
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "$1: store $db: write: attempt to write a readonly database"
+	assert_equal "$($AS env XJ_DB="$db" xj log -f tsv | awk -F'\t' '$8 == "reveal"' | wc -l)" 0
 }
 
-@test "a reveal is on record before its first row: the entry names the verb and the fields (P2)" {
+teardown() {
+	[ -z "${RO:-}" ] || [ "$RO" = "$BATS_TEST_TMPDIR/ro" ] || rm -rf "$RO"
+}
+
+@test "xj query --reveal is on record before its first row: the entry names the verb and the fields (P2)" {
 	keyed_store
 	run --separate-stderr xj query --reveal --key keys/li.key --fields exam_no,id_number,phone $A
 	assert_success
 	assert_output "exam_no,id_number,phone
 $A,110101200703140012,13812345678"
+	assert_equal "$stderr" ""
 	assert_equal "$(last_reveal)" 'li xj query {"verb":"query","fields":["id_number","phone"]}'
-	# the filters and keys are the command's own, on record with it
+}
+
+@test "a reveal's filters and keys are the command's own, on record with it (P2)" {
+	keyed_store
+	xj query --reveal --key keys/li.key --fields exam_no,id_number,phone $A > /dev/null
+	# a command's arguments are the store's record: xj log does not print them
 	assert_equal "$(sql "SELECT c.args FROM audit a JOIN command c ON c.id = a.command_id
 			     WHERE a.action = 'reveal'")" "query --reveal --key keys/li.key --fields exam_no,id_number,phone $A"
-	# the log shows its own reveal: written before the log was read
+}
+
+@test "xj log --reveal shows its own reveal: written before the log was read (P2)" {
+	keyed_store
 	run --separate-stderr xj log --reveal --key keys/chen.key -f tsv
 	assert_success
+	assert_equal "$stderr" ""
 	assert_equal "$(echo "$output" | tail -n 1 | cut -f4,6,8,10)" \
 		"$(printf 'chen\txj log\treveal\t{"verb":"log","fields":["id_number","phone"]}')"
+}
+
+@test "xj-change list --reveal is on record (P2, P12)" {
+	keyed_store
 	run --separate-stderr xj-change list --reveal --key keys/li.key
 	assert_success
+	assert_output "id,exam_no,name,kind,field,old,new,evidence,files,missing,requested_by,requested_on,approved_by,next,state,filing"
+	assert_equal "$stderr" ""
 	assert_equal "$(last_reveal)" 'li xj-change {"verb":"list","fields":["id_number","phone"]}'
+}
+
+@test "xj-verify check --reveal is on record, when the check then fails too (P2, P4)" {
+	keyed_store
 	run --separate-stderr xj-verify check --reveal --key keys/li.key $A
-	assert_failure 1   # the sources not taken in yet: said
+	assert_failure 1
+	assert_output "exam_no,name,field,source,roster,value,where"
+	# the sources not taken in yet: said
+	assert_equal "$stderr" "xj-verify: no application rows were ever imported for cohort 2026: not compared (xj-import --source application)
+xj-verify: no admission rows were ever imported for cohort 2026: not compared (xj-import --source admission)
+xj-verify: no onsite rows were ever imported for cohort 2026: not compared (xj-import --source onsite)"
 	assert_equal "$(last_reveal)" 'li xj-verify {"verb":"check","fields":["id_number"]}'
+}
+
+@test "the printed record card is a reveal (P2, P9)" {
+	keyed_store
 	run --separate-stderr xj-register card --key keys/chen.key -o card.html $A
 	assert_success
+	assert_equal "$output$stderr" ""
+	[ -s card.html ]
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"card","fields":["id_number"]}'
 	run xj log --verify
 	assert_success
 }
 
-@test "a read-only store reveals nothing: exit 3, no row shown (P2)" {
+@test "a read-only store is still read masked (P2)" {
 	keyed_store
 	readonly_store
-	db="$RO/xj.db"
-	# reading it masked works; showing it whole cannot go on record
-	run --separate-stderr $AS env XJ_DB="$db" xj query --fields exam_no,id_number $A
+	run --separate-stderr $AS env XJ_DB="$RO/xj.db" xj query --fields exam_no,id_number $A
 	assert_success
 	assert_output "exam_no,id_number
 $A,110101********0012"
-	run --separate-stderr $AS env XJ_DB="$db" xj query --reveal --key "$RO/chen.key" \
-		--fields exam_no,id_number $A
-	assert_failure 3
-	assert_output ""
-	assert_equal "$stderr" "xj: store $db: write: attempt to write a readonly database"
-	run --separate-stderr $AS env XJ_DB="$db" xj log --reveal --key "$RO/chen.key"
-	assert_failure 3
-	assert_output ""
-	run --separate-stderr $AS env XJ_DB="$db" xj-change list --reveal --key "$RO/li.key"
-	assert_failure 3
-	assert_output ""
-	run --separate-stderr $AS env XJ_DB="$db" xj-verify check --reveal --key "$RO/li.key" $A
-	assert_failure 3
-	assert_output ""
-	assert_equal "$stderr" "xj-verify: store $db: write: attempt to write a readonly database"
-	run --separate-stderr $AS env XJ_DB="$db" xj-register card --key "$RO/chen.key" $A
-	assert_failure 3
-	assert_output ""
-	run --separate-stderr $AS env XJ_DB="$db" xj-register new --template "$RO/chsi-new.yaml" \
-		--key "$RO/chen.key"
-	assert_failure 3
-	assert_output ""
-	assert_equal "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE action = 'reveal'")" 0
+	assert_equal "$stderr" ""
+}
+
+@test "a read-only store: xj query --reveal shows nothing, exit 3 (P2)" {
+	keyed_store
+	readonly_store
+	refused_readonly xj query --reveal --key "$RO/chen.key" --fields exam_no,id_number $A
+}
+
+@test "a read-only store: xj log --reveal shows nothing, exit 3 (P2)" {
+	keyed_store
+	readonly_store
+	refused_readonly xj log --reveal --key "$RO/chen.key"
+}
+
+@test "a read-only store: xj-change list --reveal shows nothing, exit 3 (P2)" {
+	keyed_store
+	readonly_store
+	refused_readonly xj-change list --reveal --key "$RO/li.key"
+}
+
+@test "a read-only store: xj-verify check --reveal shows nothing, exit 3 (P2)" {
+	keyed_store
+	readonly_store
+	refused_readonly xj-verify check --reveal --key "$RO/li.key" $A
+}
+
+@test "a read-only store: no record card is printed, exit 3 (P2)" {
+	keyed_store
+	readonly_store
+	refused_readonly xj-register card --key "$RO/chen.key" $A
+}
+
+@test "a read-only store: no CHSI upload file is written, exit 3 (P2, P9)" {
+	keyed_store
+	approved
+	readonly_store
+	refused_readonly xj-register new --template "$RO/chsi-new.yaml" --key "$RO/chen.key"
+}
+
+@test "a store another writer holds is still read masked, without waiting (P2)" {
+	keyed_store
+	hold_lock
+	run --separate-stderr xj query --wait 0 --fields exam_no,id_number $A
+	assert_success
+	assert_output "exam_no,id_number
+$A,110101********0012"
+	assert_equal "$stderr" ""
+	release_lock
 }
 
 @test "a store another writer holds reveals nothing once the wait is over: exit 3 (P2)" {
 	keyed_store
-	mkfifo lock.in
-	sqlite3 "$XJ_DB" < lock.in > /dev/null 2>&1 3>&- &
-	HOLDER=$!
-	exec 4> lock.in
-	# the holder waits its turn: the probe below may hold the lock a moment
-	printf '.timeout 10000\nBEGIN IMMEDIATE;\n' >&4
-	until ! sqlite3 "$XJ_DB" 'PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;' 2> /dev/null; do
-		sleep 0.1
-	done
-	# a masked read does not wait for the writer
-	run --separate-stderr xj query --fields exam_no,id_number $A
-	assert_success
+	hold_lock
 	run --separate-stderr xj query --wait 1 --reveal --key keys/chen.key --fields exam_no,id_number $A
 	assert_failure 3
 	assert_output ""
 	assert_equal "$stderr" "xj: store $XJ_DB is busy: another command holds it, and 1 s were not enough (--wait SECONDS)"
-	exec 4>&-
-	wait "$HOLDER"
-	HOLDER=
-	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'reveal'")" 0
+	release_lock
+	assert_equal "$(reveals)" 0
 }
 
-@test "CHSI's upload file is a reveal, without --commit too: where it went and its rows (P2, P9)" {
+@test "CHSI's upload file to standard output, without --commit, is a reveal and no submission (P2, P9)" {
 	keyed_store
 	approved
 	run --separate-stderr xj-register new --template "$T/chsi-new.yaml" --key keys/chen.key $A
 	assert_success
 	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8 | tr -d '\r' | tail -n 1 | cut -d, -f1,6)" \
 		"$A,110101200703140012"
+	assert_equal "$stderr" "xj-register: 1 on the approved list, 0 left out"
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"new","output":"-","rows":1}'
-	assert_equal "$(sql 'SELECT count(*) FROM submission')" 0
-	# a dry run records no submission, but the file is made: the reveal is
-	xj-register new -q -n --template "$T/chsi-new.yaml" -o dry.csv --commit --key keys/chen.key $A
+	# no submission: no register entry
+	run xj log --program xj-register -f tsv
+	assert_equal "$(printf '%s\n' "$output" | cut -f8)" "action
+reveal"
+}
+
+@test "CHSI's upload file of a dry run is made, and its reveal on record; no submission (P2, P9)" {
+	keyed_store
+	approved
+	run --separate-stderr xj-register new -q -n --template "$T/chsi-new.yaml" -o dry.csv --commit \
+		--key keys/chen.key $A
+	assert_success
+	assert_equal "$output$stderr" ""
 	[ -s dry.csv ]
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"new","output":"dry.csv","rows":1}'
-	assert_equal "$(sql 'SELECT count(*) FROM submission')" 0
-	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'register'")" 0
-	# submitted: the file, its students and the reveal in one command
-	xj-register new -q --template "$T/chsi-new.yaml" -o new.csv --commit --key keys/chen.key $A
+	run xj log --program xj-register -f tsv
+	assert_equal "$(printf '%s\n' "$output" | cut -f8)" "action
+reveal"
+}
+
+@test "CHSI's upload file submitted: the file, its students and the reveal in one command (P2, P9)" {
+	keyed_store
+	approved
+	run --separate-stderr xj-register new -q --template "$T/chsi-new.yaml" -o new.csv --commit \
+		--key keys/chen.key $A
+	assert_success
+	assert_equal "$output$stderr" ""
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"new","output":"new.csv","rows":1}'
+	run xj log --program xj-register -f tsv
+	assert_equal "$(printf '%s\n' "$output" | cut -f8,10 | sed '/^rows/s/\t.*//')" "$(cat <<'EOF'
+action	new
+register	{"kind":"new","state":"submitted"}
+reveal	{"verb":"new","output":"new.csv","rows":1}
+rows
+EOF
+)"
+	# which command an entry is of is the store's record: xj log does not print it
 	assert_equal "$(sql "SELECT group_concat(action, ' ') FROM audit WHERE command_id =
 			     (SELECT max(command_id) FROM audit)")" "register reveal rows"
-	assert_equal "$(sql 'SELECT count(*) FROM submission')" 1
 	run xj log --verify
 	assert_success
 }
 
-@test "the diploma upload file is a reveal, to standard output too (P2, P14)" {
+# Student A studied, the diploma issued; it is 2029-06-20.
+issued() {
 	keyed_store
 	studied $A
 	export XJ_NOW=2029-06-20T09:00:00+08:00
 	xj-diploma issue -q --conclusion graduate --key keys/chen.key $A > /dev/null
+}
+
+@test "the diploma upload file to standard output is a reveal (P2, P14)" {
+	issued
 	run --separate-stderr xj-diploma register --template "$T/chsi-diploma.yaml" --key keys/chen.key
 	assert_success
 	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8 | tr -d '\r' | tail -n 1 | cut -d, -f1,5)" \
 		"$A,110101200703140012"
+	assert_equal "$stderr" "xj-diploma: 1 certificates in the file, 0 left out"
 	assert_equal "$(last_reveal)" 'chen xj-diploma {"verb":"register","output":"-","rows":1}'
-	xj-diploma register -q --template "$T/chsi-diploma.yaml" -o reg.csv --commit --key keys/chen.key
+}
+
+@test "the diploma upload file submitted is a reveal (P2, P14)" {
+	issued
+	run --separate-stderr xj-diploma register -q --template "$T/chsi-diploma.yaml" -o reg.csv \
+		--commit --key keys/chen.key
+	assert_success
+	assert_equal "$output$stderr" ""
 	assert_equal "$(last_reveal)" 'chen xj-diploma {"verb":"register","output":"reg.csv","rows":1}'
-	# a dry run's file is never put in place: nothing is shown, nothing on record
-	before=$(sql 'SELECT count(*) FROM audit')
-	XJ_NOW=2029-06-21T09:00:00+08:00 xj-diploma register -q -n --template "$T/chsi-diploma.yaml" \
+}
+
+@test "a dry run's diploma upload file is never put in place: nothing is shown, nothing on record (P2, P14)" {
+	issued
+	before=$(xj log -f tsv | wc -l)
+	run --separate-stderr xj-diploma register -q -n --template "$T/chsi-diploma.yaml" \
 		-o none.csv --commit --key keys/chen.key
+	assert_success
+	assert_equal "$output$stderr" ""
 	[ ! -e none.csv ]
-	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$before"
+	assert_equal "$(xj log -f tsv | wc -l)" "$before"
 }
 
 @test "the annual upload file is a reveal with its rows (P2, P11)" {
@@ -190,12 +292,17 @@ $A,110101********0012"
 	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"annual","output":"annual.csv","rows":1}'
 }
 
-@test "--head of a log that does not verify: exit 1, no head (P2)" {
+@test "--head of a log that verifies is its last entry and hash (P2)" {
 	keyed_store
 	run --separate-stderr xj log --head
 	assert_success
 	[[ "$output" =~ ^[0-9]+:[0-9a-f]{64}$ ]]
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '\"read\":8', '\"read\":9') WHERE id = 5"
+	assert_equal "$stderr" ""
+}
+
+@test "--head of a log that does not verify: exit 1, no head (P2)" {
+	keyed_store
+	tamper "UPDATE audit SET new = replace(new, '\"read\":8', '\"read\":9') WHERE id = 5"
 	run --separate-stderr xj log --head
 	assert_failure 1
 	assert_output ""

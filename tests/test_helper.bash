@@ -151,3 +151,51 @@ credential_registered() {
 	for k in "$@"; do printf '%s,success\n' "$k" >> chsi.csv; done
 	XJ_NOW=2029-06-20T09:00:00+08:00 xj-diploma result -q --key keys/chen.key chsi.csv > /dev/null
 }
+
+# Until another process says, by making file $1, that it has got where the
+# test needs it (holds the lock, has the store open, waits for the lock):
+# a signal, not a guess at how long it takes.  With $2, until the file
+# holds that text too (a program that says it waits).  At most 60 s, so
+# that one that died fails the test instead of hanging it.
+signalled() {
+	local i=0
+	until [ -e "$1" ] && { [ -z "${2:-}" ] || grep -qF -- "$2" "$1"; }; do
+		if [ $i -ge 1200 ]; then
+			echo "no signal $1${2:+ saying '$2'} after 60 s" >&2
+			return 1
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# Another writer holds the store's write lock for as long as the test
+# wants: a sqlite3 in a transaction, fed through the FIFO lock.in, which
+# says it holds the lock by making the file locked.  release_lock lets go.
+hold_lock() {
+	rm -f lock.in locked
+	mkfifo lock.in
+	sqlite3 "$XJ_DB" < lock.in > /dev/null 2>&1 3>&- &
+	LOCK_HOLDER=$!
+	exec 4> lock.in
+	printf 'BEGIN IMMEDIATE;\n.shell touch locked\n' >&4
+	signalled locked
+}
+
+release_lock() {
+	exec 4>&-
+	wait "$LOCK_HOLDER"
+	LOCK_HOLDER=
+	rm -f lock.in locked
+}
+
+# A program run in the background on a terminal (script(1)), as a person
+# runs it, so that it says when it waits for the lock; what it prints goes
+# to the file $1.  Its pid is BG.
+on_terminal() {
+	local out=$1 cmd
+	shift
+	printf -v cmd '%q ' "$@"
+	script -qefc "$cmd" /dev/null < /dev/null > "$out" 2>&1 4>&- &
+	BG=$!
+}

@@ -419,13 +419,18 @@ static int run_register(struct xj_run *r, int nargs, char **args)
 	if (rc != 0 || r->c->quiet)
 		return rc;
 	if (opts.commit && r->dry_run)
-		xj_diag("%ld certificates in the file, %ld left out (dry run: nothing was"
-			" recorded)", g.rows, r->refused);
+		xj_diag(ngettext("%ld certificate in the file, %ld left out (dry run: nothing"
+				 " was recorded)", "%ld certificates in the file, %ld left out"
+				 " (dry run: nothing was recorded)", (unsigned long)g.rows),
+			g.rows, r->refused);
 	else if (opts.commit)
-		xj_diag("%ld certificates in the file, %ld left out, submitted", g.rows,
-			r->refused);
+		xj_diag(ngettext("%ld certificate in the file, %ld left out, submitted",
+				 "%ld certificates in the file, %ld left out, submitted",
+				 (unsigned long)g.rows), g.rows, r->refused);
 	else
-		xj_diag("%ld certificates in the file, %ld left out", g.rows, r->refused);
+		xj_diag(ngettext("%ld certificate in the file, %ld left out",
+				 "%ld certificates in the file, %ld left out",
+				 (unsigned long)g.rows), g.rows, r->refused);
 	return 0;
 }
 

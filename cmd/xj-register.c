@@ -266,9 +266,9 @@ static int run_new(struct xj_run *r, int nkeys, char **keys)
 	xj_sb_release(&n.keys);
 	if (rc < 0 || r->c->quiet)
 		return rc;
-	if (opts.commit && r->dry_run)
-		xj_diag("%ld on the approved list, %ld left out (dry run: nothing was recorded)",
-			r->done, r->refused);
+	if (opts.commit && r->dry_run)   /* the file was made: that is on record (P2) */
+		xj_diag("%ld on the approved list, %ld left out (dry run: nothing was recorded"
+			" but the file's reveal)", r->done, r->refused);
 	else if (opts.commit)
 		xj_diag("%ld on the approved list, %ld left out, submitted", r->done, r->refused);
 	else
@@ -652,7 +652,9 @@ static int run_annual(struct xj_run *r, int nkeys, char **keys)
 			" registered), %ld unchanged%s%s", opts.year, r->done, a.counts[0],
 			a.counts[1], a.counts[2], a.counts[3], r->unchanged,
 			a.late ? _(", late") : "",
-			r->dry_run ? _(" (dry run: nothing was recorded)") : "");
+			!r->dry_run ? "" : a.t ? _(" (dry run: nothing was recorded but the"
+						   " file's reveal)") :
+			_(" (dry run: nothing was recorded)"));
 	return rc;
 }
 

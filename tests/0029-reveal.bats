@@ -219,6 +219,15 @@ reveal"
 reveal"
 }
 
+@test "a dry run that makes CHSI's upload file says its reveal is the one thing recorded (P2, P9)" {
+	keyed_store
+	approved
+	run --separate-stderr xj-register new -n --template "$T/chsi-new.yaml" -o dry.csv --commit \
+		--key keys/chen.key $A
+	assert_success
+	assert_equal "$stderr" "xj-register: 1 on the approved list, 0 left out (dry run: nothing was recorded but the file's reveal)"
+}
+
 @test "CHSI's upload file submitted: the file, its students and the reveal in one command (P2, P9)" {
 	keyed_store
 	approved
@@ -256,7 +265,7 @@ issued() {
 	assert_success
 	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8 | tr -d '\r' | tail -n 1 | cut -d, -f1,5)" \
 		"$A,110101200703140012"
-	assert_equal "$stderr" "xj-diploma: 1 certificates in the file, 0 left out"
+	assert_equal "$stderr" "xj-diploma: 1 certificate in the file, 0 left out"
 	assert_equal "$(last_reveal)" 'chen xj-diploma {"verb":"register","output":"-","rows":1}'
 }
 

@@ -12,6 +12,7 @@
 #include "xj/dates.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
+#include "xj/pause.h"
 #include "xj/infile.h"
 #include "xj/jsonw.h"
 #include "xj/mask.h"
@@ -577,7 +578,9 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 		rc = e->fn(r, s, e->ctx);
 	if (rc == 0) {
 		r->done++;
-		return xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+		rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+		xj_pause_point("item");   /* an item written, the command not ended */
+		return rc;
 	}
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;

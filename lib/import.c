@@ -16,6 +16,7 @@
 #include "xj/mask.h"
 #include "xj/nameform.h"
 #include "xj/normalize.h"
+#include "xj/pause.h"
 #include "xj/status.h"
 #include "xj/validate.h"
 #include "xj/sha256.h"
@@ -709,6 +710,7 @@ static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		} else if (one_row(im, &rec, err) < 0) {
 			return -1;
 		}
+		xj_pause_point("row");   /* a row read, the file not ended */
 		if (im->cb->progress && im->stats->read % 10000 == 0)
 			im->cb->progress(im->cb->ctx, im->stats);
 	}

@@ -1,0 +1,41 @@
+/* pause.c: the points a test holds a program at (pause.h). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xj/pause.h"
+
+/* Is name the point $XJ_PAUSE names, reached for the time it names? */
+static int wanted(const char *want, const char *name)
+{
+	static long reached;
+	size_t len = strcspn(want, ":");
+	long n = 1;
+
+	if (strncmp(want, name, len) != 0 || name[len] != '\0')
+		return 0;
+	if (want[len] == ':')
+		n = strtol(want + len + 1, NULL, 10);
+	return ++reached == n;
+}
+
+void xj_pause_point(const char *name)
+{
+	const char *want = getenv("XJ_PAUSE");
+	struct timespec tick = { 0, 10000000L };
+	char paused[128], go[128];
+	int fd;
+
+	if (!want || !wanted(want, name))
+		return;
+	snprintf(paused, sizeof(paused), "%s.paused", name);
+	snprintf(go, sizeof(go), "%s.go", name);
+	fd = open(paused, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	while (access(go, F_OK) != 0)
+		nanosleep(&tick, NULL);
+}

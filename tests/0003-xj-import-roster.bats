@@ -470,16 +470,14 @@ Try 'xj-import --help' for more information."
 	rm -f "$XJ_DB" "$XJ_DB"-*
 	new_store
 	# killed while its rollback journal is there, that is inside the load:
-	# a file large enough that the load outlasts a busy machine's polling
-	xj-genroster --rows 100000 --seed 9 > bigger.csv
-	xj-import -q bigger.csv & pid=$!
-	# (once its header is written, at the first spill of the cache: until
-	# then the journal starts with zeros, is not hot, and stays)
-	for i in $(seq 400); do
-		[ "$(od -An -tx1 -N4 "$XJ_DB-journal" 2> /dev/null | tr -d ' ')" = d9d505f9 ] && break
-		sleep 0.02
-	done
-	kill -9 $pid 2> /dev/null || true
+	# held at its 60,000th row, when the cache has spilled and the
+	# journal's header is written (before that it starts with zeros, is
+	# not hot, and would stay)
+	xj-genroster --rows 70000 --seed 9 > bigger.csv
+	XJ_PAUSE=row:60000 xj-import -q bigger.csv & pid=$!
+	signalled row.paused
+	assert_equal "$(od -An -tx1 -N4 "$XJ_DB-journal" | tr -d ' ')" d9d505f9
+	kill -9 $pid
 	wait $pid || true
 	[ -e "$XJ_DB-journal" ]
 	# the next program to open the store rolls the load back

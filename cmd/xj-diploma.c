@@ -226,10 +226,7 @@ static int run_check(struct xj_run *r, int nkeys, char **keys)
 	char day[11];
 	int rc;
 
-	if (r->c->has_as_of)
-		snprintf(day, sizeof(day), "%s", r->c->as_of);
-	else
-		xj_clock_today(day, sizeof(day));
+	xj_run_today(r, day);
 	r->q = &opts.q;
 	if (!xj_run_writer(r, 5, check_cols))
 		return -1;

@@ -8,7 +8,6 @@
 #include "xj/card.h"
 #include "xj/cli.h"
 #include "xj/cmdrun.h"
-#include "xj/clock.h"
 #include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
@@ -116,15 +115,6 @@ static int own_option(int c, const char *arg, void *ctx)
 		break;
 	}
 	return 0;
-}
-
-/* Today, or --as-of. */
-static void today(const struct xj_run *r, char out[11])
-{
-	if (r->c->has_as_of)
-		snprintf(out, 11, "%s", r->c->as_of);
-	else
-		xj_clock_today(out, 11);
 }
 
 /* --- new: the approved list and CHSI's upload file (P9) -------------------- */
@@ -589,7 +579,7 @@ static int annual_window(struct xj_run *r, struct annualrun *a)
 {
 	char day[11];
 
-	today(r, day);
+	xj_run_today(r, day);
 	return xj_annual_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
 }
 
@@ -713,7 +703,7 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 static int due_body(struct xj_run *r, struct duerun *d)
 {
-	today(r, d->today);
+	xj_run_today(r, d->today);
 	if (xj_annual_deadline(r->st, d->today, &d->year, d->end, &d->days_left, &r->err) < 0)
 		return -1;
 	if (!xj_run_writer(r, 6, due_cols))

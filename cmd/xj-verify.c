@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "xj/cases.h"
-#include "xj/clock.h"
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -534,10 +533,7 @@ static int due_row(struct listing *l)
 	char today[11], left[24];
 	const char *vals[7];
 
-	if (r->c->has_as_of)
-		snprintf(today, sizeof(today), "%s", r->c->as_of);
-	else
-		xj_clock_today(today, sizeof(today));
+	xj_run_today(r, today);
 	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
 	if (!xj_due_listed(&d, opts.has_within ? opts.within : -1))

@@ -224,15 +224,14 @@ static int event_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 static int run_events(struct xj_run *r, int nfiles, char **files)
 {
 	const struct opts *o = &opts;
-	int i, rc = 0;
+	int rc;
 
 	if (o->a.nvalues || o->a.from || o->a.until || o->a.to_major || o->a.major_name ||
 	    o->a.reason || o->a.to_cohort || o->a.to_class || o->evidence.len || o->a.nfiles)
 		return xj_diag_usage("status --events takes each change from its row: no --to,"
 				     " --from, --until, --to-major, --major-name, --to-cohort,"
 				     " --to-class, --reason, --evidence or --file");
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", event_row, NULL);
+	rc = xj_run_each_file_row(r, nfiles, files, event_row, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("done"));
 	return rc;
@@ -433,10 +432,8 @@ static int selfcheck_row(struct xj_run *r, const struct xj_record *rec, void *ct
 
 static int run_selfcheck(struct xj_run *r, int nargs, char **args)
 {
-	int i, rc = 0;
+	int rc = xj_run_each_file_row(r, nargs, args, selfcheck_row, NULL);
 
-	for (i = 0; rc == 0 && i < (nargs ? nargs : 1); i++)
-		rc = xj_run_each_row(r, nargs ? args[i] : "-", selfcheck_row, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("done"));
 	return rc;

@@ -456,14 +456,14 @@ static int result_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
 	struct xj_intemplate *t = NULL;
-	int rc = 0, i;
+	int rc = 0;
 
 	if (opts.template && !(t = xj_intemplate_load(opts.template, result_sections, &r->err)))
 		rc = -1;
 	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
 		rc = -1;
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_row, t);
+	if (rc == 0)
+		rc = xj_run_each_file_row(r, nfiles, files, result_row, t);
 	xj_intemplate_free(t);
 	if (rc == 0)
 		xj_run_say_results(r);

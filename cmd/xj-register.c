@@ -331,14 +331,14 @@ static int rest_success(struct xj_run *r)
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
 	struct xj_intemplate *t = NULL;
-	int rc = 0, i;
+	int rc = 0;
 
 	if (opts.template && !(t = xj_intemplate_load(opts.template, result_sections, &r->err)))
 		rc = -1;
 	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
 		rc = -1;
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_each, t);
+	if (rc == 0)
+		rc = xj_run_each_file_row(r, nfiles, files, result_each, t);
 	if (rc == 0 && opts.rest)
 		rc = rest_success(r);
 	xj_intemplate_free(t);
@@ -658,12 +658,11 @@ static int hold_each(struct xj_run *r, const struct xj_record *rec, void *ctx)
 
 static int run_hold(struct xj_run *r, int nfiles, char **files)
 {
-	int rc = 0, i;
+	int rc;
 
 	if (!opts.year)
 		return xj_diag_usage("hold takes --year YEAR");
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", hold_each, NULL);
+	rc = xj_run_each_file_row(r, nfiles, files, hold_each, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("held"));
 	return rc;

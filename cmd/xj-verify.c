@@ -344,7 +344,7 @@ static int run_results(struct xj_run *r, int nfiles, char **files)
 {
 	struct xj_intemplate *t = NULL;
 	long read;
-	int rc = 0, i;
+	int rc = 0;
 
 	if (r->c->format || r->c->output || opts.has_distance)
 		return xj_diag_usage("-f, -o and --distance go with photos --dup");
@@ -352,8 +352,8 @@ static int run_results(struct xj_run *r, int nfiles, char **files)
 	if (opts.template && !(t = xj_photo_template_load(opts.template, &r->err)))
 		return -1;
 	rc = xj_run_open_as(r, XJ_V_WRITES, XJ_ROLE_REGISTRAR);
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", photo_row, t);
+	if (rc == 0)
+		rc = xj_run_each_file_row(r, nfiles, files, photo_row, t);
 	xj_intemplate_free(t);
 	read = r->done + r->unchanged + r->refused;
 	if (rc < 0 || r->c->quiet)

@@ -199,6 +199,11 @@ int xj_run_each_item(struct xj_run *r, int nitems, char **items,
  * back, and the walk goes on; any other error stops it. */
 int xj_run_each_row(struct xj_run *r, const char *path,
 		    int (*fn)(struct xj_run *, const struct xj_record *, void *), void *ctx);
+/* The same over each file of files, in turn, or standard input when there
+ * are none; it stops at the first file whose walk fails (cmdverbs.c). */
+int xj_run_each_file_row(struct xj_run *r, int nfiles, char **files,
+			 int (*fn)(struct xj_run *, const struct xj_record *, void *),
+			 void *ctx);
 /* The day a verb counts from: --as-of DATE when it was given, else the
  * business date (xj_clock_today), as "YYYY-MM-DD" (cmdverbs.c). */
 void xj_run_today(const struct xj_run *r, char out[11]);

@@ -382,6 +382,20 @@ static int sound(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 	return rc;
 }
 
+/* The proof of decision i, once the store gives what was signed (now):
+ * the statement made from the store, the same text, now known to say
+ * what the store says, with the sheet's content hash, key and signature.
+ * p points into stmt and sh. */
+static void proof_of(const struct xj_sheet *sh, size_t i, const struct xj_sheet_item *now,
+		     struct xj_sb *stmt, struct xj_proof *p)
+{
+	statement_of(sh->kind, sh->store, sh->signer, now, stmt);
+	p->statement = stmt->buf;
+	p->content = sh->v[i].content;
+	p->public_key = sh->public_key;
+	p->signature = sh->v[i].signature;
+}
+
 int xj_sheet_apply(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 		   struct xj_error *err)
 {
@@ -409,13 +423,7 @@ int xj_sheet_apply(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 		if (rc == 0)
 			rc = same_as_now(it, &now, err);
 		if (rc == 0) {
-			/* the statement made from the store: the same text, now known
-			 * to say what the store says */
-			statement_of(sh->kind, sh->store, sh->signer, &now, &stmt);
-			p.statement = stmt.buf;
-			p.content = it->content;
-			p.public_key = sh->public_key;
-			p.signature = it->signature;
+			proof_of(sh, i, &now, &stmt, &p);
 			rc = xj_signoff(st, &s, it->stage, it->level, sh->signer, &p, err);
 		}
 	}
@@ -467,13 +475,7 @@ int xj_sheet_apply_approval(struct xj_store *st, const struct xj_sheet *sh, size
 		if (rc == 0)
 			rc = approval_same(it, &now, err);
 		if (rc == 0) {
-			/* the statement made from the store: the text signed, now
-			 * known to say what the store says */
-			statement_of(sh->kind, sh->store, sh->signer, &now, &stmt);
-			p.statement = stmt.buf;
-			p.content = it->content;
-			p.public_key = sh->public_key;
-			p.signature = it->signature;
+			proof_of(sh, i, &now, &stmt, &p);
 			rc = xj_change_approve_proven(st, it->request, sh->signer, &p, applied, err);
 		}
 	}

@@ -90,7 +90,7 @@ int xj_province_valid(int code)
 
 /* ISO 7064 MOD 11-2 over the first 17 digits (GB 11643); the weights are
  * 2^(17-i) mod 11. */
-static char id_check_digit(const char *id)
+char xj_validate_id_check_digit(const char *id)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	int i, s = 0;
@@ -224,7 +224,7 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", id);
 	if (id_birth(id, err))
 		return -1;
-	want = id_check_digit(id);
+	want = xj_validate_id_check_digit(id);
 	/* Excel keeps 15 digits of a number: the last three come back 0 */
 	if (id[17] != want && !strcmp(id + 15, "000"))
 		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c: ending"

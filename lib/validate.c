@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xj/clock.h"
+#include "xj/dates.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -166,17 +167,7 @@ static void ymd_put(char buf[40], int y, int m, int d)
 		snprintf(buf, 40, "%04d-%02d-%02d", y, m, d);
 		return;
 	}
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + d / 10);
-	buf[9] = (char)('0' + d % 10);
-	buf[10] = '\0';
+	xj_dates_put(y, m, d, buf);
 }
 
 static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)

@@ -264,13 +264,7 @@ static void add_csv(struct xj_sb *row, const char *v, int first)
 		xj_sb_adds(row, v);
 		return;
 	}
-	xj_sb_addc(row, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			xj_sb_addc(row, '"');
-		xj_sb_addc(row, *v);
-	}
-	xj_sb_addc(row, '"');
+	xj_sb_add_csv_quoted(row, v);
 }
 
 static void end_line(struct xj_outtemplate *t, struct xj_sb *row)

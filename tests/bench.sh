@@ -58,15 +58,9 @@ mkdir "$tmp/keys" "$tmp/archive"
 bulk_keys "$tmp/keys" chen li zhou wang ma wu zhao sun || die "xj-key new failed"
 config="$tmp/xj.yaml"
 cat >"$config" <<EOF
-school: {name: 示例职业技术学院, code: "14001"}
-departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
-cohorts: [{cohort: 2026, enrol_date: 2026-09-05}]
-calendar: [{year: 2026, first_term_start: 2026-09-01}, {year: 2027, first_term_start: 2027-09-06},
-  {year: 2028, first_term_start: 2028-09-04}]
-diplomas: {principal: 王校长}
-archive: {root: $tmp/archive}
-$(bulk_staff "$tmp/keys")
+$(bulk_config "$tmp/keys")
   - {name: sun, roles: [archivist], key: "$(cat "$tmp/keys/sun.pub")"}
+archive: {root: $tmp/archive}
 EOF
 # chen's key unless a command names another: the admin's for the config,
 # the registrar's for imports, registrations and certificates

@@ -16,12 +16,19 @@ bulk_keys() {
 	done
 }
 
-# bulk_staff DIR: the config's staff: lines for the staff both scripts
-# share, their keys from DIR: a registrar who is also the admin, two
-# reviewers, a head for each department xj-genroster gives its students,
-# and a leader.
-bulk_staff() {
+# bulk_config DIR: the config both scripts load (the example school, its
+# three departments, the 2026 cohort and three years of its calendar), its
+# staff last with their keys from DIR: a registrar who is also the admin,
+# two reviewers, a head for each department xj-genroster gives its
+# students, and a leader.  A caller adds staff members after it.
+bulk_config() {
 	cat <<EOS
+school: {name: 示例职业技术学院, code: "14001"}
+departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
+cohorts: [{cohort: 2026, enrol_date: 2026-09-05}]
+calendar: [{year: 2026, first_term_start: 2026-09-01}, {year: 2027, first_term_start: 2027-09-06},
+  {year: 2028, first_term_start: 2028-09-04}]
+diplomas: {principal: 王校长}
 staff:
   - {name: chen, roles: [registrar, admin], key: "$(cat "$1/chen.pub")"}
   - {name: li, roles: [reviewer], key: "$(cat "$1/li.pub")"}

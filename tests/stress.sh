@@ -90,15 +90,7 @@ duration() {
 reset_home
 mkdir keys
 bulk_keys keys chen li zhou wang ma wu zhao || die "making the staff's keys failed"
-cat >xj.yaml <<EOF
-school: {name: 示例职业技术学院, code: "14001"}
-departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
-cohorts: [{cohort: 2026, enrol_date: 2026-09-05}]
-calendar: [{year: 2026, first_term_start: 2026-09-01}, {year: 2027, first_term_start: 2027-09-06},
-  {year: 2028, first_term_start: 2028-09-04}]
-diplomas: {principal: 王校长}
-$(bulk_staff keys)
-EOF
+bulk_config keys >xj.yaml
 # chen's key is the one in use unless a command names another: the
 # registrar's for the imports, registrations and certificates, the admin's
 # for the first config load

@@ -371,6 +371,22 @@ static int approved(struct ctx *c, const char *who, const char *role, int *appli
 	return rc;
 }
 
+/* Request id loaded into c and checked for who's approval of its next
+ * level (the role into role): what an approval online and one from a
+ * signed sheet both pass before it is recorded.  c is released by the
+ * caller, whatever this returns. */
+static int approve_ready(struct xj_store *st, long long id, const char *who, struct ctx *c,
+			 char *role, size_t size, struct xj_error *err)
+{
+	int rc = load(st, id, 1, c, err);
+
+	if (rc == 0)
+		rc = approvable(c, who, role, size, err);
+	if (rc == 0)
+		rc = still_as_approved(c, role, err);
+	return rc;
+}
+
 /* The decision of the next level by the signer in role, recorded over
  * the statement a sheet would carry: an approval, or with a reason a
  * rejection (suspect: fraud is suspected).  The two are written alike so
@@ -404,13 +420,9 @@ int xj_change_approve(struct xj_store *st, long long id, const char *who,
 {
 	struct ctx c;
 	char role[32];
-	int rc = load(st, id, 1, &c, err);
+	int rc = approve_ready(st, id, who, &c, role, sizeof(role), err);
 
 	*applied = 0;
-	if (rc == 0)
-		rc = approvable(&c, who, role, sizeof(role), err);
-	if (rc == 0)
-		rc = still_as_approved(&c, role, err);
 	if (rc == 0)
 		rc = decide_level(&c, role, NULL, 0, err);
 	if (rc == 0)
@@ -444,13 +456,9 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 	struct ctx c;
 	struct xj_jw json = XJ_JW_INIT;
 	char role[32];
-	int rc = load(st, id, 1, &c, err);
+	int rc = approve_ready(st, id, who, &c, role, sizeof(role), err);
 
 	*applied = 0;
-	if (rc == 0)
-		rc = approvable(&c, who, role, sizeof(role), err);
-	if (rc == 0)
-		rc = still_as_approved(&c, role, err);
 	if (rc == 0)
 		rc = xj_proof_check(st, who, p, err);
 	if (rc == 0) {

@@ -10,7 +10,6 @@
 #include "xj/archive.h"
 #include "xj/archivebag.h"
 #include "xj/bagit.h"
-#include "xj/clock.h"
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -132,15 +131,6 @@ static int own_option(int c, const char *arg, void *ctx)
 	return 0;
 }
 
-/* Today, or --as-of. */
-static void today(const struct xj_run *r, char out[11])
-{
-	if (r->c->has_as_of)
-		snprintf(out, 11, "%s", r->c->as_of);
-	else
-		xj_clock_today(out, 11);
-}
-
 /* --- the steps ----------------------------------------------------------------- */
 
 static int one_step(struct xj_run *r, const struct xj_student *s, void *ctx)
@@ -211,7 +201,7 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	char day[11];
 	int rc;
 
-	today(r, day);
+	xj_run_today(r, day);
 	rc = xj_archive_status(r->st, s, day, a, &r->err);
 	xj_archive_passed(a, &passed);
 	vals[0] = s->v[XJ_S_EXAM_NO];

@@ -206,13 +206,21 @@ static int one_request(struct xj_run *r, const struct xj_student *s, void *ctx)
 	return 0;
 }
 
-/* One row of --events, one request (the frame keeps each row apart). */
-static int event_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
+/* How a verb whose rows are requests reads one: xj_change_status_row
+ * (status --events) or xj_change_report_row (import-selfcheck). */
+struct request_reader {
+	int (*read)(struct xj_store *st, const struct xj_record *rec, const char *who,
+		    long long *id, struct xj_error *err);
+};
+
+/* One row, one request, its number printed (the frame keeps each row
+ * apart): a row at fault is refused, and the other rows go on. */
+static int request_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
+	const struct request_reader *rr = ctx;
 	long long id = 0;
 
-	(void)ctx;
-	if (xj_change_status_row(r->st, rec, r->id.user, &id, &r->err) < 0)
+	if (rr->read(r->st, rec, r->id.user, &id, &r->err) < 0)
 		return -1;
 	printf("%lld\n", id);
 	r->done++;
@@ -223,16 +231,16 @@ static int event_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
  * given too; the files are rows, not students. */
 static int run_events(struct xj_run *r, int nfiles, char **files)
 {
+	static struct request_reader events = { xj_change_status_row };
 	const struct opts *o = &opts;
-	int i, rc = 0;
+	int rc;
 
 	if (o->a.nvalues || o->a.from || o->a.until || o->a.to_major || o->a.major_name ||
 	    o->a.reason || o->a.to_cohort || o->a.to_class || o->evidence.len || o->a.nfiles)
 		return xj_diag_usage("status --events takes each change from its row: no --to,"
 				     " --from, --until, --to-major, --major-name, --to-cohort,"
 				     " --to-class, --reason, --evidence or --file");
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", event_row, NULL);
+	rc = xj_run_each_file_row(r, nfiles, files, request_row, &events);
 	if (rc == 0)
 		xj_run_say_done(r, N_("done"));
 	return rc;
@@ -417,26 +425,11 @@ static int run_approve(struct xj_run *r, int nargs, char **args)
 
 /* --- import-selfcheck: what students reported, as requests (P10) --------- */
 
-/* One row, one request (the frame keeps each row apart): a row at fault
- * is refused, and the other rows go on. */
-static int selfcheck_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
-{
-	long long id = 0;
-
-	(void)ctx;
-	if (xj_change_report_row(r->st, rec, r->id.user, &id, &r->err) < 0)
-		return -1;
-	printf("%lld\n", id);
-	r->done++;
-	return 0;
-}
-
 static int run_selfcheck(struct xj_run *r, int nargs, char **args)
 {
-	int i, rc = 0;
+	static struct request_reader reports = { xj_change_report_row };
+	int rc = xj_run_each_file_row(r, nargs, args, request_row, &reports);
 
-	for (i = 0; rc == 0 && i < (nargs ? nargs : 1); i++)
-		rc = xj_run_each_row(r, nargs ? args[i] : "-", selfcheck_row, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("done"));
 	return rc;

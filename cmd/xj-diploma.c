@@ -226,10 +226,7 @@ static int run_check(struct xj_run *r, int nkeys, char **keys)
 	char day[11];
 	int rc;
 
-	if (r->c->has_as_of)
-		snprintf(day, sizeof(day), "%s", r->c->as_of);
-	else
-		xj_clock_today(day, sizeof(day));
+	xj_run_today(r, day);
 	r->q = &opts.q;
 	if (!xj_run_writer(r, 5, check_cols))
 		return -1;
@@ -436,46 +433,16 @@ static int run_register(struct xj_run *r, int nargs, char **args)
 
 /* --- result: CHSI's feedback -------------------------------------------------- */
 
-static const char *const result_sections[] = { "columns", "result", NULL };
-static const char *const fail_cols[] = { "exam_no", "message" };
-
-static int result_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
+/* One row of the feedback, as xj_run_feedback asks. */
+static int result_of(struct xj_run *r, const struct xj_intemplate *t,
+		     const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg)
 {
-	const struct xj_intemplate *t = ctx;
-	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	int rc = xj_diploma_result(r->st, t, rec, r->id.user, &key, &msg, &r->err);
-
-	if (rc == 1) {
-		const char *vals[2] = { key.buf, msg.buf };
-
-		r->failed++;
-		rc = xj_writer_row(r->w, vals, &r->err);
-	} else if (rc == 2) {
-		r->unchanged++;
-		rc = 0;
-	} else if (rc == 0) {
-		r->done++;
-	}
-	xj_sb_release(&key);
-	xj_sb_release(&msg);
-	return rc;
+	return xj_diploma_result(r->st, t, rec, r->id.user, key, msg, &r->err);
 }
 
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
-	struct xj_intemplate *t = NULL;
-	int rc = 0, i;
-
-	if (opts.template && !(t = xj_intemplate_load(opts.template, result_sections, &r->err)))
-		rc = -1;
-	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
-		rc = -1;
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_row, t);
-	xj_intemplate_free(t);
-	if (rc == 0)
-		xj_run_say_results(r);
-	return rc;
+	return xj_run_feedback(r, nfiles, files, opts.template, result_of, NULL);
 }
 
 /* --- list and show ------------------------------------------------------------- */

@@ -8,7 +8,6 @@
 #include "xj/card.h"
 #include "xj/cli.h"
 #include "xj/cmdrun.h"
-#include "xj/clock.h"
 #include "xj/config.h"
 #include "xj/diag.h"
 #include "xj/i18n.h"
@@ -116,15 +115,6 @@ static int own_option(int c, const char *arg, void *ctx)
 		break;
 	}
 	return 0;
-}
-
-/* Today, or --as-of. */
-static void today(const struct xj_run *r, char out[11])
-{
-	if (r->c->has_as_of)
-		snprintf(out, 11, "%s", r->c->as_of);
-	else
-		xj_clock_today(out, 11);
 }
 
 /* --- new: the approved list and CHSI's upload file (P9) -------------------- */
@@ -278,30 +268,11 @@ static int run_new(struct xj_run *r, int nkeys, char **keys)
 
 /* --- result: CHSI's feedback ------------------------------------------------ */
 
-static const char *const result_sections[] = { "columns", "result", NULL };
-static const char *const fail_cols[] = { "exam_no", "message" };
-
-/* One row of the feedback: registered, failed (listed) or as it was. */
-static int result_each(struct xj_run *r, const struct xj_record *rec, void *ctx)
+/* One row of the feedback, as xj_run_feedback asks. */
+static int result_of(struct xj_run *r, const struct xj_intemplate *t,
+		     const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg)
 {
-	const struct xj_intemplate *t = ctx;
-	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	int rc = xj_register_result(r->st, t, rec, &key, &msg, &r->err);
-
-	if (rc == 1) {
-		const char *vals[2] = { key.buf, msg.buf };
-
-		r->failed++;
-		rc = xj_writer_row(r->w, vals, &r->err) < 0 ? -1 : 0;
-	} else if (rc == 2) {
-		r->unchanged++;
-		rc = 0;
-	} else if (rc == 0) {
-		r->done++;
-	}
-	xj_sb_release(&key);
-	xj_sb_release(&msg);
-	return rc;
+	return xj_register_result(r->st, t, rec, key, msg, &r->err);
 }
 
 /* A submitted student the feedback did not name: registered, or refused
@@ -340,21 +311,8 @@ static int rest_success(struct xj_run *r)
 
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
-	struct xj_intemplate *t = NULL;
-	int rc = 0, i;
-
-	if (opts.template && !(t = xj_intemplate_load(opts.template, result_sections, &r->err)))
-		rc = -1;
-	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
-		rc = -1;
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", result_each, t);
-	if (rc == 0 && opts.rest)
-		rc = rest_success(r);
-	xj_intemplate_free(t);
-	if (rc == 0)
-		xj_run_say_results(r);
-	return rc;
+	return xj_run_feedback(r, nfiles, files, opts.template, result_of,
+			       opts.rest ? rest_success : NULL);
 }
 
 /* --- number: student numbers ------------------------------------------------ */
@@ -589,7 +547,7 @@ static int annual_window(struct xj_run *r, struct annualrun *a)
 {
 	char day[11];
 
-	today(r, day);
+	xj_run_today(r, day);
 	return xj_annual_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
 }
 
@@ -672,12 +630,11 @@ static int hold_each(struct xj_run *r, const struct xj_record *rec, void *ctx)
 
 static int run_hold(struct xj_run *r, int nfiles, char **files)
 {
-	int rc = 0, i;
+	int rc;
 
 	if (!opts.year)
 		return xj_diag_usage("hold takes --year YEAR");
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", hold_each, NULL);
+	rc = xj_run_each_file_row(r, nfiles, files, hold_each, NULL);
 	if (rc == 0)
 		xj_run_say_done(r, N_("held"));
 	return rc;
@@ -717,7 +674,7 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 static int due_body(struct xj_run *r, struct duerun *d)
 {
-	today(r, d->today);
+	xj_run_today(r, d->today);
 	if (xj_annual_deadline(r->st, d->today, &d->year, d->end, &d->days_left, &r->err) < 0)
 		return -1;
 	if (!xj_run_writer(r, 6, due_cols))

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "xj/cases.h"
-#include "xj/clock.h"
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -345,7 +344,7 @@ static int run_results(struct xj_run *r, int nfiles, char **files)
 {
 	struct xj_intemplate *t = NULL;
 	long read;
-	int rc = 0, i;
+	int rc = 0;
 
 	if (r->c->format || r->c->output || opts.has_distance)
 		return xj_diag_usage("-f, -o and --distance go with photos --dup");
@@ -353,8 +352,8 @@ static int run_results(struct xj_run *r, int nfiles, char **files)
 	if (opts.template && !(t = xj_photo_template_load(opts.template, &r->err)))
 		return -1;
 	rc = xj_run_open_as(r, XJ_V_WRITES, XJ_ROLE_REGISTRAR);
-	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", photo_row, t);
+	if (rc == 0)
+		rc = xj_run_each_file_row(r, nfiles, files, photo_row, t);
 	xj_intemplate_free(t);
 	read = r->done + r->unchanged + r->refused;
 	if (rc < 0 || r->c->quiet)
@@ -534,10 +533,7 @@ static int due_row(struct listing *l)
 	char today[11], left[24];
 	const char *vals[7];
 
-	if (r->c->has_as_of)
-		snprintf(today, sizeof(today), "%s", r->c->as_of);
-	else
-		xj_clock_today(today, sizeof(today));
+	xj_run_today(r, today);
 	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
 	if (!xj_due_listed(&d, opts.has_within ? opts.within : -1))

@@ -371,32 +371,62 @@ static int approved(struct ctx *c, const char *who, const char *role, int *appli
 	return rc;
 }
 
+/* Request id loaded into c and checked for who's approval of its next
+ * level (the role into role): what an approval online and one from a
+ * signed sheet both pass before it is recorded.  c is released by the
+ * caller, whatever this returns. */
+static int approve_ready(struct xj_store *st, long long id, const char *who, struct ctx *c,
+			 char *role, size_t size, struct xj_error *err)
+{
+	int rc = load(st, id, 1, c, err);
+
+	if (rc == 0)
+		rc = approvable(c, who, role, size, err);
+	if (rc == 0)
+		rc = still_as_approved(c, role, err);
+	return rc;
+}
+
+/* The decision of the next level by the signer in role, recorded over
+ * the statement a sheet would carry: an approval, or with a reason a
+ * rejection (suspect: fraud is suspected).  The two are written alike so
+ * that an online decision reads as one signed on a sheet. */
+static int decide_level(struct ctx *c, const char *role, const char *reason, int suspect,
+			struct xj_error *err)
+{
+	struct xj_jw extra = XJ_JW_INIT;
+	struct xj_sb stmt = XJ_SB_INIT;
+	int rc = approval_statement(c, role, reason, suspect, &stmt, err);
+
+	if (rc == 0) {
+		xj_jw_members_begin(&extra);
+		if (reason) {
+			xj_jw_object_bool(&extra, "suspect", suspect);
+			xj_jw_object_string(&extra, "reason", reason);
+		} else {
+			xj_jw_object_string(&extra, "level", role);
+		}
+		xj_jw_end(&extra);
+		rc = decide(c, reason ? "change-reject" : "change-approve", extra.json.buf,
+			    stmt.buf, err);
+	}
+	xj_jw_release(&extra);
+	xj_sb_release(&stmt);
+	return rc;
+}
+
 int xj_change_approve(struct xj_store *st, long long id, const char *who,
 		      int *applied, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_jw extra = XJ_JW_INIT;
-	struct xj_sb stmt = XJ_SB_INIT;
 	char role[32];
-	int rc = load(st, id, 1, &c, err);
+	int rc = approve_ready(st, id, who, &c, role, sizeof(role), err);
 
 	*applied = 0;
 	if (rc == 0)
-		rc = approvable(&c, who, role, sizeof(role), err);
-	if (rc == 0)
-		rc = still_as_approved(&c, role, err);
-	if (rc == 0)
-		rc = approval_statement(&c, role, NULL, 0, &stmt, err);
-	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "level", role);
-		xj_jw_end(&extra);
-		rc = decide(&c, "change-approve", extra.json.buf, stmt.buf, err);
-	}
+		rc = decide_level(&c, role, NULL, 0, err);
 	if (rc == 0)
 		rc = approved(&c, who, role, applied, err);
-	xj_jw_release(&extra);
-	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
 }
@@ -426,13 +456,9 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 	struct ctx c;
 	struct xj_jw json = XJ_JW_INIT;
 	char role[32];
-	int rc = load(st, id, 1, &c, err);
+	int rc = approve_ready(st, id, who, &c, role, sizeof(role), err);
 
 	*applied = 0;
-	if (rc == 0)
-		rc = approvable(&c, who, role, sizeof(role), err);
-	if (rc == 0)
-		rc = still_as_approved(&c, role, err);
 	if (rc == 0)
 		rc = xj_proof_check(st, who, p, err);
 	if (rc == 0) {
@@ -486,28 +512,17 @@ int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 		     int suspect, const char *who, struct xj_error *err)
 {
 	struct ctx c;
-	struct xj_jw extra = XJ_JW_INIT;
-	struct xj_sb stmt = XJ_SB_INIT;
 	char role[32];
 	int rc = load(st, id, 1, &c, err);
 
 	if (rc == 0)
 		rc = may_decide(&c, who, role, sizeof(role), err);
 	if (rc == 0)
-		rc = approval_statement(&c, role, reason, suspect, &stmt, err);
-	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_bool(&extra, "suspect", suspect);
-		xj_jw_object_string(&extra, "reason", reason);
-		xj_jw_end(&extra);
-		rc = decide(&c, "change-reject", extra.json.buf, stmt.buf, err);
-	}
+		rc = decide_level(&c, role, reason, suspect, err);
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "reject", who, reason, err);
 	if (rc == 0 && suspect)
 		rc = suspect_case(&c, reason, who, err);
-	xj_jw_release(&extra);
-	xj_sb_release(&stmt);
 	ctx_release(&c);
 	return rc;
 }

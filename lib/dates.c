@@ -182,6 +182,12 @@ static int put(int y, int m, int d, char out[11])
 {
 	if (y < 1000 || y > 9999)
 		return -1;
+	xj_dates_put(y, m, d, out);
+	return 0;
+}
+
+void xj_dates_put(int y, int m, int d, char out[11])
+{
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
@@ -193,5 +199,4 @@ static int put(int y, int m, int d, char out[11])
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
-	return 0;
 }

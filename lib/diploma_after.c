@@ -102,21 +102,12 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 {
 	struct xj_student s;
 	struct xj_cert c;
-	struct xj_sb result = XJ_SB_INIT;
-	const char *word;
-	int rc;
+	int rc, success;
 
 	memset(&s, 0, sizeof(s));
 	memset(&c, 0, sizeof(c));
-	rc = xj_row_student(st, t, rec, &s, err);
-	xj_intemplate_value(t, rec, "result", &result);
-	xj_intemplate_value(t, rec, "message", msg);
-	word = xj_intemplate_word(t, "result", result.buf);
-	if (rc == 0 && strcmp(word, "success") && strcmp(word, "failure")) {
-		xj_error_where(err, NULL, 0, "result");
-		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want success or failure,"
-				  " or map it in the template)", result.buf);
-	}
+	success = xj_row_result(st, t, rec, &s, msg, err);
+	rc = success < 0 ? -1 : 0;
 	if (rc == 0)
 		rc = diploma_of(st, &s, &c, err);
 	if (rc == 0)
@@ -125,13 +116,12 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 		xj_sb_reset(key);
 		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
 	}
-	if (rc == 0 && !strcmp(word, "success"))
+	if (rc == 0 && success)
 		rc = registered(st, &s, &c, who, err);
 	else if (rc == 0)
 		rc = failed(st, &s, &c, msg->len ? msg->buf : "refused", who, err);
 	xj_student_release(&s);
 	xj_cert_release(&c);
-	xj_sb_release(&result);
 	return rc;
 }
 

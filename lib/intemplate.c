@@ -10,13 +10,6 @@
 #include "xj/validate.h"
 #include "xj/yamlfile.h"
 
-static int bad(const char *path, const yaml_node_t *n, const char *where,
-	       const char *msg, struct xj_error *err)
-{
-	xj_error_where(err, path, n ? (long)n->start_mark.line + 1 : 0, where);
-	return xj_error_set(err, XJ_EDATA, "%s", msg);
-}
-
 /* A mapping of text to text into p. */
 static int text_map(yaml_document_t *doc, yaml_node_t *map, const char *path,
 		    const char *where, struct xj_pairs *p, struct xj_error *err)
@@ -24,13 +17,13 @@ static int text_map(yaml_document_t *doc, yaml_node_t *map, const char *path,
 	yaml_node_pair_t *q;
 
 	if (!map || map->type != YAML_MAPPING_NODE)
-		return bad(path, map, where, _("want a mapping of names"), err);
+		return xj_yaml_bad(path, map, where, _("want a mapping of names"), err);
 	for (q = map->data.mapping.pairs.start; q < map->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
 
 		if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
-			return bad(path, k, where, _("want name: name"), err);
+			return xj_yaml_bad(path, k, where, _("want name: name"), err);
 		xj_pairs_add(p, (const char *)k->data.scalar.value,
 			     (const char *)v->data.scalar.value);
 	}
@@ -54,7 +47,7 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 	yaml_node_pair_t *q;
 
 	if (!root || root->type != YAML_MAPPING_NODE)
-		return bad(path, root, "", _("a template is a mapping"), err);
+		return xj_yaml_bad(path, root, "", _("a template is a mapping"), err);
 	for (q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
@@ -69,7 +62,7 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 			for (j = 0; t->names[j]; j++)
 				xj_sb_addf(&list, "%s%s", j ? ", " : "", t->names[j]);
 			xj_sb_addf(&msg, _("unknown setting (want %s)"), list.buf ? list.buf : "");
-			bad(path, k, key, msg.buf, err);
+			xj_yaml_bad(path, k, key, msg.buf, err);
 			xj_sb_release(&list);
 			xj_sb_release(&msg);
 			return -1;

@@ -27,13 +27,6 @@ struct xj_outtemplate {
 	struct xj_sb row, conv;
 };
 
-static int bad(const char *path, const yaml_node_t *n, const char *where,
-	       const char *msg, struct xj_error *err)
-{
-	xj_error_where(err, path, n ? (long)n->start_mark.line + 1 : 0, where);
-	return xj_error_set(err, XJ_EDATA, "%s", msg);
-}
-
 static const char *scalar(const yaml_node_t *n)
 {
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
@@ -59,21 +52,21 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 
 	if (strcmp(k, "map") == 0) {
 		if (!v || v->type != YAML_MAPPING_NODE)
-			return bad(path, v, where, _("map: want a mapping of words"), err);
+			return xj_yaml_bad(path, v, where, _("map: want a mapping of words"), err);
 		for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++)
 			if (!scalar(yaml_document_get_node(doc, q->key)) ||
 			    !scalar(yaml_document_get_node(doc, q->value)))
-				return bad(path, v, where, _("map: want word: word"), err);
+				return xj_yaml_bad(path, v, where, _("map: want word: word"), err);
 			else
 				xj_pairs_add(&c->map, scalar(yaml_document_get_node(doc, q->key)),
 					     scalar(yaml_document_get_node(doc, q->value)));
 		return 0;
 	}
 	if (!s)
-		return bad(path, v, where, _("want a single value"), err);
+		return xj_yaml_bad(path, v, where, _("want a single value"), err);
 	if ((!strcmp(k, "header") && c->header) || (!strcmp(k, "field") && c->field) ||
 	    (!strcmp(k, "value") && c->value) || (!strcmp(k, "format") && c->format))
-		return bad(path, v, where, _("a setting given twice"), err);
+		return xj_yaml_bad(path, v, where, _("a setting given twice"), err);
 	if (strcmp(k, "header") == 0)
 		c->header = xj_xstrdup(s);
 	else if (strcmp(k, "field") == 0)
@@ -88,10 +81,10 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 	else if (strcmp(k, "required") == 0 && (!strcmp(s, "true") || !strcmp(s, "false")))
 		c->required = strcmp(s, "true") == 0;
 	else
-		return bad(path, v, where, strcmp(k, "format") && strcmp(k, "width") &&
-			   strcmp(k, "required") ? _("unknown setting (want header, field,"
-			   " value, format, width, required, map)") :
-			   _("not a value this setting takes"), err);
+		return xj_yaml_bad(path, v, where, strcmp(k, "format") && strcmp(k, "width") &&
+				   strcmp(k, "required") ? _("unknown setting (want header,"
+				   " field, value, format, width, required, map)") :
+				   _("not a value this setting takes"), err);
 	return 0;
 }
 
@@ -114,7 +107,7 @@ static int read_columns(yaml_document_t *doc, yaml_node_t *seq, const char *path
 	yaml_node_item_t *it;
 
 	if (!seq || seq->type != YAML_SEQUENCE_NODE)
-		return bad(path, seq, "columns", _("want a list of columns"), err);
+		return xj_yaml_bad(path, seq, "columns", _("want a list of columns"), err);
 	t->cols = xj_xcalloc((size_t)(seq->data.sequence.items.top -
 				      seq->data.sequence.items.start) + 1, sizeof(*t->cols));
 	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
@@ -125,20 +118,21 @@ static int read_columns(yaml_document_t *doc, yaml_node_t *seq, const char *path
 
 		snprintf(where, sizeof(where), "columns[%zu]", t->n);
 		if (!m || m->type != YAML_MAPPING_NODE)
-			return bad(path, m, where, _("want a mapping: header, field or value, ..."),
-				   err);
+			return xj_yaml_bad(path, m, where,
+					   _("want a mapping: header, field or value, ..."), err);
 		for (q = m->data.mapping.pairs.start; q < m->data.mapping.pairs.top; q++) {
 			const char *k = scalar(yaml_document_get_node(doc, q->key));
 
 			if (!k || column_pair(doc, path, where, k, yaml_document_get_node(doc,
 					      q->value), c, err) < 0)
-				return k ? -1 : bad(path, m, where, _("want name: value"), err);
+				return k ? -1 : xj_yaml_bad(path, m, where, _("want name: value"),
+							    err);
 		}
 		if (!c->header || !c->field == !c->value)
-			return bad(path, m, where, _("a column wants a header, and a field or a"
-				   " value"), err);
+			return xj_yaml_bad(path, m, where, _("a column wants a header, and a"
+					   " field or a value"), err);
 		if (c->field && !known_field(c->field))
-			return bad(path, m, where, _("not a field of the record"), err);
+			return xj_yaml_bad(path, m, where, _("not a field of the record"), err);
 	}
 	return 0;
 }
@@ -150,7 +144,7 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 	yaml_node_pair_t *q;
 
 	if (!root || root->type != YAML_MAPPING_NODE)
-		return bad(path, root, "", _("a template is a mapping"), err);
+		return xj_yaml_bad(path, root, "", _("a template is a mapping"), err);
 	for (q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top; q++) {
 		yaml_node_t *kn = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
@@ -158,7 +152,7 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 
 		if (k && strcmp(k, "columns") == 0) {
 			if (t->cols)
-				return bad(path, kn, k, _("a setting given twice"), err);
+				return xj_yaml_bad(path, kn, k, _("a setting given twice"), err);
 			if (read_columns(doc, v, path, t, err) < 0)
 				return -1;
 		} else if (k && strcmp(k, "encoding") == 0 && s && xj_output_charset(s)) {
@@ -172,17 +166,17 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 		} else if (k && (!strcmp(k, "name") || !strcmp(k, "description"))) {
 			continue;
 		} else {
-			return bad(path, kn, k ? k : "", k && (!strcmp(k, "encoding") ||
-				   !strcmp(k, "line_end") || !strcmp(k, "header")) ?
-				   _("not a value this setting takes (encoding: gbk, gb18030,"
-				   " gb18030-2005 or utf-8; line_end: crlf or lf; header: true or"
-				   " false)") :
-				   _("unknown setting (want name, encoding, line_end, header,"
-				   " columns)"), err);
+			return xj_yaml_bad(path, kn, k ? k : "", k && (!strcmp(k, "encoding") ||
+					   !strcmp(k, "line_end") || !strcmp(k, "header")) ?
+					   _("not a value this setting takes (encoding: gbk, gb18030,"
+					   " gb18030-2005 or utf-8; line_end: crlf or lf; header: true"
+					   " or false)") :
+					   _("unknown setting (want name, encoding, line_end, header,"
+					   " columns)"), err);
 		}
 	}
 	if (!t->n)
-		return bad(path, root, "columns", _("a template needs its columns"), err);
+		return xj_yaml_bad(path, root, "columns", _("a template needs its columns"), err);
 	return 0;
 }
 
@@ -264,13 +258,7 @@ static void add_csv(struct xj_sb *row, const char *v, int first)
 		xj_sb_adds(row, v);
 		return;
 	}
-	xj_sb_addc(row, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			xj_sb_addc(row, '"');
-		xj_sb_addc(row, *v);
-	}
-	xj_sb_addc(row, '"');
+	xj_sb_add_csv_quoted(row, v);
 }
 
 static void end_line(struct xj_outtemplate *t, struct xj_sb *row)

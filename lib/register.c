@@ -160,34 +160,24 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 		       struct xj_error *err)
 {
 	struct xj_student s;
-	struct xj_sb result = XJ_SB_INIT;
-	const char *word;
 	long long sub = 0;
-	int rc;
+	int rc, success;
 
 	memset(&s, 0, sizeof(s));
-	rc = xj_row_student(st, t, rec, &s, err);
-	xj_intemplate_value(t, rec, "result", &result);
-	xj_intemplate_value(t, rec, "message", msg);
-	word = xj_intemplate_word(t, "result", result.buf);
-	if (rc == 0 && strcmp(word, "success") && strcmp(word, "failure")) {
-		xj_error_where(err, NULL, 0, "result");
-		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want success or failure,"
-				  " or map it in the template)", result.buf);
-	}
+	success = xj_row_result(st, t, rec, &s, msg, err);
+	rc = success < 0 ? -1 : 0;
 	if (rc == 0) {
 		xj_sb_reset(key);
 		xj_sb_adds(key, s.v[XJ_S_EXAM_NO]);
 	}
 	if (rc == 0)
 		rc = awaiting(st, &s, &sub, err);
-	if (rc == 0 && strcmp(word, "success") == 0)
+	if (rc == 0 && success)
 		rc = record_success(st, &s, sub, err);
 	else if (rc == 0)
 		rc = record_failure(st, &s, sub, msg->len ? msg->buf : "refused", err) == 2 ? 2 :
 			(err->code ? -1 : 1);
 	xj_student_release(&s);
-	xj_sb_release(&result);
 	return rc;
 }
 

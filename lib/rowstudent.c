@@ -1,4 +1,5 @@
-/* rowstudent.c: the student a returned row names. */
+/* rowstudent.c: the student a returned row names, and what CHSI's
+ * feedback row says of it. */
 #include <string.h>
 
 #include "xj/mask.h"
@@ -30,4 +31,26 @@ int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
 		return xj_error_set(err, XJ_EDATA, "a row needs exam_no, id_number or student_no");
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+int xj_row_result(struct xj_store *st, const struct xj_intemplate *t,
+		  const struct xj_record *rec, struct xj_student *s, struct xj_sb *msg,
+		  struct xj_error *err)
+{
+	struct xj_sb result = XJ_SB_INIT;
+	const char *word;
+	int rc = xj_row_student(st, t, rec, s, err);
+
+	xj_intemplate_value(t, rec, "result", &result);
+	xj_intemplate_value(t, rec, "message", msg);
+	word = xj_intemplate_word(t, "result", result.buf);
+	if (rc == 0 && strcmp(word, "success") && strcmp(word, "failure")) {
+		xj_error_where(err, NULL, 0, "result");
+		rc = xj_error_set(err, XJ_EDATA, "unknown result \"%s\" (want success or failure,"
+				  " or map it in the template)", result.buf);
+	}
+	if (rc == 0)
+		rc = strcmp(word, "success") == 0;
+	xj_sb_release(&result);
+	return rc;
 }

@@ -113,6 +113,24 @@ int xj_sheet_begin_kind(struct xj_store *st, struct xj_sheet *sh, int kind,
 	return rc;
 }
 
+/* What a decision on s says of the student, and the config it is made
+ * under, the same on a sheet of sign-offs and one of approvals: the ID
+ * number only by its SHA-256; no signature yet. */
+static void fill_student(struct xj_sheet_item *it, const struct xj_student *s,
+			 const char *conf)
+{
+	const char *idno = s->v[XJ_S_ID_NUMBER];
+	char idh[65] = "";
+
+	if (idno && *idno)
+		xj_sha256_hex(idno, strlen(idno), idh);
+	it->exam_no = dup(s->v[XJ_S_EXAM_NO]);
+	it->name = dup(s->v[XJ_S_NAME]);
+	it->id_sha256 = dup(idh);
+	it->config_sha256 = dup(conf);
+	it->signature = dup("");
+}
+
 /* What the sign-off of s at stage and level by signer is now, from the
  * store; refused as an online sign-off would be. */
 static int fill(struct xj_store *st, const char *signer, const struct xj_student *s,
@@ -120,8 +138,7 @@ static int fill(struct xj_store *st, const char *signer, const struct xj_student
 		struct xj_error *err)
 {
 	struct xj_review r;
-	const char *idno = s->v[XJ_S_ID_NUMBER];
-	char conf[65], idh[65] = "";
+	char conf[65];
 	int rc;
 
 	memset(&r, 0, sizeof(r));
@@ -130,17 +147,11 @@ static int fill(struct xj_store *st, const char *signer, const struct xj_student
 	if (rc == 0)
 		rc = xj_review_may_sign(st, s, stage, level, signer, &r, err);
 	if (rc == 0) {
-		if (idno && *idno)
-			xj_sha256_hex(idno, strlen(idno), idh);
-		it->exam_no = dup(s->v[XJ_S_EXAM_NO]);
-		it->name = dup(s->v[XJ_S_NAME]);
-		it->id_sha256 = dup(idh);
+		fill_student(it, s, conf);
 		it->stage = dup(stage);
 		it->level = dup(level);
 		it->result = dup(r.result);
-		it->config_sha256 = dup(conf);
 		it->review = r.id;
-		it->signature = dup("");
 	}
 	xj_review_release(&r);
 	return rc;
@@ -240,8 +251,7 @@ static int fill_approval(struct xj_store *st, const char *signer, long long requ
 	struct xj_change_req r;
 	struct xj_student s;
 	struct xj_sb fields = XJ_SB_INIT, was = XJ_SB_INIT, old = XJ_SB_INIT, new_ = XJ_SB_INIT;
-	const char *idno;
-	char conf[65], idh[65] = "", role[32];
+	char conf[65], role[32];
 	int rc, level = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -258,22 +268,15 @@ static int fill_approval(struct xj_store *st, const char *signer, long long requ
 	if (rc == 0)
 		rc = xj_logcheck_change_values(st, r.new_.buf, &fields, &new_, err);
 	if (rc == 0) {
-		idno = s.v[XJ_S_ID_NUMBER];
-		if (idno && *idno)
-			xj_sha256_hex(idno, strlen(idno), idh);
-		it->exam_no = dup(s.v[XJ_S_EXAM_NO]);
-		it->name = dup(s.v[XJ_S_NAME]);
-		it->id_sha256 = dup(idh);
+		fill_student(it, &s, conf);
 		it->stage = dup("change");
 		it->level = dup(role);
 		it->result = dup(new_.buf);
-		it->config_sha256 = dup(conf);
 		it->request = request;
 		it->step = level;
 		it->kind = dup(r.kind.buf);
 		it->fields = dup(fields.buf);
 		it->old = dup(old.buf);
-		it->signature = dup("");
 	}
 	xj_change_req_release(&r);
 	xj_student_release(&s);
@@ -379,6 +382,20 @@ static int sound(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 	return rc;
 }
 
+/* The proof of decision i, once the store gives what was signed (now):
+ * the statement made from the store, the same text, now known to say
+ * what the store says, with the sheet's content hash, key and signature.
+ * p points into stmt and sh. */
+static void proof_of(const struct xj_sheet *sh, size_t i, const struct xj_sheet_item *now,
+		     struct xj_sb *stmt, struct xj_proof *p)
+{
+	statement_of(sh->kind, sh->store, sh->signer, now, stmt);
+	p->statement = stmt->buf;
+	p->content = sh->v[i].content;
+	p->public_key = sh->public_key;
+	p->signature = sh->v[i].signature;
+}
+
 int xj_sheet_apply(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 		   struct xj_error *err)
 {
@@ -406,13 +423,7 @@ int xj_sheet_apply(struct xj_store *st, const struct xj_sheet *sh, size_t i,
 		if (rc == 0)
 			rc = same_as_now(it, &now, err);
 		if (rc == 0) {
-			/* the statement made from the store: the same text, now known
-			 * to say what the store says */
-			statement_of(sh->kind, sh->store, sh->signer, &now, &stmt);
-			p.statement = stmt.buf;
-			p.content = it->content;
-			p.public_key = sh->public_key;
-			p.signature = it->signature;
+			proof_of(sh, i, &now, &stmt, &p);
 			rc = xj_signoff(st, &s, it->stage, it->level, sh->signer, &p, err);
 		}
 	}
@@ -464,13 +475,7 @@ int xj_sheet_apply_approval(struct xj_store *st, const struct xj_sheet *sh, size
 		if (rc == 0)
 			rc = approval_same(it, &now, err);
 		if (rc == 0) {
-			/* the statement made from the store: the text signed, now
-			 * known to say what the store says */
-			statement_of(sh->kind, sh->store, sh->signer, &now, &stmt);
-			p.statement = stmt.buf;
-			p.content = it->content;
-			p.public_key = sh->public_key;
-			p.signature = it->signature;
+			proof_of(sh, i, &now, &stmt, &p);
 			rc = xj_change_approve_proven(st, it->request, sh->signer, &p, applied, err);
 		}
 	}

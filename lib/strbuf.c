@@ -117,6 +117,17 @@ void xj_sb_addf(struct xj_sb *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+void xj_sb_add_csv_quoted(struct xj_sb *sb, const char *s)
+{
+	xj_sb_addc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			xj_sb_addc(sb, '"');
+		xj_sb_addc(sb, *s);
+	}
+	xj_sb_addc(sb, '"');
+}
+
 void xj_sb_add_json(struct xj_sb *sb, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

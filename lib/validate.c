@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "xj/clock.h"
+#include "xj/dates.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -90,7 +91,7 @@ int xj_province_valid(int code)
 
 /* ISO 7064 MOD 11-2 over the first 17 digits (GB 11643); the weights are
  * 2^(17-i) mod 11. */
-static char id_check_digit(const char *id)
+char xj_validate_id_check_digit(const char *id)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	int i, s = 0;
@@ -166,17 +167,7 @@ static void ymd_put(char buf[40], int y, int m, int d)
 		snprintf(buf, 40, "%04d-%02d-%02d", y, m, d);
 		return;
 	}
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + d / 10);
-	buf[9] = (char)('0' + d % 10);
-	buf[10] = '\0';
+	xj_dates_put(y, m, d, buf);
 }
 
 static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)
@@ -224,7 +215,7 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", id);
 	if (id_birth(id, err))
 		return -1;
-	want = id_check_digit(id);
+	want = xj_validate_id_check_digit(id);
 	/* Excel keeps 15 digits of a number: the last three come back 0 */
 	if (id[17] != want && !strcmp(id + 15, "000"))
 		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c: ending"

@@ -189,13 +189,7 @@ static void csv_value(struct xj_sb *sb, const char *v, int excel)
 		xj_sb_add(sb, v, len);
 		return;
 	}
-	xj_sb_addc(sb, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			xj_sb_addc(sb, '"');
-		xj_sb_addc(sb, *v);
-	}
-	xj_sb_addc(sb, '"');
+	xj_sb_add_csv_quoted(sb, v);
 }
 
 /* A spreadsheet runs a cell beginning with = + - @ (or a tab or CR before

@@ -94,3 +94,10 @@ int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err)
 	xj_sb_release(&text);
 	return rc;
 }
+
+int xj_yaml_bad(const char *path, const yaml_node_t *n, const char *where,
+		const char *msg, struct xj_error *err)
+{
+	xj_error_where(err, path, n ? (long)n->start_mark.line + 1 : 0, where);
+	return xj_error_set(err, XJ_EDATA, "%s", msg);
+}

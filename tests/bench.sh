@@ -36,6 +36,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 BIN=$(cd "$BIN" 2>/dev/null && pwd) || die "no directory $1"
 TOOLS=$(cd "$TOOLS" 2>/dev/null && pwd) || die "no directory $2"
 TOP=$(cd "$(dirname "$0")/.." && pwd) || die "no directory $(dirname "$0")/.."
+. "$TOP/tests/bulk.sh"
 for p in "$BIN/xj" "$BIN/xj-import" "$BIN/xj-key" "$TOOLS/xj-genroster"; do
 	[ -x "$p" ] || die "$p is missing; run make first"
 done
@@ -54,29 +55,12 @@ unset XJ_DB XJ_USER XJ_KEY XJ_NOW XJ_PASSPHRASE LANGUAGE XJ_LOCALEDIR XJ_ALLOW_N
 # The staff and their keys.  The heads' departments are those xj-genroster
 # gives its students; sun keeps the archive.
 mkdir "$tmp/keys" "$tmp/archive"
-for n in chen li zhou wang ma wu zhao sun; do
-	"$BIN/xj-key" new -q --key "$tmp/keys/$n.key" >"$tmp/keys/$n.pub" ||
-		die "xj-key new failed"
-done
-pub() { cat "$tmp/keys/$1.pub"; }
+bulk_keys "$tmp/keys" chen li zhou wang ma wu zhao sun || die "xj-key new failed"
 config="$tmp/xj.yaml"
 cat >"$config" <<EOF
-school: {name: 示例职业技术学院, code: "14001"}
-departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
-cohorts: [{cohort: 2026, enrol_date: 2026-09-05}]
-calendar: [{year: 2026, first_term_start: 2026-09-01}, {year: 2027, first_term_start: 2027-09-06},
-  {year: 2028, first_term_start: 2028-09-04}]
-diplomas: {principal: 王校长}
+$(bulk_config "$tmp/keys")
+  - {name: sun, roles: [archivist], key: "$(cat "$tmp/keys/sun.pub")"}
 archive: {root: $tmp/archive}
-staff:
-  - {name: chen, roles: [registrar, admin], key: "$(pub chen)"}
-  - {name: li, roles: [reviewer], key: "$(pub li)"}
-  - {name: zhou, roles: [reviewer], key: "$(pub zhou)"}
-  - {name: wang, dept: CS, roles: [dept-head], key: "$(pub wang)"}
-  - {name: ma, dept: ME, roles: [dept-head], key: "$(pub ma)"}
-  - {name: wu, dept: EC, roles: [dept-head], key: "$(pub wu)"}
-  - {name: zhao, roles: [leader], key: "$(pub zhao)"}
-  - {name: sun, roles: [archivist], key: "$(pub sun)"}
 EOF
 # chen's key unless a command names another: the admin's for the config,
 # the registrar's for imports, registrations and certificates
@@ -95,21 +79,7 @@ new_store() {
 # reviews, zhou audits, each department's head and the leader sign), the
 # approved list handed to CHSI, and CHSI's feedback FEEDBACK taken in.
 chsi_registered() {
-	awk -F, 'NR == 1 { print "exam_no"; next } { print $1 }' "$2" >"$tmp/rc-keys.csv"
-	XJ_DB=$1 "$BIN/xj-verify" review -q --key "$tmp/keys/li.key" --stage recheck \
-		--result pass --item registration=ok --item health=ok --item procedure=ok \
-		--item eligibility=ok - <"$tmp/rc-keys.csv" || return 1
-	XJ_DB=$1 "$BIN/xj-verify" confirm -q --key "$tmp/keys/zhou.key" - <"$tmp/rc-keys.csv" ||
-		return 1
-	for d in CS:wang ME:ma EC:wu; do
-		awk -F, -v d="${d%:*}" 'NR == 1 { print "exam_no"; next } $10 == d { print $1 }' \
-			"$2" >"$tmp/rc-dept.csv"
-		[ "$(wc -l <"$tmp/rc-dept.csv")" -gt 1 ] || continue
-		XJ_DB=$1 "$BIN/xj-verify" sign -q --key "$tmp/keys/${d#*:}.key" --stage recheck \
-			--level dept - <"$tmp/rc-dept.csv" || return 1
-	done
-	XJ_DB=$1 "$BIN/xj-verify" sign -q --key "$tmp/keys/zhao.key" --stage recheck \
-		--level leader - <"$tmp/rc-keys.csv" || return 1
+	bulk_recheck "$1" "$2" "$tmp/keys" "$tmp" || return 1
 	XJ_DB=$1 "$BIN/xj-register" new -q --template "$TOP/examples/templates/chsi-new.yaml" \
 		-o "$tmp/rc-new.csv" --commit || return 1
 	XJ_DB=$1 "$BIN/xj-register" result -q "$3" >/dev/null

@@ -22,6 +22,7 @@ set -u
 BIN=$(cd "${1:-build/bin}" && pwd) || exit 1
 TOOLS=$(cd "${2:-build/tools}" && pwd) || exit 1
 TOP=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+. "$TOP/tests/bulk.sh"
 KILLS=${XJ_KILLS:-50}
 ROWS=${XJ_STRESS_ROWS:-30000}
 PATH="$BIN:$TOOLS:$PATH"
@@ -88,26 +89,8 @@ duration() {
 # gives its students.
 reset_home
 mkdir keys
-for n in chen li zhou wang ma wu zhao; do
-	xj-key new -q --key "keys/$n.key" >"keys/$n.pub" || die "xj-key new --key keys/$n.key failed"
-done
-pub() { cat "keys/$1.pub"; }
-cat >xj.yaml <<EOF
-school: {name: 示例职业技术学院, code: "14001"}
-departments: [{code: CS, name: 信息工程系}, {code: ME, name: 机电工程系}, {code: EC, name: 经济管理系}]
-cohorts: [{cohort: 2026, enrol_date: 2026-09-05}]
-calendar: [{year: 2026, first_term_start: 2026-09-01}, {year: 2027, first_term_start: 2027-09-06},
-  {year: 2028, first_term_start: 2028-09-04}]
-diplomas: {principal: 王校长}
-staff:
-  - {name: chen, roles: [registrar, admin], key: "$(pub chen)"}
-  - {name: li, roles: [reviewer], key: "$(pub li)"}
-  - {name: zhou, roles: [reviewer], key: "$(pub zhou)"}
-  - {name: wang, dept: CS, roles: [dept-head], key: "$(pub wang)"}
-  - {name: ma, dept: ME, roles: [dept-head], key: "$(pub ma)"}
-  - {name: wu, dept: EC, roles: [dept-head], key: "$(pub wu)"}
-  - {name: zhao, roles: [leader], key: "$(pub zhao)"}
-EOF
+bulk_keys keys chen li zhou wang ma wu zhao || die "making the staff's keys failed"
+bulk_config keys >xj.yaml
 # chen's key is the one in use unless a command names another: the
 # registrar's for the imports, registrations and certificates, the admin's
 # for the first config load
@@ -140,20 +123,7 @@ echo "xj-import: $KILLS kills of a $ROWS-row import ($secs s), store whole, all 
 restore empty.db
 XJ_DB=run.db xj-import -q roster.csv || die "import failed"
 awk -F, 'NR == 1 { print "exam_no"; next } { print $1 }' roster.csv >keys.csv
-XJ_DB=run.db xj-verify review -q --key keys/li.key --stage recheck --result pass \
-	--item registration=ok --item health=ok --item procedure=ok --item eligibility=ok \
-	- <keys.csv || die "the re-check review failed"
-XJ_DB=run.db xj-verify confirm -q --key keys/zhou.key - <keys.csv ||
-	die "the re-check audit failed"
-for d in CS:wang ME:ma EC:wu; do
-	awk -F, -v d="${d%:*}" 'NR == 1 { print "exam_no"; next } $10 == d { print $1 }' \
-		roster.csv >dept.csv
-	[ "$(wc -l <dept.csv)" -gt 1 ] || continue
-	XJ_DB=run.db xj-verify sign -q --key "keys/${d#*:}.key" --stage recheck --level dept \
-		- <dept.csv || die "the ${d%:*} head's sign-off failed"
-done
-XJ_DB=run.db xj-verify sign -q --key keys/zhao.key --stage recheck --level leader \
-	- <keys.csv || die "the leader's sign-off failed"
+bulk_recheck run.db roster.csv keys . || die "the re-check failed"
 XJ_DB=run.db xj-register new -q --template "$TOP/examples/templates/chsi-new.yaml" \
 	-o new.csv --commit || die "xj-register new --commit failed"
 n=$(($(wc -l <new.csv) - 1))

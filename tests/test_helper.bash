@@ -106,29 +106,21 @@ chsi_registered() {
 	xj-register result -q --key keys/chen.key fb.csv
 }
 
-# Students of the 2026 cohort taken through three years of study: re-check,
-# registration, two annual registrations, results each year, photos.
+# Students of the 2026 cohort taken through three years of study: re-check
+# and registration (chsi_registered), two annual registrations, results
+# each year, photos.
 studied() {
 	local k
-	xj-verify review -q --key keys/li.key $RECHECK "$@"
-	xj-verify confirm -q --key keys/zhou.key "$@"
-	xj-verify sign -q --key keys/wang.key --stage recheck --level dept "$@"
-	xj-verify sign -q --key keys/zhao.key --stage recheck --level leader "$@"
-	printf 'exam_no,result\n' > fb.csv
+	chsi_registered "$@"
 	for y in 2026 2027 2028; do printf 'exam_no,year,credits,credits_required\n' > r$y.csv; done
 	printf 'exam_no,pair,result\n' > photos.csv
 	for k in "$@"; do
-		printf '%s,success\n' "$k" >> fb.csv
 		printf '%s,2026,40,\n' "$k" >> r2026.csv
 		printf '%s,2027,80,\n' "$k" >> r2027.csv
 		printf '%s,2028,120,120\n' "$k" >> r2028.csv
 		printf '%s,graduation-admission,match\n%s,graduation-enrolment,match\n%s,graduation-idcard,match\n' \
 			"$k" "$k" "$k" >> photos.csv
 	done
-	# CHSI answers only for students handed to it (P9)
-	xj-register new -q --template "$EX/templates/chsi-new.yaml" -o new.csv --commit \
-		--key keys/chen.key "$@"
-	xj-register result -q --key keys/chen.key fb.csv
 	XJ_NOW=2027-09-10T09:00:00+08:00 xj-register annual -q --year 2027 --key keys/chen.key > /dev/null
 	XJ_NOW=2028-09-10T09:00:00+08:00 xj-register annual -q --year 2028 --key keys/chen.key > /dev/null
 	# CUMULATIVE=1: no yearly results, the credits once at the end

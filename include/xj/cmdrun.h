@@ -199,6 +199,28 @@ int xj_run_each_item(struct xj_run *r, int nitems, char **items,
  * back, and the walk goes on; any other error stops it. */
 int xj_run_each_row(struct xj_run *r, const char *path,
 		    int (*fn)(struct xj_run *, const struct xj_record *, void *), void *ctx);
+/* The same over each file of files, in turn, or standard input when there
+ * are none; it stops at the first file whose walk fails (cmdverbs.c). */
+int xj_run_each_file_row(struct xj_run *r, int nfiles, char **files,
+			 int (*fn)(struct xj_run *, const struct xj_record *, void *),
+			 void *ctx);
+/* CHSI's feedback on what was submitted (xj-register result, xj-diploma
+ * result): each row of the files (or standard input) through template
+ * (NULL: our own names and words) to fn, which answers as
+ * xj_register_result does: 0 registered, counted done; 1 refused by
+ * CHSI, counted failed and its exam_no and message written out; 2 that
+ * failure on record already, counted unchanged; -1 err.  Then rest
+ * (when not NULL) for the students the feedback did not name, and the
+ * counts said (cmdverbs.c). */
+struct xj_intemplate;
+typedef int (*xj_run_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
+				  const struct xj_record *rec, struct xj_sb *key,
+				  struct xj_sb *msg);
+int xj_run_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
+		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r));
+/* The day a verb counts from: --as-of DATE when it was given, else the
+ * business date (xj_clock_today), as "YYYY-MM-DD" (cmdverbs.c). */
+void xj_run_today(const struct xj_run *r, char out[11]);
 
 /* Signing sheets (cmdsheet.c).  A prepared sheet into -o FILE and its
  * printable page into page (NULL: beside it, .html), said unless -q.

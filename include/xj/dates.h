@@ -11,6 +11,10 @@ long xj_date_days(const char *iso, int *ok);
 int xj_date_add_months(const char *iso, int months, char out[11]);
 /* iso plus days (may be negative). */
 int xj_date_add_days(const char *iso, int days, char out[11]);
+/* y-m-d written "YYYY-MM-DD" into out, by hand: y from 0 to 9999, m and
+ * d from 0 to 99 (the caller checks).  It runs for every date of every
+ * row read, where printf would cost more than the rest of the check. */
+void xj_dates_put(int y, int m, int d, char out[11]);
 
 /* A strict ISO 8601 date, "YYYY-MM-DD", of a day the calendar has (no
  * 2026-02-30, no 2026/12/04, no "yesterday"): copied into out; 0 or -1. */

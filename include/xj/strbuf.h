@@ -33,6 +33,9 @@ void xj_sb_vaddf(struct xj_sb *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Append s as a JSON string literal, quotes included. */
 void xj_sb_add_json(struct xj_sb *sb, const char *s);
+/* Append s as a quoted CSV field (RFC 4180): in double quotes, each quote
+ * in it doubled.  Whether a field needs quotes is the writer's choice. */
+void xj_sb_add_csv_quoted(struct xj_sb *sb, const char *s);
 void xj_sb_reset(struct xj_sb *sb);
 void xj_sb_release(struct xj_sb *sb);
 /* Hand the buffer to the caller (who frees it); the strbuf is left empty. */

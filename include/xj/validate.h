@@ -26,6 +26,9 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
  * gender as "男" or "女" (the 17th digit odd = 男). */
 void xj_id_number_birth(const char *id, char out[11]);
 const char *xj_id_number_gender(const char *id);
+/* The check digit ('0' to '9' or 'X') of the first 17 digits of id: ISO
+ * 7064 MOD 11-2, as GB 11643 has it.  Test rosters make theirs with it. */
+char xj_validate_id_check_digit(const char *id);
 
 /* Exam number (考生号): 14 digits, the first two the exam year (must equal
  * cohort % 100 when cohort > 0), digits 3-4 a valid province code. */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "xj/gb2260.h"
+#include "xj/validate.h"
 
 #define MAX_ROWS 99999999LL	/* the 8-digit exam-number sequence */
 #define MAX_DEPTS 64
@@ -193,16 +194,6 @@ static void put_num(struct buf *b, unsigned long n, int w)
 	b->p += w;
 }
 
-static char id_check(const char *id)
-{
-	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
-	int i, s = 0;
-
-	for (i = 0; i < 17; i++)
-		s += (id[i] - '0') * w[i];
-	return "10X98765432"[s % 11];
-}
-
 struct row {
 	char exam[16], id[20], birth[12], name[32];
 	const char *gender, *ethnic, *political;
@@ -239,7 +230,7 @@ static void make_row(const struct opts *o, long long i, struct row *r)
 	put_num(&b, (unsigned long)days[day].m, 2);
 	put_num(&b, (unsigned long)days[day].d, 2);
 	put_num(&b, (unsigned long)seq, 3);
-	r->id[17] = id_check(r->id);
+	r->id[17] = xj_validate_id_check_digit(r->id);
 	r->id[18] = '\0';
 
 	b.p = r->birth;
@@ -289,7 +280,7 @@ static void defect_row(struct row *r, int kind)
 	case D_MONTH13:		/* month 13, with a check digit that fits */
 		r->id[10] = '1';
 		r->id[11] = '3';
-		r->id[17] = id_check(r->id);
+		r->id[17] = xj_validate_id_check_digit(r->id);
 		break;
 	case D_GENDER:
 		r->gender = strcmp(r->gender, "男") == 0 ? "女" : "男";

@@ -182,9 +182,9 @@ static int run_steps(struct xj_run *r, int nargs, char **args)
 	if (rc)
 		return rc;
 	r->q = &opts.q;
-	rc = xj_run_each_change(r, nargs, args, one_step, NULL);
+	rc = xj_cmdrun_each_change(r, nargs, args, one_step, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("done"));
+		xj_cmdrun_say_done(r, N_("done"));
 	return rc;
 }
 
@@ -201,7 +201,7 @@ static int status_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	char day[11];
 	int rc;
 
-	xj_run_today(r, day);
+	xj_cmdverbs_today(r, day);
 	rc = xj_archive_status(r->st, s, day, a, &r->err);
 	xj_archive_passed(a, &passed);
 	vals[0] = s->v[XJ_S_EXAM_NO];
@@ -228,9 +228,9 @@ static int run_status(struct xj_run *r, int nargs, char **args)
 
 	memset(&a, 0, sizeof(a));
 	r->q = &opts.q;
-	if (!xj_run_writer(r, 9, status_cols))
+	if (!xj_cmdrun_writer(r, 9, status_cols))
 		return -1;
-	rc = xj_run_each_student(r, nargs, args, status_one, &a);
+	rc = xj_cmdrun_each_student(r, nargs, args, status_one, &a);
 	xj_archive_state_release(&a);
 	return rc;
 }
@@ -264,7 +264,7 @@ static int run_fixity(struct xj_run *r, int nargs, char **args)
 	if (nargs)
 		return xj_diag_usage("fixity checks the whole archive: no students");
 	rc = xj_fixity_root(r->st, &rules, &r->err);
-	if (rc == 0 && !xj_run_writer(r, 3, fixity_cols))
+	if (rc == 0 && !xj_cmdrun_writer(r, 3, fixity_cols))
 		rc = -1;
 	if (rc == 0)
 		rc = xj_fixity_archive(r->st, rules.root, opts.sample, &cb, &t, &r->err);
@@ -295,7 +295,7 @@ static int run_export(struct xj_run *r, int nargs, char **args)
 		return xj_diag_usage("export needs --bag DIR");
 	if (!(b = xj_archivebag_begin(r->st, opts.bag, &r->err)))
 		return -1;
-	rc = xj_run_each_change(r, nargs, args, bag_student, b);
+	rc = xj_cmdrun_each_change(r, nargs, args, bag_student, b);
 	students = xj_archivebag_students(b);
 	/* a bag of nobody is no transfer: none is made, and it fails */
 	if (rc == 0 && !students) {
@@ -331,7 +331,7 @@ static int run_verify(struct xj_run *r, int nargs, char **args)
 	if (!nargs)
 		return xj_diag_usage("verify takes the folders of bags");
 	for (i = 0; i < nargs; i++) {
-		n = xj_bag_verify(args[i], say_problem, args[i], &files, &r->err);
+		n = xj_bagit_verify(args[i], say_problem, args[i], &files, &r->err);
 		if (n < 0)
 			return -1;
 		if (n == 0)
@@ -368,7 +368,7 @@ int main(int argc, char **argv)
 	};
 	int rc;
 
-	rc = xj_cmd_main(&prog, argc, argv);
+	rc = xj_cmdrun_main(&prog, argc, argv);
 	free(opts.files);
 	return rc;
 }

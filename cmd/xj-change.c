@@ -240,9 +240,9 @@ static int run_events(struct xj_run *r, int nfiles, char **files)
 		return xj_diag_usage("status --events takes each change from its row: no --to,"
 				     " --from, --until, --to-major, --major-name, --to-cohort,"
 				     " --to-class, --reason, --evidence or --file");
-	rc = xj_run_each_file_row(r, nfiles, files, request_row, &events);
+	rc = xj_cmdverbs_each_file_row(r, nfiles, files, request_row, &events);
 	if (rc == 0)
-		xj_run_say_done(r, N_("done"));
+		xj_cmdrun_say_done(r, N_("done"));
 	return rc;
 }
 
@@ -261,9 +261,9 @@ static int run_request(struct xj_run *r, int nargs, char **args)
 	if (!nargs)
 		return xj_diag_usage("which students? give them as arguments");
 	opts.a.status = strcmp(r->verb->name, "status") == 0;
-	rc = xj_run_each_change(r, nargs, args, one_request, NULL);
+	rc = xj_cmdrun_each_change(r, nargs, args, one_request, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("done"));
+		xj_cmdrun_say_done(r, N_("done"));
 	return rc;
 }
 
@@ -325,7 +325,7 @@ static int one_id(struct xj_run *r, const char *arg, void *ctx)
 static void say_decided(const struct xj_run *r, long applied)
 {
 	if (!applied)
-		xj_run_say_done(r, N_("done"));
+		xj_cmdrun_say_done(r, N_("done"));
 	else if (r->c->quiet)
 		return;
 	else if (r->dry_run)
@@ -351,7 +351,7 @@ static int run_decide(struct xj_run *r, int nargs, char **args)
 	if (!nargs)
 		return xj_diag_usage("which requests? give them as arguments");
 	/* approvals and rejections of a list; evidence and filing, one */
-	rc = xj_run_each_item(r, nargs, args, strcmp(v, "approve") && strcmp(v, "reject") ?
+	rc = xj_cmdrun_each_item(r, nargs, args, strcmp(v, "approve") && strcmp(v, "reject") ?
 			      NULL : &ids, one_id, &applied);
 	if (rc == 0)
 		say_decided(r, applied);
@@ -386,14 +386,14 @@ static int prepare_sheet(struct xj_run *r, int nargs, char **args)
 	if (!nargs)
 		return xj_diag_usage("which requests? give them as arguments");
 	xj_sheet_init(&sh);
-	rc = xj_run_open_as(r, XJ_V_FOR_USER, 0);
+	rc = xj_cmdrun_open_as(r, XJ_V_FOR_USER, 0);
 	if (rc == 0)
 		rc = xj_sheet_begin_kind(r->st, &sh, XJ_SHEET_APPROVAL, r->c->user, &r->err);
 	/* the others left off, named with the reason */
 	if (rc == 0)
-		rc = xj_run_each_item(r, nargs, args, &ids, prepare_one, &sh);
+		rc = xj_cmdrun_each_item(r, nargs, args, &ids, prepare_one, &sh);
 	if (rc == 0)
-		rc = xj_run_save_sheet(r, &sh, opts.page);
+		rc = xj_cmdsheet_save(r, &sh, opts.page);
 	xj_sheet_release(&sh);
 	return rc;
 }
@@ -402,7 +402,7 @@ static int prepare_sheet(struct xj_run *r, int nargs, char **args)
  * of the one who applies it; the roles are the signer's, per decision. */
 static int apply_sheets(struct xj_run *r, int nargs, char **args)
 {
-	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_APPROVAL);
+	return xj_cmdsheet_apply(r, nargs, args, XJ_SHEET_APPROVAL);
 }
 
 /* approve is three commands by its options, so its table entry opens
@@ -418,7 +418,7 @@ static int run_approve(struct xj_run *r, int nargs, char **args)
 		return xj_diag_usage("-o and --page go with approve --prepare");
 	if (opts.apply)
 		return apply_sheets(r, nargs, args);
-	if (xj_run_open_as(r, ASK, DECIDERS) < 0)
+	if (xj_cmdrun_open_as(r, ASK, DECIDERS) < 0)
 		return -1;
 	return run_decide(r, nargs, args);
 }
@@ -428,10 +428,10 @@ static int run_approve(struct xj_run *r, int nargs, char **args)
 static int run_selfcheck(struct xj_run *r, int nargs, char **args)
 {
 	static struct request_reader reports = { xj_change_report_row };
-	int rc = xj_run_each_file_row(r, nargs, args, request_row, &reports);
+	int rc = xj_cmdverbs_each_file_row(r, nargs, args, request_row, &reports);
 
 	if (rc == 0)
-		xj_run_say_done(r, N_("done"));
+		xj_cmdrun_say_done(r, N_("done"));
 	return rc;
 }
 
@@ -620,9 +620,9 @@ static const char *const history_cols[] = { "field", "value", "since", "by", "ho
  * known good, before a row is shown (P2). */
 static int list_writer(struct xj_run *r, size_t ncols, const char *const *cols)
 {
-	if (!xj_run_writer(r, ncols, cols))
+	if (!xj_cmdrun_writer(r, ncols, cols))
 		return -1;
-	return opts.reveal ? xj_run_reveal_begin(r, "id_number,phone") : 0;
+	return opts.reveal ? xj_cmdrun_reveal_begin(r, "id_number,phone") : 0;
 }
 
 /* A student named and not found is refused by the walk, masked. */
@@ -636,7 +636,7 @@ static int listing_body(struct xj_run *r, struct listing *l, int nargs, char **a
 			return xj_diag_usage("history takes one student");
 		if (list_writer(r, 6, history_cols) < 0)
 			return -1;
-		return xj_run_each_student(r, 1, args, history_student, l);
+		return xj_cmdrun_each_student(r, 1, args, history_student, l);
 	}
 	if (!strcmp(v, "filings")) {
 		if (nargs)
@@ -647,7 +647,7 @@ static int listing_body(struct xj_run *r, struct listing *l, int nargs, char **a
 	} else if (list_writer(r, 16, list_cols) < 0) {
 		return -1;
 	} else if (nargs) {
-		return xj_run_each_student(r, nargs, args, list_student, l);
+		return xj_cmdrun_each_student(r, nargs, args, list_student, l);
 	} else {
 		rc = xj_store_change_each(r->st, 0, list_row, l, &r->err);
 	}
@@ -663,7 +663,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	l.r = r;
 	l.only_field = opts.a.nfields ? opts.a.fields[0] : NULL;
 	/* personal data shown whole is on record, by a proven person (P2) */
-	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
+	if (opts.reveal && xj_cmdrun_need_key(r, "--reveal") < 0)
 		return -1;
 	rc = listing_body(r, &l, nargs, args);
 	xj_sb_release(&l.fields);
@@ -678,7 +678,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 
 #define ASKERS (XJ_ROLE_REGISTRAR | XJ_ROLE_REVIEWER)
 #define LIST (XJ_V_STORE | XJ_V_LIST)
-/* approve opens the store itself (xj_run_open_as): its options decide
+/* approve opens the store itself (xj_cmdrun_open_as): its options decide
  * what it is, so -d, --key, -u, -n go by name */
 #define APPROVE (XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT)
 
@@ -708,7 +708,7 @@ int main(int argc, char **argv)
 	};
 	int rc;
 
-	rc = xj_cmd_main(&prog, argc, argv);
+	rc = xj_cmdrun_main(&prog, argc, argv);
 	free(opts.a.fields);
 	free(opts.a.values);
 	free(opts.a.files);

@@ -123,7 +123,7 @@ static int own_option(int c, const char *arg, void *ctx)
 
 	switch (c) {
 	case O_CONCLUSION:
-		if (!(o->conclusion = xj_conclusion_name(arg)))
+		if (!(o->conclusion = xj_diploma_conclusion_name(arg)))
 			return xj_diag_usage("--conclusion wants graduate, completion or incomplete,"
 					     " not '%s'", arg);
 		break;
@@ -226,11 +226,11 @@ static int run_check(struct xj_run *r, int nkeys, char **keys)
 	char day[11];
 	int rc;
 
-	xj_run_today(r, day);
+	xj_cmdverbs_today(r, day);
 	r->q = &opts.q;
-	if (!xj_run_writer(r, 5, check_cols))
+	if (!xj_cmdrun_writer(r, 5, check_cols))
 		return -1;
-	rc = xj_run_each_student(r, nkeys, keys, check_one, day);
+	rc = xj_cmdrun_each_student(r, nkeys, keys, check_one, day);
 	if (rc == 0 && !r->c->quiet)
 		xj_diag("%ld eligible, %ld not", r->done, r->failed);
 	return rc;
@@ -242,7 +242,7 @@ static int run_check(struct xj_run *r, int nkeys, char **keys)
  * the student's key; the frame's refusal ends them and counts the student. */
 static void say_reason(void *ctx, const char *why)
 {
-	xj_run_refuse_reason(ctx, why);
+	xj_cmdrun_refuse_reason(ctx, why);
 }
 
 static int issue_one(struct xj_run *r, const struct xj_student *s, void *ctx)
@@ -277,13 +277,13 @@ static int run_issue(struct xj_run *r, int nkeys, char **keys)
 	else
 		xj_clock_today(date, sizeof(date));
 	r->q = &opts.q;
-	if (!xj_run_writer(r, 4, issue_cols))
+	if (!xj_cmdrun_writer(r, 4, issue_cols))
 		return -1;
 	if (xj_diploma_issue_begin(r->st, &r->err) < 0)
 		return -1;
-	rc = xj_run_each_change(r, nkeys, keys, issue_one, date);
+	rc = xj_cmdrun_each_change(r, nkeys, keys, issue_one, date);
 	if (rc == 0)
-		xj_run_say_done(r, N_("issued"));
+		xj_cmdrun_say_done(r, N_("issued"));
 	return rc;
 }
 
@@ -340,7 +340,7 @@ static int register_cert(struct xj_run *r, struct regrun *g, long long id)
 		xj_pairs_add(&extra, "school_name", g->school.buf);
 		rc = xj_outtemplate_row(g->t, r->st, &s, &extra, g->fp, &e);
 		if (rc < 0 && e.code == XJ_EDATA)
-			xj_run_refuse(r, c.exam_no.buf, e.msg), rc = 1;
+			xj_cmdrun_refuse(r, c.exam_no.buf, e.msg), rc = 1;
 		else if (rc < 0)
 			r->err = e;
 		else if (opts.commit)
@@ -350,7 +350,7 @@ static int register_cert(struct xj_run *r, struct regrun *g, long long id)
 	}
 	xj_pairs_release(&extra);
 	xj_student_release(&s);
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -370,7 +370,7 @@ static int register_body(struct xj_run *r, struct regrun *g)
 	if (rc == 0 && g->path)
 		rc = xj_outfile_open(&g->out, g->path, &r->err);
 	/* standard output held back till the file is on record */
-	if (rc == 0 && !(g->fp = g->path ? g->out.fp : xj_run_hold_stdout(r)))
+	if (rc == 0 && !(g->fp = g->path ? g->out.fp : xj_cmdrun_hold_stdout(r)))
 		rc = -1;
 	if (rc == 0)
 		rc = xj_outtemplate_header(g->t, g->fp, &r->err);
@@ -388,9 +388,9 @@ static int register_body(struct xj_run *r, struct regrun *g)
 	 * carries ID numbers whole: on record before it is shown (P2), the
 	 * -o file of a dry run never is */
 	if (rc == 0 && (!g->path || !r->dry_run))
-		rc = xj_run_reveal_file(r, g->path, g->rows);
+		rc = xj_cmdrun_reveal_file(r, g->path, g->rows);
 	else if (rc == 0)
-		rc = xj_run_commit(r);
+		rc = xj_cmdrun_commit(r);
 	if (rc == 0 && g->path && !r->dry_run)
 		rc = xj_outfile_commit(&g->out, &r->err);
 	else if (g->out.fp)
@@ -433,7 +433,7 @@ static int run_register(struct xj_run *r, int nargs, char **args)
 
 /* --- result: CHSI's feedback -------------------------------------------------- */
 
-/* One row of the feedback, as xj_run_feedback asks. */
+/* One row of the feedback, as xj_cmdverbs_feedback asks. */
 static int result_of(struct xj_run *r, const struct xj_intemplate *t,
 		     const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg)
 {
@@ -442,7 +442,7 @@ static int result_of(struct xj_run *r, const struct xj_intemplate *t,
 
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
-	return xj_run_feedback(r, nfiles, files, opts.template, result_of, NULL);
+	return xj_cmdverbs_feedback(r, nfiles, files, opts.template, result_of, NULL);
 }
 
 /* --- list and show ------------------------------------------------------------- */
@@ -473,7 +473,7 @@ static int list_row(void *ctx, const struct xj_cert *c)
 	vals[6] = state;
 	vals[7] = orig.number.buf;
 	rc = xj_writer_row(r->w, vals, &r->err);
-	xj_cert_release(&orig);
+	xj_store_cert_release(&orig);
 	return rc < 0;
 }
 
@@ -484,7 +484,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	(void)args;
 	if (nargs)
 		return xj_diag_usage("list takes --cohort and --status, not students");
-	if (!xj_run_writer(r, 8, list_cols))
+	if (!xj_cmdrun_writer(r, 8, list_cols))
 		return -1;
 	rc = xj_store_cert_each(r->st, opts.q.cohort, list_row, r, &r->err);
 	return rc == 0 && r->err.code ? -1 : rc;
@@ -540,9 +540,9 @@ static int run_show(struct xj_run *r, int nargs, char **args)
 {
 	if (nargs != 1)
 		return xj_diag_usage("show takes one student");
-	if (!xj_run_writer(r, 7, show_cols))
+	if (!xj_cmdrun_writer(r, 7, show_cols))
 		return -1;
-	return xj_run_each_student(r, 1, args, show_one, NULL);
+	return xj_cmdrun_each_student(r, 1, args, show_one, NULL);
 }
 
 /* --- proof: a certificate of academic credentials (P15) ------------------------ */
@@ -572,13 +572,13 @@ static int print_proof(struct xj_run *r, const struct xj_student *s)
 	if (rc == 0 && path && (rc = xj_outfile_open(&out, path, &r->err)) == 0)
 		fp = out.fp;
 	if (rc == 0)
-		rc = xj_proof_page(fp, school.buf, s, &proof, &orig, &r->err);
+		rc = xj_proofpage_write(fp, school.buf, s, &proof, &orig, &r->err);
 	if (rc == 0 && path)
 		rc = xj_outfile_commit(&out, &r->err);
 	else if (out.fp)
 		xj_outfile_abort(&out);
-	xj_cert_release(&proof);
-	xj_cert_release(&orig);
+	xj_store_cert_release(&proof);
+	xj_store_cert_release(&orig);
 	xj_sb_release(&school);
 	return rc;
 }
@@ -613,9 +613,9 @@ static int run_proof(struct xj_run *r, int nargs, char **args)
 	if (opts.print + opts.marked + !!(opts.reason || opts.applied) != 1 ||
 	    (!opts.print && !opts.marked && (!opts.reason || !opts.applied)))
 		return xj_diag_usage("proof wants --reason and --applied, or --marked, or --print");
-	if (!opts.print && !opts.marked && !xj_run_writer(r, 2, proof_cols))
+	if (!opts.print && !opts.marked && !xj_cmdrun_writer(r, 2, proof_cols))
 		return -1;
-	return xj_run_each_change(r, 1, args, proof_one, NULL);
+	return xj_cmdrun_each_change(r, 1, args, proof_one, NULL);
 }
 
 /* --- revoke and sign (P1) --------------------------------------------------------- */
@@ -632,9 +632,9 @@ static int run_revoke(struct xj_run *r, int nargs, char **args)
 
 	if (!opts.reason || !opts.doc_no || nargs != 1)
 		return xj_diag_usage("revoke takes one student, --reason and --doc-no");
-	rc = xj_run_each_change(r, nargs, args, revoke_one, NULL);
+	rc = xj_cmdrun_each_change(r, nargs, args, revoke_one, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("proposed"));
+		xj_cmdrun_say_done(r, N_("proposed"));
 	return rc;
 }
 
@@ -662,14 +662,14 @@ static int prepare_sheet(struct xj_run *r, int nargs, char **args)
 	if (!opts.level || !r->c->user || !out || !strcmp(out, "-"))
 		return xj_diag_usage("sign --prepare needs --level, -u NAME (the signer) and -o"
 				     " FILE (the sheet)");
-	return xj_run_prepare_signoffs(r, nargs, args, "revoke", opts.level, opts.page);
+	return xj_cmdsheet_prepare_signoffs(r, nargs, args, "revoke", opts.level, opts.page);
 }
 
 /* --apply: each signed sign-off recorded as its signer's, in a command of
  * the one who applies it; the roles are the signer's, per decision. */
 static int apply_sheets(struct xj_run *r, int nargs, char **args)
 {
-	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_SIGNOFF);
+	return xj_cmdsheet_apply(r, nargs, args, XJ_SHEET_SIGNOFF);
 }
 
 /* sign is three commands by its options, so its table entry opens
@@ -688,13 +688,13 @@ static int run_sign(struct xj_run *r, int nargs, char **args)
 		return xj_diag_usage("-o and --page go with sign --prepare");
 	if (opts.apply)
 		return apply_sheets(r, nargs, args);
-	if (xj_run_open_as(r, DECIDE | XJ_V_DEPT, SIGNERS) < 0)
+	if (xj_cmdrun_open_as(r, DECIDE | XJ_V_DEPT, SIGNERS) < 0)
 		return -1;
 	if (!opts.level || !nargs)
 		return xj_diag_usage("sign takes --level dept|leader and students");
-	rc = xj_run_each_change(r, nargs, args, sign_one, NULL);
+	rc = xj_cmdrun_each_change(r, nargs, args, sign_one, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("signed"));
+		xj_cmdrun_say_done(r, N_("signed"));
 	return rc;
 }
 
@@ -715,7 +715,7 @@ static const struct xj_verb verbs[] = {
 	{ "show", run_show, READ, 0, "", NULL },
 	{ "proof", run_proof, DECIDE | XJ_V_LIST, REG, "reason applied marked print", NULL },
 	{ "revoke", run_revoke, DECIDE | XJ_V_DEPT, XJ_ROLE_REVIEWER, "reason doc-no", NULL },
-	/* sign opens the store itself (xj_run_open_as): its options decide
+	/* sign opens the store itself (xj_cmdrun_open_as): its options decide
 	 * what it is, so -d, --key, -u, -n go by name */
 	{ "sign", run_sign, XJ_V_QUIET | XJ_V_DECISION | XJ_V_DEPT, 0,
 	  "db key user dry-run output level prepare apply page", NULL },
@@ -728,5 +728,5 @@ int main(int argc, char **argv)
 		"xj-diploma", usage_text, verbs, own_opts, own_option, &opts, NULL
 	};
 
-	return xj_cmd_main(&prog, argc, argv);
+	return xj_cmdrun_main(&prog, argc, argv);
 }

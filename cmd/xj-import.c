@@ -81,7 +81,7 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_REJECT: o->reject = arg; break;
 	case O_SHEET: o->sheet = arg; break;
 	case O_SOURCE:
-		if (xj_source_parse(arg, &o->im.source) < 0)
+		if (xj_import_source_parse(arg, &o->im.source) < 0)
 			return xj_diag_usage("unknown source '%s' (want roster, application,"
 					     " admission, onsite, results, chsi or forms)", arg);
 		break;
@@ -228,7 +228,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	if (!r->cols)
 		fix_columns(r, rec);
 	for (i = 0; i + 3 < r->ncols; i++)
-		r->vals[i] = xj_record_get(rec, r->cols[i]);
+		r->vals[i] = xj_reader_get(rec, r->cols[i]);
 	/* a value with no column of its own stays in the reason: nothing is lost */
 	xj_sb_adds(&why, reasons);
 	for (i = 0; i < rec->n; i++)
@@ -238,7 +238,7 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
 	r->vals[r->ncols - 3] = line;
-	r->vals[r->ncols - 2] = r->lang_zh ? xj_value_zh("field", fields, zh, sizeof(zh)) : fields;
+	r->vals[r->ncols - 2] = r->lang_zh ? xj_vocab_value_zh("field", fields, zh, sizeof(zh)) : fields;
 	r->vals[r->ncols - 1] = why.buf;
 	xj_error_clear(&e);
 	if (xj_writer_row(r->w, r->vals, &e) < 0) {
@@ -331,7 +331,7 @@ static int import_body(struct run *r, char **files, int nfiles,
 	if (rc == 0 && opts.reject)
 		rc = xj_outfile_commit(&r->rej, &r->x->err);
 	if (rc == 0)
-		rc = xj_run_commit(r->x);
+		rc = xj_cmdrun_commit(r->x);
 	return rc;
 }
 
@@ -343,7 +343,7 @@ static int run_import(struct xj_run *x, int nfiles, char **files)
 	size_t i;
 	int rc;
 
-	if (x->c->encoding && !xj_encoding_name(x->c->encoding))
+	if (x->c->encoding && !xj_input_encoding_name(x->c->encoding))
 		return xj_diag_usage("unknown encoding '%s' (want utf-8, gb18030 or"
 				     " gb18030-2005)",
 				     x->c->encoding);
@@ -383,5 +383,5 @@ int main(int argc, char **argv)
 		"xj-import", usage_text, verbs, own_opts, own_option, &opts, NULL
 	};
 
-	return xj_cmd_main(&prog, argc, argv);
+	return xj_cmdrun_main(&prog, argc, argv);
 }

@@ -146,10 +146,10 @@ static int key_show(struct xj_run *r, int nargs, char **args)
 	if (rc == 0)
 		rc = xj_cli_load_key(path, &k, &r->err);
 	if (rc == 0)
-		rc = xj_run_open_as(r, XJ_V_FOR_USER, 0);
+		rc = xj_cmdrun_open_as(r, XJ_V_FOR_USER, 0);
 	if (rc == 0 && (found = xj_store_staff_by_key(r->st, k.pub, 0, &name, &r->err)) < 0)
 		rc = -1;
-	if (rc == 0 && !(w = xj_run_writer(r, 2, cols)))
+	if (rc == 0 && !(w = xj_cmdrun_writer(r, 2, cols)))
 		rc = -1;
 	if (rc == 0) {
 		vals[0] = k.pub;
@@ -255,5 +255,5 @@ int main(int argc, char **argv)
 		"xj-key", usage_text, verbs, own_opts, own_option, NULL, NULL
 	};
 
-	return xj_cmd_main(&prog, argc, argv);
+	return xj_cmdrun_main(&prog, argc, argv);
 }

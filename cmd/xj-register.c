@@ -142,7 +142,7 @@ static int last_step(struct xj_run *r, const struct xj_student *s, struct xj_sb 
 	if (rc > 0)
 		xj_sb_addf(out, "%s %s%s%s", reg.state.buf, reg.on_date.buf,
 			   reg.reason.len ? ": " : "", reg.reason.buf);
-	xj_reg_release(&reg);
+	xj_store_reg_release(&reg);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -168,7 +168,7 @@ static int new_row(struct xj_run *r, struct newrun *n, const struct xj_student *
 	xj_error_clear(&e);
 	rc = xj_outtemplate_row(n->t, r->st, s, NULL, n->fp, &e);
 	if (rc < 0 && e.code == XJ_EDATA) {
-		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], e.msg);
+		xj_cmdrun_refuse(r, s->v[XJ_S_EXAM_NO], e.msg);
 		return 0;
 	}
 	if (rc < 0)
@@ -183,7 +183,7 @@ static int new_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	int rc = xj_register_listed(r->st, s, n->explicit_keys, &why, &r->err);
 
 	if (rc == 0 && why.len)
-		xj_run_refuse(r, s->v[XJ_S_EXAM_NO], why.buf);
+		xj_cmdrun_refuse(r, s->v[XJ_S_EXAM_NO], why.buf);
 	if (rc > 0)
 		rc = new_row(r, n, s);
 	if (rc > 0) {
@@ -225,19 +225,19 @@ static int new_body(struct xj_run *r, struct newrun *n, int nkeys, char **keys)
 	if (opts.template && !(n->t = xj_outtemplate_load(opts.template, &r->err)))
 		rc = -1;
 	if (rc == 0 && n->t)
-		n->fp = out_file(r) ? xj_run_output(r) : xj_run_hold_stdout(r);
+		n->fp = out_file(r) ? xj_cmdrun_output(r) : xj_cmdrun_hold_stdout(r);
 	if (rc == 0 && n->t && !n->fp)
 		rc = -1;
 	if (rc == 0 && n->t)
 		rc = xj_outtemplate_header(n->t, n->fp, &r->err);
-	if (rc == 0 && !n->t && !xj_run_writer(r, 6, new_cols))
+	if (rc == 0 && !n->t && !xj_cmdrun_writer(r, 6, new_cols))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_run_each_student(r, nkeys, keys, new_one, n);
+		rc = xj_cmdrun_each_student(r, nkeys, keys, new_one, n);
 	if (rc == 0 && opts.commit)
 		rc = new_commit(r, n);
 	if (rc == 0 && n->t)
-		rc = xj_run_reveal_file(r, out_file(r), r->done);
+		rc = xj_cmdrun_reveal_file(r, out_file(r), r->done);
 	return rc;
 }
 
@@ -268,7 +268,7 @@ static int run_new(struct xj_run *r, int nkeys, char **keys)
 
 /* --- result: CHSI's feedback ------------------------------------------------ */
 
-/* One row of the feedback, as xj_run_feedback asks. */
+/* One row of the feedback, as xj_cmdverbs_feedback asks. */
 static int result_of(struct xj_run *r, const struct xj_intemplate *t,
 		     const struct xj_record *rec, struct xj_sb *key, struct xj_sb *msg)
 {
@@ -285,7 +285,7 @@ static int rest_one(void *ctx, const char *exam_no)
 	if (rc == 0)
 		rc = xj_register_rest(r->st, exam_no, &r->err);
 	if (rc < 0 && r->err.code == XJ_EDATA) {
-		xj_run_refuse(r, exam_no, r->err.msg);
+		xj_cmdrun_refuse(r, exam_no, r->err.msg);
 		xj_error_clear(&r->err);
 		return xj_store_savepoint(r->st, "rest", XJ_SP_ROLLBACK, &r->err);
 	}
@@ -311,7 +311,7 @@ static int rest_success(struct xj_run *r)
 
 static int run_result(struct xj_run *r, int nfiles, char **files)
 {
-	return xj_run_feedback(r, nfiles, files, opts.template, result_of,
+	return xj_cmdverbs_feedback(r, nfiles, files, opts.template, result_of,
 			       opts.rest ? rest_success : NULL);
 }
 
@@ -368,16 +368,16 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 	rc = xj_store_number_pattern(r->st, &n.pattern, &r->err);
 	if (rc == 0 && xj_store_config_get(r->st, &n.cfg, &r->err) < 0)
 		rc = -1;
-	if (rc == 0 && !xj_run_writer(r, 2, number_cols))
+	if (rc == 0 && !xj_cmdrun_writer(r, 2, number_cols))
 		rc = -1;
 	if (rc == 0 && !nkeys)
-		rc = xj_run_each_queried(r, lacks_number, &n);
+		rc = xj_cmdrun_each_queried(r, lacks_number, &n);
 	if (rc == 0 && n.ntodo > 1)
 		qsort(n.todo, (size_t)n.ntodo, sizeof(char *), by_exam_no);
 	if (rc == 0 && (nkeys || n.ntodo))
 		rc = xj_register_number_begin(r->st, &r->err);
 	if (rc == 0 && (nkeys || n.ntodo))
-		rc = xj_run_each_change(r, nkeys ? nkeys : n.ntodo, nkeys ? keys : n.todo,
+		rc = xj_cmdrun_each_change(r, nkeys ? nkeys : n.ntodo, nkeys ? keys : n.todo,
 					number_one, &n);
 	for (i = 0; i < n.ntodo; i++)
 		free(n.todo[i]);
@@ -386,7 +386,7 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 	xj_sb_release(&n.number);
 	xj_config_release(&n.cfg);
 	if (rc == 0)
-		xj_run_say_done(r, N_("numbered"));
+		xj_cmdrun_say_done(r, N_("numbered"));
 	return rc;
 }
 
@@ -431,20 +431,20 @@ static int card_body(struct xj_run *r, struct cardrun *c, int html, int nkeys, c
 	size_t i;
 	int rc = xj_store_school(r->st, &c->school, &r->err);
 
-	if (rc == 0 && html && !(c->fp = xj_run_output(r)))
+	if (rc == 0 && html && !(c->fp = xj_cmdrun_output(r)))
 		rc = -1;
 	for (i = 0; i < xj_card_nfields; i++)
 		names[i] = xj_student_field(xj_card_fields[i]);
-	if (rc == 0 && !html && !xj_run_writer(r, xj_card_nfields, names))
+	if (rc == 0 && !html && !xj_cmdrun_writer(r, xj_card_nfields, names))
 		rc = -1;
 	/* the printed card carries the ID number whole: on record once the
 	 * output is known good, before a card is made (P2) */
 	if (rc == 0 && (html || opts.reveal))
-		rc = xj_run_reveal_begin(r, "id_number");
+		rc = xj_cmdrun_reveal_begin(r, "id_number");
 	if (rc == 0 && html)
 		rc = xj_card_begin(c->fp, c->school.buf, &r->err);
 	if (rc == 0)
-		rc = xj_run_each_student(r, nkeys, keys, card_one, c);
+		rc = xj_cmdrun_each_student(r, nkeys, keys, card_one, c);
 	if (rc == 0 && html)
 		rc = xj_card_end(c->fp, &r->err);
 	return rc;
@@ -461,7 +461,7 @@ static int run_card(struct xj_run *r, int nkeys, char **keys)
 
 	memset(&c, 0, sizeof(c));
 	r->q = &opts.q;
-	if (xj_run_need_key(r, "'xj-register card'") < 0)
+	if (xj_cmdrun_need_key(r, "'xj-register card'") < 0)
 		return -1;
 	rc = card_body(r, &c, html, nkeys, keys);
 	xj_sb_release(&c.school);
@@ -495,7 +495,7 @@ static int annual_file_row(struct xj_run *r, struct annualrun *a, const struct x
 
 	memset(&reg, 0, sizeof(reg));
 	rc = xj_store_reg_latest(r->st, s->id, "annual", opts.year, &reg, &r->err);
-	if (rc > 0 && xj_annual_to_chsi(reg.state.buf)) {
+	if (rc > 0 && xj_register_to_chsi(reg.state.buf)) {
 		snprintf(year, sizeof(year), "%d", opts.year);
 		xj_pairs_add(&extra, "state", reg.state.buf);
 		xj_pairs_add(&extra, "reason", reg.reason.buf);
@@ -503,14 +503,14 @@ static int annual_file_row(struct xj_run *r, struct annualrun *a, const struct x
 		xj_error_clear(&e);
 		rc = xj_outtemplate_row(a->t, r->st, s, &extra, a->fp, &e);
 		if (rc < 0 && e.code == XJ_EDATA)
-			xj_run_refuse(r, s->v[XJ_S_EXAM_NO], e.msg), rc = 0;
+			xj_cmdrun_refuse(r, s->v[XJ_S_EXAM_NO], e.msg), rc = 0;
 		else if (rc < 0)
 			r->err = e;
 		else
 			a->rows++;
 	}
 	xj_pairs_release(&extra);
-	xj_reg_release(&reg);
+	xj_store_reg_release(&reg);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -519,12 +519,12 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct annualrun *a = ctx;
 	char year[8];
 	size_t i;
-	int rc = xj_annual_decide(r->st, s, opts.year, &a->state, &a->why, &r->err);
+	int rc = xj_register_decide(r->st, s, opts.year, &a->state, &a->why, &r->err);
 	/* the reason on record is the one shown */
-	const char *why = xj_annual_reason(a->why.buf, a->late, opts.reason);
+	const char *why = xj_register_reason(a->why.buf, a->late, opts.reason);
 
 	if (rc == 0 && a->state.len)
-		rc = xj_annual_record(r->st, s, opts.year, a->state.buf, why, a->late, &r->err);
+		rc = xj_register_record(r->st, s, opts.year, a->state.buf, why, a->late, &r->err);
 	if (rc == 1)
 		r->unchanged++;
 	if (rc == 0 && a->state.len) {
@@ -547,8 +547,8 @@ static int annual_window(struct xj_run *r, struct annualrun *a)
 {
 	char day[11];
 
-	xj_run_today(r, day);
-	return xj_annual_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
+	xj_cmdverbs_today(r, day);
+	return xj_register_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
 }
 
 /* The listing goes to standard output; -o is CHSI's file, put in place by
@@ -561,7 +561,7 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 	if (rc == 0 && opts.template && !(a->t = xj_outtemplate_load(opts.template, &r->err)))
 		rc = -1;
 	if (rc == 0 && a->t)
-		a->fp = out_file(r) ? xj_run_output(r) : xj_run_hold_stdout(r);
+		a->fp = out_file(r) ? xj_cmdrun_output(r) : xj_cmdrun_hold_stdout(r);
 	if (rc == 0 && a->t && !a->fp)
 		rc = -1;
 	if (rc == 0 && a->t)
@@ -575,14 +575,14 @@ static int annual_body(struct xj_run *r, struct annualrun *a)
 		rc = xj_register_annual_begin(r->st, &r->err);
 	if (rc == 0) {
 		xj_writer_columns(a->w, 5, annual_cols);
-		rc = xj_run_each_student(r, 0, NULL, annual_one, a);
+		rc = xj_cmdrun_each_student(r, 0, NULL, annual_one, a);
 	}
 	if (rc == 0)
 		rc = xj_writer_end(a->w, &r->err);
 	/* CHSI's file carries ID numbers whole: on record before the frame
 	 * puts it in place (P2) */
 	if (rc == 0 && a->t)
-		rc = xj_run_reveal_file(r, out_file(r), a->rows);
+		rc = xj_cmdrun_reveal_file(r, out_file(r), a->rows);
 	return rc;
 }
 
@@ -634,9 +634,9 @@ static int run_hold(struct xj_run *r, int nfiles, char **files)
 
 	if (!opts.year)
 		return xj_diag_usage("hold takes --year YEAR");
-	rc = xj_run_each_file_row(r, nfiles, files, hold_each, NULL);
+	rc = xj_cmdverbs_each_file_row(r, nfiles, files, hold_each, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("held"));
+		xj_cmdrun_say_done(r, N_("held"));
 	return rc;
 }
 
@@ -656,7 +656,7 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	struct duerun *d = ctx;
 	char year[8], days[24];
 	const char *vals[6];
-	int rc = xj_annual_due(r->st, s, d->year, &r->err);
+	int rc = xj_register_due(r->st, s, d->year, &r->err);
 
 	if (rc <= 0)
 		return rc;
@@ -674,12 +674,12 @@ static int due_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 
 static int due_body(struct xj_run *r, struct duerun *d)
 {
-	xj_run_today(r, d->today);
-	if (xj_annual_deadline(r->st, d->today, &d->year, d->end, &d->days_left, &r->err) < 0)
+	xj_cmdverbs_today(r, d->today);
+	if (xj_register_deadline(r->st, d->today, &d->year, d->end, &d->days_left, &r->err) < 0)
 		return -1;
-	if (!xj_run_writer(r, 6, due_cols))
+	if (!xj_cmdrun_writer(r, 6, due_cols))
 		return -1;
-	return xj_run_each_queried(r, due_one, d);
+	return xj_cmdrun_each_queried(r, due_one, d);
 }
 
 static int run_due(struct xj_run *r, int nkeys, char **keys)
@@ -723,5 +723,5 @@ int main(int argc, char **argv)
 		"xj-register", usage_text, verbs, own_opts, own_option, &opts, NULL
 	};
 
-	return xj_cmd_main(&prog, argc, argv);
+	return xj_cmdrun_main(&prog, argc, argv);
 }

@@ -154,7 +154,7 @@ static int choice_option(struct opts *o, int c, const char *arg)
 
 	switch (c) {
 	case O_STAGE:
-		if (!(o->stage = xj_stage_name(arg)))
+		if (!(o->stage = xj_review_stage_name(arg)))
 			return xj_diag_usage("--stage wants arrival or recheck, not '%s'", arg);
 		return 0;
 	case O_RESULT:
@@ -238,14 +238,14 @@ static int one_decision(struct xj_run *r, const struct xj_student *s, void *ctx)
 		struct xj_cancel_in in = { .what = o->what, .grounds = o->grounds,
 			.reason = o->reason, .refer = o->refer };
 
-		return xj_cancel_propose(r->st, s, &in, who, err);
+		return xj_cases_cancel_propose(r->st, s, &in, who, err);
 	}
 	if (strcmp(v, "open") == 0)
-		return xj_case_open(r->st, s, o->reason, who, err);
+		return xj_cases_open(r->st, s, o->reason, who, err);
 	if (strcmp(v, "note") == 0)
-		return xj_case_note(r->st, s, o->note, who, err);
+		return xj_cases_note(r->st, s, o->note, who, err);
 	if (strcmp(v, "close") == 0)
-		return xj_case_close(r->st, s, o->finding, who, err);
+		return xj_cases_close(r->st, s, o->finding, who, err);
 	return xj_signoff(r->st, s, o->stage, o->level, who, NULL, err);
 }
 
@@ -276,9 +276,9 @@ static int decide(struct xj_run *r, int nargs, char **args)
 		return rc;
 	if (!nargs)
 		return xj_diag_usage("which students? give keys, or - for a record stream");
-	rc = xj_run_each_change(r, nargs, args, one_decision, NULL);
+	rc = xj_cmdrun_each_change(r, nargs, args, one_decision, NULL);
 	if (rc == 0)
-		xj_run_say_done(r, N_("decided"));
+		xj_cmdrun_say_done(r, N_("decided"));
 	return rc;
 }
 
@@ -291,14 +291,14 @@ static int run_prepare(struct xj_run *r, int nargs, char **args)
 	if (!opts.stage || !opts.level || !r->c->user || !r->c->output)
 		return xj_diag_usage("sign --prepare needs --stage, --level, -u NAME (the signer)"
 				     " and -o FILE (the sheet)");
-	return xj_run_prepare_signoffs(r, nargs, args, opts.stage, opts.level, opts.page);
+	return xj_cmdsheet_prepare_signoffs(r, nargs, args, opts.stage, opts.level, opts.page);
 }
 
 /* sign --apply: whoever applies a sheet does so with their key; the roles
  * are the signer's, checked decision by decision against the sheet. */
 static int run_apply(struct xj_run *r, int nargs, char **args)
 {
-	return xj_run_apply_sheets(r, nargs, args, XJ_SHEET_SIGNOFF);
+	return xj_cmdsheet_apply(r, nargs, args, XJ_SHEET_SIGNOFF);
 }
 
 /* sign is three commands by its options, so its table entry opens
@@ -319,7 +319,7 @@ static int run_sign(struct xj_run *r, int nargs, char **args)
 		return XJ_EXIT_USAGE;   /* said by need */
 	if (!nargs)
 		return xj_diag_usage("which students? give keys, or - for a record stream");
-	if (xj_run_open_as(r, XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT,
+	if (xj_cmdrun_open_as(r, XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT,
 			   XJ_ROLE_DEPT_HEAD | XJ_ROLE_LEADER) < 0)
 		return -1;
 	return decide(r, nargs, args);
@@ -330,7 +330,7 @@ static int run_sign(struct xj_run *r, int nargs, char **args)
 static int photo_row(struct xj_run *r, const struct xj_record *rec, void *ctx)
 {
 	const struct xj_intemplate *t = ctx;
-	int rc = xj_photo_row(r->st, t, rec, &r->err);
+	int rc = xj_photos_row(r->st, t, rec, &r->err);
 
 	if (rc < 0)
 		return -1;
@@ -349,11 +349,11 @@ static int run_results(struct xj_run *r, int nfiles, char **files)
 	if (r->c->format || r->c->output || opts.has_distance)
 		return xj_diag_usage("-f, -o and --distance go with photos --dup");
 	/* a template's own mistakes are named before anything else */
-	if (opts.template && !(t = xj_photo_template_load(opts.template, &r->err)))
+	if (opts.template && !(t = xj_photos_template_load(opts.template, &r->err)))
 		return -1;
-	rc = xj_run_open_as(r, XJ_V_WRITES, XJ_ROLE_REGISTRAR);
+	rc = xj_cmdrun_open_as(r, XJ_V_WRITES, XJ_ROLE_REGISTRAR);
 	if (rc == 0)
-		rc = xj_run_each_file_row(r, nfiles, files, photo_row, t);
+		rc = xj_cmdverbs_each_file_row(r, nfiles, files, photo_row, t);
 	xj_intemplate_free(t);
 	read = r->done + r->unchanged + r->refused;
 	if (rc < 0 || r->c->quiet)
@@ -382,11 +382,11 @@ static int dup_prepare(struct xj_run *r, struct xj_photo_file *f)
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		xj_run_refuse(r, f->key, _("no such student"));
+		xj_cmdrun_refuse(r, f->key, _("no such student"));
 		return 0;
 	}
 	xj_error_clear(&fe);
-	rc = xj_photo_print(f->path, &f->print, &fe);
+	rc = xj_photohash_print(f->path, &f->print, &fe);
 	if (rc != 0) {
 		/* undecoded bytes still count for the same-bytes check */
 		xj_diag_error(&fe);
@@ -434,16 +434,16 @@ static int run_dup(struct xj_run *r, int nargs)
 
 	if (nargs || opts.template)
 		return xj_diag_usage("photos --dup takes a folder, not files or a template");
-	rc = xj_run_open_as(r, XJ_V_LIST, 0);
-	if (rc == 0 && !xj_run_writer(r, 8, dup_cols))
+	rc = xj_cmdrun_open_as(r, XJ_V_LIST, 0);
+	if (rc == 0 && !xj_cmdrun_writer(r, 8, dup_cols))
 		rc = -1;
 	if (rc == 0)
-		rc = xj_photo_scan(opts.dup, &set, &r->err);
+		rc = xj_photodup_scan(opts.dup, &set, &r->err);
 	for (i = 0; rc == 0 && i < set.n; i++)
 		rc = dup_prepare(r, &set.v[i]);
 	if (rc == 0)
-		rc = xj_photo_matches(&set, opts.distance, dup_row, r);
-	xj_photo_set_release(&set);
+		rc = xj_photodup_matches(&set, opts.distance, dup_row, r);
+	xj_photodup_set_release(&set);
 	return rc;
 }
 
@@ -533,10 +533,10 @@ static int due_row(struct listing *l)
 	char today[11], left[24];
 	const char *vals[7];
 
-	xj_run_today(r, today);
-	if (xj_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
+	xj_cmdverbs_today(r, today);
+	if (xj_entrance_due_recheck(r->st, l->s, today, &d, &r->err) < 0)
 		return -1;
-	if (!xj_due_listed(&d, opts.has_within ? opts.within : -1))
+	if (!xj_entrance_due_listed(&d, opts.has_within ? opts.within : -1))
 		return 0;
 	snprintf(left, sizeof(left), "%ld", d.days_left);
 	vals[0] = l->s->v[XJ_S_EXAM_NO];
@@ -546,7 +546,7 @@ static int due_row(struct listing *l)
 	vals[4] = d.deadline;
 	vals[5] = left;
 	vals[6] = d.state;
-	if (xj_due_overdue(&d))
+	if (xj_entrance_due_overdue(&d))
 		r->failed++;
 	return row(l, vals);
 }
@@ -570,7 +570,7 @@ static int case_row(struct listing *l)
 		vals[6] = c.referred ? "yes" : "no";
 		found = row(l, vals);
 	}
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return found < 0 ? -1 : 0;
 }
 
@@ -612,7 +612,7 @@ static int check_row(struct listing *l)
 	unsigned mask;
 
 	if (known_sources(l, &mask) < 0 ||
-	    xj_crosscheck_some(l->r->st, l->s, mask, mismatch, l, &l->r->err) < 0)
+	    xj_entrance_crosscheck_some(l->r->st, l->s, mask, mismatch, l, &l->r->err) < 0)
 		return -1;
 	return l->bad ? -1 : 0;
 }
@@ -652,19 +652,19 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 	if (strcmp(v, "due") == 0 && nargs)
 		return xj_diag_usage("due takes filters, not keys");
 	/* ID numbers shown whole are on record, by a proven person (P2) */
-	if (opts.reveal && xj_run_need_key(r, "--reveal") < 0)
+	if (opts.reveal && xj_cmdrun_need_key(r, "--reveal") < 0)
 		return -1;
 	r->q = &opts.q;
 	if (strcmp(v, "status") == 0)
-		rc = xj_run_writer(r, 10, status_cols) ? 0 : -1;
+		rc = xj_cmdrun_writer(r, 10, status_cols) ? 0 : -1;
 	else
-		rc = xj_run_writer(r, 7, !strcmp(v, "check") ? check_cols :
+		rc = xj_cmdrun_writer(r, 7, !strcmp(v, "check") ? check_cols :
 				   !strcmp(v, "cases") ? case_cols : due_cols) ? 0 : -1;
 	/* on record once the output is known good, before a row is shown */
 	if (rc == 0 && opts.reveal)
-		rc = xj_run_reveal_begin(r, "id_number");
+		rc = xj_cmdrun_reveal_begin(r, "id_number");
 	if (rc == 0)
-		rc = xj_run_each_student(r, nargs, args, list_student, &l);
+		rc = xj_cmdrun_each_student(r, nargs, args, list_student, &l);
 	return rc;
 }
 
@@ -672,7 +672,7 @@ static int run_list(struct xj_run *r, int nargs, char **args)
 
 #define DECIDE (XJ_V_STORE | XJ_V_WRITES | XJ_V_DECISION | XJ_V_DEPT)
 #define LIST (XJ_V_STORE | XJ_V_LIST)
-/* sign and photos open the store themselves (xj_run_open_as): their
+/* sign and photos open the store themselves (xj_cmdrun_open_as): their
  * options decide what they are, so -d, --key, -u, -n go by name */
 #define SELF "db key user dry-run"
 
@@ -708,7 +708,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	opts.distance = 8;
-	rc = xj_cmd_main(&prog, argc, argv);
+	rc = xj_cmdrun_main(&prog, argc, argv);
 	free(opts.items);
 	return rc;
 }

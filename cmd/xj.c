@@ -85,7 +85,7 @@ static const char usage_text[] = N_(
 "See xj(1) and xj(7).\n");
 
 /* The program's own options, and the common ones copied from the frame
- * (xj_cmd_main) for the verbs below. */
+ * (xj_cmdrun_main) for the verbs below. */
 struct opts {
 	const char *db, *user, *format, *fields, *encoding, *diff, *forsys, *key;
 	unsigned long ignore;   /* query --diff --ignore: fields (bit i; status last) */
@@ -244,9 +244,9 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return xj_diag_usage("'xj init' takes no arguments");
-	xj_jw_object_begin(&schema);
-	xj_jw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
-	xj_jw_end(&schema);
+	xj_jsonw_object_begin(&schema);
+	xj_jsonw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
+	xj_jsonw_end(&schema);
 	st = xj_store_create(path, o->group, &r->err);
 	xj_cli_actor(&who, &args, "xj init", r->argc, r->argv, NULL);
 	/* the store's id from its first command: the heads people witness
@@ -263,7 +263,7 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	xj_store_close(st);
 	xj_sb_release(&args);
 	xj_sb_release(&id);
-	xj_jw_release(&schema);
+	xj_jsonw_release(&schema);
 	if (rc == 0 && !o->quiet)
 		xj_diag("created store %s", path);
 	return rc;
@@ -426,7 +426,7 @@ static int config_proposals(struct xj_run *r, int argc, char **argv)
 	if (argc)
 		return xj_diag_usage("'xj config proposals' takes no arguments");
 	memset(&p, 0, sizeof(p));
-	if (!(p.w = xj_run_writer(r, 4, cols)))
+	if (!(p.w = xj_cmdrun_writer(r, 4, cols)))
 		return -1;
 	rc = xj_store_proposal_each(r->st, proposal_row, &p, &r->err);
 	if (rc == 0 && p.failed)
@@ -517,14 +517,14 @@ struct qrun {
 static int fit(struct qrun *r, const struct xj_student *s, const char **vals,
 	       struct xj_sb *name, struct xj_error *err)
 {
-	const char *cs = xj_output_charset(r->o->encoding);
+	const char *cs = xj_writer_output_charset(r->o->encoding);
 	char bad[64];
 	size_t i;
 
 	for (i = 0; r->o->forsys && i < r->cols.n; i++) {
 		if (r->cols.field[i] != XJ_S_NAME)
 			continue;
-		if (xj_export_name(r->st, s, r->o->forsys, cs, name, err) < 0) {
+		if (xj_nameform_export_name(r->st, s, r->o->forsys, cs, name, err) < 0) {
 			if (err->code != XJ_EDATA)
 				return -1;
 			xj_diag("%s: name: %s", s->v[XJ_S_EXAM_NO], err->msg);
@@ -534,7 +534,7 @@ static int fit(struct qrun *r, const struct xj_student *s, const char **vals,
 	}
 	/* UTF-8 and GB18030 write every character */
 	for (i = 0; strcmp(cs, "GBK") == 0 && i < r->cols.n; i++)
-		if (vals[i] && xj_encodable(vals[i], cs, bad, sizeof(bad)) == 0) {
+		if (vals[i] && xj_names_encodable(vals[i], cs, bad, sizeof(bad)) == 0) {
 			xj_diag("%s: %s: %s cannot be written in %s%s", s->v[XJ_S_EXAM_NO],
 				r->cols.names[i], bad, cs, r->cols.field[i] == XJ_S_NAME &&
 				!r->o->forsys ? _(" (--for uses a reported name)") : "");
@@ -624,7 +624,7 @@ static void query_bad(void *ctx, const struct xj_error *e)
  * key, and the showing goes on record (P2). */
 static int reveal_allowed(struct xj_run *r)
 {
-	return opts.reveal ? xj_run_need_key(r, "--reveal") : 0;
+	return opts.reveal ? xj_cmdrun_need_key(r, "--reveal") : 0;
 }
 
 /* The verb's record stream (-f, -o, --encoding, --lang, --excel), and
@@ -633,11 +633,11 @@ static int reveal_allowed(struct xj_run *r)
 static struct xj_writer *open_writer(struct xj_run *r, size_t ncols,
 				     const char *const *cols, const char *fields)
 {
-	struct xj_writer *w = xj_run_writer(r, ncols, cols);
+	struct xj_writer *w = xj_cmdrun_writer(r, ncols, cols);
 
 	if (w)
 		xj_writer_raw(w, opts.raw);
-	if (w && opts.reveal && xj_run_reveal_begin(r, fields) < 0)
+	if (w && opts.reveal && xj_cmdrun_reveal_begin(r, fields) < 0)
 		return NULL;   /* the frame ends r->w */
 	return w;
 }
@@ -1017,7 +1017,7 @@ static int cmd_log(struct xj_run *r, int argc, char **argv)
 	 * or a rewritten log to say what is wrong, where every other use of
 	 * the log is refused, as any command is */
 	r->witness_later = o->verify;
-	if (xj_run_open_as(r, XJ_V_STORE | XJ_V_LIST, 0) < 0)
+	if (xj_cmdrun_open_as(r, XJ_V_STORE | XJ_V_LIST, 0) < 0)
 		return -1;
 	l.st = r->st;
 	if (o->head)
@@ -1250,5 +1250,5 @@ int main(int argc, char **argv)
 		"xj", usage_text, verbs, own_opts, own_option, &opts, run_other
 	};
 
-	return xj_cmd_main(&prog, argc, argv);
+	return xj_cmdrun_main(&prog, argc, argv);
 }

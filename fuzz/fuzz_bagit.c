@@ -55,6 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	put("bag-info.txt", data, n);
 	put("fetch.txt", cut ? cut + 1 : data + size, cut ? size - n - 1 : 0);
 	xj_error_clear(&err);
-	xj_bag_verify(dir, ignore, NULL, &files, &err);
+	xj_bagit_verify(dir, ignore, NULL, &files, &err);
 	return 0;
 }

@@ -16,7 +16,7 @@
 #include "xj/review.h"
 #include "xj/sha256.h"
 
-const char *xj_media_sniff(const unsigned char *b, size_t n, const char **ext)
+const char *xj_archive_media_sniff(const unsigned char *b, size_t n, const char **ext)
 {
 	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
@@ -61,7 +61,7 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 		rc = xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	c->size = 0;
 	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
-		if (first && !(c->media = xj_media_sniff(buf, n, &c->ext)))
+		if (first && !(c->media = xj_archive_media_sniff(buf, n, &c->ext)))
 			rc = xj_error_set(err, XJ_EDATA, "%s: not a PDF, JPEG, PNG or TIFF file"
 					  " (by its content)", src);
 		first = 0;
@@ -136,7 +136,7 @@ static int kind_known(const char *kinds, const char *kind)
 
 	if (!*kinds) {
 		for (i = 0; i < 4; i++)
-			for (p = xj_archive_default_kinds(i); p && *p;
+			for (p = xj_config_archive_default_kinds(i); p && *p;
 			     p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 				if (!strncmp(p, kind, n) && (p[n] == ',' || !p[n]))
 					return 1;
@@ -208,26 +208,26 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 			rc = xj_store_holding_add(st, s->id, &h, &id, err);
 		/* the log binds the copy, its SHA-256 and size, and names the
 		 * item: xj log --verify --files holds the row to it (P20) */
-		xj_jw_release(&json);
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "kind", in->kind);
-		xj_jw_object_int(&json, "item", id);
-		xj_jw_object_string(&json, "sha256", c.sha);
-		xj_jw_object_int(&json, "size", c.size);
-		xj_jw_end(&json);
+		xj_jsonw_release(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "kind", in->kind);
+		xj_jsonw_object_int(&json, "item", id);
+		xj_jsonw_object_string(&json, "sha256", c.sha);
+		xj_jsonw_object_int(&json, "size", c.size);
+		xj_jsonw_end(&json);
 		if (rc == 0)
 			rc = audit(st, s, "archive-collect", json.json.buf, err);
 	}
 	if (rc == 0 && in->paper) {
-		xj_jw_release(&json);
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "kind", in->kind);
-		xj_jw_object_bool(&json, "paper", 1);
-		xj_jw_object_string(&json, "location", in->location ? in->location : "");
-		xj_jw_end(&json);
+		xj_jsonw_release(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "kind", in->kind);
+		xj_jsonw_object_bool(&json, "paper", 1);
+		xj_jsonw_object_string(&json, "location", in->location ? in->location : "");
+		xj_jsonw_end(&json);
 		rc = audit(st, s, "archive-collect", json.json.buf, err);
 	}
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -277,14 +277,14 @@ long xj_archive_check(struct xj_store *st, const struct xj_student *s, const cha
 		/* the decision names the items it checks: its signature covers them */
 		struct xj_jw held = XJ_JW_INIT;
 
-		xj_jw_members_begin(&held);
-		xj_jw_object_array_begin(&held, "holdings");
+		xj_jsonw_members_begin(&held);
+		xj_jsonw_object_array_begin(&held, "holdings");
 		for (i = 0; i < c.n; i++)
-			xj_jw_array_int(&held, c.ids[i]);
-		xj_jw_end(&held);
-		xj_jw_end(&held);
+			xj_jsonw_array_int(&held, c.ids[i]);
+		xj_jsonw_end(&held);
+		xj_jsonw_end(&held);
 		rc = xj_review_decide(st, s->id, "archive-check", "archive", held.json.buf, err);
-		xj_jw_release(&held);
+		xj_jsonw_release(&held);
 	}
 	for (i = 0; rc == 0 && i < c.n; i++)
 		rc = xj_store_holding_event(st, s->id, c.ids[i], "check", NULL, NULL, NULL, who,
@@ -327,12 +327,12 @@ int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char 
 	for (i = 0; rc == 0 && i < f.n; i++)
 		rc = xj_store_holding_event(st, s->id, f.ids[i], "file", NULL, location, NULL, who,
 					    err);
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "filed", location);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "filed", location);
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = audit(st, s, "archive-file", json.json.buf, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -350,7 +350,7 @@ static int at_hand(struct xj_store *st, const struct xj_student *s, struct xj_er
 	else if (rc == 0 && *c.lent_to.buf)
 		rc = xj_error_set(err, XJ_EDATA, "the paper file is lent to %s until %s",
 				  c.lent_to.buf, c.due.buf);
-	xj_custody_release(&c);
+	xj_store_custody_release(&c);
 	return rc;
 }
 
@@ -370,18 +370,18 @@ int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char 
 		char today[11];
 
 		snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
-		xj_date_add_days(today, days > 0 ? days : r.lend_days, due);
+		xj_dates_add_days(today, days > 0 ? days : r.lend_days, due);
 		rc = xj_store_holding_event(st, s->id, 0, "lend", to, reason, due, who, err);
 	}
 	if (rc == 0) {
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "lent_to", to);
-		xj_jw_object_string(&json, "reason", reason);
-		xj_jw_object_string(&json, "due", due);
-		xj_jw_end(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "lent_to", to);
+		xj_jsonw_object_string(&json, "reason", reason);
+		xj_jsonw_object_string(&json, "due", due);
+		xj_jsonw_end(&json);
 		rc = audit(st, s, "archive-lend", json.json.buf, err);
 	}
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -401,7 +401,7 @@ int xj_archive_return(struct xj_store *st, const struct xj_student *s, const cha
 					    err);
 	if (rc == 0)
 		rc = audit(st, s, "archive-return", "{\"returned\":true}", err);
-	xj_custody_release(&c);
+	xj_store_custody_release(&c);
 	return rc;
 }
 
@@ -418,13 +418,13 @@ int xj_archive_transfer(struct xj_store *st, const struct xj_student *s, const c
 	xj_sb_addf(&text, "%s%s%s", how, tracking ? " " : "", tracking ? tracking : "");
 	if (rc == 0)
 		rc = xj_store_holding_event(st, s->id, 0, "transfer", to, text.buf, NULL, who, err);
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "transferred_to", to);
-	xj_jw_object_string(&json, "how", text.buf);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "transferred_to", to);
+	xj_jsonw_object_string(&json, "how", text.buf);
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = audit(st, s, "archive-transfer", json.json.buf, err);
 	xj_sb_release(&text);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }

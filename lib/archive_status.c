@@ -65,19 +65,19 @@ static int linked(struct xj_store *st, const struct xj_student *s,
 	memset(&r, 0, sizeof(r));
 	memset(&c, 0, sizeof(c));
 	arrival = xj_store_review_latest(st, s->id, "arrival", &r, err);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	memset(&r, 0, sizeof(r));
 	rc = arrival < 0 ? -1 : xj_store_review_latest(st, s->id, "recheck", &r, err);
 	if (rc > 0 && !strcmp(xj_review_state(&r, 1, "recheck"), "complete"))
 		add_kind(&a->kept, "recheck-record", 14);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	if (rc >= 0)
 		rc = xj_store_change_each(st, s->id, change_seen, a, err);
 	a->passed[1] = a->passed[2] = xj_register_is_registered(s);
 	a->passed[0] = arrival > 0 || a->passed[1];
 	if (rc >= 0 && (rc = xj_store_cert_of(st, s->id, "diploma", &c, err)) > 0)
 		a->passed[3] = !c.revoked;
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -89,10 +89,10 @@ static void stage_kinds(const char *rules, int i, struct xj_sb *out)
 
 	xj_sb_reset(out);
 	if (!*rules) {
-		xj_sb_adds(out, xj_archive_default_kinds(i));
+		xj_sb_adds(out, xj_config_archive_default_kinds(i));
 		return;
 	}
-	snprintf(key, sizeof(key), "%s:", xj_archive_stages[i]);
+	snprintf(key, sizeof(key), "%s:", xj_config_archive_stages[i]);
 	for (p = rules; p && *p; p = strchr(p, ';') ? strchr(p, ';') + 1 : NULL)
 		if (!strncmp(p, key, strlen(key))) {
 			p += strlen(key);
@@ -121,7 +121,7 @@ static void missing_of(struct xj_archive_state *a, const struct xj_archive_rules
 		}
 		if (lack.len)
 			xj_sb_addf(&a->missing, "%s%s: %s", a->missing.len ? "; " : "",
-				   xj_archive_stages[i], lack.buf);
+				   xj_config_archive_stages[i], lack.buf);
 	}
 	xj_sb_release(&kinds);
 	xj_sb_release(&lack);
@@ -157,7 +157,7 @@ void xj_archive_state_release(struct xj_archive_state *a)
 	xj_sb_release(&a->missing);
 	xj_sb_release(&a->unchecked);
 	xj_sb_release(&a->kept);
-	xj_custody_release(&a->custody);
+	xj_store_custody_release(&a->custody);
 }
 
 void xj_archive_passed(const struct xj_archive_state *a, struct xj_sb *out)
@@ -167,7 +167,7 @@ void xj_archive_passed(const struct xj_archive_state *a, struct xj_sb *out)
 	xj_sb_reset(out);
 	for (i = 0; i < 4; i++)
 		if (a->passed[i])
-			xj_sb_addf(out, "%s%s", out->len ? "," : "", xj_archive_stages[i]);
+			xj_sb_addf(out, "%s%s", out->len ? "," : "", xj_config_archive_stages[i]);
 }
 
 int xj_archive_wanting(const struct xj_archive_state *a)

@@ -108,7 +108,7 @@ static int bag_copy(void *ctx, const struct xj_kept *k)
 			b->rc = xj_fixity_missing(k, b->path.buf, b->err);
 	}
 	if (b->rc == 0) {
-		rc = xj_bag_add_copy(b->bag, b->name.buf, b->path.buf, k->sha256, b->err);
+		rc = xj_bagit_add_copy(b->bag, b->name.buf, b->path.buf, k->sha256, b->err);
 		b->rc = rc > 0 ? xj_fixity_altered(k, b->err) : rc;
 	}
 	return b->rc < 0;
@@ -127,12 +127,12 @@ static int bag_evidence(void *ctx, const struct xj_kept *k)
 		b->rc = xj_fixity_bytes(k, "", b->err);
 	if (b->rc < 0)
 		return 1;
-	if (!xj_media_sniff(k->data, (size_t)k->len, &ext))
+	if (!xj_archive_media_sniff(k->data, (size_t)k->len, &ext))
 		ext = "bin";
 	xj_sb_reset(&b->name);
 	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],
 		   k->request, k->id, ext);
-	b->rc = xj_bag_add_bytes(b->bag, b->name.buf, k->len ? k->data : "", (size_t)k->len,
+	b->rc = xj_bagit_add_bytes(b->bag, b->name.buf, k->len ? k->data : "", (size_t)k->len,
 				 b->err);
 	return b->rc < 0;
 }
@@ -166,7 +166,7 @@ struct xj_archivebag *xj_archivebag_begin(struct xj_store *st, const char *dir,
 		rc = xj_store_school(st, &b->school, err);
 	if (rc == 0)
 		rc = xj_store_diploma_rules(st, &b->d, err);
-	if (rc == 0 && !(b->bag = xj_bag_begin(dir, err)))
+	if (rc == 0 && !(b->bag = xj_bagit_begin(dir, err)))
 		rc = -1;
 	if (rc < 0) {
 		xj_archivebag_free(b);
@@ -182,13 +182,13 @@ int xj_archivebag_student(struct xj_archivebag *b, struct xj_store *st,
 			  const struct xj_student *s, struct xj_error *err)
 {
 	struct xj_log_filter lf;
-	struct xj_bag_mark mark;
+	struct xj_bagit_mark mark;
 	int rc;
 
 	b->s = s;
 	b->rc = 0;
 	b->err = err;
-	xj_bag_mark(b->bag, &mark);
+	xj_bagit_mark(b->bag, &mark);
 	xj_archivebag_record(s, &b->yaml);
 	xj_sb_adds(&b->yaml, "items:\n");
 	rc = xj_store_holding_each(st, s->id, bag_holding, b, err);
@@ -206,11 +206,11 @@ int xj_archivebag_student(struct xj_archivebag *b, struct xj_store *st,
 	xj_sb_reset(&b->name);
 	xj_sb_addf(&b->name, "%s/record.yaml", s->v[XJ_S_EXAM_NO]);
 	if (rc == 0)
-		rc = xj_bag_add_bytes(b->bag, b->name.buf, b->yaml.buf, b->yaml.len, err);
+		rc = xj_bagit_add_bytes(b->bag, b->name.buf, b->yaml.buf, b->yaml.len, err);
 	if (rc == 0)
 		b->students++;
 	else
-		xj_bag_drop(b->bag, &mark);
+		xj_bagit_drop(b->bag, &mark);
 	return rc;
 }
 
@@ -222,17 +222,17 @@ int xj_archivebag_finish(struct xj_archivebag *b, struct xj_store *st, int cohor
 	int rc;
 
 	xj_archivebag_id(b->d.school, cohort, b->day, &id);
-	rc = xj_bag_finish(b->bag, b->school.buf, b->day, id.buf, err);
+	rc = xj_bagit_finish(b->bag, b->school.buf, b->day, id.buf, err);
 	b->bag = NULL;
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "bag", b->dir);
-	xj_jw_object_int(&json, "students", b->students);
-	xj_jw_object_int(&json, "refused", refused);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "bag", b->dir);
+	xj_jsonw_object_int(&json, "students", b->students);
+	xj_jsonw_object_int(&json, "refused", refused);
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = xj_store_audit(st, 0, "archive-export", NULL, json.json.buf, err);
 	xj_sb_release(&id);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -245,7 +245,7 @@ void xj_archivebag_free(struct xj_archivebag *b)
 {
 	if (!b)
 		return;
-	xj_bag_abort(b->bag);
+	xj_bagit_abort(b->bag);
 	xj_sb_release(&b->school);
 	xj_sb_release(&b->yaml);
 	xj_sb_release(&b->path);

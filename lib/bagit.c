@@ -54,7 +54,7 @@ static int make_dirs(const char *root, const char *rel, struct xj_error *err)
 	return rc;
 }
 
-struct xj_bag *xj_bag_begin(const char *dir, struct xj_error *err)
+struct xj_bag *xj_bagit_begin(const char *dir, struct xj_error *err)
 {
 	struct xj_bag *b;
 	struct stat sb;
@@ -72,14 +72,14 @@ struct xj_bag *xj_bag_begin(const char *dir, struct xj_error *err)
 		xj_error_set(err, XJ_EIO, "cannot make %s: %s", b->tmp, strerror(errno));
 		free(b->tmp);
 		b->tmp = NULL;
-		xj_bag_abort(b);
+		xj_bagit_abort(b);
 		return NULL;
 	}
 	xj_sb_addf(&data, "%s/data", b->tmp);
 	if (mkdir(data.buf, 0700) < 0) {
 		xj_error_set(err, XJ_EIO, "cannot make %s: %s", data.buf, strerror(errno));
 		xj_sb_release(&data);
-		xj_bag_abort(b);
+		xj_bagit_abort(b);
 		return NULL;
 	}
 	xj_sb_release(&data);
@@ -192,7 +192,7 @@ static int payload_path(struct xj_bag *b, const char *name, struct xj_sb *path,
 	return make_dirs(b->tmp, path->buf + strlen(b->tmp) + 1, err);
 }
 
-int xj_bag_add_bytes(struct xj_bag *b, const char *name, const void *buf, size_t n,
+int xj_bagit_add_bytes(struct xj_bag *b, const char *name, const void *buf, size_t n,
 		     struct xj_error *err)
 {
 	struct xj_sb path = XJ_SB_INIT;
@@ -234,18 +234,18 @@ static int add_file(struct xj_bag *b, const char *name, const char *src, const c
 	return rc;
 }
 
-int xj_bag_add_file(struct xj_bag *b, const char *name, const char *src, struct xj_error *err)
+int xj_bagit_add_file(struct xj_bag *b, const char *name, const char *src, struct xj_error *err)
 {
 	return add_file(b, name, src, NULL, err);
 }
 
-int xj_bag_add_copy(struct xj_bag *b, const char *name, const char *src, const char *sha256,
+int xj_bagit_add_copy(struct xj_bag *b, const char *name, const char *src, const char *sha256,
 		    struct xj_error *err)
 {
 	return add_file(b, name, src, sha256, err);
 }
 
-void xj_bag_mark(const struct xj_bag *b, struct xj_bag_mark *m)
+void xj_bagit_mark(const struct xj_bag *b, struct xj_bagit_mark *m)
 {
 	m->m256 = b->m256.len;
 	m->m512 = b->m512.len;
@@ -255,7 +255,7 @@ void xj_bag_mark(const struct xj_bag *b, struct xj_bag_mark *m)
 
 /* The names come from the manifest's own lines since the mark: each
  * "CHECKSUM  data/NAME", NAME one of ours (safe_name), never encoded. */
-void xj_bag_drop(struct xj_bag *b, const struct xj_bag_mark *m)
+void xj_bagit_drop(struct xj_bag *b, const struct xj_bagit_mark *m)
 {
 	char *p, *nl, *name;
 
@@ -305,7 +305,7 @@ static int tag_file(struct xj_bag *b, const char *name, const char *text, struct
 	return rc;
 }
 
-int xj_bag_finish(struct xj_bag *b, const char *org, const char *date, const char *id,
+int xj_bagit_finish(struct xj_bag *b, const char *org, const char *date, const char *id,
 		  struct xj_error *err)
 {
 	struct xj_sb info = XJ_SB_INIT, t256 = XJ_SB_INIT, t512 = XJ_SB_INIT;
@@ -333,12 +333,12 @@ int xj_bag_finish(struct xj_bag *b, const char *org, const char *date, const cha
 	xj_sb_release(&t256);
 	xj_sb_release(&t512);
 	if (rc < 0) {
-		xj_bag_abort(b);
+		xj_bagit_abort(b);
 		return -1;
 	}
 	free(b->tmp);
 	b->tmp = NULL;
-	xj_bag_abort(b);
+	xj_bagit_abort(b);
 	return 0;
 }
 
@@ -371,7 +371,7 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
-void xj_bag_abort(struct xj_bag *b)
+void xj_bagit_abort(struct xj_bag *b)
 {
 	if (!b)
 		return;

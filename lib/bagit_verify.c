@@ -1043,7 +1043,7 @@ static void check_info(struct check *c)
 
 /* --- the whole ------------------------------------------------------------------------ */
 
-long xj_bag_verify(const char *dir, void (*fn)(void *ctx, int warning, const char *text),
+long xj_bagit_verify(const char *dir, void (*fn)(void *ctx, int warning, const char *text),
 		   void *ctx, long *files, struct xj_error *err)
 {
 	struct check c;

@@ -143,7 +143,7 @@ int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
 		const char *name = xj_student_field(xj_card_fields[i]);
 
 		fputs("<tr><th>", fp);
-		xj_html_escape(fp, xj_field_zh(name));
+		xj_html_escape(fp, xj_fields_zh(name));
 		fputs("</th><td>", fp);
 		xj_html_escape(fp, s->v[xj_card_fields[i]]);
 		fputs("</td>", fp);

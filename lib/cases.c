@@ -21,7 +21,7 @@ static int open_case(struct xj_store *st, const struct xj_student *s,
 	return rc < 0 ? -1 : 0;
 }
 
-int xj_case_decide(struct xj_store *st, long long sid, const char *action,
+int xj_cases_decide(struct xj_store *st, long long sid, const char *action,
 		   long long case_id, const char *key, const char *text,
 		   struct xj_error *err)
 {
@@ -31,9 +31,9 @@ int xj_case_decide(struct xj_store *st, long long sid, const char *action,
 	struct xj_sb quoted = XJ_SB_INIT, stmt = XJ_SB_INIT;
 	int rc = xj_review_setting_get(st, sid, &g, err);
 
-	xj_jw_members_begin(&extra);
-	xj_jw_object_string(&extra, key, text);
-	xj_jw_end(&extra);
+	xj_jsonw_members_begin(&extra);
+	xj_jsonw_object_string(&extra, key, text);
+	xj_jsonw_end(&extra);
 	xj_sb_add_json(&quoted, text);
 	if (rc == 0) {
 		c.store = g.store.buf;
@@ -50,13 +50,13 @@ int xj_case_decide(struct xj_store *st, long long sid, const char *action,
 					   err);
 	}
 	xj_review_setting_release(&g);
-	xj_jw_release(&extra);
+	xj_jsonw_release(&extra);
 	xj_sb_release(&quoted);
 	xj_sb_release(&stmt);
 	return rc;
 }
 
-int xj_case_open(struct xj_store *st, const struct xj_student *s,
+int xj_cases_open(struct xj_store *st, const struct xj_student *s,
 		 const char *reason, const char *who, struct xj_error *err)
 {
 	struct xj_case c;
@@ -75,14 +75,14 @@ int xj_case_open(struct xj_store *st, const struct xj_student *s,
 					  c.opened_on.buf, c.reason.buf);
 	}
 	if (rc == 0)
-		rc = xj_case_decide(st, s->id, "case-open", 0, "reason", reason, err);
+		rc = xj_cases_decide(st, s->id, "case-open", 0, "reason", reason, err);
 	if (rc == 0)
 		rc = xj_store_case_open(st, s->id, reason, who, &id, err);
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return rc;
 }
 
-int xj_case_note(struct xj_store *st, const struct xj_student *s,
+int xj_cases_note(struct xj_store *st, const struct xj_student *s,
 		 const char *note, const char *who, struct xj_error *err)
 {
 	struct xj_case c;
@@ -93,14 +93,14 @@ int xj_case_note(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = open_case(st, s, &c, err);
 	if (rc == 0)
-		rc = xj_case_decide(st, s->id, "case-note", c.id, "note", note, err);
+		rc = xj_cases_decide(st, s->id, "case-note", c.id, "note", note, err);
 	if (rc == 0)
 		rc = xj_store_case_event(st, c.id, "note", note, who, err);
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return rc;
 }
 
-int xj_case_close(struct xj_store *st, const struct xj_student *s,
+int xj_cases_close(struct xj_store *st, const struct xj_student *s,
 		  const char *finding, const char *who, struct xj_error *err)
 {
 	struct xj_case c;
@@ -113,10 +113,10 @@ int xj_case_close(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = open_case(st, s, &c, err);
 	if (rc == 0)
-		rc = xj_case_decide(st, s->id, "case-close", c.id, "finding", finding, err);
+		rc = xj_cases_decide(st, s->id, "case-close", c.id, "finding", finding, err);
 	if (rc == 0)
 		rc = xj_store_case_event(st, c.id, "close", finding, who, err);
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return rc;
 }
 
@@ -143,7 +143,7 @@ static int confirmed_case(struct xj_store *st, const struct xj_student *s,
 	if (rc >= 0 && (rc == 0 || strcmp(c.finding.buf, "confirmed") != 0))
 		rc = xj_error_set(err, XJ_EDATA, "cancelling a status needs a confirmed case"
 				  " (P8)");
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -154,7 +154,7 @@ static int not_cancelled(const struct xj_student *s, struct xj_error *err)
 	return 0;
 }
 
-int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
+int xj_cases_cancel_propose(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_cancel_in *in, const char *who,
 		      struct xj_error *err)
 {
@@ -179,27 +179,27 @@ int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && strcmp(in->what, "status") == 0)
 		rc = confirmed_case(st, s, err);
 	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "what", in->what);
-		xj_jw_object_string(&extra, "grounds", in->grounds);
-		xj_jw_object_bool(&extra, "refer", in->refer);
-		xj_jw_object_string(&extra, "reason", in->reason);
-		xj_jw_end(&extra);
-		xj_jw_object_begin(&items);
-		xj_jw_object_members(&items, extra.json.buf);
-		xj_jw_end(&items);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_string(&extra, "what", in->what);
+		xj_jsonw_object_string(&extra, "grounds", in->grounds);
+		xj_jsonw_object_bool(&extra, "refer", in->refer);
+		xj_jsonw_object_string(&extra, "reason", in->reason);
+		xj_jsonw_end(&extra);
+		xj_jsonw_object_begin(&items);
+		xj_jsonw_object_members(&items, extra.json.buf);
+		xj_jsonw_end(&items);
 		rc = xj_review_propose(st, s, "cancel", "cancel", extra.json.buf, r.result,
 				       items.json.buf, r.note, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, r.stage, r.result, items.json.buf, r.note,
 					 who, &id, err);
-	xj_jw_release(&items);
-	xj_jw_release(&extra);
+	xj_jsonw_release(&items);
+	xj_jsonw_release(&extra);
 	return rc;
 }
 
-int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
+int xj_cases_cancel_effect(struct xj_store *st, const struct xj_student *s,
 		     const char *items, const char *who, struct xj_error *err)
 {
 	struct xj_pairs p = XJ_PAIRS_INIT;
@@ -212,9 +212,9 @@ int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 	status = strcmp(xj_pairs_get(&p, "what"), "status") == 0 ? "status-cancelled" :
 		 "admission-cancelled";
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "status", status);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "status", status);
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = xj_store_status_add(st, s->id, status, today, XJ_BY_CANCEL, err);
 	if (rc == 0)
@@ -226,10 +226,10 @@ int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
 		if (rc > 0)
 			rc = xj_store_case_event(st, c.id, "refer", "referred to the authorities",
 						 who, err);
-		xj_case_release(&c);
+		xj_store_case_release(&c);
 	}
 	xj_pairs_release(&p);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -110,7 +110,7 @@ static int check_evidence_words(const char *list, struct xj_error *err)
 		char kind[64];
 
 		snprintf(kind, sizeof(kind), "%.*s", (int)n, p);
-		if (!xj_evidence_known(kind)) {
+		if (!xj_config_evidence_known(kind)) {
 			xj_error_where(err, NULL, 0, "evidence");
 			return xj_error_set(err, XJ_EUSAGE, "not a kind of evidence: \"%s\" (want"
 					    " application, household-register, id-card or"
@@ -259,8 +259,8 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 		rc = xj_error_set(err, XJ_EDATA, "%s (change it in the same request)", p.msg.buf);
 	else if (rc > 0)
 		rc = xj_error_set(err, XJ_EDATA, "%s", p.msg.buf);
-	xj_jw_object_begin(old_);
-	xj_jw_object_begin(new_);
+	xj_jsonw_object_begin(old_);
+	xj_jsonw_object_begin(new_);
 	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
 		const char *nv = n.s.v[f] ? n.s.v[f] : "";
 
@@ -272,18 +272,18 @@ static int check_values(struct xj_store *st, const struct xj_student *s,
 				rc = xj_error_set(err, XJ_EDATA, "%s is that already", names[f]);
 			continue;
 		}
-		xj_jw_object_string(old_, names[f], value_of(s, f));
-		xj_jw_object_string(new_, names[f], nv);
+		xj_jsonw_object_string(old_, names[f], value_of(s, f));
+		xj_jsonw_object_string(new_, names[f], nv);
 		if (xj_student_field_is_key(f))
 			*key = 1;
 		if (xj_change_files_field(names[f]))
 			*filing = 1;
 	}
-	xj_jw_end(old_);
-	xj_jw_end(new_);
+	xj_jsonw_end(old_);
+	xj_jsonw_end(new_);
 	if (rc == 0 && want[XJ_S_ID_NUMBER])
 		rc = id_free(st, s, n.s.v[XJ_S_ID_NUMBER], err);
-	xj_norm_release(&n);
+	xj_normalize_release(&n);
 	xj_sb_release(&p.msg);
 	return rc;
 }
@@ -409,7 +409,7 @@ static int check_moves(const struct xj_student *s, const struct xj_change_in *in
 	if (!strcmp(to, "transferred-major") != !!in->to_major)
 		return at(err, "to_major", xj_error_set(err, XJ_EUSAGE, "a new major goes"
 			" with transferred-major, and transferred-major with a new major"));
-	if (in->to_major && xj_check_major_code(in->to_major, major, 16, err) < 0)
+	if (in->to_major && xj_validate_major_code(in->to_major, major, 16, err) < 0)
 		return at(err, "to_major", prefixed(err, XJ_EDATA, "--to-major: "));
 	if (demoted != !!in->to_cohort)
 		return at(err, "to_cohort", xj_error_set(err, XJ_EUSAGE, "a new cohort goes"
@@ -435,21 +435,21 @@ static void moved_values(const struct xj_student *s, const struct xj_change_in *
 			 const char *major, struct xj_jw *old_, struct xj_jw *new_)
 {
 	if (in->to_major) {
-		xj_jw_object_string(old_, "major_code", value_of(s, XJ_S_MAJOR_CODE));
-		xj_jw_object_string(new_, "major_code", major);
+		xj_jsonw_object_string(old_, "major_code", value_of(s, XJ_S_MAJOR_CODE));
+		xj_jsonw_object_string(new_, "major_code", major);
 		if (in->major_name) {
-			xj_jw_object_string(old_, "major_name", value_of(s, XJ_S_MAJOR_NAME));
-			xj_jw_object_string(new_, "major_name", in->major_name);
+			xj_jsonw_object_string(old_, "major_name", value_of(s, XJ_S_MAJOR_NAME));
+			xj_jsonw_object_string(new_, "major_name", in->major_name);
 		}
 	}
 	/* the cohort as the string a student field is */
 	if (in->to_cohort) {
-		xj_jw_object_stringf(old_, "cohort", "%d", s->cohort);
-		xj_jw_object_stringf(new_, "cohort", "%d", in->to_cohort);
+		xj_jsonw_object_stringf(old_, "cohort", "%d", s->cohort);
+		xj_jsonw_object_stringf(new_, "cohort", "%d", in->to_cohort);
 	}
 	if (in->to_class && strcmp(in->to_class, value_of(s, XJ_S_CLASS)) != 0) {
-		xj_jw_object_string(old_, "class", value_of(s, XJ_S_CLASS));
-		xj_jw_object_string(new_, "class", in->to_class);
+		xj_jsonw_object_string(old_, "class", value_of(s, XJ_S_CLASS));
+		xj_jsonw_object_string(new_, "class", in->to_class);
 	}
 }
 
@@ -469,13 +469,13 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 	if (!in->from)
 		return at(err, "from", xj_error_set(err, XJ_EUSAGE, "--from wants the date it"
 						      " takes effect"));
-	if (xj_check_date(in->from, from, sizeof(from), err) < 0)
+	if (xj_validate_date(in->from, from, sizeof(from), err) < 0)
 		return at(err, "from", prefixed(err, XJ_EUSAGE, "--from: "));
 	if (strncmp(from, xj_store_business(st), 10) > 0)
 		return at(err, "from", xj_error_set(err, XJ_EDATA, "%s is still to come: a"
 			" status change is recorded once it has happened", from));
 	if (in->until && (strcmp(to, "suspended") ||
-			  xj_check_date(in->until, until, sizeof(until), err) < 0 ||
+			  xj_validate_date(in->until, until, sizeof(until), err) < 0 ||
 			  strcmp(until, from) <= 0))
 		return at(err, "until", xj_error_set(err, XJ_EUSAGE, "the end of a"
 			" suspension is a date after its start"));
@@ -494,16 +494,16 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 	/* asked at the request, as the store asks again when it is applied */
 	if (xj_status_allow(cur, to, XJ_BY_CHANGE, err) < 0)
 		return at(err, "kind", -1);
-	xj_jw_object_begin(old_);
-	xj_jw_object_string(old_, "status", cur);
-	xj_jw_object_begin(new_);
-	xj_jw_object_string(new_, "status", to);
-	xj_jw_object_string(new_, "since", from);
+	xj_jsonw_object_begin(old_);
+	xj_jsonw_object_string(old_, "status", cur);
+	xj_jsonw_object_begin(new_);
+	xj_jsonw_object_string(new_, "status", to);
+	xj_jsonw_object_string(new_, "since", from);
 	if (in->until)
-		xj_jw_object_string(new_, "until", until);
+		xj_jsonw_object_string(new_, "until", until);
 	moved_values(s, in, major, old_, new_);
-	xj_jw_end(old_);
-	xj_jw_end(new_);
+	xj_jsonw_end(old_);
+	xj_jsonw_end(new_);
 	return 0;
 }
 
@@ -529,8 +529,8 @@ static int files_json(const char **files, size_t n, struct xj_jw *json, struct x
 {
 	size_t i;
 
-	xj_jw_members_begin(json);
-	xj_jw_object_array_begin(json, "files");
+	xj_jsonw_members_begin(json);
+	xj_jsonw_object_array_begin(json, "files");
 	xj_sb_adds(sums, "");
 	for (i = 0; i < n; i++) {
 		struct xj_sb buf = XJ_SB_INIT;
@@ -542,14 +542,14 @@ static int files_json(const char **files, size_t n, struct xj_jw *json, struct x
 		}
 		xj_sha256_hex(buf.buf, buf.len, hex);
 		xj_sb_adds(sums, hex);
-		xj_jw_array_object_begin(json);
-		xj_jw_object_string(json, "sha256", hex);
-		xj_jw_object_int(json, "size", (long)buf.len);
+		xj_jsonw_array_object_begin(json);
+		xj_jsonw_object_string(json, "sha256", hex);
+		xj_jsonw_object_int(json, "size", (long)buf.len);
 		xj_sb_release(&buf);
-		xj_jw_end(json);
+		xj_jsonw_end(json);
 	}
-	xj_jw_end(json);
-	xj_jw_end(json);
+	xj_jsonw_end(json);
+	xj_jsonw_end(json);
 	return 0;
 }
 
@@ -603,15 +603,15 @@ static int decide_request(struct xj_store *st, const struct xj_student *s,
 	struct xj_jw extra = XJ_JW_INIT;
 	int rc;
 
-	xj_jw_members_begin(&extra);
-	xj_jw_object_string(&extra, "kind", r->kind.buf);
-	xj_jw_object_raw(&extra, "old", r->old.buf);
-	xj_jw_object_raw(&extra, "new", r->new_.buf);
-	xj_jw_object_string(&extra, "evidence", r->evidence.buf);
-	xj_jw_object_members(&extra, files);
-	xj_jw_end(&extra);
+	xj_jsonw_members_begin(&extra);
+	xj_jsonw_object_string(&extra, "kind", r->kind.buf);
+	xj_jsonw_object_raw(&extra, "old", r->old.buf);
+	xj_jsonw_object_raw(&extra, "new", r->new_.buf);
+	xj_jsonw_object_string(&extra, "evidence", r->evidence.buf);
+	xj_jsonw_object_members(&extra, files);
+	xj_jsonw_end(&extra);
 	rc = xj_review_decide(st, s->id, "change-request", "change", extra.json.buf, err);
-	xj_jw_release(&extra);
+	xj_jsonw_release(&extra);
 	return rc;
 }
 
@@ -666,10 +666,10 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 		rc = xj_store_change_add(st, s->id, &r, id, err);
 	if (rc == 0)
 		rc = keep_files(st, *id, in->files, in->nfiles, &sums, err);
-	xj_change_req_release(&r);
-	xj_jw_release(&old_);
-	xj_jw_release(&new_);
-	xj_jw_release(&files);
+	xj_store_change_req_release(&r);
+	xj_jsonw_release(&old_);
+	xj_jsonw_release(&new_);
+	xj_jsonw_release(&files);
 	xj_sb_release(&sums);
 	return rc;
 }
@@ -699,11 +699,11 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 		rc = may_request(st, &s, who, err) < 0 ? -1 : 1;
 	if (rc > 0) {
 		rc = files_json(files, nfiles, &file_list, &sums, err);
-		xj_jw_members_begin(&extra);
-		xj_jw_object_int(&extra, "request", id);
-		xj_jw_object_string(&extra, "evidence", evidence ? evidence : "");
-		xj_jw_object_members(&extra, file_list.json.buf);
-		xj_jw_end(&extra);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_int(&extra, "request", id);
+		xj_jsonw_object_string(&extra, "evidence", evidence ? evidence : "");
+		xj_jsonw_object_members(&extra, file_list.json.buf);
+		xj_jsonw_end(&extra);
 		if (rc == 0)
 			rc = xj_review_decide(st, s.id, "change-evidence", "change",
 					      extra.json.buf, err);
@@ -712,11 +712,11 @@ int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 		rc = xj_store_change_event(st, id, "evidence", who, evidence ? evidence : "", err);
 	if (rc == 0)
 		rc = keep_files(st, id, files, nfiles, &sums, err);
-	xj_jw_release(&extra);
-	xj_jw_release(&file_list);
+	xj_jsonw_release(&extra);
+	xj_jsonw_release(&file_list);
 	xj_sb_release(&sums);
 	xj_student_release(&s);
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	return rc < 0 ? -1 : 0;
 }
 

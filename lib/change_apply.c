@@ -24,7 +24,7 @@ struct ctx {
 
 static void ctx_release(struct ctx *c)
 {
-	xj_change_req_release(&c->r);
+	xj_store_change_req_release(&c->r);
 	xj_student_release(&c->s);
 }
 
@@ -111,7 +111,7 @@ static int may_decide(struct ctx *c, const char *who, char *role, size_t size,
 	if (part == APPROVED)
 		return xj_error_set(err, XJ_EDATA, "%s approved request #%lld; each level is"
 				    " another person (P1, P12)", who, c->r.id);
-	bit = xj_role_parse(role);
+	bit = xj_config_role_parse(role);
 	if (xj_review_has_role(c->st, &c->s, who, bit,
 			       bit == XJ_ROLE_REVIEWER || bit == XJ_ROLE_DEPT_HEAD, err) == 0)
 		return 0;
@@ -132,13 +132,13 @@ static int decide(struct ctx *c, const char *action, const char *extra,
 	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_jw_members_begin(&json);
-	xj_jw_object_int(&json, "request", c->r.id);
-	xj_jw_object_members(&json, extra);
-	xj_jw_end(&json);
+	xj_jsonw_members_begin(&json);
+	xj_jsonw_object_int(&json, "request", c->r.id);
+	xj_jsonw_object_members(&json, extra);
+	xj_jsonw_end(&json);
 	rc = xj_review_decide_over(c->st, c->s.id, action, "change", json.json.buf, statement,
 				   err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -312,10 +312,10 @@ static int apply(struct ctx *c, const char *who, struct xj_error *err)
 		a.rc = xj_store_status_add(c->st, c->s.id, a.status.buf, a.since.buf,
 					   XJ_BY_CHANGE, err);
 	/* the entry names the request, whose evidence and approvers are kept */
-	xj_jw_object_begin(&json);
-	xj_jw_object_int(&json, "request", c->r.id);
-	xj_jw_object_members(&json, c->r.new_.buf);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_int(&json, "request", c->r.id);
+	xj_jsonw_object_members(&json, c->r.new_.buf);
+	xj_jsonw_end(&json);
 	if (a.rc == 0)
 		a.rc = xj_store_audit(c->st, c->s.id, a.status.len ? "status" : "change",
 				      c->r.old.buf, json.json.buf, err);
@@ -323,7 +323,7 @@ static int apply(struct ctx *c, const char *who, struct xj_error *err)
 		a.rc = xj_store_change_event(c->st, c->r.id, "apply", who, NULL, err);
 	xj_sb_release(&a.status);
 	xj_sb_release(&a.since);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return a.rc;
 }
 
@@ -399,18 +399,18 @@ static int decide_level(struct ctx *c, const char *role, const char *reason, int
 	int rc = approval_statement(c, role, reason, suspect, &stmt, err);
 
 	if (rc == 0) {
-		xj_jw_members_begin(&extra);
+		xj_jsonw_members_begin(&extra);
 		if (reason) {
-			xj_jw_object_bool(&extra, "suspect", suspect);
-			xj_jw_object_string(&extra, "reason", reason);
+			xj_jsonw_object_bool(&extra, "suspect", suspect);
+			xj_jsonw_object_string(&extra, "reason", reason);
 		} else {
-			xj_jw_object_string(&extra, "level", role);
+			xj_jsonw_object_string(&extra, "level", role);
 		}
-		xj_jw_end(&extra);
+		xj_jsonw_end(&extra);
 		rc = decide(c, reason ? "change-reject" : "change-approve", extra.json.buf,
 			    stmt.buf, err);
 	}
-	xj_jw_release(&extra);
+	xj_jsonw_release(&extra);
 	xj_sb_release(&stmt);
 	return rc;
 }
@@ -442,7 +442,7 @@ int xj_change_may_approve(struct xj_store *st, long long id, const char *who,
 		rc = approvable(&c, who, role, size, err);
 	if (rc == 0) {
 		*level = count_list(c.r.approvers.buf) + 1;
-		xj_change_req_release(r);
+		xj_store_change_req_release(r);
 		*r = c.r;
 		memset(&c.r, 0, sizeof(c.r));
 	}
@@ -460,23 +460,23 @@ int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 
 	*applied = 0;
 	if (rc == 0)
-		rc = xj_proof_check(st, who, p, err);
+		rc = xj_review_proof_check(st, who, p, err);
 	if (rc == 0) {
 		/* the decision is the signer's; the command recording it is the
 		 * applier's */
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "stage", "change");
-		xj_jw_object_int(&json, "request", id);
-		xj_jw_object_string(&json, "level", role);
-		xj_jw_object_string(&json, "signer", who);
-		xj_jw_object_string(&json, "statement_sha256", p->content);
-		xj_jw_end(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "stage", "change");
+		xj_jsonw_object_int(&json, "request", id);
+		xj_jsonw_object_string(&json, "level", role);
+		xj_jsonw_object_string(&json, "signer", who);
+		xj_jsonw_object_string(&json, "statement_sha256", p->content);
+		xj_jsonw_end(&json);
 		rc = xj_store_audit_statement(st, c.s.id, "change-approve", json.json.buf, who,
 					      p->public_key, p->signature, p->statement, err);
 	}
 	if (rc == 0)
 		rc = approved(&c, who, role, applied, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	ctx_release(&c);
 	return rc;
 }
@@ -496,14 +496,14 @@ static int suspect_case(struct ctx *c, const char *reason, const char *who,
 	if (rc >= 0) {
 		int open = rc > 0 && !*k.finding.buf;
 
-		rc = xj_case_decide(c->st, c->s.id, open ? "case-note" : "case-open",
+		rc = xj_cases_decide(c->st, c->s.id, open ? "case-note" : "case-open",
 				    open ? k.id : 0, "reason", text.buf, err);
 	}
 	if (rc == 0 && k.id && !*k.finding.buf)
 		rc = xj_store_case_event(c->st, k.id, "note", text.buf, who, err);
 	else if (rc == 0)
 		rc = xj_store_case_open(c->st, c->s.id, text.buf, who, &cid, err);
-	xj_case_release(&k);
+	xj_store_case_release(&k);
 	xj_sb_release(&text);
 	return rc;
 }
@@ -545,14 +545,14 @@ int xj_change_filed(struct xj_store *st, long long id, const char *doc_no,
 	if (rc == 0)
 		rc = xj_review_has_role(st, &c.s, who, XJ_ROLE_REGISTRAR, 0, err);
 	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "doc_no", doc_no);
-		xj_jw_end(&extra);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_string(&extra, "doc_no", doc_no);
+		xj_jsonw_end(&extra);
 		rc = decide(&c, "change-filed", extra.json.buf, NULL, err);
 	}
 	if (rc == 0)
 		rc = xj_store_change_event(st, id, "filed", who, doc_no, err);
-	xj_jw_release(&extra);
+	xj_jsonw_release(&extra);
 	ctx_release(&c);
 	return rc;
 }

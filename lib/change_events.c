@@ -44,7 +44,7 @@ static int date_column(const struct xj_sb *v, const char *field, char *out,
 		       struct xj_error *err)
 {
 	*out = '\0';
-	if (!v->len || xj_check_date(v->buf, out, 11, err) == 0)
+	if (!v->len || xj_validate_date(v->buf, out, 11, err) == 0)
 		return 0;
 	xj_error_where(err, NULL, 0, field);
 	return -1;
@@ -69,13 +69,13 @@ static int read_row(const struct xj_record *rec, struct row *w, struct xj_change
 	xj_intemplate_value(NULL, rec, "evidence", &w->evidence);
 	xj_intemplate_value(NULL, rec, "file", &w->file);
 	/* a column missing is named as missing, not as a value of "" */
-	if (!xj_record_get(rec, "kind"))
+	if (!xj_reader_get(rec, "kind"))
 		return refuse(err, "kind", N_("no kind column (类型): each row says the status it"
 			      " changes to"));
-	if (!xj_record_get(rec, "from"))
+	if (!xj_reader_get(rec, "from"))
 		return refuse(err, "from", N_("no from column (生效日期): each row says the date"
 			      " the change takes effect"));
-	if (!xj_record_get(rec, "reason"))
+	if (!xj_reader_get(rec, "reason"))
 		return refuse(err, "reason", N_("no reason column (原因): a status change needs"
 			      " its reason"));
 	in->status = xj_change_status_name(w->kind.buf);
@@ -93,7 +93,7 @@ static int read_row(const struct xj_record *rec, struct row *w, struct xj_change
 		return -1;
 	if (!w->reason.len)
 		return refuse(err, "reason", N_("a status change needs its reason"));
-	if (w->to_major.len && xj_check_major_code(w->to_major.buf, major, 16, err) < 0) {
+	if (w->to_major.len && xj_validate_major_code(w->to_major.buf, major, 16, err) < 0) {
 		xj_error_where(err, NULL, 0, "to_major");
 		return -1;
 	}
@@ -128,7 +128,7 @@ int xj_change_status_row(struct xj_store *st, const struct xj_record *rec,
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
 	memset(&w, 0, sizeof(w));
-	rc = xj_row_student(st, NULL, rec, &s, err);
+	rc = xj_rowstudent_find(st, NULL, rec, &s, err);
 	if (rc == 0)
 		rc = read_row(rec, &w, &in, from, until, major, err);
 	if (rc == 0 && w.file.len) {

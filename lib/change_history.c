@@ -88,7 +88,7 @@ static int request_grounds(struct history *h, const char *json)
 		xj_sb_addf(&h->grounds, _("; requested by %s, approved by %s"),
 			   r.requested_by.buf, r.approvers.buf);
 	}
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -15,7 +15,7 @@ static const char *column(const struct xj_record *rec, const char *const *names)
 	const char *v;
 
 	for (; *names; names++)
-		if ((v = xj_record_get(rec, *names)) != NULL && *v)
+		if ((v = xj_reader_get(rec, *names)) != NULL && *v)
 			return v;
 	return NULL;
 }
@@ -40,7 +40,7 @@ int xj_change_report_read(const struct xj_record *rec, struct xj_change_report *
 				    " student_no or id_number), the field and the value said"
 				    " to be right");
 	/* a field by its Chinese header is asked for by its own name */
-	if ((def = xj_field_lookup(out->field)) != NULL)
+	if ((def = xj_fields_lookup(out->field)) != NULL)
 		out->field = def->name;
 	return 0;
 }

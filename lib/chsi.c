@@ -50,17 +50,17 @@ static int record_verdict(struct xj_store *st, long long sid, const char *verdic
 	int rc = xj_store_photo_latest(st, sid, XJ_PAIR_CHSI, &last, err);
 
 	if (rc == 0 || (rc > 0 && strcmp(last.buf, verdict) != 0)) {
-		xj_jw_object_begin(&audit);
-		xj_jw_object_string(&audit, "pair", XJ_PAIR_CHSI);
-		xj_jw_object_string(&audit, "result", verdict);
-		xj_jw_object_string(&audit, "source", "chsi");
-		xj_jw_end(&audit);
+		xj_jsonw_object_begin(&audit);
+		xj_jsonw_object_string(&audit, "pair", XJ_PAIR_CHSI);
+		xj_jsonw_object_string(&audit, "result", verdict);
+		xj_jsonw_object_string(&audit, "source", "chsi");
+		xj_jsonw_end(&audit);
 		rc = xj_store_photo_add(st, sid, XJ_PAIR_CHSI, verdict, NULL, "chsi", NULL, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, sid, "photo-check", NULL, audit.json.buf, err);
 	}
 	xj_sb_release(&last);
-	xj_jw_release(&audit);
+	xj_jsonw_release(&audit);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -78,7 +78,7 @@ int xj_chsi_row(struct xj_store *st, long long import_id,
 					    n->data.buf, err) < 0 ||
 			xj_store_audit(st, s.id, "add-source", NULL, n->data.buf, err) < 0))
 		rc = -1;
-	verdict = xj_chsi_verdict(xj_record_get(rec, "remark"));
+	verdict = xj_chsi_verdict(xj_reader_get(rec, "remark"));
 	if (rc > 0 && verdict && record_verdict(st, s.id, verdict, err) < 0)
 		rc = -1;
 	xj_student_release(&s);

@@ -178,7 +178,7 @@ int xj_cli_number(const char *s, long lo, long hi, long *out)
  * a typo is refused rather than taken for a filter that matches nothing. */
 int xj_cli_when(const char *opt, const char *arg)
 {
-	if (xj_time_parse(arg, 0, NULL) < 0)
+	if (xj_dates_time_parse(arg, 0, NULL) < 0)
 		return xj_diag_usage("%s wants an ISO 8601 date or time (YYYY-MM-DD or"
 				     " YYYY-MM-DDTHH:MM:SS), not '%s'", opt, arg);
 	return 0;
@@ -188,7 +188,7 @@ int xj_cli_date(const char *opt, const char *arg)
 {
 	char d[11];
 
-	if (xj_date_parse(arg, d) < 0)
+	if (xj_dates_parse(arg, d) < 0)
 		return xj_diag_usage("%s wants a date as YYYY-MM-DD, not '%s'", opt, arg);
 	return 0;
 }
@@ -199,7 +199,7 @@ struct xj_writer *xj_cli_writer(const char *format, const char *encoding,
 	struct xj_writer_opts wo = { .format = XJ_FMT_CSV, .encoding = encoding,
 		.lang_zh = lang_zh, .excel = excel };
 
-	if (format && xj_format_parse(format, &wo.format) < 0) {
+	if (format && xj_writer_format_parse(format, &wo.format) < 0) {
 		xj_error_set(err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml, json"
 			     " or xlsx)", format);
 		return NULL;
@@ -270,7 +270,7 @@ static const char *row_item(const struct xj_record *rec, const struct xj_cli_lis
 	if (bare)
 		return rec->n && *rec->values[0] ? rec->values[0] : NULL;
 	for (i = 0; i < l->ncols && (!k || !*k); i++)
-		k = xj_record_get(rec, l->cols[i]);
+		k = xj_reader_get(rec, l->cols[i]);
 	if (k && *k)
 		return k;
 	xj_error_clear(&e);

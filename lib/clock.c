@@ -44,7 +44,7 @@ static const char *pin(void)
 {
 	const char *p = getenv("XJ_NOW");
 
-	return p && *p && xj_time_parse(p, 0, NULL) == 0 ? p : NULL;
+	return p && *p && xj_dates_time_parse(p, 0, NULL) == 0 ? p : NULL;
 }
 
 const char *xj_clock_bad_pin(void)
@@ -64,7 +64,7 @@ static void college_day(const char *p, char *buf, unsigned size)
 	char local[40];
 	long long t;
 
-	if (strlen(p) <= 19 || xj_time_parse(p, 0, &t) < 0)
+	if (strlen(p) <= 19 || xj_dates_time_parse(p, 0, &t) < 0)
 		return;
 	local_text((time_t)t, local, sizeof(local));
 	if (strncmp(local, p, 19) != 0)

@@ -106,7 +106,7 @@ static int takes(const struct xj_program *p, const struct xj_verb *v, int code)
 	unsigned f = v->flags;
 
 	switch (code) {
-	/* or by name, for a verb that opens the store itself (xj_run_open_as)
+	/* or by name, for a verb that opens the store itself (xj_cmdrun_open_as)
 	 * or takes --key as a file of its own (xj-key new --key FILE) */
 	case 'd': case C_KEY: case 'u':
 		return (f & XJ_V_STORE) != 0 || listed(v->opts, opt_name(p, code));
@@ -190,10 +190,10 @@ static void role_words(unsigned bits, struct xj_sb *out)
 	for (b = 1; b <= XJ_ROLE_ADMIN; b <<= 1)
 		if (bits & b)
 			xj_sb_addf(out, "%s%s", !n++ ? "" : --left > 0 ? _(", ") : _(" or "),
-				   xj_role_name(b));
+				   xj_config_role_name(b));
 }
 
-int xj_run_has_role(struct xj_run *r, unsigned roles)
+int xj_cmdrun_has_role(struct xj_run *r, unsigned roles)
 {
 	struct xj_sb have = XJ_SB_INIT, dept = XJ_SB_INIT;
 	unsigned bits = 0;
@@ -204,14 +204,14 @@ int xj_run_has_role(struct xj_run *r, unsigned roles)
 		comma = strchr(p, ',');
 		if (comma)
 			*comma = '\0';
-		bits |= xj_role_parse(p);
+		bits |= xj_config_role_parse(p);
 	}
 	xj_sb_release(&have);
 	xj_sb_release(&dept);
 	return rc < 0 ? -1 : (bits & roles) != 0;
 }
 
-int xj_run_need_key(struct xj_run *r, const char *what)
+int xj_cmdrun_need_key(struct xj_run *r, const char *what)
 {
 	if (r->id.proven)
 		return 0;
@@ -225,7 +225,7 @@ int xj_run_need_key(struct xj_run *r, const char *what)
  * (and sign) again at the close: committed says so. */
 static int reveal_entry(struct xj_run *r, int in_tx, const char *json)
 {
-	int rc = xj_run_need_key(r, "--reveal");
+	int rc = xj_cmdrun_need_key(r, "--reveal");
 
 	if (rc == 0 && !in_tx)
 		rc = xj_store_begin(r->st, &r->who, &r->err);
@@ -241,31 +241,31 @@ static int reveal_entry(struct xj_run *r, int in_tx, const char *json)
 
 /* {"verb":"list","fields":["id_number","phone"]}: what the command line
  * does not say by itself. */
-int xj_run_reveal_begin(struct xj_run *r, const char *fields)
+int xj_cmdrun_reveal_begin(struct xj_run *r, const char *fields)
 {
 	struct xj_jw jw = XJ_JW_INIT;
 	struct xj_sb one = XJ_SB_INIT;
 	const char *p = fields, *comma;
 	int rc;
 
-	xj_jw_object_begin(&jw);
-	xj_jw_object_string(&jw, "verb", r->verb_name);
-	xj_jw_object_array_begin(&jw, "fields");
+	xj_jsonw_object_begin(&jw);
+	xj_jsonw_object_string(&jw, "verb", r->verb_name);
+	xj_jsonw_object_array_begin(&jw, "fields");
 	for (; p && *p; p = comma ? comma + 1 : "") {
 		comma = strchr(p, ',');
 		xj_sb_reset(&one);
 		xj_sb_add(&one, p, comma ? (size_t)(comma - p) : strlen(p));
-		xj_jw_array_string(&jw, one.buf);
+		xj_jsonw_array_string(&jw, one.buf);
 	}
-	xj_jw_end(&jw);
-	xj_jw_end(&jw);
+	xj_jsonw_end(&jw);
+	xj_jsonw_end(&jw);
 	rc = reveal_entry(r, 0, jw.json.buf);
-	xj_jw_release(&jw);
+	xj_jsonw_release(&jw);
 	xj_sb_release(&one);
 	return rc;
 }
 
-FILE *xj_run_hold_stdout(struct xj_run *r)
+FILE *xj_cmdrun_hold_stdout(struct xj_run *r)
 {
 	/* the C library's stream, not an allocation of ours: said, not aborted */
 	if (!r->held && !(r->held = open_memstream(&r->held_buf, &r->held_len)))
@@ -287,21 +287,21 @@ static void held_end(struct xj_run *r, int let_out)
 	r->held_len = 0;
 }
 
-int xj_run_reveal_file(struct xj_run *r, const char *path, long rows)
+int xj_cmdrun_reveal_file(struct xj_run *r, const char *path, long rows)
 {
 	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "verb", r->verb_name);
-	xj_jw_object_string(&json, "output", path ? path : "-");
-	xj_jw_object_int(&json, "rows", rows);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "verb", r->verb_name);
+	xj_jsonw_object_string(&json, "output", path ? path : "-");
+	xj_jsonw_object_int(&json, "rows", rows);
+	xj_jsonw_end(&json);
 	/* -n: the verb's changes are not made, but the file is shown */
 	if (r->dry_run)
 		xj_store_rollback(r->st);
 	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.json.buf);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	held_end(r, rc == 0);
 	return rc;
 }
@@ -320,13 +320,13 @@ static int authorise(struct xj_run *r)
 		struct xj_sb what = XJ_SB_INIT;
 
 		quoted_name(r, &what);
-		rc = xj_run_need_key(r, what.buf);
+		rc = xj_cmdrun_need_key(r, what.buf);
 		xj_sb_release(&what);
 		return rc;
 	}
 	if (!v->roles || !r->id.proven)
 		return 0;
-	has = xj_run_has_role(r, v->roles);
+	has = xj_cmdrun_has_role(r, v->roles);
 	if (has == 0) {
 		role_words(v->roles, &want);
 		if (!*r->verb_name)   /* a program without verbs */
@@ -409,7 +409,7 @@ static int run_open_store(struct xj_run *r)
 /* The verb's options decide what it is, so its table entry cannot say:
  * opened here as an entry with these flags and roles would be.  One verb
  * runs in a process, so one entry stands in for it. */
-int xj_run_open_as(struct xj_run *r, unsigned flags, unsigned roles)
+int xj_cmdrun_open_as(struct xj_run *r, unsigned flags, unsigned roles)
 {
 	static struct xj_verb as;
 
@@ -420,14 +420,14 @@ int xj_run_open_as(struct xj_run *r, unsigned flags, unsigned roles)
 	return run_open_store(r);
 }
 
-struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *const *cols)
+struct xj_writer *xj_cmdrun_writer(struct xj_run *r, size_t ncols, const char *const *cols)
 {
 	const struct xj_common *c = r->c;
 	struct xj_writer_opts wo = { .format = XJ_FMT_CSV, .encoding = c->encoding,
 		.lang_zh = c->lang_zh, .excel = c->excel };
 	FILE *fp = stdout;
 
-	if (c->format && xj_format_parse(c->format, &wo.format) < 0) {
+	if (c->format && xj_writer_format_parse(c->format, &wo.format) < 0) {
 		xj_error_set(&r->err, XJ_EUSAGE, "unknown format '%s' (want csv, tsv, yaml,"
 			     " json or xlsx)", c->format);
 		return NULL;
@@ -455,7 +455,7 @@ struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *cons
 /* Output that is no record stream (CHSI's upload file by a template, the
  * printed record card) goes where -o says as the records would: a file
  * written aside and put in place only after the commit. */
-FILE *xj_run_output(struct xj_run *r)
+FILE *xj_cmdrun_output(struct xj_run *r)
 {
 	const char *path = r->c->output;
 
@@ -466,7 +466,7 @@ FILE *xj_run_output(struct xj_run *r)
 	return r->out.fp;
 }
 
-int xj_run_commit(struct xj_run *r)
+int xj_cmdrun_commit(struct xj_run *r)
 {
 	r->committed = 1;
 	if (!r->st || r->dry_run || !xj_store_changes(r->st))
@@ -488,7 +488,7 @@ static int finish_output(struct xj_run *r, int rc)
 		r->w = NULL;
 	}
 	if (rc == 0 && r->st && !r->committed)
-		rc = xj_run_commit(r);
+		rc = xj_cmdrun_commit(r);
 	if (r->out.fp) {
 		if (rc == 0)
 			rc = xj_outfile_commit(&r->out, &r->err);
@@ -498,7 +498,7 @@ static int finish_output(struct xj_run *r, int rc)
 	return rc;
 }
 
-int xj_run_close(struct xj_run *r, int rc)
+int xj_cmdrun_close(struct xj_run *r, int rc)
 {
 	held_end(r, 0);   /* not on record: never shown */
 	rc = finish_output(r, rc);
@@ -519,7 +519,7 @@ int xj_run_close(struct xj_run *r, int rc)
 	return r->refused || r->failed ? XJ_EXIT_REFUSED : XJ_EXIT_OK;
 }
 
-void xj_run_say_results(const struct xj_run *r)
+void xj_cmdrun_say_results(const struct xj_run *r)
 {
 	if (r->c && r->c->quiet)
 		return;
@@ -532,7 +532,7 @@ void xj_run_say_results(const struct xj_run *r)
 			r->failed, r->unchanged, r->refused);
 }
 
-void xj_run_say_done(const struct xj_run *r, const char *done_word)
+void xj_cmdrun_say_done(const struct xj_run *r, const char *done_word)
 {
 	if (r->c && r->c->quiet)
 		return;
@@ -543,7 +543,7 @@ void xj_run_say_done(const struct xj_run *r, const char *done_word)
 		xj_diag("%ld %s, %ld refused", r->done, gettext(done_word), r->refused);
 }
 
-void xj_run_refuse(struct xj_run *r, const char *key, const char *why)
+void xj_cmdrun_refuse(struct xj_run *r, const char *key, const char *why)
 {
 	char shown[64];
 
@@ -554,7 +554,7 @@ void xj_run_refuse(struct xj_run *r, const char *key, const char *why)
 
 /* A student refused for many reasons (P13) gets a line for each, all under
  * the same masked key, and one count with the refusal. */
-void xj_run_refuse_reason(const struct xj_run *r, const char *why)
+void xj_cmdrun_refuse_reason(const struct xj_run *r, const char *why)
 {
 	char shown[64];
 
@@ -584,7 +584,7 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 	}
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;
-	xj_run_refuse(r, key, r->err.msg);
+	xj_cmdrun_refuse(r, key, r->err.msg);
 	xj_error_clear(&r->err);
 	return xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
 }
@@ -592,9 +592,9 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 /* The student found, under the key it is named by, to fn. */
 static int each_found(struct each *e, const char *key, int rc, struct xj_student *s)
 {
-	e->r->key = key;   /* for xj_run_refuse_reason, while fn runs */
+	e->r->key = key;   /* for xj_cmdrun_refuse_reason, while fn runs */
 	if (rc == 0)
-		xj_run_refuse(e->r, key, _("no such student"));
+		xj_cmdrun_refuse(e->r, key, _("no such student"));
 	else if (rc > 0 && e->savepoint)
 		rc = one_change(e, key, s);
 	else if (rc > 0)
@@ -619,7 +619,7 @@ static void each_bad(void *ctx, const struct xj_error *e)
 	((struct each *)ctx)->r->refused++;
 }
 
-int xj_run_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
+int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
 {
 	struct xj_query all;
 	struct xj_student s;
@@ -671,7 +671,7 @@ static int walk(struct each *e, int nkeys, char **keys)
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
 	xj_sb_adds(&all, "");
-	rc = xj_run_each_queried(r, collect, &all);
+	rc = xj_cmdrun_each_queried(r, collect, &all);
 	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
 		rc = each_collected(e, p);
@@ -680,7 +680,7 @@ static int walk(struct each *e, int nkeys, char **keys)
 	return rc;
 }
 
-int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 			void *ctx)
 {
 	struct each e = { r, fn, ctx, 0 };
@@ -696,7 +696,7 @@ int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student
 	return rc;
 }
 
-int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 		       void *ctx)
 {
 	struct each e = { r, fn, ctx, 1 };
@@ -736,7 +736,7 @@ static int one_item(void *ctx, const struct xj_cli_item *it, struct xj_error *er
 		xj_diag_error(&r->err);
 		r->refused++;
 	} else {
-		xj_run_refuse(r, it->value, r->err.msg);
+		xj_cmdrun_refuse(r, it->value, r->err.msg);
 	}
 	xj_error_clear(&r->err);
 	return sp ? xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err) : 0;
@@ -748,7 +748,7 @@ static void item_bad(void *ctx, const struct xj_error *e)
 	((struct items *)ctx)->r->refused++;
 }
 
-int xj_run_each_item(struct xj_run *r, int nitems, char **items,
+int xj_cmdrun_each_item(struct xj_run *r, int nitems, char **items,
 		     const struct xj_cli_list *list, xj_run_item_fn fn, void *ctx)
 {
 	struct items e = { r, fn, ctx, list ? list->cols[0] : NULL };
@@ -756,7 +756,7 @@ int xj_run_each_item(struct xj_run *r, int nitems, char **items,
 	return xj_cli_items(nitems, items, list, one_item, item_bad, &e, &r->err);
 }
 
-int xj_run_each_row(struct xj_run *r, const char *path,
+int xj_cmdrun_each_row(struct xj_run *r, const char *path,
 		    int (*fn)(struct xj_run *, const struct xj_record *, void *), void *ctx)
 {
 	struct xj_reader_opts ro = { 0 };
@@ -810,7 +810,7 @@ static void complete_opts(const struct xj_program *p, const struct xj_verb *v)
 			printf("--%s\n", p->opts[i].name);
 }
 
-void xj_cmd_complete(const struct xj_program *p, int n, char **words)
+void xj_cmdrun_complete(const struct xj_program *p, int n, char **words)
 {
 	const struct xj_verb *v = n ? find_verb(p->verbs, words[0]) : NULL;
 	const struct xj_verb *t;
@@ -936,7 +936,7 @@ static int spool_stdin(const struct xj_run *r, int argc, char **argv, struct xj_
 	unsigned f = r->verb->flags;
 	int i, named = 0;
 
-	/* a verb that opens the store to write itself (xj_run_open_as) is
+	/* a verb that opens the store to write itself (xj_cmdrun_open_as) is
 	 * known by its decisions or its -q; a listing streams on */
 	if (!(f & (XJ_V_WRITES | XJ_V_STDIN | XJ_V_DECISION | XJ_V_QUIET)))
 		return 0;
@@ -956,7 +956,7 @@ static int run_verb(const struct xj_program *p, struct xj_run *r, int argc, char
 	if (rc == 0)
 		rc = r->verb->fn(r, argc, argv);
 	(void)p;
-	return xj_run_close(r, rc);
+	return xj_cmdrun_close(r, rc);
 }
 
 /* "xj [options] NAME args": NAME is not a verb of the table, so xj-NAME
@@ -986,7 +986,7 @@ static int other_program(const struct xj_program *p, int argc, char **argv)
 	return rc;
 }
 
-int xj_cmd_main(const struct xj_program *p, int argc, char **argv)
+int xj_cmdrun_main(const struct xj_program *p, int argc, char **argv)
 {
 	struct parsed ps;
 	struct xj_common c;
@@ -1007,7 +1007,7 @@ int xj_cmd_main(const struct xj_program *p, int argc, char **argv)
 	nargs = argc - optind;
 	args = argv + optind;
 	if (rc == 0 && ps.complete) {
-		xj_cmd_complete(p, nargs, args);
+		xj_cmdrun_complete(p, nargs, args);
 	} else if (rc == 0 && ps.help) {
 		fputs(gettext(p->usage), stdout);
 	} else if (rc == 0 && ps.version) {

@@ -10,7 +10,7 @@
 #include "xj/mask.h"
 #include "xj/sheet.h"
 
-int xj_run_save_sheet(struct xj_run *r, const struct xj_sheet *sh, const char *page)
+int xj_cmdsheet_save(struct xj_run *r, const struct xj_sheet *sh, const char *page)
 {
 	struct xj_sb shown = XJ_SB_INIT;
 	int rc;
@@ -67,7 +67,7 @@ static void say_applied(const struct xj_run *r, const struct xj_sheet_tally *t)
 			t->refused);
 }
 
-int xj_run_apply_sheets(struct xj_run *r, int nargs, char **args, int kind)
+int xj_cmdsheet_apply(struct xj_run *r, int nargs, char **args, int kind)
 {
 	struct xj_sheet_tally t = { 0, 0, 0, 0 };
 	int i, rc;
@@ -76,7 +76,7 @@ int xj_run_apply_sheets(struct xj_run *r, int nargs, char **args, int kind)
 		return xj_diag_usage("which sheets? give their files");
 	/* whoever applies does so with their key; the roles are the signer's,
 	 * checked decision by decision */
-	rc = xj_run_open_as(r, XJ_V_WRITES | XJ_V_DECISION, 0);
+	rc = xj_cmdrun_open_as(r, XJ_V_WRITES | XJ_V_DECISION, 0);
 	for (i = 0; rc == 0 && i < nargs; i++)
 		rc = xj_sheet_apply_file(r->st, args[i], kind, refused, r, &t, &r->err);
 	r->done = t.recorded;
@@ -102,12 +102,12 @@ static int prepare_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 		return 0;
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;
-	xj_run_refuse(r, r->key, r->err.msg);
+	xj_cmdrun_refuse(r, r->key, r->err.msg);
 	xj_error_clear(&r->err);
 	return 0;
 }
 
-int xj_run_prepare_signoffs(struct xj_run *r, int nkeys, char **keys, const char *stage,
+int xj_cmdsheet_prepare_signoffs(struct xj_run *r, int nkeys, char **keys, const char *stage,
 			    const char *level, const char *page)
 {
 	struct prep p;
@@ -120,13 +120,13 @@ int xj_run_prepare_signoffs(struct xj_run *r, int nkeys, char **keys, const char
 	xj_sheet_init(&p.sh);
 	/* it changes nothing (the store's id, made on first use, is no one's
 	 * work), so it needs no key; -u names the signer */
-	rc = xj_run_open_as(r, XJ_V_FOR_USER, 0);
+	rc = xj_cmdrun_open_as(r, XJ_V_FOR_USER, 0);
 	if (rc == 0)
 		rc = xj_sheet_begin(r->st, &p.sh, r->c->user, &r->err);
 	if (rc == 0)
-		rc = xj_run_each_student(r, nkeys, keys, prepare_one, &p);
+		rc = xj_cmdrun_each_student(r, nkeys, keys, prepare_one, &p);
 	if (rc == 0)
-		rc = xj_run_save_sheet(r, &p.sh, page);
+		rc = xj_cmdsheet_save(r, &p.sh, page);
 	xj_sheet_release(&p.sh);
 	return rc;
 }

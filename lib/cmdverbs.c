@@ -7,7 +7,7 @@
 #include "xj/cmdrun.h"
 #include "xj/intemplate.h"
 
-void xj_run_today(const struct xj_run *r, char out[11])
+void xj_cmdverbs_today(const struct xj_run *r, char out[11])
 {
 	if (r->c->has_as_of)
 		snprintf(out, 11, "%s", r->c->as_of);
@@ -15,14 +15,14 @@ void xj_run_today(const struct xj_run *r, char out[11])
 		xj_clock_today(out, 11);
 }
 
-int xj_run_each_file_row(struct xj_run *r, int nfiles, char **files,
+int xj_cmdverbs_each_file_row(struct xj_run *r, int nfiles, char **files,
 			 int (*fn)(struct xj_run *, const struct xj_record *, void *),
 			 void *ctx)
 {
 	int i, rc = 0;
 
 	for (i = 0; rc == 0 && i < (nfiles ? nfiles : 1); i++)
-		rc = xj_run_each_row(r, nfiles ? files[i] : "-", fn, ctx);
+		rc = xj_cmdrun_each_row(r, nfiles ? files[i] : "-", fn, ctx);
 	return rc;
 }
 
@@ -55,7 +55,7 @@ static int feedback_row(struct xj_run *r, const struct xj_record *rec, void *ctx
 	return rc;
 }
 
-int xj_run_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
+int xj_cmdverbs_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
 		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r))
 {
 	static const char *const sections[] = { "columns", "result", NULL };
@@ -66,16 +66,16 @@ int xj_run_feedback(struct xj_run *r, int nfiles, char **files, const char *temp
 
 	if (template && !(t = xj_intemplate_load(template, sections, &r->err)))
 		rc = -1;
-	if (rc == 0 && !xj_run_writer(r, 2, fail_cols))
+	if (rc == 0 && !xj_cmdrun_writer(r, 2, fail_cols))
 		rc = -1;
 	f.t = t;
 	f.fn = fn;
 	if (rc == 0)
-		rc = xj_run_each_file_row(r, nfiles, files, feedback_row, &f);
+		rc = xj_cmdverbs_each_file_row(r, nfiles, files, feedback_row, &f);
 	if (rc == 0 && rest)
 		rc = rest(r);
 	xj_intemplate_free(t);
 	if (rc == 0)
-		xj_run_say_results(r);
+		xj_cmdrun_say_results(r);
 	return rc;
 }

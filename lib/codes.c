@@ -174,17 +174,17 @@ static const struct code_name *ethnicity_by_name(const char *in, char *note,
 	return e;
 }
 
-int xj_check_ethnicity(const char *in, char *out, size_t outsz,
+int xj_codes_check_ethnicity(const char *in, char *out, size_t outsz,
 		       char code_out[3], char *note, struct xj_error *err)
 {
 	const struct code_name *e;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (note)
 		note[0] = '\0';
 	e = is_digits(in) ? ethnicity_by_code(in, err)
 			  : ethnicity_by_name(in, note, err);
-	if (!e || xj_value_put(out, outsz, e->name, err))
+	if (!e || xj_validate_value_put(out, outsz, e->name, err))
 		return -1;
 	if (code_out) {
 		code_out[0] = (char)('0' + e->code / 10);
@@ -194,13 +194,13 @@ int xj_check_ethnicity(const char *in, char *out, size_t outsz,
 	return 0;
 }
 
-int xj_check_ethnicity_pair(const char *code, const char *name,
+int xj_codes_check_ethnicity_pair(const char *code, const char *name,
 			    struct xj_error *err)
 {
 	const struct code_name *c, *n;
 
-	code = xj_value_nz(code);
-	name = xj_value_nz(name);
+	code = xj_validate_value_nz(code);
+	name = xj_validate_value_nz(name);
 	if (!(c = ethnicity_by_code(code, err)))
 		return -1;
 	if (!(n = ethnicity_by_name(name, NULL, err)))
@@ -211,13 +211,13 @@ int xj_check_ethnicity_pair(const char *code, const char *name,
 	return 0;
 }
 
-int xj_check_political(const char *in, char *out, size_t outsz,
+int xj_codes_check_political(const char *in, char *out, size_t outsz,
 		       struct xj_error *err)
 {
 	const struct code_name *p;
 	const struct alias *a;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (is_digits(in)) {
 		p = by_code(politics, COUNT(politics), small_code(in));
 		if (!p)
@@ -230,5 +230,5 @@ int xj_check_political(const char *in, char *out, size_t outsz,
 					    "unknown political status \"%s\"", in);
 		p = by_code(politics, COUNT(politics), a->code);
 	}
-	return xj_value_put(out, outsz, p->name, err);
+	return xj_validate_value_put(out, outsz, p->name, err);
 }

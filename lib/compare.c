@@ -10,7 +10,7 @@ static int ethnicity(const char *in, char *out, size_t size, struct xj_error *er
 {
 	char code[3];
 
-	return xj_check_ethnicity(in, out, size, code, NULL, err);
+	return xj_codes_check_ethnicity(in, out, size, code, NULL, err);
 }
 
 typedef int (*norm_fn)(const char *, char *, size_t, struct xj_error *);
@@ -18,11 +18,11 @@ typedef int (*norm_fn)(const char *, char *, size_t, struct xj_error *);
 static norm_fn normaliser(int f)
 {
 	switch (f) {
-	case XJ_S_GENDER: return xj_check_gender;
-	case XJ_S_BIRTH_DATE: return xj_check_birth_date;
-	case XJ_S_ENROL_DATE: return xj_check_date;
-	case XJ_S_ID_NUMBER: return xj_check_id_number;
-	case XJ_S_POLITICAL: return xj_check_political;
+	case XJ_S_GENDER: return xj_validate_gender;
+	case XJ_S_BIRTH_DATE: return xj_validate_birth_date;
+	case XJ_S_ENROL_DATE: return xj_validate_date;
+	case XJ_S_ID_NUMBER: return xj_validate_id_number;
+	case XJ_S_POLITICAL: return xj_codes_check_political;
 	case XJ_S_ETHNICITY: case XJ_S_ETHNICITY_CODE: return ethnicity;
 	default: return NULL;
 	}
@@ -38,7 +38,7 @@ void xj_compare_canon(int f, const char *v, char *out, size_t size)
 	if (!v)
 		v = "";
 	snprintf(tmp, sizeof(tmp), "%s", v);
-	xj_trim(tmp);
+	xj_validate_trim(tmp);
 	if (!*tmp || !fn || fn(tmp, out, size, &e) < 0)
 		snprintf(out, size, "%s", tmp);
 }

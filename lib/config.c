@@ -21,7 +21,7 @@ static const char *const role_names[] = {
 };
 #define NROLES (sizeof(role_names) / sizeof(role_names[0]))
 
-unsigned xj_role_parse(const char *name)
+unsigned xj_config_role_parse(const char *name)
 {
 	size_t i;
 
@@ -31,7 +31,7 @@ unsigned xj_role_parse(const char *name)
 	return 0;
 }
 
-const char *xj_role_name(unsigned bit)
+const char *xj_config_role_name(unsigned bit)
 {
 	size_t i;
 
@@ -57,7 +57,7 @@ static int list_pos(const char *list, const char *w)
 	return -1;
 }
 
-unsigned xj_role_bits(const char *list)
+unsigned xj_config_role_bits(const char *list)
 {
 	unsigned bits = 0;
 	size_t i;
@@ -72,7 +72,7 @@ static const char *const evidence_kinds[] = {
 	"application", "household-register", "id-card", "police-certificate",
 };
 
-int xj_evidence_known(const char *kind)
+int xj_config_evidence_known(const char *kind)
 {
 	size_t i;
 
@@ -82,7 +82,7 @@ int xj_evidence_known(const char *kind)
 	return 0;
 }
 
-const char *const xj_archive_stages[4] = { "arrival", "registration", "study",
+const char *const xj_config_archive_stages[4] = { "arrival", "registration", "study",
 					    "graduation" };
 static const char *const default_kinds[4] = {
 	"admission-notice,exam-file,id-card-copy,photo",
@@ -91,7 +91,7 @@ static const char *const default_kinds[4] = {
 	"graduate-form,transcript,certificate-copy",
 };
 
-const char *xj_archive_default_kinds(int i)
+const char *xj_config_archive_default_kinds(int i)
 {
 	return i >= 0 && i < 4 ? default_kinds[i] : "";
 }
@@ -173,7 +173,7 @@ static int date(struct cp *c, yaml_node_t *n, const char *where, char out[11])
 	if (!s)
 		return -1;
 	xj_error_clear(&e);
-	if (xj_check_date(s, out, 11, &e) < 0)
+	if (xj_validate_date(s, out, 11, &e) < 0)
 		return fail(c, n, where, "%s", e.msg);
 	return 0;
 }
@@ -269,7 +269,7 @@ static int role_add(struct cp *c, yaml_node_t *v, const char *where, unsigned *o
 
 	if (!s)
 		return -1;
-	if (!(r = xj_role_parse(s)))
+	if (!(r = xj_config_role_parse(s)))
 		return fail(c, v, where, N_("unknown role \"%s\" (want reviewer,"
 			    " dept-head, leader, registrar, archivist or admin)"), s);
 	if (*out & r)
@@ -403,7 +403,7 @@ static int word_list(struct cp *c, yaml_node_t *v, const char *where,
 
 static int approving_role(const char *name)
 {
-	unsigned r = xj_role_parse(name);
+	unsigned r = xj_config_role_parse(name);
 
 	return r == XJ_ROLE_REVIEWER || r == XJ_ROLE_DEPT_HEAD || r == XJ_ROLE_LEADER ||
 	       r == XJ_ROLE_REGISTRAR;
@@ -420,7 +420,7 @@ static int change_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 
 	if (strcmp(k, "evidence") == 0) {
 		c->floor_line[F_EVIDENCE] = line_of(v);
-		return word_list(c, v, where, xj_evidence_known, N_("not a kind of evidence:"
+		return word_list(c, v, where, xj_config_evidence_known, N_("not a kind of evidence:"
 				 " \"%s\" (want application, household-register, id-card or"
 				 " police-certificate)"), cfg->change_evidence,
 				 sizeof(cfg->change_evidence));
@@ -459,7 +459,7 @@ static int checklist_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj
 	int i;
 
 	for (i = 0; i < 4; i++)
-		if (strcmp(k, xj_archive_stages[i]) == 0)
+		if (strcmp(k, xj_config_archive_stages[i]) == 0)
 			break;
 	if (i == 4)
 		return fail(c, v, where, "%s", _("not a stage (want arrival, registration, study,"
@@ -506,7 +506,7 @@ static int number_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 	if (!(s = scalar(c, v, where)))
 		return -1;
 	xj_error_clear(&e);
-	if (strlen(s) >= sizeof(cfg->number_pattern) || xj_number_pattern_check(s, &e) < 0)
+	if (strlen(s) >= sizeof(cfg->number_pattern) || xj_stuno_pattern_check(s, &e) < 0)
 		return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
 	snprintf(cfg->number_pattern, sizeof(cfg->number_pattern), "%s", s);
 	return 0;
@@ -536,7 +536,7 @@ static int diploma_pair(struct cp *c, const char *k, yaml_node_t *v, void *obj,
 		snprintf(cfg->cert_level, sizeof(cfg->cert_level), "%s", s);
 	} else if (strcmp(k, "proof_pattern") == 0) {
 		xj_error_clear(&e);
-		if (strlen(s) >= sizeof(cfg->proof_pattern) || xj_number_pattern_check(s, &e) < 0)
+		if (strlen(s) >= sizeof(cfg->proof_pattern) || xj_stuno_pattern_check(s, &e) < 0)
 			return fail(c, v, where, "%s", *e.msg ? e.msg : _("pattern too long"));
 		snprintf(cfg->proof_pattern, sizeof(cfg->proof_pattern), "%s", s);
 	} else {
@@ -679,7 +679,7 @@ static int check_major(const struct xj_config *cfg, size_t i, const char *file,
 		return check_one(err, file, "majors", i, "%s",
 				 _("a major needs a code, a name, a dept and an ordinal"));
 	xj_error_clear(&e);
-	if (xj_check_major_code(m->code, code, sizeof(code), &e) < 0)
+	if (xj_validate_major_code(m->code, code, sizeof(code), &e) < 0)
 		return check_one(err, file, "majors", i, N_("code %s: must be 6 digits"),
 				 m->code);
 	if (!dept_known(cfg, m->dept))
@@ -850,7 +850,7 @@ int xj_config_parse(const char *file, const char *text_, size_t len,
 	snprintf(cfg->proof_pattern, sizeof(cfg->proof_pattern), "%s", "{school}ZM{issued}{seq:4}");
 	cfg->lend_days = 14;
 	cfg->archive_kinds = xj_xcalloc(1, sizeof(struct xj_sb));
-	if (xj_yaml_depth_check(file, text_, len, err) < 0) {
+	if (xj_yamlfile_depth_check(file, text_, len, err) < 0) {
 		xj_config_release(cfg);
 		return -1;
 	}

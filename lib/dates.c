@@ -29,7 +29,7 @@ static long civil_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-long xj_date_days(const char *iso, int *ok)
+long xj_dates_days(const char *iso, int *ok)
 {
 	int y, m, d;
 
@@ -72,7 +72,7 @@ static int strict_ymd(const char *s, int *y, int *m, int *d)
 	return 0;
 }
 
-int xj_date_parse(const char *s, char out[11])
+int xj_dates_parse(const char *s, char out[11])
 {
 	int y, m, d;
 
@@ -119,7 +119,7 @@ static long long local_time(int y, int m, int d, int h, int mi, int sec)
 	return (long long)mktime(&tm);
 }
 
-int xj_time_parse(const char *s, int end, long long *t)
+int xj_dates_time_parse(const char *s, int end, long long *t)
 {
 	int y, m, d, h, mi, sec, local;
 	long offset;
@@ -145,7 +145,7 @@ int xj_time_parse(const char *s, int end, long long *t)
 	return 0;
 }
 
-int xj_date_add_months(const char *iso, int months, char out[11])
+int xj_dates_add_months(const char *iso, int months, char out[11])
 {
 	int y, m, d, total;
 
@@ -159,7 +159,7 @@ int xj_date_add_months(const char *iso, int months, char out[11])
 	return put(y, m, d, out);
 }
 
-int xj_date_add_days(const char *iso, int days, char out[11])
+int xj_dates_add_days(const char *iso, int days, char out[11])
 {
 	int y, m, d;
 

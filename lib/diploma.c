@@ -16,7 +16,7 @@
 static const char *const pairs[] = { "graduation-admission", "graduation-enrolment",
 				     "graduation-idcard" };
 
-const char *xj_conclusion_name(const char *s)
+const char *xj_diploma_conclusion_name(const char *s)
 {
 	if (s && strcmp(s, "graduate") == 0)
 		return "graduate";
@@ -73,7 +73,7 @@ static int check_status(struct check *c, struct xj_error *err)
 		       k.opened_on.buf);
 	else if (rc > 0 && !strcmp(k.finding.buf, "confirmed"))
 		reason(c, _("admission irregular: a confirmed case: %s (P8)"), k.reason.buf);
-	xj_case_release(&k);
+	xj_store_case_release(&k);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -307,16 +307,16 @@ static int issued(struct xj_store *st, const struct xj_student *s, const char *a
 	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
-	xj_jw_members_begin(&json);
-	xj_jw_object_string(&json, "conclusion", conclusion);
-	xj_jw_object_string(&json, "date", date);
-	xj_jw_object_string(&json, "number", number);
-	xj_jw_end(&json);
+	xj_jsonw_members_begin(&json);
+	xj_jsonw_object_string(&json, "conclusion", conclusion);
+	xj_jsonw_object_string(&json, "date", date);
+	xj_jsonw_object_string(&json, "number", number);
+	xj_jsonw_end(&json);
 	rc = xj_review_decide(st, s->id, action, "diploma", json.json.buf, err);
 	if (rc == 0)
 		rc = xj_store_status_add(st, s->id, status_of(conclusion), date,
 					 XJ_BY_DIPLOMA, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -397,7 +397,7 @@ int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		if (rc == 0)
 			rc = issued(st, s, "diploma-issue", conclusion, date, number->buf, err);
 	}
-	xj_cert_release(&old);
-	xj_cert_release(&c);
+	xj_store_cert_release(&old);
+	xj_store_cert_release(&c);
 	return rc;
 }

@@ -36,10 +36,10 @@ static int registered(struct xj_store *st, const struct xj_student *s,
 
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	xj_sb_addf(&why, "credential %s registered", c->number.buf);
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "certificate", c->number.buf);
-	xj_jw_object_string(&json, "state", "registered");
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "certificate", c->number.buf);
+	xj_jsonw_object_string(&json, "state", "registered");
+	xj_jsonw_end(&json);
 	rc = xj_store_cert_event(st, c->id, "registered", NULL, who, err);
 	/* registered and queryable: the record is frozen (P16) */
 	if (rc == 0)
@@ -47,7 +47,7 @@ static int registered(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0)
 		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
 	xj_sb_release(&why);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -59,14 +59,14 @@ static int failed(struct xj_store *st, const struct xj_student *s, const struct 
 
 	if (!strcmp(c->state.buf, "failed") && !strcmp(c->note.buf, msg))
 		return 2;
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "state", "failed");
-	xj_jw_object_string(&json, "reason", msg);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "state", "failed");
+	xj_jsonw_object_string(&json, "reason", msg);
+	xj_jsonw_end(&json);
 	rc = xj_store_cert_event(st, c->id, "failed", msg, who, err);
 	if (rc == 0)
 		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc == 0 ? 1 : rc;
 }
 
@@ -106,7 +106,7 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 
 	memset(&s, 0, sizeof(s));
 	memset(&c, 0, sizeof(c));
-	success = xj_row_result(st, t, rec, &s, msg, err);
+	success = xj_rowstudent_result(st, t, rec, &s, msg, err);
 	rc = success < 0 ? -1 : 0;
 	if (rc == 0)
 		rc = diploma_of(st, &s, &c, err);
@@ -121,7 +121,7 @@ int xj_diploma_result(struct xj_store *st, const struct xj_intemplate *t,
 	else if (rc == 0)
 		rc = failed(st, &s, &c, msg->len ? msg->buf : "refused", who, err);
 	xj_student_release(&s);
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	return rc;
 }
 
@@ -136,13 +136,13 @@ static int proof_number(struct xj_store *st, const struct xj_student *s,
 	struct xj_sb key = XJ_SB_INIT, seqkey = XJ_SB_INIT;
 	int digits = 0;
 	long seq = 0;
-	int rc = xj_number_key(r->proof_pattern, &ctx, &key, &digits, err);
+	int rc = xj_stuno_key(r->proof_pattern, &ctx, &key, &digits, err);
 
 	xj_sb_addf(&seqkey, "proof:%s", key.buf ? key.buf : "");
 	if (rc == 0)
 		rc = xj_store_number_next(st, seqkey.buf, &seq, err);
 	if (rc == 0)
-		rc = xj_number_make(r->proof_pattern, &ctx, seq, number, err);
+		rc = xj_stuno_make(r->proof_pattern, &ctx, seq, number, err);
 	xj_sb_release(&key);
 	xj_sb_release(&seqkey);
 	return rc;
@@ -162,7 +162,7 @@ static int proof_allowed(struct xj_store *st, const struct xj_cert *orig,
 	if (rc > 0)
 		xj_error_set(err, XJ_EDATA, "a certificate of academic credentials was issued"
 			     " for it on %s (%s): once only (P15)", p.issued_on.buf, p.number.buf);
-	xj_cert_release(&p);
+	xj_store_cert_release(&p);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -181,7 +181,7 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 	memset(&c, 0, sizeof(c));
 	if (strcmp(reason, "lost") && strcmp(reason, "damaged"))
 		return xj_error_set(err, XJ_EUSAGE, "--reason wants lost or damaged");
-	if (xj_check_date(applied, date, sizeof(date), err) < 0)
+	if (xj_validate_date(applied, date, sizeof(date), err) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "--applied wants the date of the application");
 	/* a proof answers an application made, not one still to come */
 	if (strncmp(date, xj_store_business(st), 10) > 0)
@@ -197,12 +197,12 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 	if (rc == 0)
 		rc = proof_number(st, s, &r, number, err);
 	if (rc == 0) {
-		xj_jw_members_begin(&json);
-		xj_jw_object_string(&json, "reason", reason);
-		xj_jw_object_string(&json, "applied", date);
-		xj_jw_object_string(&json, "number", number->buf);
-		xj_jw_object_string(&json, "original", orig.number.buf);
-		xj_jw_end(&json);
+		xj_jsonw_members_begin(&json);
+		xj_jsonw_object_string(&json, "reason", reason);
+		xj_jsonw_object_string(&json, "applied", date);
+		xj_jsonw_object_string(&json, "number", number->buf);
+		xj_jsonw_object_string(&json, "original", orig.number.buf);
+		xj_jsonw_end(&json);
 		rc = xj_review_decide(st, s->id, "diploma-proof", "diploma", json.json.buf, err);
 	}
 	if (rc == 0) {
@@ -219,9 +219,9 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 	/* the original is marked, never issued again */
 	if (rc == 0)
 		rc = xj_store_cert_event(st, orig.id, reason, number->buf, who, err);
-	xj_cert_release(&orig);
-	xj_cert_release(&c);
-	xj_jw_release(&json);
+	xj_store_cert_release(&orig);
+	xj_store_cert_release(&c);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -241,7 +241,7 @@ int xj_diploma_marked(struct xj_store *st, const struct xj_student *s, const cha
 		rc = xj_review_decide(st, s->id, "diploma-marked", "diploma", NULL, err);
 	if (rc == 0)
 		rc = xj_store_cert_event(st, p.id, "marked", "annotated on CHSI", who, err);
-	xj_cert_release(&p);
+	xj_store_cert_release(&p);
 	return rc;
 }
 
@@ -268,23 +268,23 @@ int xj_diploma_revoke(struct xj_store *st, const struct xj_student *s, const cha
 		rc = xj_error_set(err, XJ_EDATA, "a revocation is proposed already, waiting for"
 				  " its signatures");
 	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "certificate", c.number.buf);
-		xj_jw_object_string(&extra, "doc_no", doc_no);
-		xj_jw_object_string(&extra, "reason", reason);
-		xj_jw_end(&extra);
-		xj_jw_object_begin(&items);
-		xj_jw_object_members(&items, extra.json.buf);
-		xj_jw_end(&items);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_string(&extra, "certificate", c.number.buf);
+		xj_jsonw_object_string(&extra, "doc_no", doc_no);
+		xj_jsonw_object_string(&extra, "reason", reason);
+		xj_jsonw_end(&extra);
+		xj_jsonw_object_begin(&items);
+		xj_jsonw_object_members(&items, extra.json.buf);
+		xj_jsonw_end(&items);
 		rc = xj_review_decide(st, s->id, "revoke", "revoke", extra.json.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, "revoke", "pass", items.json.buf, reason, who,
 					 &id, err);
-	xj_review_release(&r);
-	xj_cert_release(&c);
-	xj_jw_release(&items);
-	xj_jw_release(&extra);
+	xj_store_review_release(&r);
+	xj_store_cert_release(&c);
+	xj_jsonw_release(&items);
+	xj_jsonw_release(&extra);
 	return rc;
 }
 
@@ -303,7 +303,7 @@ int xj_diploma_revoke_effect(struct xj_store *st, const struct xj_student *s,
 		rc = xj_store_cert_event(st, p.id, "revoked", items, who, err);
 	if (rc == 0)
 		rc = xj_store_audit(st, s->id, "diploma-revoked", NULL, items, err);
-	xj_cert_release(&c);
-	xj_cert_release(&p);
+	xj_store_cert_release(&c);
+	xj_store_cert_release(&p);
 	return rc;
 }

@@ -40,14 +40,14 @@ int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const cha
 	struct xj_jw json = XJ_JW_INIT;
 	int rc = xj_store_cert_event(st, c->id, "submitted", NULL, who, err);
 
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "certificate", c->number.buf);
-	xj_jw_object_string(&json, "state", "submitted");
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "certificate", c->number.buf);
+	xj_jsonw_object_string(&json, "state", "submitted");
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = xj_store_audit(st, c->student_id, "diploma-register", NULL, json.json.buf,
 				    err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 

@@ -73,13 +73,13 @@ unsigned xj_entrance_source_bit(const char *name)
 	return 0;
 }
 
-long xj_crosscheck(struct xj_store *st, const struct xj_student *s,
+long xj_entrance_crosscheck(struct xj_store *st, const struct xj_student *s,
 		   xj_mismatch_fn fn, void *ctx, struct xj_error *err)
 {
-	return xj_crosscheck_some(st, s, ~0u, fn, ctx, err);
+	return xj_entrance_crosscheck_some(st, s, ~0u, fn, ctx, err);
 }
 
-long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
+long xj_entrance_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
 			xj_mismatch_fn fn, void *ctx, struct xj_error *err)
 {
 	long total = 0;
@@ -99,7 +99,7 @@ long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigne
 	return total;
 }
 
-int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
+int xj_entrance_due_recheck(struct xj_store *st, const struct xj_student *s,
 		   const char *as_of, struct xj_due *out, struct xj_error *err)
 {
 	struct xj_sb enrol = XJ_SB_INIT;
@@ -124,9 +124,9 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 		rc = xj_store_windows(st, &recheck, &annual, err);
 	if (rc >= 0) {
 		snprintf(out->enrolled, sizeof(out->enrolled), "%s", enrol.buf);
-		xj_date_add_months(enrol.buf, recheck, out->deadline);
-		today = xj_date_days(as_of, &ok1);
-		deadline = xj_date_days(out->deadline, &ok2);
+		xj_dates_add_months(enrol.buf, recheck, out->deadline);
+		today = xj_dates_days(as_of, &ok1);
+		deadline = xj_dates_days(out->deadline, &ok2);
 		out->days_left = deadline - today;
 		if (!ok1 || !ok2)
 			rc = xj_error_set(err, XJ_EUSAGE, "not a date: %s", ok1 ? enrol.buf : as_of);
@@ -138,17 +138,17 @@ int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
 	} else if (rc >= 0) {
 		rc = -1;
 	}
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	xj_sb_release(&enrol);
 	return rc < 0 ? -1 : 0;
 }
 
-int xj_due_listed(const struct xj_due *d, long within)
+int xj_entrance_due_listed(const struct xj_due *d, long within)
 {
 	return !d->complete && !d->left && (within < 0 || d->days_left <= within);
 }
 
-int xj_due_overdue(const struct xj_due *d)
+int xj_entrance_due_overdue(const struct xj_due *d)
 {
 	return d->days_left < 0;
 }

@@ -77,7 +77,7 @@ static int alias_match(const char *aliases, const char *h)
 	return 0;
 }
 
-const struct xj_field_def *xj_field_lookup(const char *header)
+const struct xj_field_def *xj_fields_lookup(const char *header)
 {
 	size_t i, n = sizeof(fields) / sizeof(fields[0]);
 
@@ -91,9 +91,9 @@ const struct xj_field_def *xj_field_lookup(const char *header)
 	return NULL;
 }
 
-const char *xj_field_zh(const char *name)
+const char *xj_fields_zh(const char *name)
 {
-	const struct xj_field_def *f = xj_field_lookup(name);
+	const struct xj_field_def *f = xj_fields_lookup(name);
 
 	return f && strcmp(f->name, name) == 0 ? f->zh : name;
 }

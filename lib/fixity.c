@@ -241,15 +241,15 @@ int xj_fixity_archive(struct xj_store *st, const char *root, long sample,
 	/* the walk stops at a non-zero return without saying why: err does */
 	if (rc == 0 && err->code)
 		rc = -1;
-	xj_jw_object_begin(&json);
-	xj_jw_object_int(&json, "checked", t->ok + t->missing + t->altered);
-	xj_jw_object_int(&json, "ok", t->ok);
-	xj_jw_object_int(&json, "missing", t->missing);
-	xj_jw_object_int(&json, "altered", t->altered);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_int(&json, "checked", t->ok + t->missing + t->altered);
+	xj_jsonw_object_int(&json, "ok", t->ok);
+	xj_jsonw_object_int(&json, "missing", t->missing);
+	xj_jsonw_object_int(&json, "altered", t->altered);
+	xj_jsonw_end(&json);
 	if (rc == 0)
 		rc = xj_store_audit(st, 0, "archive-fixity", NULL, json.json.buf, err);
 	xj_sb_release(&f.path);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }

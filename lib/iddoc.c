@@ -23,21 +23,21 @@ static const struct alias types[] = {
 	{ XJ_IDTYPE_OTHER, XJ_IDTYPE_OTHER }, { "其它", XJ_IDTYPE_OTHER },
 };
 
-int xj_check_id_type(const char *in, char *out, size_t outsz,
+int xj_iddoc_check_id_type(const char *in, char *out, size_t outsz,
 		     struct xj_error *err)
 {
 	size_t i;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(in, types[i].name) == 0)
-			return xj_value_put(out, outsz, types[i].type, err);
+			return xj_validate_value_put(out, outsz, types[i].type, err);
 	return xj_error_set(err, XJ_EDATA, "unknown document type \"%s\" (want %s, %s,"
 			    " %s, %s, %s or %s)", in, XJ_IDTYPE_RESIDENT, XJ_IDTYPE_PERMIT,
 			    XJ_IDTYPE_HKMO, XJ_IDTYPE_TW, XJ_IDTYPE_PASSPORT, XJ_IDTYPE_OTHER);
 }
 
-int xj_id_type_is_gb11643(const char *type)
+int xj_iddoc_type_is_gb11643(const char *type)
 {
 	return strcmp(type, XJ_IDTYPE_RESIDENT) == 0 || strcmp(type, XJ_IDTYPE_PERMIT) == 0;
 }
@@ -138,15 +138,15 @@ static int other(const char *s, char *out, size_t outsz)
 	return snprintf(out, outsz, "%s", s), 1;
 }
 
-int xj_check_document(const char *type, const char *in, char *out,
+int xj_iddoc_check_document(const char *type, const char *in, char *out,
 		      size_t outsz, struct xj_error *err)
 {
 	char up[64], tmp[64];
 	size_t i;
 
-	in = xj_value_nz(in);
-	if (xj_id_type_is_gb11643(type)) {
-		if (xj_check_id_number(in, tmp, sizeof(tmp), err) < 0)
+	in = xj_validate_value_nz(in);
+	if (xj_iddoc_type_is_gb11643(type)) {
+		if (xj_validate_id_number(in, tmp, sizeof(tmp), err) < 0)
 			return -1;
 		/* 81, 82 and 83 are the "provinces" of the residence permits
 		 * of Hong Kong, Macao and Taiwan residents; 71 (Taiwan) is on
@@ -160,7 +160,7 @@ int xj_check_document(const char *type, const char *in, char *out,
 		    strncmp(tmp, "82", 2) && strncmp(tmp, "83", 2))
 			return xj_error_set(err, XJ_EDATA, "a residence permit number starts"
 					    " with 81, 82 or 83");
-		return xj_value_put(out, outsz, tmp, err);
+		return xj_validate_value_put(out, outsz, tmp, err);
 	}
 	if (strlen(in) >= sizeof(up))
 		return xj_error_set(err, XJ_EDATA, "value too long");
@@ -172,17 +172,17 @@ int xj_check_document(const char *type, const char *in, char *out,
 	    (strcmp(type, XJ_IDTYPE_PASSPORT) == 0 && passport(up, tmp, sizeof(tmp))) ||
 	    (strcmp(type, XJ_IDTYPE_OTHER) == 0 && (hkid(up, tmp, sizeof(tmp)) ||
 						    other(in, tmp, sizeof(tmp)))))
-		return xj_value_put(out, outsz, tmp, err);
+		return xj_validate_value_put(out, outsz, tmp, err);
 	return xj_error_set(err, XJ_EDATA, "\"%s\" is not a %s number", in, type);
 }
 
-int xj_id_upgrade15(const char *in, char *out, size_t outsz, struct xj_error *err)
+int xj_iddoc_upgrade15(const char *in, char *out, size_t outsz, struct xj_error *err)
 {
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	char id[19];
 	int i, sum = 0;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (strlen(in) != 15 || !all(in, 0, 15, DIGITS))
 		return xj_error_set(err, XJ_EDATA, "a 15-digit number must be 15 digits");
 	snprintf(id, sizeof(id), "%.6s19%.9s", in, in + 6);
@@ -191,7 +191,7 @@ int xj_id_upgrade15(const char *in, char *out, size_t outsz, struct xj_error *er
 	id[17] = "10X98765432"[sum % 11];
 	id[18] = '\0';
 	/* the result must pass the 18-digit check: a real date, a province */
-	if (xj_check_id_number(id, out, outsz, err) < 0)
+	if (xj_validate_id_number(id, out, outsz, err) < 0)
 		return -1;
 	return 0;
 }

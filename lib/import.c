@@ -25,7 +25,7 @@ static const char *const source_names[] = {
 	"roster", "application", "admission", "onsite", "results", "chsi", "forms",
 };
 
-int xj_source_parse(const char *s, enum xj_source *out)
+int xj_import_source_parse(const char *s, enum xj_source *out)
 {
 	size_t i;
 
@@ -37,7 +37,7 @@ int xj_source_parse(const char *s, enum xj_source *out)
 	return -1;
 }
 
-const char *xj_source_name(enum xj_source src)
+const char *xj_import_source_name(enum xj_source src)
 {
 	return source_names[src];
 }
@@ -195,24 +195,24 @@ static int apply_update(struct imp *im, const struct xj_student *old,
 	struct xj_jw was = XJ_JW_INIT, now = XJ_JW_INIT;
 	int f, rc = 0;
 
-	xj_jw_object_begin(&was);
-	xj_jw_object_begin(&now);
+	xj_jsonw_object_begin(&was);
+	xj_jsonw_object_begin(&now);
 	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
 		if (!diff[f])
 			continue;
 		rc = xj_store_student_set(im->st, old->id, f, im->n.s.v[f], err);
-		xj_jw_object_string(&was, xj_student_field(f), old->v[f] ? old->v[f] : "");
-		xj_jw_object_string(&now, xj_student_field(f), im->n.s.v[f] ? im->n.s.v[f] : "");
+		xj_jsonw_object_string(&was, xj_student_field(f), old->v[f] ? old->v[f] : "");
+		xj_jsonw_object_string(&now, xj_student_field(f), im->n.s.v[f] ? im->n.s.v[f] : "");
 	}
-	xj_jw_end(&was);
-	xj_jw_end(&now);
+	xj_jsonw_end(&was);
+	xj_jsonw_end(&now);
 	if (rc == 0)
 		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
 					 im->n.data.buf, err);
 	if (rc == 0)
 		rc = xj_store_audit(im->st, old->id, "update", was.json.buf, now.json.buf, err);
-	xj_jw_release(&was);
-	xj_jw_release(&now);
+	xj_jsonw_release(&was);
+	xj_jsonw_release(&now);
 	if (rc == 0)
 		im->stats->updated++;
 	return rc;
@@ -404,8 +404,8 @@ static const char *row_year(const struct imp *im)
 
 	if (im->o->source != XJ_SRC_RESULTS)
 		return NULL;
-	y = xj_record_get(im->rec, "year");
-	return y && *y ? y : xj_record_get(im->rec, "学年");
+	y = xj_reader_get(im->rec, "year");
+	return y && *y ? y : xj_reader_get(im->rec, "学年");
 }
 
 /* The file names the same student twice; for results, the same student
@@ -428,7 +428,7 @@ static int source_twice(struct imp *im, const char *exam, struct xj_error *err)
 
 static int source_row(struct imp *im, struct xj_error *err)
 {
-	const char *src = xj_source_name(im->o->source);
+	const char *src = xj_import_source_name(im->o->source);
 	struct xj_student s;
 	long long imp_id = 0;
 	int rc, had, diffs = 0;
@@ -486,11 +486,11 @@ static int chsi_row(struct imp *im, struct xj_error *err)
 /* A value of the row, trimmed, into sb ("" when the row has none). */
 static const char *value(struct imp *im, const char *name, struct xj_sb *sb)
 {
-	const char *v = xj_record_get(im->rec, name);
+	const char *v = xj_reader_get(im->rec, name);
 
 	xj_sb_reset(sb);
 	xj_sb_adds(sb, v ? v : "");
-	xj_trim(sb->buf);
+	xj_validate_trim(sb->buf);
 	return sb->buf;
 }
 
@@ -545,7 +545,7 @@ static void results_header(struct imp *im, const struct xj_record *rec)
 	struct xj_error e;
 
 	for (i = 0; i < n; i++) {
-		if (xj_field_lookup(names[i]) || !strcmp(names[i], "year") ||
+		if (xj_fields_lookup(names[i]) || !strcmp(names[i], "year") ||
 		    !strcmp(names[i], "学年"))
 			continue;
 		xj_error_clear(&e);
@@ -718,7 +718,7 @@ static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
 
 static void imp_release(struct imp *im)
 {
-	xj_norm_release(&im->n);
+	xj_normalize_release(&im->n);
 	xj_sb_release(&im->fields);
 	xj_sb_release(&im->reasons);
 	xj_sb_release(&im->data);
@@ -757,7 +757,7 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 	im->r = r;
 	im->header_seen = 0;
 	if (rc == 0)
-		rc = xj_store_import_begin(im->st, xj_source_name(im->o->source),
+		rc = xj_store_import_begin(im->st, xj_import_source_name(im->o->source),
 					   xj_reader_name(r), xj_reader_encoding(r),
 					   &im->import_id, err);
 	if (rc == 0 && im->o->source == XJ_SRC_ROSTER)
@@ -815,10 +815,10 @@ static int admit(struct imp *im, struct xj_error *err)
 /* "key":[lo,hi], a run of ids. */
 static void ids_member(struct xj_jw *j, const char *key, const long long ids[2])
 {
-	xj_jw_object_array_begin(j, key);
-	xj_jw_array_int(j, ids[0]);
-	xj_jw_array_int(j, ids[1]);
-	xj_jw_end(j);
+	xj_jsonw_object_array_begin(j, key);
+	xj_jsonw_array_int(j, ids[0]);
+	xj_jsonw_array_int(j, ids[1]);
+	xj_jsonw_end(j);
 }
 
 static void log_vouched(struct imp *im, struct xj_jw *j)
@@ -828,18 +828,18 @@ static void log_vouched(struct imp *im, struct xj_jw *j)
 
 	if (n < 0)
 		return;
-	xj_jw_object_int(j, "source_rows", n);
-	xj_jw_object_string(j, "source_sha256", hex);
+	xj_jsonw_object_int(j, "source_rows", n);
+	xj_jsonw_object_string(j, "source_sha256", hex);
 	if (n > 0)
 		ids_member(j, "source_ids", ids);
 	if (im->students[1] < im->students[0])
 		return;
 	ids_member(j, "students", im->students);
 	ids_member(j, "statuses", im->statuses);
-	xj_jw_object_string(j, "since", im->since);
-	xj_jw_object_int(j, "cohort", im->o->cohort);
-	xj_jw_object_int(j, "accept_15", im->o->accept_15 ? 1 : 0);
-	xj_jw_object_int(j, "made_by", XJ_NORMALIZE_VERSION);
+	xj_jsonw_object_string(j, "since", im->since);
+	xj_jsonw_object_int(j, "cohort", im->o->cohort);
+	xj_jsonw_object_int(j, "accept_15", im->o->accept_15 ? 1 : 0);
+	xj_jsonw_object_int(j, "made_by", XJ_NORMALIZE_VERSION);
 }
 
 /* The import's one entry in the log: the file, its hash and what came of
@@ -851,21 +851,21 @@ static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
 	struct xj_jw j = XJ_JW_INIT;
 	int rc;
 
-	xj_jw_object_begin(&j);
-	xj_jw_object_int(&j, "import", im->import_id);
-	xj_jw_object_string(&j, "source", xj_source_name(im->o->source));
-	xj_jw_object_string(&j, "file", xj_reader_name(r));
-	xj_jw_object_string(&j, "encoding", xj_reader_encoding(r));
-	xj_jw_object_string(&j, "sha256", sha);
-	xj_jw_object_int(&j, "read", n->read);
-	xj_jw_object_int(&j, "imported", n->imported);
-	xj_jw_object_int(&j, "updated", n->updated);
-	xj_jw_object_int(&j, "unchanged", n->unchanged);
-	xj_jw_object_int(&j, "refused", n->refused);
+	xj_jsonw_object_begin(&j);
+	xj_jsonw_object_int(&j, "import", im->import_id);
+	xj_jsonw_object_string(&j, "source", xj_import_source_name(im->o->source));
+	xj_jsonw_object_string(&j, "file", xj_reader_name(r));
+	xj_jsonw_object_string(&j, "encoding", xj_reader_encoding(r));
+	xj_jsonw_object_string(&j, "sha256", sha);
+	xj_jsonw_object_int(&j, "read", n->read);
+	xj_jsonw_object_int(&j, "imported", n->imported);
+	xj_jsonw_object_int(&j, "updated", n->updated);
+	xj_jsonw_object_int(&j, "unchanged", n->unchanged);
+	xj_jsonw_object_int(&j, "refused", n->refused);
 	log_vouched(im, &j);
-	xj_jw_end(&j);
+	xj_jsonw_end(&j);
 	rc = xj_store_audit(im->st, 0, "import", NULL, j.json.buf, err);
-	xj_jw_release(&j);
+	xj_jsonw_release(&j);
 	return rc;
 }
 
@@ -893,7 +893,7 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 	if (!xj_reader_regular(r))
 		return 0;
 	/* the file is hashed ahead of its reading only when it may be the last */
-	rc = xj_store_import_whole(st, xj_source_name(o->source), last, &rows, err);
+	rc = xj_store_import_whole(st, xj_import_source_name(o->source), last, &rows, err);
 	if (rc != 1)
 		return rc;
 	if (xj_sha256_file(path, sha, &e) < 0 || strcmp(sha, last) != 0)

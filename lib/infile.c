@@ -9,7 +9,7 @@
 #include "xj/i18n.h"
 #include "xj/infile.h"
 
-const char *xj_file_kind(mode_t m)
+const char *xj_infile_kind(mode_t m)
 {
 	return S_ISFIFO(m) ? _("a FIFO") : S_ISDIR(m) ? _("a directory") :
 	       S_ISCHR(m) ? _("a character device") : S_ISBLK(m) ? _("a block device") :
@@ -19,7 +19,7 @@ const char *xj_file_kind(mode_t m)
 
 static int not_regular(const char *path, mode_t m, struct xj_error *err)
 {
-	return xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", path, xj_file_kind(m));
+	return xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", path, xj_infile_kind(m));
 }
 
 /* Files read ahead, before the store's lock: their copies, by the path

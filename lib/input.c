@@ -32,7 +32,7 @@ struct xj_input {
 	long lines;         /* lines before the raw buffer */
 };
 
-const char *xj_encoding_name(const char *name)
+const char *xj_input_encoding_name(const char *name)
 {
 	static const char *gb[] = { "gb18030", "gbk", "gb2312", "cp936", "euc-cn" };
 	size_t i;
@@ -193,7 +193,7 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		 * which edition's mapping is for --encoding to say */
 		memmove(in->raw, in->raw + 4, in->raw_len - 4);
 		in->raw_len -= 4;
-		in->encoding = xj_encoding_name(encoding);
+		in->encoding = xj_input_encoding_name(encoding);
 		if (!in->encoding || strcmp(in->encoding, "gb18030-2005") != 0)
 			in->encoding = "gb18030";
 	}
@@ -202,7 +202,7 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 	if (!in->encoding && in->raw_len >= 4 && memcmp(in->raw, "PK\003\004", 4) == 0)
 		in->encoding = "binary";
 	if (!in->encoding)
-		in->encoding = xj_encoding_name(encoding);
+		in->encoding = xj_input_encoding_name(encoding);
 	if (!in->encoding) {
 		in->encoding = xj_text_utf8_valid(in->raw, in->raw_len, !in->eof) ?
 			"utf-8" : "gb18030";

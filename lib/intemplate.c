@@ -17,13 +17,13 @@ static int text_map(yaml_document_t *doc, yaml_node_t *map, const char *path,
 	yaml_node_pair_t *q;
 
 	if (!map || map->type != YAML_MAPPING_NODE)
-		return xj_yaml_bad(path, map, where, _("want a mapping of names"), err);
+		return xj_yamlfile_bad(path, map, where, _("want a mapping of names"), err);
 	for (q = map->data.mapping.pairs.start; q < map->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
 
 		if (!k || !v || k->type != YAML_SCALAR_NODE || v->type != YAML_SCALAR_NODE)
-			return xj_yaml_bad(path, k, where, _("want name: name"), err);
+			return xj_yamlfile_bad(path, k, where, _("want name: name"), err);
 		xj_pairs_add(p, (const char *)k->data.scalar.value,
 			     (const char *)v->data.scalar.value);
 	}
@@ -47,7 +47,7 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 	yaml_node_pair_t *q;
 
 	if (!root || root->type != YAML_MAPPING_NODE)
-		return xj_yaml_bad(path, root, "", _("a template is a mapping"), err);
+		return xj_yamlfile_bad(path, root, "", _("a template is a mapping"), err);
 	for (q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top; q++) {
 		yaml_node_t *k = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
@@ -62,7 +62,7 @@ static int read_template(yaml_document_t *doc, const char *path, struct xj_intem
 			for (j = 0; t->names[j]; j++)
 				xj_sb_addf(&list, "%s%s", j ? ", " : "", t->names[j]);
 			xj_sb_addf(&msg, _("unknown setting (want %s)"), list.buf ? list.buf : "");
-			xj_yaml_bad(path, k, key, msg.buf, err);
+			xj_yamlfile_bad(path, k, key, msg.buf, err);
 			xj_sb_release(&list);
 			xj_sb_release(&msg);
 			return -1;
@@ -80,7 +80,7 @@ struct xj_intemplate *xj_intemplate_load(const char *path, const char *const *na
 	yaml_document_t doc;
 	int rc;
 
-	if (xj_yaml_load(path, &doc, err) < 0)
+	if (xj_yamlfile_load(path, &doc, err) < 0)
 		return NULL;
 	t = xj_xcalloc(1, sizeof(*t));
 	t->names = names;
@@ -110,12 +110,12 @@ const char *xj_intemplate_value(const struct xj_intemplate *t, const struct xj_r
 	int i = t ? section_index(t, "columns") : -1;
 	const char *col = i >= 0 && xj_pairs_has(&t->sec[i], ours) ?
 		xj_pairs_get(&t->sec[i], ours) : ours;
-	const struct xj_field_def *f = xj_field_lookup(col);
-	const char *v = xj_record_get(rec, f ? f->name : col);
+	const struct xj_field_def *f = xj_fields_lookup(col);
+	const char *v = xj_reader_get(rec, f ? f->name : col);
 
 	xj_sb_reset(out);
 	xj_sb_adds(out, v ? v : "");
-	xj_trim(out->buf);
+	xj_validate_trim(out->buf);
 	return out->buf;
 }
 

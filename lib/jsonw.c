@@ -22,7 +22,7 @@ static void key(struct xj_jw *jw, const char *k)
 }
 
 /* Open a level: its bracket written (0: none, for bare members) and its
- * closer kept for xj_jw_end. */
+ * closer kept for xj_jsonw_end. */
 static void open_level(struct xj_jw *jw, char bracket, char closer)
 {
 	if (bracket)
@@ -32,14 +32,14 @@ static void open_level(struct xj_jw *jw, char bracket, char closer)
 }
 
 /* A value begun inside an array is one of its items. */
-void xj_jw_object_begin(struct xj_jw *jw)
+void xj_jsonw_object_begin(struct xj_jw *jw)
 {
 	if (jw->open.len)
 		next(jw);
 	open_level(jw, '{', '}');
 }
 
-void xj_jw_array_begin(struct xj_jw *jw)
+void xj_jsonw_array_begin(struct xj_jw *jw)
 {
 	if (jw->open.len)
 		next(jw);
@@ -47,12 +47,12 @@ void xj_jw_array_begin(struct xj_jw *jw)
 }
 
 /* ' ' marks the bare level: nothing to close. */
-void xj_jw_members_begin(struct xj_jw *jw)
+void xj_jsonw_members_begin(struct xj_jw *jw)
 {
 	open_level(jw, 0, ' ');
 }
 
-void xj_jw_end(struct xj_jw *jw)
+void xj_jsonw_end(struct xj_jw *jw)
 {
 	char closer;
 
@@ -66,13 +66,13 @@ void xj_jw_end(struct xj_jw *jw)
 	jw->need_comma = 1;
 }
 
-void xj_jw_object_string(struct xj_jw *jw, const char *k, const char *value)
+void xj_jsonw_object_string(struct xj_jw *jw, const char *k, const char *value)
 {
 	key(jw, k);
 	xj_sb_add_json(&jw->json, value);
 }
 
-void xj_jw_object_stringf(struct xj_jw *jw, const char *k, const char *fmt, ...)
+void xj_jsonw_object_stringf(struct xj_jw *jw, const char *k, const char *fmt, ...)
 {
 	struct xj_sb v = XJ_SB_INIT;
 	va_list ap;
@@ -80,35 +80,35 @@ void xj_jw_object_stringf(struct xj_jw *jw, const char *k, const char *fmt, ...)
 	va_start(ap, fmt);
 	xj_sb_vaddf(&v, fmt, ap);
 	va_end(ap);
-	xj_jw_object_string(jw, k, v.buf);
+	xj_jsonw_object_string(jw, k, v.buf);
 	xj_sb_release(&v);
 }
 
-void xj_jw_object_int(struct xj_jw *jw, const char *k, long long value)
+void xj_jsonw_object_int(struct xj_jw *jw, const char *k, long long value)
 {
 	key(jw, k);
 	xj_sb_addf(&jw->json, "%lld", value);
 }
 
-void xj_jw_object_bool(struct xj_jw *jw, const char *k, int value)
+void xj_jsonw_object_bool(struct xj_jw *jw, const char *k, int value)
 {
 	key(jw, k);
 	xj_sb_adds(&jw->json, value ? "true" : "false");
 }
 
-void xj_jw_object_null(struct xj_jw *jw, const char *k)
+void xj_jsonw_object_null(struct xj_jw *jw, const char *k)
 {
 	key(jw, k);
 	xj_sb_adds(&jw->json, "null");
 }
 
-void xj_jw_object_raw(struct xj_jw *jw, const char *k, const char *value)
+void xj_jsonw_object_raw(struct xj_jw *jw, const char *k, const char *value)
 {
 	key(jw, k);
 	xj_sb_adds(&jw->json, value);
 }
 
-void xj_jw_object_members(struct xj_jw *jw, const char *members)
+void xj_jsonw_object_members(struct xj_jw *jw, const char *members)
 {
 	size_t n;
 
@@ -125,36 +125,36 @@ void xj_jw_object_members(struct xj_jw *jw, const char *members)
 	xj_sb_add(&jw->json, members, n);
 }
 
-void xj_jw_object_object_begin(struct xj_jw *jw, const char *k)
+void xj_jsonw_object_object_begin(struct xj_jw *jw, const char *k)
 {
 	key(jw, k);
 	open_level(jw, '{', '}');
 }
 
-void xj_jw_object_array_begin(struct xj_jw *jw, const char *k)
+void xj_jsonw_object_array_begin(struct xj_jw *jw, const char *k)
 {
 	key(jw, k);
 	open_level(jw, '[', ']');
 }
 
-void xj_jw_array_string(struct xj_jw *jw, const char *value)
+void xj_jsonw_array_string(struct xj_jw *jw, const char *value)
 {
 	next(jw);
 	xj_sb_add_json(&jw->json, value);
 }
 
-void xj_jw_array_int(struct xj_jw *jw, long long value)
+void xj_jsonw_array_int(struct xj_jw *jw, long long value)
 {
 	next(jw);
 	xj_sb_addf(&jw->json, "%lld", value);
 }
 
-void xj_jw_array_object_begin(struct xj_jw *jw)
+void xj_jsonw_array_object_begin(struct xj_jw *jw)
 {
-	xj_jw_object_begin(jw);
+	xj_jsonw_object_begin(jw);
 }
 
-void xj_jw_release(struct xj_jw *jw)
+void xj_jsonw_release(struct xj_jw *jw)
 {
 	xj_sb_release(&jw->json);
 	xj_sb_release(&jw->open);

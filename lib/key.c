@@ -189,7 +189,7 @@ int xj_key_load(const char *path, const char *passphrase, struct xj_key *k,
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
 		return xj_error_set(err, XJ_EUSAGE, "key %s is %s, not a regular file", path,
-				    xj_file_kind(sb.st_mode));
+				    xj_infile_kind(sb.st_mode));
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (!(fp = fdopen(fd, "r"))) {

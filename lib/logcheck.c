@@ -95,7 +95,7 @@ static int check_time(struct walk *w, const struct xj_log_entry *e)
 
 	if (!w->clock_from || e->id < w->clock_from)
 		return 0;
-	if (xj_time_parse(e->at, 0, &t) < 0)
+	if (xj_dates_time_parse(e->at, 0, &t) < 0)
 		return broken(w, _("entry %lld: its time '%s' is not a time (forged)"), e->id,
 			      e->at);
 	if (e->id > w->clock_from && t < w->prev_time)
@@ -243,7 +243,7 @@ static int check_approval(struct walk *w, const struct xj_decision_row *d)
 	for (i = 0; i < 9; i++)
 		xj_sb_release(&want[i]);
 	xj_sb_release(&v);
-	xj_change_approval_release(&a);
+	xj_store_change_approval_release(&a);
 	return rc < 0 ? (w->bad = -1, 1) : rc;
 }
 

@@ -25,7 +25,7 @@ int xj_nameform_add(struct xj_store *st, long long student_id, const char *syste
 		return xj_error_set(err, XJ_EDATA, "a reported name is required");
 	if (!*proof)
 		return xj_error_set(err, XJ_EDATA, "a reported name needs its proof document");
-	if (xj_encodable(name, "GBK", bad, sizeof(bad)) == 0)
+	if (xj_names_encodable(name, "GBK", bad, sizeof(bad)) == 0)
 		return xj_error_set(err, XJ_EDATA, "%s cannot be written in GBK either", bad);
 	rc = xj_store_form_latest(st, student_id, system, &was, &was_proof, err);
 	if (rc > 0 && strcmp(was.buf, name) == 0 && strcmp(was_proof.buf, proof) == 0)
@@ -33,27 +33,27 @@ int xj_nameform_add(struct xj_store *st, long long student_id, const char *syste
 	else if (rc >= 0)
 		rc = xj_store_form_add(st, student_id, system, name, proof, err);
 	if (rc == 0) {
-		xj_jw_object_begin(&audit);
-		xj_jw_object_string(&audit, "system", system);
-		xj_jw_object_string(&audit, "name", name);
-		xj_jw_object_string(&audit, "proof", proof);
-		xj_jw_end(&audit);
+		xj_jsonw_object_begin(&audit);
+		xj_jsonw_object_string(&audit, "system", system);
+		xj_jsonw_object_string(&audit, "name", name);
+		xj_jsonw_object_string(&audit, "proof", proof);
+		xj_jsonw_end(&audit);
 		rc = xj_store_audit(st, student_id, "name-form", NULL, audit.json.buf, err);
 	}
 	xj_sb_release(&was);
 	xj_sb_release(&was_proof);
-	xj_jw_release(&audit);
+	xj_jsonw_release(&audit);
 	return rc;
 }
 
-int xj_export_name(struct xj_store *st, const struct xj_student *s,
+int xj_nameform_export_name(struct xj_store *st, const struct xj_student *s,
 		   const char *system, const char *encoding, struct xj_sb *out,
 		   struct xj_error *err)
 {
 	struct xj_sb proof = XJ_SB_INIT;
 	char bad[64];
 	const char *legal = s->v[XJ_S_NAME] ? s->v[XJ_S_NAME] : "";
-	int rc = xj_encodable(legal, encoding, bad, sizeof(bad));
+	int rc = xj_names_encodable(legal, encoding, bad, sizeof(bad));
 
 	if (rc < 0)
 		return xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s'", encoding);

@@ -15,7 +15,7 @@ static const unsigned long dots_map[] = {
 	0x30FB, 0xFF65, 0x2022, 0x2027, 0x2219, 0x22C5, 0x0387, 0xFF0E,
 };
 
-unsigned long xj_utf8_decode(const char *s, size_t *len)
+unsigned long xj_names_utf8_decode(const char *s, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned long cp;
@@ -92,7 +92,7 @@ static unsigned long repaired(unsigned long cp, int dots)
 	return cp;
 }
 
-int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
+int xj_names_repair(const char *in, int dots, struct xj_sb *out, char *note,
 		   size_t notesz)
 {
 	const char *run = in;   /* copied at once up to a code point repaired */
@@ -110,7 +110,7 @@ int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 			in++;
 			continue;
 		}
-		cp = xj_utf8_decode(in, &len);
+		cp = xj_names_utf8_decode(in, &len);
 		to = repaired(cp, dots);
 		if (to != cp) {
 			xj_sb_add(out, run, (size_t)(in - run));
@@ -132,7 +132,7 @@ int xj_name_repair(const char *in, int dots, struct xj_sb *out, char *note,
 	return n;
 }
 
-int xj_encodable(const char *s, const char *encoding, char *what, size_t whatsz)
+int xj_names_encodable(const char *s, const char *encoding, char *what, size_t whatsz)
 {
 	struct xj_conv *cd;
 	int ok = 1;
@@ -143,7 +143,7 @@ int xj_encodable(const char *s, const char *encoding, char *what, size_t whatsz)
 		return -1;
 	while (*s && ok) {
 		size_t len, left, room = 8;
-		unsigned long cp = xj_utf8_decode(s, &len);
+		unsigned long cp = xj_names_utf8_decode(s, &len);
 		char buf[8], *src = (char *)s, *dst = buf;
 
 		left = len;

@@ -87,7 +87,7 @@ static int check_exam(struct ctx *c)
 
 	xj_error_clear(&e);
 	/* the year digits must agree with --cohort or the row's own cohort */
-	if (xj_check_exam_no(get(c, XJ_S_EXAM_NO), c->n->s.cohort, out, sizeof(out), &e) < 0) {
+	if (xj_validate_exam_no(get(c, XJ_S_EXAM_NO), c->n->s.cohort, out, sizeof(out), &e) < 0) {
 		problem(c, "exam_no", e.msg, 0);
 		return -1;
 	}
@@ -104,11 +104,11 @@ static void check_ethnicity(struct ctx *c)
 	int f = name ? XJ_S_ETHNICITY : XJ_S_ETHNICITY_CODE;
 
 	xj_error_clear(&e);
-	if (xj_check_ethnicity(name ? name : code, out, sizeof(out), cd, note, &e) < 0) {
+	if (xj_codes_check_ethnicity(name ? name : code, out, sizeof(out), cd, note, &e) < 0) {
 		problem(c, xj_student_field(f), e.msg, 0);
 		return;
 	}
-	if (name && code && xj_check_ethnicity_pair(code, out, &e) < 0) {
+	if (name && code && xj_codes_check_ethnicity_pair(code, out, &e) < 0) {
 		problem(c, "ethnicity_code", e.msg, 0);
 		return;
 	}
@@ -126,7 +126,7 @@ static int upgrade15(struct ctx *c, const char *id)
 	struct xj_error e;
 
 	xj_error_clear(&e);
-	if (xj_id_upgrade15(id, out, sizeof(out), &e) < 0)
+	if (xj_iddoc_upgrade15(id, out, sizeof(out), &e) < 0)
 		return -1;
 	snprintf(msg, sizeof(msg), "%s", _("15-digit number upgraded to 18 digits"));
 	set(c, XJ_S_ID_ORIGINAL, id);
@@ -171,7 +171,7 @@ static int check_document(struct ctx *c, struct xj_error *err)
 	xj_error_clear(&e);
 	if (!get(c, XJ_S_ID_TYPE))
 		set(c, XJ_S_ID_TYPE, XJ_IDTYPE_RESIDENT);
-	else if (xj_check_id_type(get(c, XJ_S_ID_TYPE), type, sizeof(type), &e) < 0) {
+	else if (xj_iddoc_check_id_type(get(c, XJ_S_ID_TYPE), type, sizeof(type), &e) < 0) {
 		problem(c, "id_type", e.msg, 0);
 		c->bad |= 1u << XJ_S_ID_TYPE | 1u << XJ_S_ID_NUMBER;
 		return 0;
@@ -183,7 +183,7 @@ static int check_document(struct ctx *c, struct xj_error *err)
 	if (c->o->accept_15 && strlen(id) == 15 &&
 	    strcmp(get(c, XJ_S_ID_TYPE), XJ_IDTYPE_RESIDENT) == 0 && upgrade15(c, id) == 0)
 		return check_address(c, err);
-	if (xj_check_document(get(c, XJ_S_ID_TYPE), id, out, sizeof(out), &e) < 0) {
+	if (xj_iddoc_check_document(get(c, XJ_S_ID_TYPE), id, out, sizeof(out), &e) < 0) {
 		problem(c, "id_number", e.msg, 0);
 		c->bad |= 1u << XJ_S_ID_NUMBER;
 		return 0;
@@ -198,7 +198,7 @@ static void derived(struct ctx *c, const char *field, unsigned bit)
 {
 	struct xj_error e;
 
-	if (xj_record_get(c->rec, field)) {
+	if (xj_reader_get(c->rec, field)) {
 		problem(c, field, _("taken from id_number"), 1);
 		return;
 	}
@@ -221,9 +221,9 @@ static void check_identity(struct ctx *c)
 	char msg[160];
 
 	if (!id || (c->bad & (1u << XJ_S_ID_NUMBER)) ||
-	    !xj_id_type_is_gb11643(get(c, XJ_S_ID_TYPE)))
+	    !xj_iddoc_type_is_gb11643(get(c, XJ_S_ID_TYPE)))
 		return;
-	xj_id_number_birth(id, birth);
+	xj_validate_id_number_birth(id, birth);
 	if (!b) {
 		set(c, XJ_S_BIRTH_DATE, birth);
 		derived(c, "birth_date", 1);
@@ -232,11 +232,11 @@ static void check_identity(struct ctx *c)
 		report(c, "birth_date", msg, 0, XJ_ECONFLICT);
 	}
 	if (!g) {
-		set(c, XJ_S_GENDER, xj_id_number_gender(id));
+		set(c, XJ_S_GENDER, xj_validate_id_number_gender(id));
 		derived(c, "gender", 2);
-	} else if (!(c->bad & (1u << XJ_S_GENDER)) && strcmp(g, xj_id_number_gender(id)) != 0) {
+	} else if (!(c->bad & (1u << XJ_S_GENDER)) && strcmp(g, xj_validate_id_number_gender(id)) != 0) {
 		snprintf(msg, sizeof(msg), _("%s does not agree with id_number (%s)"), g,
-			 xj_id_number_gender(id));
+			 xj_validate_id_number_gender(id));
 		report(c, "gender", msg, 0, XJ_ECONFLICT);
 	}
 }
@@ -295,7 +295,7 @@ static char *repair(struct ctx *c, const char *name, char *buf)
 	char note[160];
 
 	if (!has_non_ascii(buf) ||
-	    !xj_name_repair(buf, strcmp(name, "name") == 0, &c->n->fix, note, sizeof(note)))
+	    !xj_names_repair(buf, strcmp(name, "name") == 0, &c->n->fix, note, sizeof(note)))
 		return buf;
 	problem(c, name, note, 1);
 	return c->n->fix.buf;
@@ -334,7 +334,7 @@ static void take_values(struct ctx *c)
 		xj_sb_reset(&c->n->tmp);
 		xj_sb_add(&c->n->tmp, c->rec->values[i], len);
 		buf = c->n->tmp.buf;
-		if (xj_trim(buf))
+		if (xj_validate_trim(buf))
 			problem(c, name, _("white space trimmed"), 1);
 		buf = repair(c, name, buf);
 		if (i)
@@ -359,12 +359,12 @@ static void take_values(struct ctx *c)
 }
 
 static const struct { int f; check_fn fn; } checks[] = {
-	{ XJ_S_GENDER, xj_check_gender },
-	{ XJ_S_BIRTH_DATE, xj_check_birth_date },
-	{ XJ_S_ENROL_DATE, xj_check_date },
-	{ XJ_S_POLITICAL, xj_check_political },
-	{ XJ_S_MAJOR_CODE, xj_check_major_code },
-	{ XJ_S_PHONE, xj_check_phone },
+	{ XJ_S_GENDER, xj_validate_gender },
+	{ XJ_S_BIRTH_DATE, xj_validate_birth_date },
+	{ XJ_S_ENROL_DATE, xj_validate_date },
+	{ XJ_S_POLITICAL, xj_codes_check_political },
+	{ XJ_S_MAJOR_CODE, xj_validate_major_code },
+	{ XJ_S_PHONE, xj_validate_phone },
 };
 
 static void require(struct ctx *c, int f)
@@ -418,7 +418,7 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 	return n->problems ? 1 : 0;
 }
 
-void xj_norm_release(struct xj_norm *n)
+void xj_normalize_release(struct xj_norm *n)
 {
 	int f;
 

@@ -52,21 +52,21 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 
 	if (strcmp(k, "map") == 0) {
 		if (!v || v->type != YAML_MAPPING_NODE)
-			return xj_yaml_bad(path, v, where, _("map: want a mapping of words"), err);
+			return xj_yamlfile_bad(path, v, where, _("map: want a mapping of words"), err);
 		for (q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++)
 			if (!scalar(yaml_document_get_node(doc, q->key)) ||
 			    !scalar(yaml_document_get_node(doc, q->value)))
-				return xj_yaml_bad(path, v, where, _("map: want word: word"), err);
+				return xj_yamlfile_bad(path, v, where, _("map: want word: word"), err);
 			else
 				xj_pairs_add(&c->map, scalar(yaml_document_get_node(doc, q->key)),
 					     scalar(yaml_document_get_node(doc, q->value)));
 		return 0;
 	}
 	if (!s)
-		return xj_yaml_bad(path, v, where, _("want a single value"), err);
+		return xj_yamlfile_bad(path, v, where, _("want a single value"), err);
 	if ((!strcmp(k, "header") && c->header) || (!strcmp(k, "field") && c->field) ||
 	    (!strcmp(k, "value") && c->value) || (!strcmp(k, "format") && c->format))
-		return xj_yaml_bad(path, v, where, _("a setting given twice"), err);
+		return xj_yamlfile_bad(path, v, where, _("a setting given twice"), err);
 	if (strcmp(k, "header") == 0)
 		c->header = xj_xstrdup(s);
 	else if (strcmp(k, "field") == 0)
@@ -81,7 +81,7 @@ static int column_pair(yaml_document_t *doc, const char *path, const char *where
 	else if (strcmp(k, "required") == 0 && (!strcmp(s, "true") || !strcmp(s, "false")))
 		c->required = strcmp(s, "true") == 0;
 	else
-		return xj_yaml_bad(path, v, where, strcmp(k, "format") && strcmp(k, "width") &&
+		return xj_yamlfile_bad(path, v, where, strcmp(k, "format") && strcmp(k, "width") &&
 				   strcmp(k, "required") ? _("unknown setting (want header,"
 				   " field, value, format, width, required, map)") :
 				   _("not a value this setting takes"), err);
@@ -107,7 +107,7 @@ static int read_columns(yaml_document_t *doc, yaml_node_t *seq, const char *path
 	yaml_node_item_t *it;
 
 	if (!seq || seq->type != YAML_SEQUENCE_NODE)
-		return xj_yaml_bad(path, seq, "columns", _("want a list of columns"), err);
+		return xj_yamlfile_bad(path, seq, "columns", _("want a list of columns"), err);
 	t->cols = xj_xcalloc((size_t)(seq->data.sequence.items.top -
 				      seq->data.sequence.items.start) + 1, sizeof(*t->cols));
 	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
@@ -118,21 +118,21 @@ static int read_columns(yaml_document_t *doc, yaml_node_t *seq, const char *path
 
 		snprintf(where, sizeof(where), "columns[%zu]", t->n);
 		if (!m || m->type != YAML_MAPPING_NODE)
-			return xj_yaml_bad(path, m, where,
+			return xj_yamlfile_bad(path, m, where,
 					   _("want a mapping: header, field or value, ..."), err);
 		for (q = m->data.mapping.pairs.start; q < m->data.mapping.pairs.top; q++) {
 			const char *k = scalar(yaml_document_get_node(doc, q->key));
 
 			if (!k || column_pair(doc, path, where, k, yaml_document_get_node(doc,
 					      q->value), c, err) < 0)
-				return k ? -1 : xj_yaml_bad(path, m, where, _("want name: value"),
+				return k ? -1 : xj_yamlfile_bad(path, m, where, _("want name: value"),
 							    err);
 		}
 		if (!c->header || !c->field == !c->value)
-			return xj_yaml_bad(path, m, where, _("a column wants a header, and a"
+			return xj_yamlfile_bad(path, m, where, _("a column wants a header, and a"
 					   " field or a value"), err);
 		if (c->field && !known_field(c->field))
-			return xj_yaml_bad(path, m, where, _("not a field of the record"), err);
+			return xj_yamlfile_bad(path, m, where, _("not a field of the record"), err);
 	}
 	return 0;
 }
@@ -144,7 +144,7 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 	yaml_node_pair_t *q;
 
 	if (!root || root->type != YAML_MAPPING_NODE)
-		return xj_yaml_bad(path, root, "", _("a template is a mapping"), err);
+		return xj_yamlfile_bad(path, root, "", _("a template is a mapping"), err);
 	for (q = root->data.mapping.pairs.start; q < root->data.mapping.pairs.top; q++) {
 		yaml_node_t *kn = yaml_document_get_node(doc, q->key);
 		yaml_node_t *v = yaml_document_get_node(doc, q->value);
@@ -152,11 +152,11 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 
 		if (k && strcmp(k, "columns") == 0) {
 			if (t->cols)
-				return xj_yaml_bad(path, kn, k, _("a setting given twice"), err);
+				return xj_yamlfile_bad(path, kn, k, _("a setting given twice"), err);
 			if (read_columns(doc, v, path, t, err) < 0)
 				return -1;
-		} else if (k && strcmp(k, "encoding") == 0 && s && xj_output_charset(s)) {
-			snprintf(t->charset, sizeof(t->charset), "%s", xj_output_charset(s));
+		} else if (k && strcmp(k, "encoding") == 0 && s && xj_writer_output_charset(s)) {
+			snprintf(t->charset, sizeof(t->charset), "%s", xj_writer_output_charset(s));
 		} else if (k && strcmp(k, "line_end") == 0 && s &&
 			   (!strcmp(s, "crlf") || !strcmp(s, "lf"))) {
 			t->crlf = strcmp(s, "crlf") == 0;
@@ -166,7 +166,7 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 		} else if (k && (!strcmp(k, "name") || !strcmp(k, "description"))) {
 			continue;
 		} else {
-			return xj_yaml_bad(path, kn, k ? k : "", k && (!strcmp(k, "encoding") ||
+			return xj_yamlfile_bad(path, kn, k ? k : "", k && (!strcmp(k, "encoding") ||
 					   !strcmp(k, "line_end") || !strcmp(k, "header")) ?
 					   _("not a value this setting takes (encoding: gbk, gb18030,"
 					   " gb18030-2005 or utf-8; line_end: crlf or lf; header: true"
@@ -176,7 +176,7 @@ static int read_top(yaml_document_t *doc, const char *path, struct xj_outtemplat
 		}
 	}
 	if (!t->n)
-		return xj_yaml_bad(path, root, "columns", _("a template needs its columns"), err);
+		return xj_yamlfile_bad(path, root, "columns", _("a template needs its columns"), err);
 	return 0;
 }
 
@@ -186,7 +186,7 @@ struct xj_outtemplate *xj_outtemplate_load(const char *path, struct xj_error *er
 	yaml_document_t doc;
 	int rc;
 
-	if (xj_yaml_load(path, &doc, err) < 0)
+	if (xj_yamlfile_load(path, &doc, err) < 0)
 		return NULL;
 	t = xj_xcalloc(1, sizeof(*t));
 	snprintf(t->charset, sizeof(t->charset), "GBK");
@@ -306,7 +306,7 @@ static int value_of(struct xj_outtemplate *t, struct xj_store *st, const struct 
 
 	xj_sb_reset(v);
 	if (f == XJ_S_NAME)
-		return xj_export_name(st, s, "chsi", t->charset, v, err);
+		return xj_nameform_export_name(st, s, "chsi", t->charset, v, err);
 	if (f == XJ_S_ETHNICITY && code)
 		f = XJ_S_ETHNICITY_CODE;
 	/* CHSI's FY wants the department's name; the record keeps its code */

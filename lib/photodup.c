@@ -84,7 +84,7 @@ static int scan_dir(const char *dir, const char *key, struct xj_photo_set *set,
 				rc = scan_dir(path, e->d_name, set, err);
 		} else if (!S_ISREG(sb.st_mode) && (S_ISLNK(sb.st_mode) || stem_len(e->d_name))) {
 			rc = xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", path,
-					  xj_file_kind(sb.st_mode));
+					  xj_infile_kind(sb.st_mode));
 		} else if ((stem = stem_len(e->d_name)) > 0) {
 			add_file(set, path, key ? key : e->d_name, key ? strlen(key) : stem);
 		}
@@ -100,7 +100,7 @@ static int by_path(const void *a, const void *b)
 		      ((const struct xj_photo_file *)b)->path);
 }
 
-int xj_photo_scan(const char *dir, struct xj_photo_set *set, struct xj_error *err)
+int xj_photodup_scan(const char *dir, struct xj_photo_set *set, struct xj_error *err)
 {
 	if (scan_dir(dir, NULL, set, err) < 0)
 		return -1;
@@ -109,7 +109,7 @@ int xj_photo_scan(const char *dir, struct xj_photo_set *set, struct xj_error *er
 	return 0;
 }
 
-void xj_photo_set_release(struct xj_photo_set *set)
+void xj_photodup_set_release(struct xj_photo_set *set)
 {
 	size_t i;
 
@@ -122,7 +122,7 @@ void xj_photo_set_release(struct xj_photo_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
-int xj_photo_matches(const struct xj_photo_set *set, int max_distance,
+int xj_photodup_matches(const struct xj_photo_set *set, int max_distance,
 		     int (*fn)(void *ctx, const struct xj_photo_match *m), void *ctx)
 {
 	size_t i, j;
@@ -136,7 +136,7 @@ int xj_photo_matches(const struct xj_photo_set *set, int max_distance,
 				continue;
 			m.identical = memcmp(a->print.sha, b->print.sha, 32) == 0;
 			if (!m.identical && a->print.decoded && b->print.decoded)
-				m.distance = xj_photo_distance(a->print.phash, b->print.phash);
+				m.distance = xj_photohash_distance(a->print.phash, b->print.phash);
 			else if (!m.identical)
 				continue;
 			if ((m.identical || m.distance <= max_distance) && fn(ctx, &m) < 0)

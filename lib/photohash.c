@@ -104,9 +104,9 @@ static uint64_t dct_hash(double g[SIDE][SIDE])
 }
 
 /* The picture's fingerprints from the bytes of its file; returns as
- * xj_photo_print does. */
+ * xj_photohash_print does. */
 static int print_bytes(const char *path, const unsigned char *buf, int n,
-		       struct xj_photo_print *p, struct xj_error *err)
+		       struct xj_photohash_print *p, struct xj_error *err)
 {
 	unsigned char *px;
 	int w, h, comp;
@@ -138,7 +138,7 @@ static int print_bytes(const char *path, const unsigned char *buf, int n,
 	return 0;
 }
 
-int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *err)
+int xj_photohash_print(const char *path, struct xj_photohash_print *p, struct xj_error *err)
 {
 	struct xj_sb buf = XJ_SB_INIT;
 	int rc;
@@ -151,7 +151,7 @@ int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *
 	return rc;
 }
 
-int xj_photo_distance(uint64_t a, uint64_t b)
+int xj_photohash_distance(uint64_t a, uint64_t b)
 {
 	uint64_t x = a ^ b;
 	int n = 0;

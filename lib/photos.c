@@ -17,7 +17,7 @@ static const char *const pairs_known[] = {
 	"graduation-idcard", "chsi-identity",
 };
 
-int xj_photo_pair_known(const char *pair)
+int xj_photos_pair_known(const char *pair)
 {
 	size_t i;
 
@@ -27,7 +27,7 @@ int xj_photo_pair_known(const char *pair)
 	return 0;
 }
 
-struct xj_intemplate *xj_photo_template_load(const char *path, struct xj_error *err)
+struct xj_intemplate *xj_photos_template_load(const char *path, struct xj_error *err)
 {
 	return xj_intemplate_load(path, sections, err);
 }
@@ -45,13 +45,13 @@ static int read_row(const struct xj_intemplate *t, const struct xj_record *rec,
 	xj_intemplate_value(t, rec, "result", &r->result);
 	xj_intemplate_value(t, rec, "score", &r->score);
 	xj_intemplate_value(t, rec, "date", &r->date);
-	if (!xj_photo_pair_known(xj_intemplate_word(t, "pair", r->pair.buf)))
+	if (!xj_photos_pair_known(xj_intemplate_word(t, "pair", r->pair.buf)))
 		return xj_error_where(err, NULL, 0, "pair"),
 		       xj_error_set(err, XJ_EDATA, "unknown pair \"%s\"", r->pair.buf);
 	if (strspn(r->score.buf, "0123456789.") != r->score.len)
 		return xj_error_where(err, NULL, 0, "score"),
 		       xj_error_set(err, XJ_EDATA, "not a score: \"%s\"", r->score.buf);
-	if (r->date.len && xj_check_date(r->date.buf, date, sizeof(date), err) < 0)
+	if (r->date.len && xj_validate_date(r->date.buf, date, sizeof(date), err) < 0)
 		return xj_error_where(err, NULL, 0, "date"), -1;
 	if (r->date.len) {
 		xj_sb_reset(&r->date);
@@ -76,23 +76,23 @@ static int record(struct xj_store *st, long long sid, const char *pair,
 
 	if (r->date.len && (rc = xj_store_photo_known(st, sid, pair, result, r->date.buf, err)))
 		return rc;
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "pair", pair);
-	xj_jw_object_string(&json, "result", result);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "pair", pair);
+	xj_jsonw_object_string(&json, "result", result);
 	if (r->score.len)
-		xj_jw_object_string(&json, "score", r->score.buf);
+		xj_jsonw_object_string(&json, "score", r->score.buf);
 	if (r->date.len)
-		xj_jw_object_string(&json, "date", r->date.buf);
-	xj_jw_end(&json);
+		xj_jsonw_object_string(&json, "date", r->date.buf);
+	xj_jsonw_end(&json);
 	rc = xj_store_photo_add(st, sid, pair, result, r->score.len ? r->score.buf : NULL,
 				"photos", r->date.buf, err);
 	if (rc == 0)
 		rc = xj_store_audit(st, sid, "photo-check", NULL, json.json.buf, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
-int xj_photo_row(struct xj_store *st, const struct xj_intemplate *t,
+int xj_photos_row(struct xj_store *st, const struct xj_intemplate *t,
 		 const struct xj_record *rec, struct xj_error *err)
 {
 	struct row r;
@@ -111,7 +111,7 @@ int xj_photo_row(struct xj_store *st, const struct xj_intemplate *t,
 				  " or unclear, or map it in the template)", r.result.buf);
 	}
 	if (rc == 0)
-		rc = xj_row_student(st, t, rec, &s, err);
+		rc = xj_rowstudent_find(st, t, rec, &s, err);
 	if (rc == 0)
 		rc = record(st, s.id, xj_intemplate_word(t, "pair", r.pair.buf), result, &r, err);
 	xj_student_release(&s);

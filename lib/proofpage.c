@@ -18,7 +18,7 @@ static void chinese_date(FILE *fp, const char *iso)
 		fprintf(fp, "%.4s年%.2s月%.2s日", iso, iso + 5, iso + 8);
 }
 
-int xj_proof_page(FILE *fp, const char *school, const struct xj_student *s,
+int xj_proofpage_write(FILE *fp, const char *school, const struct xj_student *s,
 		  const struct xj_cert *proof, const struct xj_cert *original,
 		  struct xj_error *err)
 {

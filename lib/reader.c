@@ -418,7 +418,7 @@ static int all_empty(const struct xj_reader *r)
 		if (strlen(v) >= sizeof(tmp))
 			return 0;
 		memcpy(tmp, v, strlen(v) + 1);
-		xj_trim(tmp);
+		xj_validate_trim(tmp);
 		if (*tmp)
 			return 0;
 	}
@@ -473,9 +473,9 @@ static int take_header(struct xj_reader *r, struct xj_error *err)
 		char *raw = xj_xstrdup(r->arena.buf + r->val_off[i]);
 		const struct xj_field_def *f;
 
-		xj_trim(raw);
+		xj_validate_trim(raw);
 		r->hdr_raw[i] = raw;
-		f = xj_field_lookup(raw);
+		f = xj_fields_lookup(raw);
 		if (f) {
 			r->hdr[i] = xj_xstrdup(f->name);
 		} else if (*raw) {
@@ -575,8 +575,8 @@ static int title_row(struct xj_reader *r)
 		one = x;
 	}
 	v = xj_xstrdup(one ? one : "");
-	xj_trim(v);
-	if (!*v || xj_field_lookup(v) || bare_word(v)) {
+	xj_validate_trim(v);
+	if (!*v || xj_fields_lookup(v) || bare_word(v)) {
 		free(v);
 		return 0;
 	}
@@ -736,7 +736,7 @@ static int yaml_mapping(struct xj_reader *r, struct xj_error *err)
 
 				row_grow(r);
 				r->name_off[r->nf] = arena_add(r, s, len);
-				f = xj_field_lookup(r->arena.buf + r->name_off[r->nf]);
+				f = xj_fields_lookup(r->arena.buf + r->name_off[r->nf]);
 				if (f)
 					r->name_off[r->nf] = arena_add(r, f->name, strlen(f->name));
 			} else {
@@ -1223,7 +1223,7 @@ void xj_reader_free(struct xj_reader *r)
 	free(r);
 }
 
-const char *xj_record_get(const struct xj_record *rec, const char *name)
+const char *xj_reader_get(const struct xj_record *rec, const char *name)
 {
 	size_t i;
 

@@ -62,7 +62,7 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 			   xj_review_state(&r, found, "recheck"));
 	else
 		ok = 1;
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return ok;
 }
 
@@ -100,7 +100,7 @@ static int awaiting(struct xj_store *st, const struct xj_student *s, long long *
 	/* cancelled, withdrawn or deceased since it was submitted */
 	if (rc > 0)
 		rc = xj_status_allow(s->status, "registered", XJ_BY_REGISTER, err);
-	xj_reg_release(&r);
+	xj_store_reg_release(&r);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -113,18 +113,18 @@ static int record_success(struct xj_store *st, const struct xj_student *s, long 
 
 	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
 	/* the entry binds the answer to the file it answers */
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "kind", "new");
-	xj_jw_object_string(&json, "state", "registered");
-	xj_jw_object_int(&json, "submission", sub);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "kind", "new");
+	xj_jsonw_object_string(&json, "state", "registered");
+	xj_jsonw_object_int(&json, "submission", sub);
+	xj_jsonw_end(&json);
 	rc = xj_store_reg_add(st, s->id, "new", xj_student_entry_year(s), "registered", NULL, 0,
 			      sub, err);
 	if (rc == 0)
 		rc = xj_store_status_add(st, s->id, "registered", today, XJ_BY_REGISTER, err);
 	if (rc == 0)
 		rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -140,18 +140,18 @@ static int record_failure(struct xj_store *st, const struct xj_student *s, long 
 	if (rc > 0 && !strcmp(r.state.buf, "failed") && !strcmp(r.reason.buf, msg))
 		rc = 2;
 	else if (rc >= 0) {
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "kind", "new");
-		xj_jw_object_string(&json, "state", "failed");
-		xj_jw_object_string(&json, "reason", msg);
-		xj_jw_object_int(&json, "submission", sub);
-		xj_jw_end(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "kind", "new");
+		xj_jsonw_object_string(&json, "state", "failed");
+		xj_jsonw_object_string(&json, "reason", msg);
+		xj_jsonw_object_int(&json, "submission", sub);
+		xj_jsonw_end(&json);
 		rc = xj_store_reg_add(st, s->id, "new", year, "failed", msg, 0, sub, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
 	}
-	xj_reg_release(&r);
-	xj_jw_release(&json);
+	xj_store_reg_release(&r);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -164,7 +164,7 @@ int xj_register_result(struct xj_store *st, const struct xj_intemplate *t,
 	int rc, success;
 
 	memset(&s, 0, sizeof(s));
-	success = xj_row_result(st, t, rec, &s, msg, err);
+	success = xj_rowstudent_result(st, t, rec, &s, msg, err);
 	rc = success < 0 ? -1 : 0;
 	if (rc == 0) {
 		xj_sb_reset(key);
@@ -282,13 +282,13 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 				    s->v[XJ_S_STUDENT_NO]);
 	if (!xj_register_is_registered(s))
 		return xj_error_set(err, XJ_EDATA, "not registered yet (P9)");
-	rc = xj_number_key(pattern, &c, &key, &digits, err);
+	rc = xj_stuno_key(pattern, &c, &key, &digits, err);
 	/* a number already given outside (an imported roster) is passed by */
 	while (rc == 0 && taken) {
 		memset(&other, 0, sizeof(other));
 		rc = xj_store_number_next(st, key.buf, &seq, err);
 		if (rc == 0)
-			rc = xj_number_make(pattern, &c, seq, number, err);
+			rc = xj_stuno_make(pattern, &c, seq, number, err);
 		if (rc == 0)
 			taken = xj_store_student_find(st, XJ_S_STUDENT_NO, number->buf, &other, err);
 		if (taken < 0)
@@ -300,15 +300,15 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 	if (rc == 0) {
 		struct xj_jw old_ = XJ_JW_INIT, new_ = XJ_JW_INIT;
 
-		xj_jw_object_begin(&old_);
-		xj_jw_object_string(&old_, "student_no", "");
-		xj_jw_end(&old_);
-		xj_jw_object_begin(&new_);
-		xj_jw_object_string(&new_, "student_no", number->buf);
-		xj_jw_end(&new_);
+		xj_jsonw_object_begin(&old_);
+		xj_jsonw_object_string(&old_, "student_no", "");
+		xj_jsonw_end(&old_);
+		xj_jsonw_object_begin(&new_);
+		xj_jsonw_object_string(&new_, "student_no", number->buf);
+		xj_jsonw_end(&new_);
 		rc = xj_store_audit(st, s->id, "update", old_.json.buf, new_.json.buf, err);
-		xj_jw_release(&old_);
-		xj_jw_release(&new_);
+		xj_jsonw_release(&old_);
+		xj_jsonw_release(&new_);
 	}
 	xj_sb_release(&key);
 	return rc;
@@ -316,7 +316,7 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 
 /* --- annual registration -------------------------------------------------- */
 
-int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11],
+int xj_register_window(struct xj_store *st, int year, char start[11], char end[11],
 		     struct xj_error *err)
 {
 	struct xj_sb date = XJ_SB_INIT;
@@ -329,13 +329,13 @@ int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11]
 		rc = xj_store_windows(st, &recheck, &annual, err);
 	if (rc == 0) {
 		snprintf(start, 11, "%s", date.buf);
-		xj_date_add_months(start, annual, end);
+		xj_dates_add_months(start, annual, end);
 	}
 	xj_sb_release(&date);
 	return rc;
 }
 
-int xj_annual_when(int year, const char *start, const char *end, const char *day,
+int xj_register_when(int year, const char *start, const char *end, const char *day,
 		   int late, int *is_late, struct xj_error *err)
 {
 	/* dates as YYYY-MM-DD compare as their text does */
@@ -354,18 +354,18 @@ int xj_annual_when(int year, const char *start, const char *end, const char *day
 	return 0;
 }
 
-int xj_annual_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
+int xj_register_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
 		   struct xj_error *err)
 {
 	char start[11], end[11];
 
 	*is_late = 0;
-	if (xj_annual_window(st, year, start, end, err) < 0)
+	if (xj_register_window(st, year, start, end, err) < 0)
 		return -1;
-	return xj_annual_when(year, start, end, day, late, is_late, err);
+	return xj_register_when(year, start, end, day, late, is_late, err);
 }
 
-int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end[11],
+int xj_register_deadline(struct xj_store *st, const char *day, int *year, char end[11],
 		       long *days_left, struct xj_error *err)
 {
 	char start[11];
@@ -374,18 +374,18 @@ int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end
 	if (rc == 0)
 		return xj_error_set(err, XJ_EDATA, "no academic year has started by %s"
 				    " (xj-config(5), calendar)", day);
-	if (rc < 0 || xj_annual_window(st, *year, start, end, err) < 0)
+	if (rc < 0 || xj_register_window(st, *year, start, end, err) < 0)
 		return -1;
-	*days_left = xj_date_days(end, &ok) - xj_date_days(day, &ok);
+	*days_left = xj_dates_days(end, &ok) - xj_dates_days(day, &ok);
 	return 0;
 }
 
-int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_due(struct xj_store *st, const struct xj_student *s, int year,
 		  struct xj_error *err)
 {
 	struct xj_sb state = XJ_SB_INIT, why = XJ_SB_INIT;
 	struct xj_reg reg;
-	int rc = xj_annual_decide(st, s, year, &state, &why, err);
+	int rc = xj_register_decide(st, s, year, &state, &why, err);
 
 	/* only those the facts would register are due: the deferred, the
 	 * refused and the not registered have their answer */
@@ -395,13 +395,13 @@ int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
 		if (rc >= 0)
 			rc = !(rc > 0 && strcmp(reg.state.buf, "registered") == 0);
 	}
-	xj_reg_release(&reg);
+	xj_store_reg_release(&reg);
 	xj_sb_release(&state);
 	xj_sb_release(&why);
 	return rc;
 }
 
-int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_decide(struct xj_store *st, const struct xj_student *s, int year,
 		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err)
 {
 	const char *status = s->status ? s->status : "";
@@ -432,7 +432,7 @@ int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
 	return 0;
 }
 
-const char *xj_annual_reason(const char *why, int late, const char *late_reason)
+const char *xj_register_reason(const char *why, int late, const char *late_reason)
 {
 	return late && (!why || !*why) ? late_reason : why;
 }
@@ -443,14 +443,14 @@ int xj_register_overdue(long days_left, long due)
 	return days_left < 0 && due > 0;
 }
 
-int xj_annual_to_chsi(const char *state)
+int xj_register_to_chsi(const char *state)
 {
 	/* a student not registered is the college's to follow up, not a
 	 * registration CHSI records */
 	return strcmp(state, "not-registered") != 0;
 }
 
-int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_record(struct xj_store *st, const struct xj_student *s, int year,
 		     const char *state, const char *reason, int late, struct xj_error *err)
 {
 	struct xj_reg r;
@@ -463,22 +463,22 @@ int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
 		       (!strcmp(r.state.buf, state) && !strcmp(r.reason.buf, reason))))
 		rc = 1;
 	else if (rc >= 0) {
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "kind", "annual");
-		xj_jw_object_int(&json, "year", year);
-		xj_jw_object_string(&json, "state", state);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "kind", "annual");
+		xj_jsonw_object_int(&json, "year", year);
+		xj_jsonw_object_string(&json, "state", state);
 		if (*reason)
-			xj_jw_object_string(&json, "reason", reason);
+			xj_jsonw_object_string(&json, "reason", reason);
 		if (late)
-			xj_jw_object_bool(&json, "late", 1);
-		xj_jw_end(&json);
+			xj_jsonw_object_bool(&json, "late", 1);
+		xj_jsonw_end(&json);
 		rc = xj_store_reg_add(st, s->id, "annual", year, state, *reason ? reason : NULL,
 				      late, 0, err);
 		if (rc == 0)
 			rc = xj_store_audit(st, s->id, "register", NULL, json.json.buf, err);
 	}
-	xj_reg_release(&r);
-	xj_jw_release(&json);
+	xj_store_reg_release(&r);
+	xj_jsonw_release(&json);
 	return rc;
 }
 
@@ -507,12 +507,12 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 
 	memset(&s, 0, sizeof(s));
 	memset(&r, 0, sizeof(r));
-	rc = xj_row_student(st, NULL, rec, &s, err);
+	rc = xj_rowstudent_find(st, NULL, rec, &s, err);
 	xj_intemplate_value(NULL, rec, "kind", &kind);
 	xj_intemplate_value(NULL, rec, "reason", &reason);
 	k = hold_kind(kind.buf);
 	/* a column missing is named as missing, not as a kind of "" */
-	if (rc == 0 && !xj_record_get(rec, "kind")) {
+	if (rc == 0 && !xj_reader_get(rec, "kind")) {
 		xj_error_where(err, NULL, 0, "kind");
 		rc = xj_error_set(err, XJ_EDATA, "no kind column (类型): each row says deferred,"
 				  " refused or cleared");
@@ -520,7 +520,7 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 		xj_error_where(err, NULL, 0, "kind");
 		rc = xj_error_set(err, XJ_EDATA, "unknown kind \"%s\" (want deferred, refused or"
 				  " cleared)", kind.buf);
-	} else if (rc == 0 && !xj_record_get(rec, "reason") && strcmp(k, "cleared")) {
+	} else if (rc == 0 && !xj_reader_get(rec, "reason") && strcmp(k, "cleared")) {
 		xj_error_where(err, NULL, 0, "reason");
 		rc = xj_error_set(err, XJ_EDATA, "no reason column (原因): a hold needs its reason");
 	} else if (rc == 0 && !reason.len && strcmp(k, "cleared")) {
@@ -533,19 +533,19 @@ int xj_register_hold(struct xj_store *st, const struct xj_record *rec, int year,
 	if (rc == 0 && err->code)
 		rc = -1;
 	if (rc == 0) {
-		xj_jw_object_begin(&json);
-		xj_jw_object_int(&json, "year", year);
-		xj_jw_object_string(&json, "hold", k);
-		xj_jw_object_string(&json, "reason", reason.buf);
-		xj_jw_end(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_int(&json, "year", year);
+		xj_jsonw_object_string(&json, "hold", k);
+		xj_jsonw_object_string(&json, "reason", reason.buf);
+		xj_jsonw_end(&json);
 		rc = xj_store_hold_add(st, s.id, year, k, reason.buf, err);
 	}
 	if (rc == 0)
 		rc = xj_store_audit(st, s.id, "hold", NULL, json.json.buf, err);
 	xj_student_release(&s);
-	xj_reg_release(&r);
+	xj_store_reg_release(&r);
 	xj_sb_release(&kind);
 	xj_sb_release(&reason);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	return rc;
 }

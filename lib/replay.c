@@ -255,13 +255,13 @@ long xj_replay_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj
 	rc = xj_store_vouched_each(st, one_import, &r, err);
 	*rows = 0;
 	xj_store_config_as_of(st, 0);
-	xj_norm_release(&r.n);
+	xj_normalize_release(&r.n);
 	if (r.npend)
 		qsort(r.pend, r.npend, sizeof(*r.pend), pend_cmp);
 	runs.run = r.runs;
 	runs.n = r.nruns;
 	if (rc == 0)
-		diffs = xj_rows_verify(st, fn, ctx, &runs, rows, err);
+		diffs = xj_store_rows_verify(st, fn, ctx, &runs, rows, err);
 	/* what the log holds no row of is said last, in table and id order */
 	pending_said(&r, diffs >= 0);
 	free(r.runs);

@@ -18,7 +18,7 @@ int xj_restore_admin(int proven, const char *roles, const char *user, const char
 	if (!proven)
 		return xj_error_set(err, XJ_EUSAGE, "'xj restore' needs the key of an admin:"
 				    " --key FILE, $XJ_KEY or ~/.config/xj/key (see xj-key(1))");
-	if (!roles || !(xj_role_bits(roles) & XJ_ROLE_ADMIN))
+	if (!roles || !(xj_config_role_bits(roles) & XJ_ROLE_ADMIN))
 		return xj_error_set(err, XJ_EUSAGE, "'xj restore' is work for the admin: %s"
 				    " is none in %s", user, what);
 	return 0;
@@ -42,16 +42,16 @@ void xj_restore_entry(const char *from, const struct xj_copy_info *info, const c
 {
 	char full[PATH_MAX];
 
-	xj_jw_object_begin(out);
-	xj_jw_object_string(out, "from", from);
-	xj_jw_object_string(out, "sha256", info->sha256);
-	xj_jw_object_string(out, "head", info->head);
+	xj_jsonw_object_begin(out);
+	xj_jsonw_object_string(out, "from", from);
+	xj_jsonw_object_string(out, "sha256", info->sha256);
+	xj_jsonw_object_string(out, "head", info->head);
 	/* by its full name: a witness looks there from anywhere (witness.h) */
-	xj_jw_object_string(out, "replaced", *aside && realpath(aside, full) ? full : aside);
+	xj_jsonw_object_string(out, "replaced", *aside && realpath(aside, full) ? full : aside);
 	/* the head it replaced is history, not a rewrite, to those who saw it */
 	if (*before)
-		xj_jw_object_string(out, "replaced_head", before);
-	xj_jw_end(out);
+		xj_jsonw_object_string(out, "replaced_head", before);
+	xj_jsonw_end(out);
 }
 
 int xj_restore_record(struct xj_store *st, const struct xj_actor *who, const char *from,
@@ -77,7 +77,7 @@ int xj_restore_record(struct xj_store *st, const struct xj_actor *who, const cha
 	xj_error_clear(&e);
 	if (rc == 0 && xj_store_id(st, 0, &id, &e) > 0)
 		snprintf(w->store, sizeof(w->store), "%s", id.buf);
-	xj_jw_release(&entry);
+	xj_jsonw_release(&entry);
 	xj_sb_release(&id);
 	return rc;
 }

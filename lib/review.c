@@ -18,7 +18,7 @@ static const char *const arrival_items[] = {
 	"notice", "idcard", "exam_file", "roster", "application", "admission", "photo",
 };
 
-const char *xj_stage_name(const char *s)
+const char *xj_review_stage_name(const char *s)
 {
 	if (s && strcmp(s, "arrival") == 0)
 		return "arrival";
@@ -74,7 +74,7 @@ static int check_items(const struct xj_student *s, const struct xj_review_in *in
 {
 	size_t i;
 
-	xj_jw_object_begin(json);
+	xj_jsonw_object_begin(json);
 	for (i = 0; i < in->nitems; i++) {
 		const char *eq = strchr(in->items[i], '=');
 		char name[32];   /* a known item's name: the longest has 12 bytes */
@@ -87,9 +87,9 @@ static int check_items(const struct xj_student *s, const struct xj_review_in *in
 			return xj_error_set(err, XJ_EDATA, "a pass with a problem (%.*s)",
 					    (int)(eq - in->items[i]), in->items[i]);
 		snprintf(name, sizeof(name), "%.*s", (int)(eq - in->items[i]), in->items[i]);
-		xj_jw_object_string(json, name, eq + 1);
+		xj_jsonw_object_string(json, name, eq + 1);
 	}
-	xj_jw_end(json);
+	xj_jsonw_end(json);
 	if (strcmp(in->stage, "recheck") != 0 || strcmp(in->result, "pass") != 0)
 		return 0;
 	for (i = 0; i < 4; i++)
@@ -109,7 +109,7 @@ int xj_review_has_role(struct xj_store *st, const struct xj_student *s, const ch
 		       unsigned role, int same_dept, struct xj_error *err)
 {
 	struct xj_sb roles = XJ_SB_INIT, dept = XJ_SB_INIT;
-	const char *name = xj_role_name(role);
+	const char *name = xj_config_role_name(role);
 	int rc = xj_store_staff_info(st, who, &roles, &dept, err), ok = 0;
 
 	if (rc > 0) {
@@ -203,16 +203,16 @@ int xj_review_decide_over(struct xj_store *st, long long sid, const char *action
 	struct xj_sb general = XJ_SB_INIT;
 	int rc = 0;
 
-	xj_jw_object_begin(&json);
-	xj_jw_object_string(&json, "stage", stage);
-	xj_jw_object_members(&json, extra);
-	xj_jw_end(&json);
+	xj_jsonw_object_begin(&json);
+	xj_jsonw_object_string(&json, "stage", stage);
+	xj_jsonw_object_members(&json, extra);
+	xj_jsonw_end(&json);
 	if (!statement && (rc = general_statement(st, sid, action, stage, json.json.buf,
 						  &general, err)) == 0)
 		statement = general.buf;
 	if (rc == 0)
 		rc = xj_store_audit_signed(st, sid, action, json.json.buf, statement, err);
-	xj_jw_release(&json);
+	xj_jsonw_release(&json);
 	xj_sb_release(&general);
 	return rc;
 }
@@ -369,20 +369,20 @@ int xj_review_record(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0 && !strcmp(in->stage, "arrival") && !strcmp(in->result, "pass"))
 		rc = photos_clear(st, s, err);
 	if (rc == 0) {
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "result", in->result);
-		xj_jw_object_raw(&extra, "items", items.json.buf);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_string(&extra, "result", in->result);
+		xj_jsonw_object_raw(&extra, "items", items.json.buf);
 		if (in->note)
-			xj_jw_object_string(&extra, "note", in->note);
-		xj_jw_end(&extra);
+			xj_jsonw_object_string(&extra, "note", in->note);
+		xj_jsonw_end(&extra);
 		rc = xj_review_propose(st, s, "review", in->stage, extra.json.buf, in->result,
 				       items.json.buf, in->note, err);
 	}
 	if (rc == 0)
 		rc = xj_store_review_add(st, s->id, in->stage, in->result, items.json.buf,
 					 in->note, who, &id, err);
-	xj_jw_release(&items);
-	xj_jw_release(&extra);
+	xj_jsonw_release(&items);
+	xj_jsonw_release(&extra);
 	return rc;
 }
 
@@ -441,7 +441,7 @@ int xj_review_confirm(struct xj_store *st, const struct xj_student *s,
 		rc = decide_signoff(st, s, &r, "confirm", stage, "confirm", NULL, err);
 	if (rc == 0)
 		rc = xj_store_signoff_add(st, r.id, "confirm", who, err);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return rc;
 }
 
@@ -506,22 +506,22 @@ int xj_review_sign(struct xj_store *st, const struct xj_student *s,
 	if (rc == 0) {
 		struct xj_jw extra = XJ_JW_INIT;
 
-		xj_jw_members_begin(&extra);
-		xj_jw_object_string(&extra, "level", level);
-		xj_jw_end(&extra);
+		xj_jsonw_members_begin(&extra);
+		xj_jsonw_object_string(&extra, "level", level);
+		xj_jsonw_end(&extra);
 		rc = decide_signoff(st, s, &r, "sign", stage, level, extra.json.buf, err);
-		xj_jw_release(&extra);
+		xj_jsonw_release(&extra);
 	}
 	if (rc == 0)
 		rc = signed_off(st, &r, level, who, items, err);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return rc;
 }
 
 /* The signer is proven by their signature of the statement, with the key
  * the config in force gives them, not by the key in use; the statement
  * is the caller's, made from the store (xj_audit_signoff_statement). */
-int xj_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
+int xj_review_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
 		   struct xj_error *err)
 {
 	struct xj_sb holder = XJ_SB_INIT;
@@ -549,21 +549,21 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 	memset(&r, 0, sizeof(r));
 	rc = xj_review_may_sign(st, s, stage, level, who, &r, err);
 	if (rc == 0)
-		rc = xj_proof_check(st, who, p, err);
+		rc = xj_review_proof_check(st, who, p, err);
 	if (rc == 0) {
-		xj_jw_object_begin(&json);
-		xj_jw_object_string(&json, "stage", stage);
-		xj_jw_object_string(&json, "level", level);
-		xj_jw_object_string(&json, "signer", who);
-		xj_jw_object_string(&json, "statement_sha256", p->content);
-		xj_jw_end(&json);
+		xj_jsonw_object_begin(&json);
+		xj_jsonw_object_string(&json, "stage", stage);
+		xj_jsonw_object_string(&json, "level", level);
+		xj_jsonw_object_string(&json, "signer", who);
+		xj_jsonw_object_string(&json, "statement_sha256", p->content);
+		xj_jsonw_end(&json);
 		rc = xj_store_audit_statement(st, s->id, "sign", json.json.buf, who,
 					      p->public_key, p->signature, p->statement, err);
 	}
 	if (rc == 0)
 		rc = signed_off(st, &r, level, who, items, err);
-	xj_jw_release(&json);
-	xj_review_release(&r);
+	xj_jsonw_release(&json);
+	xj_store_review_release(&r);
 	return rc;
 }
 
@@ -606,7 +606,7 @@ static int status_row(struct xj_store *st, const struct xj_student *s, const cha
 		rc = cb->row(cb->ctx, &row) ? -1 : 0;
 	}
 	xj_sb_release(&photos);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return rc;
 }
 

@@ -5,7 +5,7 @@
 #include "xj/mask.h"
 #include "xj/rowstudent.h"
 
-int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
+int xj_rowstudent_find(struct xj_store *st, const struct xj_intemplate *t,
 		   const struct xj_record *rec, struct xj_student *s, struct xj_error *err)
 {
 	static const char *const keys[] = { "exam_no", "id_number", "student_no" };
@@ -33,13 +33,13 @@ int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
 	return rc < 0 ? -1 : 0;
 }
 
-int xj_row_result(struct xj_store *st, const struct xj_intemplate *t,
+int xj_rowstudent_result(struct xj_store *st, const struct xj_intemplate *t,
 		  const struct xj_record *rec, struct xj_student *s, struct xj_sb *msg,
 		  struct xj_error *err)
 {
 	struct xj_sb result = XJ_SB_INIT;
 	const char *word;
-	int rc = xj_row_student(st, t, rec, s, err);
+	int rc = xj_rowstudent_find(st, t, rec, s, err);
 
 	xj_intemplate_value(t, rec, "result", &result);
 	xj_intemplate_value(t, rec, "message", msg);

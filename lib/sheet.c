@@ -153,7 +153,7 @@ static int fill(struct xj_store *st, const char *signer, const struct xj_student
 		it->result = dup(r.result);
 		it->review = r.id;
 	}
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return rc;
 }
 
@@ -278,7 +278,7 @@ static int fill_approval(struct xj_store *st, const char *signer, long long requ
 		it->fields = dup(fields.buf);
 		it->old = dup(old.buf);
 	}
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	xj_student_release(&s);
 	xj_sb_release(&fields);
 	xj_sb_release(&was);
@@ -821,7 +821,7 @@ static int read_item(struct rd *r, yaml_node_t *map, struct xj_sheet_item *it)
 		if (errno || !*review || *end || it->review <= 0)
 			rc = bad(r, map, N_("review is not a review number: '%s'"), review);
 	}
-	if (rc == 0 && !xj_stage_name(it->stage))
+	if (rc == 0 && !xj_review_stage_name(it->stage))
 		rc = bad(r, map, N_("not a stage: '%s'"), it->stage);
 	if (rc == 0 && strcmp(it->level, "dept") != 0 && strcmp(it->level, "leader") != 0)
 		rc = bad(r, map, N_("want the level dept or leader, not '%s'"), it->level);
@@ -938,7 +938,7 @@ int xj_sheet_read(const char *path, struct xj_sheet *sh, struct xj_error *err)
 	memset(&r, 0, sizeof(r));
 	r.path = path;
 	r.err = err;
-	if (xj_yaml_load(path, &r.doc, err) < 0)
+	if (xj_yamlfile_load(path, &r.doc, err) < 0)
 		return -1;
 	rc = read_sheet(&r, sh);
 	yaml_document_delete(&r.doc);

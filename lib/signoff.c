@@ -17,7 +17,7 @@ int xj_signoff(struct xj_store *st, const struct xj_student *s, const char *stag
 		   : xj_review_sign(st, s, stage, level, who, &items, err);
 
 	if (rc == 1 && strcmp(stage, "cancel") == 0)
-		rc = xj_cancel_effect(st, s, items.buf, who, err);
+		rc = xj_cases_cancel_effect(st, s, items.buf, who, err);
 	else if (rc == 1 && strcmp(stage, "revoke") == 0)
 		rc = xj_diploma_revoke_effect(st, s, items.buf, who, err);
 	xj_sb_release(&items);

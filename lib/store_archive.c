@@ -134,7 +134,7 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 	return xj_store_each(st, s, custody_row, c, "read the archive's custody", err);
 }
 
-void xj_custody_release(struct xj_custody *c)
+void xj_store_custody_release(struct xj_custody *c)
 {
 	xj_sb_release(&c->lent_to);
 	xj_sb_release(&c->due);

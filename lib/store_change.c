@@ -52,7 +52,7 @@ static void read_req(sqlite3_stmt *s, struct xj_change_req *r)
 	xj_store_take(&r->required, s, 21);
 }
 
-void xj_change_req_release(struct xj_change_req *r)
+void xj_store_change_req_release(struct xj_change_req *r)
 {
 	struct xj_sb *all[] = { &r->kind, &r->old, &r->new_, &r->evidence, &r->levels,
 				&r->note, &r->origin, &r->requested_by, &r->requested_on,
@@ -227,7 +227,7 @@ int xj_store_change_each(struct xj_store *st, long long student_id,
 	w.fn = fn;
 	w.ctx = ctx;
 	rc = xj_store_each(st, s, req_row, &w, "read the requests", err);
-	xj_change_req_release(&w.r);
+	xj_store_change_req_release(&w.r);
 	sqlite3_finalize(s);
 	return rc < 0 ? -1 : 0;
 }
@@ -348,7 +348,7 @@ int xj_store_change_approval(struct xj_store *st, long long audit_id,
 	sqlite3_bind_int64(s, 1, audit_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		xj_change_approval_release(a);
+		xj_store_change_approval_release(a);
 		a->request = sqlite3_column_int64(s, 0);
 		a->level = sqlite3_column_int(s, 1);
 		xj_store_take(&a->signer, s, 2);
@@ -364,7 +364,7 @@ int xj_store_change_approval(struct xj_store *st, long long audit_id,
 	return rc == SQLITE_ROW;
 }
 
-void xj_change_approval_release(struct xj_change_approval *a)
+void xj_store_change_approval_release(struct xj_change_approval *a)
 {
 	struct xj_sb *all[] = { &a->signer, &a->role, &a->exam_no, &a->kind, &a->old,
 				&a->new_ };

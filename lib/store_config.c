@@ -53,7 +53,7 @@ static int save_staff(struct xj_store *st, long long cid,
 
 		for (bit = 1; bit <= XJ_ROLE_ADMIN; bit <<= 1)
 			if (cfg->staff[i].roles & bit)
-				xj_sb_addf(&roles, "%s%s", roles.len ? "," : "", xj_role_name(bit));
+				xj_sb_addf(&roles, "%s%s", roles.len ? "," : "", xj_config_role_name(bit));
 		sqlite3_reset(s);
 		sqlite3_bind_int64(s, 1, cid);
 		xj_store_bind_text(s, 2, cfg->staff[i].name);
@@ -155,15 +155,15 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	st->config_sha_state = -1;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
-	xj_jw_object_begin(&audit);
-	xj_jw_object_string(&audit, "file", file);
-	xj_jw_object_string(&audit, "school_code", cfg->school_code);
-	xj_jw_object_int(&audit, "departments", (long long)cfg->ndepts);
-	xj_jw_object_int(&audit, "staff", (long long)cfg->nstaff);
-	xj_jw_object_string(&audit, "sha256", sha256);
-	xj_jw_end(&audit);
+	xj_jsonw_object_begin(&audit);
+	xj_jsonw_object_string(&audit, "file", file);
+	xj_jsonw_object_string(&audit, "school_code", cfg->school_code);
+	xj_jsonw_object_int(&audit, "departments", (long long)cfg->ndepts);
+	xj_jsonw_object_int(&audit, "staff", (long long)cfg->nstaff);
+	xj_jsonw_object_string(&audit, "sha256", sha256);
+	xj_jsonw_end(&audit);
 	rc = xj_store_audit(st, 0, "config", NULL, audit.json.buf, err);
-	xj_jw_release(&audit);
+	xj_jsonw_release(&audit);
 	return rc;
 }
 
@@ -684,14 +684,14 @@ int xj_store_proposal_add(struct xj_store *st, const char *file, const char *tex
 	if (rc < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
-	xj_jw_object_begin(&audit);
-	xj_jw_object_int(&audit, "proposal", *id);
-	xj_jw_object_string(&audit, "file", file);
-	xj_jw_object_string(&audit, "sha256", sha256);
-	xj_jw_object_string(&audit, "why", why);
-	xj_jw_end(&audit);
+	xj_jsonw_object_begin(&audit);
+	xj_jsonw_object_int(&audit, "proposal", *id);
+	xj_jsonw_object_string(&audit, "file", file);
+	xj_jsonw_object_string(&audit, "sha256", sha256);
+	xj_jsonw_object_string(&audit, "why", why);
+	xj_jsonw_end(&audit);
 	rc = xj_store_audit(st, 0, "config-propose", NULL, audit.json.buf, err);
-	xj_jw_release(&audit);
+	xj_jsonw_release(&audit);
 	return rc;
 }
 
@@ -789,12 +789,12 @@ int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_propos
 	if (sqlite3_changes(st->db) != 1)
 		return xj_error_set(err, XJ_EUSAGE, "config proposal %lld was approved already",
 				    p->id);
-	xj_jw_object_begin(&audit);
-	xj_jw_object_int(&audit, "proposal", p->id);
-	xj_jw_object_string(&audit, "proposed_by", p->proposed_by.buf);
-	xj_jw_object_string(&audit, "sha256", p->sha256.buf);
-	xj_jw_end(&audit);
+	xj_jsonw_object_begin(&audit);
+	xj_jsonw_object_int(&audit, "proposal", p->id);
+	xj_jsonw_object_string(&audit, "proposed_by", p->proposed_by.buf);
+	xj_jsonw_object_string(&audit, "sha256", p->sha256.buf);
+	xj_jsonw_end(&audit);
 	rc = xj_store_audit(st, 0, "config-approve", NULL, audit.json.buf, err);
-	xj_jw_release(&audit);
+	xj_jsonw_release(&audit);
 	return rc;
 }

@@ -41,7 +41,7 @@ static void read_cert(sqlite3_stmt *s, struct xj_cert *c)
 	c->cohort = sqlite3_column_int(s, 17);
 }
 
-void xj_cert_release(struct xj_cert *c)
+void xj_store_cert_release(struct xj_cert *c)
 {
 	struct xj_sb *all[] = { &c->kind, &c->conclusion, &c->number, &c->issued_on,
 				&c->principal, &c->reason, &c->applied_on, &c->state, &c->note,
@@ -170,7 +170,7 @@ int xj_store_cert_each(struct xj_store *st, int cohort,
 			break;
 		}
 	}
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the certificates");

@@ -63,10 +63,10 @@ int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error 
 static int bounds(const struct xj_log_filter *f, long long *since, long long *until,
 		  struct xj_error *err)
 {
-	if (f->since && xj_time_parse(f->since, 0, since) < 0)
+	if (f->since && xj_dates_time_parse(f->since, 0, since) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "not an ISO 8601 date or time: '%s'",
 				    f->since);
-	if (f->until && xj_time_parse(f->until, 1, until) < 0)
+	if (f->until && xj_dates_time_parse(f->until, 1, until) < 0)
 		return xj_error_set(err, XJ_EUSAGE, "not an ISO 8601 date or time: '%s'",
 				    f->until);
 	return 0;

@@ -85,7 +85,7 @@ int xj_store_reg_years(struct xj_store *st, long long student_id, const char *ki
 	return n;
 }
 
-void xj_reg_release(struct xj_reg *r)
+void xj_store_reg_release(struct xj_reg *r)
 {
 	xj_sb_release(&r->state);
 	xj_sb_release(&r->reason);

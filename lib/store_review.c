@@ -559,7 +559,7 @@ int xj_store_review_latest(struct xj_store *st, long long student_id,
 
 	if (!s)
 		return -1;
-	xj_review_release(r);
+	xj_store_review_release(r);
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, stage, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -577,7 +577,7 @@ int xj_store_review_latest(struct xj_store *st, long long student_id,
 	return rc == SQLITE_ROW;
 }
 
-void xj_review_release(struct xj_review *r)
+void xj_store_review_release(struct xj_review *r)
 {
 	xj_sb_release(&r->items);
 	xj_sb_release(&r->reviewer);
@@ -639,7 +639,7 @@ int xj_store_case_latest(struct xj_store *st, long long student_id,
 
 	if (!s)
 		return -1;
-	xj_case_release(c);
+	xj_store_case_release(c);
 	sqlite3_bind_int64(s, 1, student_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -656,7 +656,7 @@ int xj_store_case_latest(struct xj_store *st, long long student_id,
 	return rc == SQLITE_ROW;
 }
 
-void xj_case_release(struct xj_case *c)
+void xj_store_case_release(struct xj_case *c)
 {
 	xj_sb_release(&c->reason);
 	xj_sb_release(&c->opened_by);

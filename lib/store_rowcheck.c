@@ -95,7 +95,7 @@ static void add_row(struct sums *u, sqlite3_stmt *s, long long id)
 {
 	if (u->n == u->want_n && u->prefix_ok && !u->extra_from)
 		u->extra_from = id;
-	xj_rows_sum_row(&u->h, s, 1);
+	xj_store_rows_sum_row(&u->h, s, 1);
 	if (++u->n == u->want_n) {
 		struct xj_sha256 copy;
 		char hex[65];
@@ -403,12 +403,12 @@ static int check_table(void *ctx, const char *table)
 	sqlite3_stmt *a = NULL, *b = NULL;
 	int rc = -1;
 
-	if (xj_rows_shape(t->st, table, &t->sh, t->err) < 0)
+	if (xj_store_rows_shape(t->st, table, &t->sh, t->err) < 0)
 		return -1;
 	xj_sb_adds(&sql, "SELECT ");
-	xj_rows_key_sql(&t->sh, "", &sql);
+	xj_store_rows_key_sql(&t->sh, "", &sql);
 	xj_sb_adds(&sql, ", ");
-	xj_rows_row_sql(&t->sh, "", &sql);
+	xj_store_rows_row_sql(&t->sh, "", &sql);
 	xj_sb_addf(&sql, " FROM %s ORDER BY 1", table);
 	if (sqlite3_prepare_v2(t->st->db, sql.buf, -1, &a, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(t->st->db, "SELECT rid, row, id FROM row_log WHERE tbl = ?"
@@ -455,7 +455,7 @@ static int has_row_log(struct xj_store *st)
 					     NULL, NULL, NULL) == SQLITE_OK;
 }
 
-long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
+long xj_store_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
 		    void *ctx, const struct xj_row_runs *runs, long long *rows,
 		    struct xj_error *err)
 {
@@ -484,7 +484,7 @@ long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_r
 	}
 	rc = check_sums(&u, err);
 	if (rc == 0)
-		rc = xj_rows_each_table(st, check_table, &t, err);
+		rc = xj_store_rows_each_table(st, check_table, &t, err);
 	t.added_ok = 1;
 	if (rc == 0)
 		rc = check_table(&t, "command");

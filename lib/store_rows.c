@@ -75,7 +75,7 @@ static int column_row(sqlite3_stmt *s, void *walk)
 	return 0;
 }
 
-int xj_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *sh,
+int xj_store_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *sh,
 		    struct xj_error *err)
 {
 	struct shape_walk w = { sh, 0 };
@@ -104,7 +104,7 @@ int xj_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *s
 
 /* The row as a JSON object over prefix pfx ("NEW.", "OLD." or ""): a
  * BLOB by its length, its bytes bound by the SHA-256 column beside it. */
-void xj_rows_row_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out)
+void xj_store_rows_row_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out)
 {
 	int i;
 
@@ -119,7 +119,7 @@ void xj_rows_row_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_s
 /* The row's key: an INTEGER PRIMARY KEY as it is, a composite key as a
  * JSON array of its columns in key order (VACUUM may renumber the rowids
  * of such a table). */
-void xj_rows_key_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out)
+void xj_store_rows_key_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out)
 {
 	int k, i, n = 0;
 
@@ -144,12 +144,12 @@ static void log_insert(const struct xj_row_shape *sh, const char *pfx, int gone,
 {
 	xj_sb_addf(out, "INSERT INTO row_log(command_id, tbl, rid, row)"
 		   " VALUES((SELECT max(id) FROM command), '%s', ", sh->table);
-	xj_rows_key_sql(sh, pfx, out);
+	xj_store_rows_key_sql(sh, pfx, out);
 	xj_sb_adds(out, ", ");
 	if (gone)
 		xj_sb_adds(out, "NULL");
 	else
-		xj_rows_row_sql(sh, pfx, out);
+		xj_store_rows_row_sql(sh, pfx, out);
 	xj_sb_adds(out, ");");
 }
 
@@ -169,11 +169,11 @@ static void update_trigger_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 	xj_sb_addf(out, " CREATE TRIGGER xj_row_%s_u AFTER UPDATE ON %s BEGIN ", t, t);
 	xj_sb_addf(out, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT (SELECT max(id)"
 		   " FROM command), '%s', ", t);
-	xj_rows_key_sql(sh, "OLD.", out);
+	xj_store_rows_key_sql(sh, "OLD.", out);
 	xj_sb_adds(out, ", NULL WHERE ");
-	xj_rows_key_sql(sh, "OLD.", out);
+	xj_store_rows_key_sql(sh, "OLD.", out);
 	xj_sb_adds(out, " IS NOT ");
-	xj_rows_key_sql(sh, "NEW.", out);
+	xj_store_rows_key_sql(sh, "NEW.", out);
 	xj_sb_adds(out, "; ");
 	log_insert(sh, "NEW.", 0, out);
 	xj_sb_adds(out, " END;");
@@ -196,9 +196,9 @@ static void baseline_sql(const struct xj_row_shape *sh, long long command, struc
 {
 	xj_sb_addf(out, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT %lld, '%s', ",
 		   command, sh->table);
-	xj_rows_key_sql(sh, "", out);
+	xj_store_rows_key_sql(sh, "", out);
 	xj_sb_adds(out, ", ");
-	xj_rows_row_sql(sh, "", out);
+	xj_store_rows_row_sql(sh, "", out);
 	xj_sb_addf(out, " FROM %s ORDER BY 3;", sh->table);
 }
 
@@ -209,7 +209,7 @@ static int name_row(sqlite3_stmt *s, void *names)
 }
 
 /* fn(ctx, table) for each tracked table, in name order. */
-int xj_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *table),
+int xj_store_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *table),
 		      void *ctx, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -249,7 +249,7 @@ static int track_one(void *ctx, const char *table)
 	struct track *k = ctx;
 	struct xj_row_shape sh;
 
-	if (xj_rows_shape(k->st, table, &sh, k->err) < 0)
+	if (xj_store_rows_shape(k->st, table, &sh, k->err) < 0)
 		return -1;
 	xj_sb_reset(&k->sql);
 	triggers_sql(&sh, &k->sql);
@@ -263,7 +263,7 @@ int xj_store_rows_retrack(struct xj_store *st, const char *table, struct xj_erro
 	struct xj_sb sql = XJ_SB_INIT;
 	int rc;
 
-	if (xj_rows_shape(st, table, &sh, err) < 0)
+	if (xj_store_rows_shape(st, table, &sh, err) < 0)
 		return -1;
 	triggers_sql(&sh, &sql);
 	rc = xj_store_exec(st, sql.buf, err);
@@ -274,7 +274,7 @@ int xj_store_rows_retrack(struct xj_store *st, const char *table, struct xj_erro
 int xj_store_rows_track(struct xj_store *st, struct xj_error *err)
 {
 	struct track k = { st, err, XJ_SB_INIT };
-	int rc = xj_rows_each_table(st, track_one, &k, err);
+	int rc = xj_store_rows_each_table(st, track_one, &k, err);
 
 	xj_sb_release(&k.sql);
 	return rc;
@@ -309,7 +309,7 @@ int xj_store_rows_begin(struct xj_store *st, struct xj_error *err)
 		return xj_store_fail(st, err, "read the row log");
 	if (st->rows_pending)
 		return 0;
-	if (xj_rows_each_table(st, count_one, &tables, err) < 0)
+	if (xj_store_rows_each_table(st, count_one, &tables, err) < 0)
 		return -1;
 	if (triggers != 3 * tables)
 		return xj_error_set(err, XJ_ESTORE, "store %s: its schema was changed behind"
@@ -322,7 +322,7 @@ int xj_store_rows_begin(struct xj_store *st, struct xj_error *err)
 /* At commit: the command's rows summed up in one entry, which the chain
  * and the signature then cover.  Each row is "table TAB key TAB row LF",
  * a row gone "-" (no JSON is "-"). */
-void xj_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first)
+void xj_store_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first)
 {
 	const char *row = (const char *)sqlite3_column_text(s, first + 2);
 
@@ -344,10 +344,10 @@ static int log_command(struct xj_store *st, struct xj_error *err)
 	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if (xj_rows_shape(st, "command", &sh, err) < 0)
+	if (xj_store_rows_shape(st, "command", &sh, err) < 0)
 		return -1;
 	xj_sb_adds(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT id, 'command', id, ");
-	xj_rows_row_sql(&sh, "", &sql);
+	xj_store_rows_row_sql(&sh, "", &sql);
 	xj_sb_adds(&sql, " FROM command WHERE id = ?1 AND EXISTS (SELECT 1 FROM row_log"
 		   " WHERE id > ?2)");
 	rc = sqlite3_prepare_v2(st->db, sql.buf, -1, &s, NULL) == SQLITE_OK ? 0 :
@@ -415,10 +415,10 @@ int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_erro
  * changed since.  The table is small and row_log_row finds its key. */
 static void changed_sql(const struct xj_row_shape *sh, struct xj_sb *out)
 {
-	xj_rows_row_sql(sh, "t.", out);
+	xj_store_rows_row_sql(sh, "t.", out);
 	xj_sb_addf(out, " IS NOT (SELECT l.row FROM row_log l WHERE l.tbl = '%s' AND l.rid = ",
 		   sh->table);
-	xj_rows_key_sql(sh, "t.", out);
+	xj_store_rows_key_sql(sh, "t.", out);
 	xj_sb_adds(out, " ORDER BY l.id DESC LIMIT 1)");
 }
 
@@ -433,7 +433,7 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 	struct xj_sb sql = XJ_SB_INIT;
 	int rc;
 
-	if (xj_rows_shape(st, st->deferred[i].table, &sh, err) < 0)
+	if (xj_store_rows_shape(st, st->deferred[i].table, &sh, err) < 0)
 		return -1;
 	xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_i;", sh.table);
 	if (st->deferred[i].counter == 2) {   /* vouched for: only the trigger back */
@@ -446,9 +446,9 @@ static int catch_up(struct xj_store *st, int i, struct xj_error *err)
 		xj_sb_addf(&sql, "DROP TRIGGER IF EXISTS xj_row_%s_u;", sh.table);
 	xj_sb_addf(&sql, "INSERT INTO row_log(command_id, tbl, rid, row) SELECT %lld, '%s', ",
 		   st->command_id, sh.table);
-	xj_rows_key_sql(&sh, "t.", &sql);
+	xj_store_rows_key_sql(&sh, "t.", &sql);
 	xj_sb_adds(&sql, ", ");
-	xj_rows_row_sql(&sh, "t.", &sql);
+	xj_store_rows_row_sql(&sh, "t.", &sql);
 	xj_sb_addf(&sql, " FROM %s t WHERE ", sh.table);
 	if (st->deferred[i].counter)
 		changed_sql(&sh, &sql);
@@ -477,7 +477,7 @@ static int sum_row(sqlite3_stmt *s, void *walk)
 {
 	struct sum_walk *w = walk;
 
-	xj_rows_sum_row(&w->h, s, 0);
+	xj_store_rows_sum_row(&w->h, s, 0);
 	w->n++;
 	return 0;
 }

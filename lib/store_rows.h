@@ -25,16 +25,16 @@ struct xj_row_shape {
 };
 
 /* The shape of table (columns, key, the student it is about). */
-int xj_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *sh,
+int xj_store_rows_shape(struct xj_store *st, const char *table, struct xj_row_shape *sh,
 		  struct xj_error *err);
 /* The row as a JSON object, and its key, over a prefix ("NEW.", "OLD." or
  * "" for the table itself). */
-void xj_rows_row_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out);
-void xj_rows_key_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out);
+void xj_store_rows_row_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out);
+void xj_store_rows_key_sql(const struct xj_row_shape *sh, const char *pfx, struct xj_sb *out);
 /* fn(ctx, table) for each table the row log covers, in name order. */
-int xj_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *table),
+int xj_store_rows_each_table(struct xj_store *st, int (*fn)(void *ctx, const char *table),
 		       void *ctx, struct xj_error *err);
 /* One row of the log (columns first.. of s: table, key, row) into a sum. */
-void xj_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first);
+void xj_store_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first);
 
 #endif

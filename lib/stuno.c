@@ -137,7 +137,7 @@ static int expand(const char *p, const struct xj_number_ctx *c, long seq, struct
 	return 0;
 }
 
-int xj_number_pattern_check(const char *pattern, struct xj_error *err)
+int xj_stuno_pattern_check(const char *pattern, struct xj_error *err)
 {
 	struct xj_sb out = XJ_SB_INIT;
 	int digits = 0, rc = expand(pattern, NULL, -1, &out, &digits, err);
@@ -146,14 +146,14 @@ int xj_number_pattern_check(const char *pattern, struct xj_error *err)
 	return rc;
 }
 
-int xj_number_key(const char *pattern, const struct xj_number_ctx *c, struct xj_sb *key,
+int xj_stuno_key(const char *pattern, const struct xj_number_ctx *c, struct xj_sb *key,
 		  int *digits, struct xj_error *err)
 {
 	xj_sb_reset(key);
 	return expand(pattern, c, -1, key, digits, err);
 }
 
-int xj_number_make(const char *pattern, const struct xj_number_ctx *c, long seq,
+int xj_stuno_make(const char *pattern, const struct xj_number_ctx *c, long seq,
 		   struct xj_sb *out, struct xj_error *err)
 {
 	int digits = 0;

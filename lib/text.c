@@ -89,7 +89,7 @@ const char *xj_text_flaw(const char *s, int lines_ok, char *buf, size_t bufsz)
 		if (!xj_text_utf8_valid((const char *)p, *p < 0x80 ? 1 : *p < 0xe0 ? 2 :
 				   *p < 0xf0 ? 3 : 4, 0))
 			return _("bytes that are not UTF-8 text");
-		cp = xj_utf8_decode((const char *)p, &n);
+		cp = xj_names_utf8_decode((const char *)p, &n);
 		if (lines_ok && (line_break(cp) || cp == '\t'))
 			continue;
 		if (line_break(cp))

@@ -101,7 +101,7 @@ static int admin_actor(struct xj_store *st, const struct xj_identity *id, int ap
 	else if (rc == 0)
 		xj_sb_addf(&why, _("the key in use (%s, from %s) is no staff member's in the"
 			   " config in force"), id->key.pub, id->from.buf);
-	else if (rc > 0 && !(xj_role_bits(roles.buf) & XJ_ROLE_ADMIN))
+	else if (rc > 0 && !(xj_config_role_bits(roles.buf) & XJ_ROLE_ADMIN))
 		xj_sb_addf(&why, _("%s is not an admin"), plan->actor.buf);
 	if (why.len)
 		xj_sb_addf(&plan->refused, approving ? _("approving a config needs an admin's"
@@ -186,7 +186,7 @@ static int diff(struct xj_store *st, const struct xj_config *cfg, const char *ac
 		p->kept = 1;
 		if (strcmp(p->key, s->key ? s->key : "") != 0 && strcmp(s->name, actor) != 0)
 			because(&plan->why, "changes", s->name, "'s key");
-		if (xj_role_bits(p->roles) != s->roles)
+		if (xj_config_role_bits(p->roles) != s->roles)
 			because(&plan->why, "changes", s->name, "'s roles");
 		/* a department says whose students a reviewer or head decides
 		 * for (P3): as much a grant as a role */

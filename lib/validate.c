@@ -9,14 +9,14 @@
 #include "validate_impl.h"
 
 /* A missing value is checked as an empty one, so callers need no special case. */
-const char *xj_value_nz(const char *s)
+const char *xj_validate_value_nz(const char *s)
 {
 	return s ? s : "";
 }
 
 /* Every checker ends here, so an undersized buffer is a data error and never
  * a value silently cut short. */
-int xj_value_put(char *out, size_t outsz, const char *s, struct xj_error *err)
+int xj_validate_value_put(char *out, size_t outsz, const char *s, struct xj_error *err)
 {
 	size_t n = strlen(s);
 
@@ -75,7 +75,7 @@ static int real_date(int y, int m, int d)
  * county codes change every year and an ID keeps the code it was issued
  * with.  71 is Taiwan; 81, 82, 83 begin the residence-permit numbers of
  * Hong Kong, Macao and Taiwan residents. */
-int xj_province_valid(int code)
+int xj_validate_province(int code)
 {
 	static const struct { int lo, hi; } ranges[] = {
 		{ 11, 15 }, { 21, 23 }, { 31, 37 }, { 41, 46 },
@@ -200,18 +200,18 @@ static int id_birth(const char *id, struct xj_error *err)
 	return birth_range(y, m, d, shown, err);
 }
 
-int xj_check_id_number(const char *in, char *out, size_t outsz,
+int xj_validate_id_number(const char *in, char *out, size_t outsz,
 		       struct xj_error *err)
 {
 	char id[19], want;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (id_shape(in, err))
 		return -1;
 	memcpy(id, in, sizeof(id));
 	if (id[17] == 'x')
 		id[17] = 'X';
-	if (!xj_province_valid(num(id, 2)))
+	if (!xj_validate_province(num(id, 2)))
 		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", id);
 	if (id_birth(id, err))
 		return -1;
@@ -224,12 +224,12 @@ int xj_check_id_number(const char *in, char *out, size_t outsz,
 	if (id[17] != want)
 		return xj_error_set(err, XJ_EDATA, "check digit should be %c, not %c",
 				    want, id[17]);
-	return xj_value_put(out, outsz, id, err);
+	return xj_validate_value_put(out, outsz, id, err);
 }
 
 /* Callers pass a checked number; a short one gives "" rather than a read
  * past its end. */
-void xj_id_number_birth(const char *id, char out[11])
+void xj_validate_id_number_birth(const char *id, char out[11])
 {
 	if (!id || strlen(id) < 14 || !all_digits(id + 6, 8)) {
 		out[0] = '\0';
@@ -243,17 +243,17 @@ void xj_id_number_birth(const char *id, char out[11])
 	out[10] = '\0';
 }
 
-const char *xj_id_number_gender(const char *id)
+const char *xj_validate_id_number_gender(const char *id)
 {
 	if (!id || strlen(id) < 17 || !is_digit(id[16]))
 		return "";
 	return (id[16] - '0') % 2 ? "男" : "女";
 }
 
-int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
+int xj_validate_exam_no(const char *in, int cohort, char *out, size_t outsz,
 		     struct xj_error *err)
 {
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (excel_number(in))
 		return excel_said(in, err);
 	if (strlen(in) != 14 || !all_digits(in, 14))
@@ -261,12 +261,12 @@ int xj_check_exam_no(const char *in, int cohort, char *out, size_t outsz,
 	if (cohort > 0 && num(in, 2) != cohort % 100)
 		return xj_error_set(err, XJ_EDATA, "year digits %.2s do not match cohort %d",
 				    in, cohort);
-	if (!xj_province_valid(num(in + 2, 2)))
+	if (!xj_validate_province(num(in + 2, 2)))
 		return xj_error_set(err, XJ_EDATA, "province code %.2s is not valid", in + 2);
-	return xj_value_put(out, outsz, in, err);
+	return xj_validate_value_put(out, outsz, in, err);
 }
 
-int xj_check_gender(const char *in, char *out, size_t outsz,
+int xj_validate_gender(const char *in, char *out, size_t outsz,
 		    struct xj_error *err)
 {
 	/* GB/T 2261.1 names 1 男性 and 2 女性; CHSI stores 男 or 女. */
@@ -276,20 +276,20 @@ int xj_check_gender(const char *in, char *out, size_t outsz,
 	};
 	size_t i;
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
 		if (strcmp(in, forms[i].in) == 0)
-			return xj_value_put(out, outsz, forms[i].out, err);
+			return xj_validate_value_put(out, outsz, forms[i].out, err);
 	return xj_error_set(err, XJ_EDATA, "must be 男 or 女, not \"%s\"", in);
 }
 
-int xj_check_major_code(const char *in, char *out, size_t outsz,
+int xj_validate_major_code(const char *in, char *out, size_t outsz,
 			struct xj_error *err)
 {
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (strlen(in) != 6 || !all_digits(in, 6))
 		return xj_error_set(err, XJ_EDATA, "must be 6 digits");
-	return xj_value_put(out, outsz, in, err);
+	return xj_validate_value_put(out, outsz, in, err);
 }
 
 /* Mobile numbers are often written 138 1234 5678 or 138-1234-5678; the
@@ -382,14 +382,14 @@ static int landline(const char *in, char d[48])
 	return 1;
 }
 
-int xj_check_phone(const char *in, char *out, size_t outsz,
+int xj_validate_phone(const char *in, char *out, size_t outsz,
 		   struct xj_error *err)
 {
 	char d[48];
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (mobile_digits(in, d) || landline(in, d))
-		return xj_value_put(out, outsz, d, err);
+		return xj_validate_value_put(out, outsz, d, err);
 	return xj_error_set(err, XJ_EDATA, "not a mobile or landline number: \"%s\"", in);
 }
 
@@ -439,30 +439,30 @@ static int real_date_in(const char *in, int *y, int *m, int *d, char buf[40],
 	return 0;
 }
 
-int xj_check_date(const char *in, char *out, size_t outsz,
+int xj_validate_date(const char *in, char *out, size_t outsz,
 		  struct xj_error *err)
 {
 	int y, m, d;
 	char buf[40];	/* room for any three ints, so gcc -O2 sees no cut */
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (real_date_in(in, &y, &m, &d, buf, err) < 0)
 		return -1;
 	if (y < 1900 || y > 2100)
 		return xj_error_set(err, XJ_EDATA, "%s is not between 1900 and 2100", buf);
-	return xj_value_put(out, outsz, buf, err);
+	return xj_validate_value_put(out, outsz, buf, err);
 }
 
-int xj_check_birth_date(const char *in, char *out, size_t outsz,
+int xj_validate_birth_date(const char *in, char *out, size_t outsz,
 			struct xj_error *err)
 {
 	int y, m, d;
 	char buf[40];
 
-	in = xj_value_nz(in);
+	in = xj_validate_value_nz(in);
 	if (real_date_in(in, &y, &m, &d, buf, err) < 0 || birth_range(y, m, d, buf, err) < 0)
 		return -1;
-	return xj_value_put(out, outsz, buf, err);
+	return xj_validate_value_put(out, outsz, buf, err);
 }
 
 /* The blanks that spreadsheets and Chinese input methods leave around
@@ -497,7 +497,7 @@ static size_t blank_at_end(const char *s, size_t n)
 	return 0;
 }
 
-int xj_trim(char *s)
+int xj_validate_trim(char *s)
 {
 	size_t len, start = 0, end, k;
 

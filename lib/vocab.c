@@ -134,10 +134,10 @@ static const struct {
 	{ "missing", evidence, archive },
 };
 
-const char *xj_column_zh(const char *name)
+const char *xj_vocab_column_zh(const char *name)
 {
 	size_t i;
-	const char *f = xj_field_zh(name);
+	const char *f = xj_fields_zh(name);
 
 	if (f != name)
 		return f;
@@ -147,7 +147,7 @@ const char *xj_column_zh(const char *name)
 	return name;
 }
 
-const char *const (*xj_columns_zh(size_t *n))[2]
+const char *const (*xj_vocab_columns_zh(size_t *n))[2]
 {
 	*n = sizeof(columns) / sizeof(columns[0]);
 	return columns;
@@ -184,7 +184,7 @@ static const char *word_zh(const char *column, const struct word *const own[2],
 		return NULL;
 	memcpy(name, w, n);
 	name[n] = '\0';
-	zh = xj_field_zh(name);
+	zh = xj_fields_zh(name);
 	return zh != name ? zh : NULL;
 }
 
@@ -218,7 +218,7 @@ static const char *translate(const char *column, const struct word *const own[2]
 	return changed ? buf : value;
 }
 
-const char *xj_value_zh(const char *column, const char *value, char *buf, size_t size)
+const char *xj_vocab_value_zh(const char *column, const char *value, char *buf, size_t size)
 {
 	size_t i;
 

@@ -46,7 +46,7 @@ static void free_names(struct xj_writer *w)
 	w->zhbuf = NULL;
 }
 
-int xj_format_parse(const char *s, enum xj_format *out)
+int xj_writer_format_parse(const char *s, enum xj_format *out)
 {
 	static const char *names[] = { "csv", "tsv", "yaml", "json", "xlsx" };
 	size_t i;
@@ -59,7 +59,7 @@ int xj_format_parse(const char *s, enum xj_format *out)
 	return -1;
 }
 
-const char *xj_output_charset(const char *name)
+const char *xj_writer_output_charset(const char *name)
 {
 	if (!name || !*name || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8"))
 		return "UTF-8";
@@ -79,7 +79,7 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 				struct xj_error *err)
 {
 	struct xj_writer *w;
-	const char *cs = xj_output_charset(opts->encoding);
+	const char *cs = xj_writer_output_charset(opts->encoding);
 
 	if (!cs) {
 		xj_error_set(err, XJ_EUSAGE, "unknown encoding '%s' (want utf-8, gb18030,"
@@ -94,7 +94,7 @@ struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 	w = xj_xcalloc(1, sizeof(*w));
 	w->fp = fp;
 	w->o = *opts;
-	if (opts->format == XJ_FMT_XLSX && !(w->book = xj_xlsxw_new(err))) {
+	if (opts->format == XJ_FMT_XLSX && !(w->book = xj_xlsx_write_new(err))) {
 		free(w);
 		return NULL;
 	}
@@ -133,7 +133,7 @@ static const char *const *zh_values(struct xj_writer *w, const char *const *valu
 	if (!w->zh)
 		return values;
 	for (i = 0; i < w->n; i++)
-		w->zh[i] = xj_value_zh(w->names[i], values[i], w->zhbuf[i], sizeof(w->zhbuf[i]));
+		w->zh[i] = xj_vocab_value_zh(w->names[i], values[i], w->zhbuf[i], sizeof(w->zhbuf[i]));
 	return w->zh;
 }
 
@@ -152,7 +152,7 @@ static int flush_line(struct xj_writer *w, struct xj_error *err)
 		room = w->conv.alloc - 1;
 		if (xj_conv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
 			return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
-					    xj_output_charset(w->o.encoding));
+					    xj_writer_output_charset(w->o.encoding));
 		out = w->conv.buf;
 		len = (size_t)(dst - w->conv.buf);
 	}
@@ -284,7 +284,7 @@ static void header_line(struct xj_writer *w)
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
-		const char *h = w->o.lang_zh ? xj_column_zh(w->names[i]) : w->names[i];
+		const char *h = w->o.lang_zh ? xj_vocab_column_zh(w->names[i]) : w->names[i];
 
 		if (i)
 			xj_sb_addc(&w->line, w->o.format == XJ_FMT_TSV ? '\t' : ',');
@@ -304,8 +304,8 @@ static int book_header(struct xj_writer *w, struct xj_error *err)
 	int rc;
 
 	for (i = 0; i < w->n; i++)
-		h[i] = w->o.lang_zh ? xj_column_zh(w->names[i]) : w->names[i];
-	rc = xj_xlsxw_row(w->book, w->n, h, err);
+		h[i] = w->o.lang_zh ? xj_vocab_column_zh(w->names[i]) : w->names[i];
+	rc = xj_xlsx_write_row(w->book, w->n, h, err);
 	free(h);
 	return rc;
 }
@@ -321,7 +321,7 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 			return -1;
 		w->header_done = 1;
 		w->rows++;
-		return xj_xlsxw_row(w->book, w->n, values, err);
+		return xj_xlsx_write_row(w->book, w->n, values, err);
 	}
 	if (!w->header_done && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
 		header_line(w);
@@ -394,7 +394,7 @@ int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 		if (!w->header_done && book_header(w, err) < 0)
 			return -1;
 		w->header_done = 1;
-		return xj_xlsxw_finish(w->book, w->fp, err);
+		return xj_xlsx_write_finish(w->book, w->fp, err);
 	}
 	if (w->o.format == XJ_FMT_JSON)
 		xj_sb_adds(&w->line, w->rows ? "\n]\n" : "[]\n");
@@ -419,7 +419,7 @@ void xj_writer_free(struct xj_writer *w)
 	if (!w)
 		return;
 	xj_conv_close(w->cd);
-	xj_xlsxw_free(w->book);
+	xj_xlsx_write_free(w->book);
 	xj_sb_release(&w->line);
 	xj_sb_release(&w->guard);
 	xj_sb_release(&w->conv);

@@ -26,7 +26,7 @@ static const char *tmpdir(void)
 	return t && *t ? t : "/tmp";
 }
 
-struct xj_xlsxw *xj_xlsxw_new(struct xj_error *err)
+struct xj_xlsxw *xj_xlsx_write_new(struct xj_error *err)
 {
 	struct xj_xlsxw *b = xj_xcalloc(1, sizeof(*b));
 	struct xj_sb path = XJ_SB_INIT;
@@ -39,7 +39,7 @@ struct xj_xlsxw *xj_xlsxw_new(struct xj_error *err)
 	b->path = xj_sb_detach(&path);
 	if (fd < 0) {
 		xj_error_set(err, XJ_EIO, "cannot make a temporary file: %s", strerror(errno));
-		xj_xlsxw_free(b);
+		xj_xlsx_write_free(b);
 		return NULL;
 	}
 	close(fd);
@@ -48,7 +48,7 @@ struct xj_xlsxw *xj_xlsxw_new(struct xj_error *err)
 	b->ws = b->wb ? workbook_add_worksheet(b->wb, NULL) : NULL;
 	if (!b->ws) {
 		xj_error_set(err, XJ_EIO, "cannot start an .xlsx workbook");
-		xj_xlsxw_free(b);
+		xj_xlsx_write_free(b);
 		return NULL;
 	}
 	b->text = workbook_add_format(b->wb);
@@ -56,7 +56,7 @@ struct xj_xlsxw *xj_xlsxw_new(struct xj_error *err)
 	return b;
 }
 
-int xj_xlsxw_row(struct xj_xlsxw *b, size_t n, const char *const *values,
+int xj_xlsx_write_row(struct xj_xlsxw *b, size_t n, const char *const *values,
 		 struct xj_error *err)
 {
 	size_t i;
@@ -102,7 +102,7 @@ static int copy_out(const char *path, FILE *fp, struct xj_error *err)
 	return rc;
 }
 
-int xj_xlsxw_finish(struct xj_xlsxw *b, FILE *fp, struct xj_error *err)
+int xj_xlsx_write_finish(struct xj_xlsxw *b, FILE *fp, struct xj_error *err)
 {
 	lxw_error e = workbook_close(b->wb);
 
@@ -112,7 +112,7 @@ int xj_xlsxw_finish(struct xj_xlsxw *b, FILE *fp, struct xj_error *err)
 	return copy_out(b->path, fp, err);
 }
 
-void xj_xlsxw_free(struct xj_xlsxw *b)
+void xj_xlsx_write_free(struct xj_xlsxw *b)
 {
 	if (!b)
 		return;

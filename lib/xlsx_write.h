@@ -1,5 +1,5 @@
 /* xlsx_write.h: a record stream written as an .xlsx workbook, for writer.c
- * only.  The book owns a temporary file until xj_xlsxw_finish copies it to
+ * only.  The book owns a temporary file until xj_xlsx_write_finish copies it to
  * the output and removes it. */
 #ifndef XJ_XLSX_WRITE_H
 #define XJ_XLSX_WRITE_H
@@ -10,12 +10,12 @@
 
 struct xj_xlsxw;
 
-struct xj_xlsxw *xj_xlsxw_new(struct xj_error *err);
+struct xj_xlsxw *xj_xlsx_write_new(struct xj_error *err);
 /* One row of n text cells (NULL or "" leaves a cell empty). */
-int xj_xlsxw_row(struct xj_xlsxw *b, size_t n, const char *const *values,
+int xj_xlsx_write_row(struct xj_xlsxw *b, size_t n, const char *const *values,
 		 struct xj_error *err);
 /* Close the workbook and copy it to fp. */
-int xj_xlsxw_finish(struct xj_xlsxw *b, FILE *fp, struct xj_error *err);
-void xj_xlsxw_free(struct xj_xlsxw *b);
+int xj_xlsx_write_finish(struct xj_xlsxw *b, FILE *fp, struct xj_error *err);
+void xj_xlsx_write_free(struct xj_xlsxw *b);
 
 #endif

@@ -19,7 +19,7 @@ static int syntax(const char *path, const yaml_parser_t *p, struct xj_error *err
 /* The events alone, stopped at the first level too deep: libyaml scans
  * ahead at most a simple key's length (1024), so this ends in time linear
  * in the text however deep it goes. */
-int xj_yaml_depth_check(const char *path, const char *text, size_t len,
+int xj_yamlfile_depth_check(const char *path, const char *text, size_t len,
 			struct xj_error *err)
 {
 	yaml_parser_t p;
@@ -70,14 +70,14 @@ static int text_check(const char *path, yaml_document_t *doc, struct xj_error *e
 	return 0;
 }
 
-int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err)
+int xj_yamlfile_load(const char *path, yaml_document_t *doc, struct xj_error *err)
 {
 	struct xj_sb text = XJ_SB_INIT;
 	yaml_parser_t parser;
 	int rc = xj_infile_slurp(path, XJ_YAML_FILE_MAX, &text, err);
 
 	if (rc == 0)
-		rc = xj_yaml_depth_check(path, text.buf, text.len, err);
+		rc = xj_yamlfile_depth_check(path, text.buf, text.len, err);
 	if (rc < 0) {
 		xj_sb_release(&text);
 		return -1;
@@ -95,7 +95,7 @@ int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err)
 	return rc;
 }
 
-int xj_yaml_bad(const char *path, const yaml_node_t *n, const char *where,
+int xj_yamlfile_bad(const char *path, const yaml_node_t *n, const char *where,
 		const char *msg, struct xj_error *err)
 {
 	xj_error_where(err, path, n ? (long)n->start_mark.line + 1 : 0, where);

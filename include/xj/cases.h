@@ -12,17 +12,17 @@
 #include "xj/store.h"
 #include "xj/student.h"
 
-int xj_case_open(struct xj_store *st, const struct xj_student *s,
+int xj_cases_open(struct xj_store *st, const struct xj_student *s,
 		 const char *reason, const char *who, struct xj_error *err);
-int xj_case_note(struct xj_store *st, const struct xj_student *s,
+int xj_cases_note(struct xj_store *st, const struct xj_student *s,
 		 const char *note, const char *who, struct xj_error *err);
 /* finding: "cleared" or "confirmed". */
-int xj_case_close(struct xj_store *st, const struct xj_student *s,
+int xj_cases_close(struct xj_store *st, const struct xj_student *s,
 		  const char *finding, const char *who, struct xj_error *err);
 /* The signed decision of a case step, action "case-open", "case-note" or
  * "case-close", of case case_id (0 for one opened), signed over its text
  * (xj-case-1), which its entry records as key.  The caller writes the row. */
-int xj_case_decide(struct xj_store *st, long long sid, const char *action,
+int xj_cases_decide(struct xj_store *st, long long sid, const char *action,
 		   long long case_id, const char *key, const char *text,
 		   struct xj_error *err);
 
@@ -32,11 +32,11 @@ struct xj_cancel_in {
 	const char *reason;
 	int refer;            /* refer the case to the authorities */
 };
-int xj_cancel_propose(struct xj_store *st, const struct xj_student *s,
+int xj_cases_cancel_propose(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_cancel_in *in, const char *who,
 		      struct xj_error *err);
 /* The effect of a fully signed cancellation (items: its JSON). */
-int xj_cancel_effect(struct xj_store *st, const struct xj_student *s,
+int xj_cases_cancel_effect(struct xj_store *st, const struct xj_student *s,
 		     const char *items, const char *who, struct xj_error *err);
 
 /* The finding of case c as a listing shows it: "cleared", "confirmed",

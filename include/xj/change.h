@@ -1,7 +1,7 @@
 /* change.h: changes of a student's record after admission, each a request
  * with its evidence, approved level by level, applied with the last level.
  * Requests live in the store, their evidence files copied into it whole; a
- * request read back is the caller's (xj_change_req_release, store.h), and
+ * request read back is the caller's (xj_store_change_req_release, store.h), and
  * status names are static strings.
  *   key     name, gender, ID number, ethnicity (P12): written application,
  *           household register and ID card (or the police certificate

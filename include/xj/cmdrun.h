@@ -1,7 +1,7 @@
 /* cmdrun.h: the one frame every program runs in.  A program declares a
  * table of its verbs (name, function, flags, the roles that may run it,
  * the program's own options it takes), as git's commands[] does, and
- * hands it to xj_cmd_main.  The frame parses the options every program
+ * hands it to xj_cmdrun_main.  The frame parses the options every program
  * shares, once; opens the store and settles who acts, proven by a key;
  * refuses a change without a key and a verb outside the actor's roles;
  * walks students or rows with a savepoint each, naming a refusal masked
@@ -37,7 +37,7 @@ enum {
 	XJ_V_QUIET = 1 << 6,    /* takes -q without writing */
 	XJ_V_GENESIS = 1 << 7,  /* may run on a store with no config yet (its first load) */
 	XJ_V_FOR_USER = 1 << 8, /* -u names whom the work is for (a sheet's signer),
-				 * not who runs it: no key is read (xj_run_open_as) */
+				 * not who runs it: no key is read (xj_cmdrun_open_as) */
 	XJ_V_PROVEN = 1 << 9,   /* needs a proven key and the roles though it writes
 				 * nothing to the store (xj backup: an admin's work) */
 	XJ_V_BULK = 1 << 10,    /* may load many rows (xj_store_bulk_load) */
@@ -96,39 +96,39 @@ struct xj_run {
 	long done, refused, unchanged, failed;
 	int committed, argc;
 	char **argv;
-	/* The key of the student being walked, as given (xj_run_each_student
-	 * and xj_run_each_change set it around fn): for xj_run_refuse_reason. */
+	/* The key of the student being walked, as given (xj_cmdrun_each_student
+	 * and xj_cmdrun_each_change set it around fn): for xj_cmdrun_refuse_reason. */
 	const char *key;
 	/* Standard output held back until the upload file is on record
-	 * (xj_run_hold_stdout, xj_run_reveal_file). */
+	 * (xj_cmdrun_hold_stdout, xj_cmdrun_reveal_file). */
 	FILE *held;
 	char *held_buf;
 	size_t held_len;
 	/* The head of the log the person saw last (witness.h): checked as
 	 * the store opens, the head now recorded at the close.  A verb that
 	 * looks at any log (xj log --verify: a backup's, one rewritten) sets
-	 * witness_later before xj_run_open_as: no check, nothing recorded. */
+	 * witness_later before xj_cmdrun_open_as: no check, nothing recorded. */
 	struct xj_witness wit;
 	int witness_later;
 };
 
 /* The whole program: options, the verb, the store, the exit code. */
-int xj_cmd_main(const struct xj_program *p, int argc, char **argv);
+int xj_cmdrun_main(const struct xj_program *p, int argc, char **argv);
 /* The words of a program's completion (PROGRAM --completion-helper
  * [VERB [SUB]]): with no verb its verbs; for a verb with sub-verbs those;
  * else the options the verb takes (--name); one a line. */
-void xj_cmd_complete(const struct xj_program *p, int n, char **words);
+void xj_cmdrun_complete(const struct xj_program *p, int n, char **words);
 
 /* The verb's record stream on standard output or -o FILE (written aside
  * and put in place at the end), by -f, --encoding, --lang and --excel. */
-struct xj_writer *xj_run_writer(struct xj_run *r, size_t ncols, const char *const *cols);
+struct xj_writer *xj_cmdrun_writer(struct xj_run *r, size_t ncols, const char *const *cols);
 /* The verb's output that is no record stream (a file by a template, a
  * printed card): standard output, or -o FILE written aside and put in
- * place after the commit, as xj_run_writer's; NULL and err set if not. */
-FILE *xj_run_output(struct xj_run *r);
+ * place after the commit, as xj_cmdrun_writer's; NULL and err set if not. */
+FILE *xj_cmdrun_output(struct xj_run *r);
 /* The acting person, proven by a key (for a read that leaves a trace,
  * such as --reveal); -1 and err set otherwise. */
-int xj_run_need_key(struct xj_run *r, const char *what);
+int xj_cmdrun_need_key(struct xj_run *r, const char *what);
 /* ID and phone numbers shown whole (--reveal, a printed card) are on
  * record before the first row is shown (P2): a "reveal" entry naming the
  * verb and the fields shown whole (fields: "id_number,phone"), the
@@ -136,72 +136,72 @@ int xj_run_need_key(struct xj_run *r, const char *what);
  * once by the actor, proven by a key.  -1 and err set when it cannot be
  * (the store locked, read-only, full): then nothing may be shown.  For a
  * verb that reads only; the frame does not commit again. */
-int xj_run_reveal_begin(struct xj_run *r, const char *fields);
+int xj_cmdrun_reveal_begin(struct xj_run *r, const char *fields);
 /* CHSI's upload file by a template carries ID numbers whole: standard
- * output is held back in memory until xj_run_reveal_file has it on
+ * output is held back in memory until xj_cmdrun_reveal_file has it on
  * record.  NULL and err set if it cannot be. */
-FILE *xj_run_hold_stdout(struct xj_run *r);
+FILE *xj_cmdrun_hold_stdout(struct xj_run *r);
 /* The upload file on record as a "reveal" entry naming it (path: -o FILE,
  * or "-" for standard output) and its rows, committed now with the
  * verb's changes (under -n alone: they are not made, but the file is
  * shown); then standard output held back is let out.  Called before the
  * frame puts -o FILE in place. */
-int xj_run_reveal_file(struct xj_run *r, const char *path, long rows);
+int xj_cmdrun_reveal_file(struct xj_run *r, const char *path, long rows);
 /* For a verb whose options decide what it is (xj-verify sign: --prepare
  * only reads, --apply and the online sign-off write), so that its table
  * entry has no XJ_V_STORE and names -d, --key, -u in its opts: open the
  * store once the verb knows, as an entry with these flags and roles would
  * be (the actor, the key, the roles, the transaction); -1 and err set. */
-int xj_run_open_as(struct xj_run *r, unsigned flags, unsigned roles);
+int xj_cmdrun_open_as(struct xj_run *r, unsigned flags, unsigned roles);
 /* Does the actor hold one of roles (by the config in force)? 1, 0, -1. */
-int xj_run_has_role(struct xj_run *r, unsigned roles);
+int xj_cmdrun_has_role(struct xj_run *r, unsigned roles);
 
 /* Commit now (a file is put in place only after the store has it). */
-int xj_run_commit(struct xj_run *r);
+int xj_cmdrun_commit(struct xj_run *r);
 /* The summary of a CHSI result file read back: registered, failed,
  * unchanged, refused. */
-void xj_run_say_results(const struct xj_run *r);
+void xj_cmdrun_say_results(const struct xj_run *r);
 /* "KEY: why" on standard error (an ID number masked), counted refused. */
-void xj_run_refuse(struct xj_run *r, const char *key, const char *why);
+void xj_cmdrun_refuse(struct xj_run *r, const char *key, const char *why);
 /* One of several reasons the student being walked is refused, said before
  * the refusal that counts it (fn's -1): "KEY: why" with the key as given,
- * masked as xj_run_refuse does, not counted. */
-void xj_run_refuse_reason(const struct xj_run *r, const char *why);
+ * masked as xj_cmdrun_refuse does, not counted. */
+void xj_cmdrun_refuse_reason(const struct xj_run *r, const char *why);
 /* "N done, M refused" (with the dry-run note), unless -q. */
-void xj_run_say_done(const struct xj_run *r, const char *done_word);
+void xj_cmdrun_say_done(const struct xj_run *r, const char *done_word);
 
 typedef int (*xj_run_student_fn)(struct xj_run *r, const struct xj_student *s, void *ctx);
 /* The students of the query, walked while it runs: fn must not change
  * the student table. */
-int xj_run_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx);
+int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx);
 /* The students of the keys ("-": a record stream on standard input), or
  * of the query, their exam numbers taken first so fn may change them. */
-int xj_run_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 			void *ctx);
 /* The same, each student's change in a savepoint of its own: fn returning
  * -1 with XJ_EDATA or XJ_EUSAGE refuses that student (named, masked, rolled
  * back, counted) and the walk goes on; any other error stops it.  A
  * student done is counted in done. */
-int xj_run_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
+int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 		       void *ctx);
 /* The same for arguments that are not students (request numbers, say):
  * each item's work in a savepoint of its own (when the verb writes), a
- * refusal (XJ_EDATA or XJ_EUSAGE) named by xj_run_refuse with the item as
+ * refusal (XJ_EDATA or XJ_EUSAGE) named by xj_cmdrun_refuse with the item as
  * given, rolled back and counted, the walk going on; an item done is
  * counted in done.  With a list, "-" stands for its items on standard
  * input (cli.h), a refusal of one named by its line and the list's first
  * column ("stdin:3: id: not a request number"). */
 typedef int (*xj_run_item_fn)(struct xj_run *r, const char *item, void *ctx);
-int xj_run_each_item(struct xj_run *r, int nitems, char **items,
+int xj_cmdrun_each_item(struct xj_run *r, int nitems, char **items,
 		     const struct xj_cli_list *list, xj_run_item_fn fn, void *ctx);
 /* Each row of a file ("-": standard input), each in a savepoint of its
  * own.  A row fn refuses (XJ_EDATA) is named with file and line and rolled
  * back, and the walk goes on; any other error stops it. */
-int xj_run_each_row(struct xj_run *r, const char *path,
+int xj_cmdrun_each_row(struct xj_run *r, const char *path,
 		    int (*fn)(struct xj_run *, const struct xj_record *, void *), void *ctx);
 /* The same over each file of files, in turn, or standard input when there
  * are none; it stops at the first file whose walk fails (cmdverbs.c). */
-int xj_run_each_file_row(struct xj_run *r, int nfiles, char **files,
+int xj_cmdverbs_each_file_row(struct xj_run *r, int nfiles, char **files,
 			 int (*fn)(struct xj_run *, const struct xj_record *, void *),
 			 void *ctx);
 /* CHSI's feedback on what was submitted (xj-register result, xj-diploma
@@ -216,11 +216,11 @@ struct xj_intemplate;
 typedef int (*xj_run_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
 				  const struct xj_record *rec, struct xj_sb *key,
 				  struct xj_sb *msg);
-int xj_run_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
+int xj_cmdverbs_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
 		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r));
 /* The day a verb counts from: --as-of DATE when it was given, else the
  * business date (xj_clock_today), as "YYYY-MM-DD" (cmdverbs.c). */
-void xj_run_today(const struct xj_run *r, char out[11]);
+void xj_cmdverbs_today(const struct xj_run *r, char out[11]);
 
 /* Signing sheets (cmdsheet.c).  A prepared sheet into -o FILE and its
  * printable page into page (NULL: beside it, .html), said unless -q.
@@ -229,17 +229,17 @@ void xj_run_today(const struct xj_run *r, char out[11]);
  * checked against its signer's key and roles; a refusal named by the
  * sheet and the student or request; the tally said. */
 struct xj_sheet;
-int xj_run_save_sheet(struct xj_run *r, const struct xj_sheet *sh, const char *page);
-int xj_run_apply_sheets(struct xj_run *r, int nargs, char **args, int kind);
+int xj_cmdsheet_save(struct xj_run *r, const struct xj_sheet *sh, const char *page);
+int xj_cmdsheet_apply(struct xj_run *r, int nargs, char **args, int kind);
 /* A sheet of the sign-offs at stage and level that -u NAME may make now
- * for the students of keys, written by xj_run_save_sheet; the others
+ * for the students of keys, written by xj_cmdsheet_save; the others
  * named with the reason. */
-int xj_run_prepare_signoffs(struct xj_run *r, int nkeys, char **keys, const char *stage,
+int xj_cmdsheet_prepare_signoffs(struct xj_run *r, int nkeys, char **keys, const char *stage,
 			    const char *level, const char *page);
 
 /* The end of a verb: the record stream ended, the store committed (unless
  * -n or nothing changed), the output file put in place, the store closed
  * and the key wiped; the exit code (an error said first). */
-int xj_run_close(struct xj_run *r, int rc);
+int xj_cmdrun_close(struct xj_run *r, int rc);
 
 #endif

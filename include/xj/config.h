@@ -74,21 +74,21 @@ const struct xj_major *xj_config_major(const struct xj_config *cfg, const char *
 
 /* Role bit of a role name ("reviewer", "dept-head", ...), 0 if unknown;
  * the name of one bit. */
-unsigned xj_role_parse(const char *name);
+unsigned xj_config_role_parse(const char *name);
 /* The stages of the archive, in order, and the default kinds of item of
  * stage i (comma-joined). */
-extern const char *const xj_archive_stages[4];
-const char *xj_archive_default_kinds(int i);
+extern const char *const xj_config_archive_stages[4];
+const char *xj_config_archive_default_kinds(int i);
 /* Is kind a kind of evidence of a change request ("application",
  * "household-register", "id-card", "police-certificate")? */
-int xj_evidence_known(const char *kind);
-const char *xj_role_name(unsigned bit);
+int xj_config_evidence_known(const char *kind);
+const char *xj_config_role_name(unsigned bit);
 /* Does a comma-joined list of levels hold reviewer, then dept-head, then
  * leader (P1, P12)?  More levels are stricter and allowed. */
 int xj_config_levels_ok(const char *list);
 /* The role bits of a comma-joined list of names ("registrar,admin"),
  * unknown names left out. */
-unsigned xj_role_bits(const char *list);
+unsigned xj_config_role_bits(const char *list);
 
 /* The SHA-256 of a config's text, as 64 hex digits: the log names the
  * config in force by it. */

@@ -16,7 +16,7 @@
 #include "xj/student.h"
 
 /* "graduate" (毕业), "completion" (结业), "incomplete" (肄业); NULL else. */
-const char *xj_conclusion_name(const char *s);
+const char *xj_diploma_conclusion_name(const char *s);
 
 /* Each reason s may not get a certificate of conclusion, as of date:
  * fn(ctx, reason).  The number of reasons, or -1. */

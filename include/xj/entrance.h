@@ -14,11 +14,11 @@
  * Returns the number of rows given to fn, or -1. */
 typedef void (*xj_mismatch_fn)(void *ctx, const char *field, const char *source,
 			       const char *ours, const char *theirs, const char *where);
-long xj_crosscheck(struct xj_store *st, const struct xj_student *s,
+long xj_entrance_crosscheck(struct xj_store *st, const struct xj_student *s,
 		   xj_mismatch_fn fn, void *ctx, struct xj_error *err);
 /* The same over the sources of mask (bit i: the i-th of
  * xj_entrance_source), the others left out. */
-long xj_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
+long xj_entrance_crosscheck_some(struct xj_store *st, const struct xj_student *s, unsigned mask,
 			xj_mismatch_fn fn, void *ctx, struct xj_error *err);
 /* The i-th source compared (application, admission, onsite), NULL past
  * the last; and the bit of a source's name, 0 when it is none of them. */
@@ -42,13 +42,13 @@ struct xj_due {
 };
 /* The re-check of s as of date as_of: 0, or -1 (no enrolment date is
  * XJ_EDATA: the cohort is not in the config and the roster has none). */
-int xj_due_recheck(struct xj_store *st, const struct xj_student *s,
+int xj_entrance_due_recheck(struct xj_store *st, const struct xj_student *s,
 		   const char *as_of, struct xj_due *out, struct xj_error *err);
 /* Is that re-check listed as due (xj-verify due): not complete, the
  * student not gone, and its deadline within days when within is not -1
  * (one overdue is always within)?  And is it overdue, its deadline
  * passed: what a daily job reports (P21)? */
-int xj_due_listed(const struct xj_due *d, long within);
-int xj_due_overdue(const struct xj_due *d);
+int xj_entrance_due_listed(const struct xj_due *d, long within);
+int xj_entrance_due_overdue(const struct xj_due *d);
 
 #endif

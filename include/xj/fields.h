@@ -16,9 +16,9 @@ struct xj_field_def {
 /* Find a field by English name, Chinese header or alias (ASCII letters
  * compared without case).  NULL for an unknown column, which then passes
  * through under its own name. */
-const struct xj_field_def *xj_field_lookup(const char *header);
+const struct xj_field_def *xj_fields_lookup(const char *header);
 /* The Chinese header of a field name, or the name itself when it has none. */
-const char *xj_field_zh(const char *name);
+const char *xj_fields_zh(const char *name);
 /* The whole table, for documentation and tests. */
 const struct xj_field_def *xj_fields(size_t *n);
 

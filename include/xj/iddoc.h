@@ -17,17 +17,17 @@
 
 /* A type by its name or a common alias (身份证, 回乡证, 台胞证, ...); out
  * gets the standard name. */
-int xj_check_id_type(const char *in, char *out, size_t outsz,
+int xj_iddoc_check_id_type(const char *in, char *out, size_t outsz,
 		     struct xj_error *err);
 /* Does this type carry a GB 11643 number (birth date and gender in it)? */
-int xj_id_type_is_gb11643(const char *type);
+int xj_iddoc_type_is_gb11643(const char *type);
 /* A document number of the given type, normalised into out (upper case;
  * a Hong Kong identity card number as M427772(A)). */
-int xj_check_document(const char *type, const char *in, char *out,
+int xj_iddoc_check_document(const char *type, const char *in, char *out,
 		      size_t outsz, struct xj_error *err);
 /* A legacy 15-digit resident number (GB 11643-1989) upgraded to 18 digits:
  * "19" after the area code and a MOD 11-2 check digit.  out: 19 bytes. */
-int xj_id_upgrade15(const char *in, char *out, size_t outsz,
+int xj_iddoc_upgrade15(const char *in, char *out, size_t outsz,
 		    struct xj_error *err);
 
 #endif

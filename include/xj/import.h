@@ -15,8 +15,8 @@ enum xj_source {
 	XJ_SRC_RESULTS, XJ_SRC_CHSI, XJ_SRC_FORMS
 };
 
-int xj_source_parse(const char *s, enum xj_source *out);
-const char *xj_source_name(enum xj_source src);
+int xj_import_source_parse(const char *s, enum xj_source *out);
+const char *xj_import_source_name(enum xj_source src);
 
 struct xj_import_opts {
 	enum xj_source source;

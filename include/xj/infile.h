@@ -17,7 +17,7 @@
 #include "xj/strbuf.h"
 
 /* "a FIFO", "a directory", ...: what a file of mode m is, translated. */
-const char *xj_file_kind(mode_t m);
+const char *xj_infile_kind(mode_t m);
 /* A descriptor of path, open for reading, or -1 (err set). */
 int xj_infile_open(const char *path, struct xj_error *err);
 FILE *xj_infile_fopen(const char *path, struct xj_error *err);

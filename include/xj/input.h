@@ -35,6 +35,6 @@ void xj_input_free(struct xj_input *in);
 
 /* Accepted --encoding names, normalised: "utf-8", "gb18030" (also for
  * gb18030-2022, gbk, gb2312, cp936, euc-cn), "gb18030-2005", or NULL. */
-const char *xj_encoding_name(const char *name);
+const char *xj_input_encoding_name(const char *name);
 
 #endif

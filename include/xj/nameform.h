@@ -17,7 +17,7 @@ int xj_nameform_add(struct xj_store *st, long long student_id, const char *syste
 		    const char *name, const char *proof, struct xj_error *err);
 
 /* The name to write for student s in system's files of encoding. */
-int xj_export_name(struct xj_store *st, const struct xj_student *s,
+int xj_nameform_export_name(struct xj_store *st, const struct xj_student *s,
 		   const char *system, const char *encoding, struct xj_sb *out,
 		   struct xj_error *err);
 

@@ -2,7 +2,7 @@
  * trimmed and validated, codes turned into names, birth date and gender
  * taken from the ID number when the row lacks them, cross-checks between
  * fields.  Every problem and remark goes to the report callback; the row's
- * values are copied, so the struct owns them until xj_norm_release. */
+ * values are copied, so the struct owns them until xj_normalize_release. */
 #ifndef XJ_NORMALIZE_H
 #define XJ_NORMALIZE_H
 
@@ -46,6 +46,6 @@ struct xj_norm_opts {
 int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 		 const struct xj_norm_opts *o, struct xj_norm *n,
 		 struct xj_error *err);
-void xj_norm_release(struct xj_norm *n);
+void xj_normalize_release(struct xj_norm *n);
 
 #endif

@@ -13,7 +13,7 @@ struct xj_photo_file {
 	char *key;              /* the key the file, or its folder, is named by */
 	long long student;      /* filled in by the caller; 0: not known */
 	char *name;             /* the student's name, filled in by the caller */
-	struct xj_photo_print print;
+	struct xj_photohash_print print;
 };
 
 struct xj_photo_set {
@@ -23,8 +23,8 @@ struct xj_photo_set {
 
 /* The pictures (.jpg .jpeg .png .bmp, any case) in DIR: DIR/KEY.jpg, or
  * any picture in DIR/KEY/.  Hidden names are skipped.  Sorted by path. */
-int xj_photo_scan(const char *dir, struct xj_photo_set *set, struct xj_error *err);
-void xj_photo_set_release(struct xj_photo_set *set);
+int xj_photodup_scan(const char *dir, struct xj_photo_set *set, struct xj_error *err);
+void xj_photodup_set_release(struct xj_photo_set *set);
 
 struct xj_photo_match {
 	const struct xj_photo_file *a, *b;
@@ -35,7 +35,7 @@ struct xj_photo_match {
 /* Each pair of files of two different known students that are the same
  * bytes, or decoded pictures at most max_distance bits apart, in the
  * order of the set.  fn returning -1 stops; that is returned. */
-int xj_photo_matches(const struct xj_photo_set *set, int max_distance,
+int xj_photodup_matches(const struct xj_photo_set *set, int max_distance,
 		     int (*fn)(void *ctx, const struct xj_photo_match *m), void *ctx);
 
 #endif

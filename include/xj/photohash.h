@@ -11,7 +11,7 @@
 
 #include "xj/error.h"
 
-struct xj_photo_print {
+struct xj_photohash_print {
 	unsigned char sha[32];
 	uint64_t phash;
 	int decoded;        /* 0: the bytes are not a picture we read; no phash */
@@ -20,9 +20,9 @@ struct xj_photo_print {
 
 /* 0: p filled; 1: bytes hashed but the picture not decoded (err says why,
  * XJ_EDATA); -1: the file could not be read. */
-int xj_photo_print(const char *path, struct xj_photo_print *p, struct xj_error *err);
+int xj_photohash_print(const char *path, struct xj_photohash_print *p, struct xj_error *err);
 
 /* The number of differing bits of two perceptual hashes, 0..64. */
-int xj_photo_distance(uint64_t a, uint64_t b);
+int xj_photohash_distance(uint64_t a, uint64_t b);
 
 #endif

@@ -11,16 +11,16 @@
 #include "xj/intemplate.h"
 
 /* The pairs a result can be about. */
-int xj_photo_pair_known(const char *pair);
+int xj_photos_pair_known(const char *pair);
 
 /* A YAML template: columns (our name: their column), and the words of
  * their pair and result columns mapped to ours.  Errors name file, line
  * and setting. */
-struct xj_intemplate *xj_photo_template_load(const char *path, struct xj_error *err);
+struct xj_intemplate *xj_photos_template_load(const char *path, struct xj_error *err);
 
 /* One row (t NULL: our own column names and words).  0: recorded; 1: on
  * record already; -1: err (XJ_EDATA with err->field: the row is refused). */
-int xj_photo_row(struct xj_store *st, const struct xj_intemplate *t,
+int xj_photos_row(struct xj_store *st, const struct xj_intemplate *t,
 		 const struct xj_record *rec, struct xj_error *err);
 
 #endif

@@ -10,7 +10,7 @@
 #include "xj/store.h"
 #include "xj/student.h"
 
-int xj_proof_page(FILE *fp, const char *school, const struct xj_student *s,
+int xj_proofpage_write(FILE *fp, const char *school, const struct xj_student *s,
 		  const struct xj_cert *proof, const struct xj_cert *original,
 		  struct xj_error *err);
 

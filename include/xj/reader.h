@@ -62,6 +62,6 @@ void xj_reader_sha256(struct xj_reader *r, char hex[65]);
 void xj_reader_free(struct xj_reader *r);
 
 /* The value of field name in rec, or NULL when the row has no such field. */
-const char *xj_record_get(const struct xj_record *rec, const char *name);
+const char *xj_reader_get(const struct xj_record *rec, const char *name);
 
 #endif

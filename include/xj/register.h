@@ -66,44 +66,44 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 
 /* The annual window of year: from the first-term start for months.
  * XJ_EDATA when the calendar lacks the year. */
-int xj_annual_window(struct xj_store *st, int year, char start[11], char end[11],
+int xj_register_window(struct xj_store *st, int year, char start[11], char end[11],
 		     struct xj_error *err);
 /* May the annual registration of year be made on day, its window being
  * start..end (P11, P21)?  0 inside it (*late 0), or after it with late
  * asked (*late 1); -1: XJ_EDATA before it opens or after it closed
  * without late, XJ_EUSAGE for late while it is open. */
-int xj_annual_when(int year, const char *start, const char *end, const char *day,
+int xj_register_when(int year, const char *start, const char *end, const char *day,
 		   int late, int *is_late, struct xj_error *err);
-/* The same by year's window in the store's calendar (xj_annual_window). */
-int xj_annual_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
+/* The same by year's window in the store's calendar (xj_register_window). */
+int xj_register_open(struct xj_store *st, int year, const char *day, int late, int *is_late,
 		   struct xj_error *err);
 /* The annual registration under way on day (P21): its year, the window's
  * end and the days left till then (negative once it closed).  XJ_EDATA
  * when no academic year has started by day, or its window is unknown. */
-int xj_annual_deadline(struct xj_store *st, const char *day, int *year, char end[11],
+int xj_register_deadline(struct xj_store *st, const char *day, int *year, char end[11],
 		       long *days_left, struct xj_error *err);
 /* Is s still to register for year: one the facts would register, with no
  * registration of year on record?  1 yes, 0 no, -1 err. */
-int xj_annual_due(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_due(struct xj_store *st, const struct xj_student *s, int year,
 		  struct xj_error *err);
 /* Is the due listing an alarm (xj-register due fails): the window closed
- * (days_left below 0, as xj_annual_deadline counts) with due students
+ * (days_left below 0, as xj_register_deadline counts) with due students
  * still to register? */
 int xj_register_overdue(long days_left, long due);
 /* What the annual registration of year makes of s: state registered,
  * deferred, refused or not-registered, with the reason; state "" when s
  * is not concerned (enrolled that year or later, graduated). */
-int xj_annual_decide(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_decide(struct xj_store *st, const struct xj_student *s, int year,
 		     struct xj_sb *state, struct xj_sb *reason, struct xj_error *err);
 /* The reason on record with it: the facts' own, else when late the
  * reason the registrar gave for registering after the window (P21). */
-const char *xj_annual_reason(const char *why, int late, const char *late_reason);
+const char *xj_register_reason(const char *why, int late, const char *late_reason);
 /* Does a student's annual state go into CHSI's file: registered,
  * deferred or refused, never not-registered? */
-int xj_annual_to_chsi(const char *state);
+int xj_register_to_chsi(const char *state);
 /* Record it: 0 recorded; 1 the same on record already (a registration is
  * never taken back); -1 err. */
-int xj_annual_record(struct xj_store *st, const struct xj_student *s, int year,
+int xj_register_record(struct xj_store *st, const struct xj_student *s, int year,
 		     const char *state, const char *reason, int late, struct xj_error *err);
 
 /* A hold row (key, kind deferred|refused|cleared or 暂缓注册|不予注册|解除,

@@ -9,7 +9,7 @@
 #include "xj/rows.h"
 #include "xj/store.h"
 
-/* As xj_rows_verify, the rows imports vouch for included: the number of
+/* As xj_store_rows_verify, the rows imports vouch for included: the number of
  * differences, or -1. */
 long xj_replay_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
 		      void *ctx, long long *rows, struct xj_error *err);

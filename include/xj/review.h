@@ -1,6 +1,6 @@
 /* review.h: the entrance review and its sign-offs: who may decide what,
  * in which order.  Decisions go to the store; a review or a setting read
- * back is the caller's to release (xj_review_release, store.h;
+ * back is the caller's to release (xj_store_review_release, store.h;
  * xj_review_setting_release), and stage and state names are static.  A
  * review (P4 on arrival, P7 the 3-month re-check) is made by a reviewer of
  * the student's department (P3); the re-check is confirmed by a second
@@ -16,7 +16,7 @@
 
 /* "arrival", "recheck", "cancel" (a cancellation's sign-offs) or
  * "revoke" (a credential's revocation); NULL for anything else. */
-const char *xj_stage_name(const char *s);
+const char *xj_review_stage_name(const char *s);
 
 struct xj_review_in {
 	const char *stage, *result;   /* result: "pass" or "fail" */
@@ -63,7 +63,7 @@ int xj_review_sign_proven(struct xj_store *st, const struct xj_student *s,
 /* Is p's signature over its statement who's, by the key the config in
  * force gives who (a sign-off or an approval from a sheet)?  0, or -1
  * with XJ_EDATA saying why not. */
-int xj_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
+int xj_review_proof_check(struct xj_store *st, const char *who, const struct xj_proof *p,
 		   struct xj_error *err);
 
 /* Shared with the cases: the acting person holds role (of the student's

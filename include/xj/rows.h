@@ -65,7 +65,7 @@ struct xj_row_runs {
 	void (*on_logged)(void *ctx, const char *table, long long id);
 	void *ctx;
 };
-long xj_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
+long xj_store_rows_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj_row_diff *d),
 		    void *ctx, const struct xj_row_runs *runs, long long *rows,
 		    struct xj_error *err);
 

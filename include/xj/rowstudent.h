@@ -8,13 +8,13 @@
 #include "xj/intemplate.h"
 #include "xj/store.h"
 
-int xj_row_student(struct xj_store *st, const struct xj_intemplate *t,
+int xj_rowstudent_find(struct xj_store *st, const struct xj_intemplate *t,
 		   const struct xj_record *rec, struct xj_student *s, struct xj_error *err);
 /* A row of CHSI's feedback on what was submitted: its student into s (as
- * xj_row_student), its message into msg, and its result, success or
+ * xj_rowstudent_find), its message into msg, and its result, success or
  * failure as the template maps it.  1: success; 0: failure; -1 (XJ_EDATA
  * with err->field: no such student, or another result). */
-int xj_row_result(struct xj_store *st, const struct xj_intemplate *t,
+int xj_rowstudent_result(struct xj_store *st, const struct xj_intemplate *t,
 		  const struct xj_record *rec, struct xj_student *s, struct xj_sb *msg,
 		  struct xj_error *err);
 

@@ -262,7 +262,7 @@ int xj_store_signoff_add(struct xj_store *st, long long review_id,
 int xj_store_review_latest(struct xj_store *st, long long student_id,
 			   const char *stage, struct xj_review *r,
 			   struct xj_error *err);
-void xj_review_release(struct xj_review *r);
+void xj_store_review_release(struct xj_review *r);
 /* Reviews, sign-offs, change requests and steps, cases and their notes
  * and findings, archive checks with no decision signed by the person they
  * name: fn(ctx, "review", "sign-off", "change request", "change approve",
@@ -294,7 +294,7 @@ int xj_store_case_event(struct xj_store *st, long long case_id, const char *kind
 /* The newest case of a student with its finding and referral: 1, or 0. */
 int xj_store_case_latest(struct xj_store *st, long long student_id,
 			 struct xj_case *c, struct xj_error *err);
-void xj_case_release(struct xj_case *c);
+void xj_store_case_release(struct xj_case *c);
 
 /* A staff member's roles ("reviewer,registrar") and department in the
  * config in force: 1, or 0 when there is no such staff member. */
@@ -318,7 +318,7 @@ int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
 
 /* Change requests (P12, P10, P17) and status changes: a request with its
  * evidence, then events (evidence added, approve, reject, apply, filed).
- * A request read back owns its buffers (xj_change_req_release); state is
+ * A request read back owns its buffers (xj_store_change_req_release); state is
  * "pending", "rejected" or "applied"; approvers are comma-joined in order. */
 struct xj_change_req {
 	long long id, student_id;
@@ -331,7 +331,7 @@ struct xj_change_req {
 	int register_shows, filing;
 	struct xj_sb approvers, state, filed, exam_no, name, rejected, decided_on;
 };
-void xj_change_req_release(struct xj_change_req *r);
+void xj_store_change_req_release(struct xj_change_req *r);
 /* Record a request (kind .. requested_by of r) against the audit entry
  * just written. */
 int xj_store_change_add(struct xj_store *st, long long student_id,
@@ -368,7 +368,7 @@ struct xj_change_approval {
 };
 int xj_store_change_approval(struct xj_store *st, long long audit_id,
 			     struct xj_change_approval *a, struct xj_error *err);
-void xj_change_approval_release(struct xj_change_approval *a);
+void xj_store_change_approval_release(struct xj_change_approval *a);
 /* The statements request id's approvals were signed over, in order, with
  * their signers (the approvals signed before statements are left out). */
 int xj_store_change_statements(struct xj_store *st, long long id,
@@ -404,7 +404,7 @@ int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *k
 int xj_store_reg_years(struct xj_store *st, long long student_id, const char *kind,
 		       const char *state, int from, int to, int *years, int max,
 		       struct xj_error *err);
-void xj_reg_release(struct xj_reg *r);
+void xj_store_reg_release(struct xj_reg *r);
 /* fn(ctx, exam_no) for each student still awaiting CHSI's answer to a
  * submission of new students that the running command answered rows of
  * (to the newest such submission when it answered none), in the order
@@ -443,14 +443,14 @@ int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
  * (submitted, registered, failed, lost, damaged, marked, conclusion,
  * revoked).  state: the newest of submitted .. revoked, else "issued";
  * conclusion: the newest conclusion event's, else the issued one.  A
- * certificate read back owns its buffers (xj_cert_release). */
+ * certificate read back owns its buffers (xj_store_cert_release). */
 struct xj_cert {
 	long long id, student_id, original_id;
 	struct xj_sb kind, conclusion, number, issued_on, principal, reason, applied_on;
 	struct xj_sb state, note, exam_no, name;
 	int registered, marked, revoked, cohort;
 };
-void xj_cert_release(struct xj_cert *c);
+void xj_store_cert_release(struct xj_cert *c);
 int xj_store_cert_add(struct xj_store *st, long long student_id, const struct xj_cert *c,
 		      long long *id, struct xj_error *err);
 int xj_store_cert_event(struct xj_store *st, long long cert_id, const char *kind,
@@ -517,7 +517,7 @@ struct xj_custody {
 };
 int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custody *c,
 		     struct xj_error *err);
-void xj_custody_release(struct xj_custody *c);
+void xj_store_custody_release(struct xj_custody *c);
 /* A fixity check's result ("ok", "missing", "altered"), and the files to
  * check: every one, or a random sample of n. */
 int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *result,
@@ -774,7 +774,7 @@ struct xj_log_entry {
 struct xj_log_filter {
 	const char *student;   /* a key of the student */
 	const char *user, *program;
-	/* ISO 8601 dates or times (xj_time_parse), inclusive, compared with
+	/* ISO 8601 dates or times (xj_dates_time_parse), inclusive, compared with
 	 * the real time as moments; anything else is XJ_EUSAGE */
 	const char *since, *until;
 };

@@ -22,13 +22,13 @@ struct xj_number_ctx {
 	const char *major_no;  /* the major's ordinal (config), or NULL */
 };
 
-int xj_number_pattern_check(const char *pattern, struct xj_error *err);
+int xj_stuno_pattern_check(const char *pattern, struct xj_error *err);
 
 /* The key of the sequence ("2026510201#"), and the digits N. */
-int xj_number_key(const char *pattern, const struct xj_number_ctx *c, struct xj_sb *key,
+int xj_stuno_key(const char *pattern, const struct xj_number_ctx *c, struct xj_sb *key,
 		  int *digits, struct xj_error *err);
 /* The number with sequence seq (XJ_EDATA when seq needs more digits). */
-int xj_number_make(const char *pattern, const struct xj_number_ctx *c, long seq,
+int xj_stuno_make(const char *pattern, const struct xj_number_ctx *c, long seq,
 		   struct xj_sb *out, struct xj_error *err);
 
 #endif

@@ -24,10 +24,10 @@ struct xj_writer;
 
 /* The converter's name (conv.h) of an output encoding: "UTF-8" (also for
  * NULL), "GB18030", "GB18030-2005", "GBK"; NULL for one xj does not write. */
-const char *xj_output_charset(const char *name);
+const char *xj_writer_output_charset(const char *name);
 
 /* "csv", "tsv", "yaml", "json", "xlsx" -> 0 and *out; else -1. */
-int xj_format_parse(const char *s, enum xj_format *out);
+int xj_writer_format_parse(const char *s, enum xj_format *out);
 
 struct xj_writer *xj_writer_new(FILE *fp, const struct xj_writer_opts *opts,
 				struct xj_error *err);

@@ -16,12 +16,12 @@
 #define XJ_YAML_FILE_MAX (4L << 20)
 
 /* Refuse text (named path in errors) nested deeper than XJ_YAML_DEPTH. */
-int xj_yaml_depth_check(const char *path, const char *text, size_t len,
+int xj_yamlfile_depth_check(const char *path, const char *text, size_t len,
 			struct xj_error *err);
-int xj_yaml_load(const char *path, yaml_document_t *doc, struct xj_error *err);
+int xj_yamlfile_load(const char *path, yaml_document_t *doc, struct xj_error *err);
 /* A template's refusal (XJ_EDATA, the text msg as it is) at node n of
  * path (line 0 when n is NULL), in field where; -1. */
-int xj_yaml_bad(const char *path, const yaml_node_t *n, const char *where,
+int xj_yamlfile_bad(const char *path, const yaml_node_t *n, const char *where,
 		const char *msg, struct xj_error *err);
 
 #endif

@@ -80,19 +80,19 @@ static const char *review_of(const struct xj_student *s, const char *stage, char
 		snprintf(buf, size, "%s %s %s %s %s", r.result, r.reviewer.buf,
 			 r.confirm.buf ? r.confirm.buf : "", r.dept.buf ? r.dept.buf : "",
 			 r.leader.buf ? r.leader.buf : "");
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	return buf;
 }
 
 static void stage_names(void)
 {
-	CHECK_STR(xj_stage_name("arrival"), "arrival");
-	CHECK_STR(xj_stage_name("recheck"), "recheck");
-	CHECK_STR(xj_stage_name("cancel"), "cancel");
-	CHECK_STR(xj_stage_name("revoke"), "revoke");
-	CHECK(xj_stage_name("Recheck") == NULL);
-	CHECK(xj_stage_name("") == NULL);
-	CHECK(xj_stage_name(NULL) == NULL);
+	CHECK_STR(xj_review_stage_name("arrival"), "arrival");
+	CHECK_STR(xj_review_stage_name("recheck"), "recheck");
+	CHECK_STR(xj_review_stage_name("cancel"), "cancel");
+	CHECK_STR(xj_review_stage_name("revoke"), "revoke");
+	CHECK(xj_review_stage_name("Recheck") == NULL);
+	CHECK(xj_review_stage_name("") == NULL);
+	CHECK(xj_review_stage_name(NULL) == NULL);
 }
 
 static struct xj_review review_with(const char *confirm, const char *dept, const char *leader)
@@ -110,7 +110,7 @@ static struct xj_review review_with(const char *confirm, const char *dept, const
 #define STATE(confirm, dept, leader, found, stage, want) do { \
 	struct xj_review r_ = review_with(confirm, dept, leader); \
 	CHECK_STR(xj_review_state(&r_, found, stage), want); \
-	xj_review_release(&r_); \
+	xj_store_review_release(&r_); \
 } while (0)
 
 /* Where a review stands: a confirmation counts for the re-check only
@@ -302,7 +302,7 @@ static const char *may(const char *level, const char *who, char *buf, size_t siz
 	xj_error_clear(&err);
 	rc = xj_review_may_sign(st, &fresh, "recheck", level, who, &r, &err);
 	snprintf(buf, size, "%s", rc == 0 ? "yes" : err.msg);
-	xj_review_release(&r);
+	xj_store_review_release(&r);
 	xj_error_clear(&err);
 	return buf;
 }
@@ -412,7 +412,7 @@ static void decisions(void)
 		" (see xj-key(1))");
 	REFUSED(recheck("li"), XJ_EUSAGE, "review is a decision: it needs the key of the staff"
 		" member who makes it (see xj-key(1))");
-	REFUSED(xj_case_decide(st, fresh.id, "case-open", 0, "reason", "why", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_decide(st, fresh.id, "case-open", 0, "reason", "why", &err), XJ_EUSAGE,
 		"case-open is a decision: it needs the key of the staff member who makes it"
 		" (see xj-key(1))");
 	CHECK(xj_store_changes(st) == 0);
@@ -458,13 +458,13 @@ static void proven(void)
 	if (as("chen") < 0)
 		return;
 	prove(&p, &wang, text, sig, content);
-	ALLOWED(xj_proof_check(st, "wang", &p, &err));
-	REFUSED(xj_proof_check(st, "ma", &p, &err), XJ_EDATA, "signed with wang's key, not ma's");
+	ALLOWED(xj_review_proof_check(st, "wang", &p, &err));
+	REFUSED(xj_review_proof_check(st, "ma", &p, &err), XJ_EDATA, "signed with wang's key, not ma's");
 	p.statement = "xj-signoff-1\nstage recheck\nlevel leader\n";
-	REFUSED(xj_proof_check(st, "wang", &p, &err), XJ_EDATA,
+	REFUSED(xj_review_proof_check(st, "wang", &p, &err), XJ_EDATA,
 		"the signature does not match the decision");
 	prove(&p, &stranger, text, sig, content);
-	REFUSED(xj_proof_check(st, "wang", &p, &err), XJ_EDATA,
+	REFUSED(xj_review_proof_check(st, "wang", &p, &err), XJ_EDATA,
 		"signed with a key that is no staff member's in the config");
 	/* the sign-off itself: the same checks as one made in the store */
 	prove(&p, &wang, text, sig, content);
@@ -501,7 +501,7 @@ static const char *case_of(const struct xj_student *s, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s %s %s %d", c.reason.buf, c.opened_by.buf, c.finding.buf,
 			 c.referred);
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return buf;
 }
 
@@ -513,36 +513,36 @@ static void cases(void)
 
 	if (as("li") < 0)
 		return;
-	REFUSED(xj_case_note(st, &fresh, "asked the province", "li", &err), XJ_EDATA,
+	REFUSED(xj_cases_note(st, &fresh, "asked the province", "li", &err), XJ_EDATA,
 		"no open case");
-	REFUSED(xj_case_close(st, &fresh, "cleared", "li", &err), XJ_EDATA, "no open case");
-	REFUSED(xj_case_close(st, &fresh, "dismissed", "li", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_close(st, &fresh, "cleared", "li", &err), XJ_EDATA, "no open case");
+	REFUSED(xj_cases_close(st, &fresh, "dismissed", "li", &err), XJ_EUSAGE,
 		"--finding wants cleared or confirmed");
-	REFUSED(xj_case_open(st, &fresh, "photo unlike", "wang", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_open(st, &fresh, "photo unlike", "wang", &err), XJ_EUSAGE,
 		"wang is not a reviewer");
-	REFUSED(xj_case_open(st, &other, "photo unlike", "li", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_open(st, &other, "photo unlike", "li", &err), XJ_EUSAGE,
 		"li is CS's reviewer; this student is ME's (P3)");
 	CHECK_STR(case_of(&fresh, got, sizeof(got)), "none");
-	ALLOWED(xj_case_open(st, &fresh, "photo unlike", "li", &err));
+	ALLOWED(xj_cases_open(st, &fresh, "photo unlike", "li", &err));
 	CHECK_STR(case_of(&fresh, got, sizeof(got)), "photo unlike li  0");
 	CHECK_STR(entry_of(FRESH, got, sizeof(got)),
 		  "case-open {\"stage\":\"case\",\"reason\":\"photo unlike\"}");
-	REFUSED(xj_case_open(st, &fresh, "again", "zhou", &err), XJ_EDATA,
+	REFUSED(xj_cases_open(st, &fresh, "again", "zhou", &err), XJ_EDATA,
 		"a case is open already (since 2026-09-20: photo unlike)");
 	/* only a reviewer of the department notes and closes */
-	REFUSED(xj_case_note(st, &fresh, "asked the province", "wang", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_note(st, &fresh, "asked the province", "wang", &err), XJ_EUSAGE,
 		"wang is not a reviewer");
-	ALLOWED(xj_case_note(st, &fresh, "the province confirms the photo", "zhou", &err));
+	ALLOWED(xj_cases_note(st, &fresh, "the province confirms the photo", "zhou", &err));
 	CHECK_STR(entry_of(FRESH, got, sizeof(got)), "case-note {\"stage\":\"case\","
 		  "\"note\":\"the province confirms the photo\"}");
-	REFUSED(xj_case_close(st, &fresh, "confirmed", "ma", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_close(st, &fresh, "confirmed", "ma", &err), XJ_EUSAGE,
 		"ma is not a reviewer");
-	ALLOWED(xj_case_close(st, &fresh, "confirmed", "li", &err));
+	ALLOWED(xj_cases_close(st, &fresh, "confirmed", "li", &err));
 	CHECK_STR(case_of(&fresh, got, sizeof(got)), "photo unlike li confirmed 0");
 	/* closed: no more notes, no second finding; a new case may open */
-	REFUSED(xj_case_note(st, &fresh, "late", "li", &err), XJ_EDATA, "no open case");
-	REFUSED(xj_case_close(st, &fresh, "cleared", "li", &err), XJ_EDATA, "no open case");
-	ALLOWED(xj_case_open(st, &fresh, "second doubt", "li", &err));
+	REFUSED(xj_cases_note(st, &fresh, "late", "li", &err), XJ_EDATA, "no open case");
+	REFUSED(xj_cases_close(st, &fresh, "cleared", "li", &err), XJ_EDATA, "no open case");
+	ALLOWED(xj_cases_open(st, &fresh, "second doubt", "li", &err));
 	CHECK_STR(case_of(&fresh, got, sizeof(got)), "second doubt li  0");
 	undo();
 }
@@ -571,34 +571,34 @@ static void cancel_propose(void)
 	if (as("li") < 0)
 		return;
 	in.what = "diploma";
-	REFUSED(xj_cancel_propose(st, &fresh, &in, "li", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err), XJ_EUSAGE,
 		"--what wants admission or status");
 	in.what = "admission";
 	in.grounds = "rumour";
-	REFUSED(xj_cancel_propose(st, &fresh, &in, "li", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err), XJ_EUSAGE,
 		"--grounds wants fraud, impersonation, irregular or other");
 	in.grounds = "fraud";
-	REFUSED(xj_cancel_propose(st, &fresh, &in, "wang", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_cancel_propose(st, &fresh, &in, "wang", &err), XJ_EUSAGE,
 		"wang is not a reviewer");
-	REFUSED(xj_cancel_propose(st, &other, &in, "li", &err), XJ_EUSAGE,
+	REFUSED(xj_cases_cancel_propose(st, &other, &in, "li", &err), XJ_EUSAGE,
 		"li is CS's reviewer; this student is ME's (P3)");
 	/* P6: a registered student's admission is no more to cancel */
-	REFUSED(xj_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
+	REFUSED(xj_cases_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
 		"status registered cannot become admission-cancelled");
 	/* P8: a status is cancelled on a confirmed case only */
 	in.what = "status";
-	REFUSED(xj_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
+	REFUSED(xj_cases_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
 		"cancelling a status needs a confirmed case (P8)");
-	ALLOWED(xj_case_open(st, &done, "impersonation reported", "li", &err));
-	REFUSED(xj_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
+	ALLOWED(xj_cases_open(st, &done, "impersonation reported", "li", &err));
+	REFUSED(xj_cases_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
 		"cancelling a status needs a confirmed case (P8)");
-	ALLOWED(xj_case_close(st, &done, "cleared", "li", &err));
-	REFUSED(xj_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
+	ALLOWED(xj_cases_close(st, &done, "cleared", "li", &err));
+	REFUSED(xj_cases_cancel_propose(st, &done, &in, "li", &err), XJ_EDATA,
 		"cancelling a status needs a confirmed case (P8)");
 	CHECK_STR(review_of(&done, "cancel", got, sizeof(got)), "none");
 	/* the admission of one imported only: proposed, nothing cancelled yet */
 	in.what = "admission";
-	ALLOWED(xj_cancel_propose(st, &fresh, &in, "li", &err));
+	ALLOWED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err));
 	CHECK_STR(review_of(&fresh, "cancel", got, sizeof(got)), "pass li   ");
 	CHECK_STR(status_of(FRESH, got, sizeof(got)), "admitted");
 	undo();
@@ -614,7 +614,7 @@ static void cancel_admission(void)
 
 	if (as("zhao") < 0)
 		return;
-	ALLOWED(xj_cancel_propose(st, &fresh, &in, "li", &err));
+	ALLOWED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err));
 	REFUSED(xj_signoff(st, &fresh, "cancel", "leader", "zhao", NULL, &err), XJ_EDATA,
 		"the department head has not signed yet (P1)");
 	REFUSED(xj_signoff(st, &fresh, "cancel", "dept", "li", NULL, &err), XJ_EDATA,
@@ -626,10 +626,10 @@ static void cancel_admission(void)
 	CHECK_STR(entry_of(FRESH, got, sizeof(got)), "status {\"status\":\"admission-cancelled\"}");
 	CHECK_STR(review_of(&fresh, "cancel", got, sizeof(got)), "pass li  wang zhao");
 	read_students();
-	REFUSED(xj_cancel_propose(st, &fresh, &in, "li", &err), XJ_EDATA,
+	REFUSED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err), XJ_EDATA,
 		"already admission-cancelled");
 	in.what = "status";
-	REFUSED(xj_cancel_propose(st, &fresh, &in, "li", &err), XJ_EDATA,
+	REFUSED(xj_cases_cancel_propose(st, &fresh, &in, "li", &err), XJ_EDATA,
 		"already admission-cancelled");
 	undo();
 }
@@ -643,9 +643,9 @@ static void cancel_status(void)
 
 	if (as("zhao") < 0)
 		return;
-	ALLOWED(xj_case_open(st, &done, "impersonation reported", "li", &err));
-	ALLOWED(xj_case_close(st, &done, "confirmed", "zhou", &err));
-	ALLOWED(xj_cancel_propose(st, &done, &in, "li", &err));
+	ALLOWED(xj_cases_open(st, &done, "impersonation reported", "li", &err));
+	ALLOWED(xj_cases_close(st, &done, "confirmed", "zhou", &err));
+	ALLOWED(xj_cases_cancel_propose(st, &done, &in, "li", &err));
 	ALLOWED(xj_signoff(st, &done, "cancel", "dept", "wang", NULL, &err));
 	CHECK_STR(case_of(&done, got, sizeof(got)), "impersonation reported li confirmed 0");
 	ALLOWED(xj_signoff(st, &done, "cancel", "leader", "zhao", NULL, &err));
@@ -662,18 +662,18 @@ static void cancel_effect(void)
 
 	if (as("zhao") < 0)
 		return;
-	ALLOWED(xj_cancel_effect(st, &third, "{\"what\":\"admission\",\"refer\":false}", "zhao",
+	ALLOWED(xj_cases_cancel_effect(st, &third, "{\"what\":\"admission\",\"refer\":false}", "zhao",
 				 &err));
 	CHECK_STR(status_of(THIRD, got, sizeof(got)), "admission-cancelled");
 	/* what is not a status: an admission, as proposals other than status are */
-	ALLOWED(xj_cancel_effect(st, &fresh, NULL, "zhao", &err));
+	ALLOWED(xj_cases_cancel_effect(st, &fresh, NULL, "zhao", &err));
 	CHECK_STR(status_of(FRESH, got, sizeof(got)), "admission-cancelled");
 	/* the state machine still has its say: a cancelled admission is final */
 	read_students();
-	REFUSED(xj_cancel_effect(st, &third, "{\"what\":\"status\"}", "zhao", &err), XJ_EDATA,
+	REFUSED(xj_cases_cancel_effect(st, &third, "{\"what\":\"status\"}", "zhao", &err), XJ_EDATA,
 		"status admission-cancelled cannot become status-cancelled");
 	/* refer with no case on record refers nothing, and is no failure */
-	ALLOWED(xj_cancel_effect(st, &other, "{\"what\":\"status\",\"refer\":true}", "zhao",
+	ALLOWED(xj_cases_cancel_effect(st, &other, "{\"what\":\"status\",\"refer\":true}", "zhao",
 				 &err));
 	CHECK_STR(status_of(OTHER, got, sizeof(got)), "status-cancelled");
 	CHECK_STR(case_of(&other, got, sizeof(got)), "none");
@@ -712,22 +712,22 @@ static void crosscheck(void)
 		return;
 	/* DONE's admission data gives the name the roster had before its
 	 * change (P12): the sources stay as they came, the mismatch is said */
-	CHECK(xj_crosscheck(st, &done, mismatch, &all, &err) == 3);
+	CHECK(xj_entrance_crosscheck(st, &done, mismatch, &all, &err) == 3);
 	CHECK_STR(all.buf, "application (source) >missing []\n"
 		  "admission name 张玮>张伟 [adm.csv:2]\n"
 		  "onsite (source) >missing []\n");
 	xj_sb_reset(&all);
-	CHECK(xj_crosscheck(st, &fresh, mismatch, &all, &err) == 3);
+	CHECK(xj_entrance_crosscheck(st, &fresh, mismatch, &all, &err) == 3);
 	CHECK_STR(all.buf, "application (source) >missing []\n"
 		  "admission (source) >missing []\n"
 		  "onsite (source) >missing []\n");
 	xj_sb_reset(&all);
 	/* the sources of a mask only */
-	CHECK(xj_crosscheck_some(st, &done, xj_entrance_source_bit("admission"), mismatch, &all,
+	CHECK(xj_entrance_crosscheck_some(st, &done, xj_entrance_source_bit("admission"), mismatch, &all,
 				 &err) == 1);
 	CHECK_STR(all.buf, "admission name 张玮>张伟 [adm.csv:2]\n");
 	xj_sb_reset(&all);
-	CHECK(xj_crosscheck_some(st, &done, 0, mismatch, &all, &err) == 0);
+	CHECK(xj_entrance_crosscheck_some(st, &done, 0, mismatch, &all, &err) == 0);
 	CHECK(all.len == 0);
 	xj_sb_release(&all);
 	undo();

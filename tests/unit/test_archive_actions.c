@@ -64,7 +64,7 @@ static const char *custody_of(const struct xj_student *s, char *buf, size_t size
 		snprintf(buf, size, "%s", err.msg);
 	else
 		snprintf(buf, size, "%s|%s|%s", c.lent_to.buf, c.due.buf, c.moved_to.buf);
-	xj_custody_release(&c);
+	xj_store_custody_release(&c);
 	return buf;
 }
 
@@ -217,7 +217,7 @@ static void status(void)
 
 #define SNIFF(bytes, n, want, want_ext) do { \
 	const char *ext_ = "none"; \
-	const char *media_ = xj_media_sniff((const unsigned char *)(bytes), n, &ext_); \
+	const char *media_ = xj_archive_media_sniff((const unsigned char *)(bytes), n, &ext_); \
 	CHECK_STR(media_ ? media_ : "none", want); \
 	CHECK_STR(ext_, want_ext); \
 } while (0)

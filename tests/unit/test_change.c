@@ -28,7 +28,7 @@ static struct xj_change_req req(const char *levels, const char *approvers, const
 	struct xj_change_req r_ = req(levels, approvers, state, 0, ""); \
 	char out_[32]; \
 	CHECK_STR(xj_change_next_level(&r_, out_, sizeof(out_)), want); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 static void next_level(void)
@@ -49,7 +49,7 @@ static void next_level(void)
 	struct xj_sb out_ = XJ_SB_INIT; \
 	CHECK_STR(xj_change_filing_state(&r_, &out_), want); \
 	xj_sb_release(&out_); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 static void filing(void)
@@ -64,7 +64,7 @@ static void filing(void)
 #define IS_FILING(filing, state, filed, pending, want) do { \
 	struct xj_change_req r_ = req("", "", state, filing, filed); \
 	CHECK(xj_change_is_filing(&r_, pending) == (want)); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 /* The province is told of applied errata that need it (P17). */
@@ -157,7 +157,7 @@ static void reports(void)
 #define LISTED(state, pending_only, want) do { \
 	struct xj_change_req r_ = req("", "", state, 0, ""); \
 	CHECK(xj_change_listed(&r_, pending_only) == (want)); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 static void listed(void)

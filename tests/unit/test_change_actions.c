@@ -70,7 +70,7 @@ static const char *request(long long id, char *buf, size_t size)
 		snprintf(buf, size, "%s %s [%s] %s %s %s>%s", r.kind.buf, r.state.buf,
 			 r.evidence.buf ? r.evidence.buf : "", r.levels.buf,
 			 r.approvers.buf ? r.approvers.buf : "", r.old.buf, r.new_.buf);
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	return buf;
 }
 
@@ -116,7 +116,7 @@ static void status_names(void)
 	xj_change_missing(&r_, &out_); \
 	CHECK_STR(out_.buf ? out_.buf : "", want); \
 	xj_sb_release(&out_); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 /* The evidence a request still lacks (P12), kinds whole words. */
@@ -521,7 +521,7 @@ static const char *case_of(const struct xj_student *s, char *buf, size_t size)
 		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
 	else
 		snprintf(buf, size, "%s %s %s", c.reason.buf, c.opened_by.buf, c.finding.buf);
-	xj_case_release(&c);
+	xj_store_case_release(&c);
 	return buf;
 }
 
@@ -556,7 +556,7 @@ static void reject(void)
 	/* with a case open, the suspicion is a note of it */
 	if (as("li") < 0)
 		return;
-	ALLOWED(xj_case_open(st, &fresh, "photo unlike", "li", &err));
+	ALLOWED(xj_cases_open(st, &fresh, "photo unlike", "li", &err));
 	ALLOWED(xj_change_reject(st, 2, "forged register", 1, "zhou", &err));
 	CHECK_STR(case_of(&fresh, got, sizeof(got)), "photo unlike li ");
 	undo();

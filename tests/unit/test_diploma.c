@@ -25,7 +25,7 @@ static struct xj_cert cert(const char *kind, const char *number, const char *sta
 	struct xj_cert c_ = cert(kind, number, state, registered, revoked); \
 	CHECK_STR(xj_diploma_state(&c_), want); \
 	CHECK_STR(xj_diploma_list_state(&c_), want_list); \
-	xj_cert_release(&c_); \
+	xj_store_cert_release(&c_); \
 } while (0)
 
 static void states(void)
@@ -52,7 +52,7 @@ static void states(void)
 #define TO_CHSI(kind, number, registered, revoked, want) do { \
 	struct xj_cert c_ = cert(kind, number, "issued", registered, revoked); \
 	CHECK(xj_diploma_to_register(&c_) == (want)); \
-	xj_cert_release(&c_); \
+	xj_store_cert_release(&c_); \
 } while (0)
 
 static void to_register(void)

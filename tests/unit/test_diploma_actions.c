@@ -80,19 +80,19 @@ static const char *cert_of(const struct xj_student *s, const char *kind, char *b
 	else
 		snprintf(buf, size, "%s %s r=%d m=%d v=%d", c.conclusion.buf,
 			 c.state.buf ? c.state.buf : "", c.registered, c.marked, c.revoked);
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	return buf;
 }
 
 static void conclusions(void)
 {
-	CHECK_STR(xj_conclusion_name("graduate"), "graduate");
-	CHECK_STR(xj_conclusion_name("completion"), "completion");
-	CHECK_STR(xj_conclusion_name("incomplete"), "incomplete");
-	CHECK(xj_conclusion_name("graduated") == NULL);
-	CHECK(xj_conclusion_name("毕业") == NULL);
-	CHECK(xj_conclusion_name("") == NULL);
-	CHECK(xj_conclusion_name(NULL) == NULL);
+	CHECK_STR(xj_diploma_conclusion_name("graduate"), "graduate");
+	CHECK_STR(xj_diploma_conclusion_name("completion"), "completion");
+	CHECK_STR(xj_diploma_conclusion_name("incomplete"), "incomplete");
+	CHECK(xj_diploma_conclusion_name("graduated") == NULL);
+	CHECK(xj_diploma_conclusion_name("毕业") == NULL);
+	CHECK(xj_diploma_conclusion_name("") == NULL);
+	CHECK(xj_diploma_conclusion_name(NULL) == NULL);
 }
 
 struct reasons {
@@ -217,7 +217,7 @@ static int issued_and_sent(void)
 		rc = -1;
 	if (rc == 0)
 		rc = xj_store_cert_event(st, c.id, "submitted", NULL, "chen", &err);
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	xj_sb_release(&number);
 	read_students();
 	return rc;
@@ -291,7 +291,7 @@ static void errata(void)
 	snprintf(got, sizeof(got), "the credential is registered since 2029-07-01 (credential %s"
 		 " registered): the record is frozen, only an erratum of the college's own error"
 		 " is accepted (--errata, P16, P17)", c.number.buf);
-	xj_cert_release(&c);
+	xj_store_cert_release(&c);
 	memset(&in, 0, sizeof(in));
 	in.fields = name;
 	in.values = to;

@@ -9,8 +9,8 @@
 	d_.complete = (done_); \
 	d_.left = (gone_); \
 	d_.days_left = (days_); \
-	CHECK(xj_due_listed(&d_, within_) == (want_listed)); \
-	CHECK(xj_due_overdue(&d_) == (want_overdue)); \
+	CHECK(xj_entrance_due_listed(&d_, within_) == (want_listed)); \
+	CHECK(xj_entrance_due_overdue(&d_) == (want_overdue)); \
 } while (0)
 
 static void listed(void)

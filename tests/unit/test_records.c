@@ -49,8 +49,8 @@ static void reader_csv(void)
 	CHECK_STR(rec.values[2], "x\ny");
 	CHECK(xj_reader_next(r, &rec, &err) == 1);
 	CHECK(rec.line == 5);                  /* after the quoted newline and a blank line */
-	CHECK_STR(xj_record_get(&rec, "name"), "z");
-	CHECK(xj_record_get(&rec, "nothing") == NULL);
+	CHECK_STR(xj_reader_get(&rec, "name"), "z");
+	CHECK(xj_reader_get(&rec, "nothing") == NULL);
 	CHECK(xj_reader_next(r, &rec, &err) == 0);
 	CHECK_STR(xj_reader_encoding(r), "utf-8");
 	xj_reader_free(r);
@@ -97,7 +97,7 @@ static void reader_errors(void)
 	CHECK(err.code == XJ_EDATA && err.line == 1);
 	CHECK(xj_reader_next(r, &rec, &err) == 1);
 	CHECK(rec.line == 3);
-	CHECK_STR(xj_record_get(&rec, "a"), "2");
+	CHECK_STR(xj_reader_get(&rec, "a"), "2");
 	CHECK(xj_reader_next(r, &rec, &err) == 0);
 	xj_reader_free(r);
 
@@ -159,16 +159,16 @@ static void masks_and_fields(void)
 	CHECK_STR(out, "***");
 	xj_mask("name", "张伟", out, sizeof(out));
 	CHECK_STR(out, "张伟");
-	CHECK_STR(xj_field_lookup("SFZH")->name, "id_number");
-	CHECK_STR(xj_field_lookup("ksh")->name, "exam_no");
-	CHECK_STR(xj_field_lookup("身份证号码")->name, "id_number");
-	CHECK(xj_field_lookup("身高") == NULL);
-	CHECK_STR(xj_field_zh("major_code"), "专业代码");
-	CHECK_STR(xj_field_zh("shoe"), "shoe");
+	CHECK_STR(xj_fields_lookup("SFZH")->name, "id_number");
+	CHECK_STR(xj_fields_lookup("ksh")->name, "exam_no");
+	CHECK_STR(xj_fields_lookup("身份证号码")->name, "id_number");
+	CHECK(xj_fields_lookup("身高") == NULL);
+	CHECK_STR(xj_fields_zh("major_code"), "专业代码");
+	CHECK_STR(xj_fields_zh("shoe"), "shoe");
 	/* the columns of a status change (xj-change status --events) */
-	CHECK_STR(xj_field_lookup("类型")->name, "kind");
-	CHECK_STR(xj_field_lookup("生效日期")->name, "from");
-	CHECK_STR(xj_field_lookup("转入年级")->name, "to_cohort");
+	CHECK_STR(xj_fields_lookup("类型")->name, "kind");
+	CHECK_STR(xj_fields_lookup("生效日期")->name, "from");
+	CHECK_STR(xj_fields_lookup("转入年级")->name, "to_cohort");
 }
 
 /* The year a student entered is the exam number's, the cohort moved on

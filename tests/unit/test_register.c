@@ -11,7 +11,7 @@ static struct xj_error err;
 #define WHEN(day, late, want_rc, want_late, want_code) do { \
 	int l_ = -1; \
 	xj_error_clear(&err); \
-	CHECK(xj_annual_when(2027, "2027-09-06", "2027-10-06", day, late, &l_, &err) == \
+	CHECK(xj_register_when(2027, "2027-09-06", "2027-10-06", day, late, &l_, &err) == \
 	      (want_rc)); \
 	CHECK(l_ == (want_late)); \
 	CHECK(err.code == (want_code)); \
@@ -40,29 +40,29 @@ static void messages(void)
 	int late;
 
 	xj_error_clear(&err);
-	xj_annual_when(2027, "2027-09-06", "2027-10-06", "2027-09-01", 0, &late, &err);
+	xj_register_when(2027, "2027-09-06", "2027-10-06", "2027-09-01", 0, &late, &err);
 	CHECK_STR(err.msg, "the registration of 2027 opens on 2027-09-06");
 	xj_error_clear(&err);
-	xj_annual_when(2027, "2027-09-06", "2027-10-06", "2027-11-01", 0, &late, &err);
+	xj_register_when(2027, "2027-09-06", "2027-10-06", "2027-11-01", 0, &late, &err);
 	CHECK_STR(err.msg, "the registration window of 2027 closed on 2027-10-06: register"
 		  " late with --late --reason (P11, P21)");
 	xj_error_clear(&err);
-	xj_annual_when(2027, "2027-09-06", "2027-10-06", "2027-09-10", 1, &late, &err);
+	xj_register_when(2027, "2027-09-06", "2027-10-06", "2027-09-10", 1, &late, &err);
 	CHECK_STR(err.msg, "the window of 2027 is open until 2027-10-06: --late is not needed");
 	xj_error_clear(&err);
 }
 
 static void reasons(void)
 {
-	CHECK_STR(xj_annual_reason("", 0, NULL), "");
-	CHECK_STR(xj_annual_reason("withdrawn", 0, NULL), "withdrawn");
+	CHECK_STR(xj_register_reason("", 0, NULL), "");
+	CHECK_STR(xj_register_reason("withdrawn", 0, NULL), "withdrawn");
 	/* late: the registrar's reason, unless the facts give their own */
-	CHECK_STR(xj_annual_reason("", 1, "sick leave"), "sick leave");
-	CHECK_STR(xj_annual_reason("a hold", 1, "sick leave"), "a hold");
-	CHECK(xj_annual_to_chsi("registered"));
-	CHECK(xj_annual_to_chsi("deferred"));
-	CHECK(xj_annual_to_chsi("refused"));
-	CHECK(!xj_annual_to_chsi("not-registered"));
+	CHECK_STR(xj_register_reason("", 1, "sick leave"), "sick leave");
+	CHECK_STR(xj_register_reason("a hold", 1, "sick leave"), "a hold");
+	CHECK(xj_register_to_chsi("registered"));
+	CHECK(xj_register_to_chsi("deferred"));
+	CHECK(xj_register_to_chsi("refused"));
+	CHECK(!xj_register_to_chsi("not-registered"));
 }
 
 #define NUMBER(status_, number_, want) do { \

@@ -65,7 +65,7 @@ static const char *reg_of(const struct xj_student *s, const char *kind, int year
 	else
 		snprintf(buf, size, "%s %s %d", r.state.buf, r.reason.buf ? r.reason.buf : "",
 			 r.late);
-	xj_reg_release(&r);
+	xj_store_reg_release(&r);
 	return buf;
 }
 
@@ -251,19 +251,19 @@ static void annual_record(void)
 	if (as("chen") < 0)
 		return;
 	CHECK_STR(reg_of(&done, "annual", 2027, got, sizeof(got)), "registered  0");
-	CHECK(xj_annual_record(st, &done, 2027, "registered", "", 0, &err) == 1);
-	CHECK(xj_annual_record(st, &done, 2027, "deferred", "fees", 0, &err) == 1);
+	CHECK(xj_register_record(st, &done, 2027, "registered", "", 0, &err) == 1);
+	CHECK(xj_register_record(st, &done, 2027, "deferred", "fees", 0, &err) == 1);
 	CHECK_STR(reg_of(&done, "annual", 2027, got, sizeof(got)), "registered  0");
 	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "none");
-	CHECK(xj_annual_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 0);
+	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 0);
 	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "deferred fees unpaid 0");
-	CHECK(xj_annual_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 1);
+	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 1);
 	/* another reason is another answer */
-	CHECK(xj_annual_record(st, &done, 2029, "deferred", "fees still unpaid", 0, &err) == 0);
+	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees still unpaid", 0, &err) == 0);
 	/* registered after the window, with the reason why (P21) */
-	CHECK(xj_annual_record(st, &done, 2029, "registered", "fees paid late", 1, &err) == 0);
+	CHECK(xj_register_record(st, &done, 2029, "registered", "fees paid late", 1, &err) == 0);
 	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "registered fees paid late 1");
-	CHECK(xj_annual_record(st, &done, 2029, "not-registered", "", 0, &err) == 1);
+	CHECK(xj_register_record(st, &done, 2029, "not-registered", "", 0, &err) == 1);
 	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "registered fees paid late 1");
 	undo();
 }

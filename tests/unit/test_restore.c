@@ -49,7 +49,7 @@ static void who(void)
 	struct xj_jw j_ = XJ_JW_INIT; \
 	xj_restore_entry("bak/xj-20261128-131500.db", &info, aside, before, &j_); \
 	CHECK_STR(j_.json.buf, want); \
-	xj_jw_release(&j_); \
+	xj_jsonw_release(&j_); \
 } while (0)
 
 static void entry(void)

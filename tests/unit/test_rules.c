@@ -32,11 +32,11 @@ static void windows(struct xj_store *st)
 {
 	char start[11], end[11];
 
-	CHECK(xj_annual_window(st, 2027, start, end, &err) == 0);
+	CHECK(xj_register_window(st, 2027, start, end, &err) == 0);
 	CHECK_STR(start, "2027-09-06");
 	CHECK_STR(end, "2027-10-06");
 	xj_error_clear(&err);
-	CHECK(xj_annual_window(st, 2031, start, end, &err) < 0);
+	CHECK(xj_register_window(st, 2031, start, end, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	xj_error_clear(&err);
 }
@@ -49,21 +49,21 @@ static void annual_days(struct xj_store *st)
 	long left = 0;
 	int late = -1, year = 0;
 
-	CHECK(xj_annual_open(st, 2027, "2027-09-10", 0, &late, &err) == 0 && late == 0);
-	CHECK(xj_annual_open(st, 2027, "2027-10-07", 1, &late, &err) == 0 && late == 1);
-	CHECK(xj_annual_open(st, 2027, "2027-10-07", 0, &late, &err) < 0);
+	CHECK(xj_register_open(st, 2027, "2027-09-10", 0, &late, &err) == 0 && late == 0);
+	CHECK(xj_register_open(st, 2027, "2027-10-07", 1, &late, &err) == 0 && late == 1);
+	CHECK(xj_register_open(st, 2027, "2027-10-07", 0, &late, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	xj_error_clear(&err);
-	CHECK(xj_annual_open(st, 2031, "2031-09-10", 0, &late, &err) < 0);
+	CHECK(xj_register_open(st, 2031, "2031-09-10", 0, &late, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	xj_error_clear(&err);
-	CHECK(xj_annual_deadline(st, "2027-09-10", &year, end, &left, &err) == 0);
+	CHECK(xj_register_deadline(st, "2027-09-10", &year, end, &left, &err) == 0);
 	CHECK(year == 2027 && left == 26);
 	CHECK_STR(end, "2027-10-06");
-	CHECK(xj_annual_deadline(st, "2028-10-10", &year, end, &left, &err) == 0);
+	CHECK(xj_register_deadline(st, "2028-10-10", &year, end, &left, &err) == 0);
 	CHECK(year == 2028 && left == -6);
 	CHECK_STR(end, "2028-10-04");
-	CHECK(xj_annual_deadline(st, "2026-08-01", &year, end, &left, &err) < 0);
+	CHECK(xj_register_deadline(st, "2026-08-01", &year, end, &left, &err) < 0);
 	CHECK_STR(err.msg, "no academic year has started by 2026-08-01 (xj-config(5), calendar)");
 	xj_error_clear(&err);
 }
@@ -73,13 +73,13 @@ static void annual_days(struct xj_store *st)
 static void annual_due(struct xj_store *st, const struct xj_student *done,
 		       const struct xj_student *fresh)
 {
-	CHECK(xj_annual_due(st, done, 2027, &err) == 0);
-	CHECK(xj_annual_due(st, done, 2028, &err) == 0);
-	CHECK(xj_annual_due(st, done, 2029, &err) == 1);
+	CHECK(xj_register_due(st, done, 2027, &err) == 0);
+	CHECK(xj_register_due(st, done, 2028, &err) == 0);
+	CHECK(xj_register_due(st, done, 2029, &err) == 1);
 	/* the year of entry is not an annual registration's */
-	CHECK(xj_annual_due(st, done, 2026, &err) == 0);
+	CHECK(xj_register_due(st, done, 2026, &err) == 0);
 	/* not registered by the facts: the answer is on record, nothing due */
-	CHECK(xj_annual_due(st, fresh, 2029, &err) == 0);
+	CHECK(xj_register_due(st, fresh, 2029, &err) == 0);
 }
 
 static int submitted_entry(void *ctx, const struct xj_log_entry *e)
@@ -131,13 +131,13 @@ static void annual(struct xj_store *st, const struct xj_student *done,
 {
 	struct xj_sb state = XJ_SB_INIT, reason = XJ_SB_INIT;
 
-	CHECK(xj_annual_decide(st, done, 2027, &state, &reason, &err) == 0);
+	CHECK(xj_register_decide(st, done, 2027, &state, &reason, &err) == 0);
 	CHECK_STR(state.buf, "registered");
-	CHECK(xj_annual_decide(st, fresh, 2027, &state, &reason, &err) == 0);
+	CHECK(xj_register_decide(st, fresh, 2027, &state, &reason, &err) == 0);
 	CHECK_STR(state.buf, "not-registered");
 	CHECK_STR(reason.buf, "no student status: the new-student registration is missing (P9)");
 	/* the year of entry is the new-student registration's, not an annual one */
-	CHECK(xj_annual_decide(st, done, 2026, &state, &reason, &err) == 0);
+	CHECK(xj_register_decide(st, done, 2026, &state, &reason, &err) == 0);
 	CHECK_STR(state.buf ? state.buf : "", "");
 	xj_sb_release(&state);
 	xj_sb_release(&reason);
@@ -150,15 +150,15 @@ static void due(struct xj_store *st, const struct xj_student *done,
 {
 	struct xj_due d;
 
-	CHECK(xj_due_recheck(st, fresh, "2026-09-10", &d, &err) == 0);
+	CHECK(xj_entrance_due_recheck(st, fresh, "2026-09-10", &d, &err) == 0);
 	CHECK_STR(d.enrolled, "2026-09-05");
 	CHECK_STR(d.deadline, "2026-12-05");
 	CHECK(d.days_left == 86);
 	CHECK_STR(d.state, "none");
 	CHECK(!d.complete && !d.left);
-	CHECK(xj_due_recheck(st, fresh, "2026-12-06", &d, &err) == 0);
+	CHECK(xj_entrance_due_recheck(st, fresh, "2026-12-06", &d, &err) == 0);
 	CHECK(d.days_left == -1);
-	CHECK(xj_due_recheck(st, done, "2026-09-10", &d, &err) == 0);
+	CHECK(xj_entrance_due_recheck(st, done, "2026-09-10", &d, &err) == 0);
 	CHECK(d.complete);
 	CHECK_STR(d.state, "complete");
 }
@@ -240,18 +240,18 @@ static void approval(struct xj_store *st)
 	CHECK(level == 1);
 	CHECK_STR(role, "reviewer");
 	CHECK_STR(r.levels.buf, "reviewer,dept-head,leader");
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	xj_error_clear(&err);
 	memset(&r, 0, sizeof(r));
 	/* who asked does not approve; a level above waits its turn */
 	CHECK(xj_change_may_approve(st, 1, "li", &r, &level, role, sizeof(role), &err) < 0);
 	CHECK_STR(err.msg, "li asked for request #1; each level is another person (P1, P12)");
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	xj_error_clear(&err);
 	memset(&r, 0, sizeof(r));
 	CHECK(xj_change_may_approve(st, 1, "wang", &r, &level, role, sizeof(role), &err) < 0);
 	CHECK_STR(err.msg, "level 1 of request #1 is the reviewer's: wang is not a reviewer");
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 	xj_error_clear(&err);
 }
 
@@ -269,7 +269,7 @@ static void report(struct xj_store *st)
 	CHECK_STR(r.note.buf, "学信网显示汉族");
 	CHECK_STR(r.requested_by.buf, "li");
 	CHECK_STR(r.state.buf, "pending");
-	xj_change_req_release(&r);
+	xj_store_change_req_release(&r);
 }
 
 static void pair(void *ctx, const char *field, const char *was, const char *to)
@@ -289,7 +289,7 @@ static void pair(void *ctx, const char *field, const char *was, const char *to)
 	CHECK(xj_store_change_get(st, id, &r_, &err) == 1); \
 	CHECK(xj_change_pairs(st, &r_, pair, &sg_, &err) == 0); \
 	CHECK_STR(sg_.all, want); \
-	xj_change_req_release(&r_); \
+	xj_store_change_req_release(&r_); \
 } while (0)
 
 /* What each request changes, the value before beside the one asked for:

@@ -12,7 +12,7 @@ static const char *make(const char *pattern, const struct xj_number_ctx *c, long
 	static struct xj_error err;
 
 	xj_error_clear(&err);
-	if (xj_number_make(pattern, c, seq, &made, &err) < 0)
+	if (xj_stuno_make(pattern, c, seq, &made, &err) < 0)
 		return err.msg;
 	return made.buf;
 }
@@ -55,10 +55,10 @@ static void patterns(void)
 	size_t i;
 
 	xj_error_clear(&err);
-	CHECK(xj_number_pattern_check("{year}{major_no}{class:2}{seat:2}", &err) == 0);
+	CHECK(xj_stuno_pattern_check("{year}{major_no}{class:2}{seat:2}", &err) == 0);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		xj_error_clear(&err);
-		CHECK(xj_number_pattern_check(bad[i], &err) < 0);
+		CHECK(xj_stuno_pattern_check(bad[i], &err) < 0);
 	}
 }
 

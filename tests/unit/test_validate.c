@@ -23,7 +23,7 @@ static char out[64];
 	CHECK_STR(err.msg, text); \
 } while (0)
 
-#define ID(s) xj_check_id_number(s, out, sizeof(out), &err)
+#define ID(s) xj_validate_id_number(s, out, sizeof(out), &err)
 
 /* P4 cross-checks the ID card against the exam data, and P12 guards the ID
  * number as key data: both rest on this check. */
@@ -59,25 +59,25 @@ static void test_id_number(void)
 	FAIL(ID("160105194912310023"), "province code 16 is not valid");
 	/* The result of a successful check needs 19 bytes. */
 	xj_error_clear(&err);
-	CHECK(xj_check_id_number("11010519491231002X", out, 18, &err) == -1);
+	CHECK(xj_validate_id_number("11010519491231002X", out, 18, &err) == -1);
 	CHECK_STR(err.msg, "value too long");
-	CHECK(xj_check_id_number("11010519491231002X", NULL, 0, &err) == 0);
+	CHECK(xj_validate_id_number("11010519491231002X", NULL, 0, &err) == 0);
 }
 
 static void test_id_parts(void)
 {
 	char birth[11];
 
-	xj_id_number_birth("11010519491231002X", birth);
+	xj_validate_id_number_birth("11010519491231002X", birth);
 	CHECK_STR(birth, "1949-12-31");
-	xj_id_number_birth("440524188001010014", birth);
+	xj_validate_id_number_birth("440524188001010014", birth);
 	CHECK_STR(birth, "1880-01-01");
-	xj_id_number_birth("1101", birth);
+	xj_validate_id_number_birth("1101", birth);
 	CHECK_STR(birth, "");
-	CHECK_STR(xj_id_number_gender("11010519491231002X"), "女");
-	CHECK_STR(xj_id_number_gender("440524188001010014"), "男");
-	CHECK_STR(xj_id_number_gender("440308199901101512"), "男");
-	CHECK_STR(xj_id_number_gender("short"), "");
+	CHECK_STR(xj_validate_id_number_gender("11010519491231002X"), "女");
+	CHECK_STR(xj_validate_id_number_gender("440524188001010014"), "男");
+	CHECK_STR(xj_validate_id_number_gender("440308199901101512"), "男");
+	CHECK_STR(xj_validate_id_number_gender("short"), "");
 }
 
 static void test_province(void)
@@ -89,12 +89,12 @@ static void test_province(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		CHECK(xj_province_valid(good[i]) == 1);
+		CHECK(xj_validate_province(good[i]) == 1);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		CHECK(xj_province_valid(bad[i]) == 0);
+		CHECK(xj_validate_province(bad[i]) == 0);
 }
 
-#define EXAM(s, c) xj_check_exam_no(s, c, out, sizeof(out), &err)
+#define EXAM(s, c) xj_validate_exam_no(s, c, out, sizeof(out), &err)
 
 /* P4: the exam number ties the student to the exam-registration data. */
 static void test_exam_no(void)
@@ -110,7 +110,7 @@ static void test_exam_no(void)
 	FAIL(EXAM("", 2026), "must be 14 digits");
 }
 
-#define ETH(s) xj_check_ethnicity(s, out, sizeof(out), code, note, &err)
+#define ETH(s) xj_codes_check_ethnicity(s, out, sizeof(out), code, note, &err)
 
 /* P12: ethnicity is key data, so an old name is mapped but said aloud. */
 static void test_ethnicity(void)
@@ -152,7 +152,7 @@ static void test_ethnicity(void)
 	/* The note is cleared by the next check. */
 	PASS(ETH("回族"), "回族");
 	CHECK_STR(note, "");
-	CHECK(xj_check_ethnicity("汉族", out, sizeof(out), NULL, NULL, &err) == 0);
+	CHECK(xj_codes_check_ethnicity("汉族", out, sizeof(out), NULL, NULL, &err) == 0);
 
 	FAIL(ETH("57"), "unknown ethnicity code 57");
 	FAIL(ETH("99"), "unknown ethnicity code 99");
@@ -161,26 +161,26 @@ static void test_ethnicity(void)
 	FAIL(ETH("其他族"), "unknown ethnicity \"其他族\"");
 	FAIL(ETH("穿青人"), "unknown ethnicity \"穿青人\"");
 	FAIL(ETH(""), "unknown ethnicity \"\"");
-	FAIL(xj_check_ethnicity("外国血统中国籍人士", out, 10, NULL, NULL, &err),
+	FAIL(xj_codes_check_ethnicity("外国血统中国籍人士", out, 10, NULL, NULL, &err),
 	     "value too long");
 }
 
 static void test_ethnicity_pair(void)
 {
 	xj_error_clear(&err);
-	CHECK(xj_check_ethnicity_pair("01", "汉族", &err) == 0);
-	CHECK(xj_check_ethnicity_pair("1", "汉", &err) == 0);
-	CHECK(xj_check_ethnicity_pair("36", "毛难族", &err) == 0);
-	CHECK(xj_check_ethnicity_pair("97", "其它", &err) == 0);
-	FAIL(xj_check_ethnicity_pair("01", "回族", &err), "code 01 is 汉族, not 回族");
-	FAIL(xj_check_ethnicity_pair("3", "汉", &err), "code 03 is 回族, not 汉");
-	FAIL(xj_check_ethnicity_pair("60", "汉族", &err), "unknown ethnicity code 60");
-	FAIL(xj_check_ethnicity_pair("汉族", "汉族", &err),
+	CHECK(xj_codes_check_ethnicity_pair("01", "汉族", &err) == 0);
+	CHECK(xj_codes_check_ethnicity_pair("1", "汉", &err) == 0);
+	CHECK(xj_codes_check_ethnicity_pair("36", "毛难族", &err) == 0);
+	CHECK(xj_codes_check_ethnicity_pair("97", "其它", &err) == 0);
+	FAIL(xj_codes_check_ethnicity_pair("01", "回族", &err), "code 01 is 汉族, not 回族");
+	FAIL(xj_codes_check_ethnicity_pair("3", "汉", &err), "code 03 is 回族, not 汉");
+	FAIL(xj_codes_check_ethnicity_pair("60", "汉族", &err), "unknown ethnicity code 60");
+	FAIL(xj_codes_check_ethnicity_pair("汉族", "汉族", &err),
 	     "not an ethnicity code: \"汉族\"");
-	FAIL(xj_check_ethnicity_pair("01", "01", &err), "unknown ethnicity \"01\"");
+	FAIL(xj_codes_check_ethnicity_pair("01", "01", &err), "unknown ethnicity \"01\"");
 }
 
-#define GENDER(s) xj_check_gender(s, out, sizeof(out), &err)
+#define GENDER(s) xj_validate_gender(s, out, sizeof(out), &err)
 
 /* P12: gender is key data; P4 compares it with the ID number's digit 17. */
 static void test_gender(void)
@@ -195,10 +195,10 @@ static void test_gender(void)
 	FAIL(GENDER("0"), "must be 男 or 女, not \"0\"");
 	FAIL(GENDER("M"), "must be 男 or 女, not \"M\"");
 	FAIL(GENDER(""), "must be 男 or 女, not \"\"");
-	FAIL(xj_check_gender("男", out, 3, &err), "value too long");
+	FAIL(xj_validate_gender("男", out, 3, &err), "value too long");
 }
 
-#define POL(s) xj_check_political(s, out, sizeof(out), &err)
+#define POL(s) xj_codes_check_political(s, out, sizeof(out), &err)
 
 static void test_political(void)
 {
@@ -222,7 +222,7 @@ static void test_political(void)
 	FAIL(POL(""), "unknown political status \"\"");
 }
 
-#define MAJOR(s) xj_check_major_code(s, out, sizeof(out), &err)
+#define MAJOR(s) xj_validate_major_code(s, out, sizeof(out), &err)
 
 static void test_major_code(void)
 {
@@ -233,7 +233,7 @@ static void test_major_code(void)
 	FAIL(MAJOR("５１０２０１"), "must be 6 digits");
 }
 
-#define PHONE(s) xj_check_phone(s, out, sizeof(out), &err)
+#define PHONE(s) xj_validate_phone(s, out, sizeof(out), &err)
 
 static void test_phone(void)
 {
@@ -266,7 +266,7 @@ static void test_phone(void)
 	     "not a mobile or landline number: \"123456789012345678901234567890\"");
 }
 
-#define DATE(s) xj_check_date(s, out, sizeof(out), &err)
+#define DATE(s) xj_validate_date(s, out, sizeof(out), &err)
 
 static void test_date(void)
 {
@@ -286,15 +286,15 @@ static void test_date(void)
 	FAIL(DATE("20230001"), "2023-00-01 is not a real date");
 	FAIL(DATE("1899-12-31"), "1899-12-31 is not between 1900 and 2100");
 	/* a birth date has the one range of the birth date in an ID number */
-	PASS(xj_check_birth_date("1880-01-01", out, sizeof(out), &err), "1880-01-01");
-	PASS(xj_check_birth_date("18991231", out, sizeof(out), &err), "1899-12-31");
-	FAIL(xj_check_birth_date("1799-12-31", out, sizeof(out), &err),
+	PASS(xj_validate_birth_date("1880-01-01", out, sizeof(out), &err), "1880-01-01");
+	PASS(xj_validate_birth_date("18991231", out, sizeof(out), &err), "1899-12-31");
+	FAIL(xj_validate_birth_date("1799-12-31", out, sizeof(out), &err),
 	     "birth date 1799-12-31 is before 1800");
-	FAIL(xj_check_birth_date("9999-12-31", out, sizeof(out), &err),
+	FAIL(xj_validate_birth_date("9999-12-31", out, sizeof(out), &err),
 	     "birth date 9999-12-31 is in the future");
-	FAIL(xj_check_birth_date("2099/1/1", out, sizeof(out), &err),
+	FAIL(xj_validate_birth_date("2099/1/1", out, sizeof(out), &err),
 	     "birth date 2099-01-01 is in the future");
-	FAIL(xj_check_birth_date("2007-02-29", out, sizeof(out), &err),
+	FAIL(xj_validate_birth_date("2007-02-29", out, sizeof(out), &err),
 	     "2007-02-29 is not a real date");
 	FAIL(DATE("x"), "not a date: \"x\" (want YYYY-MM-DD)");
 	FAIL(DATE(""), "not a date: \"\" (want YYYY-MM-DD)");
@@ -305,7 +305,7 @@ static void test_date(void)
 	FAIL(DATE("2023-01-"), "not a date: \"2023-01-\" (want YYYY-MM-DD)");
 	FAIL(DATE("2023年1月2日"), "not a date: \"2023年1月2日\" (want YYYY-MM-DD)");
 	FAIL(DATE("230102"), "not a date: \"230102\" (want YYYY-MM-DD)");
-	FAIL(xj_check_date("2024-02-29", out, 10, &err), "value too long");
+	FAIL(xj_validate_date("2024-02-29", out, 10, &err), "value too long");
 }
 
 static void test_trim(void)
@@ -313,25 +313,25 @@ static void test_trim(void)
 	char s[64];
 
 	snprintf(s, sizeof(s), "%s", "  汉族\t\r\n");
-	CHECK(xj_trim(s) == 1);
+	CHECK(xj_validate_trim(s) == 1);
 	CHECK_STR(s, "汉族");
 	snprintf(s, sizeof(s), "%s", "\xE3\x80\x80\xC2\xA0张 三\xC2\xA0\xE3\x80\x80");
-	CHECK(xj_trim(s) == 1);
+	CHECK(xj_validate_trim(s) == 1);
 	CHECK_STR(s, "张 三");
 	snprintf(s, sizeof(s), "%s", "张三");
-	CHECK(xj_trim(s) == 0);
+	CHECK(xj_validate_trim(s) == 0);
 	CHECK_STR(s, "张三");
 	snprintf(s, sizeof(s), "%s", " \xE3\x80\x80 ");
-	CHECK(xj_trim(s) == 1);
+	CHECK(xj_validate_trim(s) == 1);
 	CHECK_STR(s, "");
 	snprintf(s, sizeof(s), "%s", "");
-	CHECK(xj_trim(s) == 0);
+	CHECK(xj_validate_trim(s) == 0);
 	CHECK_STR(s, "");
 	/* A lone lead byte or a half blank is data, not blank. */
 	snprintf(s, sizeof(s), "%s", "a\xE3\x80");
-	CHECK(xj_trim(s) == 0);
+	CHECK(xj_validate_trim(s) == 0);
 	CHECK(strcmp(s, "a\xE3\x80") == 0);
-	CHECK(xj_trim(NULL) == 0);
+	CHECK(xj_validate_trim(NULL) == 0);
 }
 
 /* What a value may not hold (P4: a name shows as what it is), around the

@@ -10,25 +10,25 @@
 
 static char buf[512];
 
-#define ZH(col, v) xj_value_zh(col, v, buf, sizeof(buf))
+#define ZH(col, v) xj_vocab_value_zh(col, v, buf, sizeof(buf))
 
 /* No listing's own Chinese header is also a record field's header or
  * alias: a reject file or a listing imported again keeps its meaning. */
 static void headers_apart(void)
 {
 	size_t n, i, j;
-	const char *const (*cols)[2] = xj_columns_zh(&n);
+	const char *const (*cols)[2] = xj_vocab_columns_zh(&n);
 
 	for (i = 0; i < n; i++) {
-		CHECK(xj_field_lookup(cols[i][1]) == NULL);
-		CHECK(xj_field_lookup(cols[i][0]) == NULL);
-		CHECK_STR(xj_column_zh(cols[i][0]), cols[i][1]);
+		CHECK(xj_fields_lookup(cols[i][1]) == NULL);
+		CHECK(xj_fields_lookup(cols[i][0]) == NULL);
+		CHECK_STR(xj_vocab_column_zh(cols[i][0]), cols[i][1]);
 		for (j = i + 1; j < n; j++)
 			CHECK(strcmp(cols[i][1], cols[j][1]) != 0);
 	}
-	CHECK_STR(xj_column_zh("exam_no"), "考生号");
-	CHECK_STR(xj_column_zh("state"), "进度");
-	CHECK_STR(xj_column_zh("no_such_column"), "no_such_column");
+	CHECK_STR(xj_vocab_column_zh("exam_no"), "考生号");
+	CHECK_STR(xj_vocab_column_zh("state"), "进度");
+	CHECK_STR(xj_vocab_column_zh("no_such_column"), "no_such_column");
 }
 
 /* Every status the state machine knows has its Chinese (P9-P13). */
@@ -85,7 +85,7 @@ static void too_long(void)
 	char small[8];
 	const char *v = "pass,pass,pass";
 
-	CHECK(xj_value_zh("result", v, small, sizeof(small)) == v);
+	CHECK(xj_vocab_value_zh("result", v, small, sizeof(small)) == v);
 }
 
 int main(void)

@@ -673,19 +673,6 @@ int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
  * department lookups from now on: a check makes an import's students
  * again with the departments it had. */
 void xj_store_config_as_of(struct xj_store *st, long long command);
-/* The student id as its source row makes it again (made), held against
- * the row the store has: fn for each field that differs, unless the row
- * log holds a later row of the student (then that is the row to check it
- * by).  The number of differences, or -1. */
-struct xj_row_diff;
-int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
-			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
-			    struct xj_error *err);
-/* v's statuses held against what it gave them: fn for each field that
- * differs; the number of differences, or -1. */
-int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
-			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
-			      struct xj_error *err);
 /* Has any row of source been imported for a student of cohort? 1, 0, -1. */
 int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
 			      struct xj_error *err);

@@ -16,6 +16,8 @@ struct xj_config;
 
 struct xj_store;
 
+/* store.c: opening the store, transactions, the command record and its audit entries. */
+
 /* Who runs the command: the login name always, the staff name when given. */
 struct xj_actor {
 	const char *login;
@@ -37,6 +39,61 @@ struct xj_store *xj_store_open(const char *path, int create,
  * (by xj_store_create, with its mode and group). */
 enum { XJ_STORE_CREATE = 1, XJ_STORE_COPY = 2, XJ_STORE_MADE = 4 };
 struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *err);
+
+void xj_store_close(struct xj_store *st);
+
+/* Start the command's transaction (write lock held) and record the command. */
+int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
+		   struct xj_error *err);
+/* The next command may write many rows: into a store that holds no
+ * student yet, it writes through a rollback journal (each page once, not
+ * once to the WAL and again at the checkpoint), and the store is back in
+ * WAL mode when it ends.  Meanwhile other processes wait to open it. */
+void xj_store_bulk_load(struct xj_store *st);
+/* Commit; a command that wrote entries must be signed (xj_store_sign_with)
+ * unless xj_store_allow_unsigned was called (xj init, nothing else). */
+int xj_store_commit(struct xj_store *st, struct xj_error *err);
+void xj_store_allow_unsigned(struct xj_store *st);
+void xj_store_rollback(struct xj_store *st);
+/* Many reads in one snapshot of the store: a reader's lookups, each in a
+ * transaction of its own, would each take and drop SQLite's locks and
+ * check its cache again.  Nothing is locked against writers (WAL mode);
+ * a write transaction begun meanwhile ends the read one first.  Within a
+ * transaction already, it does nothing. */
+int xj_store_read_begin(struct xj_store *st, struct xj_error *err);
+void xj_store_read_end(struct xj_store *st);
+/* A sort larger than the cache spills to temporary files (on), or stays
+ * in memory (off, as a command starts): on for the checks that sort a
+ * whole log, so their memory does not grow with it. */
+void xj_store_sorts_on_disk(struct xj_store *st, int on);
+/* A named savepoint inside the command (a file of an import, say). */
+int xj_store_savepoint(struct xj_store *st, const char *name, int op,
+		       struct xj_error *err);
+enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
+/* Audit entries this command has written so far. */
+long xj_store_changes(const struct xj_store *st);
+/* The command's business time: $XJ_NOW as given (a date, or a date and
+ * time), else its real time.  What the facts the command records are
+ * dated by (a status since, an on_date, an issue date): callers take its
+ * date, the first 10 characters.  The log keeps the real time
+ * (command.at) and this beside it (command.business, NULL when $XJ_NOW
+ * was unset). */
+const char *xj_store_business(const struct xj_store *st);
+
+/* Sign the command at commit with key, as signer (both borrowed until the
+ * store closes): one signature over the end of the chain the command made,
+ * so every entry it wrote is covered. */
+struct xj_key;
+void xj_store_sign_with(struct xj_store *st, const struct xj_key *key,
+			const char *signer);
+
+/* Append an audit entry (old and new: JSON text or NULL). */
+int xj_store_audit(struct xj_store *st, long long student_id,
+		   const char *action, const char *old_json,
+		   const char *new_json, struct xj_error *err);
+
+/* store_perm.c: who may open the store's files (a store made for a Unix group). */
+
 /* Create a new store at path, as xj_store_open with create.  With group
  * (a Unix group's name, or NULL): the store is shared by that group:
  * file 0660 of the group, its directory given to the group and made
@@ -46,6 +103,17 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
  * An unknown group is XJ_EUSAGE. */
 struct xj_store *xj_store_create(const char *path, const char *group,
 				 struct xj_error *err);
+
+/* store_lock.c: waiting for the write lock, and saying for whom. */
+
+/* Called once, after a second, while the command waits for another
+ * writer to finish: holder says who ("xj-import by chen, pid 4242, since
+ * 2026-09-10T09:00:05+08:00", or "" when no one is on record), max the
+ * seconds it waits at most ($XJ_WAIT, else 600). */
+void xj_store_on_wait(struct xj_store *st,
+		      void (*fn)(void *ctx, const char *holder, double max), void *ctx);
+
+/* store_backup.c: copies of the store, checked, rotated and put back. */
 
 /* A copy of a store as checked: its schema, students, log entries, the
  * head of its log ("N:HASH") and the SHA-256 of the file. */
@@ -94,32 +162,177 @@ int xj_store_rotate(const char *dir, const char *base, int keep, long *removed,
 /* "YYYYMMDD-HHMMSS" of the business time (clock.h), for the names of
  * copies. */
 void xj_store_stamp(char *buf, unsigned size);
-void xj_store_close(struct xj_store *st);
 
-/* Start the command's transaction (write lock held) and record the command. */
-int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
-		   struct xj_error *err);
-/* The next command may write many rows: into a store that holds no
- * student yet, it writes through a rollback journal (each page once, not
- * once to the WAL and again at the checkpoint), and the store is back in
- * WAL mode when it ends.  Meanwhile other processes wait to open it. */
-void xj_store_bulk_load(struct xj_store *st);
-/* Commit; a command that wrote entries must be signed (xj_store_sign_with)
- * unless xj_store_allow_unsigned was called (xj init, nothing else). */
-int xj_store_commit(struct xj_store *st, struct xj_error *err);
-void xj_store_allow_unsigned(struct xj_store *st);
-void xj_store_rollback(struct xj_store *st);
-/* Many reads in one snapshot of the store: a reader's lookups, each in a
- * transaction of its own, would each take and drop SQLite's locks and
- * check its cache again.  Nothing is locked against writers (WAL mode);
- * a write transaction begun meanwhile ends the read one first.  Within a
- * transaction already, it does nothing. */
-int xj_store_read_begin(struct xj_store *st, struct xj_error *err);
-void xj_store_read_end(struct xj_store *st);
-/* A sort larger than the cache spills to temporary files (on), or stays
- * in memory (off, as a command starts): on for the checks that sort a
- * whole log, so their memory does not grow with it. */
-void xj_store_sorts_on_disk(struct xj_store *st, int on);
+/* store_config.c: the loaded configuration and what it says, as history. */
+
+/* The staff member whose public key pub is, in the config in force before
+ * command before (0: the config in force now; for the first config load,
+ * the config it loaded).  1 found (name), 0, -1. */
+int xj_store_staff_by_key(struct xj_store *st, const char *pub,
+			  long long before, struct xj_sb *name, struct xj_error *err);
+
+/* A staff member's roles ("reviewer,registrar") and department in the
+ * config in force: 1, or 0 when there is no such staff member. */
+int xj_store_staff_info(struct xj_store *st, const char *name,
+			struct xj_sb *roles, struct xj_sb *dept, struct xj_error *err);
+/* A cohort's enrolment date from the config, and the windows (months). */
+int xj_store_cohort_enrol(struct xj_store *st, int cohort, struct xj_sb *date,
+			  struct xj_error *err);
+int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
+		     struct xj_error *err);
+
+/* The rules of change requests in the config in force (defaults when no
+ * config is loaded): comma-joined evidence kinds and approving roles. */
+struct xj_change_rules {
+	char evidence[128], levels[64], status_levels[64];
+	int apart;   /* name and ID number never in one request, nor while
+			another such request is open */
+};
+int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
+			  struct xj_error *err);
+
+/* The student-number pattern in force; the first-term start of an
+ * academic year from the calendar (1 found, 0 none). */
+int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
+int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
+			struct xj_error *err);
+/* The academic year under way on as_of: the newest calendar year whose
+ * first term has started (1), or 0 when none has. */
+int xj_store_current_year(struct xj_store *st, const char *as_of, int *year,
+			  struct xj_error *err);
+/* The school's name in the config in force ("" when none). */
+int xj_store_school(struct xj_store *st, struct xj_sb *name, struct xj_error *err);
+
+/* The config's rules of certificates: school code, principal, 办学类型
+ * and 培养层次 digits, the pattern of proofs' numbers. */
+struct xj_diploma_rules {
+	char school[8], principal[128], type[2], level[3], proof_pattern[64];
+};
+int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
+			   struct xj_error *err);
+
+/* The config's archive: the root of electronic copies ("" when none),
+ * the days a paper file may be lent, the kinds per stage as
+ * "stage:kind,kind;..." ("" when the defaults apply). */
+struct xj_archive_rules {
+	char root[1024];
+	int lend_days;
+	char kinds[2048];
+};
+int xj_store_archive_rules(struct xj_store *st, struct xj_archive_rules *r,
+			   struct xj_error *err);
+
+/* The config in force before command (0: the latest) answers the
+ * department lookups from now on: a check makes an import's students
+ * again with the departments it had. */
+void xj_store_config_as_of(struct xj_store *st, long long command);
+
+/* Configuration (xj-config(5)): the loaded YAML and the tables made of it. */
+struct xj_config;
+int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
+			 const char *file, const char *text, const char *sha256,
+			 struct xj_error *err);
+/* Configs staged until a second admin approves them (xj-config(5)): add
+ * one made on the config in force (its id into *id), read one (1, 0 when
+ * there is none), each one still waiting on the config in force, and mark
+ * one approved by this command; each step audited. */
+struct xj_config_proposal;
+int xj_store_proposal_add(struct xj_store *st, const char *file, const char *text,
+			  const char *sha256, const char *by, const char *why,
+			  long long *id, struct xj_error *err);
+int xj_store_proposal_get(struct xj_store *st, long long id, struct xj_config_proposal *p,
+			  struct xj_error *err);
+int xj_store_proposal_each(struct xj_store *st,
+			   int (*fn)(void *, const struct xj_config_proposal *),
+			   void *ctx, struct xj_error *err);
+int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_proposal *p,
+			      const char *by, struct xj_error *err);
+/* Each staff member of the config in force: name, roles ("a,b"), public
+ * key and department ("" when none); fn returns non-zero to stop. */
+int xj_store_staff_each(struct xj_store *st,
+			int (*fn)(void *, const char *name, const char *roles,
+				  const char *key, const char *dept),
+			void *ctx, struct xj_error *err);
+/* The SHA-256 of the newest config's text into hex (read once in a
+ * command); 0 when none was loaded. */
+int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *err);
+/* The text of the newest config into out; 0 when none was loaded. */
+int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
+			 struct xj_sb *from, struct xj_error *err);
+/* The newest config, parsed into cfg (to be released); 0 when none was
+ * loaded (cfg then empty). */
+int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_error *err);
+/* Is a config loaded?  Does dept (code or name) exist (*code then points
+ * at its code, until the command ends or a config is loaded)?  Is name a
+ * staff member? 1 yes, 0 no, -1 error. */
+int xj_store_has_config(struct xj_store *st, struct xj_error *err);
+/* The config's departments as "CS 信息工程系, ME 机电工程系" into out. */
+int xj_store_dept_list(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
+int xj_store_dept_find(struct xj_store *st, const char *dept,
+		       const char **code, struct xj_error *err);
+/* The name of the department whose code is code (*name as *code above):
+ * 1, or 0 when the config has no such department. */
+int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
+		       struct xj_error *err);
+int xj_store_staff_find(struct xj_store *st, const char *name,
+			struct xj_error *err);
+
+/* store_log.c: the audit log read back, with filters, and its signed commands. */
+
+/* The signed commands, in order, for xj log --verify. */
+struct xj_sig_row {
+	long long command_id, last_entry;
+	const char *at, *signer, *public_key, *hash, *signature;
+	const char *entry_hash;   /* the hash entry last_entry has now, or "" */
+};
+int xj_store_sig_each(struct xj_store *st,
+		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
+		      struct xj_error *err);
+
+/* The audit log. */
+struct xj_log_entry {
+	long long id;
+	const char *at, *login, *user, *program, *args;
+	long long student_id;
+	const char *student;   /* the student's exam number, or "" */
+	const char *action, *old_json, *new_json, *prev_hash, *hash;
+	/* at is the real time; business the command's business time
+	 * ($XJ_NOW), "" when it had none.  The hash covers at, not business. */
+	const char *business;
+};
+struct xj_log_filter {
+	const char *student;   /* a key of the student */
+	const char *user, *program;
+	/* ISO 8601 dates or times (xj_dates_time_parse), inclusive, compared with
+	 * the real time as moments; anything else is XJ_EUSAGE */
+	const char *since, *until;
+};
+/* Calls fn for each entry in order; fn returns non-zero to stop. */
+int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
+		      int (*fn)(void *, const struct xj_log_entry *),
+		      void *ctx, struct xj_error *err);
+/* The first entry whose time is the real clock's: those written before
+ * the store came to schema 3 carry whatever $XJ_NOW said then, so their
+ * order proves nothing.  1 on a store made since; past the last entry
+ * when there is none. */
+int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error *err);
+
+/* store_witness.c: the entries a witnessed head is checked against. */
+
+/* Entry id (0: the last) to fn, as xj_store_log_each gives it but without
+ * the student's exam number or the business time (neither is hashed):
+ * 1 found, 0 none, -1.  One read, for the witnessed heads (witness.h). */
+int xj_store_log_entry(struct xj_store *st, long long id,
+		       int (*fn)(void *, const struct xj_log_entry *), void *ctx,
+		       struct xj_error *err);
+/* Each "restore" entry in order: its id, the head of the log it replaced
+ * ("N:HASH", "" when it names none) and where that store was kept aside. */
+int xj_store_restore_each(struct xj_store *st,
+			  int (*fn)(void *, long long id, const char *head, const char *aside),
+			  void *ctx, struct xj_error *err);
+
+/* store_rows.c: the row log's triggers held back for a command. */
+
 /* Hold back table's insert trigger for the rest of the command: the rows
  * inserted meanwhile are logged at the seal, as they stand then, in one
  * statement.  For a bulk writer, whose per-row trigger would make every
@@ -135,40 +348,191 @@ int xj_store_rows_defer_counter(struct xj_store *st, const char *table,
  * log the rows inserted meanwhile: an import's entry vouches for them
  * (xj_store_chain_begin), and the check makes them again from it. */
 int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_error *err);
-/* A named savepoint inside the command (a file of an import, say). */
-int xj_store_savepoint(struct xj_store *st, const char *name, int op,
-		       struct xj_error *err);
-enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
-/* Audit entries this command has written so far. */
-long xj_store_changes(const struct xj_store *st);
-/* The command's business time: $XJ_NOW as given (a date, or a date and
- * time), else its real time.  What the facts the command records are
- * dated by (a status since, an on_date, an issue date): callers take its
- * date, the first 10 characters.  The log keeps the real time
- * (command.at) and this beside it (command.business, NULL when $XJ_NOW
- * was unset). */
-const char *xj_store_business(const struct xj_store *st);
 
-/* Sign the command at commit with key, as signer (both borrowed until the
- * store closes): one signature over the end of the chain the command made,
- * so every entry it wrote is covered. */
-struct xj_key;
-void xj_store_sign_with(struct xj_store *st, const struct xj_key *key,
-			const char *signer);
-/* The staff member whose public key pub is, in the config in force before
- * command before (0: the config in force now; for the first config load,
- * the config it loaded).  1 found (name), 0, -1. */
-int xj_store_staff_by_key(struct xj_store *st, const char *pub,
-			  long long before, struct xj_sb *name, struct xj_error *err);
-/* The signed commands, in order, for xj log --verify. */
-struct xj_sig_row {
-	long long command_id, last_entry;
-	const char *at, *signer, *public_key, *hash, *signature;
-	const char *entry_hash;   /* the hash entry last_entry has now, or "" */
-};
-int xj_store_sig_each(struct xj_store *st,
-		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,
+/* store_students.c: students, their statuses, queries, imports and source rows. */
+
+/* Students.  Insert fails with XJ_ECONFLICT and err->field set to the
+ * key (exam_no, id_number, student_no) another student already has. */
+int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
+			    long long *id, struct xj_error *err);
+/* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
+int xj_store_student_find(struct xj_store *st, int field, const char *value,
+			  struct xj_student *s, struct xj_error *err);
+/* Find by any key the user may give: exam number, student number or ID
+ * number, in that order; as xj_store_student_find. */
+int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
+			    struct xj_error *err);
+/* The student whose row id is id: 1 found, 0 none, -1 err. */
+int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *stu,
+			 struct xj_error *err);
+int xj_store_student_set(struct xj_store *st, long long id, int field,
+			 const char *value, struct xj_error *err);
+/* The student's cohort (年级), moved by a status change (降级). */
+int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
+				struct xj_error *err);
+/* Add a dated status row by an act of kind by (XJ_BY_..., xj/status.h):
+ * refused (XJ_EDATA) unless the state machine permits the move from the
+ * student's current status. */
+int xj_store_status_add(struct xj_store *st, long long student_id,
+			const char *status, const char *since, const char *by,
+			struct xj_error *err);
+/* The same for every student after id after, each of whom has no status
+ * yet (an import's new students), in one statement, in the students'
+ * order: the ids of those students and of their statuses, first and last,
+ * into students[] and statuses[]. */
+int xj_store_status_first(struct xj_store *st, long long after, const char *status,
+			  const char *since, const char *by, long long students[2],
+			  long long statuses[2], struct xj_error *err);
+int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
+/* Drop the student's unique keys (build 0), for a load into an empty
+ * table, or build them again (build 1): 1 when the rows hold a key twice
+ * (nothing is built then), 0 built. */
+int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err);
+
+/* Imports and the rows they brought. */
+int xj_store_import_begin(struct xj_store *st, const char *source,
+			  const char *file, const char *encoding,
+			  long long *import_id, struct xj_error *err);
+int xj_store_import_end(struct xj_store *st, long long import_id,
+			const char *sha256, long read, long imported,
+			long unchanged, long refused, struct xj_error *err);
+/* Rows seen in the file being imported, to catch a key given twice.  0: key
+ * is new (now remembered with line); 1: seen before, at *prev_line. */
+int xj_store_seen_reset(struct xj_store *st, struct xj_error *err);
+int xj_store_seen(struct xj_store *st, const char *key, long line,
+		  long *prev_line, struct xj_error *err);
+int xj_store_source_add(struct xj_store *st, long long import_id, long line,
+			const char *source, long long student_id,
+			const char *data_json, struct xj_error *err);
+
+/* Has any row of source been imported for a student of cohort? 1, 0, -1. */
+int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
+			      struct xj_error *err);
+/* The newest row of source for a student: its data as JSON, "file:line"
+ * (both into the caller's buffers) and the import it came with.  1 found,
+ * 0 none, -1 error. */
+int xj_store_source_latest(struct xj_store *st, long long student_id,
+			   const char *source, struct xj_sb *data,
+			   struct xj_sb *where, long long *import_id,
+			   struct xj_error *err);
+/* The same among the rows of one academic year (a results row's year
+ * column; NULL: any). */
+int xj_store_source_latest_year(struct xj_store *st, long long student_id,
+				const char *source, const char *year, struct xj_sb *data,
+				struct xj_sb *where, long long *import_id,
+				struct xj_error *err);
+/* Photo-comparison results (P5, P13), as dated facts: the newest result
+ * of a pair is the one in force.  latest: 1 found (result into out), 0. */
+int xj_store_photo_add(struct xj_store *st, long long student_id,
+		       const char *pair, const char *result, const char *score,
+		       const char *source, const char *date, struct xj_error *err);
+/* Is this result of this pair, on this date, on record already? */
+int xj_store_photo_known(struct xj_store *st, long long student_id,
+			 const char *pair, const char *result, const char *date,
+			 struct xj_error *err);
+int xj_store_photo_latest(struct xj_store *st, long long student_id,
+			  const char *pair, struct xj_sb *out, struct xj_error *err);
+/* A student's reported name form for an outside system (chsi, admission),
+ * where the legal name cannot be written, with its proof document; the
+ * newest is in force.  latest: 1 found (name and proof into the buffers). */
+int xj_store_form_add(struct xj_store *st, long long student_id,
+		      const char *system, const char *name, const char *proof,
 		      struct xj_error *err);
+int xj_store_form_latest(struct xj_store *st, long long student_id,
+			 const char *system, struct xj_sb *name,
+			 struct xj_sb *proof, struct xj_error *err);
+/* The newest import of source before import_id (0: the newest of all):
+ * its id and SHA-256; 1 found, 0 none. */
+int xj_store_import_prev(struct xj_store *st, const char *source,
+			 long long before, long long *id, struct xj_sb *sha,
+			 struct xj_error *err);
+/* The last import of source, when its rows were all taken (none
+ * refused): 1 with its file's SHA-256 and the rows read, else 0. */
+int xj_store_import_whole(struct xj_store *st, const char *source, char sha256[65],
+			  long *rows, struct xj_error *err);
+/* The data of student's row in an import (1), or 0 when it has none. */
+int xj_store_import_row(struct xj_store *st, long long import_id,
+			long long student_id, struct xj_sb *data,
+			struct xj_error *err);
+/* Rows of an import that match no student: fn(ctx, line, data). */
+int xj_store_import_unmatched(struct xj_store *st, long long import_id,
+			      void (*fn)(void *, long, const char *), void *ctx,
+			      struct xj_error *err);
+/* Each field of a JSON object, as text: calls fn(ctx, key, value). */
+int xj_store_json_each(struct xj_store *st, const char *json,
+		       void (*fn)(void *, const char *, const char *),
+		       void *ctx, struct xj_error *err);
+
+/* Queries: students selected by the filters, in exam-number order. */
+struct xj_query {
+	int cohort;           /* 0: any */
+	const char *dept, *major, *klass, *status;
+	const char *key;      /* exam_no, student_no or id_number; NULL: any */
+};
+/* A typo in a filter is a usage error naming what is known, never an
+ * empty answer: --dept a department of the config (code or name), --major
+ * a major (code or name) and --class a class some student has, --status
+ * a status of the table (XJ_EUSAGE).  Checked once for each statement. */
+int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
+			 struct xj_error *err);
+/* 1: a student in s (owned by the caller); 0: no more; -1: error. */
+int xj_store_query_next(struct xj_store *st, struct xj_student *s,
+			struct xj_error *err);
+
+/* store_chain.c: the rows an import's entry vouches for, and their check. */
+
+/* The import's source rows are not copied into the row log: its one entry
+ * commits to them (store_chain.c).  From xj_store_chain_begin to
+ * xj_store_chain_end each row xj_store_source_add adds for import_id goes
+ * into a digest, in order; a savepoint rolled back takes its rows out
+ * again.  The end: the digest's hex, the first and last row's ids (a
+ * run: no other row is among them) and the count of rows (-1 when no
+ * digest was on). */
+int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err);
+long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]);
+
+/* What an import's entry vouches for, read back for the check: its
+ * source rows (count, digest, and the run of ids they have), the students
+ * it made (ids lo..hi; hi < lo for none) from them with its --cohort and
+ * --accept-15 and the normalisation's version made_by, and the statuses it gave them (ids lo..hi, since).
+ * stored_rows: the rows the store has of the import now. */
+struct xj_vouched {
+	long long entry, command_id, import_id, rows, stored_rows;
+	char sha256[65];
+	long long source_ids[2], students[2], statuses[2];
+	char since[11];
+	int cohort, accept_15;
+	int made_by;   /* the normalisation's version (normalize.h) */
+};
+/* fn for each import entry that vouches for its rows, in log order. */
+int xj_store_vouched_each(struct xj_store *st,
+			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
+			  struct xj_error *err);
+/* v's run of source rows taken again into its digest, each given to fn
+ * in order: 0 when the run is the import's rows and their digest the
+ * entry's, 1 when not (the rows found into *got and their digest into
+ * hex, said by the caller), -1. */
+int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
+			     int (*fn)(void *ctx, long line, const char *source,
+				       long long student, const char *data),
+			     void *ctx, long long *got, char hex[65], struct xj_error *err);
+/* The student id as its source row makes it again (made), held against
+ * the row the store has: fn for each field that differs, or for the row
+ * gone.  The number of differences, or -1. */
+struct xj_row_diff;
+int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
+			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			    struct xj_error *err);
+/* 1 with the student's exam number when the store has student id, 0. */
+int xj_store_student_exists(struct xj_store *st, long long id, struct xj_sb *exam,
+			    struct xj_error *err);
+/* v's statuses held against what it gave them: fn for each field that
+ * differs and each status gone; the number of differences, or -1. */
+int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
+			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
+			      struct xj_error *err);
+
+/* store_review.c: reviews, sign-offs, cases and signed decisions. */
 
 /* A decision: an audit entry signed on its own with the store's key
  * (xj_store_sign_with), over statement, what it decides (xj_audit_*_
@@ -197,13 +561,6 @@ int xj_store_audit_statement(struct xj_store *st, long long student_id,
 /* Is this statement signed and recorded already?  1 yes, 0 no, -1. */
 int xj_store_statement_known(struct xj_store *st, const char *statement,
 			     struct xj_error *err);
-/* The store's own id (meta store_id, 32 hex digits), made on first use
- * when create is set: 1 found, 0 none. */
-int xj_store_id(struct xj_store *st, int create, struct xj_sb *id,
-		struct xj_error *err);
-/* A staff member's full name in the config in force ("" when none). */
-int xj_store_staff_full_name(struct xj_store *st, const char *name,
-			     struct xj_sb *out, struct xj_error *err);
 struct xj_decision_row {
 	long long audit_id, command_id;
 	const char *signer, *public_key, *signature, *hash;
@@ -296,25 +653,17 @@ int xj_store_case_latest(struct xj_store *st, long long student_id,
 			 struct xj_case *c, struct xj_error *err);
 void xj_store_case_release(struct xj_case *c);
 
-/* A staff member's roles ("reviewer,registrar") and department in the
- * config in force: 1, or 0 when there is no such staff member. */
-int xj_store_staff_info(struct xj_store *st, const char *name,
-			struct xj_sb *roles, struct xj_sb *dept, struct xj_error *err);
-/* A cohort's enrolment date from the config, and the windows (months). */
-int xj_store_cohort_enrol(struct xj_store *st, int cohort, struct xj_sb *date,
-			  struct xj_error *err);
-int xj_store_windows(struct xj_store *st, int *recheck, int *annual,
-		     struct xj_error *err);
+/* store_sheet.c: what a sign-off sheet names: the store's id, a signer's full name. */
 
-/* The rules of change requests in the config in force (defaults when no
- * config is loaded): comma-joined evidence kinds and approving roles. */
-struct xj_change_rules {
-	char evidence[128], levels[64], status_levels[64];
-	int apart;   /* name and ID number never in one request, nor while
-			another such request is open */
-};
-int xj_store_change_rules(struct xj_store *st, struct xj_change_rules *r,
-			  struct xj_error *err);
+/* The store's own id (meta store_id, 32 hex digits), made on first use
+ * when create is set: 1 found, 0 none. */
+int xj_store_id(struct xj_store *st, int create, struct xj_sb *id,
+		struct xj_error *err);
+/* A staff member's full name in the config in force ("" when none). */
+int xj_store_staff_full_name(struct xj_store *st, const char *name,
+			     struct xj_sb *out, struct xj_error *err);
+
+/* store_change.c: change requests, their files and events, errata, the freeze. */
 
 /* Change requests (P12, P10, P17) and status changes: a request with its
  * evidence, then events (evidence added, approve, reject, apply, filed).
@@ -374,17 +723,18 @@ void xj_store_change_approval_release(struct xj_change_approval *a);
 int xj_store_change_statements(struct xj_store *st, long long id,
 			       int (*fn)(void *, const char *signer, const char *statement),
 			       void *ctx, struct xj_error *err);
-/* The student-number pattern in force; the first-term start of an
- * academic year from the calendar (1 found, 0 none). */
-int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
-int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
-			struct xj_error *err);
-/* The academic year under way on as_of: the newest calendar year whose
- * first term has started (1), or 0 when none has. */
-int xj_store_current_year(struct xj_store *st, const char *as_of, int *year,
-			  struct xj_error *err);
-/* The school's name in the config in force ("" when none). */
-int xj_store_school(struct xj_store *st, struct xj_sb *name, struct xj_error *err);
+
+/* How many applied errata of a student still wait for their filing. */
+int xj_store_filing_pending(struct xj_store *st, long long student_id,
+			    struct xj_error *err);
+/* The freeze of P16: once a student's credential is registered, only
+ * errata change the record.  frozen: 1 (since: "DATE (reason)"), 0. */
+int xj_store_freeze_add(struct xj_store *st, long long student_id, const char *since,
+			const char *reason, struct xj_error *err);
+int xj_store_frozen(struct xj_store *st, long long student_id, struct xj_sb *since,
+		    struct xj_error *err);
+
+/* store_register.c: registrations, submissions, holds and number sequences. */
 
 /* Registrations (P9, P11) as dated facts: kind "new" (year: the cohort)
  * or "annual" (the academic year); state submitted, registered, failed,
@@ -430,13 +780,7 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
 			 struct xj_error *err);
 
-/* The config's rules of certificates: school code, principal, 办学类型
- * and 培养层次 digits, the pattern of proofs' numbers. */
-struct xj_diploma_rules {
-	char school[8], principal[128], type[2], level[3], proof_pattern[64];
-};
-int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
-			   struct xj_error *err);
+/* store_diploma.c: certificates and their events, and kept source fields. */
 
 /* Certificates (P13-P15): diplomas (毕业, 结业, 肄业) and certificates of
  * academic credentials (kind "proof", with original_id), and their events
@@ -480,16 +824,7 @@ int xj_store_source_fields(struct xj_store *st, long long student_id, const char
 			   void (*fn)(void *, const char *const vals[XJ_SOURCE_FIELDS]),
 			   void *ctx, struct xj_error *err);
 
-/* The config's archive: the root of electronic copies ("" when none),
- * the days a paper file may be lent, the kinds per stage as
- * "stage:kind,kind;..." ("" when the defaults apply). */
-struct xj_archive_rules {
-	char root[1024];
-	int lend_days;
-	char kinds[2048];
-};
-int xj_store_archive_rules(struct xj_store *st, struct xj_archive_rules *r,
-			   struct xj_error *err);
+/* store_archive.c: the archive's holdings, custody, kept files and fixity. */
 
 /* The archive (P18-P20): holdings (an item of a kind received: paper,
  * with where it sits, and/or an electronic copy by its SHA-256) and the
@@ -550,296 +885,5 @@ int xj_store_kept_evidence(struct xj_store *st, long long student_id,
  * exam_no, and kind (a copy) or request (an evidence file); id 0. */
 int xj_store_kept_lost(struct xj_store *st, int (*fn)(void *, const struct xj_kept *),
 		       void *ctx, struct xj_error *err);
-
-/* How many applied errata of a student still wait for their filing. */
-int xj_store_filing_pending(struct xj_store *st, long long student_id,
-			    struct xj_error *err);
-/* The freeze of P16: once a student's credential is registered, only
- * errata change the record.  frozen: 1 (since: "DATE (reason)"), 0. */
-int xj_store_freeze_add(struct xj_store *st, long long student_id, const char *since,
-			const char *reason, struct xj_error *err);
-int xj_store_frozen(struct xj_store *st, long long student_id, struct xj_sb *since,
-		    struct xj_error *err);
-
-/* Append an audit entry (old and new: JSON text or NULL). */
-int xj_store_audit(struct xj_store *st, long long student_id,
-		   const char *action, const char *old_json,
-		   const char *new_json, struct xj_error *err);
-
-/* Students.  Insert fails with XJ_ECONFLICT and err->field set to the
- * key (exam_no, id_number, student_no) another student already has. */
-int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
-			    long long *id, struct xj_error *err);
-/* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
-int xj_store_student_find(struct xj_store *st, int field, const char *value,
-			  struct xj_student *s, struct xj_error *err);
-/* Find by any key the user may give: exam number, student number or ID
- * number, in that order; as xj_store_student_find. */
-int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,
-			    struct xj_error *err);
-/* The student whose row id is id: 1 found, 0 none, -1 err. */
-int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *stu,
-			 struct xj_error *err);
-int xj_store_student_set(struct xj_store *st, long long id, int field,
-			 const char *value, struct xj_error *err);
-/* The student's cohort (年级), moved by a status change (降级). */
-int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
-				struct xj_error *err);
-/* Add a dated status row by an act of kind by (XJ_BY_..., xj/status.h):
- * refused (XJ_EDATA) unless the state machine permits the move from the
- * student's current status. */
-int xj_store_status_add(struct xj_store *st, long long student_id,
-			const char *status, const char *since, const char *by,
-			struct xj_error *err);
-/* The same for every student after id after, each of whom has no status
- * yet (an import's new students), in one statement, in the students'
- * order: the ids of those students and of their statuses, first and last,
- * into students[] and statuses[]. */
-int xj_store_status_first(struct xj_store *st, long long after, const char *status,
-			  const char *since, const char *by, long long students[2],
-			  long long statuses[2], struct xj_error *err);
-int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
-/* Drop the student's unique keys (build 0), for a load into an empty
- * table, or build them again (build 1): 1 when the rows hold a key twice
- * (nothing is built then), 0 built. */
-int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err);
-
-/* Imports and the rows they brought. */
-int xj_store_import_begin(struct xj_store *st, const char *source,
-			  const char *file, const char *encoding,
-			  long long *import_id, struct xj_error *err);
-int xj_store_import_end(struct xj_store *st, long long import_id,
-			const char *sha256, long read, long imported,
-			long unchanged, long refused, struct xj_error *err);
-/* Rows seen in the file being imported, to catch a key given twice.  0: key
- * is new (now remembered with line); 1: seen before, at *prev_line. */
-int xj_store_seen_reset(struct xj_store *st, struct xj_error *err);
-int xj_store_seen(struct xj_store *st, const char *key, long line,
-		  long *prev_line, struct xj_error *err);
-int xj_store_source_add(struct xj_store *st, long long import_id, long line,
-			const char *source, long long student_id,
-			const char *data_json, struct xj_error *err);
-/* The import's source rows are not copied into the row log: its one entry
- * commits to them (store_chain.c).  From xj_store_chain_begin to
- * xj_store_chain_end each row xj_store_source_add adds for import_id goes
- * into a digest, in order; a savepoint rolled back takes its rows out
- * again.  The end: the digest's hex, the first and last row's ids (a
- * run: no other row is among them) and the count of rows (-1 when no
- * digest was on). */
-int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err);
-long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]);
-
-/* What an import's entry vouches for, read back for the check: its
- * source rows (count, digest, and the run of ids they have), the students
- * it made (ids lo..hi; hi < lo for none) from them with its --cohort and
- * --accept-15 and the normalisation's version made_by, and the statuses it gave them (ids lo..hi, since).
- * stored_rows: the rows the store has of the import now. */
-struct xj_vouched {
-	long long entry, command_id, import_id, rows, stored_rows;
-	char sha256[65];
-	long long source_ids[2], students[2], statuses[2];
-	char since[11];
-	int cohort, accept_15;
-	int made_by;   /* the normalisation's version (normalize.h) */
-};
-/* fn for each import entry that vouches for its rows, in log order. */
-int xj_store_vouched_each(struct xj_store *st,
-			  int (*fn)(void *ctx, const struct xj_vouched *v), void *ctx,
-			  struct xj_error *err);
-/* v's run of source rows taken again into its digest, each given to fn
- * in order: 0 when the run is the import's rows and their digest the
- * entry's, 1 when not (the rows found into *got and their digest into
- * hex, said by the caller), -1. */
-int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
-			     int (*fn)(void *ctx, long line, const char *source,
-				       long long student, const char *data),
-			     void *ctx, long long *got, char hex[65], struct xj_error *err);
-/* The student id as its source row makes it again (made), held against
- * the row the store has: fn for each field that differs, or for the row
- * gone.  The number of differences, or -1. */
-struct xj_row_diff;
-int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_student *made,
-			    void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
-			    struct xj_error *err);
-/* 1 with the student's exam number when the store has student id, 0. */
-int xj_store_student_exists(struct xj_store *st, long long id, struct xj_sb *exam,
-			    struct xj_error *err);
-/* v's statuses held against what it gave them: fn for each field that
- * differs and each status gone; the number of differences, or -1. */
-int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
-			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
-			      struct xj_error *err);
-/* The config in force before command (0: the latest) answers the
- * department lookups from now on: a check makes an import's students
- * again with the departments it had. */
-void xj_store_config_as_of(struct xj_store *st, long long command);
-/* Has any row of source been imported for a student of cohort? 1, 0, -1. */
-int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,
-			      struct xj_error *err);
-/* The newest row of source for a student: its data as JSON, "file:line"
- * (both into the caller's buffers) and the import it came with.  1 found,
- * 0 none, -1 error. */
-int xj_store_source_latest(struct xj_store *st, long long student_id,
-			   const char *source, struct xj_sb *data,
-			   struct xj_sb *where, long long *import_id,
-			   struct xj_error *err);
-/* The same among the rows of one academic year (a results row's year
- * column; NULL: any). */
-int xj_store_source_latest_year(struct xj_store *st, long long student_id,
-				const char *source, const char *year, struct xj_sb *data,
-				struct xj_sb *where, long long *import_id,
-				struct xj_error *err);
-/* Photo-comparison results (P5, P13), as dated facts: the newest result
- * of a pair is the one in force.  latest: 1 found (result into out), 0. */
-int xj_store_photo_add(struct xj_store *st, long long student_id,
-		       const char *pair, const char *result, const char *score,
-		       const char *source, const char *date, struct xj_error *err);
-/* Is this result of this pair, on this date, on record already? */
-int xj_store_photo_known(struct xj_store *st, long long student_id,
-			 const char *pair, const char *result, const char *date,
-			 struct xj_error *err);
-int xj_store_photo_latest(struct xj_store *st, long long student_id,
-			  const char *pair, struct xj_sb *out, struct xj_error *err);
-/* A student's reported name form for an outside system (chsi, admission),
- * where the legal name cannot be written, with its proof document; the
- * newest is in force.  latest: 1 found (name and proof into the buffers). */
-int xj_store_form_add(struct xj_store *st, long long student_id,
-		      const char *system, const char *name, const char *proof,
-		      struct xj_error *err);
-int xj_store_form_latest(struct xj_store *st, long long student_id,
-			 const char *system, struct xj_sb *name,
-			 struct xj_sb *proof, struct xj_error *err);
-/* The newest import of source before import_id (0: the newest of all):
- * its id and SHA-256; 1 found, 0 none. */
-int xj_store_import_prev(struct xj_store *st, const char *source,
-			 long long before, long long *id, struct xj_sb *sha,
-			 struct xj_error *err);
-/* The last import of source, when its rows were all taken (none
- * refused): 1 with its file's SHA-256 and the rows read, else 0. */
-int xj_store_import_whole(struct xj_store *st, const char *source, char sha256[65],
-			  long *rows, struct xj_error *err);
-/* The data of student's row in an import (1), or 0 when it has none. */
-int xj_store_import_row(struct xj_store *st, long long import_id,
-			long long student_id, struct xj_sb *data,
-			struct xj_error *err);
-/* Rows of an import that match no student: fn(ctx, line, data). */
-int xj_store_import_unmatched(struct xj_store *st, long long import_id,
-			      void (*fn)(void *, long, const char *), void *ctx,
-			      struct xj_error *err);
-/* Each field of a JSON object, as text: calls fn(ctx, key, value). */
-int xj_store_json_each(struct xj_store *st, const char *json,
-		       void (*fn)(void *, const char *, const char *),
-		       void *ctx, struct xj_error *err);
-
-/* Queries: students selected by the filters, in exam-number order. */
-struct xj_query {
-	int cohort;           /* 0: any */
-	const char *dept, *major, *klass, *status;
-	const char *key;      /* exam_no, student_no or id_number; NULL: any */
-};
-/* A typo in a filter is a usage error naming what is known, never an
- * empty answer: --dept a department of the config (code or name), --major
- * a major (code or name) and --class a class some student has, --status
- * a status of the table (XJ_EUSAGE).  Checked once for each statement. */
-int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
-			 struct xj_error *err);
-/* 1: a student in s (owned by the caller); 0: no more; -1: error. */
-int xj_store_query_next(struct xj_store *st, struct xj_student *s,
-			struct xj_error *err);
-
-/* The audit log. */
-struct xj_log_entry {
-	long long id;
-	const char *at, *login, *user, *program, *args;
-	long long student_id;
-	const char *student;   /* the student's exam number, or "" */
-	const char *action, *old_json, *new_json, *prev_hash, *hash;
-	/* at is the real time; business the command's business time
-	 * ($XJ_NOW), "" when it had none.  The hash covers at, not business. */
-	const char *business;
-};
-struct xj_log_filter {
-	const char *student;   /* a key of the student */
-	const char *user, *program;
-	/* ISO 8601 dates or times (xj_dates_time_parse), inclusive, compared with
-	 * the real time as moments; anything else is XJ_EUSAGE */
-	const char *since, *until;
-};
-/* Calls fn for each entry in order; fn returns non-zero to stop. */
-int xj_store_log_each(struct xj_store *st, const struct xj_log_filter *f,
-		      int (*fn)(void *, const struct xj_log_entry *),
-		      void *ctx, struct xj_error *err);
-/* The first entry whose time is the real clock's: those written before
- * the store came to schema 3 carry whatever $XJ_NOW said then, so their
- * order proves nothing.  1 on a store made since; past the last entry
- * when there is none. */
-int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error *err);
-/* Entry id (0: the last) to fn, as xj_store_log_each gives it but without
- * the student's exam number or the business time (neither is hashed):
- * 1 found, 0 none, -1.  One read, for the witnessed heads (witness.h). */
-int xj_store_log_entry(struct xj_store *st, long long id,
-		       int (*fn)(void *, const struct xj_log_entry *), void *ctx,
-		       struct xj_error *err);
-/* Each "restore" entry in order: its id, the head of the log it replaced
- * ("N:HASH", "" when it names none) and where that store was kept aside. */
-int xj_store_restore_each(struct xj_store *st,
-			  int (*fn)(void *, long long id, const char *head, const char *aside),
-			  void *ctx, struct xj_error *err);
-
-/* Configuration (xj-config(5)): the loaded YAML and the tables made of it. */
-struct xj_config;
-int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
-			 const char *file, const char *text, const char *sha256,
-			 struct xj_error *err);
-/* Configs staged until a second admin approves them (xj-config(5)): add
- * one made on the config in force (its id into *id), read one (1, 0 when
- * there is none), each one still waiting on the config in force, and mark
- * one approved by this command; each step audited. */
-struct xj_config_proposal;
-int xj_store_proposal_add(struct xj_store *st, const char *file, const char *text,
-			  const char *sha256, const char *by, const char *why,
-			  long long *id, struct xj_error *err);
-int xj_store_proposal_get(struct xj_store *st, long long id, struct xj_config_proposal *p,
-			  struct xj_error *err);
-int xj_store_proposal_each(struct xj_store *st,
-			   int (*fn)(void *, const struct xj_config_proposal *),
-			   void *ctx, struct xj_error *err);
-int xj_store_proposal_approve(struct xj_store *st, const struct xj_config_proposal *p,
-			      const char *by, struct xj_error *err);
-/* Each staff member of the config in force: name, roles ("a,b"), public
- * key and department ("" when none); fn returns non-zero to stop. */
-int xj_store_staff_each(struct xj_store *st,
-			int (*fn)(void *, const char *name, const char *roles,
-				  const char *key, const char *dept),
-			void *ctx, struct xj_error *err);
-/* The SHA-256 of the newest config's text into hex (read once in a
- * command); 0 when none was loaded. */
-int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *err);
-/* The text of the newest config into out; 0 when none was loaded. */
-int xj_store_config_text(struct xj_store *st, struct xj_sb *out,
-			 struct xj_sb *from, struct xj_error *err);
-/* Called once, after a second, while the command waits for another
- * writer to finish: holder says who ("xj-import by chen, pid 4242, since
- * 2026-09-10T09:00:05+08:00", or "" when no one is on record), max the
- * seconds it waits at most ($XJ_WAIT, else 600). */
-void xj_store_on_wait(struct xj_store *st,
-		      void (*fn)(void *ctx, const char *holder, double max), void *ctx);
-/* The newest config, parsed into cfg (to be released); 0 when none was
- * loaded (cfg then empty). */
-int xj_store_config_get(struct xj_store *st, struct xj_config *cfg, struct xj_error *err);
-/* Is a config loaded?  Does dept (code or name) exist (*code then points
- * at its code, until the command ends or a config is loaded)?  Is name a
- * staff member? 1 yes, 0 no, -1 error. */
-int xj_store_has_config(struct xj_store *st, struct xj_error *err);
-/* The config's departments as "CS 信息工程系, ME 机电工程系" into out. */
-int xj_store_dept_list(struct xj_store *st, struct xj_sb *out, struct xj_error *err);
-int xj_store_dept_find(struct xj_store *st, const char *dept,
-		       const char **code, struct xj_error *err);
-/* The name of the department whose code is code (*name as *code above):
- * 1, or 0 when the config has no such department. */
-int xj_store_dept_name(struct xj_store *st, const char *code, const char **name,
-		       struct xj_error *err);
-int xj_store_staff_find(struct xj_store *st, const char *name,
-			struct xj_error *err);
 
 #endif

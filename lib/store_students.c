@@ -97,11 +97,24 @@ int xj_store_student_insert(struct xj_store *st, const struct xj_student *stu,
 	return 0;
 }
 
+/* The one student the bound statement s selects into stu: 1, 0 none, -1. */
+static int one_student(struct xj_store *st, sqlite3_stmt *s, struct xj_student *stu,
+		       struct xj_error *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		xj_store_read_student(s, stu);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "find a student");
+	return rc == SQLITE_ROW;
+}
+
 int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *stu, struct xj_error *err)
 {
 	sqlite3_stmt *s = st->q.find[field];
-	int rc;
 
 	if (!s) {
 		struct xj_sb sql = XJ_SB_INIT;
@@ -116,13 +129,7 @@ int xj_store_student_find(struct xj_store *st, int field, const char *value,
 	if (!s)
 		return -1;
 	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		xj_store_read_student(s, stu);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "find a student");
-	return rc == SQLITE_ROW;
+	return one_student(st, s, stu, err);
 }
 
 int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *stu,
@@ -130,18 +137,11 @@ int xj_store_student_get(struct xj_store *st, long long id, struct xj_student *s
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.by_id, "SELECT " STUDENT_COLS
 					" FROM student WHERE id = ?", err);
-	int rc;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		xj_store_read_student(s, stu);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "find a student");
-	return rc == SQLITE_ROW;
+	return one_student(st, s, stu, err);
 }
 
 int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,

@@ -7,7 +7,18 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "unit.h"
 #include "xj/key.h"
+
+int unit_pass, unit_fail;
+
+/* What fx_open made, for the helpers that act in it: the program's own
+ * statics, so that its cases and the helpers share one store and error. */
+static struct {
+	struct xj_store *st;
+	const char *dir;
+	struct xj_error *err;
+} run;
 
 struct xj_store *fx_store(const char *argv0, char *dir, struct xj_error *err)
 {
@@ -120,4 +131,28 @@ void fx_undo(struct xj_store *st, struct fx_cast *c)
 	fx_release(c->s, c->n);
 	memset(c->s, 0, c->n * sizeof(*c->s));
 	fx_rollback(st);
+}
+
+struct xj_store *fx_open(const char *argv0, const char *now, char *dir, struct xj_error *err)
+{
+	/* set before anything reads the clock: every case's dates follow */
+	if (now)
+		setenv("XJ_NOW", now, 1);
+	xj_error_clear(err);
+	run.dir = dir;
+	run.err = err;
+	run.st = fx_store(argv0, dir, err);
+	CHECK(run.st != NULL);
+	return run.st;
+}
+
+int fx_close(const char *name)
+{
+	if (run.err->code != XJ_OK)
+		fprintf(stderr, "test_%s: %s\n", name, run.err->msg);
+	xj_store_close(run.st);
+	run.st = NULL;
+	if (fx_remove(run.dir) < 0)
+		CHECK(!"removed");
+	return unit_done(name);
 }

@@ -13,6 +13,15 @@
 #include "xj/store.h"
 #include "xj/student.h"
 
+/* A test program's run: fx_open sets the business day the cases act on
+ * (XJ_NOW, unless now is NULL), makes the store (fx_store) into dir and
+ * keeps store, dir and err for the helpers below; a check, the store or
+ * NULL.  fx_close says what err holds under the program's name, closes
+ * the store, removes dir (a failed check when it cannot) and gives the
+ * exit status, the counts printed (unit_done).  One run a program. */
+struct xj_store *fx_open(const char *argv0, const char *now, char *dir, struct xj_error *err);
+int fx_close(const char *name);
+
 /* The store, made in a fresh directory (into dir, PATH_MAX bytes) by the
  * programs beside the test program argv0; NULL when it could not be
  * (what the script said goes to standard error). */

@@ -1,5 +1,6 @@
-/* fixture.c: the store made by the programs, and a command acted in it
- * by a staff member's key, for the unit tests that need them. */
+/* fixture.c: the store made by the programs, a command acted in it by a
+ * staff member's key, and a test program's run on it with the students a
+ * case reads, for the unit tests that need them; and unit.h's counts. */
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,11 +13,12 @@
 
 int unit_pass, unit_fail;
 
-/* What fx_open made, for the helpers that act in it: the program's own
- * statics, so that its cases and the helpers share one store and error. */
+char fx_dir[PATH_MAX];
+
+/* What fx_open made, for the helpers that act in it: the program's error
+ * is its own static, so that its cases and the helpers share it. */
 static struct {
 	struct xj_store *st;
-	const char *dir;
 	struct xj_error *err;
 } run;
 
@@ -91,57 +93,70 @@ void fx_rollback(struct xj_store *st)
 	xj_key_wipe(&key);
 }
 
-int fx_read(struct xj_store *st, const char *const *keys, struct xj_student *s, size_t n,
-	    struct xj_error *err)
+struct xj_student fx_done, fx_fresh, fx_third, fx_other;
+
+/* The four, by exam number, read and let go together. */
+static const char *const cast_keys[] = { FX_DONE, FX_FRESH, FX_THIRD, FX_OTHER };
+static struct xj_student *const cast[] = { &fx_done, &fx_fresh, &fx_third, &fx_other };
+#define CAST (sizeof(cast) / sizeof(cast[0]))
+
+/* Each read, as it is now: 0, or -1 when one is not found. */
+static int read_cast(void)
 {
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < n; i++)
-		if (fx_student(st, keys[i], &s[i], err) != 1)
+	for (i = 0; i < CAST; i++)
+		if (fx_student(run.st, cast_keys[i], cast[i], run.err) != 1)
 			rc = -1;
 	return rc;
 }
 
-void fx_release(struct xj_student *s, size_t n)
+/* Each let go, and emptied: a case that failed to begin is let go too. */
+static void release_cast(void)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		xj_student_release(&s[i]);
+	for (i = 0; i < CAST; i++) {
+		xj_student_release(cast[i]);
+		memset(cast[i], 0, sizeof(*cast[i]));
+	}
 }
 
-int fx_reread(struct xj_store *st, struct fx_cast *c, struct xj_error *err)
+int fx_as(const char *who)
 {
-	fx_release(c->s, c->n);
-	return fx_read(st, c->keys, c->s, c->n, err);
+	int rc = fx_begin(run.st, fx_dir, who, run.err);
+
+	/* a case that cannot read its students ends here, so that the next
+	 * one begins a command of its own */
+	if (rc == 0 && read_cast() < 0) {
+		fx_undo();
+		rc = -1;
+	}
+	CHECK(rc == 0);
+	return rc;
 }
 
-int fx_act(struct xj_store *st, const char *dir, const char *who, struct fx_cast *c,
-	   struct xj_error *err)
+void fx_reread(void)
 {
-	memset(c->s, 0, c->n * sizeof(*c->s));
-	if (fx_begin(st, dir, who, err) < 0)
-		return -1;
-	return fx_reread(st, c, err);
+	release_cast();
+	CHECK(read_cast() == 0);
 }
 
-void fx_undo(struct xj_store *st, struct fx_cast *c)
+void fx_undo(void)
 {
-	fx_release(c->s, c->n);
-	memset(c->s, 0, c->n * sizeof(*c->s));
-	fx_rollback(st);
+	release_cast();
+	fx_rollback(run.st);
 }
 
-struct xj_store *fx_open(const char *argv0, const char *now, char *dir, struct xj_error *err)
+struct xj_store *fx_open(const char *argv0, const char *now, struct xj_error *err)
 {
 	/* set before anything reads the clock: every case's dates follow */
 	if (now)
 		setenv("XJ_NOW", now, 1);
 	xj_error_clear(err);
-	run.dir = dir;
 	run.err = err;
-	run.st = fx_store(argv0, dir, err);
+	run.st = fx_store(argv0, fx_dir, err);
 	CHECK(run.st != NULL);
 	return run.st;
 }
@@ -152,7 +167,7 @@ int fx_close(const char *name)
 		fprintf(stderr, "test_%s: %s\n", name, run.err->msg);
 	xj_store_close(run.st);
 	run.st = NULL;
-	if (fx_remove(run.dir) < 0)
+	if (fx_remove(fx_dir) < 0)
 		CHECK(!"removed");
 	return unit_done(name);
 }

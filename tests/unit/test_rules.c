@@ -403,12 +403,11 @@ static void graduation(struct xj_store *st, const struct xj_student *done,
 
 int main(int argc, char **argv)
 {
-	char dir[PATH_MAX];
 	struct xj_store *st;
 	struct xj_student done, fresh;
 
 	(void)argc;
-	st = fx_open(argv[0], NULL, dir, &err);
+	st = fx_open(argv[0], NULL, &err);
 	if (st && student(st, "26110101000001", &done) == 1 &&
 	    student(st, "26110101000002", &fresh) == 1) {
 		windows(st);

@@ -149,6 +149,37 @@ void fx_undo(void)
 	fx_rollback(run.st);
 }
 
+const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size)
+{
+	struct xj_student s;
+
+	if (fx_student(run.st, exam_no, &s, run.err) != 1)
+		snprintf(buf, size, "?");
+	else if (field < 0)
+		snprintf(buf, size, "%s", s.status ? s.status : "");
+	else
+		snprintf(buf, size, "%s %s", s.status ? s.status : "",
+			 s.v[field] && *s.v[field] ? s.v[field] : "-");
+	xj_student_release(&s);
+	return buf;
+}
+
+const char *fx_case_of(const struct xj_student *s, char *buf, size_t size)
+{
+	struct xj_case c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_store_case_latest(run.st, s->id, &c, run.err);
+	if (rc <= 0)
+		snprintf(buf, size, "%s", rc == 0 ? "none" : run.err->msg);
+	else
+		snprintf(buf, size, "%s %s %s %d", c.reason.buf, c.opened_by.buf,
+			 c.finding.buf ? c.finding.buf : "", c.referred);
+	xj_store_case_release(&c);
+	return buf;
+}
+
 struct xj_store *fx_open(const char *argv0, const char *now, struct xj_error *err)
 {
 	/* set before anything reads the clock: every case's dates follow */

@@ -65,6 +65,15 @@ int fx_as(const char *who);
 void fx_reread(void);
 void fx_undo(void);
 
+/* What the run's store holds now, as a case reads it back into buf (size
+ * bytes) and returns it, an error's message where the store failed:
+ * fx_status_of, a student's status, with the value of field after it
+ * when field is not -1 ("-" when it has none), "?" for no such student;
+ * fx_case_of, the newest case of s as "reason by finding referred", or
+ * "none". */
+const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size);
+const char *fx_case_of(const struct xj_student *s, char *buf, size_t size);
+
 /* For a test program (unit.h), whose struct xj_error is named err: a
  * call that is allowed, 0, its error said when it is not ... */
 #define ALLOWED(call) do { \

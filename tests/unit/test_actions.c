@@ -449,23 +449,6 @@ static void proven(void)
 	fx_undo();
 }
 
-/* The newest case of a student as "reason by finding referred". */
-static const char *case_of(const struct xj_student *s, char *buf, size_t size)
-{
-	struct xj_case c;
-	int rc;
-
-	memset(&c, 0, sizeof(c));
-	rc = xj_store_case_latest(st, s->id, &c, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
-		snprintf(buf, size, "%s %s %s %d", c.reason.buf, c.opened_by.buf, c.finding.buf,
-			 c.referred);
-	xj_store_case_release(&c);
-	return buf;
-}
-
 /* A doubtful case: opened by a reviewer of the department, noted with
  * the home province's answers, closed with its finding (P8). */
 static void cases(void)
@@ -483,9 +466,9 @@ static void cases(void)
 		"wang is not a reviewer");
 	REFUSED(xj_cases_open(st, &fx_other, "photo unlike", "li", &err), XJ_EUSAGE,
 		"li is CS's reviewer; this student is ME's (P3)");
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "none");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "none");
 	ALLOWED(xj_cases_open(st, &fx_fresh, "photo unlike", "li", &err));
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "photo unlike li  0");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "photo unlike li  0");
 	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
 		  "case-open {\"stage\":\"case\",\"reason\":\"photo unlike\"}");
 	REFUSED(xj_cases_open(st, &fx_fresh, "again", "zhou", &err), XJ_EDATA,
@@ -499,26 +482,13 @@ static void cases(void)
 	REFUSED(xj_cases_close(st, &fx_fresh, "confirmed", "ma", &err), XJ_EUSAGE,
 		"ma is not a reviewer");
 	ALLOWED(xj_cases_close(st, &fx_fresh, "confirmed", "li", &err));
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "photo unlike li confirmed 0");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "photo unlike li confirmed 0");
 	/* closed: no more notes, no second finding; a new case may open */
 	REFUSED(xj_cases_note(st, &fx_fresh, "late", "li", &err), XJ_EDATA, "no open case");
 	REFUSED(xj_cases_close(st, &fx_fresh, "cleared", "li", &err), XJ_EDATA, "no open case");
 	ALLOWED(xj_cases_open(st, &fx_fresh, "second doubt", "li", &err));
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "second doubt li  0");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "second doubt li  0");
 	fx_undo();
-}
-
-/* A student's current status, read again from the store. */
-static const char *status_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s", s.status ? s.status : "");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
 }
 
 /* A cancellation is proposed by a reviewer, refused at once where it
@@ -561,7 +531,7 @@ static void cancel_propose(void)
 	in.what = "admission";
 	ALLOWED(xj_cases_cancel_propose(st, &fx_fresh, &in, "li", &err));
 	CHECK_STR(review_of(&fx_fresh, "cancel", got, sizeof(got)), "pass li   ");
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admitted");
 	fx_undo();
 }
 
@@ -581,9 +551,9 @@ static void cancel_admission(void)
 	REFUSED(xj_signoff(st, &fx_fresh, "cancel", "dept", "li", NULL, &err), XJ_EDATA,
 		"li reviewed this; each level is a different person (P1)");
 	ALLOWED(xj_signoff(st, &fx_fresh, "cancel", "dept", "wang", NULL, &err));
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admitted");
 	ALLOWED(xj_signoff(st, &fx_fresh, "cancel", "leader", "zhao", NULL, &err));
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admission-cancelled");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admission-cancelled");
 	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
 		  "status {\"status\":\"admission-cancelled\"}");
 	CHECK_STR(review_of(&fx_fresh, "cancel", got, sizeof(got)), "pass li  wang zhao");
@@ -609,10 +579,10 @@ static void cancel_status(void)
 	ALLOWED(xj_cases_close(st, &fx_done, "confirmed", "zhou", &err));
 	ALLOWED(xj_cases_cancel_propose(st, &fx_done, &in, "li", &err));
 	ALLOWED(xj_signoff(st, &fx_done, "cancel", "dept", "wang", NULL, &err));
-	CHECK_STR(case_of(&fx_done, got, sizeof(got)), "impersonation reported li confirmed 0");
+	CHECK_STR(fx_case_of(&fx_done, got, sizeof(got)), "impersonation reported li confirmed 0");
 	ALLOWED(xj_signoff(st, &fx_done, "cancel", "leader", "zhao", NULL, &err));
-	CHECK_STR(status_of(FX_DONE, got, sizeof(got)), "status-cancelled");
-	CHECK_STR(case_of(&fx_done, got, sizeof(got)), "impersonation reported li confirmed 1");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "status-cancelled");
+	CHECK_STR(fx_case_of(&fx_done, got, sizeof(got)), "impersonation reported li confirmed 1");
 	fx_undo();
 }
 
@@ -626,10 +596,10 @@ static void cancel_effect(void)
 		return;
 	ALLOWED(xj_cases_cancel_effect(st, &fx_third, "{\"what\":\"admission\",\"refer\":false}",
 				       "zhao", &err));
-	CHECK_STR(status_of(FX_THIRD, got, sizeof(got)), "admission-cancelled");
+	CHECK_STR(fx_status_of(FX_THIRD, -1, got, sizeof(got)), "admission-cancelled");
 	/* what is not a status: an admission, as proposals other than status are */
 	ALLOWED(xj_cases_cancel_effect(st, &fx_fresh, NULL, "zhao", &err));
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admission-cancelled");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admission-cancelled");
 	/* the state machine still has its say: a cancelled admission is final */
 	fx_reread();
 	REFUSED(xj_cases_cancel_effect(st, &fx_third, "{\"what\":\"status\"}", "zhao", &err),
@@ -637,8 +607,8 @@ static void cancel_effect(void)
 	/* refer with no case on record refers nothing, and is no failure */
 	ALLOWED(xj_cases_cancel_effect(st, &fx_other, "{\"what\":\"status\",\"refer\":true}",
 				       "zhao", &err));
-	CHECK_STR(status_of(FX_OTHER, got, sizeof(got)), "status-cancelled");
-	CHECK_STR(case_of(&fx_other, got, sizeof(got)), "none");
+	CHECK_STR(fx_status_of(FX_OTHER, -1, got, sizeof(got)), "status-cancelled");
+	CHECK_STR(fx_case_of(&fx_other, got, sizeof(got)), "none");
 	fx_undo();
 }
 

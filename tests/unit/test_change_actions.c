@@ -325,19 +325,6 @@ static void status_requests(void)
 	fx_undo();
 }
 
-/* A student's field, read again from the store. */
-static const char *field_of(const char *exam_no, int f, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s %s", s.v[f] ? s.v[f] : "", s.status ? s.status : "");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
-}
-
 /* The three levels of request 1 (P1, P12), each another person holding
  * its role for the student's department; the last applies it (P2). */
 static void approve(void)
@@ -368,10 +355,10 @@ static void approve(void)
 		"level 2 of request #1 is the dept-head's: zhao is not a dept-head");
 	ALLOWED(xj_change_approve(st, 1, "wang", &applied, &err));
 	CHECK(applied == 0);
-	CHECK_STR(field_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "王芳 admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "admitted 王芳");
 	ALLOWED(xj_change_approve(st, 1, "zhao", &applied, &err));
 	CHECK(applied == 1);
-	CHECK_STR(field_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "王方 admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "admitted 王方");
 	CHECK_STR(request(1, got, sizeof(got)), "key applied [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader zhou,wang,zhao {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
 	REFUSED(xj_change_approve(st, 1, "zhao", &applied, &err), XJ_EDATA,
@@ -438,10 +425,10 @@ static void approve_status(void)
 	ALLOWED(xj_change_request(st, &fx_done, &in, "chen", &id, &err));
 	ALLOWED(xj_change_approve(st, id, "li", &applied, &err));
 	ALLOWED(xj_change_approve(st, id, "wang", &applied, &err));
-	CHECK_STR(field_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "张玮 registered");
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "registered 张玮");
 	ALLOWED(xj_change_approve(st, id, "zhao", &applied, &err));
 	CHECK(applied == 1);
-	CHECK_STR(field_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "张玮 withdrawn");
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "withdrawn 张玮");
 	/* withdrawn is terminal: no change of status asked any more */
 	fx_reread();
 	in = status_in("deceased", "2026-09-16");
@@ -482,22 +469,6 @@ static void evidence(void)
 	fx_undo();
 }
 
-/* The newest case of a student as "reason by finding". */
-static const char *case_of(const struct xj_student *s, char *buf, size_t size)
-{
-	struct xj_case c;
-	int rc;
-
-	memset(&c, 0, sizeof(c));
-	rc = xj_store_case_latest(st, s->id, &c, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
-		snprintf(buf, size, "%s %s %s", c.reason.buf, c.opened_by.buf, c.finding.buf);
-	xj_store_case_release(&c);
-	return buf;
-}
-
 /* Refused by the level it waits for; on suspected fraud a case is opened,
  * or the open one noted (P8, P12). */
 static void reject(void)
@@ -516,22 +487,22 @@ static void reject(void)
 	ALLOWED(xj_change_reject(st, 1, "the register shows 王芳", 0, "zhou", &err));
 	CHECK_STR(request(1, got, sizeof(got)), "key rejected [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader  {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "none");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "none");
 	REFUSED(xj_change_approve(st, 1, "zhou", &applied, &err), XJ_EDATA,
 		"request #1 is rejected already");
 	REFUSED(xj_change_reject(st, 1, "twice", 0, "zhou", &err), XJ_EDATA,
 		"request #1 is rejected already");
 	/* a suspected fraud opens a case of the student */
 	ALLOWED(xj_change_reject(st, 2, "forged register", 1, "zhou", &err));
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)),
-		  "change request #2 suspected of fraud: forged register zhou ");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)),
+		  "change request #2 suspected of fraud: forged register zhou  0");
 	fx_undo();
 	/* with a case open, the suspicion is a note of it */
 	if (fx_as("li") < 0)
 		return;
 	ALLOWED(xj_cases_open(st, &fx_fresh, "photo unlike", "li", &err));
 	ALLOWED(xj_change_reject(st, 2, "forged register", 1, "zhou", &err));
-	CHECK_STR(case_of(&fx_fresh, got, sizeof(got)), "photo unlike li ");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "photo unlike li  0");
 	fx_undo();
 }
 

@@ -25,18 +25,6 @@ static struct xj_store *st;
  * the graduation photos); FRESH was imported only. */
 #define GRADUATION "2029-06-20"
 
-static const char *status_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s", s.status ? s.status : "");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
-}
-
 /* The newest certificate of a kind as "conclusion state r=registered
  * m=marked v=revoked", or "none". */
 static const char *cert_of(const struct xj_student *s, const char *kind, char *buf,
@@ -114,14 +102,14 @@ static void issuing(void)
 	CHECK_STR(err.msg, got);
 	xj_error_clear(&err);
 	CHECK_STR(cert_of(&fx_fresh, "diploma", got, sizeof(got)), "none");
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admitted");
 	ALLOWED(issue("graduate", &number, &up));
 	CHECK(up == 0);
 	CHECK(number.len == 18);
 	CHECK(strncmp(number.buf, "14001", 5) == 0);
 	CHECK(strstr(number.buf, "2029") == number.buf + 6);
 	CHECK_STR(number.buf + 12, "000001");
-	CHECK_STR(status_of(FX_DONE, got, sizeof(got)), "graduated");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "graduated");
 	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)), "graduate issued r=0 m=0 v=0");
 	/* once */
 	snprintf(got, sizeof(got), "has a graduate certificate already (%s)", number.buf);
@@ -143,14 +131,14 @@ static void upgrading(void)
 		return;
 	ALLOWED(issue("completion", &first, &up));
 	CHECK(up == 0);
-	CHECK_STR(status_of(FX_DONE, got, sizeof(got)), "completed");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "completed");
 	fx_reread();
 	snprintf(got, sizeof(got), "has a completion certificate already (%s)", first.buf);
 	REFUSED(issue("completion", &number, &up), XJ_EDATA, got);
 	ALLOWED(issue("graduate", &number, &up));
 	CHECK(up == 1);
 	CHECK_STR(number.buf, first.buf);
-	CHECK_STR(status_of(FX_DONE, got, sizeof(got)), "graduated");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "graduated");
 	xj_sb_release(&first);
 	xj_sb_release(&number);
 	fx_undo();

@@ -36,19 +36,6 @@ static const char *reg_of(const struct xj_student *s, const char *kind, int year
 	return buf;
 }
 
-static const char *status_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s %s", s.status ? s.status : "",
-			 s.v[XJ_S_STUDENT_NO] ? s.v[XJ_S_STUDENT_NO] : "-");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
-}
-
 /* FRESH handed to CHSI in the file new.csv the store's year made. */
 static int submit_fresh(void)
 {
@@ -80,7 +67,7 @@ static void submit(void)
 	CHECK(xj_store_reg_submitted(st, fx_fresh.id, "new", 2026, &sub, &err) == 1);
 	CHECK(sub == 3);
 	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "submitted  0");
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "admitted -");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "admitted -");
 	/* THIRD was not in it */
 	CHECK(xj_store_reg_submitted(st, fx_third.id, "new", 2026, &sub, &err) == 0);
 	/* the keys are the caller's, each of a student it found: one that is
@@ -105,7 +92,7 @@ static void rest(void)
 		"student 26999999999999 vanished");
 	ALLOWED(submit_fresh());
 	ALLOWED(xj_register_rest(st, FX_FRESH, &err));
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "registered -");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "registered -");
 	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "registered  0");
 	REFUSED(xj_register_rest(st, FX_FRESH, &err), XJ_EDATA, "registered already");
 	fx_undo();
@@ -168,7 +155,7 @@ static void result(void)
 	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "failed refused 0");
 	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "success", ""), &key, &msg,
 				 &err) == 0);
-	CHECK_STR(status_of(FX_FRESH, got, sizeof(got)), "registered -");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "registered -");
 	REFUSED(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "failure", "late"), &key, &msg,
 				   &err), XJ_EDATA, "registered already");
 	xj_sb_release(&key);
@@ -193,7 +180,8 @@ static void numbers(void)
 	ALLOWED(xj_register_number_begin(st, &err));
 	ALLOWED(xj_register_number(st, &fx_done, "{year}{major}{seq:3}", &cfg, &number, &err));
 	CHECK_STR(number.buf, "2026510201001");
-	CHECK_STR(status_of(FX_DONE, got, sizeof(got)), "registered 2026510201001");
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_STUDENT_NO, got, sizeof(got)),
+		  "registered 2026510201001");
 	fx_reread();
 	REFUSED(xj_register_number(st, &fx_done, "{year}{major}{seq:3}", &cfg, &number, &err),
 		XJ_EDATA, "has student number 2026510201001 already");

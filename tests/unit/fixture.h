@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "xj/error.h"
+#include "xj/reader.h"
 #include "xj/store.h"
 #include "xj/student.h"
 
@@ -74,6 +75,20 @@ void fx_undo(void);
 const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size);
 const char *fx_case_of(const struct xj_student *s, char *buf, size_t size);
 
+/* A row of a record stream as a reader hands it on, line 2 of file:
+ * fx_row's columns are cells' pairs, a name then its value, up to a NULL
+ * name, FX_COLUMNS at the most; fx_feedback's are those of CHSI's
+ * feedback on an e-registration (fb.csv: exam_no, result, message).  The
+ * row points at the strings it is given; w is the caller's. */
+#define FX_COLUMNS 8
+struct fx_row {
+	const char *names[FX_COLUMNS], *values[FX_COLUMNS];
+	struct xj_record rec;
+};
+const struct xj_record *fx_row(struct fx_row *w, const char *file, const char *const *cells);
+const struct xj_record *fx_feedback(struct fx_row *w, const char *exam_no, const char *result,
+				    const char *message);
+
 /* For a test program (unit.h), whose struct xj_error is named err: a
  * call that is allowed, 0, its error said when it is not ... */
 #define ALLOWED(call) do { \
@@ -89,6 +104,17 @@ const char *fx_case_of(const struct xj_student *s, char *buf, size_t size);
 	xj_error_clear(&err); \
 	CHECK((call) < 0); \
 	CHECK(err.code == (code_)); \
+	CHECK_STR(err.msg, msg_); \
+	xj_error_clear(&err); \
+} while (0)
+
+/* ... and a row refused as its own fault (XJ_EDATA), naming the column
+ * field_ ("" for none) and saying msg_. */
+#define FX_ROW_REFUSED(call, field_, msg_) do { \
+	xj_error_clear(&err); \
+	CHECK((call) < 0); \
+	CHECK(err.code == XJ_EDATA); \
+	CHECK_STR(err.field, field_); \
 	CHECK_STR(err.msg, msg_); \
 	xj_error_clear(&err); \
 } while (0)

@@ -523,38 +523,13 @@ static void filed(void)
 	fx_undo();
 }
 
-/* A row of a record stream of status changes, with its columns. */
-struct row {
-	const char *names[8], *values[8];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *const *cells)
-{
-	size_t n = 0;
-
-	for (; cells[2 * n] && n < 8; n++) {
-		w->names[n] = cells[2 * n];
-		w->values[n] = cells[2 * n + 1];
-	}
-	w->rec.file = "events.csv";
-	w->rec.line = 2;
-	w->rec.n = n;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
+/* A row of a record stream of status changes (events.csv) refused. */
 #define ROW_REFUSED(field_, msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
+	struct fx_row row_; \
 	long long id_ = 0; \
-	xj_error_clear(&err); \
-	CHECK(xj_change_status_row(st, row_of(&row_, cells_), "chen", &id_, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.field, field_); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	FX_ROW_REFUSED(xj_change_status_row(st, fx_row(&row_, "events.csv", cells_), "chen", \
+					    &id_, &err), field_, msg_); \
 } while (0)
 
 /* A row asks what the options ask; its faults are the row's (XJ_EDATA),
@@ -563,7 +538,7 @@ static void status_rows(void)
 {
 	static const char *const ok[] = { "exam_no", FX_DONE, "kind", "休学", "from", "2026-09-15",
 					  "until", "2027-09-01", "reason", "illness", NULL };
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 	long long id = 0;
 
@@ -593,7 +568,7 @@ static void status_rows(void)
 		    " has happened", "exam_no", FX_DONE, "kind", "休学", "from", "2026-10-01",
 		    "reason", "illness");
 	CHECK(xj_store_changes(st) == 0);
-	ALLOWED(xj_change_status_row(st, row_of(&w, ok), "chen", &id, &err));
+	ALLOWED(xj_change_status_row(st, fx_row(&w, "events.csv", ok), "chen", &id, &err));
 	CHECK(id == 4);
 	CHECK_STR(request(id, got, sizeof(got)), "status pending [] reviewer,dept-head,leader "
 		  " {\"status\":\"registered\"}>{\"status\":\"suspended\",\"since\":\"2026-09-15\","
@@ -604,15 +579,13 @@ static void status_rows(void)
 	fx_undo();
 }
 
+/* A row of the self-check reports refused. */
 #define REPORT_REFUSED(msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
+	struct fx_row row_; \
 	long long id_ = 0; \
-	xj_error_clear(&err); \
-	CHECK(xj_change_report_row(st, row_of(&row_, cells_), "li", &id_, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	REFUSED(xj_change_report_row(st, fx_row(&row_, "events.csv", cells_), "li", &id_, &err), \
+		XJ_EDATA, msg_); \
 } while (0)
 
 /* A row of the students' self-check reports: one request of its field,
@@ -622,7 +595,7 @@ static void report_rows(void)
 {
 	static const char *const ok[] = { "exam_no", FX_THIRD, "字段", "民族", "正确值", "汉族",
 					  "说明", "学信网显示回族", NULL };
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 	long long id = 0;
 
@@ -639,7 +612,7 @@ static void report_rows(void)
 	/* another department's student is not li's to ask for */
 	REPORT_REFUSED("li is neither the registrar nor a reviewer of this student's department",
 		       "exam_no", FX_OTHER, "字段", "民族", "正确值", "回族");
-	ALLOWED(xj_change_report_row(st, row_of(&w, ok), "li", &id, &err));
+	ALLOWED(xj_change_report_row(st, fx_row(&w, "events.csv", ok), "li", &id, &err));
 	CHECK(id == 4);
 	CHECK_STR(request(id, got, sizeof(got)), "key pending [] reviewer,dept-head,leader "
 		  " {\"ethnicity\":\"回族\",\"ethnicity_code\":\"03\"}>{\"ethnicity\":\"汉族\","

@@ -144,26 +144,6 @@ static void upgrading(void)
 	fx_undo();
 }
 
-/* A feedback row of CHSI's on the e-registration. */
-struct row {
-	const char *names[3], *values[3];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *exam_no, const char *result,
-				      const char *message)
-{
-	w->names[0] = "exam_no", w->values[0] = exam_no;
-	w->names[1] = "result", w->values[1] = result;
-	w->names[2] = "message", w->values[2] = message;
-	w->rec.file = "fb.csv";
-	w->rec.line = 2;
-	w->rec.n = 3;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
 /* DONE's certificate issued and handed to CHSI, as xj-diploma register
  * --commit records it. */
 static int issued_and_sent(void)
@@ -189,39 +169,39 @@ static void result(void)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT, since = XJ_SB_INIT;
 	struct xj_sb number = XJ_SB_INIT;
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 	int up = 0;
 
 	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "no certificate issued");
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "no certificate issued");
 	ALLOWED(issue("graduate", &number, &up));
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "not submitted for registration");
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "not submitted for registration");
 	fx_undo();
 	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(issued_and_sent());
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "passed", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "unknown result \"passed\" (want success or"
-		" failure, or map it in the template)");
-	CHECK(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "failure", "证书编号有误"), "chen",
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "passed", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "unknown result \"passed\" (want success"
+		" or failure, or map it in the template)");
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
 				&key, &msg, &err) == 1);
 	CHECK_STR(key.buf, FX_DONE);
-	CHECK(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "failure", "证书编号有误"), "chen",
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
 				&key, &msg, &err) == 2);
 	CHECK(xj_store_frozen(st, fx_done.id, &since, &err) == 0);
-	ALLOWED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "success", ""), "chen", &key, &msg,
-				  &err));
+	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err));
 	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)),
 		  "graduate registered r=1 m=0 v=0");
 	CHECK(xj_store_frozen(st, fx_done.id, &since, &err) == 1);
 	snprintf(got, sizeof(got), "2029-07-01 (credential %s registered)", number.buf);
 	CHECK_STR(since.buf, got);
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "registered already");
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "registered already");
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
 	xj_sb_release(&since);
@@ -237,7 +217,7 @@ static void errata(void)
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
 	struct xj_change_in in;
 	struct xj_cert c;
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 	long long id = 0;
 	int applied = 0;
@@ -246,8 +226,8 @@ static void errata(void)
 	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(issued_and_sent());
-	ALLOWED(xj_diploma_result(st, NULL, row_of(&w, FX_DONE, "success", ""), "chen", &key, &msg,
-				  &err));
+	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err));
 	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);
 	snprintf(got, sizeof(got), "the credential is registered since 2029-07-01 (credential %s"
 		 " registered): the record is frozen, only an erratum of the college's own error"

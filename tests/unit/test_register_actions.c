@@ -98,66 +98,43 @@ static void rest(void)
 	fx_undo();
 }
 
-/* A feedback row, with its columns. */
-struct row {
-	const char *names[4], *values[4];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *exam_no, const char *result,
-				      const char *message)
-{
-	w->names[0] = "exam_no", w->values[0] = exam_no;
-	w->names[1] = "result", w->values[1] = result;
-	w->names[2] = "message", w->values[2] = message;
-	w->rec.file = "fb.csv";
-	w->rec.line = 2;
-	w->rec.n = 3;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
 /* CHSI's feedback, a row a student: a refusal recorded once, a success
  * making the student registered, dated (P9). */
 static void result(void)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 
 	if (fx_as("chen") < 0)
 		return;
-	xj_error_clear(&err);
-	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "ok", ""), &key, &msg, &err) < 0);
-	CHECK(err.code == XJ_EDATA);
-	CHECK_STR(err.field, "result");
-	CHECK_STR(err.msg, "unknown result \"ok\" (want success or failure, or map it in the"
-		  " template)");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "success", ""), &key, &msg, &err),
-		XJ_EDATA, "not submitted for registration");
+	FX_ROW_REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "ok", ""), &key, &msg,
+					  &err), "result", "unknown result \"ok\" (want success or"
+		       " failure, or map it in the template)");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "success", ""), &key, &msg,
+				   &err), XJ_EDATA, "not submitted for registration");
 	CHECK_STR(key.buf, FX_FRESH);
-	REFUSED(xj_register_result(st, NULL, row_of(&w, FX_DONE, "success", ""), &key, &msg, &err),
-		XJ_EDATA, "registered already");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, "26999999999999", "success", ""), &key,
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), &key, &msg,
+				   &err), XJ_EDATA, "registered already");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, "26999999999999", "success", ""), &key,
 				   &msg, &err), XJ_EDATA, "no student with exam_no 26999999999999");
 	ALLOWED(submit_fresh());
-	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "failure", "照片不合格"), &key, &msg,
-				 &err) == 1);
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "照片不合格"), &key,
+				 &msg, &err) == 1);
 	CHECK_STR(msg.buf, "照片不合格");
 	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "failed 照片不合格 0");
 	/* the same refusal again is on record already */
-	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "failure", "照片不合格"), &key, &msg,
-				 &err) == 2);
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "照片不合格"), &key,
+				 &msg, &err) == 2);
 	/* a refusal without its message is "refused" */
-	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "failure", ""), &key, &msg,
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", ""), &key, &msg,
 				 &err) == 1);
 	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "failed refused 0");
-	CHECK(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "success", ""), &key, &msg,
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "success", ""), &key, &msg,
 				 &err) == 0);
 	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "registered -");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, FX_FRESH, "failure", "late"), &key, &msg,
-				   &err), XJ_EDATA, "registered already");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "late"), &key,
+				   &msg, &err), XJ_EDATA, "registered already");
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
 	fx_undo();
@@ -226,32 +203,12 @@ static void annual_record(void)
 	fx_undo();
 }
 
-/* A hold row: key, kind and reason columns. */
-static const struct xj_record *hold_of(struct row *w, const char *const *cells)
-{
-	size_t n = 0;
-
-	for (; cells[2 * n] && n < 4; n++) {
-		w->names[n] = cells[2 * n];
-		w->values[n] = cells[2 * n + 1];
-	}
-	w->rec.file = "holds.csv";
-	w->rec.line = 2;
-	w->rec.n = n;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
+/* A hold row (holds.csv: key, kind and reason columns) refused. */
 #define HOLD_REFUSED(year, field_, msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
-	xj_error_clear(&err); \
-	CHECK(xj_register_hold(st, hold_of(&row_, cells_), year, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.field, field_); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	struct fx_row row_; \
+	FX_ROW_REFUSED(xj_register_hold(st, fx_row(&row_, "holds.csv", cells_), year, &err), \
+		       field_, msg_); \
 } while (0)
 
 /* The hold of a year in force, as "kind reason", or "none". */
@@ -278,7 +235,7 @@ static void holds(void)
 	static const char *const clear[] = { "exam_no", FX_DONE, "kind", "解除", NULL };
 	static const char *const refuse[] = { "exam_no", FX_DONE, "kind", "refused", "reason",
 					      "absent", NULL };
-	struct row w;
+	struct fx_row w;
 	char got[FX_TEXT];
 
 	if (fx_as("chen") < 0)
@@ -297,12 +254,12 @@ static void holds(void)
 		     "26999999999999", "kind", "deferred", "reason", "欠费");
 	CHECK(xj_store_changes(st) == 0);
 	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "none");
-	ALLOWED(xj_register_hold(st, hold_of(&w, defer), 2029, &err));
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", defer), 2029, &err));
 	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "deferred 欠费");
-	ALLOWED(xj_register_hold(st, hold_of(&w, refuse), 2029, &err));
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", refuse), 2029, &err));
 	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "refused absent");
 	/* cleared needs no reason */
-	ALLOWED(xj_register_hold(st, hold_of(&w, clear), 2029, &err));
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", clear), 2029, &err));
 	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "cleared ");
 	CHECK(xj_store_changes(st) == 3);
 	fx_undo();

@@ -9,7 +9,7 @@
 
 #include "fixture.h"
 #include "unit.h"
-#include "xj/key.h"
+#include "xj/sha256.h"
 
 int unit_pass, unit_fail;
 
@@ -63,6 +63,17 @@ int fx_student(struct xj_store *st, const char *exam_no, struct xj_student *s,
 	return xj_store_student_find(st, XJ_S_EXAM_NO, exam_no, s, err);
 }
 
+/* The key of staff member who, kept under dir/keys as rules-store.sh
+ * made it: 0, or -1. */
+static int key_load(const char *dir, const char *who, struct xj_key *k, struct xj_error *err)
+{
+	char path[PATH_MAX + 64];
+	int sealed = 0;
+
+	snprintf(path, sizeof(path), "%s/keys/%s.key", dir, who);
+	return xj_key_load(path, NULL, k, &sealed, err);
+}
+
 /* The key signs the command until it ends: the store borrows it, so it
  * lives here, as the frame's identity lives for a program's run. */
 static struct xj_key key;
@@ -71,14 +82,11 @@ static char signer[64];
 int fx_begin(struct xj_store *st, const char *dir, const char *name, struct xj_error *err)
 {
 	const struct xj_actor who = { "unit", name, "unit", "" };
-	char path[PATH_MAX + 64];
-	int sealed = 0;
 
 	if (!name)   /* a command nobody signs */
 		return xj_store_begin(st, &who, err);
-	snprintf(path, sizeof(path), "%s/keys/%s.key", dir, name);
 	snprintf(signer, sizeof(signer), "%s", name);
-	if (xj_key_load(path, NULL, &key, &sealed, err) < 0 || xj_store_begin(st, &who, err) < 0)
+	if (key_load(dir, name, &key, err) < 0 || xj_store_begin(st, &who, err) < 0)
 		return -1;
 	xj_store_sign_with(st, &key, signer);
 	return 0;
@@ -147,6 +155,22 @@ void fx_undo(void)
 {
 	release_cast();
 	fx_rollback(run.st);
+}
+
+int fx_key(const char *who, struct xj_key *k)
+{
+	return key_load(fx_dir, who, k, run.err);
+}
+
+void fx_prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
+	      char sig[XJ_SIG_MAX], char content[65])
+{
+	xj_key_sign(k, statement, strlen(statement), sig);
+	xj_sha256_hex(statement, strlen(statement), content);
+	p->statement = statement;
+	p->content = content;
+	p->public_key = k->pub;
+	p->signature = sig;
 }
 
 const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size)

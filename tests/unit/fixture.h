@@ -11,7 +11,9 @@
 #include <limits.h>
 
 #include "xj/error.h"
+#include "xj/key.h"
 #include "xj/reader.h"
+#include "xj/review.h"
 #include "xj/store.h"
 #include "xj/student.h"
 
@@ -65,6 +67,14 @@ extern struct xj_student fx_done, fx_fresh, fx_third, fx_other;
 int fx_as(const char *who);
 void fx_reread(void);
 void fx_undo(void);
+
+/* A staff member's key (fx_dir/keys/WHO.key), read as xj-key sign reads
+ * it away from the store: 0, or -1 with the run's err set. */
+int fx_key(const char *who, struct xj_key *k);
+/* statement signed by k away from the store, as a sheet's proof p; sig
+ * and content are the caller's buffers, which p points into. */
+void fx_prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
+	      char sig[XJ_SIG_MAX], char content[65]);
 
 /* What the run's store holds now, as a case reads it back into buf (size
  * bytes) and returns it, an error's message where the store failed:

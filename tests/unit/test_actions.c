@@ -19,7 +19,6 @@
 #include "xj/entrance.h"
 #include "xj/key.h"
 #include "xj/review.h"
-#include "xj/sha256.h"
 #include "xj/signoff.h"
 
 static struct xj_error err;
@@ -379,28 +378,6 @@ static void decisions(void)
 	fx_undo();
 }
 
-/* A staff member's key, read as xj-key sign reads it away from the store. */
-static int key_of(const char *who, struct xj_key *k)
-{
-	char path[PATH_MAX + 64];
-	int sealed = 0;
-
-	snprintf(path, sizeof(path), "%s/keys/%s.key", fx_dir, who);
-	return xj_key_load(path, NULL, k, &sealed, &err);
-}
-
-/* statement signed by k into p (sig and content the caller's buffers). */
-static void prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
-		  char sig[XJ_SIG_MAX], char content[65])
-{
-	xj_key_sign(k, statement, strlen(statement), sig);
-	xj_sha256_hex(statement, strlen(statement), content);
-	p->statement = statement;
-	p->content = content;
-	p->public_key = k->pub;
-	p->signature = sig;
-}
-
 /* A sign-off signed away from the store (xj-key sign): the signer proven
  * by their signature with the key the config gives them, not by the key
  * of the command that records it (P1, P2). */
@@ -413,31 +390,31 @@ static void proven(void)
 
 	memset(&wang, 0, sizeof(wang));
 	memset(&stranger, 0, sizeof(stranger));
-	CHECK(key_of("wang", &wang) == 0);
+	CHECK(fx_key("wang", &wang) == 0);
 	CHECK(xj_key_generate(&stranger, &err) == 0);
 	if (fx_as("chen") < 0)
 		return;
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	ALLOWED(xj_review_proof_check(st, "wang", &p, &err));
 	REFUSED(xj_review_proof_check(st, "ma", &p, &err), XJ_EDATA,
 		"signed with wang's key, not ma's");
 	p.statement = "xj-signoff-1\nstage recheck\nlevel leader\n";
 	REFUSED(xj_review_proof_check(st, "wang", &p, &err), XJ_EDATA,
 		"the signature does not match the decision");
-	prove(&p, &stranger, text, sig, content);
+	fx_prove(&p, &stranger, text, sig, content);
 	REFUSED(xj_review_proof_check(st, "wang", &p, &err), XJ_EDATA,
 		"signed with a key that is no staff member's in the config");
 	/* the sign-off itself: the same checks as one made in the store */
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	ALLOWED(recheck("li"));
 	REFUSED(xj_signoff(st, &fx_fresh, "recheck", "dept", "wang", &p, &err), XJ_EDATA,
 		"the re-check is not confirmed yet (P7)");
 	ALLOWED(xj_review_confirm(st, &fx_fresh, "recheck", "zhou", &err));
-	prove(&p, &stranger, text, sig, content);
+	fx_prove(&p, &stranger, text, sig, content);
 	REFUSED(xj_signoff(st, &fx_fresh, "recheck", "dept", "wang", &p, &err), XJ_EDATA,
 		"signed with a key that is no staff member's in the config");
 	CHECK_STR(review_of(&fx_fresh, "recheck", got, sizeof(got)), "pass li zhou  ");
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	ALLOWED(xj_signoff(st, &fx_fresh, "recheck", "dept", "wang", &p, &err));
 	CHECK_STR(review_of(&fx_fresh, "recheck", got, sizeof(got)), "pass li zhou wang ");
 	/* the entry is the signer's decision, its statement's hash on it */

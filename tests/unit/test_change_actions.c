@@ -18,7 +18,6 @@
 #include "xj/change.h"
 #include "xj/key.h"
 #include "xj/review.h"
-#include "xj/sha256.h"
 #include "xj/reader.h"
 
 static struct xj_error err;
@@ -377,30 +376,22 @@ static void approve_proven(void)
 	static const char text[] = "xj-approve-1\nrequest 1\n";
 	struct xj_key zhou, wang;
 	struct xj_proof p;
-	char sig[XJ_SIG_MAX], content[65], path[PATH_MAX + 64], got[FX_TEXT];
-	int sealed = 0, applied = -1;
+	char sig[XJ_SIG_MAX], content[65], got[FX_TEXT];
+	int applied = -1;
 
 	memset(&zhou, 0, sizeof(zhou));
 	memset(&wang, 0, sizeof(wang));
-	snprintf(path, sizeof(path), "%s/keys/zhou.key", fx_dir);
-	CHECK(xj_key_load(path, NULL, &zhou, &sealed, &err) == 0);
-	snprintf(path, sizeof(path), "%s/keys/wang.key", fx_dir);
-	CHECK(xj_key_load(path, NULL, &wang, &sealed, &err) == 0);
+	CHECK(fx_key("zhou", &zhou) == 0);
+	CHECK(fx_key("wang", &wang) == 0);
 	if (fx_as("chen") < 0)
 		return;
-	xj_key_sign(&wang, text, strlen(text), sig);
-	xj_sha256_hex(text, strlen(text), content);
-	p.statement = text;
-	p.content = content;
-	p.public_key = wang.pub;
-	p.signature = sig;
+	fx_prove(&p, &wang, text, sig, content);
 	/* the level's person, the level's role, then the signature's key */
 	REFUSED(xj_change_approve_proven(st, 1, "wang", &p, &applied, &err), XJ_EUSAGE,
 		"level 1 of request #1 is the reviewer's: wang is not a reviewer");
 	REFUSED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err), XJ_EDATA,
 		"signed with wang's key, not zhou's");
-	xj_key_sign(&zhou, text, strlen(text), sig);
-	p.public_key = zhou.pub;
+	fx_prove(&p, &zhou, text, sig, content);
 	REFUSED(xj_change_approve_proven(st, 1, "li", &p, &applied, &err), XJ_EDATA,
 		"li asked for request #1; each level is another person (P1, P12)");
 	ALLOWED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err));

@@ -173,6 +173,13 @@ void fx_prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
 	p->signature = sig;
 }
 
+int fx_found(int rc, char *buf, size_t size)
+{
+	if (rc <= 0)
+		snprintf(buf, size, "%s", rc == 0 ? "none" : run.err->msg);
+	return rc > 0;
+}
+
 const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size)
 {
 	struct xj_student s;
@@ -191,13 +198,9 @@ const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size)
 const char *fx_case_of(const struct xj_student *s, char *buf, size_t size)
 {
 	struct xj_case c;
-	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = xj_store_case_latest(run.st, s->id, &c, run.err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : run.err->msg);
-	else
+	if (fx_found(xj_store_case_latest(run.st, s->id, &c, run.err), buf, size))
 		snprintf(buf, size, "%s %s %s %d", c.reason.buf, c.opened_by.buf,
 			 c.finding.buf ? c.finding.buf : "", c.referred);
 	xj_store_case_release(&c);

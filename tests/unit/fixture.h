@@ -76,6 +76,11 @@ int fx_key(const char *who, struct xj_key *k);
 void fx_prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
 	      char sig[XJ_SIG_MAX], char content[65]);
 
+/* A lookup's answer rc as a case reads it back: 1 when it found what it
+ * looked for, for the caller to say into buf (size bytes); else 0, buf
+ * saying "none" (rc 0) or the run's error (rc -1). */
+int fx_found(int rc, char *buf, size_t size);
+
 /* What the run's store holds now, as a case reads it back into buf (size
  * bytes) and returns it, an error's message where the store failed:
  * fx_status_of, a student's status, with the value of field after it

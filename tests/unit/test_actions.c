@@ -29,13 +29,9 @@ static const char *review_of(const struct xj_student *s, const char *stage, char
 			     size_t size)
 {
 	struct xj_review r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_review_latest(st, s->id, stage, &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_review_latest(st, s->id, stage, &r, &err), buf, size))
 		snprintf(buf, size, "%s %s %s %s %s", r.result, r.reviewer.buf,
 			 r.confirm.buf ? r.confirm.buf : "", r.dept.buf ? r.dept.buf : "",
 			 r.leader.buf ? r.leader.buf : "");

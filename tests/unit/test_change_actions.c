@@ -32,13 +32,9 @@ static struct xj_store *st;
 static const char *request(long long id, char *buf, size_t size)
 {
 	struct xj_change_req r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_change_get(st, id, &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_change_get(st, id, &r, &err), buf, size))
 		snprintf(buf, size, "%s %s [%s] %s %s %s>%s", r.kind.buf, r.state.buf,
 			 r.evidence.buf ? r.evidence.buf : "", r.levels.buf,
 			 r.approvers.buf ? r.approvers.buf : "", r.old.buf, r.new_.buf);

@@ -31,13 +31,9 @@ static const char *cert_of(const struct xj_student *s, const char *kind, char *b
 			   size_t size)
 {
 	struct xj_cert c;
-	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = xj_store_cert_of(st, s->id, kind, &c, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_cert_of(st, s->id, kind, &c, &err), buf, size))
 		snprintf(buf, size, "%s %s r=%d m=%d v=%d", c.conclusion.buf,
 			 c.state.buf ? c.state.buf : "", c.registered, c.marked, c.revoked);
 	xj_store_cert_release(&c);

@@ -23,13 +23,9 @@ static const char *reg_of(const struct xj_student *s, const char *kind, int year
 			  size_t size)
 {
 	struct xj_reg r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_reg_latest(st, s->id, kind, year, &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_reg_latest(st, s->id, kind, year, &r, &err), buf, size))
 		snprintf(buf, size, "%s %s %d", r.state.buf, r.reason.buf ? r.reason.buf : "",
 			 r.late);
 	xj_store_reg_release(&r);
@@ -215,11 +211,8 @@ static void annual_record(void)
 static const char *hold_in_force(const struct xj_student *s, int year, char *buf, size_t size)
 {
 	struct xj_sb kind = XJ_SB_INIT, reason = XJ_SB_INIT;
-	int rc = xj_store_hold_latest(st, s->id, year, &kind, &reason, &err);
 
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_hold_latest(st, s->id, year, &kind, &reason, &err), buf, size))
 		snprintf(buf, size, "%s %s", kind.buf, reason.buf ? reason.buf : "");
 	xj_sb_release(&kind);
 	xj_sb_release(&reason);

@@ -123,9 +123,10 @@ $(BUILD)/bin/%: cmd/%.c $(BUILD)/libxj.a
 	@mkdir -p $(@D)
 	$(CC) $(XJ_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libxj.a $(XJ_LIBS)
 
-# Each unit program links the fixture, the store the programs make
-# (tests/unit/fixture.c), whether it reads one or not.
-$(BUILD)/unit/fixture.o: tests/unit/fixture.c tests/unit/fixture.h $(wildcard include/xj/*.h)
+# Each unit program links the fixture (tests/unit/fixture.c), whether it
+# reads a store the programs made or not: it holds unit.h's counts.
+$(BUILD)/unit/fixture.o: tests/unit/fixture.c tests/unit/fixture.h tests/unit/unit.h \
+		$(wildcard include/xj/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(XJ_CFLAGS) $(CFLAGS) -c -o $@ $<
 

@@ -17,32 +17,9 @@
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
-#define TEXT (sizeof(err.msg) + 128)
 
-/* DONE re-checked and registered, its name changed on evidence; FRESH
- * imported only.  No archive root in the config: paper items only. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
-static const char *const keys[] = { DONE, FRESH };
-static struct xj_student stu[2];
-static struct fx_cast cast = { keys, stu, 2 };
-#define done (stu[0])
-#define fresh (stu[1])
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
-
+/* An item of a kind on paper, kept at location: the config names no
+ * archive root, so no electronic copy is kept. */
 static struct xj_archive_in paper(const char *kind, const char *location)
 {
 	struct xj_archive_in in;
@@ -74,35 +51,35 @@ static void collect(void)
 	static const char *file[] = { "photo.jpg" };
 	struct xj_archive_in in = paper("admission-notice", "A-01-03");
 
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
-	REFUSED(xj_archive_collect(st, &done, &in, NULL, &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, NULL, &err), XJ_EUSAGE,
 		"the archive's steps are taken by a staff member: give -u NAME or a key");
-	REFUSED(xj_archive_collect(st, &done, &in, "nobody", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, "nobody", &err), XJ_EUSAGE,
 		"the archive's steps are taken by a staff member: give -u NAME or a key");
 	in.kind = "diary";
-	REFUSED(xj_archive_collect(st, &done, &in, "zhou", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, "zhou", &err), XJ_EUSAGE,
 		"not a kind of item of the checklist: diary (xj-config(5), archive)");
 	/* a kind is whole, not the start of one */
 	in.kind = "phot";
-	REFUSED(xj_archive_collect(st, &done, &in, "zhou", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, "zhou", &err), XJ_EUSAGE,
 		"not a kind of item of the checklist: phot (xj-config(5), archive)");
 	in.kind = "photo";
 	in.paper = 0;
-	REFUSED(xj_archive_collect(st, &done, &in, "zhou", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, "zhou", &err), XJ_EUSAGE,
 		"collect what? --paper, --file or both");
 	in.files = file;
 	in.nfiles = 1;
-	REFUSED(xj_archive_collect(st, &done, &in, "zhou", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_collect(st, &fx_done, &in, "zhou", &err), XJ_EUSAGE,
 		"the config names no archive root for electronic copies (archive: root)");
 	CHECK(xj_store_changes(st) == 0);
 	in = paper("admission-notice", "A-01-03");
-	ALLOWED(xj_archive_collect(st, &done, &in, "zhou", &err));
+	ALLOWED(xj_archive_collect(st, &fx_done, &in, "zhou", &err));
 	CHECK(xj_store_changes(st) == 1);
 	/* every kind of every stage is one of the checklist's */
 	in = paper("graduate-form", "A-01-03");
-	ALLOWED(xj_archive_collect(st, &done, &in, "chen", &err));
-	undo();
+	ALLOWED(xj_archive_collect(st, &fx_done, &in, "chen", &err));
+	fx_undo();
 }
 
 /* A second person checks, an archivist (P18, P19). */
@@ -110,66 +87,67 @@ static void check(void)
 {
 	struct xj_archive_in in = paper("admission-notice", "A-01-03");
 
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
-	REFUSED(xj_archive_check(st, &done, NULL, "chen", &err), XJ_EDATA, "nothing to check");
-	ALLOWED(xj_archive_collect(st, &done, &in, "zhou", &err));
-	REFUSED(xj_archive_check(st, &done, NULL, "zhou", &err), XJ_EDATA,
+	REFUSED(xj_archive_check(st, &fx_done, NULL, "chen", &err), XJ_EDATA, "nothing to check");
+	ALLOWED(xj_archive_collect(st, &fx_done, &in, "zhou", &err));
+	REFUSED(xj_archive_check(st, &fx_done, NULL, "zhou", &err), XJ_EDATA,
 		"zhou collected these items: a second person checks them (P19)");
-	REFUSED(xj_archive_check(st, &done, NULL, "li", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_check(st, &fx_done, NULL, "li", &err), XJ_EUSAGE,
 		"li is not an archivist");
-	REFUSED(xj_archive_file(st, &done, "A-01-03", "chen", &err), XJ_EDATA,
+	REFUSED(xj_archive_file(st, &fx_done, "A-01-03", "chen", &err), XJ_EDATA,
 		"the items are not checked yet (P18)");
 	in = paper("photo", "A-01-03");
-	ALLOWED(xj_archive_collect(st, &done, &in, "zhou", &err));
+	ALLOWED(xj_archive_collect(st, &fx_done, &in, "zhou", &err));
 	/* of a kind: that kind's only */
 	xj_error_clear(&err);
-	CHECK(xj_archive_check(st, &done, "photo", "chen", &err) == 1);
-	CHECK(xj_archive_check(st, &done, NULL, "chen", &err) == 1);
-	REFUSED(xj_archive_check(st, &done, NULL, "chen", &err), XJ_EDATA, "nothing to check");
+	CHECK(xj_archive_check(st, &fx_done, "photo", "chen", &err) == 1);
+	CHECK(xj_archive_check(st, &fx_done, NULL, "chen", &err) == 1);
+	REFUSED(xj_archive_check(st, &fx_done, NULL, "chen", &err), XJ_EDATA, "nothing to check");
 	/* the items of one student are not another's */
-	REFUSED(xj_archive_check(st, &fresh, NULL, "chen", &err), XJ_EDATA, "nothing to check");
-	ALLOWED(xj_archive_file(st, &done, "A-01-03", "chen", &err));
-	REFUSED(xj_archive_file(st, &done, "A-01-03", "chen", &err), XJ_EDATA, "nothing to file");
-	undo();
+	REFUSED(xj_archive_check(st, &fx_fresh, NULL, "chen", &err), XJ_EDATA, "nothing to check");
+	ALLOWED(xj_archive_file(st, &fx_done, "A-01-03", "chen", &err));
+	REFUSED(xj_archive_file(st, &fx_done, "A-01-03", "chen", &err), XJ_EDATA,
+		"nothing to file");
+	fx_undo();
 }
 
 /* The paper file lent, returned, transferred: where it is, always said;
  * never lent or sent twice (P19). */
 static void custody(void)
 {
-	char got[TEXT];
+	char got[FX_TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_archive_lend(st, &done, "王老师", "review", 30, "nobody", &err), XJ_EUSAGE,
+	REFUSED(xj_archive_lend(st, &fx_done, "王老师", "review", 30, "nobody", &err), XJ_EUSAGE,
 		"the archive's steps are taken by a staff member: give -u NAME or a key");
-	REFUSED(xj_archive_return(st, &done, "chen", &err), XJ_EDATA,
+	REFUSED(xj_archive_return(st, &fx_done, "chen", &err), XJ_EDATA,
 		"the paper file is not lent out");
-	CHECK_STR(custody_of(&done, got, sizeof(got)), "||");
-	ALLOWED(xj_archive_lend(st, &done, "王老师", "review", 30, "chen", &err));
-	CHECK_STR(custody_of(&done, got, sizeof(got)), "王老师|2026-10-20|");
-	REFUSED(xj_archive_lend(st, &done, "李老师", "audit", 30, "chen", &err), XJ_EDATA,
+	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "||");
+	ALLOWED(xj_archive_lend(st, &fx_done, "王老师", "review", 30, "chen", &err));
+	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "王老师|2026-10-20|");
+	REFUSED(xj_archive_lend(st, &fx_done, "李老师", "audit", 30, "chen", &err), XJ_EDATA,
 		"the paper file is lent to 王老师 until 2026-10-20");
-	REFUSED(xj_archive_transfer(st, &done, "省档案馆", "post", "EMS1", "chen", &err), XJ_EDATA,
+	REFUSED(xj_archive_transfer(st, &fx_done, "省档案馆", "post", "EMS1", "chen", &err), XJ_EDATA,
 		"the paper file is lent to 王老师 until 2026-10-20");
-	ALLOWED(xj_archive_return(st, &done, "zhou", &err));
-	CHECK_STR(custody_of(&done, got, sizeof(got)), "||");
-	REFUSED(xj_archive_return(st, &done, "chen", &err), XJ_EDATA,
+	ALLOWED(xj_archive_return(st, &fx_done, "zhou", &err));
+	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "||");
+	REFUSED(xj_archive_return(st, &fx_done, "chen", &err), XJ_EDATA,
 		"the paper file is not lent out");
 	/* no days: the config's (14 by default) */
-	ALLOWED(xj_archive_lend(st, &done, "李老师", "audit", 0, "chen", &err));
-	CHECK_STR(custody_of(&done, got, sizeof(got)), "李老师|2026-10-04|");
-	ALLOWED(xj_archive_return(st, &done, "chen", &err));
-	ALLOWED(xj_archive_transfer(st, &done, "省档案馆", "post", "EMS1", "chen", &err));
-	CHECK_STR(custody_of(&done, got, sizeof(got)), "||省档案馆 (2026-09-20)");
-	REFUSED(xj_archive_lend(st, &done, "王老师", "review", 30, "chen", &err), XJ_EDATA,
+	ALLOWED(xj_archive_lend(st, &fx_done, "李老师", "audit", 0, "chen", &err));
+	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "李老师|2026-10-04|");
+	ALLOWED(xj_archive_return(st, &fx_done, "chen", &err));
+	ALLOWED(xj_archive_transfer(st, &fx_done, "省档案馆", "post", "EMS1", "chen", &err));
+	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "||省档案馆 (2026-09-20)");
+	REFUSED(xj_archive_lend(st, &fx_done, "王老师", "review", 30, "chen", &err), XJ_EDATA,
 		"the paper file was transferred to 省档案馆 (2026-09-20)");
-	REFUSED(xj_archive_transfer(st, &done, "市人才中心", "hand", NULL, "chen", &err),
+	REFUSED(xj_archive_transfer(st, &fx_done, "市人才中心", "hand", NULL, "chen", &err),
 		XJ_EDATA, "the paper file was transferred to 省档案馆 (2026-09-20)");
-	REFUSED(xj_archive_return(st, &done, "chen", &err), XJ_EDATA,
+	REFUSED(xj_archive_return(st, &fx_done, "chen", &err), XJ_EDATA,
 		"the paper file is not lent out");
-	undo();
+	fx_undo();
 }
 
 /* What the archive lacks of the stages passed, and a loan overdue (P18,
@@ -181,17 +159,17 @@ static void status(void)
 	struct xj_sb passed = XJ_SB_INIT;
 
 	memset(&a, 0, sizeof(a));
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
 	/* an imported student has passed no stage and lacks nothing yet */
-	ALLOWED(xj_archive_status(st, &fresh, "2026-09-20", &a, &err));
+	ALLOWED(xj_archive_status(st, &fx_fresh, "2026-09-20", &a, &err));
 	xj_archive_passed(&a, &passed);
 	CHECK_STR(passed.buf ? passed.buf : "", "");
 	CHECK_STR(a.missing.buf ? a.missing.buf : "", "");
 	CHECK(!xj_archive_wanting(&a));
 	/* registered: arrival, registration and study passed; the re-check's
 	 * review and the change of key data are kept by their programs */
-	ALLOWED(xj_archive_status(st, &done, "2026-09-20", &a, &err));
+	ALLOWED(xj_archive_status(st, &fx_done, "2026-09-20", &a, &err));
 	xj_archive_passed(&a, &passed);
 	CHECK_STR(passed.buf, "arrival,registration,study");
 	CHECK_STR(a.missing.buf, "arrival: admission-notice,exam-file,id-card-copy,photo;"
@@ -199,20 +177,20 @@ static void status(void)
 	CHECK(strstr(a.kept.buf, "recheck-record") != NULL);
 	CHECK(strstr(a.kept.buf, "key-data-change") != NULL);
 	CHECK(xj_archive_wanting(&a));
-	ALLOWED(xj_archive_collect(st, &done, &in, "zhou", &err));
-	ALLOWED(xj_archive_status(st, &done, "2026-09-20", &a, &err));
+	ALLOWED(xj_archive_collect(st, &fx_done, &in, "zhou", &err));
+	ALLOWED(xj_archive_status(st, &fx_done, "2026-09-20", &a, &err));
 	CHECK_STR(a.missing.buf, "arrival: exam-file,id-card-copy,photo; registration:"
 		  " record-card");
 	/* a loan past its day is wanting, even with nothing missing */
-	ALLOWED(xj_archive_lend(st, &done, "王老师", "review", 10, "zhou", &err));
-	ALLOWED(xj_archive_status(st, &done, "2026-09-30", &a, &err));
+	ALLOWED(xj_archive_lend(st, &fx_done, "王老师", "review", 10, "zhou", &err));
+	ALLOWED(xj_archive_status(st, &fx_done, "2026-09-30", &a, &err));
 	CHECK(!a.overdue);
-	ALLOWED(xj_archive_status(st, &done, "2026-10-01", &a, &err));
+	ALLOWED(xj_archive_status(st, &fx_done, "2026-10-01", &a, &err));
 	CHECK(a.overdue);
 	CHECK_STR(a.custody.lent_to.buf, "王老师");
 	xj_archive_state_release(&a);
 	xj_sb_release(&passed);
-	undo();
+	fx_undo();
 }
 
 #define SNIFF(bytes, n, want, want_ext) do { \
@@ -249,7 +227,7 @@ static struct xj_kept kept(long long id, long long request, const char *sha, con
 	k.id = id;
 	k.request = request;
 	k.kind = "photo";
-	k.exam_no = DONE;
+	k.exam_no = FX_DONE;
 	k.sha256 = sha;
 	k.logged_sha256 = logged;
 	k.size = k.logged_size = 3;
@@ -283,7 +261,7 @@ static void fixity_problems(void)
 	k = kept(7, 0, SHA_ABC, SHA_ABC);
 	REFUSED(xj_fixity_bytes(&k, "", &err), XJ_EDATA, "the config names no archive root");
 	k.sha256 = "../../etc/passwd";
-	REFUSED(xj_fixity_bytes(&k, dir, &err), XJ_EDATA, "archive item 7 (photo): the archived"
+	REFUSED(xj_fixity_bytes(&k, fx_dir, &err), XJ_EDATA, "archive item 7 (photo): the archived"
 		" copy no longer matches its SHA-256 (altered since it was collected)");
 	k = kept(7, 0, SHA_ABD, SHA_ABC);
 	CHECK(xj_fixity_logged(&k, &err) < 0);
@@ -310,11 +288,11 @@ static void fixity_store(void)
 	FILE *f;
 
 	memset(&n, 0, sizeof(n));
-	if (as("li") < 0)
+	if (fx_as("li") < 0)
 		return;
 	CHECK(xj_fixity_verify(st, problem, &all, &n, &err) == 0);
 	CHECK(n.copies == 0 && n.evidence == 0 && n.problems == 0);
-	snprintf(path, sizeof(path), "%s/register.pdf", dir);
+	snprintf(path, sizeof(path), "%s/register.pdf", fx_dir);
 	f = fopen(path, "w");
 	CHECK(f != NULL);
 	if (f) {
@@ -332,16 +310,13 @@ static void fixity_store(void)
 	CHECK_STR(text.buf, "register.pdf (32 bytes, sha256 7c31744752eeaa29)");
 	xj_sb_release(&text);
 	xj_sb_release(&all);
-	undo();
+	fx_undo();
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
-	setenv("XJ_NOW", "2026-09-20T10:00:00+08:00", 1);
-	xj_error_clear(&err);
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], "2026-09-20T10:00:00+08:00", &err);
 	fixity_problems();
 	media();
 	if (st) {
@@ -351,10 +326,5 @@ int main(int argc, char **argv)
 		status();
 		fixity_store();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_archive_actions: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("archive_actions");
+	return fx_close("archive_actions");
 }

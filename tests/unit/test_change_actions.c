@@ -18,55 +18,23 @@
 #include "xj/change.h"
 #include "xj/key.h"
 #include "xj/review.h"
-#include "xj/sha256.h"
 #include "xj/reader.h"
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
-#define TEXT (sizeof(err.msg) + 128)
 
-/* DONE re-checked and registered; FRESH and THIRD imported only (CS);
- * OTHER imported only, of ME.  Request 1 asks FRESH's name, pending;
- * request 2 FRESH's ethnicity, from a self-check report, no evidence yet;
- * request 3 changed DONE's name, applied. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
-#define THIRD "26320102000003"
-#define OTHER "26370203000004"
-static const char *const keys[] = { DONE, FRESH, THIRD, OTHER };
-static struct xj_student stu[4];
-static struct fx_cast cast = { keys, stu, 4 };
-#define done (stu[0])
-#define fresh (stu[1])
-#define third (stu[2])
-#define other (stu[3])
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
+/* The store's requests (fixture.h's students): request 1 asks FRESH's
+ * name, pending; request 2 FRESH's ethnicity, from a self-check report,
+ * no evidence yet; request 3 changed DONE's name, applied. */
 
 /* Request id as "kind state [evidence] levels approvers old>new", or the
  * error. */
 static const char *request(long long id, char *buf, size_t size)
 {
 	struct xj_change_req r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_change_get(st, id, &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_change_get(st, id, &r, &err), buf, size))
 		snprintf(buf, size, "%s %s [%s] %s %s %s>%s", r.kind.buf, r.state.buf,
 			 r.evidence.buf ? r.evidence.buf : "", r.levels.buf,
 			 r.approvers.buf ? r.approvers.buf : "", r.old.buf, r.new_.buf);
@@ -164,68 +132,68 @@ static void key_requests(void)
 	static const char *both_to[] = { "李丽", "320102200801200061" };
 	static const char *idno[] = { "id_number" }, *id_to[] = { "110101200711020061" };
 	struct xj_change_in in = field_in(name, to, ALL_EVIDENCE);
-	char got[TEXT];
+	char got[FX_TEXT];
 	long long id = 0;
 
-	if (as("li") < 0)
+	if (fx_as("li") < 0)
 		return;
 	/* P3: the registrar, or a reviewer of the student's department */
-	REFUSED(xj_change_request(st, &third, &in, "wang", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "wang", &id, &err), XJ_EUSAGE,
 		"wang is neither the registrar nor a reviewer of this student's department");
-	REFUSED(xj_change_request(st, &other, &in, "li", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_other, &in, "li", &id, &err), XJ_EUSAGE,
 		"li is neither the registrar nor a reviewer of this student's department");
-	REFUSED(xj_change_request(st, &third, &in, "nobody", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "nobody", &id, &err), XJ_EUSAGE,
 		"nobody is neither the registrar nor a reviewer of this student's department");
 	/* P12: the application, the household register and the ID card, or
 	 * the police certificate where the register cannot show the change */
 	in.evidence = "application";
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"insufficient evidence: household-register,id-card missing (P12)");
 	in.evidence = NULL;
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"insufficient evidence: application,household-register,id-card missing (P12)");
 	in.evidence = ALL_EVIDENCE;
 	in.register_shows = 0;
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"insufficient evidence: police-certificate missing (P12)");
 	in.evidence = "passport";
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EUSAGE,
 		"not a kind of evidence: \"passport\" (want application, household-register,"
 		" id-card or police-certificate)");
 	in.evidence = ALL_EVIDENCE;
 	in.register_shows = 1;
 	in.values = same;
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"name is that already");
 	/* one open request a field; name and ID number apart (P12) */
 	in.values = to;
-	REFUSED(xj_change_request(st, &fresh, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_fresh, &in, "li", &id, &err), XJ_EDATA,
 		"request #1 for name is pending");
 	in.fields = idno;
 	in.values = id_to;
-	REFUSED(xj_change_request(st, &fresh, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_fresh, &in, "li", &id, &err), XJ_EDATA,
 		"the id_number does not change while request #1 for the name is pending (P12)");
 	in.fields = both;
 	in.values = both_to;
 	in.n = 2;
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"name and id_number are not changed in one request (P12)");
 	/* an erratum is for a registered credential only (P17) */
 	in = field_in(name, to, ALL_EVIDENCE);
 	in.errata = 1;
-	REFUSED(xj_change_request(st, &third, &in, "li", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "li", &id, &err), XJ_EDATA,
 		"an erratum corrects a registered credential; this student's is not registered:"
 		" ask for a change (P17)");
 	CHECK(xj_store_changes(st) == 0);
 	in.errata = 0;
-	ALLOWED(xj_change_request(st, &third, &in, "li", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_third, &in, "li", &id, &err));
 	CHECK(id == 4);
 	CHECK_STR(request(id, got, sizeof(got)), "key pending [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader  {\"name\":\"李娜\"}>{\"name\":\"李丽\"}");
 	/* the registrar asks for any department's student */
-	ALLOWED(xj_change_request(st, &other, &in, "chen", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_other, &in, "chen", &id, &err));
 	CHECK(id == 5);
-	undo();
+	fx_undo();
 }
 
 /* Another field (P10): the written application is its evidence. */
@@ -237,41 +205,41 @@ static void field_requests(void)
 	static const char *exam[] = { "exam_no" }, *twice[] = { "phone", "phone" };
 	static const char *twice_to[] = { "13800000000", "13800000001" };
 	struct xj_change_in in = field_in(phone, to, NULL);
-	char got[TEXT];
+	char got[FX_TEXT];
 	long long id = 0;
 
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
-	REFUSED(xj_change_request(st, &third, &in, "zhou", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err), XJ_EDATA,
 		"insufficient evidence: application missing (P12)");
 	in.fields = nofield;
 	in.evidence = "application";
-	REFUSED(xj_change_request(st, &third, &in, "zhou", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err), XJ_EUSAGE,
 		"shoe_size: not a field of the record");
 	in.fields = cls;
-	REFUSED(xj_change_request(st, &third, &in, "zhou", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err), XJ_EUSAGE,
 		"major_code: a change of major is a status change: --status transferred-major");
 	in.fields = exam;
-	REFUSED(xj_change_request(st, &third, &in, "zhou", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err), XJ_EUSAGE,
 		"exam_no: not changed by a request");
 	in.fields = twice;
 	in.values = twice_to;
 	in.n = 2;
-	REFUSED(xj_change_request(st, &third, &in, "zhou", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err), XJ_EUSAGE,
 		"phone named twice");
 	in.n = 1;
 	in.fields = bad;
 	in.values = bad_to;
 	in.evidence = "application";
-	CHECK(xj_change_request(st, &third, &in, "zhou", &id, &err) < 0);
+	CHECK(xj_change_request(st, &fx_third, &in, "zhou", &id, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	xj_error_clear(&err);
 	in.fields = phone;
 	in.values = to;
-	ALLOWED(xj_change_request(st, &third, &in, "zhou", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_third, &in, "zhou", &id, &err));
 	CHECK_STR(request(id, got, sizeof(got)), "field pending [application] reviewer,"
 		  "dept-head,leader  {\"phone\":\"13712345678\"}>{\"phone\":\"13800000000\"}");
-	undo();
+	fx_undo();
 }
 
 /* A status change (学籍异动): from a day that has come, to a status the
@@ -291,88 +259,75 @@ static struct xj_change_in status_in(const char *status, const char *from)
 static void status_requests(void)
 {
 	struct xj_change_in in = status_in("休学", "2026-09-15");
-	char got[TEXT];
+	char got[FX_TEXT];
 	long long id = 0;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	in.from = "2026-10-01";
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"2026-10-01 is still to come: a status change is recorded once it has happened");
 	in.from = NULL;
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"--from wants the date it takes effect");
 	in = status_in("graduated", "2026-09-15");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"not a status to change to: \"graduated\"");
 	in = status_in("resumed", "2026-09-15");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"the student is registered; only a suspended or retained student resumes");
 	/* the end of a suspension, after its start, and of a suspension only */
 	in = status_in("withdrawn", "2026-09-15");
 	in.until = "2027-09-01";
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"the end of a suspension is a date after its start");
 	in = status_in("suspended", "2026-09-15");
 	in.until = "2026-09-15";
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"the end of a suspension is a date after its start");
 	/* P9: one not registered may only leave */
 	in = status_in("suspended", "2026-09-15");
-	REFUSED(xj_change_request(st, &fresh, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_fresh, &in, "chen", &id, &err), XJ_EDATA,
 		"the student is admitted, not registered: a status change is for a student CHSI"
 		" registered (P9)");
 	/* 降级: to a later cohort, begun by the year after the change */
 	in = status_in("demoted", "2026-09-15");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"a new cohort goes with demoted, and demoted with a new cohort");
 	in.to_cohort = 2026;
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"the student is of cohort 2026: a repeated year (降级) moves to a later cohort,"
 		" not 2026");
 	in.to_cohort = 2028;
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"cohort 2028 begins more than a year after the change (2026-09-15)");
 	in = status_in("transferred-major", "2026-09-15");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EUSAGE,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EUSAGE,
 		"a new major goes with transferred-major, and transferred-major with a new major");
 	CHECK(xj_store_changes(st) == 0);
 	in = status_in("休学", "2026-09-15");
 	in.until = "2027-09-01";
-	ALLOWED(xj_change_request(st, &done, &in, "chen", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_done, &in, "chen", &id, &err));
 	CHECK_STR(request(id, got, sizeof(got)), "status pending [] reviewer,dept-head,leader "
 		  " {\"status\":\"registered\"}>{\"status\":\"suspended\",\"since\":\"2026-09-15\","
 		  "\"until\":\"2027-09-01\"}");
 	/* one status change open at a time */
 	in = status_in("withdrawn", "2026-09-16");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"status change #4 is pending");
 	/* one admitted may leave */
-	ALLOWED(xj_change_request(st, &fresh, &in, "chen", &id, &err));
-	undo();
-}
-
-/* A student's field, read again from the store. */
-static const char *field_of(const char *exam_no, int f, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s %s", s.v[f] ? s.v[f] : "", s.status ? s.status : "");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
+	ALLOWED(xj_change_request(st, &fx_fresh, &in, "chen", &id, &err));
+	fx_undo();
 }
 
 /* The three levels of request 1 (P1, P12), each another person holding
  * its role for the student's department; the last applies it (P2). */
 static void approve(void)
 {
-	char got[TEXT];
+	char got[FX_TEXT];
 	int applied = -1;
 
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
 	REFUSED(xj_change_approve(st, 99, "zhou", &applied, &err), XJ_EUSAGE,
 		"no change request #99");
@@ -395,10 +350,10 @@ static void approve(void)
 		"level 2 of request #1 is the dept-head's: zhao is not a dept-head");
 	ALLOWED(xj_change_approve(st, 1, "wang", &applied, &err));
 	CHECK(applied == 0);
-	CHECK_STR(field_of(FRESH, XJ_S_NAME, got, sizeof(got)), "王芳 admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "admitted 王芳");
 	ALLOWED(xj_change_approve(st, 1, "zhao", &applied, &err));
 	CHECK(applied == 1);
-	CHECK_STR(field_of(FRESH, XJ_S_NAME, got, sizeof(got)), "王方 admitted");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_NAME, got, sizeof(got)), "admitted 王方");
 	CHECK_STR(request(1, got, sizeof(got)), "key applied [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader zhou,wang,zhao {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
 	REFUSED(xj_change_approve(st, 1, "zhao", &applied, &err), XJ_EDATA,
@@ -406,7 +361,7 @@ static void approve(void)
 	/* a report's request waits for its evidence (P10, P12) */
 	REFUSED(xj_change_approve(st, 2, "zhou", &applied, &err), XJ_EDATA,
 		"insufficient evidence: application,household-register,id-card missing (P12)");
-	undo();
+	fx_undo();
 }
 
 /* An approval signed away from the store (xj-key sign): the approver
@@ -417,30 +372,22 @@ static void approve_proven(void)
 	static const char text[] = "xj-approve-1\nrequest 1\n";
 	struct xj_key zhou, wang;
 	struct xj_proof p;
-	char sig[XJ_SIG_MAX], content[65], path[PATH_MAX + 64], got[TEXT];
-	int sealed = 0, applied = -1;
+	char sig[XJ_SIG_MAX], content[65], got[FX_TEXT];
+	int applied = -1;
 
 	memset(&zhou, 0, sizeof(zhou));
 	memset(&wang, 0, sizeof(wang));
-	snprintf(path, sizeof(path), "%s/keys/zhou.key", dir);
-	CHECK(xj_key_load(path, NULL, &zhou, &sealed, &err) == 0);
-	snprintf(path, sizeof(path), "%s/keys/wang.key", dir);
-	CHECK(xj_key_load(path, NULL, &wang, &sealed, &err) == 0);
-	if (as("chen") < 0)
+	CHECK(fx_key("zhou", &zhou) == 0);
+	CHECK(fx_key("wang", &wang) == 0);
+	if (fx_as("chen") < 0)
 		return;
-	xj_key_sign(&wang, text, strlen(text), sig);
-	xj_sha256_hex(text, strlen(text), content);
-	p.statement = text;
-	p.content = content;
-	p.public_key = wang.pub;
-	p.signature = sig;
+	fx_prove(&p, &wang, text, sig, content);
 	/* the level's person, the level's role, then the signature's key */
 	REFUSED(xj_change_approve_proven(st, 1, "wang", &p, &applied, &err), XJ_EUSAGE,
 		"level 1 of request #1 is the reviewer's: wang is not a reviewer");
 	REFUSED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err), XJ_EDATA,
 		"signed with wang's key, not zhou's");
-	xj_key_sign(&zhou, text, strlen(text), sig);
-	p.public_key = zhou.pub;
+	fx_prove(&p, &zhou, text, sig, content);
 	REFUSED(xj_change_approve_proven(st, 1, "li", &p, &applied, &err), XJ_EDATA,
 		"li asked for request #1; each level is another person (P1, P12)");
 	ALLOWED(xj_change_approve_proven(st, 1, "zhou", &p, &applied, &err));
@@ -449,42 +396,42 @@ static void approve_proven(void)
 		  "dept-head,leader zhou {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
 	xj_key_wipe(&zhou);
 	xj_key_wipe(&wang);
-	undo();
+	fx_undo();
 }
 
 /* A status change applied: the status row dated as asked (学籍异动). */
 static void approve_status(void)
 {
 	struct xj_change_in in = status_in("退学", "2026-09-15");
-	char got[TEXT];
+	char got[FX_TEXT];
 	long long id = 0;
 	int applied = -1;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	ALLOWED(xj_change_request(st, &done, &in, "chen", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_done, &in, "chen", &id, &err));
 	ALLOWED(xj_change_approve(st, id, "li", &applied, &err));
 	ALLOWED(xj_change_approve(st, id, "wang", &applied, &err));
-	CHECK_STR(field_of(DONE, XJ_S_NAME, got, sizeof(got)), "张玮 registered");
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "registered 张玮");
 	ALLOWED(xj_change_approve(st, id, "zhao", &applied, &err));
 	CHECK(applied == 1);
-	CHECK_STR(field_of(DONE, XJ_S_NAME, got, sizeof(got)), "张玮 withdrawn");
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_NAME, got, sizeof(got)), "withdrawn 张玮");
 	/* withdrawn is terminal: no change of status asked any more */
-	CHECK(fx_reread(st, &cast, &err) == 0);
+	fx_reread();
 	in = status_in("deceased", "2026-09-16");
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA,
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA,
 		"the student is withdrawn: the status does not change any more");
-	undo();
+	fx_undo();
 }
 
 /* More evidence to a pending request; then it may be approved (P12). */
 static void evidence(void)
 {
 	static const char *none[] = { NULL };
-	char got[TEXT];
+	char got[FX_TEXT];
 	int applied = -1;
 
-	if (as("li") < 0)
+	if (fx_as("li") < 0)
 		return;
 	REFUSED(xj_change_evidence(st, 99, "application", none, 0, "li", &err), XJ_EUSAGE,
 		"no change request #99");
@@ -506,33 +453,17 @@ static void evidence(void)
 	CHECK(strstr(request(2, got, sizeof(got)), "[application,id-card,household-register]"
 		     " reviewer,dept-head,leader zhou {\"ethnicity\":\"汉族\",\"ethnicity_code\":"
 		     "\"01\"}>{\"ethnicity\":\"回族\",\"ethnicity_code\":\"03\"}") != NULL);
-	undo();
-}
-
-/* The newest case of a student as "reason by finding". */
-static const char *case_of(const struct xj_student *s, char *buf, size_t size)
-{
-	struct xj_case c;
-	int rc;
-
-	memset(&c, 0, sizeof(c));
-	rc = xj_store_case_latest(st, s->id, &c, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
-		snprintf(buf, size, "%s %s %s", c.reason.buf, c.opened_by.buf, c.finding.buf);
-	xj_store_case_release(&c);
-	return buf;
+	fx_undo();
 }
 
 /* Refused by the level it waits for; on suspected fraud a case is opened,
  * or the open one noted (P8, P12). */
 static void reject(void)
 {
-	char got[TEXT];
+	char got[FX_TEXT];
 	int applied = -1;
 
-	if (as("zhou") < 0)
+	if (fx_as("zhou") < 0)
 		return;
 	REFUSED(xj_change_reject(st, 3, "too late", 0, "zhou", &err), XJ_EDATA,
 		"request #3 is applied already");
@@ -543,23 +474,23 @@ static void reject(void)
 	ALLOWED(xj_change_reject(st, 1, "the register shows 王芳", 0, "zhou", &err));
 	CHECK_STR(request(1, got, sizeof(got)), "key rejected [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader  {\"name\":\"王芳\"}>{\"name\":\"王方\"}");
-	CHECK_STR(case_of(&fresh, got, sizeof(got)), "none");
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "none");
 	REFUSED(xj_change_approve(st, 1, "zhou", &applied, &err), XJ_EDATA,
 		"request #1 is rejected already");
 	REFUSED(xj_change_reject(st, 1, "twice", 0, "zhou", &err), XJ_EDATA,
 		"request #1 is rejected already");
 	/* a suspected fraud opens a case of the student */
 	ALLOWED(xj_change_reject(st, 2, "forged register", 1, "zhou", &err));
-	CHECK_STR(case_of(&fresh, got, sizeof(got)),
-		  "change request #2 suspected of fraud: forged register zhou ");
-	undo();
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)),
+		  "change request #2 suspected of fraud: forged register zhou  0");
+	fx_undo();
 	/* with a case open, the suspicion is a note of it */
-	if (as("li") < 0)
+	if (fx_as("li") < 0)
 		return;
-	ALLOWED(xj_cases_open(st, &fresh, "photo unlike", "li", &err));
+	ALLOWED(xj_cases_open(st, &fx_fresh, "photo unlike", "li", &err));
 	ALLOWED(xj_change_reject(st, 2, "forged register", 1, "zhou", &err));
-	CHECK_STR(case_of(&fresh, got, sizeof(got)), "photo unlike li ");
-	undo();
+	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "photo unlike li  0");
+	fx_undo();
 }
 
 /* An erratum's filing with the province is for an applied erratum that
@@ -567,7 +498,7 @@ static void reject(void)
  * is registered, so no erratum is there to file: the refusals only. */
 static void filed(void)
 {
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	REFUSED(xj_change_filed(st, 99, "教学〔2026〕1号", "chen", &err), XJ_EUSAGE,
 		"no change request #99");
@@ -576,98 +507,72 @@ static void filed(void)
 	REFUSED(xj_change_filed(st, 1, "教学〔2026〕1号", "chen", &err), XJ_EDATA,
 		"request #1 needs no filing");
 	CHECK(xj_store_changes(st) == 0);
-	undo();
+	fx_undo();
 }
 
-/* A row of a record stream of status changes, with its columns. */
-struct row {
-	const char *names[8], *values[8];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *const *cells)
-{
-	size_t n = 0;
-
-	for (; cells[2 * n] && n < 8; n++) {
-		w->names[n] = cells[2 * n];
-		w->values[n] = cells[2 * n + 1];
-	}
-	w->rec.file = "events.csv";
-	w->rec.line = 2;
-	w->rec.n = n;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
+/* A row of a record stream of status changes (events.csv) refused. */
 #define ROW_REFUSED(field_, msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
+	struct fx_row row_; \
 	long long id_ = 0; \
-	xj_error_clear(&err); \
-	CHECK(xj_change_status_row(st, row_of(&row_, cells_), "chen", &id_, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.field, field_); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	FX_ROW_REFUSED(xj_change_status_row(st, fx_row(&row_, "events.csv", cells_), "chen", \
+					    &id_, &err), field_, msg_); \
 } while (0)
 
 /* A row asks what the options ask; its faults are the row's (XJ_EDATA),
  * each naming its column. */
 static void status_rows(void)
 {
-	static const char *const ok[] = { "exam_no", DONE, "kind", "休学", "from", "2026-09-15",
+	static const char *const ok[] = { "exam_no", FX_DONE, "kind", "休学", "from", "2026-09-15",
 					  "until", "2027-09-01", "reason", "illness", NULL };
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 	long long id = 0;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ROW_REFUSED("kind", "no kind column (类型): each row says the status it changes to",
-		    "exam_no", DONE, "from", "2026-09-15", "reason", "illness");
+		    "exam_no", FX_DONE, "from", "2026-09-15", "reason", "illness");
 	ROW_REFUSED("from", "no from column (生效日期): each row says the date the change takes"
-		    " effect", "exam_no", DONE, "kind", "休学", "reason", "illness");
+		    " effect", "exam_no", FX_DONE, "kind", "休学", "reason", "illness");
 	ROW_REFUSED("reason", "no reason column (原因): a status change needs its reason",
-		    "exam_no", DONE, "kind", "休学", "from", "2026-09-15");
+		    "exam_no", FX_DONE, "kind", "休学", "from", "2026-09-15");
 	ROW_REFUSED("kind", "unknown kind \"毕业\" (want suspended, resumed, withdrawn, retained,"
 		    " transferred-major, demoted, deceased, or 休学, 复学, 退学, 保留学籍, 转专业,"
-		    " 降级, 死亡)", "exam_no", DONE, "kind", "毕业", "from", "2026-09-15",
+		    " 降级, 死亡)", "exam_no", FX_DONE, "kind", "毕业", "from", "2026-09-15",
 		    "reason", "x");
-	ROW_REFUSED("from", "a status change needs the date it takes effect", "exam_no", DONE,
+	ROW_REFUSED("from", "a status change needs the date it takes effect", "exam_no", FX_DONE,
 		    "kind", "休学", "from", "", "reason", "illness");
-	ROW_REFUSED("reason", "a status change needs its reason", "exam_no", DONE, "kind", "休学",
+	ROW_REFUSED("reason", "a status change needs its reason", "exam_no", FX_DONE, "kind", "休学",
 		    "from", "2026-09-15", "reason", "");
-	ROW_REFUSED("to_cohort", "not a year between 2000 and 2100", "exam_no", DONE,
+	ROW_REFUSED("to_cohort", "not a year between 2000 and 2100", "exam_no", FX_DONE,
 		    "kind", "降级", "from", "2026-09-15", "reason", "x", "to_cohort", "27");
 	/* what the request calls a wrong ask is the row's fault here */
-	ROW_REFUSED("until", "the end of a suspension is a date after its start", "exam_no", DONE,
-		    "kind", "退学", "from", "2026-09-15", "until", "2027-09-01", "reason", "x");
+	ROW_REFUSED("until", "the end of a suspension is a date after its start", "exam_no",
+		    FX_DONE, "kind", "退学", "from", "2026-09-15", "until", "2027-09-01", "reason",
+		    "x");
 	ROW_REFUSED("from", "2026-10-01 is still to come: a status change is recorded once it"
-		    " has happened", "exam_no", DONE, "kind", "休学", "from", "2026-10-01",
+		    " has happened", "exam_no", FX_DONE, "kind", "休学", "from", "2026-10-01",
 		    "reason", "illness");
 	CHECK(xj_store_changes(st) == 0);
-	ALLOWED(xj_change_status_row(st, row_of(&w, ok), "chen", &id, &err));
+	ALLOWED(xj_change_status_row(st, fx_row(&w, "events.csv", ok), "chen", &id, &err));
 	CHECK(id == 4);
 	CHECK_STR(request(id, got, sizeof(got)), "status pending [] reviewer,dept-head,leader "
 		  " {\"status\":\"registered\"}>{\"status\":\"suspended\",\"since\":\"2026-09-15\","
 		  "\"until\":\"2027-09-01\"}");
 	/* the same student twice: the second waits for the first */
-	ROW_REFUSED("", "status change #4 is pending", "exam_no", DONE, "kind", "退学",
+	ROW_REFUSED("", "status change #4 is pending", "exam_no", FX_DONE, "kind", "退学",
 		    "from", "2026-09-15", "reason", "x");
-	undo();
+	fx_undo();
 }
 
+/* A row of the self-check reports refused. */
 #define REPORT_REFUSED(msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
+	struct fx_row row_; \
 	long long id_ = 0; \
-	xj_error_clear(&err); \
-	CHECK(xj_change_report_row(st, row_of(&row_, cells_), "li", &id_, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	REFUSED(xj_change_report_row(st, fx_row(&row_, "events.csv", cells_), "li", &id_, &err), \
+		XJ_EDATA, msg_); \
 } while (0)
 
 /* A row of the students' self-check reports: one request of its field,
@@ -675,41 +580,38 @@ static void status_rows(void)
  * (P10); a row the request refuses is refused as the row's fault. */
 static void report_rows(void)
 {
-	static const char *const ok[] = { "exam_no", THIRD, "字段", "民族", "正确值", "汉族",
+	static const char *const ok[] = { "exam_no", FX_THIRD, "字段", "民族", "正确值", "汉族",
 					  "说明", "学信网显示回族", NULL };
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 	long long id = 0;
 
-	if (as("li") < 0)
+	if (fx_as("li") < 0)
 		return;
 	REPORT_REFUSED("a row needs the student (exam_no, student_no or id_number), the field"
-		       " and the value said to be right", "exam_no", THIRD, "字段", "民族");
+		       " and the value said to be right", "exam_no", FX_THIRD, "字段", "民族");
 	REPORT_REFUSED("no student with key 26999999999999", "exam_no", "26999999999999",
 		       "字段", "民族", "正确值", "汉族");
-	REPORT_REFUSED("shoe: not a field of the record", "exam_no", THIRD, "字段", "shoe",
+	REPORT_REFUSED("shoe: not a field of the record", "exam_no", FX_THIRD, "字段", "shoe",
 		       "正确值", "42");
-	REPORT_REFUSED("ethnicity is that already", "exam_no", THIRD, "字段", "民族",
+	REPORT_REFUSED("ethnicity is that already", "exam_no", FX_THIRD, "字段", "民族",
 		       "正确值", "回族");
 	/* another department's student is not li's to ask for */
 	REPORT_REFUSED("li is neither the registrar nor a reviewer of this student's department",
-		       "exam_no", OTHER, "字段", "民族", "正确值", "回族");
-	ALLOWED(xj_change_report_row(st, row_of(&w, ok), "li", &id, &err));
+		       "exam_no", FX_OTHER, "字段", "民族", "正确值", "回族");
+	ALLOWED(xj_change_report_row(st, fx_row(&w, "events.csv", ok), "li", &id, &err));
 	CHECK(id == 4);
 	CHECK_STR(request(id, got, sizeof(got)), "key pending [] reviewer,dept-head,leader "
 		  " {\"ethnicity\":\"回族\",\"ethnicity_code\":\"03\"}>{\"ethnicity\":\"汉族\","
 		  "\"ethnicity_code\":\"01\"}");
-	undo();
+	fx_undo();
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
 	/* the business day the cases act on */
-	setenv("XJ_NOW", "2026-09-20T10:00:00+08:00", 1);
-	xj_error_clear(&err);
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], "2026-09-20T10:00:00+08:00", &err);
 	status_names();
 	missing();
 	if (st) {
@@ -725,10 +627,5 @@ int main(int argc, char **argv)
 		status_rows();
 		report_rows();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_change_actions: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("change_actions");
+	return fx_close("change_actions");
 }

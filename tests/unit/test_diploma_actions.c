@@ -20,50 +20,10 @@
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
-#define TEXT (sizeof(err.msg) + 128)
 
-/* DONE may graduate (three years' results, the graduation photos);
- * FRESH was imported only. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
+/* The graduation day: DONE may graduate by then (three years' results,
+ * the graduation photos); FRESH was imported only. */
 #define GRADUATION "2029-06-20"
-static const char *const keys[] = { DONE, FRESH };
-static struct xj_student stu[2];
-static struct fx_cast cast = { keys, stu, 2 };
-#define done (stu[0])
-#define fresh (stu[1])
-
-/* The students again, as a step before left them. */
-static void read_students(void)
-{
-	CHECK(fx_reread(st, &cast, &err) == 0);
-}
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
-
-static const char *status_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s", s.status ? s.status : "");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
-	return buf;
-}
 
 /* The newest certificate of a kind as "conclusion state r=registered
  * m=marked v=revoked", or "none". */
@@ -71,13 +31,9 @@ static const char *cert_of(const struct xj_student *s, const char *kind, char *b
 			   size_t size)
 {
 	struct xj_cert c;
-	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = xj_store_cert_of(st, s->id, kind, &c, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_cert_of(st, s->id, kind, &c, &err), buf, size))
 		snprintf(buf, size, "%s %s r=%d m=%d v=%d", c.conclusion.buf,
 			 c.state.buf ? c.state.buf : "", c.registered, c.marked, c.revoked);
 	xj_store_cert_release(&c);
@@ -113,7 +69,7 @@ static int issue(const char *conclusion, struct xj_sb *number, int *upgraded)
 {
 	struct reasons r = { 0, 0 };
 
-	return xj_diploma_issue(st, &done, conclusion, GRADUATION, "chen", reason, &r, number,
+	return xj_diploma_issue(st, &fx_done, conclusion, GRADUATION, "chen", reason, &r, number,
 				upgraded, &err);
 }
 
@@ -123,17 +79,17 @@ static void issuing(void)
 {
 	struct xj_sb number = XJ_SB_INIT;
 	struct reasons r = { 0, 0 };
-	char got[TEXT];
+	char got[FX_TEXT];
 	int up = -1;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_diploma_issue(st, &done, "graduate", GRADUATION, "li", reason, &r, &number,
+	REFUSED(xj_diploma_issue(st, &fx_done, "graduate", GRADUATION, "li", reason, &r, &number,
 				 &up, &err), XJ_EUSAGE, "li is not a registrar");
 	CHECK(r.n == 0);
 	/* every reason said, then refused (P9, P13) */
 	xj_error_clear(&err);
-	CHECK(xj_diploma_issue(st, &fresh, "graduate", GRADUATION, "chen", reason, &r, &number,
+	CHECK(xj_diploma_issue(st, &fx_fresh, "graduate", GRADUATION, "chen", reason, &r, &number,
 			       &up, &err) < 0);
 	CHECK(err.code == XJ_EDATA);
 	CHECK(r.n >= 1 && r.never_registered == 1);
@@ -141,67 +97,47 @@ static void issuing(void)
 		 r.n == 1 ? "" : "s");
 	CHECK_STR(err.msg, got);
 	xj_error_clear(&err);
-	CHECK_STR(cert_of(&fresh, "diploma", got, sizeof(got)), "none");
-	CHECK_STR(status_of(FRESH, got, sizeof(got)), "admitted");
+	CHECK_STR(cert_of(&fx_fresh, "diploma", got, sizeof(got)), "none");
+	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admitted");
 	ALLOWED(issue("graduate", &number, &up));
 	CHECK(up == 0);
 	CHECK(number.len == 18);
 	CHECK(strncmp(number.buf, "14001", 5) == 0);
 	CHECK(strstr(number.buf, "2029") == number.buf + 6);
 	CHECK_STR(number.buf + 12, "000001");
-	CHECK_STR(status_of(DONE, got, sizeof(got)), "graduated");
-	CHECK_STR(cert_of(&done, "diploma", got, sizeof(got)), "graduate issued r=0 m=0 v=0");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "graduated");
+	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)), "graduate issued r=0 m=0 v=0");
 	/* once */
 	snprintf(got, sizeof(got), "has a graduate certificate already (%s)", number.buf);
-	read_students();
+	fx_reread();
 	REFUSED(issue("graduate", &number, &up), XJ_EDATA, got);
 	REFUSED(issue("completion", &number, &up), XJ_EDATA, got);
 	xj_sb_release(&number);
-	undo();
+	fx_undo();
 }
 
 /* A 结业 certificate becomes 毕业 under its number (P13). */
 static void upgrading(void)
 {
 	struct xj_sb first = XJ_SB_INIT, number = XJ_SB_INIT;
-	char got[TEXT];
+	char got[FX_TEXT];
 	int up = -1;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(issue("completion", &first, &up));
 	CHECK(up == 0);
-	CHECK_STR(status_of(DONE, got, sizeof(got)), "completed");
-	read_students();
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "completed");
+	fx_reread();
 	snprintf(got, sizeof(got), "has a completion certificate already (%s)", first.buf);
 	REFUSED(issue("completion", &number, &up), XJ_EDATA, got);
 	ALLOWED(issue("graduate", &number, &up));
 	CHECK(up == 1);
 	CHECK_STR(number.buf, first.buf);
-	CHECK_STR(status_of(DONE, got, sizeof(got)), "graduated");
+	CHECK_STR(fx_status_of(FX_DONE, -1, got, sizeof(got)), "graduated");
 	xj_sb_release(&first);
 	xj_sb_release(&number);
-	undo();
-}
-
-/* A feedback row of CHSI's on the e-registration. */
-struct row {
-	const char *names[3], *values[3];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *exam_no, const char *result,
-				      const char *message)
-{
-	w->names[0] = "exam_no", w->values[0] = exam_no;
-	w->names[1] = "result", w->values[1] = result;
-	w->names[2] = "message", w->values[2] = message;
-	w->rec.file = "fb.csv";
-	w->rec.line = 2;
-	w->rec.n = 3;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
+	fx_undo();
 }
 
 /* DONE's certificate issued and handed to CHSI, as xj-diploma register
@@ -213,13 +149,13 @@ static int issued_and_sent(void)
 	int up = 0, rc = issue("graduate", &number, &up);
 
 	memset(&c, 0, sizeof(c));
-	if (rc == 0 && xj_store_cert_of(st, done.id, "diploma", &c, &err) != 1)
+	if (rc == 0 && xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) != 1)
 		rc = -1;
 	if (rc == 0)
 		rc = xj_store_cert_event(st, c.id, "submitted", NULL, "chen", &err);
 	xj_store_cert_release(&c);
 	xj_sb_release(&number);
-	read_students();
+	fx_reread();
 	return rc;
 }
 
@@ -229,43 +165,44 @@ static void result(void)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT, since = XJ_SB_INIT;
 	struct xj_sb number = XJ_SB_INIT;
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 	int up = 0;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "no certificate issued");
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "no certificate issued");
 	ALLOWED(issue("graduate", &number, &up));
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "not submitted for registration");
-	undo();
-	if (as("chen") < 0)
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "not submitted for registration");
+	fx_undo();
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(issued_and_sent());
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, DONE, "passed", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "unknown result \"passed\" (want success or"
-		" failure, or map it in the template)");
-	CHECK(xj_diploma_result(st, NULL, row_of(&w, DONE, "failure", "证书编号有误"), "chen",
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "passed", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "unknown result \"passed\" (want success"
+		" or failure, or map it in the template)");
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
 				&key, &msg, &err) == 1);
-	CHECK_STR(key.buf, DONE);
-	CHECK(xj_diploma_result(st, NULL, row_of(&w, DONE, "failure", "证书编号有误"), "chen",
+	CHECK_STR(key.buf, FX_DONE);
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
 				&key, &msg, &err) == 2);
-	CHECK(xj_store_frozen(st, done.id, &since, &err) == 0);
-	ALLOWED(xj_diploma_result(st, NULL, row_of(&w, DONE, "success", ""), "chen", &key, &msg,
-				  &err));
-	CHECK_STR(cert_of(&done, "diploma", got, sizeof(got)), "graduate registered r=1 m=0 v=0");
-	CHECK(xj_store_frozen(st, done.id, &since, &err) == 1);
+	CHECK(xj_store_frozen(st, fx_done.id, &since, &err) == 0);
+	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err));
+	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)),
+		  "graduate registered r=1 m=0 v=0");
+	CHECK(xj_store_frozen(st, fx_done.id, &since, &err) == 1);
 	snprintf(got, sizeof(got), "2029-07-01 (credential %s registered)", number.buf);
 	CHECK_STR(since.buf, got);
-	REFUSED(xj_diploma_result(st, NULL, row_of(&w, DONE, "success", ""), "chen", &key, &msg,
-				  &err), XJ_EDATA, "registered already");
+	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err), XJ_EDATA, "registered already");
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
 	xj_sb_release(&since);
 	xj_sb_release(&number);
-	undo();
+	fx_undo();
 }
 
 /* Registered, the record takes errata only, on the college's own error;
@@ -276,18 +213,18 @@ static void errata(void)
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
 	struct xj_change_in in;
 	struct xj_cert c;
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 	long long id = 0;
 	int applied = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(issued_and_sent());
-	ALLOWED(xj_diploma_result(st, NULL, row_of(&w, DONE, "success", ""), "chen", &key, &msg,
-				  &err));
-	CHECK(xj_store_cert_of(st, done.id, "diploma", &c, &err) == 1);
+	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err));
+	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);
 	snprintf(got, sizeof(got), "the credential is registered since 2029-07-01 (credential %s"
 		 " registered): the record is frozen, only an erratum of the college's own error"
 		 " is accepted (--errata, P16, P17)", c.number.buf);
@@ -298,9 +235,9 @@ static void errata(void)
 	in.n = 1;
 	in.evidence = "application,household-register,id-card";
 	in.register_shows = 1;
-	REFUSED(xj_change_request(st, &done, &in, "chen", &id, &err), XJ_EDATA, got);
+	REFUSED(xj_change_request(st, &fx_done, &in, "chen", &id, &err), XJ_EDATA, got);
 	in.errata = 1;
-	ALLOWED(xj_change_request(st, &done, &in, "chen", &id, &err));
+	ALLOWED(xj_change_request(st, &fx_done, &in, "chen", &id, &err));
 	REFUSED(xj_change_filed(st, id, "教学〔2029〕7号", "chen", &err), XJ_EDATA,
 		"request #4 is pending: an erratum is filed once applied");
 	ALLOWED(xj_change_approve(st, id, "li", &applied, &err));
@@ -315,7 +252,7 @@ static void errata(void)
 		"request #4 was filed already: 教学〔2029〕7号");
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
-	undo();
+	fx_undo();
 }
 
 /* The certificate of academic credentials for a lost original: on an
@@ -323,41 +260,41 @@ static void errata(void)
 static void proof(void)
 {
 	struct xj_sb number = XJ_SB_INIT, first = XJ_SB_INIT;
-	char got[TEXT];
+	char got[FX_TEXT];
 	int up = 0;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_diploma_proof(st, &done, "lost", "2029-06-30", "chen", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "lost", "2029-06-30", "chen", &number, &err),
 		XJ_EDATA, "no certificate issued");
-	REFUSED(xj_diploma_marked(st, &done, "chen", &err), XJ_EDATA,
+	REFUSED(xj_diploma_marked(st, &fx_done, "chen", &err), XJ_EDATA,
 		"no certificate of academic credentials issued");
 	ALLOWED(issue("graduate", &number, &up));
-	REFUSED(xj_diploma_proof(st, &done, "stolen", "2029-06-30", "chen", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "stolen", "2029-06-30", "chen", &number, &err),
 		XJ_EUSAGE, "--reason wants lost or damaged");
-	REFUSED(xj_diploma_proof(st, &done, "lost", "last week", "chen", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "lost", "last week", "chen", &number, &err),
 		XJ_EUSAGE, "--applied wants the date of the application");
-	REFUSED(xj_diploma_proof(st, &done, "lost", "2029-08-01", "chen", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "lost", "2029-08-01", "chen", &number, &err),
 		XJ_EDATA, "the application of 2029-08-01 is still to come: a proof answers an"
 		" application made");
-	REFUSED(xj_diploma_proof(st, &done, "lost", "2029-06-30", "li", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "lost", "2029-06-30", "li", &number, &err),
 		XJ_EUSAGE, "li is not a registrar");
-	CHECK_STR(cert_of(&done, "proof", got, sizeof(got)), "none");
-	ALLOWED(xj_diploma_proof(st, &done, "lost", "2029-06-30", "chen", &first, &err));
+	CHECK_STR(cert_of(&fx_done, "proof", got, sizeof(got)), "none");
+	ALLOWED(xj_diploma_proof(st, &fx_done, "lost", "2029-06-30", "chen", &first, &err));
 	CHECK(first.len > 0);
-	CHECK_STR(cert_of(&done, "proof", got, sizeof(got)), "graduate issued r=0 m=0 v=0");
+	CHECK_STR(cert_of(&fx_done, "proof", got, sizeof(got)), "graduate issued r=0 m=0 v=0");
 	/* the diploma itself is never issued again */
 	snprintf(got, sizeof(got), "a certificate of academic credentials was issued for it on"
 		 " 2029-07-01 (%s): once only (P15)", first.buf);
-	REFUSED(xj_diploma_proof(st, &done, "damaged", "2029-06-30", "chen", &number, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "damaged", "2029-06-30", "chen", &number, &err),
 		XJ_EDATA, got);
-	ALLOWED(xj_diploma_marked(st, &done, "chen", &err));
-	CHECK_STR(cert_of(&done, "proof", got, sizeof(got)), "graduate issued r=0 m=1 v=0");
-	REFUSED(xj_diploma_marked(st, &done, "chen", &err), XJ_EDATA,
+	ALLOWED(xj_diploma_marked(st, &fx_done, "chen", &err));
+	CHECK_STR(cert_of(&fx_done, "proof", got, sizeof(got)), "graduate issued r=0 m=1 v=0");
+	REFUSED(xj_diploma_marked(st, &fx_done, "chen", &err), XJ_EDATA,
 		"its annotation on CHSI is on record already");
 	xj_sb_release(&number);
 	xj_sb_release(&first);
-	undo();
+	fx_undo();
 }
 
 /* A revocation proposed by a reviewer, in force with the leader's
@@ -366,48 +303,45 @@ static void proof(void)
 static void revoke(void)
 {
 	struct xj_sb number = XJ_SB_INIT, proof_no = XJ_SB_INIT;
-	char got[TEXT];
+	char got[FX_TEXT];
 	int up = 0;
 
-	if (as("zhao") < 0)
+	if (fx_as("zhao") < 0)
 		return;
-	REFUSED(xj_diploma_revoke(st, &done, "forged results", "教学〔2029〕9号", "li", &err),
+	REFUSED(xj_diploma_revoke(st, &fx_done, "forged results", "教学〔2029〕9号", "li", &err),
 		XJ_EDATA, "no certificate issued");
-	REFUSED(xj_diploma_revoke_effect(st, &done, "{}", "zhao", &err), XJ_EDATA,
+	REFUSED(xj_diploma_revoke_effect(st, &fx_done, "{}", "zhao", &err), XJ_EDATA,
 		"no certificate issued");
 	ALLOWED(issue("graduate", &number, &up));
-	ALLOWED(xj_diploma_proof(st, &done, "lost", "2029-06-30", "chen", &proof_no, &err));
-	REFUSED(xj_diploma_revoke(st, &done, "forged results", "教学〔2029〕9号", "wang", &err),
+	ALLOWED(xj_diploma_proof(st, &fx_done, "lost", "2029-06-30", "chen", &proof_no, &err));
+	REFUSED(xj_diploma_revoke(st, &fx_done, "forged results", "教学〔2029〕9号", "wang", &err),
 		XJ_EUSAGE, "wang is not a reviewer");
-	ALLOWED(xj_diploma_revoke(st, &done, "forged results", "教学〔2029〕9号", "li", &err));
-	REFUSED(xj_diploma_revoke(st, &done, "again", "教学〔2029〕9号", "zhou", &err), XJ_EDATA,
+	ALLOWED(xj_diploma_revoke(st, &fx_done, "forged results", "教学〔2029〕9号", "li", &err));
+	REFUSED(xj_diploma_revoke(st, &fx_done, "again", "教学〔2029〕9号", "zhou", &err), XJ_EDATA,
 		"a revocation is proposed already, waiting for its signatures");
-	REFUSED(xj_signoff(st, &done, "revoke", "leader", "zhao", NULL, &err), XJ_EDATA,
+	REFUSED(xj_signoff(st, &fx_done, "revoke", "leader", "zhao", NULL, &err), XJ_EDATA,
 		"the department head has not signed yet (P1)");
-	ALLOWED(xj_signoff(st, &done, "revoke", "dept", "wang", NULL, &err));
+	ALLOWED(xj_signoff(st, &fx_done, "revoke", "dept", "wang", NULL, &err));
 	/* the original is marked lost by the proof, not yet revoked */
-	CHECK_STR(cert_of(&done, "diploma", got, sizeof(got)), "graduate lost r=0 m=0 v=0");
-	ALLOWED(xj_signoff(st, &done, "revoke", "leader", "zhao", NULL, &err));
-	CHECK_STR(cert_of(&done, "diploma", got, sizeof(got)), "graduate revoked r=0 m=0 v=1");
-	CHECK_STR(cert_of(&done, "proof", got, sizeof(got)), "graduate revoked r=0 m=0 v=1");
+	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)), "graduate lost r=0 m=0 v=0");
+	ALLOWED(xj_signoff(st, &fx_done, "revoke", "leader", "zhao", NULL, &err));
+	CHECK_STR(cert_of(&fx_done, "diploma", got, sizeof(got)), "graduate revoked r=0 m=0 v=1");
+	CHECK_STR(cert_of(&fx_done, "proof", got, sizeof(got)), "graduate revoked r=0 m=0 v=1");
 	snprintf(got, sizeof(got), "the certificate %s is revoked", number.buf);
-	REFUSED(xj_diploma_revoke(st, &done, "again", "教学〔2029〕9号", "li", &err), XJ_EDATA,
+	REFUSED(xj_diploma_revoke(st, &fx_done, "again", "教学〔2029〕9号", "li", &err), XJ_EDATA,
 		got);
-	REFUSED(xj_diploma_proof(st, &done, "lost", "2029-06-30", "chen", &proof_no, &err),
+	REFUSED(xj_diploma_proof(st, &fx_done, "lost", "2029-06-30", "chen", &proof_no, &err),
 		XJ_EDATA, got);
 	xj_sb_release(&number);
 	xj_sb_release(&proof_no);
-	undo();
+	fx_undo();
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
 	/* the business day: after the graduation, the certificates' season */
-	setenv("XJ_NOW", "2029-07-01T10:00:00+08:00", 1);
-	xj_error_clear(&err);
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], "2029-07-01T10:00:00+08:00", &err);
 	conclusions();
 	if (st) {
 		issuing();
@@ -417,10 +351,5 @@ int main(int argc, char **argv)
 		proof();
 		revoke();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_diploma_actions: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("diploma_actions");
+	return fx_close("diploma_actions");
 }

@@ -17,68 +17,18 @@
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
-#define TEXT (sizeof(err.msg) + 128)
-
-/* DONE registered on CHSI's feedback, with annual registrations of 2027
- * and 2028, no student number yet; FRESH and THIRD imported only. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
-#define THIRD "26320102000003"
-static const char *const keys[] = { DONE, FRESH, THIRD };
-static struct xj_student stu[3];
-static struct fx_cast cast = { keys, stu, 3 };
-#define done (stu[0])
-#define fresh (stu[1])
-#define third (stu[2])
-
-/* The students again, as a step before left them. */
-static void read_students(void)
-{
-	CHECK(fx_reread(st, &cast, &err) == 0);
-}
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
 
 /* A registration of kind and year of s as "state reason late", or "none". */
 static const char *reg_of(const struct xj_student *s, const char *kind, int year, char *buf,
 			  size_t size)
 {
 	struct xj_reg r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_reg_latest(st, s->id, kind, year, &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_reg_latest(st, s->id, kind, year, &r, &err), buf, size))
 		snprintf(buf, size, "%s %s %d", r.state.buf, r.reason.buf ? r.reason.buf : "",
 			 r.late);
 	xj_store_reg_release(&r);
-	return buf;
-}
-
-static const char *status_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_student s;
-
-	if (fx_student(st, exam_no, &s, &err) == 1)
-		snprintf(buf, size, "%s %s", s.status ? s.status : "",
-			 s.v[XJ_S_STUDENT_NO] ? s.v[XJ_S_STUDENT_NO] : "-");
-	else
-		snprintf(buf, size, "?");
-	xj_student_release(&s);
 	return buf;
 }
 
@@ -87,81 +37,61 @@ static int submit_fresh(void)
 {
 	char path[PATH_MAX + 16];
 
-	snprintf(path, sizeof(path), "%s/new.csv", dir);
-	return xj_register_submit(st, 2026, "new-2.csv", path, FRESH "\n", &err);
+	snprintf(path, sizeof(path), "%s/new.csv", fx_dir);
+	return xj_register_submit(st, 2026, "new-2.csv", path, FX_FRESH "\n", &err);
 }
 
 /* The submission, and CHSI's answer for those it carried only (P9). */
 static void submit(void)
 {
 	long long sub = 0;
-	char got[TEXT], path[PATH_MAX + 16];
+	char got[FX_TEXT], path[PATH_MAX + 16];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	snprintf(path, sizeof(path), "%s/no-such.csv", dir);
+	snprintf(path, sizeof(path), "%s/no-such.csv", fx_dir);
 	xj_error_clear(&err);
-	CHECK(xj_register_submit(st, 2026, "gone.csv", path, FRESH "\n", &err) < 0);
+	CHECK(xj_register_submit(st, 2026, "gone.csv", path, FX_FRESH "\n", &err) < 0);
 	CHECK(err.code != XJ_OK);
 	xj_error_clear(&err);
-	CHECK(xj_store_reg_submitted(st, fresh.id, "new", 2026, &sub, &err) == 0);
+	CHECK(xj_store_reg_submitted(st, fx_fresh.id, "new", 2026, &sub, &err) == 0);
 	/* a key not ended by a line break is none */
-	snprintf(path, sizeof(path), "%s/new.csv", dir);
-	ALLOWED(xj_register_submit(st, 2026, "new-2.csv", path, FRESH, &err));
-	CHECK(xj_store_reg_submitted(st, fresh.id, "new", 2026, &sub, &err) == 0);
+	snprintf(path, sizeof(path), "%s/new.csv", fx_dir);
+	ALLOWED(xj_register_submit(st, 2026, "new-2.csv", path, FX_FRESH, &err));
+	CHECK(xj_store_reg_submitted(st, fx_fresh.id, "new", 2026, &sub, &err) == 0);
 	ALLOWED(submit_fresh());
-	CHECK(xj_store_reg_submitted(st, fresh.id, "new", 2026, &sub, &err) == 1);
+	CHECK(xj_store_reg_submitted(st, fx_fresh.id, "new", 2026, &sub, &err) == 1);
 	CHECK(sub == 3);
-	CHECK_STR(reg_of(&fresh, "new", 2026, got, sizeof(got)), "submitted  0");
-	CHECK_STR(status_of(FRESH, got, sizeof(got)), "admitted -");
+	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "submitted  0");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "admitted -");
 	/* THIRD was not in it */
-	CHECK(xj_store_reg_submitted(st, third.id, "new", 2026, &sub, &err) == 0);
+	CHECK(xj_store_reg_submitted(st, fx_third.id, "new", 2026, &sub, &err) == 0);
 	/* the keys are the caller's, each of a student it found: one that is
 	 * none fails the command (the store's own constraint), not a row */
 	xj_error_clear(&err);
 	CHECK(xj_register_submit(st, 2026, "x.csv", path, "26999999999999\n", &err) < 0);
 	CHECK(err.code == XJ_ESTORE);
 	xj_error_clear(&err);
-	undo();
+	fx_undo();
 }
 
 /* Those CHSI's feedback did not name, registered as a success (P9). */
 static void rest(void)
 {
-	char got[TEXT];
+	char got[FX_TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	REFUSED(xj_register_rest(st, THIRD, &err), XJ_EDATA, "not submitted for registration");
-	REFUSED(xj_register_rest(st, DONE, &err), XJ_EDATA, "registered already");
+	REFUSED(xj_register_rest(st, FX_THIRD, &err), XJ_EDATA, "not submitted for registration");
+	REFUSED(xj_register_rest(st, FX_DONE, &err), XJ_EDATA, "registered already");
 	REFUSED(xj_register_rest(st, "26999999999999", &err), XJ_ESTORE,
 		"student 26999999999999 vanished");
 	ALLOWED(submit_fresh());
-	ALLOWED(xj_register_rest(st, FRESH, &err));
-	CHECK_STR(status_of(FRESH, got, sizeof(got)), "registered -");
-	CHECK_STR(reg_of(&fresh, "new", 2026, got, sizeof(got)), "registered  0");
-	REFUSED(xj_register_rest(st, FRESH, &err), XJ_EDATA, "registered already");
-	undo();
-}
-
-/* A feedback row, with its columns. */
-struct row {
-	const char *names[4], *values[4];
-	struct xj_record rec;
-};
-
-static const struct xj_record *row_of(struct row *w, const char *exam_no, const char *result,
-				      const char *message)
-{
-	w->names[0] = "exam_no", w->values[0] = exam_no;
-	w->names[1] = "result", w->values[1] = result;
-	w->names[2] = "message", w->values[2] = message;
-	w->rec.file = "fb.csv";
-	w->rec.line = 2;
-	w->rec.n = 3;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
+	ALLOWED(xj_register_rest(st, FX_FRESH, &err));
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "registered -");
+	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "registered  0");
+	REFUSED(xj_register_rest(st, FX_FRESH, &err), XJ_EDATA, "registered already");
+	fx_undo();
 }
 
 /* CHSI's feedback, a row a student: a refusal recorded once, a success
@@ -169,44 +99,41 @@ static const struct xj_record *row_of(struct row *w, const char *exam_no, const 
 static void result(void)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	xj_error_clear(&err);
-	CHECK(xj_register_result(st, NULL, row_of(&w, FRESH, "ok", ""), &key, &msg, &err) < 0);
-	CHECK(err.code == XJ_EDATA);
-	CHECK_STR(err.field, "result");
-	CHECK_STR(err.msg, "unknown result \"ok\" (want success or failure, or map it in the"
-		  " template)");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, FRESH, "success", ""), &key, &msg, &err),
-		XJ_EDATA, "not submitted for registration");
-	CHECK_STR(key.buf, FRESH);
-	REFUSED(xj_register_result(st, NULL, row_of(&w, DONE, "success", ""), &key, &msg, &err),
-		XJ_EDATA, "registered already");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, "26999999999999", "success", ""), &key,
+	FX_ROW_REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "ok", ""), &key, &msg,
+					  &err), "result", "unknown result \"ok\" (want success or"
+		       " failure, or map it in the template)");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "success", ""), &key, &msg,
+				   &err), XJ_EDATA, "not submitted for registration");
+	CHECK_STR(key.buf, FX_FRESH);
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), &key, &msg,
+				   &err), XJ_EDATA, "registered already");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, "26999999999999", "success", ""), &key,
 				   &msg, &err), XJ_EDATA, "no student with exam_no 26999999999999");
 	ALLOWED(submit_fresh());
-	CHECK(xj_register_result(st, NULL, row_of(&w, FRESH, "failure", "照片不合格"), &key, &msg,
-				 &err) == 1);
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "照片不合格"), &key,
+				 &msg, &err) == 1);
 	CHECK_STR(msg.buf, "照片不合格");
-	CHECK_STR(reg_of(&fresh, "new", 2026, got, sizeof(got)), "failed 照片不合格 0");
+	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "failed 照片不合格 0");
 	/* the same refusal again is on record already */
-	CHECK(xj_register_result(st, NULL, row_of(&w, FRESH, "failure", "照片不合格"), &key, &msg,
-				 &err) == 2);
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "照片不合格"), &key,
+				 &msg, &err) == 2);
 	/* a refusal without its message is "refused" */
-	CHECK(xj_register_result(st, NULL, row_of(&w, FRESH, "failure", ""), &key, &msg,
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", ""), &key, &msg,
 				 &err) == 1);
-	CHECK_STR(reg_of(&fresh, "new", 2026, got, sizeof(got)), "failed refused 0");
-	CHECK(xj_register_result(st, NULL, row_of(&w, FRESH, "success", ""), &key, &msg,
+	CHECK_STR(reg_of(&fx_fresh, "new", 2026, got, sizeof(got)), "failed refused 0");
+	CHECK(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "success", ""), &key, &msg,
 				 &err) == 0);
-	CHECK_STR(status_of(FRESH, got, sizeof(got)), "registered -");
-	REFUSED(xj_register_result(st, NULL, row_of(&w, FRESH, "failure", "late"), &key, &msg,
-				   &err), XJ_EDATA, "registered already");
+	CHECK_STR(fx_status_of(FX_FRESH, XJ_S_STUDENT_NO, got, sizeof(got)), "registered -");
+	REFUSED(xj_register_result(st, NULL, fx_feedback(&w, FX_FRESH, "failure", "late"), &key,
+				   &msg, &err), XJ_EDATA, "registered already");
 	xj_sb_release(&key);
 	xj_sb_release(&msg);
-	undo();
+	fx_undo();
 }
 
 /* A student number for a registered student without one (P9). */
@@ -214,97 +141,78 @@ static void numbers(void)
 {
 	struct xj_config cfg;
 	struct xj_sb pattern = XJ_SB_INIT, number = XJ_SB_INIT;
-	char got[TEXT];
+	char got[FX_TEXT];
 
 	memset(&cfg, 0, sizeof(cfg));
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	CHECK(xj_store_number_pattern(st, &pattern, &err) == 0);
 	CHECK(xj_store_config_get(st, &cfg, &err) == 1);
-	REFUSED(xj_register_number(st, &fresh, pattern.buf, &cfg, &number, &err), XJ_EDATA,
+	REFUSED(xj_register_number(st, &fx_fresh, pattern.buf, &cfg, &number, &err), XJ_EDATA,
 		"not registered yet (P9)");
 	ALLOWED(xj_register_number_begin(st, &err));
-	ALLOWED(xj_register_number(st, &done, "{year}{major}{seq:3}", &cfg, &number, &err));
+	ALLOWED(xj_register_number(st, &fx_done, "{year}{major}{seq:3}", &cfg, &number, &err));
 	CHECK_STR(number.buf, "2026510201001");
-	CHECK_STR(status_of(DONE, got, sizeof(got)), "registered 2026510201001");
-	read_students();
-	REFUSED(xj_register_number(st, &done, "{year}{major}{seq:3}", &cfg, &number, &err),
+	CHECK_STR(fx_status_of(FX_DONE, XJ_S_STUDENT_NO, got, sizeof(got)),
+		  "registered 2026510201001");
+	fx_reread();
+	REFUSED(xj_register_number(st, &fx_done, "{year}{major}{seq:3}", &cfg, &number, &err),
 		XJ_EDATA, "has student number 2026510201001 already");
 	/* the next of the sequence is the next student's */
 	ALLOWED(submit_fresh());
-	ALLOWED(xj_register_rest(st, FRESH, &err));
-	read_students();
-	ALLOWED(xj_register_number(st, &fresh, "{year}{major}{seq:3}", &cfg, &number, &err));
+	ALLOWED(xj_register_rest(st, FX_FRESH, &err));
+	fx_reread();
+	ALLOWED(xj_register_number(st, &fx_fresh, "{year}{major}{seq:3}", &cfg, &number, &err));
 	CHECK_STR(number.buf, "2026510201002");
 	xj_sb_release(&pattern);
 	xj_sb_release(&number);
 	xj_config_release(&cfg);
-	undo();
+	fx_undo();
 }
 
 /* The annual registration as recorded: a registration is never taken
  * back, the same answer not recorded twice (P11). */
 static void annual_record(void)
 {
-	char got[TEXT];
+	char got[FX_TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
-	CHECK_STR(reg_of(&done, "annual", 2027, got, sizeof(got)), "registered  0");
-	CHECK(xj_register_record(st, &done, 2027, "registered", "", 0, &err) == 1);
-	CHECK(xj_register_record(st, &done, 2027, "deferred", "fees", 0, &err) == 1);
-	CHECK_STR(reg_of(&done, "annual", 2027, got, sizeof(got)), "registered  0");
-	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "none");
-	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 0);
-	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "deferred fees unpaid 0");
-	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees unpaid", 0, &err) == 1);
+	CHECK_STR(reg_of(&fx_done, "annual", 2027, got, sizeof(got)), "registered  0");
+	CHECK(xj_register_record(st, &fx_done, 2027, "registered", "", 0, &err) == 1);
+	CHECK(xj_register_record(st, &fx_done, 2027, "deferred", "fees", 0, &err) == 1);
+	CHECK_STR(reg_of(&fx_done, "annual", 2027, got, sizeof(got)), "registered  0");
+	CHECK_STR(reg_of(&fx_done, "annual", 2029, got, sizeof(got)), "none");
+	CHECK(xj_register_record(st, &fx_done, 2029, "deferred", "fees unpaid", 0, &err) == 0);
+	CHECK_STR(reg_of(&fx_done, "annual", 2029, got, sizeof(got)), "deferred fees unpaid 0");
+	CHECK(xj_register_record(st, &fx_done, 2029, "deferred", "fees unpaid", 0, &err) == 1);
 	/* another reason is another answer */
-	CHECK(xj_register_record(st, &done, 2029, "deferred", "fees still unpaid", 0, &err) == 0);
+	CHECK(xj_register_record(st, &fx_done, 2029, "deferred", "fees still unpaid", 0,
+				 &err) == 0);
 	/* registered after the window, with the reason why (P21) */
-	CHECK(xj_register_record(st, &done, 2029, "registered", "fees paid late", 1, &err) == 0);
-	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "registered fees paid late 1");
-	CHECK(xj_register_record(st, &done, 2029, "not-registered", "", 0, &err) == 1);
-	CHECK_STR(reg_of(&done, "annual", 2029, got, sizeof(got)), "registered fees paid late 1");
-	undo();
+	CHECK(xj_register_record(st, &fx_done, 2029, "registered", "fees paid late", 1, &err) == 0);
+	CHECK_STR(reg_of(&fx_done, "annual", 2029, got, sizeof(got)),
+		  "registered fees paid late 1");
+	CHECK(xj_register_record(st, &fx_done, 2029, "not-registered", "", 0, &err) == 1);
+	CHECK_STR(reg_of(&fx_done, "annual", 2029, got, sizeof(got)),
+		  "registered fees paid late 1");
+	fx_undo();
 }
 
-/* A hold row: key, kind and reason columns. */
-static const struct xj_record *hold_of(struct row *w, const char *const *cells)
-{
-	size_t n = 0;
-
-	for (; cells[2 * n] && n < 4; n++) {
-		w->names[n] = cells[2 * n];
-		w->values[n] = cells[2 * n + 1];
-	}
-	w->rec.file = "holds.csv";
-	w->rec.line = 2;
-	w->rec.n = n;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
+/* A hold row (holds.csv: key, kind and reason columns) refused. */
 #define HOLD_REFUSED(year, field_, msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
-	xj_error_clear(&err); \
-	CHECK(xj_register_hold(st, hold_of(&row_, cells_), year, &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.field, field_); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	struct fx_row row_; \
+	FX_ROW_REFUSED(xj_register_hold(st, fx_row(&row_, "holds.csv", cells_), year, &err), \
+		       field_, msg_); \
 } while (0)
 
 /* The hold of a year in force, as "kind reason", or "none". */
 static const char *hold_in_force(const struct xj_student *s, int year, char *buf, size_t size)
 {
 	struct xj_sb kind = XJ_SB_INIT, reason = XJ_SB_INIT;
-	int rc = xj_store_hold_latest(st, s->id, year, &kind, &reason, &err);
 
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_hold_latest(st, s->id, year, &kind, &reason, &err), buf, size))
 		snprintf(buf, size, "%s %s", kind.buf, reason.buf ? reason.buf : "");
 	xj_sb_release(&kind);
 	xj_sb_release(&reason);
@@ -315,48 +223,45 @@ static const char *hold_in_force(const struct xj_student *s, int year, char *buf
  * cleared without; none once the year is registered (P11). */
 static void holds(void)
 {
-	static const char *const defer[] = { "exam_no", DONE, "kind", "暂缓注册", "reason", "欠费",
+	static const char *const defer[] = { "exam_no", FX_DONE, "kind", "暂缓注册", "reason", "欠费",
 					     NULL };
-	static const char *const clear[] = { "exam_no", DONE, "kind", "解除", NULL };
-	static const char *const refuse[] = { "exam_no", DONE, "kind", "refused", "reason",
+	static const char *const clear[] = { "exam_no", FX_DONE, "kind", "解除", NULL };
+	static const char *const refuse[] = { "exam_no", FX_DONE, "kind", "refused", "reason",
 					      "absent", NULL };
-	struct row w;
-	char got[TEXT];
+	struct fx_row w;
+	char got[FX_TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	HOLD_REFUSED(2029, "kind", "no kind column (类型): each row says deferred, refused or"
-		     " cleared", "exam_no", DONE, "reason", "欠费");
+		     " cleared", "exam_no", FX_DONE, "reason", "欠费");
 	HOLD_REFUSED(2029, "kind", "unknown kind \"休学\" (want deferred, refused or cleared)",
-		     "exam_no", DONE, "kind", "休学", "reason", "欠费");
+		     "exam_no", FX_DONE, "kind", "休学", "reason", "欠费");
 	HOLD_REFUSED(2029, "reason", "no reason column (原因): a hold needs its reason",
-		     "exam_no", DONE, "kind", "deferred");
-	HOLD_REFUSED(2029, "reason", "a hold needs its reason", "exam_no", DONE, "kind", "暂缓",
+		     "exam_no", FX_DONE, "kind", "deferred");
+	HOLD_REFUSED(2029, "reason", "a hold needs its reason", "exam_no", FX_DONE, "kind", "暂缓",
 		     "reason", "");
-	HOLD_REFUSED(2027, "", "registered for 2027 already", "exam_no", DONE, "kind", "deferred",
-		     "reason", "欠费");
+	HOLD_REFUSED(2027, "", "registered for 2027 already", "exam_no", FX_DONE, "kind",
+		     "deferred", "reason", "欠费");
 	HOLD_REFUSED(2029, "exam_no", "no student with exam_no 26999999999999", "exam_no",
 		     "26999999999999", "kind", "deferred", "reason", "欠费");
 	CHECK(xj_store_changes(st) == 0);
-	CHECK_STR(hold_in_force(&done, 2029, got, sizeof(got)), "none");
-	ALLOWED(xj_register_hold(st, hold_of(&w, defer), 2029, &err));
-	CHECK_STR(hold_in_force(&done, 2029, got, sizeof(got)), "deferred 欠费");
-	ALLOWED(xj_register_hold(st, hold_of(&w, refuse), 2029, &err));
-	CHECK_STR(hold_in_force(&done, 2029, got, sizeof(got)), "refused absent");
+	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "none");
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", defer), 2029, &err));
+	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "deferred 欠费");
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", refuse), 2029, &err));
+	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "refused absent");
 	/* cleared needs no reason */
-	ALLOWED(xj_register_hold(st, hold_of(&w, clear), 2029, &err));
-	CHECK_STR(hold_in_force(&done, 2029, got, sizeof(got)), "cleared ");
+	ALLOWED(xj_register_hold(st, fx_row(&w, "holds.csv", clear), 2029, &err));
+	CHECK_STR(hold_in_force(&fx_done, 2029, got, sizeof(got)), "cleared ");
 	CHECK(xj_store_changes(st) == 3);
-	undo();
+	fx_undo();
 }
 
 int main(int argc, char **argv)
 {
 	(void)argc;
-	setenv("XJ_NOW", "2026-09-20T10:00:00+08:00", 1);
-	xj_error_clear(&err);
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], "2026-09-20T10:00:00+08:00", &err);
 	if (st) {
 		submit();
 		rest();
@@ -365,10 +270,5 @@ int main(int argc, char **argv)
 		annual_record();
 		holds();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_register_actions: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("register_actions");
+	return fx_close("register_actions");
 }

@@ -1,12 +1,17 @@
 /* test_card.c: which photo a student's record card shows (xj-register
  * card --photos): the file named by the exam number first, then by the
  * student number, then by the ID number, each as .jpg, .jpeg, .png or
- * .JPG in that order; none, and the card is made without one. */
+ * .JPG in that order; none, and the card is made without one.  Then the
+ * card itself (学生学籍卡, P9) of a student of a real store made by the
+ * programs (rules-store.sh): the department by its name, the enrolment
+ * date the config gives the cohort, the page with its fields and photo. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "unit.h"
 #include "xj/card.h"
 
@@ -83,8 +88,156 @@ static void no_folder(void)
 	xj_sb_release(&p);
 }
 
-int main(void)
+static struct xj_error err;
+static struct xj_store *st;
+static char store_dir[PATH_MAX];
+
+/* The card's view of DONE (CS, no enrolment date of its own), and of the
+ * same student with its department or year changed. */
+static void view(void)
 {
+	struct xj_student s, v, other;
+	struct xj_sb enrol = XJ_SB_INIT;
+
+	if (fx_student(st, "26110101000001", &s, &err) != 1) {
+		CHECK(!"found");
+		return;
+	}
+	ALLOWED(xj_card_view(st, &s, &v, &enrol, &err));
+	CHECK_STR(v.v[XJ_S_DEPT], "信息工程系");
+	CHECK_STR(v.v[XJ_S_ENROL_DATE], "2026-09-05");
+	CHECK_STR(v.v[XJ_S_NAME], s.v[XJ_S_NAME]);
+	/* the view borrows: the student's strings, not copies */
+	CHECK(v.v[XJ_S_NAME] == s.v[XJ_S_NAME] && v.mem == NULL);
+	CHECK(s.v[XJ_S_DEPT] && strcmp(s.v[XJ_S_DEPT], "CS") == 0);
+	/* a department the config does not name keeps its code; none, none */
+	other = s;
+	other.v[XJ_S_DEPT] = "XX";
+	ALLOWED(xj_card_view(st, &other, &v, &enrol, &err));
+	CHECK_STR(v.v[XJ_S_DEPT], "XX");
+	other.v[XJ_S_DEPT] = NULL;
+	ALLOWED(xj_card_view(st, &other, &v, &enrol, &err));
+	CHECK(v.v[XJ_S_DEPT] == NULL);
+	/* an enrolment date of its own stands */
+	other.v[XJ_S_ENROL_DATE] = "2026-09-12";
+	ALLOWED(xj_card_view(st, &other, &v, &enrol, &err));
+	CHECK_STR(v.v[XJ_S_ENROL_DATE], "2026-09-12");
+	xj_sb_release(&enrol);
+	xj_student_release(&s);
+}
+
+struct mem {
+	char *buf;
+	size_t len;
+	FILE *fp;
+};
+
+static int mem_open(struct mem *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->fp = open_memstream(&m->buf, &m->len);
+	return m->fp ? 0 : -1;
+}
+
+static const char *mem_text(struct mem *m)
+{
+	fclose(m->fp);
+	m->fp = NULL;
+	return m->buf ? m->buf : "";
+}
+
+#define HAS(text, part) do { \
+	if (!strstr(text, part)) { \
+		unit_fail++; \
+		fprintf(stderr, "%s:%d: no \"%s\" in the text\n", __FILE__, __LINE__, part); \
+	} else { \
+		unit_pass++; \
+	} \
+} while (0)
+
+/* A photo file of these bytes in dir. */
+static const char *photo_file(const char *name, const char *bytes, char *path, size_t size)
+{
+	FILE *fp;
+
+	snprintf(path, size, "%s/%s", dir, name);
+	if ((fp = fopen(path, "wb")) != NULL) {
+		fputs(bytes, fp);
+		fclose(fp);
+	}
+	return path;
+}
+
+/* The page: begun, a card a student with its fields in order and its
+ * photo (or the place for one), ended; the school's name escaped. */
+static void page(void)
+{
+	struct xj_student s, v;
+	struct xj_sb enrol = XJ_SB_INIT;
+	struct mem m;
+	const char *t;
+	char jpg[320], png[320];
+
+	if (fx_student(st, "26110101000001", &s, &err) != 1 || mem_open(&m) < 0) {
+		CHECK(!"found");
+		xj_student_release(&s);
+		return;
+	}
+	ALLOWED(xj_card_view(st, &s, &v, &enrol, &err));
+	ALLOWED(xj_card_begin(m.fp, "示例<学院>&", &err));
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v, NULL, &err));
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v,
+			      photo_file("p.jpg", "abc", jpg, sizeof(jpg)), &err));
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v,
+			      photo_file("p.PNG", "abcd", png, sizeof(png)), &err));
+	ALLOWED(xj_card_end(m.fp, &err));
+	t = mem_text(&m);
+	CHECK(strncmp(t, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n", 36) == 0);
+	HAS(t, "<title>示例&lt;学院&gt;&amp; 学生学籍卡</title>\n<style>\n");
+	HAS(t, "<section class=\"card\">\n<h1>学生学籍卡</h1>\n<p class=\"school\">示例&lt;学院&gt;"
+	    "&amp;</p>\n<table>\n<tr><th>姓名</th><td>张玮</td><td class=\"photo\" rowspan=\"6\">"
+	    "照片</td></tr>\n<tr><th>性别</th><td>男</td></tr>\n");
+	HAS(t, "<td>110101200703140012</td>");
+	HAS(t, "<td>信息工程系</td>");
+	HAS(t, "<td>2026-09-05</td>");
+	/* the photo in the page, so the page stands alone; its type by its name */
+	HAS(t, "<img alt=\"照片\" src=\"data:image/jpeg;base64,YWJj\">");
+	HAS(t, "<img alt=\"照片\" src=\"data:image/png;base64,YWJjZA==\">");
+	CHECK(m.len > 16 && strcmp(t + m.len - 16, "</body>\n</html>\n") == 0);
+	free(m.buf);
+	/* a photo that cannot be read stops the card */
+	if (mem_open(&m) == 0) {
+		char gone[320], want[400];
+
+		snprintf(gone, sizeof(gone), "%s/gone.jpg", dir);
+		snprintf(want, sizeof(want), "cannot open %s: No such file or directory", gone);
+		REFUSED(xj_card_write(m.fp, "x", &v, gone, &err), XJ_EIO, want);
+		mem_text(&m);
+		free(m.buf);
+	}
+	unlink(jpg);
+	unlink(png);
+	xj_sb_release(&enrol);
+	xj_student_release(&s);
+}
+
+/* A stream that takes nothing: the card says so. */
+static void unwritable(void)
+{
+	FILE *fp = fopen("/dev/null", "r");
+
+	if (!fp) {
+		CHECK(!"opened");
+		return;
+	}
+	REFUSED(xj_card_begin(fp, "x", &err), XJ_EIO, "write failed: Bad file descriptor");
+	REFUSED(xj_card_end(fp, &err), XJ_EIO, "write failed: Bad file descriptor");
+	fclose(fp);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argc;
 	snprintf(dir, sizeof(dir), "%s/xj-card.XXXXXX",
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir)) {
@@ -93,6 +246,19 @@ int main(void)
 	}
 	photos();
 	no_folder();
+	unwritable();
+	xj_error_clear(&err);
+	st = fx_store(argv[0], store_dir, &err);
+	CHECK(st != NULL);
+	if (st) {
+		view();
+		page();
+	}
+	if (err.code != XJ_OK)
+		fprintf(stderr, "test_card: %s\n", err.msg);
+	xj_store_close(st);
+	if (fx_remove(store_dir) < 0)
+		CHECK(!"removed");
 	rmdir(dir);
 	return unit_done("card");
 }

@@ -255,3 +255,48 @@ int fx_close(const char *name)
 		CHECK(!"removed");
 	return unit_done(name);
 }
+
+struct last {
+	char action[32], json[PATH_MAX + 128];
+};
+
+static int last_entry(void *ctx, const struct xj_log_entry *e)
+{
+	struct last *l = ctx;
+
+	snprintf(l->action, sizeof(l->action), "%s", e->action);
+	snprintf(l->json, sizeof(l->json), "%s", e->new_json ? e->new_json : "");
+	return 0;
+}
+
+const char *fx_entry_of(const char *exam_no, char *buf, size_t size)
+{
+	struct xj_log_filter f;
+	struct last l;
+
+	memset(&f, 0, sizeof(f));
+	memset(&l, 0, sizeof(l));
+	f.student = exam_no;
+	if (xj_store_log_each(run.st, &f, last_entry, &l, run.err) < 0)
+		snprintf(buf, size, "%s", run.err->msg);
+	else
+		snprintf(buf, size, "%s %s", l.action, l.json);
+	return buf;
+}
+
+const char *fx_path(const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/%s", fx_dir, name);
+	return buf;
+}
+
+const char *fx_file(const char *name, const char *text, char *path, size_t size)
+{
+	FILE *fp = fopen(fx_path(name, path, size), "w");
+
+	if (!fp || fputs(text, fp) == EOF)
+		CHECK(!"written");
+	if (fp)
+		fclose(fp);
+	return path;
+}

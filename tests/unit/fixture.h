@@ -88,6 +88,13 @@ int fx_found(int rc, char *buf, size_t size);
  * fx_case_of, the newest case of s as "reason by finding referred", or
  * "none". */
 const char *fx_status_of(const char *exam_no, int field, char *buf, size_t size);
+/* The newest log entry of a student (exam_no NULL: of the store), as
+ * "action json", or the error's message. */
+const char *fx_entry_of(const char *exam_no, char *buf, size_t size);
+/* The path of name in fx_dir, into buf; fx_file writes text there whole
+ * (a check) and gives the path. */
+const char *fx_path(const char *name, char *buf, size_t size);
+const char *fx_file(const char *name, const char *text, char *path, size_t size);
 const char *fx_case_of(const struct xj_student *s, char *buf, size_t size);
 
 /* A row of a record stream as a reader hands it on, line 2 of file:

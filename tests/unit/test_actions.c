@@ -307,35 +307,6 @@ static void sign(void)
 	fx_undo();
 }
 
-struct last {
-	char action[32], json[256];
-};
-
-static int last_entry(void *ctx, const struct xj_log_entry *e)
-{
-	struct last *l = ctx;
-
-	snprintf(l->action, sizeof(l->action), "%s", e->action);
-	snprintf(l->json, sizeof(l->json), "%s", e->new_json ? e->new_json : "");
-	return 0;
-}
-
-/* The newest log entry of a student, as "action json". */
-static const char *entry_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_log_filter f;
-	struct last l;
-
-	memset(&f, 0, sizeof(f));
-	memset(&l, 0, sizeof(l));
-	f.student = exam_no;
-	if (xj_store_log_each(st, &f, last_entry, &l, &err) < 0)
-		snprintf(buf, size, "%s", err.msg);
-	else
-		snprintf(buf, size, "%s %s", l.action, l.json);
-	return buf;
-}
-
 /* A decision is an audit entry signed by the key of who makes it (P2). */
 static void decisions(void)
 {
@@ -345,16 +316,16 @@ static void decisions(void)
 		return;
 	ALLOWED(xj_review_decide(st, fx_fresh.id, "note", "recheck", "\"level\":\"dept\"", &err));
 	CHECK(xj_store_changes(st) == 1);
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)),
 		  "note {\"stage\":\"recheck\",\"level\":\"dept\"}");
 	/* no members beyond the stage */
 	ALLOWED(xj_review_decide(st, fx_fresh.id, "note", "arrival", NULL, &err));
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)), "note {\"stage\":\"arrival\"}");
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "note {\"stage\":\"arrival\"}");
 	/* a proposal is a decision signed over what its row will say; the
 	 * row is the caller's to write */
 	ALLOWED(xj_review_propose(st, &fx_fresh, "cancel", "cancel", "\"what\":\"admission\"",
 				  "pass", "{\"what\":\"admission\"}", "a note", &err));
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)),
 		  "cancel {\"stage\":\"cancel\",\"what\":\"admission\"}");
 	CHECK_STR(review_of(&fx_fresh, "cancel", got, sizeof(got)), "none");
 	CHECK(xj_store_changes(st) == 3);
@@ -416,7 +387,7 @@ static void proven(void)
 	/* the entry is the signer's decision, its statement's hash on it */
 	snprintf(want, sizeof(want), "sign {\"stage\":\"recheck\",\"level\":\"dept\","
 		 "\"signer\":\"wang\",\"statement_sha256\":\"%s\"}", content);
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)), want);
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), want);
 	xj_key_wipe(&wang);
 	xj_key_wipe(&stranger);
 	fx_undo();
@@ -442,7 +413,7 @@ static void cases(void)
 	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "none");
 	ALLOWED(xj_cases_open(st, &fx_fresh, "photo unlike", "li", &err));
 	CHECK_STR(fx_case_of(&fx_fresh, got, sizeof(got)), "photo unlike li  0");
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)),
 		  "case-open {\"stage\":\"case\",\"reason\":\"photo unlike\"}");
 	REFUSED(xj_cases_open(st, &fx_fresh, "again", "zhou", &err), XJ_EDATA,
 		"a case is open already (since 2026-09-20: photo unlike)");
@@ -450,7 +421,7 @@ static void cases(void)
 	REFUSED(xj_cases_note(st, &fx_fresh, "asked the province", "wang", &err), XJ_EUSAGE,
 		"wang is not a reviewer");
 	ALLOWED(xj_cases_note(st, &fx_fresh, "the province confirms the photo", "zhou", &err));
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)), "case-note {\"stage\":\"case\","
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "case-note {\"stage\":\"case\","
 		  "\"note\":\"the province confirms the photo\"}");
 	REFUSED(xj_cases_close(st, &fx_fresh, "confirmed", "ma", &err), XJ_EUSAGE,
 		"ma is not a reviewer");
@@ -527,7 +498,7 @@ static void cancel_admission(void)
 	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admitted");
 	ALLOWED(xj_signoff(st, &fx_fresh, "cancel", "leader", "zhao", NULL, &err));
 	CHECK_STR(fx_status_of(FX_FRESH, -1, got, sizeof(got)), "admission-cancelled");
-	CHECK_STR(entry_of(FX_FRESH, got, sizeof(got)),
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)),
 		  "status {\"status\":\"admission-cancelled\"}");
 	CHECK_STR(review_of(&fx_fresh, "cancel", got, sizeof(got)), "pass li  wang zhao");
 	fx_reread();

@@ -126,35 +126,6 @@ static void view(void)
 	xj_student_release(&s);
 }
 
-struct mem {
-	char *buf;
-	size_t len;
-	FILE *fp;
-};
-
-static int mem_open(struct mem *m)
-{
-	memset(m, 0, sizeof(*m));
-	m->fp = open_memstream(&m->buf, &m->len);
-	return m->fp ? 0 : -1;
-}
-
-static const char *mem_text(struct mem *m)
-{
-	fclose(m->fp);
-	m->fp = NULL;
-	return m->buf ? m->buf : "";
-}
-
-#define HAS(text, part) do { \
-	if (!strstr(text, part)) { \
-		unit_fail++; \
-		fprintf(stderr, "%s:%d: no \"%s\" in the text\n", __FILE__, __LINE__, part); \
-	} else { \
-		unit_pass++; \
-	} \
-} while (0)
-
 /* A photo file of these bytes in dir. */
 static const char *photo_file(const char *name, const char *bytes, char *path, size_t size)
 {
@@ -174,11 +145,11 @@ static void page(void)
 {
 	struct xj_student s, v;
 	struct xj_sb enrol = XJ_SB_INIT;
-	struct mem m;
+	struct unit_mem m;
 	const char *t;
 	char jpg[320], png[320];
 
-	if (fx_student(st, "26110101000001", &s, &err) != 1 || mem_open(&m) < 0) {
+	if (fx_student(st, "26110101000001", &s, &err) != 1 || unit_mem_open(&m) < 0) {
 		CHECK(!"found");
 		xj_student_release(&s);
 		return;
@@ -191,28 +162,28 @@ static void page(void)
 	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v,
 			      photo_file("p.PNG", "abcd", png, sizeof(png)), &err));
 	ALLOWED(xj_card_end(m.fp, &err));
-	t = mem_text(&m);
+	t = unit_mem_text(&m);
 	CHECK(strncmp(t, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n", 36) == 0);
-	HAS(t, "<title>示例&lt;学院&gt;&amp; 学生学籍卡</title>\n<style>\n");
-	HAS(t, "<section class=\"card\">\n<h1>学生学籍卡</h1>\n<p class=\"school\">示例&lt;学院&gt;"
+	CHECK_HAS(t, "<title>示例&lt;学院&gt;&amp; 学生学籍卡</title>\n<style>\n");
+	CHECK_HAS(t, "<section class=\"card\">\n<h1>学生学籍卡</h1>\n<p class=\"school\">示例&lt;学院&gt;"
 	    "&amp;</p>\n<table>\n<tr><th>姓名</th><td>张玮</td><td class=\"photo\" rowspan=\"6\">"
 	    "照片</td></tr>\n<tr><th>性别</th><td>男</td></tr>\n");
-	HAS(t, "<td>110101200703140012</td>");
-	HAS(t, "<td>信息工程系</td>");
-	HAS(t, "<td>2026-09-05</td>");
+	CHECK_HAS(t, "<td>110101200703140012</td>");
+	CHECK_HAS(t, "<td>信息工程系</td>");
+	CHECK_HAS(t, "<td>2026-09-05</td>");
 	/* the photo in the page, so the page stands alone; its type by its name */
-	HAS(t, "<img alt=\"照片\" src=\"data:image/jpeg;base64,YWJj\">");
-	HAS(t, "<img alt=\"照片\" src=\"data:image/png;base64,YWJjZA==\">");
+	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/jpeg;base64,YWJj\">");
+	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/png;base64,YWJjZA==\">");
 	CHECK(m.len > 16 && strcmp(t + m.len - 16, "</body>\n</html>\n") == 0);
 	free(m.buf);
 	/* a photo that cannot be read stops the card */
-	if (mem_open(&m) == 0) {
+	if (unit_mem_open(&m) == 0) {
 		char gone[320], want[400];
 
 		snprintf(gone, sizeof(gone), "%s/gone.jpg", dir);
 		snprintf(want, sizeof(want), "cannot open %s: No such file or directory", gone);
 		REFUSED(xj_card_write(m.fp, "x", &v, gone, &err), XJ_EIO, want);
-		mem_text(&m);
+		unit_mem_text(&m);
 		free(m.buf);
 	}
 	unlink(jpg);

@@ -23,69 +23,16 @@
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
 #define TEXT (sizeof(err.msg) + 128)
 
 /* DONE re-checked, signed, registered, may graduate; FRESH and THIRD
  * imported only (CS), THIRD's on-site photo unlike the exam's. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
-#define THIRD "26320102000003"
-static const char *const keys[] = { DONE, FRESH, THIRD };
-static struct xj_student stu[3];
-static struct fx_cast cast = { keys, stu, 3 };
-#define done (stu[0])
-#define fresh (stu[1])
-#define third (stu[2])
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
-
-/* A path in the fixture's directory. */
-static const char *path_of(const char *name, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s/%s", dir, name);
-	return buf;
-}
-
-struct last {
-	char action[32], json[256];
-};
-
-static int last_entry(void *ctx, const struct xj_log_entry *e)
-{
-	struct last *l = ctx;
-
-	snprintf(l->action, sizeof(l->action), "%s", e->action);
-	snprintf(l->json, sizeof(l->json), "%s", e->new_json ? e->new_json : "");
-	return 0;
-}
-
-/* The newest log entry of a student, as "action json". */
-static const char *entry_of(const char *exam_no, char *buf, size_t size)
-{
-	struct xj_log_filter f;
-	struct last l;
-
-	memset(&f, 0, sizeof(f));
-	memset(&l, 0, sizeof(l));
-	f.student = exam_no;
-	if (xj_store_log_each(st, &f, last_entry, &l, &err) < 0)
-		snprintf(buf, size, "%s", err.msg);
-	else
-		snprintf(buf, size, "%s %s", l.action, l.json);
-	return buf;
-}
+#define DONE FX_DONE
+#define FRESH FX_FRESH
+#define THIRD FX_THIRD
+#define done fx_done
+#define fresh fx_fresh
+#define third fx_third
 
 /* The pairs a comparison can be about (P5 on arrival, P13 before a
  * diploma), by our names only. */
@@ -104,23 +51,11 @@ static void pairs(void)
 	CHECK(!xj_photos_pair_known(""));
 }
 
-/* Text written whole into the fixture's directory. */
-static const char *file_of(const char *name, const char *text, char *path, size_t size)
-{
-	FILE *fp = fopen(path_of(name, path, size), "w");
-
-	if (!fp || fputs(text, fp) == EOF)
-		CHECK(!"written");
-	if (fp)
-		fclose(fp);
-	return path;
-}
-
 /* A template refused: NULL, its fault named with line and setting. */
 #define TEMPLATE_BAD(text, line_, field_, msg_) do { \
 	char p_[PATH_MAX + 32]; \
 	xj_error_clear(&err); \
-	CHECK(xj_photos_template_load(file_of("t.yaml", text, p_, sizeof(p_)), &err) == NULL); \
+	CHECK(xj_photos_template_load(fx_file("t.yaml", text, p_, sizeof(p_)), &err) == NULL); \
 	CHECK(err.code == XJ_EDATA); \
 	CHECK(err.line == (line_)); \
 	CHECK_STR(err.field, field_); \
@@ -202,7 +137,7 @@ static void photo_rows(void)
 	struct row w;
 	char got[TEXT];
 
-	if (!t || as("chen") < 0) {
+	if (!t || fx_as("chen") < 0) {
 		xj_intemplate_free(t);
 		return;
 	}
@@ -227,31 +162,20 @@ static void photo_rows(void)
 	CHECK(xj_store_changes(st) == 0);
 	ALLOWED(xj_photos_row(st, NULL, row_of(&w, ours), &err));
 	CHECK(xj_store_changes(st) == 1);
-	CHECK_STR(entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
+	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"mismatch\",\"score\":\"41\",\"date\":\"2026-09-12\"}");
 	xj_error_clear(&err);
 	CHECK(xj_photos_row(st, NULL, row_of(&w, ours), &err) == 1);
 	CHECK(xj_store_changes(st) == 1);
 	/* CHSI's words and dates through the template: a later result beside */
 	ALLOWED(xj_photos_row(st, t, row_of(&w, theirs), &err));
-	CHECK_STR(entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
+	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"match\",\"score\":\"92.5\",\"date\":\"2026-09-13\"}");
 	CHECK(xj_review_photos(st, fresh.id, &photos, &err) == 0);
 	CHECK_STR(photos.buf, "onsite-idcard match");
 	xj_sb_release(&photos);
 	xj_intemplate_free(t);
-	undo();
-}
-
-/* A staff member's key, read as xj-key sign reads it away from the store. */
-static int key_of(const char *who, struct xj_key *k)
-{
-	char path[PATH_MAX + 64];
-	int sealed = 0;
-
-	memset(k, 0, sizeof(*k));
-	snprintf(path, sizeof(path), "%s/keys/%s.key", dir, who);
-	return xj_key_load(path, NULL, k, &sealed, &err);
+	fx_undo();
 }
 
 /* The lines every signed statement has: the store, the student as
@@ -263,7 +187,7 @@ static void setting(void)
 	struct xj_sb id = XJ_SB_INIT, conf = XJ_SB_INIT, from = XJ_SB_INIT;
 	char hex[65];
 
-	if (as("wang") < 0)
+	if (fx_as("wang") < 0)
 		return;
 	ALLOWED(xj_review_setting_get(st, fresh.id, &g, &err));
 	CHECK(xj_store_id(st, 0, &id, &err) > 0);
@@ -288,31 +212,19 @@ static void setting(void)
 	xj_sb_release(&id);
 	xj_sb_release(&conf);
 	xj_sb_release(&from);
-	undo();
+	fx_undo();
 	/* nobody's key: no signer */
-	if (as(NULL) < 0)
+	if (fx_as(NULL) < 0)
 		return;
 	ALLOWED(xj_review_setting_get(st, fresh.id, &g, &err));
 	CHECK_STR(g.signer, "");
 	xj_review_setting_release(&g);
-	undo();
+	fx_undo();
 }
 
 static const char *recheck_ok[] = {
 	"registration=ok", "health=ok", "procedure=ok", "eligibility=ok",
 };
-
-/* statement signed by k into p (sig and content the caller's buffers). */
-static void prove(struct xj_proof *p, const struct xj_key *k, const char *statement,
-		  char sig[XJ_SIG_MAX], char content[65])
-{
-	xj_key_sign(k, statement, strlen(statement), sig);
-	xj_sha256_hex(statement, strlen(statement), content);
-	p->statement = statement;
-	p->content = content;
-	p->public_key = k->pub;
-	p->signature = sig;
-}
 
 /* A sign-off signed away from the store: the same checks as one made in
  * it (P1, P7), the signer proven by the key the config gives them, the
@@ -326,11 +238,11 @@ static void sign_proven(void)
 	struct xj_proof p;
 	char sig[XJ_SIG_MAX], content[65], got[TEXT], want[TEXT];
 
-	CHECK(key_of("wang", &wang) == 0);
-	CHECK(key_of("zhou", &zhou) == 0);
-	if (as("chen") < 0)
+	CHECK(fx_key("wang", &wang) == 0);
+	CHECK(fx_key("zhou", &zhou) == 0);
+	if (fx_as("chen") < 0)
 		return;
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "no recheck review yet");
 	ALLOWED(xj_review_record(st, &fresh, &in, "li", &err));
@@ -340,28 +252,28 @@ static void sign_proven(void)
 	/* the role first, then the proof */
 	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "zhao", &p, &items, &err),
 		XJ_EUSAGE, "zhao is not a dept-head");
-	prove(&p, &zhou, text, sig, content);
+	fx_prove(&p, &zhou, text, sig, content);
 	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "signed with zhou's key, not wang's");
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	p.statement = "xj-signoff-1\nstage recheck\nlevel leader\n";
 	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "the signature does not match the decision");
 	CHECK(xj_store_changes(st) == 2);
-	prove(&p, &wang, text, sig, content);
+	fx_prove(&p, &wang, text, sig, content);
 	xj_error_clear(&err);
 	CHECK(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err) == 0);
 	snprintf(want, sizeof(want), "sign {\"stage\":\"recheck\",\"level\":\"dept\","
 		 "\"signer\":\"wang\",\"statement_sha256\":\"%s\"}", content);
-	CHECK_STR(entry_of(FRESH, got, sizeof(got)), want);
+	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), want);
 	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "already signed at level dept by wang");
 	/* the last level says so, with the review's items */
 	{
 		struct xj_key zhao;
 
-		CHECK(key_of("zhao", &zhao) == 0);
-		prove(&p, &zhao, "xj-signoff-1\nstage recheck\nlevel leader\n", sig, content);
+		CHECK(fx_key("zhao", &zhao) == 0);
+		fx_prove(&p, &zhao, "xj-signoff-1\nstage recheck\nlevel leader\n", sig, content);
 		xj_error_clear(&err);
 		CHECK(xj_review_sign_proven(st, &fresh, "recheck", "leader", "zhao", &p, &items,
 					    &err) == 1);
@@ -372,7 +284,7 @@ static void sign_proven(void)
 	xj_sb_release(&items);
 	xj_key_wipe(&wang);
 	xj_key_wipe(&zhou);
-	undo();
+	fx_undo();
 }
 
 /* The errata touching these fields are filed with the province (P17):
@@ -429,7 +341,7 @@ static void submitted(void)
 
 	memset(&c, 0, sizeof(c));
 	setenv("XJ_NOW", "2029-07-01T10:00:00+08:00", 1);
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(xj_diploma_issue(st, &done, "graduate", "2029-06-20", "chen", no_reason, &reasons,
 				 &number, &up, &err));
@@ -440,16 +352,16 @@ static void submitted(void)
 	CHECK_STR(state_of(got, sizeof(got)), "submitted");
 	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\","
 		 "\"state\":\"submitted\"}", number.buf ? number.buf : "");
-	CHECK_STR(entry_of(DONE, got, sizeof(got)), want);
+	CHECK_STR(fx_entry_of(DONE, got, sizeof(got)), want);
 	/* the registration file, by its SHA-256 */
-	ALLOWED(xj_diploma_submit(st, 2026, "dip.csv", file_of("dip.csv", "a,b\n1,2\n", path,
+	ALLOWED(xj_diploma_submit(st, 2026, "dip.csv", fx_file("dip.csv", "a,b\n1,2\n", path,
 							     sizeof(path)), 1, &err));
 	snprintf(want, sizeof(want), "cannot open %s: No such file or directory",
-		 path_of("gone.csv", path, sizeof(path)));
+		 fx_path("gone.csv", path, sizeof(path)));
 	REFUSED(xj_diploma_submit(st, 2026, "gone.csv", path, 1, &err), XJ_EIO, want);
 	xj_store_cert_release(&c);
 	xj_sb_release(&number);
-	undo();
+	fx_undo();
 	setenv("XJ_NOW", "2026-09-20T10:00:00+08:00", 1);
 }
 
@@ -504,10 +416,10 @@ static void restore_record(void)
 	memset(&r, 0, sizeof(r));
 	snprintf(info.sha256, sizeof(info.sha256), "%s", "5e2d");
 	snprintf(info.head, sizeof(info.head), "%s", "12:ab34");
-	file_of("xj.db.before-restore", "", aside, sizeof(aside));
+	fx_file("xj.db.before-restore", "", aside, sizeof(aside));
 	CHECK(realpath(aside, full) != NULL);
 	/* the admin's key signs the command at its commit, as the frame's */
-	CHECK(key_of("chen", &chen) == 0);
+	CHECK(fx_key("chen", &chen) == 0);
 	xj_store_sign_with(st, &chen, "chen");
 	ALLOWED(xj_restore_record(st, &who, "bak/xj-20261128-131500.db", &info, aside, "40:cd56",
 				  &w, &err));
@@ -531,8 +443,7 @@ int main(int argc, char **argv)
 	xj_error_clear(&err);
 	pairs();
 	filed_fields();
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], NULL, &err);
 	if (st) {
 		templates();
 		photo_rows();
@@ -543,10 +454,5 @@ int main(int argc, char **argv)
 		/* committed: the last */
 		restore_record();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_more_actions: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("more_actions");
+	return fx_close("more_actions");
 }

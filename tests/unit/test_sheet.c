@@ -22,51 +22,23 @@
 
 static struct xj_error err;
 static struct xj_store *st;
-static char dir[PATH_MAX];
 #define TEXT (sizeof(err.msg) + 1024)
 
 /* DONE re-checked and signed at both levels (CS); FRESH and THIRD
  * imported only (CS); request 1 asks FRESH's name (王芳 to 王方), pending;
  * request 3 changed DONE's name, applied. */
-#define DONE "26110101000001"
-#define FRESH "26110101000002"
-#define THIRD "26320102000003"
-static const char *const keys[] = { DONE, FRESH, THIRD };
-static struct xj_student stu[3];
-static struct fx_cast cast = { keys, stu, 3 };
-#define done (stu[0])
-#define fresh (stu[1])
-#define third (stu[2])
-
-static int as(const char *who)
-{
-	int rc = fx_act(st, dir, who, &cast, &err);
-
-	CHECK(rc == 0);
-	return rc;
-}
-
-static void undo(void)
-{
-	fx_undo(st, &cast);
-}
-
-/* A staff member's key, read as xj-key sign reads it away from the store. */
-static int key_of(const char *who, struct xj_key *k)
-{
-	char path[PATH_MAX + 64];
-	int sealed = 0;
-
-	memset(k, 0, sizeof(*k));
-	snprintf(path, sizeof(path), "%s/keys/%s.key", dir, who);
-	return xj_key_load(path, NULL, k, &sealed, &err);
-}
+#define DONE FX_DONE
+#define FRESH FX_FRESH
+#define THIRD FX_THIRD
+#define done fx_done
+#define fresh fx_fresh
+#define third fx_third
 
 /* The sheet signed with who's key, as xj-key sign does. */
 static int sign_as(struct xj_sheet *sh, const char *who)
 {
 	struct xj_key k;
-	int rc = key_of(who, &k);
+	int rc = fx_key(who, &k);
 
 	if (rc == 0)
 		rc = xj_sheet_sign(sh, &k, &err);
@@ -121,13 +93,6 @@ static const char *review_of(char *buf, size_t size)
 	return buf;
 }
 
-/* A path in the fixture's directory. */
-static const char *path_of(const char *name, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s/%s", dir, name);
-	return buf;
-}
-
 /* An empty sheet, and one begun: who it is for, under which store and
  * school, for people to read (P2). */
 static void begin(void)
@@ -138,7 +103,7 @@ static void begin(void)
 	xj_sheet_init(&sh);
 	CHECK(sh.n == 0 && sh.v == NULL && sh.store == NULL);
 	xj_sheet_release(&sh);
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(xj_sheet_begin(st, &sh, "wang", &err));
 	CHECK(sh.kind == XJ_SHEET_SIGNOFF);
@@ -162,7 +127,7 @@ static void begin(void)
 	CHECK_STR(sh.signer_name, "");
 	xj_sheet_release(&sh);
 	xj_sb_release(&id);
-	undo();
+	fx_undo();
 }
 
 /* The statement of decision 0 of a sheet of sign-offs, as the store's
@@ -185,7 +150,7 @@ static void add(void)
 	struct xj_sb stmt = XJ_SB_INIT;
 	char want[TEXT], hex[65];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	xj_sheet_init(&sh);
 	ALLOWED(xj_sheet_begin(st, &sh, "wang", &err));
@@ -225,7 +190,7 @@ static void add(void)
 	CHECK(sh.n == 1);
 	xj_sb_release(&stmt);
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 /* Prepared, signed, written, read back and applied: the dept head's
@@ -238,19 +203,19 @@ static void round_trip(void)
 	char path[PATH_MAX + 32], html[PATH_MAX + 32], got[TEXT];
 
 	xj_sheet_init(&back);
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	ALLOWED(prepared(&sh, "wang", "dept", NULL));
-	CHECK(key_of("wang", &wang) == 0);
+	CHECK(fx_key("wang", &wang) == 0);
 	ALLOWED(xj_sheet_sign(&sh, &wang, &err));
 	CHECK_STR(sh.public_key, wang.pub);
 	xj_sheet_statement(&sh, 0, &stmt);
 	CHECK(xj_key_verify(wang.pub, stmt.buf, stmt.len, sh.v[0].signature));
 	xj_key_wipe(&wang);
-	ALLOWED(xj_sheet_save(&sh, path_of("wang.yaml", path, sizeof(path)), NULL, &page, &err));
-	CHECK_STR(page.buf, path_of("wang.html", html, sizeof(html)));
-	ALLOWED(xj_sheet_read(path_of("wang.yaml", path, sizeof(path)), &back, &err));
+	ALLOWED(xj_sheet_save(&sh, fx_path("wang.yaml", path, sizeof(path)), NULL, &page, &err));
+	CHECK_STR(page.buf, fx_path("wang.html", html, sizeof(html)));
+	ALLOWED(xj_sheet_read(fx_path("wang.yaml", path, sizeof(path)), &back, &err));
 	CHECK(back.kind == sh.kind && back.n == 1);
 	CHECK_STR(back.store, sh.store);
 	CHECK_STR(back.signer, "wang");
@@ -272,7 +237,7 @@ static void round_trip(void)
 	xj_sb_release(&stmt);
 	xj_sheet_release(&sh);
 	xj_sheet_release(&back);
-	undo();
+	fx_undo();
 }
 
 struct refusals {
@@ -303,12 +268,12 @@ static void apply_file(void)
 	char path[PATH_MAX + 32], got[TEXT];
 
 	memset(&r, 0, sizeof(r));
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	ALLOWED(xj_review_sign(st, &fresh, "recheck", "dept", "wang", &page, &err));
 	ALLOWED(prepared(&sh, "zhao", "leader", "zhao"));
-	ALLOWED(xj_sheet_save(&sh, path_of("zhao.yaml", path, sizeof(path)), NULL, &page, &err));
+	ALLOWED(xj_sheet_save(&sh, fx_path("zhao.yaml", path, sizeof(path)), NULL, &page, &err));
 	ALLOWED(xj_sheet_apply_file(st, path, XJ_SHEET_APPROVAL, refused, &r, &t, &err));
 	CHECK(r.n == 1 && r.whole == 1 && t.refused == 1 && t.recorded == 0);
 	CHECK_STR(r.msg, "a sheet of sign-offs, not of change approvals");
@@ -319,13 +284,13 @@ static void apply_file(void)
 	ALLOWED(xj_sheet_apply_file(st, path, XJ_SHEET_SIGNOFF, refused, &r, &t, &err));
 	CHECK(t.recorded == 1 && t.unchanged == 1 && r.n == 1);
 	/* a file that is no sheet is refused whole too */
-	ALLOWED(xj_sheet_apply_file(st, path_of("keyed.yaml", path, sizeof(path)),
+	ALLOWED(xj_sheet_apply_file(st, fx_path("keyed.yaml", path, sizeof(path)),
 				    XJ_SHEET_SIGNOFF, refused, &r, &t, &err));
 	CHECK(r.n == 2 && r.whole == 2 && t.refused == 2);
 	CHECK_STR(r.msg, "not a sign-off sheet (no 'sheet: xj-signoff-1')");
 	xj_sb_release(&page);
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 /* What a signed sheet may not be: edited, signed by a key not its
@@ -338,7 +303,7 @@ static void refusals(void)
 	char *was;
 
 	memset(&zhou, 0, sizeof(zhou));
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	/* edited after it was prepared: not signed, not applied */
@@ -356,7 +321,7 @@ static void refusals(void)
 		"the sheet was edited: the decision does not match its content hash");
 	sh.v[0].result = was;
 	/* another key than the one that signed put on it */
-	CHECK(key_of("zhou", &zhou) == 0);
+	CHECK(fx_key("zhou", &zhou) == 0);
 	was = sh.public_key;
 	sh.public_key = zhou.pub;
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA,
@@ -388,7 +353,7 @@ static void refusals(void)
 		"a sign-off, not a change approval: the sheet is applied with 'xj-verify sign"
 		" --apply'");
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 /* A sheet whose decision the store no longer gives as it was signed:
@@ -400,12 +365,12 @@ static void since(void)
 	struct xj_sb items = XJ_SB_INIT;
 	int applied = 0;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	ALLOWED(prepared(&sh, "wang", "dept", "wang"));
 	ALLOWED(rechecked());
-	CHECK(fx_reread(st, &cast, &err) == 0);
+	fx_reread();
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA,
 		"the student was reviewed again since the sheet was prepared");
 	xj_sheet_release(&sh);
@@ -418,14 +383,14 @@ static void since(void)
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA,
 		"the student's name or ID number changed since the sheet was prepared");
 	/* signed online meanwhile: the sheet's decision no longer possible */
-	CHECK(fx_reread(st, &cast, &err) == 0);
+	fx_reread();
 	xj_sheet_release(&sh);
 	ALLOWED(prepared(&sh, "wang", "dept", "wang"));
 	ALLOWED(xj_review_sign(st, &fresh, "recheck", "dept", "wang", &items, &err));
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA, "already signed at level dept by wang");
 	xj_sb_release(&items);
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 /* The approval of request 1 (FRESH's name) at its three levels, each
@@ -450,7 +415,7 @@ static void approval_add(void)
 	struct xj_sb stmt = XJ_SB_INIT;
 	char want[TEXT];
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	xj_sheet_init(&sh);
 	ALLOWED(xj_sheet_begin_kind(st, &sh, XJ_SHEET_APPROVAL, "zhou", &err));
@@ -485,7 +450,7 @@ static void approval_add(void)
 		"li asked for request #1; each level is another person (P1, P12)");
 	xj_sb_release(&stmt);
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 static void approval_apply(void)
@@ -498,7 +463,7 @@ static void approval_apply(void)
 	int applied = -1;
 
 	memset(&r, 0, sizeof(r));
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(approval_sheet(&sh, "zhou"));
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA, "a change approval: the sheet is"
@@ -511,9 +476,9 @@ static void approval_apply(void)
 	xj_sheet_release(&sh);
 	/* the dept head's, as a program applies its file */
 	ALLOWED(approval_sheet(&sh, "wang"));
-	ALLOWED(xj_sheet_save(&sh, path_of("approve", path, sizeof(path)), NULL, &page, &err));
-	CHECK_STR(page.buf, path_of("approve.html", path, sizeof(path)));
-	ALLOWED(xj_sheet_apply_file(st, path_of("approve", path, sizeof(path)),
+	ALLOWED(xj_sheet_save(&sh, fx_path("approve", path, sizeof(path)), NULL, &page, &err));
+	CHECK_STR(page.buf, fx_path("approve.html", path, sizeof(path)));
+	ALLOWED(xj_sheet_apply_file(st, fx_path("approve", path, sizeof(path)),
 				    XJ_SHEET_SIGNOFF, refused, &r, &t, &err));
 	CHECK(r.n == 1 && r.whole == 1);
 	CHECK_STR(r.msg, "a sheet of change approvals, not of sign-offs");
@@ -528,23 +493,11 @@ static void approval_apply(void)
 	ALLOWED(sign_as(&sh, "zhao"));
 	ALLOWED(xj_sheet_apply_approval(st, &sh, 0, &applied, &err));
 	CHECK(applied == 1);
-	CHECK(fx_reread(st, &cast, &err) == 0);
+	fx_reread();
 	CHECK_STR(fresh.v[XJ_S_NAME], "王方");
 	xj_sb_release(&page);
 	xj_sheet_release(&sh);
-	undo();
-}
-
-/* Text written whole into the fixture's directory. */
-static const char *file_of(const char *name, const char *text, char *path, size_t size)
-{
-	FILE *fp = fopen(path_of(name, path, size), "w");
-
-	if (!fp || fputs(text, fp) == EOF)
-		CHECK(!"written");
-	if (fp)
-		fclose(fp);
-	return path;
+	fx_undo();
 }
 
 #define HEAD "sheet: xj-signoff-1\nstore: s\nsigner: wang\npublic_key: \"\"\n"
@@ -555,7 +508,7 @@ static const char *file_of(const char *name, const char *text, char *path, size_
 	struct xj_sheet sh_; \
 	char p_[PATH_MAX + 32]; \
 	xj_error_clear(&err); \
-	CHECK(xj_sheet_read(file_of("bad.yaml", text, p_, sizeof(p_)), &sh_, &err) < 0); \
+	CHECK(xj_sheet_read(fx_file("bad.yaml", text, p_, sizeof(p_)), &sh_, &err) < 0); \
 	CHECK(err.code == (code_)); \
 	CHECK(err.line == (line_)); \
 	CHECK_STR(err.msg, msg_); \
@@ -606,111 +559,82 @@ static void read_faults(void)
 	       "level is not a level number: '100'");
 	/* the fields for people to read may be left out; none is a refusal */
 	xj_error_clear(&err);
-	ALLOWED(xj_sheet_read(file_of("ok.yaml", HEAD "decisions: []\n", path, sizeof(path)),
+	ALLOWED(xj_sheet_read(fx_file("ok.yaml", HEAD "decisions: []\n", path, sizeof(path)),
 			      &sh, &err));
 	CHECK(sh.n == 0 && sh.kind == XJ_SHEET_SIGNOFF);
 	CHECK_STR(sh.school, "");
 	CHECK_STR(sh.prepared, "");
 	xj_sheet_release(&sh);
 	xj_error_clear(&err);
-	CHECK(xj_sheet_read(path_of("no-such.yaml", path, sizeof(path)), &sh, &err) < 0);
+	CHECK(xj_sheet_read(fx_path("no-such.yaml", path, sizeof(path)), &sh, &err) < 0);
 	CHECK(err.code != XJ_OK);
 	xj_error_clear(&err);
 }
 
 /* Text a stream was given, NUL-ended (open_memstream's buffer). */
-struct mem {
-	char *buf;
-	size_t len;
-	FILE *fp;
-};
-
-static int mem_open(struct mem *m)
-{
-	memset(m, 0, sizeof(*m));
-	m->fp = open_memstream(&m->buf, &m->len);
-	return m->fp ? 0 : -1;
-}
-
-static const char *mem_text(struct mem *m)
-{
-	fclose(m->fp);
-	m->fp = NULL;
-	return m->buf ? m->buf : "";
-}
-
-#define HAS(text, part) do { \
-	if (!strstr(text, part)) { \
-		unit_fail++; \
-		fprintf(stderr, "%s:%d: no \"%s\" in the text\n", __FILE__, __LINE__, part); \
-	} else { \
-		unit_pass++; \
-	} \
-} while (0)
-
 /* The sheet as YAML and as the page for the paper file, a sign-off's and
  * an approval's: the decisions with their content hashes, the place for
  * the hand signature (P2). */
 static void written(void)
 {
 	struct xj_sheet sh;
-	struct mem m;
+	struct unit_mem m;
 	const char *t;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	ALLOWED(prepared(&sh, "wang", "dept", NULL));
-	if (mem_open(&m) == 0) {
+	if (unit_mem_open(&m) == 0) {
 		ALLOWED(xj_sheet_write(m.fp, &sh, &err));
-		t = mem_text(&m);
+		t = unit_mem_text(&m);
 		CHECK(strncmp(t, "# xj sign-off sheet for wang: check it, then sign it with"
 			      " 'xj-key sign FILE'.\n", 70) == 0);
-		HAS(t, "sheet: xj-signoff-1\n");
-		HAS(t, "signer_name: 王芳\n");
-		HAS(t, "public_key: \"\"\n");
+		CHECK_HAS(t, "sheet: xj-signoff-1\n");
+		CHECK_HAS(t, "signer_name: 王芳\n");
+		CHECK_HAS(t, "public_key: \"\"\n");
 		/* an exam number stays text for any reader */
-		HAS(t, "- exam_no: \"" FRESH "\"\n");
-		HAS(t, "  stage: recheck\n");
-		HAS(t, sh.v[0].content);
-		HAS(t, "  signature: \"\"\n");
+		CHECK_HAS(t, "- exam_no: \"" FRESH "\"\n");
+		CHECK_HAS(t, "  stage: recheck\n");
+		CHECK_HAS(t, sh.v[0].content);
+		CHECK_HAS(t, "  signature: \"\"\n");
 		free(m.buf);
 	}
-	if (mem_open(&m) == 0) {
+	if (unit_mem_open(&m) == 0) {
 		ALLOWED(xj_sheet_page(m.fp, &sh, &err));
-		t = mem_text(&m);
+		t = unit_mem_text(&m);
 		CHECK(strncmp(t, "<!DOCTYPE html>\n", 16) == 0);
-		HAS(t, "<h1>示例职业技术学院审签单</h1>");
-		HAS(t, "审签人：王芳（wang，部门负责人）");
-		HAS(t, "<td>1</td><td>" FRESH "</td><td>王芳</td><td>录取资格复查</td><td>通过</td>");
-		HAS(t, sh.v[0].content);
-		HAS(t, sh.v[0].config_sha256);
-		HAS(t, "共 1 项。");
-		HAS(t, "审签人（签字）：");
+		CHECK_HAS(t, "<h1>示例职业技术学院审签单</h1>");
+		CHECK_HAS(t, "审签人：王芳（wang，部门负责人）");
+		CHECK_HAS(t, "<td>1</td><td>" FRESH "</td><td>王芳</td><td>录取资格复查</td><td>通过</td>");
+		CHECK_HAS(t, sh.v[0].content);
+		CHECK_HAS(t, sh.v[0].config_sha256);
+		CHECK_HAS(t, "共 1 项。");
+		CHECK_HAS(t, "审签人（签字）：");
 		free(m.buf);
 	}
 	xj_sheet_release(&sh);
 	ALLOWED(approval_sheet(&sh, "zhou"));
-	if (mem_open(&m) == 0) {
+	if (unit_mem_open(&m) == 0) {
 		ALLOWED(xj_sheet_page(m.fp, &sh, &err));
-		t = mem_text(&m);
-		HAS(t, "<h1>示例职业技术学院学籍信息变更审批单</h1>");
-		HAS(t, "审批人：周洁（zhou）");
-		HAS(t, "<td>1</td><td>1</td><td>" FRESH "</td><td>王芳</td><td>关键信息变更</td>"
+		t = unit_mem_text(&m);
+		CHECK_HAS(t, "<h1>示例职业技术学院学籍信息变更审批单</h1>");
+		CHECK_HAS(t, "审批人：周洁（zhou）");
+		CHECK_HAS(t, "<td>1</td><td>1</td><td>" FRESH "</td><td>王芳</td><td>关键信息变更</td>"
 		    "<td>原：name=&quot;王芳&quot;<br>新：name=&quot;王方&quot;</td><td>第1级（审查人员）</td>");
 		free(m.buf);
 	}
-	if (mem_open(&m) == 0) {
+	if (unit_mem_open(&m) == 0) {
 		ALLOWED(xj_sheet_write(m.fp, &sh, &err));
-		t = mem_text(&m);
-		HAS(t, "# xj change approval sheet for zhou");
-		HAS(t, "sheet: xj-approve-1\n");
-		HAS(t, "- request: 1\n");
-		HAS(t, "  role: reviewer\n");
+		t = unit_mem_text(&m);
+		CHECK_HAS(t, "# xj change approval sheet for zhou");
+		CHECK_HAS(t, "sheet: xj-approve-1\n");
+		CHECK_HAS(t, "- request: 1\n");
+		CHECK_HAS(t, "  role: reviewer\n");
 		free(m.buf);
 	}
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 /* Where a prepared sheet and its page go: beside it, .yaml made .html,
@@ -722,29 +646,29 @@ static void save(void)
 	char path[PATH_MAX + 32], want[PATH_MAX + 32];
 	FILE *fp;
 
-	if (as("chen") < 0)
+	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
 	ALLOWED(prepared(&sh, "wang", "dept", NULL));
-	ALLOWED(xj_sheet_save(&sh, path_of("s.yaml", path, sizeof(path)),
-			      path_of("paper.htm", want, sizeof(want)), &page, &err));
+	ALLOWED(xj_sheet_save(&sh, fx_path("s.yaml", path, sizeof(path)),
+			      fx_path("paper.htm", want, sizeof(want)), &page, &err));
 	CHECK_STR(page.buf, want);
 	CHECK((fp = fopen(want, "r")) != NULL);
 	if (fp)
 		fclose(fp);
-	ALLOWED(xj_sheet_save(&sh, path_of("s.txt", path, sizeof(path)), NULL, &page, &err));
-	CHECK_STR(page.buf, path_of("s.txt.html", want, sizeof(want)));
+	ALLOWED(xj_sheet_save(&sh, fx_path("s.txt", path, sizeof(path)), NULL, &page, &err));
+	CHECK_STR(page.buf, fx_path("s.txt.html", want, sizeof(want)));
 	/* the ending as written: .YAML is not .yaml */
-	ALLOWED(xj_sheet_save(&sh, path_of("s.YAML", path, sizeof(path)), NULL, &page, &err));
-	CHECK_STR(page.buf, path_of("s.YAML.html", want, sizeof(want)));
+	ALLOWED(xj_sheet_save(&sh, fx_path("s.YAML", path, sizeof(path)), NULL, &page, &err));
+	CHECK_STR(page.buf, fx_path("s.YAML.html", want, sizeof(want)));
 	xj_error_clear(&err);
-	CHECK(xj_sheet_save(&sh, path_of("no/such/dir/s.yaml", path, sizeof(path)), NULL, &page,
+	CHECK(xj_sheet_save(&sh, fx_path("no/such/dir/s.yaml", path, sizeof(path)), NULL, &page,
 			    &err) < 0);
 	CHECK(err.code == XJ_EIO);
 	xj_error_clear(&err);
 	xj_sb_release(&page);
 	xj_sheet_release(&sh);
-	undo();
+	fx_undo();
 }
 
 int main(int argc, char **argv)
@@ -752,9 +676,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	/* the business day the cases act on */
 	setenv("XJ_NOW", "2026-09-20T10:00:00+08:00", 1);
-	xj_error_clear(&err);
-	st = fx_store(argv[0], dir, &err);
-	CHECK(st != NULL);
+	st = fx_open(argv[0], NULL, &err);
 	if (st) {
 		begin();
 		add();
@@ -768,10 +690,5 @@ int main(int argc, char **argv)
 		written();
 		save();
 	}
-	if (err.code != XJ_OK)
-		fprintf(stderr, "test_sheet: %s\n", err.msg);
-	xj_store_close(st);
-	if (fx_remove(dir) < 0)
-		CHECK(!"removed");
-	return unit_done("sheet");
+	return fx_close("sheet");
 }

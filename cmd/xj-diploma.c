@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "xj/clock.h"
+#include "xj/card.h"
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -552,7 +553,8 @@ static int run_show(struct xj_run *r, int nargs, char **args)
 static int print_proof(struct xj_run *r, const struct xj_student *s)
 {
 	struct xj_cert proof, orig;
-	struct xj_sb school = XJ_SB_INIT;
+	struct xj_sb school = XJ_SB_INIT, enrol = XJ_SB_INIT;
+	struct xj_student view;
 	struct xj_outfile out;
 	const char *path = out_path(r);
 	FILE *fp = stdout;
@@ -569,10 +571,14 @@ static int print_proof(struct xj_run *r, const struct xj_student *s)
 		rc = xj_store_cert_get(r->st, proof.original_id, &orig, &r->err) < 0 ? -1 : 0;
 	if (rc == 0)
 		rc = xj_store_school(r->st, &school, &r->err);
+	/* the student as paper shows them: the cohort's enrolment date where
+	 * the student has none of their own */
+	if (rc == 0)
+		rc = xj_card_view(r->st, s, &view, &enrol, &r->err);
 	if (rc == 0 && path && (rc = xj_outfile_open(&out, path, &r->err)) == 0)
 		fp = out.fp;
 	if (rc == 0)
-		rc = xj_proofpage_write(fp, school.buf, s, &proof, &orig, &r->err);
+		rc = xj_proofpage_write(fp, school.buf, &view, &proof, &orig, &r->err);
 	if (rc == 0 && path)
 		rc = xj_outfile_commit(&out, &r->err);
 	else if (out.fp)
@@ -580,6 +586,7 @@ static int print_proof(struct xj_run *r, const struct xj_student *s)
 	xj_store_cert_release(&proof);
 	xj_store_cert_release(&orig);
 	xj_sb_release(&school);
+	xj_sb_release(&enrol);
 	return rc;
 }
 

@@ -40,8 +40,11 @@ int xj_proofpage_write(FILE *fp, const char *school, const struct xj_student *s,
 	xj_html_escape(fp, s->v[XJ_S_GENDER]);
 	fputs("，", fp);
 	chinese_date(fp, s->v[XJ_S_BIRTH_DATE]);
-	fputs("生，于", fp);
-	chinese_date(fp, s->v[XJ_S_ENROL_DATE]);
+	fputs("生，", fp);
+	if (s->v[XJ_S_ENROL_DATE] && strlen(s->v[XJ_S_ENROL_DATE]) >= 10) {
+		fputs("于", fp);   /* no "于" without the date it goes with */
+		chinese_date(fp, s->v[XJ_S_ENROL_DATE]);
+	}
 	fputs("至", fp);
 	chinese_date(fp, original->issued_on.buf);
 	fputs("在本校", fp);

@@ -244,6 +244,8 @@ xj-change: 0 done, 1 refused"
 	xj-diploma proof --print -o proof.html --key keys/chen.key 26110101000001
 	grep -q '高等学校毕业证明书' proof.html
 	grep -q '原毕业证书编号：140011202906000001' proof.html
+	# the student has no enrolment date of their own: the cohort's (P15)
+	grep -q '生，于2026年09月05日至2029年06月20日在本校' proof.html
 	grep -q '因证书遗失，特补此证，以兹证明。' proof.html
 	grep -q '校长：王校长' proof.html
 }

@@ -96,8 +96,11 @@ char xj_validate_id_check_digit(const char *id)
 	static const int w[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
 	int i, s = 0;
 
-	for (i = 0; i < 17; i++)
+	for (i = 0; i < 17; i++) {
+		if (id[i] < '0' || id[i] > '9')   /* no sum, and no read past a short one */
+			return '?';
 		s += (id[i] - '0') * w[i];
+	}
 	return "10X98765432"[s % 11];
 }
 

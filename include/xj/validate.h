@@ -27,7 +27,8 @@ int xj_validate_id_number(const char *in, char *out, size_t outsz,
 void xj_validate_id_number_birth(const char *id, char out[11]);
 const char *xj_validate_id_number_gender(const char *id);
 /* The check digit ('0' to '9' or 'X') of the first 17 digits of id: ISO
- * 7064 MOD 11-2, as GB 11643 has it.  Test rosters make theirs with it. */
+ * 7064 MOD 11-2, as GB 11643 has it; '?' when one of them is no digit
+ * (or id is shorter).  Test rosters make theirs with it. */
 char xj_validate_id_check_digit(const char *id);
 
 /* Exam number (考生号): 14 digits, the first two the exam year (must equal

@@ -26,6 +26,10 @@ static void check_digit(void)
 	CHECK(xj_validate_id_check_digit("440524188001010014") == '4');
 	CHECK(xj_validate_id_check_digit("320102200801200061") == '1');
 	CHECK(xj_validate_id_check_digit("110101200711020061") == '1');
+	/* no digit, no sum: never a read outside the table, nor past the end */
+	CHECK(xj_validate_id_check_digit("1101052007110 002") == '?');
+	CHECK(xj_validate_id_check_digit("11010520") == '?');
+	CHECK(xj_validate_id_check_digit("") == '?');
 	CHECK(xj_validate_id_check_digit("510108199003078995") == '5');
 	/* the 18th character, right or wrong, is never read */
 	CHECK(xj_validate_id_check_digit("320102200801200069") == '1');

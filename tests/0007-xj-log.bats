@@ -101,13 +101,15 @@ print(len(log), "entries")' "$output"
 		run --separate-stderr xj log --since "$bad"
 		assert_failure 2
 		assert_output ""
-		assert_equal "$(echo "$stderr" | head -n 1)" \
-			"xj: --since wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '$bad'"
+		assert_equal "$stderr" \
+			"xj: --since wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '$bad'
+Try 'xj --help' for more information."
 	done
 	run --separate-stderr xj log --since 2026-09-01 --until 2026-13-01
 	assert_failure 2
-	assert_equal "$(echo "$stderr" | head -n 1)" \
-		"xj: --until wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '2026-13-01'"
+	assert_equal "$stderr" \
+		"xj: --until wants an ISO 8601 date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS), not '2026-13-01'
+Try 'xj --help' for more information."
 }
 
 @test "an XJ_NOW that is not an ISO 8601 date or time is refused by every program, nothing written (P2, P21)" {

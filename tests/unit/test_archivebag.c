@@ -83,10 +83,6 @@ static void record(void)
 static struct xj_error err;
 static struct xj_store *st;
 
-/* DONE re-checked, registered, its name changed on evidence; FRESH
- * imported only.  No archive root in the config: paper items only. */
-#define DONE FX_DONE
-#define FRESH FX_FRESH
 
 /* A file of the bag (its path under the bag) read whole, or "" */
 static const char *bag_file(const char *bag, const char *name, struct xj_sb *out)
@@ -116,11 +112,11 @@ static void bag_holds(const char *bag)
 	CHECK_HAS(bag_file(bag, "bagit.txt", &t), "BagIt-Version: 1.0\n");
 	CHECK_HAS(bag_file(bag, "bag-info.txt", &t), "Source-Organization: 示例职业技术学院\n");
 	CHECK_HAS(t.buf, "External-Identifier: xj:14001:students:");
-	CHECK_HAS(bag_file(bag, "manifest-sha256.txt", &t), "  data/" DONE "/record.yaml\n");
-	CHECK_HAS(t.buf, "  data/" FRESH "/record.yaml\n");
-	bag_file(bag, "data/" DONE "/record.yaml", &t);
+	CHECK_HAS(bag_file(bag, "manifest-sha256.txt", &t), "  data/" FX_DONE "/record.yaml\n");
+	CHECK_HAS(t.buf, "  data/" FX_FRESH "/record.yaml\n");
+	bag_file(bag, "data/" FX_DONE "/record.yaml", &t);
 	CHECK(strncmp(t.buf, "# the student's record, archive items and history (xj-archive)\n"
-		      "exam_no: \"" DONE "\"\n", 85) == 0);
+		      "exam_no: \"" FX_DONE "\"\n", 85) == 0);
 	CHECK_HAS(t.buf, "name: \"张玮\"\n");
 	CHECK_HAS(t.buf, "status: \"registered\"\n");
 	CHECK_HAS(t.buf, "items:\n  - kind: admission-notice\n");
@@ -129,7 +125,7 @@ static void bag_holds(const char *bag)
 	CHECK_HAS(t.buf, "history:\n  - at: ");
 	CHECK_HAS(t.buf, "    action: \"archive-collect\"\n");
 	/* an imported student: no items, a history all the same */
-	CHECK_HAS(bag_file(bag, "data/" FRESH "/record.yaml", &t), "items:\nhistory:\n  - at: ");
+	CHECK_HAS(bag_file(bag, "data/" FX_FRESH "/record.yaml", &t), "items:\nhistory:\n  - at: ");
 	CHECK(stat(bag, &sb) == 0 && S_ISDIR(sb.st_mode));
 	xj_sb_release(&t);
 }

@@ -25,14 +25,6 @@ static struct xj_error err;
 static struct xj_store *st;
 #define TEXT (sizeof(err.msg) + 128)
 
-/* DONE re-checked, signed, registered, may graduate; FRESH and THIRD
- * imported only (CS), THIRD's on-site photo unlike the exam's. */
-#define DONE FX_DONE
-#define FRESH FX_FRESH
-#define THIRD FX_THIRD
-#define done fx_done
-#define fresh fx_fresh
-#define third fx_third
 
 /* The pairs a comparison can be about (P5 on arrival, P13 before a
  * diploma), by our names only. */
@@ -125,11 +117,11 @@ static const struct xj_record *row_of(struct row *w, const char *const *cells)
  * it, one already on record is not added twice (P5). */
 static void photo_rows(void)
 {
-	static const char *const ours[] = { "exam_no", FRESH, "pair", "onsite-idcard",
+	static const char *const ours[] = { "exam_no", FX_FRESH, "pair", "onsite-idcard",
 					    "result", "mismatch", "score", "41", "date",
 					    "2026-09-12", NULL };
 	/* KSH is a name of exam_no the reader knows: it hands the row on so */
-	static const char *const theirs[] = { "exam_no", FRESH, "BDLX", "新生照片-身份证照片",
+	static const char *const theirs[] = { "exam_no", FX_FRESH, "BDLX", "新生照片-身份证照片",
 					      "BDJG", "通过", "XSD", "92.5", "BDRQ", "20260913",
 					      NULL };
 	struct xj_intemplate *t = xj_photos_template_load("examples/chsi-photos.yaml", &err);
@@ -141,20 +133,20 @@ static void photo_rows(void)
 		xj_intemplate_free(t);
 		return;
 	}
-	ROW_REFUSED(NULL, "pair", "unknown pair \"合影\"", "exam_no", FRESH, "pair", "合影",
+	ROW_REFUSED(NULL, "pair", "unknown pair \"合影\"", "exam_no", FX_FRESH, "pair", "合影",
 		    "result", "match");
-	ROW_REFUSED(NULL, "pair", "unknown pair \"\"", "exam_no", FRESH, "result", "match");
-	ROW_REFUSED(NULL, "score", "not a score: \"9x\"", "exam_no", FRESH, "pair", "onsite-exam",
+	ROW_REFUSED(NULL, "pair", "unknown pair \"\"", "exam_no", FX_FRESH, "result", "match");
+	ROW_REFUSED(NULL, "score", "not a score: \"9x\"", "exam_no", FX_FRESH, "pair", "onsite-exam",
 		    "result", "match", "score", "9x");
 	ROW_REFUSED(NULL, "result", "unknown result \"通过\" (want match, mismatch or unclear, or"
-		    " map it in the template)", "exam_no", FRESH, "pair", "onsite-exam", "result",
+		    " map it in the template)", "exam_no", FX_FRESH, "pair", "onsite-exam", "result",
 		    "通过");
 	ROW_REFUSED(NULL, "exam_no", "no student with exam_no 26110101000099", "exam_no",
 		    "26110101000099", "pair", "onsite-exam", "result", "match");
-	ROW_REFUSED(t, "pair", "unknown pair \"合影\"", "exam_no", FRESH, "BDLX", "合影", "BDJG",
+	ROW_REFUSED(t, "pair", "unknown pair \"合影\"", "exam_no", FX_FRESH, "BDLX", "合影", "BDJG",
 		    "通过");
 	xj_error_clear(&err);
-	CHECK(xj_photos_row(st, NULL, row_of(&w, (const char *const[]){ "exam_no", FRESH,
+	CHECK(xj_photos_row(st, NULL, row_of(&w, (const char *const[]){ "exam_no", FX_FRESH,
 		"pair", "onsite-exam", "result", "match", "date", "2026-02-30", NULL }),
 		&err) < 0);
 	CHECK(err.code == XJ_EDATA);
@@ -162,16 +154,16 @@ static void photo_rows(void)
 	CHECK(xj_store_changes(st) == 0);
 	ALLOWED(xj_photos_row(st, NULL, row_of(&w, ours), &err));
 	CHECK(xj_store_changes(st) == 1);
-	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"mismatch\",\"score\":\"41\",\"date\":\"2026-09-12\"}");
 	xj_error_clear(&err);
 	CHECK(xj_photos_row(st, NULL, row_of(&w, ours), &err) == 1);
 	CHECK(xj_store_changes(st) == 1);
 	/* CHSI's words and dates through the template: a later result beside */
 	ALLOWED(xj_photos_row(st, t, row_of(&w, theirs), &err));
-	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"match\",\"score\":\"92.5\",\"date\":\"2026-09-13\"}");
-	CHECK(xj_review_photos(st, fresh.id, &photos, &err) == 0);
+	CHECK(xj_review_photos(st, fx_fresh.id, &photos, &err) == 0);
 	CHECK_STR(photos.buf, "onsite-idcard match");
 	xj_sb_release(&photos);
 	xj_intemplate_free(t);
@@ -189,12 +181,12 @@ static void setting(void)
 
 	if (fx_as("wang") < 0)
 		return;
-	ALLOWED(xj_review_setting_get(st, fresh.id, &g, &err));
+	ALLOWED(xj_review_setting_get(st, fx_fresh.id, &g, &err));
 	CHECK(xj_store_id(st, 0, &id, &err) > 0);
 	CHECK_STR(g.store.buf, id.buf ? id.buf : "?");
-	CHECK_STR(g.exam_no.buf, FRESH);
+	CHECK_STR(g.exam_no.buf, FX_FRESH);
 	CHECK_STR(g.name.buf, "王芳");
-	xj_sha256_hex(fresh.v[XJ_S_ID_NUMBER], strlen(fresh.v[XJ_S_ID_NUMBER]), hex);
+	xj_sha256_hex(fx_fresh.v[XJ_S_ID_NUMBER], strlen(fx_fresh.v[XJ_S_ID_NUMBER]), hex);
 	CHECK_STR(g.id_sha256, hex);
 	CHECK(xj_store_config_text(st, &conf, &from, &err) > 0);
 	xj_sha256_hex(conf.buf, conf.len, hex);
@@ -216,7 +208,7 @@ static void setting(void)
 	/* nobody's key: no signer */
 	if (fx_as(NULL) < 0)
 		return;
-	ALLOWED(xj_review_setting_get(st, fresh.id, &g, &err));
+	ALLOWED(xj_review_setting_get(st, fx_fresh.id, &g, &err));
 	CHECK_STR(g.signer, "");
 	xj_review_setting_release(&g);
 	fx_undo();
@@ -243,30 +235,30 @@ static void sign_proven(void)
 	if (fx_as("chen") < 0)
 		return;
 	fx_prove(&p, &wang, text, sig, content);
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "no recheck review yet");
-	ALLOWED(xj_review_record(st, &fresh, &in, "li", &err));
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
+	ALLOWED(xj_review_record(st, &fx_fresh, &in, "li", &err));
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "the re-check is not confirmed yet (P7)");
-	ALLOWED(xj_review_confirm(st, &fresh, "recheck", "zhou", &err));
+	ALLOWED(xj_review_confirm(st, &fx_fresh, "recheck", "zhou", &err));
 	/* the role first, then the proof */
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "zhao", &p, &items, &err),
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "zhao", &p, &items, &err),
 		XJ_EUSAGE, "zhao is not a dept-head");
 	fx_prove(&p, &zhou, text, sig, content);
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "signed with zhou's key, not wang's");
 	fx_prove(&p, &wang, text, sig, content);
 	p.statement = "xj-signoff-1\nstage recheck\nlevel leader\n";
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "the signature does not match the decision");
 	CHECK(xj_store_changes(st) == 2);
 	fx_prove(&p, &wang, text, sig, content);
 	xj_error_clear(&err);
-	CHECK(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err) == 0);
+	CHECK(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err) == 0);
 	snprintf(want, sizeof(want), "sign {\"stage\":\"recheck\",\"level\":\"dept\","
 		 "\"signer\":\"wang\",\"statement_sha256\":\"%s\"}", content);
-	CHECK_STR(fx_entry_of(FRESH, got, sizeof(got)), want);
-	REFUSED(xj_review_sign_proven(st, &fresh, "recheck", "dept", "wang", &p, &items, &err),
+	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), want);
+	REFUSED(xj_review_sign_proven(st, &fx_fresh, "recheck", "dept", "wang", &p, &items, &err),
 		XJ_EDATA, "already signed at level dept by wang");
 	/* the last level says so, with the review's items */
 	{
@@ -275,7 +267,7 @@ static void sign_proven(void)
 		CHECK(fx_key("zhao", &zhao) == 0);
 		fx_prove(&p, &zhao, "xj-signoff-1\nstage recheck\nlevel leader\n", sig, content);
 		xj_error_clear(&err);
-		CHECK(xj_review_sign_proven(st, &fresh, "recheck", "leader", "zhao", &p, &items,
+		CHECK(xj_review_sign_proven(st, &fx_fresh, "recheck", "leader", "zhao", &p, &items,
 					    &err) == 1);
 		CHECK_STR(items.buf, "{\"registration\":\"ok\",\"health\":\"ok\",\"procedure\":"
 			  "\"ok\",\"eligibility\":\"ok\"}");
@@ -322,13 +314,13 @@ static const char *state_of(char *buf, size_t size)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	rc = xj_store_cert_of(st, done.id, "diploma", &c, &err);
+	rc = xj_store_cert_of(st, fx_done.id, "diploma", &c, &err);
 	snprintf(buf, size, "%s", rc < 0 ? err.msg : rc == 0 ? "none" : c.state.buf);
 	xj_store_cert_release(&c);
 	return buf;
 }
 
-/* DONE's diploma handed to CHSI: its step "submitted" audited, the only
+/* FX_DONE's diploma handed to CHSI: its step "submitted" audited, the only
  * certificates whose feedback is taken; the file it went in kept by its
  * SHA-256 (P14). */
 static void submitted(void)
@@ -343,16 +335,16 @@ static void submitted(void)
 	setenv("XJ_NOW", "2029-07-01T10:00:00+08:00", 1);
 	if (fx_as("chen") < 0)
 		return;
-	ALLOWED(xj_diploma_issue(st, &done, "graduate", "2029-06-20", "chen", no_reason, &reasons,
+	ALLOWED(xj_diploma_issue(st, &fx_done, "graduate", "2029-06-20", "chen", no_reason, &reasons,
 				 &number, &up, &err));
 	CHECK(reasons == 0);
 	CHECK_STR(state_of(got, sizeof(got)), "issued");
-	CHECK(xj_store_cert_of(st, done.id, "diploma", &c, &err) == 1);
+	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);
 	ALLOWED(xj_diploma_submitted(st, &c, "chen", &err));
 	CHECK_STR(state_of(got, sizeof(got)), "submitted");
 	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\","
 		 "\"state\":\"submitted\"}", number.buf ? number.buf : "");
-	CHECK_STR(fx_entry_of(DONE, got, sizeof(got)), want);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), want);
 	/* the registration file, by its SHA-256 */
 	ALLOWED(xj_diploma_submit(st, 2026, "dip.csv", fx_file("dip.csv", "a,b\n1,2\n", path,
 							     sizeof(path)), 1, &err));

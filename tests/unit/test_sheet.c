@@ -24,15 +24,6 @@ static struct xj_error err;
 static struct xj_store *st;
 #define TEXT (sizeof(err.msg) + 1024)
 
-/* DONE re-checked and signed at both levels (CS); FRESH and THIRD
- * imported only (CS); request 1 asks FRESH's name (王芳 to 王方), pending;
- * request 3 changed DONE's name, applied. */
-#define DONE FX_DONE
-#define FRESH FX_FRESH
-#define THIRD FX_THIRD
-#define done fx_done
-#define fresh fx_fresh
-#define third fx_third
 
 /* The sheet signed with who's key, as xj-key sign does. */
 static int sign_as(struct xj_sheet *sh, const char *who)
@@ -50,16 +41,16 @@ static const char *recheck_ok[] = {
 	"registration=ok", "health=ok", "procedure=ok", "eligibility=ok",
 };
 
-/* FRESH's re-check by li, confirmed by zhou: the dept head may sign (P7). */
+/* FX_FRESH's re-check by li, confirmed by zhou: the dept head may sign (P7). */
 static int rechecked(void)
 {
 	struct xj_review_in in = { "recheck", "pass", recheck_ok, 4, NULL };
-	int rc = xj_review_record(st, &fresh, &in, "li", &err);
+	int rc = xj_review_record(st, &fx_fresh, &in, "li", &err);
 
-	return rc == 0 ? xj_review_confirm(st, &fresh, "recheck", "zhou", &err) : rc;
+	return rc == 0 ? xj_review_confirm(st, &fx_fresh, "recheck", "zhou", &err) : rc;
 }
 
-/* A sheet of who's with FRESH's re-check at level on it, signed by
+/* A sheet of who's with FX_FRESH's re-check at level on it, signed by
  * signer's key (NULL: not signed). */
 static int prepared(struct xj_sheet *sh, const char *who, const char *level,
 		    const char *signer)
@@ -69,20 +60,20 @@ static int prepared(struct xj_sheet *sh, const char *who, const char *level,
 	xj_sheet_init(sh);
 	rc = xj_sheet_begin(st, sh, who, &err);
 	if (rc == 0)
-		rc = xj_sheet_add(st, sh, &fresh, "recheck", level, &err);
+		rc = xj_sheet_add(st, sh, &fx_fresh, "recheck", level, &err);
 	if (rc == 0 && signer)
 		rc = sign_as(sh, signer);
 	return rc;
 }
 
-/* The newest re-check of FRESH as "result reviewer confirm dept leader". */
+/* The newest re-check of FX_FRESH as "result reviewer confirm dept leader". */
 static const char *review_of(char *buf, size_t size)
 {
 	struct xj_review r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_review_latest(st, fresh.id, "recheck", &r, &err);
+	rc = xj_store_review_latest(st, fx_fresh.id, "recheck", &r, &err);
 	if (rc <= 0)
 		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
 	else
@@ -154,19 +145,19 @@ static void add(void)
 		return;
 	xj_sheet_init(&sh);
 	ALLOWED(xj_sheet_begin(st, &sh, "wang", &err));
-	REFUSED(xj_sheet_add(st, &sh, &fresh, "recheck", "dept", &err), XJ_EDATA,
+	REFUSED(xj_sheet_add(st, &sh, &fx_fresh, "recheck", "dept", &err), XJ_EDATA,
 		"no recheck review yet");
 	ALLOWED(rechecked());
-	REFUSED(xj_sheet_add(st, &sh, &fresh, "recheck", "leader", &err), XJ_EDATA,
+	REFUSED(xj_sheet_add(st, &sh, &fx_fresh, "recheck", "leader", &err), XJ_EDATA,
 		"the department head has not signed yet (P1)");
-	REFUSED(xj_sheet_add(st, &sh, &done, "recheck", "dept", &err), XJ_EDATA,
+	REFUSED(xj_sheet_add(st, &sh, &fx_done, "recheck", "dept", &err), XJ_EDATA,
 		"already signed at level dept by wang");
-	REFUSED(xj_sheet_add(st, &sh, &third, "recheck", "dept", &err), XJ_EDATA,
+	REFUSED(xj_sheet_add(st, &sh, &fx_third, "recheck", "dept", &err), XJ_EDATA,
 		"no recheck review yet");
 	CHECK(sh.n == 0);
-	ALLOWED(xj_sheet_add(st, &sh, &fresh, "recheck", "dept", &err));
+	ALLOWED(xj_sheet_add(st, &sh, &fx_fresh, "recheck", "dept", &err));
 	CHECK(sh.n == 1);
-	CHECK_STR(sh.v[0].exam_no, FRESH);
+	CHECK_STR(sh.v[0].exam_no, FX_FRESH);
 	CHECK_STR(sh.v[0].name, "王芳");
 	CHECK_STR(sh.v[0].stage, "recheck");
 	CHECK_STR(sh.v[0].level, "dept");
@@ -174,7 +165,7 @@ static void add(void)
 	CHECK_STR(sh.v[0].signature, "");
 	CHECK(sh.v[0].review > 0 && sh.v[0].request == 0);
 	/* the ID number only by its SHA-256 */
-	xj_sha256_hex(fresh.v[XJ_S_ID_NUMBER], strlen(fresh.v[XJ_S_ID_NUMBER]), hex);
+	xj_sha256_hex(fx_fresh.v[XJ_S_ID_NUMBER], strlen(fx_fresh.v[XJ_S_ID_NUMBER]), hex);
 	CHECK_STR(sh.v[0].id_sha256, hex);
 	/* the statement, and its hash the decision's content */
 	xj_sheet_statement(&sh, 0, &stmt);
@@ -183,7 +174,7 @@ static void add(void)
 	xj_sha256_hex(stmt.buf, stmt.len, hex);
 	CHECK_STR(sh.v[0].content, hex);
 	/* once a student, and of one kind */
-	REFUSED(xj_sheet_add(st, &sh, &fresh, "recheck", "dept", &err), XJ_EDATA,
+	REFUSED(xj_sheet_add(st, &sh, &fx_fresh, "recheck", "dept", &err), XJ_EDATA,
 		"on the sheet already");
 	REFUSED(xj_sheet_add_approval(st, &sh, 1, &err), XJ_EUSAGE,
 		"a sheet holds decisions of one kind");
@@ -222,7 +213,7 @@ static void round_trip(void)
 	CHECK_STR(back.signer_name, "王芳");
 	CHECK_STR(back.public_key, sh.public_key);
 	CHECK(back.v[0].review == sh.v[0].review);
-	CHECK_STR(back.v[0].exam_no, FRESH);
+	CHECK_STR(back.v[0].exam_no, FX_FRESH);
 	CHECK_STR(back.v[0].content, sh.v[0].content);
 	CHECK_STR(back.v[0].signature, sh.v[0].signature);
 	CHECK_STR(review_of(got, sizeof(got)), "pass li zhou  ");
@@ -271,7 +262,7 @@ static void apply_file(void)
 	if (fx_as("chen") < 0)
 		return;
 	ALLOWED(rechecked());
-	ALLOWED(xj_review_sign(st, &fresh, "recheck", "dept", "wang", &page, &err));
+	ALLOWED(xj_review_sign(st, &fx_fresh, "recheck", "dept", "wang", &page, &err));
 	ALLOWED(prepared(&sh, "zhao", "leader", "zhao"));
 	ALLOWED(xj_sheet_save(&sh, fx_path("zhao.yaml", path, sizeof(path)), NULL, &page, &err));
 	ALLOWED(xj_sheet_apply_file(st, path, XJ_SHEET_APPROVAL, refused, &r, &t, &err));
@@ -310,7 +301,7 @@ static void refusals(void)
 	ALLOWED(prepared(&sh, "wang", "dept", NULL));
 	was = sh.v[0].result;
 	sh.v[0].result = fail;
-	REFUSED(xj_sheet_sign(&sh, &zhou, &err), XJ_EDATA, "decision 1 (" FRESH ") does not"
+	REFUSED(xj_sheet_sign(&sh, &zhou, &err), XJ_EDATA, "decision 1 (" FX_FRESH ") does not"
 		" match its content hash: the sheet was edited; ask for a new one");
 	sh.v[0].result = was;
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA,
@@ -374,7 +365,7 @@ static void since(void)
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA,
 		"the student was reviewed again since the sheet was prepared");
 	xj_sheet_release(&sh);
-	/* FRESH's name changed on request 1, approved at its three levels */
+	/* FX_FRESH's name changed on request 1, approved at its three levels */
 	ALLOWED(prepared(&sh, "wang", "dept", "wang"));
 	ALLOWED(xj_change_approve(st, 1, "zhou", &applied, &err));
 	ALLOWED(xj_change_approve(st, 1, "wang", &applied, &err));
@@ -386,14 +377,14 @@ static void since(void)
 	fx_reread();
 	xj_sheet_release(&sh);
 	ALLOWED(prepared(&sh, "wang", "dept", "wang"));
-	ALLOWED(xj_review_sign(st, &fresh, "recheck", "dept", "wang", &items, &err));
+	ALLOWED(xj_review_sign(st, &fx_fresh, "recheck", "dept", "wang", &items, &err));
 	REFUSED(xj_sheet_apply(st, &sh, 0, &err), XJ_EDATA, "already signed at level dept by wang");
 	xj_sb_release(&items);
 	xj_sheet_release(&sh);
 	fx_undo();
 }
 
-/* The approval of request 1 (FRESH's name) at its three levels, each
+/* The approval of request 1 (FX_FRESH's name) at its three levels, each
  * from a sheet signed away from the store by another person holding the
  * level's role; the last applies the change (P1, P12). */
 static int approval_sheet(struct xj_sheet *sh, const char *who)
@@ -422,12 +413,12 @@ static void approval_add(void)
 	REFUSED(xj_sheet_add_approval(st, &sh, 99, &err), XJ_EUSAGE, "no change request #99");
 	REFUSED(xj_sheet_add_approval(st, &sh, 3, &err), XJ_EDATA,
 		"request #3 is applied already");
-	REFUSED(xj_sheet_add(st, &sh, &fresh, "recheck", "dept", &err), XJ_EUSAGE,
+	REFUSED(xj_sheet_add(st, &sh, &fx_fresh, "recheck", "dept", &err), XJ_EUSAGE,
 		"a sheet holds decisions of one kind");
 	CHECK(sh.n == 0);
 	ALLOWED(xj_sheet_add_approval(st, &sh, 1, &err));
 	CHECK(sh.n == 1 && sh.v[0].request == 1 && sh.v[0].step == 1 && sh.v[0].review == 0);
-	CHECK_STR(sh.v[0].exam_no, FRESH);
+	CHECK_STR(sh.v[0].exam_no, FX_FRESH);
 	CHECK_STR(sh.v[0].stage, "change");
 	CHECK_STR(sh.v[0].level, "reviewer");
 	CHECK_STR(sh.v[0].kind, "key");
@@ -437,7 +428,7 @@ static void approval_add(void)
 	CHECK_STR(sh.v[0].result, "name=\"王方\"");
 	REFUSED(xj_sheet_add_approval(st, &sh, 1, &err), XJ_EDATA, "on the sheet already");
 	xj_sheet_statement(&sh, 0, &stmt);
-	snprintf(want, sizeof(want), "xj-approve-1\nstore: %s\nrequest: 1\nstudent: " FRESH
+	snprintf(want, sizeof(want), "xj-approve-1\nstore: %s\nrequest: 1\nstudent: " FX_FRESH
 		 "\nname: 王芳\nid_sha256: %s\nkind: key\nfields: name\nold: name=\"王芳\"\n"
 		 "new: name=\"王方\"\n"
 		 "level: 1\nrole: reviewer\nconfig_sha256: %s\nsigner: zhou\n", sh.store,
@@ -494,7 +485,7 @@ static void approval_apply(void)
 	ALLOWED(xj_sheet_apply_approval(st, &sh, 0, &applied, &err));
 	CHECK(applied == 1);
 	fx_reread();
-	CHECK_STR(fresh.v[XJ_S_NAME], "王方");
+	CHECK_STR(fx_fresh.v[XJ_S_NAME], "王方");
 	xj_sb_release(&page);
 	xj_sheet_release(&sh);
 	fx_undo();
@@ -594,7 +585,7 @@ static void written(void)
 		CHECK_HAS(t, "signer_name: 王芳\n");
 		CHECK_HAS(t, "public_key: \"\"\n");
 		/* an exam number stays text for any reader */
-		CHECK_HAS(t, "- exam_no: \"" FRESH "\"\n");
+		CHECK_HAS(t, "- exam_no: \"" FX_FRESH "\"\n");
 		CHECK_HAS(t, "  stage: recheck\n");
 		CHECK_HAS(t, sh.v[0].content);
 		CHECK_HAS(t, "  signature: \"\"\n");
@@ -606,7 +597,7 @@ static void written(void)
 		CHECK(strncmp(t, "<!DOCTYPE html>\n", 16) == 0);
 		CHECK_HAS(t, "<h1>示例职业技术学院审签单</h1>");
 		CHECK_HAS(t, "审签人：王芳（wang，部门负责人）");
-		CHECK_HAS(t, "<td>1</td><td>" FRESH "</td><td>王芳</td><td>录取资格复查</td><td>通过</td>");
+		CHECK_HAS(t, "<td>1</td><td>" FX_FRESH "</td><td>王芳</td><td>录取资格复查</td><td>通过</td>");
 		CHECK_HAS(t, sh.v[0].content);
 		CHECK_HAS(t, sh.v[0].config_sha256);
 		CHECK_HAS(t, "共 1 项。");
@@ -620,7 +611,7 @@ static void written(void)
 		t = unit_mem_text(&m);
 		CHECK_HAS(t, "<h1>示例职业技术学院学籍信息变更审批单</h1>");
 		CHECK_HAS(t, "审批人：周洁（zhou）");
-		CHECK_HAS(t, "<td>1</td><td>1</td><td>" FRESH "</td><td>王芳</td><td>关键信息变更</td>"
+		CHECK_HAS(t, "<td>1</td><td>1</td><td>" FX_FRESH "</td><td>王芳</td><td>关键信息变更</td>"
 		    "<td>原：name=&quot;王芳&quot;<br>新：name=&quot;王方&quot;</td><td>第1级（审查人员）</td>");
 		free(m.buf);
 	}

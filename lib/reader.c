@@ -607,6 +607,17 @@ const char *xj_reader_title(const struct xj_reader *r, long *line, int *n)
 	return r->title;
 }
 
+/* A row read whole: skipped above the header or taken as it (1), or the
+ * record handed out (0); -1 and err when the header is refused. */
+static int take_row(struct xj_reader *r, struct xj_record *rec, struct xj_error *err)
+{
+	int rc = skip_or_header(r, err);
+
+	if (rc == 0)
+		publish(r, rec);
+	return rc;
+}
+
 static int csv_next(struct xj_reader *r, struct xj_record *rec,
 		    struct xj_error *err)
 {
@@ -619,12 +630,11 @@ static int csv_next(struct xj_reader *r, struct xj_record *rec,
 			publish(r, rec);   /* the unclosed row, for the reject file */
 		if (rc <= 0)
 			return rc;
-		rc = skip_or_header(r, err);
-		if (rc < 0)
-			return -1;
-		if (rc)
+		if ((rc = take_row(r, rec, err)) != 0) {
+			if (rc < 0)
+				return -1;
 			continue;
-		publish(r, rec);
+		}
 		excel_unwrap(r);
 		if (r->tsv) {
 			size_t i;
@@ -905,12 +915,11 @@ static int xlsx_next(struct xj_reader *r, struct xj_record *rec,
 				       row.bad_col < r->ncols ? r->hdr[row.bad_col] : NULL);
 			return -1;
 		}
-		rc = skip_or_header(r, err);
-		if (rc < 0)
-			return -1;
-		if (rc)
+		if ((rc = take_row(r, rec, err)) != 0) {
+			if (rc < 0)
+				return -1;
 			continue;
-		publish(r, rec);
+		}
 		return beyond_header(r, &row, err);
 	}
 }

@@ -238,23 +238,15 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	struct xj_witness w;
 	const char *path = xj_cli_db(o->db);
 	struct xj_store *st;
-	struct xj_jw schema = XJ_JW_INIT;
 	int rc = -1;
 
 	(void)argv;
 	if (argc)
 		return xj_diag_usage("'xj init' takes no arguments");
-	xj_jsonw_object_begin(&schema);
-	xj_jsonw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
-	xj_jsonw_end(&schema);
 	st = xj_store_create(path, o->group, &r->err);
 	xj_cli_actor(&who, &args, "xj init", r->argc, r->argv, NULL);
-	/* the store's id from its first command: the heads people witness
-	 * are kept by it, and a new store here is not taken for the old */
-	if (st && xj_store_begin(st, &who, &r->err) == 0 &&
-	    xj_store_id(st, 1, &id, &r->err) > 0 &&
-	    xj_store_audit(st, 0, "init", NULL, schema.json.buf, &r->err) == 0)
-		rc = xj_store_commit(st, &r->err);
+	if (st)
+		rc = xj_store_first_command(st, &who, &id, &r->err);
 	memset(&w, 0, sizeof(w));
 	w.checked = w.wrote = 1;
 	snprintf(w.store, sizeof(w.store), "%s", id.buf ? id.buf : "");
@@ -263,7 +255,6 @@ static int cmd_init(struct xj_run *r, int argc, char **argv)
 	xj_store_close(st);
 	xj_sb_release(&args);
 	xj_sb_release(&id);
-	xj_jsonw_release(&schema);
 	if (rc == 0 && !o->quiet)
 		xj_diag("created store %s", path);
 	return rc;

@@ -13,6 +13,7 @@
 #include "xj/audit.h"
 #include "xj/clock.h"
 #include "xj/i18n.h"
+#include "xj/jsonw.h"
 #include "xj/key.h"
 #include "xj/netfs.h"
 #include "store_impl.h"
@@ -947,6 +948,24 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 	xj_store_holder_clear(st);
 	wal_again(st);
 	return 0;
+}
+
+int xj_store_first_command(struct xj_store *st, const struct xj_actor *who,
+			   struct xj_sb *id, struct xj_error *err)
+{
+	struct xj_jw schema = XJ_JW_INIT;
+	int rc = -1;
+
+	xj_jsonw_object_begin(&schema);
+	xj_jsonw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
+	xj_jsonw_end(&schema);
+	/* the store's id from its first command: the heads people witness
+	 * are kept by it, and a new store here is not taken for the old */
+	if (xj_store_begin(st, who, err) == 0 && xj_store_id(st, 1, id, err) > 0 &&
+	    xj_store_audit(st, 0, "init", NULL, schema.json.buf, err) == 0)
+		rc = xj_store_commit(st, err);
+	xj_jsonw_release(&schema);
+	return rc;
 }
 
 void xj_store_rollback(struct xj_store *st)

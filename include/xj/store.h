@@ -45,6 +45,10 @@ void xj_store_close(struct xj_store *st);
 /* Start the command's transaction (write lock held) and record the command. */
 int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 		   struct xj_error *err);
+/* The new store's first command, by who: its id (into id, made now)
+ * and the "init" entry with the schema, committed.  0, or -1. */
+int xj_store_first_command(struct xj_store *st, const struct xj_actor *who,
+			   struct xj_sb *id, struct xj_error *err);
 /* The next command may write many rows: into a store that holds no
  * student yet, it writes through a rollback journal (each page once, not
  * once to the WAL and again at the checkpoint), and the store is back in

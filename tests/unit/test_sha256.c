@@ -31,6 +31,15 @@ int main(void)
 		hex_of(two, i, out);
 		CHECK_STR(out, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 	}
+	/* a text hashed at once: the same digest from the first text of a
+	 * process (libsodium's) to the thousandth (OpenSSL's) */
+	for (i = 0; i < 1000; i++) {
+		xj_sha256_hex(two, strlen(two), out);
+		if (i == 0 || i == 255 || i == 256 || i == 999)
+			CHECK_STR(out, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	}
+	xj_sha256_hex("", 0, out);
+	CHECK_STR(out, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	/* a copy goes on alone: the original is not moved by it */
 	CHECK(xj_sha256_init(&h) == 0);
 	xj_sha256_update(&h, "ab", 2);

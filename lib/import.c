@@ -10,7 +10,6 @@
 #include "xj/pairs.h"
 #include "xj/chsi.h"
 #include "xj/fields.h"
-#include "xj/fixity.h"
 #include "xj/import.h"
 #include "xj/jsonw.h"
 #include "xj/mask.h"

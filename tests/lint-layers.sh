@@ -27,6 +27,15 @@ for o in "$build"/lib/*.o; do
 		NF == 3 && $2 ~ /^[TDRB]$/ && $3 ~ /^xj_/ { print "D", $3, m, f }
 		NF == 2 && $1 == "U" && $2 ~ /^xj_/ { print "U", $2, m, f }'
 done > "$tmp/syms"
+# the headers each source includes: rows.h is the store's (its row log)
+for f in "$top"/lib/*.c; do
+	b=$(basename "$f" .c)
+	m=$(module "$b")
+	sed -n 's/^#include "xj\/\([a-z0-9_]*\)\.h".*/\1/p' "$f" | while read -r h; do
+		[ "$h" = rows ] && h=store
+		echo "I $h $m $b"
+	done
+done >> "$tmp/syms"
 
 awk -v layers="$layers" '
 	BEGIN {
@@ -42,6 +51,7 @@ awk -v layers="$layers" '
 	}
 	$1 == "D" { def[$2] = $3 }
 	$1 == "U" { use[++u] = $2 " " $3 " " $4 }
+	$1 == "I" { inc[++ni] = $2 " " $3 " " $4 }
 	END {
 		bad = 0
 		for (i = 1; i <= u; i++) {
@@ -56,6 +66,15 @@ awk -v layers="$layers" '
 				bad = 1
 			}
 			edge[from " " to] = 1
+		}
+		for (i = 1; i <= ni; i++) {
+			split(inc[i], x, " ")
+			if (!(x[1] in rank) || !(x[2] in rank)) continue
+			if (rank[x[1]] > rank[x[2]]) {
+				printf "lint-layers: lib/%s.c (%s) includes xj/%s.h of %s, a layer above\n",
+					x[3], name[rank[x[2]]], x[1], name[rank[x[1]]] > "/dev/stderr"
+				bad = 1
+			}
 		}
 		for (m in missing) {
 			printf "lint-layers: module %s has no layer in doc/layers\n", m > "/dev/stderr"

@@ -266,8 +266,7 @@ static char *slurp(const char *path, size_t *len, struct xj_error *err)
 {
 	struct xj_sb sb = XJ_SB_INIT;
 
-	if (xj_infile_slurp(strcmp(path, "-") == 0 ? "/dev/stdin" : path, 1L << 20, &sb,
-			    err) < 0) {
+	if (xj_infile_read(path, 1L << 20, XJ_INFILE_DASH_STDIN, &sb, err) < 0) {
 		xj_sb_release(&sb);
 		return NULL;
 	}

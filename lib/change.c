@@ -515,8 +515,6 @@ static int read_file(const char *path, struct xj_sb *buf, struct xj_error *err)
 	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EUSAGE, "%s: not a regular file of at most 64 MiB",
 				    path);
-	if (rc == XJ_INFILE_EREAD)
-		return xj_error_set(err, XJ_EIO, "cannot read %s", path);
 	return rc < 0 ? -1 : 0;
 }
 

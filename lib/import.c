@@ -318,22 +318,22 @@ static int roster_row(struct imp *im, struct xj_error *err)
 {
 	struct xj_student old;
 	char field[64] = "";
-	int rc = 0;
+	int rc = 0, looked = im->known && !im->bulk;
 
 	/* After a row of a known student, the next is looked up before it is
 	 * tried: a file read again is known row after row, and a refused
 	 * insert costs more than a lookup.  Never in a bulk load, which has
 	 * no keys to look up by. */
-	if (im->known && !im->bulk && (rc = known_exam(im, &old, err)) != 0)
+	if (looked && (rc = known_exam(im, &old, err)) != 0)
 		return rc < 0 ? -1 : roster_existing(im, &old, err);
 	rc = create_student(im, err);
 	if (rc == 0 || err->code != XJ_ECONFLICT)
 		return rc;
 	/* SQLite names the first unique key it trips on; a known exam number
-	 * decides, whatever else also clashes. */
+	 * decides, whatever else also clashes (unless just looked up). */
 	snprintf(field, sizeof(field), "%s", err->field);
 	xj_error_clear(err);
-	rc = known_exam(im, &old, err);
+	rc = looked ? 0 : known_exam(im, &old, err);
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
@@ -807,10 +807,6 @@ static int admit(struct imp *im, struct xj_error *err)
 				     XJ_BY_IMPORT, im->students, im->statuses, err);
 }
 
-/* What the entry vouches for besides the file: its source rows (their
- * count and digest), and the students it made with the options that made
- * them and the statuses it gave them, so that the check can make them
- * again (replay.c) instead of the row log copying them. */
 /* "key":[lo,hi], a run of ids. */
 static void ids_member(struct xj_jw *j, const char *key, const long long ids[2])
 {
@@ -820,6 +816,10 @@ static void ids_member(struct xj_jw *j, const char *key, const long long ids[2])
 	xj_jsonw_end(j);
 }
 
+/* What the entry vouches for besides the file: its source rows (their
+ * count and digest), and the students it made with the options that made
+ * them and the statuses it gave them, so that the check can make them
+ * again (replay.c) instead of the row log copying them. */
 static void log_vouched(struct imp *im, struct xj_jw *j)
 {
 	char hex[65];

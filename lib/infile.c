@@ -94,18 +94,22 @@ FILE *xj_infile_fopen(const char *path, struct xj_error *err)
 	return fp;
 }
 
-/* fd read to its end into out, straight into the buffer: sized by the file
- * when it says its size, and never more than max + 1 bytes read, so a
- * file far too long costs no more than one a byte too long. */
+/* fd read to its end into out, straight into the buffer: a regular file
+ * over max refused by its size, unread; another read to max + 1 bytes at
+ * most, so a stream far too long costs no more than one a byte too long. */
 static int read_fd(int fd, const char *path, long max, struct xj_sb *out,
 		   struct xj_error *err)
 {
 	struct stat sb;
 	size_t room;
 	ssize_t n = 1;
-	int e;
+	int e, regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
 
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= max)
+	if (regular && sb.st_size > max) {
+		xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
+		return XJ_INFILE_ELONG;   /* said by its size: not read at all */
+	}
+	if (regular)
 		xj_sb_grow(out, (size_t)sb.st_size + 1);   /* + 1: the end seen in one read */
 	while (n != 0 && (long)out->len <= max) {
 		if (out->alloc - out->len < 2)   /* the shared "" too: alloc 0 */

@@ -31,8 +31,6 @@ static int read_all(const char *path, struct xj_sb *buf, struct xj_error *err)
 
 	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EIO, "%s: too large for a photo", path);
-	if (rc == XJ_INFILE_EREAD)
-		return xj_error_set(err, XJ_EIO, "cannot read %s", path);
 	return rc < 0 ? -1 : 0;
 }
 

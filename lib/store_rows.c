@@ -94,7 +94,8 @@ int xj_store_rows_shape(struct xj_store *st, const char *table, struct xj_row_sh
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	rc = xj_store_each(st, s, column_row, &w, "read the schema", err);
 	sqlite3_finalize(s);
-	/* a step that failed is said as such a shape too, as it always was */
+	if (rc < 0)   /* the step's own failure, as xj_store_each said it */
+		return -1;
 	if (rc != 0)
 		return xj_error_set(err, XJ_ESTORE, "store %s: table %s has a shape xj does"
 				    " not know", st->path, table);

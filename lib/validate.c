@@ -156,11 +156,6 @@ static int id_shape(const char *in, struct xj_error *err)
 	return 0;
 }
 
-/* The one range of a birth date, in an ID number or a column of its own:
- * GB 11643's own example was born in 1880, so the 1800s are legal and
- * anything older is a typing error; a date after today (the business
- * date, read once) has not happened.  shown is the date as the user gave
- * it. */
 /* "YYYY-MM-DD" into buf when the parts have that many digits, else the
  * parts as they are: this runs for every date of every row, so printf
  * only for the odd ones, which go into messages. */
@@ -173,6 +168,11 @@ static void ymd_put(char buf[40], int y, int m, int d)
 	xj_dates_put(y, m, d, buf);
 }
 
+/* The one range of a birth date, in an ID number or a column of its own:
+ * GB 11643's own example was born in 1880, so the 1800s are legal and
+ * anything older is a typing error; a date after today (the business
+ * date, read once) has not happened.  shown is the date as the user gave
+ * it. */
 static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)
 {
 	static long today;   /* the college's date as YYYYMMDD, read once */

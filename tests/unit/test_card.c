@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -73,6 +74,34 @@ static void photos(void)
 	gone("2026010101.png");
 	gone("110101200001011234.JPG");
 	PHOTO(exam, stuno, id, "");
+}
+
+/* A FIFO where a photo would be is found by its name, never opened to
+ * look (that would wait for a writer for ever), and the card refuses it
+ * by name (P9). */
+static void fifo(void)
+{
+	struct xj_student s;
+	struct xj_sb p = XJ_SB_INIT;
+	struct xj_error e;
+	char path[320], want[400];
+	FILE *out = tmpfile();
+
+	memset(&s, 0, sizeof(s));
+	s.v[XJ_S_EXAM_NO] = "26110101000009";
+	snprintf(path, sizeof(path), "%s/26110101000009.jpg", dir);
+	CHECK(mkfifo(path, 0600) == 0);
+	CHECK_STR(xj_card_photo(dir, &s, &p), path);
+	xj_error_clear(&e);
+	CHECK(out != NULL);
+	if (out)
+		CHECK(xj_card_write(out, "学院", &s, path, &e) < 0);
+	snprintf(want, sizeof(want), "%s is a FIFO, not a regular file", path);
+	CHECK_STR(e.msg, want);
+	if (out)
+		fclose(out);
+	unlink(path);
+	xj_sb_release(&p);
 }
 
 static void no_folder(void)
@@ -216,6 +245,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	photos();
+	fifo();
 	no_folder();
 	unwritable();
 	xj_error_clear(&err);

@@ -29,6 +29,17 @@ static int nahead;
 
 static int spool_file(void);
 
+/* Is path read ahead already? */
+static int ahead_has(const char *path)
+{
+	int i;
+
+	for (i = 0; i < nahead; i++)
+		if (strcmp(ahead[i].path, path) == 0)
+			return 1;
+	return 0;
+}
+
 static int ahead_fd(const char *path)
 {
 	char proc[64];
@@ -222,7 +233,7 @@ void xj_infile_ahead(const char *path)
 	ssize_t n;
 	int in, out;
 
-	if (nahead == (int)(sizeof(ahead) / sizeof(ahead[0])) || ahead_fd(path) >= 0)
+	if (nahead == (int)(sizeof(ahead) / sizeof(ahead[0])) || ahead_has(path))
 		return;
 	if ((in = xj_infile_open(path, &e)) < 0)
 		return;   /* said when it is opened for real */
@@ -238,10 +249,6 @@ void xj_infile_ahead(const char *path)
 		close(out);
 		return;
 	}
-	ahead[nahead].path = strdup(path);
-	ahead[nahead].fd = out;
-	if (ahead[nahead].path)
-		nahead++;
-	else
-		close(out);
+	ahead[nahead].path = xj_xstrdup(path);
+	ahead[nahead++].fd = out;
 }

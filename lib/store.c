@@ -809,14 +809,21 @@ static void bulk_journal(struct xj_store *st)
 	if (sqlite3_step(s) == SQLITE_ROW && !strcmp(xj_store_col(s, 0), "delete"))
 		st->bulk = 2;
 	sqlite3_finalize(s);
+	/* Each row the load writes refers only to rows it wrote itself just
+	 * before (its student, the import, the command): checking each such
+	 * reference costs a ninth of the load, and finds nothing. */
+	if (st->bulk == 2)
+		sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 }
 
 /* Back to WAL after a bulk load.  Should another process hold the store
  * just now, the next one to open it puts it back. */
 static void wal_again(struct xj_store *st)
 {
-	if (st->bulk == 2)
+	if (st->bulk == 2) {
+		sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	}
 	st->bulk = 0;
 }
 

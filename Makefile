@@ -28,12 +28,12 @@ PKGS = sqlite3 yaml-0.1 libcrypto libzip expat xlsxwriter libsodium stb
 # as make check and CI build): a newer compiler's new warning must not
 # stop someone who only builds it.
 XJ_WERROR = $(if $(DEVELOPER),-Werror)
-XJ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+XJ_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra $(XJ_WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Iinclude -DXJ_VERSION='"$(VERSION)"' -DXJ_LOCALEDIR='"$(LOCALEDIR)"' \
 	-DXJ_DATADIR='"$(DATADIR)"' \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
-XJ_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm
+XJ_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lcsv -lm -pthread
 
 # A library missing is said before anything is compiled, with the Debian
 # package that has it, rather than as a header not found halfway through.

@@ -16,6 +16,7 @@
 #include "xj/nameform.h"
 #include "xj/normalize.h"
 #include "xj/pause.h"
+#include "xj/readahead.h"
 #include "xj/status.h"
 #include "xj/validate.h"
 #include "xj/sha256.h"
@@ -637,13 +638,21 @@ static void header_check(struct imp *im, const char *file, long line)
 	xj_sb_release(&all);
 }
 
-static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
+static void norm_opts(struct imp *im, struct xj_norm_opts *no)
 {
-	struct xj_norm_opts no = { .cohort = im->o->cohort,
-		.roster = im->o->source == XJ_SRC_ROSTER, .accept_15 = im->o->accept_15,
-		.lenient = im->o->source == XJ_SRC_CHSI, .report = report, .ctx = im };
-	int rc;
+	memset(no, 0, sizeof(*no));
+	no->cohort = im->o->cohort;
+	no->roster = im->o->source == XJ_SRC_ROSTER;
+	no->accept_15 = im->o->accept_15;
+	no->lenient = im->o->source == XJ_SRC_CHSI;
+	no->report = report;
+	no->ctx = im;
+}
 
+/* A row taken: the file's header looked at with its first.  1 when the
+ * header lacks what the source needs, and the row is refused for it. */
+static int row_start(struct imp *im, const struct xj_record *rec)
+{
 	im->rec = rec;
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
@@ -655,12 +664,17 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	if (!im->header_seen)
 		header_check(im, rec->file, 1);
 	im->header_seen = 1;
-	if (im->lacking.len) {   /* said for the file: each row refused with it */
-		refuse(im, im->lack_fields.buf, im->lack_why.buf);
-		im->mute = 0;
+	if (!im->lacking.len)
 		return 0;
-	}
-	rc = xj_normalize(im->st, rec, &no, &im->n, err);
+	refuse(im, im->lack_fields.buf, im->lack_why.buf);   /* said for the file */
+	im->mute = 0;
+	return 1;
+}
+
+/* The row normalised into im->n (rc from xj_normalize), matched against
+ * the store. */
+static int row_normalised(struct imp *im, int rc, struct xj_error *err)
+{
 	if (rc > 0)
 		refuse(im, im->n.fields.buf, im->n.reasons.buf);
 	im->mute = 0;
@@ -676,6 +690,34 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	return rc;
 }
 
+static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
+{
+	struct xj_norm_opts no;
+
+	if (row_start(im, rec))
+		return 0;
+	norm_opts(im, &no);
+	return row_normalised(im, xj_normalize(im->st, rec, &no, &im->n, err), err);
+}
+
+/* A row read ahead: its normalisation taken over, what it reported said
+ * now, in the file's order. */
+static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *err)
+{
+	struct xj_norm mine = im->n;
+	size_t i;
+
+	if (row_start(im, &row->rec))
+		return 0;
+	im->n = row->n;   /* the row's buffers for ours, which it reuses */
+	row->n = mine;
+	for (i = 0; i < row->nsaid; i++)
+		report(im, &row->said[i].e, row->said[i].warning);
+	if (row->norm < 0)
+		*err = row->err;
+	return row_normalised(im, row->norm, err);
+}
+
 /* A row the reader could not read whole. */
 static void bad_row(struct imp *im, const struct xj_record *rec,
 		    const struct xj_error *e)
@@ -687,31 +729,72 @@ static void bad_row(struct imp *im, const struct xj_record *rec,
 	im->mute = 0;
 }
 
+/* What the reader said of a row (rc, rec, e), done: 0 and on to the next;
+ * 2 at the end; 1 when the file is not a record stream; -1. */
+static int take_row(struct imp *im, int rc, const struct xj_record *rec,
+		    struct xj_ahead_row *ahead, struct xj_error *err)
+{
+	if (rc == 0)
+		return 2;
+	if (rc < 0 && err->code == XJ_EFORMAT)
+		return 1;
+	if (rc < 0 && err->code != XJ_EDATA)
+		return -1;
+	im->stats->read++;
+	if (rc < 0) {
+		bad_row(im, rec, err);
+	} else if ((ahead ? ahead_row(im, ahead, err) : one_row(im, rec, err)) < 0) {
+		return -1;
+	}
+	xj_pause_point("row");   /* a row read, the file not ended */
+	if (im->cb->progress && im->stats->read % 10000 == 0)
+		im->cb->progress(im->cb->ctx, im->stats);
+	return 0;
+}
+
+/* The rows after the header's, read and normalised ahead (readahead.h);
+ * -2 when they cannot be. */
+static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
+{
+	struct xj_norm_opts no;
+	struct xj_readahead *a;
+	struct xj_ahead_row *row;
+	int rc = 0;
+
+	if (xj_normalize_ready(im->st, err) < 0)
+		return -1;
+	norm_opts(im, &no);
+	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n.noted);
+	if (!a)
+		return -2;
+	while (rc == 0 && (row = xj_readahead_next(a))) {
+		if (row->rc < 0)
+			*err = row->err;
+		else
+			xj_error_clear(err);
+		rc = take_row(im, row->rc, &row->rec, row, err);
+	}
+	xj_readahead_stop(a);
+	return rc == 2 ? 0 : rc;
+}
+
 static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
 {
 	struct xj_record rec;
-	int rc;
+	int rc, tried = 0;
 
 	for (;;) {
+		/* the header known, the rest is read ahead where it can be */
+		if (im->header_seen && !tried++ && (rc = rows_ahead(im, r, err)) != -2)
+			return rc;
 		memset(&rec, 0, sizeof(rec));
 		xj_error_clear(err);
 		rc = xj_reader_next(r, &rec, err);
-		if (rc == 0)
-			return 0;
-		if (rc < 0 && err->code == XJ_EFORMAT)
-			return 1;
-		if (rc < 0 && err->code != XJ_EDATA)
-			return -1;
-		im->stats->read++;
-		if (rc < 0) {
+		if (rc < 0)
 			rec.file = xj_reader_name(r);
-			bad_row(im, &rec, err);
-		} else if (one_row(im, &rec, err) < 0) {
-			return -1;
-		}
-		xj_pause_point("row");   /* a row read, the file not ended */
-		if (im->cb->progress && im->stats->read % 10000 == 0)
-			im->cb->progress(im->cb->ctx, im->stats);
+		rc = take_row(im, rc, &rec, NULL, err);
+		if (rc != 0)
+			return rc == 2 ? 0 : rc;
 	}
 }
 

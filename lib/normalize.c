@@ -430,3 +430,16 @@ void xj_normalize_release(struct xj_norm *n)
 	xj_sb_release(&n->tmp);
 	xj_sb_release(&n->fix);
 }
+
+int xj_normalize_ready(struct xj_store *st, struct xj_error *err)
+{
+	const char *code, *version, *path;
+	struct xj_error later;
+	int rc = xj_store_has_config(st, err);
+
+	if (rc > 0)
+		rc = xj_store_dept_find(st, "", &code, err);
+	/* a table that cannot be read is said by the first row it would check */
+	xj_gb2260_load(&version, &path, &later);
+	return rc < 0 ? -1 : 0;
+}

@@ -22,8 +22,9 @@ const char *xj_student_field(int i)
 int xj_student_field_index(const char *name)
 {
 	/* asked for each column of each imported row, in the same order row
-	 * after row: the field after the last one found is tried first */
-	static int next;
+	 * after row: the field after the last one found is tried first (a
+	 * thread's own, as rows are normalised beside the store's work) */
+	static _Thread_local int next;
 	int i, k;
 
 	for (k = 0; k < XJ_S_COUNT; k++) {

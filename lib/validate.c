@@ -175,7 +175,8 @@ static void ymd_put(char buf[40], int y, int m, int d)
  * it. */
 static int birth_range(int y, int m, int d, const char *shown, struct xj_error *err)
 {
-	static long today;   /* the college's date as YYYYMMDD, read once */
+	/* the college's date as YYYYMMDD, read once by each thread */
+	static _Thread_local long today;
 
 	if (y < 1800)
 		return xj_error_set(err, XJ_EDATA, "birth date %s is before 1800", shown);

@@ -504,3 +504,29 @@ Try 'xj-import --help' for more information."
 	run xj log --verify
 	assert_success
 }
+
+@test "a file read ahead says, refuses and stores what the same rows from a pipe do, in the file's order (P4, P9)" {
+	# thousands of rows, some faulty, some with a remark: the file is
+	# read and normalised by a second thread, standard input row by row
+	# (into stores that hold students, so that neither is a bulk load,
+	# which says a key given twice after the rest)
+	xj-genroster --rows 3000 --seed 11 --defects 0.04 > f.csv 2> /dev/null
+	sed -i '500s/,男,/, 男 ,/; 2900s/,女,/, 女,/' f.csv
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	run --separate-stderr xj-import -u chen --reject file.rej f.csv
+	assert_failure 1
+	from_file=$stderr
+	xj query --reveal --fields exam_no,name,id_number,dept,status > file.rows
+	[ "$(grep -c 'white space trimmed' <<< "$from_file")" -ge 2 ]
+	[ "$(wc -l < file.rows)" -gt 2500 ]
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	run --separate-stderr xj-import -u chen --reject pipe.rej - < f.csv
+	assert_failure 1
+	assert_equal "${stderr//stdin:/f.csv:}" "$from_file"
+	cmp file.rej pipe.rej
+	xj query --reveal --fields exam_no,name,id_number,dept,status > pipe.rows
+	cmp file.rows pipe.rows
+}

@@ -47,5 +47,10 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 		 const struct xj_norm_opts *o, struct xj_norm *n,
 		 struct xj_error *err);
 void xj_normalize_release(struct xj_norm *n);
+/* What normalising reads once and keeps, read now (the config's
+ * departments, the GB/T 2260 table): after it, rows may be normalised in
+ * another thread than the one that uses the store.  0, or -1 when the
+ * store failed. */
+int xj_normalize_ready(struct xj_store *st, struct xj_error *err);
 
 #endif

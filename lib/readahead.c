@@ -1,0 +1,215 @@
+/* readahead.c: a file's rows read and normalised by a second thread, in
+ * batches handed over in a ring.  Reading and normalising a row costs
+ * about what storing it does, so with the two at once a large file goes
+ * in in little more than the time of the store's half.  The rows keep
+ * what they reported; the caller says it in order (readahead.h). */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xj/readahead.h"
+
+/* rows a batch; batches in the ring: a lock taken per batch, not per
+ * row, and a few hundred rows' buffers held at most */
+#define BATCH 128
+#define NBATCH 3
+
+enum { FREE, READY };
+
+struct batch {
+	int state;
+	size_t n;
+	struct xj_ahead_row rows[BATCH];
+};
+
+struct xj_readahead {
+	struct xj_reader *r;
+	struct xj_store *st;
+	struct xj_norm_opts o;
+	int normalise;
+	unsigned noted;   /* xj_norm's whole-file remarks, for all the rows */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	atomic_int stop;
+	struct batch b[NBATCH];
+	int cur;          /* the caller's batch, -1 before the first */
+	size_t at;        /* its next row */
+	int ended;        /* the last row was handed over */
+};
+
+static void keep(void *ctx, const struct xj_error *e, int warning)
+{
+	struct xj_ahead_row *row = ctx;
+
+	if (row->nsaid == row->saidcap) {
+		row->saidcap = row->saidcap ? 2 * row->saidcap : 4;
+		row->said = xj_xreallocarray(row->said, row->saidcap, sizeof(*row->said));
+	}
+	row->said[row->nsaid].e = *e;
+	row->said[row->nsaid++].warning = warning;
+}
+
+/* The record copied into the row: names and values one after another in
+ * text, then pointed at (text no longer moves once all are in). */
+static void copy_record(struct xj_ahead_row *row, const struct xj_record *rec)
+{
+	size_t i, off = 0;
+
+	xj_sb_reset(&row->text);
+	for (i = 0; i < rec->n; i++) {
+		xj_sb_add(&row->text, rec->names[i], strlen(rec->names[i]) + 1);
+		xj_sb_add(&row->text, rec->values[i], strlen(rec->values[i]) + 1);
+	}
+	if (row->nptrs < 2 * rec->n) {
+		row->nptrs = 2 * rec->n;
+		row->ptrs = xj_xreallocarray(row->ptrs, row->nptrs, sizeof(*row->ptrs));
+	}
+	for (i = 0; i < rec->n; i++) {
+		row->ptrs[i] = row->text.buf + off;
+		off += strlen(row->text.buf + off) + 1;
+		row->ptrs[rec->n + i] = row->text.buf + off;
+		off += strlen(row->text.buf + off) + 1;
+	}
+	row->rec = *rec;
+	row->rec.names = row->ptrs;
+	row->rec.values = row->ptrs + rec->n;
+}
+
+static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
+{
+	struct xj_record rec;
+
+	memset(&rec, 0, sizeof(rec));
+	xj_error_clear(&row->err);
+	row->nsaid = 0;
+	row->norm = 0;
+	row->rc = xj_reader_next(a->r, &rec, &row->err);
+	if (row->rc > 0 || (row->rc < 0 && row->err.code == XJ_EDATA))
+		copy_record(row, &rec);
+	if (row->rc < 0)
+		row->rec.file = xj_reader_name(a->r);
+	if (row->rc <= 0 || !a->normalise)
+		return;
+	a->o.ctx = row;
+	row->n.noted = a->noted;
+	row->norm = xj_normalize(a->st, &row->rec, &a->o, &row->n, &row->err);
+	a->noted = row->n.noted;
+}
+
+/* A row that ends the stream: the end, or an error other than a bad row. */
+static int last(const struct xj_ahead_row *row)
+{
+	return row->rc == 0 || (row->rc < 0 && row->err.code != XJ_EDATA) || row->norm < 0;
+}
+
+static void *produce(void *arg)
+{
+	struct xj_readahead *a = arg;
+	struct batch *b;
+	int k = 0, end = 0;
+
+	while (!end) {
+		b = &a->b[k];
+		pthread_mutex_lock(&a->lock);
+		while (b->state != FREE && !atomic_load(&a->stop))
+			pthread_cond_wait(&a->changed, &a->lock);
+		pthread_mutex_unlock(&a->lock);
+		if (atomic_load(&a->stop))
+			break;
+		for (b->n = 0; b->n < BATCH && !end && !atomic_load(&a->stop); b->n++) {
+			read_one(a, &b->rows[b->n]);
+			end = last(&b->rows[b->n]);
+		}
+		pthread_mutex_lock(&a->lock);
+		b->state = READY;
+		pthread_cond_broadcast(&a->changed);
+		pthread_mutex_unlock(&a->lock);
+		k = (k + 1) % NBATCH;
+	}
+	return NULL;
+}
+
+struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,
+					const struct xj_norm_opts *o, int normalise,
+					unsigned noted)
+{
+	struct xj_readahead *a;
+
+	if (!xj_reader_regular(r))
+		return NULL;
+	a = xj_xcalloc(1, sizeof(*a));
+	a->r = r;
+	a->st = st;
+	a->o = *o;
+	a->o.report = keep;
+	a->normalise = normalise;
+	a->noted = noted;
+	a->cur = -1;
+	atomic_init(&a->stop, 0);
+	if (pthread_mutex_init(&a->lock, NULL) != 0) {
+		free(a);
+		return NULL;
+	}
+	if (pthread_cond_init(&a->changed, NULL) != 0 ||
+	    pthread_create(&a->thread, NULL, produce, a) != 0) {
+		pthread_cond_destroy(&a->changed);
+		pthread_mutex_destroy(&a->lock);
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+struct xj_ahead_row *xj_readahead_next(struct xj_readahead *a)
+{
+	struct batch *b;
+
+	if (a->ended)
+		return NULL;
+	if (a->cur < 0 || a->at == a->b[a->cur].n) {
+		pthread_mutex_lock(&a->lock);
+		if (a->cur >= 0) {   /* the caller is done with it */
+			a->b[a->cur].state = FREE;
+			pthread_cond_broadcast(&a->changed);
+		}
+		a->cur = (a->cur + 1) % NBATCH;
+		while (a->b[a->cur].state != READY)
+			pthread_cond_wait(&a->changed, &a->lock);
+		pthread_mutex_unlock(&a->lock);
+		a->at = 0;
+	}
+	b = &a->b[a->cur];
+	if (last(&b->rows[a->at]))
+		a->ended = 1;
+	return &b->rows[a->at++];
+}
+
+static void row_release(struct xj_ahead_row *row)
+{
+	xj_normalize_release(&row->n);
+	xj_sb_release(&row->text);
+	free(row->said);
+	free(row->ptrs);
+}
+
+void xj_readahead_stop(struct xj_readahead *a)
+{
+	int k;
+	size_t i;
+
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->lock);
+	atomic_store(&a->stop, 1);
+	pthread_cond_broadcast(&a->changed);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	pthread_cond_destroy(&a->changed);
+	pthread_mutex_destroy(&a->lock);
+	for (k = 0; k < NBATCH; k++)
+		for (i = 0; i < BATCH; i++)
+			row_release(&a->b[k].rows[i]);
+	free(a);
+}

@@ -1,0 +1,125 @@
+/* test_readahead.c: rows read and normalised by the second thread come
+ * back in the file's order, whole, with what normalising them said, past
+ * the ring's batches; a caller may stop it early (P4, P9). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "xj/readahead.h"
+
+#define ROWS 1000
+
+static char dir[] = "/tmp/xj-unit.XXXXXX";
+static char path[256];
+static struct xj_reader *r;   /* the one read */
+
+/* exam_no,name,id_number: row i (from 0) is named "N<i>"; row 300's
+ * name has white space around it and row 700's ID number a wrong check
+ * digit */
+static void put_roster(void)
+{
+	FILE *fp;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/r.csv", dir);
+	fp = fopen(path, "w");
+	fputs("exam_no,name,id_number\n", fp);
+	for (i = 0; i < ROWS; i++)
+		fprintf(fp, "261101%08d,%sN%d%s,%s\n", i,
+			i == 300 ? " " : "", i, i == 300 ? " " : "",
+			i == 700 ? "110101200601010015" : "110101200601010014");
+	fclose(fp);
+}
+
+static struct xj_readahead *start(int normalise)
+{
+	struct xj_error err;
+	struct xj_norm_opts o = { .lenient = 0 };
+	struct xj_readahead *a;
+
+	xj_error_clear(&err);
+	r = xj_reader_open(path, NULL, &err);
+	CHECK(r != NULL);
+	a = r ? xj_readahead_start(r, NULL, &o, normalise, 0) : NULL;
+	CHECK(a != NULL);
+	return a;
+}
+
+static void in_order(void)
+{
+	struct xj_readahead *a = start(0);
+	struct xj_ahead_row *row;
+	char want[32];
+	int i, good = 0;
+
+	for (i = 0; a && i < ROWS; i++) {
+		row = xj_readahead_next(a);
+		snprintf(want, sizeof(want), i == 300 ? " N%d " : "N%d", i);   /* as read */
+		good += row && row->rc == 1 && row->rec.line == i + 2 && row->rec.n == 3 &&
+			strcmp(row->rec.names[1], "name") == 0 &&
+			strcmp(row->rec.values[1], want) == 0 && row->nsaid == 0;
+	}
+	CHECK(good == ROWS);
+	row = a ? xj_readahead_next(a) : NULL;
+	CHECK(row && row->rc == 0);   /* the end, handed over once */
+	CHECK(a && xj_readahead_next(a) == NULL);
+	xj_readahead_stop(a);
+	xj_reader_free(r);
+}
+
+static void normalised(void)
+{
+	struct xj_readahead *a = start(1);
+	struct xj_ahead_row *row;
+	int i;
+
+	for (i = 0; a && i < ROWS; i++) {
+		row = xj_readahead_next(a);
+		if (!row || row->rc != 1)
+			break;
+		if (i == 300) {
+			CHECK(row->norm == 0);
+			CHECK_STR(row->n.s.v[XJ_S_NAME], "N300");
+			CHECK(row->nsaid == 1);
+			CHECK(row->nsaid == 1 && row->said[0].warning && row->said[0].e.line == 302);
+			CHECK_STR(row->nsaid ? row->said[0].e.msg : NULL, "white space trimmed");
+		} else if (i == 700) {
+			CHECK(row->nsaid >= 1 && !row->said[0].warning);
+			CHECK_STR(row->nsaid ? row->said[0].e.field : NULL, "id_number");
+		} else if (row->nsaid || row->norm) {
+			break;
+		}
+	}
+	CHECK(i == ROWS);
+	xj_readahead_stop(a);
+	xj_reader_free(r);
+}
+
+/* The caller stops after a few rows, the thread waiting on a full ring. */
+static void stopped_early(void)
+{
+	struct xj_readahead *a = start(1);
+	int i;
+
+	for (i = 0; a && i < 5; i++)
+		CHECK(xj_readahead_next(a) != NULL);
+	usleep(20000);
+	xj_readahead_stop(a);
+	xj_readahead_stop(NULL);
+	xj_reader_free(r);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		return 2;
+	put_roster();
+	in_order();
+	normalised();
+	stopped_early();
+	unlink(path);
+	rmdir(dir);
+	return unit_done("readahead");
+}

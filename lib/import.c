@@ -65,7 +65,7 @@ struct imp {
 	 * (said once; each row is refused with it) */
 	struct xj_sb lacking, lack_fields, lack_why;
 	const struct xj_record *rec;
-	struct xj_norm n;
+	struct xj_norm *n;   /* the row's, swapped with a row read ahead */
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
 	struct xj_sb data, where, old;
 };
@@ -120,7 +120,7 @@ static const char *shown(const char *field, const char *v, char *buf, size_t siz
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
-	int rc = xj_store_student_insert(im->st, &im->n.s, &id, err);
+	int rc = xj_store_student_insert(im->st, &im->n->s, &id, err);
 
 	if (rc < 0)
 		return rc;
@@ -128,7 +128,7 @@ static int create_student(struct imp *im, struct xj_error *err)
 	 * import's one entry in the log stands for its creation; the row log
 	 * has its values */
 	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
-				im->n.data.buf, err) < 0)
+				im->n->data.buf, err) < 0)
 		return -1;
 	im->stats->imported++;
 	return 0;
@@ -174,16 +174,16 @@ static int roster_diff(struct imp *im, const struct xj_student *old, int diff[])
 	int f, n = 0;
 
 	for (f = 0; f < XJ_S_COUNT; f++) {
-		const char *v = im->n.s.v[f];
+		const char *v = im->n->s.v[f];
 
 		diff[f] = v && strcmp(v, old->v[f] ? old->v[f] : "") != 0;
 		n += diff[f];
 	}
 	/* a roster row's cohort is the year of entry: one repeated since
 	 * (降级) moved the store's on, not that */
-	if (im->n.s.cohort != xj_student_entry_year(old)) {
+	if (im->n->s.cohort != xj_student_entry_year(old)) {
 		problem(im, "cohort", _("the store has %d, this row has %d (the cohort"
-			" never changes on import)"), xj_student_entry_year(old), im->n.s.cohort);
+			" never changes on import)"), xj_student_entry_year(old), im->n->s.cohort);
 		n++;
 	}
 	return n;
@@ -200,15 +200,15 @@ static int apply_update(struct imp *im, const struct xj_student *old,
 	for (f = 0; rc == 0 && f < XJ_S_COUNT; f++) {
 		if (!diff[f])
 			continue;
-		rc = xj_store_student_set(im->st, old->id, f, im->n.s.v[f], err);
+		rc = xj_store_student_set(im->st, old->id, f, im->n->s.v[f], err);
 		xj_jsonw_object_string(&was, xj_student_field(f), old->v[f] ? old->v[f] : "");
-		xj_jsonw_object_string(&now, xj_student_field(f), im->n.s.v[f] ? im->n.s.v[f] : "");
+		xj_jsonw_object_string(&now, xj_student_field(f), im->n->s.v[f] ? im->n->s.v[f] : "");
 	}
 	xj_jsonw_end(&was);
 	xj_jsonw_end(&now);
 	if (rc == 0)
 		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
-					 im->n.data.buf, err);
+					 im->n->data.buf, err);
 	if (rc == 0)
 		rc = xj_store_audit(im->st, old->id, "update", was.json.buf, now.json.buf, err);
 	xj_jsonw_release(&was);
@@ -237,7 +237,7 @@ static int update_checked(struct imp *im, const struct xj_student *old,
 		char buf[64];
 
 		problem(im, err->field, _("%s belongs to another student"),
-			shown(err->field, im->n.s.v[xj_student_field_index(err->field)],
+			shown(err->field, im->n->s.v[xj_student_field_index(err->field)],
 			      buf, sizeof(buf)));
 		xj_error_clear(err);
 		return xj_store_savepoint(im->st, "import_row", XJ_SP_ROLLBACK, err);
@@ -259,7 +259,7 @@ static void report_diffs(struct imp *im, const struct xj_student *old,
 			problem(im, xj_student_field(f), _("the store has \"%s\", this row"
 				" has \"%s\" (give --update to change it)"),
 				shown(xj_student_field(f), old->v[f], a, sizeof(a)),
-				shown(xj_student_field(f), im->n.s.v[f], b, sizeof(b)));
+				shown(xj_student_field(f), im->n->s.v[f], b, sizeof(b)));
 	}
 }
 
@@ -267,7 +267,7 @@ static void report_diffs(struct imp *im, const struct xj_student *old,
 static int roster_existing(struct imp *im, struct xj_student *old, struct xj_error *err)
 {
 	int diff[XJ_S_COUNT], rc;
-	const char *exam = im->n.s.v[XJ_S_EXAM_NO];
+	const char *exam = im->n->s.v[XJ_S_EXAM_NO];
 
 	rc = made_here(im, old, exam, err);
 	if (rc == 0)
@@ -291,7 +291,7 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 	int f = xj_student_field_index(field);
 	char buf[64];
 	long long imp_id = 0;
-	int rc = f < 0 ? 0 : xj_store_student_find(im->st, f, im->n.s.v[f], &other, err);
+	int rc = f < 0 ? 0 : xj_store_student_find(im->st, f, im->n->s.v[f], &other, err);
 
 	if (rc <= 0)
 		return rc < 0 ? -1 : xj_error_set(err, XJ_ESTORE,
@@ -300,7 +300,7 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 				    &imp_id, err);
 	if (rc >= 0)
 		problem(im, field, _("%s already belongs to exam_no %s (%s)"),
-			shown(field, im->n.s.v[f], buf, sizeof(buf)), other.v[XJ_S_EXAM_NO],
+			shown(field, im->n->s.v[f], buf, sizeof(buf)), other.v[XJ_S_EXAM_NO],
 			rc ? im->where.buf : _("in the store"));
 	xj_student_release(&other);
 	return rc < 0 ? -1 : 0;
@@ -309,7 +309,7 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 /* The student of the row's exam number: 1 found (old), 0 not, -1 err. */
 static int known_exam(struct imp *im, struct xj_student *old, struct xj_error *err)
 {
-	int rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n.s.v[XJ_S_EXAM_NO], old, err);
+	int rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n->s.v[XJ_S_EXAM_NO], old, err);
 
 	im->known = rc > 0;
 	return rc;
@@ -352,7 +352,7 @@ static int source_diff(struct imp *im, const char *old_json, int report_them,
 	int n = 0;
 
 	if (xj_store_json_each(im->st, old_json, xj_pairs_add, &a, err) < 0 ||
-	    xj_store_json_each(im->st, im->n.data.buf, xj_pairs_add, &b, err) < 0)
+	    xj_store_json_each(im->st, im->n->data.buf, xj_pairs_add, &b, err) < 0)
 		n = -1;
 	for (i = 0; n >= 0 && i < b.n; i++) {
 		const char *was = xj_pairs_get(&a, b.k[i]);
@@ -379,7 +379,7 @@ static int find_student(struct imp *im, struct xj_student *s, struct xj_error *e
 	char buf[64];
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const char *v = im->n.s.v[keys[i]];
+		const char *v = im->n->s.v[keys[i]];
 		const char *name = xj_student_field(keys[i]);
 
 		if (!v)
@@ -451,10 +451,10 @@ static int source_row(struct imp *im, struct xj_error *err)
 		im->stats->unchanged++;
 	else if (rc == 0 && !im->fields.len) {
 		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, src, s.id,
-					 im->n.data.buf, err);
+					 im->n->data.buf, err);
 		if (rc == 0)
 			rc = xj_store_audit(im->st, s.id, had ? "update-source" : "add-source",
-					    had ? im->old.buf : NULL, im->n.data.buf, err);
+					    had ? im->old.buf : NULL, im->n->data.buf, err);
 		if (rc == 0 && had)
 			im->stats->updated++;
 		else if (rc == 0)
@@ -468,7 +468,7 @@ static int source_row(struct imp *im, struct xj_error *err)
  * needs both kinds. */
 static int chsi_row(struct imp *im, struct xj_error *err)
 {
-	int rc = xj_chsi_row(im->st, im->import_id, im->rec, &im->n, err);
+	int rc = xj_chsi_row(im->st, im->import_id, im->rec, im->n, err);
 
 	if (rc == 0) {
 		struct xj_error e;
@@ -676,7 +676,7 @@ static int row_start(struct imp *im, const struct xj_record *rec)
 static int row_normalised(struct imp *im, int rc, struct xj_error *err)
 {
 	if (rc > 0)
-		refuse(im, im->n.fields.buf, im->n.reasons.buf);
+		refuse(im, im->n->fields.buf, im->n->reasons.buf);
 	im->mute = 0;
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
@@ -697,19 +697,19 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	if (row_start(im, rec))
 		return 0;
 	norm_opts(im, &no);
-	return row_normalised(im, xj_normalize(im->st, rec, &no, &im->n, err), err);
+	return row_normalised(im, xj_normalize(im->st, rec, &no, im->n, err), err);
 }
 
 /* A row read ahead: its normalisation taken over, what it reported said
  * now, in the file's order. */
 static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *err)
 {
-	struct xj_norm mine = im->n;
+	struct xj_norm *mine = im->n;
 	size_t i;
 
 	if (row_start(im, &row->rec))
 		return 0;
-	im->n = row->n;   /* the row's buffers for ours, which it reuses */
+	im->n = row->n;   /* the row's normalisation for ours, which it reuses */
 	row->n = mine;
 	for (i = 0; i < row->nsaid; i++)
 		report(im, &row->said[i].e, row->said[i].warning);
@@ -764,7 +764,7 @@ static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 	if (xj_normalize_ready(im->st, err) < 0)
 		return -1;
 	norm_opts(im, &no);
-	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n.noted);
+	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n->noted);
 	if (!a)
 		return -2;
 	while (rc == 0 && (row = xj_readahead_next(a))) {
@@ -800,7 +800,8 @@ static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
 
 static void imp_release(struct imp *im)
 {
-	xj_normalize_release(&im->n);
+	xj_normalize_release(im->n);
+	free(im->n);
 	xj_sb_release(&im->fields);
 	xj_sb_release(&im->reasons);
 	xj_sb_release(&im->data);
@@ -1022,6 +1023,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.stats = &stats;
 	if (hold_rows(st, o->source, err) < 0)
 		return -1;
+	im.n = xj_xcalloc(1, sizeof(*im.n));
 	rc = xj_store_student_last(st, &im.students_before, err);
 	im.bulk = rc == 0 && o->source == XJ_SRC_ROSTER && !im.students_before &&
 		  xj_reader_regular(r);

@@ -93,9 +93,11 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	if (row->rc <= 0 || !a->normalise)
 		return;
 	a->o.ctx = row;
-	row->n.noted = a->noted;
-	row->norm = xj_normalize(a->st, &row->rec, &a->o, &row->n, &row->err);
-	a->noted = row->n.noted;
+	if (!row->n)
+		row->n = xj_xcalloc(1, sizeof(*row->n));
+	row->n->noted = a->noted;
+	row->norm = xj_normalize(a->st, &row->rec, &a->o, row->n, &row->err);
+	a->noted = row->n->noted;
 }
 
 /* A row that ends the stream: the end, or an error other than a bad row. */
@@ -188,7 +190,9 @@ struct xj_ahead_row *xj_readahead_next(struct xj_readahead *a)
 
 static void row_release(struct xj_ahead_row *row)
 {
-	xj_normalize_release(&row->n);
+	if (row->n)
+		xj_normalize_release(row->n);
+	free(row->n);
 	xj_sb_release(&row->text);
 	free(row->said);
 	free(row->ptrs);

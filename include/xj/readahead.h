@@ -25,7 +25,9 @@ struct xj_ahead_row {
 				   norm < 0 */
 	struct xj_record rec;   /* when rc == 1, or rc < 0 with XJ_EDATA */
 	int norm;               /* xj_normalize's answer for a row (rc == 1) */
-	struct xj_norm n;       /* the caller may swap it with its own */
+	struct xj_norm *n;      /* the caller may swap it with its own (the
+				   row frees it with xj_normalize_release
+				   and free) */
 	struct xj_ahead_said *said;   /* what normalising reported, in order */
 	size_t nsaid;
 	/* the row's own: */

@@ -81,7 +81,7 @@ static void normalised(void)
 			break;
 		if (i == 300) {
 			CHECK(row->norm == 0);
-			CHECK_STR(row->n.s.v[XJ_S_NAME], "N300");
+			CHECK_STR(row->n->s.v[XJ_S_NAME], "N300");
 			CHECK(row->nsaid == 1);
 			CHECK(row->nsaid == 1 && row->said[0].warning && row->said[0].e.line == 302);
 			CHECK_STR(row->nsaid ? row->said[0].e.msg : NULL, "white space trimmed");

@@ -105,7 +105,7 @@ static void stopped_early(void)
 
 	for (i = 0; a && i < 5; i++)
 		CHECK(xj_readahead_next(a) != NULL);
-	usleep(20000);
+	usleep(20000);   /* time to fill the ring: no check depends on it */
 	xj_readahead_stop(a);
 	xj_readahead_stop(NULL);
 	xj_reader_free(r);

@@ -752,14 +752,15 @@ static int take_row(struct imp *im, int rc, const struct xj_record *rec,
 	return 0;
 }
 
-/* The rows after the header's, read and normalised ahead (readahead.h);
- * -2 when they cannot be. */
+/* The rows after the header's, read and normalised ahead (readahead.h):
+ * as read_rows; -2 when they cannot be, or the rest of the file is to be
+ * read row by row. */
 static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 {
 	struct xj_norm_opts no;
 	struct xj_readahead *a;
 	struct xj_ahead_row *row;
-	int rc = 0;
+	int rc = 0, more = 0;
 
 	if (xj_normalize_ready(im->st, err) < 0)
 		return -1;
@@ -772,9 +773,12 @@ static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 			*err = row->err;
 		else
 			xj_error_clear(err);
+		more = row->more;
 		rc = take_row(im, row->rc, &row->rec, row, err);
 	}
 	xj_readahead_stop(a);
+	if (rc == 0 && more)
+		return -2;
 	return rc == 2 ? 0 : rc;
 }
 

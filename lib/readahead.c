@@ -14,6 +14,15 @@
  * row, and a few hundred rows' buffers held at most */
 #define BATCH 128
 #define NBATCH 3
+/* What the ring may hold however long the rows (a CSV row may have 64
+ * MiB): a batch ends once its rows' bytes pass BATCH_BYTES; a row's
+ * buffers past ROW_KEEP are freed, not kept for the next row in its
+ * place; a row past ROW_BIG ends the reading ahead, and the caller
+ * reads the rest itself, so that no more than one such row is held, as
+ * when it reads row by row. */
+#define BATCH_BYTES (256 << 10)
+#define ROW_KEEP (64 << 10)
+#define ROW_BIG (1 << 20)
 
 enum { FREE, READY };
 
@@ -77,17 +86,41 @@ static void copy_record(struct xj_ahead_row *row, const struct xj_record *rec)
 	row->rec.values = row->ptrs + rec->n;
 }
 
+static size_t norm_bytes(const struct xj_norm *n)
+{
+	size_t sum = n->data.alloc + n->fields.alloc + n->reasons.alloc + n->tmp.alloc +
+		     n->fix.alloc;
+	int f;
+
+	for (f = 0; f < XJ_S_COUNT; f++)
+		sum += n->val[f].alloc;
+	return sum;
+}
+
+/* A long row's buffers are not kept for the row after it in its place. */
+static void trim(struct xj_ahead_row *row)
+{
+	if (row->text.alloc > ROW_KEEP)
+		xj_sb_release(&row->text);
+	if (row->n && norm_bytes(row->n) > ROW_KEEP)
+		xj_normalize_release(row->n);
+}
+
 static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 {
 	struct xj_record rec;
 
+	trim(row);
 	memset(&rec, 0, sizeof(rec));
 	xj_error_clear(&row->err);
 	row->nsaid = 0;
 	row->norm = 0;
+	row->more = 0;
 	row->rc = xj_reader_next(a->r, &rec, &row->err);
 	if (row->rc > 0 || (row->rc < 0 && row->err.code == XJ_EDATA))
 		copy_record(row, &rec);
+	/* the file goes on after a row this long: read by the caller */
+	row->more = row->text.len > ROW_BIG && (row->rc > 0 || row->err.code == XJ_EDATA);
 	if (row->rc < 0)
 		row->rec.file = xj_reader_name(a->r);
 	if (row->rc <= 0 || !a->normalise)
@@ -100,16 +133,19 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	a->noted = row->n->noted;
 }
 
-/* A row that ends the stream: the end, or an error other than a bad row. */
+/* A row that ends the stream (the end, or an error other than a bad
+ * row), or the reading ahead. */
 static int last(const struct xj_ahead_row *row)
 {
-	return row->rc == 0 || (row->rc < 0 && row->err.code != XJ_EDATA) || row->norm < 0;
+	return row->rc == 0 || (row->rc < 0 && row->err.code != XJ_EDATA) || row->norm < 0 ||
+	       row->more;
 }
 
 static void *produce(void *arg)
 {
 	struct xj_readahead *a = arg;
 	struct batch *b;
+	size_t bytes;
 	int k = 0, end = 0;
 
 	while (!end) {
@@ -120,9 +156,12 @@ static void *produce(void *arg)
 		pthread_mutex_unlock(&a->lock);
 		if (atomic_load(&a->stop))
 			break;
-		for (b->n = 0; b->n < BATCH && !end && !atomic_load(&a->stop); b->n++) {
+		bytes = 0;
+		for (b->n = 0; b->n < BATCH && bytes < BATCH_BYTES && !end &&
+		     !atomic_load(&a->stop); b->n++) {
 			read_one(a, &b->rows[b->n]);
 			end = last(&b->rows[b->n]);
+			bytes += b->rows[b->n].text.len;
 		}
 		pthread_mutex_lock(&a->lock);
 		b->state = READY;

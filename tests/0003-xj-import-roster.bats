@@ -505,13 +505,19 @@ Try 'xj-import --help' for more information."
 	assert_success
 }
 
-@test "a file read ahead says, refuses and stores what the same rows from a pipe do, in the file's order (P4, P9)" {
+@test "a file read ahead says, refuses and stores what the same rows from a pipe do, in the file's order, a long row and all (P4, P9)" {
 	# thousands of rows, some faulty, some with a remark: the file is
 	# read and normalised by a second thread, standard input row by row
 	# (into stores that hold students, so that neither is a bulk load,
 	# which says a key given twice after the rest)
 	xj-genroster --rows 3000 --seed 11 --defects 0.04 > f.csv 2> /dev/null
 	sed -i '500s/,男,/, 男 ,/; 2900s/,女,/, 女,/' f.csv
+	# and a row of 2 MiB, after which the file is read row by row
+	{ head -n 1499 f.csv
+	  printf '26110100999999,'; head -c 2097152 /dev/zero | tr '\0' a
+	  printf ',男,2006-01-01,110101200601010014,汉族,共青团员,530302,大数据与会计,EC,会计2603,15363712864\n'
+	  tail -n +1500 f.csv; } > long.csv
+	mv long.csv f.csv
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"
 	run --separate-stderr xj-import -u chen --reject file.rej f.csv
@@ -519,6 +525,7 @@ Try 'xj-import --help' for more information."
 	from_file=$stderr
 	xj query --reveal --fields exam_no,name,id_number,dept,status > file.rows
 	[ "$(grep -c 'white space trimmed' <<< "$from_file")" -ge 2 ]
+	assert_equal "$(grep -c 'f.csv:1500: name: value too long' <<< "$from_file")" 1
 	[ "$(wc -l < file.rows)" -gt 2500 ]
 	rm -f "$XJ_DB" "$XJ_DB"-*
 	new_store

@@ -99,6 +99,14 @@ def main():
     case("names with each refused character class", ["xj-import", "names.csv"],
          "%d refused" % len(names))
 
+    # rows long enough that a few hundred read ahead would be gigabytes
+    with open("wide.csv", "w") as f:
+        f.write("exam_no,name,gender,birth_date,id_number\n")
+        for i in range(300):
+            f.write("261101%08d,%s,男,2006-01-01,110101200601010014\n" % (i, "a" * 900000))
+    case("300 rows of 900 KB (270 MB)", ["xj-import", "wide.csv"], "300 refused")
+    os.unlink("wide.csv")
+
     slow = subprocess.Popen("sleep 5; cat %s/roster.csv" % EX, shell=True,
                             stdout=subprocess.PIPE)
     first = subprocess.Popen(["xj-import", "-q", "-"], stdin=slow.stdout,

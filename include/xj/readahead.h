@@ -30,6 +30,9 @@ struct xj_ahead_row {
 				   and free) */
 	struct xj_ahead_said *said;   /* what normalising reported, in order */
 	size_t nsaid;
+	int more;               /* the last row handed over, and the file goes
+				   on: the caller reads the rest itself (a
+				   row too long to read ahead of) */
 	/* the row's own: */
 	size_t saidcap;
 	struct xj_sb text;      /* the record's names and values */
@@ -49,8 +52,9 @@ struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st
 					const struct xj_norm_opts *o, int normalise,
 					unsigned noted);
 /* The next row, in the file's order, valid until the next call.  The
- * last row has rc <= 0 (the end, or an error that ends the stream); after
- * it, NULL. */
+ * last row has rc <= 0 (the end, or an error that ends the stream), or
+ * more set; after it, NULL.  Only a few hundred rows, and a few MiB of
+ * them, are held ahead. */
 struct xj_ahead_row *xj_readahead_next(struct xj_readahead *a);
 /* The thread stopped and everything freed (NULL is nothing). */
 void xj_readahead_stop(struct xj_readahead *a);

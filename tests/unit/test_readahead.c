@@ -111,6 +111,39 @@ static void stopped_early(void)
 	xj_reader_free(r);
 }
 
+/* A row past 1 MiB ends the reading ahead: it comes back marked, and the
+ * reader goes on with the row after it; rows of some hundreds of KiB are
+ * read ahead, a few at a time. */
+static void long_rows(void)
+{
+	struct xj_readahead *a;
+	struct xj_ahead_row *row;
+	struct xj_record rec;
+	struct xj_error err;
+	FILE *fp;
+	int i, good = 0;
+
+	fp = fopen(path, "w");
+	fputs("exam_no,name,id_number\n", fp);
+	for (i = 0; i < 40; i++) {
+		fprintf(fp, "261101%08d,", i);
+		for (long k = 0; k < (i == 30 ? (3L << 19) : 300000L); k++)
+			fputc('a', fp);
+		fputs(",110101200601010014\n", fp);
+	}
+	fputs("26110199999999,end,110101200601010014\n", fp);
+	fclose(fp);
+	a = start(1);
+	for (i = 0; a && (row = xj_readahead_next(a)); i++)
+		good += row->rc == 1 && row->rec.line == i + 2 && row->more == (i == 30);
+	CHECK(i == 31);
+	CHECK(good == 31);
+	xj_readahead_stop(a);
+	xj_error_clear(&err);
+	CHECK(r && xj_reader_next(r, &rec, &err) == 1 && rec.line == 33);
+	xj_reader_free(r);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -119,6 +152,7 @@ int main(void)
 	in_order();
 	normalised();
 	stopped_early();
+	long_rows();
 	unlink(path);
 	rmdir(dir);
 	return unit_done("readahead");

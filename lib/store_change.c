@@ -296,39 +296,6 @@ int xj_store_filing_pending(struct xj_store *st, long long student_id,
 	return n;
 }
 
-struct blob_walk {
-	int (*fn)(void *, long long request_id, long long file_id, const void *data,
-		  long size);
-	void *ctx;
-};
-
-static int blob_row(sqlite3_stmt *s, void *walk)
-{
-	struct blob_walk *w = walk;
-
-	return w->fn(w->ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		     sqlite3_column_blob(s, 2), (long)sqlite3_column_int64(s, 3)) != 0;
-}
-
-int xj_store_change_blobs(struct xj_store *st, long long student_id,
-			  int (*fn)(void *, long long request_id, long long file_id,
-				    const void *data, long size),
-			  void *ctx, struct xj_error *err)
-{
-	struct blob_walk w = { fn, ctx };
-	sqlite3_stmt *s = NULL;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT f.request_id, f.id, f.data, f.size"
-			       " FROM change_file f JOIN change_request r ON r.id = f.request_id"
-			       " WHERE r.student_id = ? ORDER BY f.id", -1, &s, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "read the evidence files");
-	sqlite3_bind_int64(s, 1, student_id);
-	rc = xj_store_each(st, s, blob_row, &w, "read the evidence files", err);
-	sqlite3_finalize(s);
-	return rc < 0 ? -1 : 0;
-}
-
 int xj_store_change_approval(struct xj_store *st, long long audit_id,
 			     struct xj_change_approval *a, struct xj_error *err)
 {

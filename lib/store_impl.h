@@ -159,8 +159,6 @@ const char *xj_store_col(sqlite3_stmt *s, int i);
 void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i);
 /* Copy columns first.. of a student row into s (which then owns them). */
 void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s);
-/* The column list of a student SELECT, matching xj_store_read_student. */
-const char *xj_store_student_columns(void);
 /* The Unix group the store is shared with (meta 'group') into buf, ""
  * for a private store (store_perm.c). */
 int xj_store_meta_group(struct xj_store *st, char *buf, size_t size, struct xj_error *err);

@@ -16,11 +16,6 @@
 	" (SELECT status FROM status WHERE status.student_id = student.id" \
 	"  ORDER BY status.id DESC LIMIT 1)"
 
-const char *xj_store_student_columns(void)
-{
-	return STUDENT_COLS;
-}
-
 void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s)
 {
 	int i, ncol = 2 + XJ_S_COUNT + 1;

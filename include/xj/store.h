@@ -696,11 +696,6 @@ int xj_store_change_file(struct xj_store *st, long long request_id, const char *
 int xj_store_change_files(struct xj_store *st, long long request_id,
 			  void (*fn)(void *, const char *name, const char *sha256, long size),
 			  void *ctx, struct xj_error *err);
-/* The evidence files of a student's requests, with their content. */
-int xj_store_change_blobs(struct xj_store *st, long long student_id,
-			  int (*fn)(void *, long long request_id, long long file_id,
-				    const void *data, long size),
-			  void *ctx, struct xj_error *err);
 int xj_store_change_event(struct xj_store *st, long long request_id, const char *kind,
 			  const char *who, const char *text, struct xj_error *err);
 /* 1 found, 0 none. */

@@ -25,51 +25,54 @@ static char *digits(unsigned long long v, char *end)
 	return end;
 }
 
-/* The head of a source row's line in the digest, "line TAB source TAB
- * student TAB", into buf; its length, or 0 when it does not fit. */
-static size_t row_head(char *buf, size_t size, long line, const char *source,
-		       const char *student)
-{
-	char num[24], *p;
-	size_t n, ls = strlen(source), lt = strlen(student);
+/* A row's bytes gathered before they go into the digest, so that a row
+ * costs one update however many pieces it has.  The digest is of the
+ * bytes in order, not of how they were fed: a piece that does not fit
+ * sends what is held first, and one larger than the buffer goes on its
+ * own.  One path for every row, short or long, whatever its line. */
+struct row_buf {
+	struct xj_sha256 *h;
+	size_t n;
+	char buf[512];
+};
 
-	if (line < 0 || ls + lt + sizeof(num) + 3 > size)
-		return 0;
-	p = digits((unsigned long long)line, num + sizeof(num));
-	n = (size_t)(num + sizeof(num) - p);
-	memcpy(buf, p, n);
-	buf[n++] = '\t';
-	memcpy(buf + n, source, ls);
-	n += ls;
-	buf[n++] = '\t';
-	memcpy(buf + n, student, lt);
-	n += lt;
-	buf[n++] = '\t';
-	return n;
+static void row_put(struct row_buf *b, const char *p, size_t n)
+{
+	if (n > sizeof(b->buf) - b->n) {
+		xj_sha256_update(b->h, b->buf, b->n);
+		b->n = 0;
+		if (n > sizeof(b->buf)) {
+			xj_sha256_update(b->h, p, n);
+			return;
+		}
+	}
+	memcpy(b->buf + b->n, p, n);
+	b->n += n;
 }
 
 /* One source row into the digest: "line TAB source TAB student TAB data
- * LF" (the data is JSON: it has no raw tab or line break). */
+ * LF", the line in decimal with a '-' when negative (the data is JSON: it
+ * has no raw tab or line break).  These bytes are what xj log --verify
+ * replays: they must never change. */
 static void chain_row(struct xj_sha256 *h, long line, const char *source,
 		      const char *student, const char *data)
 {
-	char head[160];
-	size_t n = row_head(head, sizeof(head), line, source, student);
+	struct row_buf b = { .h = h, .n = 0 };
+	char num[24], *p = num + sizeof(num);
 
-	if (!n) {   /* no such line or source name comes: the slow way */
-		char num[32];
-
-		snprintf(num, sizeof(num), "%ld\t", line);
-		xj_sha256_update(h, num, strlen(num));
-		xj_sha256_update(h, source, strlen(source));
-		xj_sha256_update(h, "\t", 1);
-		xj_sha256_update(h, student, strlen(student));
-		xj_sha256_update(h, "\t", 1);
-	} else {
-		xj_sha256_update(h, head, n);
-	}
-	xj_sha256_update(h, data, strlen(data));
-	xj_sha256_update(h, "\n", 1);
+	*--p = '\t';
+	/* -(line + 1) + 1: the magnitude without overflow, LONG_MIN too */
+	p = digits(line < 0 ? (unsigned long long)-(line + 1) + 1 : (unsigned long long)line, p);
+	if (line < 0)
+		*--p = '-';
+	row_put(&b, p, (size_t)(num + sizeof(num) - p));
+	row_put(&b, source, strlen(source));
+	row_put(&b, "\t", 1);
+	row_put(&b, student, strlen(student));
+	row_put(&b, "\t", 1);
+	row_put(&b, data, strlen(data));
+	row_put(&b, "\n", 1);
+	xj_sha256_update(h, b.buf, b.n);
 }
 
 static void chain_drop(struct xj_chain *c)

@@ -162,6 +162,22 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 	assert_equal "${stderr_lines[2]}" "xj: audit log ok, but 2 things in the tables differ from it"
 }
 
+@test "a source row given a negative line or a long source name behind the log breaks the sum, and is named (P2)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	long=$(printf 'r%.0s' $(seq 600))
+	tamper "UPDATE source_row SET line = -9223372036854775808 WHERE student_id = 1;
+		UPDATE source_row SET line = -7, source = '$long' WHERE student_id = 2"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(8:([0-9a-f]{64})\) ]]
+	# the sum found is of "line TAB source TAB student TAB data LF", row by row
+	want=$(sql "SELECT group_concat(line || char(9) || source || char(9) || coalesce(student_id, '')
+		    || char(9) || data || char(10), '') FROM (SELECT * FROM source_row ORDER BY id)" |
+		head -c -1 | sha256sum)
+	assert_equal "${BASH_REMATCH[1]}" "${want%% *}"
+}
+
 @test "a student or status an import made, deleted behind the log, is named (P2)" {
 	new_store
 	xj-import -q "$EX/roster.csv"

@@ -86,7 +86,7 @@ int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_err
 {
 	chain_drop(&st->chain);
 	if (xj_sha256_init(&st->chain.h) < 0)
-		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
+		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	st->chain.on = 1;
 	st->chain.import_id = import_id;
 	st->chain.n = 0;
@@ -131,7 +131,7 @@ int xj_store_chain_push(struct xj_store *st, struct xj_chain *saved, struct xj_e
 	*saved = st->chain;
 	if (st->chain.on && xj_sha256_copy(&saved->h, &st->chain.h) < 0) {
 		saved->on = 0;
-		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
+		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	}
 	return 0;
 }
@@ -264,7 +264,7 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 	int rc;
 
 	if (xj_sha256_init(&h) < 0)
-		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
+		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	if (sqlite3_prepare_v2(st->db, "SELECT line, source, coalesce(student_id, ''), data,"
 			       " student_id, import_id FROM source_row WHERE id BETWEEN ? AND ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK) {

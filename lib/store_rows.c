@@ -503,7 +503,7 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 		return xj_store_fail(st, err, "read the row log");
 	if (xj_sha256_init(&w.h) < 0) {
 		sqlite3_finalize(s);
-		return xj_error_set(err, XJ_ESTORE, "cannot make a SHA-256 digest");
+		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	}
 	w.n = 0;
 	sqlite3_bind_int64(s, 1, st->rows_mark);

@@ -29,29 +29,28 @@ static int nahead;
 
 static int spool_file(void);
 
-/* Is path read ahead already? */
-static int ahead_has(const char *path)
+/* Where path is in the read-ahead table, or -1 when it is not there. */
+static int ahead_index(const char *path)
 {
 	int i;
 
 	for (i = 0; i < nahead; i++)
 		if (strcmp(ahead[i].path, path) == 0)
-			return 1;
-	return 0;
+			return i;
+	return -1;
 }
 
+/* A new open of path's copy (an offset of its own), or -1 when path is
+ * not read ahead or the copy cannot be opened. */
 static int ahead_fd(const char *path)
 {
 	char proc[64];
-	int i;
+	int i = ahead_index(path);
 
-	for (i = 0; i < nahead; i++)
-		if (strcmp(ahead[i].path, path) == 0) {
-			/* a new open of the copy: an offset of its own */
-			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", ahead[i].fd);
-			return open(proc, O_RDONLY | O_CLOEXEC);
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", ahead[i].fd);
+	return open(proc, O_RDONLY | O_CLOEXEC);
 }
 
 /* Opened without waiting (a FIFO with no writer would block the open
@@ -233,7 +232,7 @@ void xj_infile_ahead(const char *path)
 	ssize_t n;
 	int in, out;
 
-	if (nahead == (int)(sizeof(ahead) / sizeof(ahead[0])) || ahead_has(path))
+	if (nahead == (int)(sizeof(ahead) / sizeof(ahead[0])) || ahead_index(path) >= 0)
 		return;
 	if ((in = xj_infile_open(path, &e)) < 0)
 		return;   /* said when it is opened for real */

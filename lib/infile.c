@@ -164,11 +164,6 @@ int xj_infile_read(const char *path, long max, unsigned how, struct xj_sb *out,
 	return rc;
 }
 
-int xj_infile_slurp(const char *path, long max, struct xj_sb *out, struct xj_error *err)
-{
-	return xj_infile_read(path, max, 0, out, err) < 0 ? -1 : 0;
-}
-
 static int spool_file(void)
 {
 	const char *dir = getenv("TMPDIR");

@@ -74,7 +74,7 @@ int xj_yamlfile_load(const char *path, yaml_document_t *doc, struct xj_error *er
 {
 	struct xj_sb text = XJ_SB_INIT;
 	yaml_parser_t parser;
-	int rc = xj_infile_slurp(path, XJ_YAML_FILE_MAX, &text, err);
+	int rc = xj_infile_read(path, XJ_YAML_FILE_MAX, 0, &text, err);
 
 	if (rc == 0)
 		rc = xj_yamlfile_depth_check(path, text.buf, text.len, err);

@@ -21,11 +21,6 @@ const char *xj_infile_kind(mode_t m);
 /* A descriptor of path, open for reading, or -1 (err set). */
 int xj_infile_open(const char *path, struct xj_error *err);
 FILE *xj_infile_fopen(const char *path, struct xj_error *err);
-/* The whole of path into out, refused when longer than max bytes.  The
- * bytes may be any (out->len counts them; a NUL follows).  0, or -1 with
- * err set ("... is larger than MAX bytes" when too long, XJ_EDATA). */
-int xj_infile_slurp(const char *path, long max, struct xj_sb *out, struct xj_error *err);
-
 /* xj_infile_read's how: */
 #define XJ_INFILE_MISSING_EMPTY 1u  /* a path that does not exist reads as empty */
 #define XJ_INFILE_DASH_STDIN 2u     /* "-" is standard input, whatever kind it is */
@@ -37,8 +32,11 @@ enum {
 	XJ_INFILE_EREAD = -3,   /* a read failed */
 	XJ_INFILE_ELONG = -4    /* longer than max */
 };
-/* xj_infile_slurp with how, telling its failures apart.  On failure out
- * holds what was read; it is the caller's to release either way. */
+/* The whole of path into out, refused when longer than max bytes.  The
+ * bytes may be any (out->len counts them; a NUL follows).  0, or one of
+ * the failures above with err set ("... is larger than MAX bytes" when
+ * too long, XJ_EDATA).  On failure out holds what was read; it is the
+ * caller's to release either way. */
 int xj_infile_read(const char *path, long max, unsigned how, struct xj_sb *out,
 		   struct xj_error *err);
 /* Copy path now, before the store is locked; later opens of path read the

@@ -1,4 +1,4 @@
-/* Unit tests of the one whole-file read (xj_infile_read, xj_infile_slurp):
+/* Unit tests of the one whole-file read (xj_infile_read):
  * its limit, an empty file, a missing one, and what is no regular file. */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,8 +51,6 @@ static void limits(void)
 	path = file_of("max", 100000);
 	CHECK(xj_infile_read(path, 100000, 0, &sb, &err) == 0);
 	CHECK(bytes_are(&sb, 100000));
-	CHECK(xj_infile_slurp(path, 100000, &sb, &err) == 0);
-	CHECK(bytes_are(&sb, 100000));
 	/* one byte more is refused, by the one message, and not read whole */
 	path = file_of("over", 100001);
 	xj_error_clear(&err);
@@ -61,7 +59,6 @@ static void limits(void)
 	snprintf(want, sizeof(want), "%s is larger than 100000 bytes", path);
 	CHECK_STR(err.msg, want);
 	CHECK(sb.len <= 100001);
-	CHECK(xj_infile_slurp(path, 100000, &sb, &err) == -1);
 	/* far over a small max: a regular file is refused by its size, unread */
 	path = file_of("far", 300000);
 	CHECK(xj_infile_read(path, 10, 0, &sb, &err) == XJ_INFILE_ELONG);
@@ -83,7 +80,7 @@ static void empty(void)
 	CHECK(xj_infile_read(file_of("one", 1), 0, 0, &sb, &err) == XJ_INFILE_ELONG);
 	/* what a buffer held before is gone */
 	xj_sb_adds(&sb, "old");
-	CHECK(xj_infile_slurp(path, 10, &sb, &err) == 0);
+	CHECK(xj_infile_read(path, 10, 0, &sb, &err) == 0);
 	CHECK_STR(sb.buf, "");
 	xj_sb_release(&sb);
 }
@@ -102,7 +99,6 @@ static void missing(void)
 	CHECK(err.code == XJ_EIO);
 	snprintf(want, sizeof(want), "cannot open %s: No such file or directory", path);
 	CHECK_STR(err.msg, want);
-	CHECK(xj_infile_slurp(path, 10, &sb, &err) == -1);
 	/* missing and allowed to be: empty, and err left alone */
 	xj_sb_adds(&sb, "old");
 	xj_error_clear(&err);

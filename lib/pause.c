@@ -1,4 +1,6 @@
 /* pause.c: the points a test holds a program at (pause.h). */
+#include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,24 @@
 #include <unistd.h>
 
 #include "xj/pause.h"
+
+/* The count after NAME: in $XJ_PAUSE.  One that is not a whole number
+ * from 1 up (row:x, row:0, row:2x, one too large for a long) is taken as
+ * 1, the default: the point is then held the first time, where a test
+ * waiting for NAME.paused sees it, never skipped for ever.  It cannot be
+ * refused with a message: this module is below the frame, which alone
+ * prints (HACKING). */
+static long count_of(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s))
+		return 1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	return *end || errno || n < 1 ? 1 : n;
+}
 
 /* Is name the point $XJ_PAUSE names, reached for the time it names? */
 static int wanted(const char *want, const char *name)
@@ -18,7 +38,7 @@ static int wanted(const char *want, const char *name)
 	if (strncmp(want, name, len) != 0 || name[len] != '\0')
 		return 0;
 	if (want[len] == ':')
-		n = strtol(want + len + 1, NULL, 10);
+		n = count_of(want + len + 1);
 	return ++reached == n;
 }
 

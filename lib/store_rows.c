@@ -509,9 +509,11 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	sqlite3_bind_int64(s, 1, st->rows_mark);
 	rc = xj_store_each(st, s, sum_row, &w, "read the row log", err);
 	sqlite3_finalize(s);
-	xj_sha256_final(&w.h, hex);   /* also on failure: it frees the digest */
-	if (rc < 0)
+	if (rc < 0) {
+		xj_sha256_drop(&w.h);
 		return -1;
+	}
+	xj_sha256_final(&w.h, hex);
 	if (!w.n)
 		return 0;
 	xj_sb_addf(&json, "{\"rows\":%lld,\"sha256\":\"%s\"}", w.n, hex);

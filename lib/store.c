@@ -967,10 +967,16 @@ int xj_store_first_command(struct xj_store *st, const struct xj_actor *who,
 	xj_jsonw_object_int(&schema, "schema", XJ_SCHEMA_VERSION);
 	xj_jsonw_end(&schema);
 	/* the store's id from its first command: the heads people witness
-	 * are kept by it, and a new store here is not taken for the old */
-	if (xj_store_begin(st, who, err) == 0 && xj_store_id(st, 1, id, err) > 0 &&
-	    xj_store_audit(st, 0, "init", NULL, schema.json.buf, err) == 0)
-		rc = xj_store_commit(st, err);
+	 * are kept by it, and a new store here is not taken for the old;
+	 * begun and failed before the commit, the transaction is rolled
+	 * back (a failed begin or commit ends its own) */
+	if (xj_store_begin(st, who, err) == 0) {
+		if (xj_store_id(st, 1, id, err) > 0 &&
+		    xj_store_audit(st, 0, "init", NULL, schema.json.buf, err) == 0)
+			rc = xj_store_commit(st, err);
+		else
+			xj_store_rollback(st);
+	}
 	xj_jsonw_release(&schema);
 	return rc;
 }

@@ -563,8 +563,10 @@ static int tune(struct xj_store *st, struct xj_error *err)
 void xj_store_sorts_on_disk(struct xj_store *st, int on)
 {
 	/* a sort larger than the cache goes to temporary files, which
-	 * temp_store = MEMORY would keep in memory however large; a failure
-	 * leaves the sort where it was, which only costs memory */
+	 * temp_store = MEMORY would keep in memory however large.  Best
+	 * effort: SQLite refuses the change inside a transaction that has
+	 * opened its temporary storage, and the refusal leaves temp_store as
+	 * it was, which only costs memory */
 	sqlite3_exec(st->db, on ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
 		     NULL, NULL, NULL);
 }
@@ -788,7 +790,7 @@ void xj_store_bulk_load(struct xj_store *st)
 {
 	st->bulk = 1;
 	/* its savepoint spans a whole file: what it undoes goes to disk */
-	sqlite3_exec(st->db, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
+	xj_store_sorts_on_disk(st, 1);
 }
 
 /* Out of WAL mode for a load into a store with no student.  Leaving WAL

@@ -68,7 +68,9 @@ int xj_store_read_begin(struct xj_store *st, struct xj_error *err);
 void xj_store_read_end(struct xj_store *st);
 /* A sort larger than the cache spills to temporary files (on), or stays
  * in memory (off, as a command starts): on for the checks that sort a
- * whole log, so their memory does not grow with it. */
+ * whole log, so their memory does not grow with it, and for a bulk load.
+ * Best effort: SQLite refuses a change of temp_store inside a transaction
+ * that has opened its temporary storage, and that leaves it as it was. */
 void xj_store_sorts_on_disk(struct xj_store *st, int on);
 /* A named savepoint inside the command (a file of an import, say). */
 int xj_store_savepoint(struct xj_store *st, const char *name, int op,

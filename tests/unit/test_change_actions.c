@@ -471,6 +471,12 @@ static void reject(void)
 		"li asked for request #1; each level is another person (P1, P12)");
 	REFUSED(xj_change_reject(st, 1, "no", 0, "wang", &err), XJ_EUSAGE,
 		"level 1 of request #1 is the reviewer's: wang is not a reviewer");
+	/* a rejection without its reason is refused, not recorded as an
+	 * approval of the level (P1, P12) */
+	REFUSED(xj_change_reject(st, 1, NULL, 0, "zhou", &err), XJ_EUSAGE,
+		"a rejection needs its reason");
+	REFUSED(xj_change_reject(st, 1, "", 0, "zhou", &err), XJ_EUSAGE,
+		"a rejection needs its reason");
 	ALLOWED(xj_change_reject(st, 1, "the register shows 王芳", 0, "zhou", &err));
 	CHECK_STR(request(1, got, sizeof(got)), "key rejected [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader  {\"name\":\"王芳\"}>{\"name\":\"王方\"}");

@@ -38,8 +38,18 @@ int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const cha
 			 struct xj_error *err)
 {
 	struct xj_jw json = XJ_JW_INIT;
-	int rc = xj_store_cert_event(st, c->id, "submitted", NULL, who, err);
+	int rc;
 
+	/* what the registration file does not take is never marked sent: its
+	 * feedback would register, and freeze, a credential (P14, P16) */
+	if (!c->number.len)
+		return xj_error_set(err, XJ_EDATA, "a certificate with no number is not one to"
+				    " register");
+	if (!xj_diploma_to_register(c))
+		return xj_error_set(err, XJ_EDATA, "the certificate %s is not one to register"
+				    " (a diploma with its number, neither registered nor"
+				    " revoked)", c->number.buf);
+	rc = xj_store_cert_event(st, c->id, "submitted", NULL, who, err);
 	xj_jsonw_object_begin(&json);
 	xj_jsonw_object_string(&json, "certificate", c->number.buf);
 	xj_jsonw_object_string(&json, "state", "submitted");

@@ -206,13 +206,14 @@ static void result(void)
 }
 
 /* Only a certificate the registration file takes is marked sent to CHSI:
- * one registered or revoked is refused, named by its number (P14, P16). */
+ * one registered or revoked is refused, named by its number (P14, P16).
+ * Each step of its registration is a diploma-register entry. */
 static void submitting(void)
 {
 	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
 	struct xj_cert c;
 	struct fx_row w;
-	char want[FX_TEXT];
+	char got[FX_TEXT], want[FX_TEXT];
 
 	memset(&c, 0, sizeof(c));
 	if (fx_as("chen") < 0)
@@ -229,8 +230,20 @@ static void submitting(void)
 		"a certificate with no number is not one to register");
 	c.number.len = strlen(c.number.buf);
 	ALLOWED(xj_diploma_submitted(st, &c, "chen", &err));
+	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\",\"state\":"
+		 "\"submitted\"}", c.number.buf);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), want);
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
+				&key, &msg, &err) == 1);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), "diploma-register {\"state\":"
+		  "\"failed\",\"reason\":\"证书编号有误\"}");
 	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
 				  &msg, &err));
+	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\",\"state\":"
+		 "\"registered\"}", c.number.buf);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), want);
+	snprintf(want, sizeof(want), "the certificate %s is not one to register (a diploma with"
+		 " its number, neither registered nor revoked)", c.number.buf);
 	xj_store_cert_release(&c);
 	memset(&c, 0, sizeof(c));
 	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);

@@ -76,6 +76,26 @@ static void photos(void)
 	PHOTO(exam, stuno, id, "");
 }
 
+/* A key that is empty, or holds a '/', names no photo: not dir's ".jpg",
+ * nor a file in a folder below dir or beside it. */
+static void odd_keys(void)
+{
+	char sub[320], up[320];
+
+	snprintf(sub, sizeof(sub), "%s/sub", dir);
+	/* dir's own sub/p by way of its parent */
+	snprintf(up, sizeof(up), "../%s/sub/p", strrchr(dir, '/') + 1);
+	CHECK(mkdir(sub, 0700) == 0);
+	touch(".jpg");
+	touch("sub/p.jpg");
+	PHOTO("", "", "", "");
+	PHOTO(NULL, "sub/p", NULL, "");
+	PHOTO("26110101000001", up, "sub/p", "");
+	gone(".jpg");
+	gone("sub/p.jpg");
+	rmdir(sub);
+}
+
 /* A FIFO where a photo would be is found by its name, never opened to
  * look (that would wait for a writer for ever), and the card refuses it
  * by name (P9). */
@@ -245,6 +265,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	photos();
+	odd_keys();
 	fifo();
 	no_folder();
 	unwritable();

@@ -58,22 +58,28 @@ int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_stud
 }
 
 /* The first that opens, by key, then by ending: a photo is named by
- * whichever key the office had at hand when it was taken. */
+ * whichever key the office had at hand when it was taken.  A key that is
+ * empty, or holds a '/', names no file in dir and is passed over. */
 const char *xj_card_photo(const char *dir, const struct xj_student *s, struct xj_sb *path)
 {
 	static const char *const ext[] = { ".jpg", ".jpeg", ".png", ".JPG" };
 	static const int keys[] = { XJ_S_EXAM_NO, XJ_S_STUDENT_NO, XJ_S_ID_NUMBER };
 	size_t i, k;
 
-	for (k = 0; dir && k < 3; k++)
-		for (i = 0; s->v[keys[k]] && i < 4; i++) {
+	for (k = 0; dir && k < 3; k++) {
+		const char *key = s->v[keys[k]];
+
+		if (!key || !*key || strchr(key, '/'))
+			continue;
+		for (i = 0; i < 4; i++) {
 			xj_sb_reset(path);
-			xj_sb_addf(path, "%s/%s%s", dir, s->v[keys[k]], ext[i]);
+			xj_sb_addf(path, "%s/%s%s", dir, key, ext[i]);
 			/* not opened here: a FIFO of that name would block; the
 			 * read refuses what is no regular file, by name */
 			if (access(path->buf, R_OK) == 0)
 				return path->buf;
 		}
+	}
 	return NULL;
 }
 

@@ -507,14 +507,16 @@ static int check_status(struct xj_store *st, const struct xj_student *s,
 	return 0;
 }
 
-/* An evidence file whole, for its hash and to be kept in the store. */
+/* An evidence file whole, for its hash and to be kept in the store.  One
+ * too large says so; one that is no regular file, or cannot be read, is
+ * refused in xj_infile_read's own words. */
 static int read_file(const char *path, struct xj_sb *buf, struct xj_error *err)
 {
 	int rc = xj_infile_read(path, MAX_EVIDENCE_FILE, 0, buf, err);
 
 	if (rc == XJ_INFILE_ELONG)
-		return xj_error_set(err, XJ_EUSAGE, "%s: not a regular file of at most 64 MiB",
-				    path);
+		return xj_error_set(err, XJ_EUSAGE, "%s is larger than 64 MiB, the most an"
+				    " evidence file may be", path);
 	return rc < 0 ? -1 : 0;
 }
 

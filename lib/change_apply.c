@@ -513,8 +513,12 @@ int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 {
 	struct ctx c;
 	char role[32];
-	int rc = load(st, id, 1, &c, err);
+	int rc;
 
+	/* decide_level tells a rejection from an approval by its reason */
+	if (!reason || !*reason)
+		return xj_error_set(err, XJ_EUSAGE, "a rejection needs its reason");
+	rc = load(st, id, 1, &c, err);
 	if (rc == 0)
 		rc = may_decide(&c, who, role, sizeof(role), err);
 	if (rc == 0)

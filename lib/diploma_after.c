@@ -26,47 +26,72 @@ static int diploma_of(struct xj_store *st, const struct xj_student *s, struct xj
 	return rc < 0 ? -1 : 0;
 }
 
-static int registered(struct xj_store *st, const struct xj_student *s,
-		      const struct xj_cert *c, const char *who, struct xj_error *err)
+/* A step of c's registration with CHSI: its event of that state (with
+ * the reason of a failure), the record frozen (frozen: why; NULL for
+ * none) and the audit's diploma-register entry, which names the
+ * certificate, or for a failure its reason. */
+static int step(struct xj_store *st, long long student, const struct xj_cert *c,
+		const char *state, const char *reason, const char *frozen, const char *who,
+		struct xj_error *err)
 {
-	struct xj_sb why = XJ_SB_INIT;
 	struct xj_jw json = XJ_JW_INIT;
 	char today[11];
 	int rc;
 
-	snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
-	xj_sb_addf(&why, "credential %s registered", c->number.buf);
 	xj_jsonw_object_begin(&json);
-	xj_jsonw_object_string(&json, "certificate", c->number.buf);
-	xj_jsonw_object_string(&json, "state", "registered");
+	if (!reason)
+		xj_jsonw_object_string(&json, "certificate", c->number.buf);
+	xj_jsonw_object_string(&json, "state", state);
+	if (reason)
+		xj_jsonw_object_string(&json, "reason", reason);
 	xj_jsonw_end(&json);
-	rc = xj_store_cert_event(st, c->id, "registered", NULL, who, err);
-	/* registered and queryable: the record is frozen (P16) */
+	rc = xj_store_cert_event(st, c->id, state, reason, who, err);
+	if (rc == 0 && frozen) {
+		snprintf(today, sizeof(today), "%.10s", xj_store_business(st));
+		rc = xj_store_freeze_add(st, student, today, frozen, err);
+	}
 	if (rc == 0)
-		rc = xj_store_freeze_add(st, s->id, today, why.buf, err);
-	if (rc == 0)
-		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
-	xj_sb_release(&why);
+		rc = xj_store_audit(st, student, "diploma-register", NULL, json.json.buf, err);
 	xj_jsonw_release(&json);
+	return rc;
+}
+
+int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const char *who,
+			 struct xj_error *err)
+{
+	/* what the registration file does not take is never marked sent: its
+	 * feedback would register, and freeze, a credential (P14, P16) */
+	if (!c->number.len)
+		return xj_error_set(err, XJ_EDATA, "a certificate with no number is not one to"
+				    " register");
+	if (!xj_diploma_to_register(c))
+		return xj_error_set(err, XJ_EDATA, "the certificate %s is not one to register"
+				    " (a diploma with its number, neither registered nor"
+				    " revoked)", c->number.buf);
+	return step(st, c->student_id, c, "submitted", NULL, NULL, who, err);
+}
+
+static int registered(struct xj_store *st, const struct xj_student *s,
+		      const struct xj_cert *c, const char *who, struct xj_error *err)
+{
+	struct xj_sb why = XJ_SB_INIT;
+	int rc;
+
+	xj_sb_addf(&why, "credential %s registered", c->number.buf);
+	/* registered and queryable: the record is frozen (P16) */
+	rc = step(st, s->id, c, "registered", NULL, why.buf, who, err);
+	xj_sb_release(&why);
 	return rc;
 }
 
 static int failed(struct xj_store *st, const struct xj_student *s, const struct xj_cert *c,
 		  const char *msg, const char *who, struct xj_error *err)
 {
-	struct xj_jw json = XJ_JW_INIT;
 	int rc;
 
 	if (!strcmp(c->state.buf, "failed") && !strcmp(c->note.buf, msg))
 		return 2;
-	xj_jsonw_object_begin(&json);
-	xj_jsonw_object_string(&json, "state", "failed");
-	xj_jsonw_object_string(&json, "reason", msg);
-	xj_jsonw_end(&json);
-	rc = xj_store_cert_event(st, c->id, "failed", msg, who, err);
-	if (rc == 0)
-		rc = xj_store_audit(st, s->id, "diploma-register", NULL, json.json.buf, err);
-	xj_jsonw_release(&json);
+	rc = step(st, s->id, c, "failed", msg, NULL, who, err);
 	return rc == 0 ? 1 : rc;
 }
 

@@ -1,10 +1,10 @@
 /* diploma_state.c: where a certificate stands, as xj-diploma list shows it
  * and CHSI's e-registration takes it (P14, P15): which certificates go
- * into the registration file, and what handing them over records. */
+ * into the registration file, and the file handed over recorded (each
+ * certificate's step "submitted" is diploma_after.c's). */
 #include <string.h>
 
 #include "xj/diploma.h"
-#include "xj/jsonw.h"
 #include "xj/sha256.h"
 
 const char *xj_diploma_state(const struct xj_cert *c)
@@ -32,23 +32,6 @@ int xj_diploma_to_register(const struct xj_cert *c)
 	/* 肄业 certificates have no number: CHSI never registers them */
 	return !strcmp(c->kind.buf, "diploma") && c->number.len && !c->registered &&
 	       !c->revoked;
-}
-
-int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const char *who,
-			 struct xj_error *err)
-{
-	struct xj_jw json = XJ_JW_INIT;
-	int rc = xj_store_cert_event(st, c->id, "submitted", NULL, who, err);
-
-	xj_jsonw_object_begin(&json);
-	xj_jsonw_object_string(&json, "certificate", c->number.buf);
-	xj_jsonw_object_string(&json, "state", "submitted");
-	xj_jsonw_end(&json);
-	if (rc == 0)
-		rc = xj_store_audit(st, c->student_id, "diploma-register", NULL, json.json.buf,
-				    err);
-	xj_jsonw_release(&json);
-	return rc;
 }
 
 int xj_diploma_submit(struct xj_store *st, int cohort, const char *name, const char *path,

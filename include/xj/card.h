@@ -27,8 +27,8 @@ int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_stud
 
 /* The student's photo in dir (xj-register card --photos): DIR/KEY.jpg,
  * .jpeg, .png or .JPG, KEY the exam number, the student number or the ID
- * number, in that order.  Its path in path (returned), or NULL when dir
- * is NULL or holds none. */
+ * number, in that order; a key empty or holding a '/' is passed over.
+ * Its path in path (returned), or NULL when dir is NULL or holds none. */
 const char *xj_card_photo(const char *dir, const struct xj_student *s, struct xj_sb *path);
 
 int xj_card_begin(FILE *fp, const char *school, struct xj_error *err);

@@ -79,7 +79,8 @@ int xj_change_may_approve(struct xj_store *st, long long id, const char *who,
 struct xj_proof;
 int xj_change_approve_proven(struct xj_store *st, long long id, const char *who,
 			     const struct xj_proof *p, int *applied, struct xj_error *err);
-/* suspect: rejected as suspected fraud, and a case opened (P8, P12). */
+/* Rejected for reason, which may not be NULL or "" (XJ_EUSAGE); suspect:
+ * rejected as suspected fraud, and a case opened (P8, P12). */
 int xj_change_reject(struct xj_store *st, long long id, const char *reason,
 		     int suspect, const char *who, struct xj_error *err);
 /* The provincial department's document number of a filed erratum (P17). */

@@ -58,7 +58,8 @@ const char *xj_diploma_list_state(const struct xj_cert *c);
 int xj_diploma_to_register(const struct xj_cert *c);
 /* c handed to CHSI in the registration file (--commit): its step
  * "submitted", audited.  CHSI's feedback is taken only for certificates
- * submitted (xj_diploma_result).  0, or -1. */
+ * submitted (xj_diploma_result).  0, or -1 (XJ_EDATA for a certificate
+ * not one to register, xj_diploma_to_register). */
 int xj_diploma_submitted(struct xj_store *st, const struct xj_cert *c, const char *who,
 			 struct xj_error *err);
 /* The file at path, shown as name, of cohort (0: any), with its rows: a

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "unit.h"
@@ -428,7 +429,8 @@ static void approve_status(void)
 static void evidence(void)
 {
 	static const char *none[] = { NULL };
-	char got[FX_TEXT];
+	const char *big[1];
+	char got[FX_TEXT], path[PATH_MAX], want[PATH_MAX + 64];
 	int applied = -1;
 
 	if (fx_as("li") < 0)
@@ -442,6 +444,13 @@ static void evidence(void)
 		" id-card or police-certificate)");
 	REFUSED(xj_change_evidence(st, 2, "application", none, 0, "ma", &err), XJ_EUSAGE,
 		"ma is neither the registrar nor a reviewer of this student's department");
+	/* a file past 64 MiB is refused as too large, unread */
+	big[0] = fx_path("big.pdf", path, sizeof(path));
+	CHECK(truncate(fx_file("big.pdf", "", path, sizeof(path)), (64L << 20) + 1) == 0);
+	snprintf(want, sizeof(want), "%s is larger than 64 MiB, the most an evidence file may be",
+		 path);
+	REFUSED(xj_change_evidence(st, 2, "application", big, 1, "li", &err), XJ_EUSAGE, want);
+	unlink(path);
 	ALLOWED(xj_change_evidence(st, 2, "application,id-card", none, 0, "li", &err));
 	REFUSED(xj_change_approve(st, 2, "zhou", &applied, &err), XJ_EDATA,
 		"insufficient evidence: household-register missing (P12)");
@@ -471,6 +480,12 @@ static void reject(void)
 		"li asked for request #1; each level is another person (P1, P12)");
 	REFUSED(xj_change_reject(st, 1, "no", 0, "wang", &err), XJ_EUSAGE,
 		"level 1 of request #1 is the reviewer's: wang is not a reviewer");
+	/* a rejection without its reason is refused, not recorded as an
+	 * approval of the level (P1, P12) */
+	REFUSED(xj_change_reject(st, 1, NULL, 0, "zhou", &err), XJ_EUSAGE,
+		"a rejection needs its reason");
+	REFUSED(xj_change_reject(st, 1, "", 0, "zhou", &err), XJ_EUSAGE,
+		"a rejection needs its reason");
 	ALLOWED(xj_change_reject(st, 1, "the register shows 王芳", 0, "zhou", &err));
 	CHECK_STR(request(1, got, sizeof(got)), "key rejected [" ALL_EVIDENCE "] reviewer,"
 		  "dept-head,leader  {\"name\":\"王芳\"}>{\"name\":\"王方\"}");

@@ -205,6 +205,56 @@ static void result(void)
 	fx_undo();
 }
 
+/* Only a certificate the registration file takes is marked sent to CHSI:
+ * one registered or revoked is refused, named by its number (P14, P16).
+ * Each step of its registration is a diploma-register entry. */
+static void submitting(void)
+{
+	struct xj_sb key = XJ_SB_INIT, msg = XJ_SB_INIT;
+	struct xj_cert c;
+	struct fx_row w;
+	char got[FX_TEXT], want[FX_TEXT];
+
+	memset(&c, 0, sizeof(c));
+	if (fx_as("chen") < 0)
+		return;
+	ALLOWED(issued_and_sent());
+	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);
+	snprintf(want, sizeof(want), "the certificate %s is not one to register (a diploma with"
+		 " its number, neither registered nor revoked)", c.number.buf);
+	c.revoked = 1;
+	REFUSED(xj_diploma_submitted(st, &c, "chen", &err), XJ_EDATA, want);
+	c.revoked = 0;
+	c.number.len = 0;   /* as a 肄业 certificate, which has no number */
+	REFUSED(xj_diploma_submitted(st, &c, "chen", &err), XJ_EDATA,
+		"a certificate with no number is not one to register");
+	c.number.len = strlen(c.number.buf);
+	ALLOWED(xj_diploma_submitted(st, &c, "chen", &err));
+	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\",\"state\":"
+		 "\"submitted\"}", c.number.buf);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), want);
+	CHECK(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "failure", "证书编号有误"), "chen",
+				&key, &msg, &err) == 1);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), "diploma-register {\"state\":"
+		  "\"failed\",\"reason\":\"证书编号有误\"}");
+	ALLOWED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
+				  &msg, &err));
+	snprintf(want, sizeof(want), "diploma-register {\"certificate\":\"%s\",\"state\":"
+		 "\"registered\"}", c.number.buf);
+	CHECK_STR(fx_entry_of(FX_DONE, got, sizeof(got)), want);
+	snprintf(want, sizeof(want), "the certificate %s is not one to register (a diploma with"
+		 " its number, neither registered nor revoked)", c.number.buf);
+	xj_store_cert_release(&c);
+	memset(&c, 0, sizeof(c));
+	CHECK(xj_store_cert_of(st, fx_done.id, "diploma", &c, &err) == 1);
+	CHECK(c.registered == 1);
+	REFUSED(xj_diploma_submitted(st, &c, "chen", &err), XJ_EDATA, want);
+	xj_store_cert_release(&c);
+	xj_sb_release(&key);
+	xj_sb_release(&msg);
+	fx_undo();
+}
+
 /* Registered, the record takes errata only, on the college's own error;
  * one touching the name is filed with the province once (P16, P17). */
 static void errata(void)
@@ -347,6 +397,7 @@ int main(int argc, char **argv)
 		issuing();
 		upgrading();
 		result();
+		submitting();
 		errata();
 		proof();
 		revoke();

@@ -721,13 +721,18 @@ static int one_item(void *ctx, const struct xj_cli_item *it, struct xj_error *er
 	struct items *e = ctx;
 	struct xj_run *r = e->r;
 	int sp = (r->verb->flags & XJ_V_WRITES) != 0;
+	int rc;
 
 	(void)err;   /* r->err */
 	if (sp && xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err) < 0)
 		return -1;
 	if (e->fn(r, it->value, e->ctx) == 0) {
 		r->done++;
-		return sp ? xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err) : 0;
+		if (!sp)
+			return 0;
+		rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+		xj_pause_point("item");   /* an item written, the command not ended */
+		return rc;
 	}
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;

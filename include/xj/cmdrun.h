@@ -213,11 +213,11 @@ int xj_cmdverbs_each_file_row(struct xj_run *r, int nfiles, char **files,
  * (when not NULL) for the students the feedback did not name, and the
  * counts said (cmdverbs.c). */
 struct xj_intemplate;
-typedef int (*xj_run_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
-				  const struct xj_record *rec, struct xj_sb *key,
-				  struct xj_sb *msg);
+typedef int (*xj_cmdverbs_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
+				       const struct xj_record *rec, struct xj_sb *key,
+				       struct xj_sb *msg);
 int xj_cmdverbs_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
-		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r));
+		    xj_cmdverbs_feedback_fn fn, int (*rest)(struct xj_run *r));
 /* The day a verb counts from: --as-of DATE when it was given, else the
  * business date (xj_clock_today), as "YYYY-MM-DD" (cmdverbs.c). */
 void xj_cmdverbs_today(const struct xj_run *r, char out[11]);

@@ -637,46 +637,57 @@ int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
 	return rc;
 }
 
-/* Every student the query picks, as "id TAB exam number LF": taken
- * first, so that fn may write while none of the query's rows is open. */
+/* Every student the query picks, by row id and exam number: taken first,
+ * so that fn may write while none of the query's rows is open. */
+struct collected {
+	long long *ids;
+	char **exam_nos;
+	size_t n, cap;
+};
+
 static int collect(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct xj_sb *keys = ctx;
+	struct collected *c = ctx;
 
 	(void)r;
-	xj_sb_addf(keys, "%lld\t%s\n", s->id, s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->ids = xj_xreallocarray(c->ids, c->cap, sizeof(*c->ids));
+		c->exam_nos = xj_xreallocarray(c->exam_nos, c->cap, sizeof(*c->exam_nos));
+	}
+	c->ids[c->n] = s->id;
+	c->exam_nos[c->n] = xj_xstrdup(s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
+	c->n++;
 	return 0;
 }
 
 /* One collected student, read again by its row id (the rows come in the
  * table's order, not scattered over an index), named by its exam number. */
-static int each_collected(struct each *e, char *line)
+static int each_collected(struct each *e, long long id, const char *exam_no)
 {
-	char *tab = strchr(line, '\t');
 	struct xj_student s;
 
 	memset(&s, 0, sizeof(s));
-	*tab = '\0';
-	return each_found(e, tab + 1, xj_store_student_get(e->r->st, strtoll(line, NULL, 10),
-							   &s, &e->r->err), &s);
+	return each_found(e, exam_no, xj_store_student_get(e->r->st, id, &s, &e->r->err), &s);
 }
 
 static int walk(struct each *e, int nkeys, char **keys)
 {
 	struct xj_run *r = e->r;
-	struct xj_sb all = XJ_SB_INIT;
-	char *p, *nl;
+	struct collected all;
+	size_t i;
 	int rc;
 
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
-	xj_sb_adds(&all, "");
+	memset(&all, 0, sizeof(all));
 	rc = xj_cmdrun_each_queried(r, collect, &all);
-	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		*nl = '\0';
-		rc = each_collected(e, p);
-	}
-	xj_sb_release(&all);
+	for (i = 0; rc == 0 && i < all.n; i++)
+		rc = each_collected(e, all.ids[i], all.exam_nos[i]);
+	for (i = 0; i < all.n; i++)
+		free(all.exam_nos[i]);
+	free(all.exam_nos);
+	free(all.ids);
 	return rc;
 }
 

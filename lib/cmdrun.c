@@ -695,11 +695,18 @@ int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_stud
 			void *ctx)
 {
 	struct each e = { r, fn, ctx, 0 };
-	int rc;
+	int rc, i, piped = 0;
 
+	for (i = 0; i < nkeys; i++)
+		piped |= strcmp(keys[i], "-") == 0;
 	/* Outside a write, one snapshot for the walk: every student read as
 	 * the store stood at its start, and no read transaction begun and
-	 * ended for each statement.  A write that follows ends it first. */
+	 * ended for each statement.  A write that follows ends it first.
+	 * Not when keys come from standard input: a pipe may be slow for
+	 * hours, and a snapshot held as long would keep the WAL from being
+	 * checkpointed and answer its later keys from old rows. */
+	if (piped)
+		return walk(&e, nkeys, keys);
 	if (xj_store_read_begin(r->st, &r->err) < 0)
 		return -1;
 	rc = walk(&e, nkeys, keys);

@@ -301,9 +301,15 @@ int xj_cmdrun_reveal_file(struct xj_run *r, const char *path, long rows)
 	if (r->dry_run)
 		xj_store_rollback(r->st);
 	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.json.buf);
+	r->dry_revealed = r->dry_run && rc == 0;
 	xj_jsonw_release(&json);
 	held_end(r, rc == 0);
 	return rc;
+}
+
+const char *xj_cmdrun_dry_reveal_note(const struct xj_run *r)
+{
+	return r->dry_revealed ? _(" (dry run: nothing was recorded but the file's reveal)") : "";
 }
 
 /* A change is made by a person proven by a key, in one of the verb's

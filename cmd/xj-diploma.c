@@ -425,10 +425,11 @@ static int run_register(struct xj_run *r, int nargs, char **args)
 		xj_diag(ngettext("%ld certificate in the file, %ld left out, submitted",
 				 "%ld certificates in the file, %ld left out, submitted",
 				 (unsigned long)g.rows), g.rows, r->refused);
-	else
-		xj_diag(ngettext("%ld certificate in the file, %ld left out",
-				 "%ld certificates in the file, %ld left out",
-				 (unsigned long)g.rows), g.rows, r->refused);
+	else   /* a dry run's file to standard output is on record all the same (P2) */
+		xj_diag(ngettext("%ld certificate in the file, %ld left out%s",
+				 "%ld certificates in the file, %ld left out%s",
+				 (unsigned long)g.rows), g.rows, r->refused,
+			xj_cmdrun_dry_reveal_note(r));
 	return 0;
 }
 

@@ -256,13 +256,11 @@ static int run_new(struct xj_run *r, int nkeys, char **keys)
 	xj_sb_release(&n.keys);
 	if (rc < 0 || r->c->quiet)
 		return rc;
-	if (opts.commit && r->dry_run)   /* the file was made: that is on record (P2) */
-		xj_diag("%ld on the approved list, %ld left out (dry run: nothing was recorded"
-			" but the file's reveal)", r->done, r->refused);
-	else if (opts.commit)
+	if (opts.commit && !r->dry_run)
 		xj_diag("%ld on the approved list, %ld left out, submitted", r->done, r->refused);
-	else
-		xj_diag("%ld on the approved list, %ld left out", r->done, r->refused);
+	else   /* a dry run's file was made all the same: that is on record (P2) */
+		xj_diag("%ld on the approved list, %ld left out%s", r->done, r->refused,
+			xj_cmdrun_dry_reveal_note(r));
 	return 0;
 }
 
@@ -610,8 +608,7 @@ static int run_annual(struct xj_run *r, int nkeys, char **keys)
 			" registered), %ld unchanged%s%s", opts.year, r->done, a.counts[0],
 			a.counts[1], a.counts[2], a.counts[3], r->unchanged,
 			a.late ? _(", late") : "",
-			!r->dry_run ? "" : a.t ? _(" (dry run: nothing was recorded but the"
-						   " file's reveal)") :
+			!r->dry_run ? "" : a.t ? xj_cmdrun_dry_reveal_note(r) :
 			_(" (dry run: nothing was recorded)"));
 	return rc;
 }

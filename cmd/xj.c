@@ -1107,15 +1107,16 @@ static int record_restore(struct xj_run *r, const char *file,
 /* Is the key in use an admin's by the config of the store at path?  The
  * store in place, when there is one (nobody else may replace it), and the
  * copy (whose log the restore is signed into) must both say so. */
-static int admin_of(struct xj_run *r, const char *path, const char *what)
+static int admin_of(void *ctx, const char *path, const char *what, struct xj_error *err)
 {
 	struct xj_identity id;
-	struct xj_store *st = xj_cli_open(path, opts.key, opts.user, &id, &r->err);
+	struct xj_store *st = xj_cli_open(path, opts.key, opts.user, &id, err);
 	int rc;
 
+	(void)ctx;
 	if (!st)
 		return -1;
-	rc = xj_restore_may(st, id.user, id.proven, what, &r->err);
+	rc = xj_restore_may(st, id.user, id.proven, what, err);
 	xj_store_close(st);
 	xj_cli_identity_release(&id);
 	return rc;
@@ -1147,12 +1148,11 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 	if (argc != 1)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
 	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy, &info, &r->err);
-	if (rc == 0 && access(db, F_OK) == 0)
-		rc = admin_of(r, db, _("the store in place"));
-	if (rc == 0 && access(db, F_OK) == 0)
-		rc = head_of(db, &before, &r->err);
 	if (rc == 0)
-		rc = admin_of(r, argv[0], argv[0]);
+		rc = xj_restore_may_replace(db, argv[0], _("the store in place"), admin_of, NULL,
+					    &r->err);
+	if (rc > 0)
+		rc = head_of(db, &before, &r->err);
 	if (rc == 0)
 		rc = xj_store_restore(db, argv[0], xj_logcheck_copy, &aside, &info, &r->err);
 	if (rc == 0)

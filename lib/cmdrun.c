@@ -301,9 +301,15 @@ int xj_cmdrun_reveal_file(struct xj_run *r, const char *path, long rows)
 	if (r->dry_run)
 		xj_store_rollback(r->st);
 	rc = reveal_entry(r, (r->verb->flags & XJ_V_WRITES) && !r->dry_run, json.json.buf);
+	r->dry_revealed = r->dry_run && rc == 0;
 	xj_jsonw_release(&json);
 	held_end(r, rc == 0);
 	return rc;
+}
+
+const char *xj_cmdrun_dry_reveal_note(const struct xj_run *r)
+{
+	return r->dry_revealed ? _(" (dry run: nothing was recorded but the file's reveal)") : "";
 }
 
 /* A change is made by a person proven by a key, in one of the verb's
@@ -637,46 +643,57 @@ int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
 	return rc;
 }
 
-/* Every student the query picks, as "id TAB exam number LF": taken
- * first, so that fn may write while none of the query's rows is open. */
+/* Every student the query picks, by row id and exam number: taken first,
+ * so that fn may write while none of the query's rows is open. */
+struct collected {
+	long long *ids;
+	char **exam_nos;
+	size_t n, cap;
+};
+
 static int collect(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
-	struct xj_sb *keys = ctx;
+	struct collected *c = ctx;
 
 	(void)r;
-	xj_sb_addf(keys, "%lld\t%s\n", s->id, s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->ids = xj_xreallocarray(c->ids, c->cap, sizeof(*c->ids));
+		c->exam_nos = xj_xreallocarray(c->exam_nos, c->cap, sizeof(*c->exam_nos));
+	}
+	c->ids[c->n] = s->id;
+	c->exam_nos[c->n] = xj_xstrdup(s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
+	c->n++;
 	return 0;
 }
 
 /* One collected student, read again by its row id (the rows come in the
  * table's order, not scattered over an index), named by its exam number. */
-static int each_collected(struct each *e, char *line)
+static int each_collected(struct each *e, long long id, const char *exam_no)
 {
-	char *tab = strchr(line, '\t');
 	struct xj_student s;
 
 	memset(&s, 0, sizeof(s));
-	*tab = '\0';
-	return each_found(e, tab + 1, xj_store_student_get(e->r->st, strtoll(line, NULL, 10),
-							   &s, &e->r->err), &s);
+	return each_found(e, exam_no, xj_store_student_get(e->r->st, id, &s, &e->r->err), &s);
 }
 
 static int walk(struct each *e, int nkeys, char **keys)
 {
 	struct xj_run *r = e->r;
-	struct xj_sb all = XJ_SB_INIT;
-	char *p, *nl;
+	struct collected all;
+	size_t i;
 	int rc;
 
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
-	xj_sb_adds(&all, "");
+	memset(&all, 0, sizeof(all));
 	rc = xj_cmdrun_each_queried(r, collect, &all);
-	for (p = all.buf; rc == 0 && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		*nl = '\0';
-		rc = each_collected(e, p);
-	}
-	xj_sb_release(&all);
+	for (i = 0; rc == 0 && i < all.n; i++)
+		rc = each_collected(e, all.ids[i], all.exam_nos[i]);
+	for (i = 0; i < all.n; i++)
+		free(all.exam_nos[i]);
+	free(all.exam_nos);
+	free(all.ids);
 	return rc;
 }
 
@@ -684,11 +701,18 @@ int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_stud
 			void *ctx)
 {
 	struct each e = { r, fn, ctx, 0 };
-	int rc;
+	int rc, i, piped = 0;
 
+	for (i = 0; i < nkeys; i++)
+		piped |= strcmp(keys[i], "-") == 0;
 	/* Outside a write, one snapshot for the walk: every student read as
 	 * the store stood at its start, and no read transaction begun and
-	 * ended for each statement.  A write that follows ends it first. */
+	 * ended for each statement.  A write that follows ends it first.
+	 * Not when keys come from standard input: a pipe may be slow for
+	 * hours, and a snapshot held as long would keep the WAL from being
+	 * checkpointed and answer its later keys from old rows. */
+	if (piped)
+		return walk(&e, nkeys, keys);
 	if (xj_store_read_begin(r->st, &r->err) < 0)
 		return -1;
 	rc = walk(&e, nkeys, keys);
@@ -721,13 +745,18 @@ static int one_item(void *ctx, const struct xj_cli_item *it, struct xj_error *er
 	struct items *e = ctx;
 	struct xj_run *r = e->r;
 	int sp = (r->verb->flags & XJ_V_WRITES) != 0;
+	int rc;
 
 	(void)err;   /* r->err */
 	if (sp && xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err) < 0)
 		return -1;
 	if (e->fn(r, it->value, e->ctx) == 0) {
 		r->done++;
-		return sp ? xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err) : 0;
+		if (!sp)
+			return 0;
+		rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+		xj_pause_point("item");   /* an item written, the command not ended */
+		return rc;
 	}
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;

@@ -28,7 +28,7 @@ int xj_cmdverbs_each_file_row(struct xj_run *r, int nfiles, char **files,
 
 struct feedback {
 	const struct xj_intemplate *t;
-	xj_run_feedback_fn fn;
+	xj_cmdverbs_feedback_fn fn;
 };
 
 /* One row of the feedback: registered, failed (listed with CHSI's
@@ -56,7 +56,7 @@ static int feedback_row(struct xj_run *r, const struct xj_record *rec, void *ctx
 }
 
 int xj_cmdverbs_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
-		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r))
+		    xj_cmdverbs_feedback_fn fn, int (*rest)(struct xj_run *r))
 {
 	static const char *const sections[] = { "columns", "result", NULL };
 	static const char *const fail_cols[] = { "exam_no", "message" };

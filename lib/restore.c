@@ -3,10 +3,12 @@
  * is an admin's, by the config of the store it replaces and of the copy
  * whose log it is signed into; and it is history, not a rewrite, to those
  * who saw the head it replaced (witness.h). */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xj/config.h"
 #include "xj/restore.h"
@@ -35,6 +37,24 @@ int xj_restore_may(struct xj_store *st, const char *user, int proven, const char
 	xj_sb_release(&roles);
 	xj_sb_release(&dept);
 	return rc < 0 ? -1 : 0;
+}
+
+int xj_restore_may_replace(const char *db, const char *copy, const char *in_place,
+			   xj_restore_admin_fn admin_of, void *ctx, struct xj_error *err)
+{
+	int there = access(db, F_OK) == 0, e = errno;
+
+	/* only a store surely not there is no one's to ask: one that cannot
+	 * be looked at (EACCES, a file where a directory should be) may be
+	 * a store all the same, and is not replaced unasked */
+	if (!there && e != ENOENT)
+		return xj_error_set(err, XJ_EIO, "cannot tell whether a store is at %s: %s", db,
+				    strerror(e));
+	if (there && admin_of(ctx, db, in_place, err) < 0)
+		return -1;
+	if (admin_of(ctx, copy, copy, err) < 0)
+		return -1;
+	return there;
 }
 
 void xj_restore_entry(const char *from, const struct xj_copy_info *info, const char *aside,

@@ -267,3 +267,20 @@ xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing change
 	run xj-register due --allow-network-fs
 	refute_output --partial "unknown option"
 }
+
+@test "a listing fed its keys through a slow pipe reads each key's student as it stands then, holding no old snapshot" {
+	keyed_store
+	mkfifo keys.in
+	xj-verify status - < keys.in > listed.out 2> listed.err & pid=$!
+	exec 7> keys.in
+	# a first block of keys (standard input is read 64 KiB at a time),
+	# all but its last line answered while the pipe is held open
+	{ echo 26110101999999; for i in $(seq 4369); do echo 26110101000002; done; } >&7
+	signalled listed.err "no such student"
+	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000001
+	echo 26110101000001 >&7
+	exec 7>&-
+	wait $pid || true
+	run grep -c "^26110101000001,[^,]*,arrival,pass," listed.out
+	assert_output 1
+}

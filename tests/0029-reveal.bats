@@ -317,3 +317,27 @@ issued() {
 	assert_output ""
 	assert_equal "$stderr" "xj: audit log broken: entry 5 was changed after it was written (hash mismatch)"
 }
+
+@test "a dry run of CHSI's upload file to standard output, without --commit, says its reveal is recorded (P2, P9)" {
+	keyed_store
+	approved
+	run --separate-stderr xj-register new -n --template "$T/chsi-new.yaml" --key keys/chen.key $A
+	assert_success
+	assert_equal "$stderr" "xj-register: 1 on the approved list, 0 left out (dry run: nothing was recorded but the file's reveal)"
+	assert_equal "$(last_reveal)" 'chen xj-register {"verb":"new","output":"-","rows":1}'
+}
+
+@test "a dry run of the diploma upload file to standard output says its reveal is recorded (P2, P14)" {
+	issued
+	run --separate-stderr xj-diploma register -n --template "$T/chsi-diploma.yaml" --key keys/chen.key
+	assert_success
+	assert_equal "$stderr" "xj-diploma: 1 certificate in the file, 0 left out (dry run: nothing was recorded but the file's reveal)"
+	assert_equal "$(last_reveal)" 'chen xj-diploma {"verb":"register","output":"-","rows":1}'
+	# to -o FILE a dry run's file is never put in place: no reveal, and none said
+	n=$(reveals)
+	run --separate-stderr xj-diploma register -n --template "$T/chsi-diploma.yaml" -o reg.csv \
+		--key keys/chen.key
+	assert_success
+	assert_equal "$stderr" "xj-diploma: 1 certificate in the file, 0 left out"
+	assert_equal "$(reveals)" "$n"
+}

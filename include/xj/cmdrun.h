@@ -95,6 +95,8 @@ struct xj_run {
 	struct xj_outfile out;
 	long done, refused, unchanged, failed;
 	int committed, argc;
+	/* -n, and xj_cmdrun_reveal_file recorded a reveal all the same */
+	int dry_revealed;
 	char **argv;
 	/* The key of the student being walked, as given (xj_cmdrun_each_student
 	 * and xj_cmdrun_each_change set it around fn): for xj_cmdrun_refuse_reason. */
@@ -147,6 +149,10 @@ FILE *xj_cmdrun_hold_stdout(struct xj_run *r);
  * shown); then standard output held back is let out.  Called before the
  * frame puts -o FILE in place. */
 int xj_cmdrun_reveal_file(struct xj_run *r, const char *path, long rows);
+/* What a summary adds when a dry run recorded a file's reveal all the
+ * same (xj_cmdrun_reveal_file under -n): " (dry run: nothing was
+ * recorded but the file's reveal)", translated; "" for any other run. */
+const char *xj_cmdrun_dry_reveal_note(const struct xj_run *r);
 /* For a verb whose options decide what it is (xj-verify sign: --prepare
  * only reads, --apply and the online sign-off write), so that its table
  * entry has no XJ_V_STORE and names -d, --key, -u in its opts: open the
@@ -213,11 +219,11 @@ int xj_cmdverbs_each_file_row(struct xj_run *r, int nfiles, char **files,
  * (when not NULL) for the students the feedback did not name, and the
  * counts said (cmdverbs.c). */
 struct xj_intemplate;
-typedef int (*xj_run_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
-				  const struct xj_record *rec, struct xj_sb *key,
-				  struct xj_sb *msg);
+typedef int (*xj_cmdverbs_feedback_fn)(struct xj_run *r, const struct xj_intemplate *t,
+				       const struct xj_record *rec, struct xj_sb *key,
+				       struct xj_sb *msg);
 int xj_cmdverbs_feedback(struct xj_run *r, int nfiles, char **files, const char *template,
-		    xj_run_feedback_fn fn, int (*rest)(struct xj_run *r));
+		    xj_cmdverbs_feedback_fn fn, int (*rest)(struct xj_run *r));
 /* The day a verb counts from: --as-of DATE when it was given, else the
  * business date (xj_clock_today), as "YYYY-MM-DD" (cmdverbs.c). */
 void xj_cmdverbs_today(const struct xj_run *r, char out[11]);

@@ -21,6 +21,17 @@ int xj_restore_admin(int proven, const char *roles, const char *user, const char
 int xj_restore_may(struct xj_store *st, const char *user, int proven, const char *what,
 		   struct xj_error *err);
 
+/* Asks admin_of(ctx, path, what, err), which answers as xj_restore_may
+ * does, by the config of each store a restore of copy onto db must be
+ * an admin's: the store in place first (shown as in_place), when there
+ * is one, then the copy (shown by its name).  1: both agreed, a store in
+ * place; 0: the copy agreed, no store at db; -1 (admin_of's refusal, or
+ * XJ_EIO when whether a store is at db cannot be told). */
+typedef int (*xj_restore_admin_fn)(void *ctx, const char *path, const char *what,
+				   struct xj_error *err);
+int xj_restore_may_replace(const char *db, const char *copy, const char *in_place,
+			   xj_restore_admin_fn admin_of, void *ctx, struct xj_error *err);
+
 /* The restore's entry into out (begun empty): the copy restored from, its
  * SHA-256 and head (info), the store it replaced as kept aside (by its
  * full name when it exists; "" for none), and that store's head before

@@ -89,9 +89,75 @@ static void entry(void)
 	rmdir(dir);
 }
 
+/* A stand-in for the command's check of a store's config: each store it
+ * is asked about, in order, and how it is shown; refuses the one named
+ * no. */
+struct asked {
+	char paths[128];
+	const char *no;
+};
+
+static int asked_of(void *ctx, const char *path, const char *what, struct xj_error *err)
+{
+	struct asked *a = ctx;
+	size_t len = strlen(a->paths);
+
+	snprintf(a->paths + len, sizeof(a->paths) - len, "%s%s=%s", len ? ";" : "",
+		 strrchr(path, '/') ? strrchr(path, '/') + 1 : path,
+		 strcmp(what, path) == 0 ? "its name" : what);
+	if (a->no && strcmp(path, a->no) == 0)
+		return xj_error_set(err, XJ_EUSAGE, "no");
+	return 0;
+}
+
+#define REPLACE(db, no_, want_rc, want_asked) do { \
+	struct asked a_ = { "", no_ }; \
+	struct xj_error e_; \
+	xj_error_clear(&e_); \
+	CHECK(xj_restore_may_replace(db, copy, "in place", asked_of, &a_, &e_) == (want_rc)); \
+	CHECK_STR(a_.paths, want_asked); \
+} while (0)
+
+static void may_replace(void)
+{
+	char dir[256], db[320], copy[320], under[400];
+	struct xj_error e;
+	struct asked a = { "", NULL };
+	FILE *fp;
+
+	snprintf(dir, sizeof(dir), "%s/xj-replace.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(db, sizeof(db), "%s/xj.db", dir);
+	snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+	/* no store in place: only the copy's admin is asked */
+	REPLACE(db, NULL, 0, "copy.db=its name");
+	if ((fp = fopen(db, "wb")) != NULL)
+		fclose(fp);
+	/* a store in place: its admin first, then the copy's */
+	REPLACE(db, NULL, 1, "xj.db=in place;copy.db=its name");
+	/* a refusal by the store in place asks the copy nothing */
+	REPLACE(db, db, -1, "xj.db=in place");
+	REPLACE(db, copy, -1, "xj.db=in place;copy.db=its name");
+	/* a place that cannot be looked at is not taken for no store: a
+	 * store under a file is refused, and no one is asked (P2) */
+	snprintf(under, sizeof(under), "%s/xj.db", db);
+	xj_error_clear(&e);
+	CHECK(xj_restore_may_replace(under, copy, "in place", asked_of, &a, &e) < 0);
+	CHECK(e.code == XJ_EIO);
+	CHECK(strstr(e.msg, "cannot tell whether a store is at ") == e.msg);
+	CHECK_STR(a.paths, "");
+	unlink(db);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	who();
 	entry();
+	may_replace();
 	return unit_done("restore");
 }

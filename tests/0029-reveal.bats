@@ -15,9 +15,12 @@ last_reveal() {
 	xj log "$@" -f tsv | awk -F'\t' '$8 == "reveal" { r = $4 " " $6 " " $10 } END { print r }'
 }
 
-# How many reveal entries the log holds.
+# How many reveal entries the log holds; nothing at all if the log cannot
+# be read, so a count compared with it fails.
 reveals() {
-	xj log "$@" -f tsv | awk -F'\t' '$8 == "reveal"' | wc -l
+	run xj log "$@" -f tsv
+	assert_success || return
+	printf '%s\n' "$output" | awk -F'\t' '$8 == "reveal"' | wc -l
 }
 
 # Student A's re-check signed at every level: on CHSI's approved list (P9).
@@ -55,7 +58,9 @@ refused_readonly() {
 	assert_failure 3
 	assert_output ""
 	assert_equal "$stderr" "$1: store $db: write: attempt to write a readonly database"
-	assert_equal "$($AS env XJ_DB="$db" xj log -f tsv | awk -F'\t' '$8 == "reveal"' | wc -l)" 0
+	run $AS env XJ_DB="$db" xj log -f tsv
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | awk -F'\t' '$8 == "reveal"' | wc -l)" 0
 }
 
 teardown() {

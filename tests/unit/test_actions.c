@@ -105,7 +105,8 @@ static void roles(void)
 		"li is not an archivist");
 	REFUSED(xj_review_has_role(st, &fx_fresh, "nobody", XJ_ROLE_REVIEWER, 0, &err), XJ_EUSAGE,
 		"nobody is not on the staff");
-	/* a role's name is whole: "admin" is not held by holding "administrator" */
+	/* li, a reviewer only, is no admin: the config's roles hold no longer
+	 * name with "admin" in it, so this does not reach the whole-name match */
 	REFUSED(xj_review_has_role(st, &fx_fresh, "li", XJ_ROLE_ADMIN, 0, &err), XJ_EUSAGE,
 		"li is not an admin");
 	fx_undo();

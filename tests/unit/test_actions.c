@@ -360,8 +360,11 @@ static void proven(void)
 	memset(&stranger, 0, sizeof(stranger));
 	CHECK(fx_key("wang", &wang) == 0);
 	CHECK(xj_key_generate(&stranger, &err) == 0);
-	if (fx_as("chen") < 0)
+	if (fx_as("chen") < 0) {
+		xj_key_wipe(&wang);
+		xj_key_wipe(&stranger);
 		return;
+	}
 	fx_prove(&p, &wang, text, sig, content);
 	ALLOWED(xj_review_proof_check(st, "wang", &p, &err));
 	REFUSED(xj_review_proof_check(st, "ma", &p, &err), XJ_EDATA,

@@ -327,6 +327,16 @@ chsi_photo_results() {
 	} > results.csv
 }
 
+# A keyed store that has taken in chsi_photo_results: two recorded, and
+# the two rows it cannot take refused (exit 1).
+photos_taken() {
+	keyed_store
+	chsi_photo_results
+	run --separate-stderr xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
+	assert_failure 1
+	assert_output ""
+}
+
 # The photo checks on record, as xj log shows them.
 photo_checks() {
 	xj log --program xj-verify -f tsv | awk -F'\t' '$8 == "photo-check" { print $7 "\t" $10 }'
@@ -349,9 +359,7 @@ EOF
 }
 
 @test "photo results taken in again are unchanged, not recorded twice (P5)" {
-	keyed_store
-	chsi_photo_results
-	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	photos_taken
 	run --separate-stderr xj-verify photos --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv
 	assert_failure 1
 	assert_equal "$stderr" "xj-verify: results.csv:4: exam_no: no student with exam_no 26110101000003
@@ -361,9 +369,7 @@ xj-verify: 4 read, 0 recorded, 2 unchanged, 2 refused"
 }
 
 @test "a photo mismatch blocks the arrival pass; a fail is still decided (P5)" {
-	keyed_store
-	chsi_photo_results
-	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	photos_taken
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_failure 1
 	assert_output ""
@@ -375,9 +381,7 @@ xj-verify: 0 decided, 1 refused"
 }
 
 @test "a newer comparison that matches clears the arrival pass (P5)" {
-	keyed_store
-	chsi_photo_results
-	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	photos_taken
 	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
 	run photo_checks
@@ -388,9 +392,7 @@ xj-verify: 0 decided, 1 refused"
 }
 
 @test "CHSI's 无法判断 (unclear) blocks the arrival pass too (P5)" {
-	keyed_store
-	chsi_photo_results
-	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	photos_taken
 	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-身份证照片,无法判断,60,20260913\n' > unclear.csv
 	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" unclear.csv
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000001
@@ -400,9 +402,7 @@ xj-verify: 0 decided, 1 refused"
 }
 
 @test "status shows what stands: the newest result of each arrival pair (P5)" {
-	keyed_store
-	chsi_photo_results
-	xj-verify photos -q --key keys/chen.key --template "$EX/chsi-photos.yaml" results.csv 2> /dev/null || true
+	photos_taken
 	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
 	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000002

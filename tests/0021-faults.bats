@@ -32,6 +32,7 @@ xj-import: nothing was changed"
 	assert_output ""
 	# no submission on record: the log holds no register entry
 	run xj log -f tsv
+	assert_success
 	assert_equal "$(printf '%s\n' "$output" | awk -F'\t' '$8 == "register"' | wc -l)" 0
 }
 

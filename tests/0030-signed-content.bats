@@ -282,7 +282,8 @@ EOF
 
 @test "a request refused for an edited value can still be rejected, as suspected fraud (P12)" {
 	edited_request
-	xj-change approve -q --key keys/wang.key 1 2> /dev/null || true
+	run --separate-stderr xj-change approve -q --key keys/wang.key 1
+	assert_failure 1
 	run --separate-stderr xj-change reject --key keys/wang.key --suspect --reason "值被改动" 1
 	assert_success
 	assert_output ""

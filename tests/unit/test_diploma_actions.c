@@ -177,8 +177,12 @@ static void result(void)
 	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "success", ""), "chen", &key,
 				  &msg, &err), XJ_EDATA, "not submitted for registration");
 	fx_undo();
-	if (fx_as("chen") < 0)
+	if (fx_as("chen") < 0) {
+		xj_sb_release(&key);
+		xj_sb_release(&msg);
+		xj_sb_release(&number);
 		return;
+	}
 	ALLOWED(issued_and_sent());
 	REFUSED(xj_diploma_result(st, NULL, fx_feedback(&w, FX_DONE, "passed", ""), "chen", &key,
 				  &msg, &err), XJ_EDATA, "unknown result \"passed\" (want success"

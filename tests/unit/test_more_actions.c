@@ -79,38 +79,12 @@ static void templates(void)
 	xj_error_clear(&err);
 }
 
-struct row {
-	const char *names[6], *values[6];
-	struct xj_record rec;
-};
-
-/* A row of names and values, NULL-ended. */
-static const struct xj_record *row_of(struct row *w, const char *const *cells)
-{
-	size_t n = 0;
-
-	for (; cells[2 * n] && n < 6; n++) {
-		w->names[n] = cells[2 * n];
-		w->values[n] = cells[2 * n + 1];
-	}
-	w->rec.file = "results.csv";
-	w->rec.line = 2;
-	w->rec.n = n;
-	w->rec.names = w->names;
-	w->rec.values = w->values;
-	return &w->rec;
-}
-
-/* A row refused as the row's fault, naming its column. */
+/* A row of photo results (results.csv) refused as the row's fault. */
 #define ROW_REFUSED(t_, field_, msg_, ...) do { \
 	static const char *const cells_[] = { __VA_ARGS__, NULL }; \
-	struct row row_; \
-	xj_error_clear(&err); \
-	CHECK(xj_photos_row(st, t_, row_of(&row_, cells_), &err) < 0); \
-	CHECK(err.code == XJ_EDATA); \
-	CHECK_STR(err.field, field_); \
-	CHECK_STR(err.msg, msg_); \
-	xj_error_clear(&err); \
+	struct fx_row row_; \
+	FX_ROW_REFUSED(xj_photos_row(st, t_, fx_row(&row_, "results.csv", cells_), &err), \
+		       field_, msg_); \
 } while (0)
 
 /* Each row a dated fact, never overwritten: a later one is added beside
@@ -126,7 +100,7 @@ static void photo_rows(void)
 					      NULL };
 	struct xj_intemplate *t = xj_photos_template_load("examples/chsi-photos.yaml", &err);
 	struct xj_sb photos = XJ_SB_INIT;
-	struct row w;
+	struct fx_row w;
 	char got[TEXT];
 
 	if (!t || fx_as("chen") < 0) {
@@ -145,22 +119,18 @@ static void photo_rows(void)
 		    "26110101000099", "pair", "onsite-exam", "result", "match");
 	ROW_REFUSED(t, "pair", "unknown pair \"合影\"", "exam_no", FX_FRESH, "BDLX", "合影", "BDJG",
 		    "通过");
-	xj_error_clear(&err);
-	CHECK(xj_photos_row(st, NULL, row_of(&w, (const char *const[]){ "exam_no", FX_FRESH,
-		"pair", "onsite-exam", "result", "match", "date", "2026-02-30", NULL }),
-		&err) < 0);
-	CHECK(err.code == XJ_EDATA);
-	CHECK_STR(err.field, "date");
+	ROW_REFUSED(NULL, "date", "2026-02-30 is not a real date", "exam_no", FX_FRESH, "pair",
+		    "onsite-exam", "result", "match", "date", "2026-02-30");
 	CHECK(xj_store_changes(st) == 0);
-	ALLOWED(xj_photos_row(st, NULL, row_of(&w, ours), &err));
+	ALLOWED(xj_photos_row(st, NULL, fx_row(&w, "results.csv", ours), &err));
 	CHECK(xj_store_changes(st) == 1);
 	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"mismatch\",\"score\":\"41\",\"date\":\"2026-09-12\"}");
 	xj_error_clear(&err);
-	CHECK(xj_photos_row(st, NULL, row_of(&w, ours), &err) == 1);
+	CHECK(xj_photos_row(st, NULL, fx_row(&w, "results.csv", ours), &err) == 1);
 	CHECK(xj_store_changes(st) == 1);
 	/* CHSI's words and dates through the template: a later result beside */
-	ALLOWED(xj_photos_row(st, t, row_of(&w, theirs), &err));
+	ALLOWED(xj_photos_row(st, t, fx_row(&w, "results.csv", theirs), &err));
 	CHECK_STR(fx_entry_of(FX_FRESH, got, sizeof(got)), "photo-check {\"pair\":\"onsite-idcard\","
 		  "\"result\":\"match\",\"score\":\"92.5\",\"date\":\"2026-09-13\"}");
 	CHECK(xj_review_photos(st, fx_fresh.id, &photos, &err) == 0);

@@ -79,12 +79,14 @@ static void entry(void)
 	snprintf(aside, sizeof(aside), "%s/./xj.db.before-restore", dir);
 	if ((fp = fopen(aside, "wb")) != NULL)
 		fclose(fp);
-	CHECK(realpath(aside, full) != NULL);
-	CHECK(strstr(full, "/./") == NULL);
-	snprintf(want, sizeof(want), "{\"from\":\"bak/xj-20261128-131500.db\","
-		 "\"sha256\":\"5e2d\",\"head\":\"12:ab34\",\"replaced\":\"%s\","
-		 "\"replaced_head\":\"40:cd56\"}", full);
-	ENTRY(aside, "40:cd56", want);
+	if (realpath(aside, full) == NULL) {
+		CHECK(!"realpath");
+	} else {
+		snprintf(want, sizeof(want), "{\"from\":\"bak/xj-20261128-131500.db\","
+			 "\"sha256\":\"5e2d\",\"head\":\"12:ab34\",\"replaced\":\"%s\","
+			 "\"replaced_head\":\"40:cd56\"}", full);
+		ENTRY(aside, "40:cd56", want);
+	}
 	unlink(aside);
 	rmdir(dir);
 }

@@ -70,13 +70,9 @@ static int prepared(struct xj_sheet *sh, const char *who, const char *level,
 static const char *review_of(char *buf, size_t size)
 {
 	struct xj_review r;
-	int rc;
 
 	memset(&r, 0, sizeof(r));
-	rc = xj_store_review_latest(st, fx_fresh.id, "recheck", &r, &err);
-	if (rc <= 0)
-		snprintf(buf, size, "%s", rc == 0 ? "none" : err.msg);
-	else
+	if (fx_found(xj_store_review_latest(st, fx_fresh.id, "recheck", &r, &err), buf, size))
 		snprintf(buf, size, "%s %s %s %s %s", r.result, r.reviewer.buf,
 			 r.confirm.buf ? r.confirm.buf : "", r.dept.buf ? r.dept.buf : "",
 			 r.leader.buf ? r.leader.buf : "");

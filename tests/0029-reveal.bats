@@ -278,13 +278,17 @@ issued() {
 
 @test "a dry run's diploma upload file is never put in place: nothing is shown, nothing on record (P2, P14)" {
 	issued
-	before=$(xj log -f tsv | wc -l)
+	run xj log -f tsv
+	assert_success
+	before=$output
 	run --separate-stderr xj-diploma register -q -n --template "$T/chsi-diploma.yaml" \
 		-o none.csv --commit --key keys/chen.key
 	assert_success
 	assert_equal "$output$stderr" ""
 	[ ! -e none.csv ]
-	assert_equal "$(xj log -f tsv | wc -l)" "$before"
+	run xj log -f tsv
+	assert_success
+	assert_equal "$output" "$before"
 }
 
 @test "the annual upload file is a reveal with its rows (P2, P11)" {

@@ -282,7 +282,7 @@ static int run_issue(struct xj_run *r, int nkeys, char **keys)
 		return -1;
 	if (xj_diploma_issue_begin(r->st, &r->err) < 0)
 		return -1;
-	rc = xj_cmdrun_each_change(r, nkeys, keys, issue_one, date);
+	rc = xj_cmdrun_each_change_checked(r, nkeys, keys, issue_one, date);
 	if (rc == 0)
 		xj_cmdrun_say_done(r, N_("issued"));
 	return rc;

@@ -575,24 +575,37 @@ struct each {
 	int savepoint;
 };
 
+/* One student's change, in a savepoint of its own (e->savepoint 1) or
+ * none (2: fn refuses before it writes, xj_cmdrun_each_change_checked). */
 static int one_change(struct each *e, const char *key, const struct xj_student *s)
 {
 	struct xj_run *r = e->r;
-	int rc = xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err);
+	int sp = e->savepoint == 1;
+	long long before = xj_store_total_changes(r->st);
+	int rc = sp ? xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err) : 0;
 
 	if (rc == 0)
 		rc = e->fn(r, s, e->ctx);
 	if (rc == 0) {
 		r->done++;
-		rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
+		if (sp)
+			rc = xj_store_savepoint(r->st, "item", XJ_SP_RELEASE, &r->err);
 		xj_pause_point("item");   /* an item written, the command not ended */
 		return rc;
 	}
 	if (r->err.code != XJ_EDATA && r->err.code != XJ_EUSAGE)
 		return -1;
+	if (!sp && xj_store_total_changes(r->st) != before) {
+		char shown[64], why[sizeof(r->err.msg)];
+
+		xj_mask_key(key, shown, sizeof(shown));
+		memcpy(why, r->err.msg, sizeof(why));
+		return xj_error_set(&r->err, r->err.code, _("%s: %s; refused after its rows"
+				    " were written, so nothing of this command is kept"), shown, why);
+	}
 	xj_cmdrun_refuse(r, key, r->err.msg);
 	xj_error_clear(&r->err);
-	return xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err);
+	return sp ? xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err) : 0;
 }
 
 /* The student found, under the key it is named by, to fn. */
@@ -724,6 +737,14 @@ int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_stude
 		       void *ctx)
 {
 	struct each e = { r, fn, ctx, 1 };
+
+	return walk(&e, nkeys, keys);
+}
+
+int xj_cmdrun_each_change_checked(struct xj_run *r, int nkeys, char **keys,
+				  xj_run_student_fn fn, void *ctx)
+{
+	struct each e = { r, fn, ctx, 2 };
 
 	return walk(&e, nkeys, keys);
 }

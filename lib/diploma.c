@@ -282,10 +282,14 @@ static int cert_number(struct xj_store *st, const char *date, struct xj_sb *numb
 				  " number certificates with");
 	if (rc == 0) {
 		xj_sb_addf(&key, "certificate:%s%s%.4s%s", r.school, r.type, date, r.level);
-		rc = xj_store_number_next(st, key.buf, &seq, err);
+		/* refused before anything of the student's is written */
+		rc = xj_store_number_upto(st, key.buf, 999999, &seq, err);
+		if (rc == 0)
+			rc = xj_error_set(err, XJ_EDATA, "the certificate numbers of %.4s are"
+					  " used up", date);
+		else if (rc > 0)
+			rc = 0;
 	}
-	if (rc == 0 && seq > 999999)
-		rc = xj_error_set(err, XJ_EDATA, "the certificate numbers of %.4s are used up", date);
 	if (rc == 0) {
 		xj_sb_reset(number);
 		xj_sb_addf(number, "%s%06ld", key.buf + strlen("certificate:"), seq);
@@ -354,6 +358,8 @@ int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err)
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (xj_store_rows_defer(st, tables[i], err) < 0)
 			return -1;
+	/* nothing the issue reads is a signature: they may come later */
+	xj_store_sign_ahead(st);
 	/* the numbers' counter is updated for each certificate */
 	return xj_store_rows_defer_counter(st, "number_seq", err);
 }

@@ -934,7 +934,8 @@ void xj_store_allow_unsigned(struct xj_store *st)
  * program took here, a change nobody signs is not committed. */
 int xj_store_commit(struct xj_store *st, struct xj_error *err)
 {
-	if (xj_store_rows_seal(st, err) < 0) {
+	/* every decision's signature in, before the row log sums them up */
+	if (xj_store_signed_catch_up(st, 1, err) < 0 || xj_store_rows_seal(st, err) < 0) {
 		xj_store_rollback(st);
 		return -1;
 	}
@@ -989,6 +990,8 @@ void xj_store_rollback(struct xj_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->ndeferred = 0;   /* the rollback brought the triggers back */
+	xj_signer_free(st->signer_thread);   /* what it signs is undone */
+	st->signer_thread = NULL;
 	xj_store_chain_close(st);
 	st->nsp = 0;
 	xj_store_holder_clear(st);
@@ -1048,6 +1051,11 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		return xj_error_set(err, XJ_EUSAGE, "savepoints nested too deep");
 	if (op != XJ_SP_BEGIN && st->nsp == 0)
 		return xj_error_set(err, XJ_EUSAGE, "no savepoint %s", name);
+	/* Every signature made stored, at the start of a savepoint as at a
+	 * rollback to one: so a savepoint holds the signatures of its own
+	 * decisions only, and they go when it is undone. */
+	if (op != XJ_SP_RELEASE && xj_store_signed_catch_up(st, 1, err) < 0)
+		return -1;
 	/* the import's digest kept first: nothing to undo if it fails */
 	if (op == XJ_SP_BEGIN && xj_store_chain_push(st, &st->sp[st->nsp].chain, err) < 0)
 		return -1;
@@ -1075,6 +1083,11 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 long xj_store_changes(const struct xj_store *st)
 {
 	return st->changes;
+}
+
+long long xj_store_total_changes(const struct xj_store *st)
+{
+	return (long long)sqlite3_total_changes64(st->db);
 }
 
 const char *xj_store_business(const struct xj_store *st)

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "xj/sha256.h"
+#include "xj/signer.h"
 #include "xj/store.h"
 #include "xj/strbuf.h"
 
@@ -64,6 +65,11 @@ struct xj_store {
 		sqlite3_stmt *begin, *release;
 	} spq[6];
 	const struct xj_key *key;   /* signs the command at commit, or NULL */
+	/* signs decisions on a second thread once a bulk writer asks
+	 * (xj_store_sign_ahead); what it signed is stored by
+	 * xj_store_signed_catch_up, at the latest before a rollback to a
+	 * savepoint and before the commit */
+	struct xj_signer *signer_thread;
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
 	/* the row log's last id when the command began; 1 when the store is

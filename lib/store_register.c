@@ -1,5 +1,6 @@
 /* store_register.c: registrations, submissions, holds and the sequences
  * of student numbers. */
+#include <limits.h>
 #include <string.h>
 
 #include "store_impl.h"
@@ -223,21 +224,33 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
 			 struct xj_error *err)
 {
-	sqlite3_stmt *s;
-	int rc;
+	int rc = xj_store_number_upto(st, key, LONG_MAX, seq, err);
 
-	if (!(s = xj_store_stmt(st, &st->q.number_next, "INSERT INTO number_seq(prefix, last) VALUES(?, 1)"
-			       " ON CONFLICT(prefix) DO UPDATE SET last = last + 1"
-			       " RETURNING last", err)))
+	return rc < 0 ? -1 : 0;
+}
+
+int xj_store_number_upto(struct xj_store *st, const char *key, long max, long *seq,
+			 struct xj_error *err)
+{
+	sqlite3_stmt *s;
+	int rc, got = 0;
+
+	/* past max, nothing is written: RETURNING gives no row */
+	if (!(s = xj_store_stmt(st, &st->q.number_next, "INSERT INTO number_seq(prefix, last)"
+			       " SELECT ?1, 1 WHERE ?2 >= 1 ON CONFLICT(prefix) DO UPDATE SET"
+			       " last = last + 1 WHERE last < ?2 RETURNING last", err)))
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, max);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*seq = (long)sqlite3_column_int64(s, 0);
+		got = 1;
+	}
 	while (rc == SQLITE_ROW)
 		rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "count the student numbers");
-	return 0;
+	return got;
 }

@@ -1,5 +1,6 @@
 /* store_review.c: reviews, sign-offs and signed decisions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_impl.h"
@@ -7,11 +8,57 @@
 #include "xj/key.h"
 #include "xj/sha256.h"
 
+/* A decision's signature row: the statement signed, and its signature. */
+static int sig_row(struct xj_store *st, long long audit_id, const char *statement,
+		   size_t len, const char *sig, struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.decision_sig, "INSERT INTO"
+					" decision_sig(audit_id, signer, public_key, signature,"
+					" statement) VALUES(?,?,?,?,?)", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, audit_id);
+	sqlite3_bind_text(s, 2, st->signer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, sig, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, statement, (int)len, SQLITE_STATIC);
+	return xj_store_step_done(st, s, err);
+}
+
+void xj_store_sign_ahead(struct xj_store *st)
+{
+	if (st->key && !st->signer_thread)
+		st->signer_thread = xj_signer_new(st->key);
+}
+
+/* The next signature back stored: 1; 0 when none is ready (or, with
+ * wait, none is left to sign). */
+static int store_one(struct xj_store *st, int wait, struct xj_error *err)
+{
+	struct xj_signed done;
+	int rc;
+
+	if (!st->signer_thread || !xj_signer_take(st->signer_thread, wait, &done))
+		return 0;
+	rc = sig_row(st, done.tag, done.msg, done.len, done.sig, err);
+	free(done.msg);
+	return rc < 0 ? -1 : 1;
+}
+
+int xj_store_signed_catch_up(struct xj_store *st, int all, struct xj_error *err)
+{
+	int rc;
+
+	while ((rc = store_one(st, all, err)) > 0)
+		;
+	return rc;
+}
+
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
 			  const char *statement, struct xj_error *err)
 {
-	sqlite3_stmt *s;
 	struct xj_sb full = XJ_SB_INIT;
 	char sig[XJ_SIG_MAX];
 	int rc;
@@ -23,19 +70,19 @@ int xj_store_audit_signed(struct xj_store *st, long long student_id,
 	xj_sb_adds(&full, statement);
 	xj_audit_statement_head(&full, st->last_id, st->last_hash);
 	rc = xj_store_audit(st, student_id, action, NULL, new_json, err);
-	s = rc < 0 ? NULL : xj_store_stmt(st, &st->q.decision_sig, "INSERT INTO"
-					  " decision_sig(audit_id, signer, public_key, signature,"
-					  " statement) VALUES(?,?,?,?,?)", err);
-	if (s) {
+	if (rc == 0 && st->signer_thread) {
+		/* the ring full: its first signature stored, then the next in */
+		if (xj_signer_pending(st->signer_thread) >= XJ_SIGNER_AHEAD)
+			rc = store_one(st, 1, err) < 0 ? -1 : 0;
+		if (rc == 0) {
+			size_t len = full.len;
+
+			xj_signer_put(st->signer_thread, st->last_id, xj_sb_detach(&full), len);
+			rc = xj_store_signed_catch_up(st, 0, err);
+		}
+	} else if (rc == 0) {
 		xj_key_sign(st->key, full.buf, full.len, sig);
-		sqlite3_bind_int64(s, 1, st->last_id);
-		sqlite3_bind_text(s, 2, st->signer, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, st->key->pub, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, sig, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 5, full.buf, (int)full.len, SQLITE_TRANSIENT);
-		rc = xj_store_step_done(st, s, err);
-	} else {
-		rc = -1;
+		rc = sig_row(st, st->last_id, full.buf, full.len, sig, err);
 	}
 	xj_sb_release(&full);
 	return rc;

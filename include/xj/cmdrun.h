@@ -190,6 +190,14 @@ int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_stud
  * student done is counted in done. */
 int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 		       void *ctx);
+/* The same for a fn that refuses a student only before it writes
+ * anything of theirs (xj-diploma issue), without the savepoint: a
+ * savepoint copies every page the student's rows touch, and that was a
+ * tenth of the work.  Should fn refuse a student after writing, nothing
+ * could undo that student alone, so the walk stops with the error, and
+ * the command with it: all of it is rolled back. */
+int xj_cmdrun_each_change_checked(struct xj_run *r, int nkeys, char **keys,
+				  xj_run_student_fn fn, void *ctx);
 /* The same for arguments that are not students (request numbers, say):
  * each item's work in a savepoint of its own (when the verb writes), a
  * refusal (XJ_EDATA or XJ_EUSAGE) named by xj_cmdrun_refuse with the item as

@@ -78,6 +78,9 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
 /* Audit entries this command has written so far. */
 long xj_store_changes(const struct xj_store *st);
+/* Rows written through the connection since it opened (triggers' too):
+ * what moves it wrote something. */
+long long xj_store_total_changes(const struct xj_store *st);
 /* The command's business time: $XJ_NOW as given (a date, or a date and
  * time), else its real time.  What the facts the command records are
  * dated by (a status since, an on_date, an issue date): callers take its
@@ -548,6 +551,15 @@ int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
 int xj_store_audit_signed(struct xj_store *st, long long student_id,
 			  const char *action, const char *new_json,
 			  const char *statement, struct xj_error *err);
+/* A writer of many decisions asks for them to be signed on a second
+ * thread while it goes on (signer.h): their signatures are stored a
+ * little later in the same transaction, all of them before it commits
+ * or rolls back to a savepoint.  Nothing read between sees them: only a
+ * writer that reads no signature until it commits asks.  Without a
+ * thread to start, decisions are signed as they come. */
+void xj_store_sign_ahead(struct xj_store *st);
+/* The signatures made so far stored (all of them, waiting, with all). */
+int xj_store_signed_catch_up(struct xj_store *st, int all, struct xj_error *err);
 /* The staff member whose key signs this command, or NULL. */
 const char *xj_store_signer(const struct xj_store *st);
 /* A student's exam number, name and ID number ("" when none) by row id:
@@ -779,6 +791,10 @@ int xj_store_hold_latest(struct xj_store *st, long long student_id, int year,
 /* The next number of a sequence (1 for a new one), counted in the
  * command's transaction: a rolled-back command gives none away. */
 int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
+			 struct xj_error *err);
+/* The same, but never past max: 1 with *seq, 0 when the numbers up to
+ * max are all given (nothing is written then), -1. */
+int xj_store_number_upto(struct xj_store *st, const char *key, long max, long *seq,
 			 struct xj_error *err);
 
 /* store_diploma.c: certificates and their events, and kept source fields. */

@@ -600,7 +600,8 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 
 		xj_mask_key(key, shown, sizeof(shown));
 		memcpy(why, r->err.msg, sizeof(why));
-		return xj_error_set(&r->err, r->err.code, _("%s: %s; refused after its rows"
+		/* exit 3: the command could not run, nothing was changed */
+		return xj_error_set(&r->err, XJ_ESTORE, _("%s: %s; refused after its rows"
 				    " were written, so nothing of this command is kept"), shown, why);
 	}
 	xj_cmdrun_refuse(r, key, r->err.msg);

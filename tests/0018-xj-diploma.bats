@@ -139,6 +139,47 @@ xj-diploma: 0 issued, 1 refused"
 	assert_success
 }
 
+@test "numbers used up: the students after are refused, nothing of theirs written; those before keep theirs (P14)" {
+	keyed_store
+	studied 26110101000001 26110101000002 26110101000008
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	# a year that has given all but one of its numbers (set by hand here)
+	sqlite3 "$XJ_DB" "INSERT INTO number_seq(prefix, last) VALUES('certificate:140011202906', 999998)"
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key \
+		26110101000001 26110101000002 26110101000008
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,number
+26110101000001,张伟,graduate,140011202906999999"
+	assert_equal "$stderr" "xj-diploma: 26110101000002: the certificate numbers of 2029 are used up
+xj-diploma: 26110101000008: the certificate numbers of 2029 are used up
+xj-diploma: 1 issued, 2 refused"
+	assert_equal "$(sql "SELECT count(*), max(number) FROM certificate")" "1|140011202906999999"
+	assert_equal "$(sql "SELECT count(*) FROM audit WHERE action = 'diploma-issue'")" 1
+	assert_equal "$(sql "SELECT last FROM number_seq WHERE prefix = 'certificate:140011202906'")" 999999
+	assert_equal "$(xj query --fields status 26110101000002 | tail -n 1)" "registered"
+}
+
+@test "each certificate's decision is signed, the refused leave no signature (P2, P13)" {
+	keyed_store
+	studied 26110101000001 26110101000002 26110101000008
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run xj-diploma issue -q --conclusion graduate --key keys/chen.key 26110101000001 \
+		26320102000003 26110101000002 26110101000008
+	assert_failure 1
+	assert_equal "$(sql "SELECT count(*), count(d.audit_id), count(d.statement) FROM audit a
+		LEFT JOIN decision_sig d ON d.audit_id = a.id WHERE a.action = 'diploma-issue'")" "3|3|3"
+	assert_equal "$(sql "SELECT count(*) FROM decision_sig d LEFT JOIN audit a ON a.id = d.audit_id
+		WHERE a.id IS NULL")" 0
+	run xj log --verify
+	assert_success
+	# a signature changed is found
+	sqlite3 "$XJ_DB" "DROP TRIGGER decision_sig_no_update; UPDATE decision_sig SET
+		signature = (SELECT signature FROM decision_sig ORDER BY audit_id LIMIT 1)
+		WHERE audit_id = (SELECT max(id) FROM audit WHERE action = 'diploma-issue')"
+	run xj log --verify
+	assert_failure
+}
+
 @test "the numbers' counter is on the row log once an issue, as the issue leaves it" {
 	keyed_store
 	studied 26110101000001 26110101000002 26110101000008

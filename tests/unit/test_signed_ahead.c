@@ -115,7 +115,7 @@ static void checked_walk(void)
 	r.st = st;
 	CHECK(xj_cmdrun_each_change_checked(&r, 3, late, refuse_one, NULL) < 0);
 	CHECK(r.done == 1 && r.refused == 0);
-	CHECK(r.err.code == XJ_EDATA);
+	CHECK(r.err.code == XJ_ESTORE);
 	CHECK_HAS(r.err.msg, "nor this one; refused after its rows were written, so nothing"
 		  " of this command is kept");
 	fx_undo();

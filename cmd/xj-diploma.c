@@ -250,14 +250,18 @@ static int issue_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
 	const char *date = ctx;
 	struct xj_sb number = XJ_SB_INIT;
+	const char *vals[4] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], opts.conclusion, "" };
 	int upgraded = 0;
-	int rc = xj_diploma_issue(r->st, s, opts.conclusion, date, r->id.user, say_reason, r,
-				  &number, &upgraded, &r->err);
+	/* a row the output cannot carry (a name outside GBK) refuses the
+	 * student before anything of theirs is written: the walk keeps no
+	 * savepoint to undo them with */
+	int rc = xj_writer_check_row(r->w, vals, &r->err);
 
+	if (rc == 0)
+		rc = xj_diploma_issue(r->st, s, opts.conclusion, date, r->id.user, say_reason, r,
+				      &number, &upgraded, &r->err);
 	if (rc == 0) {
-		const char *vals[4] = { s->v[XJ_S_EXAM_NO], s->v[XJ_S_NAME], opts.conclusion,
-					number.buf };
-
+		vals[3] = number.buf;
 		rc = xj_writer_row(r->w, vals, &r->err);
 	}
 	xj_sb_release(&number);

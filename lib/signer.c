@@ -1,9 +1,9 @@
 /* signer.c: statements signed by a second thread (signer.h).  A ring of
  * XJ_SIGNER_AHEAD slots: the caller puts at `put`, the thread signs up
  * to `put` and advances `done`, the caller takes up to `done`.  Only the
- * counters are shared, under the mutex; a slot belongs to the caller
- * outside [taken, done) and to the thread inside [done, put).  The
- * thread, once woken, signs all there is before it sleeps again. */
+ * counters are shared, under the mutex; a slot in [done, put) is the
+ * thread's, any other the caller's.  The thread, once woken, signs all
+ * there is before it sleeps again. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

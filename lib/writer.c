@@ -137,24 +137,51 @@ static const char *const *zh_values(struct xj_writer *w, const char *const *valu
 	return w->zh;
 }
 
+/* Whether text converts to the output's encoding (w->cd): 0, or -1
+ * saying it cannot. */
+static int convertible(struct xj_writer *w, const char *text, size_t len,
+		       struct xj_error *err)
+{
+	char *src = (char *)text, *dst;
+	size_t left = len, room;
+
+	xj_sb_reset(&w->conv);
+	xj_sb_grow(&w->conv, len * 2 + 4);
+	dst = w->conv.buf;
+	room = w->conv.alloc - 1;
+	if (xj_conv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
+		return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
+				    xj_writer_output_charset(w->o.encoding));
+	w->conv.len = (size_t)(dst - w->conv.buf);
+	return 0;
+}
+
+int xj_writer_check_row(struct xj_writer *w, const char *const *values,
+			struct xj_error *err)
+{
+	size_t i;
+
+	if (!w->cd || w->book)
+		return 0;
+	values = zh_values(w, values);
+	for (i = 0; i < w->n; i++)
+		if (values[i] && convertible(w, values[i], strlen(values[i]), err) < 0)
+			return -1;
+	return 0;
+}
+
 static int flush_line(struct xj_writer *w, struct xj_error *err)
 {
 	const char *out = w->line.buf;
 	size_t len = w->line.len;
 
 	if (w->cd && len) {
-		char *src = w->line.buf, *dst;
-		size_t left = len, room;
-
-		xj_sb_reset(&w->conv);
-		xj_sb_grow(&w->conv, len * 2 + 4);
-		dst = w->conv.buf;
-		room = w->conv.alloc - 1;
-		if (xj_conv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
-			return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
-					    xj_writer_output_charset(w->o.encoding));
+		if (convertible(w, w->line.buf, len, err) < 0) {
+			xj_sb_reset(&w->line);   /* not left to go out with the next row */
+			return -1;
+		}
 		out = w->conv.buf;
-		len = (size_t)(dst - w->conv.buf);
+		len = w->conv.len;
 	}
 	if (len && fwrite(out, 1, len, w->fp) != len)
 		return xj_error_set(err, XJ_EIO, "write error: %s", strerror(errno));

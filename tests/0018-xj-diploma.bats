@@ -159,6 +159,40 @@ xj-diploma: 1 issued, 2 refused"
 	assert_equal "$(xj query --fields status 26110101000002 | tail -n 1)" "registered"
 }
 
+@test "a name the output's encoding cannot carry refuses that student before anything of theirs is written (P13, P14)" {
+	keyed_store
+	# 𠮷 (CJK Extension B) is in GB18030, not in GBK
+	printf '%s\n' "考生号,姓名,性别,出生日期,身份证号,民族,政治面貌,专业代码,专业名称,院系,班级,联系电话" \
+		"26110101000009,吉𠮷,男,2007-02-28,110101200702280099,汉族,共青团员,510201,计算机应用技术,CS,计应2601,15212345679" \
+		> rare.csv
+	xj-import -q --key keys/chen.key rare.csv
+	# CHSI gets the name reported for it (P9)
+	printf 'exam_no,system,reported_name,proof\n26110101000009,chsi,吉吉,公安户籍证明 2026-031\n' > forms.csv
+	xj-import -q --key keys/chen.key --source forms forms.csv
+	studied 26110101000001 26110101000009 26110101000002
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma issue --encoding gbk -o issued.csv --conclusion graduate \
+		--key keys/chen.key 26110101000001 26110101000009 26110101000002
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: 26110101000009: text that cannot be written in GBK
+xj-diploma: 2 issued, 1 refused"
+	assert_equal "$(iconv -f gbk -t utf-8 issued.csv)" "exam_no,name,conclusion,number
+26110101000001,张伟,graduate,140011202906000001
+26110101000002,王芳,graduate,140011202906000002"
+	# nothing of the refused student's: no certificate, no number, no entry
+	assert_equal "$(sql "SELECT count(*), max(number) FROM certificate")" "2|140011202906000002"
+	assert_equal "$(sql "SELECT count(*) FROM audit a JOIN student s ON s.id = a.student_id
+		WHERE s.exam_no = '26110101000009' AND a.action = 'diploma-issue'")" 0
+	# in GB18030 the name is written
+	run --separate-stderr xj-diploma issue --encoding gb18030 --conclusion graduate \
+		--key keys/chen.key 26110101000009
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | iconv -f gb18030 -t utf-8 | tail -n 1)" \
+		"26110101000009,吉𠮷,graduate,140011202906000003"
+	run xj log --verify
+	assert_success
+}
+
 @test "each certificate's decision is signed, the refused leave no signature (P2, P13)" {
 	keyed_store
 	studied 26110101000001 26110101000002 26110101000008

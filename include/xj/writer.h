@@ -36,6 +36,11 @@ void xj_writer_columns(struct xj_writer *w, size_t n, const char *const *names);
 /* One row, values in column order (NULL is written as empty). */
 int xj_writer_row(struct xj_writer *w, const char *const *values,
 		  struct xj_error *err);
+/* Whether xj_writer_row could write values in the output's encoding: 0,
+ * or -1 (XJ_EDATA) as it would say; nothing is written.  For a caller
+ * that must refuse a row before it changes anything for it. */
+int xj_writer_check_row(struct xj_writer *w, const char *const *values,
+			struct xj_error *err);
 /* Write values that a spreadsheet would run as formulas (= + - @ first)
  * as they are, not after a '. */
 void xj_writer_raw(struct xj_writer *w, int raw);

@@ -1031,6 +1031,8 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	rc = xj_store_student_last(st, &im.students_before, err);
 	im.bulk = rc == 0 && o->source == XJ_SRC_ROSTER && !im.students_before &&
 		  xj_reader_regular(r);
+	if (rc == 0 && !im.bulk && im.students_before)
+		rc = xj_store_cache_rows(st, err);
 	if (rc == 0)
 		rc = read_file(&im, r, err);
 	if (rc == 2)

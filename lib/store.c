@@ -286,10 +286,12 @@ static const char schema_v5[] =
 "ALTER TABLE student_v5 RENAME TO student;"
 XJ_STUDENT_KEYS;
 
-/* The page cache, KiB: a command's own, and capped for one big step
- * (xj_store_cache_cap); the command stays under 32 MB. */
+/* The page cache, KiB: a command's own, capped for one big step
+ * (xj_store_cache_cap), and wider for rows added to a store that has
+ * students (xj_store_cache_rows); the command stays under 32 MB. */
 #define CACHE_KB "16384"
 #define CACHE_CAP_KB "4096"
+#define CACHE_ROWS_KB "18432"
 
 static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4, schema_v5 };
 
@@ -575,6 +577,17 @@ int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err)
 {
 	return xj_store_exec(st, capped ? "PRAGMA cache_size = -" CACHE_CAP_KB :
 			     "PRAGMA cache_size = -" CACHE_KB, err);
+}
+
+int xj_store_cache_rows(struct xj_store *st, struct xj_error *err)
+{
+	/* Each new student goes into the unique keys at random pages.  At a
+	 * million students, 16 MiB held too few of the pages a hundred
+	 * thousand rows came back to, and each one missed was read and
+	 * written again: 18 MiB took the import from 1.3 s to 0.95 s.  A
+	 * bulk load does not ask: it builds its keys after, and its sort and
+	 * its reading ahead have the rest of the 32 MB. */
+	return xj_store_exec(st, "PRAGMA cache_size = -" CACHE_ROWS_KB, err);
 }
 
 static int make_file(const char *path, struct xj_error *err)

@@ -78,6 +78,10 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 enum { XJ_SP_BEGIN, XJ_SP_RELEASE, XJ_SP_ROLLBACK };
 /* Audit entries this command has written so far. */
 long xj_store_changes(const struct xj_store *st);
+/* Rows added to a store that has students: a wider page cache for the
+ * random pages of their unique keys, within a command's 32 MB, until
+ * the commit. */
+int xj_store_cache_rows(struct xj_store *st, struct xj_error *err);
 /* Rows written through the connection since it opened (triggers' too):
  * what moves it wrote something. */
 long long xj_store_total_changes(const struct xj_store *st);

@@ -568,19 +568,24 @@ void xj_cmdrun_refuse_reason(const struct xj_run *r, const char *why)
 	xj_diag("%s: %s", shown, why);
 }
 
+/* How a walk takes each student's change: as it comes (a walk that only
+ * reads), in a savepoint of its own, or without one by a fn that refuses
+ * before it writes (xj_cmdrun_each_change_checked). */
+enum walk_kind { WALK_PLAIN, WALK_SAVEPOINT, WALK_CHECKED };
+
 struct each {
 	struct xj_run *r;
 	xj_run_student_fn fn;
 	void *ctx;
-	int savepoint;
+	enum walk_kind kind;
 };
 
-/* One student's change, in a savepoint of its own (e->savepoint 1) or
- * none (2: fn refuses before it writes, xj_cmdrun_each_change_checked). */
+/* One student's change, in a savepoint of its own or (WALK_CHECKED)
+ * none. */
 static int one_change(struct each *e, const char *key, const struct xj_student *s)
 {
 	struct xj_run *r = e->r;
-	int sp = e->savepoint == 1;
+	int sp = e->kind == WALK_SAVEPOINT;
 	long long before = xj_store_total_changes(r->st);
 	int rc = sp ? xj_store_savepoint(r->st, "item", XJ_SP_BEGIN, &r->err) : 0;
 
@@ -615,7 +620,7 @@ static int each_found(struct each *e, const char *key, int rc, struct xj_student
 	e->r->key = key;   /* for xj_cmdrun_refuse_reason, while fn runs */
 	if (rc == 0)
 		xj_cmdrun_refuse(e->r, key, _("no such student"));
-	else if (rc > 0 && e->savepoint)
+	else if (rc > 0 && e->kind != WALK_PLAIN)
 		rc = one_change(e, key, s);
 	else if (rc > 0)
 		rc = e->fn(e->r, s, e->ctx);
@@ -714,7 +719,7 @@ static int walk(struct each *e, int nkeys, char **keys)
 int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 			void *ctx)
 {
-	struct each e = { r, fn, ctx, 0 };
+	struct each e = { r, fn, ctx, WALK_PLAIN };
 	int rc, i, piped = 0;
 
 	for (i = 0; i < nkeys; i++)
@@ -737,7 +742,7 @@ int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_stud
 int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 		       void *ctx)
 {
-	struct each e = { r, fn, ctx, 1 };
+	struct each e = { r, fn, ctx, WALK_SAVEPOINT };
 
 	return walk(&e, nkeys, keys);
 }
@@ -745,7 +750,7 @@ int xj_cmdrun_each_change(struct xj_run *r, int nkeys, char **keys, xj_run_stude
 int xj_cmdrun_each_change_checked(struct xj_run *r, int nkeys, char **keys,
 				  xj_run_student_fn fn, void *ctx)
 {
-	struct each e = { r, fn, ctx, 2 };
+	struct each e = { r, fn, ctx, WALK_CHECKED };
 
 	return walk(&e, nkeys, keys);
 }

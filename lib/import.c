@@ -713,8 +713,6 @@ static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *
 	row->n = mine;
 	for (i = 0; i < row->nsaid; i++)
 		report(im, &row->said[i].e, row->said[i].warning);
-	if (row->norm < 0)
-		*err = row->err;
 	return row_normalised(im, row->norm, err);
 }
 
@@ -769,10 +767,7 @@ static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 	if (!a)
 		return -2;
 	while (rc == 0 && (row = xj_readahead_next(a))) {
-		if (row->rc < 0)
-			*err = row->err;
-		else
-			xj_error_clear(err);
+		*err = row->err;   /* the reader's, or normalising's, as one_row has it */
 		more = row->more;
 		rc = take_row(im, row->rc, &row->rec, row, err);
 	}
@@ -789,8 +784,11 @@ static int read_rows(struct imp *im, struct xj_reader *r, struct xj_error *err)
 
 	for (;;) {
 		/* the header known, the rest is read ahead where it can be */
-		if (im->header_seen && !tried++ && (rc = rows_ahead(im, r, err)) != -2)
-			return rc;
+		if (im->header_seen && !tried) {
+			tried = 1;
+			if ((rc = rows_ahead(im, r, err)) != -2)
+				return rc;
+		}
 		memset(&rec, 0, sizeof(rec));
 		xj_error_clear(err);
 		rc = xj_reader_next(r, &rec, err);

@@ -437,6 +437,8 @@ int xj_normalize_ready(struct xj_store *st, struct xj_error *err)
 	struct xj_error later;
 	int rc = xj_store_has_config(st, err);
 
+	/* a lookup of no code reads the departments into the store's cache,
+	 * which the thread then only reads */
 	if (rc > 0)
 		rc = xj_store_dept_find(st, "", &code, err);
 	/* a table that cannot be read is said by the first row it would check */

@@ -115,7 +115,6 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	xj_error_clear(&row->err);
 	row->nsaid = 0;
 	row->norm = 0;
-	row->more = 0;
 	row->rc = xj_reader_next(a->r, &rec, &row->err);
 	if (row->rc > 0 || (row->rc < 0 && row->err.code == XJ_EDATA))
 		copy_record(row, &rec);

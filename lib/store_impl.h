@@ -70,6 +70,7 @@ struct xj_store {
 	 * xj_store_signed_catch_up, at the latest before a rollback to a
 	 * savepoint and before the commit */
 	struct xj_signer *signer_thread;
+	int cache_rows;   /* xj_store_cache_rows: the wider cache is its size */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	const char *signer;
 	/* the row log's last id when the command began; 1 when the store is
@@ -141,7 +142,8 @@ void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 			 const char *source, long long student_id, const char *data);
 /* The page cache capped (a step that writes or sorts much in one
  * statement, whose dirty pages would otherwise stay in memory to its
- * end), or back to its size (tune, store.c). */
+ * end), or back to its size (tune, store.c; the wider one once
+ * xj_store_cache_rows asked for it). */
 int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err);
 sqlite3_stmt *xj_store_stmt(struct xj_store *st, sqlite3_stmt **slot,
 			    const char *sql, struct xj_error *err);

@@ -7,6 +7,7 @@
 #include "xj/conv.h"
 #include "xj/input.h"
 #include "xj/json.h"
+#include "xj/names.h"
 #include "xj/strbuf.h"
 #include "xj/vocab.h"
 #include "xj/writer.h"
@@ -138,46 +139,66 @@ static const char *const *zh_values(struct xj_writer *w, const char *const *valu
 }
 
 /* Whether text converts to the output's encoding (w->cd): 0, or -1
- * saying it cannot. */
+ * naming the first character that does not, and the column (col) it is
+ * in when that is known. */
 static int convertible(struct xj_writer *w, const char *text, size_t len,
-		       struct xj_error *err)
+		       const char *col, struct xj_error *err)
 {
-	char *src = (char *)text, *dst;
+	const char *cs = xj_writer_output_charset(w->o.encoding);
+	char *src = (char *)text, *dst, bad[64];
 	size_t left = len, room;
 
 	xj_sb_reset(&w->conv);
 	xj_sb_grow(&w->conv, len * 2 + 4);
 	dst = w->conv.buf;
 	room = w->conv.alloc - 1;
-	if (xj_conv(w->cd, &src, &left, &dst, &room) == (size_t)-1)
-		return xj_error_set(err, XJ_EDATA, "text that cannot be written in %s",
-				    xj_writer_output_charset(w->o.encoding));
-	w->conv.len = (size_t)(dst - w->conv.buf);
+	if (xj_conv(w->cd, &src, &left, &dst, &room) != (size_t)-1) {
+		w->conv.len = (size_t)(dst - w->conv.buf);
+		return 0;
+	}
+	/* said the way every other "cannot be written" is: "𠮷" (U+20BB7) */
+	if (xj_names_encodable(text, cs, bad, sizeof(bad)) != 0)
+		snprintf(bad, sizeof(bad), "?");
+	if (col)
+		return xj_error_set(err, XJ_EDATA, "%s: %s cannot be written in %s", col, bad, cs);
+	return xj_error_set(err, XJ_EDATA, "%s cannot be written in %s", bad, cs);
+}
+
+/* values already in the words they are written in (zh_values) */
+static int check_values(struct xj_writer *w, const char *const *values,
+			struct xj_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (values[i] && convertible(w, values[i], strlen(values[i]), w->names[i], err) < 0)
+			return -1;
 	return 0;
 }
 
 int xj_writer_check_row(struct xj_writer *w, const char *const *values,
 			struct xj_error *err)
 {
-	size_t i;
-
 	if (!w->cd || w->book)
 		return 0;
-	values = zh_values(w, values);
-	for (i = 0; i < w->n; i++)
-		if (values[i] && convertible(w, values[i], strlen(values[i]), err) < 0)
-			return -1;
-	return 0;
+	return check_values(w, zh_values(w, values), err);
 }
 
-static int flush_line(struct xj_writer *w, struct xj_error *err)
+/* The line out, in the output's encoding.  A row that cannot be written
+ * goes from the line (from mark on) and says which of its values is at
+ * fault; a header before it stays, to go out with the next row. */
+static int flush_line(struct xj_writer *w, size_t mark, const char *const *values,
+		      struct xj_error *err)
 {
 	const char *out = w->line.buf;
 	size_t len = w->line.len;
 
 	if (w->cd && len) {
-		if (convertible(w, w->line.buf, len, err) < 0) {
-			xj_sb_reset(&w->line);   /* not left to go out with the next row */
+		if (convertible(w, w->line.buf, len, NULL, err) < 0) {
+			w->line.len = mark;
+			w->line.buf[mark] = '\0';
+			if (values)
+				check_values(w, values, err);
 			return -1;
 		}
 		out = w->conv.buf;
@@ -340,7 +361,7 @@ static int book_header(struct xj_writer *w, struct xj_error *err)
 int xj_writer_row(struct xj_writer *w, const char *const *values,
 		  struct xj_error *err)
 {
-	size_t i;
+	size_t i, mark;
 
 	values = zh_values(w, values);
 	if (w->book) {
@@ -352,11 +373,11 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 	}
 	if (!w->header_done && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
 		header_line(w);
-	if (!w->header_done && w->o.format == XJ_FMT_JSON)
-		xj_sb_adds(&w->line, "[\n");
 	w->header_done = 1;
+	mark = w->line.len;
+	/* JSON's "[" belongs to its first row: a first row refused leaves "[]" */
 	if (w->o.format == XJ_FMT_JSON)
-		xj_sb_adds(&w->line, w->rows ? ",\n{" : "{");
+		xj_sb_adds(&w->line, w->rows ? ",\n{" : "[\n{");
 	for (i = 0; i < w->n; i++) {
 		const char *v = values[i] ? values[i] : "";
 
@@ -407,8 +428,10 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 		xj_sb_addc(&w->line, '\n');
 	else if (w->o.format == XJ_FMT_JSON)
 		xj_sb_addc(&w->line, '}');
+	if (flush_line(w, mark, values, err) < 0)
+		return -1;
 	w->rows++;
-	return flush_line(w, err);
+	return 0;
 }
 
 int xj_writer_end(struct xj_writer *w, struct xj_error *err)
@@ -430,7 +453,7 @@ int xj_writer_end(struct xj_writer *w, struct xj_error *err)
 	else if (!w->header_done && w->n)
 		header_line(w);
 	w->header_done = 1;
-	return flush_line(w, err);
+	return flush_line(w, 0, NULL, err);
 }
 
 /* -q: a listing with nothing in it says nothing, so that a cron job mails

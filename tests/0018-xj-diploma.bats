@@ -174,7 +174,7 @@ xj-diploma: 1 issued, 2 refused"
 	run --separate-stderr xj-diploma issue --encoding gbk -o issued.csv --conclusion graduate \
 		--key keys/chen.key 26110101000001 26110101000009 26110101000002
 	assert_failure 1
-	assert_equal "$stderr" "xj-diploma: 26110101000009: text that cannot be written in GBK
+	assert_equal "$stderr" "xj-diploma: 26110101000009: name: \"𠮷\" (U+20BB7) cannot be written in GBK
 xj-diploma: 2 issued, 1 refused"
 	assert_equal "$(iconv -f gbk -t utf-8 issued.csv)" "exam_no,name,conclusion,number
 26110101000001,张伟,graduate,140011202906000001

@@ -147,6 +147,51 @@ static void writer(void)
 	free(s);
 }
 
+/* GBK out: a row with a character GBK lacks is refused on its own, the
+ * column and the character named; the header and the rows around it go
+ * out whole, as UTF-8 would have them. */
+static char *write_gbk(enum xj_format f, char msgs[2][512])
+{
+	static const char *const names[] = { "exam_no", "name" };
+	static const char *const rows[3][2] = {
+		{ "1", "吉\xf0\xa0\xae\xb7" }, { "2", "张伟" }, { "3", "\xe4\xb6\xae" } };
+	struct xj_writer_opts o = { .format = f, .encoding = "gbk" };
+	struct xj_error err;
+	char *buf = NULL;
+	size_t len = 0, i, k = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	struct xj_writer *w;
+
+	xj_error_clear(&err);
+	w = xj_writer_new(fp, &o, &err);
+	xj_writer_columns(w, 2, names);
+	for (i = 0; i < 3; i++)
+		if (xj_writer_row(w, rows[i], &err) < 0) {
+			CHECK(err.code == XJ_EDATA);
+			snprintf(msgs[k++ % 2], 512, "%s", err.msg);
+		}
+	CHECK(k == 2);
+	CHECK(xj_writer_end(w, &err) == 0);
+	xj_writer_free(w);
+	fclose(fp);
+	return buf;
+}
+
+static void writer_refuses_a_row(void)
+{
+	char msgs[2][512], *s;
+
+	s = write_gbk(XJ_FMT_CSV, msgs);
+	/* 张伟 in GBK: d5 c5 ce b0 */
+	CHECK_STR(s, "exam_no,name\n2,\xd5\xc5\xce\xb0\n");
+	CHECK_STR(msgs[0], "name: \"\xf0\xa0\xae\xb7\" (U+20BB7) cannot be written in GBK");
+	CHECK_STR(msgs[1], "name: \"\xe4\xb6\xae\" (U+4DAE) cannot be written in GBK");
+	free(s);
+	s = write_gbk(XJ_FMT_JSON, msgs);
+	CHECK_STR(s, "[\n{\"exam_no\":\"2\",\"name\":\"\xd5\xc5\xce\xb0\"}\n]\n");
+	free(s);
+}
+
 static void masks_and_fields(void)
 {
 	char out[64];
@@ -221,6 +266,7 @@ int main(void)
 	reader_gb18030();
 	reader_errors();
 	writer();
+	writer_refuses_a_row();
 	masks_and_fields();
 	entry_year();
 	audit_hash();

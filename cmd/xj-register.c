@@ -391,9 +391,24 @@ static int run_number(struct xj_run *r, int nkeys, char **keys)
 /* --- card: the student record card ----------------------------------------- */
 
 struct cardrun {
-	struct xj_sb school, photo, enrol;
+	struct xj_sb school, photo, enrol, img;
 	FILE *fp;              /* the printed cards; NULL: records by -f */
 };
+
+/* A photo that cannot be shown refuses its student's card, whole: the
+ * others are printed, and the office mends the one named. */
+static int card_printed(struct xj_run *r, struct cardrun *c, const struct xj_student *s,
+			const struct xj_student *view)
+{
+	const char *path = xj_card_photo(opts.photos, s, &c->photo), *mime = NULL;
+
+	if (path && xj_card_photo_read(path, &c->img, &mime, &r->err) < 0) {
+		xj_cmdrun_refuse(r, s->v[XJ_S_EXAM_NO], r->err.msg);
+		xj_error_clear(&r->err);
+		return 0;
+	}
+	return xj_card_write(c->fp, c->school.buf, view, path ? &c->img : NULL, mime, &r->err);
+}
 
 static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 {
@@ -406,8 +421,7 @@ static int card_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	if (xj_card_view(r->st, s, &view, &c->enrol, &r->err) < 0)
 		return -1;
 	if (c->fp)
-		return xj_card_write(c->fp, c->school.buf, &view,
-				     xj_card_photo(opts.photos, s, &c->photo), &r->err);
+		return card_printed(r, c, s, &view);
 	/* a record keeps the department's code, which scripts join on */
 	view.v[XJ_S_DEPT] = s->v[XJ_S_DEPT];
 	s = &view;
@@ -465,6 +479,7 @@ static int run_card(struct xj_run *r, int nkeys, char **keys)
 	xj_sb_release(&c.school);
 	xj_sb_release(&c.photo);
 	xj_sb_release(&c.enrol);
+	xj_sb_release(&c.img);
 	return rc;
 }
 

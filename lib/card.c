@@ -101,43 +101,47 @@ int xj_card_begin(FILE *fp, const char *school, struct xj_error *err)
 	return put(fp, "</head>\n<body>\n", err);
 }
 
-static const char *mime(const char *path)
+/* The type from the bytes, never the name: a PNG saved as .jpg is still
+ * a PNG, and a file that is no picture at all is no photo. */
+static const char *sniff(const struct xj_sb *img)
 {
-	const char *dot = strrchr(path, '.');
+	const unsigned char *p = (const unsigned char *)img->buf;
 
-	if (dot && !strcasecmp(dot, ".png"))
+	if (img->len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return "image/jpeg";
+	if (img->len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
 		return "image/png";
-	if (dot && !strcasecmp(dot, ".bmp"))
-		return "image/bmp";
-	return "image/jpeg";
+	return NULL;
 }
 
-/* The photo as a data: address, so the page stands alone. */
-static int put_photo(FILE *fp, const char *path, struct xj_error *err)
+int xj_card_photo_read(const char *path, struct xj_sb *img, const char **mime,
+		       struct xj_error *err)
 {
-	struct xj_sb img = XJ_SB_INIT;
-	size_t len;
-	char *b64;
-	int rc = xj_infile_read(path, MAX_PHOTO, 0, &img, err);
+	int rc = xj_infile_read(path, MAX_PHOTO, 0, img, err);
 
 	if (rc == XJ_INFILE_ELONG)
-		xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
-	if (rc < 0) {
-		xj_sb_release(&img);
+		return xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
+	if (rc < 0)
 		return -1;
-	}
-	len = sodium_base64_ENCODED_LEN(img.len, sodium_base64_VARIANT_ORIGINAL);
-	b64 = xj_xmalloc(len);
-	sodium_bin2base64(b64, len, (const unsigned char *)img.buf, img.len,
-			  sodium_base64_VARIANT_ORIGINAL);
-	fprintf(fp, "<img alt=\"照片\" src=\"data:%s;base64,%s\">", mime(path), b64);
-	free(b64);
-	xj_sb_release(&img);
+	if (!(*mime = sniff(img)))
+		return xj_error_set(err, XJ_EDATA, "%s is not a JPEG or PNG picture", path);
 	return 0;
 }
 
+/* The photo as a data: address, so the page stands alone. */
+static void put_photo(FILE *fp, const struct xj_sb *img, const char *mime)
+{
+	size_t len = sodium_base64_ENCODED_LEN(img->len, sodium_base64_VARIANT_ORIGINAL);
+	char *b64 = xj_xmalloc(len);
+
+	sodium_bin2base64(b64, len, (const unsigned char *)img->buf, img->len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	fprintf(fp, "<img alt=\"照片\" src=\"data:%s;base64,%s\">", mime, b64);
+	free(b64);
+}
+
 int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
-		  const char *photo, struct xj_error *err)
+		  const struct xj_sb *photo, const char *mime, struct xj_error *err)
 {
 	size_t i;
 
@@ -154,9 +158,9 @@ int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
 		fputs("</td>", fp);
 		if (i == 0) {
 			fprintf(fp, "<td class=\"photo\" rowspan=\"6\">");
-			if (photo && put_photo(fp, photo, err) < 0)
-				return -1;
-			if (!photo)
+			if (photo)
+				put_photo(fp, photo, mime);
+			else
 				fputs("照片", fp);
 			fputs("</td>", fp);
 		}

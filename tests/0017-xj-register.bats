@@ -204,6 +204,22 @@ xj-register: 3 numbered, 1 refused"
 	assert_line "  enrol_date: \"2026-09-05\""
 }
 
+@test "a photo that is no picture refuses that student's card, whole; a PNG named .jpg is shown as a PNG (P9)" {
+	keyed_store
+	mkdir ph
+	printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>' > ph/26110101000001.jpg
+	printf '\211PNG\r\n\032\n0000' > ph/26110101000002.jpg
+	run --separate-stderr xj-register card --photos ph -o cards.html --key keys/chen.key \
+		26110101000001 26110101000002
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: 26110101000001: ph/26110101000001.jpg is not a JPEG or PNG picture"
+	# one card, the other's not begun
+	assert_equal "$(grep -c '<section class="card">' cards.html)" 1
+	assert_equal "$(grep -c 'src="data:image/png;base64,' cards.html)" 1
+	run grep -c svg cards.html
+	assert_output 0
+}
+
 @test "the card prints as two A4 pages in a real browser" {
 	browser=$(command -v chromium || command -v chromium-browser || true)
 	if [ -z "$browser" ] || ! command -v pdftotext > /dev/null; then

@@ -1,8 +1,7 @@
 /* card.h: the student record card (学生学籍卡, P9) as a printable page:
  * HTML with print CSS, one card per printed page, the photo embedded when
  * there is one.  The FILE is the caller's and the card keeps nothing
- * between calls: a photo is read while its card is written, and a view
- * borrows its strings (xj_card_view). */
+ * between calls; a view borrows its strings (xj_card_view). */
 #ifndef XJ_CARD_H
 #define XJ_CARD_H
 
@@ -31,10 +30,17 @@ int xj_card_view(struct xj_store *st, const struct xj_student *s, struct xj_stud
  * Its path in path (returned), or NULL when dir is NULL or holds none. */
 const char *xj_card_photo(const char *dir, const struct xj_student *s, struct xj_sb *path);
 
+/* The photo at path into img, its type (from its bytes) in *mime: 0, or
+ * -1 when it cannot be read (XJ_EIO: missing, no regular file, over
+ * 8 MiB) or is no JPEG or PNG (XJ_EDATA).  Read before its card is begun,
+ * so that a photo refused leaves no half card. */
+int xj_card_photo_read(const char *path, struct xj_sb *img, const char **mime,
+		       struct xj_error *err);
+
 int xj_card_begin(FILE *fp, const char *school, struct xj_error *err);
-/* photo: a picture file, or NULL. */
+/* photo: the picture read by xj_card_photo_read, or NULL. */
 int xj_card_write(FILE *fp, const char *school, const struct xj_student *s,
-		  const char *photo, struct xj_error *err);
+		  const struct xj_sb *photo, const char *mime, struct xj_error *err);
 int xj_card_end(FILE *fp, struct xj_error *err);
 
 #endif

@@ -113,8 +113,13 @@ static void fifo(void)
 	CHECK_STR(xj_card_photo(dir, &s, &p), path);
 	xj_error_clear(&e);
 	CHECK(out != NULL);
-	if (out)
-		CHECK(xj_card_write(out, "学院", &s, path, &e) < 0);
+	{
+		struct xj_sb img = XJ_SB_INIT;
+		const char *mime = NULL;
+
+		CHECK(xj_card_photo_read(path, &img, &mime, &e) < 0);
+		xj_sb_release(&img);
+	}
 	snprintf(want, sizeof(want), "%s is a FIFO, not a regular file", path);
 	CHECK_STR(e.msg, want);
 	if (out)
@@ -191,9 +196,9 @@ static const char *photo_file(const char *name, const char *bytes, char *path, s
 static void page(void)
 {
 	struct xj_student s, v;
-	struct xj_sb enrol = XJ_SB_INIT;
+	struct xj_sb enrol = XJ_SB_INIT, img = XJ_SB_INIT;
 	struct unit_mem m;
-	const char *t;
+	const char *t, *mime = NULL;
 	char jpg[320], png[320];
 
 	if (fx_student(st, "26110101000001", &s, &err) != 1 || unit_mem_open(&m) < 0) {
@@ -203,11 +208,16 @@ static void page(void)
 	}
 	ALLOWED(xj_card_view(st, &s, &v, &enrol, &err));
 	ALLOWED(xj_card_begin(m.fp, "示例<学院>&", &err));
-	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v, NULL, &err));
-	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v,
-			      photo_file("p.jpg", "abc", jpg, sizeof(jpg)), &err));
-	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v,
-			      photo_file("p.PNG", "abcd", png, sizeof(png)), &err));
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v, NULL, NULL, &err));
+	/* the type from the bytes: a PNG saved as .jpg is a PNG */
+	ALLOWED(xj_card_photo_read(photo_file("p.jpg", "\x89PNG\r\n\x1a\nabcd", jpg, sizeof(jpg)),
+				   &img, &mime, &err));
+	CHECK_STR(mime, "image/png");
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v, &img, mime, &err));
+	ALLOWED(xj_card_photo_read(photo_file("p.PNG", "\xff\xd8\xff" "abc", png, sizeof(png)),
+				   &img, &mime, &err));
+	CHECK_STR(mime, "image/jpeg");
+	ALLOWED(xj_card_write(m.fp, "示例<学院>&", &v, &img, mime, &err));
 	ALLOWED(xj_card_end(m.fp, &err));
 	t = unit_mem_text(&m);
 	CHECK(strncmp(t, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n", 36) == 0);
@@ -218,21 +228,24 @@ static void page(void)
 	CHECK_HAS(t, "<td>110101200703140012</td>");
 	CHECK_HAS(t, "<td>信息工程系</td>");
 	CHECK_HAS(t, "<td>2026-09-05</td>");
-	/* the photo in the page, so the page stands alone; its type by its name */
-	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/jpeg;base64,YWJj\">");
-	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/png;base64,YWJjZA==\">");
+	/* the photo in the page, so the page stands alone */
+	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/png;base64,iVBORw0KGgphYmNk\">");
+	CHECK_HAS(t, "<img alt=\"照片\" src=\"data:image/jpeg;base64,/9j/YWJj\">");
 	CHECK(m.len > 16 && strcmp(t + m.len - 16, "</body>\n</html>\n") == 0);
 	free(m.buf);
-	/* a photo that cannot be read stops the card */
-	if (unit_mem_open(&m) == 0) {
+	/* a photo that cannot be read, or is no picture, is refused before
+	 * its card is begun */
+	{
 		char gone[320], want[400];
 
 		snprintf(gone, sizeof(gone), "%s/gone.jpg", dir);
 		snprintf(want, sizeof(want), "cannot open %s: No such file or directory", gone);
-		REFUSED(xj_card_write(m.fp, "x", &v, gone, &err), XJ_EIO, want);
-		unit_mem_text(&m);
-		free(m.buf);
+		REFUSED(xj_card_photo_read(gone, &img, &mime, &err), XJ_EIO, want);
+		snprintf(want, sizeof(want), "%s is not a JPEG or PNG picture", jpg);
+		REFUSED(xj_card_photo_read(photo_file("p.jpg", "<svg onload=x>", jpg, sizeof(jpg)),
+					   &img, &mime, &err), XJ_EDATA, want);
 	}
+	xj_sb_release(&img);
 	unlink(jpg);
 	unlink(png);
 	xj_sb_release(&enrol);

@@ -10,26 +10,12 @@
 
 #include "xj/infile.h"
 #include "xj/archive.h"
+#include "xj/media.h"
 #include "xj/config.h"
 #include "xj/dates.h"
 #include "xj/jsonw.h"
 #include "xj/review.h"
 #include "xj/sha256.h"
-
-const char *xj_archive_media_sniff(const unsigned char *b, size_t n, const char **ext)
-{
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-	if (n >= 5 && !memcmp(b, "%PDF-", 5))
-		return *ext = "pdf", "application/pdf";
-	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
-		return *ext = "jpg", "image/jpeg";
-	if (n >= 8 && !memcmp(b, png, 8))
-		return *ext = "png", "image/png";
-	if (n >= 4 && (!memcmp(b, "II*\0", 4) || !memcmp(b, "MM\0*", 4)))
-		return *ext = "tif", "image/tiff";
-	return NULL;
-}
 
 void xj_archive_path(const char *root, const char *sha256, struct xj_sb *path)
 {
@@ -61,7 +47,7 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 		rc = xj_error_set(err, XJ_EIO, "cannot start SHA-256");
 	c->size = 0;
 	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
-		if (first && !(c->media = xj_archive_media_sniff(buf, n, &c->ext)))
+		if (first && !(c->media = xj_media_sniff(buf, n, &c->ext)))
 			rc = xj_error_set(err, XJ_EDATA, "%s: not a PDF, JPEG, PNG or TIFF file"
 					  " (by its content)", src);
 		first = 0;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "xj/archive.h"
+#include "xj/media.h"
 #include "xj/archivebag.h"
 #include "xj/bagit.h"
 #include "xj/clock.h"
@@ -127,7 +128,7 @@ static int bag_evidence(void *ctx, const struct xj_kept *k)
 		b->rc = xj_fixity_bytes(k, "", b->err);
 	if (b->rc < 0)
 		return 1;
-	if (!xj_archive_media_sniff(k->data, (size_t)k->len, &ext))
+	if (!xj_media_sniff(k->data, (size_t)k->len, &ext))
 		ext = "bin";
 	xj_sb_reset(&b->name);
 	xj_sb_addf(&b->name, "%s/change-%lld-evidence-%lld.%s", b->s->v[XJ_S_EXAM_NO],

@@ -11,6 +11,7 @@
 #include "xj/html.h"
 #include "xj/card.h"
 #include "xj/fields.h"
+#include "xj/media.h"
 
 const int xj_card_fields[] = {
 	XJ_S_NAME, XJ_S_GENDER, XJ_S_BIRTH_DATE, XJ_S_ETHNICITY, XJ_S_POLITICAL,
@@ -101,29 +102,20 @@ int xj_card_begin(FILE *fp, const char *school, struct xj_error *err)
 	return put(fp, "</head>\n<body>\n", err);
 }
 
-/* The type from the bytes, never the name: a PNG saved as .jpg is still
- * a PNG, and a file that is no picture at all is no photo. */
-static const char *sniff(const struct xj_sb *img)
-{
-	const unsigned char *p = (const unsigned char *)img->buf;
-
-	if (img->len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
-		return "image/jpeg";
-	if (img->len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return "image/png";
-	return NULL;
-}
-
 int xj_card_photo_read(const char *path, struct xj_sb *img, const char **mime,
 		       struct xj_error *err)
 {
 	int rc = xj_infile_read(path, MAX_PHOTO, 0, img, err);
+	const char *ext;
 
 	if (rc == XJ_INFILE_ELONG)
 		return xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
 	if (rc < 0)
 		return -1;
-	if (!(*mime = sniff(img)))
+	/* the type from the bytes, never the name: a PNG saved as .jpg is
+	 * still a PNG, and a file that is no picture at all is no photo */
+	*mime = xj_media_sniff((const unsigned char *)img->buf, img->len, &ext);
+	if (!*mime || (strcmp(*mime, "image/jpeg") && strcmp(*mime, "image/png")))
 		return xj_error_set(err, XJ_EDATA, "%s is not a JPEG or PNG picture", path);
 	return 0;
 }

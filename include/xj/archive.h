@@ -57,9 +57,6 @@ void xj_archive_passed(const struct xj_archive_state *a, struct xj_sb *out);
  * What a daily job reports (P19). */
 int xj_archive_wanting(const struct xj_archive_state *a);
 
-/* The media type of a file by its first bytes: PDF, JPEG, PNG or TIFF;
- * NULL for anything else.  ext: the file name extension it gets. */
-const char *xj_archive_media_sniff(const unsigned char *buf, size_t n, const char **ext);
 /* The path of a stored copy under root, by its SHA-256. */
 void xj_archive_path(const char *root, const char *sha256, struct xj_sb *path);
 

@@ -12,6 +12,7 @@
 #include "fixture.h"
 #include "unit.h"
 #include "xj/archive.h"
+#include "xj/media.h"
 #include "xj/change.h"
 #include "xj/fixity.h"
 
@@ -195,7 +196,7 @@ static void status(void)
 
 #define SNIFF(bytes, n, want, want_ext) do { \
 	const char *ext_ = "none"; \
-	const char *media_ = xj_archive_media_sniff((const unsigned char *)(bytes), n, &ext_); \
+	const char *media_ = xj_media_sniff((const unsigned char *)(bytes), n, &ext_); \
 	CHECK_STR(media_ ? media_ : "none", want); \
 	CHECK_STR(ext_, want_ext); \
 } while (0)

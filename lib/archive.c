@@ -43,8 +43,8 @@ static int copy_in(const char *src, const char *tmp, int fd, struct copy *c,
 
 	if (!in)
 		rc = -1;
-	else if (xj_sha256_init(&md) < 0)
-		rc = xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+	else if (xj_sha256_init(&md, err) < 0)
+		rc = -1;
 	c->size = 0;
 	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0) {
 		if (first && !(c->media = xj_media_sniff(buf, n, &c->ext)))

@@ -132,8 +132,8 @@ static int read_table(struct xj_sb *buf)
 	if (rc < 0)   /* too long, unreadable, or no regular file */
 		return xj_error_set(&t.err, XJ_EIO, "%s: not the GB/T 2260 table (too long,"
 				    " or a read error)", t.path);
-	if (xj_sha256_init(&h) < 0)
-		return xj_error_set(&t.err, XJ_EIO, "cannot start SHA-256");
+	if (xj_sha256_init(&h, &t.err) < 0)
+		return -1;
 	xj_sha256_update(&h, buf->buf, buf->len);
 	xj_sha256_final(&h, hex);
 	if (strcmp(hex, XJ_GB2260_SHA256) != 0)

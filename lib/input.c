@@ -171,10 +171,8 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 {
 	struct xj_input *in = xj_xcalloc(1, sizeof(*in));
 
-	if (xj_sha256_init(&in->md) < 0) {
-		xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+	if (xj_sha256_init(&in->md, err) < 0)
 		goto fail;
-	}
 	if (open_fd(in, path, err) < 0 || fill_raw(in, err) < 0)
 		goto fail;
 	if (in->raw_len >= 2 && (memcmp(in->raw, "\xff\xfe", 2) == 0 ||
@@ -272,7 +270,7 @@ void xj_input_sha256(struct xj_input *in, char hex[65])
 	struct xj_sha256 copy;
 
 	hex[0] = '\0';
-	if (xj_sha256_copy(&copy, &in->md) == 0)
+	if (xj_sha256_copy(&copy, &in->md, NULL) == 0)
 		xj_sha256_final(&copy, hex);
 }
 

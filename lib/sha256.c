@@ -73,7 +73,7 @@ int xj_sha256_file(const char *path, char hex[65], struct xj_error *err)
 
 	if (!fp)
 		return -1;
-	ok = xj_sha256_init(&h) == 0;
+	ok = xj_sha256_init(&h, NULL) == 0;
 	if (!ok)
 		errno = ENOMEM;
 	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0)
@@ -91,7 +91,12 @@ int xj_sha256_file(const char *path, char hex[65], struct xj_error *err)
 	return ok ? 0 : -1;
 }
 
-int xj_sha256_init(struct xj_sha256 *h)
+static int cannot_start(struct xj_error *err)
+{
+	return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+}
+
+int xj_sha256_init(struct xj_sha256 *h, struct xj_error *err)
 {
 	EVP_MD_CTX *c;
 
@@ -103,7 +108,7 @@ int xj_sha256_init(struct xj_sha256 *h)
 		c = NULL;
 	}
 	h->ctx = c;
-	return c ? 0 : -1;
+	return c ? 0 : cannot_start(err);
 }
 
 void xj_sha256_update(struct xj_sha256 *h, const void *data, size_t n)
@@ -131,10 +136,11 @@ void xj_sha256_drop(struct xj_sha256 *h)
 	h->ctx = NULL;
 }
 
-int xj_sha256_copy(struct xj_sha256 *to, const struct xj_sha256 *from)
+int xj_sha256_copy(struct xj_sha256 *to, const struct xj_sha256 *from,
+		   struct xj_error *err)
 {
 	to->ctx = from->ctx ? EVP_MD_CTX_new() : NULL;
 	if (to->ctx && !EVP_MD_CTX_copy_ex(to->ctx, from->ctx))
 		xj_sha256_drop(to);
-	return to->ctx ? 0 : -1;
+	return to->ctx ? 0 : cannot_start(err);
 }

@@ -85,8 +85,8 @@ static void chain_drop(struct xj_chain *c)
 int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err)
 {
 	chain_drop(&st->chain);
-	if (xj_sha256_init(&st->chain.h) < 0)
-		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+	if (xj_sha256_init(&st->chain.h, err) < 0)
+		return -1;
 	st->chain.on = 1;
 	st->chain.import_id = import_id;
 	st->chain.n = 0;
@@ -129,9 +129,9 @@ long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]
 int xj_store_chain_push(struct xj_store *st, struct xj_chain *saved, struct xj_error *err)
 {
 	*saved = st->chain;
-	if (st->chain.on && xj_sha256_copy(&saved->h, &st->chain.h) < 0) {
+	if (st->chain.on && xj_sha256_copy(&saved->h, &st->chain.h, err) < 0) {
 		saved->on = 0;
-		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+		return -1;
 	}
 	return 0;
 }
@@ -263,8 +263,8 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 	long long n = 0, others = 0;
 	int rc;
 
-	if (xj_sha256_init(&h) < 0)
-		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+	if (xj_sha256_init(&h, err) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT line, source, coalesce(student_id, ''), data,"
 			       " student_id, import_id FROM source_row WHERE id BETWEEN ? AND ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK) {

@@ -211,8 +211,8 @@ int xj_store_config_sha256(struct xj_store *st, char hex[65], struct xj_error *e
 
 	if (rc < 0) {
 		rc = xj_store_config_text(st, &text, &from, err);
-		if (rc > 0 && xj_sha256_init(&h) < 0)
-			rc = xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+		if (rc > 0 && xj_sha256_init(&h, err) < 0)
+			rc = -1;
 		if (rc > 0) {
 			xj_sha256_update(&h, text.buf, text.len);
 			xj_sha256_final(&h, st->config_sha);

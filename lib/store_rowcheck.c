@@ -16,6 +16,7 @@
  * signed, and the rows changed are named. */
 struct sums {
 	struct xj_store *st;
+	struct xj_error *err;   /* a digest that cannot start stops the check */
 	void (*fn)(void *ctx, const struct xj_row_diff *d);
 	void *ctx;
 	long bad;
@@ -66,7 +67,7 @@ static void drain(struct sums *u, long long c)
 	}
 }
 
-static void open_group(struct sums *u, long long c, long long id)
+static int open_group(struct sums *u, long long c, long long id)
 {
 	drain(u, c);
 	u->c = c;
@@ -86,12 +87,12 @@ static void open_group(struct sums *u, long long c, long long id)
 	if (u->more && sqlite3_column_int64(u->entries, 0) == c)
 		u->more = sqlite3_step(u->entries) == SQLITE_ROW;
 	u->seen = 1;
-	xj_sha256_init(&u->h);
+	return xj_sha256_init(&u->h, u->err);
 }
 
 /* One row of the group: after the signed count, the sum so far is
  * compared, and any row after a count that sums right is an extra. */
-static void add_row(struct sums *u, sqlite3_stmt *s, long long id)
+static int add_row(struct sums *u, sqlite3_stmt *s, long long id)
 {
 	if (u->n == u->want_n && u->prefix_ok && !u->extra_from)
 		u->extra_from = id;
@@ -100,11 +101,12 @@ static void add_row(struct sums *u, sqlite3_stmt *s, long long id)
 		struct xj_sha256 copy;
 		char hex[65];
 
-		if (xj_sha256_copy(&copy, &u->h) == 0) {
-			xj_sha256_final(&copy, hex);
-			u->prefix_ok = !strcmp(hex, u->want);
-		}
+		if (xj_sha256_copy(&copy, &u->h, u->err) < 0)
+			return -1;
+		xj_sha256_final(&copy, hex);
+		u->prefix_ok = !strcmp(hex, u->want);
 	}
+	return 0;
 }
 
 static void close_group(struct sums *u, long long last)
@@ -141,12 +143,13 @@ static int sum_row(sqlite3_stmt *s, void *sums)
 	if (!u->open || sqlite3_column_int64(s, 0) != u->c) {
 		if (u->open)
 			close_group(u, u->last);
-		open_group(u, sqlite3_column_int64(s, 0), id);
+		u->open = 0;
+		if (open_group(u, sqlite3_column_int64(s, 0), id) < 0)
+			return -1;
 		u->open = 1;
 	}
-	add_row(u, s, id);
 	u->last = id;
-	return 0;
+	return add_row(u, s, id);
 }
 
 static int check_sums(struct sums *u, struct xj_error *err)
@@ -174,10 +177,14 @@ static int check_sums(struct sums *u, struct xj_error *err)
 		return xj_store_fail(st, err, "read the row log");
 	}
 	u->more = sqlite3_step(u->entries) == SQLITE_ROW;
+	u->err = err;
 	rc = xj_store_each(st, s, sum_row, u, "read the row log", err);
-	if (u->open)
+	if (rc == 0 && u->open)
 		close_group(u, u->last);
-	drain(u, 0x7fffffffffffffffLL);
+	else if (u->open)
+		xj_sha256_drop(&u->h);   /* a failed check reports nothing more */
+	if (rc == 0)
+		drain(u, 0x7fffffffffffffffLL);
 	sqlite3_finalize(s);
 	sqlite3_finalize(u->entries);
 	return rc;

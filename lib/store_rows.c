@@ -501,9 +501,9 @@ int xj_store_rows_seal(struct xj_store *st, struct xj_error *err)
 	if (sqlite3_prepare_v2(st->db, "SELECT tbl, rid, row FROM row_log WHERE id > ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the row log");
-	if (xj_sha256_init(&w.h) < 0) {
+	if (xj_sha256_init(&w.h, err) < 0) {
 		sqlite3_finalize(s);
-		return xj_error_set(err, XJ_EIO, "cannot start SHA-256");
+		return -1;
 	}
 	w.n = 0;
 	sqlite3_bind_int64(s, 1, st->rows_mark);

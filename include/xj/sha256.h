@@ -22,16 +22,17 @@ void xj_sha256_hex(const void *data, size_t n, char hex[65]);
  * the file named) and errno as the failure left it. */
 int xj_sha256_file(const char *path, char hex[65], struct xj_error *err);
 
-/* Start a digest: 0, or -1 when the library could not make one, which
- * every caller says as XJ_EIO "cannot start SHA-256" (a library that
- * fails is XJ_EIO, HACKING). */
-int xj_sha256_init(struct xj_sha256 *h);
+/* Start a digest: 0, or -1 when the library could not make one, said in
+ * err (which may be NULL) as XJ_EIO "cannot start SHA-256": a library
+ * that fails is XJ_EIO (HACKING). */
+int xj_sha256_init(struct xj_sha256 *h, struct xj_error *err);
 void xj_sha256_update(struct xj_sha256 *h, const void *data, size_t n);
 /* Finish: the digest as 64 lowercase hex digits; h is released. */
 void xj_sha256_final(struct xj_sha256 *h, char hex[65]);
 /* A copy of from's state into to (a digest of its own): 0, or -1, said
  * as xj_sha256_init's failure is. */
-int xj_sha256_copy(struct xj_sha256 *to, const struct xj_sha256 *from);
+int xj_sha256_copy(struct xj_sha256 *to, const struct xj_sha256 *from,
+		   struct xj_error *err);
 /* Release a digest that will not be finished. */
 void xj_sha256_drop(struct xj_sha256 *h);
 

@@ -104,6 +104,12 @@ FILE *xj_infile_fopen(const char *path, struct xj_error *err)
 	return fp;
 }
 
+static int too_long(const char *path, long max, struct xj_error *err)
+{
+	xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
+	return XJ_INFILE_ELONG;
+}
+
 /* fd read to its end into out, straight into the buffer: a regular file
  * over max refused by its size, unread; another read to max + 1 bytes at
  * most, so a stream far too long costs no more than one a byte too long. */
@@ -115,10 +121,8 @@ static int read_fd(int fd, const char *path, long max, struct xj_sb *out,
 	ssize_t n = 1;
 	int e, regular = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
 
-	if (regular && sb.st_size > max) {
-		xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
-		return XJ_INFILE_ELONG;   /* said by its size: not read at all */
-	}
+	if (regular && sb.st_size > max)
+		return too_long(path, max, err);   /* said by its size: not read at all */
 	if (regular)
 		xj_sb_grow(out, (size_t)sb.st_size + 1);   /* + 1: the end seen in one read */
 	while (n != 0 && (long)out->len <= max) {
@@ -138,10 +142,7 @@ static int read_fd(int fd, const char *path, long max, struct xj_sb *out,
 		out->len += (size_t)n;
 		out->buf[out->len] = '\0';
 	}
-	if (n == 0)
-		return 0;
-	xj_error_set(err, XJ_EDATA, "%s is larger than %ld bytes", path, max);
-	return XJ_INFILE_ELONG;
+	return n == 0 ? 0 : too_long(path, max, err);
 }
 
 int xj_infile_read(const char *path, long max, unsigned how, struct xj_sb *out,

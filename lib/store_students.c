@@ -391,7 +391,7 @@ int xj_store_seen_reset(struct xj_store *st, struct xj_error *err)
 {
 	/* a temporary table: it lives in this connection only, never in the store */
 	return xj_store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS seen(key TEXT PRIMARY KEY,"
-			     " line INTEGER NOT NULL); DELETE FROM temp.seen", err);
+			     " line INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.seen", err);
 }
 
 int xj_store_seen(struct xj_store *st, const char *key, long line,

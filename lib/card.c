@@ -1,5 +1,6 @@
 /* card.c: the student record card as HTML for printing. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include "xj/html.h"
 #include "xj/card.h"
 #include "xj/fields.h"
+#include "xj/mask.h"
 #include "xj/media.h"
 
 const int xj_card_fields[] = {
@@ -102,22 +104,58 @@ int xj_card_begin(FILE *fp, const char *school, struct xj_error *err)
 	return put(fp, "</head>\n<body>\n", err);
 }
 
+/* The photo's path as messages show it: a photo named by an ID number
+ * keeps the number masked, as the key before the message is. */
+static void shown_path(const char *path, struct xj_sb *out)
+{
+	const char *slash = strrchr(path, '/'), *stem = slash ? slash + 1 : path;
+	const char *dot = strrchr(stem, '.');
+	char key[128], masked[128];
+
+	snprintf(key, sizeof(key), "%.*s", (int)(dot ? dot - stem : (long)strlen(stem)), stem);
+	xj_mask_key(key, masked, sizeof(masked));
+	xj_sb_reset(out);
+	xj_sb_addf(out, "%.*s%s%s", (int)(stem - path), path, masked, dot ? dot : "");
+}
+
+/* Said in the card's own words, the path as shown_path has it. */
+static int unreadable(int rc, int e, const char *path, struct xj_error *err)
+{
+	struct xj_sb shown = XJ_SB_INIT;
+	struct stat sb;
+
+	shown_path(path, &shown);
+	if (rc == XJ_INFILE_ELONG)
+		xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", shown.buf);
+	else if (rc == XJ_INFILE_EKIND && stat(path, &sb) == 0)
+		xj_error_set(err, XJ_EIO, "%s is %s, not a regular file", shown.buf,
+			     xj_infile_kind(sb.st_mode));
+	else if (rc == XJ_INFILE_EOPEN)
+		xj_error_set(err, XJ_EIO, "cannot open %s: %s", shown.buf, strerror(e));
+	else
+		xj_error_set(err, XJ_EIO, "cannot read %s: %s", shown.buf, strerror(e));
+	xj_sb_release(&shown);
+	return -1;
+}
+
 int xj_card_photo_read(const char *path, struct xj_sb *img, const char **mime,
 		       struct xj_error *err)
 {
-	int rc = xj_infile_read(path, MAX_PHOTO, 0, img, err);
+	int rc = xj_infile_read(path, MAX_PHOTO, 0, img, err), e = errno;
+	struct xj_sb shown = XJ_SB_INIT;
 	const char *ext;
 
-	if (rc == XJ_INFILE_ELONG)
-		return xj_error_set(err, XJ_EIO, "cannot read %s (a photo of at most 8 MiB)", path);
 	if (rc < 0)
-		return -1;
+		return unreadable(rc, e, path, err);
 	/* the type from the bytes, never the name: a PNG saved as .jpg is
 	 * still a PNG, and a file that is no picture at all is no photo */
 	*mime = xj_media_sniff((const unsigned char *)img->buf, img->len, &ext);
-	if (!*mime || (strcmp(*mime, "image/jpeg") && strcmp(*mime, "image/png")))
-		return xj_error_set(err, XJ_EDATA, "%s is not a JPEG or PNG picture", path);
-	return 0;
+	if (*mime && (!strcmp(*mime, "image/jpeg") || !strcmp(*mime, "image/png")))
+		return 0;
+	shown_path(path, &shown);
+	xj_error_set(err, XJ_EDATA, "%s is not a JPEG or PNG picture", shown.buf);
+	xj_sb_release(&shown);
+	return -1;
 }
 
 /* The photo as a data: address, so the page stands alone. */

@@ -97,6 +97,8 @@ static int add_row(struct sums *u, sqlite3_stmt *s, long long id)
 	if (u->n == u->want_n && u->prefix_ok && !u->extra_from)
 		u->extra_from = id;
 	xj_store_rows_sum_row(&u->h, s, 1);
+	if (!u->h.ctx)   /* the library failed mid-digest: no sum to judge by */
+		return xj_error_set(u->err, XJ_EIO, "cannot sum the row log: SHA-256 failed");
 	if (++u->n == u->want_n) {
 		struct xj_sha256 copy;
 		char hex[65];

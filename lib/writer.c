@@ -197,7 +197,11 @@ static int flush_line(struct xj_writer *w, size_t mark, const char *const *value
 		if (convertible(w, w->line.buf, len, NULL, err) < 0) {
 			w->line.len = mark;
 			w->line.buf[mark] = '\0';
-			if (values)
+			/* a header that cannot be written goes too, said as such;
+			 * else the row's value at fault is named */
+			if (mark && convertible(w, w->line.buf, mark, "header", err) < 0)
+				xj_sb_reset(&w->line);
+			else if (values)
 				check_values(w, values, err);
 			return -1;
 		}
@@ -368,8 +372,10 @@ int xj_writer_row(struct xj_writer *w, const char *const *values,
 		if (!w->header_done && book_header(w, err) < 0)
 			return -1;
 		w->header_done = 1;
+		if (xj_xlsx_write_row(w->book, w->n, values, err) < 0)
+			return -1;
 		w->rows++;
-		return xj_xlsx_write_row(w->book, w->n, values, err);
+		return 0;
 	}
 	if (!w->header_done && (w->o.format == XJ_FMT_CSV || w->o.format == XJ_FMT_TSV))
 		header_line(w);

@@ -207,12 +207,13 @@ xj-register: 3 numbered, 1 refused"
 @test "a photo that is no picture refuses that student's card, whole; a PNG named .jpg is shown as a PNG (P9)" {
 	keyed_store
 	mkdir ph
-	printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>' > ph/26110101000001.jpg
+	# named by the ID number, which the message masks as it masks the key
+	printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>' > ph/110101200703140012.jpg
 	printf '\211PNG\r\n\032\n0000' > ph/26110101000002.jpg
 	run --separate-stderr xj-register card --photos ph -o cards.html --key keys/chen.key \
 		26110101000001 26110101000002
 	assert_failure 1
-	assert_equal "$stderr" "xj-register: 26110101000001: ph/26110101000001.jpg is not a JPEG or PNG picture"
+	assert_equal "$stderr" "xj-register: 26110101000001: ph/110101********0012.jpg is not a JPEG or PNG picture"
 	# one card, the other's not begun
 	assert_equal "$(grep -c '<section class="card">' cards.html)" 1
 	assert_equal "$(grep -c 'src="data:image/png;base64,' cards.html)" 1

@@ -187,6 +187,27 @@ static void writer_refuses_a_row(void)
 	CHECK_STR(msgs[0], "name: \"\xf0\xa0\xae\xb7\" (U+20BB7) cannot be written in GBK");
 	CHECK_STR(msgs[1], "name: \"\xe4\xb6\xae\" (U+4DAE) cannot be written in GBK");
 	free(s);
+	{
+		/* a header GBK cannot carry is said as the header's, and dropped */
+		static const char *const names[] = { "exam_no", "吉\xf0\xa0\xae\xb7" };
+		static const char *const r1[] = { "1", "x" }, *const r2[] = { "2", "y" };
+		struct xj_writer_opts o = { .format = XJ_FMT_CSV, .encoding = "gbk" };
+		struct xj_error err;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+		struct xj_writer *w = xj_writer_new(fp, &o, &err);
+
+		xj_writer_columns(w, 2, names);
+		CHECK(xj_writer_row(w, r1, &err) < 0);
+		CHECK_STR(err.msg, "header: \"\xf0\xa0\xae\xb7\" (U+20BB7) cannot be written in GBK");
+		CHECK(xj_writer_row(w, r2, &err) == 0);
+		CHECK(xj_writer_end(w, &err) == 0);
+		xj_writer_free(w);
+		fclose(fp);
+		CHECK_STR(buf, "2,y\n");
+		free(buf);
+	}
 	s = write_gbk(XJ_FMT_JSON, msgs);
 	CHECK_STR(s, "[\n{\"exam_no\":\"2\",\"name\":\"\xd5\xc5\xce\xb0\"}\n]\n");
 	free(s);

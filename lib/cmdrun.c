@@ -614,6 +614,24 @@ static int one_change(struct each *e, const char *key, const struct xj_student *
 	return sp ? xj_store_savepoint(r->st, "item", XJ_SP_ROLLBACK, &r->err) : 0;
 }
 
+/* A student a plain walk's fn could not take: a row its output cannot
+ * carry (a name GBK lacks), or another fault of the student's data.
+ * Refused by its key, and the walk goes on, when fn wrote nothing to
+ * the store; otherwise the command stops, as it did. */
+static int plain_one(struct each *e, const char *key, const struct xj_student *s)
+{
+	struct xj_run *r = e->r;
+	long long before = xj_store_total_changes(r->st);
+	int rc = e->fn(r, s, e->ctx);
+
+	if (rc < 0 && r->err.code == XJ_EDATA && xj_store_total_changes(r->st) == before) {
+		xj_cmdrun_refuse(r, key, r->err.msg);
+		xj_error_clear(&r->err);
+		rc = 0;
+	}
+	return rc;
+}
+
 /* The student found, under the key it is named by, to fn. */
 static int each_found(struct each *e, const char *key, int rc, struct xj_student *s)
 {
@@ -623,7 +641,7 @@ static int each_found(struct each *e, const char *key, int rc, struct xj_student
 	else if (rc > 0 && e->kind != WALK_PLAIN)
 		rc = one_change(e, key, s);
 	else if (rc > 0)
-		rc = e->fn(e->r, s, e->ctx);
+		rc = plain_one(e, key, s);
 	e->r->key = NULL;
 	xj_student_release(s);
 	return rc < 0 ? -1 : 0;

@@ -58,6 +58,15 @@ rare_store() {
 26110101000012,王芳"
 }
 
+@test "any listing in GBK refuses the student whose name it cannot write, and lists the rest" {
+	rare_store
+	run --separate-stderr xj-register card -f csv --encoding gbk 26110101000011 26110101000012
+	assert_failure 1
+	assert_equal "$stderr" 'xj-register: 26110101000011: name: "䶮" (U+4DAE) cannot be written in GBK'
+	assert_equal "$(echo "$output" | iconv -f GBK -t UTF-8 | cut -d, -f1,8)" "name,exam_no
+王芳,26110101000012"
+}
+
 @test "a reported name form, with its proof, is what an outside system gets" {
 	rare_store
 	run --separate-stderr xj query --for chsi --fields exam_no,name --encoding gbk

@@ -181,7 +181,10 @@ typedef int (*xj_run_student_fn)(struct xj_run *r, const struct xj_student *s, v
  * the student table. */
 int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx);
 /* The students of the keys ("-": a record stream on standard input), or
- * of the query, their exam numbers taken first so fn may change them. */
+ * of the query, their exam numbers taken first so fn may change them.
+ * fn returning -1 with XJ_EDATA having written nothing to the store (a
+ * row its output cannot carry) refuses that student, named and counted,
+ * and the walk goes on; after a write, or any other error, it stops. */
 int xj_cmdrun_each_student(struct xj_run *r, int nkeys, char **keys, xj_run_student_fn fn,
 			void *ctx);
 /* The same, each student's change in a savepoint of its own: fn returning

@@ -59,6 +59,7 @@ struct imp {
 	 * said again, mute while they are found) */
 	int bulk, quiet, mute;
 	int known;   /* the last roster row was of a student in the store */
+	long long last_found;   /* its row id: the next row is looked for after it */
 	struct xj_reader *r;   /* the file being read */
 	int header_seen;
 	/* the header lacks columns the source needs: their names, and why
@@ -309,9 +310,12 @@ static int roster_taken(struct imp *im, const char *field, struct xj_error *err)
 /* The student of the row's exam number: 1 found (old), 0 not, -1 err. */
 static int known_exam(struct imp *im, struct xj_student *old, struct xj_error *err)
 {
-	int rc = xj_store_student_find(im->st, XJ_S_EXAM_NO, im->n->s.v[XJ_S_EXAM_NO], old, err);
+	int rc = xj_store_student_find_next(im->st, im->last_found, im->n->s.v[XJ_S_EXAM_NO],
+					    old, err);
 
 	im->known = rc > 0;
+	if (rc > 0)
+		im->last_found = old->id;
 	return rc;
 }
 

@@ -214,6 +214,19 @@ xj-import: 8 read, 0 imported, 0 updated, 7 unchanged, 1 refused (nothing change
 	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000001'")" 张伟
 }
 
+@test "a file read again in another order finds each student all the same (P4)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	# the rows backwards, one changed, and a new student among them
+	{ head -n 1 "$EX/roster.csv"; tail -n +2 "$EX/roster.csv" | tac | sed 's/张伟/张玮/'
+	  echo "26110101000099,新生,女,2007-01-01,110105200701010025,汉族,共青团员,510201,计算机应用技术,CS,计应2601,13800000000"
+	} > backwards.csv
+	run --separate-stderr xj-import backwards.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: backwards.csv:9: name: the store has "张伟", this row has "张玮" (give --update to change it)
+xj-import: 9 read, 1 imported, 0 updated, 7 unchanged, 1 refused'
+}
+
 @test "--update applies a changed value and audits old and new" {
 	new_store
 	xj-import -q "$EX/roster.csv"

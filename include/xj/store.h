@@ -371,6 +371,10 @@ int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
 /* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
 int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
+/* As xj_store_student_find by exam number, the student after row id
+ * after tried first (a file read again comes in the store's order). */
+int xj_store_student_find_next(struct xj_store *st, long long after, const char *exam_no,
+			       struct xj_student *s, struct xj_error *err);
 /* Find by any key the user may give: exam number, student number or ID
  * number, in that order; as xj_store_student_find. */
 int xj_store_student_by_key(struct xj_store *st, const char *key, struct xj_student *s,

@@ -8,6 +8,7 @@
 # make check-package  the Debian package: built from the tree, lintian, run unpacked
 # make fuzz FUZZ_SECONDS=N  libFuzzer on the readers and parsers (clang)
 # make bench      time xj-import against sqlite3's own CSV import
+# make schema-ref lib/schema_ref.h made again after a change of the schema
 # make install    PREFIX=/usr/local DESTDIR=
 # make DEVELOPER=1  warnings are errors (make check and CI build so)
 
@@ -72,7 +73,7 @@ MANPAGES = $(wildcard man/man*/*.* man/*/man*/*.*)
 BINS = $(PROGS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
-TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto
+TOOLS = $(BUILD)/tools/xj-genroster $(BUILD)/tools/xj-genphoto $(BUILD)/tools/xj-schemaref
 
 # Messages in the user's language: po/LANG.po compiled to
 # $(BUILD)/share/locale, beside bin/, where the programs look first.
@@ -110,6 +111,11 @@ pot:
 	for l in $(LINGUAS); do msgmerge -q --update --backup=off --no-fuzzy-matching po/$$l.po po/xj.pot; done
 
 tools: $(TOOLS)
+
+# lib/schema_ref.h anew, after a change of the schema (store_schema.c)
+schema-ref: $(BUILD)/tools/xj-schemaref
+	$(BUILD)/tools/xj-schemaref > lib/schema_ref.h.new
+	mv lib/schema_ref.h.new lib/schema_ref.h
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard include/xj/*.h lib/*.h)
 	@mkdir -p $(@D)
@@ -256,4 +262,4 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: check-hostile pot all tools deps unit check check-asan check-stress check-privacy check-package fuzz demo bench install uninstall clean
+.PHONY: check-hostile pot all tools schema-ref deps unit check check-asan check-stress check-privacy check-package fuzz demo bench install uninstall clean

@@ -912,12 +912,19 @@ static int log_verify(struct xj_run *r, const char *head, int nwit, char **wit)
 	diffs = xj_replay_verify(st, row_difference, NULL, &rows, err);
 	if (diffs < 0)
 		return -1;
+	/* and is the code the store runs in every command xj's own? */
+	if ((rc = xj_store_schema_differs(st, why, sizeof(why), err)) < 0)
+		return -1;
+	if (rc > 0)
+		xj_diag("the store's schema was changed behind xj's back: %s", why);
 	if (diffs > 0) {
 		xj_diag(ngettext("audit log ok, but %ld thing in the tables differs from it",
 				 "audit log ok, but %ld things in the tables differ from it",
 				 (unsigned long)diffs), diffs);
 		return XJ_EXIT_REFUSED;
 	}
+	if (rc > 0)
+		return XJ_EXIT_REFUSED;
 	printf(head ? _("audit log ok: %lld entries, the saved head included, every row"
 			" as the log says\n")
 		    : _("audit log ok: %lld entries, every row as the log says\n"), count);

@@ -686,7 +686,13 @@ int xj_logcheck_copy(struct xj_store *copy, struct xj_copy_info *info, char *why
 	struct xj_sb head = XJ_SB_INIT;
 	long long n = 0;
 	int rc = xj_logcheck_verify(copy, NULL, why, whysize, &n, err);
+	char schema[256];
 
+	/* a copy whose triggers are not xj's would run them in the next
+	 * command anyone gives it */
+	if (rc == 0 && (rc = xj_store_schema_differs(copy, schema, sizeof(schema), err)) > 0)
+		snprintf(why, whysize, _("the store's schema was changed behind xj's back: %s"),
+			 schema);
 	if (rc == 0)
 		rc = xj_logcheck_head(copy, &head, err);
 	if (rc == 0)

@@ -384,7 +384,7 @@ int xj_store_each(struct xj_store *st, sqlite3_stmt *s,
 	return stop;
 }
 
-static int create_schema(struct xj_store *st, struct xj_error *err)
+int xj_store_create_schema(struct xj_store *st, struct xj_error *err)
 {
 	struct xj_sb sql = XJ_SB_INIT;
 	size_t i;
@@ -458,7 +458,9 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	/* step 5 makes the student table anew: the rows that refer to it
 	 * refer to the new one, which has the same ids */
 	sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	st->migrating = 1;   /* its schema is an older one's until the steps are made */
 	rc = xj_store_begin(st, &who, err);
+	st->migrating = 0;
 	st->legacy_command = 0;
 	if (rc < 0)
 		return -1;
@@ -705,7 +707,7 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 		goto fail;
 	if (tune(st, err) < 0)
 		goto fail;
-	if (create && create_schema(st, err) < 0)
+	if (create && xj_store_create_schema(st, err) < 0)
 		goto fail;
 	if (migrate(st, err) < 0)
 		goto fail;

@@ -72,6 +72,7 @@ struct xj_store {
 	struct xj_signer *signer_thread;
 	int cache_rows;   /* xj_store_cache_rows: the wider cache is its size */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
+	int migrating;    /* a migration's command begins: its schema is not yet xj's */
 	const char *signer;
 	/* the row log's last id when the command began; 1 when the store is
 	 * new (its first command starts the row log), 2 while a migration
@@ -132,6 +133,12 @@ struct xj_store {
 	"CREATE UNIQUE INDEX student_student_no ON student(student_no)" \
 	" WHERE student_no IS NOT NULL;"
 
+/* The schema xj makes, every step of it, in a store of no rows (store.c). */
+int xj_store_create_schema(struct xj_store *st, struct xj_error *err);
+/* The store's schema held against the one xj makes (store_schema.c): 0
+ * when they are the same, else -1 with XJ_ESTORE naming the first object
+ * that differs; nothing may be written to such a store. */
+int xj_store_schema_check(struct xj_store *st, struct xj_error *err);
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 /* The import's digest kept at a savepoint, and put back when it is
  * rolled back (store_chain.c); every digest dropped at close. */

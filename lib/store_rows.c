@@ -317,7 +317,7 @@ int xj_store_rows_begin(struct xj_store *st, struct xj_error *err)
 				    " xj's back (%ld of the %ld triggers that log its rows are there);"
 				    " nothing is written to it: see 'xj log --verify'", st->path,
 				    triggers, 3 * tables);
-	return 0;
+	return st->migrating ? 0 : xj_store_schema_check(st, err);
 }
 
 /* At commit: the command's rows summed up in one entry, which the chain

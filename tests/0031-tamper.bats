@@ -183,7 +183,9 @@ id_of() {
 	tamper "UPDATE change_file SET data = readfile('same.pdf') WHERE id = 1"
 	run --separate-stderr xj log --verify --files
 	assert_failure 1
-	assert_equal "$stderr" "xj: student 26320102000003: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
+	# the guards dropped for the edit are missed too
+	assert_equal "$stderr" "xj: the store's schema was changed behind xj's back: trigger archive_item_no_delete is gone
+xj: student 26320102000003: change request #1, evidence file 1: the file no longer matches its SHA-256 (altered since it was kept)
 xj: 1 problem with the files kept"
 }
 
@@ -266,6 +268,35 @@ xj: 1 problem with the files kept"
 	assert_failure 3
 	n=$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'xj\_row\_%' ESCAPE '\'")
 	assert_equal "$stderr" "xj-import: store $XJ_DB: its schema was changed behind xj's back ($n of the $((n + 1)) triggers that log its rows are there); nothing is written to it: see 'xj log --verify'"
+}
+
+@test "a trigger of one's own, to ride on a colleague's next command: no program writes to the store, and verify names it (P2, P12, P16)" {
+	# the name and ID number of a frozen student, changed by whoever writes next
+	sql "CREATE TRIGGER zz_helper AFTER INSERT ON audit WHEN NEW.action <> 'rows' BEGIN
+		UPDATE student SET name = '张大伟' WHERE exam_no = '26110101000001'; END"
+	entries=$(sql "SELECT count(*) FROM audit")
+	run --separate-stderr xj query --key keys/zhao.key --reveal 26110101000008
+	assert_failure 3
+	assert_equal "$stderr" "xj: store $XJ_DB: its schema was changed behind xj's back (trigger zz_helper is not xj's); nothing is written to it: see 'xj log --verify'"
+	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000001'")" 张伟
+	assert_equal "$(sql "SELECT count(*) FROM audit")" "$entries"
+	first_says "the store's schema was changed behind xj's back: trigger zz_helper is not xj's"
+}
+
+@test "one of xj's own triggers rewritten, or a key's index dropped: no program writes to the store (P2, P4)" {
+	q="SELECT sql FROM sqlite_master WHERE name = 'xj_row_import_i'"
+	body=$(sql "$q")
+	sql "DROP TRIGGER xj_row_import_i; ${body% END} UPDATE student SET phone = '13000000000'; END"
+	run --separate-stderr xj-import -q --key keys/chen.key "$EX/roster.csv"
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: store $XJ_DB: its schema was changed behind xj's back (trigger xj_row_import_i is not as xj made it); nothing is written to it: see 'xj log --verify'"
+	fresh
+	# without the index an ID number could be given to a second student
+	sql "DROP INDEX student_id_number"
+	run --separate-stderr xj-import -q --key keys/chen.key "$EX/roster.csv"
+	assert_failure 3
+	assert_equal "$stderr" "xj-import: store $XJ_DB: its schema was changed behind xj's back (index student_id_number is gone); nothing is written to it: see 'xj log --verify'"
+	first_says "the store's schema was changed behind xj's back: index student_id_number is gone"
 }
 
 @test "rewrites: an unsigned entry appended under a staff name (P2)" {

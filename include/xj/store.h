@@ -364,6 +364,18 @@ int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_erro
 
 /* store_students.c: students, their statuses, queries, imports and source rows. */
 
+/* The store's schema against the one this program makes, object for
+ * object (tables, indexes, triggers, views, by their text): 0 the same,
+ * 1 with the first that differs said into why ("trigger zz is not
+ * xj's", "index student_id_number is gone", "trigger xj_row_student_u is
+ * not as xj made it"), -1 err.  Every command that writes holds the
+ * store to it first and writes nothing to one that differs. */
+int xj_store_schema_differs(struct xj_store *st, char *why, size_t size,
+			    struct xj_error *err);
+/* The schema this program makes, one object a line ("type TAB name TAB
+ * sql", by type and name), made now in a store in memory: what the
+ * build's reference (make schema-ref) must be. */
+int xj_store_schema_reference(struct xj_sb *out, struct xj_error *err);
 /* Students.  Insert fails with XJ_ECONFLICT and err->field set to the
  * key (exam_no, id_number, student_no) another student already has. */
 int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "xj/audit.h"
 #include "xj/logcheck.h"
@@ -57,8 +58,10 @@ struct walk {
 	long long head_id;
 	const char *head_hash;
 	long long clock_from;   /* entries from here on have real times; 0: unchecked */
-	long long prev_time;    /* the entry before's, as a moment */
+	long long prev_time;    /* the latest entry's so far, as a moment */
+	long long prev_id;
 	char prev_at[40];
+	char late[256];         /* the first entry out of time order, said */
 	int bad;
 	char *why;
 	unsigned whysize;
@@ -86,9 +89,30 @@ static int broken(struct walk *w, const char *fmt, ...)
 	return 1;
 }
 
+/* An entry out of time order, said once (the first), while the walk
+ * goes on: what else was done behind the log must not hide behind it. */
+static void out_of_order(struct walk *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void out_of_order(struct walk *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->late[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(w->late, sizeof(w->late), fmt, ap);
+	va_end(ap);
+}
+
 /* The real clock only goes forward, and entries are written under the
- * store's write lock in the order of their times: one earlier than the
- * entry before it was written with the clock set back, or forged. */
+ * store's write lock in the order of their times (a program refuses to
+ * write one before the last): one earlier than the entry before it was
+ * written with a clock set back, or the one before with a clock set
+ * forward, or was forged; one later than this machine's clock now, with
+ * a clock set forward.  A few minutes' lead is a clock's drift. */
+#define CLOCK_DRIFT 300
+
 static int check_time(struct walk *w, const struct xj_log_entry *e)
 {
 	long long t;
@@ -99,11 +123,17 @@ static int check_time(struct walk *w, const struct xj_log_entry *e)
 		return broken(w, _("entry %lld: its time '%s' is not a time (forged)"), e->id,
 			      e->at);
 	if (e->id > w->clock_from && t < w->prev_time)
-		return broken(w, _("entry %lld: its time %s is before entry %lld's, %s (the"
-				" clock was set back, or the entry was forged)"), e->id, e->at,
-			      e->id - 1, w->prev_at);
-	w->prev_time = t;
-	snprintf(w->prev_at, sizeof(w->prev_at), "%s", e->at);
+		out_of_order(w, _("entry %lld: its time %s is before entry %lld's, %s (a clock"
+				  " was set back at the one, or forward at the other, or an entry"
+				  " was forged)"), e->id, e->at, w->prev_id, w->prev_at);
+	else if (t > (long long)time(NULL) + CLOCK_DRIFT)
+		out_of_order(w, _("entry %lld: its time %s is after this machine's clock (written"
+				  " under a clock set forward, or forged)"), e->id, e->at);
+	if (t >= w->prev_time) {
+		w->prev_time = t;
+		w->prev_id = e->id;
+		snprintf(w->prev_at, sizeof(w->prev_at), "%s", e->at);
+	}
 	return 0;
 }
 
@@ -648,6 +678,15 @@ static int verify(struct xj_store *st, const char *head, char *why,
 	if (!w.bad && xj_store_unsigned_commands(st, check_unsigned_command, &w, err) < 0)
 		w.bad = -1;
 	free(w.configs);
+	if (w.bad > 0 && w.late[0]) {   /* the times first, as they came first */
+		char rest[512];
+
+		snprintf(rest, sizeof(rest), "%s", why);
+		snprintf(why, whysize, "%s; %s", w.late, rest);
+	} else if (!w.bad && w.late[0]) {   /* all else holds: the times alone are wrong */
+		snprintf(why, whysize, "%s", w.late);
+		return 2;
+	}
 	return w.bad < 0 ? -1 : w.bad;
 }
 
@@ -688,6 +727,8 @@ int xj_logcheck_copy(struct xj_store *copy, struct xj_copy_info *info, char *why
 	int rc = xj_logcheck_verify(copy, NULL, why, whysize, &n, err);
 	char schema[256];
 
+	if (rc == 2)   /* a log out of time order makes no good copy either */
+		rc = 1;
 	/* a copy whose triggers are not xj's would run them in the next
 	 * command anyone gives it */
 	if (rc == 0 && (rc = xj_store_schema_differs(copy, schema, sizeof(schema), err)) > 0)

@@ -893,7 +893,7 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	if (insert_command(st, err) < 0)
 		goto fail;
 	st->command_id = sqlite3_last_insert_rowid(st->db);
-	if (last_hash(st, err) < 0)
+	if (last_hash(st, err) < 0 || xj_store_clock_check(st, err) < 0)
 		goto fail;
 	if (st->rows_pending == 1) {   /* a new store's first command */
 		st->rows_mark = 0;

@@ -139,6 +139,9 @@ int xj_store_create_schema(struct xj_store *st, struct xj_error *err);
  * when they are the same, else -1 with XJ_ESTORE naming the first object
  * that differs; nothing may be written to such a store. */
 int xj_store_schema_check(struct xj_store *st, struct xj_error *err);
+/* 0 when the command's clock (st->at) is not before the log's last
+ * entry's time, else -1 (XJ_ESTORE) naming that entry (store_log.c). */
+int xj_store_clock_check(struct xj_store *st, struct xj_error *err);
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 /* The import's digest kept at a savepoint, and put back when it is
  * rolled back (store_chain.c); every digest dropped at close. */

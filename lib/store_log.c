@@ -59,6 +59,46 @@ int xj_store_clock_since(struct xj_store *st, long long *first, struct xj_error 
 	return rc;
 }
 
+/* The log is kept in the order of its times, one clock writing it (one
+ * machine, xj(7)): a command whose clock reads before the log's last
+ * entry writes nothing.  Either this clock was set back, and the command
+ * can wait, or that entry was written under a clock set forward, and
+ * whoever wrote it is named: an entry written after it would otherwise be
+ * the one xj log --verify finds out of order.  Entries from before the
+ * real clock was recorded (schema 3) are not held to it. */
+int xj_store_clock_check(struct xj_store *st, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	long long from, now, then;
+	int rc;
+
+	if (!st->last_id)
+		return 0;
+	if (xj_store_clock_since(st, &from, err) < 0)
+		return -1;
+	if (st->last_id < from)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT c.at, coalesce(c.user, c.login) FROM audit a"
+			       " JOIN command c ON c.id = a.command_id WHERE a.id = ?", -1, &s,
+			       NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the audit log");
+	sqlite3_bind_int64(s, 1, st->last_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && xj_dates_time_parse(st->at, 0, &now) == 0 &&
+	    xj_dates_time_parse(xj_store_col(s, 0), 0, &then) == 0 && now < then)
+		rc = xj_error_set(err, XJ_ESTORE, "store %s: this machine's clock reads %s, before"
+				  " the log's last entry, %lld, written at %s by %s; nothing is"
+				  " written (if the clock was set back, wait until then; if not,"
+				  " that entry was written under a clock set forward: see 'xj log"
+				  " --verify')", st->path, st->at, st->last_id, xj_store_col(s, 0),
+				  xj_store_col(s, 1));
+	else
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : xj_store_fail(st, err,
+								       "read the audit log");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* The bounds of f as moments; XJ_EUSAGE when one is not a date or time. */
 static int bounds(const struct xj_log_filter *f, long long *since, long long *until,
 		  struct xj_error *err)

@@ -192,11 +192,48 @@ Try 'xj --help' for more information."
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_output ""
-	assert_equal "$stderr" "xj: audit log broken: entry $first: its time 2026-09-01T08:00:00+08:00 is before entry $((first - 1))'s, $before (the clock was set back, or the entry was forged)"
+	# said first, and the walk goes on: the decision's statement, signed
+	# with its time, no longer verifies either
+	assert_equal "$stderr" "xj: audit log broken: entry $first: its time 2026-09-01T08:00:00+08:00 is before entry $((first - 1))'s, $before (a clock was set back at the one, or forward at the other, or an entry was forged); decision $first: the signature does not verify (forged)"
 	# a copy of such a store is not a good one
 	run --separate-stderr xj backup copy.db
 	assert_failure
 	[ ! -e copy.db ]
+}
+
+@test "an entry written under a clock set forward stops the next command, naming it; --verify names it (P2)" {
+	# a clock a year ahead, for one process: time(2) shifted by LD_PRELOAD,
+	# as anyone may run a program
+	if ! command -v cc > /dev/null || ldd "$(command -v xj)" | grep -q libasan; then
+		skip "needs cc, and a build without AddressSanitizer (which must be preloaded first)"
+	fi
+	printf '%s\n' '#include <stdlib.h>' '#include <time.h>' \
+		'time_t time(time_t *t) { struct timespec ts; clock_gettime(CLOCK_REALTIME, &ts);' \
+		'ts.tv_sec += 366L * 86400; if (t) *t = ts.tv_sec; return ts.tv_sec; }' > ahead.c
+	cc -shared -fPIC -o ahead.so ahead.c
+	keyed_store
+	LD_PRELOAD=$PWD/ahead.so xj-verify review -q --key keys/li.key $RECHECK 26110101000001
+	cmd=$(sql 'SELECT max(id) FROM command')
+	first=$(sql "SELECT min(id) FROM audit WHERE command_id = $cmd")
+	last=$(sql 'SELECT max(id) FROM audit')
+	ahead=$(sql "SELECT at FROM command WHERE id = $cmd")
+	[[ "$ahead" == "$(TZ=Asia/Shanghai date -d '+366 days' +%Y-%m-%d)T"* ]]
+	entries=$(sql 'SELECT count(*) FROM audit')
+	# the next person's command writes nothing, and says whose entry is ahead
+	run --separate-stderr xj query --key keys/chen.key --reveal 26110101000002
+	assert_failure 3
+	[[ "$stderr" == "xj: store $XJ_DB: this machine's clock reads "*", before the log's last entry, $last, written at $ahead by li; nothing is written (if the clock was set back, wait until then; if not, that entry was written under a clock set forward: see 'xj log --verify')" ]]
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$entries"
+	# verify names it, and looks at everything else as well
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: entry $first: its time $ahead is after this machine's clock (written under a clock set forward, or forged)"
+	# an edit behind the log does not hide behind the times
+	behind "UPDATE student SET name = '张大伟' WHERE exam_no = '26110101000001'"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj: audit log broken: entry $first: its time $ahead is after this machine's clock (written under a clock set forward, or forged)"
+	[[ "$stderr" == *'name is "张大伟" in the store'* ]]
 }
 
 @test "times an older xj wrote (XJ_NOW as the time) are not held to the clock's order; new ones are (P2)" {
@@ -222,7 +259,7 @@ Try 'xj --help' for more information."
 	/usr/bin/python3 "$DATA/backdate-command.py" "$XJ_DB" "$cmd" 2026-09-11T09:00:00+08:00 "$EX/keys"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "$stderr" == "xj: audit log broken: entry $first: its time 2026-09-11T09:00:00+08:00 is before entry $((first - 1))'s, "*" (the clock was set back, or the entry was forged)" ]]
+	[[ "$stderr" == "xj: audit log broken: entry $first: its time 2026-09-11T09:00:00+08:00 is before entry $((first - 1))'s, "*" (a clock was set back at the one, or forward at the other, or an entry was forged)"* ]]
 }
 
 @test "the log masks ID and phone numbers unless --reveal" {

@@ -104,7 +104,8 @@ not_extended() {
 	# computed again and every signature made again with the keys
 	cmd=$(sql 'SELECT max(id) FROM command')
 	at=$(sql "SELECT at FROM command WHERE id = $cmd")
-	sql "DROP TRIGGER command_no_update; UPDATE command SET args = args || ' -q' WHERE id = $cmd"
+	guard=$(sql "SELECT sql FROM sqlite_master WHERE name = 'command_no_update'")
+	sql "DROP TRIGGER command_no_update; UPDATE command SET args = args || ' -q' WHERE id = $cmd; $guard"
 	/usr/bin/python3 "$DATA/backdate-command.py" "$XJ_DB" "$cmd" "$at" keys
 	# from inside the store nothing is wrong
 	XDG_STATE_HOME=$PWD/auditor run --separate-stderr xj log --verify

@@ -23,7 +23,9 @@ int xj_logcheck_change_values(struct xj_store *st, const char *json, struct xj_s
  * over a statement is what the statement says (the row named, table, id
  * and what differs), and the log still holds head ("N:HASH" as xj log
  * --head printed it, or NULL); 1 with why[] naming the first thing that
- * is wrong; -1 on error (a malformed head is XJ_EUSAGE). */
+ * is wrong; 2 when all that is wrong is an entry out of time order
+ * (before the one before it, or after this machine's clock), named in
+ * why[]; -1 on error (a malformed head is XJ_EUSAGE). */
 int xj_logcheck_verify(struct xj_store *st, const char *head, char *why,
 		    unsigned whysize, long long *count, struct xj_error *err);
 /* The head of the log, "N:HASH" ("0:" and the genesis hash when empty). */

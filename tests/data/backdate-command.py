@@ -129,11 +129,14 @@ def relog(db, command):
 def main():
     db = sqlite3.connect(sys.argv[1])
     command = int(sys.argv[2])
-    db.executescript("DROP TRIGGER IF EXISTS command_no_update;"
-                     " DROP TRIGGER IF EXISTS audit_no_update;"
-                     " DROP TRIGGER IF EXISTS sig_no_update;"
-                     " DROP TRIGGER IF EXISTS decision_sig_no_update;"
-                     " DROP TRIGGER IF EXISTS row_log_no_update")
+    # the guards dropped for the rewrite, and put back after it as they
+    # were: a store whose schema is not xj's is found by that alone
+    guards = ("command_no_update", "audit_no_update", "sig_no_update",
+              "decision_sig_no_update", "row_log_no_update")
+    kept = [r[0] for r in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s)"
+        % ",".join("?" * len(guards)), guards)]
+    db.executescript("".join(f"DROP TRIGGER IF EXISTS {g};" for g in guards))
     db.execute("UPDATE command SET at = ? WHERE id = ?", (sys.argv[3], command))
     relog(db, command)
     rows = db.execute(
@@ -151,6 +154,8 @@ def main():
         prev = h
     if len(sys.argv) > 4:
         resign(db, sys.argv[4], command)
+    for sql in kept:
+        db.execute(sql)
     db.commit()
 
 

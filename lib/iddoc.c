@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "xj/iddoc.h"
+#include "xj/mask.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -173,7 +174,9 @@ int xj_iddoc_check_document(const char *type, const char *in, char *out,
 	    (strcmp(type, XJ_IDTYPE_OTHER) == 0 && (hkid(up, tmp, sizeof(tmp)) ||
 						    other(in, tmp, sizeof(tmp)))))
 		return xj_validate_value_put(out, outsz, tmp, err);
-	return xj_error_set(err, XJ_EDATA, "\"%s\" is not a %s number", in, type);
+	/* masked, as an ID number in a message always is: it may be one */
+	xj_mask("id_number", in, tmp, sizeof(tmp));
+	return xj_error_set(err, XJ_EDATA, "\"%s\" is not a %s number", tmp, type);
 }
 
 int xj_iddoc_upgrade15(const char *in, char *out, size_t outsz, struct xj_error *err)

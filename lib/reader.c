@@ -51,6 +51,7 @@ struct xj_reader {
 	struct xj_sb row_raw; /* CSV: the row's lines as read, for a row refused
 				 for its quoting, given back whole */
 	size_t nul_field;   /* 1 + the first field of the row with a NUL byte */
+	struct xj_sb tsv_line;   /* TSV: a line with a NUL, the NULs shown (tsv_nul) */
 	int too_wide;       /* more than FIELDS_MAX fields: the rest dropped */
 	/* a title above the header (a spreadsheet's 学生名册 row): the last
 	 * one skipped, its line, and how many */
@@ -107,6 +108,22 @@ static size_t arena_add(struct xj_reader *r, const void *s, size_t len)
 	return off;
 }
 
+/* A value of a row refused for a NUL byte, each NUL shown as U+2400
+ * (the symbol for null): the reject file gives back the rest of the value
+ * and where the NUL was, where the byte itself would end it. */
+static size_t arena_nul(struct xj_reader *r, const char *s, size_t len)
+{
+	size_t off = r->arena.len, i;
+
+	for (i = 0; i < len; i++)
+		if (s[i])
+			xj_sb_addc(&r->arena, s[i]);
+		else
+			xj_sb_adds(&r->arena, "\xe2\x90\x80");
+	xj_sb_addc(&r->arena, '\0');
+	return off;
+}
+
 /* The text between a quoted field's quotes, its doubled quotes made one. */
 static size_t arena_unquote(struct xj_reader *r, const char *s, const char *end)
 {
@@ -134,7 +151,8 @@ static void on_field(void *s, size_t len, void *data)
 	if (s && !r->nul_field && memchr(s, '\0', len))
 		r->nul_field = r->nf + 1;
 	r->name_off[r->nf] = (size_t)-1;
-	r->val_off[r->nf] = arena_add(r, s ? s : "", s ? len : 0);
+	r->val_off[r->nf] = r->nul_field ? arena_nul(r, s ? s : "", s ? len : 0) :
+			    arena_add(r, s ? s : "", s ? len : 0);
 	r->nf++;
 }
 
@@ -341,6 +359,29 @@ static void csv_feed(struct xj_reader *r, const char *s, size_t n)
 	} while (n && csv_error(&r->csv) == CSV_SUCCESS);
 }
 
+/* A TSV line with a NUL byte in it: libcsv, which must have a quote
+ * byte and has NUL for TSV's (TSV quotes nothing), would take it for one.
+ * The row is refused, the field the first NUL is in named, and the line
+ * goes on with each NUL shown as U+2400, as a CSV value's are. */
+static const char *tsv_nul(struct xj_reader *r, const char *line, size_t *len)
+{
+	const char *nul = memchr(line, '\0', *len), *p;
+	size_t i, field = 1;
+
+	for (p = line; p < nul; p++)
+		field += *p == '\t';
+	if (!r->nul_field)
+		r->nul_field = r->nf + field;
+	xj_sb_reset(&r->tsv_line);
+	for (i = 0; i < *len; i++)
+		if (line[i])
+			xj_sb_addc(&r->tsv_line, line[i]);
+		else
+			xj_sb_adds(&r->tsv_line, "\xe2\x90\x80");
+	*len = r->tsv_line.len;
+	return r->tsv_line.buf;
+}
+
 /* Feed lines to libcsv until a row is complete.  1: row, 0: end, -1: err. */
 static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 {
@@ -375,6 +416,8 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 			r->in_quotes = !r->in_quotes;
 		if (!r->tsv)
 			xj_sb_add(&r->row_raw, line, len);
+		if (r->tsv && memchr(line, '\0', len))
+			line = tsv_nul(r, line, &len);
 		if (len >= 2 && line[len - 2] == '\r' && line[len - 1] == '\n' && !r->in_quotes) {
 			csv_feed(r, line, len - 2);
 			csv_feed(r, "\n", 1);
@@ -407,21 +450,17 @@ static int csv_read_row(struct xj_reader *r, struct xj_error *err)
 	return 1;
 }
 
+/* A row of nothing but white space, however long, is skipped; a NUL
+ * byte is something (the row is refused for it, never passed over). */
 static int all_empty(const struct xj_reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->nf; i++) {
-		char tmp[8];
-		const char *v = r->arena.buf + r->val_off[i];
-
-		if (strlen(v) >= sizeof(tmp))
+	if (r->nul_field)
+		return 0;
+	for (i = 0; i < r->nf; i++)
+		if (!xj_validate_blank(r->arena.buf + r->val_off[i]))
 			return 0;
-		memcpy(tmp, v, strlen(v) + 1);
-		xj_validate_trim(tmp);
-		if (*tmp)
-			return 0;
-	}
 	return 1;
 }
 
@@ -1224,6 +1263,7 @@ void xj_reader_free(struct xj_reader *r)
 	free(r->values);
 	xj_sb_release(&r->arena);
 	xj_sb_release(&r->row_raw);
+	xj_sb_release(&r->tsv_line);
 	free(r->title);
 	xj_sb_release(&r->pend);
 	xj_input_free(r->in);

@@ -5,6 +5,7 @@
 
 #include "xj/clock.h"
 #include "xj/dates.h"
+#include "xj/mask.h"
 #include "xj/validate.h"
 #include "validate_impl.h"
 
@@ -394,7 +395,9 @@ int xj_validate_phone(const char *in, char *out, size_t outsz,
 	in = xj_validate_value_nz(in);
 	if (mobile_digits(in, d) || landline(in, d))
 		return xj_validate_value_put(out, outsz, d, err);
-	return xj_error_set(err, XJ_EDATA, "not a mobile or landline number: \"%s\"", in);
+	/* said masked, as every phone number in a message is (xj(7)) */
+	xj_mask("phone", in, d, sizeof(d));
+	return xj_error_set(err, XJ_EDATA, "not a mobile or landline number: \"%s\"", d);
 }
 
 /* YYYY, a separator, M or MM, the same separator, D or DD. */
@@ -499,6 +502,15 @@ static size_t blank_at_end(const char *s, size_t n)
 			return b;
 	}
 	return 0;
+}
+
+int xj_validate_blank(const char *s)
+{
+	size_t len = strlen(s), at = 0, k;
+
+	while ((k = blank_at_start(s + at, len - at)) > 0)
+		at += k;
+	return at == len;
 }
 
 int xj_validate_trim(char *s)

@@ -227,6 +227,17 @@ xj-import: 8 read, 0 imported, 0 updated, 7 unchanged, 1 refused (nothing change
 xj-import: 9 read, 1 imported, 0 updated, 7 unchanged, 1 refused'
 }
 
+@test "a document or phone number refused is masked in its message, as everywhere (P2)" {
+	new_store
+	printf 'exam_no,name,id_type,id_number,phone\n%s\n%s\n' \
+		"26110101000001,张伟,护照,110101200703140012,13812345678" \
+		"26110101000002,王芳,,110101200711020029,tel 13912345678" > p.csv
+	run --separate-stderr xj-import -q p.csv
+	assert_failure 1
+	assert_equal "$stderr" 'xj-import: p.csv:2: id_number: "110101********0012" is not a 护照 number
+xj-import: p.csv:3: phone: not a mobile or landline number: "tel********5678"'
+}
+
 @test "--update applies a changed value and audits old and new" {
 	new_store
 	xj-import -q "$EX/roster.csv"

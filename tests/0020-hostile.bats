@@ -16,6 +16,38 @@ GOOD="26110101000002,王芳,110101200711020029,CS"
 	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
 }
 
+@test "a NUL byte at a value's start refuses its row too, never passes it over; the reject file keeps the rest of the value (P4)" {
+	new_store
+	{ echo "$HDR"; printf '\0%s,\0%s,\0%s,CS\n' 26110101000005 钱 110101200701010054
+	  printf '26110101000001,张\0伟,110101200703140012,CS\n'; echo "$GOOD"; } > nul.csv
+	run --separate-stderr xj-import -q --reject rej.csv nul.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: nul.csv:2: exam_no: a NUL byte in the value
+xj-import: nul.csv:3: name: a NUL byte in the value"
+	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
+	# each NUL shown as U+2400, the bytes after it kept
+	assert_equal "$(cut -d, -f1-3 rej.csv)" "exam_no,name,id_number
+␀26110101000005,␀钱,␀110101200701010054
+26110101000001,张␀伟,110101200703140012"
+}
+
+@test "in TSV, which quotes nothing, a NUL byte is no quote: its row is refused, the field named (P4)" {
+	new_store
+	printf 'exam_no\tname\tid_number\tremark\n26110101000001\t\0张伟\0\t110101200703140012\t\0a\tb\0\n26110101000002\t王芳\t110101200711020029\tx\n' > nul.tsv
+	run --separate-stderr xj-import -q nul.tsv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: nul.tsv:2: name: a NUL byte in the value"
+	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
+}
+
+@test "a row of nothing but white space is skipped, however long its blanks (P4)" {
+	new_store
+	{ echo "$HDR"; printf '        ,　　　,\t\t\t\t\t\t\t\t, \n'; echo "$GOOD"; } > blank.csv
+	run --separate-stderr xj-import -q blank.csv
+	assert_success
+	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "王芳"
+}
+
 @test "a 10 MB field, 100,000 fields in a row and a million empty lines are read" {
 	new_store
 	{ echo "$HDR"; printf '26110101000001,'; head -c 10485760 /dev/zero | tr '\0' a

@@ -98,7 +98,7 @@ xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (dry run: nothi
 	assert_failure 1
 	assert_equal "$stderr" "xj-import: rej.yaml:1: id_number: check digit should be 2, not 3
 xj-import: rej.yaml:1: birth_date: 2007-13-14 is not a real date
-xj-import: rej.yaml:1: phone: not a mobile or landline number: \"1381234\"
+xj-import: rej.yaml:1: phone: not a mobile or landline number: \"*******\"
 xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (dry run: nothing was changed)"
 	run --separate-stderr xj-import --lang fr --reject r.csv rej.yaml
 	assert_failure 2

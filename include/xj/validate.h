@@ -73,6 +73,8 @@ int xj_validate_date(const char *in, char *out, size_t outsz,
 int xj_validate_birth_date(const char *in, char *out, size_t outsz,
 			struct xj_error *err);
 
+/* Is s nothing but the white space xj_validate_trim takes away ("" too)? */
+int xj_validate_blank(const char *s);
 /* Trim ASCII white space, U+3000 and U+00A0 from both ends, in place.
  * Returns 1 when something was trimmed, else 0. */
 int xj_validate_trim(char *s);

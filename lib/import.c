@@ -622,6 +622,11 @@ static void header_check(struct imp *im, const char *file, long line)
 					     " id_number)") :
 		   _("no column %s (a row needs one of them to find its student)"),
 		   im->lacking.buf);
+	for (i = 0; i < n && !strchr(names[i], '\r'); i++)
+		;
+	if (i < n)   /* the header runs on into the rows: one line */
+		xj_sb_adds(&im->lack_why, _("; its lines end in a CR alone (an old Mac CSV):"
+					    " save it with CRLF or LF line ends"));
 	xj_reader_sheets_with(im->r, need, 3, !roster, &with, &all);
 	if (with.len && !strchr(with.buf, ','))
 		xj_sb_addf(&im->lack_why, _("; sheet %s has them: give --sheet %s"), with.buf,
@@ -857,8 +862,10 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		rc = xj_store_student_keys(im->st, 0, err);
 	if (rc == 0)
 		rc = read_rows(im, r, err);
-	/* a sheet of titles or nothing, where another sheet has the rows */
-	if (rc == 0 && !im->header_seen && xj_reader_sheet(r)) {
+	/* a file or sheet of titles, of nothing, or of a header alone that
+	 * lacks what the source needs (another sheet may have the rows): one
+	 * refused row, so that a cron job does not take it for an empty roster */
+	if (rc == 0 && !im->header_seen && xj_reader_has_header(r)) {
 		header_check(im, xj_reader_name(r), 0);
 		im->stats->read += im->lacking.len != 0;   /* the sheet, as one */
 		im->stats->refused += im->lacking.len != 0;

@@ -639,6 +639,11 @@ static int skip_or_header(struct xj_reader *r, struct xj_error *err)
 	return take_header(r, err) < 0 ? -1 : 1;
 }
 
+int xj_reader_has_header(const struct xj_reader *r)
+{
+	return !r->yaml;
+}
+
 const char *xj_reader_title(const struct xj_reader *r, long *line, int *n)
 {
 	*line = r->title_line;

@@ -343,7 +343,7 @@ qian rows"
 	swap_key li keys/evil.pub > evil.yaml
 	xj config load -q --key keys/chen.key evil.yaml
 	# written behind xj's back: the staged text no longer matches its hash
-	sql "DROP TRIGGER config_proposal_once; UPDATE config_proposal SET text = replace(text, '14001', '14002')"
+	unguarded "DROP TRIGGER config_proposal_once; UPDATE config_proposal SET text = replace(text, '14001', '14002')"
 	run --separate-stderr xj config approve --key keys/qian.key 1
 	assert_failure 2
 	assert_equal "$stderr" "xj: config proposal 1: its text does not match its sha256 (changed behind xj)"

@@ -295,7 +295,7 @@ Try 'xj --help' for more information."
 
 @test "--verify names an entry edited behind the store's back" {
 	setup_roster
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '\"read\":8', '\"read\":9') WHERE id = 5"
+	unguarded "DROP TRIGGER audit_no_update; UPDATE audit SET new = replace(new, '\"read\":8', '\"read\":9') WHERE id = 5"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_output ""
@@ -304,14 +304,14 @@ Try 'xj --help' for more information."
 
 @test "--verify names a deleted entry and a reordered one" {
 	setup_roster
-	sql "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 5"
+	unguarded "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 5"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: entry 5 is missing (next is 6)"
 	new_store_dir=$BATS_TEST_TMPDIR/b; mkdir -p "$new_store_dir"; cd "$new_store_dir"
 	export XJ_DB=$new_store_dir/xj.db
 	setup_roster
-	sql "DROP TRIGGER audit_no_update; UPDATE audit SET id = 100 WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = 100"
+	unguarded "DROP TRIGGER audit_no_update; UPDATE audit SET id = 100 WHERE id = 4; UPDATE audit SET id = 4 WHERE id = 5; UPDATE audit SET id = 5 WHERE id = 100"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: entry 4 does not follow entry 3 (chain broken)"

@@ -290,11 +290,11 @@ xj-verify: 0 recorded, 0 unchanged, 2 refused"
 	run xj log --verify
 	assert_success
 	id=$(sql "SELECT min(audit_id) FROM decision_sig WHERE statement NOT LIKE '%head: %'")
-	sql "DROP TRIGGER review_no_update; UPDATE review SET result = 'fail' WHERE id = 1"
+	unguarded "DROP TRIGGER review_no_update; UPDATE review SET result = 'fail' WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $id: its signed statement is not the sign-off recorded (result differs)"
-	sql "UPDATE review SET result = 'pass' WHERE id = 1; DROP TRIGGER decision_sig_no_update; UPDATE decision_sig SET statement = replace(statement, 'level: dept', 'level: leader') WHERE audit_id = $id"
+	unguarded "DROP TRIGGER review_no_update; UPDATE review SET result = 'pass' WHERE id = 1; DROP TRIGGER decision_sig_no_update; UPDATE decision_sig SET statement = replace(statement, 'level: dept', 'level: leader') WHERE audit_id = $id"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $id: the signature does not verify (forged)"
@@ -417,7 +417,7 @@ approve|3"
 	assert_equal "$stderr" "xj-change: edited.yaml: #1: the sheet was edited: the decision does not match its content hash
 xj-change: 0 recorded, 0 unchanged, 1 refused"
 	# the request's new value changed behind the programs after wang signed
-	sql "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三') WHERE id = 1"
+	unguarded "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三') WHERE id = 1"
 	run --separate-stderr xj-change approve --apply --key keys/chen.key sheet.yaml
 	assert_failure 1
 	assert_equal "$stderr" "xj-change: sheet.yaml: #1: the request is not what was signed: its values changed since the sheet was prepared
@@ -496,7 +496,7 @@ Try 'xj-change --help' for more information."
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $id: its signed statement is not the approval recorded (new differs)"
-	behind "UPDATE change_request SET new = replace(new, '张三', '张玮') WHERE id = 1"
+	behind "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张三', '张玮') WHERE id = 1"
 	run xj log --verify
 	assert_success
 	behind "DROP TRIGGER change_event_no_update; UPDATE change_event SET text = 'leader' WHERE audit_id = $id"

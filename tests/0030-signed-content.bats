@@ -168,7 +168,8 @@ EOF
 	rechecked
 	behind "DROP TRIGGER review_no_update;
 		UPDATE review SET items = replace(items, '\"health\":\"ok\"', '\"health\":\"problem\"') WHERE id = 1"
-	behind "UPDATE review SET items = replace(items, '\"health\":\"problem\"', '\"health\":\"ok\"') WHERE id = 1"
+	behind "DROP TRIGGER review_no_update;
+		UPDATE review SET items = replace(items, '\"health\":\"problem\"', '\"health\":\"ok\"') WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_success
 	assert_equal "$stderr" ""
@@ -189,7 +190,7 @@ EOF
 	b=$(entry review 2)
 	# li's signature of the first review, put on the second: it verifies,
 	# but its head is not where the second decision stands
-	sql "DROP TRIGGER decision_sig_no_update;
+	unguarded "DROP TRIGGER decision_sig_no_update;
 	     UPDATE decision_sig SET (statement, signature) =
 	       (SELECT statement, signature FROM decision_sig WHERE audit_id = $a) WHERE audit_id = $b"
 	run --separate-stderr xj log --verify
@@ -227,7 +228,7 @@ edited_request() {
 	keyed_store
 	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001
 	xj-change approve -q --key keys/zhou.key 1
-	sql "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三丰') WHERE id = 1"
+	unguarded "DROP TRIGGER change_no_update; UPDATE change_request SET new = replace(new, '张玮', '张三丰') WHERE id = 1"
 }
 
 @test "an approval's statement names the request, its old and new values and the level (P1, P12)" {
@@ -376,7 +377,7 @@ EOF
 
 @test "a case's note reworded is named (P8)" {
 	usual_flows
-	sql "DROP TRIGGER case_event_no_update; UPDATE case_event SET text = '查无问题' WHERE kind = 'note' AND case_id = 1"
+	unguarded "DROP TRIGGER case_event_no_update; UPDATE case_event SET text = '查无问题' WHERE kind = 'note' AND case_id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: case_event 1: not what decision $(entry case-note) signed (text differs)"
@@ -385,7 +386,7 @@ EOF
 @test "an archive check moved onto an item never checked is named (P19)" {
 	usual_flows
 	xj-archive collect -q --key keys/chen.key --item photo --paper --location 柜A-4 26110101000001
-	sql "DROP TRIGGER holding_event_no_update; UPDATE holding_event SET holding_id = 2 WHERE kind = 'check'"
+	unguarded "DROP TRIGGER holding_event_no_update; UPDATE holding_event SET holding_id = 2 WHERE kind = 'check'"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: holding_event 1: not what decision $(entry archive-check) signed (holding differs)"
@@ -418,7 +419,7 @@ xj: audit log ok, but 2 things in the tables differ from it"
 
 @test "a decision signed over its entry's hash with its signer edited is named (P2)" {
 	older_decision
-	behind "UPDATE decision_sig SET signer = 'zhou' WHERE audit_id = $R"
+	behind "DROP TRIGGER decision_sig_no_update; UPDATE decision_sig SET signer = 'zhou' WHERE audit_id = $R"
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: decision $R: signed with a key that was not zhou's in the config then"

@@ -52,13 +52,30 @@ behind() {
 	local drop put
 	drop=$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') $q")
 	put=$(sql "SELECT group_concat(sql || ';', char(10)) $q")
-	sql "$drop $1; $put"
+	unguarded "$drop $1; $put"
+}
+
+# Edit the store with sqlite3, the guards the edit drops (DROP TRIGGER
+# x_no_update) put back after it as they were: a store whose schema is
+# not xj's is refused by every program and named by xj log --verify
+# (0031), and the attacker who means to pass unseen knows it.
+unguarded() {
+	local snap="$BATS_TEST_TMPDIR/guards-$RANDOM.db" put
+	rm -f "$snap"
+	sql "ATTACH '$snap' AS g; CREATE TABLE g.kept AS SELECT name, sql FROM main.sqlite_master
+	     WHERE type = 'trigger'"
+	sql "$1"
+	put=$(sql "ATTACH '$snap' AS g; SELECT group_concat(sql || ';', char(10)) FROM g.kept
+		   WHERE name NOT IN (SELECT name FROM main.sqlite_master WHERE type = 'trigger')")
+	[ -z "$put" ] || sql "$put"
+	rm -f "$snap"
 }
 
 # Edit the store as an attacker who means to be found no sooner: every
-# trigger dropped (the guards and the row log's), then the edit.
+# trigger dropped (the guards and the row log's), the edit, and every
+# trigger put back as it was.
 tamper() {
-	sql "$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') FROM sqlite_master
+	unguarded "$(sql "SELECT group_concat('DROP TRIGGER ' || name || ';', ' ') FROM sqlite_master
 		    WHERE type = 'trigger'"); $1"
 }
 

@@ -42,6 +42,9 @@ int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 int xj_reader_regular(const struct xj_reader *r);
 struct xj_reader *xj_reader_again(const struct xj_reader *r, struct xj_error *err);
 const char *xj_reader_name(const struct xj_reader *r);
+/* Does the stream begin with a header row (CSV, TSV, a workbook's
+ * sheet), rather than naming its fields in each record (YAML)? */
+int xj_reader_has_header(const struct xj_reader *r);
 /* Rows of one value that names no field, above the header, are titles and
  * skipped: the last one, its line and how many (NULL when none). */
 const char *xj_reader_title(const struct xj_reader *r, long *line, int *n);

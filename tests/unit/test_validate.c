@@ -250,20 +250,20 @@ static void test_phone(void)
 	PASS(PHONE("0755 12345678"), "0755-12345678");
 	PASS(PHONE("021-12345678-123"), "021-12345678-123");
 	PASS(PHONE("02112345678-123"), "021-12345678-123");
-	FAIL(PHONE("12812345678"), "not a mobile or landline number: \"12812345678\"");
-	FAIL(PHONE("1381234567"), "not a mobile or landline number: \"1381234567\"");
+	FAIL(PHONE("12812345678"), "not a mobile or landline number: \"128****5678\"");
+	FAIL(PHONE("1381234567"), "not a mobile or landline number: \"138***4567\"");
 	FAIL(PHONE("+868613812345678"),
-	     "not a mobile or landline number: \"+868613812345678\"");
-	FAIL(PHONE("010-123456"), "not a mobile or landline number: \"010-123456\"");
-	FAIL(PHONE("010-012345678"), "not a mobile or landline number: \"010-012345678\"");
-	FAIL(PHONE("010--12345678"), "not a mobile or landline number: \"010--12345678\"");
-	FAIL(PHONE("010-12345678-"), "not a mobile or landline number: \"010-12345678-\"");
+	     "not a mobile or landline number: \"+86*********5678\"");
+	FAIL(PHONE("010-123456"), "not a mobile or landline number: \"010***3456\"");
+	FAIL(PHONE("010-012345678"), "not a mobile or landline number: \"010******5678\"");
+	FAIL(PHONE("010--12345678"), "not a mobile or landline number: \"010******5678\"");
+	FAIL(PHONE("010-12345678-"), "not a mobile or landline number: \"010******678-\"");
 	FAIL(PHONE("010-12345678-1234567"),
-	     "not a mobile or landline number: \"010-12345678-1234567\"");
-	FAIL(PHONE("(010)12345678"), "not a mobile or landline number: \"(010)12345678\"");
+	     "not a mobile or landline number: \"010*************4567\"");
+	FAIL(PHONE("(010)12345678"), "not a mobile or landline number: \"(01******5678\"");
 	FAIL(PHONE(""), "not a mobile or landline number: \"\"");
 	FAIL(PHONE("123456789012345678901234567890"),
-	     "not a mobile or landline number: \"123456789012345678901234567890\"");
+	     "not a mobile or landline number: \"123***********************7890\"");
 }
 
 #define DATE(s) xj_validate_date(s, out, sizeof(out), &err)

@@ -185,6 +185,18 @@ static int reject_column(const char *name)
 	return !strcmp(name, extra[0]) || !strcmp(name, extra[1]) || !strcmp(name, extra[2]);
 }
 
+/* A field a record names twice (YAML): its column takes the first value,
+ * the reason the others. */
+static int named_before(const struct xj_record *rec, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(rec->names[j], rec->names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* The reject file's columns: the first refused row's named fields. */
 static void fix_columns(struct run *r, const struct xj_record *rec)
 {
@@ -193,7 +205,7 @@ static void fix_columns(struct run *r, const struct xj_record *rec)
 	r->cols = xj_xcalloc(rec->n + 3, sizeof(char *));
 	r->vals = xj_xcalloc(rec->n + 3, sizeof(char *));
 	for (i = 0; i < rec->n; i++)
-		if (*rec->names[i] && !reject_column(rec->names[i]))
+		if (*rec->names[i] && !reject_column(rec->names[i]) && !named_before(rec, i))
 			r->cols[r->ncols++] = xj_xstrdup(rec->names[i]);
 	for (i = 0; i < 3; i++)
 		r->cols[r->ncols++] = xj_xstrdup(extra[i]);
@@ -234,7 +246,8 @@ static void on_reject(void *ctx, const struct xj_record *rec, const char *fields
 	for (i = 0; i < rec->n; i++)
 		if (!*rec->names[i])
 			xj_sb_addf(&why, _("; extra value: %s"), rec->values[i]);
-		else if (!has_column(r, rec->names[i]) && !reject_column(rec->names[i]))
+		else if ((!has_column(r, rec->names[i]) || named_before(rec, i)) &&
+			 !reject_column(rec->names[i]))
 			xj_sb_addf(&why, "; %s: %s", rec->names[i], rec->values[i]);
 	snprintf(line, sizeof(line), "%ld", rec->line);
 	r->vals[r->ncols - 3] = line;

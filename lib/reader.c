@@ -827,6 +827,16 @@ static int next_event(struct xj_reader *r, yaml_event_type_t *t, long *line,
 		return yaml_fail(r, err);
 	*t = ev.type;
 	*line = (long)ev.start_mark.line + 1;
+	/* a record that is a bare value is refused: the value goes with it,
+	 * nameless, so that the reject file gives it back */
+	if (ev.type == YAML_SCALAR_EVENT) {
+		size_t len;
+		const char *v = yaml_scalar(&ev, &len);
+
+		row_grow(r);
+		r->name_off[r->nf] = arena_add(r, "", 0);
+		r->val_off[r->nf++] = arena_add(r, v, len);
+	}
 	yaml_event_delete(&ev);
 	return 0;
 }

@@ -273,3 +273,15 @@ xj-import: 2 read, 0 imported, 0 updated, 0 unchanged, 2 refused (nothing change
 	assert_failure 2
 	assert_equal "$stderr" "xj: unknown encoding 'gb18030-2006' (want utf-8, gb18030, gb18030-2005 or gbk)"
 }
+
+@test "a YAML record that names a field twice, or is a bare value, is refused, and the reject file keeps every value (P4)" {
+	new_store
+	printf -- '- exam_no: "26110101000004"\n  name: 赵\n  name: 钱\n  id_number: "110101200701010046"\n- 26110101000007\n' > d.yaml
+	run --separate-stderr xj-import -q --reject rej.csv d.yaml
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: d.yaml:1: name: field given twice
+xj-import: d.yaml:5: a record must be a mapping of fields"
+	assert_equal "$(cat rej.csv)" "exam_no,name,id_number,line,field,reason
+26110101000004,赵,110101200701010046,1,name,field given twice; name: 钱
+,,,5,,a record must be a mapping of fields; extra value: 26110101000007"
+}

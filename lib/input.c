@@ -91,6 +91,26 @@ static size_t utf8_cut_tail(const char *s, size_t n)
 }
 
 /* Move what raw holds into out, converting when needed. */
+/* GBK text of two-byte characters only can be valid UTF-8 by chance
+ * (叶伟 reads as Ҷΰ): Chinese in UTF-8 is three bytes a character, so
+ * a file of valid UTF-8 with two-byte sequences and not one longer is
+ * such text, or no Chinese roster at all; it is not guessed. */
+static int gbk_as_utf8(const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p, *end = s + n;
+	int two = 0;
+
+	for (; s < end; s++) {
+		if (*s >= 0xe0)
+			return 0;
+		if (*s >= 0xc0) {
+			two = 1;
+			s++;   /* its continuation byte */
+		}
+	}
+	return two;
+}
+
 /* In a file taken for GB18030 because it is not UTF-8, a whole line of
  * valid UTF-8 with Chinese in it is a second encoding: read as GB18030 it
  * would come out as other characters, silently.  Such a file is refused. */
@@ -205,6 +225,13 @@ struct xj_input *xj_input_open(const char *path, const char *encoding,
 		in->encoding = xj_text_utf8_valid(in->raw, in->raw_len, !in->eof) ?
 			"utf-8" : "gb18030";
 		in->guessed_gb = strcmp(in->encoding, "gb18030") == 0;
+		if (!in->guessed_gb && gbk_as_utf8(in->raw, in->raw_len)) {
+			xj_error_set(err, XJ_EFORMAT, "%s: it reads as UTF-8 with no Chinese in"
+				     " it, only letters such as Cyrillic or Greek, which is how"
+				     " GBK text can read: give --encoding gb18030 if it is GBK, or"
+				     " --encoding utf-8 if it is not", in->name);
+			goto fail;
+		}
 	}
 	if (in->guessed_gb && mixed_encodings(in, err) < 0)
 		goto fail;

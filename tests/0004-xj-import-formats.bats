@@ -285,3 +285,15 @@ xj-import: d.yaml:5: a record must be a mapping of fields"
 26110101000004,赵,110101200701010046,1,name,field given twice; name: 钱
 ,,,5,,a record must be a mapping of fields; extra value: 26110101000007"
 }
+
+@test "GBK that reads as valid UTF-8 by chance is not guessed: refused, then read as asked (P4)" {
+	new_store
+	printf 'exam_no,name,id_number\n26110101000001,叶伟,110101200703140012\n26110101000002,石强,110101200711020029\n' |
+		iconv -f UTF-8 -t GBK > g.csv
+	run --separate-stderr xj-import -q g.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: g.csv: it reads as UTF-8 with no Chinese in it, only letters such as Cyrillic or Greek, which is how GBK text can read: give --encoding gb18030 if it is GBK, or --encoding utf-8 if it is not"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 0
+	xj-import -q --encoding gbk g.csv
+	assert_equal "$(sql 'SELECT group_concat(name) FROM student')" "叶伟,石强"
+}

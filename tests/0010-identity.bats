@@ -42,10 +42,10 @@ EOF2
 EOF2
 	run --separate-stderr xj-import -q docs.csv
 	assert_failure 1
-	assert_equal "$stderr" 'xj-import: docs.csv:2: id_number: "M427772(B)" is not a 港澳居民来往内地通行证 number
+	assert_equal "$stderr" 'xj-import: docs.csv:2: id_number: "**********" is not a 港澳居民来往内地通行证 number
 xj-import: docs.csv:3: id_number: a residence permit number starts with 81, 82 or 83
 xj-import: docs.csv:4: id_type: unknown document type "军官证" (want 居民身份证, 港澳台居民居住证, 港澳居民来往内地通行证, 台湾居民来往大陆通行证, 护照 or 其他)
-xj-import: docs.csv:5: id_number: "E1" is not a 护照 number'
+xj-import: docs.csv:5: id_number: "**" is not a 护照 number'
 }
 
 @test "birth date and gender come only from a GB 11643 number" {

@@ -222,10 +222,22 @@ static int apply_update(struct imp *im, const struct xj_student *old,
 static int update_checked(struct imp *im, const struct xj_student *old,
 			  const int diff[], struct xj_error *err)
 {
-	int f, rc;
+	struct xj_sb since = XJ_SB_INIT;
+	int f, rc = xj_store_frozen(im->st, old->id, &since, err);
 
+	if (rc < 0) {
+		xj_sb_release(&since);
+		return -1;
+	}
+	/* once the credential is registered nothing changes but an erratum */
+	for (f = 0; f < XJ_S_COUNT && rc > 0; f++)
+		if (diff[f])
+			problem(im, xj_student_field(f), _("the credential is registered since"
+				" %s: the record is frozen, only an erratum of the college's own"
+				" error is accepted (xj-change --errata, P16, P17)"), since.buf);
+	xj_sb_release(&since);
 	for (f = 0; f < XJ_S_COUNT; f++)
-		if (diff[f] && xj_student_field_is_key(f) && old->status &&
+		if (!im->fields.len && diff[f] && xj_student_field_is_key(f) && old->status &&
 		    strcmp(old->status, XJ_STATUS_ADMITTED) != 0)
 			problem(im, xj_student_field(f), _("key data of a registered student"
 				" changes only through xj-change (P12)"));

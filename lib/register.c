@@ -282,6 +282,14 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 				    s->v[XJ_S_STUDENT_NO]);
 	if (!xj_register_is_registered(s))
 		return xj_error_set(err, XJ_EDATA, "not registered yet (P9)");
+	if ((rc = xj_store_frozen(st, s->id, &key, err)) > 0)
+		xj_error_set(err, XJ_EDATA, "the credential is registered since %s: the record"
+			     " is frozen (P16)", key.buf);
+	xj_sb_reset(&key);
+	if (rc != 0) {
+		xj_sb_release(&key);
+		return -1;
+	}
 	rc = xj_stuno_key(pattern, &c, &key, &digits, err);
 	/* a number already given outside (an imported roster) is passed by */
 	while (rc == 0 && taken) {

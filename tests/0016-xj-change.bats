@@ -232,6 +232,21 @@ xj-change: 0 done, 1 refused"
 	assert_equal "$(sql 'SELECT kind, filing FROM change_request')" "errata|1"
 }
 
+@test "a frozen record is changed by no other program: an import with --update, a student number (P16)" {
+	keyed_store
+	credential_registered 26110101000001
+	sed 's/计应2601/计应2602/' "$EX/roster.csv" > moved.csv
+	run --separate-stderr xj-import --update --key keys/chen.key moved.csv
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-import: moved.csv:2: class: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen, only an erratum of the college's own error is accepted (xj-change --errata, P16, P17)"
+	assert_equal "$(sql "SELECT class FROM student WHERE exam_no = '26110101000001'")" 计应2601
+	assert_equal "$(sql "SELECT class FROM student WHERE exam_no = '26110101000002'")" 计应2602
+	run --separate-stderr xj-register number --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-register: 26110101000001: the credential is registered since 2029-06-20 (credential 140011202906000001 registered): the record is frozen (P16)"
+	assert_equal "$(sql "SELECT student_no IS NULL FROM student WHERE exam_no = '26110101000001'")" 1
+}
+
 @test "an erratum of a filed field is listed for the province until its document number comes (P17)" {
 	keyed_store
 	credential_registered 26110101000001

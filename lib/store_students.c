@@ -738,7 +738,7 @@ int xj_store_photo_latest(struct xj_store *st, long long student_id,
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_latest,
 		"SELECT result FROM photo_check WHERE student_id = ? AND pair = ?"
-		" ORDER BY id DESC LIMIT 1", err);
+		" ORDER BY checked_on DESC, id DESC LIMIT 1", err);
 
 	if (!s)
 		return -1;

@@ -34,6 +34,20 @@ T="$EX/templates"
 	assert_equal "$stderr" "xj-diploma: 1 eligible, 2 not"
 }
 
+@test "an older photo result recorded later does not stand over a newer one (P5, P13)" {
+	keyed_store
+	studied 26110101000002
+	printf 'exam_no,pair,result,date\n26110101000002,graduation-idcard,mismatch,2029-06-05\n' > new.csv
+	xj-verify photos -q --key keys/chen.key new.csv
+	printf 'exam_no,pair,result,date\n26110101000002,graduation-idcard,match,2029-05-01\n' > old.csv
+	xj-verify photos -q --key keys/chen.key old.csv
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma check 26110101000002
+	assert_failure 1
+	assert_output "exam_no,name,conclusion,eligible,reason
+26110101000002,王芳,graduate,no,photo comparison graduation-idcard: mismatch (P13)"
+}
+
 @test "a hollow status: a year without annual registration, a case open (P13, P8)" {
 	keyed_store
 	studied 26110101000001

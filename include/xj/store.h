@@ -459,6 +459,9 @@ int xj_store_photo_add(struct xj_store *st, long long student_id,
 int xj_store_photo_known(struct xj_store *st, long long student_id,
 			 const char *pair, const char *result, const char *date,
 			 struct xj_error *err);
+/* The result of the pair's latest comparison by the day it was made
+ * (checked_on), the later recorded of one day: a result recorded late
+ * for an earlier day does not stand over a newer one. */
 int xj_store_photo_latest(struct xj_store *st, long long student_id,
 			  const char *pair, struct xj_sb *out, struct xj_error *err);
 /* A student's reported name form for an outside system (chsi, admission),

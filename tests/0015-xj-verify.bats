@@ -382,10 +382,11 @@ xj-verify: 0 decided, 1 refused"
 
 @test "a newer comparison that matches clears the arrival pass (P5)" {
 	photos_taken
-	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
+	# compared again the day after CHSI's mismatch: the newer stands
+	printf 'exam_no,pair,result,date\n26110101000002,onsite-idcard,match,2026-09-13\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
 	run photo_checks
-	assert_line --index 2 $'26110101000002\t{"pair":"onsite-idcard","result":"match"}'
+	assert_line --index 2 $'26110101000002\t{"pair":"onsite-idcard","result":"match","date":"2026-09-13"}'
 	run --separate-stderr xj-verify review --key keys/li.key --stage arrival --result pass 26110101000002
 	assert_success
 	assert_equal "$stderr" "xj-verify: 1 decided, 0 refused"
@@ -403,7 +404,7 @@ xj-verify: 0 decided, 1 refused"
 
 @test "status shows what stands: the newest result of each arrival pair (P5)" {
 	photos_taken
-	printf 'exam_no,pair,result\n26110101000002,onsite-idcard,match\n' > again.csv
+	printf 'exam_no,pair,result,date\n26110101000002,onsite-idcard,match,2026-09-13\n' > again.csv
 	xj-verify photos -q --key keys/chen.key again.csv
 	xj-verify review -q --key keys/li.key --stage arrival --result pass 26110101000002
 	printf 'KSH,BDLX,BDJG,XSD,BDRQ\n26110101000001,新生照片-身份证照片,无法判断,60,20260913\n' > unclear.csv

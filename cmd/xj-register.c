@@ -7,6 +7,7 @@
 
 #include "xj/card.h"
 #include "xj/cli.h"
+#include "xj/clock.h"
 #include "xj/cmdrun.h"
 #include "xj/config.h"
 #include "xj/diag.h"
@@ -556,11 +557,14 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 }
 
 /* Inside the window, or late with a reason on record (P21). */
+/* The window is held to the day the rows are dated by, the business day:
+ * --as-of says as of which day the facts are counted, and a run made
+ * after the window closed is late whatever day it counts from (P11, P21). */
 static int annual_window(struct xj_run *r, struct annualrun *a)
 {
 	char day[11];
 
-	xj_cmdverbs_today(r, day);
+	xj_clock_today(day, sizeof(day));
 	return xj_register_open(r->st, opts.year, day, opts.late, &a->late, &r->err);
 }
 

@@ -276,6 +276,10 @@ xj-register: 3 numbered, 1 refused"
 	run --separate-stderr xj-register annual --year 2027 --key keys/chen.key
 	assert_failure 1
 	assert_equal "$stderr" "xj-register: the registration window of 2027 closed on 2027-10-06: register late with --late --reason (P11, P21)"
+	# counting from a day inside the window does not make the run itself on time
+	run --separate-stderr xj-register annual --year 2027 --as-of 2027-09-10 --key keys/chen.key
+	assert_failure 1
+	assert_equal "$stderr" "xj-register: the registration window of 2027 closed on 2027-10-06: register late with --late --reason (P11, P21)"
 	run --separate-stderr xj-register annual --year 2027 --late --key keys/chen.key
 	assert_failure 2
 	run --separate-stderr xj-register annual --year 2027 --late --reason "系统故障" --key keys/chen.key --dept CS

@@ -341,6 +341,15 @@ static int existing(const struct xj_cert *old, const char *conclusion, int *up,
 		    struct xj_error *err)
 {
 	*up = !strcmp(old->conclusion.buf, "completion") && !strcmp(conclusion, "graduate");
+	/* what CHSI holds, or has been sent, is not changed behind it */
+	if (*up && old->registered)
+		return xj_error_set(err, XJ_EDATA, "its completion certificate %s is registered on"
+				    " CHSI: a registered certificate does not change (P16)",
+				    old->number.buf);
+	if (*up && !strcmp(old->state.buf, "submitted"))
+		return xj_error_set(err, XJ_EDATA, "its completion certificate %s is sent to CHSI"
+				    " for registration: wait for CHSI's result (P14, P16)",
+				    old->number.buf);
 	if (*up)
 		return 0;
 	if (old->number.len)

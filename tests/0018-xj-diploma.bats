@@ -270,6 +270,27 @@ xj-diploma: 2 issued, 1 refused"
 26110101000002,王芳,incomplete,"
 }
 
+@test "a 结业 certificate sent to or registered on CHSI is not turned into 毕业 behind it (P14, P16)" {
+	keyed_store
+	studied 26110101000001
+	printf 'exam_no,year,credits,credits_required\n26110101000001,2028,100,120\n' > low.csv
+	xj-import -q --update --key keys/chen.key --source results low.csv
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	xj-diploma issue -q --conclusion completion --key keys/chen.key 26110101000001 > /dev/null
+	xj-diploma register -q --template "$T/chsi-diploma.yaml" -o d.csv --commit --key keys/chen.key
+	printf 'exam_no,year,credits,credits_required\n26110101000001,2028,120,120\n' > ok.csv
+	xj-import -q --update --key keys/chen.key --source results ok.csv
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-diploma: 26110101000001: its completion certificate 140011202906000001 is sent to CHSI for registration: wait for CHSI's result (P14, P16)"
+	printf 'exam_no,result\n26110101000001,success\n' > chsi.csv
+	xj-diploma result -q --key keys/chen.key chsi.csv > /dev/null
+	run --separate-stderr xj-diploma issue --conclusion graduate --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-diploma: 26110101000001: its completion certificate 140011202906000001 is registered on CHSI: a registered certificate does not change (P16)"
+	assert_equal "$(sql "SELECT conclusion FROM certificate")" completion
+}
+
 @test "e-registration: only numbered certificates go to CHSI; a registered one freezes the record (P14, P16)" {
 	keyed_store
 	studied 26110101000001 26110101000002

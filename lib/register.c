@@ -31,6 +31,56 @@ int xj_register_is_registered(const struct xj_student *s)
 	       !strstr(s->status, "cancelled");
 }
 
+/* "onsite-exam match; onsite-idcard mismatch" (xj_review_photos): does
+ * any pair stand at other than a match? */
+static int photos_stand(const char *list)
+{
+	const char *p = list, *end;
+
+	for (; *p; p = *end ? end + 2 : end) {
+		end = strstr(p, "; ");
+		if (!end)
+			end = p + strlen(p);
+		if (end - p < 6 || strncmp(end - 6, " match", 6) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The rest of the entrance review, which a passed re-check does not
+ * outweigh: an arrival check that failed (P4), an arrival photo
+ * comparison that stands at other than a match (P5), an investigation
+ * open or confirmed (P8).  1 when none, 0 with why said, -1. */
+static int entrance_stands(struct xj_store *st, const struct xj_student *s, struct xj_sb *why,
+			   struct xj_error *err)
+{
+	struct xj_review a;
+	struct xj_case k;
+	struct xj_sb photos = XJ_SB_INIT;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = xj_store_review_latest(st, s->id, "arrival", &a, err);
+	if (rc > 0 && strcmp(a.result, "pass") != 0)
+		xj_sb_adds(why, _("the arrival check failed (P4)"));
+	xj_store_review_release(&a);
+	if (rc >= 0 && !why->len)
+		rc = xj_review_photos(st, s->id, &photos, err);
+	if (rc >= 0 && !why->len && photos_stand(photos.buf))
+		xj_sb_addf(why, _("a photo comparison does not match: %s (P5)"), photos.buf);
+	xj_sb_release(&photos);
+	memset(&k, 0, sizeof(k));
+	if (rc >= 0 && !why->len && (rc = xj_store_case_latest(st, s->id, &k, err)) > 0) {
+		if (!*k.finding.buf)
+			xj_sb_addf(why, _("an investigation case is open since %s (P8)"),
+				   k.opened_on.buf);
+		else if (!strcmp(k.finding.buf, "confirmed"))
+			xj_sb_addf(why, _("a confirmed case: %s (P8)"), k.reason.buf);
+	}
+	xj_store_case_release(&k);
+	return rc < 0 ? -1 : !why->len;
+}
+
 int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj_sb *why,
 		      struct xj_error *err)
 {
@@ -63,7 +113,7 @@ int xj_register_ready(struct xj_store *st, const struct xj_student *s, struct xj
 	else
 		ok = 1;
 	xj_store_review_release(&r);
-	return ok;
+	return ok ? entrance_stands(st, s, why, err) : 0;
 }
 
 int xj_register_listed(struct xj_store *st, const struct xj_student *s, int named,

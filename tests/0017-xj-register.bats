@@ -43,6 +43,24 @@ xj-register: 26320102000003: no re-check review yet (P7)
 xj-register: 1 on the approved list, 3 left out"
 }
 
+@test "a passed re-check does not outweigh a failed arrival check, a photo that does not match or an open case (P4, P5, P8, P9)" {
+	keyed_store
+	recheck_done 26110101000001 26110101000002 26110101000008 26320102000003
+	xj-verify review -q --key keys/li.key --stage arrival --result fail --item idcard=problem 26110101000002
+	printf 'exam_no,pair,result\n26320102000003,onsite-idcard,mismatch\n' > p.csv
+	xj-verify photos -q --key keys/chen.key p.csv
+	xj-verify case open -q --key keys/li.key --reason 疑似冒名 26110101000008
+	run --separate-stderr xj-register new --key keys/chen.key 26110101000001 26110101000002 \
+		26110101000008 26320102000003
+	assert_failure 1
+	assert_output "exam_no,name,dept,major_code,class,last
+26110101000001,张伟,CS,510201,计应2601,"
+	assert_equal "$stderr" "xj-register: 26110101000002: the arrival check failed (P4)
+xj-register: 26110101000008: an investigation case is open since 2026-09-10 (P8)
+xj-register: 26320102000003: a photo comparison does not match: onsite-idcard mismatch (P5)
+xj-register: 1 on the approved list, 3 left out"
+}
+
 @test "CHSI's upload file: GBK, CRLF, YYYYMMDD, FY by the department's name, and recorded with its SHA-256 (P9)" {
 	keyed_store
 	recheck_done 26110101000001

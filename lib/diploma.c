@@ -52,6 +52,20 @@ static void reason(struct check *c, const char *fmt, ...)
 }
 
 /* No student status, or an irregular admission (P6, P8, P13). */
+/* Was the student's new-student registration ever confirmed by CHSI? */
+static int registered_once(struct check *c, struct xj_error *err)
+{
+	struct xj_reg r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	rc = xj_store_reg_latest(c->st, c->s->id, "new", xj_student_entry_year(c->s), &r, err);
+	if (rc > 0)
+		rc = strcmp(r.state.buf, "registered") == 0;
+	xj_store_reg_release(&r);
+	return rc;
+}
+
 static int check_status(struct check *c, struct xj_error *err)
 {
 	const char *st = c->s->status ? c->s->status : "";
@@ -66,6 +80,12 @@ static int check_status(struct check *c, struct xj_error *err)
 	else if (!xj_status_in_school(st) && !(graduate && !strcmp(st, "completed")) &&
 		 !(!strcmp(c->conclusion, "incomplete") && !strcmp(st, "withdrawn")))
 		reason(c, _("no student status: %s (P13)"), st);
+	else if (!strcmp(st, "withdrawn") && (rc = registered_once(c, err)) <= 0) {
+		/* a 肄业 is for one who had student status and left it */
+		if (rc < 0)
+			return -1;
+		reason(c, _("no student status: never registered (P9, P13)"));
+	}
 	memset(&k, 0, sizeof(k));
 	rc = xj_store_case_latest(c->st, c->s->id, &k, err);
 	if (rc > 0 && !*k.finding.buf)

@@ -270,6 +270,19 @@ xj-diploma: 2 issued, 1 refused"
 26110101000002,王芳,incomplete,"
 }
 
+@test "no 肄业 for one who never had student status: withdrawn before registration (P9, P13)" {
+	keyed_store
+	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-10 --reason 退学 26110101000008
+	for k in zhou wang zhao; do xj-change approve -q --key keys/$k.key 1; done
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma check --conclusion incomplete 26110101000008
+	assert_failure 1
+	assert_line "26110101000008,黄磊,incomplete,no,\"no student status: never registered (P9, P13)\""
+	run --separate-stderr xj-diploma issue --conclusion incomplete --key keys/chen.key 26110101000008
+	assert_failure 1
+	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
+}
+
 @test "a 结业 certificate sent to or registered on CHSI is not turned into 毕业 behind it (P14, P16)" {
 	keyed_store
 	studied 26110101000001

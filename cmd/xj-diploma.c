@@ -277,10 +277,13 @@ static int run_issue(struct xj_run *r, int nkeys, char **keys)
 
 	if (!opts.conclusion)
 		return xj_diag_usage("issue needs --conclusion graduate, completion or incomplete");
+	xj_clock_today(date, sizeof(date));
+	/* issued today, or dated back to the day it was decided; never ahead */
+	if (opts.date && strcmp(opts.date, date) > 0)
+		return xj_diag_usage("--date %s is still to come: a certificate is dated the day"
+				     " it is issued, or before", opts.date);
 	if (opts.date)
 		snprintf(date, sizeof(date), "%s", opts.date);
-	else
-		xj_clock_today(date, sizeof(date));
 	r->q = &opts.q;
 	if (!xj_cmdrun_writer(r, 4, issue_cols))
 		return -1;

@@ -393,6 +393,23 @@ int xj_diploma_issue_begin(struct xj_store *st, struct xj_error *err)
 	return xj_store_rows_defer_counter(st, "number_seq", err);
 }
 
+/* A certificate, and the status it gives, is dated no earlier than the
+ * student's current status: a graduation before the admission it ends
+ * would put the record out of its order. */
+static int dated_after(struct xj_store *st, const struct xj_student *s, const char *date,
+		       struct xj_error *err)
+{
+	struct xj_sb since = XJ_SB_INIT;
+	int rc = xj_store_status_since(st, s->id, &since, err);
+
+	if (rc > 0 && strncmp(date, since.buf, 10) < 0)
+		rc = xj_error_set(err, XJ_EDATA, "a certificate dated %s is before the student's"
+				  " status %s, which holds from %.10s", date,
+				  s->status ? s->status : "", since.buf);
+	xj_sb_release(&since);
+	return rc < 0 ? -1 : 0;
+}
+
 int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		     const char *conclusion, const char *date, const char *who,
 		     void (*fn)(void *ctx, const char *reason), void *ctx,
@@ -411,6 +428,8 @@ int xj_diploma_issue(struct xj_store *st, const struct xj_student *s,
 		rc = -1;
 	else if (has && !old.revoked)
 		rc = existing(&old, conclusion, upgraded, err);
+	if (rc == 0)
+		rc = dated_after(st, s, date, err);
 	if (rc == 0 && (n = xj_diploma_check(st, s, conclusion, date, fn, ctx, err)) < 0)
 		rc = -1;
 	if (rc == 0 && n > 0)

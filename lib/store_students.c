@@ -241,6 +241,25 @@ static int status_now(struct xj_store *st, long long student_id, struct xj_sb *n
 	return 0;
 }
 
+int xj_store_status_since(struct xj_store *st, long long student_id, struct xj_sb *since,
+			  struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT since FROM status WHERE student_id = ?"
+			       " ORDER BY id DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the status");
+	sqlite3_bind_int64(s, 1, student_id);
+	rc = sqlite3_step(s);
+	xj_sb_reset(since);
+	xj_sb_adds(since, rc == SQLITE_ROW ? xj_store_col(s, 0) : "");
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the status");
+	return rc == SQLITE_ROW;
+}
+
 /* Every status row of every program comes through here, so the state
  * machine (xj/status.h) is asked whichever way in a writer took. */
 int xj_store_status_add(struct xj_store *st, long long student_id,

@@ -270,6 +270,20 @@ xj-diploma: 2 issued, 1 refused"
 26110101000002,王芳,incomplete,"
 }
 
+@test "a certificate is dated no later than today, and no earlier than the status it follows (P13, P14)" {
+	keyed_store
+	studied 26110101000001
+	export XJ_NOW=2029-06-20T09:00:00+08:00
+	run --separate-stderr xj-diploma issue --conclusion graduate --date 2031-06-20 --key keys/chen.key 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-diploma: --date 2031-06-20 is still to come: a certificate is dated the day it is issued, or before"
+	since=$(sql "SELECT since FROM status WHERE student_id = 1 ORDER BY id DESC LIMIT 1")
+	run --separate-stderr xj-diploma issue --conclusion graduate --date 2019-06-20 --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-diploma: 26110101000001: a certificate dated 2019-06-20 is before the student's status registered, which holds from ${since:0:10}"
+	assert_equal "$(sql 'SELECT count(*) FROM certificate')" 0
+}
+
 @test "no 肄业 for one who never had student status: withdrawn before registration (P9, P13)" {
 	keyed_store
 	xj-change status -q --key keys/li.key --to withdrawn --from 2026-09-10 --reason 退学 26110101000008

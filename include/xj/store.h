@@ -405,6 +405,9 @@ int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
 int xj_store_status_add(struct xj_store *st, long long student_id,
 			const char *status, const char *since, const char *by,
 			struct xj_error *err);
+/* The day the student's current status holds from: 1, 0 none. */
+int xj_store_status_since(struct xj_store *st, long long student_id, struct xj_sb *since,
+			  struct xj_error *err);
 /* The same for every student after id after, each of whom has no status
  * yet (an import's new students), in one statement, in the students'
  * order: the ids of those students and of their statuses, first and last,

@@ -115,12 +115,16 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_TRACKING: o->tracking = arg; break;
 	case O_BAG: o->bag = arg; break;
 	case O_DEPT: o->q.dept = arg; break;
-	case O_DAYS:
+	case O_DAYS:   /* a loan is as long as the configuration's may be, at most */
+		if (xj_cli_number(arg, 1, 365, &v) < 0)
+			return xj_diag_usage("--days wants a number of days from 1 to 365, not '%s'",
+					     arg);
+		o->days = v;
+		break;
 	case O_SAMPLE:
 		if (xj_cli_number(arg, 1, 1000000, &v) < 0)
-			return xj_diag_usage("--%s wants a number, not '%s'",
-					     c == O_DAYS ? "days" : "sample", arg);
-		*(c == O_DAYS ? &o->days : &o->sample) = v;
+			return xj_diag_usage("--%s wants a number, not '%s'", "sample", arg);
+		o->sample = v;
 		break;
 	case O_COHORT:
 		if (xj_cli_number(arg, 2000, 2100, &v) < 0)

@@ -100,6 +100,10 @@ xj-archive: 0 done, 1 refused"
 @test "the paper file is lent by name, overdue is shown, returned, transferred (P19)" {
 	archive_store
 	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --location 柜A-3 26110101000001
+	# a loan never overdue is none: at most a year, as the config's may be
+	run --separate-stderr xj-archive lend --key keys/chen.key --days 36500 --to 辅导员王 --reason x 26110101000001
+	assert_failure 2
+	assert_equal "${stderr_lines[0]}" "xj-archive: --days wants a number of days from 1 to 365, not '36500'"
 	xj-archive lend -q --key keys/chen.key --to 辅导员王 --reason 评优审核 26110101000001
 	run --separate-stderr xj-archive lend --key keys/chen.key --to 其他 --reason x 26110101000001
 	assert_failure 1

@@ -215,6 +215,10 @@ int xj_diploma_proof(struct xj_store *st, const struct xj_student *s, const char
 	rc = xj_review_has_role(st, s, who, XJ_ROLE_REGISTRAR, 0, err);
 	if (rc == 0)
 		rc = diploma_of(st, s, &orig, err);
+	/* nor one made before there was a certificate to lose */
+	if (rc == 0 && strncmp(date, orig.issued_on.buf, 10) < 0)
+		rc = xj_error_set(err, XJ_EDATA, "the application of %s is before the certificate"
+				  " %s was issued (%s)", date, orig.number.buf, orig.issued_on.buf);
 	if (rc == 0)
 		rc = xj_store_diploma_rules(st, &r, err);
 	if (rc == 0)

@@ -366,6 +366,10 @@ xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-03-10 --key keys/chen.key 26110101000001
 	assert_failure 1
 	assert_equal "$stderr" "xj-diploma: 26110101000001: the application of 2031-03-10 is still to come: a proof answers an application made"
+	# nor one made before there was a certificate to lose
+	run --separate-stderr xj-diploma proof --reason lost --applied 2028-02-18 --key keys/chen.key 26110101000001
+	assert_failure 1
+	assert_equal "$stderr" "xj-diploma: 26110101000001: the application of 2028-02-18 is before the certificate 140011202906000001 was issued (2029-06-20)"
 	run --separate-stderr xj-diploma proof --reason lost --applied 2031-02-20 --key keys/chen.key 26110101000001
 	assert_success
 	assert_output "exam_no,number

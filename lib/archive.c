@@ -150,6 +150,24 @@ static int audit(struct xj_store *st, const struct xj_student *s, const char *ac
 	return xj_store_audit(st, s->id, action, NULL, json, err);
 }
 
+/* The paper file is here: not lent out, not transferred. */
+static int at_hand(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
+{
+	struct xj_custody c;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = xj_store_custody(st, s->id, &c, err);
+	if (rc == 0 && *c.moved_to.buf)
+		rc = xj_error_set(err, XJ_EDATA, "the paper file was transferred to %s",
+				  c.moved_to.buf);
+	else if (rc == 0 && *c.lent_to.buf)
+		rc = xj_error_set(err, XJ_EDATA, "the paper file is lent to %s until %s",
+				  c.lent_to.buf, c.due.buf);
+	xj_store_custody_release(&c);
+	return rc;
+}
+
 int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 		       const struct xj_archive_in *in, const char *who, struct xj_error *err)
 {
@@ -170,6 +188,9 @@ int xj_archive_collect(struct xj_store *st, const struct xj_student *s,
 				  " electronic copies (archive: root)");
 	if (rc == 0 && !in->paper && !in->nfiles)
 		rc = xj_error_set(err, XJ_EUSAGE, "collect what? --paper, --file or both");
+	/* a paper item goes into the file where the file is: not one gone */
+	if (rc == 0 && in->paper)
+		rc = at_hand(st, s, err);
 	memset(&h, 0, sizeof(h));
 	h.kind = in->kind;
 	h.by = who;
@@ -322,24 +343,6 @@ int xj_archive_file(struct xj_store *st, const struct xj_student *s, const char 
 	return rc;
 }
 
-/* The paper file is here: not lent out, not transferred. */
-static int at_hand(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
-{
-	struct xj_custody c;
-	int rc;
-
-	memset(&c, 0, sizeof(c));
-	rc = xj_store_custody(st, s->id, &c, err);
-	if (rc == 0 && *c.moved_to.buf)
-		rc = xj_error_set(err, XJ_EDATA, "the paper file was transferred to %s",
-				  c.moved_to.buf);
-	else if (rc == 0 && *c.lent_to.buf)
-		rc = xj_error_set(err, XJ_EDATA, "the paper file is lent to %s until %s",
-				  c.lent_to.buf, c.due.buf);
-	xj_store_custody_release(&c);
-	return rc;
-}
-
 int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char *to,
 		    const char *reason, int days, const char *who, struct xj_error *err)
 {
@@ -350,6 +353,12 @@ int xj_archive_lend(struct xj_store *st, const struct xj_student *s, const char 
 
 	if (rc == 0)
 		rc = at_hand(st, s, err);
+	/* a file is lent that is there to lend: one paper item at least */
+	if (rc == 0 && (rc = xj_store_paper_held(st, s->id, err)) == 0)
+		rc = xj_error_set(err, XJ_EDATA, "no paper item of the file is collected: there is"
+				  " nothing to lend");
+	else if (rc > 0)
+		rc = 0;
 	if (rc == 0)
 		rc = xj_store_archive_rules(st, &r, err);
 	if (rc == 0) {

@@ -134,6 +134,21 @@ int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custod
 	return xj_store_each(st, s, custody_row, c, "read the archive's custody", err);
 }
 
+int xj_store_paper_held(struct xj_store *st, long long student_id, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT EXISTS(SELECT 1 FROM holding WHERE student_id = ?"
+			       " AND paper = 1)", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the archive");
+	sqlite3_bind_int64(s, 1, student_id);
+	rc = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) :
+	     xj_store_fail(st, err, "read the archive");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 void xj_store_custody_release(struct xj_custody *c)
 {
 	xj_sb_release(&c->lent_to);

@@ -100,6 +100,10 @@ xj-archive: 0 done, 1 refused"
 @test "the paper file is lent by name, overdue is shown, returned, transferred (P19)" {
 	archive_store
 	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --location 柜A-3 26110101000001
+	# nothing collected on paper is nothing to lend
+	run --separate-stderr xj-archive lend --key keys/chen.key --to 辅导员王 --reason x 26110101000002
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-archive: 26110101000002: no paper item of the file is collected: there is nothing to lend"
 	# a loan never overdue is none: at most a year, as the config's may be
 	run --separate-stderr xj-archive lend --key keys/chen.key --days 36500 --to 辅导员王 --reason x 26110101000001
 	assert_failure 2
@@ -119,6 +123,9 @@ xj-archive: 0 done, 1 refused"
 	assert_failure 1
 	assert_equal "$stderr" "xj-archive: 26110101000001: the paper file was transferred to 某市人才交流中心 (2026-09-10)
 xj-archive: 0 done, 1 refused"
+	run --separate-stderr xj-archive collect --key keys/chen.key --item admission-notice --paper 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-archive: 26110101000001: the paper file was transferred to 某市人才交流中心 (2026-09-10)"
 	run xj-archive status 26110101000001
 	assert_line --index 1 "26110101000001,张伟,,,admission-notice,某市人才交流中心 (2026-09-10),,,"
 	run xj log --student 26110101000001 -f tsv

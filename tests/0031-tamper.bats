@@ -33,7 +33,7 @@ setup_file() {
 	printf 'exam_no,kind,reason\n26110101000002,deferred,未缴学费\n' > hold.csv
 	xj-register hold -q --year 2027 --key keys/chen.key hold.csv
 	printf '%%PDF-1.4\n%% an admission notice\n' > notice.pdf
-	xj-archive collect -q --key keys/chen.key --item admission-notice --file notice.pdf 26110101000001
+	xj-archive collect -q --key keys/chen.key --item admission-notice --paper --file notice.pdf 26110101000001
 	xj-archive check -q --key keys/zhou.key 26110101000001
 	xj-archive lend -q --key keys/zhou.key --to 王老师 --reason 查阅 26110101000001
 	xj log --verify > /dev/null

@@ -896,6 +896,8 @@ struct xj_custody {
 int xj_store_custody(struct xj_store *st, long long student_id, struct xj_custody *c,
 		     struct xj_error *err);
 void xj_store_custody_release(struct xj_custody *c);
+/* Has any paper item of the student been collected?  1, 0, -1. */
+int xj_store_paper_held(struct xj_store *st, long long student_id, struct xj_error *err);
 /* A fixity check's result ("ok", "missing", "altered"), and the files to
  * check: every one, or a random sample of n. */
 int xj_store_fixity_add(struct xj_store *st, const char *sha256, const char *result,

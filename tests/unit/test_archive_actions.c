@@ -126,6 +126,14 @@ static void custody(void)
 	REFUSED(xj_archive_return(st, &fx_done, "chen", &err), XJ_EDATA,
 		"the paper file is not lent out");
 	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "||");
+	/* nothing on paper is nothing to lend */
+	REFUSED(xj_archive_lend(st, &fx_done, "王老师", "review", 30, "chen", &err), XJ_EDATA,
+		"no paper item of the file is collected: there is nothing to lend");
+	{
+		struct xj_archive_in in = paper("admission-notice", "A-01-03");
+
+		ALLOWED(xj_archive_collect(st, &fx_done, &in, "chen", &err));
+	}
 	ALLOWED(xj_archive_lend(st, &fx_done, "王老师", "review", 30, "chen", &err));
 	CHECK_STR(custody_of(&fx_done, got, sizeof(got)), "王老师|2026-10-20|");
 	REFUSED(xj_archive_lend(st, &fx_done, "李老师", "audit", 30, "chen", &err), XJ_EDATA,
@@ -146,6 +154,12 @@ static void custody(void)
 		"the paper file was transferred to 省档案馆 (2026-09-20)");
 	REFUSED(xj_archive_transfer(st, &fx_done, "市人才中心", "hand", NULL, "chen", &err),
 		XJ_EDATA, "the paper file was transferred to 省档案馆 (2026-09-20)");
+	{   /* no paper goes into a file that has gone */
+		struct xj_archive_in in = paper("admission-notice", "A-01-04");
+
+		REFUSED(xj_archive_collect(st, &fx_done, &in, "chen", &err), XJ_EDATA,
+			"the paper file was transferred to 省档案馆 (2026-09-20)");
+	}
 	REFUSED(xj_archive_return(st, &fx_done, "chen", &err), XJ_EDATA,
 		"the paper file is not lent out");
 	fx_undo();

@@ -571,8 +571,11 @@ void xj_store_sorts_on_disk(struct xj_store *st, int on)
 	 * effort: SQLite refuses the change inside a transaction that has
 	 * opened its temporary storage, and the refusal leaves temp_store as
 	 * it was, which only costs memory */
-	sqlite3_exec(st->db, on ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
-		     NULL, NULL, NULL);
+	/* nested: a check that holds it on around others keeps it on */
+	st->sorts_on_disk += on ? 1 : -1;
+	if (st->sorts_on_disk == (on ? 1 : 0))
+		sqlite3_exec(st->db, on ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY",
+			     NULL, NULL, NULL);
 }
 
 int xj_store_cache_cap(struct xj_store *st, int capped, struct xj_error *err)

@@ -73,6 +73,7 @@ struct xj_store {
 	int cache_rows;   /* xj_store_cache_rows: the wider cache is its size */
 	int unsigned_ok;  /* xj init and schema migrations: nobody to prove yet */
 	int migrating;    /* a migration's command begins: its schema is not yet xj's */
+	int sorts_on_disk;   /* xj_store_sorts_on_disk: how many hold it on */
 	const char *signer;
 	/* the row log's last id when the command began; 1 when the store is
 	 * new (its first command starts the row log), 2 while a migration
@@ -118,7 +119,7 @@ struct xj_store {
 		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
 		sqlite3_stmt *student_ident, *cohort_set, *replayed_row, *student_exists;
-		sqlite3_stmt *next_after;
+		sqlite3_stmt *next_after, *status_since;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
 	unsigned query_shape;  /* its filters (query_shape): a query of one key

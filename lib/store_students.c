@@ -244,17 +244,18 @@ static int status_now(struct xj_store *st, long long student_id, struct xj_sb *n
 int xj_store_status_since(struct xj_store *st, long long student_id, struct xj_sb *since,
 			  struct xj_error *err)
 {
-	sqlite3_stmt *s = NULL;
+	/* prepared once: an issue asks it for every certificate */
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_since, "SELECT since FROM status"
+					" WHERE student_id = ? ORDER BY id DESC LIMIT 1", err);
 	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT since FROM status WHERE student_id = ?"
-			       " ORDER BY id DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
-		return xj_store_fail(st, err, "read the status");
+	if (!s)
+		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
 	rc = sqlite3_step(s);
 	xj_sb_reset(since);
 	xj_sb_adds(since, rc == SQLITE_ROW ? xj_store_col(s, 0) : "");
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the status");
 	return rc == SQLITE_ROW;
@@ -755,15 +756,32 @@ static int one_text(struct xj_store *st, sqlite3_stmt *s, struct xj_sb *out,
 int xj_store_photo_latest(struct xj_store *st, long long student_id,
 			  const char *pair, struct xj_sb *out, struct xj_error *err)
 {
+	/* the pair's few rows in the order they were recorded, the newest
+	 * day's last kept: no sort for each of a certificate run's students */
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_latest,
-		"SELECT result FROM photo_check WHERE student_id = ? AND pair = ?"
-		" ORDER BY checked_on DESC, id DESC LIMIT 1", err);
+		"SELECT result, checked_on FROM photo_check WHERE student_id = ? AND pair = ?"
+		" ORDER BY id", err);
+	char day[16] = "";
+	int rc, found = 0;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
-	return one_text(st, s, out, err);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *on = xj_store_col(s, 1);
+
+		if (found && strcmp(on, day) < 0)
+			continue;
+		snprintf(day, sizeof(day), "%s", on);
+		xj_sb_reset(out);
+		xj_sb_adds(out, xj_store_col(s, 0));
+		found = 1;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read");
+	return found;
 }
 
 int xj_store_import_prev(struct xj_store *st, const char *source,

@@ -395,6 +395,11 @@ void xj_cli_start(int *argc, char **argv)
 		xj_diag("XJ_NOW: not an ISO 8601 date or time: '%s'", bad);
 		exit(XJ_EXIT_USAGE);
 	}
+	if ((bad = xj_clock_bad_zone()) != NULL) {
+		xj_diag("XJ_TZ: not a time zone xj can date by: '%s' (a POSIX rule such as"
+			" CST-8, or a name of the time zone database such as Asia/Shanghai)", bad);
+		exit(XJ_EXIT_USAGE);
+	}
 	for (i = j = 1; i < *argc; i++) {
 		if (strcmp(argv[i], "--") == 0) {
 			while (i < *argc)

@@ -21,6 +21,47 @@ void xj_clock_zone(void)
 	tzset();
 }
 
+/* Is path (a name under the time zone database, or one from '/') a time
+ * zone file?  glibc reads any other as UTC, and says nothing. */
+static int zone_file(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512], magic[4];
+	FILE *fp;
+	int ok;
+
+	if (*name == ':')
+		name++;
+	if (*name == '/')
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+			 name);
+	if (strstr(name, "..") || !(fp = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
+const char *xj_clock_bad_zone(void)
+{
+	const char *z = getenv("XJ_TZ");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!z || !*z)
+		return NULL;
+	/* a name, not a POSIX rule (which has its offset in digits) */
+	if ((*z == ':' || strchr(z, '/') || !strpbrk(z, "0123456789")) && !zone_file(z))
+		return z;
+	/* an offset the log's times can carry: whole minutes, within a day */
+	localtime_r(&t, &tm);
+	if (tm.tm_gmtoff % 60 || tm.tm_gmtoff > 14 * 3600 || tm.tm_gmtoff < -14 * 3600)
+		return z;
+	return NULL;
+}
+
 /* The moment t as the college's wall clock, with its offset. */
 static void local_text(time_t t, char *buf, unsigned size)
 {

@@ -361,6 +361,20 @@ xj: audit log ok, but 3 things in the tables differ from it'
 	assert_equal "$(sql "SELECT substr(at, 20) FROM command ORDER BY id DESC LIMIT 1")" "+00:00"
 }
 
+@test "an XJ_TZ the log's times cannot be written in, or a name the zone database lacks, is refused before anything is written (P2)" {
+	new_store
+	entries=$(sql 'SELECT count(*) FROM audit')
+	for z in UTC+24 XYZ+99 UTC+12:30:15 Asia/Shangai garbage :/etc/passwd; do
+		XJ_TZ=$z run --separate-stderr xj-import -q "$EX/roster.csv"
+		assert_failure 2
+		assert_equal "$stderr" "xj-import: XJ_TZ: not a time zone xj can date by: '$z' (a POSIX rule such as CST-8, or a name of the time zone database such as Asia/Shanghai)"
+	done
+	assert_equal "$(sql 'SELECT count(*) FROM audit')" "$entries"
+	XJ_TZ=UTC-14 xj-import -q "$EX/roster.csv"
+	run xj log --verify
+	assert_success
+}
+
 @test "an XJ_NOW with another zone's offset dates the facts by the college's day (P2)" {
 	new_store
 	# 20:00 UTC on the 10th is 04:00 on the 11th in Beijing

@@ -15,6 +15,11 @@
  * real and business times, and local times given in options, are read in
  * it, whatever zone the server runs in. */
 void xj_clock_zone(void);
+/* $XJ_TZ when it is no zone the log's times can be written in (a name
+ * the time zone database lacks, an offset of seconds or beyond 14 hours),
+ * else NULL: a program refuses to run, rather than date a fact in UTC or
+ * write a time no check can read. */
+const char *xj_clock_bad_zone(void);
 /* The real time, "YYYY-MM-DDTHH:MM:SS+HH:MM", into buf (at least 32
  * bytes).  For the log, the signatures and the order of entries. */
 void xj_clock_real(char *buf, unsigned size);

@@ -556,7 +556,7 @@ static int tune(struct xj_store *st, struct xj_error *err)
 	 * trigger copies the pages it touches to a statement journal, kept in
 	 * memory: a command's items are small (a bulk load keeps it on disk,
 	 * xj_store_bulk_load). */
-	return xj_store_exec(st, "PRAGMA journal_mode = WAL;"
+	return xj_store_exec_waiting(st, "PRAGMA journal_mode = WAL;"
 			     "PRAGMA synchronous = FULL;"
 			     "PRAGMA foreign_keys = ON;"
 			     "PRAGMA journal_size_limit = 67108864;"

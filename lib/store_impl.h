@@ -143,6 +143,9 @@ int xj_store_schema_check(struct xj_store *st, struct xj_error *err);
 /* 0 when the command's clock (st->at) is not before the log's last
  * entry's time, else -1 (XJ_ESTORE) naming that entry (store_log.c). */
 int xj_store_clock_check(struct xj_store *st, struct xj_error *err);
+/* xj_store_exec, a store held by another waited for as long as a writer
+ * waits for its lock (store_lock.c). */
+int xj_store_exec_waiting(struct xj_store *st, const char *sql, struct xj_error *err);
 int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 /* The import's digest kept at a savepoint, and put back when it is
  * rolled back (store_chain.c); every digest dropped at close. */

@@ -146,3 +146,18 @@ int xj_store_busy_error(struct xj_store *st, struct xj_error *err)
 	return xj_error_set(err, XJ_ESTORE, "store %s is busy: another command holds it, and"
 			    " %.0f s were not enough (--wait SECONDS)", st->path, st->wait_max);
 }
+
+/* Some statements SQLite answers "locked" without asking the busy handler:
+ * a change of journal mode while a bulk load holds the store in its
+ * rollback journal, as a command opens it.  They are waited for the same
+ * way, and as long. */
+int xj_store_exec_waiting(struct xj_store *st, const char *sql, struct xj_error *err)
+{
+	int rc, count = 0;
+
+	while (((rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL)) & 0xff) == SQLITE_BUSY ||
+	       (rc & 0xff) == SQLITE_LOCKED)
+		if (!busy(st, count++))
+			return xj_store_busy_error(st, err);
+	return rc == SQLITE_OK ? 0 : xj_store_fail(st, err, "exec");
+}

@@ -529,6 +529,23 @@ Try 'xj-import --help' for more information."
 	assert_success
 }
 
+@test "a command opened while a load into an empty store holds its rollback journal waits for it, and is not refused as locked (P2)" {
+	new_store
+	xj-genroster --rows 3000 --seed 9 > some.csv
+	XJ_PAUSE=row:2000 xj-import -q some.csv & pid=$!
+	signalled row.paused
+	xj query --fields exam_no > listed.csv 2> query.err & q=$!
+	# refused as locked it would be gone at once; waiting, it is there
+	# until the load ends (no guess of how long: the check is one way)
+	sleep 0.2
+	kill -0 $q
+	touch row.go
+	wait $pid
+	wait $q
+	assert_equal "$(tail -n +2 listed.csv | wc -l)" 3000
+	assert_equal "$(cat query.err)" ""
+}
+
 @test "a file read ahead says, refuses and stores what the same rows from a pipe do, in the file's order, a long row and all (P4, P9)" {
 	# thousands of rows, some faulty, some with a remark: the file is
 	# read and normalised by a second thread, standard input row by row

@@ -787,15 +787,6 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 
 /* Where a difference is: "student EXAM", "TABLE KEY (student EXAM)" or
  * "TABLE KEY". */
-static void row_place(const struct xj_row_diff *d, char *out, size_t size)
-{
-	if (!strcmp(d->table, "student") && *d->student)
-		snprintf(out, size, _("student %s"), d->student);
-	else if (*d->student)
-		snprintf(out, size, _("%s %s (student %s)"), d->table, d->key, d->student);
-	else
-		snprintf(out, size, "%s %s", d->table, d->key);
-}
 
 /* A value as a difference shows it: masked where personal, and a long
  * one (a hash, a config's text) cut to its first 32 bytes, whole
@@ -835,7 +826,7 @@ static void row_difference(void *ctx, const struct xj_row_diff *d)
 	const char *stored = d->stored, *logged = d->logged;
 
 	(void)ctx;
-	row_place(d, at, sizeof(at));
+	xj_logcheck_row_place(d, at, sizeof(at));
 	if (d->kind == XJ_ROW_CHANGED) {
 		stored = shown(d->field, stored, a, sizeof(a));
 		logged = shown(d->field, logged, b, sizeof(b));
@@ -1180,14 +1171,14 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 
 	if (argc != 1)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
-	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy, &info, &r->err);
+	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy_whole, &info, &r->err);
 	if (rc == 0)
 		rc = xj_restore_may_replace(db, argv[0], _("the store in place"), admin_of, NULL,
 					    &r->err);
 	if (rc > 0)
 		rc = head_of(db, &before, &r->err);
 	if (rc == 0)
-		rc = xj_store_restore(db, argv[0], xj_logcheck_copy, &aside, &info, &r->err);
+		rc = xj_store_restore(db, argv[0], xj_logcheck_copy_whole, &aside, &info, &r->err);
 	if (rc == 0)
 		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "",
 				    before.len ? before.buf : "");

@@ -13,6 +13,8 @@
 #include "xj/i18n.h"
 #include "xj/key.h"
 #include "xj/mask.h"
+#include "xj/replay.h"
+#include "xj/rows.h"
 #include "xj/sha256.h"
 #include "xj/strbuf.h"
 
@@ -741,4 +743,49 @@ int xj_logcheck_copy(struct xj_store *copy, struct xj_copy_info *info, char *why
 	info->entries = n;
 	xj_sb_release(&head);
 	return rc;
+}
+
+void xj_logcheck_row_place(const struct xj_row_diff *d, char *out, size_t size)
+{
+	if (!strcmp(d->table, "student") && *d->student)
+		snprintf(out, size, _("student %s"), d->student);
+	else if (*d->student)
+		snprintf(out, size, _("%s %s (student %s)"), d->table, d->key, d->student);
+	else
+		snprintf(out, size, "%s %s", d->table, d->key);
+}
+
+/* The first row that differs, where and which field. */
+static void first_row(void *ctx, const struct xj_row_diff *d)
+{
+	char *said = ctx, at[128];
+
+	if (*said)
+		return;
+	xj_logcheck_row_place(d, at, sizeof(at));
+	snprintf(said, 160, "%s%s%s", at, d->field && *d->field ? ": " : "",
+		 d->field ? d->field : "");
+}
+
+int xj_logcheck_copy_whole(struct xj_store *copy, struct xj_copy_info *info, char *why,
+			   unsigned whysize, struct xj_error *err)
+{
+	char said[160] = "";
+	long long rows = 0;
+	long diffs;
+	int rc = xj_logcheck_copy(copy, info, why, whysize, err);
+
+	if (rc != 0)
+		return rc;
+	xj_store_sorts_on_disk(copy, 1);
+	diffs = xj_replay_verify(copy, first_row, said, &rows, err);
+	xj_store_sorts_on_disk(copy, 0);
+	if (diffs < 0)
+		return -1;
+	if (diffs == 0)
+		return 0;
+	snprintf(why, whysize, ngettext("%ld thing in its tables differs from its log (%s)",
+					"%ld things in its tables differ from its log (%s first)",
+					(unsigned long)diffs), diffs, said);
+	return 1;
 }

@@ -127,8 +127,12 @@ Try 'xj --help' for more information."
 	sqlite3 edited.db "DROP TRIGGER audit_no_update; UPDATE audit SET action = 'x' WHERE id = 3"
 	cp good.db newer.db
 	sqlite3 newer.db 'PRAGMA user_version = 99'
+	# a name changed behind the log, the triggers put back: the chain is
+	# whole, the tables are not what it says
+	cp good.db altered.db
+	XJ_DB=altered.db behind "UPDATE student SET name = '张玮' WHERE exam_no = '26110101000001'"
 	sum=$(sha256sum "$XJ_DB")
-	for f in text other short edited newer nonexistent; do
+	for f in text other short edited newer altered nonexistent; do
 		run --separate-stderr xj restore "$f.db"
 		assert_failure 3
 		echo "$stderr" >> errors
@@ -139,7 +143,8 @@ Try 'xj --help' for more information."
 	assert_line --index 2 --regexp "^xj: short.db is not a good copy of an xj store: .*malformed"
 	assert_line --index 3 "xj: edited.db is not a good copy of an xj store: its audit log is broken: entry 3 was changed after it was written (hash mismatch)"
 	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (5)"
-	assert_line --index 5 "xj: cannot read nonexistent.db: No such file or directory"
+	assert_line --index 5 "xj: altered.db is not a good copy of an xj store: its audit log is broken: 1 thing in its tables differs from its log (student 26110101000001: name)"
+	assert_line --index 6 "xj: cannot read nonexistent.db: No such file or directory"
 	assert_equal "$(sha256sum "$XJ_DB")" "$sum"
 	run ls
 	refute_output --partial before-restore

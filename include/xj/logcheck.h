@@ -35,5 +35,14 @@ int xj_logcheck_head(struct xj_store *st, struct xj_sb *out, struct xj_error *er
  * entries and head set, 1 with why naming what is wrong, -1 on error. */
 int xj_logcheck_copy(struct xj_store *copy, struct xj_copy_info *info, char *why,
 		     unsigned whysize, struct xj_error *err);
+/* Where a row that differs from the log is, as messages name it:
+ * "student EXAM", "TABLE KEY (student EXAM)" or "TABLE KEY". */
+struct xj_row_diff;
+void xj_logcheck_row_place(const struct xj_row_diff *d, char *out, size_t size);
+/* The same, and every table of the copy held to its log as xj log
+ * --verify holds them (xj restore: a copy put back in service must say
+ * what its log says, not only have a whole chain). */
+int xj_logcheck_copy_whole(struct xj_store *copy, struct xj_copy_info *info, char *why,
+			   unsigned whysize, struct xj_error *err);
 
 #endif

@@ -61,6 +61,21 @@ static int sync_dir(const char *path, struct xj_error *err)
 	return rc;
 }
 
+/* A temporary copy that is not kept, and the files SQLite keeps beside
+ * it (a journal left by a write that failed, a WAL and its index): none
+ * is left behind to fill the disk. */
+static void drop_tmp(const char *tmp)
+{
+	static const char *const ext[] = { "", "-journal", "-wal", "-shm" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", tmp, ext[i]);
+		unlink(path);
+	}
+}
+
 static int sync_file(const char *path, struct xj_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
@@ -293,7 +308,7 @@ int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
 	if (rc == 0)
 		rc = sync_dir(path, err);
 	if (rc < 0 && tmp.len)
-		unlink(tmp.buf);
+		drop_tmp(tmp.buf);
 	xj_sb_release(&tmp);
 	return rc;
 }
@@ -398,7 +413,7 @@ int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 	if (rc == 0)
 		rc = swap_in(path, tmp.buf, aside, err);
 	if (tmp.len)
-		unlink(tmp.buf);   /* gone already when it was put in place */
+		drop_tmp(tmp.buf);   /* gone already when it was put in place */
 	xj_sb_release(&tmp);
 	return rc;
 }

@@ -115,6 +115,20 @@ Try 'xj --help' for more information."
 	refute_output --partial tmp-
 }
 
+@test "a backup that fails for want of room leaves no temporary file behind" {
+	new_store
+	xj-genroster --rows 3000 --seed 9 > some.csv
+	xj-import -q -u chen some.csv
+	# the size limit of a full disk: writes past 200 KiB fail (EFBIG)
+	run --separate-stderr bash -c "trap '' XFSZ; ulimit -f 200; xj backup -q copy.db"
+	assert_failure 3
+	[ ! -e copy.db ]
+	run ls -a
+	refute_output --partial tmp-
+	run xj log --verify
+	assert_success
+}
+
 @test "xj restore refuses a file that is not a good copy, and changes nothing" {
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"

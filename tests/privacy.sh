@@ -15,11 +15,13 @@ mkdir "$dir/bin"
 chmod 0777 "$dir"
 : > "$dir/stderr.log"
 chmod 0666 "$dir/stderr.log"
+# exec: the program is the wrapper's process, so that a test that kills
+# or pauses it (XJ_PAUSE) holds the program itself, none left behind
 for p in "$bin"/*; do
 	n=$(basename "$p")
 	cat > "$dir/bin/$n" <<-WRAP
 	#!/bin/bash
-	"$p" "\$@" 2> >(tee -a "$dir/stderr.log" >&2)
+	exec "$p" "\$@" 2> >(tee -a "$dir/stderr.log" >&2)
 	WRAP
 	chmod 0755 "$dir/bin/$n"
 done

@@ -31,22 +31,6 @@ int xj_register_is_registered(const struct xj_student *s)
 	       !strstr(s->status, "cancelled");
 }
 
-/* "onsite-exam match; onsite-idcard mismatch" (xj_review_photos): does
- * any pair stand at other than a match? */
-static int photos_stand(const char *list)
-{
-	const char *p = list, *end;
-
-	for (; *p; p = *end ? end + 2 : end) {
-		end = strstr(p, "; ");
-		if (!end)
-			end = p + strlen(p);
-		if (end - p < 6 || strncmp(end - 6, " match", 6) != 0)
-			return 1;
-	}
-	return 0;
-}
-
 /* The rest of the entrance review, which a passed re-check does not
  * outweigh: an arrival check that failed (P4), an arrival photo
  * comparison that stands at other than a match (P5), an investigation
@@ -56,7 +40,8 @@ static int entrance_stands(struct xj_store *st, const struct xj_student *s, stru
 {
 	struct xj_review a;
 	struct xj_case k;
-	struct xj_sb photos = XJ_SB_INIT;
+	struct xj_sb result = XJ_SB_INIT;
+	const char *pair = NULL;
 	int rc;
 
 	memset(&a, 0, sizeof(a));
@@ -64,11 +49,11 @@ static int entrance_stands(struct xj_store *st, const struct xj_student *s, stru
 	if (rc > 0 && strcmp(a.result, "pass") != 0)
 		xj_sb_adds(why, _("the arrival check failed (P4)"));
 	xj_store_review_release(&a);
-	if (rc >= 0 && !why->len)
-		rc = xj_review_photos(st, s->id, &photos, err);
-	if (rc >= 0 && !why->len && photos_stand(photos.buf))
-		xj_sb_addf(why, _("a photo comparison does not match: %s (P5)"), photos.buf);
-	xj_sb_release(&photos);
+	if (rc >= 0 && !why->len &&
+	    (rc = xj_review_photo_unmatched(st, s->id, &pair, &result, err)) > 0)
+		xj_sb_addf(why, _("a photo comparison does not match: %s %s (P5)"), pair,
+			   result.buf);
+	xj_sb_release(&result);
 	memset(&k, 0, sizeof(k));
 	if (rc >= 0 && !why->len && (rc = xj_store_case_latest(st, s->id, &k, err)) > 0) {
 		if (!*k.finding.buf)
@@ -321,7 +306,7 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 		       const struct xj_config *cfg, struct xj_sb *number, struct xj_error *err)
 {
 	const struct xj_major *m = xj_config_major(cfg, s->v[XJ_S_MAJOR_CODE]);
-	struct xj_sb key = XJ_SB_INIT;
+	struct xj_sb key = XJ_SB_INIT, since = XJ_SB_INIT;
 	struct xj_student other;
 	struct xj_number_ctx c = { .s = s, .major_no = m ? m->ordinal : NULL };
 	int digits = 0, rc, taken = 1;
@@ -332,14 +317,12 @@ int xj_register_number(struct xj_store *st, const struct xj_student *s, const ch
 				    s->v[XJ_S_STUDENT_NO]);
 	if (!xj_register_is_registered(s))
 		return xj_error_set(err, XJ_EDATA, "not registered yet (P9)");
-	if ((rc = xj_store_frozen(st, s->id, &key, err)) > 0)
+	if ((rc = xj_store_frozen(st, s->id, &since, err)) > 0)
 		xj_error_set(err, XJ_EDATA, "the credential is registered since %s: the record"
-			     " is frozen (P16)", key.buf);
-	xj_sb_reset(&key);
-	if (rc != 0) {
-		xj_sb_release(&key);
+			     " is frozen (P16)", since.buf);
+	xj_sb_release(&since);
+	if (rc != 0)
 		return -1;
-	}
 	rc = xj_stuno_key(pattern, &c, &key, &digits, err);
 	/* a number already given outside (an imported roster) is passed by */
 	while (rc == 0 && taken) {

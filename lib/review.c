@@ -312,24 +312,34 @@ static int decide_signoff(struct xj_store *st, const struct xj_student *s,
 static const char *const arrival_pairs[] = { "onsite-exam", "onsite-idcard", "chsi-identity" };
 #define N_ARRIVAL_PAIRS (sizeof(arrival_pairs) / sizeof(arrival_pairs[0]))
 
-static int photos_clear(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
+int xj_review_photo_unmatched(struct xj_store *st, long long student_id, const char **pair,
+			      struct xj_sb *result, struct xj_error *err)
 {
-	const char *const *pairs = arrival_pairs;
-	struct xj_sb result = XJ_SB_INIT;
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < N_ARRIVAL_PAIRS; i++) {
-		rc = xj_store_photo_latest(st, s->id, pairs[i], &result, err);
-		if (rc > 0 && strcmp(result.buf, "match") != 0)
-			rc = xj_error_set(err, XJ_EDATA, "the photo comparison %s is %s: the arrival"
-					  " passes once a re-comparison or a recorded manual check"
-					  " clears it (P5)", pairs[i], result.buf);
-		else if (rc > 0)
-			rc = 0;
+	for (i = 0; rc >= 0 && i < N_ARRIVAL_PAIRS; i++) {
+		rc = xj_store_photo_latest(st, student_id, arrival_pairs[i], result, err);
+		if (rc > 0 && strcmp(result->buf, "match") != 0) {
+			*pair = arrival_pairs[i];
+			return 1;
+		}
 	}
-	xj_sb_release(&result);
 	return rc < 0 ? -1 : 0;
+}
+
+static int photos_clear(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
+{
+	struct xj_sb result = XJ_SB_INIT;
+	const char *pair = NULL;
+	int rc = xj_review_photo_unmatched(st, s->id, &pair, &result, err);
+
+	if (rc > 0)
+		xj_error_set(err, XJ_EDATA, "the photo comparison %s is %s: the arrival passes once"
+			     " a re-comparison or a recorded manual check clears it (P5)", pair,
+			     result.buf);
+	xj_sb_release(&result);
+	return rc != 0 ? -1 : 0;
 }
 
 int xj_review_photos(struct xj_store *st, long long student_id, struct xj_sb *out,

@@ -221,12 +221,14 @@ int xj_store_student_set_cohort(struct xj_store *st, long long id, int cohort,
 	return xj_store_step_done(st, s, err);
 }
 
-/* The student's current status (the newest row) into now; "" for none. */
+/* The student's current status (the newest row) into now, and the day
+ * it holds from into since (NULL: not wanted); "" for none.  1 found, 0
+ * none, -1. */
 static int status_now(struct xj_store *st, long long student_id, struct xj_sb *now,
-		      struct xj_error *err)
+		      struct xj_sb *since, struct xj_error *err)
 {
-	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_now,
-		"SELECT status FROM status WHERE student_id = ? ORDER BY id DESC LIMIT 1", err);
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_now, "SELECT status, since FROM status"
+					" WHERE student_id = ? ORDER BY id DESC LIMIT 1", err);
 	int rc;
 
 	if (!s)
@@ -235,30 +237,24 @@ static int status_now(struct xj_store *st, long long student_id, struct xj_sb *n
 	rc = sqlite3_step(s);
 	xj_sb_reset(now);
 	xj_sb_adds(now, rc == SQLITE_ROW ? xj_store_col(s, 0) : "");
+	if (since) {
+		xj_sb_reset(since);
+		xj_sb_adds(since, rc == SQLITE_ROW ? xj_store_col(s, 1) : "");
+	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the status");
-	return 0;
+	return rc == SQLITE_ROW;
 }
 
 int xj_store_status_since(struct xj_store *st, long long student_id, struct xj_sb *since,
 			  struct xj_error *err)
 {
-	/* prepared once: an issue asks it for every certificate */
-	sqlite3_stmt *s = xj_store_stmt(st, &st->q.status_since, "SELECT since FROM status"
-					" WHERE student_id = ? ORDER BY id DESC LIMIT 1", err);
-	int rc;
+	struct xj_sb now = XJ_SB_INIT;
+	int rc = status_now(st, student_id, &now, since, err);
 
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, student_id);
-	rc = sqlite3_step(s);
-	xj_sb_reset(since);
-	xj_sb_adds(since, rc == SQLITE_ROW ? xj_store_col(s, 0) : "");
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the status");
-	return rc == SQLITE_ROW;
+	xj_sb_release(&now);
+	return rc;
 }
 
 /* Every status row of every program comes through here, so the state
@@ -269,9 +265,9 @@ int xj_store_status_add(struct xj_store *st, long long student_id,
 {
 	struct xj_sb now = XJ_SB_INIT;
 	sqlite3_stmt *s;
-	int rc = status_now(st, student_id, &now, err);
+	int rc = status_now(st, student_id, &now, NULL, err);
 
-	if (rc == 0)
+	if (rc >= 0)
 		rc = xj_status_allow(now.buf, status, by, err);
 	xj_sb_release(&now);
 	if (rc < 0)

@@ -25,6 +25,10 @@ struct xj_review_in {
 	const char *note;
 };
 
+/* The first arrival pair whose newest comparison is not a match (P5):
+ * 1 with the pair and its result, 0 none, -1. */
+int xj_review_photo_unmatched(struct xj_store *st, long long student_id, const char **pair,
+			      struct xj_sb *result, struct xj_error *err);
 /* The newest result of each arrival photo comparison the student has,
  * "pair result" joined by "; " (P5): what blocks or allows the arrival. */
 int xj_review_photos(struct xj_store *st, long long student_id, struct xj_sb *out,

@@ -62,6 +62,9 @@ struct imp {
 	long long last_found;   /* its row id: the next row is looked for after it */
 	struct xj_reader *r;   /* the file being read */
 	int header_seen;
+	/* a roster's names (its first row's), and are they stored yet */
+	struct xj_norm_names names;
+	int names_stored;
 	/* the header lacks columns the source needs: their names, and why
 	 * (said once; each row is refused with it) */
 	struct xj_sb lacking, lack_fields, lack_why;
@@ -118,6 +121,26 @@ static const char *shown(const char *field, const char *v, char *buf, size_t siz
 	return buf;
 }
 
+/* The roster row's values kept for the student.  A row under the
+ * roster's names keeps its values alone; the names are kept once, before
+ * the first such row, as the import's row 0 (no student). */
+static int roster_source(struct imp *im, long long student, struct xj_error *err)
+{
+	struct xj_sb names = XJ_SB_INIT;
+	int rc = 0;
+
+	if (im->n->data.buf[0] == '[' && !im->names_stored) {
+		xj_norm_names_json(&im->names, &names);
+		rc = xj_store_source_add(im->st, im->import_id, 0, "roster", 0, names.buf, err);
+		im->names_stored = rc == 0;
+		xj_sb_release(&names);
+	}
+	if (rc == 0)
+		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", student,
+					 im->n->data.buf, err);
+	return rc;
+}
+
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
@@ -128,8 +151,7 @@ static int create_student(struct imp *im, struct xj_error *err)
 	/* its status comes with the others' at the end of the file, and the
 	 * import's one entry in the log stands for its creation; the row log
 	 * has its values */
-	if (xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", id,
-				im->n->data.buf, err) < 0)
+	if (roster_source(im, id, err) < 0)
 		return -1;
 	im->stats->imported++;
 	return 0;
@@ -208,8 +230,7 @@ static int apply_update(struct imp *im, const struct xj_student *old,
 	xj_jsonw_end(&was);
 	xj_jsonw_end(&now);
 	if (rc == 0)
-		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", old->id,
-					 im->n->data.buf, err);
+		rc = roster_source(im, old->id, err);
 	if (rc == 0)
 		rc = xj_store_audit(im->st, old->id, "update", was.json.buf, now.json.buf, err);
 	xj_jsonw_release(&was);
@@ -666,6 +687,7 @@ static void norm_opts(struct imp *im, struct xj_norm_opts *no)
 	no->roster = im->o->source == XJ_SRC_ROSTER;
 	no->accept_15 = im->o->accept_15;
 	no->lenient = im->o->source == XJ_SRC_CHSI;
+	no->names = no->roster ? &im->names : NULL;
 	no->report = report;
 	no->ctx = im;
 }
@@ -678,6 +700,8 @@ static int row_start(struct imp *im, const struct xj_record *rec)
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
 	im->mute = im->quiet;
+	if (im->o->source == XJ_SRC_ROSTER)
+		xj_norm_names_take(&im->names, rec);
 	if (!im->header_seen)
 		title_said(im, rec);
 	if (!im->header_seen && im->o->source == XJ_SRC_RESULTS)
@@ -825,6 +849,7 @@ static void imp_release(struct imp *im)
 {
 	xj_normalize_release(im->n);
 	free(im->n);
+	xj_norm_names_release(&im->names);
 	xj_sb_release(&im->fields);
 	xj_sb_release(&im->reasons);
 	xj_sb_release(&im->data);
@@ -862,6 +887,8 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 
 	im->r = r;
 	im->header_seen = 0;
+	xj_norm_names_release(&im->names);
+	im->names_stored = 0;
 	if (rc == 0)
 		rc = xj_store_import_begin(im->st, xj_import_source_name(im->o->source),
 					   xj_reader_name(r), xj_reader_encoding(r),

@@ -316,6 +316,55 @@ static int column_field(struct xj_norm *n, size_t i, const char *name)
 	return f;
 }
 
+/* Is the record under the names h (a roster's first row's)? */
+static int under_names(const struct xj_norm_names *h, const struct xj_record *rec)
+{
+	size_t i;
+
+	if (!h || !h->taken || h->n != rec->n)
+		return 0;
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(h->v[i], rec->names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+void xj_norm_names_take(struct xj_norm_names *h, const struct xj_record *rec)
+{
+	size_t i;
+
+	if (h->taken)
+		return;
+	h->v = xj_xreallocarray(NULL, rec->n ? rec->n : 1, sizeof(*h->v));
+	for (i = 0; i < rec->n; i++)
+		h->v[i] = xj_xstrdup(rec->names[i]);
+	h->n = rec->n;
+	h->taken = 1;
+}
+
+void xj_norm_names_json(const struct xj_norm_names *h, struct xj_sb *out)
+{
+	size_t i;
+
+	xj_sb_addc(out, '[');
+	for (i = 0; i < h->n; i++) {
+		if (i)
+			xj_sb_addc(out, ',');
+		xj_sb_add_json(out, h->v[i]);
+	}
+	xj_sb_addc(out, ']');
+}
+
+void xj_norm_names_release(struct xj_norm_names *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->v[i]);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
 /* The first control character of a value, or 0: an escape or a bell
  * would reach a terminal or a spreadsheet.  Line breaks and tabs, which a
  * cell of Excel can hold, are data (and escaped where they are written). */
@@ -324,8 +373,9 @@ static void take_values(struct ctx *c)
 	size_t i;
 	char *buf, msg[96];
 	const char *why;
+	int named = !under_names(c->o->names, c->rec);
 
-	xj_sb_adds(&c->n->data, "{");
+	xj_sb_adds(&c->n->data, named ? "{" : "[");
 	for (i = 0; i < c->rec->n; i++) {
 		const char *name = c->rec->names[i];
 		size_t len = strlen(c->rec->values[i]);
@@ -339,8 +389,10 @@ static void take_values(struct ctx *c)
 		buf = repair(c, name, buf);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
-		xj_sb_add_json(&c->n->data, name);
-		xj_sb_addc(&c->n->data, ':');
+		if (named) {
+			xj_sb_add_json(&c->n->data, name);
+			xj_sb_addc(&c->n->data, ':');
+		}
 		xj_sb_add_json(&c->n->data, buf);
 		if (len > VALUE_MAX) {
 			problem(c, name, _("value too long"), 0);
@@ -355,7 +407,7 @@ static void take_values(struct ctx *c)
 		else if (strcmp(name, "cohort") == 0 && *buf)
 			take_cohort(c, buf);
 	}
-	xj_sb_adds(&c->n->data, "}");
+	xj_sb_addc(&c->n->data, named ? '}' : ']');
 }
 
 static const struct { int f; check_fn fn; } checks[] = {

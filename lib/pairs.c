@@ -173,3 +173,79 @@ int xj_pairs_from_json(struct xj_pairs *p, const char *json)
 	xj_sb_release(&v);
 	return rc;
 }
+
+/* Each string of a flat JSON array of strings to fn: 0, or -1 for any
+ * other JSON or when fn says -1. */
+static int each_string(const char *json, int (*fn)(void *, const char *), void *ctx)
+{
+	struct xj_sb v = XJ_SB_INIT;
+	const char *s = blank(json);
+	int rc = -1;
+
+	if (*s++ != '[')
+		return -1;
+	s = blank(s);
+	if (*s == ']')
+		rc = 0;
+	while (rc < 0 && s && (s = string(s, &v)) != NULL) {
+		if (fn(ctx, v.buf ? v.buf : "") < 0)
+			break;
+		s = blank(s);
+		if (*s == ']')
+			rc = 0;
+		else if (*s == ',')
+			s = blank(s + 1);
+		else
+			s = NULL;
+	}
+	if (rc == 0 && *blank(s + 1))
+		rc = -1;
+	xj_sb_release(&v);
+	return rc;
+}
+
+static int add_name(void *ctx, const char *k)
+{
+	xj_pairs_add(ctx, k, "");
+	return 0;
+}
+
+struct values {
+	struct xj_pairs *p;
+	size_t at;
+};
+
+static int add_value(void *ctx, const char *v)
+{
+	struct values *w = ctx;
+
+	if (w->at >= w->p->n)
+		return -1;
+	free(w->p->v[w->at]);
+	w->p->v[w->at++] = xj_xstrdup(v);
+	return 0;
+}
+
+int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *values)
+{
+	struct values w = { p, p->n };
+
+	if (each_string(names, add_name, p) < 0 || each_string(values, add_value, &w) < 0)
+		return -1;
+	return w.at == p->n ? 0 : -1;
+}
+
+void xj_pairs_json(const struct xj_pairs *p, struct xj_sb *out)
+{
+	size_t i;
+
+	xj_sb_addc(out, '{');
+	for (i = 0; i < p->n; i++) {
+		if (i)
+			xj_sb_addc(out, ',');
+		xj_sb_add_json(out, p->k[i]);
+		xj_sb_addc(out, ':');
+		xj_sb_add_json(out, p->v[i]);
+	}
+	xj_sb_addc(out, '}');
+}

@@ -31,6 +31,7 @@ struct replay {
 	long bad;
 	const struct xj_vouched *v;
 	struct xj_norm n;
+	struct xj_sb names;    /* the import's names (its row 0), or empty */
 	unsigned char *made;   /* v's students, made again or not */
 	struct xj_row_run *runs;
 	size_t nruns, cap;
@@ -141,12 +142,19 @@ static int one_row(void *ctx, long line, const char *source, long long student,
 		.accept_15 = v->accept_15 };
 	int rc, n;
 
+	if (strcmp(source, "roster") == 0 && !student && line == 0 && *data == '[') {
+		xj_sb_reset(&r->names);
+		xj_sb_adds(&r->names, data);
+	}
 	if (strcmp(source, "roster") != 0 || student < v->students[0] ||
 	    student > v->students[1])
 		return 0;
 	r->made[student - v->students[0]] = 1;
 	/* read here, unless it is JSON the writer never wrote: then SQLite's */
-	rc = xj_pairs_from_json(&p, data);
+	if (*data == '[')
+		rc = xj_pairs_from_arrays(&p, r->names.len ? r->names.buf : "[]", data);
+	else
+		rc = xj_pairs_from_json(&p, data);
 	if (rc < 0) {
 		xj_pairs_release(&p);
 		rc = xj_store_json_each(r->st, data, xj_pairs_add, &p, r->err);
@@ -226,6 +234,7 @@ static int one_import(void *ctx, const struct xj_vouched *v)
 	int rc;
 
 	r->v = v;
+	xj_sb_reset(&r->names);
 	add_run(r, "source_row", v->source_ids);
 	add_run(r, "student", v->students);
 	add_run(r, "status", v->statuses);
@@ -256,6 +265,7 @@ long xj_replay_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj
 	*rows = 0;
 	xj_store_config_as_of(st, 0);
 	xj_normalize_release(&r.n);
+	xj_sb_release(&r.names);
 	if (r.npend)
 		qsort(r.pend, r.npend, sizeof(*r.pend), pend_cmp);
 	runs.run = r.runs;

@@ -740,5 +740,10 @@ static const char *const xj_schema_ref[] = {
 	"EW.year); INSERT INTO row_log(command_id, tbl, rid, row) VALUES((SELECT max(id) FROM command), '"
 	"term', json_array(NEW.config_id, NEW.year), json_object('config_id', NEW.config_id, 'year', NEW."
 	"year, 'first_term_start', NEW.first_term_start)); END",
+	"view\tsource_named\tCREATE VIEW source_named AS SELECT r.id, r.import_id, r.line, r.source, r.stude"
+	"nt_id,  CASE WHEN r.data LIKE '[%' THEN (SELECT json_group_object(n.value, v.value)    FROM sour"
+	"ce_row h, json_each(h.data) n, json_each(r.data) v    WHERE h.student_id IS NULL AND h.source = "
+	"r.source AND h.import_id = r.import_id      AND h.line = 0 AND n.key = v.key) ELSE r.data END AS"
+	" data  FROM source_row r  WHERE NOT (r.student_id IS NULL AND r.line = 0 AND r.data LIKE '[%')",
 	NULL
 };

@@ -286,6 +286,18 @@ static const char schema_v5[] =
 "ALTER TABLE student_v5 RENAME TO student;"
 XJ_STUDENT_KEYS;
 
+/* Version 6: a roster's source rows keep their values as a JSON array,
+ * under the names the import keeps once as its row of line 0 (import.c);
+ * this view names them again, for a reader with sqlite3. */
+static const char schema_v6[] =
+"CREATE VIEW source_named AS SELECT r.id, r.import_id, r.line, r.source, r.student_id,"
+"  CASE WHEN r.data LIKE '[%' THEN (SELECT json_group_object(n.value, v.value)"
+"    FROM source_row h, json_each(h.data) n, json_each(r.data) v"
+"    WHERE h.student_id IS NULL AND h.source = r.source AND h.import_id = r.import_id"
+"      AND h.line = 0 AND n.key = v.key) ELSE r.data END AS data"
+"  FROM source_row r"
+"  WHERE NOT (r.student_id IS NULL AND r.line = 0 AND r.data LIKE '[%');";
+
 /* The page cache, KiB: a command's own, capped for one big step
  * (xj_store_cache_cap), and wider for rows added to a store that has
  * students (xj_store_cache_rows); the command stays under 32 MB. */
@@ -293,7 +305,8 @@ XJ_STUDENT_KEYS;
 #define CACHE_CAP_KB "4096"
 #define CACHE_ROWS_KB "18432"
 
-static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4, schema_v5 };
+static const char *const steps[] = { NULL, NULL, schema_v2, schema_v3, schema_v4, schema_v5,
+				     schema_v6 };
 
 /* Tables nothing may be deleted from. */
 static const char *const kept[] = {

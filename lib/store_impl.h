@@ -106,7 +106,8 @@ struct xj_store {
 		sqlite3_stmt *command, *audit, *last_hash;
 		sqlite3_stmt *student_insert, *status_add, *status_now;
 		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT], *by_id;
-		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest;
+		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest,
+			     *source_names;
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
 		sqlite3_stmt *config_text, *seen_add, *seen_get;
 		sqlite3_stmt *photo_add, *photo_latest, *import_prev, *list_row;
@@ -127,10 +128,13 @@ struct xj_store {
 };
 
 /* The unique keys of a student, as named indexes: schema 5 makes them, a
- * bulk load builds them after its rows (store_students.c). */
-#define XJ_STUDENT_KEYS \
+ * bulk load builds the two a roster fills after its rows
+ * (store_students.c).  The student number's stays: a roster has none,
+ * and building it again would read the whole table for nothing. */
+#define XJ_STUDENT_ROSTER_KEYS \
 	"CREATE UNIQUE INDEX student_exam_no ON student(exam_no);" \
-	"CREATE UNIQUE INDEX student_id_number ON student(id_number);" \
+	"CREATE UNIQUE INDEX student_id_number ON student(id_number);"
+#define XJ_STUDENT_KEYS XJ_STUDENT_ROSTER_KEYS \
 	"CREATE UNIQUE INDEX student_student_no ON student(student_no)" \
 	" WHERE student_no IS NOT NULL;"
 

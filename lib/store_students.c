@@ -5,6 +5,7 @@
 
 #include "store_impl.h"
 #include "xj/i18n.h"
+#include "xj/pairs.h"
 #include "xj/status.h"
 
 #define STUDENT_COLS \
@@ -355,12 +356,12 @@ int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
 	int rc;
 
 	if (!build)
-		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;"
-				     " DROP INDEX student_student_no;", err);
+		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;",
+				     err);
 	/* the sort of a million keys is kept within the memory a command has */
 	if (xj_store_cache_cap(st, 1, err) < 0)
 		return -1;
-	rc = sqlite3_exec(st->db, XJ_STUDENT_KEYS, NULL, NULL, NULL);
+	rc = sqlite3_exec(st->db, XJ_STUDENT_ROSTER_KEYS, NULL, NULL, NULL);
 	if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_CONSTRAINT)
 		rc = 1;
 	else if (rc != SQLITE_OK)
@@ -491,6 +492,42 @@ int xj_store_source_latest(struct xj_store *st, long long student_id,
 					   import_id, err);
 }
 
+static int one_text(struct xj_store *st, sqlite3_stmt *s, struct xj_sb *out,
+		    struct xj_error *err);
+
+/* A roster row kept as an array of values, named again as an object by
+ * its import's names (the import's row 0, of no student: import.c); an
+ * object is as it was kept. */
+static int named_again(struct xj_store *st, long long import_id, struct xj_sb *data,
+		       struct xj_error *err)
+{
+	struct xj_sb names = XJ_SB_INIT;
+	struct xj_pairs p = XJ_PAIRS_INIT;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!data->len || data->buf[0] != '[')
+		return 0;
+	s = xj_store_stmt(st, &st->q.source_names, "SELECT data FROM source_row"
+			  " WHERE student_id IS NULL AND source = 'roster' AND import_id = ?"
+			  " AND line = 0 ORDER BY id LIMIT 1", err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, import_id);
+	rc = one_text(st, s, &names, err);
+	if (rc > 0 && xj_pairs_from_arrays(&p, names.buf, data->buf) == 0) {
+		xj_sb_reset(data);
+		xj_pairs_json(&p, data);
+		rc = 0;
+	} else if (rc >= 0) {
+		rc = xj_error_set(err, XJ_ESTORE, "store %s: a source row of import %lld is not"
+				  " named by the import's names", st->path, import_id);
+	}
+	xj_pairs_release(&p);
+	xj_sb_release(&names);
+	return rc;
+}
+
 int xj_store_source_latest_year(struct xj_store *st, long long student_id,
 				const char *source, const char *year, struct xj_sb *data,
 				struct xj_sb *where, long long *import_id,
@@ -520,6 +557,8 @@ int xj_store_source_latest_year(struct xj_store *st, long long student_id,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read a source row");
+	if (rc == SQLITE_ROW && named_again(st, *import_id, data, err) < 0)
+		return -1;
 	return rc == SQLITE_ROW;
 }
 

@@ -55,9 +55,9 @@ EOF
 "updated":0,
 "unchanged":0,
 "refused":0,
-"source_rows":8,
-"source_sha256":"2d573ced8231165656c859f32d3daf2575781395a716a2c194e135c3aef3bbd7",
-"source_ids":[1,8],
+"source_rows":9,
+"source_sha256":"a2881e9b038eecd78eddc1e37ea0fdb812cbe89878cff608bc9dc10a35687d62",
+"source_ids":[1,9],
 "students":[1,8],
 "statuses":[1,8],
 "since":"2026-09-10",
@@ -247,7 +247,9 @@ xj-import: p.csv:3: phone: not a mobile or landline number: "tel********5678"'
 	assert_equal "$stderr" "xj-import: 8 read, 0 imported, 1 updated, 7 unchanged, 0 refused"
 	assert_equal "$(sql "SELECT name FROM student WHERE exam_no = '26110101000001'")" 张玮
 	assert_equal "$(sql "SELECT old || ' ' || new FROM audit WHERE action = 'update'")" '{"name":"张伟"} {"name":"张玮"}'
-	assert_equal "$(sql "SELECT count(*) FROM source_row")" 9
+	# each import's names once, the first file's 8 rows, the changed one
+	assert_equal "$(sql "SELECT count(*) FROM source_row")" 11
+	assert_equal "$(sql "SELECT count(*) FROM source_named")" 9
 }
 
 @test "an exam number given twice in a file names the other line" {
@@ -354,7 +356,11 @@ xj-import: 2 read, 2 imported, 0 updated, 0 unchanged, 0 refused"
 	run --separate-stderr xj-import -q r.csv
 	assert_success
 	assert_equal "$(sql 'SELECT ethnicity, ethnicity_code, dept FROM student')" "回族|03|CS"
-	assert_equal "$(sql 'SELECT json_extract(data, "$.宿舍") FROM source_row')" "3-201"
+	assert_equal "$(sql 'SELECT json_extract(data, "$.宿舍") FROM source_named')" "3-201"
+	# kept as the values under the import's names, kept once at line 0
+	assert_equal "$(sql 'SELECT line, student_id, data FROM source_row ORDER BY id')" \
+'0||["exam_no","name","gender","id_number","ethnicity","ethnicity_code","dept","宿舍"]
+2|1|["26110101000011","甲","女","11010519491231002X","回族","03","信息工程系","3-201"]'
 }
 
 @test "ethnicity code and name must agree; old names are mapped with a warning" {

@@ -34,7 +34,7 @@ EOF2
 26320102000003|李娜|2008-01-20|320102200801200045"
 	assert_equal "$(sql 'SELECT file, encoding, sha256 FROM import')" \
 		"r.xlsx|xlsx|$(sha256sum r.xlsx | cut -d ' ' -f 1)"
-	assert_equal "$(sql "SELECT line FROM source_row ORDER BY line")" "2
+	assert_equal "$(sql "SELECT line FROM source_named ORDER BY line")" "2
 3
 4"
 }
@@ -188,7 +188,7 @@ EOF2
 	run --separate-stderr xj-import -q r.xlsx
 	assert_success
 	assert_equal "$(sql 'SELECT birth_date, enrol_date FROM student')" "2007-03-14|2026-09-01"
-	run sql 'SELECT data FROM source_row'
+	run sql 'SELECT data FROM source_named'
 	assert_output --partial '"remark":"TRUE"'
 	assert_output --partial '"credits":"1.5"'
 }

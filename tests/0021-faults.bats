@@ -11,8 +11,10 @@ load test_helper
 	run --separate-stderr sh -c 'trap "" XFSZ; ulimit -f 300; exec xj-import -q r.csv'
 	assert_failure 3
 	assert_output ""
-	assert_equal "$stderr" "xj-import: store $XJ_DB: exec: disk I/O error
-xj-import: nothing was changed"
+	# the step that met the full disk is named, whichever it was
+	[[ "${stderr_lines[0]}" =~ ^xj-import:\ store\ $XJ_DB:\ [a-z\ ]+:\ disk\ I/O\ error$ ]]
+	assert_equal "${stderr_lines[1]}" "xj-import: nothing was changed"
+	assert_equal "${#stderr_lines[@]}" 2
 	# the file itself whole: what this test is about
 	assert_equal "$(sql 'PRAGMA integrity_check')" ok
 	assert_equal "$(xj query --fields exam_no)" exam_no

@@ -156,7 +156,7 @@ Try 'xj --help' for more information."
 	assert_line --index 1 "xj: other.db is not a good copy of an xj store: an SQLite database of something else"
 	assert_line --index 2 --regexp "^xj: short.db is not a good copy of an xj store: .*malformed"
 	assert_line --index 3 "xj: edited.db is not a good copy of an xj store: its audit log is broken: entry 3 was changed after it was written (hash mismatch)"
-	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (5)"
+	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (6)"
 	assert_line --index 5 "xj: altered.db is not a good copy of an xj store: its audit log is broken: 1 thing in its tables differs from its log (student 26110101000001: name)"
 	assert_line --index 6 "xj: cannot read nonexistent.db: No such file or directory"
 	assert_equal "$(sha256sum "$XJ_DB")" "$sum"
@@ -208,12 +208,12 @@ schema1_store() {
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
 	assert_line --index 1 26110101000001
-	copy="$XJ_DB.before-schema5-20261128-080000"
+	copy="$XJ_DB.before-schema6-20261128-080000"
 	assert_equal "$(sqlite3 "$copy" 'PRAGMA user_version')" 1
 	assert_equal "$(stat -c %a "$copy")" 600
 	assert_equal "$(students_in "$copy")" 8
-	assert_equal "$(sql 'PRAGMA user_version')" 5
-	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|5|$copy"
+	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|6|$copy"
 	assert_equal "$(sql 'SELECT backup_sha256 FROM migration')" "$(sha256sum "$copy" | cut -d' ' -f1)"
 	# the rows the store held, on the row log from the migration on
 	assert_equal "$(sql "SELECT group_concat(action) FROM audit WHERE command_id = (SELECT max(command_id) FROM audit)")" migrate,rows
@@ -224,7 +224,7 @@ schema1_store() {
 	# once only
 	run xj query --fields exam_no
 	assert_equal "$(sql 'SELECT count(*) FROM migration')" 1
-	[ "$(ls "$XJ_DB".before-schema5-* | wc -l)" = 1 ]
+	[ "$(ls "$XJ_DB".before-schema6-* | wc -l)" = 1 ]
 }
 
 @test "a store of schema 4 is migrated to named student keys; its row log stands as it was (P2)" {
@@ -236,8 +236,8 @@ schema1_store() {
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
 	assert_equal "${#lines[@]}" 9
-	assert_equal "$(sql 'PRAGMA user_version')" 5
-	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "4|5"
+	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "4|6"
 	assert_equal "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'student' ORDER BY name)")" \
 		"student student_exam_no student_id_number student_no_delete student_student_no xj_row_student_d xj_row_student_i xj_row_student_u"
 	assert_equal "$(sql 'SELECT count(*) FROM pragma_foreign_key_check')" 0
@@ -262,15 +262,42 @@ xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing change
 	assert_success
 }
 
+@test "a store of schema 5 gains source_named; its source rows, objects, read as before beside new arrays (P2)" {
+	example_keys
+	export XJ_KEY="$BATS_TEST_TMPDIR/ekeys/chen.key"
+	sqlite3 "$XJ_DB" < "$DATA/schema5.sql"
+	chmod 600 "$XJ_DB"
+	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
+	assert_success
+	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "5|6"
+	assert_equal "$(sql "SELECT json_extract(data, '\$.name') FROM source_named WHERE student_id = 1")" 张伟
+	run xj log --verify
+	assert_success
+	# a new roster's rows are arrays, under its names; the old ones still
+	# say where a clashing ID number came from
+	roster <<'EOF2'
+26110101000099,甲,男,2007-03-14,110101200703140012,汉族,CS
+26110101000098,乙,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run --separate-stderr xj-import -q -u chen roster.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: roster.csv:2: id_number: 110101********0012 already belongs to exam_no 26110101000001 (/work/main/examples/roster.csv:2)"
+	assert_equal "$(sql "SELECT data FROM source_row WHERE student_id = 9")" '["26110101000098","乙","女","1949-12-31","11010519491231002X","汉族","CS"]'
+	assert_equal "$(sql "SELECT json_extract(data, '\$.name') FROM source_named WHERE student_id = 9")" 乙
+	run xj log --verify
+	assert_success
+}
+
 @test "a store made by a newer xj is refused, never downgraded" {
 	new_store
-	sql 'PRAGMA user_version = 6'
+	sql 'PRAGMA user_version = 7'
 	run --separate-stderr xj query
 	assert_failure 3
-	assert_equal "$stderr" "xj: store $XJ_DB has schema 6, newer than this xj knows (5): use a newer xj"
+	assert_equal "$stderr" "xj: store $XJ_DB has schema 7, newer than this xj knows (6): use a newer xj"
 	run --separate-stderr xj-import -q -u chen "$EX/roster.csv"
 	assert_failure 3
-	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'PRAGMA user_version')" 7
 	assert_equal "$(students_in "$XJ_DB")" 0
 }
 

@@ -27,7 +27,7 @@ verified() {
 	assert_equal "$(sql "SELECT count(*) FROM row_log WHERE tbl IN ('student', 'status', 'source_row')")" 0
 	run xj log --program xj-import -f json
 	assert_success
-	assert_output --partial '"source_rows":8,"source_sha256":"'
+	assert_output --partial '"source_rows":9,"source_sha256":"'
 	assert_output --partial '"students":[1,8],"statuses":[1,8],"since":"2026-09-10","cohort":0,"accept_15":0,"made_by":1}'
 	verified
 }
@@ -58,25 +58,25 @@ xj: audit log ok, but 2 things in the tables differ from it'
 	new_store
 	xj-import -q "$EX/roster.csv"
 	cp "$XJ_DB" clean.db
-	tamper "UPDATE source_row SET data = json_set(data, '\$.name', '张玮') WHERE student_id = 1;
+	tamper "UPDATE source_row SET data = json_set(data, '\$[1]', '张玮') WHERE student_id = 1;
 		UPDATE student SET name = '张玮' WHERE id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(8:[0-9a-f]{64}\)\ are\ not\ those\ its\ signed\ entry\ vouches\ for\ \(8:[0-9a-f]{64}\)\ \(changed\ behind\ the\ log\)$ ]]
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(9:[0-9a-f]{64}\)\ are\ not\ those\ its\ signed\ entry\ vouches\ for\ \(9:[0-9a-f]{64}\)\ \(changed\ behind\ the\ log\)$ ]]
 	assert_equal "${#stderr_lines[@]}" 2
 	# a row taken away: its student has nothing to be made from
 	cp clean.db "$XJ_DB"
 	tamper "DELETE FROM source_row WHERE student_id = 2"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(7: ]]
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(8: ]]
 	assert_equal "${stderr_lines[1]}" "xj: student 26110101000002: in the store, not in the log (added behind the log)"
 	# and one added under the import
 	cp clean.db "$XJ_DB"
 	tamper "INSERT INTO source_row(import_id, line, source, data) VALUES(1, 99, 'roster', '{}')"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(9: ]]
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(10: ]]
 }
 
 @test "the import's entry cannot be edited to match: the chain breaks (P2)" {
@@ -153,11 +153,11 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 @test "a source row that no longer makes its student is named with its import and line (P2)" {
 	new_store
 	xj-import -q "$EX/roster.csv"
-	tamper "UPDATE source_row SET data = json_set(data, '\$.id_number', '110101200703140013')
+	tamper "UPDATE source_row SET data = json_set(data, '\$[4]', '110101200703140013')
 		WHERE student_id = 1"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "${stderr_lines[0]}" == "xj: import 1 (command 3): its source rows (8:"* ]]
+	[[ "${stderr_lines[0]}" == "xj: import 1 (command 3): its source rows (9:"* ]]
 	assert_equal "${stderr_lines[1]}" "xj: student 26110101000001: the source row it was made from (import 1, line 2) no longer makes it: id_number: check digit should be 2, not 3 (changed behind the log)"
 	assert_equal "${stderr_lines[2]}" "xj: audit log ok, but 2 things in the tables differ from it"
 }
@@ -170,7 +170,7 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 		UPDATE source_row SET line = -7, source = '$long' WHERE student_id = 2"
 	run --separate-stderr xj log --verify
 	assert_failure 1
-	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(8:([0-9a-f]{64})\) ]]
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(9:([0-9a-f]{64})\) ]]
 	# the sum found is of "line TAB source TAB student TAB data LF", row by row
 	want=$(sql "SELECT group_concat(line || char(9) || source || char(9) || coalesce(student_id, '')
 		    || char(9) || data || char(10), '') FROM (SELECT * FROM source_row ORDER BY id)" |
@@ -185,4 +185,81 @@ xj: audit log ok, but 1 thing in the tables differs from it'
 	verify_says 'xj: status 8: in the log, not in the store (deleted behind the log)
 xj: student 26110101000008: in the log, not in the store (deleted behind the log)
 xj: audit log ok, but 2 things in the tables differ from it'
+}
+
+@test "a roster's rows keep their values under the import's names, kept once at line 0; source_named names them again (P2, P4)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	assert_equal "$(sql "SELECT line || '|' || coalesce(student_id, '-') || '|' || data FROM source_row
+		WHERE id <= 2")" '0|-|["exam_no","name","gender","birth_date","id_number","ethnicity","political","major_code","major_name","dept","class","phone"]
+2|1|["26110101000001","张伟","男","2007-03-14","110101200703140012","汉族","共青团员","510201","计算机应用技术","CS","计应2601","13812345678"]'
+	assert_equal "$(sql "SELECT json_extract(data, '\$.name') || ':' || line FROM source_named WHERE student_id = 3")" "李娜:4"
+	assert_equal "$(sql "SELECT count(*) FROM source_named")" 8
+	verified
+}
+
+@test "a roster whose first row is refused still keeps the names once, before its first kept row (P2)" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,110105194912310021,汉族,CS
+26110101000012,乙,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run xj-import -q roster.csv
+	assert_failure 1
+	assert_equal "$(sql "SELECT line || '|' || coalesce(student_id, '-') FROM source_row ORDER BY id")" "0|-
+3|1"
+	assert_equal "$(sql "SELECT json_extract(data, '\$.exam_no') FROM source_named")" 26110101000012
+	verified
+}
+
+@test "YAML records under names of their own keep them with their values; the others the import's (P2)" {
+	new_store
+	cat > r.yaml <<'EOF2'
+- exam_no: "26110101000011"
+  name: 甲
+  id_number: 11010519491231002X
+  dept: CS
+- exam_no: "26110101000012"
+  name: 乙
+  id_number: "110101200703140012"
+  dept: CS
+  宿舍: 3-201
+- name: 丙
+  exam_no: "26110101000013"
+  id_number: "110101200711020029"
+  dept: CS
+EOF2
+	run xj-import -q r.yaml
+	assert_success
+	assert_equal "$(sql "SELECT line || '|' || data FROM source_row ORDER BY id")" '0|["exam_no","name","id_number","dept"]
+1|["26110101000011","甲","11010519491231002X","CS"]
+5|{"exam_no":"26110101000012","name":"乙","id_number":"110101200703140012","dept":"CS","宿舍":"3-201"}
+10|{"name":"丙","exam_no":"26110101000013","id_number":"110101200711020029","dept":"CS"}'
+	assert_equal "$(sql "SELECT group_concat(json_extract(data, '\$.name'), ',') FROM source_named")" "甲,乙,丙"
+	verified
+}
+
+@test "the import's names changed behind the log break its sum, and its students are made again under them (P2)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	tamper "UPDATE source_row SET data = json_replace(data, '\$[1]', 'phone', '\$[11]', 'name')
+		WHERE line = 0 AND student_id IS NULL"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	[[ "${stderr_lines[0]}" == "xj: import 1 (command 3): its source rows (9:"* ]]
+	# the first student's name, read as a phone number, makes no student
+	assert_equal "${stderr_lines[1]}" "xj: student 26110101000001: the source row it was made from (import 1, line 2) no longer makes it: phone: not a mobile or landline number: \"******\" (changed behind the log)"
+}
+
+@test "a bulk load read again for a key given twice keeps the names once (P2)" {
+	new_store
+	roster <<'EOF2'
+26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS
+26110101000012,乙,女,1949-12-31,11010519491231002X,汉族,CS
+EOF2
+	run xj-import -q roster.csv
+	assert_failure 1
+	assert_equal "$(sql "SELECT line || '|' || coalesce(student_id, '-') FROM source_row ORDER BY id")" "0|-
+2|1"
+	verified
 }

@@ -18,7 +18,8 @@ typedef void (*xj_report_fn)(void *ctx, const struct xj_error *e, int warning);
 struct xj_norm {
 	struct xj_student s;        /* v[] point into val[] */
 	struct xj_sb val[XJ_S_COUNT];
-	struct xj_sb data;          /* the row as a JSON object, values trimmed */
+	struct xj_sb data;          /* the row's values trimmed, as a JSON
+				       object, or an array under o->names */
 	struct xj_sb fields, reasons;  /* the problems, "; "-joined */
 	int problems;
 	unsigned noted;             /* whole-file remarks already made */
@@ -31,11 +32,22 @@ struct xj_norm {
  * A change to what a row makes is a new version, kept beside the old. */
 #define XJ_NORMALIZE_VERSION 1
 
+/* The names a roster's rows are read under: its first row's.  A row
+ * under just these names keeps its values as a JSON array (n->data),
+ * the names stored once for the import before its first such row
+ * (xj_store_source_add); a row under any other names keeps an object. */
+struct xj_norm_names {
+	size_t n;
+	char **v;
+	int taken;
+};
+
 struct xj_norm_opts {
 	int cohort;       /* --cohort, 0 when not given */
 	int roster;       /* the row must make a student: exam_no, name, id_number */
 	int accept_15;    /* upgrade legacy 15-digit resident numbers */
 	int lenient;      /* problems are only warnings: a reference list is kept whole */
+	const struct xj_norm_names *names;   /* NULL: every row an object */
 	xj_report_fn report;
 	void *ctx;
 };
@@ -47,6 +59,11 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 		 const struct xj_norm_opts *o, struct xj_norm *n,
 		 struct xj_error *err);
 void xj_normalize_release(struct xj_norm *n);
+/* h made the names of rec (a copy), once; again after release. */
+void xj_norm_names_take(struct xj_norm_names *h, const struct xj_record *rec);
+/* The names as a JSON array of strings, the import's names row. */
+void xj_norm_names_json(const struct xj_norm_names *h, struct xj_sb *out);
+void xj_norm_names_release(struct xj_norm_names *h);
 /* What normalising reads once and keeps, read now (the config's
  * departments, the GB/T 2260 table): after it, rows may be normalised in
  * another thread than the one that uses the store.  0, or -1 when the

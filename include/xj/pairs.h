@@ -24,5 +24,12 @@ void xj_pairs_release(struct xj_pairs *p);
  * them) appended to p: 0, or -1 for any other JSON (or a string holding
  * NUL), p then holding what came before the fault. */
 int xj_pairs_from_json(struct xj_pairs *p, const char *json);
+/* The names of one flat JSON array of strings with the values of another,
+ * one for one, appended to p: 0, or -1 when either is any other JSON or
+ * they differ in length (a roster row kept under its import's names). */
+int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *values);
+/* p as a JSON object, appended to out. */
+struct xj_sb;
+void xj_pairs_json(const struct xj_pairs *p, struct xj_sb *out);
 
 #endif

@@ -12,7 +12,7 @@
 
 struct xj_config;
 
-#define XJ_SCHEMA_VERSION 5
+#define XJ_SCHEMA_VERSION 6
 
 struct xj_store;
 
@@ -416,9 +416,10 @@ int xj_store_status_first(struct xj_store *st, long long after, const char *stat
 			  const char *since, const char *by, long long students[2],
 			  long long statuses[2], struct xj_error *err);
 int xj_store_student_last(struct xj_store *st, long long *last, struct xj_error *err);
-/* Drop the student's unique keys (build 0), for a load into an empty
- * table, or build them again (build 1): 1 when the rows hold a key twice
- * (nothing is built then), 0 built. */
+/* Drop the two unique keys a roster fills, exam and ID number (build 0),
+ * for a load into an empty table, or build them again (build 1): 1 when
+ * the rows hold a key twice (nothing is built then), 0 built.  The
+ * student number's key stays in place. */
 int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err);
 
 /* Imports and the rows they brought. */

@@ -1,5 +1,5 @@
-/* test_pairs.c: key and value lists, and the flat JSON objects of strings
- * that an import's source rows are kept as (xj/pairs.h). */
+/* test_pairs.c: key and value lists, and the flat JSON objects and arrays
+ * of strings that an import's source rows are kept as (xj/pairs.h). */
 #include "unit.h"
 #include "xj/pairs.h"
 #include "xj/strbuf.h"
@@ -53,9 +53,44 @@ static void refused(void)
 	}
 }
 
+/* A roster row: its values under the import's names, and back to an
+ * object as the readers of a source row take it. */
+static void arrays(void)
+{
+	static const char *const bad[][2] = {
+		{ "[\"a\",\"b\"]", "[\"1\"]" },           /* a value short */
+		{ "[\"a\"]", "[\"1\",\"2\"]" },           /* one too many */
+		{ "[\"a\"]", "[1]" },                     /* not a string */
+		{ "[\"a\"]", "{\"a\":\"1\"}" },             /* an object */
+		{ "{\"a\":\"b\"}", "[\"1\"]" },
+		{ "[\"a\"]", "[\"1\"] x" },
+		{ "[\"a\",]", "[\"1\"]" },
+		{ "[\"a\"]", "[\"\\u0000\"]" },
+	};
+	struct xj_pairs p = XJ_PAIRS_INIT;
+	struct xj_sb sb = XJ_SB_INIT;
+	size_t i;
+
+	CHECK(xj_pairs_from_arrays(&p, "[\"exam_no\", \"name\",\"宿舍\"]",
+				   " [\"26110101000001\",\"张\\\"伟\" , \"\"]") == 0);
+	CHECK(p.n == 3);
+	CHECK_STR(xj_pairs_get(&p, "name"), "张\"伟");
+	CHECK(xj_pairs_has(&p, "宿舍") && !*xj_pairs_get(&p, "宿舍"));
+	xj_pairs_json(&p, &sb);
+	CHECK_STR(sb.buf, "{\"exam_no\":\"26110101000001\",\"name\":\"张\\\"伟\",\"宿舍\":\"\"}");
+	xj_pairs_release(&p);
+	CHECK(xj_pairs_from_arrays(&p, "[]", "[ ]") == 0 && p.n == 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(xj_pairs_from_arrays(&p, bad[i][0], bad[i][1]) == -1);
+		xj_pairs_release(&p);
+	}
+	xj_sb_release(&sb);
+}
+
 int main(void)
 {
 	objects();
+	arrays();
 	refused();
 	round_trip("张伟");
 	round_trip("a \"quoted\" \\ value\twith\nbreaks\r\x01\x1f");

@@ -202,22 +202,6 @@ struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st
 	return a;
 }
 
-/* The next row's values asked of memory while the caller stores this
- * one: they were written on the other thread's core, and each is in a
- * buffer of its own, so the first read of each would wait for it. */
-static void prefetch(const struct xj_ahead_row *row)
-{
-	const struct xj_norm *n = row->n;
-	int f;
-
-	if (!n)
-		return;
-	for (f = 0; f < XJ_S_COUNT; f++)
-		if (n->val[f].len)
-			__builtin_prefetch(n->val[f].buf);
-	__builtin_prefetch(n->data.buf);
-}
-
 struct xj_ahead_row *xj_readahead_next(struct xj_readahead *a)
 {
 	struct batch *b;
@@ -237,8 +221,6 @@ struct xj_ahead_row *xj_readahead_next(struct xj_readahead *a)
 		a->at = 0;
 	}
 	b = &a->b[a->cur];
-	if (a->at + 1 < b->n)
-		prefetch(&b->rows[a->at + 1]);
 	if (last(&b->rows[a->at]))
 		a->ended = 1;
 	return &b->rows[a->at++];

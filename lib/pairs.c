@@ -141,26 +141,33 @@ static const char *blank(const char *s)
 	return s;
 }
 
-int xj_pairs_from_json(struct xj_pairs *p, const char *json)
+/* The members of a flat JSON object of strings (keyed) or array of
+ * strings, each to fn (the key NULL in an array): 0, or -1 for any other
+ * JSON or when fn says -1. */
+static int members(const char *json, int keyed,
+		   int (*fn)(void *ctx, const char *k, const char *v), void *ctx)
 {
 	struct xj_sb k = XJ_SB_INIT, v = XJ_SB_INIT;
 	const char *s = blank(json);
+	char close = keyed ? '}' : ']';
 	int rc = -1;
 
-	if (*s++ != '{')
+	if (*s++ != (keyed ? '{' : '['))
 		return -1;
 	s = blank(s);
-	if (*s == '}')
+	if (*s == close)
 		rc = 0;
 	while (rc < 0 && s) {
-		s = string(s, &k);
-		s = s ? blank(s) : NULL;
-		s = s && *s == ':' ? string(blank(s + 1), &v) : NULL;
-		if (!s)
+		if (keyed) {
+			s = string(s, &k);
+			s = s ? blank(s) : NULL;
+			s = s && *s == ':' ? blank(s + 1) : NULL;
+		}
+		s = s ? string(s, &v) : NULL;
+		if (!s || fn(ctx, keyed ? k.buf : NULL, v.buf) < 0)
 			break;
-		xj_pairs_add(p, k.buf, v.buf);
 		s = blank(s);
-		if (*s == '}')
+		if (*s == close)
 			rc = 0;
 		else if (*s == ',')
 			s = blank(s + 1);
@@ -174,38 +181,20 @@ int xj_pairs_from_json(struct xj_pairs *p, const char *json)
 	return rc;
 }
 
-/* Each string of a flat JSON array of strings to fn: 0, or -1 for any
- * other JSON or when fn says -1. */
-static int each_string(const char *json, int (*fn)(void *, const char *), void *ctx)
+static int add_pair(void *ctx, const char *k, const char *v)
 {
-	struct xj_sb v = XJ_SB_INIT;
-	const char *s = blank(json);
-	int rc = -1;
-
-	if (*s++ != '[')
-		return -1;
-	s = blank(s);
-	if (*s == ']')
-		rc = 0;
-	while (rc < 0 && s && (s = string(s, &v)) != NULL) {
-		if (fn(ctx, v.buf ? v.buf : "") < 0)
-			break;
-		s = blank(s);
-		if (*s == ']')
-			rc = 0;
-		else if (*s == ',')
-			s = blank(s + 1);
-		else
-			s = NULL;
-	}
-	if (rc == 0 && *blank(s + 1))
-		rc = -1;
-	xj_sb_release(&v);
-	return rc;
+	xj_pairs_add(ctx, k, v);
+	return 0;
 }
 
-static int add_name(void *ctx, const char *k)
+int xj_pairs_from_json(struct xj_pairs *p, const char *json)
 {
+	return members(json, 1, add_pair, p);
+}
+
+static int add_name(void *ctx, const char *unused, const char *k)
+{
+	(void)unused;
 	xj_pairs_add(ctx, k, "");
 	return 0;
 }
@@ -215,10 +204,11 @@ struct values {
 	size_t at;
 };
 
-static int add_value(void *ctx, const char *v)
+static int add_value(void *ctx, const char *unused, const char *v)
 {
 	struct values *w = ctx;
 
+	(void)unused;
 	if (w->at >= w->p->n)
 		return -1;
 	free(w->p->v[w->at]);
@@ -230,7 +220,7 @@ int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *valu
 {
 	struct values w = { p, p->n };
 
-	if (each_string(names, add_name, p) < 0 || each_string(values, add_value, &w) < 0)
+	if (members(names, 0, add_name, p) < 0 || members(values, 0, add_value, &w) < 0)
 		return -1;
 	return w.at == p->n ? 0 : -1;
 }

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -398,11 +399,33 @@ static int swap_in(const char *path, const char *tmp, struct xj_sb *aside,
 	return sync_dir(path, err);
 }
 
+/* The file a store's name stands for: a symbolic link's target, whose
+ * place the copy takes, not the link's (other names for the store go on
+ * naming it).  path itself for any other file, or none. */
+static int store_file(const char *path, char real[PATH_MAX], const char **file,
+		      struct xj_error *err)
+{
+	struct stat st;
+
+	*file = path;
+	if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	if (!realpath(path, real))
+		return xj_error_set(err, XJ_EIO, "cannot follow %s to the store: %s", path,
+				    strerror(errno));
+	*file = real;
+	return 0;
+}
+
 int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 		     struct xj_sb *aside, struct xj_copy_info *info, struct xj_error *err)
 {
 	struct xj_sb tmp = XJ_SB_INIT;
-	int rc = temp_beside(path, &tmp, err);
+	char real[PATH_MAX];
+	int rc = store_file(path, real, &path, err);
+
+	if (rc == 0)
+		rc = temp_beside(path, &tmp, err);
 
 	if (rc == 0)
 		rc = copy_file(from, tmp.buf, err);

@@ -115,6 +115,36 @@ Try 'xj --help' for more information."
 	refute_output --partial tmp-
 }
 
+@test "xj restore through a symbolic link puts the copy in the store's place, and the link stays" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	roster more.csv <<-'EOF'
+	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
+	EOF
+	xj-import -q -u chen more.csv
+	mkdir data
+	mv "$XJ_DB" data/xj.db
+	ln -s data/xj.db link.db
+	XJ_NOW=2026-11-28T10:00:00+08:00 run --separate-stderr xj restore -d link.db copy.db
+	assert_success
+	assert_line --index 1 "the store it replaced is kept as $BATS_TEST_TMPDIR/data/xj.db.before-restore-20261128-100000"
+	[ -L link.db ]
+	assert_equal "$(students_in data/xj.db)" 8
+	assert_equal "$(students_in data/xj.db.before-restore-20261128-100000)" 9
+	assert_equal "$(stat -c %a data/xj.db)" 600
+	run ls data
+	refute_output --partial tmp-
+	run xj log --verify -d data/xj.db
+	assert_success
+	# a link to nothing is not made a store
+	ln -s data/none.db gone.db
+	run --separate-stderr xj restore -d gone.db copy.db
+	assert_failure 3
+	assert_equal "$stderr" "xj: cannot follow gone.db to the store: No such file or directory"
+	[ -L gone.db ]
+}
+
 @test "a backup that fails for want of room leaves no temporary file behind" {
 	new_store
 	xj-genroster --rows 3000 --seed 9 > some.csv

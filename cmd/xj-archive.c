@@ -123,7 +123,7 @@ static int own_option(int c, const char *arg, void *ctx)
 		break;
 	case O_SAMPLE:
 		if (xj_cli_number(arg, 1, 1000000, &v) < 0)
-			return xj_diag_usage("--%s wants a number, not '%s'", "sample", arg);
+			return xj_diag_usage("--sample wants a number, not '%s'", arg);
 		o->sample = v;
 		break;
 	case O_COHORT:

@@ -556,10 +556,10 @@ static int annual_one(struct xj_run *r, const struct xj_student *s, void *ctx)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Inside the window, or late with a reason on record (P21). */
-/* The window is held to the day the rows are dated by, the business day:
- * --as-of says as of which day the facts are counted, and a run made
- * after the window closed is late whatever day it counts from (P11, P21). */
+/* Inside the window, or late with a reason on record (P21).  The window
+ * is held to the day the rows are dated by, the business day: --as-of
+ * says as of which day the facts are counted, and a run made after the
+ * window closed is late whatever day it counts from (P11, P21). */
 static int annual_window(struct xj_run *r, struct annualrun *a)
 {
 	char day[11];

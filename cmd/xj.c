@@ -785,9 +785,6 @@ static int print_entry(void *ctx, const struct xj_log_entry *e)
 	return 0;
 }
 
-/* Where a difference is: "student EXAM", "TABLE KEY (student EXAM)" or
- * "TABLE KEY". */
-
 /* A value as a difference shows it: masked where personal, and a long
  * one (a hash, a config's text) cut to its first 32 bytes, whole
  * characters, and "...". */

@@ -51,7 +51,6 @@ static void reason(struct check *c, const char *fmt, ...)
 	c->n++;
 }
 
-/* No student status, or an irregular admission (P6, P8, P13). */
 /* Was the student's new-student registration ever confirmed by CHSI? */
 static int registered_once(struct check *c, struct xj_error *err)
 {
@@ -66,6 +65,7 @@ static int registered_once(struct check *c, struct xj_error *err)
 	return rc;
 }
 
+/* No student status, or an irregular admission (P6, P8, P13). */
 static int check_status(struct check *c, struct xj_error *err)
 {
 	const char *st = c->s->status ? c->s->status : "";

@@ -90,7 +90,6 @@ static size_t utf8_cut_tail(const char *s, size_t n)
 	return 0;
 }
 
-/* Move what raw holds into out, converting when needed. */
 /* GBK text of two-byte characters only can be valid UTF-8 by chance
  * (叶伟 reads as Ҷΰ): Chinese in UTF-8 is three bytes a character, so
  * a file of valid UTF-8 with two-byte sequences and not one longer is
@@ -135,6 +134,7 @@ static int mixed_encodings(struct xj_input *in, struct xj_error *err)
 	return 0;
 }
 
+/* Move what raw holds into out, converting when needed. */
 static void convert_raw(struct xj_input *in)
 {
 	char *src = in->raw;

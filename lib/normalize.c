@@ -373,9 +373,9 @@ static void take_values(struct ctx *c)
 	size_t i;
 	char *buf, msg[96];
 	const char *why;
-	int named = !under_names(c->o->names, c->rec);
+	int object = !under_names(c->o->names, c->rec);
 
-	xj_sb_adds(&c->n->data, named ? "{" : "[");
+	xj_sb_adds(&c->n->data, object ? "{" : "[");
 	for (i = 0; i < c->rec->n; i++) {
 		const char *name = c->rec->names[i];
 		size_t len = strlen(c->rec->values[i]);
@@ -389,7 +389,7 @@ static void take_values(struct ctx *c)
 		buf = repair(c, name, buf);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
-		if (named) {
+		if (object) {
 			xj_sb_add_json(&c->n->data, name);
 			xj_sb_addc(&c->n->data, ':');
 		}
@@ -407,7 +407,7 @@ static void take_values(struct ctx *c)
 		else if (strcmp(name, "cohort") == 0 && *buf)
 			take_cohort(c, buf);
 	}
-	xj_sb_addc(&c->n->data, named ? '}' : ']');
+	xj_sb_addc(&c->n->data, object ? '}' : ']');
 }
 
 static const struct { int f; check_fn fn; } checks[] = {

@@ -216,13 +216,30 @@ static int add_value(void *ctx, const char *unused, const char *v)
 	return 0;
 }
 
-int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *values)
+int xj_pairs_named(struct xj_pairs *p, const struct xj_pairs *names, const char *values)
 {
 	struct values w = { p, p->n };
+	size_t i;
 
-	if (members(names, 0, add_name, p) < 0 || members(values, 0, add_value, &w) < 0)
+	for (i = 0; i < names->n; i++)
+		xj_pairs_add(p, names->k[i], "");
+	if (members(values, 0, add_value, &w) < 0)
 		return -1;
 	return w.at == p->n ? 0 : -1;
+}
+
+int xj_pairs_names(struct xj_pairs *names, const char *json)
+{
+	return members(json, 0, add_name, names);
+}
+
+int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *values)
+{
+	struct xj_pairs h = XJ_PAIRS_INIT;
+	int rc = xj_pairs_names(&h, names) < 0 ? -1 : xj_pairs_named(p, &h, values);
+
+	xj_pairs_release(&h);
+	return rc;
 }
 
 void xj_pairs_json(const struct xj_pairs *p, struct xj_sb *out)

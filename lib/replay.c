@@ -31,7 +31,7 @@ struct replay {
 	long bad;
 	const struct xj_vouched *v;
 	struct xj_norm n;
-	struct xj_sb names;    /* the import's names (its row 0), or empty */
+	struct xj_pairs names;   /* the import's names (its row 0), or none */
 	unsigned char *made;   /* v's students, made again or not */
 	struct xj_row_run *runs;
 	size_t nruns, cap;
@@ -143,8 +143,9 @@ static int one_row(void *ctx, long line, const char *source, long long student,
 	int rc, n;
 
 	if (strcmp(source, "roster") == 0 && !student && line == 0 && *data == '[') {
-		xj_sb_reset(&r->names);
-		xj_sb_adds(&r->names, data);
+		xj_pairs_release(&r->names);
+		if (xj_pairs_names(&r->names, data) < 0)
+			xj_pairs_release(&r->names);   /* its rows are made of nothing */
 	}
 	if (strcmp(source, "roster") != 0 || student < v->students[0] ||
 	    student > v->students[1])
@@ -152,7 +153,7 @@ static int one_row(void *ctx, long line, const char *source, long long student,
 	r->made[student - v->students[0]] = 1;
 	/* read here, unless it is JSON the writer never wrote: then SQLite's */
 	if (*data == '[')
-		rc = xj_pairs_from_arrays(&p, r->names.len ? r->names.buf : "[]", data);
+		rc = xj_pairs_named(&p, &r->names, data);
 	else
 		rc = xj_pairs_from_json(&p, data);
 	if (rc < 0) {
@@ -234,7 +235,7 @@ static int one_import(void *ctx, const struct xj_vouched *v)
 	int rc;
 
 	r->v = v;
-	xj_sb_reset(&r->names);
+	xj_pairs_release(&r->names);
 	add_run(r, "source_row", v->source_ids);
 	add_run(r, "student", v->students);
 	add_run(r, "status", v->statuses);
@@ -265,7 +266,7 @@ long xj_replay_verify(struct xj_store *st, void (*fn)(void *ctx, const struct xj
 	*rows = 0;
 	xj_store_config_as_of(st, 0);
 	xj_normalize_release(&r.n);
-	xj_sb_release(&r.names);
+	xj_pairs_release(&r.names);
 	if (r.npend)
 		qsort(r.pend, r.npend, sizeof(*r.pend), pend_cmp);
 	runs.run = r.runs;

@@ -28,6 +28,11 @@ int xj_pairs_from_json(struct xj_pairs *p, const char *json);
  * one for one, appended to p: 0, or -1 when either is any other JSON or
  * they differ in length (a roster row kept under its import's names). */
 int xj_pairs_from_arrays(struct xj_pairs *p, const char *names, const char *values);
+/* The same in two steps, for many rows under one set of names: the names
+ * of a flat JSON array of strings appended to names as keys (0, or -1),
+ * then the values of each row under them. */
+int xj_pairs_names(struct xj_pairs *names, const char *json);
+int xj_pairs_named(struct xj_pairs *p, const struct xj_pairs *names, const char *values);
 /* p as a JSON object, appended to out. */
 struct xj_sb;
 void xj_pairs_json(const struct xj_pairs *p, struct xj_sb *out);

@@ -80,6 +80,22 @@ static void arrays(void)
 	CHECK_STR(sb.buf, "{\"exam_no\":\"26110101000001\",\"name\":\"张\\\"伟\",\"宿舍\":\"\"}");
 	xj_pairs_release(&p);
 	CHECK(xj_pairs_from_arrays(&p, "[]", "[ ]") == 0 && p.n == 0);
+	/* many rows under names read once */
+	{
+		struct xj_pairs names = XJ_PAIRS_INIT;
+
+		CHECK(xj_pairs_names(&names, "[\"exam_no\",\"name\"]") == 0 && names.n == 2);
+		CHECK(xj_pairs_named(&p, &names, "[\"1\",\"甲\"]") == 0);
+		CHECK_STR(xj_pairs_get(&p, "name"), "甲");
+		xj_pairs_release(&p);
+		CHECK(xj_pairs_named(&p, &names, "[\"2\",\"乙\"]") == 0);
+		CHECK_STR(xj_pairs_get(&p, "exam_no"), "2");
+		xj_pairs_release(&p);
+		CHECK(xj_pairs_named(&p, &names, "[\"3\"]") == -1);
+		xj_pairs_release(&p);
+		CHECK(xj_pairs_names(&names, "[1]") == -1);
+		xj_pairs_release(&names);
+	}
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		CHECK(xj_pairs_from_arrays(&p, bad[i][0], bad[i][1]) == -1);
 		xj_pairs_release(&p);

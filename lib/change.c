@@ -48,7 +48,19 @@ int xj_change_files_field(const char *f)
 {
 	return !strcmp(f, "name") || !strcmp(f, "birth_date") || !strcmp(f, "id_number") ||
 	       !strcmp(f, "major_code") || !strcmp(f, "major_name") ||
-	       !strcmp(f, "ethnicity") || !strcmp(f, "ethnicity_code");
+	       !strcmp(f, "ethnicity") || !strcmp(f, "ethnicity_code") ||
+	       xj_change_is_conclusion(f);
+}
+
+/* Does the request name the graduation conclusion among its fields? */
+static int names_conclusion(const struct xj_change_in *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->n; i++)
+		if (xj_change_is_conclusion(in->fields[i]))
+			return 1;
+	return 0;
 }
 
 /* Is word one of the comma-joined list? */
@@ -633,10 +645,14 @@ int xj_change_request(struct xj_store *st, const struct xj_student *s,
 		rc = check_evidence_words(in->evidence, err);
 	if (rc == 0)
 		rc = xj_store_change_rules(st, &rules, err);
-	if (rc == 0 && in->status)
+	if (rc == 0 && in->status) {
 		rc = check_status(st, s, in, &old_, &new_, err);
-	else if (rc == 0)
+	} else if (rc == 0 && names_conclusion(in)) {
+		rc = xj_change_conclusion_check(st, s, in, &old_, &new_, err);
+		key = r.filing = 1;
+	} else if (rc == 0) {
 		rc = check_values(st, s, in, &old_, &new_, &key, &r.filing, err);
+	}
 	xj_sb_adds(&r.old, old_.json.buf);
 	xj_sb_adds(&r.new_, new_.json.buf);
 	if (rc == 0)

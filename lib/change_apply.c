@@ -231,6 +231,7 @@ static int still_as_approved(struct ctx *c, const char *role, struct xj_error *e
 
 struct apply {
 	struct ctx *c;
+	const char *who;
 	struct xj_sb status, since;
 	int rc;
 	struct xj_error *err;
@@ -253,6 +254,11 @@ static void apply_field(void *ctx, const char *field, const char *value)
 		xj_sb_adds(&a->since, value);
 		return;
 	}
+	if (xj_change_is_conclusion(field)) {
+		if (xj_change_conclusion_apply(a->c->st, &a->c->s, value, a->who, a->err) < 0)
+			a->rc = -1;
+		return;
+	}
 	/* 降级: the cohort moves on with the status */
 	if (strcmp(field, "cohort") == 0) {
 		if (xj_store_student_set_cohort(a->c->st, a->c->s.id,
@@ -267,9 +273,12 @@ static void apply_field(void *ctx, const char *field, const char *value)
 }
 
 struct same {
+	struct xj_store *st;
 	const struct xj_student *s;
 	const char *field;
+	struct xj_sb conclusion;
 	int moved;
+	struct xj_error *err;
 };
 
 static void still_same(void *ctx, const char *field, const char *value)
@@ -284,6 +293,11 @@ static void still_same(void *ctx, const char *field, const char *value)
 	} else if (strcmp(field, "cohort") == 0) {
 		snprintf(cohort, sizeof(cohort), "%d", m->s->cohort);
 		now = cohort;
+	} else if (xj_change_is_conclusion(field)) {
+		/* a certificate revoked since has no conclusion to correct */
+		if (xj_change_conclusion_now(m->st, m->s, &m->conclusion, m->err) < 0)
+			xj_sb_reset(&m->conclusion);
+		now = m->conclusion.buf;
 	} else if (f >= 0) {
 		now = m->s->v[f] ? m->s->v[f] : "";
 	} else {
@@ -297,11 +311,13 @@ static void still_same(void *ctx, const char *field, const char *value)
 
 static int apply(struct ctx *c, const char *who, struct xj_error *err)
 {
-	struct apply a = { c, XJ_SB_INIT, XJ_SB_INIT, 0, err };
-	struct same m = { &c->s, NULL, 0 };
+	struct apply a = { c, who, XJ_SB_INIT, XJ_SB_INIT, 0, err };
+	struct same m = { c->st, &c->s, NULL, XJ_SB_INIT, 0, err };
 	struct xj_jw json = XJ_JW_INIT;
+	int rc = xj_store_json_each(c->st, c->r.old.buf, still_same, &m, err);
 
-	if (xj_store_json_each(c->st, c->r.old.buf, still_same, &m, err) < 0)
+	xj_sb_release(&m.conclusion);
+	if (rc < 0)
 		return -1;
 	if (m.moved)
 		return xj_error_set(err, XJ_EDATA, "%s changed since request #%lld was made:"

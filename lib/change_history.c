@@ -1,5 +1,6 @@
 /* change_history.c: every value a field of a student has had, read from
- * the log: the import that created the student, then each change, with
+ * the log: the import that created the student, then each change (the
+ * status and the graduation conclusion among them), with
  * who made it, by which command, and on what grounds (an applied
  * request's evidence, files and approvers; an import's file). */
 #include <stdio.h>
@@ -98,7 +99,7 @@ static void history_pair(void *ctx, const char *field, const char *value)
 	struct hrow *r;
 	int f = hfield(field);
 
-	if (f < 0 && strcmp(field, "status") != 0)
+	if (f < 0 && strcmp(field, "status") != 0 && !xj_change_is_conclusion(field))
 		return;
 	if (f >= 0 && !h->birth && strcmp(h->e->action, "create") != 0)
 		h->changed |= 1u << f;
@@ -180,8 +181,10 @@ static int history_entry(void *ctx, const struct xj_log_entry *e)
 	h->e = e;
 	if (!strcmp(a, "import"))
 		return history_born(h, e);
+	/* the graduation conclusion: a certificate's issue or its 结业 then
+	 * 毕业, before the errata that correct it (P17) */
 	if (strcmp(a, "create") && strcmp(a, "update") && strcmp(a, "change") &&
-	    strcmp(a, "status"))
+	    strcmp(a, "status") && strcmp(a, "diploma-issue") && strcmp(a, "diploma-upgrade"))
 		return 0;
 	if (!strcmp(a, "create"))
 		h->created = 1;

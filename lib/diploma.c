@@ -318,12 +318,6 @@ static int cert_number(struct xj_store *st, const char *date, struct xj_sb *numb
 	return rc;
 }
 
-static const char *status_of(const char *conclusion)
-{
-	return !strcmp(conclusion, "graduate") ? "graduated" :
-	       !strcmp(conclusion, "completion") ? "completed" : "incomplete";
-}
-
 static int issued(struct xj_store *st, const struct xj_student *s, const char *action,
 		  const char *conclusion, const char *date, const char *number,
 		  struct xj_error *err)
@@ -338,7 +332,7 @@ static int issued(struct xj_store *st, const struct xj_student *s, const char *a
 	xj_jsonw_end(&json);
 	rc = xj_review_decide(st, s->id, action, "diploma", json.json.buf, err);
 	if (rc == 0)
-		rc = xj_store_status_add(st, s->id, status_of(conclusion), date,
+		rc = xj_store_status_add(st, s->id, xj_diploma_status_of(conclusion), date,
 					 XJ_BY_DIPLOMA, err);
 	xj_jsonw_release(&json);
 	return rc;

@@ -7,6 +7,12 @@
 #include "xj/diploma.h"
 #include "xj/sha256.h"
 
+const char *xj_diploma_status_of(const char *conclusion)
+{
+	return !strcmp(conclusion, "graduate") ? "graduated" :
+	       !strcmp(conclusion, "completion") ? "completed" : "incomplete";
+}
+
 const char *xj_diploma_state(const struct xj_cert *c)
 {
 	if (c->revoked)

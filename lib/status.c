@@ -36,6 +36,8 @@ static const struct move moves[] = {
 	{ IN_SCHOOL, "graduated completed incomplete", XJ_BY_DIPLOMA },
 	/* 结业 then 毕业 under the same number */
 	{ "completed", "graduated", XJ_BY_DIPLOMA },
+	/* the college's error in the conclusion corrected (勘误, P17) */
+	{ "graduated completed", "graduated completed", XJ_BY_ERRATA },
 	/* 肄业: the one rule that moves a terminal status */
 	{ "withdrawn", "incomplete", XJ_BY_DIPLOMA },
 };

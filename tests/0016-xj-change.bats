@@ -271,6 +271,63 @@ xj-change: 0 done, 1 refused"
 	assert_equal "$(xj-change filings -f tsv | cut -f13 | tail -n 1)" "教学〔2026〕12号"
 }
 
+@test "the graduation conclusion is corrected by an erratum, filed, the number kept (P17)" {
+	keyed_store
+	credential_registered 26110101000001
+	number=$(sql "SELECT number FROM certificate")
+	# not an ordinary request, not a conclusion with no number, not with other fields
+	run --separate-stderr xj-change request --key keys/li.key --field conclusion --to completion \
+		--evidence application 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: the credential is registered since 2029-06-20 (credential $number registered): the record is frozen, only an erratum of the college's own error is accepted (--errata, P16, P17)"
+	run --separate-stderr xj-change request --key keys/li.key --errata --field conclusion \
+		--to incomplete --evidence application 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" 'xj-change: 26110101000001: conclusion: "incomplete": an erratum makes it graduate or completion'
+	run --separate-stderr xj-change request --key keys/li.key --errata --field conclusion \
+		--to graduate --evidence application 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: conclusion is that already"
+	run --separate-stderr xj-change request --key keys/li.key --errata --field conclusion \
+		--to completion --field name --to 张玮 --evidence application 26110101000001
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 26110101000001: conclusion: corrected alone, in a request of its own"
+	assert_equal "$(sql 'SELECT count(*) FROM change_request')" 0
+	# the erratum, at the key levels, after the certificate
+	export XJ_NOW=2029-07-01T09:00:00+08:00
+	run --separate-stderr xj-change request --key keys/li.key --errata --field conclusion \
+		--to completion --evidence application 26110101000001
+	assert_success
+	assert_equal "$(sql 'SELECT kind, filing FROM change_request')" "errata|1"
+	approve_all 1
+	assert_equal "$(xj-diploma list -f tsv | cut -f3-5 | tail -n 1)" \
+		"$(printf 'diploma\tcompletion\t%s' "$number")"
+	assert_equal "$(xj query --fields status,filing 26110101000001 | tail -n 1)" "completed,pending"
+	assert_equal "$(xj-change filings --pending -f tsv | cut -f5-7 | tail -n 1)" "$(printf 'conclusion\tgraduate\tcompletion')"
+	run xj log --verify
+	assert_success
+	assert_equal "$(sql "SELECT status, since FROM status ORDER BY id DESC LIMIT 1")" "completed|2029-07-01"
+	run xj-change history --field conclusion 26110101000001
+	assert_output 'field,value,since,by,how,grounds
+conclusion,graduate,2029-06-20T09:00:00+08:00,chen,xj-diploma diploma-issue,
+conclusion,completion,2029-07-01T09:00:00+08:00,zhao,xj-change change #1,"evidence application; requested by li, approved by zhou,wang,zhao"'
+	# corrected back: the status follows; a request made before a change
+	# of the certificate is refused at its approval
+	xj-change request -q --key keys/li.key --errata --field conclusion --to graduate \
+		--evidence application 26110101000001
+	approve_all 2
+	assert_equal "$(xj query --fields status 26110101000001 | tail -n 1)" "graduated"
+	xj-change request -q --key keys/li.key --errata --field conclusion --to completion \
+		--evidence application 26110101000001
+	sql "INSERT INTO cert_event(cert_id, kind, text, by_whom, on_date, command_id)
+	     VALUES(1, 'conclusion', 'completion', 'chen', '2029-07-02', 1)"
+	xj-change approve -q --key keys/zhou.key 3
+	xj-change approve -q --key keys/wang.key 3
+	run --separate-stderr xj-change approve --key keys/zhao.key 3
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "xj-change: 3: conclusion changed since request #3 was made: reject it and ask again"
+}
+
 @test "an approval written around the program is found by xj log --verify (P2)" {
 	keyed_store
 	xj-change request -q --key keys/li.key --field name --to 张玮 $EVIDENCE 26110101000001

@@ -58,6 +58,18 @@ void xj_change_asked(const struct xj_change_ask *a, struct xj_change_in *in);
 int xj_change_request(struct xj_store *st, const struct xj_student *s,
 		      const struct xj_change_in *in, const char *who, long long *id,
 		      struct xj_error *err);
+/* The graduation conclusion, corrected by an erratum (P17): is field
+ * "conclusion"?  The request's check, its old and new values as JSON
+ * objects; the student's conclusion now (out); the correction made. */
+struct xj_jw;
+int xj_change_is_conclusion(const char *field);
+int xj_change_conclusion_check(struct xj_store *st, const struct xj_student *s,
+			       const struct xj_change_in *in, struct xj_jw *old_,
+			       struct xj_jw *new_, struct xj_error *err);
+int xj_change_conclusion_now(struct xj_store *st, const struct xj_student *s,
+			     struct xj_sb *out, struct xj_error *err);
+int xj_change_conclusion_apply(struct xj_store *st, const struct xj_student *s,
+			       const char *to, const char *who, struct xj_error *err);
 /* More evidence to a pending request. */
 int xj_change_evidence(struct xj_store *st, long long id, const char *evidence,
 		       const char **files, size_t nfiles, const char *who,

@@ -17,6 +17,9 @@
 
 /* "graduate" (毕业), "completion" (结业), "incomplete" (肄业); NULL else. */
 const char *xj_diploma_conclusion_name(const char *s);
+/* The status a certificate of conclusion gives: graduated, completed or
+ * incomplete. */
+const char *xj_diploma_status_of(const char *conclusion);
 
 /* Each reason s may not get a certificate of conclusion, as of date:
  * fn(ctx, reason).  The number of reasons, or -1. */

@@ -18,6 +18,7 @@
 #define XJ_BY_CHANGE   "change"    /* an approved status change, 学籍异动 */
 #define XJ_BY_CANCEL   "cancel"    /* a cancellation signed at three levels (P6, P8) */
 #define XJ_BY_DIPLOMA  "diploma"   /* a certificate of conclusion issued (P13) */
+#define XJ_BY_ERRATA   "errata"    /* the conclusion corrected by an erratum (P17) */
 
 /* May a student whose status is from (NULL or "": a new student) become
  * to by an act of kind by?  0 yes; -1 no, XJ_EDATA naming both statuses

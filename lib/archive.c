@@ -16,6 +16,7 @@
 #include "xj/jsonw.h"
 #include "xj/review.h"
 #include "xj/sha256.h"
+#include "xj/tmpfiles.h"
 
 void xj_archive_path(const char *root, const char *sha256, struct xj_sb *path)
 {
@@ -90,6 +91,7 @@ static int store_file(const char *root, const char *src, struct copy *c, struct 
 				  strerror(errno));
 		goto out;
 	}
+	xj_tmp_keep(tmp.buf, 0);   /* a copy cut short by a signal is not left */
 	rc = copy_in(src, tmp.buf, fd, c, err);
 	/* a kept copy is read-only: fixity, not permissions, is the guard,
 	 * but nobody should write one by accident */
@@ -105,6 +107,7 @@ static int store_file(const char *root, const char *src, struct copy *c, struct 
 			rc = xj_error_set(err, XJ_EIO, "cannot keep %s: %s", path.buf, strerror(errno));
 	}
 	unlink(tmp.buf);
+	xj_tmp_forget(tmp.buf);
 out:
 	xj_sb_release(&tmp);
 	xj_sb_release(&path);

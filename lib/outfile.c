@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "xj/outfile.h"
+#include "xj/tmpfiles.h"
 #include "xj/strbuf.h"
 
 /* The store of this command, by its full name: no output may land on it
@@ -83,6 +84,8 @@ int xj_outfile_open(struct xj_outfile *o, const char *path, struct xj_error *err
 	}
 	o->path = xj_xstrdup(path);
 	o->tmp = xj_sb_detach(&tmp);
+	/* half an output, personal data in it, is not left by a signal */
+	xj_tmp_keep(o->tmp, 0);
 	return 0;
 }
 
@@ -105,6 +108,7 @@ int xj_outfile_commit(struct xj_outfile *o, struct xj_error *err)
 		xj_outfile_abort(o);
 		return -1;
 	}
+	xj_tmp_forget(o->tmp);
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));
@@ -115,8 +119,10 @@ void xj_outfile_abort(struct xj_outfile *o)
 {
 	if (o->fp)
 		fclose(o->fp);
-	if (o->tmp)
+	if (o->tmp) {
 		unlink(o->tmp);
+		xj_tmp_forget(o->tmp);
+	}
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof(*o));

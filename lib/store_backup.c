@@ -15,6 +15,8 @@
 #include "xj/clock.h"
 #include "xj/sha256.h"
 #include "xj/i18n.h"
+#include "xj/pause.h"
+#include "xj/tmpfiles.h"
 #include "store_impl.h"
 
 void xj_store_stamp(char *buf, unsigned size)
@@ -100,6 +102,8 @@ static int temp_beside(const char *path, struct xj_sb *tmp, struct xj_error *err
 		return xj_error_set(err, XJ_EIO, "cannot create a file beside %s: %s", path,
 				    strerror(errno));
 	close(fd);
+	/* a copy cut short by Ctrl-C or cron's time limit is not left */
+	xj_tmp_keep(tmp->buf, 1);
 	return 0;
 }
 
@@ -298,6 +302,8 @@ int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
 	if (rc == 0)
 		rc = copy_pages(st, tmp.buf, err);
 	if (rc == 0)
+		xj_pause_point("copy");   /* the copy written, not yet in place */
+	if (rc == 0)
 		rc = xj_store_check_copy(tmp.buf, path, chain, info, err);
 	if (rc == 0)
 		rc = xj_store_perm_copy(tmp.buf, info->group, err);
@@ -310,6 +316,7 @@ int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
 		rc = sync_dir(path, err);
 	if (rc < 0 && tmp.len)
 		drop_tmp(tmp.buf);
+	xj_tmp_forget(tmp.buf);
 	xj_sb_release(&tmp);
 	return rc;
 }
@@ -430,6 +437,8 @@ int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 	if (rc == 0)
 		rc = copy_file(from, tmp.buf, err);
 	if (rc == 0)
+		xj_pause_point("copy");
+	if (rc == 0)
 		rc = xj_store_check_copy(tmp.buf, from, chain, info, err);
 	if (rc == 0)
 		rc = xj_store_perm_copy(tmp.buf, info->group, err);
@@ -437,6 +446,7 @@ int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 		rc = swap_in(path, tmp.buf, aside, err);
 	if (tmp.len)
 		drop_tmp(tmp.buf);   /* gone already when it was put in place */
+	xj_tmp_forget(tmp.buf);
 	xj_sb_release(&tmp);
 	return rc;
 }

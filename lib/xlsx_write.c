@@ -8,6 +8,7 @@
 
 #include "xj/i18n.h"
 #include "xj/strbuf.h"
+#include "xj/tmpfiles.h"
 #include "xlsx_write.h"
 
 struct xj_xlsxw {
@@ -43,6 +44,8 @@ struct xj_xlsxw *xj_xlsx_write_new(struct xj_error *err)
 		return NULL;
 	}
 	close(fd);
+	/* a workbook of personal data in /tmp is not left by a signal */
+	xj_tmp_keep(b->path, 0);
 	opt.tmpdir = (char *)tmpdir();
 	b->wb = workbook_new_opt(b->path, &opt);
 	b->ws = b->wb ? workbook_add_worksheet(b->wb, NULL) : NULL;
@@ -118,8 +121,10 @@ void xj_xlsx_write_free(struct xj_xlsxw *b)
 		return;
 	if (b->wb && !b->closed)
 		workbook_close(b->wb);
-	if (b->path)
+	if (b->path) {
 		unlink(b->path);
+		xj_tmp_forget(b->path);
+	}
 	free(b->path);
 	free(b);
 }

@@ -159,6 +159,68 @@ Try 'xj --help' for more information."
 	assert_success
 }
 
+# Run a command with SIGINT and SIGQUIT at their defaults, as a command
+# typed at the prompt has them: the shell runs a command put in the
+# background with both ignored.  The same process all through: its pid is
+# the command's; so run it in the background only.
+at_prompt() {
+	exec python3 -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT):
+    signal.signal(s, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
+
+@test "a backup, restore or output ended by a signal leaves no copy behind, and the store as it was (P2)" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	head=$(xj log --head)
+	# Ctrl-C, cron's time limit, a hang-up: each while the copy is half done
+	for sig in INT TERM HUP; do
+		rm -f copy.paused
+		XJ_PAUSE=copy at_prompt xj backup -q new.db & pid=$!
+		signalled copy.paused
+		[ -n "$(ls new.db.tmp-* 2>/dev/null)" ]
+		kill -$sig $pid
+		rc=0
+		wait $pid || rc=$?
+		assert_equal "$rc" $((128 + $(kill -l $sig)))
+		[ ! -e new.db ]
+		assert_equal "$(ls | grep -c tmp-)" 0
+		rm -f copy.paused
+		XJ_PAUSE=copy at_prompt xj restore -q copy.db & pid=$!
+		signalled copy.paused
+		kill -$sig $pid
+		rc=0
+		wait $pid || rc=$?
+		assert_equal "$rc" $((128 + $(kill -l $sig)))
+		assert_equal "$(ls | grep -c -e tmp- -e before-restore)" 0
+	done
+	assert_equal "$(xj log --head)" "$head"
+	run xj log --verify
+	assert_success
+	# run under nohup, it keeps ignoring the hang-up, and ends its work
+	rm -f copy.paused
+	XJ_PAUSE=copy nohup xj backup -q new.db > /dev/null 2>&1 & pid=$!
+	signalled copy.paused
+	kill -HUP $pid
+	touch copy.go
+	wait $pid
+	assert_equal "$(students_in new.db)" 8
+	assert_equal "$(ls | grep -c tmp-)" 0
+	# an output half written (an import's rejects) goes with the command
+	xj-genroster --rows 2000 > big.csv
+	XJ_PAUSE=row:1000 at_prompt xj-import -q -u chen --reject rej.csv big.csv & pid=$!
+	signalled row.paused
+	[ -n "$(ls rej.csv.tmp* 2>/dev/null)" ]
+	kill -TERM $pid
+	rc=0
+	wait $pid || rc=$?
+	assert_equal "$rc" 143
+	assert_equal "$(ls | grep -c -e tmp -e rej.csv)" 0
+	assert_equal "$(students_in "$XJ_DB")" 8
+}
+
 @test "xj restore refuses a file that is not a good copy, and changes nothing" {
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"

@@ -108,15 +108,26 @@ void xj_store_on_wait(struct xj_store *st,
 	st->on_wait_ctx = ctx;
 }
 
-/* Written under the write lock, so no two writers write it at once. */
+/* Written under the write lock, so no two writers write it at once.  Of
+ * a store shared with a group (xj init --group) the note is the group's
+ * to read, 0660 like the store; one another member left, dying with the
+ * lock, is not ours to write over but is ours to replace, the folder
+ * being the group's: else every wait would name the dead writer. */
 void xj_store_holder_mark(struct xj_store *st)
 {
 	char path[4096];
+	struct stat sb;
+	int shared = stat(st->path, &sb) == 0 && (sb.st_mode & S_IWGRP);
 	FILE *fp;
 
 	holder_path(st, path, sizeof(path));
-	if (!(fp = note_open(path, O_WRONLY | O_CREAT | O_TRUNC, "w")))
+	fp = note_open(path, O_WRONLY | O_CREAT | O_TRUNC, "w");
+	if (!fp && errno == EACCES && unlink(path) == 0)
+		fp = note_open(path, O_WRONLY | O_CREAT | O_EXCL, "w");
+	if (!fp)
 		return;
+	if (shared)
+		fchmod(fileno(fp), 0660);
 	fprintf(fp, "%s\t%s\t%ld\t%s\n", st->program ? st->program : "?",
 		st->user ? st->user : st->login ? st->login : "?", (long)getpid(), st->at);
 	fclose(fp);

@@ -271,6 +271,25 @@ group_copies() {
 	chgrp xjt srv/copies
 }
 
+@test "a writer that died leaves its note; the next member replaces it, and the note is the group's" {
+	group_store
+	# A died holding the lock: its note, private to A, names a gone process
+	as xjt-a sh -c 'printf "xj-import\tchen\t999999999\t2026-09-10T09:00:00+08:00\n" > "$XJ_DB-holder"; chmod 600 "$XJ_DB-holder"'
+	assert_equal "$(perms srv/xj.db-holder)" "600 xjt-a:xjt"
+	# B writes, held with its write not ended
+	as xjt-b sh -c "cd \$HOME && XJ_PAUSE=item xj-verify review -q --key '$BKEY' $RECHECK 26110101000001" &
+	pid=$!
+	signalled "$D/home/xjt-b/item.paused"
+	assert_equal "$(perms srv/xj.db-holder)" "660 xjt-b:xjt"
+	run as xjt-a cat srv/xj.db-holder
+	assert_output --regexp $'^xj-verify\tli\t[0-9]+\t'
+	touch "$D/home/xjt-b/item.go"
+	wait $pid
+	[ ! -e srv/xj.db-holder ]
+	run xj-verify status --stage recheck 26110101000001
+	assert_line --index 1 "26110101000001,张伟,recheck,pass,reviewed,li,,,,"
+}
+
 @test "a copy of a group store in the group's directory is the group's, 0660" {
 	group_copies
 	run --separate-stderr as xjt-a xj backup -q srv/copies/one.db

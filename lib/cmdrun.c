@@ -855,7 +855,7 @@ int xj_cmdrun_each_row(struct xj_run *r, const char *path,
 			continue;
 		if (r->err.code != XJ_EDATA)
 			break;
-		snprintf(r->err.file, sizeof(r->err.file), "%s", xj_reader_name(rd));
+		xj_error_file(&r->err, xj_reader_name(rd));
 		if (!r->err.line)
 			r->err.line = rec.line;
 		xj_diag_error(&r->err);

@@ -991,7 +991,7 @@ int xj_reader_next(struct xj_reader *r, struct xj_record *rec,
 	rc = r->xlsx ? xlsx_next(r, rec, err) : r->yaml ? yaml_next(r, rec, err) :
 	     csv_next(r, rec, err);
 	if (rc < 0) {
-		snprintf(err->file, sizeof(err->file), "%s", xj_input_name(r->in));
+		xj_error_file(err, xj_input_name(r->in));
 		if (err->code != XJ_EDATA)
 			r->done = 1;
 	}

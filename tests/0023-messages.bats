@@ -98,3 +98,28 @@ Try 'xj --help' for more information."
 	assert_equal "$stderr" "xj-change: 26110101000001: birth_date: 2007-03-14 与 id_number 不符（2007-03-15）（请在同一变更申请中一并修改）
 xj-change: 已办理 0，拒绝 1"
 }
+
+@test "a message about a very long path keeps its start and its reason; only the path's middle gives way" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	long=$BATS_TEST_TMPDIR
+	for i in 1 2 3; do
+		long="$long/$(printf '目录%.0s' $(seq 40))"
+	done
+	mkdir -p "$long"
+	run --separate-stderr xj backup "$long/missing/copy.db"
+	assert_failure 3
+	start="xj: cannot create a file beside $BATS_TEST_TMPDIR"
+	assert_equal "${stderr:0:${#start}}" "$start"
+	assert_equal "${stderr: -27}" ": No such file or directory"
+	[[ "$stderr" == *…* ]]
+	# whole characters only: the line is valid UTF-8
+	printf '%s' "$stderr" | iconv -f UTF-8 -t UTF-8 > /dev/null
+	# the file of a row is kept the same way: the line and field after it
+	cp "$EX/roster.csv" "$long/r.csv"
+	printf '26110101000099,王五,男,2008-13-01,,汉族,CS\n' >> "$long/r.csv"
+	run --separate-stderr xj-import -u chen "$long/r.csv"
+	assert_failure 1
+	[[ "${stderr_lines[0]}" == "xj-import: $BATS_TEST_TMPDIR"*…*"r.csv:10: row has 7 fields, the header has 12" ]]
+	printf '%s' "$stderr" | iconv -f UTF-8 -t UTF-8 > /dev/null
+}

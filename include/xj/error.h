@@ -38,6 +38,9 @@ void xj_error_clear(struct xj_error *e);
 /* Set code and message; returns -1 so callers can `return xj_error_set(...)`. */
 int xj_error_set(struct xj_error *e, enum xj_code code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The file the problem is in; one too long keeps its start and its end
+ * (its name), "…" between them. */
+void xj_error_file(struct xj_error *e, const char *file);
 /* Record where the problem is; file may be NULL to leave it unchanged. */
 void xj_error_where(struct xj_error *e, const char *file, long line,
 		    const char *field);

@@ -75,7 +75,7 @@ int xj_chsi_row(struct xj_store *st, long long import_id,
 	memset(&s, 0, sizeof(s));
 	rc = find(st, n, &s, err);
 	if (rc >= 0 && (xj_store_source_add(st, import_id, rec->line, "chsi", s.id,
-					    n->data.buf, err) < 0 ||
+					    &n->data, err) < 0 ||
 			xj_store_audit(st, s.id, "add-source", NULL, n->data.buf, err) < 0))
 		rc = -1;
 	verdict = xj_chsi_verdict(xj_reader_get(rec, "remark"));

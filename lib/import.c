@@ -131,13 +131,13 @@ static int roster_source(struct imp *im, long long student, struct xj_error *err
 
 	if (im->n->data.buf[0] == '[' && !im->names_stored) {
 		xj_norm_names_json(&im->names, &names);
-		rc = xj_store_source_add(im->st, im->import_id, 0, "roster", 0, names.buf, err);
+		rc = xj_store_source_add(im->st, im->import_id, 0, "roster", 0, &names, err);
 		im->names_stored = rc == 0;
 		xj_sb_release(&names);
 	}
 	if (rc == 0)
 		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", student,
-					 im->n->data.buf, err);
+					 &im->n->data, err);
 	return rc;
 }
 
@@ -488,7 +488,7 @@ static int source_row(struct imp *im, struct xj_error *err)
 		im->stats->unchanged++;
 	else if (rc == 0 && !im->fields.len) {
 		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, src, s.id,
-					 im->n->data.buf, err);
+					 &im->n->data, err);
 		if (rc == 0)
 			rc = xj_store_audit(im->st, s.id, had ? "update-source" : "add-source",
 					    had ? im->old.buf : NULL, im->n->data.buf, err);

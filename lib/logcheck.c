@@ -151,7 +151,7 @@ static int check_entry(void *ctx, const struct xj_log_entry *e)
 		return broken(w, _("entry %lld does not follow entry %lld (chain broken)"),
 			      e->id, e->id - 1);
 	xj_audit_hash(e, h);
-	if (strcmp(h, e->hash) != 0)
+	if (strcmp(h, e->hash) != 0 || e->hidden)
 		return broken(w, _("entry %lld was changed after it was written (hash mismatch)"),
 			      e->id);
 	if (check_time(w, e))

@@ -108,25 +108,14 @@ static size_t arena_add(struct xj_reader *r, const void *s, size_t len)
 	return off;
 }
 
-/* A value of a row refused for a NUL byte, each NUL shown as U+2400
- * (the symbol for null): the reject file gives back the rest of the value
- * and where the NUL was, where the byte itself would end it. */
-static void add_nul_shown(struct xj_sb *sb, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i])
-			xj_sb_addc(sb, s[i]);
-		else
-			xj_sb_adds(sb, "\xe2\x90\x80");
-}
-
+/* A value of a row refused for a NUL byte: the reject file gives back the
+ * rest of the value and where the NUL was, where the byte itself would
+ * end it. */
 static size_t arena_nul(struct xj_reader *r, const char *s, size_t len)
 {
 	size_t off = r->arena.len;
 
-	add_nul_shown(&r->arena, s, len);
+	xj_sb_add_nul_shown(&r->arena, s, len);
 	xj_sb_addc(&r->arena, '\0');
 	return off;
 }
@@ -380,7 +369,7 @@ static const char *tsv_nul(struct xj_reader *r, const char *line, size_t *len)
 	if (!r->nul_field)
 		r->nul_field = r->nf + field;
 	xj_sb_reset(&r->tsv_line);
-	add_nul_shown(&r->tsv_line, line, *len);
+	xj_sb_add_nul_shown(&r->tsv_line, line, *len);
 	*len = r->tsv_line.len;
 	return r->tsv_line.buf;
 }

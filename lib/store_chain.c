@@ -55,7 +55,7 @@ static void row_put(struct row_buf *b, const char *p, size_t n)
  * has no raw tab or line break).  These bytes are what xj log --verify
  * replays: they must never change. */
 static void chain_row(struct xj_sha256 *h, long line, const char *source,
-		      const char *student, const char *data)
+		      const char *student, const char *data, size_t len)
 {
 	struct row_buf b = { .h = h, .n = 0 };
 	char num[24], *p = num + sizeof(num);
@@ -70,7 +70,7 @@ static void chain_row(struct xj_sha256 *h, long line, const char *source,
 	row_put(&b, "\t", 1);
 	row_put(&b, student, strlen(student));
 	row_put(&b, "\t", 1);
-	row_put(&b, data, strlen(data));
+	row_put(&b, data, len);
 	row_put(&b, "\n", 1);
 	xj_sha256_update(h, b.buf, b.n);
 }
@@ -96,7 +96,8 @@ int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_err
 }
 
 void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
-			 const char *source, long long student_id, const char *data)
+			 const char *source, long long student_id, const char *data,
+			 size_t len)
 {
 	char num[24], *sid = num + sizeof(num) - 1;
 
@@ -105,7 +106,7 @@ void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 	*sid = '\0';
 	if (student_id > 0)
 		sid = digits((unsigned long long)student_id, sid);
-	chain_row(&st->chain.h, line, source, sid, data);
+	chain_row(&st->chain.h, line, source, sid, data, len);
 	/* a row rolled back gives its id to the next: they stay in a run */
 	st->chain.ids[1] = sqlite3_last_insert_rowid(st->db);
 	if (!st->chain.n++)
@@ -261,6 +262,7 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 	sqlite3_stmt *s = NULL;
 	struct xj_sha256 h;
 	long long n = 0, others = 0;
+	const char *data;
 	int rc;
 
 	if (xj_sha256_init(&h, err) < 0)
@@ -278,8 +280,10 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 			others++;
 			continue;
 		}
+		data = xj_store_col(s, 3);
+		/* every byte the row holds: one hidden after a NUL counts too */
 		chain_row(&h, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
-			  xj_store_col(s, 2), xj_store_col(s, 3));
+			  xj_store_col(s, 2), data, (size_t)sqlite3_column_bytes(s, 3));
 		n++;
 		if (fn(ctx, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
 		       sqlite3_column_int64(s, 4), xj_store_col(s, 3)) < 0) {
@@ -310,14 +314,30 @@ static void differs(void (*fn)(void *ctx, const struct xj_row_diff *d), void *ct
 	fn(ctx, &d);
 }
 
-/* The text column i as it must be: NULL for none, else the same text. */
+/* The text column i as it must be: NULL for none, else the same text,
+ * every byte of it: one with more after a NUL differs, though C reads the
+ * same text in it. */
 static int text_differs(sqlite3_stmt *s, int i, const char *want)
 {
 	int type = sqlite3_column_type(s, i);
+	const char *v;
 
 	if (!want || !*want)
 		return type != SQLITE_NULL;
-	return type != SQLITE_TEXT || strcmp((const char *)sqlite3_column_text(s, i), want) != 0;
+	if (type != SQLITE_TEXT)
+		return 1;
+	v = (const char *)sqlite3_column_text(s, i);
+	return strcmp(v, want) != 0 || (size_t)sqlite3_column_bytes(s, i) != strlen(want);
+}
+
+/* Column i as stored, a NUL in it shown: into sb, its text returned. */
+static const char *stored(sqlite3_stmt *s, int i, struct xj_sb *sb)
+{
+	const char *v = xj_store_col(s, i);
+
+	xj_sb_reset(sb);
+	xj_sb_add_nul_shown(sb, v, (size_t)sqlite3_column_bytes(s, i));
+	return sb->buf;
 }
 
 static int int_differs(sqlite3_stmt *s, int i, long long want)
@@ -347,6 +367,7 @@ int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_s
 			    struct xj_error *err)
 {
 	sqlite3_stmt *s = student_row(st, err);
+	struct xj_sb shown = XJ_SB_INIT;
 	const char *exam;
 	char cohort[16];
 	int i, rc, n = 0;
@@ -362,7 +383,7 @@ int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_s
 		for (i = 0; i < XJ_S_COUNT; i++)
 			if (text_differs(s, 2 + i, made->v[i]) && ++n)
 				differs(fn, ctx, XJ_ROW_CHANGED, "student", id, exam,
-					xj_student_field(i), xj_store_col(s, 2 + i),
+					xj_student_field(i), stored(s, 2 + i, &shown),
 					made->v[i] ? made->v[i] : "");
 		snprintf(cohort, sizeof(cohort), "%d", made->cohort);
 		if (int_differs(s, 1, made->cohort) && ++n)
@@ -370,6 +391,7 @@ int xj_store_replayed_check(struct xj_store *st, long long id, const struct xj_s
 				xj_store_col(s, 1), cohort);
 	}
 	sqlite3_reset(s);
+	xj_sb_release(&shown);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "check the rows");
 	return n;
@@ -402,6 +424,7 @@ static int status_check(sqlite3_stmt *s, const struct xj_vouched *v,
 	long long id = sqlite3_column_int64(s, 0);
 	long long student = v->students[0] + (id - v->statuses[0]);
 	const char *exam = xj_store_col(s, 5);
+	struct xj_sb shown = XJ_SB_INIT;
 	char want[32], cmd[32];
 	int n = 0;
 
@@ -411,14 +434,15 @@ static int status_check(sqlite3_stmt *s, const struct xj_vouched *v,
 		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "student_id",
 			xj_store_col(s, 1), want);
 	if (text_differs(s, 2, XJ_STATUS_ADMITTED) && ++n)
-		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "status", xj_store_col(s, 2),
-			XJ_STATUS_ADMITTED);
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "status",
+			stored(s, 2, &shown), XJ_STATUS_ADMITTED);
 	if (text_differs(s, 3, v->since) && ++n)
-		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "since", xj_store_col(s, 3),
-			v->since);
+		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "since",
+			stored(s, 3, &shown), v->since);
 	if (int_differs(s, 4, v->command_id) && ++n)
 		differs(fn, ctx, XJ_ROW_CHANGED, "status", id, exam, "command_id",
 			xj_store_col(s, 4), cmd);
+	xj_sb_release(&shown);
 	return n;
 }
 

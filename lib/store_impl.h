@@ -158,7 +158,8 @@ void xj_store_chain_pop(struct xj_store *st, struct xj_chain *saved, int rollbac
 void xj_store_chain_close(struct xj_store *st);
 /* A source row added: into the digest of its import, when one is on. */
 void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
-			 const char *source, long long student_id, const char *data);
+			 const char *source, long long student_id, const char *data,
+			 size_t len);
 /* The page cache capped (a step that writes or sorts much in one
  * statement, whose dirty pages would otherwise stay in memory to its
  * end), or back to its size (tune, store.c; the wider one once

@@ -6,8 +6,19 @@
 #include "xj/dates.h"
 #include "store_impl.h"
 
+/* Does column i hold more bytes than its text up to the first NUL? */
+static int hides(sqlite3_stmt *s, int i)
+{
+	return strlen(xj_store_col(s, i)) != (size_t)sqlite3_column_bytes(s, i);
+}
+
 static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
 {
+	int i;
+
+	e->hidden = 0;
+	for (i = 1; i <= 12; i++)
+		e->hidden |= i != 6 && i != 7 && hides(s, i);
 	e->id = sqlite3_column_int64(s, 0);
 	e->at = xj_store_col(s, 1);
 	e->login = xj_store_col(s, 2);

@@ -323,15 +323,24 @@ int xj_store_rows_begin(struct xj_store *st, struct xj_error *err)
 /* At commit: the command's rows summed up in one entry, which the chain
  * and the signature then cover.  Each row is "table TAB key TAB row LF",
  * a row gone "-" (no JSON is "-"). */
+/* Column i's text, every byte of it: one hidden after a NUL counts too. */
+static void sum_col(struct xj_sha256 *h, sqlite3_stmt *s, int i)
+{
+	const char *v = xj_store_col(s, i);
+
+	xj_sha256_update(h, v, (size_t)sqlite3_column_bytes(s, i));
+}
+
 void xj_store_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first)
 {
-	const char *row = (const char *)sqlite3_column_text(s, first + 2);
-
-	xj_sha256_update(h, xj_store_col(s, first), strlen(xj_store_col(s, first)));
+	sum_col(h, s, first);
 	xj_sha256_update(h, "\t", 1);
-	xj_sha256_update(h, xj_store_col(s, first + 1), strlen(xj_store_col(s, first + 1)));
+	sum_col(h, s, first + 1);
 	xj_sha256_update(h, "\t", 1);
-	xj_sha256_update(h, row ? row : "-", row ? strlen(row) : 1);
+	if (sqlite3_column_type(s, first + 2) == SQLITE_NULL)
+		xj_sha256_update(h, "-", 1);
+	else
+		sum_col(h, s, first + 2);
 	xj_sha256_update(h, "\n", 1);
 }
 

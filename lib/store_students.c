@@ -463,7 +463,7 @@ int xj_store_seen(struct xj_store *st, const char *key, long line,
 
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 			const char *source, long long student_id,
-			const char *data_json, struct xj_error *err)
+			const struct xj_sb *data, struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.source_add,
 		"INSERT INTO source_row(import_id, line, source, student_id, data)"
@@ -476,10 +476,10 @@ int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 	sqlite3_bind_text(s, 3, source, -1, SQLITE_STATIC);
 	if (student_id)
 		sqlite3_bind_int64(s, 4, student_id);
-	sqlite3_bind_text(s, 5, data_json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, data->buf, (int)data->len, SQLITE_STATIC);
 	if (xj_store_step_done(st, s, err) < 0)
 		return -1;
-	xj_store_chain_link(st, import_id, line, source, student_id, data_json);
+	xj_store_chain_link(st, import_id, line, source, student_id, data->buf, data->len);
 	return 0;
 }
 

@@ -180,3 +180,14 @@ char *xj_sb_detach(struct xj_sb *sb)
 	sb->len = sb->alloc = 0;
 	return p;
 }
+
+void xj_sb_add_nul_shown(struct xj_sb *sb, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i])
+			xj_sb_addc(sb, s[i]);
+		else
+			xj_sb_adds(sb, "\xe2\x90\x80");
+}

@@ -79,6 +79,42 @@ xj: audit log ok, but 2 things in the tables differ from it'
 	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(10: ]]
 }
 
+@test "bytes hidden after a NUL in a source row, the row log, the audit log, a student or a status are found (P2)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	cp "$XJ_DB" clean.db
+	# what a reader that stops at the NUL sees is as it was; the row is not
+	tamper "UPDATE source_row SET data = CAST(data || x'00' || CAST('tail' AS BLOB) AS TEXT)
+		WHERE student_id = 1"
+	assert_equal "$(sql 'SELECT length(CAST(data AS BLOB)) > length(data) FROM source_row WHERE student_id = 1')" 1
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(9:[0-9a-f]{64}\)\ are\ not\ those ]]
+	assert_equal "${#stderr_lines[@]}" 2
+	cp clean.db "$XJ_DB"
+	tamper "UPDATE row_log SET row = CAST(row || x'00' || CAST('tail' AS BLOB) AS TEXT)
+		WHERE id = (SELECT max(id) FROM row_log WHERE tbl = 'command')"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	[[ "${stderr_lines[0]}" =~ ^xj:\ command\ [0-9]+:\ the\ rows\ the\ row\ log\ holds\ for\ it\ \([0-9]+:[0-9a-f]{64}\)\ are\ not\ those ]]
+	# and in an entry of the audit log
+	cp clean.db "$XJ_DB"
+	tamper "UPDATE audit SET new = CAST(new || x'00' || CAST('tail' AS BLOB) AS TEXT)
+		WHERE action = 'import'"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: entry 5 was changed after it was written (hash mismatch)"
+	# and in a student or a status the import made, shown where they are
+	cp clean.db "$XJ_DB"
+	tamper "UPDATE student SET name = CAST(name || x'00' || CAST('tail' AS BLOB) AS TEXT) WHERE id = 1;
+		UPDATE status SET since = CAST(since || x'00' || CAST('tail' AS BLOB) AS TEXT) WHERE id = 2"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" 'xj: status 2 (student 26110101000002): since is "2026-09-10␀tail" in the store, the log says "2026-09-10" (changed behind the log)
+xj: student 26110101000001: name is "张伟␀tail" in the store, the log says "张伟" (changed behind the log)
+xj: audit log ok, but 2 things in the tables differ from it'
+}
+
 @test "the import's entry cannot be edited to match: the chain breaks (P2)" {
 	new_store
 	xj-import -q "$EX/roster.csv"

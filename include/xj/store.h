@@ -312,6 +312,9 @@ struct xj_log_entry {
 	/* at is the real time; business the command's business time
 	 * ($XJ_NOW), "" when it had none.  The hash covers at, not business. */
 	const char *business;
+	/* a field the hash covers holds a NUL with bytes after it, which the
+	 * hash, taken over the text up to the NUL, would not see */
+	int hidden;
 };
 struct xj_log_filter {
 	const char *student;   /* a key of the student */
@@ -434,9 +437,11 @@ int xj_store_import_end(struct xj_store *st, long long import_id,
 int xj_store_seen_reset(struct xj_store *st, struct xj_error *err);
 int xj_store_seen(struct xj_store *st, const char *key, long line,
 		  long *prev_line, struct xj_error *err);
+/* A source row: data, a JSON object or array (its length known: the
+ * rows of a file are many, and long). */
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 			const char *source, long long student_id,
-			const char *data_json, struct xj_error *err);
+			const struct xj_sb *data, struct xj_error *err);
 
 /* Has any row of source been imported for a student of cohort? 1, 0, -1. */
 int xj_store_source_in_cohort(struct xj_store *st, const char *source, int cohort,

@@ -47,4 +47,8 @@ void *xj_xcalloc(size_t n, size_t size);
 void *xj_xreallocarray(void *p, size_t n, size_t size);
 char *xj_xstrdup(const char *s);
 
+/* len bytes of s, each NUL shown as U+2400 (the symbol for null), so that
+ * the text after it is seen. */
+void xj_sb_add_nul_shown(struct xj_sb *sb, const char *s, size_t len);
+
 #endif

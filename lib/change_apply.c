@@ -275,7 +275,7 @@ static void apply_field(void *ctx, const char *field, const char *value)
 struct same {
 	struct xj_store *st;
 	const struct xj_student *s;
-	const char *field;
+	char field[64];   /* a copy: the walk's strings end with it */
 	struct xj_sb conclusion;
 	int moved;
 	struct xj_error *err;
@@ -305,14 +305,14 @@ static void still_same(void *ctx, const char *field, const char *value)
 	}
 	if (!m->moved && strcmp(now, value) != 0) {
 		m->moved = 1;
-		m->field = field;
+		snprintf(m->field, sizeof(m->field), "%s", field);
 	}
 }
 
 static int apply(struct ctx *c, const char *who, struct xj_error *err)
 {
 	struct apply a = { c, who, XJ_SB_INIT, XJ_SB_INIT, 0, err };
-	struct same m = { c->st, &c->s, NULL, XJ_SB_INIT, 0, err };
+	struct same m = { c->st, &c->s, "", XJ_SB_INIT, 0, err };
 	struct xj_jw json = XJ_JW_INIT;
 	int rc = xj_store_json_each(c->st, c->r.old.buf, still_same, &m, err);
 

@@ -1098,31 +1098,50 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
 	return rc;
 }
 
-/* The restore itself goes on record in the store it put in place, signed
- * by the admin who did it: one the copy's own config knows as an admin,
- * checked before anything was replaced. */
-static int record_restore(struct xj_run *r, const char *file,
-			  const struct xj_copy_info *info, const char *aside,
-			  const char *before)
+struct restoring {
+	struct xj_run *r;
+	const char *file, *before;
+	const struct xj_copy_info *info;
+	struct xj_witness w;
+};
+
+/* The restore itself goes on record in the copy, before it is put in the
+ * store's place (xj_store_restore), signed by the admin who did it: one
+ * the copy's own config knows as an admin, checked before anything was
+ * replaced. */
+static int record_restore(void *ctx, const char *copy, const char *aside,
+			  struct xj_error *err)
 {
+	struct restoring *g = ctx;
 	struct xj_actor who;
 	struct xj_identity id;
-	struct xj_witness w;
 	struct xj_sb args = XJ_SB_INIT;
-	struct xj_store *st = xj_cli_open(xj_cli_db(opts.db), opts.key, opts.user, &id,
-					  &r->err);
+	struct xj_store *st = xj_cli_open(copy, opts.key, opts.user, &id, err);
 	int rc = -1;
 
-	xj_cli_actor(&who, &args, "xj restore", r->argc, r->argv, st ? id.user : NULL);
+	xj_cli_actor(&who, &args, "xj restore", g->r->argc, g->r->argv, st ? id.user : NULL);
 	if (st)
-		rc = xj_restore_record(st, &who, file, info, aside, before, &w, &r->err);
-	if (rc == 0)
-		witnessed(st, &w, XJ_WITNESS_REPLACE);
+		rc = xj_restore_record(st, &who, g->file, g->info, aside, g->before, &g->w, err);
 	xj_store_close(st);
 	if (st)
 		xj_cli_identity_release(&id);
 	xj_sb_release(&args);
 	return rc;
+}
+
+/* The admin who restored saw the log as it is now, in its place. */
+static void restore_witnessed(const char *db, const struct xj_witness *w)
+{
+	struct xj_error e;
+	struct xj_store *st;
+
+	xj_error_clear(&e);
+	st = xj_store_open(db, 0, &e);
+	if (st)
+		witnessed(st, w, XJ_WITNESS_REPLACE);
+	else
+		xj_diag_warning(&e);
+	xj_store_close(st);
 }
 
 /* Is the key in use an admin's by the config of the store at path?  The
@@ -1164,21 +1183,27 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 	struct xj_copy_info info;
 	struct xj_sb aside = XJ_SB_INIT, before = XJ_SB_INIT;
 	const char *db = xj_cli_db(o->db);
+	struct restoring g;
 	int rc;
 
 	if (argc != 1)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
+	memset(&g, 0, sizeof(g));
+	g.r = r;
+	g.file = argv[0];
+	g.info = &info;
 	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy_whole, &info, &r->err);
 	if (rc == 0)
 		rc = xj_restore_may_replace(db, argv[0], _("the store in place"), admin_of, NULL,
 					    &r->err);
 	if (rc > 0)
 		rc = head_of(db, &before, &r->err);
+	g.before = before.buf;
 	if (rc == 0)
-		rc = xj_store_restore(db, argv[0], xj_logcheck_copy_whole, &aside, &info, &r->err);
+		rc = xj_store_restore(db, argv[0], xj_logcheck_copy_whole, record_restore, &g,
+				      &aside, &info, &r->err);
 	if (rc == 0)
-		rc = record_restore(r, argv[0], &info, aside.len ? aside.buf : "",
-				    before.len ? before.buf : "");
+		restore_witnessed(db, &g.w);
 	xj_sb_release(&before);
 	if (rc == 0 && !o->quiet) {
 		say_copy(o, _("restored from"), argv[0], &info);

@@ -57,21 +57,44 @@ int xj_restore_may_replace(const char *db, const char *copy, const char *in_plac
 	return there;
 }
 
+/* name's full path, its folder's links followed: written before the file
+ * is there (the store is kept aside under it only as the copy is put in
+ * place), so the folder is what is resolved.  name itself when it cannot
+ * be. */
+static void full_name(const char *name, struct xj_sb *out)
+{
+	const char *slash = strrchr(name, '/');
+	struct xj_sb dir = XJ_SB_INIT;
+	char full[PATH_MAX];
+
+	xj_sb_reset(out);
+	if (slash)
+		xj_sb_addf(&dir, "%.*s", (int)(slash - name), name);
+	if (realpath(slash ? (slash == name ? "/" : dir.buf) : ".", full))
+		xj_sb_addf(out, "%s/%s", strcmp(full, "/") ? full : "", slash ? slash + 1 : name);
+	else
+		xj_sb_adds(out, name);
+	xj_sb_release(&dir);
+}
+
 void xj_restore_entry(const char *from, const struct xj_copy_info *info, const char *aside,
 		      const char *before, struct xj_jw *out)
 {
-	char full[PATH_MAX];
+	struct xj_sb full = XJ_SB_INIT;
 
+	if (*aside)
+		full_name(aside, &full);
 	xj_jsonw_object_begin(out);
 	xj_jsonw_object_string(out, "from", from);
 	xj_jsonw_object_string(out, "sha256", info->sha256);
 	xj_jsonw_object_string(out, "head", info->head);
 	/* by its full name: a witness looks there from anywhere (witness.h) */
-	xj_jsonw_object_string(out, "replaced", *aside && realpath(aside, full) ? full : aside);
+	xj_jsonw_object_string(out, "replaced", full.buf);
 	/* the head it replaced is history, not a rewrite, to those who saw it */
 	if (*before)
 		xj_jsonw_object_string(out, "replaced_head", before);
 	xj_jsonw_end(out);
+	xj_sb_release(&full);
 }
 
 int xj_restore_record(struct xj_store *st, const struct xj_actor *who, const char *from,

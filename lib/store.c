@@ -710,6 +710,10 @@ struct xj_store *xj_store_open_as(const char *path, int flags, struct xj_error *
 	st->has_config = -1;
 	st->ndepts = -1;
 	st->config_sha_state = -1;
+	st->pin_fd = -1;
+	/* a copy being checked is no store in its place, and no restore's */
+	if (!(flags & XJ_STORE_COPY) && xj_store_pin(st, path, err) < 0)
+		goto fail;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		xj_store_fail(st, err, "open");
 		goto fail;
@@ -760,6 +764,7 @@ void xj_store_close(struct xj_store *st)
 	xj_store_read_end(st);
 	xj_store_rollback(st);
 	sqlite3_close(st->db);
+	xj_store_unpin(st);
 	xj_store_mem_trim();
 	free(st->path);
 	free(st->login);

@@ -373,37 +373,58 @@ static int quiesce(const char *path, struct xj_error *err)
 	return 0;
 }
 
-/* The store's name now points at the copy; its old file keeps the name
- * aside, made with link(2) so nothing already there is overwritten. */
-static int swap_in(const char *path, const char *tmp, struct xj_sb *aside,
-		   struct xj_error *err)
+/* The name the store in place will be kept under: path.before-restore-
+ * STAMP, or with -2, -3 ... when that is taken. */
+static int aside_name(const char *path, struct xj_sb *aside, struct xj_error *err)
 {
 	char stamp[32];
 	int n = 0;
 
-	if (access(path, F_OK) < 0) {
-		if (link(tmp, path) < 0)
-			return xj_error_set(err, XJ_EIO, "cannot put the copy at %s: %s", path,
-					    strerror(errno));
-		unlink(tmp);
-		return sync_dir(path, err);
-	}
-	if (quiesce(path, err) < 0)
-		return -1;
 	xj_store_stamp(stamp, sizeof(stamp));
 	do {
 		xj_sb_reset(aside);
 		xj_sb_addf(aside, "%s.before-restore-%s", path, stamp);
 		if (n++)
 			xj_sb_addf(aside, "-%d", n);
-	} while (link(path, aside->buf) < 0 && errno == EEXIST && n < 100);
-	if (access(aside->buf, F_OK) < 0 || !same_file(path, aside->buf))
+	} while (access(aside->buf, F_OK) == 0 && n < 100);
+	if (access(aside->buf, F_OK) == 0 || errno != ENOENT)
 		return xj_error_set(err, XJ_EIO, "cannot keep the store as %s: %s", aside->buf,
-				    strerror(errno));
-	if (rename(tmp, path) < 0)
-		return xj_error_set(err, XJ_EIO, "cannot put the copy at %s: %s", path,
-				    strerror(errno));
-	return sync_dir(path, err);
+				    errno == ENOENT ? strerror(EEXIST) : strerror(errno));
+	return 0;
+}
+
+/* The store's name now points at the copy; its old file keeps the name
+ * aside, made with link(2) so nothing already there is overwritten. */
+static int swap_in(const char *path, const char *tmp, const char *aside,
+		   struct xj_error *err)
+{
+	int pin = -1, rc;
+
+	if (!*aside) {
+		if (link(tmp, path) < 0)
+			return xj_error_set(err, XJ_EIO, "cannot put the copy at %s: %s", path,
+					    strerror(errno));
+		unlink(tmp);
+		return sync_dir(path, err);
+	}
+	/* held alone from here to the swap: a command opening the store now
+	 * waits, and then opens the copy in its place (store_pin.c) */
+	if (xj_store_pin_alone(path, &pin, err) < 0)
+		return -1;
+	rc = quiesce(path, err);
+	if (rc == 0)
+		xj_pause_point("swap");   /* the store held alone, not yet swapped */
+	if (rc == 0 && (link(path, aside) < 0 || !same_file(path, aside)))
+		rc = xj_error_set(err, XJ_EIO, "cannot keep the store as %s: %s", aside,
+				  strerror(errno));
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = xj_error_set(err, XJ_EIO, "cannot put the copy at %s: %s", path,
+				  strerror(errno));
+	if (rc == 0)
+		rc = sync_dir(path, err);
+	if (pin >= 0)
+		close(pin);
+	return rc;
 }
 
 /* The file a store's name stands for: a symbolic link's target, whose
@@ -425,15 +446,16 @@ static int store_file(const char *path, char real[PATH_MAX], const char **file,
 }
 
 int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
-		     struct xj_sb *aside, struct xj_copy_info *info, struct xj_error *err)
+		     xj_restore_note record, void *ctx, struct xj_sb *aside,
+		     struct xj_copy_info *info, struct xj_error *err)
 {
 	struct xj_sb tmp = XJ_SB_INIT;
 	char real[PATH_MAX];
 	int rc = store_file(path, real, &path, err);
 
+	xj_sb_reset(aside);
 	if (rc == 0)
 		rc = temp_beside(path, &tmp, err);
-
 	if (rc == 0)
 		rc = copy_file(from, tmp.buf, err);
 	if (rc == 0)
@@ -442,8 +464,12 @@ int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 		rc = xj_store_check_copy(tmp.buf, from, chain, info, err);
 	if (rc == 0)
 		rc = xj_store_perm_copy(tmp.buf, info->group, err);
+	if (rc == 0 && access(path, F_OK) == 0)
+		rc = aside_name(path, aside, err);
 	if (rc == 0)
-		rc = swap_in(path, tmp.buf, aside, err);
+		rc = record(ctx, tmp.buf, aside->buf, err);
+	if (rc == 0)
+		rc = swap_in(path, tmp.buf, aside->buf, err);
 	if (tmp.len)
 		drop_tmp(tmp.buf);   /* gone already when it was put in place */
 	xj_tmp_forget(tmp.buf);

@@ -99,6 +99,7 @@ struct xj_store {
 	void (*on_wait)(void *ctx, const char *holder, double max);
 	void *on_wait_ctx;
 	int holder_marked;
+	int pin_fd;                   /* the store's file, flocked shared (store_pin.c) */
 	int bulk;   /* 1: the next command may be a bulk load; 2: it is, in
 		     * rollback-journal mode until it ends */
 	/* statements prepared once per command, finalized at close */
@@ -219,5 +220,13 @@ void xj_store_dir_of(const char *path, struct xj_sb *dir);
  * freed when a store is closed. */
 void xj_store_mem_setup(void);
 void xj_store_mem_trim(void);
+
+/* store_pin.c: the store's file held shared while a command has it open,
+ * taken only when the path still names the file (pin_fd, -1 when not
+ * held); a restore swaps the file only holding it alone (*fd to close
+ * after the swap; -1 where nothing is pinned), else XJ_ESTORE. */
+int xj_store_pin(struct xj_store *st, const char *path, struct xj_error *err);
+void xj_store_unpin(struct xj_store *st);
+int xj_store_pin_alone(const char *path, int *fd, struct xj_error *err);
 
 #endif

@@ -196,6 +196,15 @@ os.execvp(sys.argv[1], sys.argv[1:])' "$@"
 		assert_equal "$rc" $((128 + $(kill -l $sig)))
 		assert_equal "$(ls | grep -c -e tmp- -e before-restore)" 0
 	done
+	# the restore on record in its copy, about to swap: all or nothing
+	rm -f swap.paused
+	XJ_PAUSE=swap at_prompt xj restore -q copy.db & pid=$!
+	signalled swap.paused
+	kill -TERM $pid
+	rc=0
+	wait $pid || rc=$?
+	assert_equal "$rc" 143
+	assert_equal "$(ls | grep -c -e tmp- -e before-restore)" 0
 	assert_equal "$(xj log --head)" "$head"
 	run xj log --verify
 	assert_success
@@ -219,6 +228,40 @@ os.execvp(sys.argv[1], sys.argv[1:])' "$@"
 	assert_equal "$rc" 143
 	assert_equal "$(ls | grep -c -e tmp -e rej.csv)" 0
 	assert_equal "$(students_in "$XJ_DB")" 8
+}
+
+@test "a command that opens the store while a restore swaps it waits, then works in the copy put in place (P2)" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	roster more.csv <<-'EOF'
+	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
+	EOF
+	xj-import -q -u chen more.csv
+	roster late.csv <<-'EOF'
+	26110101000077,新生乙,女,2008-02-01,110101200802010029,汉族,CS
+	EOF
+	# the restore holds the store alone, about to swap
+	XJ_NOW=2026-11-28T10:00:00+08:00 XJ_PAUSE=swap xj restore -q copy.db & rpid=$!
+	signalled swap.paused
+	# an import started now waits for it (it says so at its point "pin")
+	touch pin.go
+	XJ_PAUSE=pin xj-import -q -u chen late.csv & ipid=$!
+	signalled pin.paused
+	touch swap.go
+	wait $rpid
+	wait $ipid
+	# the import is in the store now in place, the restored copy; the old
+	# store kept aside is as the restore found it
+	assert_equal "$(sql "SELECT group_concat(exam_no) FROM student WHERE exam_no IN
+		('26110101000077', '26110101000099')")" 26110101000077
+	aside="$XJ_DB.before-restore-20261128-100000"
+	assert_equal "$(sqlite3 "$aside" "SELECT group_concat(exam_no) FROM student WHERE exam_no IN
+		('26110101000077', '26110101000099')")" 26110101000099
+	run xj log --verify
+	assert_success
+	XJ_DB=$aside run xj log --verify
+	assert_success
 }
 
 @test "xj restore refuses a file that is not a good copy, and changes nothing" {

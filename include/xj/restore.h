@@ -34,8 +34,8 @@ int xj_restore_may_replace(const char *db, const char *copy, const char *in_plac
 
 /* The restore's entry into out (begun empty): the copy restored from, its
  * SHA-256 and head (info), the store it replaced as kept aside (by its
- * full name when it exists; "" for none), and that store's head before
- * ("N:HASH", "" for none). */
+ * full name, its folder's links followed; "" for none), and that store's
+ * head before ("N:HASH", "" for none). */
 void xj_restore_entry(const char *from, const struct xj_copy_info *info, const char *aside,
 		      const char *before, struct xj_jw *out);
 /* The restore on record in st, the store put in place, as one command of

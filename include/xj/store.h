@@ -156,9 +156,16 @@ int xj_store_backup(struct xj_store *st, const char *path, xj_chain_check chain,
 /* Put the checked copy from in place of the store at path; the store
  * there is moved aside to aside (path.before-restore-STAMP), never
  * deleted.  Refused while another process has the store open.  The
- * store put in place has the mode and group its meta 'group' says. */
+ * store put in place has the mode and group its meta 'group' says.
+ * record(ctx, copy, aside, err) writes the restore into the copy, at its
+ * path copy beside the store, before it is put in place: the store in
+ * place is the old one, or the copy with the restore on record, never the
+ * copy without it; aside is "" when no store was there. */
+typedef int (*xj_restore_note)(void *ctx, const char *copy, const char *aside,
+			       struct xj_error *err);
 int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
-		     struct xj_sb *aside, struct xj_copy_info *info, struct xj_error *err);
+		     xj_restore_note record, void *ctx, struct xj_sb *aside,
+		     struct xj_copy_info *info, struct xj_error *err);
 /* The copy xj backup --keep makes of the store at db in dir: into path
  * DIR/BASE-YYYYMMDD-HHMMSS.db, stamped by the business time
  * (xj_store_stamp), BASE into base: the store's file name without its

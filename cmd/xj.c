@@ -1146,14 +1146,16 @@ static void restore_witnessed(const char *db, const struct xj_witness *w)
 
 /* Is the key in use an admin's by the config of the store at path?  The
  * store in place, when there is one (nobody else may replace it), and the
- * copy (whose log the restore is signed into) must both say so. */
+ * copy (whose log the restore is signed into) must both say so.  The
+ * copy, ctx, is read as it is: a restore never changes the file it is
+ * given. */
 static int admin_of(void *ctx, const char *path, const char *what, struct xj_error *err)
 {
 	struct xj_identity id;
-	struct xj_store *st = xj_cli_open(path, opts.key, opts.user, &id, err);
+	struct xj_store *st = xj_cli_open_as(path, strcmp(path, ctx) ? 0 : XJ_STORE_COPY,
+					     opts.key, opts.user, &id, err);
 	int rc;
 
-	(void)ctx;
 	if (!st)
 		return -1;
 	rc = xj_restore_may(st, id.user, id.proven, what, err);
@@ -1194,8 +1196,8 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 	g.info = &info;
 	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy_whole, &info, &r->err);
 	if (rc == 0)
-		rc = xj_restore_may_replace(db, argv[0], _("the store in place"), admin_of, NULL,
-					    &r->err);
+		rc = xj_restore_may_replace(db, argv[0], _("the store in place"), admin_of,
+					    argv[0], &r->err);
 	if (rc > 0)
 		rc = head_of(db, &before, &r->err);
 	g.before = before.buf;

@@ -130,7 +130,14 @@ struct xj_store *xj_cli_open(const char *path, const char *keyopt,
 			     const char *user, struct xj_identity *id,
 			     struct xj_error *err)
 {
-	struct xj_store *st = xj_store_open(path, 0, err);
+	return xj_cli_open_as(path, 0, keyopt, user, id, err);
+}
+
+struct xj_store *xj_cli_open_as(const char *path, int flags, const char *keyopt,
+				const char *user, struct xj_identity *id,
+				struct xj_error *err)
+{
+	struct xj_store *st = xj_store_open_as(path, flags, err);
 
 	xj_outfile_guard_store(path);
 	int rc;

@@ -727,13 +727,18 @@ int xj_logcheck_copy(struct xj_store *copy, struct xj_copy_info *info, char *why
 	struct xj_sb head = XJ_SB_INIT;
 	long long n = 0;
 	int rc = xj_logcheck_verify(copy, NULL, why, whysize, &n, err);
+	int version = 0;
 	char schema[256];
 
 	if (rc == 2)   /* a log out of time order makes no good copy either */
 		rc = 1;
 	/* a copy whose triggers are not xj's would run them in the next
-	 * command anyone gives it */
-	if (rc == 0 && (rc = xj_store_schema_differs(copy, schema, sizeof(schema), err)) > 0)
+	 * command anyone gives it.  One of an older schema is held to no
+	 * reference here: it is migrated when first opened, and the first
+	 * write after holds it to this one's */
+	if (rc == 0 && (rc = xj_store_schema_version(copy, &version, err)) == 0 &&
+	    version == XJ_SCHEMA_VERSION &&
+	    (rc = xj_store_schema_differs(copy, schema, sizeof(schema), err)) > 0)
 		snprintf(why, whysize, _("the store's schema was changed behind xj's back: %s"),
 			 schema);
 	if (rc == 0)

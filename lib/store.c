@@ -439,6 +439,11 @@ static int schema_version(struct xj_store *st, int *v, struct xj_error *err)
 	return 0;
 }
 
+int xj_store_schema_version(struct xj_store *st, int *v, struct xj_error *err)
+{
+	return schema_version(st, v, err);
+}
+
 static const char *login_name(void)
 {
 	struct passwd *pw = getpwuid(getuid());

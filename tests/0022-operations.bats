@@ -424,6 +424,30 @@ EOF2
 	assert_success
 }
 
+@test "a copy made by an older xj is restored, migrated in its place; the file given is not touched (P2)" {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	sqlite3 old.db < "$DATA/schema5.sql"
+	chmod 600 old.db
+	sum=$(sha256sum < old.db)
+	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj restore -q old.db
+	assert_success
+	assert_equal "$stderr" ""
+	# the copy given is as it was: not migrated, not put in WAL mode
+	assert_equal "$(sha256sum < old.db)" "$sum"
+	assert_equal "$(ls | grep -c '^old\.db.')" 0
+	# the store in place is of this schema, its migration and restore on record
+	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(xj log -f tsv | tail -n 3 | cut -f8)" "migrate
+rows
+restore"
+	backup=$(sql 'SELECT backup FROM migration')
+	[ -e "$backup" ]
+	[[ "$backup" == "$XJ_DB.tmp-"*".before-schema6-20261128-080000" ]]
+	run xj log --verify
+	assert_success
+}
+
 @test "a store made by a newer xj is refused, never downgraded" {
 	new_store
 	sql 'PRAGMA user_version = 7'

@@ -52,6 +52,11 @@ struct xj_identity {
 struct xj_store *xj_cli_open(const char *path, const char *keyopt,
 			     const char *user, struct xj_identity *id,
 			     struct xj_error *err);
+/* The same with xj_store_open's flags: XJ_STORE_COPY reads a copy as it
+ * is, never migrated nor put in WAL mode. */
+struct xj_store *xj_cli_open_as(const char *path, int flags, const char *keyopt,
+				const char *user, struct xj_identity *id,
+				struct xj_error *err);
 void xj_cli_identity_release(struct xj_identity *id);
 /* Load a key file; a sealed one opens with $XJ_PASSPHRASE, else with a
  * passphrase asked for on the terminal. */

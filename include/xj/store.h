@@ -380,6 +380,8 @@ int xj_store_rows_vouched(struct xj_store *st, const char *table, struct xj_erro
  * xj's", "index student_id_number is gone", "trigger xj_row_student_u is
  * not as xj made it"), -1 err.  Every command that writes holds the
  * store to it first and writes nothing to one that differs. */
+/* The store's schema version (PRAGMA user_version) into *v: 0, or -1. */
+int xj_store_schema_version(struct xj_store *st, int *v, struct xj_error *err);
 int xj_store_schema_differs(struct xj_store *st, char *why, size_t size,
 			    struct xj_error *err);
 /* The schema this program makes, one object a line ("type TAB name TAB

@@ -10,6 +10,18 @@ students_in() {
 	sqlite3 -batch -noheader "$1" 'SELECT count(*) FROM student'
 }
 
+# A store of the example roster backed up to copy.db, then given one more
+# student (26110101000099) that the copy does not have.
+backed_up() {
+	new_store
+	xj-import -q -u chen "$EX/roster.csv"
+	xj backup -q copy.db
+	roster more.csv <<-'EOF'
+	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
+	EOF
+	xj-import -q -u chen more.csv
+}
+
 @test "xj backup: a checked copy, private, one file, the store's state" {
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"
@@ -116,13 +128,7 @@ Try 'xj --help' for more information."
 }
 
 @test "xj restore through a symbolic link puts the copy in the store's place, and the link stays" {
-	new_store
-	xj-import -q -u chen "$EX/roster.csv"
-	xj backup -q copy.db
-	roster more.csv <<-'EOF'
-	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
-	EOF
-	xj-import -q -u chen more.csv
+	backed_up
 	mkdir data
 	mv "$XJ_DB" data/xj.db
 	ln -s data/xj.db link.db
@@ -231,13 +237,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' "$@"
 }
 
 @test "a command that opens the store while a restore swaps it waits, then works in the copy put in place (P2)" {
-	new_store
-	xj-import -q -u chen "$EX/roster.csv"
-	xj backup -q copy.db
-	roster more.csv <<-'EOF'
-	26110101000099,新生甲,男,2008-01-01,110101200801010019,汉族,CS
-	EOF
-	xj-import -q -u chen more.csv
+	backed_up
 	roster late.csv <<-'EOF'
 	26110101000077,新生乙,女,2008-02-01,110101200802010029,汉族,CS
 	EOF

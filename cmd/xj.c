@@ -1098,6 +1098,8 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
 	return rc;
 }
 
+/* What the restore's record needs, handed through xj_store_restore, and
+ * the head it leaves for the witness once the copy is in place. */
 struct restoring {
 	struct xj_run *r;
 	const char *file, *before;

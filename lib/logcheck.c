@@ -176,7 +176,7 @@ static int check_sig(void *ctx, const struct xj_sig_row *g)
 		return broken(w, _("command %lld: its signature covers entry %lld, which was"
 				" changed or removed"), g->command_id, g->last_entry);
 	xj_audit_statement(&msg, g->command_id, g->at, g->signer, g->last_entry, g->hash);
-	if (!xj_key_verify(g->public_key, msg.buf, msg.len, g->signature))
+	if (g->hidden || !xj_key_verify(g->public_key, msg.buf, msg.len, g->signature))
 		rc = broken(w, _("command %lld: the signature does not verify (forged)"),
 			    g->command_id);
 	else if ((rc = xj_store_staff_by_key(w->st, g->public_key, g->command_id,

@@ -357,6 +357,22 @@ const char *xj_store_col(sqlite3_stmt *s, int i)
 	return t ? t : "";
 }
 
+const char *xj_store_col_n(sqlite3_stmt *s, int i, size_t *n)
+{
+	const char *t = xj_store_col(s, i);
+
+	*n = (size_t)sqlite3_column_bytes(s, i);   /* after the text: its length */
+	return t;
+}
+
+int xj_store_col_hides(sqlite3_stmt *s, int i)
+{
+	size_t n;
+	const char *t = xj_store_col_n(s, i, &n);
+
+	return strlen(t) != n;
+}
+
 void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i)
 {
 	xj_sb_reset(sb);

@@ -378,7 +378,7 @@ static int quiesce(const char *path, struct xj_error *err)
 static int aside_name(const char *path, struct xj_sb *aside, struct xj_error *err)
 {
 	char stamp[32];
-	int n = 0;
+	int n = 0, taken;
 
 	xj_store_stamp(stamp, sizeof(stamp));
 	do {
@@ -386,10 +386,10 @@ static int aside_name(const char *path, struct xj_sb *aside, struct xj_error *er
 		xj_sb_addf(aside, "%s.before-restore-%s", path, stamp);
 		if (n++)
 			xj_sb_addf(aside, "-%d", n);
-	} while (access(aside->buf, F_OK) == 0 && n < 100);
-	if (access(aside->buf, F_OK) == 0 || errno != ENOENT)
+	} while ((taken = access(aside->buf, F_OK) == 0) && n < 100);
+	if (taken || errno != ENOENT)
 		return xj_error_set(err, XJ_EIO, "cannot keep the store as %s: %s", aside->buf,
-				    errno == ENOENT ? strerror(EEXIST) : strerror(errno));
+				    strerror(taken ? EEXIST : errno));
 	return 0;
 }
 

@@ -263,6 +263,7 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 	struct xj_sha256 h;
 	long long n = 0, others = 0;
 	const char *data;
+	size_t len;
 	int rc;
 
 	if (xj_sha256_init(&h, err) < 0)
@@ -280,10 +281,9 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 			others++;
 			continue;
 		}
-		data = xj_store_col(s, 3);
-		/* every byte the row holds: one hidden after a NUL counts too */
+		data = xj_store_col_n(s, 3, &len);
 		chain_row(&h, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
-			  xj_store_col(s, 2), data, (size_t)sqlite3_column_bytes(s, 3));
+			  xj_store_col(s, 2), data, len);
 		n++;
 		if (fn(ctx, (long)sqlite3_column_int64(s, 0), xj_store_col(s, 1),
 		       sqlite3_column_int64(s, 4), xj_store_col(s, 3)) < 0) {
@@ -321,22 +321,24 @@ static int text_differs(sqlite3_stmt *s, int i, const char *want)
 {
 	int type = sqlite3_column_type(s, i);
 	const char *v;
+	size_t n;
 
 	if (!want || !*want)
 		return type != SQLITE_NULL;
 	if (type != SQLITE_TEXT)
 		return 1;
-	v = (const char *)sqlite3_column_text(s, i);
-	return strcmp(v, want) != 0 || (size_t)sqlite3_column_bytes(s, i) != strlen(want);
+	v = xj_store_col_n(s, i, &n);
+	return n != strlen(want) || memcmp(v, want, n) != 0;
 }
 
 /* Column i as stored, a NUL in it shown: into sb, its text returned. */
 static const char *stored(sqlite3_stmt *s, int i, struct xj_sb *sb)
 {
-	const char *v = xj_store_col(s, i);
+	size_t n;
+	const char *v = xj_store_col_n(s, i, &n);
 
 	xj_sb_reset(sb);
-	xj_sb_add_nul_shown(sb, v, (size_t)sqlite3_column_bytes(s, i));
+	xj_sb_add_nul_shown(sb, v, n);
 	return sb->buf;
 }
 

@@ -186,6 +186,11 @@ int xj_store_each(struct xj_store *st, sqlite3_stmt *s,
 /* Column i of a row as text ("" for NULL), and into sb. */
 const char *xj_store_col(sqlite3_stmt *s, int i);
 void xj_store_take(struct xj_sb *sb, sqlite3_stmt *s, int i);
+/* Column i as text with its length, every byte of it: a NUL inside does
+ * not end it, so text hidden after one is not left out of a sum or a
+ * check.  Does it hold more than its text up to a NUL? */
+const char *xj_store_col_n(sqlite3_stmt *s, int i, size_t *n);
+int xj_store_col_hides(sqlite3_stmt *s, int i);
 /* Copy columns first.. of a student row into s (which then owns them). */
 void xj_store_read_student(sqlite3_stmt *q, struct xj_student *s);
 /* The Unix group the store is shared with (meta 'group') into buf, ""

@@ -6,19 +6,15 @@
 #include "xj/dates.h"
 #include "store_impl.h"
 
-/* Does column i hold more bytes than its text up to the first NUL? */
-static int hides(sqlite3_stmt *s, int i)
-{
-	return strlen(xj_store_col(s, i)) != (size_t)sqlite3_column_bytes(s, i);
-}
-
 static void read_entry(sqlite3_stmt *s, struct xj_log_entry *e)
 {
-	int i;
+	/* the columns the entry's hash covers (xj_audit_hash) */
+	static const int hashed[] = { 1, 2, 3, 4, 5, 8, 9, 10, 11, 12 };
+	size_t i;
 
 	e->hidden = 0;
-	for (i = 1; i <= 12; i++)
-		e->hidden |= i != 6 && i != 7 && hides(s, i);
+	for (i = 0; i < sizeof(hashed) / sizeof(hashed[0]); i++)
+		e->hidden |= xj_store_col_hides(s, hashed[i]);
 	e->id = sqlite3_column_int64(s, 0);
 	e->at = xj_store_col(s, 1);
 	e->login = xj_store_col(s, 2);
@@ -205,6 +201,7 @@ static int sig_row(sqlite3_stmt *s, void *walk)
 {
 	struct sig_walk *w = walk;
 	struct xj_sig_row g;
+	int i;
 
 	g.command_id = sqlite3_column_int64(s, 0);
 	g.last_entry = sqlite3_column_int64(s, 1);
@@ -214,6 +211,8 @@ static int sig_row(sqlite3_stmt *s, void *walk)
 	g.hash = xj_store_col(s, 5);
 	g.signature = xj_store_col(s, 6);
 	g.entry_hash = xj_store_col(s, 7);
+	for (i = 2, g.hidden = 0; i <= 6; i++)
+		g.hidden |= xj_store_col_hides(s, i);
 	return w->fn(w->ctx, &g) != 0;
 }
 

@@ -320,17 +320,17 @@ int xj_store_rows_begin(struct xj_store *st, struct xj_error *err)
 	return st->migrating ? 0 : xj_store_schema_check(st, err);
 }
 
+static void sum_col(struct xj_sha256 *h, sqlite3_stmt *s, int i)
+{
+	size_t n;
+	const char *v = xj_store_col_n(s, i, &n);
+
+	xj_sha256_update(h, v, n);
+}
+
 /* At commit: the command's rows summed up in one entry, which the chain
  * and the signature then cover.  Each row is "table TAB key TAB row LF",
  * a row gone "-" (no JSON is "-"). */
-/* Column i's text, every byte of it: one hidden after a NUL counts too. */
-static void sum_col(struct xj_sha256 *h, sqlite3_stmt *s, int i)
-{
-	const char *v = xj_store_col(s, i);
-
-	xj_sha256_update(h, v, (size_t)sqlite3_column_bytes(s, i));
-}
-
 void xj_store_rows_sum_row(struct xj_sha256 *h, sqlite3_stmt *s, int first)
 {
 	sum_col(h, s, first);

@@ -79,7 +79,7 @@ xj: audit log ok, but 2 things in the tables differ from it'
 	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ source\ rows\ \(10: ]]
 }
 
-@test "bytes hidden after a NUL in a source row, the row log, the audit log, a student or a status are found (P2)" {
+@test "bytes hidden after a NUL in a source row, the row log, the audit log, a signature, a student or a status are found (P2)" {
 	new_store
 	xj-import -q "$EX/roster.csv"
 	cp "$XJ_DB" clean.db
@@ -104,6 +104,13 @@ xj: audit log ok, but 2 things in the tables differ from it'
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	assert_equal "$stderr" "xj: audit log broken: entry 5 was changed after it was written (hash mismatch)"
+	# and in a command's signature
+	cp clean.db "$XJ_DB"
+	tamper "UPDATE command_sig SET signature = CAST(signature || x'00' || CAST('tail' AS BLOB) AS TEXT)
+		WHERE command_id = 3"
+	run --separate-stderr xj log --verify
+	assert_failure 1
+	assert_equal "$stderr" "xj: audit log broken: command 3: the signature does not verify (forged)"
 	# and in a student or a status the import made, shown where they are
 	cp clean.db "$XJ_DB"
 	tamper "UPDATE student SET name = CAST(name || x'00' || CAST('tail' AS BLOB) AS TEXT) WHERE id = 1;

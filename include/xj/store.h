@@ -304,6 +304,7 @@ struct xj_sig_row {
 	long long command_id, last_entry;
 	const char *at, *signer, *public_key, *hash, *signature;
 	const char *entry_hash;   /* the hash entry last_entry has now, or "" */
+	int hidden;   /* a field signed holds a NUL with bytes after it */
 };
 int xj_store_sig_each(struct xj_store *st,
 		      int (*fn)(void *, const struct xj_sig_row *), void *ctx,

@@ -256,19 +256,19 @@ static int check_study(struct check *c, struct xj_error *err)
  * photos, each a match (P13). */
 static int check_photos(struct check *c, struct xj_error *err)
 {
-	struct xj_sb result = XJ_SB_INIT;
-	size_t i;
-	int rc = 0;
+	struct xj_sb result[3] = { XJ_SB_INIT, XJ_SB_INIT, XJ_SB_INIT };
+	int i, found[3], rc = xj_store_photos_latest(c->st, c->s->id, pairs, 3, result, found,
+						     err);
 
-	for (i = 0; rc >= 0 && i < 3; i++) {
-		rc = xj_store_photo_latest(c->st, c->s->id, pairs[i], &result, err);
-		if (rc == 0)
+	for (i = 0; rc == 0 && i < 3; i++) {
+		if (!found[i])
 			reason(c, _("photo comparison %s missing (P13)"), pairs[i]);
-		else if (rc > 0 && strcmp(result.buf, "match") != 0)
-			reason(c, _("photo comparison %s: %s (P13)"), pairs[i], result.buf);
+		else if (strcmp(result[i].buf, "match") != 0)
+			reason(c, _("photo comparison %s: %s (P13)"), pairs[i], result[i].buf);
 	}
-	xj_sb_release(&result);
-	return rc < 0 ? -1 : 0;
+	for (i = 0; i < 3; i++)
+		xj_sb_release(&result[i]);
+	return rc;
 }
 
 long xj_diploma_check(struct xj_store *st, const struct xj_student *s,

@@ -312,20 +312,39 @@ static int decide_signoff(struct xj_store *st, const struct xj_student *s,
 static const char *const arrival_pairs[] = { "onsite-exam", "onsite-idcard", "chsi-identity" };
 #define N_ARRIVAL_PAIRS (sizeof(arrival_pairs) / sizeof(arrival_pairs[0]))
 
+/* The latest result of each arrival pair, found[i] set when it has one. */
+static int arrival_photos(struct xj_store *st, long long student_id,
+			  struct xj_sb result[N_ARRIVAL_PAIRS], int found[N_ARRIVAL_PAIRS],
+			  struct xj_error *err)
+{
+	return xj_store_photos_latest(st, student_id, arrival_pairs, (int)N_ARRIVAL_PAIRS, result,
+				      found, err);
+}
+
+static void release_photos(struct xj_sb result[N_ARRIVAL_PAIRS])
+{
+	size_t i;
+
+	for (i = 0; i < N_ARRIVAL_PAIRS; i++)
+		xj_sb_release(&result[i]);
+}
+
 int xj_review_photo_unmatched(struct xj_store *st, long long student_id, const char **pair,
 			      struct xj_sb *result, struct xj_error *err)
 {
+	struct xj_sb each[N_ARRIVAL_PAIRS] = { XJ_SB_INIT, XJ_SB_INIT, XJ_SB_INIT };
+	int found[N_ARRIVAL_PAIRS], rc = arrival_photos(st, student_id, each, found, err);
 	size_t i;
-	int rc = 0;
 
-	for (i = 0; rc >= 0 && i < N_ARRIVAL_PAIRS; i++) {
-		rc = xj_store_photo_latest(st, student_id, arrival_pairs[i], result, err);
-		if (rc > 0 && strcmp(result->buf, "match") != 0) {
+	for (i = 0; rc == 0 && i < N_ARRIVAL_PAIRS; i++)
+		if (found[i] && strcmp(each[i].buf, "match") != 0) {
 			*pair = arrival_pairs[i];
-			return 1;
+			xj_sb_reset(result);
+			xj_sb_adds(result, each[i].buf);
+			rc = 1;
 		}
-	}
-	return rc < 0 ? -1 : 0;
+	release_photos(each);
+	return rc;
 }
 
 static int photos_clear(struct xj_store *st, const struct xj_student *s, struct xj_error *err)
@@ -345,19 +364,17 @@ static int photos_clear(struct xj_store *st, const struct xj_student *s, struct 
 int xj_review_photos(struct xj_store *st, long long student_id, struct xj_sb *out,
 		     struct xj_error *err)
 {
-	struct xj_sb result = XJ_SB_INIT;
+	struct xj_sb result[N_ARRIVAL_PAIRS] = { XJ_SB_INIT, XJ_SB_INIT, XJ_SB_INIT };
+	int found[N_ARRIVAL_PAIRS], rc = arrival_photos(st, student_id, result, found, err);
 	size_t i;
-	int rc = 0;
 
 	xj_sb_reset(out);
-	for (i = 0; rc >= 0 && i < N_ARRIVAL_PAIRS; i++) {
-		rc = xj_store_photo_latest(st, student_id, arrival_pairs[i], &result, err);
-		if (rc > 0)
+	for (i = 0; rc == 0 && i < N_ARRIVAL_PAIRS; i++)
+		if (found[i])
 			xj_sb_addf(out, "%s%s %s", out->len ? "; " : "", arrival_pairs[i],
-				   result.buf);
-	}
-	xj_sb_release(&result);
-	return rc < 0 ? -1 : 0;
+				   result[i].buf);
+	release_photos(result);
+	return rc;
 }
 
 int xj_review_record(struct xj_store *st, const struct xj_student *s,

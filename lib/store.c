@@ -930,6 +930,8 @@ int xj_store_begin(struct xj_store *st, const struct xj_actor *who,
 	st->nsp = 0;
 	st->ndepts = -1;   /* another program may have loaded a config since */
 	st->config_sha_state = -1;
+	st->rules_known = 0;
+	st->nterms = 0;
 	xj_sb_reset(&st->store_id);
 	/* read under the write lock, so the log's times follow its order */
 	xj_clock_real(st->at, sizeof(st->at));

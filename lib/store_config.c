@@ -153,6 +153,8 @@ int xj_store_config_save(struct xj_store *st, const struct xj_config *cfg,
 	st->has_config = 1;
 	st->ndepts = -1;
 	st->config_sha_state = -1;
+	st->rules_known = 0;
+	st->nterms = 0;
 	if (save_lists(st, cid, cfg, err) < 0 || save_staff(st, cid, cfg, err) < 0)
 		return -1;
 	xj_jsonw_object_begin(&audit);
@@ -544,6 +546,33 @@ int xj_store_number_pattern(struct xj_store *st, struct xj_sb *out, struct xj_er
 	return 0;
 }
 
+/* Asked for each year of each student of a certificate run: remembered
+ * within the command's transaction, where no config can be loaded. */
+static int term_known(struct xj_store *st, int year, struct xj_sb *date)
+{
+	int i;
+
+	for (i = 0; st->in_tx && i < st->nterms; i++)
+		if (st->terms[i].year == year) {
+			xj_sb_adds(date, st->terms[i].start);
+			return st->terms[i].found;
+		}
+	return -1;
+}
+
+static void term_keep(struct xj_store *st, int year, int found, const struct xj_sb *date)
+{
+	int n = st->nterms;
+
+	if (!st->in_tx || n == (int)(sizeof(st->terms) / sizeof(st->terms[0])) ||
+	    date->len >= sizeof(st->terms[0].start))
+		return;
+	st->terms[n].year = year;
+	st->terms[n].found = found;
+	memcpy(st->terms[n].start, date->buf ? date->buf : "", date->len + 1);
+	st->nterms++;
+}
+
 int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
 			struct xj_error *err)
 {
@@ -551,6 +580,8 @@ int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
 	int rc;
 
 	xj_sb_reset(date);
+	if ((rc = term_known(st, year, date)) >= 0)
+		return rc;
 	if (!(s = xj_store_stmt(st, &st->q.first_term, "SELECT first_term_start FROM term WHERE year = ?"
 			       " AND config_id = (SELECT max(id) FROM config_load)", err)))
 		return -1;
@@ -561,6 +592,7 @@ int xj_store_first_term(struct xj_store *st, int year, struct xj_sb *date,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the calendar");
+	term_keep(st, year, rc == SQLITE_ROW, date);
 	return rc == SQLITE_ROW;
 }
 
@@ -609,6 +641,10 @@ int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
 	sqlite3_stmt *s;
 	int rc;
 
+	if (st->in_tx && st->rules_known) {
+		*r = st->rules;   /* read once in a command's transaction */
+		return 0;
+	}
 	memset(r, 0, sizeof(*r));
 	snprintf(r->type, sizeof(r->type), "%s", "1");
 	snprintf(r->level, sizeof(r->level), "%s", "06");
@@ -633,6 +669,8 @@ int xj_store_diploma_rules(struct xj_store *st, struct xj_diploma_rules *r,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the config");
+	st->rules = *r;
+	st->rules_known = st->in_tx;
 	return 0;
 }
 

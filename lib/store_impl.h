@@ -58,6 +58,15 @@ struct xj_store {
 	struct xj_sb store_id;
 	char config_sha[65];
 	int config_sha_state;
+	/* and the certificates' rules (rules_known), and the start of the
+	 * first term of each year a certificate run asks for, found or not */
+	struct xj_diploma_rules rules;
+	int rules_known;
+	struct {
+		int year, found;
+		char start[16];
+	} terms[8];
+	int nterms;
 	/* SAVEPOINT and RELEASE of the savepoints a command opens for each
 	 * student or row, prepared once */
 	struct {
@@ -118,7 +127,7 @@ struct xj_store {
 		sqlite3_stmt *case_open, *case_event, *case_latest, *photo_known;
 		sqlite3_stmt *reg_add, *reg_latest, *reg_years, *hold_latest, *reg_submitted;
 		sqlite3_stmt *cert_add, *cert_event, *cert_one[3], *source_fields;
-		sqlite3_stmt *number_next, *first_term, *diploma_rules, *archive_rules;
+		sqlite3_stmt *number_bump, *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
 		sqlite3_stmt *student_ident, *cohort_set, *replayed_row, *student_exists;
 		sqlite3_stmt *next_after;

@@ -229,12 +229,39 @@ int xj_store_number_next(struct xj_store *st, const char *key, long *seq,
 	return rc < 0 ? -1 : 0;
 }
 
+static int bump(struct xj_store *st, const char *key, long max, long *seq,
+		struct xj_error *err)
+{
+	sqlite3_stmt *s = xj_store_stmt(st, &st->q.number_bump, "UPDATE number_seq SET"
+					" last = last + 1 WHERE prefix = ?1 AND last < ?2"
+					" RETURNING last", err);
+	int rc, got = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, max);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*seq = (long)sqlite3_column_int64(s, 0);
+		got = 1;
+	}
+	while (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? got : xj_store_fail(st, err, "count the student numbers");
+}
+
 int xj_store_number_upto(struct xj_store *st, const char *key, long max, long *seq,
 			 struct xj_error *err)
 {
 	sqlite3_stmt *s;
 	int rc, got = 0;
 
+	/* the counter there already, as it is for all but a key's first
+	 * number: a plain update finds it by its key, which the upsert's
+	 * attempted insert would look for twice */
+	if ((got = bump(st, key, max, seq, err)) != 0)
+		return got;
 	/* past max, nothing is written: RETURNING gives no row */
 	if (!(s = xj_store_stmt(st, &st->q.number_next, "INSERT INTO number_seq(prefix, last)"
 			       " SELECT ?1, 1 WHERE ?2 >= 1 ON CONFLICT(prefix) DO UPDATE SET"

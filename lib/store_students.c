@@ -788,34 +788,48 @@ static int one_text(struct xj_store *st, sqlite3_stmt *s, struct xj_sb *out,
 	return rc == SQLITE_ROW;
 }
 
-int xj_store_photo_latest(struct xj_store *st, long long student_id,
-			  const char *pair, struct xj_sb *out, struct xj_error *err)
+int xj_store_photos_latest(struct xj_store *st, long long student_id,
+			   const char *const pairs[], int n, struct xj_sb out[], int found[],
+			   struct xj_error *err)
 {
-	/* the pair's few rows in the order they were recorded, the newest
-	 * day's last kept: no sort for each of a certificate run's students */
+	/* every pair of the student in one walk of the index, each pair's
+	 * rows in the order they were recorded, the newest day's last kept:
+	 * no sort, and one statement, for each of a certificate run's
+	 * students */
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.photo_latest,
-		"SELECT result, checked_on FROM photo_check WHERE student_id = ? AND pair = ?"
-		" ORDER BY id", err);
-	char day[16] = "";
-	int rc, found = 0;
+		"SELECT pair, result, checked_on FROM photo_check WHERE student_id = ?"
+		" ORDER BY pair, id", err);
+	char day[XJ_PHOTO_PAIRS_MAX][16];
+	int i, rc;
 
 	if (!s)
 		return -1;
+	for (i = 0; i < n; i++)
+		found[i] = 0;
 	sqlite3_bind_int64(s, 1, student_id);
-	sqlite3_bind_text(s, 2, pair, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *on = xj_store_col(s, 1);
+		const char *pair = xj_store_col(s, 0), *on = xj_store_col(s, 2);
 
-		if (found && strcmp(on, day) < 0)
+		for (i = 0; i < n && i < XJ_PHOTO_PAIRS_MAX && strcmp(pairs[i], pair); i++)
+			;
+		if (i == n || i == XJ_PHOTO_PAIRS_MAX || (found[i] && strcmp(on, day[i]) < 0))
 			continue;
-		snprintf(day, sizeof(day), "%s", on);
-		xj_sb_reset(out);
-		xj_sb_adds(out, xj_store_col(s, 0));
-		found = 1;
+		snprintf(day[i], sizeof(day[i]), "%s", on);
+		xj_sb_reset(&out[i]);
+		xj_sb_adds(&out[i], xj_store_col(s, 1));
+		found[i] = 1;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read");
+	return rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read");
+}
+
+int xj_store_photo_latest(struct xj_store *st, long long student_id,
+			  const char *pair, struct xj_sb *out, struct xj_error *err)
+{
+	int found;
+
+	if (xj_store_photos_latest(st, student_id, &pair, 1, out, &found, err) < 0)
+		return -1;
 	return found;
 }
 

@@ -483,6 +483,12 @@ int xj_store_photo_known(struct xj_store *st, long long student_id,
  * for an earlier day does not stand over a newer one. */
 int xj_store_photo_latest(struct xj_store *st, long long student_id,
 			  const char *pair, struct xj_sb *out, struct xj_error *err);
+/* The same for n pairs at once (n at most XJ_PHOTO_PAIRS_MAX): found[i] is
+ * 1 when pairs[i] has a comparison, its result then in out[i]. */
+#define XJ_PHOTO_PAIRS_MAX 4
+int xj_store_photos_latest(struct xj_store *st, long long student_id,
+			   const char *const pairs[], int n, struct xj_sb out[], int found[],
+			   struct xj_error *err);
 /* A student's reported name form for an outside system (chsi, admission),
  * where the legal name cannot be written, with its proof document; the
  * newest is in force.  latest: 1 found (name and proof into the buffers). */

@@ -680,57 +680,74 @@ int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
 	return rc;
 }
 
-/* Every student the query picks, by row id and exam number: taken first,
- * so that fn may write while none of the query's rows is open. */
-struct collected {
-	long long *ids;
-	char **exam_nos;
-	size_t n, cap;
+/* The students the query picks, a batch at a time in the query's order
+ * (by exam number): each batch read whole, its statement reset, before
+ * fn sees any of it, so that fn may write, and roll back to a savepoint,
+ * while none of the query's rows is open.  The next batch starts after
+ * the last exam number of this one; fn writes to the student it is given
+ * only, so what it wrote picks no student out of the batches to come.
+ * Each student is read once, which a list of keys read first and each
+ * student read again by it did not. */
+#define WALK_BATCH 256
+
+struct batch {
+	struct xj_student s[WALK_BATCH];
+	size_t n;
 };
 
-static int collect(struct xj_run *r, const struct xj_student *s, void *ctx)
+static int batch_next(struct xj_run *r, const char *after, struct batch *b)
 {
-	struct collected *c = ctx;
+	struct xj_query q;
+	int rc = 0;
 
-	(void)r;
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 64;
-		c->ids = xj_xreallocarray(c->ids, c->cap, sizeof(*c->ids));
-		c->exam_nos = xj_xreallocarray(c->exam_nos, c->cap, sizeof(*c->exam_nos));
-	}
-	c->ids[c->n] = s->id;
-	c->exam_nos[c->n] = xj_xstrdup(s->v[XJ_S_EXAM_NO] ? s->v[XJ_S_EXAM_NO] : "");
-	c->n++;
-	return 0;
+	q = r->q ? *r->q : (struct xj_query){ 0 };
+	q.after = after;
+	b->n = 0;
+	if (xj_store_query_begin(r->st, &q, &r->err) < 0)
+		return -1;
+	while (b->n < WALK_BATCH && (rc = xj_store_query_next(r->st, &b->s[b->n], &r->err)) == 1)
+		b->n++;
+	xj_store_query_end(r->st);
+	return rc < 0 ? -1 : 0;
 }
 
-/* One collected student, read again by its row id (the rows come in the
- * table's order, not scattered over an index), named by its exam number. */
-static int each_collected(struct each *e, long long id, const char *exam_no)
+static int walk_batch(struct each *e, struct batch *b, struct xj_sb *last)
 {
-	struct xj_student s;
+	size_t i;
+	int rc = 0;
 
-	memset(&s, 0, sizeof(s));
-	return each_found(e, exam_no, xj_store_student_get(e->r->st, id, &s, &e->r->err), &s);
+	for (i = 0; i < b->n; i++) {
+		const char *key = b->s[i].v[XJ_S_EXAM_NO] ? b->s[i].v[XJ_S_EXAM_NO] : "";
+
+		if (i + 1 == b->n) {
+			xj_sb_reset(last);
+			xj_sb_adds(last, key);
+		}
+		if (rc == 0)
+			rc = each_found(e, key, 1, &b->s[i]);
+		else
+			xj_student_release(&b->s[i]);
+	}
+	return rc;
 }
 
 static int walk(struct each *e, int nkeys, char **keys)
 {
 	struct xj_run *r = e->r;
-	struct collected all;
-	size_t i;
+	struct batch *b;
+	struct xj_sb last = XJ_SB_INIT;
 	int rc;
 
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
-	memset(&all, 0, sizeof(all));
-	rc = xj_cmdrun_each_queried(r, collect, &all);
-	for (i = 0; rc == 0 && i < all.n; i++)
-		rc = each_collected(e, all.ids[i], all.exam_nos[i]);
-	for (i = 0; i < all.n; i++)
-		free(all.exam_nos[i]);
-	free(all.exam_nos);
-	free(all.ids);
+	b = xj_xcalloc(1, sizeof(*b));
+	do {
+		rc = batch_next(r, last.len ? last.buf : NULL, b);
+		if (rc == 0)
+			rc = walk_batch(e, b, &last);
+	} while (rc == 0 && b->n == WALK_BATCH);
+	free(b);
+	xj_sb_release(&last);
 	return rc;
 }
 

@@ -653,7 +653,8 @@ static int query_check(struct xj_store *st, const struct xj_query *q, struct xj_
 static unsigned query_shape(const struct xj_query *q)
 {
 	return (q->cohort ? 1u : 0) | (q->dept ? 2u : 0) | (q->major ? 4u : 0) |
-	       (q->klass ? 8u : 0) | (q->status ? 16u : 0) | (q->key ? 32u : 0);
+	       (q->klass ? 8u : 0) | (q->status ? 16u : 0) | (q->key ? 32u : 0) |
+	       (q->after ? 64u : 0);
 }
 
 static void query_text(const struct xj_query *q, struct xj_sb *sql)
@@ -673,6 +674,8 @@ static void query_text(const struct xj_query *q, struct xj_sb *sql)
 			   " student.id ORDER BY id DESC LIMIT 1) = ?5");
 	if (q->key)
 		xj_sb_adds(sql, " AND (exam_no = ?6 OR student_no = ?6 OR id_number = ?6)");
+	if (q->after)
+		xj_sb_adds(sql, " AND exam_no > ?7");
 	xj_sb_adds(sql, " ORDER BY exam_no");
 }
 
@@ -708,6 +711,8 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 		sqlite3_bind_text(st->query, 5, q->status, -1, SQLITE_STATIC);
 	if (q->key)
 		sqlite3_bind_text(st->query, 6, q->key, -1, SQLITE_STATIC);
+	if (q->after)
+		sqlite3_bind_text(st->query, 7, q->after, -1, SQLITE_STATIC);
 	return 0;
 }
 
@@ -724,6 +729,12 @@ int xj_store_query_next(struct xj_store *st, struct xj_student *s,
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "query");
 	return 0;
+}
+
+void xj_store_query_end(struct xj_store *st)
+{
+	if (st->query)
+		sqlite3_reset(st->query);
 }
 
 int xj_store_photo_add(struct xj_store *st, long long student_id,

@@ -638,3 +638,34 @@ xj-diploma: 0 registered, 0 failed, 0 unchanged, 1 refused"
 	assert_equal "$stderr" "xj-change: 26110101000002: status graduated cannot become suspended
 xj-change: 0 done, 1 refused"
 }
+
+@test "annual registration of every student goes on past each batch of the walk: each once, in exam-number order (P11)" {
+	BIN=$(dirname "$(command -v xj)")
+	. "$BATS_TEST_DIRNAME/bulk.sh"
+	mkdir k
+	bulk_keys k chen li zhou wang ma wu zhao
+	bulk_config k > c.yaml
+	xj init -q
+	xj config load -q --key k/chen.key c.yaml
+	xj-genroster --rows 600 --seed 4 --cohort 2026 > r.csv
+	xj-import -q --key k/chen.key r.csv
+	bulk_recheck "$XJ_DB" r.csv k .
+	xj-register new -q --template "$T/chsi-new.yaml" -o new.csv --commit --key k/chen.key
+	# CHSI registers all but every 7th line's student
+	awk -F, 'NR == 1 { print "exam_no,result"; next } NR % 7 { print $1 ",success" }' r.csv > fb.csv
+	xj-register result -q --key k/chen.key fb.csv
+	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \
+		--key k/chen.key
+	assert_success
+	assert_equal "$stderr" "xj-register: 2027: 600 new (515 registered, 0 deferred, 0 refused, 85 not registered), 0 unchanged"
+	sed 1d <<< "$output" | cut -d, -f1 > walked
+	sed 1d r.csv | cut -d, -f1 | LC_ALL=C sort > all
+	# every student once, in the order of their exam numbers
+	assert_equal "$(cat walked)" "$(cat all)"
+	assert_equal "$(sql "SELECT state, count(*) FROM registration WHERE kind = 'annual'
+		GROUP BY state ORDER BY state")" "not-registered|85
+registered|515"
+	XJ_NOW=2027-09-10T09:00:00+08:00 run --separate-stderr xj-register annual --year 2027 \
+		--key k/chen.key
+	assert_equal "$stderr" "xj-register: 2027: 0 new (0 registered, 0 deferred, 0 refused, 0 not registered), 600 unchanged"
+}

@@ -525,6 +525,7 @@ struct xj_query {
 	int cohort;           /* 0: any */
 	const char *dept, *major, *klass, *status;
 	const char *key;      /* exam_no, student_no or id_number; NULL: any */
+	const char *after;    /* only exam numbers after it; NULL: from the first */
 };
 /* A typo in a filter is a usage error naming what is known, never an
  * empty answer: --dept a department of the config (code or name), --major
@@ -535,6 +536,8 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 /* 1: a student in s (owned by the caller); 0: no more; -1: error. */
 int xj_store_query_next(struct xj_store *st, struct xj_student *s,
 			struct xj_error *err);
+/* The query's rows let go before it has given them all. */
+void xj_store_query_end(struct xj_store *st);
 
 /* store_chain.c: the rows an import's entry vouches for, and their check. */
 

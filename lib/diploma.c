@@ -171,10 +171,12 @@ static int verdict(const char *v)
 	return 0;
 }
 
-/* The columns of results the check reads, in the order result_row takes them. */
-static const char *const result_keys[XJ_SOURCE_FIELDS] = { "year", "学年", "credits",
-							   "credits_required",
-							   "requirements_met" };
+/* The columns of results the check reads, in the order result_row takes
+ * them, as JSON paths (a key quoted, so that 学年 is one). */
+static const char *const result_paths[XJ_SOURCE_FIELDS] = { "$.\"year\"", "$.\"学年\"",
+							    "$.\"credits\"",
+							    "$.\"credits_required\"",
+							    "$.\"requirements_met\"" };
 
 static void result_row(void *ctx, const char *const v[XJ_SOURCE_FIELDS])
 {
@@ -218,7 +220,7 @@ static int check_study(struct check *c, struct xj_error *err)
 	int y, d = duration(c->s), rc = 0, reg[8], nreg;
 
 	memset(&r, 0, sizeof(r));
-	if (xj_store_source_fields(c->st, c->s->id, "results", result_keys, result_row, &r,
+	if (xj_store_source_fields(c->st, c->s->id, "results", result_paths, result_row, &r,
 				   err) < 0)
 		return -1;
 	/* the years after the first (d is at most 8) registered for */

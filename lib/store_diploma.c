@@ -200,17 +200,16 @@ int xj_store_cert_events(struct xj_store *st, long long cert_id,
 	return 0;
 }
 
-/* json_extract of each key in one statement, rather than a json_each
+/* json_extract of each path in one statement, rather than a json_each
  * statement per row: a certificate's check reads three rows of results for
  * every student, and the rows are parsed once here (SQLite keeps the parse
- * for the statement's next key).  Their values are always strings, so
+ * for the statement's next path).  Their values are always strings, so
  * NULL is a key the row does not have. */
 int xj_store_source_fields(struct xj_store *st, long long student_id, const char *source,
-			   const char *const keys[XJ_SOURCE_FIELDS],
+			   const char *const paths[XJ_SOURCE_FIELDS],
 			   void (*fn)(void *, const char *const vals[XJ_SOURCE_FIELDS]),
 			   void *ctx, struct xj_error *err)
 {
-	char path[XJ_SOURCE_FIELDS][80];
 	const char *vals[XJ_SOURCE_FIELDS];
 	sqlite3_stmt *s;
 	int i, rc;
@@ -222,14 +221,11 @@ int xj_store_source_fields(struct xj_store *st, long long student_id, const char
 		return -1;
 	sqlite3_bind_int64(s, 1, student_id);
 	sqlite3_bind_text(s, 2, source, -1, SQLITE_STATIC);
-	for (i = 0; i < XJ_SOURCE_FIELDS; i++) {
-		/* a key quoted, so that 学年 is one; keys come from the code */
-		snprintf(path[i], sizeof(path[i]), "$.\"%s\"", keys[i] ? keys[i] : "");
-		if (keys[i])
-			sqlite3_bind_text(s, 3 + i, path[i], -1, SQLITE_STATIC);
+	for (i = 0; i < XJ_SOURCE_FIELDS; i++)
+		if (paths[i])
+			sqlite3_bind_text(s, 3 + i, paths[i], -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(s, 3 + i);
-	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (i = 0; i < XJ_SOURCE_FIELDS; i++)
 			vals[i] = (const char *)sqlite3_column_text(s, i);

@@ -58,17 +58,17 @@ int xj_store_reg_latest(struct xj_store *st, long long student_id, const char *k
 }
 
 /* One statement for a student's years, not one for each: the certificates'
- * check asks it of every student.  A bare column beside max() is taken
- * from the row with the max (SQLite's rule): the newest row of each year. */
+ * check asks it of every student.  The rows come in the index's order, by
+ * year and then as they were added, so the last row of a year is its
+ * newest: no grouping, and no sort. */
 int xj_store_reg_years(struct xj_store *st, long long student_id, const char *kind,
 		       const char *state, int from, int to, int *years, int max,
 		       struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.reg_years,
-		"SELECT year FROM (SELECT year, state, max(id) FROM registration"
-		" WHERE student_id = ?1 AND kind = ?2 AND year BETWEEN ?4 AND ?5 GROUP BY year)"
-		" WHERE state = ?3", err);
-	int n = 0, rc;
+		"SELECT year, state = ?3 FROM registration WHERE student_id = ?1 AND kind = ?2"
+		" AND year BETWEEN ?4 AND ?5 ORDER BY year, id", err);
+	int n = 0, rc, year = 0, in = 0, any = 0;
 
 	if (!s)
 		return -1;
@@ -77,9 +77,17 @@ int xj_store_reg_years(struct xj_store *st, long long student_id, const char *ki
 	sqlite3_bind_text(s, 3, state, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 4, from);
 	sqlite3_bind_int(s, 5, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (n < max)
-			years[n++] = sqlite3_column_int(s, 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int y = sqlite3_column_int(s, 0);
+
+		if (any && y != year && in && n < max)
+			years[n++] = year;
+		year = y;
+		in = sqlite3_column_int(s, 1);
+		any = 1;
+	}
+	if (any && in && n < max)
+		years[n++] = year;
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return xj_store_fail(st, err, "read the registrations");

@@ -884,11 +884,11 @@ int xj_store_cert_events(struct xj_store *st, long long cert_id,
 				   const char *by, const char *on), void *ctx,
 			 struct xj_error *err);
 /* Each row of a source kept for a student, in order: fn(ctx, vals) with
- * the row's value of each of the keys (NULL where it has none; a NULL key
- * asks for nothing). */
+ * the row's value at each of the JSON paths ($."key" for a key; NULL where
+ * it has none; a NULL path asks for nothing). */
 #define XJ_SOURCE_FIELDS 5
 int xj_store_source_fields(struct xj_store *st, long long student_id, const char *source,
-			   const char *const keys[XJ_SOURCE_FIELDS],
+			   const char *const paths[XJ_SOURCE_FIELDS],
 			   void (*fn)(void *, const char *const vals[XJ_SOURCE_FIELDS]),
 			   void *ctx, struct xj_error *err);
 

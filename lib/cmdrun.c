@@ -684,15 +684,18 @@ int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
  * (by exam number): each batch read whole, its statement reset, before
  * fn sees any of it, so that fn may write, and roll back to a savepoint,
  * while none of the query's rows is open.  The next batch starts after
- * the last exam number of this one; fn writes to the student it is given
- * only, so what it wrote picks no student out of the batches to come.
- * Each student is read once, which a list of keys read first and each
- * student read again by it did not. */
+ * the last exam number of this one.  The students are those in the store
+ * when the walk began, each once: one whose exam number fn changed to a
+ * later one, or whom fn added, is not taken again.  Each student is read
+ * once, which a list of keys read first and each student read again by
+ * it did not. */
 #define WALK_BATCH 256
 
 struct batch {
 	struct xj_student s[WALK_BATCH];
 	size_t n;
+	long long top;         /* the last student's id when the walk began */
+	unsigned char *seen;   /* a bit for each id up to top */
 };
 
 static int batch_next(struct xj_run *r, const char *after, struct batch *b)
@@ -711,6 +714,20 @@ static int batch_next(struct xj_run *r, const char *after, struct batch *b)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Is s one of the walk's, not taken yet?  Marked taken. */
+static int first_time(struct batch *b, const struct xj_student *s)
+{
+	unsigned char bit;
+
+	if (s->id < 1 || s->id > b->top)
+		return 0;
+	bit = (unsigned char)(1u << (s->id % 8));
+	if (b->seen[s->id / 8] & bit)
+		return 0;
+	b->seen[s->id / 8] |= bit;
+	return 1;
+}
+
 static int walk_batch(struct each *e, struct batch *b, struct xj_sb *last)
 {
 	size_t i;
@@ -723,7 +740,7 @@ static int walk_batch(struct each *e, struct batch *b, struct xj_sb *last)
 			xj_sb_reset(last);
 			xj_sb_adds(last, key);
 		}
-		if (rc == 0)
+		if (rc == 0 && first_time(b, &b->s[i]))
 			rc = each_found(e, key, 1, &b->s[i]);
 		else
 			xj_student_release(&b->s[i]);
@@ -741,11 +758,17 @@ static int walk(struct each *e, int nkeys, char **keys)
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
 	b = xj_xcalloc(1, sizeof(*b));
-	do {
+	rc = xj_store_student_last(r->st, &b->top, &r->err);
+	if (rc == 0)
+		b->seen = xj_xcalloc((size_t)(b->top / 8) + 1, 1);
+	while (rc == 0) {
 		rc = batch_next(r, last.len ? last.buf : NULL, b);
 		if (rc == 0)
 			rc = walk_batch(e, b, &last);
-	} while (rc == 0 && b->n == WALK_BATCH);
+		if (b->n < WALK_BATCH)
+			break;
+	}
+	free(b->seen);
 	free(b);
 	xj_sb_release(&last);
 	return rc;

@@ -177,18 +177,25 @@ static int made_here(struct imp *im, const struct xj_student *s, const char *exa
 	return 1;
 }
 
-/* The file names the same student twice. */
-static int twice(struct imp *im, const char *key, const char *field,
-		 const char *value, struct xj_error *err)
+/* The file names the same student twice: rc of xj_store_seen, said. */
+static int said_twice(struct imp *im, int rc, long prev, const char *field,
+		      const char *value)
 {
-	long prev = 0;
 	char buf[64];
-	int rc = xj_store_seen(im->st, key, im->rec->line, &prev, err);
 
 	if (rc == 1)
 		problem(im, field, _("%s given twice: also at line %ld"),
 			shown(field, value, buf, sizeof(buf)), prev);
 	return rc;
+}
+
+static int twice(struct imp *im, const char *key, const char *field,
+		 const char *value, struct xj_error *err)
+{
+	long prev = 0;
+	int rc = xj_store_seen(im->st, key, im->rec->line, &prev, err);
+
+	return said_twice(im, rc, prev, field, value);
 }
 
 /* Compare the row with the stored student; list the differences. */
@@ -302,10 +309,13 @@ static int roster_existing(struct imp *im, struct xj_student *old, struct xj_err
 {
 	int diff[XJ_S_COUNT], rc;
 	const char *exam = im->n->s.v[XJ_S_EXAM_NO];
+	long prev = 0;
 
 	rc = made_here(im, old, exam, err);
-	if (rc == 0)
-		rc = twice(im, exam, "exam_no", exam, err);
+	if (rc == 0) {
+		rc = xj_store_seen_student(im->st, old->id, im->rec->line, &prev, err);
+		rc = said_twice(im, rc, prev, "exam_no", exam);
+	}
 	if (rc == 0) {
 		if (roster_diff(im, old, diff) == 0 && !im->fields.len)
 			im->stats->unchanged++;

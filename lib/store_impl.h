@@ -119,7 +119,8 @@ struct xj_store {
 		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest,
 			     *source_names;
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
-		sqlite3_stmt *config_text, *seen_add, *seen_get;
+		sqlite3_stmt *config_text, *seen_add, *seen_get, *seen_sid_add,
+			     *seen_sid_get;
 		sqlite3_stmt *photo_add, *photo_latest, *import_prev, *list_row;
 		sqlite3_stmt *form_add, *form_latest, *sig_add, *staff_key;
 		sqlite3_stmt *review_add, *signoff_add, *review_latest, *signoffs;

@@ -429,36 +429,61 @@ int xj_store_import_end(struct xj_store *st, long long import_id,
 
 int xj_store_seen_reset(struct xj_store *st, struct xj_error *err)
 {
-	/* a temporary table: it lives in this connection only, never in the store */
+	/* temporary tables: they live in this connection only, never in the store */
 	return xj_store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS seen(key TEXT PRIMARY KEY,"
-			     " line INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.seen", err);
+			     " line INTEGER NOT NULL) WITHOUT ROWID; DELETE FROM temp.seen;"
+			     "CREATE TEMP TABLE IF NOT EXISTS seen_student(id INTEGER PRIMARY KEY,"
+			     " line INTEGER NOT NULL); DELETE FROM temp.seen_student", err);
+}
+
+/* The key (bound to both statements' first parameter) remembered at
+ * line: 0, or 1 with the line it was first seen at. */
+static int seen_at(struct xj_store *st, sqlite3_stmt *add, sqlite3_stmt *get, long line,
+		   long *prev_line, struct xj_error *err)
+{
+	int rc;
+
+	sqlite3_bind_int64(add, 2, line);
+	rc = sqlite3_step(add);
+	sqlite3_reset(add);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+		return xj_store_fail(st, err, "remember a row");
+	rc = sqlite3_step(get);
+	*prev_line = rc == SQLITE_ROW ? (long)sqlite3_column_int64(get, 0) : 0;
+	sqlite3_reset(get);
+	return 1;
 }
 
 int xj_store_seen(struct xj_store *st, const char *key, long line,
 		  long *prev_line, struct xj_error *err)
 {
-	sqlite3_stmt *s = xj_store_stmt(st, &st->q.seen_add,
+	sqlite3_stmt *add = xj_store_stmt(st, &st->q.seen_add,
 		"INSERT INTO temp.seen(key, line) VALUES(?, ?)", err);
-	int rc;
+	sqlite3_stmt *get = add ? xj_store_stmt(st, &st->q.seen_get,
+		"SELECT line FROM temp.seen WHERE key = ?", err) : NULL;
 
-	if (!s)
+	if (!get)
 		return -1;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, line);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
-		return xj_store_fail(st, err, "remember a row");
-	s = xj_store_stmt(st, &st->q.seen_get, "SELECT line FROM temp.seen WHERE key = ?", err);
-	if (!s)
+	sqlite3_bind_text(add, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(get, 1, key, -1, SQLITE_STATIC);
+	return seen_at(st, add, get, line, prev_line, err);
+}
+
+int xj_store_seen_student(struct xj_store *st, long long id, long line,
+			  long *prev_line, struct xj_error *err)
+{
+	sqlite3_stmt *add = xj_store_stmt(st, &st->q.seen_sid_add,
+		"INSERT INTO temp.seen_student(id, line) VALUES(?, ?)", err);
+	sqlite3_stmt *get = add ? xj_store_stmt(st, &st->q.seen_sid_get,
+		"SELECT line FROM temp.seen_student WHERE id = ?", err) : NULL;
+
+	if (!get)
 		return -1;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	*prev_line = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return 1;
+	sqlite3_bind_int64(add, 1, id);
+	sqlite3_bind_int64(get, 1, id);
+	return seen_at(st, add, get, line, prev_line, err);
 }
 
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,

@@ -447,6 +447,11 @@ int xj_store_import_end(struct xj_store *st, long long import_id,
 int xj_store_seen_reset(struct xj_store *st, struct xj_error *err);
 int xj_store_seen(struct xj_store *st, const char *key, long line,
 		  long *prev_line, struct xj_error *err);
+/* The same for a student of the store, by its id: a file read again
+ * names its students in the order of their ids, so each is added at the
+ * end of the list, not searched into its middle as an exam number is. */
+int xj_store_seen_student(struct xj_store *st, long long id, long line,
+			  long *prev_line, struct xj_error *err);
 /* A source row: data, a JSON object or array (its length known: the
  * rows of a file are many, and long). */
 int xj_store_source_add(struct xj_store *st, long long import_id, long line,

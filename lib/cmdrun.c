@@ -686,10 +686,15 @@ int xj_cmdrun_each_queried(struct xj_run *r, xj_run_student_fn fn, void *ctx)
  * while none of the query's rows is open.  The next batch starts after
  * the last exam number of this one.  The students are those in the store
  * when the walk began, each once: one whose exam number fn changed to a
- * later one, or whom fn added, is not taken again.  Each student is read
- * once, which a list of keys read first and each student read again by
- * it did not. */
+ * later one, or whom fn added, is not taken again.  fn changes the
+ * student it is given, not others: a student is handed on as its batch
+ * read it.  Each student is read once, which a list of keys read first
+ * and each student read again by it did not. */
 #define WALK_BATCH 256
+/* The bitmap of the ids a walk took stays under 16 MiB: a store of more
+ * than 2^27 students, or whose ids run past it, is no college's and no
+ * store xj made (its ids follow one another). */
+#define WALK_MAX_ID (1LL << 27)
 
 struct batch {
 	struct xj_student s[WALK_BATCH];
@@ -711,7 +716,23 @@ static int batch_next(struct xj_run *r, const char *after, struct batch *b)
 	while (b->n < WALK_BATCH && (rc = xj_store_query_next(r->st, &b->s[b->n], &r->err)) == 1)
 		b->n++;
 	xj_store_query_end(r->st);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0) {
+		while (b->n > 0)
+			xj_student_release(&b->s[--b->n]);
+		return -1;
+	}
+	return 0;
+}
+
+static int walk_begin(struct xj_run *r, struct batch *b)
+{
+	if (xj_store_student_last(r->st, &b->top, &r->err) < 0)
+		return -1;
+	if (b->top > WALK_MAX_ID)
+		return xj_error_set(&r->err, XJ_ESTORE, "a student's id in the store is %lld,"
+				    " past any xj makes: see 'xj log --verify'", b->top);
+	b->seen = xj_xcalloc((size_t)(b->top / 8) + 1, 1);
+	return 0;
 }
 
 /* Is s one of the walk's, not taken yet?  Marked taken. */
@@ -758,9 +779,7 @@ static int walk(struct each *e, int nkeys, char **keys)
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
 	b = xj_xcalloc(1, sizeof(*b));
-	rc = xj_store_student_last(r->st, &b->top, &r->err);
-	if (rc == 0)
-		b->seen = xj_xcalloc((size_t)(b->top / 8) + 1, 1);
+	rc = walk_begin(r, b);
 	while (rc == 0) {
 		rc = batch_next(r, last.len ? last.buf : NULL, b);
 		if (rc == 0)

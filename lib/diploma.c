@@ -15,6 +15,8 @@
 
 static const char *const pairs[] = { "graduation-admission", "graduation-enrolment",
 				     "graduation-idcard" };
+_Static_assert(sizeof(pairs) / sizeof(pairs[0]) == 3 && 3 <= XJ_PHOTO_PAIRS_MAX,
+	       "the graduation pairs' results are three, in one walk of the photo checks");
 
 const char *xj_diploma_conclusion_name(const char *s)
 {

@@ -158,7 +158,8 @@ static int create_student(struct imp *im, struct xj_error *err)
 }
 
 /* The student was created by this very import: the file names it twice.
- * (Rows of students already in the store are remembered by twice().) */
+ * (Rows of students already in the store are remembered by their ids,
+ * roster_existing.) */
 static int made_here(struct imp *im, const struct xj_student *s, const char *exam,
 		     struct xj_error *err)
 {

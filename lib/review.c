@@ -311,6 +311,8 @@ static int decide_signoff(struct xj_store *st, const struct xj_student *s,
  * it (P5). */
 static const char *const arrival_pairs[] = { "onsite-exam", "onsite-idcard", "chsi-identity" };
 #define N_ARRIVAL_PAIRS (sizeof(arrival_pairs) / sizeof(arrival_pairs[0]))
+_Static_assert(N_ARRIVAL_PAIRS == 3 && N_ARRIVAL_PAIRS <= XJ_PHOTO_PAIRS_MAX,
+	       "the arrival pairs' results are three, in one walk of the photo checks");
 
 /* The latest result of each arrival pair, found[i] set when it has one. */
 static int arrival_photos(struct xj_store *st, long long student_id,

@@ -714,7 +714,9 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 	if (st->query && shape == st->query_shape) {
 		sqlite3_reset(st->query);
 	} else {
-		if (query_check(st, q, err) < 0)
+		/* a walk's next batch (after) is the query checked already */
+		if ((!st->query || (shape & ~64u) != (st->query_shape & ~64u)) &&
+		    query_check(st, q, err) < 0)
 			return -1;
 		sqlite3_finalize(st->query);
 		query_text(q, &sql);
@@ -736,8 +738,8 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 		sqlite3_bind_text(st->query, 5, q->status, -1, SQLITE_STATIC);
 	if (q->key)
 		sqlite3_bind_text(st->query, 6, q->key, -1, SQLITE_STATIC);
-	if (q->after)
-		sqlite3_bind_text(st->query, 7, q->after, -1, SQLITE_STATIC);
+	if (q->after)   /* a copy: the walk's buffer changes between batches */
+		sqlite3_bind_text(st->query, 7, q->after, -1, SQLITE_TRANSIENT);
 	return 0;
 }
 

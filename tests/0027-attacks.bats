@@ -209,3 +209,16 @@ xj-change: 0 done, 1 refused"
 	run --separate-stderr xj-verify sign --key keys/ma.key --stage arrival --level dept $A
 	assert_failure 1
 }
+
+@test "a student's id edited far past the others stops a walk with its reason, not out of memory (P2)" {
+	new_store
+	xj-import -q "$EX/roster.csv"
+	behind "UPDATE student SET id = 4000000000 WHERE exam_no = '26110101000001'"
+	XJ_NOW=2029-06-20T09:00:00+08:00 run --separate-stderr xj-diploma check
+	assert_failure 3
+	assert_output ""
+	assert_equal "$stderr" "xj-diploma: a student's id in the store is 4000000000, past any xj makes: see 'xj log --verify'"
+	# named by the log's check too
+	run xj log --verify
+	assert_failure 1
+}

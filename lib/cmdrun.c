@@ -774,14 +774,16 @@ static int walk(struct each *e, int nkeys, char **keys)
 	struct xj_run *r = e->r;
 	struct batch *b;
 	struct xj_sb last = XJ_SB_INIT;
-	int rc;
+	int rc, first;
 
 	if (nkeys)
 		return xj_cli_keys(nkeys, keys, each_key, each_bad, e, &r->err);
 	b = xj_xcalloc(1, sizeof(*b));
 	rc = walk_begin(r, b);
-	while (rc == 0) {
-		rc = batch_next(r, last.len ? last.buf : NULL, b);
+	/* after the first batch, always after its last exam number, even an
+	 * empty one: the next batch never starts again from the first */
+	for (first = 1; rc == 0; first = 0) {
+		rc = batch_next(r, first ? NULL : last.buf ? last.buf : "", b);
 		if (rc == 0)
 			rc = walk_batch(e, b, &last);
 		if (b->n < WALK_BATCH)

@@ -1102,7 +1102,7 @@ static int cmd_backup(struct xj_run *r, int argc, char **argv)
  * the head it leaves for the witness once the copy is in place. */
 struct restoring {
 	struct xj_run *r;
-	const char *file, *before;
+	const char *db, *file, *before;
 	const struct xj_copy_info *info;
 	struct xj_witness w;
 };
@@ -1118,9 +1118,14 @@ static int record_restore(void *ctx, const char *copy, const char *aside,
 	struct xj_actor who;
 	struct xj_identity id;
 	struct xj_sb args = XJ_SB_INIT;
-	struct xj_store *st = xj_cli_open(copy, opts.key, opts.user, &id, err);
+	struct xj_store *st;
 	int rc = -1;
 
+	/* a copy of an older schema is migrated as it opens: its copy before
+	 * the migration is named after the store it becomes */
+	xj_store_migrate_beside(g->db);
+	st = xj_cli_open(copy, opts.key, opts.user, &id, err);
+	xj_store_migrate_beside(NULL);
 	xj_cli_actor(&who, &args, "xj restore", g->r->argc, g->r->argv, st ? id.user : NULL);
 	if (st)
 		rc = xj_restore_record(st, &who, g->file, g->info, aside, g->before, &g->w, err);
@@ -1194,6 +1199,7 @@ static int cmd_restore(struct xj_run *r, int argc, char **argv)
 		return xj_diag_usage("'xj restore' takes one file, a copy made by 'xj backup'");
 	memset(&g, 0, sizeof(g));
 	g.r = r;
+	g.db = db;
 	g.file = argv[0];
 	g.info = &info;
 	rc = xj_store_check_copy(argv[0], argv[0], xj_logcheck_copy_whole, &info, &r->err);

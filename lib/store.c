@@ -548,6 +548,37 @@ static int migrate_steps(struct xj_store *st, int from, const char *backup,
 	return rc;
 }
 
+/* A restore's copy is migrated before it is put in place: its backup is
+ * named after the store it becomes (xj_store_migrate_beside). */
+static const char *migrate_as;
+
+void xj_store_migrate_beside(const char *path)
+{
+	migrate_as = path;
+}
+
+/* The name of a migration's backup, base.before-schemaN-STAMP, with -2,
+ * -3 ... after it while a file has the name: a backup is never put over
+ * another (two migrations in one second of a pinned business time). */
+static int backup_name(const char *base, struct xj_sb *name, struct xj_error *err)
+{
+	struct stat sb;
+	char stamp[32];
+	int i;
+
+	xj_store_stamp(stamp, sizeof(stamp));
+	for (i = 1; i < 100; i++) {
+		xj_sb_reset(name);
+		xj_sb_addf(name, "%s.before-schema%d-%s", base, XJ_SCHEMA_VERSION, stamp);
+		if (i > 1)
+			xj_sb_addf(name, "-%d", i);
+		if (lstat(name->buf, &sb) < 0 && errno == ENOENT)
+			return 0;
+	}
+	return xj_error_set(err, XJ_EIO, "no free name for the copy before the migration: %s"
+			    " is taken", name->buf);
+}
+
 /* An older schema is brought up to this one only after a verified copy
  * of the store is made beside it (never deleted by xj); a newer one is
  * refused, never downgraded. */
@@ -555,7 +586,6 @@ static int migrate(struct xj_store *st, struct xj_error *err)
 {
 	struct xj_copy_info info;
 	struct xj_sb backup = XJ_SB_INIT;
-	char stamp[32];
 	int v = -1, rc;
 
 	if (schema_version(st, &v, err) < 0)
@@ -568,11 +598,11 @@ static int migrate(struct xj_store *st, struct xj_error *err)
 		return xj_error_set(err, XJ_ESTORE, "%s is not an xj store", st->path);
 	if (v == XJ_SCHEMA_VERSION)
 		return 0;
-	xj_store_stamp(stamp, sizeof(stamp));
-	xj_sb_addf(&backup, "%s.before-schema%d-%s", st->path, XJ_SCHEMA_VERSION, stamp);
+	rc = backup_name(migrate_as ? migrate_as : st->path, &backup, err);
 	/* the store as it stands, whatever its log: a copy to go back to, not
 	 * a judgement of it (xj log --verify, and a restore, judge) */
-	rc = xj_store_backup(st, backup.buf, NULL, &info, err);
+	if (rc == 0)
+		rc = xj_store_backup(st, backup.buf, NULL, &info, err);
 	if (rc == 0)
 		rc = migrate_steps(st, v, backup.buf, info.sha256, err);
 	if (rc == 1) {

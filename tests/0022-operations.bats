@@ -430,6 +430,8 @@ EOF2
 	sqlite3 old.db < "$DATA/schema5.sql"
 	chmod 600 old.db
 	sum=$(sha256sum < old.db)
+	# a copy of an earlier migration in the same second stays as it is
+	echo earlier > "$XJ_DB.before-schema6-20261128-080000"
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj restore -q old.db
 	assert_success
 	assert_equal "$stderr" ""
@@ -441,9 +443,11 @@ EOF2
 	assert_equal "$(xj log -f tsv | tail -n 3 | cut -f8)" "migrate
 rows
 restore"
-	backup=$(sql 'SELECT backup FROM migration')
-	[ -e "$backup" ]
-	[[ "$backup" == "$XJ_DB.tmp-"*".before-schema6-20261128-080000" ]]
+	# the copy before the migration is named after the store, beside it
+	assert_equal "$(sql 'SELECT backup FROM migration')" "$XJ_DB.before-schema6-20261128-080000-2"
+	assert_equal "$(sqlite3 "$XJ_DB.before-schema6-20261128-080000-2" 'PRAGMA user_version')" 5
+	assert_equal "$(cat "$XJ_DB.before-schema6-20261128-080000")" earlier
+	assert_equal "$(ls | grep -c '\.tmp-')" 0
 	run xj log --verify
 	assert_success
 }

@@ -166,6 +166,10 @@ typedef int (*xj_restore_note)(void *ctx, const char *copy, const char *aside,
 int xj_store_restore(const char *path, const char *from, xj_chain_check chain,
 		     xj_restore_note record, void *ctx, struct xj_sb *aside,
 		     struct xj_copy_info *info, struct xj_error *err);
+/* A store of an older schema opened while path is set (a restore's copy,
+ * to be put in place at path) keeps its copy before the migration under
+ * path's name, path.before-schemaN-STAMP, not its own; NULL: its own. */
+void xj_store_migrate_beside(const char *path);
 /* The copy xj backup --keep makes of the store at db in dir: into path
  * DIR/BASE-YYYYMMDD-HHMMSS.db, stamped by the business time
  * (xj_store_stamp), BASE into base: the store's file name without its

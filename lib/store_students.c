@@ -674,12 +674,15 @@ static int query_check(struct xj_store *st, const struct xj_query *q, struct xj_
 }
 
 /* Which filters a query has: its statement's text follows from them alone,
- * so a query of one key after another keeps the statement it prepared. */
+ * so a query of one key after another keeps the statement it prepared.
+ * QUERY_AFTER, a walk's next batch, is no filter of its own. */
+#define QUERY_AFTER 64u
+
 static unsigned query_shape(const struct xj_query *q)
 {
 	return (q->cohort ? 1u : 0) | (q->dept ? 2u : 0) | (q->major ? 4u : 0) |
 	       (q->klass ? 8u : 0) | (q->status ? 16u : 0) | (q->key ? 32u : 0) |
-	       (q->after ? 64u : 0);
+	       (q->after ? QUERY_AFTER : 0);
 }
 
 static void query_text(const struct xj_query *q, struct xj_sb *sql)
@@ -715,7 +718,7 @@ int xj_store_query_begin(struct xj_store *st, const struct xj_query *q,
 		sqlite3_reset(st->query);
 	} else {
 		/* a walk's next batch (after) is the query checked already */
-		if ((!st->query || (shape & ~64u) != (st->query_shape & ~64u)) &&
+		if ((!st->query || (shape & ~QUERY_AFTER) != (st->query_shape & ~QUERY_AFTER)) &&
 		    query_check(st, q, err) < 0)
 			return -1;
 		sqlite3_finalize(st->query);
@@ -844,13 +847,15 @@ int xj_store_photos_latest(struct xj_store *st, long long student_id,
 		return -1;
 	for (i = 0; i < n; i++)
 		found[i] = 0;
+	if (n > XJ_PHOTO_PAIRS_MAX)
+		n = XJ_PHOTO_PAIRS_MAX;
 	sqlite3_bind_int64(s, 1, student_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *pair = xj_store_col(s, 0), *on = xj_store_col(s, 2);
 
-		for (i = 0; i < n && i < XJ_PHOTO_PAIRS_MAX && strcmp(pairs[i], pair); i++)
+		for (i = 0; i < n && strcmp(pairs[i], pair); i++)
 			;
-		if (i == n || i == XJ_PHOTO_PAIRS_MAX || (found[i] && strcmp(on, day[i]) < 0))
+		if (i == n || (found[i] && strcmp(on, day[i]) < 0))
 			continue;
 		snprintf(day[i], sizeof(day[i]), "%s", on);
 		xj_sb_reset(&out[i]);

@@ -16,6 +16,7 @@
 #include "xj/jsonw.h"
 #include "xj/key.h"
 #include "xj/netfs.h"
+#include "xj/writeback.h"
 #include "store_impl.h"
 
 /* Version 1 of the schema.  Triggers keep the promise that nothing is ever
@@ -919,6 +920,8 @@ static void bulk_journal(struct xj_store *st)
  * just now, the next one to open it puts it back. */
 static void wal_again(struct xj_store *st)
 {
+	xj_writeback_stop(st->writeback);
+	st->writeback = NULL;
 	if (st->bulk == 2) {
 		sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -1048,6 +1051,8 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 		xj_store_rollback(st);
 		return -1;
 	}
+	xj_writeback_stop(st->writeback);
+	st->writeback = NULL;
 	if (xj_store_exec(st, "COMMIT", err) < 0) {
 		xj_store_rollback(st);
 		return -1;

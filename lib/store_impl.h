@@ -111,6 +111,7 @@ struct xj_store {
 	int pin_fd;                   /* the store's file, flocked shared (store_pin.c) */
 	int bulk;   /* 1: the next command may be a bulk load; 2: it is, in
 		     * rollback-journal mode until it ends */
+	struct xj_writeback *writeback;   /* a bulk load's pages sent behind it */
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;

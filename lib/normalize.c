@@ -56,10 +56,15 @@ static void problem(struct ctx *c, const char *field, const char *msg, int warni
 	report(c, field, msg, warning, XJ_EDATA);
 }
 
-static void set(struct ctx *c, int f, const char *v)
+static void set_n(struct ctx *c, int f, const char *v, size_t len)
 {
 	xj_sb_reset(&c->n->val[f]);
-	xj_sb_adds(&c->n->val[f], v);
+	xj_sb_add(&c->n->val[f], v, len);
+}
+
+static void set(struct ctx *c, int f, const char *v)
+{
+	set_n(c, f, v, strlen(v));
 }
 
 static const char *get(const struct ctx *c, int f)
@@ -290,7 +295,7 @@ static int has_non_ascii(const char *s)
 
 /* What converters get wrong, put right with a warning: private-use code
  * points in any value, look-alike dots in a name. */
-static char *repair(struct ctx *c, const char *name, char *buf)
+static char *repair(struct ctx *c, const char *name, char *buf, size_t *len)
 {
 	char note[160];
 
@@ -298,9 +303,9 @@ static char *repair(struct ctx *c, const char *name, char *buf)
 	    !xj_names_repair(buf, strcmp(name, "name") == 0, &c->n->fix, note, sizeof(note)))
 		return buf;
 	problem(c, name, note, 1);
+	*len = c->n->fix.len;
 	return c->n->fix.buf;
 }
-
 /* The field column i names: row after row of a file the columns are the
  * same, so the one found last time is tried first. */
 static int column_field(struct xj_norm *n, size_t i, const char *name)
@@ -378,15 +383,15 @@ static void take_values(struct ctx *c)
 	xj_sb_adds(&c->n->data, object ? "{" : "[");
 	for (i = 0; i < c->rec->n; i++) {
 		const char *name = c->rec->names[i];
-		size_t len = strlen(c->rec->values[i]);
+		size_t len = strlen(c->rec->values[i]), blen = len;
 		int f = column_field(c->n, i, name);
 
 		xj_sb_reset(&c->n->tmp);
 		xj_sb_add(&c->n->tmp, c->rec->values[i], len);
 		buf = c->n->tmp.buf;
-		if (xj_validate_trim(buf))
+		if (xj_validate_trim_n(buf, &blen))
 			problem(c, name, _("white space trimmed"), 1);
-		buf = repair(c, name, buf);
+		buf = repair(c, name, buf, &blen);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
 		if (object) {
@@ -403,7 +408,7 @@ static void take_values(struct ctx *c)
 			problem(c, name, why, 0);
 			c->bad |= 1u << f;
 		} else if (f >= 0)
-			set(c, f, buf);
+			set_n(c, f, buf, blen);
 		else if (strcmp(name, "cohort") == 0 && *buf)
 			take_cohort(c, buf);
 	}

@@ -61,26 +61,26 @@ static void keep(void *ctx, const struct xj_error *e, int warning)
 }
 
 /* The record copied into the row: names and values one after another in
- * text, then pointed at (text no longer moves once all are in). */
+ * text, then pointed at (text no longer moves once all are in).  Each
+ * string's length is taken once: the copy is a tenth of the reading. */
 static void copy_record(struct xj_ahead_row *row, const struct xj_record *rec)
 {
-	size_t i, off = 0;
+	size_t i;
 
 	xj_sb_reset(&row->text);
-	for (i = 0; i < rec->n; i++) {
-		xj_sb_add(&row->text, rec->names[i], strlen(rec->names[i]) + 1);
-		xj_sb_add(&row->text, rec->values[i], strlen(rec->values[i]) + 1);
-	}
 	if (row->nptrs < 2 * rec->n) {
 		row->nptrs = 2 * rec->n;
 		row->ptrs = xj_xreallocarray(row->ptrs, row->nptrs, sizeof(*row->ptrs));
+		row->offs = xj_xreallocarray(row->offs, row->nptrs, sizeof(*row->offs));
 	}
 	for (i = 0; i < rec->n; i++) {
-		row->ptrs[i] = row->text.buf + off;
-		off += strlen(row->text.buf + off) + 1;
-		row->ptrs[rec->n + i] = row->text.buf + off;
-		off += strlen(row->text.buf + off) + 1;
+		row->offs[i] = row->text.len;
+		xj_sb_add(&row->text, rec->names[i], strlen(rec->names[i]) + 1);
+		row->offs[rec->n + i] = row->text.len;
+		xj_sb_add(&row->text, rec->values[i], strlen(rec->values[i]) + 1);
 	}
+	for (i = 0; i < 2 * rec->n; i++)
+		row->ptrs[i] = row->text.buf + row->offs[i];
 	row->rec = *rec;
 	row->rec.names = row->ptrs;
 	row->rec.values = row->ptrs + rec->n;
@@ -234,6 +234,7 @@ static void row_release(struct xj_ahead_row *row)
 	xj_sb_release(&row->text);
 	free(row->said);
 	free(row->ptrs);
+	free(row->offs);
 }
 
 void xj_readahead_stop(struct xj_readahead *a)

@@ -513,26 +513,43 @@ int xj_validate_blank(const char *s)
 	return at == len;
 }
 
-int xj_validate_trim(char *s)
+/* Can a blank begin with byte b, or end with it?  Most values neither
+ * begin nor end so, and have nothing to trim. */
+static int may_begin_blank(unsigned char b)
 {
-	size_t len, start = 0, end, k;
+	return b == ' ' || (b >= '\t' && b <= '\r') || b == 0xE3 || b == 0xC2;
+}
 
-	if (!s)
-		return 0;
-	len = end = strlen(s);
-	/* every blank ends with one of these bytes, and begins with one or
-	 * with 0xE3 or 0xC2: a value that neither begins nor ends so (most
-	 * of them) has nothing to trim */
-	if (!len || (!strchr(" \t\r\n\v\f\xE3\xC2", s[0]) &&
-		     !strchr(" \t\r\n\v\f\x80\xA0", s[len - 1])))
+static int may_end_blank(unsigned char b)
+{
+	return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x80 || b == 0xA0;
+}
+
+int xj_validate_trim_n(char *s, size_t *len)
+{
+	size_t start = 0, end = *len, k;
+
+	if (!end || (!may_begin_blank((unsigned char)s[0]) &&
+		     !may_end_blank((unsigned char)s[end - 1])))
 		return 0;
 	while ((k = blank_at_start(s + start, end - start)) > 0)
 		start += k;
 	while ((k = blank_at_end(s + start, end - start)) > 0)
 		end -= k;
-	if (start == 0 && end == len)
+	if (start == 0 && end == *len)
 		return 0;
 	memmove(s, s + start, end - start);
 	s[end - start] = '\0';
+	*len = end - start;
 	return 1;
+}
+
+int xj_validate_trim(char *s)
+{
+	size_t len;
+
+	if (!s)
+		return 0;
+	len = strlen(s);
+	return xj_validate_trim_n(s, &len);
 }

@@ -37,6 +37,7 @@ struct xj_ahead_row {
 	size_t saidcap;
 	struct xj_sb text;      /* the record's names and values */
 	const char **ptrs;      /* rec.names, then rec.values */
+	size_t *offs;           /* where each is in text, as it is copied */
 	size_t nptrs;
 };
 

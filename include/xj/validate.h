@@ -78,6 +78,8 @@ int xj_validate_blank(const char *s);
 /* Trim ASCII white space, U+3000 and U+00A0 from both ends, in place.
  * Returns 1 when something was trimmed, else 0. */
 int xj_validate_trim(char *s);
+/* The same of s, *len bytes long, which becomes the trimmed length. */
+int xj_validate_trim_n(char *s, size_t *len);
 
 /* Whether a two-digit GB/T 2260 province code may begin an ID number or an
  * exam number: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82, 83.

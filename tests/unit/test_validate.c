@@ -311,6 +311,7 @@ static void test_date(void)
 static void test_trim(void)
 {
 	char s[64];
+	size_t n;
 
 	snprintf(s, sizeof(s), "%s", "  汉族\t\r\n");
 	CHECK(xj_validate_trim(s) == 1);
@@ -332,6 +333,19 @@ static void test_trim(void)
 	CHECK(xj_validate_trim(s) == 0);
 	CHECK(strcmp(s, "a\xE3\x80") == 0);
 	CHECK(xj_validate_trim(NULL) == 0);
+	/* by its length: the length follows the trim, and a blank byte past
+	 * the length is not the value's */
+	snprintf(s, sizeof(s), "%s", "\v李四\f\xC2\xA0");
+	n = strlen(s);
+	CHECK(xj_validate_trim_n(s, &n) == 1);
+	CHECK_STR(s, "李四");
+	CHECK(n == strlen("李四"));
+	snprintf(s, sizeof(s), "%s", "王五 ");
+	n = strlen("王五");
+	CHECK(xj_validate_trim_n(s, &n) == 0);
+	CHECK(n == strlen("王五"));
+	n = 0;
+	CHECK(xj_validate_trim_n(s, &n) == 0 && n == 0);
 }
 
 /* What a value may not hold (P4: a name shows as what it is), around the

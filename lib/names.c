@@ -92,6 +92,13 @@ static unsigned long repaired(unsigned long cp, int dots)
 	return cp;
 }
 
+/* A whole character from U+4000 to U+DFFF, most of any Chinese value:
+ * neither a private-use code nor a dot, so it is passed over at once. */
+static int nothing_to_repair(const unsigned char *p)
+{
+	return p[0] >= 0xE4 && p[0] <= 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 int xj_names_repair(const char *in, int dots, struct xj_sb *out, char *note,
 		   size_t notesz)
 {
@@ -108,6 +115,10 @@ int xj_names_repair(const char *in, int dots, struct xj_sb *out, char *note,
 
 		if ((unsigned char)*in < 0x80) {
 			in++;
+			continue;
+		}
+		if (nothing_to_repair((const unsigned char *)in)) {
+			in += 3;
 			continue;
 		}
 		cp = xj_names_utf8_decode(in, &len);

@@ -341,8 +341,11 @@ void xj_norm_names_take(struct xj_norm_names *h, const struct xj_record *rec)
 	if (h->taken)
 		return;
 	h->v = xj_xreallocarray(NULL, rec->n ? rec->n : 1, sizeof(*h->v));
-	for (i = 0; i < rec->n; i++)
+	h->field = xj_xreallocarray(NULL, rec->n ? rec->n : 1, sizeof(*h->field));
+	for (i = 0; i < rec->n; i++) {
 		h->v[i] = xj_xstrdup(rec->names[i]);
+		h->field[i] = xj_student_field_index(rec->names[i]);
+	}
 	h->n = rec->n;
 	h->taken = 1;
 }
@@ -367,6 +370,7 @@ void xj_norm_names_release(struct xj_norm_names *h)
 	for (i = 0; i < h->n; i++)
 		free(h->v[i]);
 	free(h->v);
+	free(h->field);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -384,7 +388,8 @@ static void take_values(struct ctx *c)
 	for (i = 0; i < c->rec->n; i++) {
 		const char *name = c->rec->names[i];
 		size_t len = strlen(c->rec->values[i]), blen = len;
-		int f = column_field(c->n, i, name);
+		/* under the roster's names, their fields are known */
+		int f = object ? column_field(c->n, i, name) : c->o->names->field[i];
 
 		xj_sb_reset(&c->n->tmp);
 		xj_sb_add(&c->n->tmp, c->rec->values[i], len);

@@ -39,6 +39,7 @@ struct xj_norm {
 struct xj_norm_names {
 	size_t n;
 	char **v;
+	int *field;   /* each name's field (student.h), -1 for none */
 	int taken;
 };
 

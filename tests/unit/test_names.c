@@ -17,6 +17,11 @@ static void repairs(void)
 	CHECK(xj_names_repair("\xee\xa1\x95\xee\xa0\x96", 0, &out, note, sizeof(note)) == 2);
 	CHECK_STR(out.buf, "𤇾𠂇");
 	CHECK_STR(note, "U+E855 (a private-use code) read as \"𤇾\" (U+241FE)");
+	/* past the common characters, and a character cut short, to the one
+	 * repaired */
+	CHECK(xj_names_repair("王\xe4\xb8" "李\xe3\x83\xbb" "张", 1, &out, note, sizeof(note)) == 1);
+	CHECK_STR(out.buf, "王\xe4\xb8" "李·张");
+	CHECK(xj_names_repair("\xed\x9f\xbf\xee\x80\x80", 0, &out, note, sizeof(note)) == 0);
 	CHECK(xj_names_repair("", 1, &out, note, sizeof(note)) == 0);
 	CHECK_STR(out.buf, "");
 	xj_sb_release(&out);

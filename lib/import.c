@@ -121,10 +121,10 @@ static const char *shown(const char *field, const char *v, char *buf, size_t siz
 	return buf;
 }
 
-/* The roster row's values kept for the student.  A row under the
- * roster's names keeps its values alone; the names are kept once, before
- * the first such row, as the import's row 0 (no student). */
-static int roster_source(struct imp *im, long long student, struct xj_error *err)
+/* A row under the roster's names keeps its values alone; the names are
+ * kept once, before the first such row, as the import's row 0 (no
+ * student). */
+static int roster_names(struct imp *im, struct xj_error *err)
 {
 	struct xj_sb names = XJ_SB_INIT;
 	int rc = 0;
@@ -135,24 +135,36 @@ static int roster_source(struct imp *im, long long student, struct xj_error *err
 		im->names_stored = rc == 0;
 		xj_sb_release(&names);
 	}
-	if (rc == 0)
-		rc = xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", student,
-					 &im->n->data, err);
 	return rc;
+}
+
+/* The roster row's values kept for the student. */
+static int roster_source(struct imp *im, long long student, struct xj_error *err)
+{
+	if (roster_names(im, err) < 0)
+		return -1;
+	return xj_store_source_add(im->st, im->import_id, im->rec->line, "roster", student,
+				   &im->n->data, err);
 }
 
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
-	int rc = xj_store_student_insert(im->st, &im->n->s, &id, err);
+	int rc;
 
+	/* a bulk load's rows are held and stored a few dozen at a time: it
+	 * has no keys to be refused by, and needs no id at once */
+	if (im->bulk)
+		rc = roster_names(im, err) < 0 ? -1 :
+		     xj_store_bulk_student(im->st, &im->n->s, im->import_id, im->rec->line,
+					   "roster", &im->n->data, err);
+	else if ((rc = xj_store_student_insert(im->st, &im->n->s, &id, err)) == 0)
+		rc = roster_source(im, id, err);
 	if (rc < 0)
 		return rc;
 	/* its status comes with the others' at the end of the file, and the
 	 * import's one entry in the log stands for its creation; the row log
 	 * has its values */
-	if (roster_source(im, id, err) < 0)
-		return -1;
 	im->stats->imported++;
 	return 0;
 }
@@ -920,6 +932,8 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		im->stats->read += im->lacking.len != 0;   /* the sheet, as one */
 		im->stats->refused += im->lacking.len != 0;
 	}
+	if (rc == 0 && im->bulk)
+		rc = xj_store_bulk_flush(im->st, err);
 	if (rc == 0 && im->bulk && (rc = xj_store_student_keys(im->st, 1, err)) == 1)
 		rc = xj_store_savepoint(im->st, "import_file", XJ_SP_ROLLBACK, err) < 0 ? -1 : 2;
 	return rc;

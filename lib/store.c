@@ -807,6 +807,7 @@ void xj_store_close(struct xj_store *st)
 		return;
 	/* every statement the connection still has, whichever cache holds it:
 	 * SQLite lists them, so none is forgotten when a cache is added */
+	xj_store_bulk_free(st);
 	if (st->db)
 		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
 			sqlite3_finalize(s);
@@ -1037,7 +1038,8 @@ void xj_store_allow_unsigned(struct xj_store *st)
 int xj_store_commit(struct xj_store *st, struct xj_error *err)
 {
 	/* every decision's signature in, before the row log sums them up */
-	if (xj_store_signed_catch_up(st, 1, err) < 0 || xj_store_rows_seal(st, err) < 0) {
+	if (xj_store_bulk_flush(st, err) < 0 || xj_store_signed_catch_up(st, 1, err) < 0 ||
+	    xj_store_rows_seal(st, err) < 0) {
 		xj_store_rollback(st);
 		return -1;
 	}
@@ -1094,6 +1096,7 @@ void xj_store_rollback(struct xj_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->ndeferred = 0;   /* the rollback brought the triggers back */
+	xj_store_bulk_drop(st);
 	xj_signer_free(st->signer_thread);   /* what it signs is undone */
 	st->signer_thread = NULL;
 	xj_store_chain_close(st);
@@ -1155,6 +1158,12 @@ int xj_store_savepoint(struct xj_store *st, const char *name, int op,
 		return xj_error_set(err, XJ_EUSAGE, "savepoints nested too deep");
 	if (op != XJ_SP_BEGIN && st->nsp == 0)
 		return xj_error_set(err, XJ_EUSAGE, "no savepoint %s", name);
+	/* rows held for a bulk load belong to the innermost savepoint: in
+	 * before it begins or ends, gone when it is rolled back */
+	if (op == XJ_SP_ROLLBACK)
+		xj_store_bulk_drop(st);
+	else if (xj_store_bulk_flush(st, err) < 0)
+		return -1;
 	/* Every signature made stored, at the start of a savepoint as at a
 	 * rollback to one: so a savepoint holds the signatures of its own
 	 * decisions only, and they go when it is undone. */

@@ -97,7 +97,7 @@ int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_err
 
 void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 			 const char *source, long long student_id, const char *data,
-			 size_t len)
+			 size_t len, long long row_id)
 {
 	char num[24], *sid = num + sizeof(num) - 1;
 
@@ -108,7 +108,7 @@ void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 		sid = digits((unsigned long long)student_id, sid);
 	chain_row(&st->chain.h, line, source, sid, data, len);
 	/* a row rolled back gives its id to the next: they stay in a run */
-	st->chain.ids[1] = sqlite3_last_insert_rowid(st->db);
+	st->chain.ids[1] = row_id;
 	if (!st->chain.n++)
 		st->chain.ids[0] = st->chain.ids[1];
 }

@@ -112,13 +112,14 @@ struct xj_store {
 	int bulk;   /* 1: the next command may be a bulk load; 2: it is, in
 		     * rollback-journal mode until it ends */
 	struct xj_writeback *writeback;   /* a bulk load's pages sent behind it */
+	struct xj_bulk *bulk_rows;        /* its rows held (store_bulk.c) */
 	/* statements prepared once per command, finalized at close */
 	struct {
 		sqlite3_stmt *command, *audit, *last_hash;
 		sqlite3_stmt *student_insert, *status_add, *status_now;
 		sqlite3_stmt *find[XJ_S_COUNT], *set[XJ_S_COUNT], *by_id;
 		sqlite3_stmt *import_begin, *import_end, *source_add, *source_latest,
-			     *source_names;
+			     *source_names, *bulk_last;
 		sqlite3_stmt *json_each, *has_config, *dept_find, *staff_find;
 		sqlite3_stmt *config_text, *seen_add, *seen_get, *seen_sid_add,
 			     *seen_sid_get;
@@ -168,10 +169,15 @@ int xj_store_fail(struct xj_store *st, struct xj_error *err, const char *what);
 int xj_store_chain_push(struct xj_store *st, struct xj_chain *saved, struct xj_error *err);
 void xj_store_chain_pop(struct xj_store *st, struct xj_chain *saved, int rollback);
 void xj_store_chain_close(struct xj_store *st);
-/* A source row added: into the digest of its import, when one is on. */
+/* A source row added, of id row_id: into the digest of its import, when
+ * one is on. */
 void xj_store_chain_link(struct xj_store *st, long long import_id, long line,
 			 const char *source, long long student_id, const char *data,
-			 size_t len);
+			 size_t len, long long row_id);
+/* The rows xj_store_bulk_student holds forgotten (a rollback undoes
+ * them), or freed with their statements at close (store_bulk.c). */
+void xj_store_bulk_drop(struct xj_store *st);
+void xj_store_bulk_free(struct xj_store *st);
 /* The page cache capped (a step that writes or sorts much in one
  * statement, whose dirty pages would otherwise stay in memory to its
  * end), or back to its size (tune, store.c; the wider one once

@@ -72,7 +72,7 @@ static sqlite3_stmt *insert_stmt(struct xj_store *st, struct xj_error *err)
 int xj_store_student_insert(struct xj_store *st, const struct xj_student *stu,
 			    long long *id, struct xj_error *err)
 {
-	sqlite3_stmt *s = insert_stmt(st, err);
+	sqlite3_stmt *s = xj_store_bulk_flush(st, err) < 0 ? NULL : insert_stmt(st, err);
 	int i, rc;
 
 	if (!s)
@@ -356,6 +356,8 @@ int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
 {
 	int rc;
 
+	if (xj_store_bulk_flush(st, err) < 0)
+		return -1;
 	if (!build)
 		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;",
 				     err);
@@ -496,7 +498,8 @@ int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 			const char *source, long long student_id,
 			const struct xj_sb *data, struct xj_error *err)
 {
-	sqlite3_stmt *s = xj_store_stmt(st, &st->q.source_add,
+	sqlite3_stmt *s = xj_store_bulk_flush(st, err) < 0 ? NULL :
+		xj_store_stmt(st, &st->q.source_add,
 		"INSERT INTO source_row(import_id, line, source, student_id, data)"
 		" VALUES(?,?,?,?,?)", err);
 
@@ -510,7 +513,8 @@ int xj_store_source_add(struct xj_store *st, long long import_id, long line,
 	sqlite3_bind_text(s, 5, data->buf, (int)data->len, SQLITE_STATIC);
 	if (xj_store_step_done(st, s, err) < 0)
 		return -1;
-	xj_store_chain_link(st, import_id, line, source, student_id, data->buf, data->len);
+	xj_store_chain_link(st, import_id, line, source, student_id, data->buf, data->len,
+			    sqlite3_last_insert_rowid(st->db));
 	return 0;
 }
 

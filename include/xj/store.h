@@ -397,6 +397,17 @@ int xj_store_schema_reference(struct xj_sb *out, struct xj_error *err);
  * key (exam_no, id_number, student_no) another student already has. */
 int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
 			    long long *id, struct xj_error *err);
+/* A student made by a bulk load, with its source row (as
+ * xj_store_source_add's): held, and inserted with the next ones, a few
+ * dozen at a time (store_bulk.c).  The student's keys are not checked
+ * here: a bulk load builds them after its rows (xj_store_student_keys).
+ * Whatever the store does next stores the rows first (a savepoint, a
+ * commit, another insert, the keys), or, for a rollback, forgets them;
+ * xj_store_bulk_flush stores them now. */
+int xj_store_bulk_student(struct xj_store *st, const struct xj_student *s,
+			  long long import_id, long line, const char *source,
+			  const struct xj_sb *data, struct xj_error *err);
+int xj_store_bulk_flush(struct xj_store *st, struct xj_error *err);
 /* Find by a key field; 1 found (s owns its strings), 0 not, -1 error. */
 int xj_store_student_find(struct xj_store *st, int field, const char *value,
 			  struct xj_student *s, struct xj_error *err);
@@ -556,7 +567,8 @@ void xj_store_query_end(struct xj_store *st);
  * into a digest, in order; a savepoint rolled back takes its rows out
  * again.  The end: the digest's hex, the first and last row's ids (a
  * run: no other row is among them) and the count of rows (-1 when no
- * digest was on). */
+ * digest was on).  A row xj_store_bulk_student holds goes in when it is
+ * stored: the caller flushes them before the end. */
 int xj_store_chain_begin(struct xj_store *st, long long import_id, struct xj_error *err);
 long long xj_store_chain_end(struct xj_store *st, char hex[65], long long ids[2]);
 

@@ -295,7 +295,7 @@ static int has_non_ascii(const char *s)
 
 /* What converters get wrong, put right with a warning: private-use code
  * points in any value, look-alike dots in a name. */
-static char *repair(struct ctx *c, const char *name, char *buf, size_t *len)
+static const char *repair(struct ctx *c, const char *name, const char *buf, size_t *len)
 {
 	char note[160];
 
@@ -306,6 +306,19 @@ static char *repair(struct ctx *c, const char *name, char *buf, size_t *len)
 	*len = c->n->fix.len;
 	return c->n->fix.buf;
 }
+/* The value v (*len bytes) trimmed: v itself when it has nothing to trim,
+ * which most values have not, else a copy. */
+static const char *trimmed(struct ctx *c, const char *name, const char *v, size_t *len)
+{
+	if (!xj_validate_may_trim(v, *len))
+		return v;
+	xj_sb_reset(&c->n->tmp);
+	xj_sb_add(&c->n->tmp, v, *len);
+	if (xj_validate_trim_n(c->n->tmp.buf, len))
+		problem(c, name, _("white space trimmed"), 1);
+	return c->n->tmp.buf;
+}
+
 /* The field column i names: row after row of a file the columns are the
  * same, so the one found last time is tried first. */
 static int column_field(struct xj_norm *n, size_t i, const char *name)
@@ -380,8 +393,8 @@ void xj_norm_names_release(struct xj_norm_names *h)
 static void take_values(struct ctx *c)
 {
 	size_t i;
-	char *buf, msg[96];
-	const char *why;
+	char msg[96];
+	const char *buf, *why;
 	int object = !under_names(c->o->names, c->rec);
 
 	xj_sb_adds(&c->n->data, object ? "{" : "[");
@@ -391,12 +404,7 @@ static void take_values(struct ctx *c)
 		/* under the roster's names, their fields are known */
 		int f = object ? column_field(c->n, i, name) : c->o->names->field[i];
 
-		xj_sb_reset(&c->n->tmp);
-		xj_sb_add(&c->n->tmp, c->rec->values[i], len);
-		buf = c->n->tmp.buf;
-		if (xj_validate_trim_n(buf, &blen))
-			problem(c, name, _("white space trimmed"), 1);
-		buf = repair(c, name, buf, &blen);
+		buf = repair(c, name, trimmed(c, name, c->rec->values[i], &blen), &blen);
 		if (i)
 			xj_sb_addc(&c->n->data, ',');
 		if (object) {

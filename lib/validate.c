@@ -525,12 +525,17 @@ static int may_end_blank(unsigned char b)
 	return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x80 || b == 0xA0;
 }
 
+int xj_validate_may_trim(const char *s, size_t len)
+{
+	return len && (may_begin_blank((unsigned char)s[0]) ||
+		       may_end_blank((unsigned char)s[len - 1]));
+}
+
 int xj_validate_trim_n(char *s, size_t *len)
 {
 	size_t start = 0, end = *len, k;
 
-	if (!end || (!may_begin_blank((unsigned char)s[0]) &&
-		     !may_end_blank((unsigned char)s[end - 1])))
+	if (!xj_validate_may_trim(s, end))
 		return 0;
 	while ((k = blank_at_start(s + start, end - start)) > 0)
 		start += k;

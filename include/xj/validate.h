@@ -80,6 +80,9 @@ int xj_validate_blank(const char *s);
 int xj_validate_trim(char *s);
 /* The same of s, *len bytes long, which becomes the trimmed length. */
 int xj_validate_trim_n(char *s, size_t *len);
+/* 0 when s (len bytes) has nothing to trim; 1 when it may have: its first
+ * or last byte may be part of a blank. */
+int xj_validate_may_trim(const char *s, size_t len);
 
 /* Whether a two-digit GB/T 2260 province code may begin an ID number or an
  * exam number: 11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82, 83.

@@ -346,6 +346,12 @@ static void test_trim(void)
 	CHECK(n == strlen("王五"));
 	n = 0;
 	CHECK(xj_validate_trim_n(s, &n) == 0 && n == 0);
+	/* what may be trimmed: a blank's first byte first, its last last */
+	CHECK(!xj_validate_may_trim("张三", strlen("张三")));
+	CHECK(!xj_validate_may_trim(" ", 0));
+	CHECK(xj_validate_may_trim(" 张三", strlen(" 张三")));
+	CHECK(xj_validate_may_trim("张三\xC2\xA0", strlen("张三\xC2\xA0")));
+	CHECK(xj_validate_may_trim("\xE3\x80\x80张三", strlen("\xE3\x80\x80张三")));
 }
 
 /* What a value may not hold (P4: a name shows as what it is), around the

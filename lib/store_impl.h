@@ -242,6 +242,9 @@ void xj_store_dir_of(const char *path, struct xj_sb *dir);
  * freed when a store is closed. */
 void xj_store_mem_setup(void);
 void xj_store_mem_trim(void);
+/* The kept blocks freed, and what the C library holds of freed memory
+ * given back to the system (a big step's page cache capped first). */
+void xj_store_mem_give_back(void);
 
 /* store_pin.c: the store's file held shared while a command has it open,
  * taken only when the path still names the file (pin_fd, -1 when not

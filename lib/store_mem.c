@@ -8,6 +8,10 @@
  * the instructions of a certificates' issue.  Nothing here is owned by a
  * caller; xj_store_mem_trim gives the kept blocks back. */
 #include <sqlite3.h>
+#include <stdlib.h>   /* and with it features.h, which says __GLIBC__ */
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "store_impl.h"
 
@@ -46,6 +50,16 @@ void xj_store_mem_trim(void)
 {
 	while (nkept > 0)
 		sys.xFree(kept[--nkept]);
+}
+
+void xj_store_mem_give_back(void)
+{
+	xj_store_mem_trim();
+#ifdef __GLIBC__
+	/* free() keeps what it can for the next malloc(); a page cache of
+	 * many megabytes freed at once is not wanted again soon */
+	malloc_trim(0);
+#endif
 }
 
 /* Before SQLite starts (its first connection): after, SQLite refuses a

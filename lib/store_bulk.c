@@ -7,10 +7,17 @@
  * The rows are given their ids here, each the next after the table's
  * largest, as SQLite would give them one by one; so the student's id is
  * known before its source row is written, and the digest of the import's
- * rows (store_chain.c) takes them in the file's order.  Whatever else the
- * store is asked to do while rows are held first stores them, or, for a
- * rollback, forgets them: no reader and no other writer sees the store
- * without them. */
+ * rows (store_chain.c) takes them in the file's order.
+ *
+ * The statements are INSERT OR FAIL.  A statement of many rows that may
+ * abort makes SQLite copy each page it changes to a journal of its own
+ * first: five times the store's size in writes.  One that fails keeps the
+ * rows before it, and its error ends the command, which is rolled back
+ * whole.
+ *
+ * Whatever else the store is asked to do while rows are held first
+ * stores them, or, for a rollback, forgets them: no reader and no other
+ * writer sees the store without them. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +46,7 @@ static void student_sql(struct xj_sb *sql, int rows)
 {
 	int i, r;
 
-	xj_sb_adds(sql, "INSERT INTO student(id, ");
+	xj_sb_adds(sql, "INSERT OR FAIL INTO student(id, ");
 	for (i = 0; i < XJ_S_COUNT; i++)
 		xj_sb_addf(sql, "%s, ", xj_student_field(i));
 	xj_sb_adds(sql, "cohort) VALUES");
@@ -55,7 +62,7 @@ static void source_sql(struct xj_sb *sql, int rows)
 {
 	int r;
 
-	xj_sb_adds(sql, "INSERT INTO source_row(id, import_id, line, source, student_id, data)"
+	xj_sb_adds(sql, "INSERT OR FAIL INTO source_row(id, import_id, line, source, student_id, data)"
 		   " VALUES");
 	for (r = 0; r < rows; r++)
 		xj_sb_adds(sql, r ? ", (?, ?, ?, ?, ?, ?)" : " (?, ?, ?, ?, ?, ?)");

@@ -182,6 +182,34 @@ static void rollback_forgets(void)
 	fx_undo();
 }
 
+/* A held row the store refuses fails the flush, and with it the command:
+ * rolled back, it leaves none of the rows. */
+static void refused(void)
+{
+	struct xj_sb data = XJ_SB_INIT;
+	struct xj_student s;
+	long long had;
+
+	if (begin() < 0)
+		return;
+	had = last();
+	ALLOWED(hold_many(0, 5));
+	memset(&s, 0, sizeof(s));
+	s.v[XJ_S_EXAM_NO] = "48888888888888";
+	s.v[XJ_S_ID_TYPE] = "居民身份证";   /* no name: NOT NULL */
+	s.cohort = 2026;
+	xj_sb_adds(&data, "{}");
+	ALLOWED(xj_store_bulk_student(st, &s, import_id, 99, "roster", &data, &err));
+	xj_sb_release(&data);
+	CHECK(xj_store_bulk_flush(st, &err) < 0 && err.code == XJ_ESTORE);
+	xj_error_clear(&err);
+	fx_undo();
+	if (begin() < 0)
+		return;
+	CHECK(last() == had && stored(0) == 0);
+	fx_undo();
+}
+
 /* The import's digest takes each row once, and their ids are a run. */
 static void digest(void)
 {
@@ -207,6 +235,7 @@ int main(int argc, char **argv)
 		savepoints();
 		another_insert();
 		rollback_forgets();
+		refused();
 		digest();
 	}
 	return fx_close("bulk");

@@ -7,6 +7,7 @@
  * an item, most of them past the C library's small per-size cache: 7% of
  * the instructions of a certificates' issue.  Nothing here is owned by a
  * caller; xj_store_mem_trim gives the kept blocks back. */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>   /* and with it features.h, which says __GLIBC__ */
 #ifdef __GLIBC__
@@ -24,17 +25,26 @@
 static sqlite3_mem_methods sys;   /* the C library's, as SQLite has them */
 static void *kept[KEEP];
 static int nkept;
+/* The blocks are kept for the thread that set SQLite up, without a lock:
+ * SQLite's own threads (a sort's, PRAGMA threads) allocate and free
+ * through the C library alone. */
+static pthread_t owner;
+
+static int mine(void)
+{
+	return pthread_equal(pthread_self(), owner);
+}
 
 static void *mem_malloc(int n)
 {
-	if (n == BLOCK && nkept > 0)
+	if (n == BLOCK && mine() && nkept > 0)
 		return kept[--nkept];
 	return sys.xMalloc(n);
 }
 
 static void mem_free(void *p)
 {
-	if (p && nkept < KEEP && sys.xSize(p) == BLOCK)
+	if (p && mine() && nkept < KEEP && sys.xSize(p) == BLOCK)
 		kept[nkept++] = p;
 	else
 		sys.xFree(p);
@@ -72,6 +82,7 @@ void xj_store_mem_setup(void)
 	if (done || sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sys) != SQLITE_OK)
 		return;
 	done = 1;
+	owner = pthread_self();
 	m = sys;
 	m.xMalloc = mem_malloc;
 	m.xFree = mem_free;

@@ -339,9 +339,6 @@ static void salvage_row(struct xj_reader *r)
 	}
 }
 
-/* libcsv grows a field by blk_size at a time: kept at the field's size,
- * fed a MiB at a time, the growth doubles, and a long field costs its
- * length, not its length squared. */
 /* libcsv asks is_lf and no_space of every byte of a field, through a
  * pointer; with none set it compares the byte itself, which takes a CR,
  * a space and a tab for what we do not.  A piece that holds none of the
@@ -357,6 +354,9 @@ static void csv_tests(struct xj_reader *r, const char *s, size_t n)
 	csv_set_space_func(&r->csv, plain ? NULL : no_space);
 }
 
+/* libcsv grows a field by blk_size at a time: kept at the field's size,
+ * fed a MiB at a time, the growth doubles, and a long field costs its
+ * length, not its length squared. */
 static void csv_feed(struct xj_reader *r, const char *s, size_t n)
 {
 	const size_t piece = 1 << 20;

@@ -65,6 +65,7 @@ struct imp {
 	/* a roster's names (its first row's), and are they stored yet */
 	struct xj_norm_names names;
 	int names_stored;
+	int again;   /* a bulk load met a key twice: read the file again */
 	/* the header lacks columns the source needs: their names, and why
 	 * (said once; each row is refused with it) */
 	struct xj_sb lacking, lack_fields, lack_why;
@@ -150,16 +151,24 @@ static int roster_source(struct imp *im, long long student, struct xj_error *err
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
-	int rc;
+	int rc = 0;
 
-	/* a bulk load's rows are held and stored a few dozen at a time: it
-	 * has no keys to be refused by, and needs no id at once */
-	if (im->bulk)
+	/* A bulk load's rows are held and stored a few dozen at a time: it
+	 * has the student numbers' key alone, and needs no id at once.  Once
+	 * that key refuses a row the file will be read again, row by row, so
+	 * the rest is only read, and what it says said once. */
+	if (im->bulk && !im->again) {
 		rc = roster_names(im, err) < 0 ? -1 :
 		     xj_store_bulk_student(im->st, &im->n->s, im->import_id, im->rec->line,
 					   "roster", &im->n->data, err);
-	else if ((rc = xj_store_student_insert(im->st, &im->n->s, &id, err)) == 0)
+		if (rc < 0 && err->code == XJ_ECONFLICT) {
+			xj_error_clear(err);
+			im->again = 1;
+			rc = 0;
+		}
+	} else if (!im->bulk && (rc = xj_store_student_insert(im->st, &im->n->s, &id, err)) == 0) {
 		rc = roster_source(im, id, err);
+	}
 	if (rc < 0)
 		return rc;
 	/* its status comes with the others' at the end of the file, and the
@@ -932,9 +941,17 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		im->stats->read += im->lacking.len != 0;   /* the sheet, as one */
 		im->stats->refused += im->lacking.len != 0;
 	}
-	if (rc == 0 && im->bulk)
-		rc = xj_store_bulk_flush(im->st, err);
-	if (rc == 0 && im->bulk && (rc = xj_store_student_keys(im->st, 1, err)) == 1)
+	if (rc == 0 && im->bulk && (rc = xj_store_bulk_flush(im->st, err)) < 0 &&
+	    err->code == XJ_ECONFLICT) {
+		xj_error_clear(err);
+		im->again = 1;
+		rc = 0;
+	}
+	if (rc == 0 && im->bulk && !im->again && (rc = xj_store_student_keys(im->st, 1, err)) == 1) {
+		im->again = 1;
+		rc = 0;
+	}
+	if (rc == 0 && im->again)
 		rc = xj_store_savepoint(im->st, "import_file", XJ_SP_ROLLBACK, err) < 0 ? -1 : 2;
 	return rc;
 }
@@ -952,6 +969,7 @@ static int read_again(struct imp *im, struct xj_reader **r, struct xj_reader **a
 	*r = *again;
 	memset(im->stats, 0, sizeof(*im->stats));
 	im->bulk = 0;
+	im->again = 0;
 	im->quiet = 1;
 	return read_file(im, *r, err);
 }

@@ -15,15 +15,22 @@
  * rows before it, and its error ends the command, which is rolled back
  * whole.
  *
- * Whatever else the store is asked to do while rows are held first
- * stores them, or, for a rollback, forgets them: no reader and no other
- * writer sees the store without them. */
+ * Whatever else the store is asked to write while rows are held first
+ * stores them (a savepoint's begin or release, another student or source
+ * row, the keys, the commit), or, for a rollback, forgets them.  A reader
+ * of students or source rows does not: the caller flushes before it reads
+ * them, as the import does before its keys. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store_impl.h"
 
 #define BULK_ROWS 32
+/* ...or fewer, when their text passes this: a row may be 64 MiB long,
+ * and no more than one such is held, as when the file is read ahead
+ * (readahead.c); a text grown past BULK_KEEP is not kept for the next */
+#define BULK_BYTES (256 << 10)
+#define BULK_KEEP (64 << 10)
 
 struct bulk_row {
 	long line;
@@ -116,12 +123,19 @@ static void bind_source(struct xj_bulk *b, sqlite3_stmt *s, int at, int k, long 
 	sqlite3_bind_text(s, ++at, b->text.buf + r->data, (int)r->data_len, SQLITE_STATIC);
 }
 
+/* 0; -1, XJ_ECONFLICT for a key a student has already (a student
+ * number: the others are built after the load). */
 static int run(struct xj_store *st, sqlite3_stmt *s, struct xj_error *err)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "add the file's students");
+	if (rc == SQLITE_DONE)
+		return 0;
+	xj_store_fail(st, err, "add the file's students");
+	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+		err->code = XJ_ECONFLICT;
+	return -1;
 }
 
 /* The largest ids of the two tables, the rows' ids following them. */
@@ -220,7 +234,7 @@ int xj_store_bulk_student(struct xj_store *st, const struct xj_student *s,
 	}
 	r->data = held(b, data->buf, data->len);
 	r->data_len = data->len;
-	return b->n == BULK_ROWS ? xj_store_bulk_flush(st, err) : 0;
+	return b->n == BULK_ROWS || b->text.len > BULK_BYTES ? xj_store_bulk_flush(st, err) : 0;
 }
 
 void xj_store_bulk_drop(struct xj_store *st)
@@ -228,7 +242,10 @@ void xj_store_bulk_drop(struct xj_store *st)
 	if (!st->bulk_rows)
 		return;
 	st->bulk_rows->n = 0;
-	xj_sb_reset(&st->bulk_rows->text);
+	if (st->bulk_rows->text.alloc > BULK_KEEP)
+		xj_sb_release(&st->bulk_rows->text);
+	else
+		xj_sb_reset(&st->bulk_rows->text);
 }
 
 void xj_store_bulk_free(struct xj_store *st)

@@ -358,6 +358,9 @@ int xj_store_student_keys(struct xj_store *st, int build, struct xj_error *err)
 
 	if (xj_store_bulk_flush(st, err) < 0)
 		return -1;
+	/* the student numbers' key stays: a roster seldom gives them, and
+	 * building it would read every row again (a bulk load meets it:
+	 * store_bulk.c) */
 	if (!build)
 		return xj_store_exec(st, "DROP INDEX student_exam_no; DROP INDEX student_id_number;",
 				     err);

@@ -450,6 +450,42 @@ Try 'xj-import --help' for more information."
 	assert_equal "$stderr" ""
 }
 
+@test "a student number twice in a load into an empty store is refused on its row, the rest kept (P4, P5)" {
+	new_store
+	{ echo "exam_no,name,gender,birth_date,id_number,ethnicity,dept,student_no"
+	  echo "26110101000011,甲,女,1949-12-31,11010519491231002X,汉族,CS,S001"
+	  echo "26110101000012,乙,女,2007-11-02,110101200711020029,汉族,CS,S002"
+	  echo "26110101000013,丙,男,2007-03-14,110101200703140012,汉族,CS,S001"; } > sno.csv
+	run --separate-stderr xj-import -u chen sno.csv
+	assert_failure 1
+	assert_equal "$stderr" "xj-import: sno.csv:4: student_no: S001 already belongs to exam_no 26110101000011 (sno.csv:2)
+xj-import: 3 read, 2 imported, 0 updated, 0 unchanged, 1 refused"
+	assert_equal "$(sql "SELECT group_concat(exam_no || ':' || student_no, ' ') FROM student")" "26110101000011:S001 26110101000012:S002"
+	assert_equal "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('student_exam_no', 'student_id_number', 'student_student_no')")" 3
+	run xj log --verify
+	assert_success
+	# met in the middle of a long file, rows stored a few dozen at a time:
+	# row 90 repeats row 5's number, row 120 is bad in itself
+	rm -f "$XJ_DB" "$XJ_DB"-*
+	new_store
+	xj-genroster --rows 150 --seed 9 |
+		awk -F, -v OFS=, 'NR == 1 { print $0, "student_no"; next }
+			NR == 91 { print $0, "N0005"; next }
+			NR == 121 { $4 = "2007-13-14" }
+			{ print $0, sprintf("N%04d", NR) }' > long.csv
+	run --separate-stderr xj-import -u chen long.csv
+	assert_failure 1
+	# the row bad in itself said by the first reading, which goes on to
+	# the end; the repeat by the second, row by row
+	assert_equal "${#stderr_lines[@]}" 3
+	assert_equal "${stderr_lines[0]}" "xj-import: long.csv:121: birth_date: 2007-13-14 is not a real date"
+	assert_equal "$(echo "${stderr_lines[1]}" | grep -c '^xj-import: long.csv:91: student_no: N0005 already belongs to exam_no [0-9]* (long.csv:5)$')" 1
+	assert_equal "${stderr_lines[2]}" "xj-import: 150 read, 148 imported, 0 updated, 0 unchanged, 2 refused"
+	assert_equal "$(sql 'SELECT count(*) FROM student')" 148
+	run xj log --verify
+	assert_success
+}
+
 @test "a load into an empty store builds the student keys after its rows; a key twice reads the file again and names each repeat (P4, P5)" {
 	new_store
 	# rows 5 and 6 repeat an exam number and an ID number of rows 2 and 3;

@@ -399,8 +399,10 @@ int xj_store_student_insert(struct xj_store *st, const struct xj_student *s,
 			    long long *id, struct xj_error *err);
 /* A student made by a bulk load, with its source row (as
  * xj_store_source_add's): held, and inserted with the next ones, a few
- * dozen at a time (store_bulk.c).  The student's keys are not checked
- * here: a bulk load builds them after its rows (xj_store_student_keys).
+ * dozen at a time (store_bulk.c).  The exam and ID numbers are not checked
+ * here: a bulk load builds their keys after its rows
+ * (xj_store_student_keys); a student number another student has fails
+ * the insert of the rows held with XJ_ECONFLICT.
  * Whatever the store does next stores the rows first (a savepoint, a
  * commit, another insert, the keys), or, for a rollback, forgets them;
  * xj_store_bulk_flush stores them now. */

@@ -148,6 +148,17 @@ static int roster_source(struct imp *im, long long student, struct xj_error *err
 				   &im->n->data, err);
 }
 
+/* rc of storing a bulk load's rows: a student number twice (XJ_ECONFLICT)
+ * is no failure, but the file is to be read again, row by row. */
+static int key_twice(struct imp *im, int rc, struct xj_error *err)
+{
+	if (rc == 0 || err->code != XJ_ECONFLICT)
+		return rc;
+	xj_error_clear(err);
+	im->again = 1;
+	return 0;
+}
+
 static int create_student(struct imp *im, struct xj_error *err)
 {
 	long long id;
@@ -158,14 +169,10 @@ static int create_student(struct imp *im, struct xj_error *err)
 	 * that key refuses a row the file will be read again, row by row, so
 	 * the rest is only read, and what it says said once. */
 	if (im->bulk && !im->again) {
-		rc = roster_names(im, err) < 0 ? -1 :
-		     xj_store_bulk_student(im->st, &im->n->s, im->import_id, im->rec->line,
-					   "roster", &im->n->data, err);
-		if (rc < 0 && err->code == XJ_ECONFLICT) {
-			xj_error_clear(err);
-			im->again = 1;
-			rc = 0;
-		}
+		rc = key_twice(im, roster_names(im, err) < 0 ? -1 :
+			       xj_store_bulk_student(im->st, &im->n->s, im->import_id,
+						     im->rec->line, "roster", &im->n->data, err),
+			       err);
 	} else if (!im->bulk && (rc = xj_store_student_insert(im->st, &im->n->s, &id, err)) == 0) {
 		rc = roster_source(im, id, err);
 	}
@@ -941,12 +948,8 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		im->stats->read += im->lacking.len != 0;   /* the sheet, as one */
 		im->stats->refused += im->lacking.len != 0;
 	}
-	if (rc == 0 && im->bulk && (rc = xj_store_bulk_flush(im->st, err)) < 0 &&
-	    err->code == XJ_ECONFLICT) {
-		xj_error_clear(err);
-		im->again = 1;
-		rc = 0;
-	}
+	if (rc == 0 && im->bulk)
+		rc = key_twice(im, xj_store_bulk_flush(im->st, err), err);
 	if (rc == 0 && im->bulk && !im->again && (rc = xj_store_student_keys(im->st, 1, err)) == 1) {
 		im->again = 1;
 		rc = 0;

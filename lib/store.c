@@ -805,9 +805,9 @@ void xj_store_close(struct xj_store *st)
 
 	if (!st)
 		return;
+	xj_store_bulk_free(st);
 	/* every statement the connection still has, whichever cache holds it:
 	 * SQLite lists them, so none is forgotten when a cache is added */
-	xj_store_bulk_free(st);
 	if (st->db)
 		while ((s = sqlite3_next_stmt(st->db, NULL)) != NULL)
 			sqlite3_finalize(s);
@@ -917,12 +917,18 @@ static void bulk_journal(struct xj_store *st)
 		sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 }
 
+/* A bulk load's pages no longer sent behind it (xj_store_student_keys). */
+static void writeback_end(struct xj_store *st)
+{
+	xj_writeback_stop(st->writeback);
+	st->writeback = NULL;
+}
+
 /* Back to WAL after a bulk load.  Should another process hold the store
  * just now, the next one to open it puts it back. */
 static void wal_again(struct xj_store *st)
 {
-	xj_writeback_stop(st->writeback);
-	st->writeback = NULL;
+	writeback_end(st);
 	if (st->bulk == 2) {
 		sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 		sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
@@ -1053,8 +1059,7 @@ int xj_store_commit(struct xj_store *st, struct xj_error *err)
 		xj_store_rollback(st);
 		return -1;
 	}
-	xj_writeback_stop(st->writeback);
-	st->writeback = NULL;
+	writeback_end(st);   /* the commit's own sync, alone */
 	if (xj_store_exec(st, "COMMIT", err) < 0) {
 		xj_store_rollback(st);
 		return -1;

@@ -3,7 +3,6 @@
  * hand the pages to the device, not for the device, and that wait is the
  * thread's, not the writer's. */
 #define _GNU_SOURCE   /* sync_file_range */
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -23,7 +22,7 @@ struct xj_writeback {
 };
 
 #ifdef SYNC_FILE_RANGE_WRITE
-static void *send(void *arg)
+static void *sending(void *arg)
 {
 	struct xj_writeback *w = arg;
 	struct timespec until;
@@ -57,7 +56,7 @@ struct xj_writeback *xj_writeback_start(int fd)
 		return NULL;
 	}
 	if (pthread_cond_init(&w->changed, NULL) != 0 ||
-	    pthread_create(&w->thread, NULL, send, w) != 0) {
+	    pthread_create(&w->thread, NULL, sending, w) != 0) {
 		pthread_cond_destroy(&w->changed);
 		pthread_mutex_destroy(&w->lock);
 		free(w);

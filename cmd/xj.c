@@ -842,6 +842,10 @@ static void row_difference(void *ctx, const struct xj_row_diff *d)
 				 " entry sums up, set aside (added behind the log)",
 				 (unsigned long)strtol(stored, NULL, 10)), d->command,
 			strtol(stored, NULL, 10), logged);
+	else if (d->kind == XJ_ROW_SOURCES && !strcmp(d->table, "import_digest"))
+		xj_diag("import %s (command %lld): its row digests (%s) are not those its signed"
+			" entry vouches for (%s) (changed behind the log)", d->key, d->command,
+			stored, logged);
 	else if (d->kind == XJ_ROW_SOURCES)
 		xj_diag("import %s (command %lld): its source rows (%s) are not those its signed"
 			" entry vouches for (%s) (changed behind the log)", d->key, d->command,

@@ -227,6 +227,26 @@ static void sources_differ(struct replay *r, long long got, const char *hex)
 	said(r, &d);
 }
 
+/* The row digests the import kept (store_digest.c), as its entry says. */
+static int digests_check(struct replay *r)
+{
+	const struct xj_vouched *v = r->v;
+	char key[32], stored[96], logged[96], hex[65];
+	struct xj_row_diff d = { .kind = XJ_ROW_SOURCES, .table = "import_digest",
+		.key = key, .student = "", .field = "", .stored = stored,
+		.logged = logged, .command = v->command_id };
+	long long got = 0;
+	int rc = xj_store_vouched_digests(r->st, v, &got, hex, r->err);
+
+	if (rc != 1)
+		return rc;
+	snprintf(key, sizeof(key), "%lld", v->import_id);
+	snprintf(stored, sizeof(stored), "%lld:%s", got, hex);
+	snprintf(logged, sizeof(logged), "%lld:%s", v->digests, v->digests_sha256);
+	said(r, &d);
+	return 0;
+}
+
 static int one_import(void *ctx, const struct xj_vouched *v)
 {
 	struct replay *r = ctx;
@@ -239,6 +259,7 @@ static int one_import(void *ctx, const struct xj_vouched *v)
 	add_run(r, "source_row", v->source_ids);
 	add_run(r, "student", v->students);
 	add_run(r, "status", v->statuses);
+	add_run(r, "import_digest", v->digest_ids);
 	r->made = xj_xcalloc(span > 0 ? (size_t)span : 1, 1);
 	xj_store_config_as_of(r->st, v->command_id);
 	rc = xj_store_vouched_sources(r->st, v, one_row, r, &got, hex, r->err);
@@ -250,6 +271,8 @@ static int one_import(void *ctx, const struct xj_vouched *v)
 	r->made = NULL;
 	if (rc >= 0)
 		rc = xj_store_vouched_statuses(r->st, v, pend, r, r->err);
+	if (rc >= 0)
+		rc = digests_check(r);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -10,6 +10,7 @@ static const char *const xj_schema_ref[] = {
 	"index\tholding_event_student\tCREATE INDEX holding_event_student ON holding_event(student_id)",
 	"index\tholding_sha\tCREATE INDEX holding_sha ON holding(sha256)",
 	"index\tholding_student\tCREATE INDEX holding_student ON holding(student_id)",
+	"index\timport_digest_import\tCREATE INDEX import_digest_import ON import_digest(import_id)",
 	"index\tname_form_student\tCREATE INDEX name_form_student ON name_form(student_id, system)",
 	"index\tphoto_check_student\tCREATE INDEX photo_check_student ON photo_check(student_id, pair)",
 	"index\treg_hold_student\tCREATE INDEX reg_hold_student ON reg_hold(student_id, year)",
@@ -92,6 +93,8 @@ static const char *const xj_schema_ref[] = {
 	"table\timport\tCREATE TABLE import(id INTEGER PRIMARY KEY,  command_id INTEGER NOT NULL REFERENCES "
 	"command(id), source TEXT NOT NULL,  file TEXT NOT NULL, encoding TEXT NOT NULL, sha256 TEXT,  ro"
 	"ws_read INTEGER, rows_imported INTEGER, rows_unchanged INTEGER,  rows_refused INTEGER)",
+	"table\timport_digest\tCREATE TABLE import_digest(id INTEGER PRIMARY KEY,  import_id INTEGER NOT NUL"
+	"L REFERENCES import(id), digests BLOB NOT NULL)",
 	"table\tmeta\tCREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 	"table\tmigration\tCREATE TABLE migration(id INTEGER PRIMARY KEY, from_version INTEGER NOT NULL,  to"
 	"_version INTEGER NOT NULL, backup TEXT NOT NULL, backup_sha256 TEXT NOT NULL,  xj_version TEXT N"
@@ -215,6 +218,10 @@ static const char *const xj_schema_ref[] = {
 	"RAISE(ABORT, 'nothing is deleted from the store'); END",
 	"trigger\tholding_no_update\tCREATE TRIGGER holding_no_update BEFORE UPDATE ON holding  BEGIN SELECT"
 	" RAISE(ABORT, 'archive holdings are never changed'); END",
+	"trigger\timport_digest_no_delete\tCREATE TRIGGER import_digest_no_delete BEFORE DELETE ON import_di"
+	"gest  BEGIN SELECT RAISE(ABORT, 'nothing is deleted from the store'); END",
+	"trigger\timport_digest_no_update\tCREATE TRIGGER import_digest_no_update BEFORE UPDATE ON import_di"
+	"gest  BEGIN SELECT RAISE(ABORT, 'import digests are never changed'); END",
 	"trigger\timport_no_delete\tCREATE TRIGGER import_no_delete BEFORE DELETE ON import BEGIN SELECT RAI"
 	"SE(ABORT, 'nothing is deleted from the store'); END",
 	"trigger\tmeta_no_delete\tCREATE TRIGGER meta_no_delete BEFORE DELETE ON meta BEGIN SELECT RAISE(ABO"
@@ -521,6 +528,18 @@ static const char *const xj_schema_ref[] = {
 	"trigger\txj_row_import_d\tCREATE TRIGGER xj_row_import_d AFTER DELETE ON import BEGIN INSERT INTO r"
 	"ow_log(command_id, tbl, rid, row) VALUES((SELECT max(id) FROM command), 'import', OLD.id, NULL);"
 	" END",
+	"trigger\txj_row_import_digest_d\tCREATE TRIGGER xj_row_import_digest_d AFTER DELETE ON import_diges"
+	"t BEGIN INSERT INTO row_log(command_id, tbl, rid, row) VALUES((SELECT max(id) FROM command), 'im"
+	"port_digest', OLD.id, NULL); END",
+	"trigger\txj_row_import_digest_i\tCREATE TRIGGER xj_row_import_digest_i AFTER INSERT ON import_diges"
+	"t BEGIN INSERT INTO row_log(command_id, tbl, rid, row) VALUES((SELECT max(id) FROM command), 'im"
+	"port_digest', NEW.id, json_object('id', NEW.id, 'import_id', NEW.import_id, 'digests', length(NE"
+	"W.digests) || ' bytes')); END",
+	"trigger\txj_row_import_digest_u\tCREATE TRIGGER xj_row_import_digest_u AFTER UPDATE ON import_diges"
+	"t BEGIN INSERT INTO row_log(command_id, tbl, rid, row) SELECT (SELECT max(id) FROM command), 'im"
+	"port_digest', OLD.id, NULL WHERE OLD.id IS NOT NEW.id; INSERT INTO row_log(command_id, tbl, rid,"
+	" row) VALUES((SELECT max(id) FROM command), 'import_digest', NEW.id, json_object('id', NEW.id, '"
+	"import_id', NEW.import_id, 'digests', length(NEW.digests) || ' bytes')); END",
 	"trigger\txj_row_import_i\tCREATE TRIGGER xj_row_import_i AFTER INSERT ON import BEGIN INSERT INTO r"
 	"ow_log(command_id, tbl, rid, row) VALUES((SELECT max(id) FROM command), 'import', NEW.id, json_o"
 	"bject('id', NEW.id, 'command_id', NEW.command_id, 'source', NEW.source, 'file', NEW.file, 'encod"

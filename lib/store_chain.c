@@ -207,6 +207,10 @@ static void vouched_read(sqlite3_stmt *s, struct xj_vouched *v)
 	v->cohort = sqlite3_column_int(s, 12);
 	v->accept_15 = sqlite3_column_int(s, 13);
 	v->made_by = sqlite3_column_int(s, 14);
+	v->digests = sqlite3_column_int64(s, 15);
+	v->digest_ids[0] = sqlite3_column_int64(s, 16);
+	v->digest_ids[1] = sqlite3_column_int64(s, 17);
+	snprintf(v->digests_sha256, sizeof(v->digests_sha256), "%s", xj_store_col(s, 18));
 }
 
 int xj_store_vouched_each(struct xj_store *st,
@@ -229,7 +233,11 @@ int xj_store_vouched_each(struct xj_store *st,
 			       " coalesce(json_extract(new, '$.since'), ''),"
 			       " coalesce(json_extract(new, '$.cohort'), 0),"
 			       " coalesce(json_extract(new, '$.accept_15'), 0),"
-			       " coalesce(json_extract(new, '$.made_by'), 0)"
+			       " coalesce(json_extract(new, '$.made_by'), 0),"
+			       " coalesce(json_extract(new, '$.digests'), 0),"
+			       " coalesce(json_extract(new, '$.digest_ids[0]'), 1),"
+			       " coalesce(json_extract(new, '$.digest_ids[1]'), 0),"
+			       " coalesce(json_extract(new, '$.digests_sha256'), '')"
 			       " FROM audit WHERE action = 'import'"
 			       " AND json_extract(new, '$.source_sha256') IS NOT NULL ORDER BY id",
 			       -1, &s, NULL) != SQLITE_OK)

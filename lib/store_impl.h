@@ -9,6 +9,7 @@
 #include "xj/sha256.h"
 #include "xj/signer.h"
 #include "xj/store.h"
+#include "xj/rowdigest.h"
 #include "xj/strbuf.h"
 
 /* The digest over the source rows an import adds, in order
@@ -133,7 +134,7 @@ struct xj_store {
 		sqlite3_stmt *number_bump, *number_next, *first_term, *diploma_rules, *archive_rules;
 		sqlite3_stmt *holding_add, *holding_event, *holding_each, *custody, *fixity_add;
 		sqlite3_stmt *student_ident, *cohort_set, *replayed_row, *student_exists;
-		sqlite3_stmt *next_after;
+		sqlite3_stmt *next_after, *digest_part;
 	} q;
 	sqlite3_stmt *query;   /* the running xj_store_query, kept for the next */
 	unsigned query_shape;  /* its filters (query_shape): a query of one key

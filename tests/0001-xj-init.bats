@@ -9,7 +9,7 @@ load test_helper
 	assert_success
 	assert_equal "$stderr" "xj: created store $XJ_DB"
 	assert_equal "$(stat -c %a "$XJ_DB")" 600
-	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'PRAGMA user_version')" 7
 	assert_equal "$(sql 'PRAGMA journal_mode')" wal
 }
 

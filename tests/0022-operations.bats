@@ -291,7 +291,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' "$@"
 	assert_line --index 1 "xj: other.db is not a good copy of an xj store: an SQLite database of something else"
 	assert_line --index 2 --regexp "^xj: short.db is not a good copy of an xj store: .*malformed"
 	assert_line --index 3 "xj: edited.db is not a good copy of an xj store: its audit log is broken: entry 3 was changed after it was written (hash mismatch)"
-	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (6)"
+	assert_line --index 4 "xj: newer.db is not a good copy of an xj store: schema 99, newer than this xj knows (7)"
 	assert_line --index 5 "xj: altered.db is not a good copy of an xj store: its audit log is broken: 1 thing in its tables differs from its log (student 26110101000001: name)"
 	assert_line --index 6 "xj: cannot read nonexistent.db: No such file or directory"
 	assert_equal "$(sha256sum "$XJ_DB")" "$sum"
@@ -343,12 +343,12 @@ schema1_store() {
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
 	assert_line --index 1 26110101000001
-	copy="$XJ_DB.before-schema6-20261128-080000"
+	copy="$XJ_DB.before-schema7-20261128-080000"
 	assert_equal "$(sqlite3 "$copy" 'PRAGMA user_version')" 1
 	assert_equal "$(stat -c %a "$copy")" 600
 	assert_equal "$(students_in "$copy")" 8
-	assert_equal "$(sql 'PRAGMA user_version')" 6
-	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|6|$copy"
+	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'SELECT from_version, to_version, backup FROM migration')" "1|7|$copy"
 	assert_equal "$(sql 'SELECT backup_sha256 FROM migration')" "$(sha256sum "$copy" | cut -d' ' -f1)"
 	# the rows the store held, on the row log from the migration on
 	assert_equal "$(sql "SELECT group_concat(action) FROM audit WHERE command_id = (SELECT max(command_id) FROM audit)")" migrate,rows
@@ -359,7 +359,7 @@ schema1_store() {
 	# once only
 	run xj query --fields exam_no
 	assert_equal "$(sql 'SELECT count(*) FROM migration')" 1
-	[ "$(ls "$XJ_DB".before-schema6-* | wc -l)" = 1 ]
+	[ "$(ls "$XJ_DB".before-schema7-* | wc -l)" = 1 ]
 }
 
 @test "a store of schema 4 is migrated to named student keys; its row log stands as it was (P2)" {
@@ -371,8 +371,8 @@ schema1_store() {
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
 	assert_equal "${#lines[@]}" 9
-	assert_equal "$(sql 'PRAGMA user_version')" 6
-	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "4|6"
+	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "4|7"
 	assert_equal "$(sql "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE tbl_name = 'student' ORDER BY name)")" \
 		"student student_exam_no student_id_number student_no_delete student_student_no xj_row_student_d xj_row_student_i xj_row_student_u"
 	assert_equal "$(sql 'SELECT count(*) FROM pragma_foreign_key_check')" 0
@@ -404,8 +404,8 @@ xj-import: 1 read, 0 imported, 0 updated, 0 unchanged, 1 refused (nothing change
 	chmod 600 "$XJ_DB"
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj query --fields exam_no
 	assert_success
-	assert_equal "$(sql 'PRAGMA user_version')" 6
-	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "5|6"
+	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'SELECT from_version, to_version FROM migration')" "5|7"
 	assert_equal "$(sql "SELECT json_extract(data, '\$.name') FROM source_named WHERE student_id = 1")" 张伟
 	run xj log --verify
 	assert_success
@@ -431,7 +431,7 @@ EOF2
 	chmod 600 old.db
 	sum=$(sha256sum < old.db)
 	# a copy of an earlier migration in the same second stays as it is
-	echo earlier > "$XJ_DB.before-schema6-20261128-080000"
+	echo earlier > "$XJ_DB.before-schema7-20261128-080000"
 	XJ_NOW=2026-11-28T08:00:00+08:00 run --separate-stderr xj restore -q old.db
 	assert_success
 	assert_equal "$stderr" ""
@@ -439,14 +439,14 @@ EOF2
 	assert_equal "$(sha256sum < old.db)" "$sum"
 	assert_equal "$(ls | grep -c '^old\.db.')" 0
 	# the store in place is of this schema, its migration and restore on record
-	assert_equal "$(sql 'PRAGMA user_version')" 6
+	assert_equal "$(sql 'PRAGMA user_version')" 7
 	assert_equal "$(xj log -f tsv | tail -n 3 | cut -f8)" "migrate
 rows
 restore"
 	# the copy before the migration is named after the store, beside it
-	assert_equal "$(sql 'SELECT backup FROM migration')" "$XJ_DB.before-schema6-20261128-080000-2"
-	assert_equal "$(sqlite3 "$XJ_DB.before-schema6-20261128-080000-2" 'PRAGMA user_version')" 5
-	assert_equal "$(cat "$XJ_DB.before-schema6-20261128-080000")" earlier
+	assert_equal "$(sql 'SELECT backup FROM migration')" "$XJ_DB.before-schema7-20261128-080000-2"
+	assert_equal "$(sqlite3 "$XJ_DB.before-schema7-20261128-080000-2" 'PRAGMA user_version')" 5
+	assert_equal "$(cat "$XJ_DB.before-schema7-20261128-080000")" earlier
 	assert_equal "$(ls | grep -c '\.tmp-')" 0
 	run xj log --verify
 	assert_success
@@ -454,13 +454,13 @@ restore"
 
 @test "a store made by a newer xj is refused, never downgraded" {
 	new_store
-	sql 'PRAGMA user_version = 7'
+	sql 'PRAGMA user_version = 8'
 	run --separate-stderr xj query
 	assert_failure 3
-	assert_equal "$stderr" "xj: store $XJ_DB has schema 7, newer than this xj knows (6): use a newer xj"
+	assert_equal "$stderr" "xj: store $XJ_DB has schema 8, newer than this xj knows (7): use a newer xj"
 	run --separate-stderr xj-import -q -u chen "$EX/roster.csv"
 	assert_failure 3
-	assert_equal "$(sql 'PRAGMA user_version')" 7
+	assert_equal "$(sql 'PRAGMA user_version')" 8
 	assert_equal "$(students_in "$XJ_DB")" 0
 }
 

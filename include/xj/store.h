@@ -12,7 +12,7 @@
 
 struct xj_config;
 
-#define XJ_SCHEMA_VERSION 6
+#define XJ_SCHEMA_VERSION 7
 
 struct xj_store;
 
@@ -586,6 +586,10 @@ struct xj_vouched {
 	char since[11];
 	int cohort, accept_15;
 	int made_by;   /* the normalisation's version (normalize.h) */
+	/* the row digests it kept (store_digest.c): their count, SHA-256
+	 * and parts' ids (a run lo..hi, hi < lo when none) */
+	long long digests, digest_ids[2];
+	char digests_sha256[65];
 };
 /* fn for each import entry that vouches for its rows, in log order. */
 int xj_store_vouched_each(struct xj_store *st,
@@ -599,6 +603,11 @@ int xj_store_vouched_sources(struct xj_store *st, const struct xj_vouched *v,
 			     int (*fn)(void *ctx, long line, const char *source,
 				       long long student, const char *data),
 			     void *ctx, long long *got, char hex[65], struct xj_error *err);
+/* v's row digests, their parts taken again: 0 when the run is the
+ * import's parts and their count and SHA-256 the entry's, 1 when not
+ * (the count found into *got, the SHA-256 into hex), -1. */
+int xj_store_vouched_digests(struct xj_store *st, const struct xj_vouched *v,
+			     long long *got, char hex[65], struct xj_error *err);
 /* The student id as its source row makes it again (made), held against
  * the row the store has: fn for each field that differs, or for the row
  * gone.  The number of differences, or -1. */
@@ -614,6 +623,43 @@ int xj_store_student_exists(struct xj_store *st, long long id, struct xj_sb *exa
 int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
 			      void (*fn)(void *ctx, const struct xj_row_diff *d), void *ctx,
 			      struct xj_error *err);
+
+/* store_digest.c: the digests of the rows a roster import took whole
+ * (rowdigest.h), kept for the next import to know its rows again. */
+
+struct xj_digest_entry;
+
+/* A part of n entries for the import; its id into *id. */
+int xj_store_digest_part(struct xj_store *st, long long import_id,
+			 const struct xj_digest_entry *e, size_t n, long long *id,
+			 struct xj_error *err);
+/* Many parts read or written (on), or done (off): the page cache is kept
+ * small meanwhile, and what it held given back. */
+int xj_store_digest_bulk(struct xj_store *st, int on, struct xj_error *err);
+/* The row log's last id, and the config in force (0: none). */
+int xj_store_digest_marks(struct xj_store *st, long long *mark, long long *config,
+			  struct xj_error *err);
+/* What an earlier roster import kept: its id, how many digests with
+ * their SHA-256, and what they hold under: the row log's last id, the
+ * config in force and the business date when it ended. */
+struct xj_digest_prior {
+	long long import_id, n, mark, config;
+	char sha256[65], on[16];
+};
+/* The last roster import before import id before that kept digests, one
+ * of file first: 1 found (p), 0 none, -1. */
+int xj_store_digest_prior(struct xj_store *st, const char *file, long long before,
+			  struct xj_digest_prior *p, struct xj_error *err);
+/* Its parts read into one array of p->n entries (*out, malloc'd): 1 when
+ * they are whole and their SHA-256 is the entry's; 0 when not (nothing
+ * in *out); -1. */
+int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
+			 struct xj_digest_entry **out, struct xj_error *err);
+/* fn for each student the row log has changed since its id mark (one
+ * changed twice, twice). */
+int xj_store_digest_changed(struct xj_store *st, long long mark,
+			    void (*fn)(void *ctx, long long id), void *ctx,
+			    struct xj_error *err);
 
 /* store_review.c: reviews, sign-offs, cases and signed decisions. */
 

@@ -21,8 +21,8 @@
 static const char usage_text[] = N_(
 "usage: xj-import [-nq] [-d db] [-u name] [--key file] [--source source]\n"
 "                 [--cohort year] [--update] [--strict] [--accept-15]\n"
-"                 [--reject file] [--lang zh|en] [--excel] [--encoding enc]\n"
-"                 [--sheet name] [file ...]\n"
+"                 [--every-row] [--reject file] [--lang zh|en] [--excel]\n"
+"                 [--encoding enc] [--sheet name] [file ...]\n"
 "\n"
 "Load records into the store; with no file, or -, read standard input.\n"
 "The registrar's work, with their key.\n"
@@ -42,6 +42,8 @@ static const char usage_text[] = N_(
 "      --update         apply changed values (audited) instead of refusing them\n"
 "      --accept-15      upgrade legacy 15-digit ID numbers (the original is kept)\n"
 "      --strict         one refused row refuses its whole file\n"
+"      --every-row      read every row of a roster in full, none passed over as\n"
+"                       one the last import took whole\n"
 "      --reject FILE    write the refused rows there, with line, field and reason,\n"
 "                       in the encoding and header language of the input; as\n"
 "                       .tsv, .xlsx, .yaml or .json by its name, else CSV\n"
@@ -61,10 +63,12 @@ struct opts {
 
 static struct opts opts;
 
-enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ACCEPT15, O_SHEET };
+enum { O_SOURCE = 256, O_COHORT, O_UPDATE, O_STRICT, O_REJECT, O_ACCEPT15, O_SHEET,
+       O_EVERY };
 
 static const struct xj_opt own_opts[] = {
-	{ "accept-15", 0, O_ACCEPT15 }, { "cohort", 1, O_COHORT }, { "reject", 1, O_REJECT },
+	{ "accept-15", 0, O_ACCEPT15 }, { "cohort", 1, O_COHORT }, { "every-row", 0, O_EVERY },
+	{ "reject", 1, O_REJECT },
 	{ "sheet", 1, O_SHEET }, { "source", 1, O_SOURCE }, { "strict", 0, O_STRICT },
 	{ "update", 0, O_UPDATE }, { NULL, 0, 0 },
 };
@@ -78,6 +82,7 @@ static int own_option(int c, const char *arg, void *ctx)
 	case O_UPDATE: o->im.update = 1; break;
 	case O_STRICT: o->im.strict = 1; break;
 	case O_ACCEPT15: o->im.accept_15 = 1; break;
+	case O_EVERY: o->im.every_row = 1; break;
 	case O_REJECT: o->reject = arg; break;
 	case O_SHEET: o->sheet = arg; break;
 	case O_SOURCE:
@@ -386,7 +391,7 @@ static int run_import(struct xj_run *x, int nfiles, char **files)
 
 static const struct xj_verb verbs[] = {
 	{ "", run_import, XJ_V_STORE | XJ_V_WRITES | XJ_V_BULK | XJ_V_STDIN, XJ_ROLE_REGISTRAR,
-	  "source cohort update strict accept-15 reject encoding sheet lang excel", NULL },
+	  "source cohort update strict accept-15 every-row reject encoding sheet lang excel", NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL },
 };
 

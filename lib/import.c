@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "import_digest.h"
 #include "xj/i18n.h"
 #include "xj/pairs.h"
 #include "xj/chsi.h"
@@ -73,12 +74,25 @@ struct imp {
 	struct xj_norm *n;   /* the row's, swapped with a row read ahead */
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
 	struct xj_sb data, where, old;
+	/* the last import's rows known, this one's kept (import_digest.h);
+	 * the row's digest, the student it took whole, what was said of it
+	 * and the counts before it */
+	struct xj_known *digests;
+	struct xj_sb digest_text;
+	struct xj_digest_names digest_names;
+	unsigned char digest[XJ_DIGEST_BYTES];
+	int has_digest;
+	long long row_sid;
+	long row_said;
+	struct xj_import_stats before;
+	long changes;   /* the store's changes before the file */
 };
 
 static void report(void *ctx, const struct xj_error *e, int warning)
 {
 	struct imp *im = ctx;
 
+	im->row_said++;
 	if (warning)
 		im->stats->warnings++;
 	if (im->cb->report && !im->mute)
@@ -111,6 +125,7 @@ static void problem(struct imp *im, const char *field, const char *fmt, ...)
 
 static void refuse(struct imp *im, const char *fields, const char *reasons)
 {
+	im->row_said++;
 	im->stats->refused++;
 	if (im->cb->reject && !im->mute)
 		im->cb->reject(im->cb->ctx, im->rec, fields, reasons);
@@ -175,9 +190,14 @@ static int create_student(struct imp *im, struct xj_error *err)
 			       err);
 	} else if (!im->bulk && (rc = xj_store_student_insert(im->st, &im->n->s, &id, err)) == 0) {
 		rc = roster_source(im, id, err);
+		im->row_sid = id;
 	}
 	if (rc < 0)
 		return rc;
+	/* a bulk load's students take the ids after the store's last, in
+	 * the file's order (store_bulk.c) */
+	if (im->bulk && !im->again)
+		im->row_sid = im->students_before + im->stats->imported + 1;
 	/* its status comes with the others' at the end of the file, and the
 	 * import's one entry in the log stands for its creation; the row log
 	 * has its values */
@@ -342,10 +362,14 @@ static int roster_existing(struct imp *im, struct xj_student *old, struct xj_err
 
 	rc = made_here(im, old, exam, err);
 	if (rc == 0) {
-		rc = xj_store_seen_student(im->st, old->id, im->rec->line, &prev, err);
+		/* a row passed over for the student is remembered apart */
+		rc = xj_known_passed(im->digests, old->id, &prev, err);
+		if (rc == 0)
+			rc = xj_store_seen_student(im->st, old->id, im->rec->line, &prev, err);
 		rc = said_twice(im, rc, prev, "exam_no", exam);
 	}
 	if (rc == 0) {
+		im->row_sid = old->id;
 		if (roster_diff(im, old, diff) == 0 && !im->fields.len)
 			im->stats->unchanged++;
 		else if (!im->o->update)
@@ -739,6 +763,10 @@ static int row_start(struct imp *im, const struct xj_record *rec)
 	xj_sb_reset(&im->fields);
 	xj_sb_reset(&im->reasons);
 	im->mute = im->quiet;
+	im->row_said = 0;
+	im->row_sid = 0;
+	im->has_digest = 0;
+	im->before = *im->stats;
 	if (im->o->source == XJ_SRC_ROSTER)
 		xj_norm_names_take(&im->names, rec);
 	if (!im->header_seen)
@@ -774,14 +802,44 @@ static int row_normalised(struct imp *im, int rc, struct xj_error *err)
 	return rc;
 }
 
-static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
+/* A row the last import took whole, found by its digest as entry i:
+ * unchanged, as reading it would find it (1), unless its student was met
+ * already in the file: then it is read in full (0). */
+static int pass_row(struct imp *im, long i)
+{
+	long long sid = i < 0 ? 0 : xj_known_pass(im->digests, i, im->rec->line);
+
+	if (!sid)
+		return 0;
+	im->stats->unchanged++;
+	im->known = 1;   /* the next row is looked for after it */
+	im->last_found = sid;
+	return 1;
+}
+
+static int normalised_here(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	struct xj_norm_opts no;
 
-	if (row_start(im, rec))
-		return 0;
 	norm_opts(im, &no);
 	return row_normalised(im, xj_normalize(im->st, rec, &no, im->n, err), err);
+}
+
+static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
+{
+	const struct xj_digest_set *set;
+
+	if (row_start(im, rec))
+		return 0;
+	if (im->digests) {
+		xj_digest_record(xj_known_key(im->digests), &im->digest_names, rec,
+				 &im->digest_text, im->digest);
+		im->has_digest = 1;
+		set = xj_known_set(im->digests);
+		if (set && pass_row(im, xj_digest_set_find(set, im->digest)))
+			return 0;
+	}
+	return normalised_here(im, rec, err);
 }
 
 /* A row read ahead: its normalisation taken over, what it reported said
@@ -793,11 +851,34 @@ static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *
 
 	if (row_start(im, &row->rec))
 		return 0;
+	if (im->digests) {
+		memcpy(im->digest, row->digest, sizeof(im->digest));
+		im->has_digest = 1;
+	}
+	/* found by its digest, it was not normalised: passed over, or read
+	 * in full here */
+	if (row->found >= 0)
+		return pass_row(im, row->found) ? 0 : normalised_here(im, &row->rec, err);
 	im->n = row->n;   /* the row's normalisation for ours, which it reuses */
 	row->n = mine;
 	for (i = 0; i < row->nsaid; i++)
 		report(im, &row->said[i].e, row->said[i].warning);
 	return row_normalised(im, row->norm, err);
+}
+
+/* A row read in full that the import took whole, with nothing to say of
+ * it, kept for the next import to know.  Its parts are stored once the
+ * import has changed the store (its entry will vouch for them). */
+static int row_kept(struct imp *im, struct xj_error *err)
+{
+	const struct xj_import_stats *b = &im->before, *s = im->stats;
+	int took = s->imported + s->updated + s->unchanged > b->imported + b->updated + b->unchanged;
+	int may_write = s->imported || s->updated || xj_store_changes(im->st) > im->changes;
+
+	if (!im->has_digest || !im->row_sid || !took || im->row_said || s->refused != b->refused ||
+	    im->n->wanted)
+		return 0;
+	return xj_known_keep(im->digests, im->digest, im->row_sid, may_write, err);
 }
 
 /* A row the reader could not read whole. */
@@ -825,7 +906,8 @@ static int take_row(struct imp *im, int rc, const struct xj_record *rec,
 	im->stats->read++;
 	if (rc < 0) {
 		bad_row(im, rec, err);
-	} else if ((ahead ? ahead_row(im, ahead, err) : one_row(im, rec, err)) < 0) {
+	} else if ((ahead ? ahead_row(im, ahead, err) : one_row(im, rec, err)) < 0 ||
+		   row_kept(im, err) < 0) {
 		return -1;
 	}
 	xj_pause_point("row");   /* a row read, the file not ended */
@@ -847,7 +929,9 @@ static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 	if (xj_normalize_ready(im->st, err) < 0)
 		return -1;
 	norm_opts(im, &no);
-	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n->noted);
+	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n->noted,
+			       im->digests ? xj_known_key(im->digests) : NULL,
+			       im->digests ? xj_known_set(im->digests) : NULL);
 	if (!a)
 		return -2;
 	while (rc == 0 && (row = xj_readahead_next(a))) {
@@ -897,6 +981,9 @@ static void imp_release(struct imp *im)
 	xj_sb_release(&im->lacking);
 	xj_sb_release(&im->lack_fields);
 	xj_sb_release(&im->lack_why);
+	xj_sb_release(&im->digest_text);
+	xj_digest_names_release(&im->digest_names);
+	xj_known_free(im->digests);
 }
 
 /* A CHSI list is a snapshot, kept whole each time; the very same file as
@@ -917,6 +1004,30 @@ static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
 	return same;
 }
 
+/* The last import's rows for this file's, and its own to keep: none
+ * passed over in a bulk load (there are none), nor with --every-row. */
+static int known_start(struct imp *im, struct xj_reader *r, struct xj_error *err)
+{
+	xj_known_free(im->digests);
+	xj_error_clear(err);
+	im->digests = xj_known_start(im->st, r, im->import_id, im->o->cohort, im->o->accept_15,
+				     !im->o->every_row && !im->bulk, err);
+	if (!im->digests && err->code)
+		return -1;
+	if (xj_known_untrusted(im->digests)) {
+		struct xj_error e;
+
+		xj_error_clear(&e);
+		xj_error_where(&e, xj_reader_name(r), 0, "");
+		e.code = XJ_ESTORE;
+		snprintf(e.msg, sizeof(e.msg), _("the row digests of import %lld are not those its"
+			 " entry vouches for (changed behind the log: xj log --verify): every"
+			 " row is read in full"), xj_known_untrusted(im->digests));
+		report(im, &e, 1);
+	}
+	return 0;
+}
+
 /* The file read through in its savepoint: 0; 1 when it is not a record
  * stream; 2 when a bulk load found a key twice, its savepoint rolled back
  * (the file is to be read again row by row); -1. */
@@ -934,6 +1045,8 @@ static int read_file(struct imp *im, struct xj_reader *r, struct xj_error *err)
 					   &im->import_id, err);
 	if (rc == 0 && im->o->source == XJ_SRC_ROSTER)
 		rc = xj_store_chain_begin(im->st, im->import_id, err);
+	if (rc == 0 && im->o->source == XJ_SRC_ROSTER)
+		rc = known_start(im, r, err);
 	if (rc == 0)
 		rc = xj_store_seen_reset(im->st, err);
 	if (rc == 0 && im->bulk)
@@ -1044,8 +1157,10 @@ static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
 	xj_jsonw_object_int(&j, "unchanged", n->unchanged);
 	xj_jsonw_object_int(&j, "refused", n->refused);
 	log_vouched(im, &j);
+	rc = xj_known_end(im->digests, &j, err);
 	xj_jsonw_end(&j);
-	rc = xj_store_audit(im->st, 0, "import", NULL, j.json.buf, err);
+	if (rc == 0)
+		rc = xj_store_audit(im->st, 0, "import", NULL, j.json.buf, err);
 	xj_jsonw_release(&j);
 	return rc;
 }
@@ -1071,7 +1186,7 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
 	struct xj_error e;
 	int rc;
 
-	if (!xj_reader_regular(r))
+	if (!xj_reader_regular(r) || o->every_row)
 		return 0;
 	/* the file is hashed ahead of its reading only when it may be the last */
 	rc = xj_store_import_whole(st, xj_import_source_name(o->source), last, &rows, err);
@@ -1088,7 +1203,8 @@ static int seen_file(struct xj_store *st, struct xj_reader *r, const struct xj_i
  * each with its own entry, are logged at the seal as they stand. */
 static int hold_rows(struct xj_store *st, enum xj_source src, struct xj_error *err)
 {
-	static const char *const tables[] = { "student", "status", "source_row" };
+	static const char *const tables[] = { "student", "status", "source_row",
+					      "import_digest" };
 	size_t i;
 
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
@@ -1119,6 +1235,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.o = o;
 	im.cb = cb;
 	im.stats = &stats;
+	im.changes = changes;
 	if (hold_rows(st, o->source, err) < 0)
 		return -1;
 	im.n = xj_xcalloc(1, sizeof(*im.n));

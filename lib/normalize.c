@@ -207,6 +207,7 @@ static void derived(struct ctx *c, const char *field, unsigned bit)
 		problem(c, field, _("taken from id_number"), 1);
 		return;
 	}
+	c->n->wanted |= bit;
 	if (c->n->noted & bit)
 		return;
 	c->n->noted |= bit;
@@ -457,6 +458,7 @@ int xj_normalize(struct xj_store *st, const struct xj_record *rec,
 	xj_sb_reset(&n->fields);
 	xj_sb_reset(&n->reasons);
 	n->problems = 0;
+	n->wanted = 0;
 	memset(&n->s, 0, sizeof(n->s));
 	take_values(&c);
 	if (check_document(&c, err) < 0)

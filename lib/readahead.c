@@ -38,6 +38,9 @@ struct xj_readahead {
 	struct xj_norm_opts o;
 	int normalise;
 	unsigned noted;   /* xj_norm's whole-file remarks, for all the rows */
+	const struct xj_digest_key *key;
+	const struct xj_digest_set *set;
+	struct xj_digest_names names;   /* the key of the rows' names */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
@@ -60,9 +63,10 @@ static void keep(void *ctx, const struct xj_error *e, int warning)
 	row->said[row->nsaid++].warning = warning;
 }
 
-/* The record copied into the row: names and values one after another in
- * text, then pointed at (text no longer moves once all are in).  Each
- * string's length is taken once: the copy is a tenth of the reading. */
+/* The record copied into the row: its names, then its values, each
+ * ended by a NUL, in text (the values are then the text a digest is of),
+ * then pointed at (text no longer moves once all are in).  Each string's
+ * length is taken once: the copy is a tenth of the reading. */
 static void copy_record(struct xj_ahead_row *row, const struct xj_record *rec)
 {
 	size_t i;
@@ -76,6 +80,9 @@ static void copy_record(struct xj_ahead_row *row, const struct xj_record *rec)
 	for (i = 0; i < rec->n; i++) {
 		row->offs[i] = row->text.len;
 		xj_sb_add(&row->text, rec->names[i], strlen(rec->names[i]) + 1);
+	}
+	row->values_at = row->text.len;
+	for (i = 0; i < rec->n; i++) {
 		row->offs[rec->n + i] = row->text.len;
 		xj_sb_add(&row->text, rec->values[i], strlen(rec->values[i]) + 1);
 	}
@@ -106,6 +113,8 @@ static void trim(struct xj_ahead_row *row)
 		xj_normalize_release(row->n);
 }
 
+/* A row read and copied, its digest taken: what it needs of the set is
+ * asked of memory (step 0) while the batch's other rows are read. */
 static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 {
 	struct xj_record rec;
@@ -115,6 +124,7 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	xj_error_clear(&row->err);
 	row->nsaid = 0;
 	row->norm = 0;
+	row->found = -1;
 	row->rc = xj_reader_next(a->r, &rec, &row->err);
 	if (row->rc > 0 || (row->rc < 0 && row->err.code == XJ_EDATA))
 		copy_record(row, &rec);
@@ -122,7 +132,21 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	row->more = row->text.len > ROW_BIG && (row->rc > 0 || row->err.code == XJ_EDATA);
 	if (row->rc < 0)
 		row->rec.file = xj_reader_name(a->r);
-	if (row->rc <= 0 || !a->normalise)
+	if (row->rc > 0 && a->key) {
+		const char *t = row->text.buf ? row->text.buf : "";
+
+		xj_digest_row(a->key, &a->names, t, row->values_at, t + row->values_at,
+			      row->text.len - row->values_at, row->digest);
+		xj_digest_set_prefetch(a->set, row->digest, 0);
+	}
+}
+
+/* The row looked for in the set, and normalised unless found there. */
+static void finish_one(struct xj_readahead *a, struct xj_ahead_row *row)
+{
+	if (row->rc > 0 && a->key)
+		row->found = xj_digest_set_find(a->set, row->digest);
+	if (row->rc <= 0 || !a->normalise || row->found >= 0)
 		return;
 	a->o.ctx = row;
 	if (!row->n)
@@ -144,7 +168,7 @@ static void *produce(void *arg)
 {
 	struct xj_readahead *a = arg;
 	struct batch *b;
-	size_t bytes;
+	size_t bytes, i;
 	int k = 0, end = 0;
 
 	while (!end) {
@@ -155,12 +179,21 @@ static void *produce(void *arg)
 		pthread_mutex_unlock(&a->lock);
 		if (atomic_load(&a->stop))
 			break;
+		/* the batch read, then its rows finished: a row's wait for
+		 * the set's memory overlaps the reading of the others */
 		bytes = 0;
 		for (b->n = 0; b->n < BATCH && bytes < BATCH_BYTES && !end &&
 		     !atomic_load(&a->stop); b->n++) {
 			read_one(a, &b->rows[b->n]);
 			end = last(&b->rows[b->n]);
 			bytes += b->rows[b->n].text.len;
+		}
+		for (i = 0; a->set && i < b->n; i++)
+			if (b->rows[i].rc > 0)
+				xj_digest_set_prefetch(a->set, b->rows[i].digest, 1);
+		for (i = 0; i < b->n; i++) {
+			finish_one(a, &b->rows[i]);
+			end |= last(&b->rows[i]);
 		}
 		pthread_mutex_lock(&a->lock);
 		b->state = READY;
@@ -173,7 +206,8 @@ static void *produce(void *arg)
 
 struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,
 					const struct xj_norm_opts *o, int normalise,
-					unsigned noted)
+					unsigned noted, const struct xj_digest_key *key,
+					const struct xj_digest_set *set)
 {
 	struct xj_readahead *a;
 
@@ -186,6 +220,8 @@ struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st
 	a->o.report = keep;
 	a->normalise = normalise;
 	a->noted = noted;
+	a->key = key;
+	a->set = set;
 	a->cur = -1;
 	atomic_init(&a->stop, 0);
 	if (pthread_mutex_init(&a->lock, NULL) != 0) {
@@ -254,5 +290,6 @@ void xj_readahead_stop(struct xj_readahead *a)
 	for (k = 0; k < NBATCH; k++)
 		for (i = 0; i < BATCH; i++)
 			row_release(&a->b[k].rows[i]);
+	xj_digest_names_release(&a->names);
 	free(a);
 }

@@ -44,7 +44,8 @@ EOF
 	new_store
 	xj-import -q -u chen "$EX/roster.csv"
 	run xj log --program xj-import -f tsv
-	assert_equal "$(printf '%s\n' "$output" | awk -F'\t' '$8 == "import" { print $10 }' | sed 's/,"/,\n"/g')" "$(cat <<EOF
+	assert_equal "$(printf '%s\n' "$output" | awk -F'\t' '$8 == "import" { print $10 }' |
+		sed 's/,"digests".*/}/; s/,"/,\n"/g')" "$(cat <<EOF
 {"import":1,
 "source":"roster",
 "file":"$EX/roster.csv",
@@ -66,6 +67,16 @@ EOF
 "made_by":1}
 EOF
 )"
+	# and to the digests of its rows, kept for the next import to know
+	# them: how many, their SHA-256 and parts, and what they hold under
+	assert_equal "$(sql "SELECT json_extract(new, '\$.digests') || ' ' ||
+		json_extract(new, '\$.digest_ids') || ' ' || json_extract(new, '\$.digests_config') ||
+		' ' || json_extract(new, '\$.digests_on') FROM audit WHERE action = 'import'")" \
+		"8 [1,1] 1 2026-09-10"
+	assert_equal "$(sql "SELECT json_extract(new, '\$.digests_sha256') FROM audit WHERE action = 'import'")" \
+		"$(sql "SELECT writefile('$BATS_TEST_TMPDIR/parts', digests) FROM import_digest" >/dev/null
+		   sha256sum "$BATS_TEST_TMPDIR/parts" | cut -d' ' -f1)"
+	assert_equal "$(sql 'SELECT length(digests) FROM import_digest')" 128
 }
 
 @test "each student keeps the roster row it was made from, file and line (P2, P4)" {

@@ -28,7 +28,7 @@ verified() {
 	run xj log --program xj-import -f json
 	assert_success
 	assert_output --partial '"source_rows":9,"source_sha256":"'
-	assert_output --partial '"students":[1,8],"statuses":[1,8],"since":"2026-09-10","cohort":0,"accept_15":0,"made_by":1}'
+	assert_output --partial '"students":[1,8],"statuses":[1,8],"since":"2026-09-10","cohort":0,"accept_15":0,"made_by":1,"digests":8,'
 	verified
 }
 

@@ -16,6 +16,7 @@ module() {
 	case $1 in
 	store_*) echo store ;; change_*) echo change ;; diploma_*) echo diploma ;;
 	archive_*) echo archive ;; bagit_*) echo bagit ;; xlsx_*) echo xlsx ;;
+	import_*) echo import ;;
 	*) echo "$1" ;;
 	esac
 }

@@ -24,6 +24,8 @@ struct xj_import_opts {
 	int update;    /* apply and audit changed values */
 	int strict;    /* one refused row refuses the whole file */
 	int accept_15; /* upgrade legacy 15-digit resident numbers */
+	int every_row; /* read every row in full: no row, and no file, known
+			  from an earlier import is passed over */
 };
 
 struct xj_import_stats {

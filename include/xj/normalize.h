@@ -23,6 +23,7 @@ struct xj_norm {
 	struct xj_sb fields, reasons;  /* the problems, "; "-joined */
 	int problems;
 	unsigned noted;             /* whole-file remarks already made */
+	unsigned wanted;            /* those the row calls for, made or not */
 	struct xj_sb tmp, fix;      /* scratch for one value */
 	int colf[32];               /* column i's field + 1, as last found */
 };

@@ -11,6 +11,7 @@
 #include "xj/error.h"
 #include "xj/normalize.h"
 #include "xj/reader.h"
+#include "xj/rowdigest.h"
 #include "xj/store.h"
 #include "xj/strbuf.h"
 
@@ -30,12 +31,17 @@ struct xj_ahead_row {
 				   and free) */
 	struct xj_ahead_said *said;   /* what normalising reported, in order */
 	size_t nsaid;
+	/* with a key: the row's digest, and its entry in the set (-1 none:
+	 * a row found is not normalised) */
+	unsigned char digest[XJ_DIGEST_BYTES];
+	long found;
 	int more;               /* the last row handed over, and the file goes
 				   on: the caller reads the rest itself (a
 				   row too long to read ahead of) */
 	/* the row's own: */
 	size_t saidcap;
-	struct xj_sb text;      /* the record's names and values */
+	struct xj_sb text;      /* the record's names, then its values */
+	size_t values_at;       /* where in text its values begin */
 	const char **ptrs;      /* rec.names, then rec.values */
 	size_t *offs;           /* where each is in text, as it is copied */
 	size_t nptrs;
@@ -45,13 +51,15 @@ struct xj_readahead;
 
 /* Read r's rows ahead, each normalised with o (its report and ctx unused)
  * when normalise is set, noted being the whole-file remarks already made
- * (xj_norm's).  r and the store's config (xj_normalize_ready)
+ * (xj_norm's).  With a key, each row's digest is taken, and a row whose
+ * digest is in set (which may be NULL) is not normalised.  r and the store's config (xj_normalize_ready)
  * are the thread's until xj_readahead_stop: the caller does not read r,
  * and calls the store only from its own thread.  NULL when r is not a
  * regular file or no thread could start: the caller reads r itself. */
 struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,
 					const struct xj_norm_opts *o, int normalise,
-					unsigned noted);
+					unsigned noted, const struct xj_digest_key *key,
+					const struct xj_digest_set *set);
 /* The next row, in the file's order, valid until the next call.  The
  * last row has rc <= 0 (the end, or an error that ends the stream), or
  * more set; after it, NULL.  Only a few hundred rows, and a few MiB of

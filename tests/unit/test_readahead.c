@@ -46,7 +46,7 @@ static struct xj_readahead *start(int normalise)
 	xj_error_clear(&err);
 	r = xj_reader_open(path, NULL, &err);
 	CHECK(r != NULL);
-	a = r ? xj_readahead_start(r, NULL, &o, normalise, 0) : NULL;
+	a = r ? xj_readahead_start(r, NULL, &o, normalise, 0, NULL, NULL) : NULL;
 	CHECK(a != NULL);
 	return a;
 }

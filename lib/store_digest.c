@@ -72,7 +72,9 @@ int xj_store_digest_prior(struct xj_store *st, const char *file, long long befor
 			       " WHERE a.student_id IS NULL AND a.action = 'import'"
 			       " AND i.source = 'roster' AND i.id < ?2"
 			       " AND json_extract(a.new, '$.digests') > 0"
-			       " ORDER BY i.file = ?1 DESC, a.id DESC LIMIT 1", -1, &s,
+			       " ORDER BY i.file = ?1 DESC, CASE WHEN i.file = ?1 THEN a.id"
+			       " ELSE json_extract(a.new, '$.digests') END DESC, a.id DESC LIMIT 1",
+			       -1, &s,
 			       NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the imports");
 	sqlite3_bind_text(s, 1, file, -1, SQLITE_STATIC);

@@ -143,7 +143,7 @@ EOF
 	xj config load -q renamed.yaml
 	verified
 	run xj log --program xj-import -f json
-	assert_output --partial '"cohort":2026,"accept_15":1,"made_by":1}'
+	assert_output --partial '"cohort":2026,"accept_15":1,"made_by":1,'
 }
 
 @test "an import into a store that has students: new ones vouched for, updated ones logged (P2)" {

@@ -82,6 +82,22 @@ changed_from_stdin() {
 	awk -F, -v OFS=, -v n="$1" -v f="$2" -v v="$3" 'NR == n + 1 { $f = v } 1'
 }
 
+@test "a corrected copy under another name, after another file, knows the rows of the roster most like it (P4)" {
+	two_stores
+	{ head -n 1 all.csv; new_student 1; new_student 2; } > supplement.csv
+	xj-import -q -u chen supplement.csv
+	XJ_DB="$BATS_TEST_TMPDIR/twin.db" xj-import -q -u chen supplement.csv
+	changed 10 12 13900000000 > corrected.csv
+	same_both_ways --update corrected.csv
+	assert_success
+	assert_equal "$(passed_over)" $((ROWS - 1))
+	# and the supplement again under its own name knows its own rows
+	{ cat supplement.csv; new_student 3; } > more.csv
+	mv more.csv supplement.csv
+	same_both_ways supplement.csv
+	assert_equal "$(passed_over)" 2
+}
+
 @test "a student named twice is found whether its rows are passed over or read (P4)" {
 	two_stores
 	local five="$(sed -n 6p r.csv)" other

@@ -7,7 +7,9 @@
 #   (a) sqlite3 DB ".import --csv FILE roster"
 #   (b) xj init -q && xj config load -q CONFIG && xj-import -q --cohort 2026 FILE
 # Into the largest store it then imports a tenth more students (against
-# sqlite3 importing them into its table), and the same file again.  On
+# sqlite3 importing them into its table), the same file again, and the
+# first roster again with ten rows changed, its other rows known from its
+# first import (against the same read with --every-row).  On
 # that store it times 200 single-key `xj query --student K` runs and one
 # `xj query -` run with every 100th exam number (against sqlite3 doing the
 # same lookups), and `xj log --verify` of the whole store.  Last it times the annual
@@ -223,6 +225,24 @@ timed "xj-import (the same file again)" \
 	"XJ_DB='$db' '$BIN/xj-import' -q --cohort $COHORT '$tmp/more-$n.csv'"
 line "$m" "xj-import, the same again" "$SECS" "" "$(mb "$PEAK_KB")" \
 	"unchanged < 0.5 s: $(verdict "$SECS" '<' 0.5)"
+# The roster again, a copy with ten phone numbers changed: its other rows
+# are passed over as the first import's; and another such copy read in
+# full (--every-row), for the cost of reading every row.
+for k in 3 7; do
+	awk -F, -v OFS=, -v s=$((n / 10)) -v k=$k \
+		'NR > 1 && (NR - k) % s == 0 { $NF = "139" substr($NF, 4) } 1' \
+		"$tmp/roster-$n.csv" >"$tmp/changed-$k.csv"
+done
+timed "xj-import --update (10 rows changed)" \
+	"XJ_DB='$db' '$BIN/xj-import' -q --update --cohort $COHORT '$tmp/changed-3.csv'"
+known_s=$SECS
+line "$n" "xj-import, 10 rows changed" "$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" \
+	"peak < 32 MB: $(verdict "$(mb "$PEAK_KB")" '<' 32)"
+timed "xj-import --update --every-row (10 rows changed)" \
+	"XJ_DB='$db' '$BIN/xj-import' -q --update --every-row --cohort $COHORT '$tmp/changed-7.csv'"
+line "$n" "the same, --every-row" "$SECS" "$(rate "$n" "$SECS")" "$(mb "$PEAK_KB")" \
+	"10 rows changed / every row: $(calc "a = $SECS + 0; if (a < 0.01) a = 0.01; printf \"%.2f\", $known_s / a")"
+rm -f "$tmp/changed-3.csv" "$tmp/changed-7.csv"
 
 # Lookups on the largest store: every 100th exam number.
 n=$last

@@ -646,8 +646,10 @@ struct xj_digest_prior {
 	long long import_id, n, mark, config;
 	char sha256[65], on[16];
 };
-/* The last roster import before import id before that kept digests, one
- * of file first: 1 found (p), 0 none, -1. */
+/* The roster import before import id before whose digests the next
+ * import looks in: the last of file, else the one that kept the most
+ * rows (another file of the same roster, corrected, is most like it); 1
+ * found (p), 0 none, -1. */
 int xj_store_digest_prior(struct xj_store *st, const char *file, long long before,
 			  struct xj_digest_prior *p, struct xj_error *err);
 /* Its parts read into one array of p->n entries (*out, malloc'd): 1 when

@@ -825,9 +825,28 @@ static int normalised_here(struct imp *im, const struct xj_record *rec, struct x
 	return row_normalised(im, xj_normalize(im->st, rec, &no, im->n, err), err);
 }
 
+/* The earlier import's digests are not those its entry vouches for. */
+static void untrusted_said(struct imp *im)
+{
+	struct xj_error e;
+	long said;
+
+	xj_error_clear(&e);
+	xj_error_where(&e, im->rec->file, 0, "");
+	e.code = XJ_ESTORE;
+	snprintf(e.msg, sizeof(e.msg), _("the row digests of import %lld are not those its"
+		 " entry vouches for (changed behind the log: xj log --verify): every"
+		 " row is read in full"), xj_known_untrusted(im->digests));
+	/* said of the file, not of the row it is said at */
+	said = im->row_said;
+	report(im, &e, 1);
+	im->row_said = said;
+}
+
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
 	const struct xj_digest_set *set;
+	int rc;
 
 	if (row_start(im, rec))
 		return 0;
@@ -835,6 +854,11 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 		xj_digest_record(xj_known_key(im->digests), &im->digest_names, rec,
 				 &im->digest_text, im->digest);
 		im->has_digest = 1;
+		rc = xj_known_first(im->digests, im->digest, err);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			untrusted_said(im);
 		set = xj_known_set(im->digests);
 		if (set && pass_row(im, xj_digest_set_find(set, im->digest)))
 			return 0;
@@ -1012,20 +1036,7 @@ static int known_start(struct imp *im, struct xj_reader *r, struct xj_error *err
 	xj_error_clear(err);
 	im->digests = xj_known_start(im->st, r, im->import_id, im->o->cohort, im->o->accept_15,
 				     !im->o->every_row && !im->bulk, err);
-	if (!im->digests && err->code)
-		return -1;
-	if (xj_known_untrusted(im->digests)) {
-		struct xj_error e;
-
-		xj_error_clear(&e);
-		xj_error_where(&e, xj_reader_name(r), 0, "");
-		e.code = XJ_ESTORE;
-		snprintf(e.msg, sizeof(e.msg), _("the row digests of import %lld are not those its"
-			 " entry vouches for (changed behind the log: xj log --verify): every"
-			 " row is read in full"), xj_known_untrusted(im->digests));
-		report(im, &e, 1);
-	}
-	return 0;
+	return !im->digests && err->code ? -1 : 0;
 }
 
 /* The file read through in its savepoint: 0; 1 when it is not a record

@@ -38,6 +38,8 @@ struct xj_known {
 	int hashing;
 	long long passed_n;   /* rows passed over */
 	long long untrusted;  /* the last import, whose digests are not its entry's */
+	struct xj_digest_prior prior;   /* the import whose rows may be known */
+	int pending;          /* its rows not yet looked at */
 };
 
 static int bit(const unsigned char *b, size_t i)
@@ -111,14 +113,14 @@ static int students_of(struct xj_known *k, struct xj_digest_entry *e, size_t n, 
 	return 0;
 }
 
-/* The last roster import's rows, when they hold for this one. */
-static int load(struct xj_known *k, struct xj_error *err)
+/* The roster import whose rows this one may know, when they hold for it:
+ * into k->prior, to be read once the first row is known to be among them
+ * (xj_known_first). */
+static int prior(struct xj_known *k, struct xj_error *err)
 {
-	struct xj_digest_prior p;
-	struct xj_digest_entry *e = NULL;
 	long long mark, config;
 	char today[16];
-	int rc = xj_store_digest_prior(k->st, xj_reader_name(k->r), k->import_id, &p, err);
+	int rc = xj_store_digest_prior(k->st, xj_reader_name(k->r), k->import_id, &k->prior, err);
 
 	if (rc <= 0)
 		return rc;
@@ -127,22 +129,46 @@ static int load(struct xj_known *k, struct xj_error *err)
 		return -1;
 	/* another config may read a department otherwise; a business date
 	 * before the last import's may find a date after it in the future */
-	if (config != p.config || strcmp(today, p.on) < 0)
-		return 0;
-	rc = xj_store_digest_read(k->st, &p, &e, err);
-	if (rc == 0)
-		k->untrusted = p.import_id;
+	k->pending = config == k->prior.config && strcmp(today, k->prior.on) >= 0;
+	return 0;
+}
+
+/* Its rows read into the set. */
+static int load(struct xj_known *k, struct xj_error *err)
+{
+	struct xj_digest_entry *e = NULL;
+	size_t n = (size_t)k->prior.n;
+	int rc = xj_store_digest_read(k->st, &k->prior, NULL, NULL, &e, err);
+
 	if (rc <= 0)
 		return rc;
-	if (students_of(k, e, (size_t)p.n, p.mark, err) < 0) {
+	if (students_of(k, e, n, k->prior.mark, err) < 0) {
 		free(e);
 		return -1;
 	}
-	k->set = xj_digest_set_make(e, (size_t)p.n);
-	k->carried = xj_xcalloc((size_t)p.n / 8 + 1, 1);
+	k->set = xj_digest_set_make(e, n);
+	k->carried = xj_xcalloc(n / 8 + 1, 1);
 	if (!xj_reader_regular(k->r))
-		k->pass_line = xj_xcalloc((size_t)p.n, sizeof(*k->pass_line));
+		k->pass_line = xj_xcalloc(n, sizeof(*k->pass_line));
 	return 0;
+}
+
+int xj_known_first(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES],
+		   struct xj_error *err)
+{
+	int found = 0, rc;
+
+	if (!k || !k->pending)
+		return 0;
+	k->pending = 0;
+	rc = xj_store_digest_read(k->st, &k->prior, d, &found, NULL, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0) {
+		k->untrusted = k->prior.import_id;
+		return 1;
+	}
+	return found && load(k, err) < 0 ? -1 : 0;
 }
 
 struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,
@@ -160,7 +186,7 @@ struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,
 		free(k);
 		return NULL;
 	}
-	if (use && load(k, err) < 0) {
+	if (use && prior(k, err) < 0) {
 		xj_known_free(k);
 		return NULL;
 	}

@@ -20,9 +20,10 @@ struct xj_jw;
 struct xj_known;
 
 /* For a roster file about to be read into import import_id, under the
- * options' cohort and accept_15: the key of its rows, and the last
- * import's rows when use is set and they hold (else none are passed
- * over).  NULL only when the key cannot be made: nothing is kept then. */
+ * options' cohort and accept_15: the key of its rows, and, when use is
+ * set, the earlier import whose rows it may know (xj_known_first).  NULL
+ * with err set when the store fails; NULL and no error when the key
+ * cannot be made: nothing is kept then. */
 struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,
 				long long import_id, int cohort, int accept_15, int use,
 				struct xj_error *err);
@@ -30,8 +31,15 @@ void xj_known_free(struct xj_known *k);
 /* Forget what this import kept (the file is read again from its start). */
 void xj_known_reset(struct xj_known *k);
 
-/* The last import, when its digests are not those its entry vouches for
- * (changed behind the log: every row is read in full), else 0. */
+/* The file's first row, of digest d: the earlier import's rows are read
+ * when it is among them (a file of other students does not pay for
+ * them).  1 when they are not those its entry vouches for (changed
+ * behind the log: every row is read in full; xj_known_untrusted names
+ * it), 0, -1. */
+int xj_known_first(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES],
+		   struct xj_error *err);
+/* The earlier import, when its digests are not those its entry vouches
+ * for, else 0. */
 long long xj_known_untrusted(const struct xj_known *k);
 const struct xj_digest_key *xj_known_key(const struct xj_known *k);
 /* The last import's rows, for finding (NULL when none). */

@@ -95,16 +95,20 @@ int xj_store_digest_prior(struct xj_store *st, const char *file, long long befor
 }
 
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
-			 struct xj_digest_entry **out, struct xj_error *err)
+			 const unsigned char *d, int *found, struct xj_digest_entry **out,
+			 struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	struct xj_sha256 h;
-	size_t want = (size_t)p->n, got = 0, len;
-	struct xj_digest_entry *e;
+	size_t want = (size_t)p->n, got = 0, len, i;
+	struct xj_digest_entry *e = NULL;
 	char hex[65];
 	int rc, whole = 1;
 
-	*out = NULL;
+	if (out)
+		*out = NULL;
+	if (found)
+		*found = 0;
 	if (p->n <= 0 || (unsigned long long)p->n > UINT32_MAX)
 		return 0;
 	if (xj_sha256_init(&h, err) < 0)
@@ -121,18 +125,22 @@ int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
 		xj_sha256_drop(&h);
 		return -1;
 	}
-	e = xj_xreallocarray(NULL, want, sizeof(*e));
+	if (out)
+		e = xj_xreallocarray(NULL, want, sizeof(*e));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const void *b = sqlite3_column_blob(s, 0);
+		const struct xj_digest_entry *b = sqlite3_column_blob(s, 0);
 
 		len = (size_t)sqlite3_column_bytes(s, 0);
-		if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*e) ||
-		    len / sizeof(*e) > want - got) {
+		if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*b) ||
+		    len / sizeof(*b) > want - got) {
 			whole = 0;
 			break;
 		}
-		memcpy(e + got, b, len);
-		got += len / sizeof(*e);
+		for (i = 0; d && found && !*found && i < len / sizeof(*b); i++)
+			*found = memcmp(b[i].d, d, XJ_DIGEST_BYTES) == 0;
+		if (e)
+			memcpy(e + got, b, len);
+		got += len / sizeof(*b);
 		xj_sha256_update(&h, b, len);
 	}
 	sqlite3_finalize(s);
@@ -147,9 +155,12 @@ int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
 	}
 	if (!whole || got != want || strcmp(hex, p->sha256) != 0) {
 		free(e);
+		if (found)
+			*found = 0;
 		return 0;
 	}
-	*out = e;
+	if (out)
+		*out = e;
 	return 1;
 }
 

@@ -138,8 +138,10 @@ static int load(struct xj_known *k, struct xj_error *err)
 {
 	struct xj_digest_entry *e = NULL;
 	size_t n = (size_t)k->prior.n;
-	int rc = xj_store_digest_read(k->st, &k->prior, NULL, NULL, &e, err);
+	int rc = xj_store_digest_read(k->st, &k->prior, &e, err);
 
+	if (rc == 0)
+		k->untrusted = k->prior.import_id;
 	if (rc <= 0)
 		return rc;
 	if (students_of(k, e, n, k->prior.mark, err) < 0) {
@@ -156,19 +158,17 @@ static int load(struct xj_known *k, struct xj_error *err)
 int xj_known_first(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES],
 		   struct xj_error *err)
 {
-	int found = 0, rc;
+	int rc;
 
 	if (!k || !k->pending)
 		return 0;
 	k->pending = 0;
-	rc = xj_store_digest_read(k->st, &k->prior, d, &found, NULL, err);
+	rc = xj_store_digest_has(k->st, &k->prior, d, err);
+	if (rc > 0)
+		rc = load(k, err);
 	if (rc < 0)
 		return -1;
-	if (rc == 0) {
-		k->untrusted = k->prior.import_id;
-		return 1;
-	}
-	return found && load(k, err) < 0 ? -1 : 0;
+	return k->untrusted != 0;
 }
 
 struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,

@@ -94,21 +94,45 @@ int xj_store_digest_prior(struct xj_store *st, const char *file, long long befor
 	return rc == SQLITE_ROW;
 }
 
+int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
+			const unsigned char *d, struct xj_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	size_t len, i;
+	int rc, found = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT digests FROM import_digest WHERE import_id = ?"
+			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return xj_store_fail(st, err, "read the row digests");
+	sqlite3_bind_int64(s, 1, p->import_id);
+	if (xj_store_digest_bulk(st, 1, err) < 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const struct xj_digest_entry *b = sqlite3_column_blob(s, 0);
+
+		len = (size_t)sqlite3_column_bytes(s, 0) / sizeof(*b);
+		for (i = 0; !found && i < len; i++)
+			found = memcmp(b[i].d, d, XJ_DIGEST_BYTES) == 0;
+	}
+	sqlite3_finalize(s);
+	if (!found && rc != SQLITE_DONE)
+		return xj_store_fail(st, err, "read the row digests");
+	return xj_store_digest_bulk(st, 0, err) < 0 ? -1 : found;
+}
+
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
-			 const unsigned char *d, int *found, struct xj_digest_entry **out,
-			 struct xj_error *err)
+			 struct xj_digest_entry **out, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	struct xj_sha256 h;
-	size_t want = (size_t)p->n, got = 0, len, i;
-	struct xj_digest_entry *e = NULL;
+	size_t want = (size_t)p->n, got = 0, len;
+	struct xj_digest_entry *e;
 	char hex[65];
 	int rc, whole = 1;
 
-	if (out)
-		*out = NULL;
-	if (found)
-		*found = 0;
+	*out = NULL;
 	if (p->n <= 0 || (unsigned long long)p->n > UINT32_MAX)
 		return 0;
 	if (xj_sha256_init(&h, err) < 0)
@@ -125,22 +149,18 @@ int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
 		xj_sha256_drop(&h);
 		return -1;
 	}
-	if (out)
-		e = xj_xreallocarray(NULL, want, sizeof(*e));
+	e = xj_xreallocarray(NULL, want, sizeof(*e));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct xj_digest_entry *b = sqlite3_column_blob(s, 0);
+		const void *b = sqlite3_column_blob(s, 0);
 
 		len = (size_t)sqlite3_column_bytes(s, 0);
-		if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*b) ||
-		    len / sizeof(*b) > want - got) {
+		if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*e) ||
+		    len / sizeof(*e) > want - got) {
 			whole = 0;
 			break;
 		}
-		for (i = 0; d && found && !*found && i < len / sizeof(*b); i++)
-			*found = memcmp(b[i].d, d, XJ_DIGEST_BYTES) == 0;
-		if (e)
-			memcpy(e + got, b, len);
-		got += len / sizeof(*b);
+		memcpy(e + got, b, len);
+		got += len / sizeof(*e);
 		xj_sha256_update(&h, b, len);
 	}
 	sqlite3_finalize(s);
@@ -155,12 +175,9 @@ int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
 	}
 	if (!whole || got != want || strcmp(hex, p->sha256) != 0) {
 		free(e);
-		if (found)
-			*found = 0;
 		return 0;
 	}
-	if (out)
-		*out = e;
+	*out = e;
 	return 1;
 }
 

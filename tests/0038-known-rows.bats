@@ -172,7 +172,18 @@ xj-import: $((ROWS + 1)) read, 0 imported, 0 updated, $ROWS unchanged, 1 refused
 	run --separate-stderr xj log --verify
 	assert_failure 1
 	[[ "${stderr_lines[0]}" =~ ^xj:\ import\ 1\ \(command\ 3\):\ its\ row\ digests\ \($ROWS:[0-9a-f]{64}\)\ are\ not\ those\ its\ signed\ entry\ vouches\ for\ \($ROWS:[0-9a-f]{64}\)\ \(changed\ behind\ the\ log\)$ ]]
+	# its first row is not among them: they are not read
 	changed 5 12 13900000000 > u.csv
+	run --separate-stderr xj-import -u chen --update u.csv
+	assert_success
+	assert_equal "$stderr" "xj-import: 300 read, 0 imported, 1 updated, 299 unchanged, 0 refused"
+	assert_equal "$(passed_over)" 0
+	# its first row among them, the last one changed: read, and not used
+	# (the copy put back is older than the head this user saw: forgotten)
+	cp clean.db "$XJ_DB"
+	rm -rf "$XDG_STATE_HOME"
+	tamper "UPDATE import_digest SET digests = substr(digests, 1, length(digests) - 16) ||
+		zeroblob(16) WHERE id = (SELECT max(id) FROM import_digest)"
 	run --separate-stderr xj-import -u chen --update u.csv
 	assert_success
 	assert_equal "${stderr_lines[0]}" "xj-import: warning: u.csv: the row digests of import 1 are not those its entry vouches for (changed behind the log: xj log --verify): every row is read in full"

@@ -652,13 +652,15 @@ struct xj_digest_prior {
  * found (p), 0 none, -1. */
 int xj_store_digest_prior(struct xj_store *st, const char *file, long long before,
 			  struct xj_digest_prior *p, struct xj_error *err);
-/* Its parts read, their SHA-256 held against the entry's: d (when given)
- * looked for among them, into *found, and the entries copied into one
- * array of p->n (*out, malloc'd, when out is given).  1 when they are
- * whole and vouched for; 0 when not (nothing found, nothing in *out); -1. */
+/* Is d among its digests?  1 yes, 0 no, -1 (the parts read as they
+ * are: the whole read checks them). */
+int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
+			const unsigned char *d, struct xj_error *err);
+/* Its parts read into one array of p->n entries (*out, malloc'd): 1 when
+ * they are whole and their SHA-256 is the entry's; 0 when not (nothing
+ * in *out); -1. */
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
-			 const unsigned char *d, int *found, struct xj_digest_entry **out,
-			 struct xj_error *err);
+			 struct xj_digest_entry **out, struct xj_error *err);
 /* fn for each student the row log has changed since its id mark (one
  * changed twice, twice). */
 int xj_store_digest_changed(struct xj_store *st, long long mark,

@@ -77,10 +77,10 @@ struct imp {
 	/* the last import's rows known, this one's kept (import_digest.h);
 	 * the row's digest, the student it took whole, what was said of it
 	 * and the counts before it */
-	struct xj_known *digests;
+	struct xj_import_known *digests;
 	struct xj_sb digest_text;
-	struct xj_digest_names digest_names;
-	unsigned char digest[XJ_DIGEST_BYTES];
+	struct xj_rowdigest_names digest_names;
+	unsigned char digest[XJ_ROWDIGEST_BYTES];
 	int has_digest;
 	long long row_sid;
 	long row_said;
@@ -363,7 +363,7 @@ static int roster_existing(struct imp *im, struct xj_student *old, struct xj_err
 	rc = made_here(im, old, exam, err);
 	if (rc == 0) {
 		/* a row passed over for the student is remembered apart */
-		rc = xj_known_passed(im->digests, old->id, &prev, err);
+		rc = xj_import_known_passed(im->digests, old->id, &prev, err);
 		if (rc == 0)
 			rc = xj_store_seen_student(im->st, old->id, im->rec->line, &prev, err);
 		rc = said_twice(im, rc, prev, "exam_no", exam);
@@ -807,7 +807,7 @@ static int row_normalised(struct imp *im, int rc, struct xj_error *err)
  * already in the file: then it is read in full (0). */
 static int pass_row(struct imp *im, long i)
 {
-	long long sid = i < 0 ? 0 : xj_known_pass(im->digests, i, im->rec->line);
+	long long sid = i < 0 ? 0 : xj_import_known_pass(im->digests, i, im->rec->line);
 
 	if (!sid)
 		return 0;
@@ -836,7 +836,7 @@ static void untrusted_said(struct imp *im)
 	e.code = XJ_ESTORE;
 	snprintf(e.msg, sizeof(e.msg), _("the row digests of import %lld are not those its"
 		 " entry vouches for (changed behind the log: xj log --verify): every"
-		 " row is read in full"), xj_known_untrusted(im->digests));
+		 " row is read in full"), xj_import_known_untrusted(im->digests));
 	/* said of the file, not of the row it is said at */
 	said = im->row_said;
 	report(im, &e, 1);
@@ -845,22 +845,22 @@ static void untrusted_said(struct imp *im)
 
 static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error *err)
 {
-	const struct xj_digest_set *set;
+	const struct xj_rowdigest_set *set;
 	int rc;
 
 	if (row_start(im, rec))
 		return 0;
 	if (im->digests) {
-		xj_digest_record(xj_known_key(im->digests), &im->digest_names, rec,
+		xj_rowdigest_record(xj_import_known_key(im->digests), &im->digest_names, rec,
 				 &im->digest_text, im->digest);
 		im->has_digest = 1;
-		rc = xj_known_first(im->digests, im->digest, err);
+		rc = xj_import_known_first(im->digests, im->digest, err);
 		if (rc < 0)
 			return -1;
 		if (rc > 0)
 			untrusted_said(im);
-		set = xj_known_set(im->digests);
-		if (set && pass_row(im, xj_digest_set_find(set, im->digest)))
+		set = xj_import_known_set(im->digests);
+		if (set && pass_row(im, xj_rowdigest_set_find(set, im->digest)))
 			return 0;
 	}
 	return normalised_here(im, rec, err);
@@ -902,7 +902,7 @@ static int row_kept(struct imp *im, struct xj_error *err)
 	if (!im->has_digest || !im->row_sid || !took || im->row_said || s->refused != b->refused ||
 	    im->n->wanted)
 		return 0;
-	return xj_known_keep(im->digests, im->digest, im->row_sid, may_write, err);
+	return xj_import_known_keep(im->digests, im->digest, im->row_sid, may_write, err);
 }
 
 /* A row the reader could not read whole. */
@@ -954,8 +954,8 @@ static int rows_ahead(struct imp *im, struct xj_reader *r, struct xj_error *err)
 		return -1;
 	norm_opts(im, &no);
 	a = xj_readahead_start(r, im->st, &no, !im->lacking.len, im->n->noted,
-			       im->digests ? xj_known_key(im->digests) : NULL,
-			       im->digests ? xj_known_set(im->digests) : NULL);
+			       im->digests ? xj_import_known_key(im->digests) : NULL,
+			       im->digests ? xj_import_known_set(im->digests) : NULL);
 	if (!a)
 		return -2;
 	while (rc == 0 && (row = xj_readahead_next(a))) {
@@ -1006,8 +1006,8 @@ static void imp_release(struct imp *im)
 	xj_sb_release(&im->lack_fields);
 	xj_sb_release(&im->lack_why);
 	xj_sb_release(&im->digest_text);
-	xj_digest_names_release(&im->digest_names);
-	xj_known_free(im->digests);
+	xj_rowdigest_names_release(&im->digest_names);
+	xj_import_known_free(im->digests);
 }
 
 /* A CHSI list is a snapshot, kept whole each time; the very same file as
@@ -1032,9 +1032,9 @@ static int same_list(struct imp *im, struct xj_reader *r, char sha[65],
  * passed over in a bulk load (there are none), nor with --every-row. */
 static int known_start(struct imp *im, struct xj_reader *r, struct xj_error *err)
 {
-	xj_known_free(im->digests);
+	xj_import_known_free(im->digests);
 	xj_error_clear(err);
-	im->digests = xj_known_start(im->st, r, im->import_id, im->o->cohort, im->o->accept_15,
+	im->digests = xj_import_known_start(im->st, r, im->import_id, im->o->cohort, im->o->accept_15,
 				     !im->o->every_row && !im->bulk, err);
 	return !im->digests && err->code ? -1 : 0;
 }
@@ -1168,7 +1168,7 @@ static int log_import(struct imp *im, struct xj_reader *r, const char *sha,
 	xj_jsonw_object_int(&j, "unchanged", n->unchanged);
 	xj_jsonw_object_int(&j, "refused", n->refused);
 	log_vouched(im, &j);
-	rc = xj_known_end(im->digests, &j, err);
+	rc = xj_import_known_end(im->digests, &j, err);
 	xj_jsonw_end(&j);
 	if (rc == 0)
 		rc = xj_store_audit(im->st, 0, "import", NULL, j.json.buf, err);

@@ -15,12 +15,12 @@
 
 #define PART 4096   /* entries to a part: 64 KiB */
 
-struct xj_known {
+struct xj_import_known {
 	struct xj_store *st;
 	struct xj_reader *r;
 	long long import_id;
-	struct xj_digest_key key;
-	struct xj_digest_set *set;     /* the last import's rows, or NULL */
+	struct xj_rowdigest_key key;
+	struct xj_rowdigest_set *set;     /* the last import's rows, or NULL */
 	/* of the set's students lo..hi: met in a row passed over, met in a
 	 * row read in full; and the set's entries passed over */
 	long long lo, hi;
@@ -29,7 +29,7 @@ struct xj_known {
 	 * line each entry was passed over at */
 	uint32_t *pass_line;
 	/* this import's rows read in full, not yet stored */
-	struct xj_digest_entry part[PART];
+	struct xj_rowdigest_entry part[PART];
 	size_t held;
 	int dropped;                   /* some were forgotten: the set is partial */
 	/* the parts stored: how many entries, their ids, their SHA-256 */
@@ -52,13 +52,13 @@ static void set_bit(unsigned char *b, size_t i)
 	b[i >> 3] |= (unsigned char)(1u << (i & 7));
 }
 
-static int in_range(const struct xj_known *k, long long sid)
+static int in_range(const struct xj_import_known *k, long long sid)
 {
 	return k->set && sid >= k->lo && sid <= k->hi;
 }
 
 /* What decides what a row makes, besides the row: the key's material. */
-static int make_key(struct xj_known *k, int cohort, int accept_15, struct xj_error *err)
+static int make_key(struct xj_import_known *k, int cohort, int accept_15, struct xj_error *err)
 {
 	const char *version = "", *path;
 	char what[256];
@@ -68,13 +68,13 @@ static int make_key(struct xj_known *k, int cohort, int accept_15, struct xj_err
 		return -1;
 	n = snprintf(what, sizeof(what), "xj rows 1\n%d\n%d\n%d\n%s\n%s", XJ_NORMALIZE_VERSION,
 		     cohort, accept_15 ? 1 : 0, xj_reader_encoding(k->r), version);
-	xj_digest_key_make(&k->key, what, (size_t)n < sizeof(what) ? (size_t)n : sizeof(what));
+	xj_rowdigest_key_make(&k->key, what, (size_t)n < sizeof(what) ? (size_t)n : sizeof(what));
 	return 0;
 }
 
 static void exclude(void *ctx, long long id)
 {
-	struct xj_known *k = ctx;
+	struct xj_import_known *k = ctx;
 
 	if (id >= k->lo && id <= k->hi)
 		set_bit(k->passed, (size_t)(id - k->lo));
@@ -82,8 +82,8 @@ static void exclude(void *ctx, long long id)
 
 /* The students of e lo..hi, and those the row log changed since the
  * mark made never found (their id 0). */
-static int students_of(struct xj_known *k, struct xj_digest_entry *e, size_t n, long long mark,
-		       struct xj_error *err)
+static int students_of(struct xj_import_known *k, struct xj_rowdigest_entry *e, size_t n,
+		       long long mark, struct xj_error *err)
 {
 	size_t i, bytes;
 	uint32_t sid;
@@ -91,7 +91,7 @@ static int students_of(struct xj_known *k, struct xj_digest_entry *e, size_t n, 
 	k->lo = UINT32_MAX;
 	k->hi = 0;
 	for (i = 0; i < n; i++) {
-		sid = xj_digest_sid(&e[i]);
+		sid = xj_rowdigest_sid(&e[i]);
 		if (sid && sid < k->lo)
 			k->lo = sid;
 		if (sid > k->hi)
@@ -105,9 +105,9 @@ static int students_of(struct xj_known *k, struct xj_digest_entry *e, size_t n, 
 	if (xj_store_digest_changed(k->st, mark, exclude, k, err) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		sid = xj_digest_sid(&e[i]);
+		sid = xj_rowdigest_sid(&e[i]);
 		if (sid && bit(k->passed, sid - (size_t)k->lo))
-			xj_digest_entry_set(&e[i], e[i].d, 0);
+			xj_rowdigest_entry_set(&e[i], e[i].d, 0);
 	}
 	memset(k->passed, 0, bytes);
 	return 0;
@@ -115,8 +115,8 @@ static int students_of(struct xj_known *k, struct xj_digest_entry *e, size_t n, 
 
 /* The roster import whose rows this one may know, when they hold for it:
  * into k->prior, to be read once the first row is known to be among them
- * (xj_known_first). */
-static int prior(struct xj_known *k, struct xj_error *err)
+ * (xj_import_known_first). */
+static int prior(struct xj_import_known *k, struct xj_error *err)
 {
 	long long mark, config;
 	char today[16];
@@ -134,9 +134,9 @@ static int prior(struct xj_known *k, struct xj_error *err)
 }
 
 /* Its rows read into the set. */
-static int load(struct xj_known *k, struct xj_error *err)
+static int load(struct xj_import_known *k, struct xj_error *err)
 {
-	struct xj_digest_entry *e = NULL;
+	struct xj_rowdigest_entry *e = NULL;
 	size_t n = (size_t)k->prior.n;
 	int rc = xj_store_digest_read(k->st, &k->prior, &e, err);
 
@@ -152,14 +152,14 @@ static int load(struct xj_known *k, struct xj_error *err)
 		free(e);
 		return 0;
 	}
-	k->set = xj_digest_set_make(e, n);
+	k->set = xj_rowdigest_set_make(e, n);
 	k->carried = xj_xcalloc(n / 8 + 1, 1);
 	if (!xj_reader_regular(k->r))
 		k->pass_line = xj_xcalloc(n, sizeof(*k->pass_line));
 	return 0;
 }
 
-int xj_known_first(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES],
+int xj_import_known_first(struct xj_import_known *k, const unsigned char *d,
 		   struct xj_error *err)
 {
 	int rc;
@@ -175,11 +175,11 @@ int xj_known_first(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES],
 	return k->untrusted != 0;
 }
 
-struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,
+struct xj_import_known *xj_import_known_start(struct xj_store *st, struct xj_reader *r,
 				long long import_id, int cohort, int accept_15, int use,
 				struct xj_error *err)
 {
-	struct xj_known *k = xj_xcalloc(1, sizeof(*k));
+	struct xj_import_known *k = xj_xcalloc(1, sizeof(*k));
 
 	k->st = st;
 	k->r = r;
@@ -191,13 +191,13 @@ struct xj_known *xj_known_start(struct xj_store *st, struct xj_reader *r,
 		return NULL;
 	}
 	if (use && prior(k, err) < 0) {
-		xj_known_free(k);
+		xj_import_known_free(k);
 		return NULL;
 	}
 	return k;
 }
 
-void xj_known_reset(struct xj_known *k)
+void xj_import_known_reset(struct xj_import_known *k)
 {
 	size_t bytes;
 
@@ -207,9 +207,10 @@ void xj_known_reset(struct xj_known *k)
 		bytes = (size_t)(k->hi - k->lo) / 8 + 1;
 		memset(k->passed, 0, bytes);
 		memset(k->met, 0, bytes);
-		memset(k->carried, 0, xj_digest_set_size(k->set) / 8 + 1);
+		memset(k->carried, 0, xj_rowdigest_set_size(k->set) / 8 + 1);
 		if (k->pass_line)
-			memset(k->pass_line, 0, xj_digest_set_size(k->set) * sizeof(*k->pass_line));
+			memset(k->pass_line, 0,
+			       xj_rowdigest_set_size(k->set) * sizeof(*k->pass_line));
 	}
 	if (k->hashing)
 		xj_sha256_drop(&k->h);
@@ -222,12 +223,12 @@ void xj_known_reset(struct xj_known *k)
 	k->ids[1] = 0;
 }
 
-void xj_known_free(struct xj_known *k)
+void xj_import_known_free(struct xj_import_known *k)
 {
 	if (!k)
 		return;
-	xj_known_reset(k);
-	xj_digest_set_free(k->set);
+	xj_import_known_reset(k);
+	xj_rowdigest_set_free(k->set);
 	free(k->passed);
 	free(k->met);
 	free(k->carried);
@@ -235,24 +236,24 @@ void xj_known_free(struct xj_known *k)
 	free(k);
 }
 
-long long xj_known_untrusted(const struct xj_known *k)
+long long xj_import_known_untrusted(const struct xj_import_known *k)
 {
 	return k ? k->untrusted : 0;
 }
 
-const struct xj_digest_key *xj_known_key(const struct xj_known *k)
+const struct xj_rowdigest_key *xj_import_known_key(const struct xj_import_known *k)
 {
 	return &k->key;
 }
 
-const struct xj_digest_set *xj_known_set(const struct xj_known *k)
+const struct xj_rowdigest_set *xj_import_known_set(const struct xj_import_known *k)
 {
 	return k->set;
 }
 
-long long xj_known_pass(struct xj_known *k, long i, long line)
+long long xj_import_known_pass(struct xj_import_known *k, long i, long line)
 {
-	uint32_t sid = xj_digest_sid(xj_digest_set_at(k->set, (size_t)i));
+	uint32_t sid = xj_rowdigest_sid(xj_rowdigest_set_at(k->set, (size_t)i));
 	size_t at = (size_t)(sid - k->lo);
 
 	if (bit(k->passed, at) || bit(k->met, at))
@@ -268,20 +269,21 @@ long long xj_known_pass(struct xj_known *k, long i, long line)
 /* The line of the row passed over for sid: kept, for a stream read
  * once, else the file read again up to the first row of its digest
  * (rare: a student named twice). */
-static int line_passed(struct xj_known *k, long long sid, long *line, struct xj_error *err)
+static int line_passed(struct xj_import_known *k, long long sid, long *line,
+		       struct xj_error *err)
 {
-	const struct xj_digest_entry *e = NULL;
+	const struct xj_rowdigest_entry *e = NULL;
 	struct xj_reader *again;
 	struct xj_record rec;
 	struct xj_sb text = XJ_SB_INIT;
-	struct xj_digest_names names = XJ_DIGEST_NAMES_INIT;
-	unsigned char d[XJ_DIGEST_BYTES];
-	size_t i, n = xj_digest_set_size(k->set);
+	struct xj_rowdigest_names names = XJ_ROWDIGEST_NAMES_INIT;
+	unsigned char d[XJ_ROWDIGEST_BYTES];
+	size_t i, n = xj_rowdigest_set_size(k->set);
 	int rc;
 
 	for (i = 0; i < n && !e; i++)
-		if (bit(k->carried, i) && xj_digest_sid(xj_digest_set_at(k->set, i)) == sid)
-			e = xj_digest_set_at(k->set, i);
+		if (bit(k->carried, i) && xj_rowdigest_sid(xj_rowdigest_set_at(k->set, i)) == sid)
+			e = xj_rowdigest_set_at(k->set, i);
 	*line = 0;
 	if (!e)
 		return 0;
@@ -299,19 +301,20 @@ static int line_passed(struct xj_known *k, long long sid, long *line, struct xj_
 		xj_error_clear(err);
 		if (rc < 0)
 			continue;
-		xj_digest_record(&k->key, &names, &rec, &text, d);
+		xj_rowdigest_record(&k->key, &names, &rec, &text, d);
 		if (memcmp(d, e->d, sizeof(d)) == 0) {
 			*line = rec.line;
 			break;
 		}
 	}
 	xj_sb_release(&text);
-	xj_digest_names_release(&names);
+	xj_rowdigest_names_release(&names);
 	xj_reader_free(again);
 	return rc < 0 && err->code != XJ_EDATA ? -1 : 0;
 }
 
-int xj_known_passed(struct xj_known *k, long long sid, long *line, struct xj_error *err)
+int xj_import_known_passed(struct xj_import_known *k, long long sid, long *line,
+			   struct xj_error *err)
 {
 	size_t at;
 
@@ -326,7 +329,7 @@ int xj_known_passed(struct xj_known *k, long long sid, long *line, struct xj_err
 }
 
 /* n entries at e stored as a part, into the digest of all. */
-static int store_part(struct xj_known *k, const struct xj_digest_entry *e, size_t n,
+static int store_part(struct xj_import_known *k, const struct xj_rowdigest_entry *e, size_t n,
 		      struct xj_error *err)
 {
 	long long id;
@@ -346,7 +349,7 @@ static int store_part(struct xj_known *k, const struct xj_digest_entry *e, size_
 	return 0;
 }
 
-int xj_known_keep(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES], long long sid,
+int xj_import_known_keep(struct xj_import_known *k, const unsigned char *d, long long sid,
 		  int may_write, struct xj_error *err)
 {
 	int rc = 0;
@@ -360,15 +363,15 @@ int xj_known_keep(struct xj_known *k, const unsigned char d[XJ_DIGEST_BYTES], lo
 			k->dropped = 1;
 		k->held = 0;
 	}
-	xj_digest_entry_set(&k->part[k->held++], d, (uint32_t)sid);
+	xj_rowdigest_entry_set(&k->part[k->held++], d, (uint32_t)sid);
 	return rc;
 }
 
 /* The set's entries passed over again, stored as parts. */
-static int store_carried(struct xj_known *k, struct xj_error *err)
+static int store_carried(struct xj_import_known *k, struct xj_error *err)
 {
-	struct xj_digest_entry *buf;
-	size_t i, n = xj_digest_set_size(k->set), m = 0;
+	struct xj_rowdigest_entry *buf;
+	size_t i, n = xj_rowdigest_set_size(k->set), m = 0;
 	int rc = 0;
 
 	if (!n)
@@ -379,7 +382,7 @@ static int store_carried(struct xj_known *k, struct xj_error *err)
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (!bit(k->carried, i))
 			continue;
-		buf[m++] = *xj_digest_set_at(k->set, i);
+		buf[m++] = *xj_rowdigest_set_at(k->set, i);
 		if (m == PART) {
 			rc = store_part(k, buf, m, err);
 			m = 0;
@@ -391,7 +394,7 @@ static int store_carried(struct xj_known *k, struct xj_error *err)
 	return rc < 0 ? -1 : xj_store_digest_bulk(k->st, 0, err);
 }
 
-int xj_known_end(struct xj_known *k, struct xj_jw *j, struct xj_error *err)
+int xj_import_known_end(struct xj_import_known *k, struct xj_jw *j, struct xj_error *err)
 {
 	long long mark, config;
 	char hex[65];

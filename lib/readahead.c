@@ -38,9 +38,9 @@ struct xj_readahead {
 	struct xj_norm_opts o;
 	int normalise;
 	unsigned noted;   /* xj_norm's whole-file remarks, for all the rows */
-	const struct xj_digest_key *key;
-	const struct xj_digest_set *set;
-	struct xj_digest_names names;   /* the key of the rows' names */
+	const struct xj_rowdigest_key *key;
+	const struct xj_rowdigest_set *set;
+	struct xj_rowdigest_names names;   /* the key of the rows' names */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
@@ -135,9 +135,9 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 	if (row->rc > 0 && a->key) {
 		const char *t = row->text.buf ? row->text.buf : "";
 
-		xj_digest_row(a->key, &a->names, t, row->values_at, t + row->values_at,
+		xj_rowdigest_row(a->key, &a->names, t, row->values_at, t + row->values_at,
 			      row->text.len - row->values_at, row->digest);
-		xj_digest_set_prefetch(a->set, row->digest, 0);
+		xj_rowdigest_set_prefetch(a->set, row->digest, 0);
 	}
 }
 
@@ -145,7 +145,7 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 static void finish_one(struct xj_readahead *a, struct xj_ahead_row *row)
 {
 	if (row->rc > 0 && a->key)
-		row->found = xj_digest_set_find(a->set, row->digest);
+		row->found = xj_rowdigest_set_find(a->set, row->digest);
 	if (row->rc <= 0 || !a->normalise || row->found >= 0)
 		return;
 	a->o.ctx = row;
@@ -190,7 +190,7 @@ static void *produce(void *arg)
 		}
 		for (i = 0; a->set && i < b->n; i++)
 			if (b->rows[i].rc > 0)
-				xj_digest_set_prefetch(a->set, b->rows[i].digest, 1);
+				xj_rowdigest_set_prefetch(a->set, b->rows[i].digest, 1);
 		for (i = 0; i < b->n; i++) {
 			finish_one(a, &b->rows[i]);
 			end |= last(&b->rows[i]);
@@ -206,8 +206,8 @@ static void *produce(void *arg)
 
 struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,
 					const struct xj_norm_opts *o, int normalise,
-					unsigned noted, const struct xj_digest_key *key,
-					const struct xj_digest_set *set)
+					unsigned noted, const struct xj_rowdigest_key *key,
+					const struct xj_rowdigest_set *set)
 {
 	struct xj_readahead *a;
 
@@ -290,6 +290,6 @@ void xj_readahead_stop(struct xj_readahead *a)
 	for (k = 0; k < NBATCH; k++)
 		for (i = 0; i < BATCH; i++)
 			row_release(&a->b[k].rows[i]);
-	xj_digest_names_release(&a->names);
+	xj_rowdigest_names_release(&a->names);
 	free(a);
 }

@@ -12,7 +12,7 @@
 #include "xj/i18n.h"
 
 int xj_store_digest_part(struct xj_store *st, long long import_id,
-			 const struct xj_digest_entry *e, size_t n, long long *id,
+			 const struct xj_rowdigest_entry *e, size_t n, long long *id,
 			 struct xj_error *err)
 {
 	sqlite3_stmt *s = xj_store_stmt(st, &st->q.digest_part,
@@ -110,11 +110,11 @@ int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
 		return -1;
 	}
 	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct xj_digest_entry *b = sqlite3_column_blob(s, 0);
+		const struct xj_rowdigest_entry *b = sqlite3_column_blob(s, 0);
 
 		len = (size_t)sqlite3_column_bytes(s, 0) / sizeof(*b);
 		for (i = 0; !found && i < len; i++)
-			found = memcmp(b[i].d, d, XJ_DIGEST_BYTES) == 0;
+			found = memcmp(b[i].d, d, XJ_ROWDIGEST_BYTES) == 0;
 	}
 	sqlite3_finalize(s);
 	if (!found && rc != SQLITE_DONE)
@@ -123,12 +123,12 @@ int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
 }
 
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
-			 struct xj_digest_entry **out, struct xj_error *err)
+			 struct xj_rowdigest_entry **out, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	struct xj_sha256 h;
 	size_t want = (size_t)p->n, got = 0, len;
-	struct xj_digest_entry *e;
+	struct xj_rowdigest_entry *e;
 	char hex[65];
 	int rc, whole = 1;
 
@@ -229,8 +229,9 @@ int xj_store_vouched_digests(struct xj_store *st, const struct xj_vouched *v,
 			continue;
 		}
 		xj_sha256_update(&h, sqlite3_column_blob(s, 1), len);
-		n += (long long)(len / sizeof(struct xj_digest_entry));
-		if (len % sizeof(struct xj_digest_entry) || sqlite3_column_type(s, 1) != SQLITE_BLOB)
+		n += (long long)(len / sizeof(struct xj_rowdigest_entry));
+		if (len % sizeof(struct xj_rowdigest_entry) ||
+		    sqlite3_column_type(s, 1) != SQLITE_BLOB)
 			others++;
 	}
 	sqlite3_finalize(s);

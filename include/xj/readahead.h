@@ -33,7 +33,7 @@ struct xj_ahead_row {
 	size_t nsaid;
 	/* with a key: the row's digest, and its entry in the set (-1 none:
 	 * a row found is not normalised) */
-	unsigned char digest[XJ_DIGEST_BYTES];
+	unsigned char digest[XJ_ROWDIGEST_BYTES];
 	long found;
 	int more;               /* the last row handed over, and the file goes
 				   on: the caller reads the rest itself (a
@@ -58,8 +58,8 @@ struct xj_readahead;
  * regular file or no thread could start: the caller reads r itself. */
 struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,
 					const struct xj_norm_opts *o, int normalise,
-					unsigned noted, const struct xj_digest_key *key,
-					const struct xj_digest_set *set);
+					unsigned noted, const struct xj_rowdigest_key *key,
+					const struct xj_rowdigest_set *set);
 /* The next row, in the file's order, valid until the next call.  The
  * last row has rc <= 0 (the end, or an error that ends the stream), or
  * more set; after it, NULL.  Only a few hundred rows, and a few MiB of

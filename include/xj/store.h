@@ -627,11 +627,11 @@ int xj_store_vouched_statuses(struct xj_store *st, const struct xj_vouched *v,
 /* store_digest.c: the digests of the rows a roster import took whole
  * (rowdigest.h), kept for the next import to know its rows again. */
 
-struct xj_digest_entry;
+struct xj_rowdigest_entry;
 
 /* A part of n entries for the import; its id into *id. */
 int xj_store_digest_part(struct xj_store *st, long long import_id,
-			 const struct xj_digest_entry *e, size_t n, long long *id,
+			 const struct xj_rowdigest_entry *e, size_t n, long long *id,
 			 struct xj_error *err);
 /* Many parts read or written (on), or done (off): the page cache is kept
  * small meanwhile, and what it held given back. */
@@ -660,7 +660,7 @@ int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
  * they are whole and their SHA-256 is the entry's; 0 when not (nothing
  * in *out); -1. */
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
-			 struct xj_digest_entry **out, struct xj_error *err);
+			 struct xj_rowdigest_entry **out, struct xj_error *err);
 /* fn for each student the row log has changed since its id mark (one
  * changed twice, twice). */
 int xj_store_digest_changed(struct xj_store *st, long long mark,

@@ -852,7 +852,7 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 		return 0;
 	if (im->digests) {
 		xj_rowdigest_record(xj_import_known_key(im->digests), &im->digest_names, rec,
-				 &im->digest_text, im->digest);
+				    &im->digest_text, im->digest);
 		im->has_digest = 1;
 		rc = xj_import_known_first(im->digests, im->digest, err);
 		if (rc < 0)
@@ -1034,8 +1034,8 @@ static int known_start(struct imp *im, struct xj_reader *r, struct xj_error *err
 {
 	xj_import_known_free(im->digests);
 	xj_error_clear(err);
-	im->digests = xj_import_known_start(im->st, r, im->import_id, im->o->cohort, im->o->accept_15,
-				     !im->o->every_row && !im->bulk, err);
+	im->digests = xj_import_known_start(im->st, r, im->import_id, im->o->cohort,
+					    im->o->accept_15, !im->o->every_row && !im->bulk, err);
 	return !im->digests && err->code ? -1 : 0;
 }
 

@@ -25,8 +25,8 @@ struct xj_import_known;
  * with err set when the store fails; NULL and no error when the key
  * cannot be made: nothing is kept then. */
 struct xj_import_known *xj_import_known_start(struct xj_store *st, struct xj_reader *r,
-				long long import_id, int cohort, int accept_15, int use,
-				struct xj_error *err);
+					      long long import_id, int cohort, int accept_15, int use,
+					      struct xj_error *err);
 void xj_import_known_free(struct xj_import_known *k);
 /* Forget what this import kept (the file is read again from its start). */
 void xj_import_known_reset(struct xj_import_known *k);
@@ -37,7 +37,7 @@ void xj_import_known_reset(struct xj_import_known *k);
  * behind the log: every row is read in full; xj_import_known_untrusted names
  * it), 0, -1. */
 int xj_import_known_first(struct xj_import_known *k, const unsigned char *d,
-		   struct xj_error *err);
+			  struct xj_error *err);
 /* The earlier import, when its digests are not those its entry vouches
  * for, else 0. */
 long long xj_import_known_untrusted(const struct xj_import_known *k);
@@ -58,7 +58,7 @@ int xj_import_known_passed(struct xj_import_known *k, long long sid, long *line,
  * may_write: the import has changed the store, and will log its entry;
  * until then the rows are held, and past a part's worth forgotten. */
 int xj_import_known_keep(struct xj_import_known *k, const unsigned char *d, long long sid,
-		  int may_write, struct xj_error *err);
+			 int may_write, struct xj_error *err);
 /* The rows kept, stored, and the entry's members that vouch for them
  * added to j, with how many rows were passed over. */
 int xj_import_known_end(struct xj_import_known *k, struct xj_jw *j, struct xj_error *err);

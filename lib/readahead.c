@@ -136,7 +136,7 @@ static void read_one(struct xj_readahead *a, struct xj_ahead_row *row)
 		const char *t = row->text.buf ? row->text.buf : "";
 
 		xj_rowdigest_row(a->key, &a->names, t, row->values_at, t + row->values_at,
-			      row->text.len - row->values_at, row->digest);
+				 row->text.len - row->values_at, row->digest);
 		xj_rowdigest_set_prefetch(a->set, row->digest, 0);
 	}
 }

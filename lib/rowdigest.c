@@ -25,7 +25,7 @@ void xj_rowdigest_key_make(struct xj_rowdigest_key *key, const void *what, size_
 }
 
 void xj_rowdigest_text(const struct xj_rowdigest_key *key, const char *text, size_t len,
-		    unsigned char out[XJ_ROWDIGEST_BYTES])
+		       unsigned char out[XJ_ROWDIGEST_BYTES])
 {
 	unsigned char h[crypto_shorthash_siphashx24_BYTES];
 
@@ -34,8 +34,8 @@ void xj_rowdigest_text(const struct xj_rowdigest_key *key, const char *text, siz
 }
 
 void xj_rowdigest_row(const struct xj_rowdigest_key *key, struct xj_rowdigest_names *cache,
-		   const char *names, size_t nlen, const char *values, size_t vlen,
-		   unsigned char out[XJ_ROWDIGEST_BYTES])
+		      const char *names, size_t nlen, const char *values, size_t vlen,
+		      unsigned char out[XJ_ROWDIGEST_BYTES])
 {
 	if (!cache->made || cache->names.len != nlen || memcmp(cache->names.buf, names, nlen) ||
 	    memcmp(cache->of.k, key->k, sizeof(key->k))) {
@@ -50,8 +50,8 @@ void xj_rowdigest_row(const struct xj_rowdigest_key *key, struct xj_rowdigest_na
 }
 
 void xj_rowdigest_record(const struct xj_rowdigest_key *key, struct xj_rowdigest_names *cache,
-		      const struct xj_record *rec, struct xj_sb *scratch,
-		      unsigned char out[XJ_ROWDIGEST_BYTES])
+			 const struct xj_record *rec, struct xj_sb *scratch,
+			 unsigned char out[XJ_ROWDIGEST_BYTES])
 {
 	size_t i, nlen;
 
@@ -62,7 +62,7 @@ void xj_rowdigest_record(const struct xj_rowdigest_key *key, struct xj_rowdigest
 	for (i = 0; i < rec->n; i++)
 		xj_sb_add(scratch, rec->values[i], strlen(rec->values[i]) + 1);
 	xj_rowdigest_row(key, cache, scratch->buf ? scratch->buf : "", nlen,
-		      scratch->buf ? scratch->buf + nlen : "", scratch->len - nlen, out);
+			 scratch->buf ? scratch->buf + nlen : "", scratch->len - nlen, out);
 }
 
 void xj_rowdigest_names_release(struct xj_rowdigest_names *cache)
@@ -78,7 +78,7 @@ uint32_t xj_rowdigest_sid(const struct xj_rowdigest_entry *e)
 }
 
 void xj_rowdigest_entry_set(struct xj_rowdigest_entry *e, const unsigned char *d,
-			 uint32_t sid)
+			    uint32_t sid)
 {
 	memcpy(e->d, d, XJ_ROWDIGEST_BYTES);
 	e->sid[0] = (unsigned char)sid;
@@ -154,7 +154,7 @@ long xj_rowdigest_set_find(const struct xj_rowdigest_set *s, const unsigned char
 }
 
 void xj_rowdigest_set_prefetch(const struct xj_rowdigest_set *s, const unsigned char *d,
-			    int step)
+			       int step)
 {
 	uint32_t b;
 

@@ -34,7 +34,7 @@ struct xj_rowdigest_key {
 void xj_rowdigest_key_make(struct xj_rowdigest_key *key, const void *what, size_t len);
 /* A digest of len bytes of text under key. */
 void xj_rowdigest_text(const struct xj_rowdigest_key *key, const char *text, size_t len,
-		    unsigned char out[XJ_ROWDIGEST_BYTES]);
+		       unsigned char out[XJ_ROWDIGEST_BYTES]);
 
 /* The names a row's digest was last keyed by: the rows of a file with a
  * header all have the same, and the key made of them is made once. */
@@ -49,17 +49,17 @@ struct xj_rowdigest_names {
  * key made of the file's key and its names, likewise (kept in cache for
  * the next row). */
 void xj_rowdigest_row(const struct xj_rowdigest_key *key, struct xj_rowdigest_names *cache,
-		   const char *names, size_t nlen, const char *values, size_t vlen,
-		   unsigned char out[XJ_ROWDIGEST_BYTES]);
+		      const char *names, size_t nlen, const char *values, size_t vlen,
+		      unsigned char out[XJ_ROWDIGEST_BYTES]);
 /* The same, of a record, its names and values gathered in scratch. */
 void xj_rowdigest_record(const struct xj_rowdigest_key *key, struct xj_rowdigest_names *cache,
-		      const struct xj_record *rec, struct xj_sb *scratch,
-		      unsigned char out[XJ_ROWDIGEST_BYTES]);
+			 const struct xj_record *rec, struct xj_sb *scratch,
+			 unsigned char out[XJ_ROWDIGEST_BYTES]);
 void xj_rowdigest_names_release(struct xj_rowdigest_names *cache);
 
 uint32_t xj_rowdigest_sid(const struct xj_rowdigest_entry *e);
 void xj_rowdigest_entry_set(struct xj_rowdigest_entry *e, const unsigned char *d,
-			 uint32_t sid);
+			    uint32_t sid);
 
 /* A set of kept rows, found by digest. */
 struct xj_rowdigest_set;
@@ -75,7 +75,7 @@ long xj_rowdigest_set_find(const struct xj_rowdigest_set *s, const unsigned char
  * costs two waits for memory; asked ahead for a batch of rows, they
  * overlap. */
 void xj_rowdigest_set_prefetch(const struct xj_rowdigest_set *s, const unsigned char *d,
-			    int step);
+			       int step);
 size_t xj_rowdigest_set_size(const struct xj_rowdigest_set *s);
 const struct xj_rowdigest_entry *xj_rowdigest_set_at(const struct xj_rowdigest_set *s, size_t i);
 void xj_rowdigest_set_free(struct xj_rowdigest_set *s);

@@ -896,7 +896,8 @@ static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *
 static int row_kept(struct imp *im, struct xj_error *err)
 {
 	const struct xj_import_stats *b = &im->before, *s = im->stats;
-	int took = s->imported + s->updated + s->unchanged > b->imported + b->updated + b->unchanged;
+	int took = s->imported + s->updated + s->unchanged >
+		   b->imported + b->updated + b->unchanged;
 	int may_write = s->imported || s->updated || xj_store_changes(im->st) > im->changes;
 
 	if (!im->has_digest || !im->row_sid || !took || im->row_said || s->refused != b->refused ||

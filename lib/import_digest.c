@@ -176,8 +176,8 @@ int xj_import_known_first(struct xj_import_known *k, const unsigned char *d,
 }
 
 struct xj_import_known *xj_import_known_start(struct xj_store *st, struct xj_reader *r,
-					      long long import_id, int cohort, int accept_15, int use,
-					      struct xj_error *err)
+					      long long import_id, int cohort, int accept_15,
+					      int use, struct xj_error *err)
 {
 	struct xj_import_known *k = xj_xcalloc(1, sizeof(*k));
 

@@ -25,8 +25,8 @@ struct xj_import_known;
  * with err set when the store fails; NULL and no error when the key
  * cannot be made: nothing is kept then. */
 struct xj_import_known *xj_import_known_start(struct xj_store *st, struct xj_reader *r,
-					      long long import_id, int cohort, int accept_15, int use,
-					      struct xj_error *err);
+					      long long import_id, int cohort, int accept_15,
+					      int use, struct xj_error *err);
 void xj_import_known_free(struct xj_import_known *k);
 /* Forget what this import kept (the file is read again from its start). */
 void xj_import_known_reset(struct xj_import_known *k);

@@ -52,8 +52,9 @@ struct xj_readahead;
 /* Read r's rows ahead, each normalised with o (its report and ctx unused)
  * when normalise is set, noted being the whole-file remarks already made
  * (xj_norm's).  With a key, each row's digest is taken, and a row whose
- * digest is in set (which may be NULL) is not normalised.  r and the store's config (xj_normalize_ready)
- * are the thread's until xj_readahead_stop: the caller does not read r,
+ * digest is in set (which may be NULL) is not normalised.  r and the
+ * store's config (xj_normalize_ready) are the thread's until
+ * xj_readahead_stop: the caller does not read r,
  * and calls the store only from its own thread.  NULL when r is not a
  * regular file or no thread could start: the caller reads r itself. */
 struct xj_readahead *xj_readahead_start(struct xj_reader *r, struct xj_store *st,

@@ -98,6 +98,25 @@ changed_from_stdin() {
 	assert_equal "$(passed_over)" 2
 }
 
+@test "a workbook read again passes over its rows too, cell by cell as read (P4)" {
+	local sheet
+	sheet='考生号|姓名|性别|出生日期|身份证号|民族|院系
+26110101000001|张伟|男|d:2007-03-14|110101200703140012|汉族|CS
+n:26110101000002|王芳|女|d14:2007-11-02|110101200711020029|汉族|CS
+26320102000003|李娜|女|dz:2008-01-20|320102200801200045|回族|CS'
+	new_store
+	(export XJ_DB="$BATS_TEST_TMPDIR/twin.db"; new_store)
+	echo "$sheet" | /usr/bin/python3 "$DATA/xlsx/make.py" r.xlsx --shared
+	xj-import -q -u chen r.xlsx
+	XJ_DB="$BATS_TEST_TMPDIR/twin.db" xj-import -q -u chen r.xlsx
+	{ echo "$sheet" | sed 's/王芳|女/王芳|男/'; echo '26110101000004|赵强|男|d:2007-03-14|110101200703140039|汉族|CS'; } |
+		/usr/bin/python3 "$DATA/xlsx/make.py" r2.xlsx
+	same_both_ways r2.xlsx
+	assert_failure 1
+	assert_line --index 0 --partial "r2.xlsx:3: gender:"
+	assert_equal "$(passed_over)" 2
+}
+
 @test "a student named twice is found whether its rows are passed over or read (P4)" {
 	two_stores
 	local five="$(sed -n 6p r.csv)" other

@@ -75,16 +75,14 @@ struct imp {
 	struct xj_sb fields, reasons;   /* problems found after normalizing */
 	struct xj_sb data, where, old;
 	/* the last import's rows known, this one's kept (import_digest.h);
-	 * the row's digest, the student it took whole, what was said of it
-	 * and the counts before it */
+	 * the row's digest, the student it took whole (made, changed or
+	 * found as it is; 0 for none) and what was said of it */
 	struct xj_import_known *digests;
 	struct xj_sb digest_text;
 	struct xj_rowdigest_names digest_names;
 	unsigned char digest[XJ_ROWDIGEST_BYTES];
-	int has_digest;
 	long long row_sid;
 	long row_said;
-	struct xj_import_stats before;
 	long changes;   /* the store's changes before the file */
 };
 
@@ -291,8 +289,10 @@ static int apply_update(struct imp *im, const struct xj_student *old,
 		rc = xj_store_audit(im->st, old->id, "update", was.json.buf, now.json.buf, err);
 	xj_jsonw_release(&was);
 	xj_jsonw_release(&now);
-	if (rc == 0)
+	if (rc == 0) {
 		im->stats->updated++;
+		im->row_sid = old->id;
+	}
 	return rc;
 }
 
@@ -369,13 +369,14 @@ static int roster_existing(struct imp *im, struct xj_student *old, struct xj_err
 		rc = said_twice(im, rc, prev, "exam_no", exam);
 	}
 	if (rc == 0) {
-		im->row_sid = old->id;
-		if (roster_diff(im, old, diff) == 0 && !im->fields.len)
+		if (roster_diff(im, old, diff) == 0 && !im->fields.len) {
 			im->stats->unchanged++;
-		else if (!im->o->update)
+			im->row_sid = old->id;
+		} else if (!im->o->update) {
 			report_diffs(im, old, diff);
-		else if (!im->fields.len)
+		} else if (!im->fields.len) {
 			rc = update_checked(im, old, diff, err);
+		}
 	}
 	xj_student_release(old);
 	return rc < 0 ? -1 : 0;
@@ -765,8 +766,6 @@ static int row_start(struct imp *im, const struct xj_record *rec)
 	im->mute = im->quiet;
 	im->row_said = 0;
 	im->row_sid = 0;
-	im->has_digest = 0;
-	im->before = *im->stats;
 	if (im->o->source == XJ_SRC_ROSTER)
 		xj_norm_names_take(&im->names, rec);
 	if (!im->header_seen)
@@ -853,7 +852,6 @@ static int one_row(struct imp *im, const struct xj_record *rec, struct xj_error 
 	if (im->digests) {
 		xj_rowdigest_record(xj_import_known_key(im->digests), &im->digest_names, rec,
 				    &im->digest_text, im->digest);
-		im->has_digest = 1;
 		rc = xj_import_known_first(im->digests, im->digest, err);
 		if (rc < 0)
 			return -1;
@@ -875,10 +873,8 @@ static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *
 
 	if (row_start(im, &row->rec))
 		return 0;
-	if (im->digests) {
+	if (im->digests)
 		memcpy(im->digest, row->digest, sizeof(im->digest));
-		im->has_digest = 1;
-	}
 	/* found by its digest, it was not normalised: passed over, or read
 	 * in full here */
 	if (row->found >= 0)
@@ -890,20 +886,21 @@ static int ahead_row(struct imp *im, struct xj_ahead_row *row, struct xj_error *
 	return row_normalised(im, row->norm, err);
 }
 
+/* Has the file changed the store so far?  Then its entry will be logged. */
+static int store_changed(const struct imp *im)
+{
+	return im->stats->imported || im->stats->updated ||
+	       xj_store_changes(im->st) > im->changes;
+}
+
 /* A row read in full that the import took whole, with nothing to say of
  * it, kept for the next import to know.  Its parts are stored once the
  * import has changed the store (its entry will vouch for them). */
 static int row_kept(struct imp *im, struct xj_error *err)
 {
-	const struct xj_import_stats *b = &im->before, *s = im->stats;
-	int took = s->imported + s->updated + s->unchanged >
-		   b->imported + b->updated + b->unchanged;
-	int may_write = s->imported || s->updated || xj_store_changes(im->st) > im->changes;
-
-	if (!im->has_digest || !im->row_sid || !took || im->row_said || s->refused != b->refused ||
-	    im->n->wanted)
+	if (!im->digests || !im->row_sid || im->row_said || im->n->wanted)
 		return 0;
-	return xj_import_known_keep(im->digests, im->digest, im->row_sid, may_write, err);
+	return xj_import_known_keep(im->digests, im->digest, im->row_sid, store_changed(im), err);
 }
 
 /* A row the reader could not read whole. */
@@ -1234,7 +1231,6 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	struct xj_reader *again = NULL;
 	struct imp im;
 	char sha[65];
-	long changes = xj_store_changes(st);
 	int rc;
 
 	if ((rc = seen_file(st, r, o, &stats, err)) != 0) {
@@ -1247,7 +1243,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 	im.o = o;
 	im.cb = cb;
 	im.stats = &stats;
-	im.changes = changes;
+	im.changes = xj_store_changes(st);
 	if (hold_rows(st, o->source, err) < 0)
 		return -1;
 	im.n = xj_xcalloc(1, sizeof(*im.n));
@@ -1274,7 +1270,7 @@ int xj_import_file(struct xj_store *st, struct xj_reader *r,
 		rc = admit(&im, err);
 		/* a file that changed nothing leaves no entry, and the command
 		 * says so */
-		if (rc == 0 && (stats.imported || stats.updated || xj_store_changes(st) > changes))
+		if (rc == 0 && store_changed(&im))
 			rc = log_import(&im, r, sha, err);
 		if (rc == 0)
 			rc = xj_store_import_end(st, im.import_id, sha, stats.read, stats.imported +

@@ -31,8 +31,8 @@ struct xj_import_known {
 	/* this import's rows read in full, not yet stored */
 	struct xj_rowdigest_entry part[PART];
 	size_t held;
-	int dropped;                   /* some were forgotten: the set is partial */
-	/* the parts stored: how many entries, their ids, their SHA-256 */
+	/* the parts stored: how many entries, the first and last one's ids
+	 * (when any), their SHA-256 */
 	long long n, ids[2];
 	struct xj_sha256 h;
 	int hashing;
@@ -184,7 +184,6 @@ struct xj_import_known *xj_import_known_start(struct xj_store *st, struct xj_rea
 	k->st = st;
 	k->r = r;
 	k->import_id = import_id;
-	k->ids[0] = 1;
 	if (make_key(k, cohort, accept_15, err) < 0) {
 		xj_error_clear(err);   /* said by the first row it would check */
 		free(k);
@@ -216,11 +215,8 @@ void xj_import_known_reset(struct xj_import_known *k)
 		xj_sha256_drop(&k->h);
 	k->hashing = 0;
 	k->held = 0;
-	k->dropped = 0;
 	k->passed_n = 0;
 	k->n = 0;
-	k->ids[0] = 1;
-	k->ids[1] = 0;
 }
 
 void xj_import_known_free(struct xj_import_known *k)
@@ -356,11 +352,11 @@ int xj_import_known_keep(struct xj_import_known *k, const unsigned char *d, long
 
 	if (!k || sid <= 0 || sid > UINT32_MAX)
 		return 0;
+	/* before the store has changed, a full part is forgotten: the entry
+	 * that would vouch for it may never be written */
 	if (k->held == PART) {
 		if (may_write)
 			rc = store_part(k, k->part, k->held, err);
-		else
-			k->dropped = 1;
 		k->held = 0;
 	}
 	xj_rowdigest_entry_set(&k->part[k->held++], d, (uint32_t)sid);

@@ -94,97 +94,116 @@ int xj_store_digest_prior(struct xj_store *st, const char *file, long long befor
 	return rc == SQLITE_ROW;
 }
 
-int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
-			const unsigned char *d, struct xj_error *err)
+/* Each part of p's import, in order, to row (xj_store_each's), with the
+ * page cache kept small: a million rows' entries are 16 MB, not to be
+ * held there too.  row's answer, or -1. */
+static int parts_each(struct xj_store *st, const struct xj_digest_prior *p,
+		      int (*row)(sqlite3_stmt *s, void *ctx), void *ctx, struct xj_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	size_t len, i;
-	int rc, found = 0;
+	int rc;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT digests FROM import_digest WHERE import_id = ?"
 			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the row digests");
 	sqlite3_bind_int64(s, 1, p->import_id);
-	if (xj_store_digest_bulk(st, 1, err) < 0) {
-		sqlite3_finalize(s);
-		return -1;
-	}
-	while (!found && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const struct xj_rowdigest_entry *b = sqlite3_column_blob(s, 0);
-
-		len = (size_t)sqlite3_column_bytes(s, 0) / sizeof(*b);
-		for (i = 0; !found && i < len; i++)
-			found = memcmp(b[i].d, d, XJ_ROWDIGEST_BYTES) == 0;
-	}
+	rc = xj_store_digest_bulk(st, 1, err);
+	if (rc == 0)
+		rc = xj_store_each(st, s, row, ctx, "read the row digests", err);
 	sqlite3_finalize(s);
-	if (!found && rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the row digests");
-	return xj_store_digest_bulk(st, 0, err) < 0 ? -1 : found;
+	if (xj_store_digest_bulk(st, 0, rc < 0 ? NULL : err) < 0)
+		return -1;
+	return rc;
+}
+
+struct has {
+	const unsigned char *d;
+};
+
+static int has_row(sqlite3_stmt *s, void *ctx)
+{
+	const struct has *h = ctx;
+	const struct xj_rowdigest_entry *e = sqlite3_column_blob(s, 0);
+	size_t i, n = (size_t)sqlite3_column_bytes(s, 0) / sizeof(*e);
+
+	for (i = 0; i < n; i++)
+		if (memcmp(e[i].d, h->d, XJ_ROWDIGEST_BYTES) == 0)
+			return 1;
+	return 0;
+}
+
+int xj_store_digest_has(struct xj_store *st, const struct xj_digest_prior *p,
+			const unsigned char *d, struct xj_error *err)
+{
+	struct has h = { d };
+
+	return parts_each(st, p, has_row, &h, err);
+}
+
+struct read {
+	struct xj_rowdigest_entry *e;
+	size_t want, got;
+	struct xj_sha256 h;
+};
+
+/* A part into the array: 1 (stop) when it is not whole entries, or
+ * more than the entry said. */
+static int read_row(sqlite3_stmt *s, void *ctx)
+{
+	struct read *r = ctx;
+	const void *b = sqlite3_column_blob(s, 0);
+	size_t len = (size_t)sqlite3_column_bytes(s, 0), n = len / sizeof(*r->e);
+
+	if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*r->e) ||
+	    n > r->want - r->got)
+		return 1;
+	memcpy(r->e + r->got, b, len);
+	r->got += n;
+	xj_sha256_update(&r->h, b, len);
+	return 0;
 }
 
 int xj_store_digest_read(struct xj_store *st, const struct xj_digest_prior *p,
 			 struct xj_rowdigest_entry **out, struct xj_error *err)
 {
-	sqlite3_stmt *s = NULL;
-	struct xj_sha256 h;
-	size_t want = (size_t)p->n, got = 0, len;
-	struct xj_rowdigest_entry *e;
+	struct read r = { NULL, (size_t)p->n, 0, { NULL } };
 	char hex[65];
-	int rc, whole = 1;
+	int rc;
 
 	*out = NULL;
 	if (p->n <= 0 || (unsigned long long)p->n > UINT32_MAX)
 		return 0;
-	if (xj_sha256_init(&h, err) < 0)
+	if (xj_sha256_init(&r.h, err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(st->db, "SELECT digests FROM import_digest WHERE import_id = ?"
-			       " ORDER BY id", -1, &s, NULL) != SQLITE_OK) {
-		xj_sha256_drop(&h);
-		return xj_store_fail(st, err, "read the row digests");
+	r.e = xj_xreallocarray(NULL, r.want, sizeof(*r.e));
+	rc = parts_each(st, p, read_row, &r, err);
+	xj_sha256_final(&r.h, hex);
+	if (rc != 0 || r.got != r.want || strcmp(hex, p->sha256) != 0) {
+		free(r.e);
+		return rc < 0 ? -1 : 0;
 	}
-	sqlite3_bind_int64(s, 1, p->import_id);
-	/* a million rows' entries are 16 MB: not kept in the page cache too */
-	if (xj_store_digest_bulk(st, 1, err) < 0) {
-		sqlite3_finalize(s);
-		xj_sha256_drop(&h);
-		return -1;
-	}
-	e = xj_xreallocarray(NULL, want, sizeof(*e));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const void *b = sqlite3_column_blob(s, 0);
-
-		len = (size_t)sqlite3_column_bytes(s, 0);
-		if (sqlite3_column_type(s, 0) != SQLITE_BLOB || len % sizeof(*e) ||
-		    len / sizeof(*e) > want - got) {
-			whole = 0;
-			break;
-		}
-		memcpy(e + got, b, len);
-		got += len / sizeof(*e);
-		xj_sha256_update(&h, b, len);
-	}
-	sqlite3_finalize(s);
-	xj_sha256_final(&h, hex);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		free(e);
-		return xj_store_fail(st, err, "read the row digests");
-	}
-	if (xj_store_digest_bulk(st, 0, err) < 0) {
-		free(e);
-		return -1;
-	}
-	if (!whole || got != want || strcmp(hex, p->sha256) != 0) {
-		free(e);
-		return 0;
-	}
-	*out = e;
+	*out = r.e;
 	return 1;
+}
+
+struct changed {
+	void (*fn)(void *ctx, long long id);
+	void *ctx;
+};
+
+static int changed_row(sqlite3_stmt *s, void *ctx)
+{
+	const struct changed *c = ctx;
+
+	c->fn(c->ctx, sqlite3_column_int64(s, 0));
+	return 0;
 }
 
 int xj_store_digest_changed(struct xj_store *st, long long mark,
 			    void (*fn)(void *ctx, long long id), void *ctx,
 			    struct xj_error *err)
 {
+	struct changed c = { fn, ctx };
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -194,50 +213,60 @@ int xj_store_digest_changed(struct xj_store *st, long long mark,
 			       -1, &s, NULL) != SQLITE_OK)
 		return xj_store_fail(st, err, "read the row log");
 	sqlite3_bind_int64(s, 1, mark);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(ctx, sqlite3_column_int64(s, 0));
+	rc = xj_store_each(st, s, changed_row, &c, "read the row log", err);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : xj_store_fail(st, err, "read the row log");
+	return rc;
+}
+
+struct vouched {
+	const struct xj_vouched *v;
+	long long others, n;
+	struct xj_sha256 h;
+};
+
+/* A part of the run: into the digest when it is the import's, whole
+ * entries; else counted against it. */
+static int vouched_row(sqlite3_stmt *s, void *ctx)
+{
+	struct vouched *u = ctx;
+	size_t len = (size_t)sqlite3_column_bytes(s, 1);
+
+	if (sqlite3_column_int64(s, 0) != u->v->import_id) {
+		u->others++;
+		return 0;
+	}
+	xj_sha256_update(&u->h, sqlite3_column_blob(s, 1), len);
+	u->n += (long long)(len / sizeof(struct xj_rowdigest_entry));
+	if (len % sizeof(struct xj_rowdigest_entry) || sqlite3_column_type(s, 1) != SQLITE_BLOB)
+		u->others++;
+	return 0;
 }
 
 int xj_store_vouched_digests(struct xj_store *st, const struct xj_vouched *v,
 			     long long *got, char hex[65], struct xj_error *err)
 {
+	struct vouched u = { v, 0, 0, { NULL } };
 	sqlite3_stmt *s = NULL;
-	struct xj_sha256 h;
-	long long others = 0, n = 0;
 	int rc;
 
 	*got = 0;
 	hex[0] = '\0';
 	if (v->digest_ids[1] < v->digest_ids[0] && !v->digests)
 		return 0;
-	if (xj_sha256_init(&h, err) < 0)
+	if (xj_sha256_init(&u.h, err) < 0)
 		return -1;
 	if (sqlite3_prepare_v2(st->db, "SELECT import_id, digests FROM import_digest"
 			       " WHERE id BETWEEN ? AND ? ORDER BY id", -1, &s, NULL) != SQLITE_OK) {
-		xj_sha256_drop(&h);
+		xj_sha256_drop(&u.h);
 		return xj_store_fail(st, err, "read the row digests");
 	}
 	sqlite3_bind_int64(s, 1, v->digest_ids[0]);
 	sqlite3_bind_int64(s, 2, v->digest_ids[1]);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		size_t len = (size_t)sqlite3_column_bytes(s, 1);
-
-		if (sqlite3_column_int64(s, 0) != v->import_id) {
-			others++;
-			continue;
-		}
-		xj_sha256_update(&h, sqlite3_column_blob(s, 1), len);
-		n += (long long)(len / sizeof(struct xj_rowdigest_entry));
-		if (len % sizeof(struct xj_rowdigest_entry) ||
-		    sqlite3_column_type(s, 1) != SQLITE_BLOB)
-			others++;
-	}
+	rc = xj_store_each(st, s, vouched_row, &u, "read the row digests", err);
 	sqlite3_finalize(s);
-	xj_sha256_final(&h, hex);
-	if (rc != SQLITE_DONE)
-		return xj_store_fail(st, err, "read the row digests");
-	*got = n;
-	return !others && n == v->digests && !strcmp(hex, v->digests_sha256) ? 0 : 1;
+	xj_sha256_final(&u.h, hex);
+	if (rc < 0)
+		return -1;
+	*got = u.n;
+	return !u.others && u.n == v->digests && !strcmp(hex, v->digests_sha256) ? 0 : 1;
 }
